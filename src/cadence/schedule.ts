@@ -1,0 +1,52 @@
+/**
+ * The schedule: what the cadence scheduler returns and what every output reads.
+ * Instants are epoch milliseconds (UTC); outputs turn them into ISO-8601 text.
+ * @module
+ */
+import type { Span } from '../time/instant.js';
+
+/** A time interval [startMs, endMs) in epoch milliseconds (UTC). */
+export interface TimeInterval {
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** One visit placed on the observatory timeline. */
+export interface ScheduledVisit {
+  /** Observation number: the row of the program's observations table, 1-based. */
+  readonly observation: number;
+  readonly label: string;
+  readonly template: string;
+  readonly instrument: string;
+  readonly target: string;
+  /** Series id, e.g. `BD+60-1753 / NIRCam Imaging`. */
+  readonly series: string;
+  /** Epoch number within the target, 1-based. */
+  readonly epoch: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** The visibility window of the visit's target that contains the visit. */
+  readonly window: TimeInterval;
+}
+
+/** A visit the scheduler could not place, with the reason in words. */
+export interface UnscheduledVisit {
+  readonly observation: number;
+  readonly label: string;
+  readonly target: string;
+  readonly series: string;
+  readonly epoch: number;
+  readonly reason: string;
+}
+
+/** A schedule for one program over one span. */
+export interface Schedule {
+  readonly program: { readonly id: string; readonly title: string };
+  readonly span: Span;
+  readonly mode: 'spread' | 'period';
+  /** Placed visits, sorted by start. */
+  readonly visits: readonly ScheduledVisit[];
+  readonly unscheduled: readonly UnscheduledVisit[];
+  /** The visibility windows used, per target name, each list sorted and disjoint. */
+  readonly windows: Readonly<Record<string, readonly TimeInterval[]>>;
+}

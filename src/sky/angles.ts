@@ -1,0 +1,90 @@
+/**
+ * Angle parsing and conversion. Degrees at the API, radians inside; names say which.
+ * @module
+ */
+
+/** Radians per degree. */
+export const RAD_PER_DEG = Math.PI / 180;
+/** Degrees per radian. */
+export const DEG_PER_RAD = 180 / Math.PI;
+
+/** Wrap an angle in degrees into [0, 360). */
+export function wrapDeg360(angleDeg: number): number {
+  const wrapped = angleDeg % 360;
+  return wrapped < 0 ? wrapped + 360 : wrapped === 360 ? 0 : wrapped;
+}
+
+const SEXAGESIMAL = /^([+-])?\s*(\d{1,3})(?:[:\s]+|[hd°]\s*)(\d{1,2})(?:[:\s]+|[m']\s*)(\d{1,2}(?:\.\d*)?)\s*(?:s|"|'')?$/i;
+
+/**
+ * Parse a sexagesimal triple `A:B:C` (also `A B C`, `AhBmCs`, `AdBmCs`) into its value
+ * in the unit of its first field (hours or degrees). Returns a message when malformed.
+ */
+function parseSexagesimal(text: string): number | string {
+  const match = SEXAGESIMAL.exec(text.trim());
+  if (!match) {
+    return `"${text}" is not sexagesimal (expected e.g. 17:24:52.28 or +60:25:50.8)`;
+  }
+  const [, sign, whole, minutes, seconds] = match;
+  const m = Number(minutes);
+  const s = Number(seconds);
+  if (m >= 60 || s >= 60) {
+    return `"${text}": minutes and seconds must be below 60`;
+  }
+  const magnitude = Number(whole) + m / 60 + s / 3600;
+  return sign === '-' ? -magnitude : magnitude;
+}
+
+/**
+ * Right ascension in degrees from a number of degrees or sexagesimal hours (`17:24:52.28`).
+ * Throws a RangeError naming `field` when malformed or outside [0, 360).
+ *
+ * @example
+ * ```ts
+ * parseRightAscensionDeg('18:00:00'); // 270
+ * parseRightAscensionDeg(261.21781);  // 261.21781
+ * ```
+ */
+export function parseRightAscensionDeg(value: string | number, field = 'ra'): number {
+  let deg: number;
+  if (typeof value === 'number') {
+    deg = value;
+  } else if (/^[+-]?\d+(?:\.\d*)?$/.test(value.trim())) {
+    deg = Number(value);
+  } else {
+    const hours = parseSexagesimal(value);
+    if (typeof hours === 'string') throw new RangeError(`${field}: ${hours}`);
+    if (hours < 0) throw new RangeError(`${field}: right ascension "${value}" must not be negative`);
+    deg = hours * 15;
+  }
+  if (!Number.isFinite(deg) || deg < 0 || deg >= 360) {
+    throw new RangeError(`${field}: right ascension must be in [0, 360) degrees (or 0h to 24h), got ${value}`);
+  }
+  return deg;
+}
+
+/**
+ * Declination in degrees from a number of degrees or sexagesimal degrees (`+60:25:50.8`).
+ * Throws a RangeError naming `field` when malformed or outside [-90, 90].
+ *
+ * @example
+ * ```ts
+ * parseDeclinationDeg('-00:30:00'); // -0.5
+ * ```
+ */
+export function parseDeclinationDeg(value: string | number, field = 'dec'): number {
+  let deg: number;
+  if (typeof value === 'number') {
+    deg = value;
+  } else if (/^[+-]?\d+(?:\.\d*)?$/.test(value.trim())) {
+    deg = Number(value);
+  } else {
+    const parsed = parseSexagesimal(value);
+    if (typeof parsed === 'string') throw new RangeError(`${field}: ${parsed}`);
+    deg = parsed;
+  }
+  if (!Number.isFinite(deg) || deg < -90 || deg > 90) {
+    throw new RangeError(`${field}: declination must be in [-90, 90] degrees, got ${value}`);
+  }
+  return deg;
+}

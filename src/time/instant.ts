@@ -1,0 +1,165 @@
+/**
+ * UTC instants and spans.
+ *
+ * Inside the library an instant is a number: milliseconds since 1970-01-01T00:00:00Z
+ * (the Unix epoch, UTC, no leap seconds), always in a field whose name ends in `Ms`.
+ * Conversion to and from text happens only here, at the edges, through luxon.
+ * @module
+ */
+import { DateTime, Duration } from 'luxon';
+import { z } from 'zod';
+
+/** One day in milliseconds. */
+export const MS_PER_DAY = 86_400_000;
+/** One hour in milliseconds. */
+export const MS_PER_HOUR = 3_600_000;
+/** One minute in milliseconds. */
+export const MS_PER_MINUTE = 60_000;
+
+/**
+ * Anything the public API accepts as an instant: an ISO-8601 string with an explicit
+ * offset or `Z` (a bare local time is refused: it would depend on the machine's zone),
+ * a `Date`, a luxon `DateTime`, or epoch milliseconds. Parsed to epoch milliseconds.
+ *
+ * @example
+ * ```ts
+ * InstantSchema.parse('2022-07-01T00:00Z'); // 1656633600000
+ * ```
+ */
+export const InstantSchema = z
+  .union([z.string(), z.number(), z.date(), z.custom<DateTime>((value) => DateTime.isDateTime(value), "expected a luxon DateTime")])
+  .transform((value, ctx): number => {
+    const ms = toEpochMs(value);
+    if (typeof ms === 'string') {
+      ctx.addIssue({ code: 'custom', message: ms });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+/** Epoch milliseconds, or a message saying why the value is not an instant. */
+function toEpochMs(value: string | number | Date | DateTime): number | string {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : `not a finite instant: ${value}`;
+  }
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    return Number.isFinite(ms) ? ms : 'invalid Date';
+  }
+  if (DateTime.isDateTime(value)) {
+    return value.isValid ? value.toMillis() : `invalid DateTime: ${value.invalidExplanation ?? ''}`;
+  }
+  const text = value.trim();
+  const hasZone = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(text) || /^\d{4}-\d{2}-\d{2}$/.test(text);
+  if (!hasZone) {
+    return `"${value}" has no time zone: write it in UTC, e.g. "${text}Z"`;
+  }
+  const parsed = DateTime.fromISO(text, { zone: 'utc', setZone: false });
+  return parsed.isValid ? parsed.toMillis() : `"${value}" is not an ISO-8601 instant (${parsed.invalidExplanation ?? parsed.invalidReason ?? 'unparseable'})`;
+}
+
+/**
+ * Parse one instant, throwing a clear error when it is not one.
+ *
+ * @param value - ISO-8601 text with a zone (a date alone means 00:00 UTC), a `Date`, a luxon `DateTime` or epoch milliseconds.
+ * @param field - the name used in the error message.
+ * @returns epoch milliseconds (UTC).
+ * @example
+ * ```ts
+ * parseInstant('2022-07-01'); // 1656633600000, midnight UTC
+ * parseInstant('2022-07-01T12:00+02:00') === parseInstant('2022-07-01T10:00Z'); // true
+ * ```
+ */
+export function parseInstant(value: unknown, field = 'instant'): number {
+  const result = InstantSchema.safeParse(value);
+  if (!result.success) {
+    throw new RangeError(`${field}: ${result.error.issues.map((issue) => issue.message).join('; ')}`);
+  }
+  return result.data;
+}
+
+/**
+ * Format epoch milliseconds as ISO-8601 UTC text, to the second unless the instant has milliseconds.
+ *
+ * @example
+ * ```ts
+ * formatInstant(1656633600000); // '2022-07-01T00:00:00Z'
+ * ```
+ */
+export function formatInstant(ms: number): string {
+  const dt = DateTime.fromMillis(ms, { zone: 'utc' });
+  return dt.toISO({ suppressMilliseconds: true, includeOffset: true })!.replace('+00:00', 'Z');
+}
+
+/**
+ * Format epoch milliseconds as a UTC calendar date, `YYYY-MM-DD`.
+ *
+ * @example
+ * ```ts
+ * formatDate(1656633600000); // '2022-07-01'
+ * ```
+ */
+export function formatDate(ms: number): string {
+  return DateTime.fromMillis(ms, { zone: 'utc' }).toISODate()!;
+}
+
+/**
+ * Parse an ISO-8601 duration (`P30D`, `PT12H`, `P1W`) or a number of days into milliseconds.
+ * Calendar units (months, years) are refused: their length depends on the date.
+ *
+ * @example
+ * ```ts
+ * parseDurationMs('P7D'); // 604800000
+ * parseDurationMs(1.5);   // 129600000
+ * ```
+ */
+export function parseDurationMs(value: string | number, field = 'duration'): number {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 0) {
+      throw new RangeError(`${field}: expected a non-negative number of days, got ${value}`);
+    }
+    return value * MS_PER_DAY;
+  }
+  const duration = Duration.fromISO(value.trim());
+  if (!duration.isValid) {
+    throw new RangeError(`${field}: "${value}" is not an ISO-8601 duration such as P30D or PT12H`);
+  }
+  if (duration.years !== 0 || duration.months !== 0 || duration.quarters !== 0) {
+    throw new RangeError(`${field}: "${value}" uses months or years, whose length varies; give days or weeks`);
+  }
+  const ms = duration.as('milliseconds');
+  if (!(ms >= 0)) {
+    throw new RangeError(`${field}: "${value}" must not be negative`);
+  }
+  return ms;
+}
+
+/** A half-open time span [startMs, endMs) in epoch milliseconds (UTC). */
+export const SpanSchema = z
+  .object({ start: InstantSchema, end: InstantSchema })
+  .transform(({ start, end }) => ({ startMs: start, endMs: end }))
+  .refine((span) => span.endMs > span.startMs, { message: 'end must be after start', path: ['end'] });
+
+/** A half-open time span [startMs, endMs), epoch milliseconds (UTC). */
+export interface Span {
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/**
+ * Parse a span given as `{ start, end }` (any instant form), checking that it is not empty.
+ *
+ * @example
+ * ```ts
+ * parseSpan({ start: '2022-07-01', end: '2023-07-01' }); // { startMs: 1656633600000, endMs: 1688169600000 }
+ * ```
+ */
+export function parseSpan(value: unknown, field = 'span'): Span {
+  const result = SpanSchema.safeParse(value);
+  if (!result.success) {
+    throw new RangeError(
+      result.error.issues.map((issue) => `${[field, ...issue.path].join('.')}: ${issue.message}`).join('; '),
+    );
+  }
+  return result.data;
+}
