@@ -26,19 +26,17 @@ export const MS_PER_MINUTE = 60_000;
  * InstantSchema.parse('2022-07-01T00:00Z'); // 1656633600000
  * ```
  */
-export const InstantSchema = z
-  .union([z.string(), z.number(), z.date(), z.custom<DateTime>((value) => DateTime.isDateTime(value), "expected a luxon DateTime")])
-  .transform((value, ctx): number => {
-    const ms = toEpochMs(value);
-    if (typeof ms === 'string') {
-      ctx.addIssue({ code: 'custom', message: ms });
-      return z.NEVER;
-    }
-    return ms;
-  });
+export const InstantSchema = z.unknown().transform((value, ctx): number => {
+  const ms = toEpochMs(value);
+  if (typeof ms === 'string') {
+    ctx.addIssue({ code: 'custom', message: ms });
+    return z.NEVER;
+  }
+  return ms;
+});
 
 /** Epoch milliseconds, or a message saying why the value is not an instant. */
-function toEpochMs(value: string | number | Date | DateTime): number | string {
+function toEpochMs(value: unknown): number | string {
   if (typeof value === 'number') {
     return Number.isFinite(value) ? value : `not a finite instant: ${value}`;
   }
@@ -49,13 +47,19 @@ function toEpochMs(value: string | number | Date | DateTime): number | string {
   if (DateTime.isDateTime(value)) {
     return value.isValid ? value.toMillis() : `invalid DateTime: ${value.invalidExplanation ?? ''}`;
   }
+  if (typeof value !== 'string') {
+    return `expected ISO-8601 text, a Date, a luxon DateTime or epoch milliseconds, got ${value === null ? 'null' : typeof value}`;
+  }
   const text = value.trim();
-  const hasZone = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(text) || /^\d{4}-\d{2}-\d{2}$/.test(text);
-  if (!hasZone) {
+  const parsed = DateTime.fromISO(text, { zone: 'utc' });
+  if (!parsed.isValid) {
+    return `"${value}" is not an ISO-8601 instant (${parsed.invalidExplanation ?? parsed.invalidReason ?? 'unparseable'})`;
+  }
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  if (!dateOnly && !/(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(text)) {
     return `"${value}" has no time zone: write it in UTC, e.g. "${text}Z"`;
   }
-  const parsed = DateTime.fromISO(text, { zone: 'utc', setZone: false });
-  return parsed.isValid ? parsed.toMillis() : `"${value}" is not an ISO-8601 instant (${parsed.invalidExplanation ?? parsed.invalidReason ?? 'unparseable'})`;
+  return parsed.toMillis();
 }
 
 /**

@@ -1,0 +1,57 @@
+/**
+ * The Sun's direction as seen from the observatory, and the solar elongation of a target.
+ * @module
+ */
+import * as Astronomy from 'astronomy-engine';
+import { DEG_PER_RAD } from '../sky/angles.js';
+import { targetUnitVector, type Target, type UnitVector } from '../sky/target.js';
+import { ephemerisPositionKm } from './horizons.js';
+import { NOMINAL_OBSERVATORY, type ObservatoryModel } from './model.js';
+
+function normalize(x: number, y: number, z: number): UnitVector {
+  const length = Math.hypot(x, y, z);
+  return [x / length, y / length, z / length];
+}
+
+/**
+ * Unit vector from the observatory to the Sun at an instant, J2000 equatorial axes.
+ *
+ * Nominal L2: the Sun's geocentric geometric direction from astronomy-engine
+ * (`GeoVector(Body.Sun, t, false)`: light-time corrected, no aberration), following STScI's
+ * visibility tool, which uses no stellar aberration. With an ephemeris: minus the
+ * observatory's interpolated heliocentric vector (as the Horizons table gives it).
+ *
+ * @example
+ * ```ts
+ * sunDirectionAt(NOMINAL_OBSERVATORY, Date.UTC(2022, 2, 20, 15, 33)); // ~[1, 0, 0] at the March equinox
+ * ```
+ */
+export function sunDirectionAt(observatory: ObservatoryModel, atMs: number): UnitVector {
+  if (observatory.ephemeris) {
+    const [x, y, z] = ephemerisPositionKm(observatory.ephemeris, atMs);
+    return normalize(-x, -y, -z);
+  }
+  const sun = Astronomy.GeoVector(Astronomy.Body.Sun, Astronomy.MakeTime(new Date(atMs)), false);
+  return normalize(sun.x, sun.y, sun.z);
+}
+
+/** Angle between two unit vectors, radians, accurate at all angles (atan2 of cross and dot). */
+export function angleBetweenRad(a: UnitVector, b: UnitVector): number {
+  const cx = a[1] * b[2] - a[2] * b[1];
+  const cy = a[2] * b[0] - a[0] * b[2];
+  const cz = a[0] * b[1] - a[1] * b[0];
+  return Math.atan2(Math.hypot(cx, cy, cz), a[0] * b[0] + a[1] * b[1] + a[2] * b[2]);
+}
+
+/**
+ * The target's solar elongation at an instant: the angle between the target and the Sun as
+ * seen from the observatory, degrees.
+ *
+ * @example
+ * ```ts
+ * solarElongationDeg(findTarget('HD163466'), Date.UTC(2022, 6, 1)); // ~96
+ * ```
+ */
+export function solarElongationDeg(target: Target, atMs: number, observatory: ObservatoryModel = NOMINAL_OBSERVATORY): number {
+  return angleBetweenRad(targetUnitVector(target, atMs), sunDirectionAt(observatory, atMs)) * DEG_PER_RAD;
+}

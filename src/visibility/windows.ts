@@ -1,0 +1,250 @@
+/**
+ * Visibility windows: when a target lies in JWST's field of regard.
+ * @module
+ */
+import { offNominalRollHalfRangeDeg } from '../observatory/field-of-regard.js';
+import { parseObservatory, NOMINAL_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
+import { DEG_PER_RAD, RAD_PER_DEG, wrapDeg360 } from '../sky/angles.js';
+import { findTarget } from '../sky/catalog.js';
+import { parseTarget, targetUnitVector, type Target, type TargetInput } from '../sky/target.js';
+import { positionAngleRad } from '../observatory/attitude.js';
+import { MS_PER_DAY, parseSpan, type Span } from '../time/instant.js';
+import { sunDotAt, sunGrid, sunVectorAt, type SunGrid } from './sun-grid.js';
+
+/** One visibility window of one target. */
+export interface VisibilityWindow {
+  /** The target's name. */
+  readonly target: string;
+  /** First instant in the field of regard (or the span's start), epoch ms UTC. */
+  readonly startMs: number;
+  /** First instant out of it again (or the span's end), epoch ms UTC. */
+  readonly endMs: number;
+  readonly durationDays: number;
+  /**
+   * V3 position angles reachable during the window, degrees: the range runs from `minDeg`
+   * eastward (increasing) to `maxDeg`, through 360/0 when `maxDeg < minDeg`;
+   * `{ minDeg: 0, maxDeg: 360 }` when every angle is reached at some moment.
+   * Nominal V3PA plus or minus the off-nominal roll, sampled daily and at the window's edges.
+   */
+  readonly v3pa: { readonly minDeg: number; readonly maxDeg: number };
+}
+
+/** Options of {@link visibilityWindows}. */
+export interface VisibilityOptions {
+  /** The observatory model (nominal L2 and 85..135 degrees by default). */
+  readonly observatory?: ObservatoryModel | ObservatoryInput;
+  /** A Sun grid made for this span and observatory, to share between calls. */
+  readonly sunGrid?: SunGrid;
+}
+
+/** Window edges are located to this tolerance, ms (1 second; the promise is 1 minute). */
+const EDGE_TOLERANCE_MS = 1000;
+/** A dip out of (or into) the field of regard shorter than this is not resolved, ms (30 s). */
+const SHORTEST_FEATURE_MS = 30_000;
+
+/** Anything that names a target: a validated target, target input, or a catalogue name. */
+export type TargetLike = Target | TargetInput | string;
+
+function toTarget(value: TargetLike): Target {
+  if (typeof value === 'string') return findTarget(value);
+  if ('raDeg' in value && 'decDeg' in value) return value as Target;
+  return parseTarget(value);
+}
+
+function toSpan(value: Span | { start: unknown; end: unknown }): Span {
+  if ('startMs' in value && 'endMs' in value) {
+    return parseSpan({ start: value.startMs, end: value.endMs });
+  }
+  return parseSpan(value);
+}
+
+function toObservatory(value: ObservatoryModel | ObservatoryInput | undefined): ObservatoryModel {
+  if (value === undefined) return NOMINAL_OBSERVATORY;
+  return parseObservatory(value);
+}
+
+/**
+ * The windows in [span.start, span.end) when the target is in the field of regard, ordered and
+ * disjoint, with the reachable V3PA range of each. Edges are found by root-finding on the
+ * solar elongation (to a second; within a minute of the true crossing).
+ *
+ * @param target - a target, target input (`{ name, ra, dec, ... }`) or a catalogue name.
+ * @param span - `{ start, end }` in any instant form, or `{ startMs, endMs }`.
+ * @example
+ * ```ts
+ * const windows = visibilityWindows('BD+60-1753', { start: '2022-07-01T00:00Z', end: '2023-07-01T00:00Z' });
+ * windows.map((w) => [formatInstant(w.startMs), formatInstant(w.endMs)]);
+ * ```
+ */
+export function visibilityWindows(
+  target: TargetLike,
+  span: Span | { start: unknown; end: unknown },
+  options: VisibilityOptions = {},
+): VisibilityWindow[] {
+  return visibilityWindowsForTargets([target], span, options)[0]!;
+}
+
+/**
+ * Windows for many targets over one span, sharing one Sun grid: the cost per target is a dot
+ * product per day plus a short root-finding per edge.
+ *
+ * @example
+ * ```ts
+ * const [bd60, hd163466] = visibilityWindowsForTargets(['BD+60-1753', 'HD163466'], cycleSpan(1));
+ * ```
+ */
+export function visibilityWindowsForTargets(
+  targets: readonly TargetLike[],
+  span: Span | { start: unknown; end: unknown },
+  options: VisibilityOptions = {},
+): VisibilityWindow[][] {
+  const checkedSpan = toSpan(span);
+  const observatory = toObservatory(options.observatory);
+  const grid = options.sunGrid ?? sunGrid(checkedSpan, observatory);
+  if (grid.span.startMs > checkedSpan.startMs || grid.span.endMs < checkedSpan.endMs) {
+    throw new RangeError('sunGrid: the grid given does not cover the span; make it with sunGrid(span, observatory)');
+  }
+  const cosLowerLimit = Math.cos(observatory.fieldOfRegard.maxElongationDeg * RAD_PER_DEG);
+  const cosUpperLimit = Math.cos(observatory.fieldOfRegard.minElongationDeg * RAD_PER_DEG);
+  return targets.map((targetLike) => {
+    const target = toTarget(targetLike);
+    const intervals = inFieldIntervals(target, checkedSpan, grid, cosLowerLimit, cosUpperLimit);
+    return intervals.map(([startMs, endMs]) =>
+      Object.freeze({
+        target: target.name,
+        startMs,
+        endMs,
+        durationDays: (endMs - startMs) / MS_PER_DAY,
+        v3pa: Object.freeze(v3paRangeDeg(target, startMs, endMs, grid)),
+      }),
+    );
+  });
+}
+
+/**
+ * The intervals in the span when cosLowerLimit <= s · u <= cosUpperLimit. The margin
+ * g = min(s·u - cosLower, cosUpper - s·u) is positive exactly inside; it changes no faster
+ * than the Sun turns, so between two samples where |g| adds up to more than the Sun's turn, g
+ * cannot cross zero twice. Elsewhere the interval is halved until that holds or it is shorter
+ * than SHORTEST_FEATURE_MS.
+ */
+function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: number, cosUpper: number): Array<[number, number]> {
+  const midMs = (span.startMs + span.endMs) / 2;
+  let [ux, uy, uz] = targetUnitVector(target, midMs);
+  const margin = (atMs: number): number => {
+    const dot = sunDotAt(grid, atMs, ux, uy, uz);
+    return Math.min(dot - cosLower, cosUpper - dot);
+  };
+  const rate = grid.maxRateRadPerMs;
+  const edges: number[] = [];
+  const startInside = margin(span.startMs) >= 0;
+
+  // Find every crossing of zero by g in (a, b], given g(a) = ga and g(b) = gb.
+  const scan = (a: number, ga: number, b: number, gb: number): void => {
+    if ((ga >= 0) !== (gb >= 0)) {
+      edges.push(refineEdge(a, ga, b, gb));
+      return;
+    }
+    if (Math.abs(ga) + Math.abs(gb) > rate * (b - a) || b - a < SHORTEST_FEATURE_MS) return;
+    const m = (a + b) / 2;
+    const gm = margin(m);
+    scan(a, ga, m, gm);
+    scan(m, gm, b, gb);
+  };
+  const refineEdge = (a: number, ga: number, b: number, gb: number): number => {
+    // Proper motion: use the target's direction at the crossing, not the span's middle.
+    [ux, uy, uz] = targetUnitVector(target, (a + b) / 2);
+    ga = margin(a);
+    gb = margin(b);
+    // Illinois regula falsi, bracket kept; falls back to bisection if the bracket is lost.
+    let lo = a;
+    let hi = b;
+    let gLo = ga;
+    let gHi = gb;
+    let side = 0;
+    while (hi - lo > EDGE_TOLERANCE_MS) {
+      let m = (lo * gHi - hi * gLo) / (gHi - gLo);
+      if (!(m > lo && m < hi) || (gLo >= 0) === (gHi >= 0)) m = (lo + hi) / 2;
+      const gm = margin(m);
+      if ((gm >= 0) === (gLo >= 0)) {
+        lo = m;
+        gLo = gm;
+        if (side === -1) gHi /= 2;
+        side = -1;
+      } else {
+        hi = m;
+        gHi = gm;
+        if (side === 1) gLo /= 2;
+        side = 1;
+      }
+    }
+    [ux, uy, uz] = targetUnitVector(target, midMs);
+    // The edge, to the whole second (the bracket is narrower than a second).
+    return Math.round(hi / 1000) * 1000;
+  };
+
+  let previousMs = span.startMs;
+  let previousG = margin(previousMs);
+  const firstSample = Math.floor((span.startMs - grid.startMs) / grid.stepMs) + 1;
+  for (let k = firstSample; ; k++) {
+    const atMs = Math.min(grid.startMs + k * grid.stepMs, span.endMs);
+    const g = margin(atMs);
+    scan(previousMs, previousG, atMs, g);
+    previousMs = atMs;
+    previousG = g;
+    if (atMs >= span.endMs) break;
+  }
+
+  const intervals: Array<[number, number]> = [];
+  let inside = startInside;
+  let openedMs = span.startMs;
+  for (const edgeMs of edges) {
+    if (inside) {
+      if (edgeMs > openedMs) intervals.push([openedMs, edgeMs]);
+    } else {
+      openedMs = edgeMs;
+    }
+    inside = !inside;
+  }
+  if (inside && span.endMs > openedMs) intervals.push([openedMs, span.endMs]);
+  return intervals;
+}
+
+/** V3PA half-range tabulated every 0.01 degree of elongation from 0 to 180 (computed once at load). */
+const HALF_RANGE_STEP_DEG = 0.01;
+const HALF_RANGE_TABLE = Float64Array.from({ length: 18_001 }, (_, i) => offNominalRollHalfRangeDeg(i * HALF_RANGE_STEP_DEG));
+
+function halfRangeDeg(elongationDeg: number): number {
+  const position = Math.min(Math.max(elongationDeg / HALF_RANGE_STEP_DEG, 0), 18_000);
+  const i = Math.min(Math.floor(position), 17_999);
+  const f = position - i;
+  return HALF_RANGE_TABLE[i]! * (1 - f) + HALF_RANGE_TABLE[i + 1]! * f;
+}
+
+/** The V3PA range reached over [startMs, endMs], sampled at the edges and at each grid sample between. */
+function v3paRangeDeg(target: Target, startMs: number, endMs: number, grid: SunGrid): { minDeg: number; maxDeg: number } {
+  const u = targetUnitVector(target, (startMs + endMs) / 2);
+  let unwrappedDeg = Number.NaN;
+  let lowestDeg = Number.POSITIVE_INFINITY;
+  let highestDeg = Number.NEGATIVE_INFINITY;
+  const visit = (atMs: number): void => {
+    const s = sunVectorAt(grid, atMs);
+    const nominalDeg = positionAngleRad(u, s) * DEG_PER_RAD + 180;
+    if (Number.isNaN(unwrappedDeg)) {
+      unwrappedDeg = nominalDeg;
+    } else {
+      unwrappedDeg += ((((nominalDeg - unwrappedDeg) % 360) + 540) % 360) - 180;
+    }
+    const elongationDeg = Math.acos(Math.min(1, Math.max(-1, s[0] * u[0] + s[1] * u[1] + s[2] * u[2]))) * DEG_PER_RAD;
+    const half = halfRangeDeg(elongationDeg);
+    lowestDeg = Math.min(lowestDeg, unwrappedDeg - half);
+    highestDeg = Math.max(highestDeg, unwrappedDeg + half);
+  };
+  visit(startMs);
+  for (let atMs = grid.startMs + Math.ceil((startMs - grid.startMs) / grid.stepMs) * grid.stepMs; atMs < endMs; atMs += grid.stepMs) {
+    if (atMs > startMs) visit(atMs);
+  }
+  visit(endMs);
+  if (highestDeg - lowestDeg >= 360) return { minDeg: 0, maxDeg: 360 };
+  return { minDeg: wrapDeg360(lowestDeg), maxDeg: wrapDeg360(highestDeg) };
+}
