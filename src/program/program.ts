@@ -1,0 +1,58 @@
+/**
+ * The program model: a program is an id, a title and its visits, one per row of the
+ * observations table.
+ * @module
+ */
+import { z } from 'zod';
+import { INSTRUMENTS } from './templates.js';
+
+/**
+ * One visit: one row of a program's observations table.
+ *
+ * @example
+ * ```ts
+ * VisitSchema.parse({
+ *   observation: 1, label: 'NIRCam Module A', template: 'NIRCam Engineering Imaging',
+ *   instrument: 'NIRCam', targetNumber: 1, target: 'BD+60-1753', durationMs: 3_600_000, line: 15,
+ * });
+ * ```
+ */
+export const VisitSchema = z.object({
+  /** Observation number: the row's position in the table, 1-based. */
+  observation: z.number().int().min(1),
+  label: z.string().trim().min(1, 'is empty'),
+  template: z.string().trim().min(1, 'is empty'),
+  instrument: z.enum(INSTRUMENTS, {
+    error: () => `the template does not name an instrument (expected it to start with ${INSTRUMENTS.join(', ')})`,
+  }),
+  /** The number in parentheses before the target name, `(1) BD+60-1753`. */
+  targetNumber: z.number().int().min(1),
+  target: z.string().trim().min(1, 'is empty'),
+  /** Planned duration of the visit, overheads included, in milliseconds. */
+  durationMs: z.number().finite().positive(),
+  /** Line of the row in the source document, 1-based (0 when the visit was not read from a file). */
+  line: z.number().int().min(0),
+});
+
+/** A validated visit. */
+export type Visit = z.output<typeof VisitSchema>;
+
+/**
+ * A program: its id and title, the document's front matter, and its visits in table order.
+ *
+ * @example
+ * ```ts
+ * ProgramSchema.parse({ id: '1539', title: 'CAL-FLUX-004', frontMatter: {}, visits: [] });
+ * ```
+ */
+export const ProgramSchema = z.object({
+  id: z.string().trim().min(1, 'is empty'),
+  title: z.string().trim().min(1, 'is empty'),
+  /** Where the program was read from (a file name or URL), for messages. */
+  source: z.string().optional(),
+  frontMatter: z.record(z.string(), z.unknown()),
+  visits: z.array(VisitSchema).readonly(),
+});
+
+/** A validated program. */
+export type Program = z.output<typeof ProgramSchema>;
