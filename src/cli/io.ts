@@ -1,0 +1,71 @@
+/**
+ * Command-line plumbing: reading inputs, writing outputs atomically, and usage errors.
+ * @module
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** An error in what the user asked for: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * Read a text file, turning "no such file" into a usage error naming the option.
+ */
+export function readTextFile(path: string, option: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${option}: cannot read ${path}${code === 'ENOENT' ? ': no such file' : ` (${code ?? (error as Error).message})`}`);
+  }
+}
+
+/**
+ * Write a file so that an interrupted run never leaves half of it: write a temporary file in
+ * the same folder, then rename it over the target (atomic on one file system).
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.partial`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Send text to `--out FILE` (atomically) or to standard output. */
+export function emit(text: string, out: string | undefined): void {
+  if (out) writeFileAtomic(out, text);
+  else process.stdout.write(text);
+}
+
+/** A number option, or a usage error naming it. */
+export function numberOption(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number)) throw new UsageError(`${option}: expected a number, got "${value}"`);
+  return number;
+}
+
+/** One of a fixed set of words, or a usage error listing them. */
+export function choiceOption<T extends string>(value: string | undefined, option: string, choices: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new UsageError(`${option}: expected one of ${choices.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
+/**
+ * Lay out rows as a plain text table with aligned columns.
+ */
+export function textTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n') + '\n';
+}

@@ -1,0 +1,122 @@
+/**
+ * `jwst-cadence windows`: visibility windows of one target or many.
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import { parseHorizonsVectors } from '../observatory/horizons.js';
+import { parseObservatory, type ObservatoryModel } from '../observatory/model.js';
+import { findTarget } from '../sky/catalog.js';
+import { parseTarget, type Target } from '../sky/target.js';
+import { parseTargetsText } from '../sky/target-file.js';
+import { formatInstant, parseInstant } from '../time/instant.js';
+import { cycleSpan } from '../time/cycles.js';
+import { visibilityWindowsForTargets } from '../visibility/windows.js';
+import { windowsToCsv, windowsToJson } from '../output/windows.js';
+import { choiceOption, emit, numberOption, readTextFile, textTable, UsageError } from './io.js';
+
+export const WINDOWS_HELP = `Usage: jwst-cadence windows (--target NAME | --ra DEG --dec DEG | --targets FILE) [options]
+
+When may JWST point at a target? Prints the windows in [--from, --to) when the Sun's
+elongation, seen from the observatory, lies in the field of regard.
+
+Target (one of):
+  --target NAME         a catalogue name: BD+60-1753, HD163466, HD163466-BKG (forgiving spelling)
+  --ra DEG --dec DEG    a position, J2000 degrees or sexagesimal (17:24:52.28, +60:25:50.8)
+  --name NAME           the name shown for --ra/--dec (default: "target")
+  --targets FILE        many targets: CSV with header name,ra,dec[,pmRaCosDec,pmDec,epoch] or a JSON array
+
+Options:
+  --from ISO            span start, UTC (default: start of Cycle 1, 2022-07-01T00:00Z)
+  --to ISO              span end, exclusive (default: end of Cycle 1, 2023-07-01T00:00Z)
+  --cycle N             use JWST cycle N as the span instead
+  --ephemeris FILE      JPL Horizons vector table of JWST (see docs/visibility.md); default nominal L2
+  --min-elongation DEG  field-of-regard inner limit (default 85)
+  --max-elongation DEG  field-of-regard outer limit (default 135)
+  --format F            table (default), json or csv
+  --out FILE            write to FILE (atomically) instead of standard output
+  -h, --help            this help
+
+Examples:
+  jwst-cadence windows --target BD+60-1753
+  jwst-cadence windows --ra 270 --dec 66.56 --name NEP --format json
+  jwst-cadence windows --targets targets.csv --from 2022-07-01T00:00Z --to 2023-07-01T00:00Z --format json
+`;
+
+/** Build the observatory model from the shared --ephemeris / --min/max-elongation options. */
+export function observatoryFromOptions(values: {
+  ephemeris?: string | undefined;
+  'min-elongation'?: string | undefined;
+  'max-elongation'?: string | undefined;
+}): ObservatoryModel {
+  const fieldOfRegard: Record<string, number> = {};
+  const min = numberOption(values['min-elongation'], '--min-elongation');
+  const max = numberOption(values['max-elongation'], '--max-elongation');
+  if (min !== undefined) fieldOfRegard.minElongationDeg = min;
+  if (max !== undefined) fieldOfRegard.maxElongationDeg = max;
+  const ephemeris = values.ephemeris ? parseHorizonsVectors(readTextFile(values.ephemeris, '--ephemeris'), values.ephemeris) : undefined;
+  return parseObservatory({ fieldOfRegard, ephemeris });
+}
+
+/** Run the windows command. */
+export function runWindows(argv: readonly string[]): void {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      target: { type: 'string' },
+      ra: { type: 'string' },
+      dec: { type: 'string' },
+      name: { type: 'string' },
+      targets: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      cycle: { type: 'string' },
+      ephemeris: { type: 'string' },
+      'min-elongation': { type: 'string' },
+      'max-elongation': { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(WINDOWS_HELP);
+    return;
+  }
+  const format = choiceOption(values.format, '--format', ['table', 'json', 'csv'] as const, 'table');
+  const ways = [values.target !== undefined, values.ra !== undefined || values.dec !== undefined, values.targets !== undefined].filter(Boolean).length;
+  if (ways !== 1) throw new UsageError('give exactly one of --target NAME, --ra DEG --dec DEG, or --targets FILE (see --help)');
+
+  let targets: Target[];
+  if (values.target !== undefined) {
+    targets = [findTarget(values.target)];
+  } else if (values.targets !== undefined) {
+    targets = parseTargetsText(readTextFile(values.targets, '--targets'), values.targets);
+  } else {
+    if (values.ra === undefined || values.dec === undefined) throw new UsageError('--ra and --dec go together');
+    const number = (text: string): string | number => (/^[+-]?\d+(\.\d*)?$/.test(text.trim()) ? Number(text) : text);
+    targets = [parseTarget({ name: values.name ?? 'target', ra: number(values.ra), dec: number(values.dec) }, 'position')];
+  }
+
+  const cycle = values.cycle !== undefined ? cycleSpan(numberOption(values.cycle, '--cycle')!) : cycleSpan(1);
+  const span = {
+    startMs: values.from !== undefined ? parseInstant(values.from, '--from') : cycle.startMs,
+    endMs: values.to !== undefined ? parseInstant(values.to, '--to') : cycle.endMs,
+  };
+  if (span.endMs <= span.startMs) throw new UsageError(`--to (${formatInstant(span.endMs)}) must be after --from (${formatInstant(span.startMs)})`);
+
+  const observatory = observatoryFromOptions(values);
+  const windows = visibilityWindowsForTargets(targets, span, { observatory }).flat();
+  if (format === 'json') return emit(windowsToJson(windows), values.out);
+  if (format === 'csv') return emit(windowsToCsv(windows), values.out);
+  const rows = windows.map((w) => [
+    w.target,
+    formatInstant(w.startMs),
+    formatInstant(w.endMs),
+    w.durationDays.toFixed(2),
+    `${w.v3pa.minDeg.toFixed(1)}..${w.v3pa.maxDeg.toFixed(1)}`,
+  ]);
+  const title = `Visibility ${formatInstant(span.startMs)} to ${formatInstant(span.endMs)}, ${observatory.ephemeris ? `ephemeris ${observatory.ephemeris.source}` : 'nominal L2'}, elongation ${observatory.fieldOfRegard.minElongationDeg}..${observatory.fieldOfRegard.maxElongationDeg} deg\n\n`;
+  const empty = targets.filter((t) => !windows.some((w) => w.target === t.name)).map((t) => `${t.name}: never visible in this span\n`);
+  emit(title + textTable(['target', 'start (UTC)', 'end (UTC)', 'days', 'V3PA range (deg)'], rows) + empty.join(''), values.out);
+}

@@ -1,0 +1,70 @@
+/**
+ * Visibility windows as JSON or CSV text.
+ * @module
+ */
+import { stringify } from 'csv-stringify/sync';
+import { formatInstant } from '../time/instant.js';
+import type { VisibilityWindow } from '../visibility/windows.js';
+
+/** Days and degrees are written to this many decimals (0.0001 day = 9 s; 0.001 degree). */
+const DAY_DECIMALS = 4;
+const DEG_DECIMALS = 3;
+
+/** A window as it appears in JSON: ISO-8601 UTC instants. */
+export interface VisibilityWindowJson {
+  readonly target: string;
+  readonly start: string;
+  readonly end: string;
+  readonly durationDays: number;
+  readonly v3pa: { readonly min: number; readonly max: number };
+}
+
+const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
+
+/**
+ * A window in its JSON shape.
+ *
+ * @example
+ * ```ts
+ * windowToJson(visibilityWindows('HD163466', cycleSpan(1))[0]!).start; // '2022-07-01T00:00:00Z'
+ * ```
+ */
+export function windowToJson(window: VisibilityWindow): VisibilityWindowJson {
+  return {
+    target: window.target,
+    start: formatInstant(window.startMs),
+    end: formatInstant(window.endMs),
+    durationDays: round(window.durationDays, DAY_DECIMALS),
+    v3pa: { min: round(window.v3pa.minDeg, DEG_DECIMALS), max: round(window.v3pa.maxDeg, DEG_DECIMALS) },
+  };
+}
+
+/**
+ * Windows as a JSON array `[{ target, start, end, durationDays, v3pa: { min, max } }]`.
+ *
+ * @example
+ * ```ts
+ * windowsToJson(visibilityWindows('HD163466', cycleSpan(1)));
+ * ```
+ */
+export function windowsToJson(windows: readonly VisibilityWindow[]): string {
+  return `${JSON.stringify(windows.map(windowToJson), null, 2)}\n`;
+}
+
+/**
+ * Windows as CSV, one row a window: `target,start,end,durationDays,v3paMin,v3paMax`.
+ *
+ * @example
+ * ```ts
+ * windowsToCsv(visibilityWindows('HD163466', cycleSpan(1)));
+ * ```
+ */
+export function windowsToCsv(windows: readonly VisibilityWindow[]): string {
+  return stringify(
+    windows.map((w) => {
+      const json = windowToJson(w);
+      return [json.target, json.start, json.end, json.durationDays, json.v3pa.min, json.v3pa.max];
+    }),
+    { header: true, columns: ['target', 'start', 'end', 'durationDays', 'v3paMin', 'v3paMax'] },
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Many targets from a file: CSV with a header, or a JSON array.
+ * @module
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parseTarget, type Target } from './target.js';
+
+/** CSV columns that are numbers when present. */
+const NUMERIC_COLUMNS = ['pmRaCosDec', 'pmDec', 'epoch'] as const;
+
+/**
+ * Read targets from text: a JSON array of `{ name, ra, dec, pmRaCosDec?, pmDec?, epoch? }`, or
+ * CSV whose header names the columns `name,ra,dec` and optionally `pmRaCosDec,pmDec,epoch`
+ * (`ra`/`dec` in degrees or sexagesimal). Every error names the source, the line (CSV) or
+ * index (JSON), and the field.
+ *
+ * @example
+ * ```ts
+ * parseTargetsText('name,ra,dec\nNEP,270,66.56\n', 'targets.csv'); // [{ name: 'NEP', raDeg: 270, ... }]
+ * ```
+ */
+export function parseTargetsText(text: string, source = 'targets'): Target[] {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('[')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new RangeError(`${source}: not valid JSON (${(error as Error).message})`);
+    }
+    if (!Array.isArray(data)) throw new RangeError(`${source}: expected a JSON array of targets`);
+    if (data.length === 0) throw new RangeError(`${source}: the array holds no targets`);
+    return data.map((item, index) => parseTarget(item, `${source} [${index}]`));
+  }
+  let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  try {
+    records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true }) as typeof records;
+  } catch (error) {
+    throw new RangeError(`${source}: not valid CSV (${(error as Error).message})`);
+  }
+  if (records.length === 0) throw new RangeError(`${source}: no targets below the header`);
+  const header = Object.keys(records[0]!.record);
+  for (const column of ['name', 'ra', 'dec']) {
+    if (!header.includes(column)) {
+      throw new RangeError(`${source} line 1: the header needs a "${column}" column (found: ${header.join(', ')})`);
+    }
+  }
+  return records.map(({ record, info }) => {
+    const input: Record<string, unknown> = { name: record.name, ra: record.ra, dec: record.dec };
+    for (const column of NUMERIC_COLUMNS) {
+      const raw = record[column];
+      if (raw !== undefined && raw !== '') input[column] = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw) ? Number(raw) : raw;
+    }
+    return parseTarget(input, `${source} line ${info.lines}`);
+  });
+}
