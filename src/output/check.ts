@@ -1,0 +1,43 @@
+/**
+ * The guard every renderer runs first: a schedule whose instants are not finite numbers,
+ * or whose intervals end before they start, is refused with the field that is wrong, so no
+ * output ever contains `NaN` or an impossible interval.
+ * @module
+ */
+import type { Schedule, TimeInterval } from '../cadence/schedule.js';
+
+/**
+ * Check the instants of an in-memory schedule, throwing a `RangeError` that names the field.
+ *
+ * @param schedule - the schedule to check.
+ * @param source - what the schedule is called in the message (a file name, or `schedule`).
+ * @returns the same schedule, unchanged.
+ */
+export function checkScheduleInstants(schedule: Schedule, source = 'schedule'): Schedule {
+  const problems: string[] = [];
+  const checkInterval = (interval: TimeInterval, path: string, allowEmpty: boolean): void => {
+    const startOk = checkInstant(interval.startMs, `${path}.startMs`, problems);
+    const endOk = checkInstant(interval.endMs, `${path}.endMs`, problems);
+    if (startOk && endOk && (allowEmpty ? interval.endMs < interval.startMs : interval.endMs <= interval.startMs)) {
+      problems.push(`${path}.endMs: ends at or before its start`);
+    }
+  };
+  checkInterval(schedule.span, 'span', false);
+  schedule.visits.forEach((visit, index) => {
+    checkInterval(visit, `visits.${index}`, true);
+    checkInterval(visit.window, `visits.${index}.window`, false);
+  });
+  for (const [target, windows] of Object.entries(schedule.windows)) {
+    windows.forEach((window, index) => checkInterval(window, `windows.${target}.${index}`, false));
+  }
+  if (problems.length > 0) {
+    throw new RangeError(problems.map((problem) => `${source}: ${problem}`).join('\n'));
+  }
+  return schedule;
+}
+
+function checkInstant(value: unknown, path: string, problems: string[]): boolean {
+  if (typeof value === 'number' && Number.isFinite(value)) return true;
+  problems.push(`${path}: not a finite instant (${String(value)})`);
+  return false;
+}

@@ -1,0 +1,249 @@
+/**
+ * The schedule as a JSON file, and back. The file is the one output other tools (and the
+ * `gaps` command) read, so it has a schema version and a validating reader whose errors
+ * name the file and the JSON path of the bad field.
+ * @module
+ */
+import { z } from 'zod';
+import type { Schedule, ScheduledVisit, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
+import { formatInstant, InstantSchema } from '../time/instant.js';
+import { checkScheduleInstants } from './check.js';
+
+/** The version of the file format written by {@link scheduleToJson}; bump it on any incompatible change. */
+export const SCHEDULE_JSON_SCHEMA_VERSION = 1;
+
+/** ISO-8601 text with `Z` or an offset, read as epoch milliseconds (UTC). */
+const IsoInstant = z.string().transform((text, ctx): number => {
+  const parsed = InstantSchema.safeParse(text);
+  if (!parsed.success) {
+    ctx.addIssue({ code: 'custom', message: `not an ISO-8601 instant (${JSON.stringify(text)})` });
+    return z.NEVER;
+  }
+  return parsed.data;
+});
+
+/** `{ start, end }` in ISO-8601; `end` must be after `start` (or equal, when `allowEmpty`). */
+function intervalSchema(allowEmpty: boolean) {
+  return z
+    .object({ start: IsoInstant, end: IsoInstant })
+    .refine((interval) => (allowEmpty ? interval.end >= interval.start : interval.end > interval.start), {
+      message: allowEmpty ? 'end must not be before start' : 'end must be after start',
+      path: ['end'],
+    })
+    .transform(({ start, end }): TimeInterval => ({ startMs: start, endMs: end }));
+}
+
+const Interval = intervalSchema(false);
+const ObservationNumber = z.number().int().positive();
+const EpochNumber = z.number().int().positive();
+
+const VisitJson = z.object({
+  observation: ObservationNumber,
+  label: z.string(),
+  template: z.string(),
+  instrument: z.string(),
+  target: z.string(),
+  series: z.string(),
+  epoch: EpochNumber,
+  start: IsoInstant,
+  end: IsoInstant,
+  window: Interval,
+});
+
+const UnscheduledJson = z.object({
+  observation: ObservationNumber,
+  label: z.string(),
+  target: z.string(),
+  series: z.string(),
+  epoch: EpochNumber,
+  reason: z.string(),
+});
+
+/**
+ * The schedule JSON file: validates the text form and turns it into a {@link Schedule}.
+ * Beyond field types it checks what the schedule record promises: every interval ends
+ * after it starts (a visit may be instantaneous), visits are sorted by start, and each
+ * target's windows are sorted and do not overlap.
+ *
+ * @example
+ * ```ts
+ * const schedule = ScheduleJsonSchema.parse(JSON.parse(text)); // a Schedule, instants in ms
+ * ```
+ */
+export const ScheduleJsonSchema = z
+  .object({
+    schemaVersion: z.literal(SCHEDULE_JSON_SCHEMA_VERSION, {
+      error: `this reader understands schemaVersion ${SCHEDULE_JSON_SCHEMA_VERSION} only`,
+    }),
+    program: z.object({ id: z.string(), title: z.string() }),
+    span: Interval,
+    mode: z.enum(['spread', 'period']),
+    visits: z.array(VisitJson),
+    unscheduled: z.array(UnscheduledJson),
+    windows: z.record(z.string(), z.array(Interval)),
+  })
+  .superRefine((doc, ctx) => {
+    doc.visits.forEach((visit, index) => {
+      if (visit.end < visit.start) {
+        ctx.addIssue({ code: 'custom', path: ['visits', index, 'end'], message: 'end must not be before start' });
+      }
+      const previous = doc.visits[index - 1];
+      if (previous !== undefined && visit.start < previous.start) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['visits', index, 'start'],
+          message: `visits must be sorted by start; this one starts before visits.${index - 1}`,
+        });
+      }
+    });
+    for (const [target, windows] of Object.entries(doc.windows)) {
+      windows.forEach((window, index) => {
+        const previous = windows[index - 1];
+        if (previous !== undefined && window.startMs < previous.endMs) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['windows', target, index, 'start'],
+            message: `windows must be sorted and disjoint; this one starts before windows.${target}.${index - 1} ends`,
+          });
+        }
+      });
+    }
+  })
+  .transform(
+    (doc): Schedule => ({
+      program: { id: doc.program.id, title: doc.program.title },
+      span: { startMs: doc.span.startMs, endMs: doc.span.endMs },
+      mode: doc.mode,
+      visits: doc.visits.map(
+        (visit): ScheduledVisit => ({
+          observation: visit.observation,
+          label: visit.label,
+          template: visit.template,
+          instrument: visit.instrument,
+          target: visit.target,
+          series: visit.series,
+          epoch: visit.epoch,
+          startMs: visit.start,
+          endMs: visit.end,
+          window: visit.window,
+        }),
+      ),
+      unscheduled: doc.unscheduled.map(
+        (visit): UnscheduledVisit => ({
+          observation: visit.observation,
+          label: visit.label,
+          target: visit.target,
+          series: visit.series,
+          epoch: visit.epoch,
+          reason: visit.reason,
+        }),
+      ),
+      windows: Object.fromEntries(Object.entries(doc.windows)),
+    }),
+  );
+
+/** The schedule JSON document as written to disk (instants as ISO-8601 text). */
+export type ScheduleJson = z.input<typeof ScheduleJsonSchema>;
+
+// The reader must produce exactly the record the rest of the library uses.
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const readerProducesSchedule: Equal<z.output<typeof ScheduleJsonSchema>, Schedule> = true;
+void readerProducesSchedule;
+
+/**
+ * The one target name the format cannot carry: zod (like any careful reader) drops an own
+ * `__proto__` key of a record rather than let it replace the prototype, so it would vanish
+ * on reading. Both directions refuse it instead of losing it silently.
+ */
+const UNREADABLE_TARGET = '__proto__';
+const unreadableTargetMessage = `windows.${UNREADABLE_TARGET}: a target cannot be named "${UNREADABLE_TARGET}" in a JSON schedule`;
+
+const toIso = (interval: TimeInterval): { start: string; end: string } => ({
+  start: formatInstant(interval.startMs),
+  end: formatInstant(interval.endMs),
+});
+
+/**
+ * Render a schedule as the JSON file format (schema version 1): two-space indented,
+ * instants as ISO-8601 UTC text, ending in a newline.
+ *
+ * @param schedule - the schedule to write.
+ * @returns the file's text; {@link scheduleFromJson} reads it back to an equal schedule.
+ * @example
+ * ```ts
+ * writeFileSync('plan.json', scheduleToJson(schedule));
+ * ```
+ */
+export function scheduleToJson(schedule: Schedule): string {
+  checkScheduleInstants(schedule);
+  if (Object.hasOwn(schedule.windows, UNREADABLE_TARGET)) {
+    throw new RangeError(`schedule: ${unreadableTargetMessage}`);
+  }
+  const doc: ScheduleJson = {
+    schemaVersion: SCHEDULE_JSON_SCHEMA_VERSION,
+    program: { id: schedule.program.id, title: schedule.program.title },
+    span: toIso(schedule.span),
+    mode: schedule.mode,
+    visits: schedule.visits.map((visit) => ({
+      observation: visit.observation,
+      label: visit.label,
+      template: visit.template,
+      instrument: visit.instrument,
+      target: visit.target,
+      series: visit.series,
+      epoch: visit.epoch,
+      start: formatInstant(visit.startMs),
+      end: formatInstant(visit.endMs),
+      window: toIso(visit.window),
+    })),
+    unscheduled: schedule.unscheduled.map((visit) => ({
+      observation: visit.observation,
+      label: visit.label,
+      target: visit.target,
+      series: visit.series,
+      epoch: visit.epoch,
+      reason: visit.reason,
+    })),
+    windows: Object.fromEntries(
+      Object.entries(schedule.windows).map(([target, windows]) => [target, windows.map(toIso)]),
+    ),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/**
+ * Read a schedule JSON file (as written by {@link scheduleToJson}) back into a schedule.
+ *
+ * @param text - the file's contents.
+ * @param source - the file's name, used to start every error message.
+ * @returns the schedule, instants in epoch milliseconds (UTC).
+ * @throws SyntaxError when the text is not JSON; RangeError listing every bad field, one a
+ *   line, as `<source>: <json.path>: <problem>`, e.g.
+ *   `plan.json: visits.3.start: not an ISO-8601 instant ("soon")`.
+ * @example
+ * ```ts
+ * const schedule = scheduleFromJson(readFileSync('plan.json', 'utf8'), 'plan.json');
+ * schedule.visits[0]?.startMs; // epoch milliseconds
+ * ```
+ */
+export function scheduleFromJson(text: string, source = 'schedule JSON'): Schedule {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new SyntaxError(`${source}: not valid JSON (${(error as Error).message})`);
+  }
+  const windows: unknown = typeof data === 'object' && data !== null ? (data as { windows?: unknown }).windows : undefined;
+  if (typeof windows === 'object' && windows !== null && Object.hasOwn(windows, UNREADABLE_TARGET)) {
+    throw new RangeError(`${source}: ${unreadableTargetMessage}`);
+  }
+  const result = ScheduleJsonSchema.safeParse(data);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const path = issue.path.map(String).join('.');
+      return path === '' ? `${source}: ${issue.message}` : `${source}: ${path}: ${issue.message}`;
+    });
+    throw new RangeError(lines.join('\n'));
+  }
+  return result.data;
+}
