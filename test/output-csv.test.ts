@@ -1,0 +1,56 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { scheduleToCsv } from '../src/output/index.js';
+import { fixture, t } from './output-fixture.js';
+
+const HEADER = ['observation', 'label', 'template', 'instrument', 'target', 'series', 'epoch', 'start', 'end'];
+
+/** All rows, header included, as arrays of strings, by an independent CSV parser. */
+const rowsOf = (text: string): string[][] => parse(text);
+
+describe('scheduleToCsv', () => {
+  it('has the documented header and one row a placed visit (the unscheduled one is not a row)', () => {
+    const rows = rowsOf(scheduleToCsv(fixture));
+    expect(rows[0]).toEqual(HEADER);
+    expect(rows).toHaveLength(1 + 10);
+    expect(rows.slice(1).map((row) => row[0])).toEqual(['1', '2', '3', '6', '7', '9', '63', '65', '11', '67']);
+  });
+
+  it('writes each field, instants as ISO-8601 UTC, from the fixture dates', () => {
+    const rows = rowsOf(scheduleToCsv(fixture));
+    expect(rows[7]).toEqual([
+      '63',
+      'MIRI MRS 1',
+      'MIRI Medium Resolution Spectroscopy',
+      'MIRI',
+      'HD163466',
+      'HD163466 / MIRI Medium Resolution Spectroscopy',
+      '1',
+      '2022-09-05T00:00:00Z',
+      '2022-09-05T02:00:00Z',
+    ]);
+  });
+
+  it('keeps a label with commas and quotes intact', () => {
+    const rows = rowsOf(scheduleToCsv(fixture));
+    expect(rows[5]![1]).toBe('NIRCam "Module B", short');
+  });
+
+  it('keeps line breaks, leading spaces and non-ASCII text intact', () => {
+    const label = ' two\nlines; «quoted», \r\n and "more"';
+    const visits = [{ ...fixture.visits[0]!, label, target: 'HD 163466 · BKG' }];
+    const records = parse(scheduleToCsv({ ...fixture, visits }), { columns: true }) as Record<string, string>[];
+    expect(records).toHaveLength(1);
+    expect(records[0]!['label']).toBe(label);
+    expect(records[0]!['target']).toBe('HD 163466 · BKG');
+  });
+
+  it('writes the header alone for a schedule with no visits', () => {
+    expect(rowsOf(scheduleToCsv({ ...fixture, visits: [] }))).toEqual([HEADER]);
+  });
+
+  it('refuses a visit whose instant is not finite', () => {
+    const visits = [{ ...fixture.visits[0]!, startMs: Number.POSITIVE_INFINITY, endMs: t('2022-07-14T04:30Z') }];
+    expect(() => scheduleToCsv({ ...fixture, visits })).toThrow(/visits\.0\.startMs: not a finite instant/);
+  });
+});
