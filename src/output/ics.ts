@@ -1,0 +1,107 @@
+/**
+ * The schedule as an iCalendar file (RFC 5545): one event a placed visit, in UTC, with UIDs
+ * that depend only on the program and the observation, so importing a revised schedule
+ * moves the events instead of duplicating them.
+ * @module
+ */
+import ical, { escape as escapeIcalText } from 'ical-generator';
+import { z } from 'zod';
+import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
+import { formatInstant, InstantSchema } from '../time/instant.js';
+import { checkScheduleInstants } from './check.js';
+
+/** The domain part of every UID: names this tool as the UIDs' issuer (RFC 5545 §3.8.4.7). */
+const UID_DOMAIN = 'jwst-cadence';
+
+/**
+ * Options of {@link scheduleToIcs}.
+ * `stamp` is the DTSTAMP written on every event, any instant form; by default the start of
+ * the schedule's span, so that the same schedule always gives the same bytes.
+ */
+export const IcsOptionsSchema = z.object({
+  stamp: InstantSchema.optional(),
+});
+/** Options of {@link scheduleToIcs}. */
+export type IcsOptions = z.input<typeof IcsOptionsSchema>;
+
+/**
+ * The UID of a visit's event: `jwst-<program>-obs-<observation>@jwst-cadence`. Characters of
+ * the program id other than letters, digits, `.`, `_` and `-` become `_`.
+ *
+ * @example
+ * ```ts
+ * visitUid('1539', 2); // 'jwst-1539-obs-2@jwst-cadence'
+ * ```
+ */
+export function visitUid(programId: string, observation: number): string {
+  const program = programId.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `jwst-${program}-obs-${observation}@${UID_DOMAIN}`;
+}
+
+/** The event title: target, label, observation and epoch. */
+function summaryOf(visit: ScheduledVisit): string {
+  return `${visit.target} · ${visit.label} (obs ${visit.observation}, epoch ${visit.epoch})`;
+}
+
+function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
+  return [
+    `JWST program ${schedule.program.id}: ${schedule.program.title}`,
+    `Observation ${visit.observation}: ${visit.label}`,
+    `Template: ${visit.template} (${visit.instrument})`,
+    `Target: ${visit.target}`,
+    `Series: ${visit.series}`,
+    `Epoch: ${visit.epoch}`,
+    `Visibility window: ${formatInstant(visit.window.startMs)} to ${formatInstant(visit.window.endMs)}`,
+  ].join('\n');
+}
+
+/**
+ * Render the placed visits as an iCalendar file. Each event has DTSTART/DTEND in UTC, a
+ * SUMMARY such as `BD+60-1753 · NIRCam Module B (obs 2, epoch 1)`, a DESCRIPTION with the
+ * template, series and epoch, and a UID from {@link visitUid}. If an observation number
+ * occurs more than once, its later visits get `-2`, `-3`, ... after the number, in time order.
+ * Unscheduled visits are listed in the calendar's description.
+ *
+ * @param schedule - the schedule to write.
+ * @param options - see {@link IcsOptionsSchema}.
+ * @returns the `.ics` text (CRLF line ends, as RFC 5545 requires).
+ * @example
+ * ```ts
+ * writeFileSync('plan.ics', scheduleToIcs(schedule));
+ * ```
+ */
+export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): string {
+  checkScheduleInstants(schedule);
+  const { stamp } = IcsOptionsSchema.parse(options);
+  const stampDate = new Date(stamp ?? schedule.span.startMs);
+  const unscheduled = schedule.unscheduled.map(
+    (visit) => `Not scheduled: observation ${visit.observation} (${visit.label}, ${visit.target}, epoch ${visit.epoch}): ${visit.reason}`,
+  );
+  const description = [
+    `Planned visits of JWST program ${schedule.program.id}, ${formatInstant(schedule.span.startMs)} to ${formatInstant(schedule.span.endMs)} (${schedule.mode} mode).`,
+    ...unscheduled,
+  ].join('\n');
+  const calendar = ical({
+    prodId: { company: 'jwst-cadence', product: 'schedule', language: 'EN' },
+    // ical-generator 10 writes the calendar's name and description without RFC 5545 text
+    // escaping (event properties are escaped), so a comma or a line break would corrupt the
+    // file: escape them here. The tests read both back with an independent parser.
+    name: escapeIcalText(`JWST program ${schedule.program.id}: ${schedule.program.title}`, false),
+    description: escapeIcalText(description, false),
+  });
+  const seen = new Map<number, number>();
+  for (const visit of schedule.visits) {
+    const occurrence = (seen.get(visit.observation) ?? 0) + 1;
+    seen.set(visit.observation, occurrence);
+    const uid = visitUid(schedule.program.id, visit.observation);
+    calendar.createEvent({
+      id: occurrence === 1 ? uid : uid.replace(`@${UID_DOMAIN}`, `-${occurrence}@${UID_DOMAIN}`),
+      start: new Date(visit.startMs),
+      end: new Date(visit.endMs),
+      stamp: stampDate,
+      summary: summaryOf(visit),
+      description: descriptionOf(schedule, visit),
+    });
+  }
+  return calendar.toString();
+}
