@@ -94,20 +94,22 @@ export function parseHorizonsVectors(text: string, source = 'ephemeris'): Horizo
 }
 
 /**
- * Throw a RangeError unless the table covers the span (so no instant is extrapolated).
+ * Throw a RangeError unless the table covers the span, and `spareMs` beyond each end (so no
+ * instant is extrapolated).
  *
  * @example
  * ```ts
  * assertEphemerisCovers(ephemeris, cycleSpan(1));
  * ```
  */
-export function assertEphemerisCovers(ephemeris: HorizonsEphemeris, span: Span): void {
+export function assertEphemerisCovers(ephemeris: HorizonsEphemeris, span: Span, spareMs = 0): void {
   const first = ephemeris.timesMs[0]!;
   const last = ephemeris.timesMs[ephemeris.timesMs.length - 1]!;
-  if (span.startMs < first || span.endMs > last) {
+  if (span.startMs - spareMs < first || span.endMs + spareMs > last) {
+    const spare = spareMs > 0 ? ` with ${spareMs / 86_400_000} days to spare at each end for interpolation` : '';
     throw new RangeError(
       `${ephemeris.source}: covers ${formatInstant(first)} to ${formatInstant(last)}, which does not contain the span ` +
-        `${formatInstant(span.startMs)} to ${formatInstant(span.endMs)}; download a table that does`,
+        `${formatInstant(span.startMs)} to ${formatInstant(span.endMs)}${spare}; download a table that does`,
     );
   }
 }

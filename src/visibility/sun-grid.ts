@@ -45,7 +45,7 @@ export function sunGrid(span: Span, observatory: ObservatoryModel, stepMs: numbe
   const startMs = span.startMs - PAD_SAMPLES * stepMs;
   const count = Math.ceil((span.endMs - span.startMs) / stepMs) + 2 * PAD_SAMPLES + 1;
   if (observatory.ephemeris) {
-    assertEphemerisCovers(observatory.ephemeris, { startMs, endMs: startMs + (count - 1) * stepMs });
+    assertEphemerisCovers(observatory.ephemeris, span, (PAD_SAMPLES + 1) * stepMs);
   }
   const xyz = new Float64Array(3 * count);
   let maxStepRad = 0;

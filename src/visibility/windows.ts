@@ -7,7 +7,6 @@ import { parseObservatory, NOMINAL_OBSERVATORY, type ObservatoryInput, type Obse
 import { DEG_PER_RAD, RAD_PER_DEG, wrapDeg360 } from '../sky/angles.js';
 import { findTarget } from '../sky/catalog.js';
 import { parseTarget, targetUnitVector, type Target, type TargetInput } from '../sky/target.js';
-import { positionAngleRad } from '../observatory/attitude.js';
 import { MS_PER_DAY, parseSpan, type Span } from '../time/instant.js';
 import { sunDotAt, sunGrid, sunVectorAt, type SunGrid } from './sun-grid.js';
 
@@ -122,11 +121,15 @@ export function visibilityWindowsForTargets(
 }
 
 /**
- * The intervals in the span when cosLowerLimit <= s · u <= cosUpperLimit. The margin
- * g = min(s·u - cosLower, cosUpper - s·u) is positive exactly inside; it changes no faster
- * than the Sun turns, so between two samples where |g| adds up to more than the Sun's turn, g
- * cannot cross zero twice. Elsewhere the interval is halved until that holds or it is shorter
- * than SHORTEST_FEATURE_MS.
+ * The intervals in the span when cosLower <= s · u <= cosUpper, where s is the Sun and u the
+ * target. The margin g = min(s·u - cosLower, cosUpper - s·u) is positive exactly inside.
+ * Two bounds make a daily scan safe:
+ * - g changes no faster than the Sun turns (rate w), so where |g| at two samples adds up to
+ *   more than w times their distance apart, g cannot reach zero between them;
+ * - g bends no faster than w squared (near its zeros g is smooth), so where g changes sign and
+ *   its mean slope exceeds the most its slope can vary (2 w^2 h), it crosses zero exactly once.
+ * Anywhere else the interval is halved until a bound holds or it is shorter than
+ * SHORTEST_FEATURE_MS.
  */
 function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: number, cosUpper: number): Array<[number, number]> {
   const midMs = (span.startMs + span.endMs) / 2;
@@ -136,31 +139,33 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
     return Math.min(dot - cosLower, cosUpper - dot);
   };
   const rate = grid.maxRateRadPerMs;
+  const bend = 2 * rate * rate;
   const edges: number[] = [];
-  const startInside = margin(span.startMs) >= 0;
 
   // Find every crossing of zero by g in (a, b], given g(a) = ga and g(b) = gb.
   const scan = (a: number, ga: number, b: number, gb: number): void => {
+    const width = b - a;
     if ((ga >= 0) !== (gb >= 0)) {
-      edges.push(refineEdge(a, ga, b, gb));
+      if (Math.abs(gb - ga) > bend * width * width || width < SHORTEST_FEATURE_MS) {
+        edges.push(refineEdge(a, b));
+        return;
+      }
+    } else if (Math.abs(ga) + Math.abs(gb) > rate * width || width < SHORTEST_FEATURE_MS) {
       return;
     }
-    if (Math.abs(ga) + Math.abs(gb) > rate * (b - a) || b - a < SHORTEST_FEATURE_MS) return;
     const m = (a + b) / 2;
     const gm = margin(m);
     scan(a, ga, m, gm);
     scan(m, gm, b, gb);
   };
-  const refineEdge = (a: number, ga: number, b: number, gb: number): number => {
+  const refineEdge = (a: number, b: number): number => {
     // Proper motion: use the target's direction at the crossing, not the span's middle.
     [ux, uy, uz] = targetUnitVector(target, (a + b) / 2);
-    ga = margin(a);
-    gb = margin(b);
-    // Illinois regula falsi, bracket kept; falls back to bisection if the bracket is lost.
+    // Illinois regula falsi: the bracket is kept, and the stale end's value halved.
     let lo = a;
     let hi = b;
-    let gLo = ga;
-    let gHi = gb;
+    let gLo = margin(a);
+    let gHi = margin(b);
     let side = 0;
     while (hi - lo > EDGE_TOLERANCE_MS) {
       let m = (lo * gHi - hi * gLo) / (gHi - gLo);
@@ -183,20 +188,34 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
     return Math.round(hi / 1000) * 1000;
   };
 
+  // At grid samples the Sun is the sample itself: a plain dot product, no interpolation.
+  // Only pairs of samples that a bound does not settle go to scan().
+  // (Locals, not the closures' captured variables, keep this loop fast.)
+  const xyz = grid.xyz;
+  const step = grid.stepMs;
+  const quietSum = rate * step;
+  const [tx, ty, tz] = [ux, uy, uz];
+  const lower = cosLower;
+  const upper = cosUpper;
+  const startG = margin(span.startMs);
   let previousMs = span.startMs;
-  let previousG = margin(previousMs);
-  const firstSample = Math.floor((span.startMs - grid.startMs) / grid.stepMs) + 1;
-  for (let k = firstSample; ; k++) {
-    const atMs = Math.min(grid.startMs + k * grid.stepMs, span.endMs);
-    const g = margin(atMs);
-    scan(previousMs, previousG, atMs, g);
+  let previousG = startG;
+  let k = Math.floor((span.startMs - grid.startMs) / step) + 1;
+  for (; grid.startMs + k * step < span.endMs; k++) {
+    const i = 3 * k;
+    const dot = xyz[i]! * tx + xyz[i + 1]! * ty + xyz[i + 2]! * tz;
+    const g = Math.min(dot - lower, upper - dot);
+    const atMs = grid.startMs + k * step;
+    if ((g >= 0) !== (previousG >= 0) || Math.abs(g) + Math.abs(previousG) <= quietSum) {
+      scan(previousMs, previousG, atMs, g);
+    }
     previousMs = atMs;
     previousG = g;
-    if (atMs >= span.endMs) break;
   }
+  scan(previousMs, previousG, span.endMs, margin(span.endMs));
 
   const intervals: Array<[number, number]> = [];
-  let inside = startInside;
+  let inside = startG >= 0;
   let openedMs = span.startMs;
   for (const edgeMs of edges) {
     if (inside) {
@@ -210,41 +229,58 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
   return intervals;
 }
 
-/** V3PA half-range tabulated every 0.01 degree of elongation from 0 to 180 (computed once at load). */
-const HALF_RANGE_STEP_DEG = 0.01;
-const HALF_RANGE_TABLE = Float64Array.from({ length: 18_001 }, (_, i) => offNominalRollHalfRangeDeg(i * HALF_RANGE_STEP_DEG));
+/**
+ * V3PA half-range tabulated against the cosine of the elongation, every 0.0001 from -1 to 1
+ * (computed once at load; linear interpolation between entries is good to 0.001 degree).
+ */
+const HALF_RANGE_STEPS = 20_000;
+const HALF_RANGE_BY_COSINE = Float64Array.from({ length: HALF_RANGE_STEPS + 1 }, (_, i) =>
+  offNominalRollHalfRangeDeg(Math.acos(Math.min(1, -1 + (2 * i) / HALF_RANGE_STEPS)) * DEG_PER_RAD),
+);
 
-function halfRangeDeg(elongationDeg: number): number {
-  const position = Math.min(Math.max(elongationDeg / HALF_RANGE_STEP_DEG, 0), 18_000);
-  const i = Math.min(Math.floor(position), 17_999);
+function halfRangeFromCosineDeg(cosElongation: number): number {
+  const position = Math.min(Math.max(((cosElongation + 1) * HALF_RANGE_STEPS) / 2, 0), HALF_RANGE_STEPS);
+  const i = Math.min(Math.floor(position), HALF_RANGE_STEPS - 1);
   const f = position - i;
-  return HALF_RANGE_TABLE[i]! * (1 - f) + HALF_RANGE_TABLE[i + 1]! * f;
+  return HALF_RANGE_BY_COSINE[i]! * (1 - f) + HALF_RANGE_BY_COSINE[i + 1]! * f;
 }
 
 /** The V3PA range reached over [startMs, endMs], sampled at the edges and at each grid sample between. */
 function v3paRangeDeg(target: Target, startMs: number, endMs: number, grid: SunGrid): { minDeg: number; maxDeg: number } {
-  const u = targetUnitVector(target, (startMs + endMs) / 2);
-  let unwrappedDeg = Number.NaN;
+  const [x, y, z] = targetUnitVector(target, (startMs + endMs) / 2);
+  // Local east and north at the target; the Sun's position angle is atan2(s . east, s . north).
+  const rho = Math.hypot(x, y) || 1e-12;
+  const ex = -y / rho;
+  const ey = x / rho;
+  const nx = (-z * x) / rho;
+  const ny = (-z * y) / rho;
+  const nz = rho;
   let lowestDeg = Number.POSITIVE_INFINITY;
   let highestDeg = Number.NEGATIVE_INFINITY;
-  const visit = (atMs: number): void => {
-    const s = sunVectorAt(grid, atMs);
-    const nominalDeg = positionAngleRad(u, s) * DEG_PER_RAD + 180;
-    if (Number.isNaN(unwrappedDeg)) {
+  let previousDeg = Number.NaN;
+  let unwrappedDeg = 0;
+  // Follow the nominal V3PA continuously (no jump at 360) and widen by the roll half-range.
+  const visit = (sx: number, sy: number, sz: number): void => {
+    const nominalDeg = Math.atan2(sx * ex + sy * ey, sx * nx + sy * ny + sz * nz) * DEG_PER_RAD + 180;
+    if (Number.isNaN(previousDeg)) {
       unwrappedDeg = nominalDeg;
     } else {
-      unwrappedDeg += ((((nominalDeg - unwrappedDeg) % 360) + 540) % 360) - 180;
+      let change = nominalDeg - previousDeg;
+      if (change > 180) change -= 360;
+      else if (change < -180) change += 360;
+      unwrappedDeg += change;
     }
-    const elongationDeg = Math.acos(Math.min(1, Math.max(-1, s[0] * u[0] + s[1] * u[1] + s[2] * u[2]))) * DEG_PER_RAD;
-    const half = halfRangeDeg(elongationDeg);
-    lowestDeg = Math.min(lowestDeg, unwrappedDeg - half);
-    highestDeg = Math.max(highestDeg, unwrappedDeg + half);
+    previousDeg = nominalDeg;
+    const half = halfRangeFromCosineDeg(sx * x + sy * y + sz * z);
+    if (unwrappedDeg - half < lowestDeg) lowestDeg = unwrappedDeg - half;
+    if (unwrappedDeg + half > highestDeg) highestDeg = unwrappedDeg + half;
   };
-  visit(startMs);
-  for (let atMs = grid.startMs + Math.ceil((startMs - grid.startMs) / grid.stepMs) * grid.stepMs; atMs < endMs; atMs += grid.stepMs) {
-    if (atMs > startMs) visit(atMs);
+  visit(...sunVectorAt(grid, startMs));
+  const xyz = grid.xyz;
+  for (let k = Math.floor((startMs - grid.startMs) / grid.stepMs) + 1; grid.startMs + k * grid.stepMs < endMs; k++) {
+    visit(xyz[3 * k]!, xyz[3 * k + 1]!, xyz[3 * k + 2]!);
   }
-  visit(endMs);
+  visit(...sunVectorAt(grid, endMs));
   if (highestDeg - lowestDeg >= 360) return { minDeg: 0, maxDeg: 360 };
   return { minDeg: wrapDeg360(lowestDeg), maxDeg: wrapDeg360(highestDeg) };
 }
