@@ -1,0 +1,65 @@
+/**
+ * Epochs as the outputs see them: a schedule's visits grouped by target and epoch number,
+ * in time order, plus the coverage question the picture asks of a gap between two epochs.
+ * @module
+ */
+import type { Schedule, ScheduledVisit, TimeInterval } from '../cadence/schedule.js';
+
+/** The visits of one target at one epoch, sorted by start (ties by observation number). */
+export interface Epoch {
+  readonly target: string;
+  readonly epoch: number;
+  /** Start of the earliest visit of the epoch. */
+  readonly startMs: number;
+  readonly visits: readonly ScheduledVisit[];
+}
+
+/**
+ * The schedule's targets, in order of first appearance: the keys of `windows`, then targets
+ * that only appear in visits, then targets that only appear among the unscheduled.
+ */
+export function targetsOf(schedule: Schedule): readonly string[] {
+  const names = [
+    ...Object.keys(schedule.windows),
+    ...schedule.visits.map((visit) => visit.target),
+    ...schedule.unscheduled.map((visit) => visit.target),
+  ];
+  return [...new Set(names)];
+}
+
+/**
+ * The epochs of one target, in time order.
+ *
+ * @param schedule - the schedule.
+ * @param target - the target's name, as in the visits.
+ */
+export function epochsOf(schedule: Schedule, target: string): readonly Epoch[] {
+  const byEpoch = new Map<number, ScheduledVisit[]>();
+  for (const visit of schedule.visits) {
+    if (visit.target !== target) continue;
+    const list = byEpoch.get(visit.epoch) ?? [];
+    list.push(visit);
+    byEpoch.set(visit.epoch, list);
+  }
+  return [...byEpoch.entries()]
+    .map(([epoch, visits]): Epoch => {
+      const sorted = [...visits].sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
+      return { target, epoch, startMs: sorted[0]!.startMs, visits: sorted };
+    })
+    .sort((a, b) => a.startMs - b.startMs || a.epoch - b.epoch);
+}
+
+/**
+ * Whether some part of [fromMs, toMs) lies outside every window, i.e. the target was
+ * invisible for part of that time. Windows may be given in any order and may touch.
+ */
+export function hasInvisiblePart(windows: readonly TimeInterval[], fromMs: number, toMs: number): boolean {
+  let coveredToMs = fromMs;
+  for (const window of [...windows].sort((a, b) => a.startMs - b.startMs)) {
+    if (coveredToMs >= toMs) break;
+    if (window.endMs <= coveredToMs) continue;
+    if (window.startMs > coveredToMs) return true;
+    coveredToMs = window.endMs;
+  }
+  return coveredToMs < toMs;
+}
