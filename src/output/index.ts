@@ -1,0 +1,28 @@
+/**
+ * Outputs: pure functions from a schedule (`Schedule`, from the cadence module) to text, one format a module.
+ *
+ * - {@link scheduleToJson} / {@link scheduleFromJson}: the JSON file other tools read back;
+ * - {@link scheduleToCsv}: one row a visit, for spreadsheets;
+ * - {@link scheduleToIcs}: an iCalendar file, one event a visit;
+ * - {@link scheduleToSvg}: a picture of the span, one lane a target;
+ * - {@link scheduleToApt}: JWST APT timing special requirements.
+ *
+ * @example
+ * ```ts
+ * import { scheduleToJson, scheduleToSvg } from './output/index.js';
+ * const json = scheduleToJson(schedule);
+ * const svg = scheduleToSvg(schedule, { width: 1400 });
+ * ```
+ * @module
+ */
+export { type AptOptions, AptOptionsSchema, formatAptDate, scheduleToApt } from './apt.js';
+export { SCHEDULE_CSV_COLUMNS, scheduleToCsv } from './csv.js';
+export { type IcsOptions, IcsOptionsSchema, scheduleToIcs, visitUid } from './ics.js';
+export {
+  SCHEDULE_JSON_SCHEMA_VERSION,
+  type ScheduleJson,
+  ScheduleJsonSchema,
+  scheduleFromJson,
+  scheduleToJson,
+} from './json.js';
+export { scheduleToSvg, type SvgOptions, SvgOptionsSchema } from './svg.js';
