@@ -19,11 +19,23 @@ const DEFAULT_TOLERANCE_DAYS = 7;
 /**
  * Options of {@link scheduleToApt}. `toleranceDays` (default 7, any non-negative number) is
  * how far before and after the scheduled time each timing window reaches.
+ *
+ * @example
+ * ```ts
+ * AptOptionsSchema.parse({}); // { toleranceDays: 7 }
+ * ```
  */
 export const AptOptionsSchema = z.object({
   toleranceDays: z.number().finite().nonnegative().default(DEFAULT_TOLERANCE_DAYS),
 });
-/** Options of {@link scheduleToApt}. */
+/**
+ * Options of {@link scheduleToApt}.
+ *
+ * @example
+ * ```ts
+ * const options: AptOptions = { toleranceDays: 3 };
+ * ```
+ */
 export type AptOptions = z.input<typeof AptOptionsSchema>;
 
 /**

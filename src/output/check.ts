@@ -12,6 +12,11 @@ import type { Schedule, TimeInterval } from '../cadence/schedule.js';
  * @param schedule - the schedule to check.
  * @param source - what the schedule is called in the message (a file name, or `schedule`).
  * @returns the same schedule, unchanged.
+ * @example
+ * ```ts
+ * checkScheduleInstants({ ...schedule, span: { startMs: NaN, endMs: 0 } });
+ * // RangeError: schedule: span.startMs: not a finite instant (NaN)
+ * ```
  */
 export function checkScheduleInstants(schedule: Schedule, source = 'schedule'): Schedule {
   const problems: string[] = [];

@@ -7,7 +7,14 @@ import type { Schedule } from '../cadence/schedule.js';
 import { formatInstant } from '../time/instant.js';
 import { checkScheduleInstants } from './check.js';
 
-/** The CSV header, in column order. */
+/**
+ * The CSV header, in column order.
+ *
+ * @example
+ * ```ts
+ * SCHEDULE_CSV_COLUMNS.join(','); // 'observation,label,template,instrument,target,series,epoch,start,end'
+ * ```
+ */
 export const SCHEDULE_CSV_COLUMNS = [
   'observation',
   'label',

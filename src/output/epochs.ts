@@ -5,7 +5,14 @@
  */
 import type { Schedule, ScheduledVisit, TimeInterval } from '../cadence/schedule.js';
 
-/** The visits of one target at one epoch, sorted by start (ties by observation number). */
+/**
+ * The visits of one target at one epoch, sorted by start (ties by observation number).
+ *
+ * @example
+ * ```ts
+ * const first: Epoch = epochsOf(schedule, 'HD163466')[0]!;
+ * ```
+ */
 export interface Epoch {
   readonly target: string;
   readonly epoch: number;
@@ -17,6 +24,11 @@ export interface Epoch {
 /**
  * The schedule's targets, in order of first appearance: the keys of `windows`, then targets
  * that only appear in visits, then targets that only appear among the unscheduled.
+ *
+ * @example
+ * ```ts
+ * targetsOf(schedule); // ['BD+60-1753', 'HD163466']
+ * ```
  */
 export function targetsOf(schedule: Schedule): readonly string[] {
   const names = [
@@ -32,6 +44,10 @@ export function targetsOf(schedule: Schedule): readonly string[] {
  *
  * @param schedule - the schedule.
  * @param target - the target's name, as in the visits.
+ * @example
+ * ```ts
+ * epochsOf(schedule, 'BD+60-1753').map((epoch) => epoch.visits.length); // e.g. [5, 5, 2]
+ * ```
  */
 export function epochsOf(schedule: Schedule, target: string): readonly Epoch[] {
   const byEpoch = new Map<number, ScheduledVisit[]>();
@@ -52,6 +68,12 @@ export function epochsOf(schedule: Schedule, target: string): readonly Epoch[] {
 /**
  * Whether some part of [fromMs, toMs) lies outside every window, i.e. the target was
  * invisible for part of that time. Windows may be given in any order and may touch.
+ *
+ * @example
+ * ```ts
+ * hasInvisiblePart([{ startMs: 0, endMs: 10 }, { startMs: 10, endMs: 20 }], 5, 15); // false
+ * hasInvisiblePart([{ startMs: 0, endMs: 10 }, { startMs: 12, endMs: 20 }], 5, 15); // true
+ * ```
  */
 export function hasInvisiblePart(windows: readonly TimeInterval[], fromMs: number, toMs: number): boolean {
   let coveredToMs = fromMs;

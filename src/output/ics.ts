@@ -17,11 +17,23 @@ const UID_DOMAIN = 'jwst-cadence';
  * Options of {@link scheduleToIcs}.
  * `stamp` is the DTSTAMP written on every event, any instant form; by default the start of
  * the schedule's span, so that the same schedule always gives the same bytes.
+ *
+ * @example
+ * ```ts
+ * IcsOptionsSchema.parse({ stamp: '2022-06-15T12:00Z' }); // { stamp: 1655294400000 }
+ * ```
  */
 export const IcsOptionsSchema = z.object({
   stamp: InstantSchema.optional(),
 });
-/** Options of {@link scheduleToIcs}. */
+/**
+ * Options of {@link scheduleToIcs}.
+ *
+ * @example
+ * ```ts
+ * const options: IcsOptions = { stamp: new Date() }; // a real creation time instead of the span start
+ * ```
+ */
 export type IcsOptions = z.input<typeof IcsOptionsSchema>;
 
 /**

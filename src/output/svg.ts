@@ -70,6 +70,11 @@ const BOLD_CHAR_WIDTH_EM = 0.72;
  * the margin after the span's end (default 30), `laneHeight` one target's lane (default 44).
  * `title` replaces the default `JWST program <id>: <title>`. `colours` replaces the window
  * palette (one colour a lane, cycling), the epoch mark colour and the forced-gap colour.
+ *
+ * @example
+ * ```ts
+ * SvgOptionsSchema.parse({ width: 800 }).plotLeft; // 190
+ * ```
  */
 export const SvgOptionsSchema = z
   .object({
@@ -90,7 +95,14 @@ export const SvgOptionsSchema = z
     message: 'the plot area (width - plotLeft - plotRight) must be at least 100 px wide',
     path: ['width'],
   });
-/** Options of {@link scheduleToSvg}. */
+/**
+ * Options of {@link scheduleToSvg}.
+ *
+ * @example
+ * ```ts
+ * const options: SvgOptions = { width: 1600, colours: { forcedGap: '#ffd8a8' } };
+ * ```
+ */
 export type SvgOptions = z.input<typeof SvgOptionsSchema>;
 type Layout = z.output<typeof SvgOptionsSchema>;
 
