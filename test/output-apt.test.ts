@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduledVisit } from '../src/cadence/schedule.js';
 import { scheduleToApt } from '../src/output/index.js';
-import { fixture } from './output-fixture.js';
+import { fixture, t } from './output-fixture.js';
 
 const DAY_MS = 86_400_000;
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
@@ -96,6 +96,30 @@ describe('scheduleToApt', () => {
     });
     // Epoch 1 of BD+60-1753 is obs 1, 2, 3; epoch 2 is obs 6, 7, 9 (9 does not follow 7).
     expect(groups).toEqual(['1-3', '6-7']);
+  });
+
+  it('groups a science visit with its background pointing when they run back to back', () => {
+    // MRS on HD163466 then its background (another target), same epoch, numbers 63, 64; then
+    // 65 and 66 at the next epoch, with obs 1 of another target placed between them.
+    const mrs = fixture.visits.find((v) => v.observation === 63)!;
+    const at = (observation: number, target: string, epoch: number, start: string, end: string): ScheduledVisit => ({
+      ...mrs,
+      observation,
+      target,
+      epoch,
+      startMs: t(start),
+      endMs: t(end),
+    });
+    const visits = [
+      at(63, 'HD163466', 1, '2022-09-05T00:00Z', '2022-09-05T01:30Z'),
+      at(64, 'HD163466-BKG', 1, '2022-09-05T01:30Z', '2022-09-05T03:00Z'),
+      at(65, 'HD163466', 2, '2022-10-05T00:00Z', '2022-10-05T01:30Z'),
+      at(1, 'BD+60-1753', 1, '2022-10-05T01:30Z', '2022-10-05T03:00Z'),
+      at(66, 'HD163466-BKG', 2, '2022-10-05T03:00Z', '2022-10-05T04:30Z'),
+    ];
+    const out = lines(scheduleToApt({ ...fixture, visits, unscheduled: [] }));
+    expect(out.filter((line) => GROUP.test(line))).toEqual(['Observations 63-64: GROUP/SEQUENCE OBSERVATIONS 63-64 NON-INTERRUPTIBLE']);
+    expect(out).toContain('# Observations 63-64 run back to back with HD163466-BKG');
   });
 
   it('lists the unscheduled visit as a comment with its reason', () => {

@@ -2,7 +2,7 @@
  * The schedule as JWST APT timing special requirements a planner can copy into the
  * Astronomer's Proposal Tool, target by target: a BETWEEN window around each first-epoch
  * visit, AFTER OBSERVATION links that carry the cadence from epoch to epoch, and a
- * GROUP/SEQUENCE link for each run of consecutively numbered visits inside an epoch.
+ * GROUP/SEQUENCE link for each run of consecutively numbered visits planned back to back.
  * Requirement forms and date format follow the APT documentation (dates UT, `01-JUL-2022`).
  * @module
  */
@@ -81,22 +81,28 @@ function afterRequirement(visit: ScheduledVisit, reference: ScheduledVisit, tole
   return `AFTER OBSERVATION ${reference.observation} BY ${minDays} TO ${maxDays} DAYS`;
 }
 
-/** Maximal runs of an epoch's visits, in time order, whose observation numbers go up by one. */
+/**
+ * Maximal runs of visits that follow one another in the schedule's time order with
+ * observation numbers going up by one and the same epoch number. Such a run was planned back
+ * to back, so it can be linked non-interruptible: an epoch's visits of one target, or a
+ * science visit and its background pointing (a different target with the same epoch).
+ */
 function consecutiveRuns(visits: readonly ScheduledVisit[]): ScheduledVisit[][] {
+  const ordered = [...visits].sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
   const runs: ScheduledVisit[][] = [];
-  for (const visit of visits) {
+  for (const visit of ordered) {
     const run = runs.at(-1);
     const last = run?.at(-1);
-    if (run !== undefined && last !== undefined && visit.observation === last.observation + 1) {
+    if (run !== undefined && last !== undefined && visit.observation === last.observation + 1 && visit.epoch === last.epoch) {
       run.push(visit);
     } else {
       runs.push([visit]);
     }
   }
-  return runs;
+  return runs.filter((run) => run.length > 1);
 }
 
-function epochLines(epoch: Epoch, previous: Epoch | undefined, toleranceMs: number): string[] {
+function epochLines(epoch: Epoch, previous: Epoch | undefined, runs: readonly ScheduledVisit[][], toleranceMs: number): string[] {
   const first = epoch.visits[0]!;
   const reference = previous?.visits[0];
   const observations = epoch.visits.map((visit) => visit.observation).join(', ');
@@ -110,9 +116,10 @@ function epochLines(epoch: Epoch, previous: Epoch | undefined, toleranceMs: numb
     const requirement = reference ? afterRequirement(visit, reference, toleranceMs) : betweenRequirement(visit, toleranceMs);
     lines.push(`Observation ${visit.observation}: ${requirement}`);
   }
-  for (const run of consecutiveRuns(epoch.visits)) {
-    if (run.length < 2) continue;
+  for (const run of runs.filter((r) => epoch.visits.includes(r[0]!))) {
     const range = `${run[0]!.observation}-${run.at(-1)!.observation}`;
+    const others = [...new Set(run.map((visit) => visit.target).filter((target) => target !== epoch.target))];
+    if (others.length > 0) lines.push(comment(`Observations ${range} run back to back with ${others.join(', ')}`));
     lines.push(`Observations ${range}: GROUP/SEQUENCE OBSERVATIONS ${range} NON-INTERRUPTIBLE`);
   }
   return lines;
@@ -126,8 +133,10 @@ function epochLines(epoch: Epoch, previous: Epoch | undefined, toleranceMs: numb
  * - each visit of a later epoch: `AFTER OBSERVATION <n> BY <min> TO <max> DAYS`, where n is
  *   the first visit of the previous epoch and min..max is the scheduled start-to-start gap
  *   ∓ tolerance, rounded outwards to whole days, never below 0;
- * - each run of two or more visits in an epoch with consecutive observation numbers, in
- *   time order: `GROUP/SEQUENCE OBSERVATIONS <a>-<b> NON-INTERRUPTIBLE`;
+ * - each run of two or more visits that follow one another in time with observation numbers
+ *   going up by one and the same epoch number (an epoch's visits, or a science visit and its
+ *   background pointing): `GROUP/SEQUENCE OBSERVATIONS <a>-<b> NON-INTERRUPTIBLE`, in the
+ *   section of the run's first visit;
  * - unscheduled visits as `#` comments with their reasons.
  *
  * Requirement lines read `Observation <n>: <requirement>`; everything else is a `#` comment.
@@ -152,12 +161,13 @@ export function scheduleToApt(schedule: Schedule, options: AptOptions = {}): str
     ),
     comment(`Dates are UT. Windows are the scheduled times ± ${toleranceDays} days, widened to whole days.`),
   ];
+  const runs = consecutiveRuns(schedule.visits);
   for (const target of targetsOf(schedule)) {
     const epochs = epochsOf(schedule, target);
     const unscheduled = schedule.unscheduled.filter((visit) => visit.target === target);
     if (epochs.length === 0 && unscheduled.length === 0) continue;
     lines.push('', comment(`Target ${target}`));
-    epochs.forEach((epoch, index) => lines.push(...epochLines(epoch, epochs[index - 1], toleranceMs)));
+    epochs.forEach((epoch, index) => lines.push(...epochLines(epoch, epochs[index - 1], runs, toleranceMs)));
     for (const visit of unscheduled) {
       lines.push(comment(`Not scheduled: observation ${visit.observation} (${visit.label}, epoch ${visit.epoch}): ${visit.reason}`));
     }
