@@ -320,13 +320,13 @@ export function scheduleToSvg(schedule: Schedule, options: SvgOptions = {}): str
     rect(0, 0, layout.width, height, '#ffffff'),
     text(16, TITLE_BASELINE, fit(title, FONT.title, layout.width - 32, true), `font-size="${FONT.title}" font-weight="700" fill="${TEXT_COLOUR}"`),
     text(16, SUBTITLE_BASELINE, fit(subtitle, FONT.subtitle, layout.width - 32), `font-size="${FONT.subtitle}" fill="${MUTED_TEXT_COLOUR}"`),
-    // Alternate lane backgrounds, then the month grid, then the lanes' contents over both.
+    // Alternate lane backgrounds, the month grid and the plot frame, then the lanes' contents over them.
     ...targets.flatMap((_, index) =>
       index % 2 === 1 ? [rect(layout.plotLeft, LANES_TOP + index * layout.laneHeight, plotWidth, layout.laneHeight, LANE_BACKGROUND)] : [],
     ),
     ...monthAxis(schedule, xOf, plotBottom),
-    ...targets.flatMap((target, index) => lane(schedule, target, index, layout, xOf)),
     `<rect x="${num(layout.plotLeft)}" y="${LANES_TOP}" width="${num(plotWidth)}" height="${num(plotBottom - LANES_TOP)}" fill="none" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
+    ...targets.flatMap((target, index) => lane(schedule, target, index, layout, xOf)),
     ...legend(layout, legendTop),
     '</svg>',
   ];
