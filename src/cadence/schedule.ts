@@ -49,4 +49,31 @@ export interface Schedule {
   readonly unscheduled: readonly UnscheduledVisit[];
   /** The visibility windows used, per target name, each list sorted and disjoint. */
   readonly windows: Readonly<Record<string, readonly TimeInterval[]>>;
+  /**
+   * The objective reached, per lead target (always set by the scheduler; optional so that
+   * hand-made schedules need not carry it). `spread`: the gap vector sorted in decreasing
+   * order, boundary gaps doubled, and the largest gap between epochs, in ms. `period`: the
+   * largest and the squared deviations from the ideal dates.
+   */
+  readonly objective?: Readonly<Record<string, ScheduleObjective>>;
+  /** Grid step the starts were chosen on, ms (set by the scheduler). */
+  readonly gridMs?: number;
+  /** Margin kept from window edges, ms (set by the scheduler). */
+  readonly marginMs?: number;
+  /** Constraints the scheduler had to relax, in words (set by the scheduler). */
+  readonly notes?: readonly string[];
 }
+
+/** The objective reached for one lead target. */
+export type ScheduleObjective =
+  | {
+      readonly mode: 'spread';
+      readonly sortedGapsMs: readonly number[];
+      readonly largestGapMs: number;
+    }
+  | {
+      readonly mode: 'period';
+      readonly maxDeviationMs: number;
+      readonly sumSquaredDeviationDays2: number;
+      readonly deviationsMs: readonly (number | null)[];
+    };

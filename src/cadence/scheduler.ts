@@ -1,0 +1,214 @@
+/**
+ * Schedule a program: group its visits into epochs, obtain visibility windows, place the
+ * epochs on the observatory timeline, and lay the visits out inside their blocks.
+ * @module
+ */
+import type { ObservatoryInput, ObservatoryModel } from '../observatory/model.js';
+import type { Program, Visit } from '../program/program.js';
+import { programStructure, type ProgramPlan } from '../program/structure.js';
+import { findTarget, targetKey } from '../sky/catalog.js';
+import type { Target } from '../sky/target.js';
+import { formatInstant } from '../time/instant.js';
+import { visibilityWindowsForTargets } from '../visibility/windows.js';
+import type { Schedule, ScheduledVisit, ScheduleObjective, TimeInterval, UnscheduledVisit } from './schedule.js';
+import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
+import { windowContaining } from './starts.js';
+import { scheduleTimeline, type EpochGroup } from './timeline.js';
+
+/** Options of {@link scheduleProgram}. */
+export interface ScheduleProgramOptions {
+  /** The cadence (default `{ mode: 'spread' }` over Cycle 1). */
+  readonly cadence?: CadenceSpecInput;
+  /** Explicit series, links or epochs replacing the defaults. */
+  readonly plan?: ProgramPlan;
+  /**
+   * Precomputed visibility windows per target name (sorted, disjoint). Targets not given
+   * here are computed with the visibility engine.
+   */
+  readonly windows?: Readonly<Record<string, readonly TimeInterval[]>>;
+  /** Catalogue to resolve target names in (default the built-in one). */
+  readonly targets?: readonly Target[];
+  /**
+   * Observatory model for computed windows. With an `ephemeris` (JWST's real orbit) and no
+   * explicit `cadence.positionModel` or `cadence.margin`, no margin is kept from window edges.
+   */
+  readonly observatory?: ObservatoryModel | ObservatoryInput;
+}
+
+/**
+ * Schedule a program's visits over a span.
+ *
+ * Epoch blocks (science visits, each followed by its linked background visits) run back to
+ * back inside one window of each of their targets, kept `margin` from the window edges.
+ * Lead targets are scheduled one after another in the order they first appear in the table;
+ * each avoids the time taken by those before it. Visits that cannot be placed are listed in
+ * `unscheduled` with the reason.
+ *
+ * @example
+ * ```ts
+ * const schedule = scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread' } });
+ * schedule.visits.length + schedule.unscheduled.length; // 86
+ * ```
+ */
+export function scheduleProgram(program: Program, options: ScheduleProgramOptions = {}): Schedule {
+  const cadenceInput = { mode: 'spread' as const, ...(options.cadence ?? {}) } as CadenceSpecInput;
+  const observatoryHasEphemeris =
+    typeof options.observatory === 'object' && options.observatory !== null && 'ephemeris' in options.observatory && options.observatory.ephemeris !== undefined;
+  const spec = parseCadenceSpec(
+    observatoryHasEphemeris && cadenceInput.positionModel === undefined ? { ...cadenceInput, positionModel: 'ephemeris' } : cadenceInput,
+  );
+  const structure = programStructure(program, options.plan);
+  const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
+  const targetNames = [...new Set(program.visits.map((visit) => visit.target))];
+  const windows = resolveWindows(targetNames, spec.span, options);
+
+  // Fixed visits fix their whole epoch block.
+  const fixedEpochStart = new Map<string, number>();
+  spec.fixed.forEach((entry, index) => {
+    const epoch = structure.epochs.find((candidate) => candidate.observations.includes(entry.observation));
+    if (!epoch) throw new RangeError(`cadence.fixed.${index}.observation: observation ${entry.observation} does not exist`);
+    if (entry.startMs < spec.span.startMs || entry.startMs >= spec.span.endMs) {
+      throw new RangeError(`cadence.fixed.${index}.start: ${formatInstant(entry.startMs)} is outside the span`);
+    }
+    let offset = 0;
+    for (const observation of epoch.observations) {
+      if (observation === entry.observation) break;
+      offset += visitByObservation.get(observation)!.durationMs;
+    }
+    const key = `${epoch.target}#${epoch.number}`;
+    const start = entry.startMs - offset;
+    const known = fixedEpochStart.get(key);
+    if (known !== undefined && known !== start) {
+      throw new RangeError(
+        `cadence.fixed.${index}: observation ${entry.observation} disagrees with another fixed visit of epoch ${epoch.number} of ${epoch.target}; an epoch's visits run back to back`,
+      );
+    }
+    fixedEpochStart.set(key, start);
+  });
+
+  const groups: EpochGroup[] = structure.leads.map((lead) => ({
+    target: lead,
+    epochs: structure.epochs
+      .filter((epoch) => epoch.target === lead)
+      .map((epoch) => ({
+        durationMs: epoch.durationMs,
+        targets: epoch.targets,
+        fixedStartMs: fixedEpochStart.get(`${epoch.target}#${epoch.number}`),
+      })),
+  }));
+  const placements = scheduleTimeline({ ...spec, windows, groups });
+
+  const visits: ScheduledVisit[] = [];
+  const unscheduled: UnscheduledVisit[] = [];
+  const notes: string[] = placements.flatMap((placement) => placement.notes);
+  const objective: Record<string, ScheduleObjective> = {};
+  placements.forEach((placement, groupIndex) => {
+    objective[placement.target] = placement.objective;
+    const epochs = structure.epochs.filter((epoch) => epoch.target === structure.leads[groupIndex]);
+    epochs.forEach((epoch, index) => {
+      const start = placement.startsMs[index];
+      const blockVisits = epoch.observations.map((observation) => visitByObservation.get(observation)!);
+      if (start === null || start === undefined) {
+        for (const visit of blockVisits) {
+          unscheduled.push(
+            Object.freeze({
+              observation: visit.observation,
+              label: visit.label,
+              target: visit.target,
+              series: structure.seriesOf[visit.observation]!,
+              epoch: epoch.number,
+              reason: placement.reasons[index] ?? 'not placed',
+            }),
+          );
+        }
+        return;
+      }
+      let cursor = start;
+      for (const visit of blockVisits) {
+        const startMs = cursor;
+        const endMs = cursor + visit.durationMs;
+        cursor = endMs;
+        visits.push(scheduledVisit(visit, structure.seriesOf[visit.observation]!, epoch.number, startMs, endMs, windows, notes));
+      }
+    });
+  });
+  visits.sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
+  unscheduled.sort((a, b) => a.observation - b.observation);
+  return Object.freeze({
+    program: Object.freeze({ id: program.id, title: program.title }),
+    span: spec.span,
+    mode: spec.mode,
+    visits,
+    unscheduled,
+    windows,
+    objective,
+    gridMs: spec.gridMs,
+    marginMs: spec.marginMs,
+    notes,
+  });
+}
+
+function scheduledVisit(
+  visit: Visit,
+  series: string,
+  epoch: number,
+  startMs: number,
+  endMs: number,
+  windows: Readonly<Record<string, readonly TimeInterval[]>>,
+  notes: string[],
+): ScheduledVisit {
+  let window = windowContaining(windows[visit.target], startMs, endMs);
+  if (!window) {
+    // Only a fixed (executed) visit can lie outside the windows: it stays where it ran.
+    notes.push(`observation ${visit.observation} (fixed at ${formatInstant(startMs)}) lies outside every window of ${visit.target}`);
+    window = { startMs, endMs };
+  }
+  return Object.freeze({
+    observation: visit.observation,
+    label: visit.label,
+    template: visit.template,
+    instrument: visit.instrument,
+    target: visit.target,
+    series,
+    epoch,
+    startMs,
+    endMs,
+    window: Object.freeze({ startMs: window.startMs, endMs: window.endMs }),
+  });
+}
+
+/** Windows per target name: given ones first (matched forgivingly by name), the rest computed. */
+function resolveWindows(
+  names: readonly string[],
+  span: { startMs: number; endMs: number },
+  options: ScheduleProgramOptions,
+): Record<string, readonly TimeInterval[]> {
+  const given = options.windows ?? {};
+  const out: Record<string, readonly TimeInterval[]> = {};
+  const missing: string[] = [];
+  for (const name of names) {
+    const key = Object.keys(given).find((candidate) => candidate === name) ?? Object.keys(given).find((candidate) => targetKey(candidate) === targetKey(name));
+    if (key !== undefined) out[name] = checkWindows(given[key]!, `windows.${key}`);
+    else missing.push(name);
+  }
+  if (missing.length > 0) {
+    const targets = missing.map((name) => findTarget(name, options.targets));
+    const computed = visibilityWindowsForTargets(targets, span, { observatory: options.observatory });
+    missing.forEach((name, index) => {
+      out[name] = Object.freeze(computed[index]!.map((window) => Object.freeze({ startMs: window.startMs, endMs: window.endMs })));
+    });
+  }
+  return out;
+}
+
+function checkWindows(list: readonly TimeInterval[], field: string): readonly TimeInterval[] {
+  list.forEach((window, index) => {
+    if (!Number.isFinite(window.startMs) || !Number.isFinite(window.endMs) || window.endMs <= window.startMs) {
+      throw new RangeError(`${field}.${index}: a window needs finite startMs < endMs`);
+    }
+    if (index > 0 && window.startMs < list[index - 1]!.endMs) {
+      throw new RangeError(`${field}.${index}: windows must be sorted and disjoint`);
+    }
+  });
+  return list;
+}
