@@ -4,8 +4,9 @@
  * - A **series** is the visits of one target with one observing template: the repeated
  *   measurement whose cadence matters (`BD+60-1753 / NIRCam Imaging`).
  * - A **link** ties a background visit to the science visit it serves: a row whose target is
- *   another row's target plus `-BKG` is linked to the nearest earlier row of that target,
- *   and is scheduled immediately after it.
+ *   another row's target plus `-BKG` is linked to the nearest earlier row of that target (or,
+ *   when no row of that target comes before it, to the first one after it), and is
+ *   scheduled immediately after it.
  * - An **epoch** is one step of the cadence for one (lead) target: the target's rows in
  *   table order, cut so that a row whose series already occurs in the current epoch starts
  *   a new one. Linked background visits join the epoch of their science visit. An epoch is
@@ -175,13 +176,11 @@ function defaultLinks(visits: readonly Visit[], suffix: string): Link[] {
   visits.forEach((visit, index) => {
     if (!visit.target.endsWith(suffix) || visit.target.length === suffix.length) return;
     const scienceTarget = visit.target.slice(0, -suffix.length);
-    for (let previous = index - 1; previous >= 0; previous -= 1) {
-      const candidate = visits[previous]!;
-      if (candidate.target === scienceTarget) {
-        links.push({ observation: visit.observation, after: candidate.observation });
-        return;
-      }
-    }
+    // The nearest science row before it; failing that, the first one after it (so that a
+    // series never straddles two lead targets, whose order on the timeline is not tied).
+    const before = visits.slice(0, index).reverse().find((candidate) => candidate.target === scienceTarget);
+    const anchor = before ?? visits.slice(index + 1).find((candidate) => candidate.target === scienceTarget);
+    if (anchor) links.push({ observation: visit.observation, after: anchor.observation });
   });
   return links;
 }
@@ -214,7 +213,12 @@ function defaultEpochs(
     const anchor = linkedTo.get(visit.observation);
     if (anchor === undefined) continue;
     let root = anchor;
-    while (linkedTo.has(root)) root = linkedTo.get(root)!;
+    const seen = new Set([visit.observation]);
+    while (linkedTo.has(root)) {
+      if (seen.has(root)) throw new RangeError(`plan.links: observation ${visit.observation} is linked in a circle`);
+      seen.add(root);
+      root = linkedTo.get(root)!;
+    }
     const epoch = epochOfObservation.get(root)!;
     const anchorIndex = epoch.observations.indexOf(anchor);
     let insertAt = anchorIndex + 1;
