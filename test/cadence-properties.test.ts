@@ -1,0 +1,148 @@
+/**
+ * Invariants of scheduleProgram over random programs, windows and cadences.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scheduleProgram, type CadenceSpecInput, type Schedule, type TimeInterval } from '../src/cadence/index.js';
+import { parseProgram, programStructure } from '../src/program/index.js';
+import { MS_PER_DAY, MS_PER_HOUR } from '../src/time/instant.js';
+
+const SPAN_START = Date.UTC(2022, 6, 1);
+const SPAN_DAYS = 40;
+const SPAN_END = SPAN_START + SPAN_DAYS * MS_PER_DAY;
+const TEMPLATES = ['MIRI Imaging', 'NIRCam Imaging', 'NIRSpec Fixed Slit Spectroscopy', 'MIRI Medium Resolution Spectroscopy'];
+const TARGETS = ['S1', 'S2', 'S2-BKG'];
+
+const rowArb = fc.record({ template: fc.constantFrom(...TEMPLATES), target: fc.constantFrom(...TARGETS) });
+
+/** A program document in the program-information form. */
+function documentOf(rows: { template: string; target: string }[]): string {
+  return [
+    '---',
+    'id: 99',
+    '---',
+    '# 99 - Random program',
+    '',
+    '| Label | Observing Template | Science Target |',
+    '|---|---|---|',
+    ...rows.map((row, i) => `| Visit ${i + 1} | ${row.template} | (${TARGETS.indexOf(row.target) + 1}) ${row.target} |`),
+    '',
+  ].join('\n');
+}
+
+/** Sorted disjoint windows in the span, edges on whole hours. */
+const windowsArb = fc.uniqueArray(fc.integer({ min: 0, max: SPAN_DAYS * 24 }), { minLength: 2, maxLength: 8 }).map((cuts) => {
+  const sorted = [...cuts].sort((a, b) => a - b);
+  const out: TimeInterval[] = [];
+  for (let i = 0; i + 1 < sorted.length; i += 2) {
+    out.push({ startMs: SPAN_START + sorted[i]! * MS_PER_HOUR, endMs: SPAN_START + sorted[i + 1]! * MS_PER_HOUR });
+  }
+  return out;
+});
+
+const cadenceArb: fc.Arbitrary<CadenceSpecInput> = fc.record({
+  margin: fc.constantFrom(0, 0.5, 1),
+  minGap: fc.constantFrom(undefined, 1, 3),
+  maxGap: fc.constantFrom(undefined, 5, 12),
+  period: fc.constantFrom(undefined, 3, 5),
+  tolerance: fc.constantFrom(0.5, 2),
+}).map(({ margin, minGap, maxGap, period, tolerance }) => {
+  const common = {
+    span: { start: SPAN_START, end: SPAN_END },
+    margin,
+    ...(minGap !== undefined ? { minGap } : {}),
+    ...(maxGap !== undefined && (minGap ?? 0) <= maxGap ? { maxGap } : {}),
+  };
+  return period === undefined ? { mode: 'spread' as const, ...common } : { mode: 'period' as const, period, tolerance, ...common };
+});
+
+const caseArb = fc.record({
+  rows: fc.array(rowArb, { minLength: 1, maxLength: 14 }),
+  windows: fc.record({ S1: windowsArb, S2: windowsArb, 'S2-BKG': windowsArb }),
+  cadence: cadenceArb,
+});
+
+/** The block of an epoch fits a window of each target, kept `margin` from edges that are not the span's. */
+function insideWithMargin(startMs: number, endMs: number, windows: readonly TimeInterval[], marginMs: number): boolean {
+  return windows.some(
+    (w) =>
+      startMs >= w.startMs + (w.startMs === SPAN_START ? 0 : marginMs) && endMs <= w.endMs - (w.endMs === SPAN_END ? 0 : marginMs),
+  );
+}
+
+function check(schedule: Schedule, rows: { template: string; target: string }[], cadence: CadenceSpecInput): void {
+  const program = parseProgram(documentOf(rows));
+  const structure = programStructure(program);
+  const marginMs = (cadence.margin as number) * MS_PER_DAY;
+
+  // Every visit placed or reported with a reason; none lost, none twice.
+  const placedIds = schedule.visits.map((visit) => visit.observation);
+  const unscheduledIds = schedule.unscheduled.map((visit) => visit.observation);
+  expect([...placedIds, ...unscheduledIds].sort((a, b) => a - b)).toEqual(program.visits.map((visit) => visit.observation));
+  for (const visit of schedule.unscheduled) expect(visit.reason.length).toBeGreaterThan(10);
+
+  // No two visits overlap on the one timeline.
+  const sorted = [...schedule.visits].sort((a, b) => a.startMs - b.startMs);
+  for (let i = 1; i < sorted.length; i += 1) expect(sorted[i]!.startMs).toBeGreaterThanOrEqual(sorted[i - 1]!.endMs);
+
+  const byObservation = new Map(schedule.visits.map((visit) => [visit.observation, visit]));
+  const leadStarts = new Map<string, number[]>();
+  for (const epoch of structure.epochs) {
+    const placed = epoch.observations.map((observation) => byObservation.get(observation));
+    // Epochs complete or reported as a whole.
+    expect(placed.every((visit) => visit !== undefined) || placed.every((visit) => visit === undefined)).toBe(true);
+    if (placed[0] === undefined) continue;
+    const blockStart = placed[0]!.startMs;
+    const blockEnd = placed[placed.length - 1]!.endMs;
+    // Visits back to back, the block inside one window of each of its targets with the margin.
+    for (let i = 1; i < placed.length; i += 1) expect(placed[i]!.startMs).toBe(placed[i - 1]!.endMs);
+    for (const target of epoch.targets) expect(insideWithMargin(blockStart, blockEnd, schedule.windows[target]!, marginMs)).toBe(true);
+    for (const visit of placed) {
+      expect(visit!.window.startMs).toBeLessThanOrEqual(visit!.startMs);
+      expect(visit!.window.endMs).toBeGreaterThanOrEqual(visit!.endMs);
+    }
+    leadStarts.set(epoch.target, [...(leadStarts.get(epoch.target) ?? []), blockStart]);
+  }
+
+  // Series order kept.
+  for (const series of structure.series) {
+    const starts = series.observations.map((o) => byObservation.get(o)?.startMs).filter((t): t is number => t !== undefined);
+    for (let i = 1; i < starts.length; i += 1) expect(starts[i]!).toBeGreaterThan(starts[i - 1]!);
+  }
+
+  // Gaps within the bounds, or the relaxation reported.
+  for (const [target, starts] of leadStarts) {
+    const relaxed = (schedule.notes ?? []).some((note) => note.startsWith(`${target}:`));
+    if (relaxed) continue;
+    for (let i = 1; i < starts.length; i += 1) {
+      const gap = starts[i]! - starts[i - 1]!;
+      if (cadence.minGap !== undefined) expect(gap).toBeGreaterThanOrEqual((cadence.minGap as number) * MS_PER_DAY);
+      if (cadence.maxGap !== undefined) expect(gap).toBeLessThanOrEqual((cadence.maxGap as number) * MS_PER_DAY);
+    }
+  }
+
+  // Period mode: each placed epoch within the tolerance of its ideal date.
+  if (cadence.mode === 'period') {
+    const period = (cadence.period as number) * MS_PER_DAY;
+    for (const epoch of structure.epochs) {
+      const first = byObservation.get(epoch.observations[0]!);
+      if (!first) continue;
+      const ideal = SPAN_START + (epoch.number - 1) * period;
+      expect(Math.abs(first.startMs - ideal)).toBeLessThanOrEqual((cadence.tolerance as number) * MS_PER_DAY);
+    }
+  }
+}
+
+describe('scheduleProgram invariants', () => {
+  it('holds every invariant on random programs, windows and cadences, and is deterministic', () => {
+    fc.assert(
+      fc.property(caseArb, ({ rows, windows, cadence }) => {
+        const program = parseProgram(documentOf(rows));
+        const schedule = scheduleProgram(program, { windows, cadence });
+        check(schedule, rows, cadence);
+        expect(scheduleProgram(program, { windows, cadence })).toEqual(schedule);
+      }),
+      { numRuns: 120, seed: 20220701 },
+    );
+  });
+});
