@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import type { Schedule, ScheduledVisit, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
+import type { Schedule, ScheduledVisit, ScheduleObjective, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
 import { formatInstant, InstantSchema } from '../time/instant.js';
 import { checkScheduleInstants } from './check.js';
 
@@ -66,6 +66,24 @@ const UnscheduledJson = z.object({
   reason: z.string(),
 });
 
+/** A finite number: JSON has no NaN or Infinity, and `JSON.stringify` would turn them into null. */
+const Finite = z.number().finite();
+
+/**
+ * The objective the scheduler reached for one lead target. Durations stay in milliseconds,
+ * as in the record (the `Ms` in the names says so), so they read back exactly.
+ */
+const ObjectiveJson = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('spread'), sortedGapsMs: z.array(Finite), largestGapMs: Finite }),
+  z.object({
+    mode: z.literal('period'),
+    maxDeviationMs: Finite,
+    sumSquaredDeviationDays2: Finite,
+    deviationsMs: z.array(Finite.nullable()),
+  }),
+]);
+type ObjectiveJson = z.output<typeof ObjectiveJson>;
+
 /**
  * The schedule JSON file: validates the text form and turns it into a {@link Schedule}.
  * Beyond field types it checks what the schedule record promises: every interval ends
@@ -89,6 +107,11 @@ export const ScheduleJsonSchema = z
     visits: z.array(VisitJson),
     unscheduled: z.array(UnscheduledJson),
     windows: z.record(z.string(), z.array(Interval)),
+    // Written by the scheduler; absent from hand-made schedules.
+    objective: z.record(z.string(), ObjectiveJson).optional(),
+    gridMs: Finite.positive().optional(),
+    marginMs: Finite.nonnegative().optional(),
+    notes: z.array(z.string()).optional(),
   })
   .superRefine((doc, ctx) => {
     doc.visits.forEach((visit, index) => {
@@ -147,8 +170,29 @@ export const ScheduleJsonSchema = z
         }),
       ),
       windows: Object.fromEntries(Object.entries(doc.windows)),
+      ...(doc.objective === undefined ? {} : { objective: objectivesOf(doc.objective) }),
+      ...(doc.gridMs === undefined ? {} : { gridMs: doc.gridMs }),
+      ...(doc.marginMs === undefined ? {} : { marginMs: doc.marginMs }),
+      ...(doc.notes === undefined ? {} : { notes: doc.notes }),
     }),
   );
+
+/** A copy of the objectives per target, each with its fields in the record's order. */
+function objectivesOf(objectives: Readonly<Record<string, ScheduleObjective>>): Record<string, ObjectiveJson> {
+  return Object.fromEntries(
+    Object.entries(objectives).map(([target, objective]): [string, ObjectiveJson] => [
+      target,
+      objective.mode === 'spread'
+        ? { mode: 'spread', sortedGapsMs: [...objective.sortedGapsMs], largestGapMs: objective.largestGapMs }
+        : {
+            mode: 'period',
+            maxDeviationMs: objective.maxDeviationMs,
+            sumSquaredDeviationDays2: objective.sumSquaredDeviationDays2,
+            deviationsMs: [...objective.deviationsMs],
+          },
+    ]),
+  );
+}
 
 /**
  * The schedule JSON document as written to disk (instants as ISO-8601 text).
@@ -167,7 +211,7 @@ export type ScheduleJson = z.input<typeof ScheduleJsonSchema>;
  * on reading. Both directions refuse it instead of losing it silently.
  */
 const UNREADABLE_TARGET = '__proto__';
-const unreadableTargetMessage = `windows.${UNREADABLE_TARGET}: a target cannot be named "${UNREADABLE_TARGET}" in a JSON schedule`;
+const unreadableTargetMessage = `a target cannot be named "${UNREADABLE_TARGET}" in a JSON schedule (as a key of windows or objective)`;
 
 const toIso = (interval: TimeInterval): { start: string; end: string } => ({
   start: formatInstant(interval.startMs),
@@ -187,7 +231,7 @@ const toIso = (interval: TimeInterval): { start: string; end: string } => ({
  */
 export function scheduleToJson(schedule: Schedule): string {
   checkScheduleInstants(schedule);
-  if (Object.hasOwn(schedule.windows, UNREADABLE_TARGET)) {
+  if ([schedule.windows, schedule.objective ?? {}].some((record) => Object.hasOwn(record, UNREADABLE_TARGET))) {
     throw new RangeError(`schedule: ${unreadableTargetMessage}`);
   }
   const doc: ScheduleJson = {
@@ -218,7 +262,17 @@ export function scheduleToJson(schedule: Schedule): string {
     windows: Object.fromEntries(
       Object.entries(schedule.windows).map(([target, windows]) => [target, windows.map(toIso)]),
     ),
+    ...(schedule.objective === undefined ? {} : { objective: objectivesOf(schedule.objective) }),
+    ...(schedule.gridMs === undefined ? {} : { gridMs: schedule.gridMs }),
+    ...(schedule.marginMs === undefined ? {} : { marginMs: schedule.marginMs }),
+    ...(schedule.notes === undefined ? {} : { notes: [...schedule.notes] }),
   };
+  const check = ScheduleJsonSchema.safeParse(doc);
+  if (!check.success) {
+    // Instants were checked above, so only the scheduler's figures can fail here; a NaN or
+    // Infinity among them would otherwise become null in the JSON text.
+    throw new RangeError(check.error.issues.map((issue) => `schedule: ${issue.path.map(String).join('.')}: ${issue.message}`).join('\n'));
+  }
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
@@ -244,8 +298,8 @@ export function scheduleFromJson(text: string, source = 'schedule JSON'): Schedu
   } catch (error) {
     throw new SyntaxError(`${source}: not valid JSON (${(error as Error).message})`);
   }
-  const windows: unknown = typeof data === 'object' && data !== null ? (data as { windows?: unknown }).windows : undefined;
-  if (typeof windows === 'object' && windows !== null && Object.hasOwn(windows, UNREADABLE_TARGET)) {
+  const records: unknown[] = typeof data === 'object' && data !== null ? [(data as Record<string, unknown>)['windows'], (data as Record<string, unknown>)['objective']] : [];
+  if (records.some((record) => typeof record === 'object' && record !== null && Object.hasOwn(record, UNREADABLE_TARGET))) {
     throw new RangeError(`${source}: ${unreadableTargetMessage}`);
   }
   const result = ScheduleJsonSchema.safeParse(data);
