@@ -118,9 +118,20 @@ function placeGroup(group: EpochGroup, input: TimelineInput, busy: readonly Time
   const context: StartContext = { span, gridMs, marginMs, windows, busy };
   const n = group.epochs.length;
   const reasons: (string | null)[] = new Array<string | null>(n).fill(null);
+  // Blocks of equal length and targets share their candidate starts (read-only arrays).
+  const startsByBlock = new Map<string, Float64Array>();
+  const startsOf = (epoch: EpochRequest): Float64Array => {
+    const key = `${epoch.durationMs}|${epoch.targets.join('\u0000')}`;
+    let starts = startsByBlock.get(key);
+    if (!starts) {
+      starts = gridStarts(epoch, context);
+      startsByBlock.set(key, starts);
+    }
+    return starts;
+  };
   const candidates: (Float64Array | null)[] = group.epochs.map((epoch, index) => {
     if (epoch.fixedStartMs !== undefined) return Float64Array.of(epoch.fixedStartMs);
-    const all = gridStarts(epoch, context);
+    const all = startsOf(epoch);
     if (mode === 'spread') {
       if (all.length === 0) reasons[index] = noRoomReason(group, index, input, busy);
       return all.length > 0 ? all : null;
