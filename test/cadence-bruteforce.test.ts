@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scheduleTimeline, type TimeInterval } from '../src/cadence/index.js';
+import { scheduleTimeline, solveSpread, type TimeInterval } from '../src/cadence/index.js';
 
 const H = 3_600_000;
 
@@ -186,6 +186,39 @@ describe('period placement equals brute force', () => {
         },
       ),
       { numRuns: 300, seed: 42 },
+    );
+  });
+});
+
+describe('solveSpread with count vectors over several words', () => {
+  it('equals brute force when each word holds a single level (the path used beyond 13 levels)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 6, max: 14 }),
+        fc.array(fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }), { minLength: 2, maxLength: 4 }),
+        (gridHours, masks) => {
+          const spanEnd = gridHours * H;
+          const candidates = masks.map((mask) =>
+            Float64Array.from(mask.slice(0, gridHours).flatMap((on, k) => (on ? [k * H] : []))),
+          );
+          const durations = masks.map(() => H);
+          const objective = (starts: number[]) =>
+            sortedDesc([2 * starts[0]!, ...starts.slice(1).map((t, i) => t - starts[i]!), 2 * (spanEnd - starts[starts.length - 1]!)]);
+          const expected = bruteForce(durations, (i, t) => candidates[i]!.includes(t), gridHours, 0, Infinity, objective);
+          const solution = solveSpread({
+            spanStartMs: 0,
+            spanEndMs: spanEnd,
+            candidates,
+            durationsMs: durations,
+            minGapMs: 0,
+            maxGapMs: Infinity,
+            gridMs: H,
+            digitsPerWord: 1,
+          });
+          expect(solution?.startsMs ?? null).toEqual(expected);
+        },
+      ),
+      { numRuns: 200, seed: 7 },
     );
   });
 });
