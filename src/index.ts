@@ -77,3 +77,31 @@ export { referenceVisibilityIntervals } from './visibility/reference.js';
 
 // Outputs
 export { windowToJson, windowsToCsv, windowsToJson, type VisibilityWindowJson } from './output/windows.js';
+export * from './output/index.js';
+
+// Programs
+export * from './program/index.js';
+
+// Cadence: the schedule record, the cadence specification, the scheduler (program level and
+// the interval-level core that takes windows as data) and the gap checks.
+export type { Schedule, ScheduledVisit, ScheduleObjective, TimeInterval, UnscheduledVisit } from './cadence/schedule.js';
+export {
+  CadenceSpecSchema,
+  DEFAULT_GRID_MS,
+  DEFAULT_PERIOD_TOLERANCE_DAYS,
+  NOMINAL_L2_MARGIN_DAYS,
+  parseCadenceSpec,
+  type CadenceSpec,
+  type CadenceSpecInput,
+} from './cadence/spec.js';
+export { scheduleProgram, type ScheduleProgramOptions } from './cadence/scheduler.js';
+export {
+  scheduleTimeline,
+  type EpochGroup,
+  type EpochRequest,
+  type GroupObjective,
+  type GroupPlacement,
+  type TimelineInput,
+} from './cadence/timeline.js';
+export { spreadGaps, compareLeximax } from './cadence/spread.js';
+export { cadenceGaps, GapCheckOptionsSchema, type Gap, type GapCheck, type GapCheckOptions, type GapReport } from './cadence/gaps.js';
