@@ -76,7 +76,6 @@ export { SUN_GRID_STEP_MS, sunGrid, type SunGrid } from './visibility/sun-grid.j
 export { referenceVisibilityIntervals } from './visibility/reference.js';
 
 // Outputs
-export { windowToJson, windowsToCsv, windowsToJson, type VisibilityWindowJson } from './output/windows.js';
 export * from './output/index.js';
 
 // Programs

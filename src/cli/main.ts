@@ -5,6 +5,9 @@
  * @module
  */
 import { UsageError } from './io.js';
+import { CALENDAR_HELP, runCalendar } from './calendar.js';
+import { GAPS_HELP, runGaps } from './gaps.js';
+import { runSchedule, SCHEDULE_HELP } from './schedule.js';
 import { runWindows, WINDOWS_HELP } from './windows.js';
 
 const HELP = `Usage: jwst-cadence <command> [options]
@@ -17,20 +20,25 @@ Commands:
   gaps       measure the cadence of a schedule file
   calendar   program 1539's Cycle 1 calendar, with every output written to a folder
 
-Run 'jwst-cadence <command> --help' for a command's options and examples.
+Run 'jwst-cadence <command> --help' (or 'jwst-cadence help <command>') for its options and examples.
 `;
 
-type Command = (argv: readonly string[]) => void | Promise<void>;
+/** A command runs and may return its exit code (0 when it returns nothing). */
+type Command = (argv: readonly string[]) => void | number | Promise<void | number>;
 
 const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
   windows: { run: runWindows, help: WINDOWS_HELP },
+  schedule: { run: runSchedule, help: SCHEDULE_HELP },
+  gaps: { run: runGaps, help: GAPS_HELP },
+  calendar: { run: runCalendar, help: CALENDAR_HELP },
 };
 
 /** Run the command line; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(HELP);
+    const topic = name === 'help' && rest[0] !== undefined ? COMMANDS[rest[0]] : undefined;
+    process.stdout.write(topic ? topic.help : HELP);
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS[name];
@@ -39,8 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    await command.run(rest);
-    return 0;
+    return (await command.run(rest)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof RangeError || isParseArgsError(error)) {
       process.stderr.write(`jwst-cadence ${name}: ${(error as Error).message}\n`);

@@ -26,3 +26,5 @@ export {
   scheduleToJson,
 } from './json.js';
 export { scheduleToSvg, type SvgOptions, SvgOptionsSchema } from './svg.js';
+export { scheduleToCalendarText } from './calendar.js';
+export { type VisibilityWindowJson, windowToJson, windowsToCsv, windowsToJson } from './windows.js';

@@ -1,0 +1,58 @@
+/**
+ * `jwst-cadence calendar`: the main job. Schedule program 1539 (or another) through a cycle,
+ * print the calendar and the cadence summary, and write every output to a folder.
+ * @module
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { scheduleToCalendarText } from '../output/calendar.js';
+import { emit, writeFileAtomic } from './io.js';
+import { SCHEDULE_FORMATS } from './schedule.js';
+import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
+
+export const CALENDAR_HELP = `Usage: jwst-cadence calendar [options]
+
+Schedule a program (by default the built-in program 1539) through a JWST cycle (by default
+Cycle 1), print its month-by-month calendar and cadence summary, and write the schedule as
+JSON, CSV, iCalendar, SVG and APT text into a folder.
+
+${SCHEDULING_HELP}
+Output:
+  --out-dir DIR         folder for the files (default out/program-<id>-<span>)
+  -h, --help            this help
+
+Examples:
+  jwst-cadence calendar
+  jwst-cadence calendar --ephemeris jwst_horizons.txt --out-dir plans/precise
+`;
+
+/** File name of each output in the folder. */
+const FILES: ReadonlyArray<[format: string, file: string]> = [
+  ['json', 'schedule.json'],
+  ['csv', 'schedule.csv'],
+  ['ics', 'schedule.ics'],
+  ['svg', 'schedule.svg'],
+  ['apt', 'schedule-apt.txt'],
+  ['table', 'calendar.txt'],
+];
+
+/** Run the calendar command. */
+export function runCalendar(argv: readonly string[]): void {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    process.stdout.write(CALENDAR_HELP);
+    return;
+  }
+  const schedule = scheduleFromOptions(values);
+  const spanName = values.from !== undefined ? 'custom-span' : `cycle-${values.cycle ?? 1}`;
+  const folder = values['out-dir'] ?? join('out', `program-${schedule.program.id}-${spanName}`);
+  const written = FILES.map(([format, file]) => {
+    const path = join(folder, file);
+    writeFileAtomic(path, SCHEDULE_FORMATS[format]!(schedule));
+    return path;
+  });
+  emit(`${scheduleToCalendarText(schedule)}\nWrote ${written.join(', ')}\n`, undefined);
+}

@@ -1,0 +1,95 @@
+/**
+ * `jwst-cadence gaps`: measure the cadence of a schedule file.
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import { cadenceGaps, type GapCheck, type GapReport } from '../cadence/gaps.js';
+import { scheduleFromJson } from '../output/json.js';
+import { formatDate, formatInstant } from '../time/instant.js';
+import { choiceOption, emit, numberOption, readTextFile, textTable, UsageError } from './io.js';
+
+export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options]
+
+Measure the gaps between consecutive epochs of each target and consecutive visits of each
+series in a schedule written by 'jwst-cadence schedule --format json', say which gaps the sky
+forced (the target was out of view for part of the gap), and check them against bounds.
+Exits with code 1 when a gap breaks a bound, so scripts can stop on it.
+
+Options:
+  --schedule FILE       the schedule JSON
+  --min-gap DAYS        report gaps shorter than this
+  --max-gap DAYS        report gaps longer than this
+  --format F            table (default) or json
+  --out FILE            write to FILE (atomically) instead of standard output
+  -h, --help            this help
+
+Examples:
+  jwst-cadence gaps --schedule plan.json
+  jwst-cadence gaps --schedule plan.json --max-gap 45 --format json
+`;
+
+function reportRows(reports: readonly GapReport[]): string[][] {
+  const days = (value: number | null): string => (value === null ? '-' : value.toFixed(2));
+  return reports.map((r) => [
+    r.id,
+    String(r.startsMs.length),
+    days(r.minDays),
+    days(r.meanDays),
+    days(r.maxDays),
+    days(r.stdDays),
+    String(r.gaps.filter((gap) => gap.forced).length),
+    String(r.violations.length),
+  ]);
+}
+
+function gapsToText(check: GapCheck): string {
+  const header = ['id', 'starts', 'min d', 'mean d', 'max d', 'sd d', 'forced', 'violations'];
+  const lines = [`Per target (epoch starts)\n${textTable(header, reportRows(check.targets))}`, `Per series (visit starts)\n${textTable(header, reportRows(check.series))}`];
+  const forced = check.targets.flatMap((r) => r.gaps.filter((g) => g.forced).map((g) => `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d, not visible for ${g.invisibleDays.toFixed(1)} d`));
+  if (forced.length > 0) lines.push(`Gaps the sky forced\n${forced.join('\n')}\n`);
+  const violations = [...check.targets, ...check.series].flatMap((r) => r.violations.map((g) => `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d (${g.violation}${g.forced ? ', forced by visibility' : ''})`));
+  lines.push(violations.length > 0 ? `Violations\n${violations.join('\n')}\n` : 'No gap breaks the bounds given.\n');
+  return lines.join('\n');
+}
+
+function gapsToJson(check: GapCheck): string {
+  const report = (r: GapReport) => ({
+    id: r.id,
+    target: r.target,
+    starts: r.startsMs.map(formatInstant),
+    minDays: r.minDays,
+    maxDays: r.maxDays,
+    meanDays: r.meanDays,
+    stdDays: r.stdDays,
+    gaps: r.gaps.map((g) => ({ from: formatInstant(g.fromMs), to: formatInstant(g.toMs), days: g.days, invisibleDays: g.invisibleDays, forced: g.forced, ...(g.violation ? { violation: g.violation } : {}) })),
+    violations: r.violations.length,
+  });
+  return `${JSON.stringify({ targets: check.targets.map(report), series: check.series.map(report) }, null, 2)}\n`;
+}
+
+/** Run the gaps command; returns the exit code (1 when a bound is broken). */
+export function runGaps(argv: readonly string[]): number {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      schedule: { type: 'string' },
+      'min-gap': { type: 'string' },
+      'max-gap': { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(GAPS_HELP);
+    return 0;
+  }
+  if (!values.schedule) throw new UsageError('--schedule FILE.json is required (see --help)');
+  const format = choiceOption(values.format, '--format', ['table', 'json'] as const, 'table');
+  const schedule = scheduleFromJson(readTextFile(values.schedule, '--schedule'), values.schedule);
+  const minGapDays = numberOption(values['min-gap'], '--min-gap');
+  const maxGapDays = numberOption(values['max-gap'], '--max-gap');
+  const check = cadenceGaps(schedule, { ...(minGapDays !== undefined ? { minGapDays } : {}), ...(maxGapDays !== undefined ? { maxGapDays } : {}) });
+  emit(format === 'json' ? gapsToJson(check) : gapsToText(check), values.out);
+  return [...check.targets, ...check.series].some((r) => r.violations.length > 0) ? 1 : 0;
+}

@@ -1,0 +1,102 @@
+/**
+ * The options `schedule` and `calendar` share: which program, which cadence, which sky.
+ * @module
+ */
+import type { ParseArgsConfig } from 'node:util';
+import { scheduleProgram } from '../cadence/scheduler.js';
+import type { Schedule } from '../cadence/schedule.js';
+import type { CadenceSpecInput } from '../cadence/spec.js';
+import { loadBuiltInProgram } from '../program/builtin.js';
+import { parseProgram } from '../program/parse.js';
+import { choiceOption, numberOption, readTextFile, UsageError } from './io.js';
+import { observatoryFromOptions } from './windows.js';
+
+/** parseArgs options for scheduling. */
+export const SCHEDULING_OPTIONS = {
+  program: { type: 'string' },
+  cycle: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  mode: { type: 'string' },
+  period: { type: 'string' },
+  rrule: { type: 'string' },
+  anchor: { type: 'string' },
+  tolerance: { type: 'string' },
+  margin: { type: 'string' },
+  'min-gap': { type: 'string' },
+  'max-gap': { type: 'string' },
+  grid: { type: 'string' },
+  fixed: { type: 'string', multiple: true },
+  ephemeris: { type: 'string' },
+  'min-elongation': { type: 'string' },
+  'max-elongation': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** Help text for the scheduling options. */
+export const SCHEDULING_HELP = `Program and span:
+  --program FILE        program-information Markdown (default: the built-in program 1539)
+  --cycle N             JWST cycle to schedule through (default 1: 2022-07-01 to 2023-06-30)
+  --from ISO --to ISO   an explicit span instead of a cycle (UTC)
+
+Cadence:
+  --mode M              spread (default: as regular as the sky allows) or period
+  --period P            period mode: days or ISO duration, e.g. 30 or P30D
+  --rrule RULE          period mode: RFC 5545 rule instead, e.g. FREQ=WEEKLY;INTERVAL=4
+  --anchor ISO          period mode: first ideal date (default the span's start)
+  --tolerance T         period mode: how far from an ideal date (default P7D)
+  --margin DAYS         keep epochs this far from window edges (default 3 with nominal L2, 0 with --ephemeris)
+  --min-gap DAYS        least gap between a target's epochs
+  --max-gap DAYS        largest gap between a target's epochs
+  --grid DURATION       time grid of the scheduler (default PT1H)
+  --fixed OBS=ISO       an executed or fixed visit; repeat as needed (e.g. --fixed 1=2022-07-14T02:00Z)
+
+Sky:
+  --ephemeris FILE      JPL Horizons vector table of JWST (precise windows; see docs/visibility.md)
+  --min-elongation DEG  field-of-regard inner limit (default 85)
+  --max-elongation DEG  field-of-regard outer limit (default 135)
+`;
+
+type SchedulingValues = { [K in keyof typeof SCHEDULING_OPTIONS]?: (typeof SCHEDULING_OPTIONS)[K] extends { multiple: true } ? string[] : string };
+
+/** Days as a number when the text is a number, else the text (an ISO duration). */
+function duration(text: string | undefined): string | number | undefined {
+  if (text === undefined) return undefined;
+  return /^\s*[+-]?\d+(\.\d*)?\s*$/.test(text) ? Number(text) : text;
+}
+
+/** Schedule the program the options name, with the cadence and sky they give. */
+export function scheduleFromOptions(values: SchedulingValues): Schedule {
+  const program = values.program
+    ? parseProgram(readTextFile(values.program, '--program'), { source: values.program })
+    : loadBuiltInProgram();
+  const mode = choiceOption(values.mode, '--mode', ['spread', 'period'] as const, values.period || values.rrule ? 'period' : 'spread');
+  if (mode === 'spread' && (values.period || values.rrule || values.tolerance || values.anchor)) {
+    throw new UsageError('--period, --rrule, --anchor and --tolerance belong to --mode period');
+  }
+  if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('--from and --to go together');
+  if (values.from !== undefined && values.cycle !== undefined) throw new UsageError('give --cycle or --from/--to, not both');
+  const fixed = (values.fixed ?? []).map((entry) => {
+    const match = /^(\d+)=(.+)$/.exec(entry);
+    if (!match) throw new UsageError(`--fixed: expected OBSERVATION=ISO-INSTANT, got "${entry}"`);
+    return { observation: Number(match[1]), start: match[2]! };
+  });
+  const cadence: Record<string, unknown> = {
+    mode,
+    ...(values.cycle !== undefined ? { cycle: numberOption(values.cycle, '--cycle') } : {}),
+    ...(values.from !== undefined ? { span: { start: values.from, end: values.to } } : {}),
+    ...(values.period !== undefined ? { period: duration(values.period) } : {}),
+    ...(values.rrule !== undefined ? { rrule: values.rrule } : {}),
+    ...(values.anchor !== undefined ? { anchor: values.anchor } : {}),
+    ...(values.tolerance !== undefined ? { tolerance: duration(values.tolerance) } : {}),
+    ...(values.margin !== undefined ? { margin: duration(values.margin) } : {}),
+    ...(values['min-gap'] !== undefined ? { minGap: duration(values['min-gap']) } : {}),
+    ...(values['max-gap'] !== undefined ? { maxGap: duration(values['max-gap']) } : {}),
+    ...(values.grid !== undefined ? { grid: duration(values.grid) } : {}),
+    ...(fixed.length > 0 ? { fixed } : {}),
+  };
+  if (mode === 'period' && values.period === undefined && values.rrule === undefined) {
+    throw new UsageError('--mode period needs --period or --rrule');
+  }
+  const observatory = observatoryFromOptions(values);
+  return scheduleProgram(program, { cadence: cadence as CadenceSpecInput, observatory });
+}
