@@ -312,12 +312,25 @@ function solver(problem: ChainProblem) {
         let levelSum = 0;
         for (let l = 0; l < k; l += 1) levelSum += levels[l]! * countAt(wanted, l);
         const lowerBound = Math.max(0, (E - S - levelSum) / (n + 1 - total));
-        lo = Math.max(0, Math.min(hiIndex, indexOf(lowerBound) - 1));
+        // A sharper bound: the least largest non-level gap with level counts left free (a
+        // relaxation, so never above G_k; usually equal to it).
+        const relaxed = bottleneckPass(candidates, bottleneck, S, E, lowerGap, maxGapMs, levels, k, lastBound);
+        lo = Math.max(0, Math.min(hiIndex, Math.max(indexOf(lowerBound) - 1, Number.isFinite(relaxed) ? indexOf(relaxed) : 0)));
         let hi = hiIndex;
         // Below the first level the next one is often a single grid step lower: try that first.
         if (k > 1 && hi > lo) {
           if (!achieves(hi - 1)) lo = hi;
           else hi -= 1;
+        }
+        // Where the sky leaves room, the level sits within a few values of the lower bound:
+        // gallop up from it (steps 1, 2, 4, ...) before bisecting what is left.
+        for (let step = 1; lo < hi; step *= 2) {
+          const probe = Math.min(hi, lo + step - 1);
+          if (achieves(probe)) {
+            hi = probe;
+            break;
+          }
+          lo = probe + 1;
         }
         while (lo < hi) {
           const mid = (lo + hi) >> 1;

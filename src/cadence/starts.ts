@@ -54,19 +54,50 @@ export function allowedStartRanges(block: BlockRequest, context: StartContext): 
       .filter((range) => range.hi >= range.lo);
     ranges = intersect(ranges, fits);
   }
-  // A block [t, t + d) meets busy [b0, b1) exactly when b0 - d < t < b1.
-  for (const interval of busy) {
-    const forbiddenLo = interval.startMs - durationMs;
-    const forbiddenHi = interval.endMs;
-    ranges = ranges.flatMap((range) => {
-      if (range.hi <= forbiddenLo || range.lo >= forbiddenHi) return [range];
-      const kept: StartRange[] = [];
-      if (range.lo <= forbiddenLo) kept.push({ lo: range.lo, hi: forbiddenLo });
-      if (range.hi >= forbiddenHi) kept.push({ lo: forbiddenHi, hi: range.hi });
-      return kept;
-    });
+  return subtractBusy(ranges, busy, durationMs);
+}
+
+/**
+ * Remove from sorted, disjoint start ranges every start whose block would meet busy time. A
+ * block [t, t + d) meets busy [b0, b1) exactly when b0 - d < t < b1, so each busy interval
+ * forbids the open range (b0 - d, b1). One sweep over the forbidden ranges sorted by their
+ * start: O((ranges + busy) log busy), however fragmented the timeline.
+ */
+function subtractBusy(ranges: readonly StartRange[], busy: readonly TimeInterval[], durationMs: number): StartRange[] {
+  if (busy.length === 0) return [...ranges];
+  const forbidden = busy.map((b) => ({ lo: b.startMs - durationMs, hi: b.endMs })).sort((x, y) => x.lo - y.lo);
+  const longest = forbidden.reduce((m, f) => Math.max(m, f.hi - f.lo), 0);
+  const out: StartRange[] = [];
+  for (const range of ranges) {
+    // First forbidden range that can reach this range: its start is at most `longest` before it.
+    let q = lowerBound(forbidden, range.lo - longest);
+    let current = range.lo;
+    let open = true;
+    for (; q < forbidden.length && forbidden[q]!.lo < range.hi; q += 1) {
+      const f = forbidden[q]!;
+      if (f.hi <= current) continue;
+      if (f.lo >= current) out.push({ lo: current, hi: f.lo });
+      current = f.hi;
+      if (current > range.hi) {
+        open = false;
+        break;
+      }
+    }
+    if (open) out.push({ lo: current, hi: range.hi });
   }
-  return ranges;
+  return out;
+}
+
+/** Index of the first range whose start is at least `value` (ranges sorted by start). */
+function lowerBound(sorted: readonly StartRange[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.lo < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function intersect(a: readonly StartRange[], b: readonly StartRange[]): StartRange[] {

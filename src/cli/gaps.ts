@@ -13,12 +13,15 @@ export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options
 Measure the gaps between consecutive epochs of each target and consecutive visits of each
 series in a schedule written by 'jwst-cadence schedule --format json', say which gaps the sky
 forced (the target was out of view for part of the gap), and check them against bounds.
-Exits with code 1 when a gap breaks a bound, so scripts can stop on it.
+Exits with code 1 when a gap breaks a bound, so scripts can stop on it; with --ignore-forced,
+only gaps the schedule chose count (a gap during which the target was out of view for some
+time is forced by the sky).
 
 Options:
   --schedule FILE       the schedule JSON
   --min-gap DAYS        report gaps shorter than this
   --max-gap DAYS        report gaps longer than this
+  --ignore-forced       do not fail on gaps the sky forced
   --format F            table (default) or json
   --out FILE            write to FILE (atomically) instead of standard output
   -h, --help            this help
@@ -26,6 +29,7 @@ Options:
 Examples:
   jwst-cadence gaps --schedule plan.json
   jwst-cadence gaps --schedule plan.json --max-gap 45 --format json
+  jwst-cadence gaps --schedule plan.json --max-gap 45 --ignore-forced
 `;
 
 function reportRows(reports: readonly GapReport[]): string[][] {
@@ -75,6 +79,7 @@ export function runGaps(argv: readonly string[]): number {
       schedule: { type: 'string' },
       'min-gap': { type: 'string' },
       'max-gap': { type: 'string' },
+      'ignore-forced': { type: 'boolean' },
       format: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -91,5 +96,6 @@ export function runGaps(argv: readonly string[]): number {
   const maxGapDays = numberOption(values['max-gap'], '--max-gap');
   const check = cadenceGaps(schedule, { ...(minGapDays !== undefined ? { minGapDays } : {}), ...(maxGapDays !== undefined ? { maxGapDays } : {}) });
   emit(format === 'json' ? gapsToJson(check) : gapsToText(check), values.out);
-  return [...check.targets, ...check.series].some((r) => r.violations.length > 0) ? 1 : 0;
+  const failing = [...check.targets, ...check.series].flatMap((r) => r.violations).filter((gap) => !(values['ignore-forced'] && gap.forced));
+  return failing.length > 0 ? 1 : 0;
 }

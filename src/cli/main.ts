@@ -36,10 +36,23 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
 /** Run the command line; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' && rest[0] !== undefined ? COMMANDS[rest[0]] : undefined;
-    process.stdout.write(topic ? topic.help : HELP);
-    return name === undefined ? 2 : 0;
+  if (name === undefined) {
+    process.stderr.write(HELP);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    const command = COMMANDS[topic];
+    if (!command) {
+      process.stderr.write(`jwst-cadence: unknown command "${topic}"; commands are ${Object.keys(COMMANDS).join(', ')}\n`);
+      return 2;
+    }
+    process.stdout.write(command.help);
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {
@@ -49,14 +62,23 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return (await command.run(rest)) ?? 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof RangeError || isParseArgsError(error)) {
-      process.stderr.write(`jwst-cadence ${name}: ${(error as Error).message}\n`);
+    if (error instanceof UsageError || error instanceof RangeError || error instanceof SyntaxError || isParseArgsError(error)) {
+      process.stderr.write(`jwst-cadence ${name}: ${oneLine((error as Error).message)}\n`);
       return 2;
     }
     process.stderr.write(`jwst-cadence ${name}: unexpected failure: ${(error as Error).message ?? String(error)}\n`);
     if (process.env.JWST_CADENCE_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return 1;
   }
+}
+
+/** A message on one line: several problems are joined with "; ". */
+function oneLine(message: string): string {
+  return message
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join('; ');
 }
 
 function isParseArgsError(error: unknown): boolean {

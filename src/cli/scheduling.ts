@@ -44,9 +44,10 @@ Cadence:
   --rrule RULE          period mode: RFC 5545 rule instead, e.g. FREQ=WEEKLY;INTERVAL=4
   --anchor ISO          period mode: first ideal date (default the span's start)
   --tolerance T         period mode: how far from an ideal date (default P7D)
-  --margin DAYS         keep epochs this far from window edges (default 3 with nominal L2, 0 with --ephemeris)
-  --min-gap DAYS        least gap between a target's epochs
-  --max-gap DAYS        largest gap between a target's epochs
+  --margin T            keep epochs this far from window edges, days or ISO duration
+                        (default 3 days with nominal L2, 0 with --ephemeris)
+  --min-gap T           least gap between a target's epochs, days or ISO duration
+  --max-gap T           largest gap between a target's epochs, days or ISO duration
   --grid DURATION       time grid of the scheduler (default PT1H)
   --fixed OBS=ISO       an executed or fixed visit; repeat as needed (e.g. --fixed 1=2022-07-14T02:00Z)
 

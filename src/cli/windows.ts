@@ -23,7 +23,8 @@ Target (one of):
   --target NAME         a catalogue name: BD+60-1753, HD163466, HD163466-BKG (forgiving spelling)
   --ra DEG --dec DEG    a position, J2000 degrees or sexagesimal (17:24:52.28, +60:25:50.8)
   --name NAME           the name shown for --ra/--dec (default: "target")
-  --targets FILE        many targets: CSV with header name,ra,dec[,pmRaCosDec,pmDec,epoch] or a JSON array
+  --targets FILE        many targets: CSV with header name,ra,dec[,pmRaCosDec,pmDec,epoch] or a JSON
+                        array of the same fields (proper motion in mas/yr, epoch a Julian year such as 2000)
 
 Options:
   --from ISO            span start, UTC (default: start of Cycle 1, 2022-07-01T00:00Z)
@@ -98,6 +99,9 @@ export function runWindows(argv: readonly string[]): void {
     targets = [parseTarget({ name: values.name ?? 'target', ra: number(values.ra), dec: number(values.dec) }, 'position')];
   }
 
+  if (values.cycle !== undefined && (values.from !== undefined || values.to !== undefined)) {
+    throw new UsageError('give --cycle or --from/--to, not both');
+  }
   const cycle = values.cycle !== undefined ? cycleSpan(numberOption(values.cycle, '--cycle')!) : cycleSpan(1);
   const span = {
     startMs: values.from !== undefined ? parseInstant(values.from, '--from') : cycle.startMs,
