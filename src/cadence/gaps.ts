@@ -135,8 +135,16 @@ function gapReport(
   });
 }
 
-/** Time within [fromMs, toMs] covered by the windows. */
-function visibleMs(windows: readonly TimeInterval[], fromMs: number, toMs: number): number {
+/**
+ * Time within [fromMs, toMs] covered by windows (sorted or not, disjoint), ms. A gap during
+ * which less than its whole length is covered was forced, in part, by the sky.
+ *
+ * @example
+ * ```ts
+ * visibleMs([{ startMs: 0, endMs: 10 }, { startMs: 12, endMs: 20 }], 5, 15); // 8
+ * ```
+ */
+export function visibleMs(windows: readonly TimeInterval[], fromMs: number, toMs: number): number {
   let total = 0;
   for (const window of windows) total += Math.max(0, Math.min(window.endMs, toMs) - Math.max(window.startMs, fromMs));
   return total;

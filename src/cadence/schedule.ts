@@ -68,12 +68,15 @@ export interface Schedule {
 export type ScheduleObjective =
   | {
       readonly mode: 'spread';
+      /** Gap vector (boundary gaps doubled) sorted in decreasing order: the leximax objective, ms. */
       readonly sortedGapsMs: readonly number[];
+      /** The largest gap between consecutive placed epochs (starts), ms; 0 with fewer than two. */
       readonly largestGapMs: number;
     }
   | {
       readonly mode: 'period';
       readonly maxDeviationMs: number;
       readonly sumSquaredDeviationDays2: number;
+      /** Signed deviation from the ideal date per epoch (null when not placed), ms. */
       readonly deviationsMs: readonly (number | null)[];
     };

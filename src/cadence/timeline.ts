@@ -7,7 +7,7 @@
  */
 import { formatDate, MS_PER_DAY, MS_PER_HOUR, type Span } from '../time/instant.js';
 import { solvePeriod } from './period.js';
-import type { TimeInterval } from './schedule.js';
+import type { ScheduleObjective, TimeInterval } from './schedule.js';
 import { solveSpread } from './spread.js';
 import { gridStarts, type StartContext } from './starts.js';
 
@@ -43,22 +43,8 @@ export interface TimelineInput {
   readonly toleranceMs: number;
 }
 
-/** The objective a group's placement reached. */
-export type GroupObjective =
-  | {
-      readonly mode: 'spread';
-      /** Gap vector (boundary gaps doubled) sorted in decreasing order: the leximax objective, ms. */
-      readonly sortedGapsMs: readonly number[];
-      /** The largest gap between consecutive placed epochs (starts), ms; 0 with fewer than two. */
-      readonly largestGapMs: number;
-    }
-  | {
-      readonly mode: 'period';
-      readonly maxDeviationMs: number;
-      readonly sumSquaredDeviationDays2: number;
-      /** Signed deviation from the ideal date per epoch (null when not placed), ms. */
-      readonly deviationsMs: readonly (number | null)[];
-    };
+/** The objective a group's placement reached: the schedule's objective record. */
+export type GroupObjective = ScheduleObjective;
 
 /** A group's placement: a start or a reason per epoch. */
 export interface GroupPlacement {

@@ -1,6 +1,6 @@
 /**
  * Epochs as the outputs see them: a schedule's visits grouped by target and epoch number,
- * in time order, plus the coverage question the picture asks of a gap between two epochs.
+ * in time order.
  * @module
  */
 import type { Schedule, ScheduledVisit, TimeInterval } from '../cadence/schedule.js';
@@ -63,25 +63,4 @@ export function epochsOf(schedule: Schedule, target: string): readonly Epoch[] {
       return { target, epoch, startMs: sorted[0]!.startMs, visits: sorted };
     })
     .sort((a, b) => a.startMs - b.startMs || a.epoch - b.epoch);
-}
-
-/**
- * Whether some part of [fromMs, toMs) lies outside every window, i.e. the target was
- * invisible for part of that time. Windows may be given in any order and may touch.
- *
- * @example
- * ```ts
- * hasInvisiblePart([{ startMs: 0, endMs: 10 }, { startMs: 10, endMs: 20 }], 5, 15); // false
- * hasInvisiblePart([{ startMs: 0, endMs: 10 }, { startMs: 12, endMs: 20 }], 5, 15); // true
- * ```
- */
-export function hasInvisiblePart(windows: readonly TimeInterval[], fromMs: number, toMs: number): boolean {
-  let coveredToMs = fromMs;
-  for (const window of [...windows].sort((a, b) => a.startMs - b.startMs)) {
-    if (coveredToMs >= toMs) break;
-    if (window.endMs <= coveredToMs) continue;
-    if (window.startMs > coveredToMs) return true;
-    coveredToMs = window.endMs;
-  }
-  return coveredToMs < toMs;
 }

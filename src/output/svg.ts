@@ -14,7 +14,8 @@ import { z } from 'zod';
 import type { Schedule, TimeInterval } from '../cadence/schedule.js';
 import { formatDate, formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { checkScheduleInstants } from './check.js';
-import { type Epoch, epochsOf, hasInvisiblePart, targetsOf } from './epochs.js';
+import { visibleMs } from '../cadence/gaps.js';
+import { type Epoch, epochsOf, targetsOf } from './epochs.js';
 
 /** A colour as `#rrggbb`, the only form accepted (it goes into attributes verbatim). */
 const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb');
@@ -201,7 +202,7 @@ function lane(
   // Forced gaps first, so the window bars and marks are drawn over them.
   epochs.slice(1).forEach((epoch, k) => {
     const previous: Epoch = epochs[k]!;
-    if (!hasInvisiblePart(windows, previous.startMs, epoch.startMs)) return;
+    if (visibleMs(windows, previous.startMs, epoch.startMs) >= epoch.startMs - previous.startMs) return;
     const shown = clip({ startMs: previous.startMs, endMs: epoch.startMs });
     if (shown === undefined) return;
     const x0 = xOf(shown.startMs);

@@ -35,6 +35,15 @@ function parseSexagesimal(text: string): number | string {
   return sign === '-' ? -magnitude : magnitude;
 }
 
+/** A plain number, or the value of a sexagesimal triple (hours or degrees, as its first field is). */
+function readAngle(value: string | number, field: string): { value: number; sexagesimal: boolean } {
+  if (typeof value === 'number') return { value, sexagesimal: false };
+  if (/^[+-]?\d+(?:\.\d*)?$/.test(value.trim())) return { value: Number(value), sexagesimal: false };
+  const parsed = parseSexagesimal(value);
+  if (typeof parsed === 'string') throw new RangeError(`${field}: ${parsed}`);
+  return { value: parsed, sexagesimal: true };
+}
+
 /**
  * Right ascension in degrees from a number of degrees or sexagesimal hours (`17:24:52.28`).
  * Throws a RangeError naming `field` when malformed or outside [0, 360).
@@ -46,17 +55,9 @@ function parseSexagesimal(text: string): number | string {
  * ```
  */
 export function parseRightAscensionDeg(value: string | number, field = 'ra'): number {
-  let deg: number;
-  if (typeof value === 'number') {
-    deg = value;
-  } else if (/^[+-]?\d+(?:\.\d*)?$/.test(value.trim())) {
-    deg = Number(value);
-  } else {
-    const hours = parseSexagesimal(value);
-    if (typeof hours === 'string') throw new RangeError(`${field}: ${hours}`);
-    if (hours < 0) throw new RangeError(`${field}: right ascension "${value}" must not be negative`);
-    deg = hours * 15;
-  }
+  const angle = readAngle(value, field);
+  if (angle.sexagesimal && angle.value < 0) throw new RangeError(`${field}: right ascension "${value}" must not be negative`);
+  const deg = angle.sexagesimal ? angle.value * 15 : angle.value;
   if (!Number.isFinite(deg) || deg < 0 || deg >= 360) {
     throw new RangeError(`${field}: right ascension must be in [0, 360) degrees (or 0h to 24h), got ${value}`);
   }
@@ -73,16 +74,7 @@ export function parseRightAscensionDeg(value: string | number, field = 'ra'): nu
  * ```
  */
 export function parseDeclinationDeg(value: string | number, field = 'dec'): number {
-  let deg: number;
-  if (typeof value === 'number') {
-    deg = value;
-  } else if (/^[+-]?\d+(?:\.\d*)?$/.test(value.trim())) {
-    deg = Number(value);
-  } else {
-    const parsed = parseSexagesimal(value);
-    if (typeof parsed === 'string') throw new RangeError(`${field}: ${parsed}`);
-    deg = parsed;
-  }
+  const deg = readAngle(value, field).value;
   if (!Number.isFinite(deg) || deg < -90 || deg > 90) {
     throw new RangeError(`${field}: declination must be in [-90, 90] degrees, got ${value}`);
   }
