@@ -10,7 +10,7 @@ import type { HorizonsEphemeris } from './horizons.js';
  * An observatory model. Without `ephemeris` the observer sits at the Sun-Earth L2 point,
  * which lies on the Sun-Earth line, so the Sun's direction from it equals the Sun's
  * geocentric direction. JWST's real halo orbit tips that direction by about 810 arcsec on
- * average and at most about 1040 arcsec (0.29 degree) in 2022-2025 (measured against the
+ * average and at most 1057 arcsec (0.29 degree) in Cycle 1 (measured against the
  * JPL Horizons tables of JWST), which moves the slow window edges of near-polar targets by
  * up to about 2.5 days: plan with a margin from the edges, or give the real ephemeris.
  *
