@@ -16,7 +16,9 @@
  * order is kept under adding the same vector, so a suffix's best value is all a prefix needs).
  * The "at most B" successors form a sliding range of candidates, served by a monotone deque,
  * so one pass costs O(n T k) for T candidates. G_k is the least B whose best vector still equals
- * (c_1..c_(k-1)), found by binary search over the gap values the grid can produce; c_k is the
+ * (c_1..c_(k-1)), searched among the gap values the grid can produce: upward from a lower
+ * bound (a bottleneck pass in which level gaps are counted, or left free, see
+ * `bottleneckPass`) in doubling steps, then by bisection of the last step; c_k is the
  * last component of the best vector once G_k is a level. Stages repeat until the counts add up
  * to n + 1. The earliest optimal chain is then read forwards from the last pass.
  * @module
@@ -280,7 +282,6 @@ function solver(problem: ChainProblem) {
     while (position > 0 && deltas[position]! > rest) position -= 1;
     return Math.max(0, q * r + position);
   };
-  const bottleneck = candidates.map((c) => new Float64Array(c.length));
 
   const feasible = (): boolean => pass(0, Infinity);
 
@@ -296,7 +297,7 @@ function solver(problem: ChainProblem) {
       let lo: number;
       if (k === 0) {
         // G_1 directly: the least largest gap, by a bottleneck pass; then keep only chains within it.
-        const largest = bottleneckPass(candidates, bottleneck, S, E, lowerGap, maxGapMs, levels, 0, Infinity);
+        const largest = bottleneckPass(candidates, S, E, lowerGap, maxGapMs, levels, 0, Infinity, 0);
         lo = indexOf(largest);
         pass(0, largest);
         prune(0, largest);
@@ -312,9 +313,9 @@ function solver(problem: ChainProblem) {
         let levelSum = 0;
         for (let l = 0; l < k; l += 1) levelSum += levels[l]! * countAt(wanted, l);
         const lowerBound = Math.max(0, (E - S - levelSum) / (n + 1 - total));
-        // A sharper bound: the least largest non-level gap with level counts left free (a
-        // relaxation, so never above G_k; usually equal to it).
-        const relaxed = bottleneckPass(candidates, bottleneck, S, E, lowerGap, maxGapMs, levels, k, lastBound);
+        // A sharper bound: the least largest non-level gap when level gaps may be used as often
+        // as the levels' counts add up to (a relaxation, so never above G_k; often equal to it).
+        const relaxed = bottleneckPass(candidates, S, E, lowerGap, maxGapMs, levels, k, lastBound, total);
         lo = Math.max(0, Math.min(hiIndex, Math.max(indexOf(lowerBound) - 1, Number.isFinite(relaxed) ? indexOf(relaxed) : 0)));
         let hi = hiIndex;
         // Below the first level the next one is often a single grid step lower: try that first.
@@ -601,19 +602,24 @@ function scalarForwardPass(
   }
 }
 
+/** Level gaps counted exactly in the bottleneck bound up to this many (the work grows with it). */
+const MAX_COUNTED_LEVEL_GAPS = 3;
+
 /**
  * The least largest gap over all chains whose gaps are at most `cap`, not counting gaps equal
- * to one of the first k levels (with k = 0, exactly G_1; with levels, a lower bound on the
- * next level, since level counts are not enforced). A backward pass whose value is the
- * least possible largest gap of the rest of the chain, M(i, t). For a start t, successors
- * t' in [t + lo, t + maxGap] give max(t' - t, M(i+1, t')); before the first t* with
- * M(i+1, t*) <= t* - t the maximum is M itself, from t* on it is at least t* - t, so the
- * best is min(least M before t*, t* - t). Both t* and the range move forwards with t.
- * Returns Infinity when no chain exists.
+ * to one of the first k levels, of which at most `allowance` may be used in all (any number
+ * when `allowance` exceeds MAX_COUNTED_LEVEL_GAPS; with k = 0,
+ * exactly G_1; with levels, a lower bound on the next level: every chain the next stage
+ * accepts uses exactly the levels' counts, so at most their sum). A backward pass whose value
+ * is the least possible largest gap of the rest of the chain, M(i, t, u), with u level gaps
+ * still allowed. For a start t, non-level successors t' in [t + lo, t + maxGap] give
+ * max(t' - t, M(i+1, t', u)); before the first t* with M(i+1, t*, u) <= t* - t the maximum is
+ * M itself, from t* on it is at least t* - t, so the best is min(least M before t*, t* - t).
+ * Both t* and the range move forwards with t. A successor at a level's distance gives
+ * M(i+1, t', u - 1). Returns Infinity when no chain exists.
  */
 function bottleneckPass(
   candidates: readonly Float64Array[],
-  layers: readonly Float64Array[],
   spanStartMs: number,
   spanEndMs: number,
   lowerGap: readonly number[],
@@ -621,62 +627,85 @@ function bottleneckPass(
   levels: Float64Array,
   k: number,
   cap: number,
+  allowance: number,
 ): number {
   const n = candidates.length;
+  // Counting the level gaps multiplies the work by their number plus one; past a few, the
+  // cheaper relaxation that lets level gaps be used freely does instead.
+  const free = k > 0 && allowance > MAX_COUNTED_LEVEL_GAPS;
+  const uses = k === 0 || free ? 0 : Math.min(allowance, n + 1);
   const isLevel = (gap: number): boolean => {
     for (let l = 0; l < k; l += 1) if (levels[l] === gap) return true;
     return false;
   };
-  const boundary = (gap: number): number => (isLevel(gap) ? 0 : gap <= cap ? gap : Infinity);
+  const layers = candidates.map((c) => new Float64Array((uses + 1) * c.length));
   const last = candidates[n - 1]!;
-  for (let j = 0; j < last.length; j += 1) layers[n - 1]![j] = boundary(2 * (spanEndMs - last[j]!));
+  for (let j = 0; j < last.length; j += 1) {
+    const gap = 2 * (spanEndMs - last[j]!);
+    const level = isLevel(gap);
+    for (let u = 0; u <= uses; u += 1) {
+      layers[n - 1]![u * last.length + j] = level ? (u > 0 || free ? 0 : Infinity) : gap <= cap ? gap : Infinity;
+    }
+  }
   const deque = new Int32Array(candidates.reduce((m, c) => Math.max(m, c.length), 0));
   const levelPointer = new Int32Array(Math.max(1, k));
   const reachLimit = Math.min(maxGapMs, cap);
   for (let i = n - 2; i >= 0; i -= 1) {
     const cand = candidates[i]!;
     const next = candidates[i + 1]!;
-    const rest = layers[i + 1]!;
-    const value = layers[i]!;
     const lo = lowerGap[i]!;
-    levelPointer.fill(0);
-    let first = 0; // first successor at or after t + lo
-    let star = 0; // first successor from `first` with rest <= t' - t
-    let pushed = 0;
-    let head = 0;
-    let tail = 0;
-    for (let j = 0; j < cand.length; j += 1) {
-      const t = cand[j]!;
-      while (first < next.length && next[first]! < t + lo) first += 1;
-      if (star < first) star = first;
-      while (star < next.length && next[star]! <= t + reachLimit && rest[star]! > next[star]! - t) star += 1;
-      // Successors before t* (and within maxGap) enter the range minimum.
-      if (pushed < first) pushed = first;
-      while (pushed < star) {
-        const v = rest[pushed]!;
-        while (tail > head && rest[deque[tail - 1]!]! >= v) tail -= 1;
-        deque[tail] = pushed;
-        tail += 1;
-        pushed += 1;
+    for (let u = 0; u <= uses; u += 1) {
+      const rest = layers[i + 1]!.subarray(u * next.length, (u + 1) * next.length);
+      const restWithOneLess = free ? rest : u > 0 ? layers[i + 1]!.subarray((u - 1) * next.length, u * next.length) : undefined;
+      const value = layers[i]!.subarray(u * cand.length, (u + 1) * cand.length);
+      levelPointer.fill(0);
+      let first = 0; // first successor at or after t + lo
+      let star = 0; // first successor from `first` with rest <= t' - t
+      let pushed = 0;
+      let head = 0;
+      let tail = 0;
+      for (let j = 0; j < cand.length; j += 1) {
+        const t = cand[j]!;
+        while (first < next.length && next[first]! < t + lo) first += 1;
+        if (star < first) star = first;
+        while (star < next.length && next[star]! <= t + reachLimit && rest[star]! > next[star]! - t) star += 1;
+        // Successors before t* (and within maxGap) enter the range minimum.
+        if (pushed < first) pushed = first;
+        while (pushed < star) {
+          const v = rest[pushed]!;
+          while (tail > head && rest[deque[tail - 1]!]! >= v) tail -= 1;
+          deque[tail] = pushed;
+          tail += 1;
+          pushed += 1;
+        }
+        while (tail > head && deque[head]! < first) head += 1;
+        let best = tail > head ? rest[deque[head]!]! : Infinity;
+        if (star < next.length && next[star]! <= t + reachLimit) best = Math.min(best, next[star]! - t);
+        // A gap equal to a level costs nothing here but one of the allowed level gaps.
+        if (restWithOneLess) {
+          for (let l = 0; l < k; l += 1) {
+            const gap = levels[l]!;
+            if (gap < lo || gap > maxGapMs) continue;
+            let p = levelPointer[l]!;
+            while (p < next.length && next[p]! < t + gap) p += 1;
+            levelPointer[l] = p;
+            if (p < next.length && next[p] === t + gap) best = Math.min(best, restWithOneLess[p]!);
+          }
+        }
+        value[j] = best;
       }
-      while (tail > head && deque[head]! < first) head += 1;
-      let best = tail > head ? rest[deque[head]!]! : Infinity;
-      if (star < next.length && next[star]! <= t + reachLimit) best = Math.min(best, next[star]! - t);
-      // A gap equal to a level costs nothing here (a relaxation: its count is not checked).
-      for (let l = 0; l < k; l += 1) {
-        const gap = levels[l]!;
-        if (gap < lo || gap > maxGapMs) continue;
-        let p = levelPointer[l]!;
-        while (p < next.length && next[p]! < t + gap) p += 1;
-        levelPointer[l] = p;
-        if (p < next.length && next[p] === t + gap) best = Math.min(best, rest[p]!);
-      }
-      value[j] = best;
     }
   }
   let top = Infinity;
-  const firstLayer = layers[0]!;
   const cand = candidates[0]!;
-  for (let j = 0; j < cand.length; j += 1) top = Math.min(top, Math.max(boundary(2 * (cand[j]! - spanStartMs)), firstLayer[j]!));
+  for (let j = 0; j < cand.length; j += 1) {
+    const gap = 2 * (cand[j]! - spanStartMs);
+    if (isLevel(gap)) {
+      if (free) top = Math.min(top, layers[0]![j]!);
+      else if (uses > 0) top = Math.min(top, layers[0]![(uses - 1) * cand.length + j]!);
+    } else if (gap <= cap) {
+      top = Math.min(top, Math.max(gap, layers[0]![uses * cand.length + j]!));
+    }
+  }
   return top;
 }

@@ -8,7 +8,7 @@
 import { formatDate, MS_PER_DAY, MS_PER_HOUR, type Span } from '../time/instant.js';
 import { solvePeriod } from './period.js';
 import type { ScheduleObjective, TimeInterval } from './schedule.js';
-import { solveSpread } from './spread.js';
+import { chainFeasible, solveSpread } from './spread.js';
 import { gridStarts, type StartContext } from './starts.js';
 
 /** One epoch block to place. */
@@ -99,6 +99,14 @@ export function scheduleTimeline(input: TimelineInput): GroupPlacement[] {
   });
 }
 
+/** Why epoch `last` is left out of a chain that cannot be placed whole. */
+function leftOutReason(group: EpochGroup, input: TimelineInput, chain: readonly number[], last: number): string {
+  return (
+    `epochs ${chain.map((index) => index + 1).join(', ')} of ${group.target} do not all fit in order in the visible time ` +
+    `(with the margin${input.minGapMs > 0 || input.maxGapMs < Infinity ? ', the gap bounds' : ''} and other targets' visits); epoch ${last + 1} is left out`
+  );
+}
+
 function placeGroup(group: EpochGroup, input: TimelineInput, busy: readonly TimeInterval[]): GroupPlacement {
   const { span, gridMs, marginMs, windows, mode, idealMs, toleranceMs } = input;
   const context: StartContext = { span, gridMs, marginMs, windows, busy };
@@ -155,14 +163,50 @@ function placeGroup(group: EpochGroup, input: TimelineInput, busy: readonly Time
     maxGapMs = Infinity;
     solution = solveChain(chain, 0, Infinity);
   }
+  if (!solution && mode === 'spread' && chain.every((index) => group.epochs[index]!.fixedStartMs === undefined)) {
+    // Without fixed epochs, dropping epochs from the end only makes a chain easier, so the
+    // number to drop is found by bisection on feasibility alone (one pass each), and the chain
+    // solved once.
+    const free = chain.filter((index) => group.epochs[index]!.fixedStartMs === undefined);
+    const without = (dropped: number): number[] => {
+      const gone = new Set(free.slice(free.length - dropped));
+      return chain.filter((index) => !gone.has(index));
+    };
+    const feasible = (dropped: number): boolean => {
+      const indices = without(dropped);
+      return chainFeasible({
+        spanStartMs: span.startMs,
+        spanEndMs: span.endMs,
+        candidates: indices.map((index) => candidates[index]!),
+        durationsMs: indices.map((index) => group.epochs[index]!.durationMs),
+        minGapMs,
+        maxGapMs,
+        gridMs,
+      });
+    };
+    let lo = 1;
+    let hi = free.length;
+    if (feasible(hi)) {
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (feasible(mid)) hi = mid;
+        else lo = mid + 1;
+      }
+      // Leave out the last `lo` free epochs, one at a time, as the loop below would.
+      for (let dropped = 1; dropped <= lo; dropped += 1) {
+        const last = free[free.length - dropped]!;
+        reasons[last] = leftOutReason(group, input, chain, last);
+        chain = chain.filter((index) => index !== last);
+      }
+      solution = solveChain(chain, minGapMs, maxGapMs);
+    }
+  }
   while (!solution) {
     const last = [...chain].reverse().find((index) => group.epochs[index]!.fixedStartMs === undefined);
     if (last === undefined) {
       throw new RangeError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
     }
-    reasons[last] =
-      `epochs ${chain.map((index) => index + 1).join(', ')} of ${group.target} do not all fit in order in the visible time ` +
-      `(with the margin${input.minGapMs > 0 || input.maxGapMs < Infinity ? ', the gap bounds' : ''} and other targets' visits); epoch ${last + 1} is left out`;
+    reasons[last] = leftOutReason(group, input, chain, last);
     chain = chain.filter((index) => index !== last);
     solution = solveChain(chain, minGapMs, maxGapMs);
   }
