@@ -59,11 +59,10 @@ const { maxGapDays, schedule, source } = readArguments();
 const check = cadenceGaps(schedule, { maxGapDays });
 
 /** Days of the gap when the target could be observed: what the schedule, not the sky, decided. */
-const visibleDays = (gap: Gap): number => gap.days - gap.invisibleDays;
-const chosen = (gap: Gap): boolean => !gap.forced || visibleDays(gap) > maxGapDays;
+const chosen = (gap: Gap): boolean => !gap.forced || gap.visibleDays > maxGapDays;
 const describe = (report: GapReport, gap: Gap): string =>
   `${report.id}: ${formatDate(gap.fromMs)} to ${formatDate(gap.toMs)}, ${gap.days.toFixed(1)} d` +
-  (gap.forced ? ` (out of view ${gap.invisibleDays.toFixed(1)} d, in view ${visibleDays(gap).toFixed(1)} d)` : '');
+  (gap.forced ? ` (out of view ${gap.invisibleDays.toFixed(1)} d, in view ${gap.visibleDays.toFixed(1)} d)` : '');
 
 console.log(`Cadence check of ${source} (program ${schedule.program.id}, ${schedule.visits.length} visits), bound ${maxGapDays} d`);
 for (const report of check.targets) {

@@ -36,7 +36,12 @@ export interface Gap {
   readonly days: number;
   /** Days of the gap during which the target was not visible (per `schedule.windows`). */
   readonly invisibleDays: number;
-  /** True when the target was invisible for part of the gap: visibility forced it to be at least this long. */
+  /** Days of the gap during which the target was visible: the part the schedule chose. */
+  readonly visibleDays: number;
+  /**
+   * True when the target was out of view for part of the gap, so the sky made it at least
+   * `invisibleDays` long. Whether the sky explains all of it is a matter of `visibleDays`.
+   */
   readonly forced: boolean;
   /** `'below-min'` or `'above-max'` when the gap breaks a bound. */
   readonly violation?: 'below-min' | 'above-max';
@@ -118,7 +123,9 @@ function gapReport(
         : bounds.maxGapDays !== undefined && days > bounds.maxGapDays
           ? ('above-max' as const)
           : undefined;
-    gaps.push(Object.freeze({ fromMs, toMs, days, invisibleDays, forced: invisibleDays > 0, ...(violation ? { violation } : {}) }));
+    gaps.push(
+      Object.freeze({ fromMs, toMs, days, invisibleDays, visibleDays: days - invisibleDays, forced: invisibleDays > 0, ...(violation ? { violation } : {}) }),
+    );
   }
   const days = gaps.map((gap) => gap.days);
   const mean = days.length > 0 ? days.reduce((a, b) => a + b, 0) / days.length : null;

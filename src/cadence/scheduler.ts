@@ -60,7 +60,10 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const structure = programStructure(program, options.plan);
   const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const targetNames = [...new Set(program.visits.map((visit) => visit.target))];
-  const windows = resolveWindows(targetNames, spec.span, options);
+  const windows = resolveWindows(targetNames, spec.span, options, (name) => {
+    const visit = program.visits.find((candidate) => candidate.target === name)!;
+    return `${program.source ?? `program ${program.id}`} line ${visit.line}`;
+  });
 
   // Fixed visits fix their whole epoch block.
   const fixedEpochStart = new Map<string, number>();
@@ -77,6 +80,12 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     }
     const key = `${epoch.target}#${epoch.number}`;
     const start = entry.startMs - offset;
+    if (start < spec.span.startMs || start + epoch.durationMs > spec.span.endMs) {
+      throw new RangeError(
+        `cadence.fixed.${index}.start: observation ${entry.observation} at ${formatInstant(entry.startMs)} puts its epoch block ` +
+          `(${formatInstant(start)} to ${formatInstant(start + epoch.durationMs)}) partly outside the span`,
+      );
+    }
     const known = fixedEpochStart.get(key);
     if (known !== undefined && known !== start) {
       throw new RangeError(
@@ -182,6 +191,7 @@ function resolveWindows(
   names: readonly string[],
   span: { startMs: number; endMs: number },
   options: ScheduleProgramOptions,
+  whereNamed: (name: string) => string,
 ): Record<string, readonly TimeInterval[]> {
   const given = options.windows ?? {};
   const out: Record<string, readonly TimeInterval[]> = {};
@@ -192,7 +202,13 @@ function resolveWindows(
     else missing.push(name);
   }
   if (missing.length > 0) {
-    const targets = missing.map((name) => findTarget(name, options.targets));
+    const targets = missing.map((name) => {
+      try {
+        return findTarget(name, options.targets);
+      } catch (error) {
+        throw new RangeError(`${whereNamed(name)}: ${(error as Error).message.replace(/^target: /, 'target ')}`);
+      }
+    });
     const computed = visibilityWindowsForTargets(targets, span, { observatory: options.observatory });
     missing.forEach((name, index) => {
       out[name] = Object.freeze(computed[index]!.map((window) => Object.freeze({ startMs: window.startMs, endMs: window.endMs })));

@@ -73,8 +73,11 @@ const RuleSchema = z.string().transform((text, ctx) => {
     if (typeof options.freq !== 'number') throw new Error('FREQ is missing or unknown');
     if (bad.length > 0) throw new Error(`bad value for ${bad.map(([key]) => key.toUpperCase()).join(', ')}`);
     if ('dtstart' in options || 'tzid' in options) throw new Error('give the start as "anchor", not DTSTART/TZID');
+    // parseString does not check every part (BYDAY=XX passes); expanding one date does.
+    new RRule({ ...options, dtstart: new Date(0), count: 1 }).all();
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not an RFC 5545 rule such as FREQ=WEEKLY;INTERVAL=4 (${(error as Error).message})` });
+    const why = error instanceof TypeError ? 'one of its parts has a value that cannot be read' : (error as Error).message;
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not an RFC 5545 rule such as FREQ=WEEKLY;INTERVAL=4 (${why})` });
     return z.NEVER;
   }
   return rule;

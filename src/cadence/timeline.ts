@@ -140,6 +140,35 @@ function placeGroup(group: EpochGroup, input: TimelineInput, busy: readonly Time
     return near.length > 0 ? near : null;
   });
 
+  // A free epoch must start after the fixed epochs before it and end before those after it.
+  const fixedIndices = group.epochs.flatMap((epoch, index) => (epoch.fixedStartMs !== undefined ? [index] : []));
+  if (fixedIndices.length > 0) {
+    group.epochs.forEach((epoch, index) => {
+      const own = candidates[index];
+      if (epoch.fixedStartMs !== undefined || !own) return;
+      const before = fixedIndices.filter((f) => f < index).at(-1);
+      const after = fixedIndices.find((f) => f > index);
+      let earliestMs = -Infinity;
+      let latestMs = Infinity;
+      if (before !== undefined) {
+        earliestMs = group.epochs[before]!.fixedStartMs!;
+        for (let k = before; k < index; k += 1) earliestMs += group.epochs[k]!.durationMs;
+      }
+      if (after !== undefined) {
+        latestMs = group.epochs[after]!.fixedStartMs!;
+        for (let k = index; k < after; k += 1) latestMs -= group.epochs[k]!.durationMs;
+      }
+      const kept = own.filter((t) => t >= earliestMs && t <= latestMs);
+      if (kept.length === 0) {
+        const between = [before, after].filter((f) => f !== undefined).map((f) => `fixed epoch ${f! + 1}`);
+        reasons[index] = `epoch ${index + 1} of ${group.target} has no visible start in order with ${between.join(' and ')}`;
+        candidates[index] = null;
+      } else if (kept.length < own.length) {
+        candidates[index] = kept;
+      }
+    });
+  }
+
   let chain = candidates.map((c, index) => (c ? index : -1)).filter((index) => index >= 0);
   const notes: string[] = [];
   let minGapMs = input.minGapMs;
@@ -155,7 +184,9 @@ function placeGroup(group: EpochGroup, input: TimelineInput, busy: readonly Time
   };
 
   let solution = solveChain(chain, minGapMs, maxGapMs);
-  if (!solution && (minGapMs > 0 || maxGapMs < Infinity) && solveChain(chain, 0, Infinity)) {
+  // Bounds on the gaps give way before epochs do: when no placement of these epochs keeps them,
+  // they are dropped (and said so), then epochs are left out only if still needed.
+  if (!solution && (minGapMs > 0 || maxGapMs < Infinity)) {
     notes.push(
       `${group.target}: no placement keeps every gap between ${formatDays(minGapMs)} and ${formatDays(maxGapMs)}; placed without those bounds (see the gap report)`,
     );

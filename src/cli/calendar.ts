@@ -49,9 +49,10 @@ export function runCalendar(argv: readonly string[]): void {
   const schedule = scheduleFromOptions(values);
   const spanName = values.from !== undefined ? 'custom-span' : `cycle-${values.cycle ?? 1}`;
   const folder = values['out-dir'] ?? join('out', `program-${schedule.program.id}-${spanName}`);
-  const written = FILES.map(([format, file]) => {
-    const path = join(folder, file);
-    writeFileAtomic(path, SCHEDULE_FORMATS[format]!(schedule));
+  // Render everything first, so that a failure leaves the folder as it was.
+  const rendered = FILES.map(([format, file]) => [join(folder, file), SCHEDULE_FORMATS[format]!(schedule)] as const);
+  const written = rendered.map(([path, text]) => {
+    writeFileAtomic(path, text);
     return path;
   });
   emit(`${scheduleToCalendarText(schedule)}\nWrote ${written.join(', ')}\n`, undefined);

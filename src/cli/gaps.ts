@@ -3,7 +3,7 @@
  * @module
  */
 import { parseArgs } from 'node:util';
-import { cadenceGaps, type GapCheck, type GapReport } from '../cadence/gaps.js';
+import { cadenceGaps, type Gap, type GapCheck, type GapReport } from '../cadence/gaps.js';
 import { scheduleFromJson } from '../output/json.js';
 import { formatDate, formatInstant } from '../time/instant.js';
 import { choiceOption, emit, numberOption, readTextFile, textTable, UsageError } from './io.js';
@@ -13,15 +13,15 @@ export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options
 Measure the gaps between consecutive epochs of each target and consecutive visits of each
 series in a schedule written by 'jwst-cadence schedule --format json', say which gaps the sky
 forced (the target was out of view for part of the gap), and check them against bounds.
-Exits with code 1 when a gap breaks a bound, so scripts can stop on it; with --ignore-forced,
-only gaps the schedule chose count (a gap during which the target was out of view for some
-time is forced by the sky).
+Exits with code 1 when a gap breaks a bound, so scripts can stop on it. With --ignore-forced,
+a long gap is excused when the target was out of view during it and its days in view add up
+to no more than --max-gap: the sky, not the schedule, made it long.
 
 Options:
   --schedule FILE       the schedule JSON
   --min-gap DAYS        report gaps shorter than this
   --max-gap DAYS        report gaps longer than this
-  --ignore-forced       do not fail on gaps the sky forced
+  --ignore-forced       do not fail on long gaps the sky explains (see above)
   --format F            table (default) or json
   --out FILE            write to FILE (atomically) instead of standard output
   -h, --help            this help
@@ -65,7 +65,15 @@ function gapsToJson(check: GapCheck): string {
     maxDays: r.maxDays,
     meanDays: r.meanDays,
     stdDays: r.stdDays,
-    gaps: r.gaps.map((g) => ({ from: formatInstant(g.fromMs), to: formatInstant(g.toMs), days: g.days, invisibleDays: g.invisibleDays, forced: g.forced, ...(g.violation ? { violation: g.violation } : {}) })),
+    gaps: r.gaps.map((g) => ({
+      from: formatInstant(g.fromMs),
+      to: formatInstant(g.toMs),
+      days: g.days,
+      invisibleDays: g.invisibleDays,
+      visibleDays: g.visibleDays,
+      forced: g.forced,
+      ...(g.violation ? { violation: g.violation } : {}),
+    })),
     violations: r.violations.length,
   });
   return `${JSON.stringify({ targets: check.targets.map(report), series: check.series.map(report) }, null, 2)}\n`;
@@ -96,6 +104,8 @@ export function runGaps(argv: readonly string[]): number {
   const maxGapDays = numberOption(values['max-gap'], '--max-gap');
   const check = cadenceGaps(schedule, { ...(minGapDays !== undefined ? { minGapDays } : {}), ...(maxGapDays !== undefined ? { maxGapDays } : {}) });
   emit(format === 'json' ? gapsToJson(check) : gapsToText(check), values.out);
-  const failing = [...check.targets, ...check.series].flatMap((r) => r.violations).filter((gap) => !(values['ignore-forced'] && gap.forced));
+  const excused = (gap: Gap): boolean =>
+    values['ignore-forced'] === true && gap.violation === 'above-max' && gap.forced && maxGapDays !== undefined && gap.visibleDays <= maxGapDays;
+  const failing = [...check.targets, ...check.series].flatMap((r) => r.violations).filter((gap) => !excused(gap));
   return failing.length > 0 ? 1 : 0;
 }

@@ -23,6 +23,9 @@ Commands:
 Run 'jwst-cadence <command> --help' (or 'jwst-cadence help <command>') for its options and examples.
 `;
 
+/** Exit code of a failure that is not the user's input: a bug, or the machine (disk full...). */
+const EXIT_UNEXPECTED = 3;
+
 /** A command runs and may return its exit code (0 when it returns nothing). */
 type Command = (argv: readonly string[]) => void | number | Promise<void | number>;
 
@@ -66,9 +69,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`jwst-cadence ${name}: ${oneLine((error as Error).message)}\n`);
       return 2;
     }
-    process.stderr.write(`jwst-cadence ${name}: unexpected failure: ${(error as Error).message ?? String(error)}\n`);
+    process.stderr.write(`jwst-cadence ${name}: unexpected failure: ${oneLine((error as Error).message ?? String(error))}\n`);
     if (process.env.JWST_CADENCE_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
-    return 1;
+    return EXIT_UNEXPECTED;
   }
 }
 
@@ -92,6 +95,6 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.stderr.write(`jwst-cadence: ${(error as Error).message}\n`);
-    process.exitCode = 1;
+    process.exitCode = EXIT_UNEXPECTED;
   },
 );

@@ -8,12 +8,15 @@ import type { Schedule } from '../cadence/schedule.js';
 import type { CadenceSpecInput } from '../cadence/spec.js';
 import { loadBuiltInProgram } from '../program/builtin.js';
 import { parseProgram } from '../program/parse.js';
+import { parseTargetsText } from '../sky/target-file.js';
 import { choiceOption, numberOption, readTextFile, UsageError } from './io.js';
 import { observatoryFromOptions } from './windows.js';
 
 /** parseArgs options for scheduling. */
 export const SCHEDULING_OPTIONS = {
   program: { type: 'string' },
+  targets: { type: 'string' },
+  durations: { type: 'string' },
   cycle: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -35,6 +38,10 @@ export const SCHEDULING_OPTIONS = {
 /** Help text for the scheduling options. */
 export const SCHEDULING_HELP = `Program and span:
   --program FILE        program-information Markdown (default: the built-in program 1539)
+  --targets FILE        the program's targets: CSV with header name,ra,dec[,pmRaCosDec,pmDec,epoch]
+                        or a JSON array (default: the built-in catalogue of program 1539's targets)
+  --durations FILE      visit durations by observing template, hours, as a JSON object, e.g.
+                        { "NIRCam Imaging": 1.5 } (default: the built-in table of assumptions)
   --cycle N             JWST cycle to schedule through (default 1: 2022-07-01 to 2023-06-30)
   --from ISO --to ISO   an explicit span instead of a cycle (UTC)
 
@@ -67,9 +74,11 @@ function duration(text: string | undefined): string | number | undefined {
 
 /** Schedule the program the options name, with the cadence and sky they give. */
 export function scheduleFromOptions(values: SchedulingValues): Schedule {
+  const durations = values.durations !== undefined ? readDurations(values.durations) : undefined;
   const program = values.program
-    ? parseProgram(readTextFile(values.program, '--program'), { source: values.program })
-    : loadBuiltInProgram();
+    ? parseProgram(readTextFile(values.program, '--program'), { source: values.program, ...(durations ? { durations } : {}) })
+    : loadBuiltInProgram(durations ? { durations } : {});
+  const targets = values.targets !== undefined ? parseTargetsText(readTextFile(values.targets, '--targets'), values.targets) : undefined;
   const mode = choiceOption(values.mode, '--mode', ['spread', 'period'] as const, values.period || values.rrule ? 'period' : 'spread');
   if (mode === 'spread' && (values.period || values.rrule || values.tolerance || values.anchor)) {
     throw new UsageError('--period, --rrule, --anchor and --tolerance belong to --mode period');
@@ -99,5 +108,25 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
     throw new UsageError('--mode period needs --period or --rrule');
   }
   const observatory = observatoryFromOptions(values);
-  return scheduleProgram(program, { cadence: cadence as CadenceSpecInput, observatory });
+  return scheduleProgram(program, { cadence: cadence as CadenceSpecInput, observatory, ...(targets ? { targets } : {}) });
+}
+
+/** Template durations (hours) from a JSON file. */
+function readDurations(path: string): Record<string, number> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readTextFile(path, '--durations'));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--durations: ${path} is not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new UsageError(`--durations: ${path} must hold a JSON object of template names to hours`);
+  }
+  for (const [template, hours] of Object.entries(data)) {
+    if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0) {
+      throw new UsageError(`--durations: ${path}: "${template}" must be a positive number of hours, got ${JSON.stringify(hours)}`);
+    }
+  }
+  return data as Record<string, number>;
 }

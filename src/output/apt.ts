@@ -82,8 +82,9 @@ function afterRequirement(visit: ScheduledVisit, reference: ScheduledVisit, tole
 }
 
 /**
- * Maximal runs of visits that follow one another in the schedule's time order with
- * observation numbers going up by one and the same epoch number. Such a run was planned back
+ * Maximal runs of visits that follow one another in the schedule's time order, each starting
+ * as the one before ends, with observation numbers going up by one and the same epoch number.
+ * Such a run was planned back
  * to back, so it can be linked non-interruptible: an epoch's visits of one target, or a
  * science visit and its background pointing (a different target with the same epoch).
  */
@@ -93,7 +94,13 @@ function consecutiveRuns(visits: readonly ScheduledVisit[]): ScheduledVisit[][] 
   for (const visit of ordered) {
     const run = runs.at(-1);
     const last = run?.at(-1);
-    if (run !== undefined && last !== undefined && visit.observation === last.observation + 1 && visit.epoch === last.epoch) {
+    if (
+      run !== undefined &&
+      last !== undefined &&
+      visit.observation === last.observation + 1 &&
+      visit.epoch === last.epoch &&
+      visit.startMs === last.endMs
+    ) {
       run.push(visit);
     } else {
       runs.push([visit]);

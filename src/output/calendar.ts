@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { cadenceGaps } from '../cadence/gaps.js';
+import { BACKGROUND_SUFFIX } from '../program/structure.js';
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
 import { checkScheduleInstants } from './check.js';
@@ -22,7 +23,9 @@ function blocksOf(visits: readonly ScheduledVisit[]): Block[] {
   for (const visit of sorted) {
     const last = blocks[blocks.length - 1];
     const previous = last?.visits[last.visits.length - 1];
-    if (last && previous && previous.endMs === visit.startMs && previous.epoch === visit.epoch) last.visits.push(visit);
+    // A block holds one target's visits, then any linked background pointings (`<target>-BKG`).
+    const sameBlock = last !== undefined && (visit.target === last.target || visit.target === `${last.target}${BACKGROUND_SUFFIX}`);
+    if (last && previous && sameBlock && previous.endMs === visit.startMs && previous.epoch === visit.epoch) last.visits.push(visit);
     else blocks.push({ target: visit.target, epoch: visit.epoch, visits: [visit] });
   }
   return blocks;

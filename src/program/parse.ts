@@ -118,6 +118,9 @@ function readObservationsTable(tree: Root, where: string, durations: Record<stri
     const templateColumn = column(COLUMNS.template);
     const targetColumn = column(COLUMNS.target);
     if (labelColumn < 0 || templateColumn < 0 || targetColumn < 0) continue;
+    if (rows.length === 0) {
+      throw new RangeError(`${where} line ${header.position?.start.line ?? 0}: the observations table has no rows`);
+    }
 
     return rows.map((row, index) => {
       const line = row.position?.start.line ?? 0;
@@ -138,7 +141,7 @@ function readObservationsTable(tree: Root, where: string, durations: Record<stri
       const durationMs = templateDurationMs(template, durations);
       if (template !== '' && durationMs === undefined) {
         throw new RangeError(
-          `${at}: ${COLUMNS.template}: no duration is known for "${template}"; give one with the durations option, e.g. { "${template}": 1.5 } (hours)`,
+          `${at}: ${COLUMNS.template}: no duration is known for "${template}"; give one with the durations option (--durations FILE on the command line), e.g. { "${template}": 1.5 } (hours)`,
         );
       }
       const candidate = {

@@ -65,7 +65,7 @@ export function findTarget(name: string, catalog: readonly Target[] = BUILT_IN_T
   const found = catalog.find((target) => targetKey(target.name) === key);
   if (!found) {
     throw new RangeError(
-      `target: "${name}" is not in the catalogue (known: ${catalog.map((t) => t.name).join(', ')}); give its coordinates instead`,
+      `target: "${name}" is not in the catalogue (known: ${catalog.map((t) => t.name).join(', ')}); give a catalogue with its coordinates (the targets option, or --targets FILE on the command line)`,
     );
   }
   return found;
