@@ -114,7 +114,8 @@ describe('JPL Horizons ephemeris', () => {
   it('reads every daily row, 2021-12-26 to 2025-05-29', () => {
     // 2021-12-26 to 2025-05-29 inclusive is 1251 days.
     expect(ephemeris.timesMs.length).toBe(1251);
-    expect(new Date(ephemeris.timesMs[0]!).toISOString().slice(0, 10)).toBe('2021-12-25'); // 00:00 TDB = 23:58:51 UTC the day before
+    // 2021-12-26 00:00 TDB is 69.184 s (TT - UTC since 2017) earlier in UTC: 2021-12-25 23:58:50.816.
+    expect(new Date(ephemeris.timesMs[0]!).toISOString()).toBe('2021-12-25T23:58:50.816Z');
   });
 
   it('interpolates through the rows it was given and between them smoothly', () => {

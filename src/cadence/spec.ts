@@ -15,7 +15,7 @@ const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).d
  * orbit turns the Sun's direction by up to about 0.29 degree from the geocentric one, and
  * near the ecliptic poles solar elongation changes by only 0.07-0.095 degree a day at the
  * window edges, so real edges can move by up to about 59 hours (JPL Horizons JWST tables,
- * see the project's JWST facts). 3 days covers that with a little to spare.
+ * measured in this project's tests and docs/visibility.md). 3 days covers that with a little to spare.
  */
 export const NOMINAL_L2_MARGIN_DAYS = 3;
 

@@ -83,7 +83,7 @@ const clampUnit = (x: number): number => Math.min(1, Math.max(-1, x));
  *
  * @example
  * ```ts
- * offNominalRollHalfRangeDeg(110); // ~5.3 (5.1 degrees of sun roll, widened by 1/cos(20 deg))
+ * offNominalRollHalfRangeDeg(110); // 5.43: asin(sin(5.1 deg) / cos(20 deg)), the sun roll widened away from the Sun
  * ```
  */
 export function offNominalRollHalfRangeDeg(elongationDeg: number): number {

@@ -31,12 +31,23 @@ export interface HorizonsEphemeris {
 /** Julian date of J2000.0, the origin of astronomy-engine's day count. */
 const JD_J2000 = 2451545.0;
 
+/** Julian date of the Unix epoch, 1970-01-01T00:00 UTC (on the TT-like JD scale, without leap seconds). */
+const JD_UNIX_EPOCH = 2440587.5;
 /**
- * Convert a Julian date in TDB to epoch ms UTC. TDB and TT differ by under 2 ms; TT to UT
- * uses astronomy-engine's Delta T model, within a few seconds of UTC in 2022-2025 — far
- * below the minute to which windows are found.
+ * TT - UTC since 2017-01-01, ms: 32.184 s (TT - TAI) plus 37 leap seconds (TAI - UTC), per IERS
+ * Bulletin C, which has announced no leap second since. Horizons tables of JWST all postdate it.
+ */
+const TT_MINUS_UTC_SINCE_2017_MS = 69_184;
+const START_OF_2017_MS = Date.UTC(2017, 0, 1);
+
+/**
+ * Convert a Julian date in TDB to epoch ms UTC. TDB and TT differ by under 2 ms. From 2017 on,
+ * TT - UTC is the fixed 69.184 s; before that, astronomy-engine's Delta T model (TT - UT1)
+ * stands in, within a second or so of UTC.
  */
 function tdbJulianDateToUtcMs(jdTdb: number): number {
+  const utcMs = (jdTdb - JD_UNIX_EPOCH) * 86_400_000 - TT_MINUS_UTC_SINCE_2017_MS;
+  if (utcMs >= START_OF_2017_MS) return Math.round(utcMs);
   return Astronomy.AstroTime.FromTerrestrialTime(jdTdb - JD_J2000).date.getTime();
 }
 

@@ -309,7 +309,7 @@ export function scheduleToSvg(schedule: Schedule, options: SvgOptions = {}): str
   const title = layout.title ?? `JWST program ${schedule.program.id}: ${schedule.program.title.replace(/\s+/g, ' ')}`;
   const epochCount = targets.reduce((sum, target) => sum + epochsOf(schedule, target).length, 0);
   const subtitle = [
-    `${formatDate(span.startMs)} to ${formatDate(span.endMs)} (UTC)`,
+    `${formatDate(span.startMs)} to ${formatDate(span.endMs - 1)} (UTC)`,
     `${schedule.mode} mode`,
     `${schedule.visits.length} visit${schedule.visits.length === 1 ? '' : 's'} in ${epochCount} epoch${epochCount === 1 ? '' : 's'}`,
     `${schedule.unscheduled.length} unscheduled`,

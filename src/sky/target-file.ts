@@ -3,6 +3,7 @@
  * @module
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { targetKey } from './catalog.js';
 import { parseTarget, type Target } from './target.js';
 
 /** CSV columns that are numbers when present. */
@@ -20,6 +21,22 @@ const NUMERIC_COLUMNS = ['pmRaCosDec', 'pmDec', 'epoch'] as const;
  * ```
  */
 export function parseTargetsText(text: string, source = 'targets'): Target[] {
+  return refuseDuplicates(readTargets(text, source), source);
+}
+
+/** Two targets of one name would mix their windows under that name: refuse them. */
+function refuseDuplicates(entries: Array<{ target: Target; where: string }>, source: string): Target[] {
+  const seen = new Map<string, string>();
+  for (const { target, where } of entries) {
+    const key = targetKey(target.name);
+    const first = seen.get(key);
+    if (first !== undefined) throw new RangeError(`${where}: the name "${target.name}" is used already (${first}); names must differ`);
+    seen.set(key, where.replace(`${source} `, ''));
+  }
+  return entries.map((entry) => entry.target);
+}
+
+function readTargets(text: string, source: string): Array<{ target: Target; where: string }> {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {
     let data: unknown;
@@ -30,7 +47,7 @@ export function parseTargetsText(text: string, source = 'targets'): Target[] {
     }
     if (!Array.isArray(data)) throw new RangeError(`${source}: expected a JSON array of targets`);
     if (data.length === 0) throw new RangeError(`${source}: the array holds no targets`);
-    return data.map((item, index) => parseTarget(item, `${source} [${index}]`));
+    return data.map((item, index) => ({ target: parseTarget(item, `${source} [${index}]`), where: `${source} [${index}]` }));
   }
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
@@ -51,6 +68,6 @@ export function parseTargetsText(text: string, source = 'targets'): Target[] {
       const raw = record[column];
       if (raw !== undefined && raw !== '') input[column] = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw) ? Number(raw) : raw;
     }
-    return parseTarget(input, `${source} line ${info.lines}`);
+    return { target: parseTarget(input, `${source} line ${info.lines}`), where: `${source} line ${info.lines}` };
   });
 }

@@ -7,7 +7,7 @@ import type { Span } from './instant.js';
 /**
  * The JWST General Observer cycles whose dates are documented.
  * Cycle 1 ran 2022-07-01 to 2023-06-30 inclusive; Cycle 2 began 2023-07-01 (STScI, JWST
- * cycle announcements; see docs/jwst-facts). Spans are half-open, so each ends at 00:00 UTC
+ * cycle announcements and Calls for Proposals). Spans are half-open, so each ends at 00:00 UTC
  * on the day the next begins. Cycle 2 ran to 2024-06-30 and Cycle 3 to 2025-06-30
  * (STScI Cycle 2 and Cycle 3 Calls for Proposals).
  */

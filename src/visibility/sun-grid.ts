@@ -26,10 +26,16 @@ export interface SunGrid {
   readonly count: number;
   /** x, y, z of each sample, J2000 equatorial axes. */
   readonly xyz: Float64Array;
-  /** An upper bound on the Sun's angular rate, radians per ms (1.25 times the largest seen). */
+  /**
+   * An upper bound on the Sun's angular rate, radians per ms: the largest step between samples
+   * with 25% to spare for the rate's rise within a step (it varies by 3.4% over a year with the
+   * Earth's orbital eccentricity, and by a few percent more on the halo orbit).
+   */
   readonly maxRateRadPerMs: number;
   /** The span the grid was made for. */
   readonly span: Span;
+  /** The observatory model whose Sun was sampled. */
+  readonly observatory: ObservatoryModel;
 }
 
 /**
@@ -59,7 +65,7 @@ export function sunGrid(span: Span, observatory: ObservatoryModel, stepMs: numbe
       maxStepRad = Math.max(maxStepRad, 2 * Math.asin(Math.min(1, chord / 2)));
     }
   }
-  return Object.freeze({ startMs, stepMs, count, xyz, maxRateRadPerMs: (1.25 * maxStepRad) / stepMs, span });
+  return Object.freeze({ startMs, stepMs, count, xyz, maxRateRadPerMs: (1.25 * maxStepRad) / stepMs, span, observatory });
 }
 
 /**

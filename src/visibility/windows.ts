@@ -103,6 +103,9 @@ export function visibilityWindowsForTargets(
   if (grid.span.startMs > checkedSpan.startMs || grid.span.endMs < checkedSpan.endMs) {
     throw new RangeError('sunGrid: the grid given does not cover the span; make it with sunGrid(span, observatory)');
   }
+  if (grid.observatory.ephemeris !== observatory.ephemeris) {
+    throw new RangeError('sunGrid: the grid given was made for another observatory model (ephemeris); make it with sunGrid(span, observatory)');
+  }
   const cosLowerLimit = Math.cos(observatory.fieldOfRegard.maxElongationDeg * RAD_PER_DEG);
   const cosUpperLimit = Math.cos(observatory.fieldOfRegard.minElongationDeg * RAD_PER_DEG);
   return targets.map((targetLike) => {
