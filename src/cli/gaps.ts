@@ -5,8 +5,8 @@
 import { parseArgs } from 'node:util';
 import { cadenceGaps, type Gap, type GapCheck, type GapReport } from '../cadence/gaps.js';
 import { scheduleFromJson } from '../output/json.js';
-import { formatDate, formatInstant } from '../time/instant.js';
-import { choiceOption, emit, numberOption, readTextFile, textTable, UsageError } from './io.js';
+import { formatDate, formatInstant, MS_PER_DAY, parseDurationMs } from '../time/instant.js';
+import { choiceOption, emit, readTextFile, textTable, UsageError } from './io.js';
 
 export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options]
 
@@ -19,8 +19,8 @@ to no more than --max-gap: the sky, not the schedule, made it long.
 
 Options:
   --schedule FILE       the schedule JSON
-  --min-gap DAYS        report gaps shorter than this
-  --max-gap DAYS        report gaps longer than this
+  --min-gap T           report gaps shorter than this, days or ISO duration (P14D)
+  --max-gap T           report gaps longer than this, days or ISO duration (P45D)
   --ignore-forced       do not fail on long gaps the sky explains (see above)
   --format F            table (default) or json
   --out FILE            write to FILE (atomically) instead of standard output
@@ -79,6 +79,13 @@ function gapsToJson(check: GapCheck): string {
   return `${JSON.stringify({ targets: check.targets.map(report), series: check.series.map(report) }, null, 2)}\n`;
 }
 
+/** Days from a number of days or an ISO-8601 duration (`P45D`), as `schedule` takes them. */
+function daysOption(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  return parseDurationMs(/^[+-]?\d+(\.\d*)?$/.test(text) ? Number(text) : text, option) / MS_PER_DAY;
+}
+
 /** Run the gaps command; returns the exit code (1 when a bound is broken). */
 export function runGaps(argv: readonly string[]): number {
   const { values } = parseArgs({
@@ -100,8 +107,8 @@ export function runGaps(argv: readonly string[]): number {
   if (!values.schedule) throw new UsageError('--schedule FILE.json is required (see --help)');
   const format = choiceOption(values.format, '--format', ['table', 'json'] as const, 'table');
   const schedule = scheduleFromJson(readTextFile(values.schedule, '--schedule'), values.schedule);
-  const minGapDays = numberOption(values['min-gap'], '--min-gap');
-  const maxGapDays = numberOption(values['max-gap'], '--max-gap');
+  const minGapDays = daysOption(values['min-gap'], '--min-gap');
+  const maxGapDays = daysOption(values['max-gap'], '--max-gap');
   const check = cadenceGaps(schedule, { ...(minGapDays !== undefined ? { minGapDays } : {}), ...(maxGapDays !== undefined ? { maxGapDays } : {}) });
   emit(format === 'json' ? gapsToJson(check) : gapsToText(check), values.out);
   const excused = (gap: Gap): boolean =>
