@@ -5,7 +5,7 @@
 import * as rruleModule from 'rrule';
 import { z } from 'zod';
 import { cycleSpan } from '../time/cycles.js';
-import { InstantSchema, MS_PER_DAY, MS_PER_HOUR, parseDurationMs, type Span } from '../time/instant.js';
+import { formatDays, InstantSchema, MS_PER_DAY, MS_PER_HOUR, parseDurationMs, type Span } from '../time/instant.js';
 
 // rrule ships CommonJS: under Node's ESM loader its exports sit on `default`.
 const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
@@ -181,7 +181,3 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
   return Object.freeze({ mode: 'period', ...base, idealMs, toleranceMs: input.tolerance, description });
 }
 
-function formatDays(ms: number): string {
-  const days = ms / MS_PER_DAY;
-  return Number.isInteger(days) ? `${days} days` : `${(ms / MS_PER_HOUR).toFixed(2)} hours`;
-}

@@ -140,14 +140,6 @@ export function gridStarts(block: BlockRequest, context: StartContext): Float64A
 }
 
 /**
- * Whether a block starting at `startMs` satisfies the same constraints as {@link gridStarts}
- * (used for fixed blocks and for checks).
- */
-export function blockFits(block: BlockRequest, startMs: number, context: StartContext): boolean {
-  return allowedStartRanges(block, context).some((range) => range.lo <= startMs && startMs <= range.hi);
-}
-
-/**
  * The window of `target` that contains [startMs, endMs), if any.
  *
  * @example

@@ -5,7 +5,8 @@
  * time, each group's placement is exact on the grid (see `spread.ts` and `period.ts`).
  * @module
  */
-import { formatDate, MS_PER_DAY, MS_PER_HOUR, type Span } from '../time/instant.js';
+import { formatDate, formatDays, MS_PER_HOUR, type Span } from '../time/instant.js';
+import { visibleMs } from './gaps.js';
 import { solvePeriod } from './period.js';
 import type { ScheduleObjective, TimeInterval } from './schedule.js';
 import { chainFeasible, solveSpread } from './spread.js';
@@ -269,23 +270,12 @@ function placeGroup(group: EpochGroup, input: TimelineInput, busy: readonly Time
   return { target: group.target, startsMs, reasons, objective, notes };
 }
 
-function formatDays(ms: number): string {
-  if (ms === Infinity) return 'no limit';
-  const days = ms / MS_PER_DAY;
-  return `${Number.isInteger(days) ? days : days.toFixed(2)} days`;
-}
 
 function formatHours(ms: number): string {
   const hours = ms / MS_PER_HOUR;
   return `${Number.isInteger(hours) ? hours : hours.toFixed(2)} h`;
 }
 
-/** Parts of [fromMs, toMs] inside the windows. */
-function visibleParts(windows: readonly TimeInterval[], fromMs: number, toMs: number): TimeInterval[] {
-  return windows
-    .map((window) => ({ startMs: Math.max(window.startMs, fromMs), endMs: Math.min(window.endMs, toMs) }))
-    .filter((part) => part.endMs > part.startMs);
-}
 
 function noRoomReason(group: EpochGroup, index: number, input: TimelineInput, busy: readonly TimeInterval[]): string {
   const epoch = group.epochs[index]!;
@@ -310,7 +300,7 @@ function missedReason(
   const epoch = group.epochs[index]!;
   const fromMs = idealMs - input.toleranceMs;
   const toMs = idealMs + input.toleranceMs;
-  const invisible = epoch.targets.filter((target) => visibleParts(input.windows[target] ?? [], fromMs, toMs).length === 0);
+  const invisible = epoch.targets.filter((target) => visibleMs(input.windows[target] ?? [], fromMs, toMs) === 0);
   let why: string;
   if (invisible.length > 0) {
     why = `${invisible.join(' and ')} not visible from ${formatDate(fromMs)} to ${formatDate(toMs)}`;

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { cadenceGaps, type Gap, type GapCheck, type GapReport } from '../cadence/gaps.js';
 import { scheduleFromJson } from '../output/json.js';
 import { formatDate, formatInstant, MS_PER_DAY, parseDurationMs } from '../time/instant.js';
-import { choiceOption, emit, readTextFile, textTable, UsageError } from './io.js';
+import { choiceOption, emit, numberOrText, readTextFile, textTable, UsageError } from './io.js';
 
 export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options]
 
@@ -82,8 +82,7 @@ function gapsToJson(check: GapCheck): string {
 /** Days from a number of days or an ISO-8601 duration (`P45D`), as `schedule` takes them. */
 function daysOption(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
-  const text = value.trim();
-  return parseDurationMs(/^[+-]?\d+(\.\d*)?$/.test(text) ? Number(text) : text, option) / MS_PER_DAY;
+  return parseDurationMs(numberOrText(value), option) / MS_PER_DAY;
 }
 
 /** Run the gaps command; returns the exit code (1 when a bound is broken). */

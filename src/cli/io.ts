@@ -44,6 +44,14 @@ export function emit(text: string, out: string | undefined): void {
   else process.stdout.write(text);
 }
 
+/**
+ * An option's value as a number when it is written as one (`30`, `-1.5`), else the text itself
+ * (an ISO duration, a sexagesimal angle), for the library to read and judge.
+ */
+export function numberOrText(text: string): number | string {
+  return /^\s*[+-]?\d+(\.\d*)?\s*$/.test(text) ? Number(text) : text;
+}
+
 /** A number option, or a usage error naming it. */
 export function numberOption(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;

@@ -9,7 +9,7 @@ import type { CadenceSpecInput } from '../cadence/spec.js';
 import { loadBuiltInProgram } from '../program/builtin.js';
 import { parseProgram } from '../program/parse.js';
 import { parseTargetsText } from '../sky/target-file.js';
-import { choiceOption, numberOption, readTextFile, UsageError } from './io.js';
+import { choiceOption, numberOption, numberOrText, readTextFile, UsageError } from './io.js';
 import { observatoryFromOptions } from './windows.js';
 
 /** parseArgs options for scheduling. */
@@ -69,7 +69,7 @@ type SchedulingValues = { [K in keyof typeof SCHEDULING_OPTIONS]?: (typeof SCHED
 /** Days as a number when the text is a number, else the text (an ISO duration). */
 function duration(text: string | undefined): string | number | undefined {
   if (text === undefined) return undefined;
-  return /^\s*[+-]?\d+(\.\d*)?\s*$/.test(text) ? Number(text) : text;
+  return numberOrText(text);
 }
 
 /** Schedule the program the options name, with the cadence and sky they give. */

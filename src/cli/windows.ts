@@ -12,7 +12,7 @@ import { formatInstant, parseInstant } from '../time/instant.js';
 import { cycleSpan } from '../time/cycles.js';
 import { visibilityWindowsForTargets } from '../visibility/windows.js';
 import { windowsToCsv, windowsToJson } from '../output/windows.js';
-import { choiceOption, emit, numberOption, readTextFile, textTable, UsageError } from './io.js';
+import { choiceOption, emit, numberOption, numberOrText, readTextFile, textTable, UsageError } from './io.js';
 
 export const WINDOWS_HELP = `Usage: jwst-cadence windows (--target NAME | --ra DEG --dec DEG | --targets FILE) [options]
 
@@ -95,8 +95,7 @@ export function runWindows(argv: readonly string[]): void {
     targets = parseTargetsText(readTextFile(values.targets, '--targets'), values.targets);
   } else {
     if (values.ra === undefined || values.dec === undefined) throw new UsageError('--ra and --dec go together');
-    const number = (text: string): string | number => (/^[+-]?\d+(\.\d*)?$/.test(text.trim()) ? Number(text) : text);
-    targets = [parseTarget({ name: values.name ?? 'target', ra: number(values.ra), dec: number(values.dec) }, 'position')];
+    targets = [parseTarget({ name: values.name ?? 'target', ra: numberOrText(values.ra), dec: numberOrText(values.dec) }, 'position')];
   }
 
   if (values.cycle !== undefined && (values.from !== undefined || values.to !== undefined)) {

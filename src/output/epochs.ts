@@ -3,7 +3,7 @@
  * in time order.
  * @module
  */
-import type { Schedule, ScheduledVisit, TimeInterval } from '../cadence/schedule.js';
+import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
 
 /**
  * The visits of one target at one epoch, sorted by start (ties by observation number).

@@ -108,6 +108,20 @@ export function formatDate(ms: number): string {
 }
 
 /**
+ * A duration in words, in days: `30 days`, `1.50 days`, or `no limit` for Infinity.
+ *
+ * @example
+ * ```ts
+ * formatDays(30 * MS_PER_DAY); // '30 days'
+ * ```
+ */
+export function formatDays(ms: number): string {
+  if (ms === Number.POSITIVE_INFINITY) return 'no limit';
+  const days = ms / MS_PER_DAY;
+  return `${Number.isInteger(days) ? days : days.toFixed(2)} days`;
+}
+
+/**
  * Parse an ISO-8601 duration (`P30D`, `PT12H`, `P1W`) or a number of days into milliseconds.
  * Calendar units (months, years) are refused: their length depends on the date.
  *

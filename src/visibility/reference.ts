@@ -5,6 +5,7 @@
  * benchmark reports the ratio of the two.
  * @module
  */
+import { inFieldOfRegard } from '../observatory/field-of-regard.js';
 import { NOMINAL_OBSERVATORY, type ObservatoryModel } from '../observatory/model.js';
 import { solarElongationDeg } from '../observatory/sun.js';
 import type { Target } from '../sky/target.js';
@@ -25,11 +26,7 @@ export function referenceVisibilityIntervals(
   observatory: ObservatoryModel = NOMINAL_OBSERVATORY,
   stepMs: number = MS_PER_HOUR,
 ): Array<[number, number]> {
-  const { minElongationDeg, maxElongationDeg } = observatory.fieldOfRegard;
-  const inside = (atMs: number): boolean => {
-    const e = solarElongationDeg(target, atMs, observatory);
-    return e >= minElongationDeg && e <= maxElongationDeg;
-  };
+  const inside = (atMs: number): boolean => inFieldOfRegard(solarElongationDeg(target, atMs, observatory), observatory.fieldOfRegard);
   const intervals: Array<[number, number]> = [];
   let state = inside(span.startMs);
   let openedMs = span.startMs;
