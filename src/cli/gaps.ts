@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { cadenceGaps, type Gap, type GapCheck, type GapReport } from '../cadence/gaps.js';
 import { scheduleFromJson } from '../output/json.js';
 import { formatDate, formatInstant, MS_PER_DAY, parseDurationMs } from '../time/instant.js';
-import { choiceOption, emit, numberOrText, readTextFile, textTable, UsageError } from './io.js';
+import { choiceOption, emit, inOptionTerms, numberOrText, readTextFile, textTable, UsageError } from './io.js';
 
 export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options]
 
@@ -108,7 +108,7 @@ export function runGaps(argv: readonly string[]): number {
   const schedule = scheduleFromJson(readTextFile(values.schedule, '--schedule'), values.schedule);
   const minGapDays = daysOption(values['min-gap'], '--min-gap');
   const maxGapDays = daysOption(values['max-gap'], '--max-gap');
-  const check = cadenceGaps(schedule, { ...(minGapDays !== undefined ? { minGapDays } : {}), ...(maxGapDays !== undefined ? { maxGapDays } : {}) });
+  const check = inOptionTerms(() => cadenceGaps(schedule, { ...(minGapDays !== undefined ? { minGapDays } : {}), ...(maxGapDays !== undefined ? { maxGapDays } : {}) }));
   emit(format === 'json' ? gapsToJson(check) : gapsToText(check), values.out);
   const excused = (gap: Gap): boolean =>
     values['ignore-forced'] === true && gap.violation === 'above-max' && gap.forced && maxGapDays !== undefined && gap.visibleDays <= maxGapDays;

@@ -69,6 +69,37 @@ export function choiceOption<T extends string>(value: string | undefined, option
   return value as T;
 }
 
+/** Library field paths as the command line names them, longest first where one prefixes another. */
+const OPTION_NAMES: ReadonlyArray<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
+  [/\bcadence\.span\.start\b/g, '--from'],
+  [/\bcadence\.span\.end\b/g, '--to'],
+  [/\bcadence\.minGap\b/g, '--min-gap'],
+  [/\bcadence\.maxGap\b/g, '--max-gap'],
+  [/\bcadence\.fixed\.(\d+)(\.\w+)?/g, (_match, index) => `--fixed #${Number(index) + 1}`],
+  [/\bcadence\.(margin|period|rrule|anchor|tolerance|grid|cycle)\b/g, '--$1'],
+  [/\bobservatory\.fieldOfRegard\.minElongationDeg\b/g, '--min-elongation'],
+  [/\bobservatory\.fieldOfRegard\.maxElongationDeg\b/g, '--max-elongation'],
+  [/\bgaps\.minGapDays\b/g, '--min-gap'],
+  [/\bgaps\.maxGapDays\b/g, '--max-gap'],
+];
+
+/**
+ * Run `fn`, rewording the library's field paths in its RangeErrors (`cadence.margin`) as the
+ * options the user typed (`--margin`).
+ */
+export function inOptionTerms<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const message = OPTION_NAMES.reduce(
+      (text, [pattern, option]) => (typeof option === 'string' ? text.replace(pattern, option) : text.replace(pattern, option)),
+      error.message,
+    );
+    throw new UsageError(message);
+  }
+}
+
 /**
  * Lay out rows as a plain text table with aligned columns.
  */

@@ -9,7 +9,7 @@ import type { CadenceSpecInput } from '../cadence/spec.js';
 import { loadBuiltInProgram } from '../program/builtin.js';
 import { parseProgram } from '../program/parse.js';
 import { parseTargetsText } from '../sky/target-file.js';
-import { choiceOption, numberOption, numberOrText, readTextFile, UsageError } from './io.js';
+import { choiceOption, inOptionTerms, numberOption, numberOrText, readTextFile, UsageError } from './io.js';
 import { observatoryFromOptions } from './windows.js';
 
 /** parseArgs options for scheduling. */
@@ -107,8 +107,8 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
   if (mode === 'period' && values.period === undefined && values.rrule === undefined) {
     throw new UsageError('--mode period needs --period or --rrule');
   }
-  const observatory = observatoryFromOptions(values);
-  return scheduleProgram(program, { cadence: cadence as CadenceSpecInput, observatory, ...(targets ? { targets } : {}) });
+  const observatory = inOptionTerms(() => observatoryFromOptions(values));
+  return inOptionTerms(() => scheduleProgram(program, { cadence: cadence as CadenceSpecInput, observatory, ...(targets ? { targets } : {}) }));
 }
 
 /** Template durations (hours) from a JSON file. */

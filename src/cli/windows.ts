@@ -12,7 +12,7 @@ import { formatInstant, parseInstant } from '../time/instant.js';
 import { cycleSpan } from '../time/cycles.js';
 import { visibilityWindowsForTargets } from '../visibility/windows.js';
 import { windowsToCsv, windowsToJson } from '../output/windows.js';
-import { choiceOption, emit, numberOption, numberOrText, readTextFile, textTable, UsageError } from './io.js';
+import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, readTextFile, textTable, UsageError } from './io.js';
 
 export const WINDOWS_HELP = `Usage: jwst-cadence windows (--target NAME | --ra DEG --dec DEG | --targets FILE) [options]
 
@@ -108,7 +108,7 @@ export function runWindows(argv: readonly string[]): void {
   };
   if (span.endMs <= span.startMs) throw new UsageError(`--to (${formatInstant(span.endMs)}) must be after --from (${formatInstant(span.startMs)})`);
 
-  const observatory = observatoryFromOptions(values);
+  const observatory = inOptionTerms(() => observatoryFromOptions(values));
   const windows = visibilityWindowsForTargets(targets, span, { observatory }).flat();
   if (format === 'json') return emit(windowsToJson(windows), values.out);
   if (format === 'csv') return emit(windowsToCsv(windows), values.out);
