@@ -65,19 +65,28 @@ export function allowedStartRanges(block: BlockRequest, context: StartContext): 
  */
 function subtractBusy(ranges: readonly StartRange[], busy: readonly TimeInterval[], durationMs: number): StartRange[] {
   if (busy.length === 0) return [...ranges];
-  const forbidden = busy.map((b) => ({ lo: b.startMs - durationMs, hi: b.endMs })).sort((x, y) => x.lo - y.lo);
-  const longest = forbidden.reduce((m, f) => Math.max(m, f.hi - f.lo), 0);
+  // Busy time sorted by start (the scheduler keeps it so; anything else is sorted here).
+  let sorted = busy;
+  for (let i = 1; i < busy.length; i += 1) {
+    if (busy[i]!.startMs < busy[i - 1]!.startMs) {
+      sorted = [...busy].sort((x, y) => x.startMs - y.startMs);
+      break;
+    }
+  }
+  let longestMs = 0;
+  for (const b of sorted) longestMs = Math.max(longestMs, b.endMs - b.startMs);
   const out: StartRange[] = [];
   for (const range of ranges) {
-    // First forbidden range that can reach this range: its start is at most `longest` before it.
-    let q = lowerBound(forbidden, range.lo - longest);
+    // First busy interval that can reach this range: it starts at most `longestMs` before it.
+    let q = firstStartingFrom(sorted, range.lo - longestMs);
     let current = range.lo;
     let open = true;
-    for (; q < forbidden.length && forbidden[q]!.lo < range.hi; q += 1) {
-      const f = forbidden[q]!;
-      if (f.hi <= current) continue;
-      if (f.lo >= current) out.push({ lo: current, hi: f.lo });
-      current = f.hi;
+    for (; q < sorted.length && sorted[q]!.startMs - durationMs < range.hi; q += 1) {
+      const forbiddenLo = sorted[q]!.startMs - durationMs;
+      const forbiddenHi = sorted[q]!.endMs;
+      if (forbiddenHi <= current) continue;
+      if (forbiddenLo >= current) out.push({ lo: current, hi: forbiddenLo });
+      current = forbiddenHi;
       if (current > range.hi) {
         open = false;
         break;
@@ -88,13 +97,13 @@ function subtractBusy(ranges: readonly StartRange[], busy: readonly TimeInterval
   return out;
 }
 
-/** Index of the first range whose start is at least `value` (ranges sorted by start). */
-function lowerBound(sorted: readonly StartRange[], value: number): number {
+/** Index of the first interval whose start is at least `valueMs` (intervals sorted by start). */
+function firstStartingFrom(sorted: readonly TimeInterval[], valueMs: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.lo < value) lo = mid + 1;
+    if (sorted[mid]!.startMs < valueMs) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -88,12 +88,17 @@ export function scheduleTimeline(input: TimelineInput): GroupPlacement[] {
   }
   const placed: TimeInterval[] = [];
   return input.groups.map((group, groupIndex) => {
-    const busy = [...fixedBlocks.filter((_, index) => index !== groupIndex).flat(), ...placed];
+    const otherFixed = fixedBlocks.filter((_, index) => index !== groupIndex).flat();
+    const busy = otherFixed.length > 0 ? [...otherFixed, ...placed] : placed;
     const result = placeGroup(group, input, busy);
     group.epochs.forEach((epoch, index) => {
       const start = result.startsMs[index];
       if (start !== null && start !== undefined && epoch.fixedStartMs === undefined) {
-        placed.push({ startMs: start, endMs: start + epoch.durationMs });
+        // Kept sorted by start, so that busy time needs no sorting per group.
+        const block = { startMs: start, endMs: start + epoch.durationMs };
+        let at = placed.length;
+        while (at > 0 && placed[at - 1]!.startMs > block.startMs) at -= 1;
+        placed.splice(at, 0, block);
       }
     });
     return result;
