@@ -129,6 +129,8 @@ function solver(problem: ChainProblem) {
   const values = candidates.map((c) => new Float64Array(c.length * words));
   const forwardValid = candidates.map((c) => new Uint8Array(c.length));
   const forwardValues = candidates.map((c) => new Float64Array(c.length));
+  // The bottleneck bound's layers: a value per candidate for each count of level gaps allowed.
+  const bottleneckLayers = candidates.map((c) => new Float64Array((MAX_COUNTED_LEVEL_GAPS + 1) * c.length));
   const maxLength = candidates.reduce((m, c) => Math.max(m, c.length), 0);
   const deque = new Int32Array(maxLength);
   const levelPointer = new Int32Array(maxLevels);
@@ -297,7 +299,7 @@ function solver(problem: ChainProblem) {
       let lo: number;
       if (k === 0) {
         // G_1 directly: the least largest gap, by a bottleneck pass; then keep only chains within it.
-        const largest = bottleneckPass(candidates, S, E, lowerGap, maxGapMs, levels, 0, Infinity, 0);
+        const largest = bottleneckPass(candidates, bottleneckLayers, S, E, lowerGap, maxGapMs, levels, 0, Infinity, 0);
         lo = indexOf(largest);
         pass(0, largest);
         prune(0, largest);
@@ -315,7 +317,7 @@ function solver(problem: ChainProblem) {
         const lowerBound = Math.max(0, (E - S - levelSum) / (n + 1 - total));
         // A sharper bound: the least largest non-level gap when level gaps may be used as often
         // as the levels' counts add up to (a relaxation, so never above G_k; often equal to it).
-        const relaxed = bottleneckPass(candidates, S, E, lowerGap, maxGapMs, levels, k, lastBound, total);
+        const relaxed = bottleneckPass(candidates, bottleneckLayers, S, E, lowerGap, maxGapMs, levels, k, lastBound, total);
         lo = Math.max(0, Math.min(hiIndex, Math.max(indexOf(lowerBound) - 1, Number.isFinite(relaxed) ? indexOf(relaxed) : 0)));
         let hi = hiIndex;
         // Below the first level the next one is often a single grid step lower: try that first.
@@ -620,6 +622,7 @@ const MAX_COUNTED_LEVEL_GAPS = 3;
  */
 function bottleneckPass(
   candidates: readonly Float64Array[],
+  layers: readonly Float64Array[],
   spanStartMs: number,
   spanEndMs: number,
   lowerGap: readonly number[],
@@ -638,7 +641,6 @@ function bottleneckPass(
     for (let l = 0; l < k; l += 1) if (levels[l] === gap) return true;
     return false;
   };
-  const layers = candidates.map((c) => new Float64Array((uses + 1) * c.length));
   const last = candidates[n - 1]!;
   for (let j = 0; j < last.length; j += 1) {
     const gap = 2 * (spanEndMs - last[j]!);
