@@ -4,32 +4,10 @@
  */
 import { DateTime } from 'luxon';
 import { cadenceGaps } from '../cadence/gaps.js';
-import { BACKGROUND_SUFFIX } from '../program/structure.js';
-import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
+import type { Schedule } from '../cadence/schedule.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
 import { checkScheduleInstants } from './check.js';
-
-/** One epoch block: visits of one epoch that run back to back, led by its first visit's target. */
-interface Block {
-  readonly target: string;
-  readonly epoch: number;
-  readonly visits: readonly ScheduledVisit[];
-}
-
-/** Group visits (sorted by start) into back-to-back blocks of one epoch. */
-function blocksOf(visits: readonly ScheduledVisit[]): Block[] {
-  const sorted = [...visits].sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
-  const blocks: Array<{ target: string; epoch: number; visits: ScheduledVisit[] }> = [];
-  for (const visit of sorted) {
-    const last = blocks[blocks.length - 1];
-    const previous = last?.visits[last.visits.length - 1];
-    // A block holds one target's visits, then any linked background pointings (`<target>-BKG`).
-    const sameBlock = last !== undefined && (visit.target === last.target || visit.target === `${last.target}${BACKGROUND_SUFFIX}`);
-    if (last && previous && sameBlock && previous.endMs === visit.startMs && previous.epoch === visit.epoch) last.visits.push(visit);
-    else blocks.push({ target: visit.target, epoch: visit.epoch, visits: [visit] });
-  }
-  return blocks;
-}
+import { blocksOf } from './epochs.js';
 
 /** Observation numbers as compact ranges: [1,2,3,5] -> "1-3, 5". */
 function observationRanges(observations: readonly number[]): string {

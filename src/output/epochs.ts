@@ -1,9 +1,10 @@
 /**
- * Epochs as the outputs see them: a schedule's visits grouped by target and epoch number,
- * in time order.
+ * Epochs as the outputs see them: a schedule's visits grouped by target and epoch number, and
+ * into the back-to-back blocks the observatory runs, in time order.
  * @module
  */
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
+import { BACKGROUND_SUFFIX } from '../program/structure.js';
 
 /**
  * The visits of one target at one epoch, sorted by start (ties by observation number).
@@ -63,4 +64,34 @@ export function epochsOf(schedule: Schedule, target: string): readonly Epoch[] {
       return { target, epoch, startMs: sorted[0]!.startMs, visits: sorted };
     })
     .sort((a, b) => a.startMs - b.startMs || a.epoch - b.epoch);
+}
+
+/** One epoch block: visits of one epoch that run back to back, led by its first visit's target. */
+export interface Block {
+  readonly target: string;
+  readonly epoch: number;
+  readonly visits: readonly ScheduledVisit[];
+}
+
+/**
+ * Group visits into back-to-back blocks of one epoch, in time order: what the observatory runs
+ * in one go (a target's visits, then its linked background pointings).
+ *
+ * @example
+ * ```ts
+ * blocksOf(schedule.visits).length; // 25 for program 1539 in Cycle 1
+ * ```
+ */
+export function blocksOf(visits: readonly ScheduledVisit[]): Block[] {
+  const sorted = [...visits].sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
+  const blocks: Array<{ target: string; epoch: number; visits: ScheduledVisit[] }> = [];
+  for (const visit of sorted) {
+    const last = blocks[blocks.length - 1];
+    const previous = last?.visits[last.visits.length - 1];
+    // A block holds one target's visits, then any linked background pointings (`<target>-BKG`).
+    const sameBlock = last !== undefined && (visit.target === last.target || visit.target === `${last.target}${BACKGROUND_SUFFIX}`);
+    if (last && previous && sameBlock && previous.endMs === visit.startMs && previous.epoch === visit.epoch) last.visits.push(visit);
+    else blocks.push({ target: visit.target, epoch: visit.epoch, visits: [visit] });
+  }
+  return blocks;
 }

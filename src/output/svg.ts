@@ -15,7 +15,7 @@ import type { Schedule, TimeInterval } from '../cadence/schedule.js';
 import { formatDate, formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { checkScheduleInstants } from './check.js';
 import { visibleMs } from '../cadence/gaps.js';
-import { type Epoch, epochsOf, targetsOf } from './epochs.js';
+import { blocksOf, type Epoch, epochsOf, targetsOf } from './epochs.js';
 
 /** A colour as `#rrggbb`, the only form accepted (it goes into attributes verbatim). */
 const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb');
@@ -307,7 +307,7 @@ export function scheduleToSvg(schedule: Schedule, options: SvgOptions = {}): str
   const height = legendTop + 3 * LEGEND_ROW + 6;
 
   const title = layout.title ?? `JWST program ${schedule.program.id}: ${schedule.program.title.replace(/\s+/g, ' ')}`;
-  const epochCount = targets.reduce((sum, target) => sum + epochsOf(schedule, target).length, 0);
+  const epochCount = blocksOf(schedule.visits).length;
   const subtitle = [
     `${formatDate(span.startMs)} to ${formatDate(span.endMs - 1)} (UTC)`,
     `${schedule.mode} mode`,
