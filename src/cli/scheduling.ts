@@ -10,7 +10,7 @@ import { loadBuiltInProgram } from '../program/builtin.js';
 import { parseProgram } from '../program/parse.js';
 import { parseTargetsText } from '../sky/target-file.js';
 import { choiceOption, inOptionTerms, numberOption, numberOrText, readTextFile, UsageError } from './io.js';
-import { observatoryFromOptions } from './windows.js';
+import { observatoryFromOptions, SKY_OPTIONS } from './windows.js';
 
 /** parseArgs options for scheduling. */
 export const SCHEDULING_OPTIONS = {
@@ -30,9 +30,7 @@ export const SCHEDULING_OPTIONS = {
   'max-gap': { type: 'string' },
   grid: { type: 'string' },
   fixed: { type: 'string', multiple: true },
-  ephemeris: { type: 'string' },
-  'min-elongation': { type: 'string' },
-  'max-elongation': { type: 'string' },
+  ...SKY_OPTIONS,
 } as const satisfies ParseArgsConfig['options'];
 
 /** Help text for the scheduling options. */

@@ -2,7 +2,7 @@
  * `jwst-cadence windows`: visibility windows of one target or many.
  * @module
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseHorizonsVectors } from '../observatory/horizons.js';
 import { parseObservatory, type ObservatoryModel } from '../observatory/model.js';
 import { findTarget } from '../sky/catalog.js';
@@ -43,6 +43,13 @@ Examples:
   jwst-cadence windows --targets targets.csv --from 2022-07-01T00:00Z --to 2023-07-01T00:00Z --format json
 `;
 
+/** The options that choose the sky model, shared by every command that computes windows. */
+export const SKY_OPTIONS = {
+  ephemeris: { type: 'string' },
+  'min-elongation': { type: 'string' },
+  'max-elongation': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
 /** Build the observatory model from the shared --ephemeris / --min/max-elongation options. */
 export function observatoryFromOptions(values: {
   ephemeris?: string | undefined;
@@ -71,9 +78,7 @@ export function runWindows(argv: readonly string[]): void {
       from: { type: 'string' },
       to: { type: 'string' },
       cycle: { type: 'string' },
-      ephemeris: { type: 'string' },
-      'min-elongation': { type: 'string' },
-      'max-elongation': { type: 'string' },
+      ...SKY_OPTIONS,
       format: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
