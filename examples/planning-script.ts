@@ -11,17 +11,17 @@
  *
  *   node --import tsx examples/planning-script.ts [--ephemeris FILE]
  *
- * or `npm run examples` to run every example. Without --ephemeris the script looks for the
- * Horizons table in the `shared/jwst_ephemeris/` folder beside the repository.
+ * or `npm run examples` to run every example. Without --ephemeris the script reads the Horizons
+ * table that ships in `data/`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   MS_PER_DAY,
   MS_PER_HOUR,
   assertEphemerisCovers,
+  builtInEphemerisPath,
   cycleSpan,
   formatDate,
   formatInstant,
@@ -33,12 +33,8 @@ import {
   type VisibilityWindow,
 } from '../src/index.js';
 
-const DEFAULT_EPHEMERIS = fileURLToPath(
-  new URL('../../shared/jwst_ephemeris/horizons_jwst_wrt_sun_2021-12-26_2025-05-29_gen2023-06-20.txt', import.meta.url),
-);
-
 const { values } = parseArgs({ options: { ephemeris: { type: 'string' } } });
-const ephemerisPath = values.ephemeris ?? DEFAULT_EPHEMERIS;
+const ephemerisPath = values.ephemeris ?? builtInEphemerisPath();
 
 const program = loadBuiltInProgram();
 const cycle = cycleSpan(1);

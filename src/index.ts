@@ -61,6 +61,7 @@ export {
   type ObservatoryModel,
 } from './observatory/model.js';
 export { assertEphemerisCovers, ephemerisPositionKm, parseHorizonsVectors, type HorizonsEphemeris } from './observatory/horizons.js';
+export { BUILT_IN_EPHEMERIS_FILE, builtInEphemerisPath, loadBuiltInEphemeris } from './observatory/builtin-ephemeris.js';
 export { angleBetweenRad, solarElongationDeg, sunDirectionAt } from './observatory/sun.js';
 export { nominalV3PaDeg, positionAngleRad, v3PositionAngle, type V3PaAt } from './observatory/attitude.js';
 

@@ -20,12 +20,12 @@ import {
   scheduleToSvg,
   visibilityWindows,
 } from '../src/index.js';
-import { PROGRAM_1539_SEED, readShared } from './support/shared.js';
+import { PROGRAM_1539, readData } from './support/data.js';
 
 const DAY = 86_400_000;
 const schedule = scheduleProgram(loadBuiltInProgram());
 /** Rows of the published observations table: lines that start with "| " and hold "(N) NAME". */
-const publishedRows = readShared(PROGRAM_1539_SEED)
+const publishedRows = readData(PROGRAM_1539)
   .split('\n')
   .filter((line) => /^\|.*\|\s*\(\d+\)\s*\S+\s*\|\s*$/.test(line));
 

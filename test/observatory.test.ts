@@ -7,7 +7,7 @@ import { NOMINAL_OBSERVATORY, parseObservatory } from '../src/observatory/model.
 import { angleBetweenRad, solarElongationDeg, sunDirectionAt } from '../src/observatory/sun.js';
 import { v3PositionAngle } from '../src/observatory/attitude.js';
 import { cycleSpan } from '../src/time/cycles.js';
-import { EPHEMERIS_2022, EPHEMERIS_2023, readShared } from './support/shared.js';
+import { EPHEMERIS_2022, EPHEMERIS_2023, readData } from './support/data.js';
 
 const DEG = Math.PI / 180;
 const ARCSEC_PER_RAD = 206_264.806;
@@ -109,7 +109,7 @@ describe('field of regard settings', () => {
 });
 
 describe('JPL Horizons ephemeris', () => {
-  const ephemeris = parseHorizonsVectors(readShared(EPHEMERIS_2023), 'gen2023.txt');
+  const ephemeris = parseHorizonsVectors(readData(EPHEMERIS_2023), 'gen2023.txt');
 
   it('reads every daily row, 2021-12-26 to 2025-05-29', () => {
     // 2021-12-26 to 2025-05-29 inclusive is 1251 days.
@@ -151,7 +151,7 @@ describe('JPL Horizons ephemeris', () => {
   });
 
   it('agrees with the older table to a few arcseconds of Sun direction', () => {
-    const older = parseObservatory({ ephemeris: parseHorizonsVectors(readShared(EPHEMERIS_2022), 'gen2022.txt') });
+    const older = parseObservatory({ ephemeris: parseHorizonsVectors(readData(EPHEMERIS_2022), 'gen2022.txt') });
     const newer = parseObservatory({ ephemeris });
     for (let t = Date.UTC(2022, 6, 1); t < Date.UTC(2022, 9, 1); t += 86_400_000) {
       expect(angleBetweenRad(sunDirectionAt(older, t), sunDirectionAt(newer, t)) * ARCSEC_PER_RAD).toBeLessThan(10);
@@ -161,7 +161,7 @@ describe('JPL Horizons ephemeris', () => {
   it('refuses a span it does not cover, a table without rows and a malformed row', () => {
     expect(() => assertEphemerisCovers(ephemeris, cycleSpan(3))).toThrow(/gen2023.txt: covers .* does not contain the span/);
     expect(() => parseHorizonsVectors('hello', 'x.txt')).toThrow(/x.txt: not a Horizons table/);
-    const text = readShared(EPHEMERIS_2023);
+    const text = readData(EPHEMERIS_2023);
     const broken = text.replace(/\n2459580\.5[^\n]*/, '\n2459580.500000000, A.D. 2022-Jan-01, oops,');
     expect(() => parseHorizonsVectors(broken, 'broken.txt')).toThrow(/broken.txt line \d+: expected/);
     expect(() => parseHorizonsVectors(text.replace('Reference frame : ICRF', 'Reference frame : FK4'), 'fk4.txt')).toThrow(/ICRF/);

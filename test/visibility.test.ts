@@ -10,7 +10,7 @@ import { visibilityWindows, visibilityWindowsForTargets } from '../src/visibilit
 import { sunGrid } from '../src/visibility/sun-grid.js';
 import { referenceVisibilityIntervals } from '../src/visibility/reference.js';
 import { cycleSpan } from '../src/time/cycles.js';
-import { EPHEMERIS_2023, readShared } from './support/shared.js';
+import { EPHEMERIS_2023, readData } from './support/data.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -36,7 +36,7 @@ function expectEdgesWithinAMinute(target: Target, observatory: ObservatoryModel,
 }
 
 describe('visibility windows of the program stars in Cycle 1', () => {
-  const ephemeris = parseHorizonsVectors(readShared(EPHEMERIS_2023), 'horizons');
+  const ephemeris = parseHorizonsVectors(readData(EPHEMERIS_2023), 'horizons');
   const real = parseObservatory({ ephemeris });
 
   for (const [label, observatory] of [
@@ -195,7 +195,7 @@ describe('bad input', () => {
     expect(() => visibilityWindows({ name: 'x', ra: '12:61:00', dec: 0 }, CYCLE_1)).toThrow(/ra: .*below 60/);
     expect(() => visibilityWindows({ name: 'x', ra: Number.NaN, dec: 0 }, CYCLE_1)).toThrow(/ra: /);
     expect(() => visibilityWindows('HD163466', { start: '2023-01-01T00:00Z', end: '2022-01-01T00:00Z' })).toThrow(/end must be after start/);
-    const ephemeris = parseHorizonsVectors(readShared(EPHEMERIS_2023), 'horizons.txt');
+    const ephemeris = parseHorizonsVectors(readData(EPHEMERIS_2023), 'horizons.txt');
     expect(() => visibilityWindows('HD163466', cycleSpan(3), { observatory: { ephemeris } })).toThrow(/horizons.txt: covers .* does not contain/);
   });
 });
