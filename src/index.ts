@@ -13,6 +13,9 @@
  * @packageDocumentation
  */
 
+// Errors
+export { InputError } from './errors.js';
+
 // Time
 export {
   MS_PER_DAY,

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { MS_PER_DAY } from '../time/instant.js';
 import type { Schedule, TimeInterval } from './schedule.js';
+import { InputError } from '../errors.js';
 
 /**
  * Options of {@link cadenceGaps}: bounds in days.
@@ -83,7 +84,7 @@ export interface GapCheck {
 export function cadenceGaps(schedule: Schedule, options: GapCheckOptions = {}): GapCheck {
   const parsed = GapCheckOptionsSchema.safeParse(options);
   if (!parsed.success) {
-    throw new RangeError(parsed.error.issues.map((issue) => `gaps.${issue.path.join('.')}: ${issue.message}`).join('; '));
+    throw new InputError(parsed.error.issues.map((issue) => `gaps.${issue.path.join('.')}: ${issue.message}`).join('; '));
   }
   const bounds = parsed.data;
   const bySeries = new Map<string, { target: string; starts: number[] }>();

@@ -14,6 +14,7 @@ import type { Schedule, ScheduledVisit, ScheduleObjective, TimeInterval, Unsched
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
 import { windowContaining } from './starts.js';
 import { scheduleTimeline, type EpochGroup } from './timeline.js';
+import { InputError } from '../errors.js';
 
 /** Options of {@link scheduleProgram}. */
 export interface ScheduleProgramOptions {
@@ -69,9 +70,9 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const fixedEpochStart = new Map<string, number>();
   spec.fixed.forEach((entry, index) => {
     const epoch = structure.epochs.find((candidate) => candidate.observations.includes(entry.observation));
-    if (!epoch) throw new RangeError(`cadence.fixed.${index}.observation: observation ${entry.observation} does not exist`);
+    if (!epoch) throw new InputError(`cadence.fixed.${index}.observation: observation ${entry.observation} does not exist`);
     if (entry.startMs < spec.span.startMs || entry.startMs >= spec.span.endMs) {
-      throw new RangeError(`cadence.fixed.${index}.start: ${formatInstant(entry.startMs)} is outside the span`);
+      throw new InputError(`cadence.fixed.${index}.start: ${formatInstant(entry.startMs)} is outside the span`);
     }
     let offset = 0;
     for (const observation of epoch.observations) {
@@ -81,14 +82,14 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     const key = `${epoch.target}#${epoch.number}`;
     const start = entry.startMs - offset;
     if (start < spec.span.startMs || start + epoch.durationMs > spec.span.endMs) {
-      throw new RangeError(
+      throw new InputError(
         `cadence.fixed.${index}.start: observation ${entry.observation} at ${formatInstant(entry.startMs)} puts its epoch block ` +
           `(${formatInstant(start)} to ${formatInstant(start + epoch.durationMs)}) partly outside the span`,
       );
     }
     const known = fixedEpochStart.get(key);
     if (known !== undefined && known !== start) {
-      throw new RangeError(
+      throw new InputError(
         `cadence.fixed.${index}: observation ${entry.observation} disagrees with another fixed visit of epoch ${epoch.number} of ${epoch.target}; an epoch's visits run back to back`,
       );
     }
@@ -206,7 +207,7 @@ function resolveWindows(
       try {
         return findTarget(name, options.targets);
       } catch (error) {
-        throw new RangeError(`${whereNamed(name)}: ${(error as Error).message.replace(/^target: /, 'target ')}`);
+        throw new InputError(`${whereNamed(name)}: ${(error as Error).message.replace(/^target: /, 'target ')}`);
       }
     });
     const computed = visibilityWindowsForTargets(targets, span, { observatory: options.observatory });
@@ -220,10 +221,10 @@ function resolveWindows(
 function checkWindows(list: readonly TimeInterval[], field: string): readonly TimeInterval[] {
   list.forEach((window, index) => {
     if (!Number.isFinite(window.startMs) || !Number.isFinite(window.endMs) || window.endMs <= window.startMs) {
-      throw new RangeError(`${field}.${index}: a window needs finite startMs < endMs`);
+      throw new InputError(`${field}.${index}: a window needs finite startMs < endMs`);
     }
     if (index > 0 && window.startMs < list[index - 1]!.endMs) {
-      throw new RangeError(`${field}.${index}: windows must be sorted and disjoint`);
+      throw new InputError(`${field}.${index}: windows must be sorted and disjoint`);
     }
   });
   return list;

@@ -6,6 +6,7 @@ import * as rruleModule from 'rrule';
 import { z } from 'zod';
 import { cycleSpan } from '../time/cycles.js';
 import { formatDays, InstantSchema, MS_PER_DAY, MS_PER_HOUR, parseDurationMs, type Span } from '../time/instant.js';
+import { InputError } from '../errors.js';
 
 // rrule ships CommonJS: under Node's ESM loader its exports sit on `default`.
 const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
@@ -134,7 +135,7 @@ export interface CadenceSpec {
 }
 
 /**
- * Validate and resolve a cadence specification; throws one RangeError naming every bad
+ * Validate and resolve a cadence specification; throws one InputError naming every bad
  * field by its path (`cadence.tolerance: ...`).
  *
  * @example
@@ -146,7 +147,7 @@ export interface CadenceSpec {
 export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSpec {
   const result = CadenceSpecSchema.safeParse(value);
   if (!result.success) {
-    throw new RangeError(
+    throw new InputError(
       result.error.issues.map((issue) => `${['cadence', ...issue.path].join('.')}: ${issue.message}`).join('; '),
     );
   }
@@ -155,7 +156,7 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
   const marginMs = input.margin ?? (input.positionModel === 'ephemeris' ? 0 : NOMINAL_L2_MARGIN_DAYS * MS_PER_DAY);
   const minGapMs = input.minGap ?? 0;
   const maxGapMs = input.maxGap ?? Infinity;
-  if (minGapMs > maxGapMs) throw new RangeError('cadence.minGap: must not exceed maxGap');
+  if (minGapMs > maxGapMs) throw new InputError('cadence.minGap: must not exceed maxGap');
   const fixed = input.fixed.map((entry) => ({ observation: entry.observation, startMs: entry.start }));
   const base = { span, gridMs: input.grid, marginMs, minGapMs, maxGapMs, fixed };
   if (input.mode === 'spread') {

@@ -6,6 +6,7 @@
  */
 import type { Span } from '../time/instant.js';
 import type { TimeInterval } from './schedule.js';
+import { InputError } from '../errors.js';
 
 /** A closed interval [lo, hi] of allowed start instants, epoch ms. */
 interface StartRange {
@@ -45,7 +46,7 @@ export function allowedStartRanges(block: BlockRequest, context: StartContext): 
   let ranges: StartRange[] = [{ lo: span.startMs, hi: span.endMs - durationMs }];
   for (const target of block.targets) {
     const list = windows[target];
-    if (!list) throw new RangeError(`windows: no visibility windows were given for target "${target}"`);
+    if (!list) throw new InputError(`windows: no visibility windows were given for target "${target}"`);
     const fits = list
       .map((window) => ({
         lo: window.startMs + (window.startMs === span.startMs ? 0 : marginMs),

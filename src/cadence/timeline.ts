@@ -11,6 +11,7 @@ import { solvePeriod } from './period.js';
 import type { ScheduleObjective, TimeInterval } from './schedule.js';
 import { chainFeasible, solveSpread } from './spread.js';
 import { gridStarts, type StartContext } from './starts.js';
+import { InputError } from '../errors.js';
 
 /** One epoch block to place. */
 export interface EpochRequest {
@@ -58,7 +59,7 @@ export interface GroupPlacement {
 }
 
 /**
- * Place every group's epochs. Deterministic; throws a RangeError when fixed blocks
+ * Place every group's epochs. Deterministic; throws an InputError when fixed blocks
  * contradict each other (out of order or overlapping).
  *
  * @example
@@ -81,7 +82,7 @@ export function scheduleTimeline(input: TimelineInput): GroupPlacement[] {
   const allFixed = fixedBlocks.flat().sort((a, b) => a.startMs - b.startMs);
   for (let i = 1; i < allFixed.length; i += 1) {
     if (allFixed[i]!.startMs < allFixed[i - 1]!.endMs) {
-      throw new RangeError(
+      throw new InputError(
         `fixed: fixed blocks overlap at ${new Date(allFixed[i]!.startMs).toISOString()}; one observatory cannot run both`,
       );
     }
@@ -241,7 +242,7 @@ function placeGroup(group: EpochGroup, input: TimelineInput, busy: readonly Time
   while (!solution) {
     const last = [...chain].reverse().find((index) => group.epochs[index]!.fixedStartMs === undefined);
     if (last === undefined) {
-      throw new RangeError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
+      throw new InputError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
     }
     reasons[last] = leftOutReason(group, input, chain, last);
     chain = chain.filter((index) => index !== last);

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { InputError } from '../errors.js';
 
 /** An error in what the user asked for: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -84,14 +85,14 @@ const OPTION_NAMES: ReadonlyArray<[RegExp, string | ((match: string, ...groups: 
 ];
 
 /**
- * Run `fn`, rewording the library's field paths in its RangeErrors (`cadence.margin`) as the
+ * Run `fn`, rewording the library's field paths in its InputErrors (`cadence.margin`) as the
  * options the user typed (`--margin`).
  */
 export function inOptionTerms<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
+    if (!(error instanceof InputError)) throw error;
     const message = OPTION_NAMES.reduce(
       (text, [pattern, option]) => (typeof option === 'string' ? text.replace(pattern, option) : text.replace(pattern, option)),
       error.message,

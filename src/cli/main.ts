@@ -4,6 +4,7 @@
  * Bad input prints one line to standard error and exits with code 2; never a stack trace.
  * @module
  */
+import { InputError } from '../errors.js';
 import { UsageError } from './io.js';
 import { CALENDAR_HELP, runCalendar } from './calendar.js';
 import { GAPS_HELP, runGaps } from './gaps.js';
@@ -65,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return (await command.run(rest)) ?? 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof RangeError || error instanceof SyntaxError || isParseArgsError(error)) {
+    if (error instanceof UsageError || error instanceof InputError || isParseArgsError(error)) {
       process.stderr.write(`jwst-cadence ${name}: ${oneLine((error as Error).message)}\n`);
       return 2;
     }

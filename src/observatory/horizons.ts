@@ -15,6 +15,7 @@
 import * as Astronomy from 'astronomy-engine';
 import type { Span } from '../time/instant.js';
 import { formatInstant } from '../time/instant.js';
+import { InputError } from '../errors.js';
 
 /** A parsed Horizons vector table: row instants (UTC ms), positions (km) and velocities (km/s). */
 export interface HorizonsEphemeris {
@@ -53,7 +54,7 @@ function tdbJulianDateToUtcMs(jdTdb: number): number {
 
 /**
  * Parse a JPL Horizons vector table (CSV, position and velocity, km and km/s, ICRF, centred
- * on the Sun). Throws a RangeError naming the source and line of anything it cannot read.
+ * on the Sun). Throws an InputError naming the source and line of anything it cannot read.
  *
  * @param text - the whole Horizons output.
  * @param source - a name for messages, e.g. the file name.
@@ -68,21 +69,21 @@ export function parseHorizonsVectors(text: string, source = 'ephemeris'): Horizo
   const soe = lines.findIndex((line) => line.trim() === '$$SOE');
   const eoe = lines.findIndex((line) => line.trim() === '$$EOE');
   if (soe < 0 || eoe < soe) {
-    throw new RangeError(`${source}: not a Horizons table (no $$SOE ... $$EOE block)`);
+    throw new InputError(`${source}: not a Horizons table (no $$SOE ... $$EOE block)`);
   }
   const header = lines.slice(0, soe).join('\n');
   const expect = (pattern: RegExp, what: string): void => {
-    if (!pattern.test(header)) throw new RangeError(`${source}: header does not say ${what}; see the module docs for the settings to use`);
+    if (!pattern.test(header)) throw new InputError(`${source}: header does not say ${what}; see the module docs for the settings to use`);
   };
   expect(/Center body name:\s*Sun\b/i, 'the centre is the Sun (500@10)');
   expect(/Reference frame\s*:\s*ICRF/i, 'the reference frame is ICRF');
   expect(/Output units\s*:\s*KM-S/i, 'units are km and km/s');
   if (/Reference plane\s*:\s*ecliptic/i.test(header) || /Ecliptic of J2000/i.test(header)) {
-    throw new RangeError(`${source}: the table uses ecliptic axes; ask Horizons for REF_PLANE='FRAME' (equatorial ICRF axes)`);
+    throw new InputError(`${source}: the table uses ecliptic axes; ask Horizons for REF_PLANE='FRAME' (equatorial ICRF axes)`);
   }
   const rows = lines.slice(soe + 1, eoe);
   const n = rows.length;
-  if (n < 4) throw new RangeError(`${source}: the table has ${n} rows; at least 4 are needed to interpolate`);
+  if (n < 4) throw new InputError(`${source}: the table has ${n} rows; at least 4 are needed to interpolate`);
   const timesMs = new Float64Array(n);
   const positionsKm = new Float64Array(3 * n);
   const velocitiesKmPerS = new Float64Array(3 * n);
@@ -91,12 +92,12 @@ export function parseHorizonsVectors(text: string, source = 'ephemeris'): Horizo
     const fields = row.split(',').map((field) => field.trim());
     const numbers = [fields[0], ...fields.slice(2, 8)].map(Number);
     if (fields.length < 8 || numbers.some((value) => !Number.isFinite(value))) {
-      throw new RangeError(`${source} line ${lineNumber}: expected "JDTDB, date, X, Y, Z, VX, VY, VZ" with numbers, got "${row.trim().slice(0, 80)}"`);
+      throw new InputError(`${source} line ${lineNumber}: expected "JDTDB, date, X, Y, Z, VX, VY, VZ" with numbers, got "${row.trim().slice(0, 80)}"`);
     }
     const [jd, x, y, z, vx, vy, vz] = numbers as [number, number, number, number, number, number, number];
     timesMs[i] = tdbJulianDateToUtcMs(jd);
     if (i > 0 && timesMs[i]! <= timesMs[i - 1]!) {
-      throw new RangeError(`${source} line ${lineNumber}: rows must be in increasing time order`);
+      throw new InputError(`${source} line ${lineNumber}: rows must be in increasing time order`);
     }
     positionsKm.set([x, y, z], 3 * i);
     velocitiesKmPerS.set([vx, vy, vz], 3 * i);
@@ -105,7 +106,7 @@ export function parseHorizonsVectors(text: string, source = 'ephemeris'): Horizo
 }
 
 /**
- * Throw a RangeError unless the table covers the span, and `spareMs` beyond each end (so no
+ * Throw an InputError unless the table covers the span, and `spareMs` beyond each end (so no
  * instant is extrapolated).
  *
  * @example
@@ -118,7 +119,7 @@ export function assertEphemerisCovers(ephemeris: HorizonsEphemeris, span: Span, 
   const last = ephemeris.timesMs[ephemeris.timesMs.length - 1]!;
   if (span.startMs - spareMs < first || span.endMs + spareMs > last) {
     const spare = spareMs > 0 ? ` with ${spareMs / 86_400_000} days to spare at each end for interpolation` : '';
-    throw new RangeError(
+    throw new InputError(
       `${ephemeris.source}: covers ${formatInstant(first)} to ${formatInstant(last)}, which does not contain the span ` +
         `${formatInstant(span.startMs)} to ${formatInstant(span.endMs)}${spare}; download a table that does`,
     );
@@ -140,7 +141,7 @@ export function ephemerisPositionKm(ephemeris: HorizonsEphemeris, atMs: number):
   const times = ephemeris.timesMs;
   const n = times.length;
   if (!(atMs >= times[0]! && atMs <= times[n - 1]!)) {
-    throw new RangeError(`${ephemeris.source}: ${formatInstant(atMs)} is outside the table (${formatInstant(times[0]!)} to ${formatInstant(times[n - 1]!)})`);
+    throw new InputError(`${ephemeris.source}: ${formatInstant(atMs)} is outside the table (${formatInstant(times[0]!)} to ${formatInstant(times[n - 1]!)})`);
   }
   // Binary search for the row interval [i, i + 1] holding atMs.
   let lo = 0;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { FieldOfRegardSchema, type FieldOfRegard } from './field-of-regard.js';
 import type { HorizonsEphemeris } from './horizons.js';
+import { InputError } from '../errors.js';
 
 /**
  * An observatory model. Without `ephemeris` the observer sits at the Sun-Earth L2 point,
@@ -46,7 +47,7 @@ export const NOMINAL_OBSERVATORY: ObservatoryModel = Object.freeze({
 });
 
 /**
- * Validate an observatory model, throwing a RangeError that names each bad field.
+ * Validate an observatory model, throwing an InputError that names each bad field.
  *
  * @example
  * ```ts
@@ -56,7 +57,7 @@ export const NOMINAL_OBSERVATORY: ObservatoryModel = Object.freeze({
 export function parseObservatory(value: unknown = {}): ObservatoryModel {
   const result = ObservatorySchema.safeParse(value);
   if (!result.success) {
-    throw new RangeError(
+    throw new InputError(
       result.error.issues.map((issue) => `observatory.${issue.path.join('.')}: ${issue.message}`).join('; '),
     );
   }

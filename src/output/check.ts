@@ -5,9 +5,10 @@
  * @module
  */
 import type { Schedule, TimeInterval } from '../cadence/schedule.js';
+import { InputError } from '../errors.js';
 
 /**
- * Check the instants of an in-memory schedule, throwing a `RangeError` that names the field.
+ * Check the instants of an in-memory schedule, throwing an `InputError` that names the field.
  *
  * @param schedule - the schedule to check.
  * @param source - what the schedule is called in the message (a file name, or `schedule`).
@@ -15,7 +16,7 @@ import type { Schedule, TimeInterval } from '../cadence/schedule.js';
  * @example
  * ```ts
  * checkScheduleInstants({ ...schedule, span: { startMs: NaN, endMs: 0 } });
- * // RangeError: schedule: span.startMs: not a finite instant (NaN)
+ * // InputError: schedule: span.startMs: not a finite instant (NaN)
  * ```
  */
 export function checkScheduleInstants(schedule: Schedule, source = 'schedule'): Schedule {
@@ -36,7 +37,7 @@ export function checkScheduleInstants(schedule: Schedule, source = 'schedule'): 
     windows.forEach((window, index) => checkInterval(window, `windows.${target}.${index}`, false));
   }
   if (problems.length > 0) {
-    throw new RangeError(problems.map((problem) => `${source}: ${problem}`).join('\n'));
+    throw new InputError(problems.map((problem) => `${source}: ${problem}`).join('\n'));
   }
   return schedule;
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Schedule, ScheduledVisit, ScheduleObjective, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
 import { formatInstant, InstantSchema } from '../time/instant.js';
 import { checkScheduleInstants } from './check.js';
+import { InputError } from '../errors.js';
 
 /**
  * The version of the file format written by {@link scheduleToJson}; bump it on any incompatible change.
@@ -232,7 +233,7 @@ const toIso = (interval: TimeInterval): { start: string; end: string } => ({
 export function scheduleToJson(schedule: Schedule): string {
   checkScheduleInstants(schedule);
   if ([schedule.windows, schedule.objective ?? {}].some((record) => Object.hasOwn(record, UNREADABLE_TARGET))) {
-    throw new RangeError(`schedule: ${unreadableTargetMessage}`);
+    throw new InputError(`schedule: ${unreadableTargetMessage}`);
   }
   const doc: ScheduleJson = {
     schemaVersion: SCHEDULE_JSON_SCHEMA_VERSION,
@@ -271,7 +272,7 @@ export function scheduleToJson(schedule: Schedule): string {
   if (!check.success) {
     // Instants were checked above, so only the scheduler's figures can fail here; a NaN or
     // Infinity among them would otherwise become null in the JSON text.
-    throw new RangeError(check.error.issues.map((issue) => `schedule: ${issue.path.map(String).join('.')}: ${issue.message}`).join('\n'));
+    throw new InputError(check.error.issues.map((issue) => `schedule: ${issue.path.map(String).join('.')}: ${issue.message}`).join('\n'));
   }
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -282,7 +283,7 @@ export function scheduleToJson(schedule: Schedule): string {
  * @param text - the file's contents.
  * @param source - the file's name, used to start every error message.
  * @returns the schedule, instants in epoch milliseconds (UTC).
- * @throws SyntaxError when the text is not JSON; RangeError listing every bad field, one a
+ * @throws InputError when the text is not JSON, or listing every bad field, one a
  *   line, as `<source>: <json.path>: <problem>`, e.g.
  *   `plan.json: visits.3.start: not an ISO-8601 instant ("soon")`.
  * @example
@@ -296,11 +297,11 @@ export function scheduleFromJson(text: string, source = 'schedule JSON'): Schedu
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new SyntaxError(`${source}: not valid JSON (${(error as Error).message})`);
+    throw new InputError(`${source}: not valid JSON (${(error as Error).message})`);
   }
   const records: unknown[] = typeof data === 'object' && data !== null ? [(data as Record<string, unknown>)['windows'], (data as Record<string, unknown>)['objective']] : [];
   if (records.some((record) => typeof record === 'object' && record !== null && Object.hasOwn(record, UNREADABLE_TARGET))) {
-    throw new RangeError(`${source}: ${unreadableTargetMessage}`);
+    throw new InputError(`${source}: ${unreadableTargetMessage}`);
   }
   const result = ScheduleJsonSchema.safeParse(data);
   if (!result.success) {
@@ -308,7 +309,7 @@ export function scheduleFromJson(text: string, source = 'schedule JSON'): Schedu
       const path = issue.path.map(String).join('.');
       return path === '' ? `${source}: ${issue.message}` : `${source}: ${path}: ${issue.message}`;
     });
-    throw new RangeError(lines.join('\n'));
+    throw new InputError(lines.join('\n'));
   }
   return result.data;
 }

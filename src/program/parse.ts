@@ -12,6 +12,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { ProgramSchema, VisitSchema, type Program, type Visit } from './program.js';
 import { instrumentOfTemplate, templateDurationMs } from './templates.js';
+import { InputError } from '../errors.js';
 
 /** Options of {@link parseProgram}. */
 export const ParseProgramOptionsSchema = z.object({
@@ -40,7 +41,7 @@ const TARGET_CELL = /^\((\d+)\)\s*(\S.*)$/;
  * The program id is the front matter's `id`; the title is the first level-1 heading, less
  * a leading `<id> - `. The observations table is the first table whose header has the
  * columns Label, Observing Template and Science Target (in any order; others are ignored).
- * Each body row is a visit, numbered from 1 in table order. Errors are RangeErrors naming
+ * Each body row is a visit, numbered from 1 in table order. Errors are InputErrors naming
  * the source, the line and the field.
  *
  * @example
@@ -62,13 +63,13 @@ export function parseProgram(text: string, options: ParseProgramOptions = {}): P
   const idValue = frontMatter['id'];
   const id = typeof idValue === 'number' || typeof idValue === 'string' ? String(idValue).trim() : '';
   if (id === '') {
-    throw new RangeError(`${where} line 1: front matter: "id" is missing; give the program number, e.g. "id: 1539"`);
+    throw new InputError(`${where} line 1: front matter: "id" is missing; give the program number, e.g. "id: 1539"`);
   }
   const headingText = heading ? textOf(heading).trim() : '';
   const fallbackTitle = typeof frontMatter['program_title'] === 'string' ? frontMatter['program_title'].trim() : '';
   const title = stripIdPrefix(headingText, id) || fallbackTitle;
   if (title === '') {
-    throw new RangeError(`${where}: title: no "# title" heading and no "program_title" in the front matter`);
+    throw new InputError(`${where}: title: no "# title" heading and no "program_title" in the front matter`);
   }
 
   const visits = readObservationsTable(tree, where, durations);
@@ -86,11 +87,11 @@ function readFrontMatter(tree: Root, where: string): Record<string, unknown> {
     data = parseYaml(node.value);
   } catch (error) {
     const line = error instanceof YAMLParseError && error.linePos ? firstLine + error.linePos[0].line - 1 : firstLine;
-    throw new RangeError(`${where} line ${line}: front matter: ${(error as Error).message.split('\n')[0]}`);
+    throw new InputError(`${where} line ${line}: front matter: ${(error as Error).message.split('\n')[0]}`);
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new RangeError(`${where} line ${firstLine}: front matter: expected "key: value" pairs`);
+    throw new InputError(`${where} line ${firstLine}: front matter: expected "key: value" pairs`);
   }
   return data as Record<string, unknown>;
 }
@@ -119,7 +120,7 @@ function readObservationsTable(tree: Root, where: string, durations: Record<stri
     const targetColumn = column(COLUMNS.target);
     if (labelColumn < 0 || templateColumn < 0 || targetColumn < 0) continue;
     if (rows.length === 0) {
-      throw new RangeError(`${where} line ${header.position?.start.line ?? 0}: the observations table has no rows`);
+      throw new InputError(`${where} line ${header.position?.start.line ?? 0}: the observations table has no rows`);
     }
 
     return rows.map((row, index) => {
@@ -134,13 +135,13 @@ function readObservationsTable(tree: Root, where: string, durations: Record<stri
       const targetText = cell(targetColumn);
       const match = TARGET_CELL.exec(targetText);
       if (!match) {
-        throw new RangeError(
+        throw new InputError(
           `${at}: ${COLUMNS.target}: expected "(N) NAME", e.g. "(1) BD+60-1753", got "${targetText}"`,
         );
       }
       const durationMs = templateDurationMs(template, durations);
       if (template !== '' && durationMs === undefined) {
-        throw new RangeError(
+        throw new InputError(
           `${at}: ${COLUMNS.template}: no duration is known for "${template}"; give one with the durations option (--durations FILE on the command line), e.g. { "${template}": 1.5 } (hours)`,
         );
       }
@@ -169,12 +170,12 @@ function readObservationsTable(tree: Root, where: string, durations: Record<stri
             return `${fieldNames[key] ?? key}: ${issue.message}`;
           })
           .join('; ');
-        throw new RangeError(`${at}: ${detail}`);
+        throw new InputError(`${at}: ${detail}`);
       }
       return result.data;
     });
   }
-  throw new RangeError(
+  throw new InputError(
     `${where}: no observations table: expected a Markdown table with the columns ${Object.values(COLUMNS).join(' | ')}`,
   );
 }

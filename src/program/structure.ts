@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import type { Program, Visit } from './program.js';
+import { InputError } from '../errors.js';
 
 /** Suffix marking a background target by default: `HD163466-BKG` serves `HD163466`. */
 export const BACKGROUND_SUFFIX = '-BKG';
@@ -104,7 +105,7 @@ export function seriesId(visit: Pick<Visit, 'target' | 'template'>): string {
 
 /**
  * Group a program's visits into series, links and epochs (defaults described in the
- * module comment; `plan` replaces any of them). Throws a RangeError when a plan names an
+ * module comment; `plan` replaces any of them). Throws an InputError when a plan names an
  * observation that does not exist or leaves a visit out.
  *
  * @example
@@ -116,7 +117,7 @@ export function seriesId(visit: Pick<Visit, 'target' | 'template'>): string {
 export function programStructure(program: Program, plan: ProgramPlan = {}): ProgramStructure {
   const parsed = ProgramPlanSchema.safeParse(plan);
   if (!parsed.success) {
-    throw new RangeError(
+    throw new InputError(
       parsed.error.issues.map((issue) => `plan.${issue.path.join('.')}: ${issue.message}`).join('; '),
     );
   }
@@ -125,7 +126,7 @@ export function programStructure(program: Program, plan: ProgramPlan = {}): Prog
   const visitOf = (observation: number, field: string): Visit => {
     const visit = byObservation.get(observation);
     if (!visit) {
-      throw new RangeError(`${field}: observation ${observation} does not exist (the program has ${program.visits.length})`);
+      throw new InputError(`${field}: observation ${observation} does not exist (the program has ${program.visits.length})`);
     }
     return visit;
   };
@@ -215,7 +216,7 @@ function defaultEpochs(
     let root = anchor;
     const seen = new Set([visit.observation]);
     while (linkedTo.has(root)) {
-      if (seen.has(root)) throw new RangeError(`plan.links: observation ${visit.observation} is linked in a circle`);
+      if (seen.has(root)) throw new InputError(`plan.links: observation ${visit.observation} is linked in a circle`);
       seen.add(root);
       root = linkedTo.get(root)!;
     }
@@ -243,7 +244,7 @@ function explicitEpochs(
     block.forEach((observation, index) => {
       visitOf(observation, `plan.epochs.${blockIndex}.${index}`);
       if (seen.has(observation)) {
-        throw new RangeError(
+        throw new InputError(
           `plan.epochs.${blockIndex}.${index}: observation ${observation} is already in block ${seen.get(observation)! + 1}`,
         );
       }
@@ -252,7 +253,7 @@ function explicitEpochs(
   );
   const missing = program.visits.filter((visit) => !seen.has(visit.observation)).map((visit) => visit.observation);
   if (missing.length > 0) {
-    throw new RangeError(`plan.epochs: every visit must be in one block; missing observations ${missing.join(', ')}`);
+    throw new InputError(`plan.epochs: every visit must be in one block; missing observations ${missing.join(', ')}`);
   }
   const byObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const counts = new Map<string, number>();

@@ -2,6 +2,7 @@
  * Angle parsing and conversion. Degrees at the API, radians inside; names say which.
  * @module
  */
+import { InputError } from '../errors.js';
 
 /** Radians per degree. */
 export const RAD_PER_DEG = Math.PI / 180;
@@ -40,13 +41,13 @@ function readAngle(value: string | number, field: string): { value: number; sexa
   if (typeof value === 'number') return { value, sexagesimal: false };
   if (/^[+-]?\d+(?:\.\d*)?$/.test(value.trim())) return { value: Number(value), sexagesimal: false };
   const parsed = parseSexagesimal(value);
-  if (typeof parsed === 'string') throw new RangeError(`${field}: ${parsed}`);
+  if (typeof parsed === 'string') throw new InputError(`${field}: ${parsed}`);
   return { value: parsed, sexagesimal: true };
 }
 
 /**
  * Right ascension in degrees from a number of degrees or sexagesimal hours (`17:24:52.28`).
- * Throws a RangeError naming `field` when malformed or outside [0, 360).
+ * Throws an InputError naming `field` when malformed or outside [0, 360).
  *
  * @example
  * ```ts
@@ -56,17 +57,17 @@ function readAngle(value: string | number, field: string): { value: number; sexa
  */
 export function parseRightAscensionDeg(value: string | number, field = 'ra'): number {
   const angle = readAngle(value, field);
-  if (angle.sexagesimal && angle.value < 0) throw new RangeError(`${field}: right ascension "${value}" must not be negative`);
+  if (angle.sexagesimal && angle.value < 0) throw new InputError(`${field}: right ascension "${value}" must not be negative`);
   const deg = angle.sexagesimal ? angle.value * 15 : angle.value;
   if (!Number.isFinite(deg) || deg < 0 || deg >= 360) {
-    throw new RangeError(`${field}: right ascension must be in [0, 360) degrees (or 0h to 24h), got ${value}`);
+    throw new InputError(`${field}: right ascension must be in [0, 360) degrees (or 0h to 24h), got ${value}`);
   }
   return deg;
 }
 
 /**
  * Declination in degrees from a number of degrees or sexagesimal degrees (`+60:25:50.8`).
- * Throws a RangeError naming `field` when malformed or outside [-90, 90].
+ * Throws an InputError naming `field` when malformed or outside [-90, 90].
  *
  * @example
  * ```ts
@@ -76,7 +77,7 @@ export function parseRightAscensionDeg(value: string | number, field = 'ra'): nu
 export function parseDeclinationDeg(value: string | number, field = 'dec'): number {
   const deg = readAngle(value, field).value;
   if (!Number.isFinite(deg) || deg < -90 || deg > 90) {
-    throw new RangeError(`${field}: declination must be in [-90, 90] degrees, got ${value}`);
+    throw new InputError(`${field}: declination must be in [-90, 90] degrees, got ${value}`);
   }
   return deg;
 }

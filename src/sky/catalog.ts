@@ -3,6 +3,7 @@
  * @module
  */
 import { parseTarget, type Target } from './target.js';
+import { InputError } from '../errors.js';
 
 /**
  * Offset of the HD163466-BKG pointing from HD 163466, arcseconds north in declination.
@@ -53,7 +54,7 @@ export function targetKey(name: string): string {
 
 /**
  * Look a target up by name in a catalogue (the built-in one by default), forgiving case,
- * spaces and hyphens. Throws a RangeError listing the known names when nothing matches.
+ * spaces and hyphens. Throws an InputError listing the known names when nothing matches.
  *
  * @example
  * ```ts
@@ -64,7 +65,7 @@ export function findTarget(name: string, catalog: readonly Target[] = BUILT_IN_T
   const key = targetKey(name);
   const found = catalog.find((target) => targetKey(target.name) === key);
   if (!found) {
-    throw new RangeError(
+    throw new InputError(
       `target: "${name}" is not in the catalogue (known: ${catalog.map((t) => t.name).join(', ')}); give a catalogue with its coordinates (the targets option, or --targets FILE on the command line)`,
     );
   }

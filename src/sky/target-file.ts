@@ -5,6 +5,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { targetKey } from './catalog.js';
 import { parseTarget, type Target } from './target.js';
+import { InputError } from '../errors.js';
 
 /** CSV columns that are numbers when present. */
 const NUMERIC_COLUMNS = ['pmRaCosDec', 'pmDec', 'epoch'] as const;
@@ -30,7 +31,7 @@ function refuseDuplicates(entries: Array<{ target: Target; where: string }>, sou
   for (const { target, where } of entries) {
     const key = targetKey(target.name);
     const first = seen.get(key);
-    if (first !== undefined) throw new RangeError(`${where}: the name "${target.name}" is used already (${first}); names must differ`);
+    if (first !== undefined) throw new InputError(`${where}: the name "${target.name}" is used already (${first}); names must differ`);
     seen.set(key, where.replace(`${source} `, ''));
   }
   return entries.map((entry) => entry.target);
@@ -43,23 +44,23 @@ function readTargets(text: string, source: string): Array<{ target: Target; wher
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new RangeError(`${source}: not valid JSON (${(error as Error).message})`);
+      throw new InputError(`${source}: not valid JSON (${(error as Error).message})`);
     }
-    if (!Array.isArray(data)) throw new RangeError(`${source}: expected a JSON array of targets`);
-    if (data.length === 0) throw new RangeError(`${source}: the array holds no targets`);
+    if (!Array.isArray(data)) throw new InputError(`${source}: expected a JSON array of targets`);
+    if (data.length === 0) throw new InputError(`${source}: the array holds no targets`);
     return data.map((item, index) => ({ target: parseTarget(item, `${source} [${index}]`), where: `${source} [${index}]` }));
   }
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
     records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true }) as typeof records;
   } catch (error) {
-    throw new RangeError(`${source}: not valid CSV (${(error as Error).message})`);
+    throw new InputError(`${source}: not valid CSV (${(error as Error).message})`);
   }
-  if (records.length === 0) throw new RangeError(`${source}: no targets below the header`);
+  if (records.length === 0) throw new InputError(`${source}: no targets below the header`);
   const header = Object.keys(records[0]!.record);
   for (const column of ['name', 'ra', 'dec']) {
     if (!header.includes(column)) {
-      throw new RangeError(`${source} line 1: the header needs a "${column}" column (found: ${header.join(', ')})`);
+      throw new InputError(`${source} line 1: the header needs a "${column}" column (found: ${header.join(', ')})`);
     }
   }
   return records.map(({ record, info }) => {

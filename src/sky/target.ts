@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MS_PER_DAY } from '../time/instant.js';
 import { parseDeclinationDeg, parseRightAscensionDeg, RAD_PER_DEG } from './angles.js';
+import { InputError } from '../errors.js';
 
 /** J2000.0 = JD 2451545.0 = 2000-01-01T12:00 TT; taken here as 11:58:55.816 UTC (TT - UTC = 64.184 s then). */
 const J2000_MS = Date.UTC(2000, 0, 1, 11, 58, 55, 816);
@@ -64,7 +65,7 @@ export type Target = z.output<typeof TargetSchema>;
 export type TargetInput = z.input<typeof TargetSchema>;
 
 /**
- * Validate a target, throwing one RangeError that names every bad field.
+ * Validate a target, throwing one InputError that names every bad field.
  *
  * @param where - prefixed to the message, e.g. `targets.csv line 4`.
  * @example
@@ -78,7 +79,7 @@ export function parseTarget(value: unknown, where = 'target'): Target {
     const detail = result.error.issues
       .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'value'}: ${issue.message}`)
       .join('; ');
-    throw new RangeError(`${where}: ${detail}`);
+    throw new InputError(`${where}: ${detail}`);
   }
   return result.data;
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import type { Span } from './instant.js';
+import { InputError } from '../errors.js';
 
 /**
  * The JWST General Observer cycles whose dates are documented.
@@ -28,7 +29,7 @@ export const JWST_CYCLES: Readonly<Record<number, Span>> = Object.freeze({
 export function cycleSpan(cycle: number): Span {
   const span = JWST_CYCLES[cycle];
   if (!span) {
-    throw new RangeError(`cycle: no dates are known for cycle ${cycle}; known cycles are ${Object.keys(JWST_CYCLES).join(', ')}`);
+    throw new InputError(`cycle: no dates are known for cycle ${cycle}; known cycles are ${Object.keys(JWST_CYCLES).join(', ')}`);
   }
   return span;
 }

@@ -8,6 +8,7 @@
  */
 import { DateTime, Duration } from 'luxon';
 import { z } from 'zod';
+import { InputError } from '../errors.js';
 
 /** One day in milliseconds. */
 export const MS_PER_DAY = 86_400_000;
@@ -77,7 +78,7 @@ function toEpochMs(value: unknown): number | string {
 export function parseInstant(value: unknown, field = 'instant'): number {
   const result = InstantSchema.safeParse(value);
   if (!result.success) {
-    throw new RangeError(`${field}: ${result.error.issues.map((issue) => issue.message).join('; ')}`);
+    throw new InputError(`${field}: ${result.error.issues.map((issue) => issue.message).join('; ')}`);
   }
   return result.data;
 }
@@ -134,20 +135,20 @@ export function formatDays(ms: number): string {
 export function parseDurationMs(value: string | number, field = 'duration'): number {
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) {
-      throw new RangeError(`${field}: expected a non-negative number of days, got ${value}`);
+      throw new InputError(`${field}: expected a non-negative number of days, got ${value}`);
     }
     return value * MS_PER_DAY;
   }
   const duration = Duration.fromISO(value.trim());
   if (!duration.isValid) {
-    throw new RangeError(`${field}: "${value}" is not an ISO-8601 duration such as P30D or PT12H`);
+    throw new InputError(`${field}: "${value}" is not an ISO-8601 duration such as P30D or PT12H`);
   }
   if (duration.years !== 0 || duration.months !== 0 || duration.quarters !== 0) {
-    throw new RangeError(`${field}: "${value}" uses months or years, whose length varies; give days or weeks`);
+    throw new InputError(`${field}: "${value}" uses months or years, whose length varies; give days or weeks`);
   }
   const ms = duration.as('milliseconds');
   if (!(ms >= 0)) {
-    throw new RangeError(`${field}: "${value}" must not be negative`);
+    throw new InputError(`${field}: "${value}" must not be negative`);
   }
   return ms;
 }
@@ -175,7 +176,7 @@ export interface Span {
 export function parseSpan(value: unknown, field = 'span'): Span {
   const result = SpanSchema.safeParse(value);
   if (!result.success) {
-    throw new RangeError(
+    throw new InputError(
       result.error.issues.map((issue) => `${[field, ...issue.path].join('.')}: ${issue.message}`).join('; '),
     );
   }

@@ -9,6 +9,7 @@ import { findTarget } from '../sky/catalog.js';
 import { parseTarget, targetUnitVector, type Target, type TargetInput } from '../sky/target.js';
 import { MS_PER_DAY, parseSpan, type Span } from '../time/instant.js';
 import { sunDotAt, sunGrid, sunVectorAt, type SunGrid } from './sun-grid.js';
+import { InputError } from '../errors.js';
 
 /** One visibility window of one target. */
 export interface VisibilityWindow {
@@ -101,10 +102,10 @@ export function visibilityWindowsForTargets(
   const observatory = toObservatory(options.observatory);
   const grid = options.sunGrid ?? sunGrid(checkedSpan, observatory);
   if (grid.span.startMs > checkedSpan.startMs || grid.span.endMs < checkedSpan.endMs) {
-    throw new RangeError('sunGrid: the grid given does not cover the span; make it with sunGrid(span, observatory)');
+    throw new InputError('sunGrid: the grid given does not cover the span; make it with sunGrid(span, observatory)');
   }
   if (grid.observatory.ephemeris !== observatory.ephemeris) {
-    throw new RangeError('sunGrid: the grid given was made for another observatory model (ephemeris); make it with sunGrid(span, observatory)');
+    throw new InputError('sunGrid: the grid given was made for another observatory model (ephemeris); make it with sunGrid(span, observatory)');
   }
   const cosLowerLimit = Math.cos(observatory.fieldOfRegard.maxElongationDeg * RAD_PER_DEG);
   const cosUpperLimit = Math.cos(observatory.fieldOfRegard.minElongationDeg * RAD_PER_DEG);
