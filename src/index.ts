@@ -87,7 +87,17 @@ export * from './program/index.js';
 
 // Cadence: the schedule record, the cadence specification, the scheduler (program level and
 // the interval-level core that takes windows as data) and the gap checks.
-export type { Schedule, ScheduledVisit, ScheduleObjective, TimeInterval, UnscheduledVisit } from './cadence/schedule.js';
+export type {
+  MissedDate,
+  Schedule,
+  ScheduledVisit,
+  ScheduleObjective,
+  TimeInterval,
+  UnscheduledVisit,
+  VisitSlack,
+  VisitStatus,
+  VisitV3Pa,
+} from './cadence/schedule.js';
 export {
   CadenceSpecSchema,
   DEFAULT_GRID_MS,

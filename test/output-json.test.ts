@@ -130,6 +130,67 @@ describe("the scheduler's figures", () => {
   });
 });
 
+describe('visit status, cycle, V3PA and slack', () => {
+  // A done visit, a failed one and a planned one with its V3PA and slack, of a table repeated per cycle.
+  const [first, second, third] = fixture.visits;
+  const annotated: Schedule = {
+    ...fixture,
+    visits: [
+      { ...first!, cycle: 1, status: 'done' },
+      { ...second!, cycle: 1, status: 'failed' },
+      {
+        ...third!,
+        cycle: 2,
+        status: 'planned',
+        v3pa: { nominalDeg: 359.5, minDeg: 354.4, maxDeg: 4.6 },
+        slack: { earliestMs: t('2022-07-10T00:00Z'), latestMs: t('2022-07-20T00:00Z') },
+      },
+      ...fixture.visits.slice(3),
+    ],
+    unscheduled: fixture.unscheduled.map((visit) => ({ ...visit, cycle: 2 })),
+  };
+
+  it('are written as JSON fields, slack as ISO-8601 instants', () => {
+    const doc = JSON.parse(scheduleToJson(annotated));
+    expect(doc.visits[0]).toMatchObject({ cycle: 1, status: 'done' });
+    expect(doc.visits[2].v3pa).toEqual({ nominalDeg: 359.5, minDeg: 354.4, maxDeg: 4.6 });
+    expect(doc.visits[2].slack).toEqual({ earliest: '2022-07-10T00:00:00Z', latest: '2022-07-20T00:00:00Z' });
+    expect(doc.unscheduled[0].cycle).toBe(2);
+  });
+
+  it('read back to an equal schedule, and stay absent where they were absent', () => {
+    expect(scheduleFromJson(scheduleToJson(annotated))).toStrictEqual(annotated);
+    const missed: Schedule = {
+      ...fixture,
+      missedDates: [
+        { target: HD, idealMs: t('2022-12-01T00:00Z'), reason: 'HD163466 not visible', nearestStartMs: t('2023-01-20T00:00Z') },
+        { target: BD, idealMs: t('2023-06-30T00:00Z'), reason: 'no room' },
+      ],
+    };
+    expect(JSON.parse(scheduleToJson(missed)).missedDates[0]).toEqual({
+      target: HD,
+      ideal: '2022-12-01T00:00:00Z',
+      reason: 'HD163466 not visible',
+      nearestStart: '2023-01-20T00:00:00Z',
+    });
+    expect(scheduleFromJson(scheduleToJson(missed))).toStrictEqual(missed);
+    expect(Object.keys(JSON.parse(scheduleToJson(fixture)).visits[0])).not.toContain('status');
+  });
+
+  it('are validated on reading', () => {
+    const doc = JSON.parse(scheduleToJson(annotated));
+    doc.visits[0].status = 'skipped';
+    doc.visits[2].v3pa.minDeg = 400;
+    doc.visits[2].slack.latest = 'later';
+    doc.visits[1].cycle = 0;
+    const message = errorOf(doc);
+    expect(message).toMatch(/^plan\.json: visits\.0\.status: /m);
+    expect(message).toMatch(/^plan\.json: visits\.2\.v3pa\.minDeg: /m);
+    expect(message).toMatch(/^plan\.json: visits\.2\.slack\.latest: /m);
+    expect(message).toMatch(/^plan\.json: visits\.1\.cycle: /m);
+  });
+});
+
 describe('scheduleFromJson', () => {
   it('reads the fixture back to an equal schedule', () => {
     expect(scheduleFromJson(scheduleToJson(fixture), 'plan.json')).toStrictEqual(fixture);

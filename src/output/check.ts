@@ -32,6 +32,13 @@ export function checkScheduleInstants(schedule: Schedule, source = 'schedule'): 
   schedule.visits.forEach((visit, index) => {
     checkInterval(visit, `visits.${index}`, true);
     checkInterval(visit.window, `visits.${index}.window`, false);
+    if (visit.slack !== undefined) {
+      checkInterval({ startMs: visit.slack.earliestMs, endMs: visit.slack.latestMs }, `visits.${index}.slack`, true);
+    }
+  });
+  (schedule.missedDates ?? []).forEach((missed, index) => {
+    checkInstant(missed.idealMs, `missedDates.${index}.idealMs`, problems);
+    if (missed.nearestStartMs !== undefined) checkInstant(missed.nearestStartMs, `missedDates.${index}.nearestStartMs`, problems);
   });
   for (const [target, windows] of Object.entries(schedule.windows)) {
     windows.forEach((window, index) => checkInterval(window, `windows.${target}.${index}`, false));

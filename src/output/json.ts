@@ -45,8 +45,14 @@ const Interval = intervalSchema(false);
 const ObservationNumber = z.number().int().positive();
 const EpochNumber = z.number().int().positive();
 
+const CycleNumber = z.number().int().positive();
+/** Degrees in [0, 360]: a V3PA range written by the scheduler. */
+const Degrees = z.number().finite().min(0).max(360);
+
 const VisitJson = z.object({
   observation: ObservationNumber,
+  cycle: CycleNumber.optional(),
+  status: z.enum(['planned', 'done', 'failed']).optional(),
   label: z.string(),
   template: z.string(),
   instrument: z.string(),
@@ -56,10 +62,13 @@ const VisitJson = z.object({
   start: IsoInstant,
   end: IsoInstant,
   window: Interval,
+  v3pa: z.object({ nominalDeg: Degrees, minDeg: Degrees, maxDeg: Degrees }).optional(),
+  slack: z.object({ earliest: IsoInstant, latest: IsoInstant }).optional(),
 });
 
 const UnscheduledJson = z.object({
   observation: ObservationNumber,
+  cycle: CycleNumber.optional(),
   label: z.string(),
   target: z.string(),
   series: z.string(),
@@ -113,6 +122,9 @@ export const ScheduleJsonSchema = z
     gridMs: Finite.positive().optional(),
     marginMs: Finite.nonnegative().optional(),
     notes: z.array(z.string()).optional(),
+    missedDates: z
+      .array(z.object({ target: z.string(), ideal: IsoInstant, reason: z.string(), nearestStart: IsoInstant.optional() }))
+      .optional(),
   })
   .superRefine((doc, ctx) => {
     doc.visits.forEach((visit, index) => {
@@ -149,6 +161,8 @@ export const ScheduleJsonSchema = z
       visits: doc.visits.map(
         (visit): ScheduledVisit => ({
           observation: visit.observation,
+          ...(visit.cycle === undefined ? {} : { cycle: visit.cycle }),
+          ...(visit.status === undefined ? {} : { status: visit.status }),
           label: visit.label,
           template: visit.template,
           instrument: visit.instrument,
@@ -158,11 +172,14 @@ export const ScheduleJsonSchema = z
           startMs: visit.start,
           endMs: visit.end,
           window: visit.window,
+          ...(visit.v3pa === undefined ? {} : { v3pa: { ...visit.v3pa } }),
+          ...(visit.slack === undefined ? {} : { slack: { earliestMs: visit.slack.earliest, latestMs: visit.slack.latest } }),
         }),
       ),
       unscheduled: doc.unscheduled.map(
         (visit): UnscheduledVisit => ({
           observation: visit.observation,
+          ...(visit.cycle === undefined ? {} : { cycle: visit.cycle }),
           label: visit.label,
           target: visit.target,
           series: visit.series,
@@ -175,6 +192,16 @@ export const ScheduleJsonSchema = z
       ...(doc.gridMs === undefined ? {} : { gridMs: doc.gridMs }),
       ...(doc.marginMs === undefined ? {} : { marginMs: doc.marginMs }),
       ...(doc.notes === undefined ? {} : { notes: doc.notes }),
+      ...(doc.missedDates === undefined
+        ? {}
+        : {
+            missedDates: doc.missedDates.map((missed) => ({
+              target: missed.target,
+              idealMs: missed.ideal,
+              reason: missed.reason,
+              ...(missed.nearestStart === undefined ? {} : { nearestStartMs: missed.nearestStart }),
+            })),
+          }),
     }),
   );
 
@@ -242,6 +269,8 @@ export function scheduleToJson(schedule: Schedule): string {
     mode: schedule.mode,
     visits: schedule.visits.map((visit) => ({
       observation: visit.observation,
+      ...(visit.cycle === undefined ? {} : { cycle: visit.cycle }),
+      ...(visit.status === undefined ? {} : { status: visit.status }),
       label: visit.label,
       template: visit.template,
       instrument: visit.instrument,
@@ -251,9 +280,16 @@ export function scheduleToJson(schedule: Schedule): string {
       start: formatInstant(visit.startMs),
       end: formatInstant(visit.endMs),
       window: toIso(visit.window),
+      ...(visit.v3pa === undefined
+        ? {}
+        : { v3pa: { nominalDeg: visit.v3pa.nominalDeg, minDeg: visit.v3pa.minDeg, maxDeg: visit.v3pa.maxDeg } }),
+      ...(visit.slack === undefined
+        ? {}
+        : { slack: { earliest: formatInstant(visit.slack.earliestMs), latest: formatInstant(visit.slack.latestMs) } }),
     })),
     unscheduled: schedule.unscheduled.map((visit) => ({
       observation: visit.observation,
+      ...(visit.cycle === undefined ? {} : { cycle: visit.cycle }),
       label: visit.label,
       target: visit.target,
       series: visit.series,
@@ -267,6 +303,16 @@ export function scheduleToJson(schedule: Schedule): string {
     ...(schedule.gridMs === undefined ? {} : { gridMs: schedule.gridMs }),
     ...(schedule.marginMs === undefined ? {} : { marginMs: schedule.marginMs }),
     ...(schedule.notes === undefined ? {} : { notes: [...schedule.notes] }),
+    ...(schedule.missedDates === undefined
+      ? {}
+      : {
+          missedDates: schedule.missedDates.map((missed) => ({
+            target: missed.target,
+            ideal: formatInstant(missed.idealMs),
+            reason: missed.reason,
+            ...(missed.nearestStartMs === undefined ? {} : { nearestStart: formatInstant(missed.nearestStartMs) }),
+          })),
+        }),
   };
   const check = ScheduleJsonSchema.safeParse(doc);
   if (!check.success) {
