@@ -21,6 +21,7 @@ export {
   MS_PER_DAY,
   MS_PER_HOUR,
   MS_PER_MINUTE,
+  MAX_UTC_OFFSET_MINUTES,
   InstantSchema,
   SpanSchema,
   formatDate,
@@ -35,6 +36,7 @@ export { JWST_CYCLES, cycleSpan } from './time/cycles.js';
 // Sky
 export { DEG_PER_RAD, RAD_PER_DEG, parseDeclinationDeg, parseRightAscensionDeg, wrapDeg360 } from './sky/angles.js';
 export {
+  MAX_PROPER_MOTION_MAS_PER_YR,
   TargetSchema,
   parseTarget,
   positionAtDeg,
@@ -65,7 +67,7 @@ export {
 } from './observatory/model.js';
 export { assertEphemerisCovers, ephemerisPositionKm, parseHorizonsVectors, type HorizonsEphemeris } from './observatory/horizons.js';
 export { BUILT_IN_EPHEMERIS_FILE, builtInEphemerisPath, loadBuiltInEphemeris } from './observatory/builtin-ephemeris.js';
-export { angleBetweenRad, solarElongationDeg, sunDirectionAt } from './observatory/sun.js';
+export { SUN_MODEL_SPAN, angleBetweenRad, checkSunModelSpan, solarElongationDeg, sunDirectionAt } from './observatory/sun.js';
 export { nominalV3PaDeg, positionAngleRad, v3PositionAngle, type V3PaAt } from './observatory/attitude.js';
 
 // Visibility
@@ -101,6 +103,8 @@ export type {
 export {
   CadenceSpecSchema,
   DEFAULT_GRID_MS,
+  MAX_CANDIDATE_STARTS,
+  MAX_IDEAL_DATES,
   DEFAULT_PERIOD_TOLERANCE_DAYS,
   NOMINAL_L2_MARGIN_DAYS,
   parseCadenceSpec,

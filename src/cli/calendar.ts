@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { scheduleToCalendarText } from '../output/calendar.js';
-import { emit, writeFileAtomic } from './io.js';
+import { emit, writeFileAtomic, refuseEmptyValues } from './io.js';
 import { SCHEDULE_FORMATS } from './schedule.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 
@@ -42,6 +42,7 @@ export function runCalendar(argv: readonly string[]): void {
     args: [...argv],
     options: { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
+  refuseEmptyValues(values);
   if (values.help) {
     process.stdout.write(CALENDAR_HELP);
     return;

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { cadenceGaps, type Gap, type GapCheck, type GapReport } from '../cadence/gaps.js';
 import { scheduleFromJson } from '../output/json.js';
 import { formatDate, formatInstant, MS_PER_DAY, parseDurationMs } from '../time/instant.js';
-import { choiceOption, emit, inOptionTerms, numberOrText, readTextFile, textTable, UsageError } from './io.js';
+import { choiceOption, emit, inOptionTerms, numberOrText, readTextFile, textTable, UsageError, refuseEmptyValues } from './io.js';
 
 export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options]
 
@@ -99,6 +99,7 @@ export function runGaps(argv: readonly string[]): number {
       help: { type: 'boolean', short: 'h' },
     },
   });
+  refuseEmptyValues(values);
   if (values.help) {
     process.stdout.write(GAPS_HELP);
     return 0;

@@ -12,6 +12,20 @@ export class UsageError extends Error {
 }
 
 /**
+ * Refuse an option given an empty value (`--program ''`, `--rrule ' '`): it would read as
+ * "not given" and fall back to the default without a word. Checks every string value, and
+ * each value of a repeatable option.
+ */
+export function refuseEmptyValues(values: Readonly<Record<string, unknown>>): void {
+  for (const [name, value] of Object.entries(values)) {
+    const list = Array.isArray(value) ? value : [value];
+    if (list.some((item) => typeof item === 'string' && item.trim() === '')) {
+      throw new UsageError(`--${name}: the value is empty; give one, or leave the option out for its default`);
+    }
+  }
+}
+
+/**
  * Read a text file, turning "no such file" into a usage error naming the option.
  */
 export function readTextFile(path: string, option: string): string {

@@ -10,7 +10,7 @@ import { scheduleToIcs } from '../output/ics.js';
 import { scheduleToJson } from '../output/json.js';
 import { scheduleToSvg } from '../output/svg.js';
 import type { Schedule } from '../cadence/schedule.js';
-import { choiceOption, emit } from './io.js';
+import { choiceOption, emit, refuseEmptyValues } from './io.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 
 export const SCHEDULE_HELP = `Usage: jwst-cadence schedule [--program FILE] [options]
@@ -46,6 +46,7 @@ export function runSchedule(argv: readonly string[]): void {
     args: [...argv],
     options: { ...SCHEDULING_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
+  refuseEmptyValues(values);
   if (values.help) {
     process.stdout.write(SCHEDULE_HELP);
     return;

@@ -12,7 +12,7 @@ import { formatInstant, parseInstant } from '../time/instant.js';
 import { cycleSpan } from '../time/cycles.js';
 import { visibilityWindowsForTargets } from '../visibility/windows.js';
 import { windowsToCsv, windowsToJson } from '../output/windows.js';
-import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, readTextFile, textTable, UsageError } from './io.js';
+import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, readTextFile, textTable, UsageError, refuseEmptyValues } from './io.js';
 
 export const WINDOWS_HELP = `Usage: jwst-cadence windows (--target NAME | --ra DEG --dec DEG | --targets FILE) [options]
 
@@ -85,6 +85,7 @@ export function runWindows(argv: readonly string[]): void {
     },
     allowPositionals: false,
   });
+  refuseEmptyValues(values);
   if (values.help) {
     process.stdout.write(WINDOWS_HELP);
     return;

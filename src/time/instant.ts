@@ -18,6 +18,12 @@ export const MS_PER_HOUR = 3_600_000;
 export const MS_PER_MINUTE = 60_000;
 
 /**
+ * The largest UTC offset read in an instant, minutes: 14 hours. The offsets in civil use run
+ * from -12:00 to +14:00 (Kiribati's Line Islands), so `+99:00` is a typing error, not a zone.
+ */
+export const MAX_UTC_OFFSET_MINUTES = 14 * 60;
+
+/**
  * Anything the public API accepts as an instant: an ISO-8601 string with an explicit
  * offset or `Z` (a bare local time is refused: it would depend on the machine's zone),
  * a `Date`, a luxon `DateTime`, or epoch milliseconds. Parsed to epoch milliseconds.
@@ -57,8 +63,15 @@ function toEpochMs(value: unknown): number | string {
     return `"${value}" is not an ISO-8601 instant (${parsed.invalidExplanation ?? parsed.invalidReason ?? 'unparseable'})`;
   }
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  if (!dateOnly && !/(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(text)) {
+  const zone = /(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/i.exec(text);
+  if (!dateOnly && !zone) {
     return `"${value}" has no time zone: write it in UTC, e.g. "${text}Z"`;
+  }
+  if (zone?.[2] !== undefined) {
+    const minutes = Number(zone[2]) * 60 + Number(zone[3] ?? 0);
+    if (Number(zone[3] ?? 0) > 59 || minutes > MAX_UTC_OFFSET_MINUTES) {
+      return `"${value}": the UTC offset ${zone[0]} is out of range; offsets in use lie within -12:00 to +14:00, and at most +-14:00 is read`;
+    }
   }
   return parsed.toMillis();
 }

@@ -3,7 +3,7 @@
  * All targets see the same Sun, so the ephemeris is evaluated once per sample, never per target.
  * @module
  */
-import { sunDirectionAt } from '../observatory/sun.js';
+import { checkSunModelSpan, sunDirectionAt } from '../observatory/sun.js';
 import { assertEphemerisCovers } from '../observatory/horizons.js';
 import type { ObservatoryModel } from '../observatory/model.js';
 import { MS_PER_DAY, type Span } from '../time/instant.js';
@@ -48,6 +48,7 @@ export interface SunGrid {
  * ```
  */
 export function sunGrid(span: Span, observatory: ObservatoryModel, stepMs: number = SUN_GRID_STEP_MS): SunGrid {
+  checkSunModelSpan(span);
   const startMs = span.startMs - PAD_SAMPLES * stepMs;
   const count = Math.ceil((span.endMs - span.startMs) / stepMs) + 2 * PAD_SAMPLES + 1;
   if (observatory.ephemeris) {
