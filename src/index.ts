@@ -121,4 +121,5 @@ export {
   type TimelineInput,
 } from './cadence/timeline.js';
 export { spreadGaps, compareLeximax } from './cadence/spread.js';
+export { assertConsistentPlan, checkPlan, type PlanCheck, type PlanFinding, type PlanRule } from './cadence/consistency.js';
 export { cadenceGaps, GapCheckOptionsSchema, type Gap, type GapCheck, type GapCheckOptions, type GapReport } from './cadence/gaps.js';

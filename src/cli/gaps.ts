@@ -3,7 +3,7 @@
  * @module
  */
 import { parseArgs } from 'node:util';
-import { cadenceGaps, type Gap, type GapCheck, type GapReport } from '../cadence/gaps.js';
+import { cadenceGaps, type GapCheck, type GapReport } from '../cadence/gaps.js';
 import { scheduleFromJson } from '../output/json.js';
 import { formatDate, formatInstant, MS_PER_DAY, parseDurationMs } from '../time/instant.js';
 import { choiceOption, emit, inOptionTerms, numberOrText, readTextFile, textTable, UsageError, refuseEmptyValues } from './io.js';
@@ -43,16 +43,25 @@ function reportRows(reports: readonly GapReport[]): string[][] {
     days(r.stdDays),
     String(r.gaps.filter((gap) => gap.forced).length),
     String(r.violations.length),
+    String(r.violations.filter((gap) => gap.excused).length),
   ]);
 }
 
+/** The verdict in one line: how many gaps break the bounds, how many the sky excuses, pass or fail. */
+function verdict(check: GapCheck): string {
+  const gaps = (n: number): string => `${n} gap${n === 1 ? '' : 's'}`;
+  return `${gaps(check.breaking)} break${check.breaking === 1 ? 's' : ''} the bounds, ${check.excused} excused as forced by the sky: ${check.pass ? 'pass' : 'fail'}`;
+}
+
 function gapsToText(check: GapCheck): string {
-  const header = ['id', 'starts', 'min d', 'mean d', 'max d', 'sd d', 'forced', 'violations'];
+  const header = ['id', 'starts', 'min d', 'mean d', 'max d', 'sd d', 'forced', 'violations', 'excused'];
   const lines = [`Per target (epoch starts)\n${textTable(header, reportRows(check.targets))}`, `Per series (visit starts)\n${textTable(header, reportRows(check.series))}`];
   const forced = check.targets.flatMap((r) => r.gaps.filter((g) => g.forced).map((g) => `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d, not visible for ${g.invisibleDays.toFixed(1)} d`));
   if (forced.length > 0) lines.push(`Gaps the sky forced\n${forced.join('\n')}\n`);
-  const violations = [...check.targets, ...check.series].flatMap((r) => r.violations.map((g) => `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d (${g.violation}${g.forced ? ', forced by visibility' : ''})`));
+  const violations = [...check.targets, ...check.series].flatMap((r) => r.violations.map((g) => `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d (${g.violation}${g.forced ? ', forced by visibility' : ''})${g.excused ? ' [excused: forced by the sky]' : ''}`));
   lines.push(violations.length > 0 ? `Violations\n${violations.join('\n')}\n` : 'No gap breaks the bounds given.\n');
+  if (check.notes.length > 0) lines.push(`Notes on executed visits\n${check.notes.map((note) => `  ${note.message}`).join('\n')}\n`);
+  lines.push(`${verdict(check)}\n`);
   return lines.join('\n');
 }
 
@@ -73,10 +82,18 @@ function gapsToJson(check: GapCheck): string {
       visibleDays: g.visibleDays,
       forced: g.forced,
       ...(g.violation ? { violation: g.violation } : {}),
+      excused: g.excused,
     })),
     violations: r.violations.length,
+    excused: r.violations.filter((gap) => gap.excused).length,
   });
-  return `${JSON.stringify({ targets: check.targets.map(report), series: check.series.map(report) }, null, 2)}\n`;
+  const doc = {
+    targets: check.targets.map(report),
+    series: check.series.map(report),
+    notes: check.notes.map((note) => ({ rule: note.rule, visits: note.visits, message: note.message })),
+    verdict: { breaking: check.breaking, excused: check.excused, pass: check.pass, text: verdict(check) },
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 /** Days from a number of days or an ISO-8601 duration (`P45D`), as `schedule` takes them. */
@@ -109,10 +126,17 @@ export function runGaps(argv: readonly string[]): number {
   const schedule = scheduleFromJson(readTextFile(values.schedule, '--schedule'), values.schedule);
   const minGapDays = daysOption(values['min-gap'], '--min-gap');
   const maxGapDays = daysOption(values['max-gap'], '--max-gap');
-  const check = inOptionTerms(() => cadenceGaps(schedule, { ...(minGapDays !== undefined ? { minGapDays } : {}), ...(maxGapDays !== undefined ? { maxGapDays } : {}) }));
+  if (values['ignore-forced'] === true && maxGapDays === undefined) {
+    throw new UsageError('--ignore-forced excuses long gaps the sky forced, so it needs --max-gap');
+  }
+  const check = inOptionTerms(() =>
+    cadenceGaps(schedule, {
+      ...(minGapDays !== undefined ? { minGapDays } : {}),
+      ...(maxGapDays !== undefined ? { maxGapDays } : {}),
+      ignoreForced: values['ignore-forced'] === true,
+      source: values.schedule!,
+    }),
+  );
   emit(format === 'json' ? gapsToJson(check) : gapsToText(check), values.out);
-  const excused = (gap: Gap): boolean =>
-    values['ignore-forced'] === true && gap.violation === 'above-max' && gap.forced && maxGapDays !== undefined && gap.visibleDays <= maxGapDays;
-  const failing = [...check.targets, ...check.series].flatMap((r) => r.violations).filter((gap) => !excused(gap));
-  return failing.length > 0 ? 1 : 0;
+  return check.pass ? 0 : 1;
 }

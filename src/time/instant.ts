@@ -42,6 +42,32 @@ export const InstantSchema = z.unknown().transform((value, ctx): number => {
   return ms;
 });
 
+/** `2022-07-01T00:00:00Z`, seconds and milliseconds optional: the form every output writes. */
+const CANONICAL_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?Z$/;
+
+/**
+ * Epoch milliseconds of an instant in the canonical UTC form, read directly (a plan file holds
+ * hundreds of thousands of them), or undefined for any other text, which luxon reads. Every
+ * field is checked against the calendar, so `2022-02-30T00:00Z` goes on to luxon and its message.
+ */
+function canonicalUtcMs(text: string): number | undefined {
+  const match = CANONICAL_UTC.exec(text);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6] ?? 0);
+  const ms = Number((match[7] ?? '').padEnd(3, '0'));
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
+  date.setUTCFullYear(year); // Date.UTC reads years 0..99 as 1900..1999
+  const ok =
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day &&
+    date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+  return ok ? date.getTime() : undefined;
+}
+
 /** Epoch milliseconds, or a message saying why the value is not an instant. */
 function toEpochMs(value: unknown): number | string {
   if (typeof value === 'number') {
@@ -58,6 +84,8 @@ function toEpochMs(value: unknown): number | string {
     return `expected ISO-8601 text, a Date, a luxon DateTime or epoch milliseconds, got ${value === null ? 'null' : typeof value}`;
   }
   const text = value.trim();
+  const fast = canonicalUtcMs(text);
+  if (fast !== undefined) return fast;
   const parsed = DateTime.fromISO(text, { zone: 'utc' });
   if (!parsed.isValid) {
     return `"${value}" is not an ISO-8601 instant (${parsed.invalidExplanation ?? parsed.invalidReason ?? 'unparseable'})`;
