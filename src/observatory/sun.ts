@@ -39,6 +39,9 @@ export function checkSunModelSpan(span: Span, field = 'span'): void {
   if (span.startMs < SUN_MODEL_SPAN.startMs) {
     throw new InputError(`${field}.start: ${formatInstant(span.startMs)} is before the years the visibility model is stated for (${range})`);
   }
+  if (span.startMs >= SUN_MODEL_SPAN.endMs) {
+    throw new InputError(`${field}.start: ${formatInstant(span.startMs)} is after the years the visibility model is stated for (${range})`);
+  }
   if (span.endMs > SUN_MODEL_SPAN.endMs) {
     throw new InputError(`${field}.end: ${formatInstant(span.endMs)} is after the years the visibility model is stated for (${range})`);
   }
