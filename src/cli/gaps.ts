@@ -10,18 +10,21 @@ import { choiceOption, emit, inOptionTerms, numberOrText, readTextFile, textTabl
 
 export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options]
 
-Measure the gaps between consecutive epochs of each target and consecutive visits of each
-series in a schedule written by 'jwst-cadence schedule --format json', say which gaps the sky
-forced (the target was out of view for part of the gap), and check them against bounds.
-Exits with code 1 when a gap breaks a bound, so scripts can stop on it. With --ignore-forced,
-a long gap is excused when the target was out of view during it and its days in view add up
-to no more than --max-gap: the sky, not the schedule, made it long.
+Check a schedule written by 'jwst-cadence schedule --format json' (unique observations, no
+overlaps, planned visits inside the span and their windows, known targets; a broken rule is
+refused, naming the visits), then measure the gaps between consecutive epochs of each target
+and consecutive visits of each series, say which gaps the sky forced (the target was out of
+view for part of the gap), and check them against bounds. Exits with code 1 when a gap breaks
+a bound, so scripts can stop on it. With --ignore-forced, a long gap is excused when the
+target was out of view during it and its days in view add up to no more than --max-gap: the
+sky, not the schedule, made it long. Excused gaps are marked, and a last line gives the
+verdict.
 
 Options:
   --schedule FILE       the schedule JSON
   --min-gap T           report gaps shorter than this, days or ISO duration (P14D)
   --max-gap T           report gaps longer than this, days or ISO duration (P45D)
-  --ignore-forced       do not fail on long gaps the sky explains (see above)
+  --ignore-forced       do not fail on long gaps the sky explains (see above; needs --max-gap)
   --format F            table (default) or json
   --out FILE            write to FILE (atomically) instead of standard output
   -h, --help            this help
