@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import {
   cadenceGaps,
   checkPlan,
+  loadBuiltInProgram,
+  scheduleProgram,
   InputError,
   scheduleFromJson,
   scheduleToJson,
@@ -79,6 +81,17 @@ describe('valid plans of operations pass', () => {
     expect(check.notes).toHaveLength(5);
     // It survives the JSON file too.
     expect(cadenceGaps(scheduleFromJson(scheduleToJson(schedule))).targets[0]!.startsMs).toEqual(check.targets[0]!.startsMs);
+  });
+
+  it("the scheduler's own plan with a visit fixed where its target is out of view: history, reported", () => {
+    // BD+60-1753 is out of view from early October to late December 2022 (jwst-facts: one gap of
+    // 70-95 days a year), so a visit fixed on 2022-11-15 can only be one that already ran.
+    const schedule = scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', fixed: [{ observation: 1, start: '2022-11-15T00:00Z' }] } });
+    const fixed = schedule.visits.filter((v) => v.startMs >= Date.UTC(2022, 10, 15) && v.startMs < Date.UTC(2022, 10, 16));
+    expect(fixed.length).toBeGreaterThan(0);
+    expect(fixed.every((v) => v.status === 'done')).toBe(true);
+    const check = cadenceGaps(schedule);
+    expect(check.notes.map((n) => n.rule)).toEqual(fixed.map(() => 'inside-window'));
   });
 
   it.each(AWKWARD)('a target named %s is a name like any other', (name) => {
