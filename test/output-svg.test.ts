@@ -352,6 +352,19 @@ describe('scheduleToSvg', () => {
     });
   });
 
+  it('leaves out the drawn title and subtitle on request, moving the lanes up, and keeps the <title>', () => {
+    const withHeading = scheduleToSvg(fixture, OPTIONS);
+    const without = scheduleToSvg(fixture, { ...OPTIONS, heading: false });
+    const heightOf = (svg: string): number => Number(/<svg [^>]*height="([\d.]+)"/.exec(svg)![1]);
+    expect(heightOf(withHeading) - heightOf(without)).toBe(52);
+    expect(without).toContain('<title>JWST program 1539: CAL-FLUX-004 Absolute Flux Calibration (Repeatability)</title>');
+    expect(without.match(/CAL-FLUX-004/g)).toHaveLength(1); // only in the <title>
+    const lowered = render(without);
+    const bdBar = rowsWith(picture, at('2022-08-01T00:00Z'), BLUE);
+    const moved = rowsWith(lowered, at('2022-08-01T00:00Z'), BLUE);
+    expect(moved.map((y) => y + 52)).toEqual(bdBar);
+  });
+
   it('refuses a plot area too small to draw', () => {
     expect(() => scheduleToSvg(fixture, { width: 300, plotLeft: 190, plotRight: 30 })).toThrow(/plot area/);
   });

@@ -44,6 +44,8 @@ const TITLE_BASELINE = 28;
 const SUBTITLE_BASELINE = 48;
 const MONTH_LABEL_BASELINE = 74;
 const LANES_TOP = 84;
+/** How much higher the months and lanes sit when the title and subtitle are left out, px. */
+const HEADING_HEIGHT = 52;
 /** Inside a lane, as fractions of its height: the forced-gap band, the window bar, the epoch mark. */
 const GAP_BAND = { top: 0.1, bottom: 0.9 };
 const BAR_BAND = { top: 0.34, bottom: 0.7 };
@@ -96,7 +98,8 @@ const BOLD_CHAR_WIDTH_EM = 0.72;
  * at least {@link EDGE_ROOM_PX}, so a mark at either end of the span is drawn whole. `title`
  * replaces the default `JWST program <id>: <title>`. `colours` replaces the window palette (one
  * colour a lane, cycling), the epoch mark colour (also the outline of epochs not placed), the
- * forced-gap colour and the missed-date outline.
+ * forced-gap colour and the missed-date outline. `heading: false` leaves out the drawn title and
+ * subtitle (for a page that has its own heading); the picture keeps its `<title>`.
  *
  * @example
  * ```ts
@@ -111,6 +114,7 @@ export const SvgOptionsSchema = z
     laneHeight: z.number().min(16).max(400).default(44),
     notPlacedWidth: z.number().min(40).max(1000).default(84),
     title: z.string().optional(),
+    heading: z.boolean().default(true),
     colours: z
       .object({
         windows: z.array(HexColour).min(1).default([...DEFAULT_WINDOW_COLOURS]),
@@ -177,12 +181,12 @@ function monthBoundaries(span: TimeInterval): number[] {
   return boundaries;
 }
 
-function monthAxis(schedule: Schedule, xOf: (ms: number) => number, plotBottom: number): string[] {
+function monthAxis(schedule: Schedule, xOf: (ms: number) => number, plotBottom: number, shift: number): string[] {
   const { span } = schedule;
   const boundaries = monthBoundaries(span);
   const edges = [span.startMs, ...boundaries, span.endMs];
   const parts = boundaries.map(
-    (ms) => `<line x1="${num(xOf(ms))}" y1="${LANES_TOP - 6}" x2="${num(xOf(ms))}" y2="${num(plotBottom)}" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
+    (ms) => `<line x1="${num(xOf(ms))}" y1="${LANES_TOP - shift - 6}" x2="${num(xOf(ms))}" y2="${num(plotBottom)}" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
   );
   edges.slice(0, -1).forEach((fromMs, index) => {
     const toMs = edges[index + 1]!;
@@ -197,7 +201,7 @@ function monthAxis(schedule: Schedule, xOf: (ms: number) => number, plotBottom: 
       return; // a sliver of a month at an edge of the span: no room for its name
     }
     parts.push(
-      text((xOf(fromMs) + xOf(toMs)) / 2, MONTH_LABEL_BASELINE, label, `font-size="${FONT.month}" text-anchor="middle" fill="${MUTED_TEXT_COLOUR}"`),
+      text((xOf(fromMs) + xOf(toMs)) / 2, MONTH_LABEL_BASELINE - shift, label, `font-size="${FONT.month}" text-anchor="middle" fill="${MUTED_TEXT_COLOUR}"`),
     );
   });
   return parts;
@@ -208,6 +212,8 @@ interface Geometry {
   readonly xOf: (ms: number) => number;
   /** x of the not-placed column's left edge, when some visit was not placed. */
   readonly notPlacedLeft?: number;
+  /** y of the first lane's top. */
+  readonly lanesTop: number;
 }
 
 /** The unscheduled visits of one target, grouped by (cycle, epoch), in that order. */
@@ -231,7 +237,7 @@ function notPlacedText(target: string, visits: readonly UnscheduledVisit[]): str
 
 function lane(schedule: Schedule, target: string, index: number, layout: Layout, geometry: Geometry): string[] {
   const { xOf } = geometry;
-  const top = LANES_TOP + index * layout.laneHeight;
+  const top = geometry.lanesTop + index * layout.laneHeight;
   const h = layout.laneHeight;
   const colour = layout.colours.windows[index % layout.colours.windows.length]!;
   const { span } = schedule;
@@ -421,7 +427,9 @@ export function scheduleToSvg(schedule: Schedule, options: SvgOptions = {}): str
   const xOf = (ms: number): number => layout.plotLeft + (plotWidth * (ms - span.startMs)) / (span.endMs - span.startMs);
   const notPlacedLeft = notPlaced ? layout.plotLeft + plotWidth + layout.plotRight : undefined;
   const targets = targetsOf(schedule);
-  const plotBottom = LANES_TOP + targets.length * layout.laneHeight;
+  const shift = layout.heading ? 0 : HEADING_HEIGHT;
+  const lanesTop = LANES_TOP - shift;
+  const plotBottom = lanesTop + targets.length * layout.laneHeight;
   const legendTop = plotBottom + LEGEND_GAP;
   const extras = {
     missedDates: (schedule.missedDates ?? []).some((missed) => missed.idealMs >= span.startMs && missed.idealMs < span.endMs),
@@ -442,23 +450,27 @@ export function scheduleToSvg(schedule: Schedule, options: SvgOptions = {}): str
     notPlacedLeft === undefined
       ? []
       : [
-          text(notPlacedLeft, MONTH_LABEL_BASELINE, fit('not placed', FONT.month, layout.notPlacedWidth), `font-size="${FONT.month}" fill="${MUTED_TEXT_COLOUR}"`),
-          `<rect x="${num(notPlacedLeft)}" y="${LANES_TOP}" width="${num(layout.notPlacedWidth)}" height="${num(plotBottom - LANES_TOP)}" fill="none" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
+          text(notPlacedLeft, MONTH_LABEL_BASELINE - shift, fit('not placed', FONT.month, layout.notPlacedWidth), `font-size="${FONT.month}" fill="${MUTED_TEXT_COLOUR}"`),
+          `<rect x="${num(notPlacedLeft)}" y="${lanesTop}" width="${num(layout.notPlacedWidth)}" height="${num(plotBottom - lanesTop)}" fill="none" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
         ];
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${num(height)}" viewBox="0 0 ${layout.width} ${num(height)}" font-family="${FONT_FAMILY}">`,
     `<title>${escapeXml(title)}</title>`,
     rect(0, 0, layout.width, height, '#ffffff'),
-    text(16, TITLE_BASELINE, fit(title, FONT.title, layout.width - 32, true), `font-size="${FONT.title}" font-weight="700" fill="${TEXT_COLOUR}"`),
-    text(16, SUBTITLE_BASELINE, fit(subtitle, FONT.subtitle, layout.width - 32), `font-size="${FONT.subtitle}" fill="${MUTED_TEXT_COLOUR}"`),
+    ...(layout.heading
+      ? [
+          text(16, TITLE_BASELINE, fit(title, FONT.title, layout.width - 32, true), `font-size="${FONT.title}" font-weight="700" fill="${TEXT_COLOUR}"`),
+          text(16, SUBTITLE_BASELINE, fit(subtitle, FONT.subtitle, layout.width - 32), `font-size="${FONT.subtitle}" fill="${MUTED_TEXT_COLOUR}"`),
+        ]
+      : []),
     // Alternate lane backgrounds, the month grid and the plot frame, then the lanes' contents over them.
     ...targets.flatMap((_, index) =>
-      index % 2 === 1 ? [rect(layout.plotLeft, LANES_TOP + index * layout.laneHeight, plotWidth, layout.laneHeight, LANE_BACKGROUND)] : [],
+      index % 2 === 1 ? [rect(layout.plotLeft, lanesTop + index * layout.laneHeight, plotWidth, layout.laneHeight, LANE_BACKGROUND)] : [],
     ),
-    ...monthAxis(schedule, xOf, plotBottom),
-    `<rect x="${num(layout.plotLeft)}" y="${LANES_TOP}" width="${num(plotWidth)}" height="${num(plotBottom - LANES_TOP)}" fill="none" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
+    ...monthAxis(schedule, xOf, plotBottom, shift),
+    `<rect x="${num(layout.plotLeft)}" y="${lanesTop}" width="${num(plotWidth)}" height="${num(plotBottom - lanesTop)}" fill="none" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
     ...notPlacedColumn,
-    ...targets.flatMap((target, index) => lane(schedule, target, index, layout, { xOf, ...(notPlacedLeft === undefined ? {} : { notPlacedLeft }) })),
+    ...targets.flatMap((target, index) => lane(schedule, target, index, layout, { xOf, lanesTop, ...(notPlacedLeft === undefined ? {} : { notPlacedLeft }) })),
     ...legend(layout, legendTop, extras),
     '</svg>',
   ];
