@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Schedule } from '../src/cadence/schedule.js';
 import { scheduleProgram } from '../src/cadence/scheduler.js';
 import { scheduleToHtml } from '../src/output/report.js';
@@ -37,10 +37,17 @@ describe('the HTML report of program 1539 in Cycle 1, in headless Chromium', () 
   const traffic: Traffic = { consoleErrors: [], requests: [], failedRequests: [] };
   let browser: Browser | undefined;
   let page: Page;
+  /** Why the browser did not start: every test then fails with it (none is skipped). */
+  let startFailure: unknown;
 
   beforeAll(async () => {
     writeFileSync(file, scheduleToHtml(schedule));
-    browser = await launchChromium();
+    try {
+      browser = await launchChromium();
+    } catch (error) {
+      startFailure = error;
+      return;
+    }
     page = await browser.context.newPage();
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning') traffic.consoleErrors.push(`${message.type()}: ${message.text()}`);
@@ -50,6 +57,10 @@ describe('the HTML report of program 1539 in Cycle 1, in headless Chromium', () 
     page.on('requestfailed', (request) => traffic.failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? ''}`));
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(url, { waitUntil: 'load' });
+  });
+
+  beforeEach(() => {
+    if (startFailure !== undefined) throw startFailure;
   });
 
   afterAll(async () => {

@@ -26,7 +26,7 @@ export {
   scheduleFromJson,
   scheduleToJson,
 } from './json.js';
-export { scheduleToSvg, type SvgOptions, SvgOptionsSchema } from './svg.js';
+export { EDGE_ROOM_PX, scheduleToSvg, type SvgOptions, SvgOptionsSchema } from './svg.js';
 export { scheduleToCalendarText } from './calendar.js';
 export { type ReportOptions, ReportOptionsSchema, scheduleToHtml } from './report.js';
 export { type VisibilityWindowJson, windowToJson, windowsToCsv, windowsToJson } from './windows.js';

@@ -59,7 +59,12 @@ const DIAMOND_RADIUS = 6;
 const DIAMOND_STROKE = 2;
 /**
  * The least room kept left and right of the span, px: half the widest mark (the diamond and
- * its outline), so a mark at the span's first or last instant is drawn whole.
+ * its outline, 7 px), so a mark at the span's first or last instant is drawn whole.
+ *
+ * @example
+ * ```ts
+ * scheduleToSvg(schedule, { plotLeft: EDGE_ROOM_PX, plotRight: EDGE_ROOM_PX }); // the tightest picture
+ * ```
  */
 export const EDGE_ROOM_PX = DIAMOND_RADIUS + DIAMOND_STROKE / 2;
 /**
