@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Schedule } from '../src/cadence/schedule.js';
 import { scheduleToSvg } from '../src/output/index.js';
 import { EDGE_ROOM_PX } from '../src/output/svg.js';
+import { contrastRatio, parseHex } from './support/contrast.js';
 import { BD, fixture, HD, t } from './output-fixture.js';
 
 /**
@@ -363,6 +364,24 @@ describe('scheduleToSvg', () => {
     const bdBar = rowsWith(picture, at('2022-08-01T00:00Z'), BLUE);
     const moved = rowsWith(lowered, at('2022-08-01T00:00Z'), BLUE);
     expect(moved.map((y) => y + 52)).toEqual(bdBar);
+  });
+
+  it('draws its text with a contrast of at least 4.5:1 on every background text can sit on (WCAG AA)', () => {
+    // Default colours. Text sits on the white page, the pale lane background or the forced-gap
+    // shading, never on a window bar (the documented palette) or an epoch mark.
+    const bars = ['#4e79a7', '#59a14f', '#b07aa1', '#f28e2b', '#76b7b2', '#edc948'];
+    const svg = scheduleToSvg({ ...fixture, mode: 'period', missedDates: [{ target: HD, idealMs: t('2022-12-05T00:00Z'), reason: 'x' }] });
+    const textFills = new Set([...svg.matchAll(/<text [^>]*fill="(#[0-9a-f]{6})"/g)].map((m) => m[1]!));
+    const backgrounds = new Set(
+      [...svg.matchAll(/<rect [^>]*fill="(#[0-9a-f]{6})"(?! fill-opacity="0")/g)].map((m) => m[1]!).filter((fill) => !bars.includes(fill) && fill !== '#1f2937'),
+    );
+    expect(textFills.size).toBeGreaterThan(0);
+    expect(backgrounds.has('#ffffff')).toBe(true);
+    for (const fill of textFills) {
+      for (const background of backgrounds) {
+        expect(contrastRatio(parseHex(fill), parseHex(background)), `${fill} on ${background}`).toBeGreaterThanOrEqual(4.5);
+      }
+    }
   });
 
   it('refuses a plot area too small to draw', () => {

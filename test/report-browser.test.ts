@@ -18,6 +18,7 @@ import { scheduleToHtml } from '../src/output/report.js';
 import { loadBuiltInProgram } from '../src/program/builtin.js';
 import { fullFixture } from './output-report-fixture.js';
 import { type Browser, launchChromium } from './support/browser.js';
+import { contrastRatio, parseRgb } from './support/contrast.js';
 
 /** ISO-8601 to the second, by the platform's own formatter (not the library's). */
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
@@ -121,6 +122,16 @@ describe('the HTML report of program 1539 in Cycle 1, in headless Chromium', () 
     expect(result.clippedBy).toEqual([]);
   });
 
+  it('gives all text a contrast of at least 4.5:1 against its background (WCAG AA)', async () => {
+    const pieces = await page.evaluate(textColours);
+    expect(pieces.length).toBeGreaterThan(schedule.visits.length * 10);
+    const poor = pieces
+      .map((piece) => ({ ...piece, ratio: contrastRatio(parseRgb(piece.colour), parseRgb(piece.background)) }))
+      .filter((piece) => piece.ratio < 4.5)
+      .map((piece) => `"${piece.text}": ${piece.colour} on ${piece.background} (${piece.ratio.toFixed(2)}:1)`);
+    expect(poor).toEqual([]);
+  });
+
   it('sorts a table by a column when its heading is selected, both ways, keeping rows whole', async () => {
     const rows = async (): Promise<Array<[observation: number, epoch: number, target: string]>> =>
       page.$$eval('#visits-table tbody tr', (trs) =>
@@ -203,6 +214,32 @@ describe('the HTML report of program 1539 in Cycle 1, in headless Chromium', () 
     await second.close();
   });
 });
+
+/**
+ * Runs in the page. Each visible HTML text node's colour and the background it is drawn on:
+ * the first ancestor's background colour that is not transparent (the page's white if none).
+ * The picture's SVG text is checked against its backgrounds by the SVG tests.
+ */
+function textColours(): Array<{ text: string; colour: string; background: string }> {
+  const found: Array<{ text: string; colour: string; background: string }> = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    const text = node.textContent!.trim();
+    const parent = node.parentElement;
+    if (text === '' || !parent || parent.closest('script, style, svg, #tip')) continue;
+    if (!parent.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+    let background = 'rgb(255, 255, 255)';
+    for (let element: Element | null = parent; element; element = element.parentElement) {
+      const colour = getComputedStyle(element).backgroundColor;
+      if (colour !== 'transparent' && !/,\s*0\)$/.test(colour)) {
+        background = colour;
+        break;
+      }
+    }
+    found.push({ text, colour: getComputedStyle(parent).color, background });
+  }
+  return found;
+}
 
 /**
  * Runs in the page. Every visible piece of text: each text node's boxes (a Range gives one box

@@ -480,8 +480,9 @@ function windowsTables(schedule: Schedule, targets: readonly string[]): string {
 }
 
 /**
- * Colours: text #111827 and #374151 on white or #f3f4f6 (contrast 17:1 and 10:1), links
- * #1d4ed8 (6.7:1), the forced-gap label #7f1d1d on #fde2e1 (10:1); WCAG AA asks for 4.5:1.
+ * Colours, with their WCAG 2 contrast: text #111827 on white or #f3f4f6 (17.7:1, 16.1:1),
+ * secondary text #374151 (10.3:1, 9.4:1), links #1d4ed8 (6.7:1), the forced-gap label #7f1d1d
+ * on #fde2e1 (8.2:1), calendar days outside the span #6b7280 (4.8:1); AA asks for 4.5:1.
  */
 const STYLE = `
 :root{color-scheme:light;--text:#111827;--muted:#374151;--line:#d1d5db;--pale:#f3f4f6;--link:#1d4ed8}
