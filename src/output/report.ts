@@ -67,9 +67,13 @@ function signedDays(ms: number): string {
 }
 const DASH = '<span class="none" aria-label="none">–</span>';
 
-/** One table cell; `sort` is the value the column sorts by when it is not the cell's text. */
+/**
+ * One table cell; `sort` is the value the column sorts by, written only when the cell's text
+ * would not sort the same (the page's script sorts by the text otherwise).
+ */
 function td(content: string, sort?: number | string, className?: string): string {
-  const attributes = [sort === undefined ? '' : ` data-sort="${esc(String(sort))}"`, className ? ` class="${className}"` : ''].join('');
+  const needed = sort !== undefined && esc(String(sort)) !== content;
+  const attributes = [needed ? ` data-sort="${esc(String(sort))}"` : '', className ? ` class="${className}"` : ''].join('');
   return `<td${attributes}>${content}</td>`;
 }
 
