@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CALENDAR_HELP } from '../src/cli/calendar.js';
 import { GAPS_HELP } from '../src/cli/gaps.js';
+import { REPORT_HELP } from '../src/cli/report.js';
 import { SCHEDULE_HELP } from '../src/cli/schedule.js';
 import { WINDOWS_HELP } from '../src/cli/windows.js';
 
@@ -250,17 +251,63 @@ describe.concurrent('jwst-cadence', () => {
       expect(ics.match(/^BEGIN:VEVENT/gm)).toHaveLength(86);
       expect(read('schedule.svg')).toMatch(/<svg[\s>][\s\S]*<\/svg>\s*$/);
       expect(read('schedule-apt.txt')).toMatch(/BD\+60-1753/);
+      const report = read('report.html');
+      expect(report.startsWith('<!DOCTYPE html>')).toBe(true);
+      expect(report.match(/<tr>/g)!.length).toBeGreaterThan(86);
       // The terminal calendar is the file calendar.txt, followed by the list of files written.
       const calendar = read('calendar.txt');
       expect(run.stdout.startsWith(calendar)).toBe(true);
-      for (const file of ['schedule.json', 'schedule.csv', 'schedule.ics', 'schedule.svg', 'schedule-apt.txt', 'calendar.txt']) {
+      for (const file of ['schedule.json', 'schedule.csv', 'schedule.ics', 'schedule.svg', 'schedule-apt.txt', 'calendar.txt', 'report.html']) {
         expect(run.stdout.slice(calendar.length)).toContain(file);
       }
     });
   });
 
+  describe('report', () => {
+    const visitRows = (html: string): number => html.slice(html.indexOf('id="visits-table"')).split('</table>')[0]!.match(/<tr>/g)!.length - 1;
+
+    it('--out FILE writes the page of the built-in plan; --schedule FILE.json renders the same plan to the same bytes', async () => {
+      const direct = join(scratch, 'report-direct.html');
+      const run = await cli('report', '--out', direct);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe('');
+      const html = readFileSync(direct, 'utf8');
+      expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+      expect(visitRows(html)).toBe(86); // one row a visit of the published table, under one header row
+      const plan = join(scratch, 'report-plan.json');
+      expect((await cli('schedule', '--format', 'json', '--out', plan)).code).toBe(0);
+      const saved = await cli('report', '--schedule', plan);
+      expect(saved.code).toBe(0);
+      expect(saved.stdout).toBe(html);
+    });
+
+    it('--max-gap checks the gaps: the two forced gaps of each star go over 45 days', async () => {
+      const plan = join(scratch, 'report-plan-bounds.json');
+      expect((await cli('schedule', '--format', 'json', '--out', plan)).code).toBe(0);
+      const run = await cli('report', '--schedule', plan, '--max-gap', 'P45D');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('at most 45 days');
+      expect(run.stdout.match(/<strong>above max<\/strong>/g)!.length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('refuses scheduling options with --schedule, and bounds the wrong way round', async () => {
+      const plan = join(scratch, 'report-plan-refuse.json');
+      expect((await cli('schedule', '--format', 'json', '--out', plan)).code).toBe(0);
+      const mixed = await cli('report', '--schedule', plan, '--mode', 'period');
+      expect(mixed.code).toBe(2);
+      expect(mixed.stderr).toMatch(/^jwst-cadence report: --schedule renders a saved plan; --mode would not apply to it\n$/);
+      const bounds = await cli('report', '--schedule', plan, '--min-gap', '50', '--max-gap', '40');
+      expect(bounds.code).toBe(2);
+      expect(bounds.stderr).toMatch(/--min-gap must not exceed --max-gap/);
+      const missing = await cli('report', '--schedule', join(scratch, 'nothing.json'));
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/--schedule: cannot read .*nothing\.json: no such file/);
+    });
+  });
+
   describe('--help', () => {
-    const helps: Record<string, string> = { windows: WINDOWS_HELP, schedule: SCHEDULE_HELP, gaps: GAPS_HELP, calendar: CALENDAR_HELP };
+    const helps: Record<string, string> = { windows: WINDOWS_HELP, schedule: SCHEDULE_HELP, gaps: GAPS_HELP, calendar: CALENDAR_HELP, report: REPORT_HELP };
     for (const command of Object.keys(helps)) {
       it(`${command} --help exits 0 with its usage`, async () => {
         const run = await cli(command, '--help');

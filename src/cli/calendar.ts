@@ -14,7 +14,7 @@ export const CALENDAR_HELP = `Usage: jwst-cadence calendar [options]
 
 Schedule a program (by default the built-in program 1539) through a JWST cycle (by default
 Cycle 1), print its month-by-month calendar and cadence summary, and write the schedule as
-JSON, CSV, iCalendar, SVG and APT text into a folder.
+JSON, CSV, iCalendar, SVG, APT text and an HTML report into a folder.
 
 ${SCHEDULING_HELP}
 Output:
@@ -34,6 +34,7 @@ const FILES: ReadonlyArray<[format: string, file: string]> = [
   ['svg', 'schedule.svg'],
   ['apt', 'schedule-apt.txt'],
   ['table', 'calendar.txt'],
+  ['html', 'report.html'],
 ];
 
 /** Run the calendar command. */

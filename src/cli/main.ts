@@ -8,6 +8,7 @@ import { InputError } from '../errors.js';
 import { UsageError } from './io.js';
 import { CALENDAR_HELP, runCalendar } from './calendar.js';
 import { GAPS_HELP, runGaps } from './gaps.js';
+import { REPORT_HELP, runReport } from './report.js';
 import { runSchedule, SCHEDULE_HELP } from './schedule.js';
 import { runWindows, WINDOWS_HELP } from './windows.js';
 
@@ -20,6 +21,7 @@ Commands:
   schedule   place a program's visits on a cadence through a cycle
   gaps       measure the cadence of a schedule file
   calendar   program 1539's Cycle 1 calendar, with every output written to a folder
+  report     one HTML page about a schedule, for a browser or a mail attachment
 
 Run 'jwst-cadence <command> --help' (or 'jwst-cadence help <command>') for its options and examples.
 `;
@@ -35,6 +37,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
   schedule: { run: runSchedule, help: SCHEDULE_HELP },
   gaps: { run: runGaps, help: GAPS_HELP },
   calendar: { run: runCalendar, help: CALENDAR_HELP },
+  report: { run: runReport, help: REPORT_HELP },
 };
 
 /** Run the command line; returns the exit code. */

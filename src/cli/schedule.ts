@@ -8,6 +8,7 @@ import { scheduleToCalendarText } from '../output/calendar.js';
 import { scheduleToCsv } from '../output/csv.js';
 import { scheduleToIcs } from '../output/ics.js';
 import { scheduleToJson } from '../output/json.js';
+import { scheduleToHtml } from '../output/report.js';
 import { scheduleToSvg } from '../output/svg.js';
 import type { Schedule } from '../cadence/schedule.js';
 import { choiceOption, emit } from './io.js';
@@ -20,7 +21,7 @@ and list what cannot be placed, with the reason.
 
 ${SCHEDULING_HELP}
 Output:
-  --format F            table (default), json, csv, ics, svg or apt
+  --format F            table (default), json, csv, ics, svg, apt or html (as 'report')
   --out FILE            write to FILE (atomically) instead of standard output
   -h, --help            this help
 
@@ -38,6 +39,7 @@ export const SCHEDULE_FORMATS: Readonly<Record<string, (schedule: Schedule) => s
   ics: (schedule) => scheduleToIcs(schedule),
   svg: (schedule) => scheduleToSvg(schedule),
   apt: (schedule) => scheduleToApt(schedule),
+  html: (schedule) => scheduleToHtml(schedule),
 };
 
 /** Run the schedule command. */

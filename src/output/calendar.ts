@@ -10,7 +10,7 @@ import { checkScheduleInstants } from './check.js';
 import { blocksOf } from './epochs.js';
 
 /** Observation numbers as compact ranges: [1,2,3,5] -> "1-3, 5". */
-function observationRanges(observations: readonly number[]): string {
+export function observationRanges(observations: readonly number[]): string {
   const parts: string[] = [];
   let runStart = observations[0]!;
   for (let i = 1; i <= observations.length; i++) {
