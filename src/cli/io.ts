@@ -4,11 +4,28 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../errors.js';
 
 /** An error in what the user asked for: printed as one line, exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/**
+ * Parse a command's options with node's parseArgs, refusing an option given twice unless it
+ * is declared `multiple` (parseArgs itself would silently keep the last value: `--cycle 1
+ * --cycle 2` would plan Cycle 2).
+ */
+export function parseOptions<const T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T) {
+  const { values, tokens } = parseArgs({ args: [...argv], options, allowPositionals: false, tokens: true });
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once; give it once`);
+    seen.add(token.name);
+  }
+  return values;
 }
 
 /**
