@@ -14,7 +14,8 @@
  */
 
 // Errors
-export { InputError } from './errors.js';
+export { InputError, ServiceError } from './errors.js';
+export { writeFileAtomic } from './files.js';
 
 // Time
 export {
@@ -91,6 +92,13 @@ export {
   type HorizonsEphemeris,
 } from './observatory/horizons.js';
 export { BUILT_IN_EPHEMERIS_COVERAGE, BUILT_IN_EPHEMERIS_FILE, builtInEphemerisPath, loadBuiltInEphemeris } from './observatory/builtin-ephemeris.js';
+export {
+  HORIZONS_API_URL,
+  fetchHorizonsEphemeris,
+  horizonsQueryUrl,
+  type FetchEphemerisOptions,
+  type FetchedEphemeris,
+} from './observatory/horizons-api.js';
 export { angleBetweenRad, solarElongationDeg, sunDirectionAt, sunDirectionFrom } from './observatory/sun.js';
 export { nominalV3PaDeg, positionAngleRad, v3PositionAngle, type V3PaAt } from './observatory/attitude.js';
 

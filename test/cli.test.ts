@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CALENDAR_HELP } from '../src/cli/calendar.js';
+import { EPHEMERIS_HELP } from '../src/cli/ephemeris.js';
 import { GAPS_HELP } from '../src/cli/gaps.js';
 import { SCHEDULE_HELP } from '../src/cli/schedule.js';
 import { WINDOWS_HELP } from '../src/cli/windows.js';
@@ -297,7 +298,7 @@ describe.concurrent('jwst-cadence', () => {
   });
 
   describe('--help', () => {
-    const helps: Record<string, string> = { windows: WINDOWS_HELP, schedule: SCHEDULE_HELP, gaps: GAPS_HELP, calendar: CALENDAR_HELP };
+    const helps: Record<string, string> = { windows: WINDOWS_HELP, schedule: SCHEDULE_HELP, gaps: GAPS_HELP, calendar: CALENDAR_HELP, ephemeris: EPHEMERIS_HELP };
     for (const command of Object.keys(helps)) {
       it(`${command} --help exits 0 with its usage`, async () => {
         const run = await cli(command, '--help');

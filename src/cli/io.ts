@@ -2,10 +2,10 @@
  * Command-line plumbing: reading inputs, writing outputs atomically, and usage errors.
  * @module
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../files.js';
 
 /** An error in what the user asked for: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -17,7 +17,10 @@ export class UsageError extends Error {
  * is declared `multiple` (parseArgs itself would silently keep the last value: `--cycle 1
  * --cycle 2` would plan Cycle 2).
  */
-export function parseOptions<const T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T) {
+export function parseOptions<const T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  options: T,
+): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: false; tokens: true }>>['values'] {
   const { values, tokens } = parseArgs({ args: [...argv], options, allowPositionals: false, tokens: true });
   const seen = new Set<string>();
   for (const token of tokens) {
@@ -40,21 +43,7 @@ export function readTextFile(path: string, option: string): string {
   }
 }
 
-/**
- * Write a file so that an interrupted run never leaves half of it: write a temporary file in
- * the same folder, then rename it over the target (atomic on one file system).
- */
-export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.partial`;
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
+export { writeFileAtomic };
 
 /** Send text to `--out FILE` (atomically) or to standard output. */
 export function emit(text: string, out: string | undefined): void {
