@@ -35,8 +35,8 @@ export const NOMINAL_L2_MARGIN_DAYS = 3;
  * rows differ from the 2023-06-20 table's reconstructed rows by at most 1.6 arcsec of Sun
  * direction over 256 days of prediction, and move the stars' edges by at most 1.3 minutes; the
  * two tables' predictions, compared over the same later dates, stay within 6 arcsec until
- * 650 days after 2022-10-07 and then part at an e-folding time of about 3 weeks, reaching
- * 58 arcsec 709 days after it (the longest prediction in the bundled table).
+ * 672 days after 2022-10-07 and then part at an e-folding time of about 3 weeks, reaching
+ * 59 arcsec 709 days after it (the longest prediction in the bundled table).
  * Assumed: a table's prediction is off by no more than two published predictions disagree at
  * the same lead time, so by at most 60 arcsec within 709 days; at the slowest edges of program
  * 1539's stars (0.065 degree a day) that moves an edge by 6.2 hours. Half a day covers it
