@@ -128,6 +128,7 @@ export type {
   Schedule,
   ScheduledVisit,
   ScheduleObjective,
+  ScheduleWindow,
   TimeInterval,
   UnscheduledVisit,
   VisitSlack,

@@ -27,4 +27,4 @@ export {
 } from './json.js';
 export { scheduleToSvg, type SvgOptions, SvgOptionsSchema } from './svg.js';
 export { scheduleToCalendarText } from './calendar.js';
-export { type VisibilityWindowJson, windowToJson, windowsToCsv, windowsToJson } from './windows.js';
+export { type VisibilityWindowJson, type WindowEdgeJson, windowToJson, windowsToCsv, windowsToJson } from './windows.js';
