@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CALENDAR_HELP } from '../src/cli/calendar.js';
+import { EPHEMERIS_HELP } from '../src/cli/ephemeris.js';
 import { GAPS_HELP } from '../src/cli/gaps.js';
 import { REPORT_HELP } from '../src/cli/report.js';
 import { SCHEDULE_HELP } from '../src/cli/schedule.js';
@@ -44,11 +45,19 @@ function cli(...args: string[]): Promise<Run> {
 const scratch = mkdtempSync(join(tmpdir(), 'jwst-cadence-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+interface EdgeJson {
+  model: 'ephemeris' | 'nominal-l2' | 'span';
+  marginDays: number;
+}
+
 interface WindowJson {
   target: string;
   start: string;
   end: string;
   durationDays: number;
+  observers: Array<'ephemeris' | 'nominal-l2'>;
+  startEdge: EdgeJson;
+  endEdge: EdgeJson;
   v3pa: { min: number; max: number };
 }
 
@@ -57,7 +66,15 @@ function windowsJson(text: string): WindowJson[] {
   const data: unknown = JSON.parse(text);
   expect(Array.isArray(data)).toBe(true);
   for (const w of data as WindowJson[]) {
-    expect(Object.keys(w).sort()).toEqual(['durationDays', 'end', 'start', 'target', 'v3pa']);
+    expect(Object.keys(w).sort()).toEqual(['durationDays', 'end', 'endEdge', 'observers', 'start', 'startEdge', 'target', 'v3pa']);
+    expect(w.observers.length).toBeGreaterThan(0);
+    for (const edge of [w.startEdge, w.endEdge]) {
+      expect(['ephemeris', 'nominal-l2', 'span']).toContain(edge.model);
+      expect(edge.marginDays).toBeGreaterThanOrEqual(0);
+      // An edge the span cuts keeps no margin.
+      if (edge.model === 'span') expect(edge.marginDays).toBe(0);
+    }
+
     expect(typeof w.target).toBe('string');
     expect(w.start).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(w.end).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -103,6 +120,15 @@ describe.concurrent('jwst-cadence', () => {
       expect(gapDays).toBeLessThan(95);
       expect(Date.parse(first.end)).toBeLessThan(Date.parse('2022-12-20T00:00Z'));
       expect(Date.parse(second.start)).toBeGreaterThan(Date.parse('2022-12-20T00:00Z'));
+      // Cycle 1 lies inside the bundled table and before its generation date (2023-06-20):
+      // both edges inside the cycle come from JWST's reconstructed orbit, with no margin.
+      expect(windows.map((w) => w.observers)).toEqual([['ephemeris'], ['ephemeris']]);
+      expect([first.startEdge, first.endEdge, second.startEdge, second.endEdge]).toEqual([
+        { model: 'span', marginDays: 0 },
+        { model: 'ephemeris', marginDays: 0 },
+        { model: 'ephemeris', marginDays: 0 },
+        { model: 'span', marginDays: 0 },
+      ]);
     });
 
     it('--ra/--dec: a point on the ecliptic has two windows of roughly 50 days a year', async () => {
@@ -137,7 +163,19 @@ describe.concurrent('jwst-cadence', () => {
       // Within 5 degrees of the ecliptic pole the target is in view all year, and the Sun goes
       // once round it, so every V3 position angle is reached.
       const nep = windows.filter((w) => w.target === 'NEP');
-      expect(nep).toEqual([{ target: 'NEP', start: CYCLE_1.start, end: CYCLE_1.end, durationDays: 365, v3pa: { min: 0, max: 360 } }]);
+      expect(nep).toEqual([
+        {
+          target: 'NEP',
+          start: CYCLE_1.start,
+          end: CYCLE_1.end,
+          durationDays: 365,
+          // Cycle 1 lies inside the bundled table: the real orbit computed it.
+          observers: ['ephemeris'],
+          startEdge: { model: 'span', marginDays: 0 },
+          endEdge: { model: 'span', marginDays: 0 },
+          v3pa: { min: 0, max: 360 },
+        },
+      ]);
       // The same star by position and by catalogue name: the same windows, to a few minutes
       // (the catalogue adds 22 years of proper motion, under 0.1 arcsec).
       const byPosition = windows.filter((w) => w.target === 'BD60 by position');
@@ -307,7 +345,14 @@ describe.concurrent('jwst-cadence', () => {
   });
 
   describe('--help', () => {
-    const helps: Record<string, string> = { windows: WINDOWS_HELP, schedule: SCHEDULE_HELP, gaps: GAPS_HELP, calendar: CALENDAR_HELP, report: REPORT_HELP };
+    const helps: Record<string, string> = {
+      windows: WINDOWS_HELP,
+      schedule: SCHEDULE_HELP,
+      gaps: GAPS_HELP,
+      calendar: CALENDAR_HELP,
+      report: REPORT_HELP,
+      ephemeris: EPHEMERIS_HELP,
+    };
     for (const command of Object.keys(helps)) {
       it(`${command} --help exits 0 with its usage`, async () => {
         const run = await cli(command, '--help');

@@ -4,9 +4,8 @@
  * @module
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { scheduleToCalendarText } from '../output/calendar.js';
-import { emit, writeFileAtomic } from './io.js';
+import { emit, parseOptions, writeFileAtomic } from './io.js';
 import { SCHEDULE_FORMATS } from './schedule.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 
@@ -39,10 +38,7 @@ const FILES: ReadonlyArray<[format: string, file: string]> = [
 
 /** Run the calendar command. */
 export function runCalendar(argv: readonly string[]): void {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(CALENDAR_HELP);
     return;

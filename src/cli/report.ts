@@ -3,11 +3,9 @@
  * scheduled on the spot.
  * @module
  */
-import { parseArgs } from 'node:util';
 import { scheduleFromJson } from '../output/json.js';
 import { scheduleToHtml } from '../output/report.js';
-import { MS_PER_DAY, parseDurationMs } from '../time/instant.js';
-import { emit, numberOrText, readTextFile, UsageError } from './io.js';
+import { daysOption, emit, parseOptions, readTextFile, UsageError } from './io.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 
 export const REPORT_HELP = `Usage: jwst-cadence report [--schedule FILE.json | scheduling options] [--out FILE]
@@ -36,18 +34,9 @@ Examples:
   jwst-cadence report --mode period --period 30 --tolerance 7 --out period.html
 `;
 
-/** Days from a number of days or an ISO-8601 duration (`P45D`), as `schedule` takes them. */
-function daysOption(value: string | undefined, option: string): number | undefined {
-  if (value === undefined) return undefined;
-  return parseDurationMs(numberOrText(value), option) / MS_PER_DAY;
-}
-
 /** Run the report command. */
 export function runReport(argv: readonly string[]): void {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { ...SCHEDULING_OPTIONS, schedule: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, schedule: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(REPORT_HELP);
     return;

@@ -2,7 +2,6 @@
  * `jwst-cadence schedule`: place a program's visits on a cadence.
  * @module
  */
-import { parseArgs } from 'node:util';
 import { scheduleToApt } from '../output/apt.js';
 import { scheduleToCalendarText } from '../output/calendar.js';
 import { scheduleToCsv } from '../output/csv.js';
@@ -11,7 +10,7 @@ import { scheduleToJson } from '../output/json.js';
 import { scheduleToHtml } from '../output/report.js';
 import { scheduleToSvg } from '../output/svg.js';
 import type { Schedule } from '../cadence/schedule.js';
-import { choiceOption, emit } from './io.js';
+import { choiceOption, emit, parseOptions } from './io.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 
 export const SCHEDULE_HELP = `Usage: jwst-cadence schedule [--program FILE] [options]
@@ -44,10 +43,7 @@ export const SCHEDULE_FORMATS: Readonly<Record<string, (schedule: Schedule) => s
 
 /** Run the schedule command. */
 export function runSchedule(argv: readonly string[]): void {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { ...SCHEDULING_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(SCHEDULE_HELP);
     return;

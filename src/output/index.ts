@@ -29,4 +29,4 @@ export {
 export { EDGE_ROOM_PX, scheduleToSvg, type SvgOptions, SvgOptionsSchema } from './svg.js';
 export { scheduleToCalendarText } from './calendar.js';
 export { type ReportOptions, ReportOptionsSchema, scheduleToHtml } from './report.js';
-export { type VisibilityWindowJson, windowToJson, windowsToCsv, windowsToJson } from './windows.js';
+export { type VisibilityWindowJson, type WindowEdgeJson, windowToJson, windowsToCsv, windowsToJson } from './windows.js';

@@ -8,7 +8,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { cadenceGaps, type GapReport } from '../cadence/gaps.js';
-import type { Schedule, ScheduledVisit, TimeInterval } from '../cadence/schedule.js';
+import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedule.js';
+import type { WindowEdge } from '../observatory/observer.js';
 import { InputError } from '../errors.js';
 import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { observationRanges } from './calendar.js';
@@ -136,42 +137,21 @@ function facts(schedule: Schedule): string {
   return `<dl class="facts">\n${rows.map(([term, value]) => `<div><dt>${term}</dt><dd>${value}</dd></div>`).join('\n')}\n</dl>`;
 }
 
-/**
- * What a schedule may say about its observer beyond the fields every record has: the model
- * that computed its windows, in words (`observer`), and for each window edge the model that
- * made it and the margin kept from it (`startEdge`, `endEdge`). Read defensively, as plain
- * data: a record written before these fields existed has none of them.
- */
-interface ObserverRecord {
-  readonly observer?: unknown;
-}
-interface EdgeRecord {
-  readonly model?: unknown;
-  readonly marginMs?: unknown;
-}
-interface WindowRecord extends TimeInterval {
-  readonly startEdge?: EdgeRecord;
-  readonly endEdge?: EdgeRecord;
-}
-
-/** The observer model in words, as the record names it, or that it does not. */
+/** The observer model in words, as the schedule names it, or that it does not. */
 function observerText(schedule: Schedule): string {
-  const named = (schedule as ObserverRecord).observer;
-  return typeof named === 'string' && named.trim() !== '' ? esc(named) : 'not recorded in this schedule';
+  const named = schedule.observer;
+  return named !== undefined && named.trim() !== '' ? esc(named) : 'not recorded in this schedule';
 }
 
 /** One window edge in words, `ephemeris, 0.5 d margin`, or undefined when the record does not say. */
-function edgeText(edge: EdgeRecord | undefined): string | undefined {
-  if (edge === undefined || typeof edge.model !== 'string') return undefined;
-  const margin = typeof edge.marginMs === 'number' && Number.isFinite(edge.marginMs) ? `, ${days(edge.marginMs)} d margin` : '';
-  return `${esc(edge.model)}${margin}`;
+function edgeText(edge: WindowEdge | undefined): string | undefined {
+  if (edge === undefined) return undefined;
+  return `${esc(edge.model)}, ${days(edge.marginMs)} d margin`;
 }
 
 /** Whether any window of the schedule says what made its edges. */
 function hasEdges(schedule: Schedule): boolean {
-  return Object.values(schedule.windows).some((windows) =>
-    windows.some((w) => edgeText((w as WindowRecord).startEdge) !== undefined || edgeText((w as WindowRecord).endEdge) !== undefined),
-  );
+  return Object.values(schedule.windows).some((windows) => windows.some((w) => w.startEdge !== undefined || w.endEdge !== undefined));
 }
 
 /** The year's picture, inline, with a caption naming what it shows. */
@@ -458,7 +438,7 @@ function notPlaced(schedule: Schedule, targets: readonly string[]): string {
 function windowsTables(schedule: Schedule, targets: readonly string[]): string {
   const edges = hasEdges(schedule);
   const tables = targets.map((target) => {
-    const windows: readonly TimeInterval[] = schedule.windows[target] ?? [];
+    const windows: readonly ScheduleWindow[] = schedule.windows[target] ?? [];
     const epochs = epochsOf(schedule, target);
     const total = windows.reduce((sum, w) => sum + (w.endMs - w.startMs), 0);
     const rows = windows.map((w, k) => {
@@ -469,7 +449,7 @@ function windowsTables(schedule: Schedule, targets: readonly string[]): string {
         td(when(w.endMs), w.endMs),
         td(days(w.endMs - w.startMs), w.endMs - w.startMs, 'num'),
         td(String(inside), inside, 'num'),
-        ...(edges ? [td(edgeText((w as WindowRecord).startEdge) ?? DASH), td(edgeText((w as WindowRecord).endEdge) ?? DASH)] : []),
+        ...(edges ? [td(edgeText(w.startEdge) ?? DASH), td(edgeText(w.endEdge) ?? DASH)] : []),
       ].join('')}</tr>`;
     });
     if (rows.length === 0) return `<div><h3>${esc(target)}</h3><p class="quiet">No visibility window in the span.</p></div>`;
