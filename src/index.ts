@@ -14,7 +14,8 @@
  */
 
 // Errors
-export { InputError } from './errors.js';
+export { InputError, ServiceError } from './errors.js';
+export { writeFileAtomic } from './files.js';
 
 // Time
 export {
@@ -59,21 +60,56 @@ export {
   type FieldOfRegard,
 } from './observatory/field-of-regard.js';
 export {
+  DEFAULT_OBSERVATORY,
+  EdgeMarginsSchema,
+  NOMINAL_L2_MARGIN_DAYS,
   NOMINAL_OBSERVATORY,
   ObservatorySchema,
+  PREDICTED_ORBIT_MARGIN_DAYS,
   parseObservatory,
+  type EdgeMargins,
   type ObservatoryInput,
   type ObservatoryModel,
+  type ObserverChoice,
 } from './observatory/model.js';
-export { assertEphemerisCovers, ephemerisPositionKm, parseHorizonsVectors, type HorizonsEphemeris } from './observatory/horizons.js';
-export { BUILT_IN_EPHEMERIS_FILE, builtInEphemerisPath, loadBuiltInEphemeris } from './observatory/builtin-ephemeris.js';
-export { SUN_MODEL_SPAN, angleBetweenRad, checkSunModelSpan, solarElongationDeg, sunDirectionAt } from './observatory/sun.js';
+export {
+  EPHEMERIS_SPARE_MS,
+  describeObserver,
+  edgeMarginMs,
+  ephemerisServes,
+  observerSegments,
+  sunSourceAt,
+  type EdgeSource,
+  type ObserverModelName,
+  type ObserverSegment,
+  type SunSource,
+  type WindowEdge,
+} from './observatory/observer.js';
+export {
+  JWST_SUN_DISTANCE_KM,
+  JWST_SUN_SPEED_KM_PER_S,
+  assertEphemerisCovers,
+  ephemerisPositionKm,
+  parseHorizonsVectors,
+  type HorizonsEphemeris,
+} from './observatory/horizons.js';
+export { BUILT_IN_EPHEMERIS_COVERAGE, BUILT_IN_EPHEMERIS_FILE, builtInEphemerisPath, loadBuiltInEphemeris } from './observatory/builtin-ephemeris.js';
+export {
+  HORIZONS_API_URL,
+  fetchHorizonsEphemeris,
+  horizonsQueryUrl,
+  type FetchEphemerisOptions,
+  type FetchedEphemeris,
+} from './observatory/horizons-api.js';
+export { SUN_MODEL_SPAN, angleBetweenRad, checkSunModelSpan, solarElongationDeg, sunDirectionAt, sunDirectionFrom } from './observatory/sun.js';
 export { nominalV3PaDeg, positionAngleRad, v3PositionAngle, type V3PaAt } from './observatory/attitude.js';
 
 // Visibility
 export {
+  observerGrids,
   visibilityWindows,
   visibilityWindowsForTargets,
+  type ObserverGrids,
   type TargetLike,
   type VisibilityOptions,
   type VisibilityWindow,
@@ -94,6 +130,7 @@ export type {
   Schedule,
   ScheduledVisit,
   ScheduleObjective,
+  ScheduleWindow,
   TimeInterval,
   UnscheduledVisit,
   VisitSlack,
@@ -106,7 +143,6 @@ export {
   MAX_CANDIDATE_STARTS,
   MAX_IDEAL_DATES,
   DEFAULT_PERIOD_TOLERANCE_DAYS,
-  NOMINAL_L2_MARGIN_DAYS,
   parseCadenceSpec,
   type CadenceSpec,
   type CadenceSpecInput,

@@ -4,7 +4,10 @@
  */
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../files.js';
+import { MS_PER_DAY, parseDurationMs } from '../time/instant.js';
 
 /** An error in what the user asked for: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -12,17 +15,28 @@ export class UsageError extends Error {
 }
 
 /**
- * Refuse an option given an empty value (`--program ''`, `--rrule ' '`): it would read as
- * "not given" and fall back to the default without a word. Checks every string value, and
- * each value of a repeatable option.
+ * Parse a command's options with node's parseArgs, refusing an option given twice unless it
+ * is declared `multiple` (parseArgs itself would silently keep the last value: `--cycle 1
+ * --cycle 2` would plan Cycle 2), and an option given an empty value (`--program ''`,
+ * `--rrule ' '`), which would read as "not given" and fall back to the default without a word.
  */
-export function refuseEmptyValues(values: Readonly<Record<string, unknown>>): void {
-  for (const [name, value] of Object.entries(values)) {
-    const list = Array.isArray(value) ? value : [value];
-    if (list.some((item) => typeof item === 'string' && item.trim() === '')) {
-      throw new UsageError(`--${name}: the value is empty; give one, or leave the option out for its default`);
+export function parseOptions<const T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  options: T,
+): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: false; tokens: true }>>['values'] {
+  const { values, tokens } = parseArgs({ args: [...argv], options, allowPositionals: false, tokens: true });
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once; give it once`);
+    seen.add(token.name);
+  }
+  for (const token of tokens) {
+    if (token.kind === 'option' && typeof token.value === 'string' && token.value.trim() === '') {
+      throw new UsageError(`--${token.name}: the value is empty; give one, or leave the option out for its default`);
     }
   }
+  return values;
 }
 
 /**
@@ -63,22 +77,17 @@ export function pathError(error: unknown, option: string, path: string, what = '
 }
 
 /**
- * Write a file so that an interrupted run never leaves half of it: write a temporary file in
- * the same folder, then rename it over the target (atomic on one file system). The folder
- * must exist: a missing one is more likely a typing error than a wish.
+ * Write `--out FILE` atomically (see {@link writeFileAtomic}). Its folder must exist: a missing
+ * one is more likely a typing error than a wish. Path problems are the user's, naming the path.
  */
-export function writeFileAtomic(path: string, text: string, option = '--out'): void {
-  const temporary = `${path}.${process.pid}.partial`;
+export function writeOutFile(path: string, text: string, option = '--out'): void {
   try {
+    const folder = dirname(resolve(path));
+    if (!existsSync(folder)) throw Object.assign(new Error('no folder'), { code: 'ENOENT' });
+    if (!statSync(folder).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
     if (existsSync(path) && !statSync(path).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
+    writeFileAtomic(path, text);
   } catch (error) {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // Nothing was written where the path cannot be reached.
-    }
     throw pathError(error, option, path);
   }
 }
@@ -179,7 +188,7 @@ export function writeFilesAllOrNothing(
 
 /** Send text to `--out FILE` (atomically) or to standard output. */
 export function emit(text: string, out: string | undefined): void {
-  if (out) writeFileAtomic(out, text);
+  if (out) writeOutFile(out, text);
   else process.stdout.write(text);
 }
 
@@ -189,6 +198,12 @@ export function emit(text: string, out: string | undefined): void {
  */
 export function numberOrText(text: string): number | string {
   return /^\s*[+-]?\d+(\.\d*)?\s*$/.test(text) ? Number(text) : text;
+}
+
+/** Days from a number of days or an ISO-8601 duration (`P45D`), as `schedule` takes them. */
+export function daysOption(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  return parseDurationMs(numberOrText(value), option) / MS_PER_DAY;
 }
 
 /** A number option, or a usage error naming it. */

@@ -4,10 +4,12 @@
  * Bad input prints one line to standard error and exits with code 2; never a stack trace.
  * @module
  */
-import { InputError } from '../errors.js';
+import { InputError, ServiceError } from '../errors.js';
 import { UsageError } from './io.js';
 import { CALENDAR_HELP, runCalendar } from './calendar.js';
+import { EPHEMERIS_HELP, runEphemeris } from './ephemeris.js';
 import { GAPS_HELP, runGaps } from './gaps.js';
+import { REPORT_HELP, runReport } from './report.js';
 import { runSchedule, SCHEDULE_HELP } from './schedule.js';
 import { runWindows, WINDOWS_HELP } from './windows.js';
 
@@ -20,12 +22,16 @@ Commands:
   schedule   place a program's visits on a cadence through a cycle
   gaps       measure the cadence of a schedule file
   calendar   program 1539's Cycle 1 calendar, with every output written to a folder
+  report     one HTML page about a schedule, for a browser or a mail attachment
+  ephemeris  fetch JWST's orbit for a span from JPL Horizons (needs the network)
 
 Run 'jwst-cadence <command> --help' (or 'jwst-cadence help <command>') for its options and examples.
 `;
 
 /** Exit code of a failure that is not the user's input: a bug, or the machine (disk full...). */
 const EXIT_UNEXPECTED = 3;
+/** Exit code when a remote service (JPL Horizons) cannot be reached or fails. */
+const EXIT_SERVICE = 4;
 
 /** A command runs and may return its exit code (0 when it returns nothing). */
 type Command = (argv: readonly string[]) => void | number | Promise<void | number>;
@@ -35,6 +41,8 @@ const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
   schedule: { run: runSchedule, help: SCHEDULE_HELP },
   gaps: { run: runGaps, help: GAPS_HELP },
   calendar: { run: runCalendar, help: CALENDAR_HELP },
+  report: { run: runReport, help: REPORT_HELP },
+  ephemeris: { run: runEphemeris, help: EPHEMERIS_HELP },
 };
 
 /** Run the command line; returns the exit code. */
@@ -69,6 +77,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof UsageError || error instanceof InputError || isParseArgsError(error)) {
       process.stderr.write(`jwst-cadence ${name}: ${oneLine((error as Error).message)}\n`);
       return 2;
+    }
+    if (error instanceof ServiceError) {
+      process.stderr.write(`jwst-cadence ${name}: ${oneLine(error.message)}\n`);
+      return EXIT_SERVICE;
     }
     process.stderr.write(`jwst-cadence ${name}: unexpected failure: ${oneLine((error as Error).message ?? String(error))}\n`);
     if (process.env.JWST_CADENCE_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
