@@ -3,6 +3,7 @@
  * print the calendar and the cadence summary, and write every output to a folder.
  * @module
  */
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { scheduleToCalendarText } from '../output/calendar.js';
 import { emit, parseOptions, UsageError, writeFilesAllOrNothing } from './io.js';
@@ -43,6 +44,11 @@ export function runCalendar(argv: readonly string[]): void {
   if (values.help) {
     process.stdout.write(CALENDAR_HELP);
     return;
+  }
+  // A folder that cannot be one is refused before the work of scheduling.
+  const outDir = values['out-dir'];
+  if (outDir !== undefined && existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    throw new UsageError(`--out-dir: ${outDir} is a file, not a folder`);
   }
   const schedule = scheduleFromOptions(values);
   const spanName = values.from !== undefined ? 'custom-span' : `cycle-${values.cycle ?? 1}`;

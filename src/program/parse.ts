@@ -38,11 +38,14 @@ const TARGET_CELL = /^\((\d+)\)\s*(\S.*)$/;
  * Parse a program-information document into a {@link Program}.
  *
  * The document is parsed as Markdown (CommonMark with GFM tables and YAML front matter).
- * The program id is the front matter's `id`; the title is the first level-1 heading, less
- * a leading `<id> - `. The observations table is the first table whose header has the
- * columns Label, Observing Template and Science Target (in any order; others are ignored).
- * Each body row is a visit, numbered from 1 in table order. Errors are InputErrors naming
- * the source, the line and the field.
+ * The program id is the front matter's `id`, a whole number or a safe name ({@link PROGRAM_ID});
+ * the title is the first level-1 heading, less a leading `<id> - `. The observations table is
+ * the one table whose header has the columns Label, Observing Template and Science Target (in
+ * any order; others are ignored), at the top level. It must be one unbroken block: a second
+ * observations table, a row with more or fewer cells than the header, or a table row cut off
+ * from it by a blank line, a list, a heading, a quote, a code fence or HTML is an error, so no
+ * row is ever dropped silently. Each body row is a visit, numbered from 1 in table order.
+ * Errors are InputErrors naming the source, the line and the field.
  *
  * @example
  * ```ts
