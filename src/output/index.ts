@@ -9,11 +9,12 @@
  *
  * @example
  * ```ts
- * import { scheduleToJson, scheduleToSvg } from './output/index.js';
+ * import { loadBuiltInProgram, scheduleProgram, scheduleToJson, scheduleToSvg } from 'jwst-cadence';
+ * const schedule = scheduleProgram(loadBuiltInProgram());
  * const json = scheduleToJson(schedule);
  * const svg = scheduleToSvg(schedule, { width: 1400 });
  * ```
- * @module
+ * @module output
  */
 export { type AptOptions, AptOptionsSchema, formatAptDate, scheduleToApt } from './apt.js';
 export { SCHEDULE_CSV_COLUMNS, scheduleToCsv } from './csv.js';

@@ -1,0 +1,33 @@
+/**
+ * Observatory: where JWST is (the nominal Sun-Earth L2 point, or its real orbit from a JPL
+ * Horizons table), the field of regard it may point at, the Sun's direction from it and the
+ * V3 position angle it takes.
+ *
+ * @example
+ * ```ts
+ * import { findTarget, loadBuiltInEphemeris, parseInstant, parseObservatory, solarElongationDeg } from 'jwst-cadence';
+ * const observatory = parseObservatory({ ephemeris: loadBuiltInEphemeris(), fieldOfRegard: { minElongationDeg: 84.8 } });
+ * const elongationDeg = solarElongationDeg(findTarget('HD163466'), parseInstant('2022-07-01'), observatory);
+ * console.log(elongationDeg.toFixed(1)); // the Sun-target angle seen from JWST's real orbit
+ * ```
+ * @module observatory
+ */
+export {
+  FieldOfRegardSchema,
+  MAX_ELONGATION_DEG,
+  MIN_ELONGATION_DEG,
+  inFieldOfRegard,
+  offNominalRollHalfRangeDeg,
+  type FieldOfRegard,
+} from './field-of-regard.js';
+export {
+  NOMINAL_OBSERVATORY,
+  ObservatorySchema,
+  parseObservatory,
+  type ObservatoryInput,
+  type ObservatoryModel,
+} from './model.js';
+export { assertEphemerisCovers, ephemerisPositionKm, parseHorizonsVectors, type HorizonsEphemeris } from './horizons.js';
+export { BUILT_IN_EPHEMERIS_FILE, builtInEphemerisPath, loadBuiltInEphemeris } from './builtin-ephemeris.js';
+export { angleBetweenRad, solarElongationDeg, sunDirectionAt } from './sun.js';
+export { nominalV3PaDeg, positionAngleRad, v3PositionAngle, type V3PaAt } from './attitude.js';
