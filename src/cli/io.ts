@@ -46,6 +46,35 @@ export function emit(text: string, out: string | undefined): void {
 }
 
 /**
+ * A value that starts with a minus sign and then a digit or a decimal point: a negative number
+ * (`-30.5`, `-1`, `-.5`) or a southern sexagesimal angle (`-30:30:00`). No option is spelt so.
+ */
+const NEGATIVE_VALUE = /^-(?:\d|\.\d)/;
+
+/**
+ * The command line with each negative value joined to the long option before it:
+ * `--dec -30.5` becomes `--dec=-30.5`. node:util's parseArgs refuses a value that starts with
+ * a dash as ambiguous (it could be an option), so without this a southern declination or a
+ * negative bound would need the `=` form. Nothing after a bare `--` is touched. A joined value
+ * given to an option that takes none (`--help -1`) is still refused, by parseArgs, naming it.
+ */
+export function withNegativeValues(argv: readonly string[]): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return [...args, ...argv.slice(i)];
+    const next = argv[i + 1];
+    if (/^--[^=]+$/.test(arg) && next !== undefined && NEGATIVE_VALUE.test(next)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else {
+      args.push(arg);
+    }
+  }
+  return args;
+}
+
+/**
  * An option's value as a number when it is written as one (`30`, `-1.5`), else the text itself
  * (an ISO duration, a sexagesimal angle), for the library to read and judge.
  */
