@@ -128,6 +128,14 @@ function isParseArgsError(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
+// A reader that stops early (`jwst-cadence schedule --format csv | head`) closes the pipe:
+// the command stops quietly instead of failing on its next write.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`jwst-cadence: cannot write to standard output (${error.code ?? error.message})\n`);
+  process.exit(EXIT_UNEXPECTED);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
