@@ -153,10 +153,15 @@ describe.concurrent('jwst-cadence entry point', () => {
       for (const args of [['--help'], ['--version']]) expect([...(await packagesLoaded(args))]).toEqual([]);
     });
 
-    it('windows loads the sky packages and none of the planning ones', async () => {
-      const loaded = [...(await packagesLoaded(['windows', '--target', 'HD163466', '--to', '2022-08-01']))];
-      expect(loaded).toContain('astronomy-engine');
-      expect(loaded.filter((name) => planning.test(name))).toEqual([]);
+    it('windows loads the sky packages and none of the planning ones; CSV only for CSV', async () => {
+      const [table, csv] = await Promise.all([
+        packagesLoaded(['windows', '--target', 'HD163466', '--to', '2022-08-01']),
+        packagesLoaded(['windows', '--target', 'HD163466', '--to', '2022-08-01', '--format', 'csv']),
+      ]);
+      expect([...table]).toContain('astronomy-engine');
+      expect([...table, ...csv].filter((name) => planning.test(name))).toEqual([]);
+      expect([...table].filter((name) => name.startsWith('csv-'))).toEqual([]);
+      expect([...csv].filter((name) => name.startsWith('csv-'))).toEqual(['csv-stringify']);
     });
 
     it('gaps, which reads a written plan, loads neither the ephemeris nor the planning packages', async () => {

@@ -7,11 +7,9 @@ import { parseHorizonsVectors } from '../observatory/horizons.js';
 import { parseObservatory, type ObservatoryModel } from '../observatory/model.js';
 import { findTarget } from '../sky/catalog.js';
 import { parseTarget, type Target } from '../sky/target.js';
-import { parseTargetsText } from '../sky/target-file.js';
 import { formatInstant, parseInstant } from '../time/instant.js';
 import { cycleSpan } from '../time/cycles.js';
 import { visibilityWindowsForTargets } from '../visibility/windows.js';
-import { windowsToCsv, windowsToJson } from '../output/windows.js';
 import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, readTextFile, textTable, UsageError } from './io.js';
 
 export const WINDOWS_HELP = `Usage: jwst-cadence windows (--target NAME | --ra DEG --dec DEG | --targets FILE) [options]
@@ -65,8 +63,11 @@ export function observatoryFromOptions(values: {
   return parseObservatory({ fieldOfRegard, ephemeris });
 }
 
-/** Run the windows command. */
-export function runWindows(argv: readonly string[]): void {
+/**
+ * Run the windows command. The CSV reader (for --targets) and the JSON and CSV writers (for
+ * --format) are loaded only when the command line asks for them.
+ */
+export async function runWindows(argv: readonly string[]): Promise<void> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -97,6 +98,7 @@ export function runWindows(argv: readonly string[]): void {
   if (values.target !== undefined) {
     targets = [findTarget(values.target)];
   } else if (values.targets !== undefined) {
+    const { parseTargetsText } = await import('../sky/target-file.js');
     targets = parseTargetsText(readTextFile(values.targets, '--targets'), values.targets);
   } else {
     if (values.ra === undefined || values.dec === undefined) throw new UsageError('--ra and --dec go together');
@@ -115,8 +117,10 @@ export function runWindows(argv: readonly string[]): void {
 
   const observatory = inOptionTerms(() => observatoryFromOptions(values));
   const windows = visibilityWindowsForTargets(targets, span, { observatory }).flat();
-  if (format === 'json') return emit(windowsToJson(windows), values.out);
-  if (format === 'csv') return emit(windowsToCsv(windows), values.out);
+  if (format !== 'table') {
+    const { windowsToCsv, windowsToJson } = await import('../output/windows.js');
+    return emit(format === 'json' ? windowsToJson(windows) : windowsToCsv(windows), values.out);
+  }
   const rows = windows.map((w) => [
     w.target,
     formatInstant(w.startMs),
