@@ -203,7 +203,7 @@ function main(): void {
   startup();
 
   for (const [name, n, label] of [
-    ['program-1539', 1, 'schedule program 1539, Cycle 1 (nominal L2 windows included)'],
+    ['program-1539', 1, 'schedule program 1539, Cycle 1 (windows from the default observer included)'],
     ['synthetic', 10, 'schedule 10 synthetic series x 12 epochs, one timeline'],
     ['synthetic', 100, 'schedule 100 synthetic series x 12 epochs, one timeline'],
     ['synthetic', 1_000, 'schedule 1,000 synthetic series x 12 epochs, one timeline'],

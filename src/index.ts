@@ -12,7 +12,7 @@
  * ```
  * @packageDocumentation
  */
-export { InputError } from './errors.js';
+export { InputError, ServiceError } from './errors.js';
 export * from './time/index.js';
 export * from './sky/index.js';
 export * from './observatory/index.js';

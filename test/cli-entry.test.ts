@@ -71,7 +71,7 @@ describe.concurrent('jwst-cadence entry point', () => {
   it('--help lists every command and says where the documentation is', async () => {
     const run = await cli(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['windows', 'schedule', 'gaps', 'calendar']) expect(run.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
+    for (const command of ['windows', 'schedule', 'gaps', 'calendar', 'report', 'ephemeris']) expect(run.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
     expect(run.stdout).toContain('--version');
     const folder = /^Documentation \(Markdown\) in (.+):$/m.exec(run.stdout)?.[1];
     expect(folder).toBe(ROOT);
@@ -91,7 +91,7 @@ describe.concurrent('jwst-cadence entry point', () => {
   it('an unknown command is refused, naming the commands', async () => {
     for (const args of [['wndows'], ['help', 'wndows']]) {
       const line = refusal(await cli(args));
-      expect(line).toBe('jwst-cadence: unknown command "wndows"; commands are windows, schedule, gaps, calendar');
+      expect(line).toBe('jwst-cadence: unknown command "wndows"; commands are windows, schedule, gaps, calendar, report, ephemeris');
     }
   });
 

@@ -175,18 +175,24 @@ describe.concurrent('the packed and installed package', () => {
       npx('windows', '--help'),
     ]);
     for (const result of [table, json, help]) expect(result.stderr).toBe('');
-    const header = table.stdout.split('\n')[0]!;
+    // The lines above the table: the span, then the observer (in one line or a line of its own).
+    const header = table.stdout.slice(0, table.stdout.indexOf('\n\n'));
     expect(header).toMatch(/^Visibility 2022-07-01T00:00:00Z to 2023-07-01T00:00:00Z, /);
-    const model = /nominal L2/i.test(header) ? 'nominal L2' : /orbit|ephemeris|horizons/i.test(header) ? 'real orbit' : 'unnamed';
+    const statement = /^Observer: (.+)$/m.exec(header)?.[1] ?? header;
+    const model = /nominal L2/i.test(statement) ? 'nominal L2' : /orbit|ephemeris|horizons/i.test(statement) ? 'real orbit' : 'unnamed';
     expect(model, header).not.toBe('unnamed');
     // Once the command can choose its observer, the default for a span the bundled table covers
     // is JWST's real orbit.
     const choosesObserver = help.stdout.includes('--observer');
     if (choosesObserver) expect(model, header).toBe('real orbit');
 
-    type Window = { target: string; start: string; end: string };
+    type Window = { target: string; start: string; end: string; observers?: string[] };
     const edges = (text: string): Window[] => (JSON.parse(text) as Window[]).map(({ target, start, end }) => ({ target, start, end }));
     const installed = edges(json.stdout);
+    // Where the JSON names each window's observers, they are the model the header names.
+    for (const window of JSON.parse(json.stdout) as Window[]) {
+      if (window.observers) expect(window.observers).toEqual([model === 'real orbit' ? 'ephemeris' : 'nominal-l2']);
+    }
     // BD+60-1753 is in view when the cycle opens and when it closes, and out of view once between.
     expect(installed).toHaveLength(2);
     expect(installed[0]!.start).toBe('2022-07-01T00:00:00Z');

@@ -3,12 +3,23 @@
  * Instants are epoch milliseconds (UTC); outputs turn them into ISO-8601 text.
  * @module
  */
+import type { WindowEdge } from '../observatory/observer.js';
 import type { Span } from '../time/instant.js';
 
 /** A time interval [startMs, endMs) in epoch milliseconds (UTC). */
 export interface TimeInterval {
   readonly startMs: number;
   readonly endMs: number;
+}
+
+/**
+ * A visibility window in a schedule: the interval, and, when the scheduler computed it, what
+ * made each edge (the span's cut, JWST's real orbit, the nominal L2 model) and the margin kept
+ * from it.
+ */
+export interface ScheduleWindow extends TimeInterval {
+  readonly startEdge?: WindowEdge;
+  readonly endEdge?: WindowEdge;
 }
 
 /**
@@ -108,8 +119,13 @@ export interface Schedule {
   /** Placed visits, sorted by start. */
   readonly visits: readonly ScheduledVisit[];
   readonly unscheduled: readonly UnscheduledVisit[];
-  /** The visibility windows used, per target name, each list sorted and disjoint. */
-  readonly windows: Readonly<Record<string, readonly TimeInterval[]>>;
+  /**
+   * The visibility windows used, per target name, each list sorted and disjoint: the true
+   * windows, edges as the observer computed them (a plan keeps each edge's margin inside them).
+   */
+  readonly windows: Readonly<Record<string, readonly ScheduleWindow[]>>;
+  /** Which observer computed the windows, in words (set by the scheduler when it computed any). */
+  readonly observer?: string;
   /**
    * The objective reached, per lead target (always set by the scheduler; optional so that
    * hand-made schedules need not carry it). `spread`: the gap vector sorted in decreasing
@@ -119,7 +135,11 @@ export interface Schedule {
   readonly objective?: Readonly<Record<string, ScheduleObjective>>;
   /** Grid step the starts were chosen on, ms (set by the scheduler). */
   readonly gridMs?: number;
-  /** Margin kept from window edges, ms (set by the scheduler). */
+  /**
+   * Margin kept from window edges, ms, when one margin applied to every edge the span does not
+   * cut (set by the scheduler); absent when edges kept margins of their own (see each window's
+   * `startEdge` and `endEdge`).
+   */
   readonly marginMs?: number;
   /** Constraints the scheduler had to relax, in words (set by the scheduler). */
   readonly notes?: readonly string[];

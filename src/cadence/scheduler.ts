@@ -3,14 +3,15 @@
  * epochs on the observatory timeline, and lay the visits out inside their blocks.
  * @module
  */
-import type { ObservatoryInput, ObservatoryModel } from '../observatory/model.js';
+import { DEFAULT_OBSERVATORY, parseObservatory, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
+import { describeObserver } from '../observatory/observer.js';
 import type { Program, Visit } from '../program/program.js';
 import { programStructure, type ProgramPlan } from '../program/structure.js';
 import { findTarget, targetKey } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
-import { formatInstant } from '../time/instant.js';
+import { formatDays, formatInstant } from '../time/instant.js';
 import { visibilityWindowsForTargets } from '../visibility/windows.js';
-import type { Schedule, ScheduledVisit, ScheduleObjective, TimeInterval, UnscheduledVisit } from './schedule.js';
+import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit } from './schedule.js';
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
 import { windowContaining } from './starts.js';
 import { scheduleTimeline, type EpochGroup } from './timeline.js';
@@ -24,14 +25,17 @@ export interface ScheduleProgramOptions {
   readonly plan?: ProgramPlan;
   /**
    * Precomputed visibility windows per target name (sorted, disjoint). Targets not given
-   * here are computed with the visibility engine.
+   * here are computed with the visibility engine. Windows that carry `startEdge`/`endEdge`
+   * (as `visibilityWindows` returns them) keep those edges' margins; plain intervals get the
+   * cadence's margin (default by `cadence.positionModel`).
    */
-  readonly windows?: Readonly<Record<string, readonly TimeInterval[]>>;
+  readonly windows?: Readonly<Record<string, readonly ScheduleWindow[]>>;
   /** Catalogue to resolve target names in (default the built-in one). */
   readonly targets?: readonly Target[];
   /**
-   * Observatory model for computed windows. With an `ephemeris` (JWST's real orbit) and no
-   * explicit `cadence.positionModel` or `cadence.margin`, no margin is kept from window edges.
+   * Observatory model for computed windows (default: the `auto` observer, JWST's real orbit
+   * where the bundled table covers and nominal L2 elsewhere). Each computed window edge keeps
+   * the margin of the model that computed it, unless `cadence.margin` is given.
    */
   readonly observatory?: ObservatoryModel | ObservatoryInput;
 }
@@ -40,7 +44,8 @@ export interface ScheduleProgramOptions {
  * Schedule a program's visits over a span.
  *
  * Epoch blocks (science visits, each followed by its linked background visits) run back to
- * back inside one window of each of their targets, kept `margin` from the window edges.
+ * back inside one window of each of their targets, kept from each window edge by that edge's
+ * margin (or `cadence.margin` when given).
  * Lead targets are scheduled one after another in the order they first appear in the table;
  * each avoids the time taken by those before it. Visits that cannot be placed are listed in
  * `unscheduled` with the reason.
@@ -53,15 +58,12 @@ export interface ScheduleProgramOptions {
  */
 export function scheduleProgram(program: Program, options: ScheduleProgramOptions = {}): Schedule {
   const cadenceInput = { mode: 'spread' as const, ...(options.cadence ?? {}) } as CadenceSpecInput;
-  const observatoryHasEphemeris =
-    typeof options.observatory === 'object' && options.observatory !== null && 'ephemeris' in options.observatory && options.observatory.ephemeris !== undefined;
-  const spec = parseCadenceSpec(
-    observatoryHasEphemeris && cadenceInput.positionModel === undefined ? { ...cadenceInput, positionModel: 'ephemeris' } : cadenceInput,
-  );
+  const spec = parseCadenceSpec(cadenceInput);
+  const observatory = options.observatory === undefined ? DEFAULT_OBSERVATORY : parseObservatory(options.observatory);
   const structure = programStructure(program, options.plan);
   const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const targetNames = [...new Set(program.visits.map((visit) => visit.target))];
-  const windows = resolveWindows(targetNames, spec.span, options, (name) => {
+  const { windows, computed } = resolveWindows(targetNames, spec.span, options, observatory, (name) => {
     const visit = program.visits.find((candidate) => candidate.target === name)!;
     return `${program.source ?? `program ${program.id}`} line ${visit.line}`;
   });
@@ -106,7 +108,10 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         fixedStartMs: fixedEpochStart.get(`${epoch.target}#${epoch.number}`),
       })),
   }));
-  const placements = scheduleTimeline({ ...spec, windows, groups });
+  const core = windowsForCore(windows, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
+  const placements = scheduleTimeline({ ...spec, marginMs: core.marginMs, windows: core.windows, groups }).map((placement) =>
+    core.perEdge ? { ...placement, reasons: placement.reasons.map((reason) => reason && core.reword(reason)), notes: placement.notes.map(core.reword) } : placement,
+  );
 
   const visits: ScheduledVisit[] = [];
   const unscheduled: UnscheduledVisit[] = [];
@@ -151,9 +156,10 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     visits,
     unscheduled,
     windows,
+    ...(computed ? { observer: describeObserver(observatory, spec.span) } : {}),
     objective,
     gridMs: spec.gridMs,
-    marginMs: spec.marginMs,
+    ...(core.perEdge ? {} : { marginMs: core.marginMs }),
     notes,
   });
 }
@@ -164,7 +170,7 @@ function scheduledVisit(
   epoch: number,
   startMs: number,
   endMs: number,
-  windows: Readonly<Record<string, readonly TimeInterval[]>>,
+  windows: Readonly<Record<string, readonly ScheduleWindow[]>>,
   notes: string[],
 ): ScheduledVisit {
   let window = windowContaining(windows[visit.target], startMs, endMs);
@@ -192,14 +198,21 @@ function resolveWindows(
   names: readonly string[],
   span: { startMs: number; endMs: number },
   options: ScheduleProgramOptions,
+  observatory: ObservatoryModel,
   whereNamed: (name: string) => string,
-): Record<string, readonly TimeInterval[]> {
+): { windows: Record<string, readonly ScheduleWindow[]>; computed: boolean } {
   const given = options.windows ?? {};
-  const out: Record<string, readonly TimeInterval[]> = {};
+  const out: Record<string, readonly ScheduleWindow[]> = {};
   const missing: string[] = [];
   for (const name of names) {
     const key = Object.keys(given).find((candidate) => candidate === name) ?? Object.keys(given).find((candidate) => targetKey(candidate) === targetKey(name));
-    if (key !== undefined) out[name] = checkWindows(given[key]!, `windows.${key}`);
+    if (key !== undefined) {
+      out[name] = Object.freeze(
+        checkWindows(given[key]!, `windows.${key}`).map(({ startMs, endMs, startEdge, endEdge }) =>
+          Object.freeze({ startMs, endMs, ...(startEdge ? { startEdge } : {}), ...(endEdge ? { endEdge } : {}) }),
+        ),
+      );
+    }
     else missing.push(name);
   }
   if (missing.length > 0) {
@@ -210,15 +223,65 @@ function resolveWindows(
         throw new InputError(`${whereNamed(name)}: ${(error as Error).message.replace(/^target: /, 'target ')}`);
       }
     });
-    const computed = visibilityWindowsForTargets(targets, span, { observatory: options.observatory });
+    const computed = visibilityWindowsForTargets(targets, span, { observatory });
     missing.forEach((name, index) => {
-      out[name] = Object.freeze(computed[index]!.map((window) => Object.freeze({ startMs: window.startMs, endMs: window.endMs })));
+      out[name] = Object.freeze(
+        computed[index]!.map((window) => Object.freeze({ startMs: window.startMs, endMs: window.endMs, startEdge: window.startEdge, endEdge: window.endEdge })),
+      );
     });
   }
-  return out;
+  return { windows: out, computed: missing.length > 0 };
 }
 
-function checkWindows(list: readonly TimeInterval[], field: string): readonly TimeInterval[] {
+/**
+ * The windows and margin handed to the scheduler core, which keeps one margin from every
+ * window edge the span does not cut. With `cadence.margin` given, or when every such edge has
+ * the same margin, the windows go as they are with that margin. When edges' margins differ
+ * (windows from two models, or a table's reconstructed and predicted rows), each window is
+ * shrunk by its own edges' margins and the core keeps none; its reasons, which would then say
+ * "0 days kept", are reworded. The schedule keeps the true windows.
+ */
+function windowsForCore(
+  windows: Readonly<Record<string, readonly ScheduleWindow[]>>,
+  span: { startMs: number; endMs: number },
+  specMarginMs: number,
+  marginGiven: boolean,
+): { windows: Record<string, readonly TimeInterval[]>; marginMs: number; perEdge: boolean; reword: (text: string) => string } {
+  const unchanged = { windows: { ...windows }, perEdge: false, reword: (text: string) => text };
+  if (marginGiven) return { ...unchanged, marginMs: specMarginMs };
+  const marginOf = (edge: ScheduleWindow['startEdge'], atMs: number): number | undefined => {
+    if (atMs === span.startMs || atMs === span.endMs) return undefined; // cut by the span: none
+    return edge ? edge.marginMs : specMarginMs;
+  };
+  const margins = new Set<number>();
+  for (const list of Object.values(windows)) {
+    for (const window of list) {
+      for (const margin of [marginOf(window.startEdge, window.startMs), marginOf(window.endEdge, window.endMs)]) {
+        if (margin !== undefined) margins.add(margin);
+      }
+    }
+  }
+  if (margins.size <= 1) return { ...unchanged, marginMs: margins.size === 1 ? [...margins][0]! : specMarginMs };
+  const shrunk: Record<string, readonly TimeInterval[]> = {};
+  for (const [target, list] of Object.entries(windows)) {
+    shrunk[target] = list
+      .map((window) => ({
+        startMs: window.startMs + (marginOf(window.startEdge, window.startMs) ?? 0),
+        endMs: window.endMs - (marginOf(window.endEdge, window.endMs) ?? 0),
+      }))
+      .filter((window) => window.endMs > window.startMs);
+  }
+  const sorted = [...margins].sort((a, b) => a - b);
+  const kept = `with each window edge's own margin kept (${sorted.map(formatDays).join(', ')}, by the model that computed the edge)`;
+  return {
+    windows: shrunk,
+    marginMs: 0,
+    perEdge: true,
+    reword: (text) => text.split(`with ${formatDays(0)} kept from window edges`).join(kept),
+  };
+}
+
+function checkWindows(list: readonly ScheduleWindow[], field: string): readonly ScheduleWindow[] {
   list.forEach((window, index) => {
     if (!Number.isFinite(window.startMs) || !Number.isFinite(window.endMs) || window.endMs <= window.startMs) {
       throw new InputError(`${field}.${index}: a window needs finite startMs < endMs`);

@@ -7,18 +7,13 @@ import { z } from 'zod';
 import { cycleSpan } from '../time/cycles.js';
 import { formatDays, InstantSchema, MS_PER_DAY, MS_PER_HOUR, parseDurationMs, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
+import { NOMINAL_L2_MARGIN_DAYS } from '../observatory/model.js';
 
 // rrule ships CommonJS: under Node's ESM loader its exports sit on `default`.
 const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
 
-/**
- * Margin kept from window edges with the nominal-L2 observatory model, in days. JWST's halo
- * orbit turns the Sun's direction by up to about 0.29 degree from the geocentric one, and
- * near the ecliptic poles solar elongation changes by only 0.07-0.095 degree a day at the
- * window edges, so real edges can move by up to about 59 hours (JPL Horizons JWST tables,
- * measured in this project's tests and docs/visibility.md). 3 days covers that with a little to spare.
- */
-export const NOMINAL_L2_MARGIN_DAYS = 3;
+// The nominal-L2 margin is the observatory model's (see there for where 3 days comes from).
+export { NOMINAL_L2_MARGIN_DAYS };
 
 /** Default grid step of the scheduler: one hour, in ms. */
 export const DEFAULT_GRID_MS = MS_PER_HOUR;
@@ -47,11 +42,15 @@ const common = {
   cycle: z.number().int().min(1).default(1),
   /** Grid step (default one hour); finer grids cost proportionally more time. */
   grid: DurationSchema.default(DEFAULT_GRID_MS).refine((ms) => ms >= 1000, 'must be at least one second'),
-  /** Margin from window edges: days or ISO duration. Default depends on `positionModel`. */
+  /**
+   * Margin from window edges: days or ISO duration. Given, it applies to every edge the span
+   * does not cut. Not given, computed windows keep each edge's own margin (the observer's) and
+   * windows given as plain intervals the default of `positionModel`.
+   */
   margin: DurationSchema.optional(),
   /**
-   * How the windows were computed: `nominal-l2` (the default) needs a margin from window
-   * edges; `ephemeris` (JWST's real orbit) does not.
+   * How windows given as plain intervals were computed: `nominal-l2` (the default) needs a
+   * margin from window edges (3 days); `ephemeris` (JWST's real orbit) does not.
    */
   positionModel: z.enum(['nominal-l2', 'ephemeris']).default('nominal-l2'),
   /** Least gap between consecutive epochs of a target (starts), days or ISO duration. */
@@ -134,6 +133,16 @@ export interface CadenceSpec {
   readonly description: string;
 }
 
+/** A cycle's span, its error named as the cadence's field. */
+function cadenceCycleSpan(cycle: number): Span {
+  try {
+    return cycleSpan(cycle);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`cadence.${error.message}`);
+    throw error;
+  }
+}
+
 /**
  * Validate and resolve a cadence specification; throws one InputError naming every bad
  * field by its path (`cadence.tolerance: ...`).
@@ -152,7 +161,7 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
     );
   }
   const input = result.data;
-  const span: Span = input.span ? { startMs: input.span.start, endMs: input.span.end } : cycleSpan(input.cycle);
+  const span: Span = input.span ? { startMs: input.span.start, endMs: input.span.end } : cadenceCycleSpan(input.cycle);
   const marginMs = input.margin ?? (input.positionModel === 'ephemeris' ? 0 : NOMINAL_L2_MARGIN_DAYS * MS_PER_DAY);
   const minGapMs = input.minGap ?? 0;
   const maxGapMs = input.maxGap ?? Infinity;

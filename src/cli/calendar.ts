@@ -4,9 +4,8 @@
  * @module
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { scheduleToCalendarText } from '../output/calendar.js';
-import { emit, writeFileAtomic } from './io.js';
+import { emit, parseOptions, writeFileAtomic } from './io.js';
 import { SCHEDULE_FORMATS } from './schedule.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 
@@ -14,7 +13,7 @@ export const CALENDAR_HELP = `Usage: jwst-cadence calendar [options]
 
 Schedule a program (by default the built-in program 1539) through a JWST cycle (by default
 Cycle 1), print its month-by-month calendar and cadence summary, and write the schedule as
-JSON, CSV, iCalendar, SVG and APT text into a folder.
+JSON, CSV, iCalendar, SVG, APT text and an HTML report into a folder.
 
 ${SCHEDULING_HELP}
 Output:
@@ -34,14 +33,12 @@ const FILES: ReadonlyArray<[format: string, file: string]> = [
   ['svg', 'schedule.svg'],
   ['apt', 'schedule-apt.txt'],
   ['table', 'calendar.txt'],
+  ['html', 'report.html'],
 ];
 
 /** Run the calendar command. */
 export function runCalendar(argv: readonly string[]): void {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(CALENDAR_HELP);
     return;

@@ -2,11 +2,10 @@
  * `jwst-cadence gaps`: measure the cadence of a schedule file.
  * @module
  */
-import { parseArgs } from 'node:util';
 import { cadenceGaps, type Gap, type GapCheck, type GapReport } from '../cadence/gaps.js';
 import { scheduleFromJson } from '../output/json.js';
-import { formatDate, formatInstant, MS_PER_DAY, parseDurationMs } from '../time/instant.js';
-import { choiceOption, emit, inOptionTerms, numberOrText, readTextFile, textTable, UsageError } from './io.js';
+import { formatDate, formatInstant } from '../time/instant.js';
+import { choiceOption, daysOption, emit, inOptionTerms, parseOptions, readTextFile, textTable, UsageError } from './io.js';
 
 export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options]
 
@@ -79,25 +78,16 @@ function gapsToJson(check: GapCheck): string {
   return `${JSON.stringify({ targets: check.targets.map(report), series: check.series.map(report) }, null, 2)}\n`;
 }
 
-/** Days from a number of days or an ISO-8601 duration (`P45D`), as `schedule` takes them. */
-function daysOption(value: string | undefined, option: string): number | undefined {
-  if (value === undefined) return undefined;
-  return parseDurationMs(numberOrText(value), option) / MS_PER_DAY;
-}
-
 /** Run the gaps command; returns the exit code (1 when a bound is broken). */
 export function runGaps(argv: readonly string[]): number {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      schedule: { type: 'string' },
-      'min-gap': { type: 'string' },
-      'max-gap': { type: 'string' },
-      'ignore-forced': { type: 'boolean' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const values = parseOptions(argv, {
+    schedule: { type: 'string' },
+    'min-gap': { type: 'string' },
+    'max-gap': { type: 'string' },
+    'ignore-forced': { type: 'boolean' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     process.stdout.write(GAPS_HELP);

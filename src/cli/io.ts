@@ -2,13 +2,35 @@
  * Command-line plumbing: reading inputs, writing outputs atomically, and usage errors.
  * @module
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../files.js';
+import { MS_PER_DAY, parseDurationMs } from '../time/instant.js';
 
 /** An error in what the user asked for: printed as one line, exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/**
+ * Parse a command's options with node's parseArgs, taking a negative number or southern angle
+ * after an option as its value (see {@link withNegativeValues}), and refusing an option given
+ * twice unless it is declared `multiple` (parseArgs itself would silently keep the last value:
+ * `--cycle 1 --cycle 2` would plan Cycle 2).
+ */
+export function parseOptions<const T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  options: T,
+): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: false; tokens: true }>>['values'] {
+  const { values, tokens } = parseArgs({ args: withNegativeValues(argv), options, allowPositionals: false, tokens: true });
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once; give it once`);
+    seen.add(token.name);
+  }
+  return values;
 }
 
 /**
@@ -23,21 +45,7 @@ export function readTextFile(path: string, option: string): string {
   }
 }
 
-/**
- * Write a file so that an interrupted run never leaves half of it: write a temporary file in
- * the same folder, then rename it over the target (atomic on one file system).
- */
-export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.partial`;
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
+export { writeFileAtomic };
 
 /** Send text to `--out FILE` (atomically) or to standard output. */
 export function emit(text: string, out: string | undefined): void {
@@ -80,6 +88,12 @@ export function withNegativeValues(argv: readonly string[]): string[] {
  */
 export function numberOrText(text: string): number | string {
   return /^\s*[+-]?\d+(\.\d*)?\s*$/.test(text) ? Number(text) : text;
+}
+
+/** Days from a number of days or an ISO-8601 duration (`P45D`), as `schedule` takes them. */
+export function daysOption(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  return parseDurationMs(numberOrText(value), option) / MS_PER_DAY;
 }
 
 /** A number option, or a usage error naming it. */

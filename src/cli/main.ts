@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `jwst-cadence` command: one program, one subcommand a job.
- * Bad input prints one line to standard error and exits with code 2; never a stack trace.
+ * Bad input prints one line to standard error and exits with code 2, a failing remote service
+ * with code 4; never a stack trace.
  *
  * Start-up is part of the interface: this file loads no command until one is asked for, and
  * each command module loads only the library modules (and dependencies) it uses, so
@@ -10,8 +11,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../errors.js';
-import { UsageError, withNegativeValues } from './io.js';
+import { InputError, ServiceError } from '../errors.js';
 
 /**
  * A command: it reads its own options, prints its help for `--help`, and may return its exit
@@ -28,6 +28,8 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly loa
   schedule: { summary: "place a program's visits on a cadence through a cycle", load: async () => (await import('./schedule.js')).runSchedule },
   gaps: { summary: 'measure the cadence of a schedule file', load: async () => (await import('./gaps.js')).runGaps },
   calendar: { summary: "program 1539's Cycle 1 calendar, with every output written to a folder", load: async () => (await import('./calendar.js')).runCalendar },
+  report: { summary: 'one HTML page about a schedule, for a browser or a mail attachment', load: async () => (await import('./report.js')).runReport },
+  ephemeris: { summary: "fetch JWST's orbit for a span from JPL Horizons (needs the network)", load: async () => (await import('./ephemeris.js')).runEphemeris },
 };
 
 /** The package's folder: two levels above this file, in the sources (src/cli) as in the build (dist/cli). */
@@ -35,6 +37,8 @@ const PACKAGE_ROOT = new URL('../../', import.meta.url);
 
 /** Exit code of a failure that is not the user's input: a bug, or the machine (disk full...). */
 const EXIT_UNEXPECTED = 3;
+/** Exit code when a remote service (JPL Horizons) cannot be reached or fails. */
+const EXIT_SERVICE = 4;
 
 /** The top-level usage, listing the commands and where the documentation is. */
 function usage(): string {
@@ -68,11 +72,9 @@ function version(): string {
   return (JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version;
 }
 
-/** The command a name stands for, or a usage error listing the commands. */
-function commandNamed(name: string): { load: () => Promise<Run> } {
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) throw new UsageError(`unknown command "${name}"; commands are ${Object.keys(COMMANDS).join(', ')}`);
-  return command;
+/** The command a name stands for, if there is one. */
+function commandNamed(name: string): { load: () => Promise<Run> } | undefined {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
 }
 
 /** Run the command line; returns the exit code. */
@@ -93,20 +95,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return main([rest[0], '--help']);
   }
-  let run: Run;
-  try {
-    run = await commandNamed(name).load();
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`jwst-cadence: ${error.message}\n`);
+  const command = commandNamed(name);
+  if (!command) {
+    process.stderr.write(`jwst-cadence: unknown command "${name}"; commands are ${Object.keys(COMMANDS).join(', ')}\n`);
     return 2;
   }
   try {
-    return (await run(withNegativeValues(rest))) ?? 0;
+    return (await (await command.load())(rest)) ?? 0;
   } catch (error) {
+    // The command has loaded the command-line plumbing already: this import costs nothing.
+    const { UsageError } = await import('./io.js');
     if (error instanceof UsageError || error instanceof InputError || isParseArgsError(error)) {
       process.stderr.write(`jwst-cadence ${name}: ${oneLine((error as Error).message)}\n`);
       return 2;
+    }
+    if (error instanceof ServiceError) {
+      process.stderr.write(`jwst-cadence ${name}: ${oneLine(error.message)}\n`);
+      return EXIT_SERVICE;
     }
     process.stderr.write(`jwst-cadence ${name}: unexpected failure: ${oneLine((error as Error).message ?? String(error))}\n`);
     if (process.env.JWST_CADENCE_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);

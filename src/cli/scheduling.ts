@@ -10,7 +10,8 @@ import { loadBuiltInProgram } from '../program/builtin.js';
 import { parseProgram } from '../program/parse.js';
 import { parseTargetsText } from '../sky/target-file.js';
 import { choiceOption, inOptionTerms, numberOption, numberOrText, readTextFile, UsageError } from './io.js';
-import { observatoryFromOptions, SKY_OPTIONS } from './windows.js';
+import { cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
+import { JWST_CYCLES } from '../time/cycles.js';
 
 /** parseArgs options for scheduling. */
 export const SCHEDULING_OPTIONS = {
@@ -41,7 +42,7 @@ export const SCHEDULING_HELP = `Program and span:
                         or a JSON array (default: the built-in catalogue of program 1539's targets)
   --durations FILE      visit durations by observing template, hours, as a JSON object, e.g.
                         { "NIRCam Imaging": 1.5 } (default: the built-in table of assumptions)
-  --cycle N             JWST cycle to schedule through (default 1: 2022-07-01 to 2023-06-30)
+  --cycle N             JWST cycle to schedule through (${Object.keys(JWST_CYCLES).join(', ')}; default 1: 2022-07-01 to 2023-06-30)
   --from ISO --to ISO   an explicit span instead of a cycle (UTC)
 
 Cadence:
@@ -50,18 +51,16 @@ Cadence:
   --rrule RULE          period mode: RFC 5545 rule instead, e.g. FREQ=WEEKLY;INTERVAL=4
   --anchor ISO          period mode: first ideal date (default the span's start)
   --tolerance T         period mode: how far from an ideal date (default P7D)
-  --margin T            keep epochs this far from window edges, days or ISO duration
-                        (default 3 days with nominal L2, 0 with --ephemeris)
+  --margin T            keep epochs this far from every window edge, days or ISO duration
+                        (default: each edge's own, by the model that made it: 3 days for
+                        nominal L2, 0.5 for the table's predicted orbit, 0 for its reconstructed)
   --min-gap T           least gap between a target's epochs, days or ISO duration
   --max-gap T           largest gap between a target's epochs, days or ISO duration
   --grid DURATION       time grid of the scheduler (default PT1H)
   --fixed OBS=ISO       an executed or fixed visit; repeat as needed (e.g. --fixed 1=2022-07-14T02:00Z)
 
 Sky:
-  --ephemeris FILE      JPL Horizons vector table of JWST (precise windows; see docs/visibility.md)
-  --min-elongation DEG  field-of-regard inner limit (default 85)
-  --max-elongation DEG  field-of-regard outer limit (default 135)
-`;
+${SKY_HELP}`;
 
 type SchedulingValues = { [K in keyof typeof SCHEDULING_OPTIONS]?: (typeof SCHEDULING_OPTIONS)[K] extends { multiple: true } ? string[] : string };
 
@@ -89,6 +88,7 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
     if (!match) throw new UsageError(`--fixed: expected OBSERVATION=ISO-INSTANT, got "${entry}"`);
     return { observation: Number(match[1]), start: match[2]! };
   });
+  if (values.cycle !== undefined) cycleOption(values.cycle);
   const cadence: Record<string, unknown> = {
     mode,
     ...(values.cycle !== undefined ? { cycle: numberOption(values.cycle, '--cycle') } : {}),

@@ -21,13 +21,46 @@ export {
   type FieldOfRegard,
 } from './field-of-regard.js';
 export {
+  DEFAULT_OBSERVATORY,
+  EdgeMarginsSchema,
+  NOMINAL_L2_MARGIN_DAYS,
   NOMINAL_OBSERVATORY,
   ObservatorySchema,
+  PREDICTED_ORBIT_MARGIN_DAYS,
   parseObservatory,
+  type EdgeMargins,
   type ObservatoryInput,
   type ObservatoryModel,
+  type ObserverChoice,
 } from './model.js';
-export { assertEphemerisCovers, ephemerisPositionKm, parseHorizonsVectors, type HorizonsEphemeris } from './horizons.js';
-export { BUILT_IN_EPHEMERIS_FILE, builtInEphemerisPath, loadBuiltInEphemeris } from './builtin-ephemeris.js';
-export { angleBetweenRad, solarElongationDeg, sunDirectionAt } from './sun.js';
+export {
+  EPHEMERIS_SPARE_MS,
+  describeObserver,
+  edgeMarginMs,
+  ephemerisServes,
+  observerSegments,
+  sunSourceAt,
+  type EdgeSource,
+  type ObserverModelName,
+  type ObserverSegment,
+  type SunSource,
+  type WindowEdge,
+} from './observer.js';
+export {
+  JWST_SUN_DISTANCE_KM,
+  JWST_SUN_SPEED_KM_PER_S,
+  assertEphemerisCovers,
+  ephemerisPositionKm,
+  parseHorizonsVectors,
+  type HorizonsEphemeris,
+} from './horizons.js';
+export { BUILT_IN_EPHEMERIS_COVERAGE, BUILT_IN_EPHEMERIS_FILE, builtInEphemerisPath, loadBuiltInEphemeris } from './builtin-ephemeris.js';
+export {
+  HORIZONS_API_URL,
+  fetchHorizonsEphemeris,
+  horizonsQueryUrl,
+  type FetchEphemerisOptions,
+  type FetchedEphemeris,
+} from './horizons-api.js';
+export { angleBetweenRad, solarElongationDeg, sunDirectionAt, sunDirectionFrom } from './sun.js';
 export { nominalV3PaDeg, positionAngleRad, v3PositionAngle, type V3PaAt } from './attitude.js';

@@ -4,13 +4,13 @@
  */
 import { DateTime } from 'luxon';
 import { cadenceGaps } from '../cadence/gaps.js';
-import type { Schedule } from '../cadence/schedule.js';
+import type { Schedule, ScheduleWindow } from '../cadence/schedule.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
 import { checkScheduleInstants } from './check.js';
 import { blocksOf } from './epochs.js';
 
 /** Observation numbers as compact ranges: [1,2,3,5] -> "1-3, 5". */
-function observationRanges(observations: readonly number[]): string {
+export function observationRanges(observations: readonly number[]): string {
   const parts: string[] = [];
   let runStart = observations[0]!;
   for (let i = 1; i <= observations.length; i++) {
@@ -23,6 +23,17 @@ function observationRanges(observations: readonly number[]): string {
 }
 
 const utc = (ms: number): DateTime => DateTime.fromMillis(ms, { zone: 'utc' });
+
+/** Words for what made a window edge. */
+const EDGE_MODEL: Readonly<Record<string, string>> = { span: 'span', ephemeris: 'real orbit', 'nominal-l2': 'nominal L2' };
+
+/** One edge of a window: its instant, what made it and the margin kept, e.g. "2022-10-02 00:31 (real orbit, 0 d)". */
+function edgeText(window: ScheduleWindow, which: 'start' | 'end'): string {
+  const atMs = which === 'start' ? window.startMs : window.endMs;
+  const edge = which === 'start' ? window.startEdge : window.endEdge;
+  const what = edge === undefined ? 'given' : edge.model === 'span' ? 'span' : `${EDGE_MODEL[edge.model]}, ${Number((edge.marginMs / MS_PER_DAY).toFixed(2))} d`;
+  return `${utc(atMs).toFormat('yyyy-MM-dd HH:mm')} (${what})`;
+}
 const days = (value: number | null): string => (value === null ? '-' : value.toFixed(1));
 
 /**
@@ -42,8 +53,15 @@ export function scheduleToCalendarText(schedule: Schedule): string {
   const lines: string[] = [];
   lines.push(`Program ${schedule.program.id}: ${schedule.program.title}`);
   const lastDay = formatDate(schedule.span.endMs - 1);
-  const margin = schedule.marginMs !== undefined ? `, ${(schedule.marginMs / MS_PER_DAY).toFixed(1)}-day margin from window edges` : '';
+  const perEdge = Object.values(schedule.windows).some((list) => list.some((w) => w.startEdge !== undefined || w.endEdge !== undefined));
+  const margin =
+    schedule.marginMs !== undefined
+      ? `, ${(schedule.marginMs / MS_PER_DAY).toFixed(1)}-day margin from window edges`
+      : perEdge
+        ? ", each window edge's own margin (listed below)"
+        : '';
   lines.push(`${formatDate(schedule.span.startMs)} to ${lastDay} (UTC), ${schedule.mode} cadence${margin}`);
+  if (schedule.observer !== undefined) lines.push(`Observer: ${schedule.observer}`);
   lines.push(`${schedule.visits.length} visits placed, ${schedule.unscheduled.length} unscheduled`);
 
   const blocks = blocksOf(schedule.visits);
@@ -84,6 +102,15 @@ export function scheduleToCalendarText(schedule: Schedule): string {
     const forced = report.gaps.filter((gap) => gap.forced && gap !== largest);
     for (const gap of forced) {
       lines.push(`  ${''.padEnd(targetWidth)}  also forced: ${formatDate(gap.fromMs)} to ${formatDate(gap.toMs)} (${gap.days.toFixed(1)} d, not visible for ${gap.invisibleDays.toFixed(1)} d)`);
+    }
+  }
+  if (perEdge) {
+    lines.push('', 'Visibility windows (UTC; what made each edge, and the margin kept from it)');
+    for (const [target, windows] of Object.entries(schedule.windows)) {
+      windows.forEach((window, index) => {
+        lines.push(`  ${(index === 0 ? target : '').padEnd(targetWidth)}  ${edgeText(window, 'start')}  to  ${edgeText(window, 'end')}`);
+      });
+      if (windows.length === 0) lines.push(`  ${target.padEnd(targetWidth)}  never visible`);
     }
   }
   if (schedule.unscheduled.length > 0) {

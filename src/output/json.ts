@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import type { Schedule, ScheduledVisit, ScheduleObjective, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
+import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
 import { formatInstant, InstantSchema } from '../time/instant.js';
 import { checkScheduleInstants } from './check.js';
 import { InputError } from '../errors.js';
@@ -42,6 +42,22 @@ function intervalSchema(allowEmpty: boolean) {
 }
 
 const Interval = intervalSchema(false);
+
+/** What made a window edge, and the margin kept from it (ms). */
+const EdgeJson = z.object({ model: z.enum(['ephemeris', 'nominal-l2', 'span']), marginMs: z.number().finite().nonnegative() });
+
+/** A window of the schedule: an interval, with what made each edge when the scheduler computed it. */
+const WindowJson = z
+  .object({ start: IsoInstant, end: IsoInstant, startEdge: EdgeJson.optional(), endEdge: EdgeJson.optional() })
+  .refine((window) => window.end > window.start, { message: 'end must be after start', path: ['end'] })
+  .transform(
+    ({ start, end, startEdge, endEdge }): ScheduleWindow => ({
+      startMs: start,
+      endMs: end,
+      ...(startEdge === undefined ? {} : { startEdge: { model: startEdge.model, marginMs: startEdge.marginMs } }),
+      ...(endEdge === undefined ? {} : { endEdge: { model: endEdge.model, marginMs: endEdge.marginMs } }),
+    }),
+  );
 const ObservationNumber = z.number().int().positive();
 const EpochNumber = z.number().int().positive();
 
@@ -116,7 +132,8 @@ export const ScheduleJsonSchema = z
     mode: z.enum(['spread', 'period']),
     visits: z.array(VisitJson),
     unscheduled: z.array(UnscheduledJson),
-    windows: z.record(z.string(), z.array(Interval)),
+    windows: z.record(z.string(), z.array(WindowJson)),
+    observer: z.string().optional(),
     // Written by the scheduler; absent from hand-made schedules.
     objective: z.record(z.string(), ObjectiveJson).optional(),
     gridMs: Finite.positive().optional(),
@@ -188,6 +205,7 @@ export const ScheduleJsonSchema = z
         }),
       ),
       windows: Object.fromEntries(Object.entries(doc.windows)),
+      ...(doc.observer === undefined ? {} : { observer: doc.observer }),
       ...(doc.objective === undefined ? {} : { objective: objectivesOf(doc.objective) }),
       ...(doc.gridMs === undefined ? {} : { gridMs: doc.gridMs }),
       ...(doc.marginMs === undefined ? {} : { marginMs: doc.marginMs }),
@@ -297,8 +315,16 @@ export function scheduleToJson(schedule: Schedule): string {
       reason: visit.reason,
     })),
     windows: Object.fromEntries(
-      Object.entries(schedule.windows).map(([target, windows]) => [target, windows.map(toIso)]),
+      Object.entries(schedule.windows).map(([target, windows]) => [
+        target,
+        windows.map((window) => ({
+          ...toIso(window),
+          ...(window.startEdge === undefined ? {} : { startEdge: { model: window.startEdge.model, marginMs: window.startEdge.marginMs } }),
+          ...(window.endEdge === undefined ? {} : { endEdge: { model: window.endEdge.model, marginMs: window.endEdge.marginMs } }),
+        })),
+      ]),
     ),
+    ...(schedule.observer === undefined ? {} : { observer: schedule.observer }),
     ...(schedule.objective === undefined ? {} : { objective: objectivesOf(schedule.objective) }),
     ...(schedule.gridMs === undefined ? {} : { gridMs: schedule.gridMs }),
     ...(schedule.marginMs === undefined ? {} : { marginMs: schedule.marginMs }),

@@ -3,12 +3,19 @@
  * @module
  */
 import { stringify } from 'csv-stringify/sync';
-import { formatInstant } from '../time/instant.js';
+import type { EdgeSource, ObserverModelName } from '../observatory/observer.js';
+import { formatInstant, MS_PER_DAY } from '../time/instant.js';
 import type { VisibilityWindow } from '../visibility/windows.js';
 
 /** Days and degrees are written to this many decimals (0.0001 day = 9 s; 0.001 degree). */
 const DAY_DECIMALS = 4;
 const DEG_DECIMALS = 3;
+
+/** A window edge as it appears in JSON: what made it, and the margin a plan keeps from it in days. */
+export interface WindowEdgeJson {
+  readonly model: EdgeSource;
+  readonly marginDays: number;
+}
 
 /** A window as it appears in JSON: ISO-8601 UTC instants. */
 export interface VisibilityWindowJson {
@@ -16,6 +23,10 @@ export interface VisibilityWindowJson {
   readonly start: string;
   readonly end: string;
   readonly durationDays: number;
+  /** The models that computed the window, in time order. */
+  readonly observers: readonly ObserverModelName[];
+  readonly startEdge: WindowEdgeJson;
+  readonly endEdge: WindowEdgeJson;
   readonly v3pa: { readonly min: number; readonly max: number };
 }
 
@@ -35,12 +46,16 @@ export function windowToJson(window: VisibilityWindow): VisibilityWindowJson {
     start: formatInstant(window.startMs),
     end: formatInstant(window.endMs),
     durationDays: round(window.durationDays, DAY_DECIMALS),
+    observers: [...window.observers],
+    startEdge: { model: window.startEdge.model, marginDays: round(window.startEdge.marginMs / MS_PER_DAY, DAY_DECIMALS) },
+    endEdge: { model: window.endEdge.model, marginDays: round(window.endEdge.marginMs / MS_PER_DAY, DAY_DECIMALS) },
     v3pa: { min: round(window.v3pa.minDeg, DEG_DECIMALS), max: round(window.v3pa.maxDeg, DEG_DECIMALS) },
   };
 }
 
 /**
- * Windows as a JSON array `[{ target, start, end, durationDays, v3pa: { min, max } }]`.
+ * Windows as a JSON array `[{ target, start, end, durationDays, observers, startEdge: { model,
+ * marginDays }, endEdge, v3pa: { min, max } }]`.
  *
  * @example
  * ```ts
@@ -52,7 +67,9 @@ export function windowsToJson(windows: readonly VisibilityWindow[]): string {
 }
 
 /**
- * Windows as CSV, one row a window: `target,start,end,durationDays,v3paMin,v3paMax`.
+ * Windows as CSV, one row a window:
+ * `target,start,end,durationDays,observers,startEdge,startMarginDays,endEdge,endMarginDays,v3paMin,v3paMax`
+ * (`observers` joined by `+`).
  *
  * @example
  * ```ts
@@ -63,8 +80,23 @@ export function windowsToCsv(windows: readonly VisibilityWindow[]): string {
   return stringify(
     windows.map((w) => {
       const json = windowToJson(w);
-      return [json.target, json.start, json.end, json.durationDays, json.v3pa.min, json.v3pa.max];
+      return [
+        json.target,
+        json.start,
+        json.end,
+        json.durationDays,
+        json.observers.join('+'),
+        json.startEdge.model,
+        json.startEdge.marginDays,
+        json.endEdge.model,
+        json.endEdge.marginDays,
+        json.v3pa.min,
+        json.v3pa.max,
+      ];
     }),
-    { header: true, columns: ['target', 'start', 'end', 'durationDays', 'v3paMin', 'v3paMax'] },
+    {
+      header: true,
+      columns: ['target', 'start', 'end', 'durationDays', 'observers', 'startEdge', 'startMarginDays', 'endEdge', 'endMarginDays', 'v3paMin', 'v3paMax'],
+    },
   );
 }

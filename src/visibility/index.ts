@@ -13,8 +13,10 @@
  * @module visibility
  */
 export {
+  observerGrids,
   visibilityWindows,
   visibilityWindowsForTargets,
+  type ObserverGrids,
   type TargetLike,
   type VisibilityOptions,
   type VisibilityWindow,
