@@ -1,7 +1,8 @@
 /**
- * Observatory: where JWST is (the nominal Sun-Earth L2 point, or its real orbit from a JPL
- * Horizons table), the field of regard it may point at, the Sun's direction from it and the
- * V3 position angle it takes.
+ * Observatory: where JWST is (its real orbit from a JPL Horizons table, bundled or fetched
+ * from the Horizons API, or the nominal Sun-Earth L2 point), which of the two sees each part of
+ * a span, the field of regard it may point at, the Sun's direction from it and the V3 position
+ * angle it takes.
  *
  * @example
  * ```ts
