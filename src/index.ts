@@ -1,7 +1,7 @@
 /**
- * jwst-cadence: plan repeated JWST observations.
- *
- * Data flows one way: program + targets → visibility windows → schedule → outputs.
+ * jwst-cadence: plan repeated JWST observations. This is the package's one import; its
+ * exports come from the library's areas, in the order data flows through them:
+ * program + targets → visibility windows → schedule → outputs.
  *
  * @example
  * ```ts
@@ -12,150 +12,11 @@
  * ```
  * @packageDocumentation
  */
-
-// Errors
 export { InputError, ServiceError } from './errors.js';
-export { writeFileAtomic } from './files.js';
-
-// Time
-export {
-  MS_PER_DAY,
-  MS_PER_HOUR,
-  MS_PER_MINUTE,
-  MAX_UTC_OFFSET_MINUTES,
-  InstantSchema,
-  SpanSchema,
-  formatDate,
-  formatInstant,
-  parseDurationMs,
-  parseInstant,
-  parseSpan,
-  type Span,
-} from './time/instant.js';
-export { JWST_CYCLES, cycleSpan } from './time/cycles.js';
-
-// Sky
-export { DEG_PER_RAD, RAD_PER_DEG, parseDeclinationDeg, parseRightAscensionDeg, wrapDeg360 } from './sky/angles.js';
-export {
-  MAX_PROPER_MOTION_MAS_PER_YR,
-  TargetSchema,
-  parseTarget,
-  positionAtDeg,
-  targetUnitVector,
-  unitVectorFromDeg,
-  type Target,
-  type TargetInput,
-  type UnitVector,
-} from './sky/target.js';
-export { BACKGROUND_OFFSET_ARCSEC, BUILT_IN_TARGETS, findTarget, targetKey } from './sky/catalog.js';
-export { parseTargetsText } from './sky/target-file.js';
-
-// Observatory
-export {
-  FieldOfRegardSchema,
-  MAX_ELONGATION_DEG,
-  MIN_ELONGATION_DEG,
-  inFieldOfRegard,
-  offNominalRollHalfRangeDeg,
-  type FieldOfRegard,
-} from './observatory/field-of-regard.js';
-export {
-  DEFAULT_OBSERVATORY,
-  EdgeMarginsSchema,
-  NOMINAL_L2_MARGIN_DAYS,
-  NOMINAL_OBSERVATORY,
-  ObservatorySchema,
-  PREDICTED_ORBIT_MARGIN_DAYS,
-  parseObservatory,
-  type EdgeMargins,
-  type ObservatoryInput,
-  type ObservatoryModel,
-  type ObserverChoice,
-} from './observatory/model.js';
-export {
-  EPHEMERIS_SPARE_MS,
-  describeObserver,
-  edgeMarginMs,
-  ephemerisServes,
-  observerSegments,
-  sunSourceAt,
-  type EdgeSource,
-  type ObserverModelName,
-  type ObserverSegment,
-  type SunSource,
-  type WindowEdge,
-} from './observatory/observer.js';
-export {
-  JWST_SUN_DISTANCE_KM,
-  JWST_SUN_SPEED_KM_PER_S,
-  assertEphemerisCovers,
-  ephemerisPositionKm,
-  parseHorizonsVectors,
-  type HorizonsEphemeris,
-} from './observatory/horizons.js';
-export { BUILT_IN_EPHEMERIS_COVERAGE, BUILT_IN_EPHEMERIS_FILE, builtInEphemerisPath, loadBuiltInEphemeris } from './observatory/builtin-ephemeris.js';
-export {
-  HORIZONS_API_URL,
-  fetchHorizonsEphemeris,
-  horizonsQueryUrl,
-  type FetchEphemerisOptions,
-  type FetchedEphemeris,
-} from './observatory/horizons-api.js';
-export { SUN_MODEL_SPAN, angleBetweenRad, checkSunModelSpan, solarElongationDeg, sunDirectionAt, sunDirectionFrom } from './observatory/sun.js';
-export { nominalV3PaDeg, positionAngleRad, v3PositionAngle, type V3PaAt } from './observatory/attitude.js';
-
-// Visibility
-export {
-  observerGrids,
-  visibilityWindows,
-  visibilityWindowsForTargets,
-  type ObserverGrids,
-  type TargetLike,
-  type VisibilityOptions,
-  type VisibilityWindow,
-} from './visibility/windows.js';
-export { SUN_GRID_STEP_MS, sunGrid, type SunGrid } from './visibility/sun-grid.js';
-export { referenceVisibilityIntervals } from './visibility/reference.js';
-
-// Outputs
-export * from './output/index.js';
-
-// Programs
+export * from './time/index.js';
+export * from './sky/index.js';
+export * from './observatory/index.js';
+export * from './visibility/index.js';
 export * from './program/index.js';
-
-// Cadence: the schedule record, the cadence specification, the scheduler (program level and
-// the interval-level core that takes windows as data) and the gap checks.
-export type {
-  MissedDate,
-  Schedule,
-  ScheduledVisit,
-  ScheduleObjective,
-  ScheduleWindow,
-  TimeInterval,
-  UnscheduledVisit,
-  VisitSlack,
-  VisitStatus,
-  VisitV3Pa,
-} from './cadence/schedule.js';
-export {
-  CadenceSpecSchema,
-  DEFAULT_GRID_MS,
-  MAX_CANDIDATE_STARTS,
-  MAX_IDEAL_DATES,
-  DEFAULT_PERIOD_TOLERANCE_DAYS,
-  parseCadenceSpec,
-  type CadenceSpec,
-  type CadenceSpecInput,
-} from './cadence/spec.js';
-export { scheduleProgram, type ScheduleProgramOptions } from './cadence/scheduler.js';
-export {
-  scheduleTimeline,
-  type EpochGroup,
-  type EpochRequest,
-  type GroupObjective,
-  type GroupPlacement,
-  type TimelineInput,
-} from './cadence/timeline.js';
-export { spreadGaps, compareLeximax } from './cadence/spread.js';
-export { assertConsistentPlan, checkPlan, type PlanCheck, type PlanFinding, type PlanRule } from './cadence/consistency.js';
-export { cadenceGaps, GapCheckOptionsSchema, type Gap, type GapCheck, type GapCheckOptions, type GapReport } from './cadence/gaps.js';
+export * from './cadence/index.js';
+export * from './output/index.js';

@@ -15,16 +15,18 @@ export class UsageError extends Error {
 }
 
 /**
- * Parse a command's options with node's parseArgs, refusing an option given twice unless it
- * is declared `multiple` (parseArgs itself would silently keep the last value: `--cycle 1
- * --cycle 2` would plan Cycle 2), and an option given an empty value (`--program ''`,
- * `--rrule ' '`), which would read as "not given" and fall back to the default without a word.
+ * Parse a command's options with node's parseArgs, taking a negative number or southern angle
+ * after an option as its value (see {@link withNegativeValues}), refusing an option given
+ * twice unless it is declared `multiple` (parseArgs itself would silently keep the last value:
+ * `--cycle 1 --cycle 2` would plan Cycle 2), and refusing an option given an empty value
+ * (`--program ''`, `--rrule ' '`), which would read as "not given" and fall back to the default
+ * without a word.
  */
 export function parseOptions<const T extends NonNullable<ParseArgsConfig['options']>>(
   argv: readonly string[],
   options: T,
 ): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: false; tokens: true }>>['values'] {
-  const { values, tokens } = parseArgs({ args: [...argv], options, allowPositionals: false, tokens: true });
+  const { values, tokens } = parseArgs({ args: withNegativeValues(argv), options, allowPositionals: false, tokens: true });
   const seen = new Set<string>();
   for (const token of tokens) {
     if (token.kind !== 'option' || options[token.name]?.multiple) continue;
@@ -190,6 +192,35 @@ export function writeFilesAllOrNothing(
 export function emit(text: string, out: string | undefined): void {
   if (out) writeOutFile(out, text);
   else process.stdout.write(text);
+}
+
+/**
+ * A value that starts with a minus sign and then a digit or a decimal point: a negative number
+ * (`-30.5`, `-1`, `-.5`) or a southern sexagesimal angle (`-30:30:00`). No option is spelt so.
+ */
+const NEGATIVE_VALUE = /^-(?:\d|\.\d)/;
+
+/**
+ * The command line with each negative value joined to the long option before it:
+ * `--dec -30.5` becomes `--dec=-30.5`. node:util's parseArgs refuses a value that starts with
+ * a dash as ambiguous (it could be an option), so without this a southern declination or a
+ * negative bound would need the `=` form. Nothing after a bare `--` is touched. A joined value
+ * given to an option that takes none (`--help -1`) is still refused, by parseArgs, naming it.
+ */
+export function withNegativeValues(argv: readonly string[]): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return [...args, ...argv.slice(i)];
+    const next = argv[i + 1];
+    if (/^--[^=]+$/.test(arg) && next !== undefined && NEGATIVE_VALUE.test(next)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else {
+      args.push(arg);
+    }
+  }
+  return args;
 }
 
 /**

@@ -1,0 +1,25 @@
+/**
+ * Visibility: the windows when a target's solar elongation, seen from the observatory, lies in
+ * the field of regard, with their edges and reachable V3 position angles; the shared grid of
+ * Sun directions they are computed from; and a plain reference computation to check them by.
+ *
+ * @example
+ * ```ts
+ * import { cycleSpan, formatInstant, visibilityWindows } from 'jwst-cadence';
+ * for (const w of visibilityWindows('HD163466', cycleSpan(1))) {
+ *   console.log(formatInstant(w.startMs), formatInstant(w.endMs), `${w.v3pa.minDeg.toFixed(1)}..${w.v3pa.maxDeg.toFixed(1)}`);
+ * }
+ * ```
+ * @module visibility
+ */
+export {
+  observerGrids,
+  visibilityWindows,
+  visibilityWindowsForTargets,
+  type ObserverGrids,
+  type TargetLike,
+  type VisibilityOptions,
+  type VisibilityWindow,
+} from './windows.js';
+export { SUN_GRID_STEP_MS, sunGrid, type SunGrid } from './sun-grid.js';
+export { referenceVisibilityIntervals } from './reference.js';
