@@ -242,7 +242,7 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
   const candidateStarts = Math.ceil((span.endMs - span.startMs) / input.grid);
   if (candidateStarts > MAX_CANDIDATE_STARTS) {
     throw new InputError(
-      `cadence.grid: a grid of ${formatDays(input.grid)} over this span makes ${candidateStarts.toLocaleString('en-US')} candidate starts per epoch, ` +
+      `cadence.grid: a grid of ${input.grid / 1000} s over this span makes ${candidateStarts.toLocaleString('en-US')} candidate starts per epoch, ` +
         `more than the ${MAX_CANDIDATE_STARTS.toLocaleString('en-US')} allowed; use a grid of at least ${Math.ceil((span.endMs - span.startMs) / MAX_CANDIDATE_STARTS / 1000)} seconds`,
     );
   }
