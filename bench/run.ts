@@ -96,6 +96,25 @@ function inChild(name: string, n: number): CaseResult {
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as CaseResult;
 }
 
+/** Whole-process time of `gaps` on a plan of n visits (median of 3 runs after one), ms. */
+async function gapsCliMs(n: number): Promise<number> {
+  const lib = (await import(DIST_INDEX)) as Library;
+  const { largePlan } = (await import(new URL('./plan.js', import.meta.url).href)) as typeof import('./plan.js');
+  const folder = mkdtempSync(join(tmpdir(), 'jwst-cadence-bench-'));
+  try {
+    const file = join(folder, 'plan.json');
+    writeFileSync(file, lib.scheduleToJson(largePlan(lib, n)));
+    const samples: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const ms = processMs([CLI, 'gaps', '--schedule', file, '--max-gap', '30', '--ignore-forced', '--format', 'json']);
+      if (i > 0) samples.push(ms);
+    }
+    return median(samples);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /** Start-up targets, as ratios of a command's whole-process time to a bare `node -e 1`. */
 const HELP_RATIO_TARGET = 2;
 const WINDOWS_RATIO_TARGET = 3;
@@ -168,7 +187,7 @@ function startup(): void {
 
 const fmt = (value: number, digits = 1): string => value.toFixed(digits);
 
-function main(): void {
+async function main(): Promise<void> {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`jwst-cadence benchmark`);
   console.log(`machine: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${process.platform}-${process.arch}`);
@@ -207,6 +226,7 @@ function main(): void {
     ['synthetic', 10, 'schedule 10 synthetic series x 12 epochs, one timeline'],
     ['synthetic', 100, 'schedule 100 synthetic series x 12 epochs, one timeline'],
     ['synthetic', 1_000, 'schedule 1,000 synthetic series x 12 epochs, one timeline'],
+    ['gaps', 100_000, 'gaps: read, validate and measure a plan of 100,000 visits (library)'],
   ] as const) {
     try {
       const result = inChild(name, n);
@@ -215,6 +235,7 @@ function main(): void {
       console.log(`${label}: not available (${(error as Error).message.split('\n')[0]})`);
     }
   }
+  console.log(`CLI as a whole process: jwst-cadence gaps on 100,000 visits --max-gap 30 --ignore-forced --format json: ${fmt(await gapsCliMs(100_000), 0)} ms (median of 3)`);
 }
 
 const caseIndex = process.argv.indexOf('--case');
@@ -222,5 +243,5 @@ if (caseIndex >= 0) {
   const result = await runCase(process.argv[caseIndex + 1]!, Number(process.argv[caseIndex + 2]));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
-  main();
+  await main();
 }

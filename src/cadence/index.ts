@@ -28,6 +28,8 @@ export {
   CadenceSpecSchema,
   DEFAULT_GRID_MS,
   DEFAULT_PERIOD_TOLERANCE_DAYS,
+  MAX_CANDIDATE_STARTS,
+  MAX_IDEAL_DATES,
   parseCadenceSpec,
   type CadenceSpec,
   type CadenceSpecInput,
@@ -42,4 +44,5 @@ export {
   type TimelineInput,
 } from './timeline.js';
 export { spreadGaps, compareLeximax } from './spread.js';
+export { assertConsistentPlan, checkPlan, type PlanCheck, type PlanFinding, type PlanRule } from './consistency.js';
 export { cadenceGaps, GapCheckOptionsSchema, type Gap, type GapCheck, type GapCheckOptions, type GapReport } from './gaps.js';

@@ -63,5 +63,5 @@ export {
   type FetchEphemerisOptions,
   type FetchedEphemeris,
 } from './horizons-api.js';
-export { angleBetweenRad, solarElongationDeg, sunDirectionAt, sunDirectionFrom } from './sun.js';
+export { SUN_MODEL_SPAN, angleBetweenRad, checkSunModelSpan, solarElongationDeg, sunDirectionAt, sunDirectionFrom } from './sun.js';
 export { nominalV3PaDeg, positionAngleRad, v3PositionAngle, type V3PaAt } from './attitude.js';

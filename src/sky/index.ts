@@ -13,6 +13,7 @@
  */
 export { DEG_PER_RAD, RAD_PER_DEG, parseDeclinationDeg, parseRightAscensionDeg, wrapDeg360 } from './angles.js';
 export {
+  MAX_PROPER_MOTION_MAS_PER_YR,
   TargetSchema,
   parseTarget,
   positionAtDeg,

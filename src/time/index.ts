@@ -15,6 +15,7 @@ export {
   MS_PER_DAY,
   MS_PER_HOUR,
   MS_PER_MINUTE,
+  MAX_UTC_OFFSET_MINUTES,
   InstantSchema,
   SpanSchema,
   formatDate,

@@ -16,6 +16,7 @@ import { findTarget } from '../sky/catalog.js';
 import { parseTarget, targetUnitVector, type Target, type TargetInput } from '../sky/target.js';
 import { MS_PER_DAY, parseSpan, type Span } from '../time/instant.js';
 import { sunDotAt, sunGrid, sunVectorAt, type SunGrid } from './sun-grid.js';
+import { checkSunModelSpan } from '../observatory/sun.js';
 import { InputError } from '../errors.js';
 
 /** One visibility window of one target. */
@@ -142,6 +143,7 @@ export function visibilityWindowsForTargets(
   options: VisibilityOptions = {},
 ): VisibilityWindow[][] {
   const checkedSpan = toSpan(span);
+  checkSunModelSpan(checkedSpan);
   const observatory = toObservatory(options.observatory);
   const grids = options.grids ?? observerGrids(checkedSpan, observatory);
   if (grids.span.startMs > checkedSpan.startMs || grids.span.endMs < checkedSpan.endMs) {
