@@ -3,10 +3,11 @@
  * @module
  */
 import { DateTime } from 'luxon';
-import { cadenceGaps } from '../cadence/gaps.js';
+import { gapsOfPlan } from '../cadence/gaps.js';
 import type { Schedule, ScheduleWindow } from '../cadence/schedule.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
-import { checkScheduleInstants } from './check.js';
+import { parseArguments } from '../validation.js';
+import { ScheduleArguments } from './check.js';
 import { blocksOf } from './epochs.js';
 
 /** Observation numbers as compact ranges: [1,2,3,5] -> "1-3, 5". */
@@ -49,7 +50,7 @@ const days = (value: number | null): string => (value === null ? '-' : value.toF
  * ```
  */
 export function scheduleToCalendarText(schedule: Schedule): string {
-  checkScheduleInstants(schedule);
+  parseArguments('scheduleToCalendarText', ScheduleArguments, { schedule });
   const lines: string[] = [];
   lines.push(`Program ${schedule.program.id}: ${schedule.program.title}`);
   const lastDay = formatDate(schedule.span.endMs - 1);
@@ -65,7 +66,7 @@ export function scheduleToCalendarText(schedule: Schedule): string {
   lines.push(`${schedule.visits.length} visits placed, ${schedule.unscheduled.length} unscheduled`);
 
   const blocks = blocksOf(schedule.visits);
-  const gapCheck = cadenceGaps(schedule);
+  const gapCheck = gapsOfPlan(schedule, {});
   const targetWidth = Math.max(6, ...blocks.map((block) => block.target.length), ...gapCheck.targets.map((report) => report.target.length));
   let month = utc(schedule.span.startMs).startOf('month');
   while (month.toMillis() < schedule.span.endMs) {

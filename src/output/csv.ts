@@ -5,7 +5,8 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Schedule } from '../cadence/schedule.js';
 import { formatInstant } from '../time/instant.js';
-import { checkScheduleInstants } from './check.js';
+import { parseArguments } from '../validation.js';
+import { ScheduleArguments } from './check.js';
 
 /**
  * The CSV header, in column order.
@@ -40,7 +41,7 @@ export const SCHEDULE_CSV_COLUMNS = [
  * ```
  */
 export function scheduleToCsv(schedule: Schedule): string {
-  checkScheduleInstants(schedule);
+  parseArguments('scheduleToCsv', ScheduleArguments, { schedule });
   const rows = schedule.visits.map((visit) => [
     visit.observation,
     visit.label,

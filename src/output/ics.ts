@@ -8,7 +8,8 @@ import ical, { escape as escapeIcalText } from 'ical-generator';
 import { z } from 'zod';
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
 import { formatInstant, InstantSchema } from '../time/instant.js';
-import { checkScheduleInstants } from './check.js';
+import { parseArguments, parseWith } from '../validation.js';
+import { ScheduleArguments } from './check.js';
 
 /** The domain part of every UID: names this tool as the UIDs' issuer (RFC 5545 §3.8.4.7). */
 const UID_DOMAIN = 'jwst-cadence';
@@ -23,9 +24,12 @@ const UID_DOMAIN = 'jwst-cadence';
  * IcsOptionsSchema.parse({ stamp: '2022-06-15T12:00Z' }); // { stamp: 1655294400000 }
  * ```
  */
-export const IcsOptionsSchema = z.object({
-  stamp: InstantSchema.optional(),
-});
+export const IcsOptionsSchema = z
+  .object({
+    stamp: InstantSchema.optional(),
+  })
+  .strict();
+
 /**
  * Options of {@link scheduleToIcs}.
  *
@@ -46,6 +50,14 @@ export type IcsOptions = z.input<typeof IcsOptionsSchema>;
  * ```
  */
 export function visitUid(programId: string, observation: number): string {
+  parseArguments('visitUid', UidArguments, { programId, observation });
+  return uidOf(programId, observation);
+}
+
+const UidArguments = z.object({ programId: z.string(), observation: z.number().int().min(1) });
+
+/** {@link visitUid} of a checked id and number. */
+function uidOf(programId: string, observation: number): string {
   const program = programId.replace(/[^A-Za-z0-9._-]/g, '_');
   return `jwst-${program}-obs-${observation}@${UID_DOMAIN}`;
 }
@@ -83,8 +95,8 @@ function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
  * ```
  */
 export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): string {
-  checkScheduleInstants(schedule);
-  const { stamp } = IcsOptionsSchema.parse(options);
+  parseArguments('scheduleToIcs', ScheduleArguments, { schedule });
+  const { stamp } = parseWith(IcsOptionsSchema, options, 'options', 'scheduleToIcs');
   const stampDate = new Date(stamp ?? schedule.span.startMs);
   const unscheduled = schedule.unscheduled.map(
     (visit) => `Not scheduled: observation ${visit.observation} (${visit.label}, ${visit.target}, epoch ${visit.epoch}): ${visit.reason}`,
@@ -105,7 +117,7 @@ export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): str
   for (const visit of schedule.visits) {
     const occurrence = (seen.get(visit.observation) ?? 0) + 1;
     seen.set(visit.observation, occurrence);
-    const uid = visitUid(schedule.program.id, visit.observation);
+    const uid = uidOf(schedule.program.id, visit.observation);
     calendar.createEvent({
       id: occurrence === 1 ? uid : uid.replace(`@${UID_DOMAIN}`, `-${occurrence}@${UID_DOMAIN}`),
       start: new Date(visit.startMs),

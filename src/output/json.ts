@@ -7,8 +7,12 @@
 import { z } from 'zod';
 import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
 import { formatInstant, InstantSchema } from '../time/instant.js';
-import { checkScheduleInstants } from './check.js';
+import { ScheduleArguments } from './check.js';
 import { InputError } from '../errors.js';
+import { NonEmptyString, issueLines, parseArguments, PARSE_OPTIONS } from '../validation.js';
+
+/** The arguments of {@link scheduleFromJson}: the file's text and its name for messages. */
+const FromJsonArguments = z.object({ text: z.string(), source: NonEmptyString });
 
 /**
  * The version of the file format written by {@link scheduleToJson}; bump it on any incompatible change.
@@ -276,9 +280,9 @@ const toIso = (interval: TimeInterval): { start: string; end: string } => ({
  * ```
  */
 export function scheduleToJson(schedule: Schedule): string {
-  checkScheduleInstants(schedule);
+  parseArguments('scheduleToJson', ScheduleArguments, { schedule });
   if ([schedule.windows, schedule.objective ?? {}].some((record) => Object.hasOwn(record, UNREADABLE_TARGET))) {
-    throw new InputError(`schedule: ${unreadableTargetMessage}`);
+    throw new InputError(`scheduleToJson: schedule: ${unreadableTargetMessage}`);
   }
   const doc: ScheduleJson = {
     schemaVersion: SCHEDULE_JSON_SCHEMA_VERSION,
@@ -340,11 +344,11 @@ export function scheduleToJson(schedule: Schedule): string {
           })),
         }),
   };
-  const check = ScheduleJsonSchema.safeParse(doc);
+  const check = ScheduleJsonSchema.safeParse(doc, PARSE_OPTIONS);
   if (!check.success) {
-    // Instants were checked above, so only the scheduler's figures can fail here; a NaN or
-    // Infinity among them would otherwise become null in the JSON text.
-    throw new InputError(check.error.issues.map((issue) => `schedule: ${issue.path.map(String).join('.')}: ${issue.message}`).join('\n'));
+    // The record was checked above, so this is the file format refusing what it cannot hold
+    // (the record and the format would disagree): say so, field by field.
+    throw new InputError(issueLines(check.error.issues, 'scheduleToJson: the JSON text').join('\n'));
   }
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -365,6 +369,7 @@ export function scheduleToJson(schedule: Schedule): string {
  * ```
  */
 export function scheduleFromJson(text: string, source = 'schedule JSON'): Schedule {
+  parseArguments('scheduleFromJson', FromJsonArguments, { text, source });
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -375,13 +380,7 @@ export function scheduleFromJson(text: string, source = 'schedule JSON'): Schedu
   if (records.some((record) => typeof record === 'object' && record !== null && Object.hasOwn(record, UNREADABLE_TARGET))) {
     throw new InputError(`${source}: ${unreadableTargetMessage}`);
   }
-  const result = ScheduleJsonSchema.safeParse(data);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
-      const path = issue.path.map(String).join('.');
-      return path === '' ? `${source}: ${issue.message}` : `${source}: ${path}: ${issue.message}`;
-    });
-    throw new InputError(lines.join('\n'));
-  }
+  const result = ScheduleJsonSchema.safeParse(data, PARSE_OPTIONS);
+  if (!result.success) throw new InputError(issueLines(result.error.issues, source).join('\n'));
   return result.data;
 }

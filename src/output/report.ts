@@ -7,15 +7,15 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { cadenceGaps, type GapReport } from '../cadence/gaps.js';
+import { gapsOfPlan, type GapReport } from '../cadence/gaps.js';
 import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedule.js';
 import type { WindowEdge } from '../observatory/observer.js';
-import { InputError } from '../errors.js';
 import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { observationRanges } from './calendar.js';
-import { checkScheduleInstants } from './check.js';
+import { parseArguments, parseWith } from '../validation.js';
+import { ScheduleArguments } from './check.js';
 import { blocksOf, epochsOf, targetsOf } from './epochs.js';
-import { DEFAULT_WINDOW_COLOURS, scheduleToSvg } from './svg.js';
+import { DEFAULT_WINDOW_COLOURS, drawSchedule, SvgOptionsSchema } from './svg.js';
 
 /**
  * Options of {@link scheduleToHtml}: `title` replaces the heading (default `JWST program <id>:
@@ -38,6 +38,9 @@ export const ReportOptionsSchema = z
     message: 'minGapDays must not exceed maxGapDays',
     path: ['minGapDays'],
   });
+
+/** The picture in the report: the SVG without its own heading (the page has one). */
+const PICTURE_LAYOUT = parseWith(SvgOptionsSchema, { heading: false }, 'svg');
 
 /**
  * Options of {@link scheduleToHtml}.
@@ -166,7 +169,7 @@ function picture(schedule: Schedule): string {
   ];
   return [
     '<figure class="picture">',
-    `<div class="svg">${scheduleToSvg(schedule, { heading: false }).trim()}</div>`,
+    `<div class="svg">${drawSchedule(schedule, PICTURE_LAYOUT).trim()}</div>`,
     `<figcaption>${caption.join(', ')}. Point at a mark or bar (or move to it with the Tab key) for its dates.</figcaption>`,
     '</figure>',
   ].join('\n');
@@ -617,15 +620,11 @@ const SCRIPT = `
  * ```
  */
 export function scheduleToHtml(schedule: Schedule, options: ReportOptions = {}): string {
-  checkScheduleInstants(schedule);
-  const parsed = ReportOptionsSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new InputError(parsed.error.issues.map((issue) => `report${issue.path.map((p) => `.${String(p)}`).join('')}: ${issue.message}`).join('\n'));
-  }
-  const { title: titleOption, ...bounds } = parsed.data;
+  parseArguments('scheduleToHtml', ScheduleArguments, { schedule });
+  const { title: titleOption, ...bounds } = parseWith(ReportOptionsSchema, options, 'report');
   const title = titleOption ?? `JWST program ${schedule.program.id}: ${schedule.program.title.replace(/\s+/g, ' ')}`;
   const targets = targetsOf(schedule);
-  const reports = cadenceGaps(schedule, bounds).targets;
+  const reports = gapsOfPlan(schedule, bounds).targets;
   const sections: Array<[id: string, heading: string, body: string]> = [
     ['year', 'The year', picture(schedule)],
     ['calendar', 'Month by month', calendar(schedule, targets)],

@@ -5,10 +5,15 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { targetKey } from './catalog.js';
 import { parseTarget, type Target } from './target.js';
+import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { NonEmptyString, parseArguments } from '../validation.js';
 
 /** CSV columns that are numbers when present. */
 const NUMERIC_COLUMNS = ['pmRaCosDec', 'pmDec', 'epoch'] as const;
+
+/** The arguments of {@link parseTargetsText}: the text and its name for messages. */
+const TextArguments = z.object({ text: z.string(), source: NonEmptyString });
 
 /**
  * Read targets from text: a JSON array of `{ name, ra, dec, pmRaCosDec?, pmDec?, epoch? }`, or
@@ -22,6 +27,7 @@ const NUMERIC_COLUMNS = ['pmRaCosDec', 'pmDec', 'epoch'] as const;
  * ```
  */
 export function parseTargetsText(text: string, source = 'targets'): Target[] {
+  parseArguments('parseTargetsText', TextArguments, { text, source });
   return refuseDuplicates(readTargets(text, source), source);
 }
 

@@ -12,6 +12,7 @@
 import { DateTime, Duration } from 'luxon';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { describeValue, parseWith } from '../validation.js';
 
 /** One day in milliseconds. */
 export const MS_PER_DAY = 86_400_000;
@@ -25,6 +26,32 @@ export const MS_PER_MINUTE = 60_000;
  * from -12:00 to +14:00 (Kiribati's Line Islands), so `+99:00` is a typing error, not a zone.
  */
 export const MAX_UTC_OFFSET_MINUTES = 14 * 60;
+
+/**
+ * The largest distance from 1970 of an instant a `Date` holds, ms: 100,000,000 days either side
+ * (ECMA-262, "Time Values and Time Range"). Epoch milliseconds beyond it are no instant at all.
+ */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * Epoch milliseconds that are an instant: a finite number a `Date` can hold. The form instants
+ * take inside the library, checked where a record of them crosses the API.
+ */
+export const EpochMsSchema = z
+  .number({
+    error: (issue) =>
+      typeof issue.input === 'number' ? `not a finite instant (${describeValue(issue.input)})` : `expected epoch milliseconds, got ${describeValue(issue.input)}`,
+  })
+  .min(-MAX_DATE_MS, `before the earliest instant a Date holds (-${MAX_DATE_MS} ms)`)
+  .max(MAX_DATE_MS, `after the latest instant a Date holds (${MAX_DATE_MS} ms)`);
+
+/** A half-open span of epoch milliseconds, `{ startMs, endMs }`, whose end is after its start. */
+export const SpanRecordSchema = z
+  .object({ startMs: EpochMsSchema, endMs: EpochMsSchema })
+  .refine((span) => span.endMs > span.startMs, { message: 'must be after startMs', path: ['endMs'] });
+
+/** The name a caller gives a value for messages: a string that is not empty. */
+const FieldNameSchema = z.string().min(1, 'must not be empty');
 
 /**
  * Anything the public API accepts as an instant: an ISO-8601 string with an explicit
@@ -120,11 +147,8 @@ function toEpochMs(value: unknown): number | string {
  * ```
  */
 export function parseInstant(value: unknown, field = 'instant'): number {
-  const result = InstantSchema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(`${field}: ${result.error.issues.map((issue) => issue.message).join('; ')}`);
-  }
-  return result.data;
+  parseWith(FieldNameSchema, field, 'field', 'parseInstant');
+  return parseWith(InstantSchema, value, field);
 }
 
 /**
@@ -136,6 +160,7 @@ export function parseInstant(value: unknown, field = 'instant'): number {
  * ```
  */
 export function formatInstant(ms: number): string {
+  parseWith(EpochMsSchema, ms, 'ms', 'formatInstant');
   const text = new Date(ms).toISOString();
   return text.endsWith('.000Z') ? `${text.slice(0, -5)}Z` : text;
 }
@@ -149,6 +174,7 @@ export function formatInstant(ms: number): string {
  * ```
  */
 export function formatDate(ms: number): string {
+  parseWith(EpochMsSchema, ms, 'ms', 'formatDate');
   const text = new Date(ms).toISOString();
   return text.slice(0, text.indexOf('T'));
 }
@@ -167,6 +193,11 @@ export function formatDays(ms: number): string {
   return `${Number.isInteger(days) ? days : days.toFixed(2)} days`;
 }
 
+/** What {@link parseDurationMs} takes: days or ISO-8601 text. */
+const DurationInputSchema = z.union([z.number(), z.string()], {
+  error: (issue) => `expected a number of days or ISO-8601 text, got ${describeValue(issue.input)}`,
+});
+
 /**
  * Parse an ISO-8601 duration (`P30D`, `PT12H`, `P1W`) or a number of days into milliseconds.
  * Calendar units (months, years) are refused: their length depends on the date.
@@ -178,10 +209,13 @@ export function formatDays(ms: number): string {
  * ```
  */
 export function parseDurationMs(value: string | number, field = 'duration'): number {
+  parseWith(FieldNameSchema, field, 'field', 'parseDurationMs');
+  parseWith(DurationInputSchema, value, field);
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) {
       throw new InputError(`${field}: expected a non-negative number of days, got ${value}`);
     }
+    if (value * MS_PER_DAY > MAX_DATE_MS) throw new InputError(`${field}: ${value} days is longer than any span of instants (${MAX_DATE_MS / MS_PER_DAY} days)`);
     return value * MS_PER_DAY;
   }
   const duration = Duration.fromISO(value.trim());
@@ -195,6 +229,7 @@ export function parseDurationMs(value: string | number, field = 'duration'): num
   if (!(ms >= 0)) {
     throw new InputError(`${field}: "${value}" must not be negative`);
   }
+  if (ms > MAX_DATE_MS) throw new InputError(`${field}: "${value}" is longer than any span of instants (${MAX_DATE_MS / MS_PER_DAY} days)`);
   return ms;
 }
 
@@ -219,11 +254,6 @@ export interface Span {
  * ```
  */
 export function parseSpan(value: unknown, field = 'span'): Span {
-  const result = SpanSchema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues.map((issue) => `${[field, ...issue.path].join('.')}: ${issue.message}`).join('; '),
-    );
-  }
-  return result.data;
+  parseWith(FieldNameSchema, field, 'field', 'parseSpan');
+  return parseWith(SpanSchema, value, field);
 }

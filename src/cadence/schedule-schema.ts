@@ -1,0 +1,158 @@
+/**
+ * The schedule record as the API takes it: zod schemas of {@link Schedule} and its parts, in
+ * epoch milliseconds as the record holds them, checked wherever a schedule crosses the API
+ * (every output, the gap checks), since an object of that shape may not come from the
+ * scheduler: one built by hand, or by other code, with a NaN instant or a field missing.
+ *
+ * The schemas check; they do not convert. Fields a schema does not name are left alone (a
+ * schedule may carry more than this module knows), and functions go on with the record they
+ * were given. Each interface of `schedule.ts` and its schema name the same fields: a
+ * compile-time check below fails when a field is added to one and not to the other.
+ *
+ * Two levels:
+ * - {@link ScheduleRecordSchema}: a whole, sound record (finite instants, intervals that do not
+ *   end before they start, known statuses), what outputs and the gap checks need.
+ * - {@link PlanShapeSchema}: the shape alone, what `checkPlan` needs to judge a plan whose
+ *   instants or statuses may be wrong (its `intervals` and `status` rules report those).
+ * @module
+ */
+import { z } from 'zod';
+import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
+import { AnyString, FiniteNumber, recordOf, type SameKeys } from '../validation.js';
+import type { MissedDate, Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, UnscheduledVisit, VisitSlack, VisitV3Pa } from './schedule.js';
+
+/** Observation, epoch and cycle numbers: whole numbers from 1. */
+const Counting = z.number().int().min(1);
+
+/** What made a window edge, and the margin kept from it (ms). */
+const EdgeSchema = z.object({ model: z.enum(['ephemeris', 'nominal-l2', 'span']), marginMs: FiniteNumber.min(0) });
+
+/** A window of the schedule: it ends after it starts. */
+export const ScheduleWindowSchema = z
+  .object({ startMs: EpochMsSchema, endMs: EpochMsSchema, startEdge: EdgeSchema.optional(), endEdge: EdgeSchema.optional() })
+  .refine((window) => window.endMs > window.startMs, { message: 'must be after startMs', path: ['endMs'] });
+
+/** Degrees of a V3PA range: [0, 360]. */
+const Degrees = FiniteNumber.min(0).max(360);
+
+const V3PaSchema = z.object({ nominalDeg: Degrees, minDeg: Degrees, maxDeg: Degrees });
+const SlackSchema = z
+  .object({ earliestMs: EpochMsSchema, latestMs: EpochMsSchema })
+  .refine((slack) => slack.latestMs >= slack.earliestMs, { message: 'must not be before earliestMs', path: ['latestMs'] });
+
+/** A placed visit. */
+export const ScheduledVisitSchema = z
+  .object({
+    observation: Counting,
+    cycle: Counting.optional(),
+    status: z.enum(['planned', 'done', 'failed']).optional(),
+    label: AnyString,
+    template: AnyString,
+    instrument: AnyString,
+    target: AnyString,
+    series: AnyString,
+    epoch: Counting,
+    startMs: EpochMsSchema,
+    endMs: EpochMsSchema,
+    window: ScheduleWindowSchema,
+    v3pa: V3PaSchema.optional(),
+    slack: SlackSchema.optional(),
+  })
+  .refine((visit) => visit.endMs >= visit.startMs, { message: 'must not be before startMs', path: ['endMs'] });
+
+/** A visit the scheduler could not place. */
+export const UnscheduledVisitSchema = z.object({
+  observation: Counting,
+  cycle: Counting.optional(),
+  label: AnyString,
+  target: AnyString,
+  series: AnyString,
+  epoch: Counting,
+  reason: AnyString,
+});
+
+/** An ideal date no epoch took. */
+export const MissedDateSchema = z.object({ target: AnyString, idealMs: EpochMsSchema, reason: AnyString, nearestStartMs: EpochMsSchema.optional() });
+
+/** The objective reached for one lead target. */
+export const ScheduleObjectiveSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('spread'), sortedGapsMs: z.array(FiniteNumber), largestGapMs: FiniteNumber }),
+  z.object({
+    mode: z.literal('period'),
+    maxDeviationMs: FiniteNumber,
+    sumSquaredDeviationDays2: FiniteNumber,
+    deviationsMs: z.array(FiniteNumber.nullable()),
+  }),
+]);
+
+/** The fields of a schedule other than its visits and windows, as both levels check them. */
+const scheduleFields = {
+  program: z.object({ id: AnyString, title: AnyString }),
+  span: SpanRecordSchema,
+  mode: z.enum(['spread', 'period']),
+  unscheduled: z.array(UnscheduledVisitSchema),
+  observer: AnyString.optional(),
+  objective: recordOf(ScheduleObjectiveSchema).optional(),
+  gridMs: FiniteNumber.positive().optional(),
+  marginMs: FiniteNumber.min(0).optional(),
+  notes: z.array(AnyString).optional(),
+  missedDates: z.array(MissedDateSchema).optional(),
+};
+
+/**
+ * A whole schedule record: every instant finite, every interval in order, every number where
+ * the record says it is. Linear in the record's size.
+ *
+ * @example
+ * ```ts
+ * ScheduleRecordSchema.safeParse({ ...schedule, span: { startMs: NaN, endMs: 0 } }).success; // false
+ * ```
+ */
+export const ScheduleRecordSchema = z.object({
+  ...scheduleFields,
+  visits: z.array(ScheduledVisitSchema),
+  windows: recordOf(z.array(ScheduleWindowSchema)),
+});
+
+/** Any number: the plan check's `intervals` rule judges instants itself. */
+const AnyNumber = z.number().or(z.nan()).or(z.literal(Infinity)).or(z.literal(-Infinity));
+
+/**
+ * The shape of a plan, for the plan check: a schedule record in which the instants of visits and
+ * windows may be any number and a visit's status any text, since the check's own rules
+ * (`intervals`, `status`) name those problems with the visits they concern.
+ */
+export const PlanShapeSchema = z.object({
+  ...scheduleFields,
+  visits: z.array(
+    z.object({
+      observation: Counting,
+      cycle: Counting.optional(),
+      status: AnyString.optional(),
+      target: AnyString,
+      series: AnyString,
+      epoch: Counting,
+      startMs: AnyNumber,
+      endMs: AnyNumber,
+    }),
+  ),
+  windows: recordOf(z.array(z.object({ startMs: AnyNumber, endMs: AnyNumber }))),
+});
+
+/*
+ * Each interface and its schema name the same fields (see `SameKeys`): a field added to one and
+ * not the other fails the build here, so the boundary never lets a field through unchecked.
+ */
+type ObjectiveKeys = { [M in ScheduleObjective['mode']]: SameKeys<Extract<ScheduleObjective, { mode: M }>, Extract<z.output<typeof ScheduleObjectiveSchema>, { mode: M }>> };
+const fieldsMatch: [
+  SameKeys<Schedule, z.output<typeof ScheduleRecordSchema>>,
+  SameKeys<ScheduledVisit, z.output<typeof ScheduledVisitSchema>>,
+  SameKeys<UnscheduledVisit, z.output<typeof UnscheduledVisitSchema>>,
+  SameKeys<ScheduleWindow, z.output<typeof ScheduleWindowSchema>>,
+  SameKeys<MissedDate, z.output<typeof MissedDateSchema>>,
+  SameKeys<VisitV3Pa, z.output<typeof V3PaSchema>>,
+  SameKeys<VisitSlack, z.output<typeof SlackSchema>>,
+  ObjectiveKeys['spread'],
+  ObjectiveKeys['period'],
+] = [true, true, true, true, true, true, true, true, true];
+void fieldsMatch;
