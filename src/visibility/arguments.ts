@@ -1,0 +1,151 @@
+/**
+ * The arguments of the visibility functions, as zod schemas: what `visibilityWindows`,
+ * `visibilityWindowsForTargets`, `observerGrids` and `referenceVisibilityIntervals` check at the
+ * library's boundary, once per call, before any work. The engine then takes the checked data as
+ * it is. Options are objects whose unknown fields are refused (a mistyped option would
+ * otherwise be a default taken silently); records (targets, grids) are checked field by field
+ * whatever their origin, since an object of that shape may not come from this library.
+ * @module
+ */
+import { z } from 'zod';
+import { ObservatorySchema } from '../observatory/model.js';
+import { segmentsOfSpan, SunSourceSchema, type ObserverSegment } from '../observatory/observer.js';
+import { lookupTarget } from '../sky/catalog.js';
+import { TargetRecordSchema, TargetSchema, type Target } from '../sky/target.js';
+import { SpanRecordSchema, SpanSchema, type Span } from '../time/instant.js';
+import { InputError } from '../errors.js';
+import { describeValue, FiniteNumber, isPlainObject, parseInside, type SameKeys } from '../validation.js';
+import { SunGridSchema } from './sun-grid.js';
+import type { ObserverGrids, VisibilityOptions } from './windows.js';
+
+/**
+ * A target in any form the visibility functions take: a name in the built-in catalogue, a target
+ * as the library holds one (`raDeg`, `decDeg`, ...; checked as `TargetRecordSchema` checks it),
+ * or target input (`ra`, `dec`, ...; read as `TargetSchema` reads it). Parsed to a {@link Target}.
+ */
+export const TargetLikeSchema = z.unknown().transform((value, ctx): Target => {
+  if (typeof value === 'string') {
+    try {
+      return lookupTarget(value);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message.replace(/^target: /, '') });
+      return z.NEVER;
+    }
+  }
+  if (!isPlainObject(value)) {
+    ctx.addIssue({ code: 'custom', message: `expected a catalogue name, a target or target input ({ name, ra, dec }), got ${describeValue(value)}` });
+    return z.NEVER;
+  }
+  const record = 'raDeg' in value || 'decDeg' in value;
+  return parseInside(record ? TargetRecordSchema : TargetSchema, value, ctx) ?? z.NEVER;
+});
+
+/**
+ * A span in either form: `{ startMs, endMs }` (epoch milliseconds, as the library holds spans)
+ * or `{ start, end }` in any instant form. Parsed to a {@link Span}.
+ */
+export const SpanLikeSchema = z.unknown().transform((value, ctx): Span => {
+  if (!isPlainObject(value)) {
+    ctx.addIssue({ code: 'custom', message: `expected { start, end } or { startMs, endMs }, got ${describeValue(value)}` });
+    return z.NEVER;
+  }
+  const record = 'startMs' in value || 'endMs' in value;
+  return parseInside(record ? SpanRecordSchema : SpanSchema, value, ctx) ?? z.NEVER;
+});
+
+/**
+ * Sun grids from `observerGrids`, given back in the options: the span they were made for, the
+ * observatory, and one segment a model, each with its grid. The segments must be the ones the
+ * observatory cuts the span into, and each grid the one `sunGrid` makes for its segment (see
+ * `SunGridSchema`: grids of another span, step or observer are refused). The output is the
+ * object given.
+ */
+export const ObserverGridsSchema = z
+  .custom<ObserverGrids>(isPlainObject, { error: (issue) => `expected grids made by observerGrids, got ${describeValue(issue.input)}` })
+  .superRefine((grids, ctx) => {
+    const fields = GridsFieldsSchema.safeParse(grids);
+    if (!fields.success) {
+      for (const issue of fields.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      return;
+    }
+    let expected: ObserverSegment[];
+    try {
+      expected = segmentsOfSpan(fields.data.observatory, fields.data.span);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      ctx.addIssue({ code: 'custom', path: ['span'], message: error.message });
+      return;
+    }
+    if (expected.length !== grids.segments.length) {
+      ctx.addIssue({ code: 'custom', path: ['segments'], message: `holds ${grids.segments.length} segments; the observatory cuts the span into ${expected.length}` });
+      return;
+    }
+    expected.forEach((segment, index) => {
+      const given = grids.segments[index]!;
+      if (!sameSegment(segment, given.segment)) {
+        ctx.addIssue({ code: 'custom', path: ['segments', index, 'segment'], message: "is not the segment the observatory gives for the grids' span" });
+      } else if (given.grid.span.startMs !== segment.startMs || given.grid.span.endMs !== segment.endMs || !sameSource(given.grid.source, segment.source)) {
+        ctx.addIssue({ code: 'custom', path: ['segments', index, 'grid'], message: 'was made for another span or observer than its segment' });
+      }
+    });
+  });
+
+const GridsFieldsSchema = z.object({
+  span: SpanRecordSchema,
+  observatory: ObservatorySchema,
+  segments: z.array(z.object({ segment: z.object({ startMs: FiniteNumber, endMs: FiniteNumber, source: SunSourceSchema }), grid: SunGridSchema })).min(1),
+});
+
+/** Whether two segments cover the same instants with the same model (and table). */
+function sameSegment(a: ObserverSegment, b: ObserverSegment): boolean {
+  return a.startMs === b.startMs && a.endMs === b.endMs && sameSource(a.source, b.source);
+}
+
+/** Whether two sources are the same model and, for a table, the same table object. */
+function sameSource(a: ObserverSegment['source'], b: ObserverSegment['source']): boolean {
+  return a.model === b.model && (a.model !== 'ephemeris' || (b.model === 'ephemeris' && a.ephemeris === b.ephemeris));
+}
+
+/** The options of the visibility functions; unknown fields are refused. */
+export const VisibilityOptionsSchema = z
+  .object({
+    observatory: ObservatorySchema.optional(),
+    grids: ObserverGridsSchema.optional(),
+  })
+  .strict();
+
+/** Checked visibility options: an observatory model (when given) and grids (when given). */
+export type CheckedVisibilityOptions = z.output<typeof VisibilityOptionsSchema>;
+
+/** The arguments of `visibilityWindows`. */
+export const VisibilityWindowsArguments = z.object({ target: TargetLikeSchema, span: SpanLikeSchema, options: VisibilityOptionsSchema });
+
+/** The arguments of `visibilityWindowsForTargets`. */
+export const ForTargetsArguments = z.object({ targets: z.array(TargetLikeSchema).readonly(), span: SpanLikeSchema, options: VisibilityOptionsSchema });
+
+/** The arguments of `observerGrids`. */
+export const ObserverGridsArguments = z.object({ span: SpanRecordSchema, observatory: ObservatorySchema });
+
+/**
+ * The most steps of the reference scan: 200,000 (an hourly scan over 22 years; each step
+ * computes the Sun afresh, a few microseconds, so a scan stays within about a second or two).
+ */
+export const MAX_REFERENCE_STEPS = 200_000;
+
+/** The arguments of `referenceVisibilityIntervals`: its step at least a second, and its steps bounded. */
+export const ReferenceArguments = z
+  .object({
+    target: TargetRecordSchema,
+    span: SpanRecordSchema,
+    observatory: ObservatorySchema,
+    stepMs: FiniteNumber.min(1000, 'must be at least one second (edges are bisected to a second)'),
+  })
+  .refine((a) => (a.span.endMs - a.span.startMs) / a.stepMs <= MAX_REFERENCE_STEPS, {
+    message: `makes more than the ${MAX_REFERENCE_STEPS.toLocaleString('en-US')} steps a reference scan may take over the span`,
+    path: ['stepMs'],
+  });
+
+// Each options interface and its schema name the same fields: a new option must be checked too.
+const fieldsMatch: [SameKeys<VisibilityOptions, CheckedVisibilityOptions>, SameKeys<ObserverGrids, z.output<typeof GridsFieldsSchema>>] = [true, true];
+void fieldsMatch;
