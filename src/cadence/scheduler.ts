@@ -3,18 +3,20 @@
  * epochs on the observatory timeline, and lay the visits out inside their blocks.
  * @module
  */
-import { DEFAULT_OBSERVATORY, parseObservatory, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
-import { describeObserver } from '../observatory/observer.js';
+import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
+import { observerInWords } from '../observatory/observer.js';
 import type { Program, Visit } from '../program/program.js';
-import { programStructure, type ProgramPlan } from '../program/structure.js';
-import { findTarget, targetKey } from '../sky/catalog.js';
+import { structureOf, type ProgramPlan } from '../program/structure.js';
+import { lookupTarget, targetKey } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
 import { formatDays, formatInstant } from '../time/instant.js';
-import { visibilityWindowsForTargets } from '../visibility/windows.js';
+import { parseArguments } from '../validation.js';
+import { windowsOfTargets } from '../visibility/windows.js';
+import { ScheduleProgramArguments } from './arguments.js';
 import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit } from './schedule.js';
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
 import { windowContaining } from './starts.js';
-import { scheduleTimeline, type EpochGroup } from './timeline.js';
+import { placeTimeline, type EpochGroup } from './timeline.js';
 import { InputError } from '../errors.js';
 
 /** Options of {@link scheduleProgram}. */
@@ -57,10 +59,13 @@ export interface ScheduleProgramOptions {
  * ```
  */
 export function scheduleProgram(program: Program, options: ScheduleProgramOptions = {}): Schedule {
+  // Arguments: the library's boundary (schemas in ./arguments.ts); the cadence and the plan are
+  // checked by their parsers just below, before any work.
+  const checked = parseArguments('scheduleProgram', ScheduleProgramArguments, { program, options }).options;
   const cadenceInput = { mode: 'spread' as const, ...(options.cadence ?? {}) } as CadenceSpecInput;
   const spec = parseCadenceSpec(cadenceInput);
-  const observatory = options.observatory === undefined ? DEFAULT_OBSERVATORY : parseObservatory(options.observatory);
-  const structure = programStructure(program, options.plan);
+  const observatory = checked.observatory ?? DEFAULT_OBSERVATORY;
+  const structure = structureOf(program, options.plan);
   const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const targetNames = [...new Set(program.visits.map((visit) => visit.target))];
   const { windows, computed } = resolveWindows(targetNames, spec.span, options, observatory, (name) => {
@@ -109,7 +114,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
       })),
   }));
   const core = windowsForCore(windows, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
-  const placements = scheduleTimeline({ ...spec, marginMs: core.marginMs, windows: core.windows, groups }).map((placement) =>
+  const placements = placeTimeline({ ...spec, marginMs: core.marginMs, windows: core.windows, groups }).map((placement) =>
     core.perEdge ? { ...placement, reasons: placement.reasons.map((reason) => reason && core.reword(reason)), notes: placement.notes.map(core.reword) } : placement,
   );
 
@@ -156,7 +161,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     visits,
     unscheduled,
     windows,
-    ...(computed ? { observer: describeObserver(observatory, spec.span) } : {}),
+    ...(computed ? { observer: observerInWords(observatory, spec.span) } : {}),
     objective,
     gridMs: spec.gridMs,
     ...(core.perEdge ? {} : { marginMs: core.marginMs }),
@@ -222,12 +227,12 @@ function resolveWindows(
   if (missing.length > 0) {
     const targets = missing.map((name) => {
       try {
-        return findTarget(name, options.targets);
+        return lookupTarget(name, options.targets);
       } catch (error) {
         throw new InputError(`${whereNamed(name)}: ${(error as Error).message.replace(/^target: /, 'target ')}`);
       }
     });
-    const computed = visibilityWindowsForTargets(targets, span, { observatory });
+    const computed = windowsOfTargets(targets, span, { observatory });
     missing.forEach((name, index) => {
       out[name] = Object.freeze(
         computed[index]!.map((window) => Object.freeze({ startMs: window.startMs, endMs: window.endMs, startEdge: window.startEdge, endEdge: window.endEdge })),

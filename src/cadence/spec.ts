@@ -8,6 +8,7 @@ import { cycleSpan } from '../time/cycles.js';
 import { formatDays, formatInstant, InstantSchema, MS_PER_DAY, MS_PER_HOUR, parseDurationMs, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
 import { NOMINAL_L2_MARGIN_DAYS } from '../observatory/model.js';
+import { parseWith } from '../validation.js';
 
 // rrule ships CommonJS: under Node's ESM loader its exports sit on `default`.
 const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
@@ -49,6 +50,7 @@ const DurationSchema = z.union([z.number(), z.string()]).transform((value, ctx):
 
 const SpanInputSchema = z
   .object({ start: InstantSchema, end: InstantSchema })
+  .strict()
   .refine((span) => span.end > span.start, { message: 'end must be after start', path: ['end'] });
 
 const common = {
@@ -74,10 +76,12 @@ const common = {
   /** Largest gap between consecutive epochs of a target (starts), days or ISO duration. */
   maxGap: DurationSchema.optional(),
   /** Visits already executed or fixed: they stay, and the rest is placed around them. */
-  fixed: z.array(z.object({ observation: z.number().int().min(1), start: InstantSchema })).default([]),
+  fixed: z.array(z.object({ observation: z.number().int().min(1), start: InstantSchema }).strict()).default([]),
 };
 
-const SpreadSchema = z.object({ mode: z.literal('spread'), ...common });
+// Unknown fields are refused: a field of the other mode (a period in spread mode) or a mistyped
+// one would otherwise be dropped silently.
+const SpreadSchema = z.object({ mode: z.literal('spread'), ...common }).strict();
 
 /** Days in each month at most (February in a leap year), for rules that name a month and a day. */
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
@@ -173,6 +177,7 @@ const PeriodSchema = z
     /** How far an epoch may start from its ideal date, days or ISO duration (default 7 days). */
     tolerance: DurationSchema.default(DEFAULT_PERIOD_TOLERANCE_DAYS * MS_PER_DAY),
   })
+  .strict()
   .refine((spec) => (spec.period === undefined) !== (spec.rrule === undefined), {
     message: 'give exactly one of "period" and "rrule"',
     path: ['period'],
@@ -231,13 +236,7 @@ function cadenceCycleSpan(cycle: number): Span {
  * ```
  */
 export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSpec {
-  const result = CadenceSpecSchema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues.map((issue) => `${['cadence', ...issue.path].join('.')}: ${issue.message}`).join('; '),
-    );
-  }
-  const input = result.data;
+  const input = parseWith(CadenceSpecSchema, value, 'cadence');
   const span: Span = input.span ? { startMs: input.span.start, endMs: input.span.end } : cadenceCycleSpan(input.cycle);
   const candidateStarts = Math.ceil((span.endMs - span.startMs) / input.grid);
   if (candidateStarts > MAX_CANDIDATE_STARTS) {

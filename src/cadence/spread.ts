@@ -23,6 +23,8 @@
  * to n + 1. The earliest optimal chain is then read forwards from the last pass.
  * @module
  */
+import { parseArguments } from '../validation.js';
+import { LeximaxArguments, SpreadGapsArguments } from './arguments.js';
 
 /** A chain problem: candidate starts per epoch, in order, and the gap constraints. */
 export interface ChainProblem {
@@ -58,6 +60,13 @@ export interface ChainSolution {
  * ```
  */
 export function spreadGaps(startsMs: readonly number[], spanStartMs: number, spanEndMs: number): number[] {
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  parseArguments('spreadGaps', SpreadGapsArguments, { startsMs, spanStartMs, spanEndMs });
+  return gapVector(startsMs, spanStartMs, spanEndMs);
+}
+
+/** {@link spreadGaps} of checked starts (the solver measures its chains through this). */
+function gapVector(startsMs: readonly number[], spanStartMs: number, spanEndMs: number): number[] {
   if (startsMs.length === 0) return [];
   const gaps = [2 * (startsMs[0]! - spanStartMs)];
   for (let i = 1; i < startsMs.length; i += 1) gaps.push(startsMs[i]! - startsMs[i - 1]!);
@@ -75,6 +84,8 @@ export function spreadGaps(startsMs: readonly number[], spanStartMs: number, spa
  * ```
  */
 export function compareLeximax(a: readonly number[], b: readonly number[]): number {
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  parseArguments('compareLeximax', LeximaxArguments, { a, b });
   const sa = [...a].sort((x, y) => y - x);
   const sb = [...b].sort((x, y) => y - x);
   for (let i = 0; i < Math.min(sa.length, sb.length); i += 1) {
@@ -383,7 +394,7 @@ function solver(problem: ChainProblem) {
       if (chosen < 0) throw new Error('internal: no optimal continuation');
       starts.push(cand[chosen]!);
     }
-    const sortedGapsMs = spreadGaps(starts, S, E).sort((a, b) => b - a);
+    const sortedGapsMs = gapVector(starts, S, E).sort((a, b) => b - a);
     return { startsMs: starts, sortedGapsMs };
   };
 

@@ -12,6 +12,8 @@ import type { ScheduleObjective, TimeInterval } from './schedule.js';
 import { chainFeasible, solveSpread } from './spread.js';
 import { gridStarts, type StartContext } from './starts.js';
 import { InputError } from '../errors.js';
+import { parseArguments } from '../validation.js';
+import { TimelineArguments } from './arguments.js';
 
 /** One epoch block to place. */
 export interface EpochRequest {
@@ -74,6 +76,13 @@ export interface GroupPlacement {
  * ```
  */
 export function scheduleTimeline(input: TimelineInput): GroupPlacement[] {
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  parseArguments('scheduleTimeline', TimelineArguments, { input });
+  return placeTimeline(input);
+}
+
+/** {@link scheduleTimeline} of a checked input (`scheduleProgram` places through this). */
+export function placeTimeline(input: TimelineInput): GroupPlacement[] {
   const fixedBlocks = input.groups.map((group) =>
     group.epochs
       .filter((epoch) => epoch.fixedStartMs !== undefined)

@@ -1,0 +1,144 @@
+/**
+ * The arguments of the scheduling functions, as zod schemas: what `scheduleProgram`,
+ * `scheduleTimeline`, `spreadGaps` and `compareLeximax` check at the library's boundary, once
+ * per call, before any work; the solvers then take the checked data as it is. Options and the
+ * core's input are objects whose unknown fields are refused (a mistyped field would otherwise be
+ * a default taken silently); records (programs, windows, catalogues) are checked field by field
+ * whatever their origin.
+ *
+ * The cadence (`parseCadenceSpec`, messages `cadence.<field>`) and the plan (`programStructure`,
+ * `plan.<field>`) are checked by their own parsers, under the names the command line maps to its
+ * options; here they need only be objects.
+ * @module
+ */
+import { z } from 'zod';
+import { ObservatorySchema } from '../observatory/model.js';
+import { ProgramSchema } from '../program/program.js';
+import { CatalogSchema } from '../sky/catalog.js';
+import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
+import { AnyString, describeValue, FiniteNumber, isPlainObject, recordOf, type SameKeys } from '../validation.js';
+import type { ScheduleProgramOptions } from './scheduler.js';
+import { ScheduleWindowSchema } from './schedule-schema.js';
+import { MAX_CANDIDATE_STARTS } from './spec.js';
+import type { EpochGroup, EpochRequest, TimelineInput } from './timeline.js';
+
+/** An object of options checked elsewhere (by its own parser), or nothing. */
+const OptionGroup = z
+  .custom<Record<string, unknown>>(isPlainObject, { error: (issue) => `expected an object, got ${describeValue(issue.input)}` })
+  .optional();
+
+/** Intervals sorted by start and disjoint, each ending after it starts: one target's windows. */
+function sortedIntervals<S extends z.ZodType<{ startMs: number; endMs: number }>>(interval: S) {
+  return z.array(interval).superRefine((list, ctx) => {
+    list.forEach((window, index) => {
+      if (index > 0 && window.startMs < list[index - 1]!.endMs) {
+        ctx.addIssue({ code: 'custom', path: [index, 'startMs'], message: `windows must be sorted and disjoint; this one starts before window ${index - 1} ends` });
+      }
+    });
+  });
+}
+
+/** Windows per target name, as the scheduler takes them. */
+const WindowsByTarget = recordOf(sortedIntervals(ScheduleWindowSchema));
+
+/** The options of `scheduleProgram`; unknown fields are refused. */
+export const ScheduleProgramOptionsSchema = z
+  .object({
+    cadence: OptionGroup,
+    plan: OptionGroup,
+    windows: WindowsByTarget.optional(),
+    targets: CatalogSchema.optional(),
+    observatory: ObservatorySchema.optional(),
+  })
+  .strict();
+
+/** The arguments of `scheduleProgram`: a program as the library holds one (see `ProgramSchema`), and options. */
+export const ScheduleProgramArguments = z.object({ program: ProgramSchema, options: ScheduleProgramOptionsSchema });
+
+/** An interval of the core: finite instants, an end after the start. */
+const CoreInterval = z
+  .object({ startMs: EpochMsSchema, endMs: EpochMsSchema })
+  .refine((interval) => interval.endMs > interval.startMs, { message: 'must be after startMs', path: ['endMs'] });
+
+const EpochRequestSchema = z
+  .object({
+    durationMs: FiniteNumber.positive(),
+    targets: z.array(AnyString).min(1, 'an epoch block needs at least its lead target'),
+    fixedStartMs: EpochMsSchema.optional(),
+  })
+  .strict();
+
+const EpochGroupSchema = z.object({ target: AnyString, epochs: z.array(EpochRequestSchema) }).strict();
+
+/**
+ * The input of `scheduleTimeline`: numbers and intervals only. Beyond each field's kind: the
+ * gap bounds in order, no more candidate starts than {@link MAX_CANDIDATE_STARTS}, ideal dates
+ * ascending, and windows for every target an epoch block names (a list, empty when the target
+ * is never visible: a missing name is a mistake, not a target out of view).
+ */
+export const TimelineInputSchema = z
+  .object({
+    span: SpanRecordSchema,
+    gridMs: FiniteNumber.min(1000, 'must be at least one second'),
+    marginMs: FiniteNumber.min(0),
+    minGapMs: FiniteNumber.min(0),
+    maxGapMs: FiniteNumber.positive().or(z.literal(Infinity)),
+    windows: recordOf(sortedIntervals(CoreInterval)),
+    groups: z.array(EpochGroupSchema),
+    mode: z.enum(['spread', 'period']),
+    idealMs: z.array(EpochMsSchema),
+    toleranceMs: FiniteNumber.min(0),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (input.minGapMs > input.maxGapMs) ctx.addIssue({ code: 'custom', path: ['minGapMs'], message: 'must not exceed maxGapMs' });
+    const starts = Math.ceil((input.span.endMs - input.span.startMs) / input.gridMs);
+    if (starts > MAX_CANDIDATE_STARTS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gridMs'],
+        message: `makes ${starts.toLocaleString('en-US')} candidate starts over the span, more than the ${MAX_CANDIDATE_STARTS.toLocaleString('en-US')} allowed`,
+      });
+    }
+    input.idealMs.forEach((ms, index) => {
+      if (index > 0 && ms < input.idealMs[index - 1]!) ctx.addIssue({ code: 'custom', path: ['idealMs', index], message: 'ideal dates must be in ascending order' });
+    });
+    input.groups.forEach((group, g) =>
+      group.epochs.forEach((epoch, e) =>
+        epoch.targets.forEach((target, t) => {
+          if (!Object.hasOwn(input.windows, target)) {
+            ctx.addIssue({ code: 'custom', path: ['groups', g, 'epochs', e, 'targets', t], message: `${JSON.stringify(target)} has no windows (give [] for a target never visible)` });
+          }
+        }),
+      ),
+    );
+  });
+
+/** The arguments of `scheduleTimeline`. */
+export const TimelineArguments = z.object({ input: TimelineInputSchema });
+
+/** The arguments of `spreadGaps`: start instants ascending inside a span. */
+export const SpreadGapsArguments = z
+  .object({ startsMs: z.array(EpochMsSchema), spanStartMs: EpochMsSchema, spanEndMs: EpochMsSchema })
+  .superRefine((a, ctx) => {
+    if (!(a.spanEndMs > a.spanStartMs)) {
+      ctx.addIssue({ code: 'custom', path: ['spanEndMs'], message: 'must be after spanStartMs' });
+      return;
+    }
+    a.startsMs.forEach((ms, index) => {
+      if (ms < a.spanStartMs || ms > a.spanEndMs) ctx.addIssue({ code: 'custom', path: ['startsMs', index], message: 'lies outside the span' });
+      else if (index > 0 && ms < a.startsMs[index - 1]!) ctx.addIssue({ code: 'custom', path: ['startsMs', index], message: 'starts must be in ascending order' });
+    });
+  });
+
+/** The arguments of `compareLeximax`: two gap vectors of finite numbers. */
+export const LeximaxArguments = z.object({ a: z.array(FiniteNumber), b: z.array(FiniteNumber) });
+
+// Each interface and its schema name the same fields: a field added to one must be checked too.
+const fieldsMatch: [
+  SameKeys<ScheduleProgramOptions, z.output<typeof ScheduleProgramOptionsSchema>>,
+  SameKeys<TimelineInput, z.output<typeof TimelineInputSchema>>,
+  SameKeys<EpochGroup, z.output<typeof EpochGroupSchema>>,
+  SameKeys<EpochRequest, z.output<typeof EpochRequestSchema>>,
+] = [true, true, true, true];
+void fieldsMatch;
