@@ -156,7 +156,7 @@ export function parseArguments<S extends z.ZodType>(fn: string, schema: S, args:
 export function addIssues(ctx: z.RefinementCtx, issues: readonly z.core.$ZodIssue[], path: readonly PropertyKey[] = []): void {
   for (const issue of issues) {
     const deepest = deepestIssue(issue);
-    ctx.addIssue({ code: 'custom', path: [...path, ...deepest.path], message: deepest.message });
+    ctx.addIssue({ code: 'custom', continue: false, path: [...path, ...deepest.path], message: deepest.message });
   }
 }
 

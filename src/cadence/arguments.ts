@@ -32,7 +32,7 @@ function sortedIntervals<S extends z.ZodType<{ startMs: number; endMs: number }>
   return z.array(interval).superRefine((list, ctx) => {
     list.forEach((window, index) => {
       if (index > 0 && window.startMs < list[index - 1]!.endMs) {
-        ctx.addIssue({ code: 'custom', path: [index, 'startMs'], message: `windows must be sorted and disjoint; this one starts before window ${index - 1} ends` });
+        ctx.addIssue({ code: 'custom', continue: false, path: [index, 'startMs'], message: `windows must be sorted and disjoint; this one starts before window ${index - 1} ends` });
       }
     });
   });
@@ -91,23 +91,27 @@ export const TimelineInputSchema = z
   })
   .strict()
   .superRefine((input, ctx) => {
-    if (input.minGapMs > input.maxGapMs) ctx.addIssue({ code: 'custom', path: ['minGapMs'], message: 'must not exceed maxGapMs' });
+    if (input.minGapMs > input.maxGapMs) ctx.addIssue({ code: 'custom', continue: false, path: ['minGapMs'], message: 'must not exceed maxGapMs' });
+    if (input.gridMs > input.span.endMs - input.span.startMs) {
+      ctx.addIssue({ code: 'custom', continue: false, path: ['gridMs'], message: 'must not be longer than the span (a longer step leaves one candidate start, the span\'s)' });
+    }
     const starts = Math.ceil((input.span.endMs - input.span.startMs) / input.gridMs);
     if (starts > MAX_CANDIDATE_STARTS) {
       ctx.addIssue({
         code: 'custom',
+        continue: false,
         path: ['gridMs'],
         message: `makes ${starts.toLocaleString('en-US')} candidate starts over the span, more than the ${MAX_CANDIDATE_STARTS.toLocaleString('en-US')} allowed`,
       });
     }
     input.idealMs.forEach((ms, index) => {
-      if (index > 0 && ms < input.idealMs[index - 1]!) ctx.addIssue({ code: 'custom', path: ['idealMs', index], message: 'ideal dates must be in ascending order' });
+      if (index > 0 && ms < input.idealMs[index - 1]!) ctx.addIssue({ code: 'custom', continue: false, path: ['idealMs', index], message: 'ideal dates must be in ascending order' });
     });
     input.groups.forEach((group, g) =>
       group.epochs.forEach((epoch, e) =>
         epoch.targets.forEach((target, t) => {
           if (!Object.hasOwn(input.windows, target)) {
-            ctx.addIssue({ code: 'custom', path: ['groups', g, 'epochs', e, 'targets', t], message: `${JSON.stringify(target)} has no windows (give [] for a target never visible)` });
+            ctx.addIssue({ code: 'custom', continue: false, path: ['groups', g, 'epochs', e, 'targets', t], message: `${JSON.stringify(target)} has no windows (give [] for a target never visible)` });
           }
         }),
       ),
@@ -122,12 +126,12 @@ export const SpreadGapsArguments = z
   .object({ startsMs: z.array(EpochMsSchema), spanStartMs: EpochMsSchema, spanEndMs: EpochMsSchema })
   .superRefine((a, ctx) => {
     if (!(a.spanEndMs > a.spanStartMs)) {
-      ctx.addIssue({ code: 'custom', path: ['spanEndMs'], message: 'must be after spanStartMs' });
+      ctx.addIssue({ code: 'custom', continue: false, path: ['spanEndMs'], message: 'must be after spanStartMs' });
       return;
     }
     a.startsMs.forEach((ms, index) => {
-      if (ms < a.spanStartMs || ms > a.spanEndMs) ctx.addIssue({ code: 'custom', path: ['startsMs', index], message: 'lies outside the span' });
-      else if (index > 0 && ms < a.startsMs[index - 1]!) ctx.addIssue({ code: 'custom', path: ['startsMs', index], message: 'starts must be in ascending order' });
+      if (ms < a.spanStartMs || ms > a.spanEndMs) ctx.addIssue({ code: 'custom', continue: false, path: ['startsMs', index], message: 'lies outside the span' });
+      else if (index > 0 && ms < a.startsMs[index - 1]!) ctx.addIssue({ code: 'custom', continue: false, path: ['startsMs', index], message: 'starts must be in ascending order' });
     });
   });
 

@@ -98,8 +98,12 @@ function windowAtOrBefore(windows: readonly TimeInterval[], ms: number): number 
   return found;
 }
 
+/** The largest distance from 1970 of an instant a Date holds, ms: beyond it a number is no instant. */
+const MAX_INSTANT_MS = 8.64e15;
+const isInstant = (ms: number): boolean => Math.abs(ms) <= MAX_INSTANT_MS; // NaN fails too
+
 const finiteInterval = (interval: TimeInterval): boolean =>
-  Number.isFinite(interval.startMs) && Number.isFinite(interval.endMs) && interval.endMs >= interval.startMs;
+  isInstant(interval.startMs) && isInstant(interval.endMs) && interval.endMs >= interval.startMs;
 
 /**
  * Check a plan against the rules of {@link PlanRule}. Linear in the plan's size (visits, windows,

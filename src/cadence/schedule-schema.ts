@@ -114,6 +114,26 @@ export const ScheduleRecordSchema = z.object({
   windows: recordOf(z.array(ScheduleWindowSchema)),
 });
 
+/**
+ * A schedule record as the record promises it to readers of the JSON file: whole (as
+ * {@link ScheduleRecordSchema}), its visits sorted by start and each target's windows sorted and
+ * disjoint.
+ */
+export const SortedScheduleRecordSchema = ScheduleRecordSchema.superRefine((schedule, ctx) => {
+  schedule.visits.forEach((visit, index) => {
+    if (index > 0 && visit.startMs < schedule.visits[index - 1]!.startMs) {
+      ctx.addIssue({ code: 'custom', continue: false, path: ['visits', index, 'startMs'], message: `visits must be sorted by start; this one starts before visits.${index - 1}` });
+    }
+  });
+  for (const [target, windows] of Object.entries(schedule.windows)) {
+    windows.forEach((window, index) => {
+      if (index > 0 && window.startMs < windows[index - 1]!.endMs) {
+        ctx.addIssue({ code: 'custom', continue: false, path: ['windows', target, index, 'startMs'], message: `windows must be sorted and disjoint; this one starts before window ${index - 1} ends` });
+      }
+    });
+  }
+});
+
 /** Any number: the plan check's `intervals` rule judges instants itself. */
 const AnyNumber = z.number().or(z.nan()).or(z.literal(Infinity)).or(z.literal(-Infinity));
 

@@ -202,6 +202,11 @@ function scheduledVisit(
   });
 }
 
+/** Set a record's own entry, whatever the name (`__proto__` too: plain assignment would set the prototype). */
+function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
+  Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Windows per target name: given ones first (matched forgivingly by name), the rest computed. */
 function resolveWindows(
   names: readonly string[],
@@ -216,11 +221,11 @@ function resolveWindows(
   for (const name of names) {
     const key = Object.keys(given).find((candidate) => candidate === name) ?? Object.keys(given).find((candidate) => targetKey(candidate) === targetKey(name));
     if (key !== undefined) {
-      out[name] = Object.freeze(
+      setOwn(out, name, Object.freeze(
         checkWindows(given[key]!, `windows.${key}`).map(({ startMs, endMs, startEdge, endEdge }) =>
           Object.freeze({ startMs, endMs, ...(startEdge ? { startEdge } : {}), ...(endEdge ? { endEdge } : {}) }),
         ),
-      );
+      ));
     }
     else missing.push(name);
   }
@@ -234,9 +239,9 @@ function resolveWindows(
     });
     const computed = windowsOfTargets(targets, span, { observatory });
     missing.forEach((name, index) => {
-      out[name] = Object.freeze(
+      setOwn(out, name, Object.freeze(
         computed[index]!.map((window) => Object.freeze({ startMs: window.startMs, endMs: window.endMs, startEdge: window.startEdge, endEdge: window.endEdge })),
-      );
+      ));
     });
   }
   return { windows: out, computed: missing.length > 0 };

@@ -43,7 +43,7 @@ const DurationSchema = z.union([z.number(), z.string()]).transform((value, ctx):
   try {
     return parseDurationMs(value, 'value');
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^value: /, '') });
+    ctx.addIssue({ code: 'custom', continue: false, message: (error as Error).message.replace(/^value: /, '') });
     return z.NEVER;
   }
 });
@@ -158,7 +158,7 @@ const RuleSchema = z.string().transform((text, ctx) => {
     RRule.parseString(rule);
   } catch (error) {
     const why = error instanceof TypeError ? 'one of its parts has a value that cannot be read' : (error as Error).message;
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not an RFC 5545 rule such as FREQ=WEEKLY;INTERVAL=4 (${why})` });
+    ctx.addIssue({ code: 'custom', continue: false, message: `"${text}" is not an RFC 5545 rule such as FREQ=WEEKLY;INTERVAL=4 (${why})` });
     return z.NEVER;
   }
   return rule;
@@ -238,6 +238,9 @@ function cadenceCycleSpan(cycle: number): Span {
 export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSpec {
   const input = parseWith(CadenceSpecSchema, value, 'cadence');
   const span: Span = input.span ? { startMs: input.span.start, endMs: input.span.end } : cadenceCycleSpan(input.cycle);
+  if (input.grid > span.endMs - span.startMs) {
+    throw new InputError(`cadence.grid: a grid of ${formatDays(input.grid)} is longer than the span (${formatDays(span.endMs - span.startMs)}); the grid step is the time between candidate starts`);
+  }
   const candidateStarts = Math.ceil((span.endMs - span.startMs) / input.grid);
   if (candidateStarts > MAX_CANDIDATE_STARTS) {
     throw new InputError(

@@ -133,11 +133,11 @@ export const HorizonsEphemerisSchema = z
   .superRefine((table, ctx) => {
     const record = TableFieldsSchema.safeParse(table);
     if (!record.success) {
-      for (const issue of record.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      for (const issue of record.error.issues) ctx.addIssue({ code: 'custom', continue: false, path: issue.path, message: issue.message });
       return;
     }
     const problem = tableProblem(table);
-    if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    if (problem) ctx.addIssue({ code: 'custom', continue: false, path: problem.path, message: problem.message });
   });
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -54,7 +54,7 @@ export function visitUid(programId: string, observation: number): string {
   return uidOf(programId, observation);
 }
 
-const UidArguments = z.object({ programId: z.string(), observation: z.number().int().min(1) });
+const UidArguments = z.object({ programId: z.string().min(1, 'must not be empty'), observation: z.number().int().min(1) });
 
 /** {@link visitUid} of a checked id and number. */
 function uidOf(programId: string, observation: number): string {

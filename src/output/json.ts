@@ -7,12 +7,15 @@
 import { z } from 'zod';
 import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
 import { formatInstant, InstantSchema } from '../time/instant.js';
-import { ScheduleArguments } from './check.js';
+import { SortedScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { InputError } from '../errors.js';
 import { NonEmptyString, issueLines, parseArguments, PARSE_OPTIONS } from '../validation.js';
 
 /** The arguments of {@link scheduleFromJson}: the file's text and its name for messages. */
 const FromJsonArguments = z.object({ text: z.string(), source: NonEmptyString });
+
+/** The argument of {@link scheduleToJson}: a whole record, sorted as the file requires. */
+const ToJsonArguments = z.object({ schedule: SortedScheduleRecordSchema });
 
 /**
  * The version of the file format written by {@link scheduleToJson}; bump it on any incompatible change.
@@ -28,7 +31,7 @@ export const SCHEDULE_JSON_SCHEMA_VERSION = 1;
 const IsoInstant = z.string().transform((text, ctx): number => {
   const parsed = InstantSchema.safeParse(text);
   if (!parsed.success) {
-    ctx.addIssue({ code: 'custom', message: `not an ISO-8601 instant (${JSON.stringify(text)})` });
+    ctx.addIssue({ code: 'custom', continue: false, message: `not an ISO-8601 instant (${JSON.stringify(text)})` });
     return z.NEVER;
   }
   return parsed.data;
@@ -150,12 +153,13 @@ export const ScheduleJsonSchema = z
   .superRefine((doc, ctx) => {
     doc.visits.forEach((visit, index) => {
       if (visit.end < visit.start) {
-        ctx.addIssue({ code: 'custom', path: ['visits', index, 'end'], message: 'end must not be before start' });
+        ctx.addIssue({ code: 'custom', continue: false, path: ['visits', index, 'end'], message: 'end must not be before start' });
       }
       const previous = doc.visits[index - 1];
       if (previous !== undefined && visit.start < previous.start) {
         ctx.addIssue({
           code: 'custom',
+          continue: false,
           path: ['visits', index, 'start'],
           message: `visits must be sorted by start; this one starts before visits.${index - 1}`,
         });
@@ -167,6 +171,7 @@ export const ScheduleJsonSchema = z
         if (previous !== undefined && window.startMs < previous.endMs) {
           ctx.addIssue({
             code: 'custom',
+            continue: false,
             path: ['windows', target, index, 'start'],
             message: `windows must be sorted and disjoint; this one starts before windows.${target}.${index - 1} ends`,
           });
@@ -280,7 +285,7 @@ const toIso = (interval: TimeInterval): { start: string; end: string } => ({
  * ```
  */
 export function scheduleToJson(schedule: Schedule): string {
-  parseArguments('scheduleToJson', ScheduleArguments, { schedule });
+  parseArguments('scheduleToJson', ToJsonArguments, { schedule });
   if ([schedule.windows, schedule.objective ?? {}].some((record) => Object.hasOwn(record, UNREADABLE_TARGET))) {
     throw new InputError(`scheduleToJson: schedule: ${unreadableTargetMessage}`);
   }

@@ -14,7 +14,7 @@ import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { observationRanges } from './calendar.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
-import { blocksOf, epochsOf, targetsOf } from './epochs.js';
+import { blocksOf, epochsOf, targetsOf, windowsOf } from './epochs.js';
 import { DEFAULT_WINDOW_COLOURS, drawSchedule, SvgOptionsSchema } from './svg.js';
 
 /**
@@ -441,7 +441,7 @@ function notPlaced(schedule: Schedule, targets: readonly string[]): string {
 function windowsTables(schedule: Schedule, targets: readonly string[]): string {
   const edges = hasEdges(schedule);
   const tables = targets.map((target) => {
-    const windows: readonly ScheduleWindow[] = schedule.windows[target] ?? [];
+    const windows: readonly ScheduleWindow[] = windowsOf(schedule, target);
     const epochs = epochsOf(schedule, target);
     const total = windows.reduce((sum, w) => sum + (w.endMs - w.startMs), 0);
     const rows = windows.map((w, k) => {

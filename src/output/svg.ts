@@ -19,7 +19,7 @@ import { formatDate, formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { visibleMs } from '../cadence/gaps.js';
-import { blocksOf, type Epoch, epochsOf, targetsOf } from './epochs.js';
+import { blocksOf, type Epoch, epochsOf, targetsOf, windowsOf } from './epochs.js';
 
 /** A colour as `#rrggbb`, the only form accepted (it goes into attributes verbatim). */
 const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb');
@@ -257,7 +257,7 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
     return endMs > startMs ? { startMs, endMs } : undefined;
   };
   const inSpan = (ms: number): boolean => ms >= span.startMs && ms < span.endMs;
-  const windows = schedule.windows[target] ?? [];
+  const windows = windowsOf(schedule, target);
   const epochs = epochsOf(schedule, target);
   const unscheduled = schedule.unscheduled.filter((visit) => visit.target === target).length;
   const parts: string[] = [`<g class="lane" data-target="${escapeXml(target)}">`];

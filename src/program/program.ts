@@ -84,7 +84,7 @@ export const ProgramSchema = z.object({
   program.visits.forEach((visit, index) => {
     const first = seen.get(visit.observation);
     if (first !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['visits', index, 'observation'], message: `observation ${visit.observation} is already visits.${first}; each visit has its own number` });
+      ctx.addIssue({ code: 'custom', continue: false, path: ['visits', index, 'observation'], message: `observation ${visit.observation} is already visits.${first}; each visit has its own number` });
     } else seen.set(visit.observation, index);
   });
 });

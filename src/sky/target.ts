@@ -46,7 +46,7 @@ export const TargetSchema = z
   })
   .superRefine((input, ctx) => {
     const problem = properMotionProblem(input.pmRaCosDec, input.pmDec);
-    if (problem) ctx.addIssue({ code: 'custom', path: [Math.abs(input.pmRaCosDec) >= Math.abs(input.pmDec) ? 'pmRaCosDec' : 'pmDec'], message: problem });
+    if (problem) ctx.addIssue({ code: 'custom', continue: false, path: [Math.abs(input.pmRaCosDec) >= Math.abs(input.pmDec) ? 'pmRaCosDec' : 'pmDec'], message: problem });
   })
   .transform((input, ctx) => {
     const raDeg = angleOrIssue(() => parseRightAscensionDeg(input.ra, 'ra'), ctx, 'ra');
@@ -66,7 +66,7 @@ function angleOrIssue(parse: () => number, ctx: z.RefinementCtx, field: string):
   try {
     return parse();
   } catch (error) {
-    ctx.addIssue({ code: 'custom', path: [field], message: (error as Error).message.replace(`${field}: `, '') });
+    ctx.addIssue({ code: 'custom', continue: false, path: [field], message: (error as Error).message.replace(`${field}: `, '') });
     return undefined;
   }
 }
@@ -100,7 +100,7 @@ export const TargetRecordSchema = z
     const problem = properMotionProblem(target.pmRaCosDecMasPerYr, target.pmDecMasPerYr);
     if (problem) {
       const path = Math.abs(target.pmRaCosDecMasPerYr) >= Math.abs(target.pmDecMasPerYr) ? 'pmRaCosDecMasPerYr' : 'pmDecMasPerYr';
-      ctx.addIssue({ code: 'custom', path: [path], message: problem });
+      ctx.addIssue({ code: 'custom', continue: false, path: [path], message: problem });
     }
   });
 

@@ -66,7 +66,7 @@ const FieldNameSchema = z.string().min(1, 'must not be empty');
 export const InstantSchema = z.unknown().transform((value, ctx): number => {
   const ms = toEpochMs(value);
   if (typeof ms === 'string') {
-    ctx.addIssue({ code: 'custom', message: ms });
+    ctx.addIssue({ code: 'custom', continue: false, message: ms });
     return z.NEVER;
   }
   return ms;
@@ -101,7 +101,8 @@ function canonicalUtcMs(text: string): number | undefined {
 /** Epoch milliseconds, or a message saying why the value is not an instant. */
 function toEpochMs(value: unknown): number | string {
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? value : `not a finite instant: ${value}`;
+    if (!Number.isFinite(value)) return `not a finite instant: ${value}`;
+    return Math.abs(value) <= MAX_DATE_MS ? value : `${value} ms is outside the instants a Date holds (within ${MAX_DATE_MS} ms of 1970)`;
   }
   if (value instanceof Date) {
     const ms = value.getTime();

@@ -29,12 +29,12 @@ export const TargetLikeSchema = z.unknown().transform((value, ctx): Target => {
       return lookupTarget(value);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      ctx.addIssue({ code: 'custom', message: error.message.replace(/^target: /, '') });
+      ctx.addIssue({ code: 'custom', continue: false, message: error.message.replace(/^target: /, '') });
       return z.NEVER;
     }
   }
   if (!isPlainObject(value)) {
-    ctx.addIssue({ code: 'custom', message: `expected a catalogue name, a target or target input ({ name, ra, dec }), got ${describeValue(value)}` });
+    ctx.addIssue({ code: 'custom', continue: false, message: `expected a catalogue name, a target or target input ({ name, ra, dec }), got ${describeValue(value)}` });
     return z.NEVER;
   }
   const record = 'raDeg' in value || 'decDeg' in value;
@@ -47,7 +47,7 @@ export const TargetLikeSchema = z.unknown().transform((value, ctx): Target => {
  */
 export const SpanLikeSchema = z.unknown().transform((value, ctx): Span => {
   if (!isPlainObject(value)) {
-    ctx.addIssue({ code: 'custom', message: `expected { start, end } or { startMs, endMs }, got ${describeValue(value)}` });
+    ctx.addIssue({ code: 'custom', continue: false, message: `expected { start, end } or { startMs, endMs }, got ${describeValue(value)}` });
     return z.NEVER;
   }
   const record = 'startMs' in value || 'endMs' in value;
@@ -66,7 +66,7 @@ export const ObserverGridsSchema = z
   .superRefine((grids, ctx) => {
     const fields = GridsFieldsSchema.safeParse(grids);
     if (!fields.success) {
-      for (const issue of fields.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      for (const issue of fields.error.issues) ctx.addIssue({ code: 'custom', continue: false, path: issue.path, message: issue.message });
       return;
     }
     let expected: ObserverSegment[];
@@ -74,19 +74,19 @@ export const ObserverGridsSchema = z
       expected = segmentsOfSpan(fields.data.observatory, fields.data.span);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      ctx.addIssue({ code: 'custom', path: ['span'], message: error.message });
+      ctx.addIssue({ code: 'custom', continue: false, path: ['span'], message: error.message });
       return;
     }
     if (expected.length !== grids.segments.length) {
-      ctx.addIssue({ code: 'custom', path: ['segments'], message: `holds ${grids.segments.length} segments; the observatory cuts the span into ${expected.length}` });
+      ctx.addIssue({ code: 'custom', continue: false, path: ['segments'], message: `holds ${grids.segments.length} segments; the observatory cuts the span into ${expected.length}` });
       return;
     }
     expected.forEach((segment, index) => {
       const given = grids.segments[index]!;
       if (!sameSegment(segment, given.segment)) {
-        ctx.addIssue({ code: 'custom', path: ['segments', index, 'segment'], message: "is not the segment the observatory gives for the grids' span" });
+        ctx.addIssue({ code: 'custom', continue: false, path: ['segments', index, 'segment'], message: "is not the segment the observatory gives for the grids' span" });
       } else if (given.grid.span.startMs !== segment.startMs || given.grid.span.endMs !== segment.endMs || !sameSource(given.grid.source, segment.source)) {
-        ctx.addIssue({ code: 'custom', path: ['segments', index, 'grid'], message: 'was made for another span or observer than its segment' });
+        ctx.addIssue({ code: 'custom', continue: false, path: ['segments', index, 'grid'], message: 'was made for another span or observer than its segment' });
       }
     });
   });

@@ -157,11 +157,11 @@ export const SunGridSchema = z
   .superRefine((grid, ctx) => {
     const fields = GridFieldsSchema.safeParse(grid);
     if (!fields.success) {
-      for (const issue of fields.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      for (const issue of fields.error.issues) ctx.addIssue({ code: 'custom', continue: false, path: issue.path, message: issue.message });
       return;
     }
     const problem = gridProblem(grid);
-    if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    if (problem) ctx.addIssue({ code: 'custom', continue: false, path: problem.path, message: problem.message });
   });
 
 /** The fields of a grid, each of its own kind. */
