@@ -1,0 +1,571 @@
+/**
+ * Malformed arguments for every function the package exports, called as plain JavaScript would
+ * call them. Each function has valid arguments; each case damages one place in them (a whole
+ * argument or a field deep inside) in one way of a category (a wrong type, null or undefined,
+ * NaN or an infinity, an empty array, object or string, a number out of range, a field added
+ * or taken away, a key or a name such as `__proto__`, `constructor`, `toString`).
+ *
+ * The property: every case ends in a clean refusal, an InputError whose one-line message says
+ * where (the function, the argument and the field; or the option group, the file and line),
+ * or in an answer that holds up: no NaN anywhere in it, of the same kind as the valid answer,
+ * never empty where the valid answer was not (unless an independent computation agrees that
+ * nothing is the answer), and passing the function's own consistency check. Never a TypeError
+ * or any other error from inside. Time is bounded by the suite's test timeout, not measured.
+ *
+ * The table of entries must cover every function `src/index.ts` exports: a function added
+ * later without an entry fails the first test.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as api from '../src/index.js';
+import type { Schedule, Target } from '../src/index.js';
+import { fixture as OUTPUT_FIXTURE } from './output-fixture.js';
+import { EPHEMERIS_2023, readData } from './support/data.js';
+import { tally } from './support/outcomes.js';
+
+const DAY = 86_400_000;
+const JULY_2022 = Date.UTC(2022, 6, 1);
+/** A month of Cycle 1: short, so that the answers to accepted cases are quick to compute. */
+const MONTH = Object.freeze({ startMs: JULY_2022, endMs: Date.UTC(2022, 7, 1) });
+const T0 = Date.UTC(2022, 6, 15, 6);
+
+// ---------------------------------------------------------------------------------------------
+// Valid arguments, made once.
+
+const SCRATCH = mkdtempSync(join(tmpdir(), 'jwst-cadence-api-fuzz-'));
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+
+/** A Horizons table of a few weeks, cut from the bundled one (the header and the rows of June-July 2022). */
+function smallHorizonsText(): string {
+  const lines = readData(EPHEMERIS_2023).split('\n');
+  const soe = lines.findIndex((line) => line.trim() === '$$SOE');
+  const eoe = lines.findIndex((line) => line.trim() === '$$EOE');
+  const rows = lines.slice(soe + 1, eoe).filter((line) => /A\.D\. 2022-(Jun|Jul)/.test(line));
+  return [...lines.slice(0, soe + 1), ...rows, ...lines.slice(eoe)].join('\n');
+}
+
+const PROGRAM_TEXT = [
+  '---',
+  'id: 9',
+  '---',
+  '# 9 - Fuzz',
+  '',
+  '| Label | Observing Template | Science Target |',
+  '|---|---|---|',
+  '| A | MIRI Imaging | (1) S |',
+  '| B | NIRCam Imaging | (1) S |',
+  '| C | MIRI Imaging | (1) S |',
+  '',
+].join('\n');
+
+const lazy = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
+
+const V = {
+  ephemeris: lazy(() => api.parseHorizonsVectors(smallHorizonsText(), 'small.txt')),
+  target: lazy((): Target => api.findTarget('HD163466')),
+  program: lazy(() => api.parseProgram(PROGRAM_TEXT, { source: 'p.md' })),
+  /** Windows of S given as data: the scheduler needs no sky. */
+  programOptions: lazy(() => ({
+    cadence: { mode: 'spread', span: { start: '2022-07-01T00:00Z', end: '2022-09-01T00:00Z' }, grid: 'PT6H', margin: 0 },
+    windows: { S: [{ startMs: JULY_2022, endMs: JULY_2022 + 20 * DAY }, { startMs: JULY_2022 + 30 * DAY, endMs: JULY_2022 + 62 * DAY }] },
+  })),
+  schedule: lazy((): Schedule => OUTPUT_FIXTURE),
+  windows: lazy(() => api.visibilityWindows('HD163466', MONTH, { observatory: api.NOMINAL_OBSERVATORY })),
+  grids: lazy(() => api.observerGrids(MONTH, api.NOMINAL_OBSERVATORY)),
+  timeline: lazy(() => ({
+    span: { startMs: 0, endMs: 100 * 3_600_000 },
+    gridMs: 3_600_000,
+    marginMs: 0,
+    minGapMs: 0,
+    maxGapMs: Infinity,
+    windows: { S: [{ startMs: 0, endMs: 100 * 3_600_000 }] },
+    mode: 'spread',
+    idealMs: [],
+    toleranceMs: 0,
+    groups: [{ target: 'S', epochs: [{ durationMs: 3_600_000, targets: ['S'] }, { durationMs: 3_600_000, targets: ['S'] }] }],
+  })),
+};
+
+// ---------------------------------------------------------------------------------------------
+// The table: one entry a function.
+
+interface Entry {
+  /** Valid arguments. */
+  readonly args: () => unknown[];
+  /**
+   * How a refusal names each argument: its name (`target`), or for arguments named by the
+   * caller (`parseInstant(value, field)`) or by their option group (`cadence`), that name.
+   */
+  readonly names: ReadonlyArray<string | readonly string[]>;
+  /** Other starts of messages that say where, beside `<function>: <name>` and `<name>`: files and lines, option groups, plan rules. */
+  readonly also?: readonly RegExp[];
+  /** A class: called with `new`. */
+  readonly construct?: boolean;
+  /** An answer that may be empty where the valid one is not, when this says it is right to be. */
+  readonly emptyIsRight?: (args: unknown[], result: unknown) => boolean;
+  /** A further check of an answer: undefined when it holds up, else what is wrong. */
+  readonly check?: (result: unknown, args: unknown[]) => string | undefined;
+  /** Damage done to the arguments before the call, made safe (a path to write goes to the scratch folder). */
+  readonly safe?: (args: unknown[]) => unknown[];
+  /** A function whose accepted calls end at a service (a ServiceError), the valid call too. */
+  readonly service?: boolean;
+  /** Fewer runs for functions whose valid answer takes a while. */
+  readonly runs?: number;
+}
+
+/** A one-liner: the text contains none of the marks of numbers gone wrong. */
+const cleanText = (result: unknown): string | undefined =>
+  typeof result !== 'string' ? 'not text' : /\bNaN\b|Invalid DateTime|\bundefined\b|\[object Object\]/.test(result) ? `text holds ${result.match(/\bNaN\b|Invalid DateTime|\bundefined\b|\[object Object\]/)![0]}` : undefined;
+
+/** A target from any form the visibility functions take, read by the library's own public parsers. */
+function asTarget(value: unknown): Target {
+  if (typeof value === 'string') return api.findTarget(value);
+  const record = value as Record<string, unknown>;
+  if ('raDeg' in record) {
+    const { name, raDeg, decDeg, pmRaCosDecMasPerYr, pmDecMasPerYr, epochYear } = record as unknown as Target;
+    return api.parseTarget({ name, ra: raDeg, dec: decDeg, pmRaCosDec: pmRaCosDecMasPerYr, pmDec: pmDecMasPerYr, epoch: epochYear });
+  }
+  return api.parseTarget(record);
+}
+
+function asSpan(value: unknown): api.Span {
+  const record = value as Record<string, unknown>;
+  return 'startMs' in record ? (record as unknown as api.Span) : api.parseSpan(record);
+}
+
+/**
+ * Windows against the plain reference scan (hourly, bisected to a second): as many, with edges
+ * within two minutes. An accepted case's windows must be the windows of what was accepted.
+ */
+function againstReference(windows: readonly api.VisibilityWindow[], target: Target, span: api.Span, options: unknown): string | undefined {
+  const observatory = api.parseObservatory((options as { observatory?: unknown } | undefined)?.observatory ?? {});
+  const reference = api.referenceVisibilityIntervals(target, span, observatory);
+  if (reference.length !== windows.length) return `${windows.length} windows, the reference scan finds ${reference.length}`;
+  for (let i = 0; i < reference.length; i++) {
+    const [startMs, endMs] = reference[i]!;
+    if (Math.abs(startMs - windows[i]!.startMs) > 120_000 || Math.abs(endMs - windows[i]!.endMs) > 120_000) return `window ${i} is not the reference's`;
+  }
+  return undefined;
+}
+
+const ENTRIES: Readonly<Record<string, Entry>> = {
+  // errors
+  InputError: { args: () => ['a message'], names: ['message'], construct: true, check: (e) => (e instanceof api.InputError ? undefined : 'not an InputError') },
+  ServiceError: { args: () => ['a message'], names: ['message'], construct: true, check: (e) => (e instanceof api.ServiceError ? undefined : 'not a ServiceError') },
+
+  // time
+  formatInstant: { args: () => [T0], names: ['ms'], check: cleanText },
+  formatDate: { args: () => [T0], names: ['ms'], check: cleanText },
+  parseInstant: { args: () => ['2022-07-01T00:00Z', 'from'], names: ['from', 'field'] },
+  parseSpan: { args: () => [{ start: '2022-07-01', end: '2022-08-01' }, 'window'], names: ['window', 'field'] },
+  parseDurationMs: { args: () => ['P7D', 'period'], names: ['period', 'field'] },
+  cycleSpan: { args: () => [1], names: ['cycle'] },
+
+  // sky
+  wrapDeg360: { args: () => [370], names: ['angleDeg'], check: (r) => (typeof r === 'number' && r >= 0 && r < 360 ? undefined : `${String(r)} is not in [0, 360)`) },
+  parseRightAscensionDeg: { args: () => ['17:24:52.275', 'ra'], names: ['ra', 'field'] },
+  parseDeclinationDeg: { args: () => ['+60:25:50.75', 'dec'], names: ['dec', 'field'] },
+  parseTarget: { args: () => [{ name: 'NEP', ra: 270, dec: 66.56, pmRaCosDec: 1, pmDec: 2, epoch: 2000 }, 'targets.csv line 4'], names: ['targets.csv line 4', 'where'] },
+  positionAtDeg: { args: () => [V.target(), T0], names: ['target', 'atMs'] },
+  targetUnitVector: { args: () => [V.target(), T0], names: ['target', 'atMs'] },
+  unitVectorFromDeg: { args: () => [261.2, 60.4], names: ['raDeg', 'decDeg'] },
+  findTarget: { args: () => ['bd+60 1753', api.BUILT_IN_TARGETS], names: ['name', 'catalog'], also: [/^target: /] },
+  // A name of spaces, hyphens and underscores only has the empty key.
+  targetKey: { args: () => ['BD+60 1753'], names: ['name'], emptyIsRight: ([name]) => typeof name === 'string' && /^[\s_-]*$/.test(name) },
+  parseTargetsText: { args: () => ['name,ra,dec\nA,10,20\nB,17:00:00,+60:00:00\n', 'targets.csv'], names: [['text', 'targets.csv'], 'source'] },
+
+  // observatory
+  inFieldOfRegard: { args: () => [100, { minElongationDeg: 85, maxElongationDeg: 135 }], names: ['elongationDeg', 'field'] },
+  offNominalRollHalfRangeDeg: { args: () => [110], names: ['elongationDeg'] },
+  parseObservatory: { args: () => [{ observer: 'ephemeris', ephemeris: V.ephemeris(), fieldOfRegard: { minElongationDeg: 84.8 }, margins: { nominalL2Days: 2 } }], names: ['observatory'] },
+  describeObserver: { args: () => [{ observer: 'auto', ephemeris: V.ephemeris(), fieldOfRegard: { minElongationDeg: 85, maxElongationDeg: 135 } }, MONTH], names: ['observatory', 'span'], also: [/^small\.txt: /] },
+  observerSegments: { args: () => [{ observer: 'auto', ephemeris: V.ephemeris() }, MONTH], names: ['observatory', 'span'], also: [/^small\.txt: /] },
+  sunSourceAt: { args: () => [{ observer: 'auto', ephemeris: V.ephemeris() }, T0], names: ['observatory', 'atMs'] },
+  edgeMarginMs: { args: () => [api.DEFAULT_OBSERVATORY, { model: 'ephemeris', ephemeris: V.ephemeris() }, T0], names: ['observatory', 'source', 'edgeMs'] },
+  ephemerisServes: { args: () => [V.ephemeris()], names: ['ephemeris'] },
+  assertEphemerisCovers: { args: () => [V.ephemeris(), { startMs: Date.UTC(2022, 5, 10), endMs: Date.UTC(2022, 6, 10) }, DAY], names: ['ephemeris', 'span', 'spareMs'], also: [/^small\.txt: covers /] },
+  ephemerisPositionKm: { args: () => [V.ephemeris(), T0], names: ['ephemeris', 'atMs'], also: [/^small\.txt: /] },
+  parseHorizonsVectors: { args: () => [smallHorizonsText(), 'small.txt'], names: [['text', 'small.txt'], 'source'] },
+  builtInEphemerisPath: { args: () => [], names: [] },
+  loadBuiltInEphemeris: { args: () => [], names: [] },
+  horizonsQueryUrl: { args: () => [Date.UTC(2027, 6, 1), Date.UTC(2028, 6, 1), 'https://ssd.jpl.nasa.gov/api/horizons.api'], names: ['fromMs', 'toMs', 'endpoint'] },
+  // Port 9 is one fetch never connects to (a "bad port" of the Fetch standard): an accepted case
+  // ends in a ServiceError at once, and no case ever reaches a network.
+  fetchHorizonsEphemeris: { args: () => [{ from: '2027-07-01', to: '2027-08-01', endpoint: 'http://127.0.0.1:9/', timeoutMs: 2000 }], names: ['options'], service: true },
+  checkSunModelSpan: { args: () => [MONTH, 'span'], names: ['span', 'field'] },
+  angleBetweenRad: { args: () => [[1, 0, 0], [0, 0.6, 0.8]], names: ['a', 'b'] },
+  sunDirectionFrom: { args: () => [{ model: 'ephemeris', ephemeris: V.ephemeris() }, T0], names: ['source', 'atMs'], also: [/^small\.txt: /] },
+  sunDirectionAt: { args: () => [api.NOMINAL_OBSERVATORY, T0], names: ['observatory', 'atMs'] },
+  solarElongationDeg: { args: () => [V.target(), T0, api.NOMINAL_OBSERVATORY], names: ['target', 'atMs', 'observatory'] },
+  positionAngleRad: { args: () => [[0.6, 0, 0.8], [0, 1, 0]], names: ['from', 'towards'] },
+  nominalV3PaDeg: { args: () => [[0.6, 0, 0.8], [0, 1, 0]], names: ['targetDirection', 'sunDirection'] },
+  v3PositionAngle: { args: () => [V.target(), T0, api.NOMINAL_OBSERVATORY], names: ['target', 'atMs', 'observatory'] },
+
+  // visibility
+  observerGrids: { args: () => [MONTH, api.NOMINAL_OBSERVATORY], names: ['span', 'observatory'], also: [/^span\.(start|end): /] },
+  sunGrid: { args: () => [MONTH, { model: 'nominal-l2' }, DAY], names: ['span', 'source', 'stepMs'], also: [/^span\.(start|end): /] },
+  visibilityWindows: {
+    args: () => ['HD163466', MONTH, { observatory: api.NOMINAL_OBSERVATORY }],
+    names: ['target', 'span', 'options'],
+    also: [/^span\.(start|end): /],
+    emptyIsRight: () => true,
+    check: (windows, [target, span, options]) => againstReference(windows as api.VisibilityWindow[], asTarget(target), asSpan(span), options),
+    runs: 60,
+  },
+  visibilityWindowsForTargets: {
+    args: () => [[V.target(), 'BD+60-1753', { name: 'NEP', ra: 270, dec: 66.56 }], MONTH, { observatory: api.NOMINAL_OBSERVATORY, grids: V.grids() }],
+    names: ['targets', 'span', 'options'],
+    also: [/^span\.(start|end): /, /^grids: /],
+    emptyIsRight: ([targets]) => Array.isArray(targets) && targets.length === 0,
+    check: (lists, [targets, span, options]) => {
+      const all = lists as api.VisibilityWindow[][];
+      if (all.length !== (targets as unknown[]).length) return `${all.length} lists for ${(targets as unknown[]).length} targets`;
+      const { grids: _grids, ...rest } = options as Record<string, unknown>;
+      for (let i = 0; i < all.length; i++) {
+        const problem = againstReference(all[i]!, asTarget((targets as unknown[])[i]), asSpan(span), rest);
+        if (problem) return `target ${i}: ${problem}`;
+      }
+      return undefined;
+    },
+    runs: 60,
+  },
+  referenceVisibilityIntervals: { args: () => [V.target(), { startMs: JULY_2022, endMs: JULY_2022 + 10 * DAY }, api.NOMINAL_OBSERVATORY, 6 * 3_600_000], names: ['target', 'span', 'observatory', 'stepMs'], also: [/^span\.(start|end): /], emptyIsRight: () => true },
+
+  // program
+  parseProgram: { args: () => [PROGRAM_TEXT, { source: 'p.md', durations: { 'MIRI Imaging': 2 } }], names: [['text', 'p.md'], 'options'], also: [/^program( line \d+)?: /] },
+  loadBuiltInProgram: { args: () => [{ durations: { 'MIRI Imaging': 2 } }], names: ['options'], also: [/^program-1539\.md line \d+: /] },
+  // Damage to the program can leave the plan naming a visit it no longer has: the plan's field is named then.
+  programStructure: { args: () => [V.program(), { links: [{ observation: 3, after: 1 }] }], names: ['program', 'plan'], also: [/^plan\./] },
+  seriesId: { args: () => [{ target: 'S', template: 'MIRI Imaging' }], names: ['visit'] },
+  instrumentOfTemplate: { args: () => ['MIRI Imaging'], names: ['template'], emptyIsRight: () => true },
+  templateDurationMs: { args: () => ['MIRI Imaging', { 'MIRI Imaging': 2 }], names: ['template', 'overrides'], emptyIsRight: () => true },
+  builtInProgramPath: { args: () => [], names: [] },
+
+  // cadence
+  parseCadenceSpec: { args: () => [{ mode: 'period', period: 'P7D', tolerance: 2, span: { start: '2022-07-01', end: '2022-09-01' }, fixed: [{ observation: 1, start: '2022-07-02' }] }], names: ['cadence'] },
+  scheduleProgram: {
+    args: () => [V.program(), V.programOptions()],
+    names: ['program', 'options'],
+    also: [/^cadence[.:]/, /^plan[.:]/, /^p\.md line \d+: /, /^fixed: /, /^span\.(start|end): /],
+    check: (result, [program]) => {
+      const schedule = result as Schedule;
+      const count = (program as { visits: unknown[] }).visits.length;
+      if (schedule.visits.length + schedule.unscheduled.length !== count) return `${schedule.visits.length} placed and ${schedule.unscheduled.length} unscheduled of ${count} visits`;
+      if (api.checkPlan(schedule).problems.length > 0) return `an inconsistent plan: ${api.checkPlan(schedule).problems[0]!.message}`;
+      return undefined;
+    },
+    runs: 60,
+  },
+  scheduleTimeline: {
+    args: () => [V.timeline()],
+    names: ['input'],
+    also: [/^fixed: /],
+    emptyIsRight: ([input]) => (input as api.TimelineInput).groups.length === 0,
+    check: (result, [input]) => {
+      const groups = (input as api.TimelineInput).groups;
+      const placements = result as api.GroupPlacement[];
+      if (placements.length !== groups.length) return `${placements.length} placements for ${groups.length} groups`;
+      for (let g = 0; g < groups.length; g++) {
+        const starts = placements[g]!.startsMs;
+        if (starts.length !== groups[g]!.epochs.length) return `group ${g}: ${starts.length} starts for ${groups[g]!.epochs.length} epochs`;
+        if (starts.some((start, e) => start === null && !placements[g]!.reasons[e])) return `group ${g}: an epoch left out without a reason`;
+      }
+      return undefined;
+    },
+  },
+  spreadGaps: { args: () => [[25, 75], 0, 100], names: ['startsMs', 'spanStartMs', 'spanEndMs'], emptyIsRight: ([starts]) => Array.isArray(starts) && starts.length === 0, check: (r) => ((r as number[]).some((gap) => gap < 0) ? 'a negative gap' : undefined) },
+  compareLeximax: { args: () => [[3, 1, 1], [2, 2, 2]], names: ['a', 'b'] },
+  checkPlan: { args: () => [V.schedule()], names: ['schedule'] },
+  assertConsistentPlan: { args: () => [V.schedule(), 'plan.json'], names: ['schedule', 'source'], also: [/^plan\.json: [a-z-]+: /m], emptyIsRight: () => true },
+  cadenceGaps: { args: () => [V.schedule(), { maxGapDays: 40, ignoreForced: true }], names: ['schedule', 'gaps'], also: [/^schedule: [a-z-]+: /m] },
+
+  // output
+  writeFileAtomic: {
+    args: () => [join(SCRATCH, 'out', 'plan.txt'), 'text'],
+    names: ['path', 'text'],
+    // Every path written goes to the scratch folder, whatever the case made of it.
+    safe: ([path, ...rest]) => [typeof path === 'string' && path !== '' && !path.includes('\0') ? join(SCRATCH, 'cases', basename(path) || 'x') : path, ...rest],
+  },
+  formatAptDate: { args: () => [T0], names: ['ms'], check: cleanText },
+  scheduleToApt: { args: () => [V.schedule(), { toleranceDays: 3 }], names: ['schedule', 'options'], check: cleanText },
+  scheduleToCsv: { args: () => [V.schedule()], names: ['schedule'], check: cleanText },
+  scheduleToIcs: { args: () => [V.schedule(), { stamp: '2022-06-01T00:00Z' }], names: ['schedule', 'options'], check: cleanText },
+  visitUid: { args: () => ['1539', 2], names: ['programId', 'observation'], check: cleanText },
+  scheduleFromJson: { args: () => [api.scheduleToJson(V.schedule()), 'plan.json'], names: [['text', 'plan.json'], 'source'] },
+  scheduleToJson: { args: () => [V.schedule()], names: ['schedule'], check: cleanText },
+  scheduleToSvg: { args: () => [V.schedule(), { width: 900 }], names: ['schedule', 'svg'], check: cleanText },
+  scheduleToCalendarText: { args: () => [V.schedule()], names: ['schedule'], also: [/^schedule: [a-z-]+: /m], check: cleanText },
+  scheduleToHtml: { args: () => [V.schedule(), { maxGapDays: 40 }], names: ['schedule', 'report'], also: [/^schedule: [a-z-]+: /m], check: cleanText, runs: 40 },
+  windowToJson: { args: () => [V.windows()[0]], names: ['window'] },
+  windowsToJson: { args: () => [V.windows()], names: ['windows'], check: cleanText },
+  windowsToCsv: { args: () => [V.windows()], names: ['windows'], check: cleanText },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Damage: where, and how.
+
+type Path = readonly (string | number)[];
+/** A place to damage; an element of a typed array takes only numbers. */
+type Site = { readonly path: Path; readonly value: unknown; readonly numbersOnly?: boolean };
+
+/** Every place in the arguments a case may damage: each argument, and the fields inside, a few deep. */
+function sitesOf(args: unknown[]): Site[] {
+  const sites: Site[] = [];
+  const walk = (value: unknown, path: Path, depth: number): void => {
+    sites.push({ path, value });
+    if (depth >= 5 || value === null || typeof value !== 'object') return;
+    if (ArrayBuffer.isView(value)) {
+      const length = (value as Float64Array).length;
+      for (const i of new Set([0, 1, length >> 1, length - 1])) if (i >= 0 && i < length) sites.push({ path: [...path, i], value: (value as Float64Array)[i], numbersOnly: true });
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const i of new Set([0, 1, value.length - 1])) if (i >= 0 && i < value.length) walk(value[i], [...path, i], depth + 1);
+      return;
+    }
+    for (const key of Object.keys(value).slice(0, 12)) walk((value as Record<string, unknown>)[key], [...path, key], depth + 1);
+  };
+  args.forEach((arg, index) => walk(arg, [index], 0));
+  return sites;
+}
+
+const PROTO_KEYS = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty'] as const;
+const OTHER_TYPES: readonly unknown[] = ['x', 'P7D', 42, 0, true, [], {}, [1, 2], () => 1, Symbol('s'), 10n, new Date(Number.NaN), new Map()];
+const OUT_OF_RANGE: readonly number[] = [-1, -0.5, 0, 0.5, 1e-300, 361, -91, 2 ** 53 + 2, 8.64e15 + 1, 1e308, -1e308];
+
+type Category = 'wrong type' | 'null or undefined' | 'NaN or infinite' | 'empty' | 'out of range' | 'extra or missing field' | 'prototype-named key';
+const CATEGORIES: readonly Category[] = ['wrong type', 'null or undefined', 'NaN or infinite', 'empty', 'out of range', 'extra or missing field', 'prototype-named key'];
+
+const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : ArrayBuffer.isView(value) ? 'typed' : typeof value);
+
+interface Damage {
+  readonly path: Path;
+  readonly apply: (parent: Record<string | number, unknown>, key: string | number) => void;
+  readonly what: string;
+}
+
+const replaceWith = (value: unknown) => (parent: Record<string | number, unknown>, key: string | number) => {
+  parent[key] = value;
+};
+
+/** A case's damage, from the category and the numbers fast-check drew; undefined when the category has no place here. */
+function damageOf(category: Category, allSites: readonly Site[], arity: number, pick: number, choice: number, word: string): Damage | undefined {
+  const numeric = category === 'NaN or infinite' || category === 'out of range';
+  const sites = numeric ? allSites : allSites.filter((site) => !site.numbersOnly);
+  const among = <T>(list: readonly T[]): T | undefined => (list.length === 0 ? undefined : list[pick % list.length]);
+  const one = <T>(list: readonly T[]): T => list[choice % list.length]!;
+  // With no argument to damage, every category adds one the function does not take.
+  if (allSites.length === 0) return { path: [arity], apply: replaceWith(one(OTHER_TYPES)), what: 'an argument it does not take' };
+  switch (category) {
+    case 'wrong type': {
+      const site = among(sites)!;
+      const others = OTHER_TYPES.filter((value) => kindOf(value) !== kindOf(site.value));
+      const value = one(others);
+      return { path: site.path, apply: replaceWith(value), what: `${kindOf(value)} for ${kindOf(site.value)}` };
+    }
+    case 'null or undefined': {
+      const value = one([null, undefined]);
+      return { path: among(sites)!.path, apply: replaceWith(value), what: String(value) };
+    }
+    case 'NaN or infinite': {
+      const numeric = sites.filter((site) => typeof site.value === 'number');
+      const value = one([Number.NaN, Infinity, -Infinity]);
+      return { path: (among(numeric) ?? among(sites)!).path, apply: replaceWith(value), what: String(value) };
+    }
+    case 'empty': {
+      const site = among(sites.filter((s) => typeof s.value === 'string' || (typeof s.value === 'object' && s.value !== null)));
+      if (!site) return undefined;
+      const value = typeof site.value === 'string' ? '' : Array.isArray(site.value) ? [] : ArrayBuffer.isView(site.value) ? new Float64Array(0) : {};
+      return { path: site.path, apply: replaceWith(value), what: `empty ${kindOf(site.value)}` };
+    }
+    case 'out of range': {
+      const site = among(sites.filter((s) => typeof s.value === 'number'));
+      if (!site) return undefined;
+      const value = one(OUT_OF_RANGE);
+      return { path: site.path, apply: replaceWith(value), what: String(value) };
+    }
+    case 'extra or missing field': {
+      const objects = sites.filter((s) => kindOf(s.value) === 'object' || kindOf(s.value) === 'array');
+      const site = among(objects);
+      if (!site) return undefined;
+      if (choice % 2 === 0) {
+        const name = word === '' ? 'extra' : word;
+        return {
+          path: site.path,
+          apply: (parent, key) => {
+            const target = parent[key] as Record<string, unknown>;
+            if (Array.isArray(target)) target.push(one(OTHER_TYPES));
+            else Object.defineProperty(target, name, { value: one(OTHER_TYPES), enumerable: true, writable: true, configurable: true });
+          },
+          what: `extra field ${JSON.stringify(name)}`,
+        };
+      }
+      return {
+        path: site.path,
+        apply: (parent, key) => {
+          const target = parent[key] as Record<string, unknown>;
+          if (Array.isArray(target)) target.splice(choice % Math.max(1, target.length), 1);
+          else {
+            const keys = Object.keys(target);
+            if (keys.length > 0) delete target[keys[choice % keys.length]!];
+          }
+        },
+        what: 'a field taken away',
+      };
+    }
+    case 'prototype-named key': {
+      const name = one(PROTO_KEYS);
+      const strings = sites.filter((s) => typeof s.value === 'string');
+      const objects = sites.filter((s) => kindOf(s.value) === 'object');
+      if (choice % 2 === 0 && objects.length > 0) {
+        return {
+          path: among(objects)!.path,
+          apply: (parent, key) => {
+            Object.defineProperty(parent[key] as object, name, { value: one([1, 'x', {}, null, [1]]), enumerable: true, writable: true, configurable: true });
+          },
+          what: `own key ${name}`,
+        };
+      }
+      const site = among(strings) ?? among(sites)!;
+      return { path: site.path, apply: replaceWith(name), what: `the name ${name}` };
+    }
+  }
+}
+
+/** Apply a damage to a copy of the arguments (one structured clone: shared objects stay shared). */
+function damaged(args: unknown[], damage: Damage): unknown[] {
+  const copy = structuredClone(args) as unknown[];
+  const holder = { root: copy } as Record<string | number, unknown>;
+  let parent: Record<string | number, unknown> = holder['root'] as Record<string | number, unknown>;
+  const path = damage.path;
+  for (let i = 0; i < path.length - 1; i++) parent = parent[path[i]!] as Record<string | number, unknown>;
+  damage.apply(parent, path[path.length - 1]!);
+  return copy;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes.
+
+/** The path of the first NaN inside a value, or undefined. */
+function nanIn(value: unknown, path = 'result', seen = new Set<unknown>()): string | undefined {
+  if (typeof value === 'number') return Number.isNaN(value) ? path : undefined;
+  if (value === null || typeof value !== 'object' || seen.has(value)) return undefined;
+  seen.add(value);
+  if (ArrayBuffer.isView(value)) {
+    const array = value as Float64Array;
+    for (let i = 0; i < array.length; i++) if (Number.isNaN(array[i])) return `${path}[${i}]`;
+    return undefined;
+  }
+  for (const [key, inner] of Object.entries(value)) {
+    const found = nanIn(inner, `${path}.${key}`, seen);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const isEmpty = (value: unknown): boolean => (Array.isArray(value) || typeof value === 'string' ? value.length === 0 : value === undefined);
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether a refusal says where: `<fn>: <name>[.field]: `, `<name>[.field]: `, or one of the entry's other places. */
+function saysWhere(message: string, fn: string, entry: Entry, argIndex: number): boolean {
+  const named = entry.names[argIndex];
+  const patterns: RegExp[] = [...(entry.also ?? [])];
+  if (named !== undefined) {
+    for (const name of typeof named === 'string' ? [named] : named) {
+      const field = `${escapeRegExp(name)}(\\.[^:;\\s]+)*(: |\\b)`;
+      patterns.push(new RegExp(`^${escapeRegExp(fn)}: ${field}`), new RegExp(`^${field}`));
+    }
+  } else {
+    patterns.push(new RegExp(`^${escapeRegExp(fn)}: `));
+  }
+  return patterns.some((pattern) => pattern.test(message));
+}
+
+const counts = new Map<Category, ReturnType<typeof tally>>(CATEGORIES.map((category) => [category, tally(`library arguments, ${category}`)]));
+
+async function call(fn: string, entry: Entry, args: unknown[]): Promise<unknown> {
+  const target = (api as Record<string, unknown>)[fn] as (...a: unknown[]) => unknown;
+  const run = entry.safe ? entry.safe(args) : args;
+  // eslint-disable-next-line new-cap
+  return entry.construct ? new (target as unknown as new (...a: unknown[]) => unknown)(...run) : await target(...run);
+}
+
+function fingerprint(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => (ArrayBuffer.isView(inner) ? Array.from(inner as Float64Array) : typeof inner === 'bigint' ? String(inner) : inner));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tests.
+
+const exportedFunctions = Object.entries(api)
+  .filter(([, value]) => typeof value === 'function')
+  .map(([name]) => name)
+  .sort();
+
+describe('library arguments: malformed calls of every exported function', () => {
+  it('has a fuzz entry for every function the package exports, and none for functions it does not', () => {
+    expect(exportedFunctions.filter((name) => !(name in ENTRIES)), 'exported functions without a fuzz entry').toEqual([]);
+    expect(Object.keys(ENTRIES).filter((name) => !exportedFunctions.includes(name)), 'entries for functions not exported').toEqual([]);
+  });
+
+  for (const fn of exportedFunctions) {
+    const entry = ENTRIES[fn];
+    if (!entry) continue;
+    it(`${fn}: refuses what it cannot use, naming the argument, or answers soundly`, async () => {
+      const valid = entry.args();
+      const baseline = await call(fn, entry, structuredClone(valid)).catch((error: unknown) => {
+        if (entry.service && error instanceof api.ServiceError) return 'a ServiceError';
+        throw error;
+      });
+      expect(nanIn(baseline), `${fn}: the valid call answers NaN`).toBeUndefined();
+      const baselineText = fingerprint(baseline);
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...CATEGORIES), fc.nat(), fc.nat(), fc.stringMatching(/^[a-zA-Z_]{0,8}$/), async (category, pick, choice, word) => {
+          const damage = damageOf(category, sitesOf(structuredClone(valid)), valid.length, pick, choice, word);
+          if (!damage) return;
+          const args = damaged(valid, damage);
+          const record = counts.get(category)!;
+          const where = `${fn} with ${damage.what} at argument ${damage.path.join('.')}`;
+          let result: unknown;
+          try {
+            result = await call(fn, entry, args);
+          } catch (error) {
+            if (entry.service && error instanceof api.ServiceError) {
+              record('accepted, then the service refused (no server)');
+              return;
+            }
+            expect(error, `${where}: ${(error as Error)?.stack ?? String(error)}`).toBeInstanceOf(api.InputError);
+            const message = (error as Error).message;
+            expect(message, `${where}: a raw zod error`).not.toMatch(/ZodError|^\s*[[{]/);
+            // The damaged argument, or, where the damage breaks a rule between arguments (a start
+            // after a span's end), another argument of the rule.
+            const argIndex = Number(damage.path[0]);
+            if (saysWhere(message, fn, entry, argIndex)) record('refused, naming where');
+            else {
+              const other = entry.names.some((_, index) => index !== argIndex && saysWhere(message, fn, entry, index));
+              expect(other, `${where}: the refusal does not say where: ${message}`).toBe(true);
+              record('refused, naming a related argument');
+            }
+            return;
+          }
+          expect(nanIn(result), `${where}: the answer holds NaN`).toBeUndefined();
+          if (!(result === undefined && entry.emptyIsRight?.(args, result))) expect(kindOf(result), `${where}: an answer of another kind`).toBe(kindOf(baseline));
+          if (isEmpty(result) && !isEmpty(baseline)) {
+            expect(entry.emptyIsRight?.(args, result) ?? false, `${where}: an empty answer where the valid call gives one`).toBe(true);
+          }
+          const problem = entry.check?.(result, args);
+          expect(problem, `${where}: ${problem}`).toBeUndefined();
+          record(fingerprint(result) === baselineText ? 'answered, as for the valid call' : 'answered otherwise, soundly');
+        }),
+        { seed: 9_009, numRuns: entry.runs ?? 120 },
+      );
+    });
+  }
+});
