@@ -3,7 +3,7 @@
  * @module
  */
 import { z } from 'zod';
-import { DEG_PER_RAD, wrapDeg360 } from '../sky/angles.js';
+import { DEG_PER_RAD, wrapDegrees } from '../sky/angles.js';
 import { targetDirectionAt, TargetRecordSchema, UnitVectorSchema, type Target, type UnitVector } from '../sky/target.js';
 import { parseArguments } from '../validation.js';
 import { rollHalfRangeDeg } from './field-of-regard.js';
@@ -74,7 +74,7 @@ export function nominalV3PaDeg(targetDirection: UnitVector, sunDirection: UnitVe
 
 /** {@link nominalV3PaDeg} of checked vectors. */
 export function nominalV3Pa(targetDirection: UnitVector, sunDirection: UnitVector): number {
-  return wrapDeg360(positionAngleOf(targetDirection, sunDirection) * DEG_PER_RAD + 180);
+  return wrapDegrees(positionAngleOf(targetDirection, sunDirection) * DEG_PER_RAD + 180);
 }
 
 /**
@@ -103,7 +103,7 @@ export function v3PaAt(target: Target, atMs: number, observatory: ObservatoryMod
     elongationDeg,
     nominalDeg,
     halfRangeDeg,
-    minDeg: wrapDeg360(nominalDeg - halfRangeDeg),
-    maxDeg: wrapDeg360(nominalDeg + halfRangeDeg),
+    minDeg: wrapDegrees(nominalDeg - halfRangeDeg),
+    maxDeg: wrapDegrees(nominalDeg + halfRangeDeg),
   };
 }

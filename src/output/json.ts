@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
-import { formatInstant, InstantSchema } from '../time/instant.js';
+import { formatInstant, toEpochMs } from '../time/instant.js';
 import { SortedScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { InputError } from '../errors.js';
 import { NonEmptyString, issueLines, parseArguments, PARSE_OPTIONS } from '../validation.js';
@@ -27,14 +27,14 @@ const ToJsonArguments = z.object({ schedule: SortedScheduleRecordSchema });
  */
 export const SCHEDULE_JSON_SCHEMA_VERSION = 1;
 
-/** ISO-8601 text with `Z` or an offset, read as epoch milliseconds (UTC). */
+/** ISO-8601 text with `Z` or an offset, read as epoch milliseconds (UTC), as `InstantSchema` reads it. */
 const IsoInstant = z.string().transform((text, ctx): number => {
-  const parsed = InstantSchema.safeParse(text);
-  if (!parsed.success) {
+  const ms = toEpochMs(text);
+  if (typeof ms === 'string') {
     ctx.addIssue({ code: 'custom', continue: false, message: `not an ISO-8601 instant (${JSON.stringify(text)})` });
     return z.NEVER;
   }
-  return parsed.data;
+  return ms;
 });
 
 /** `{ start, end }` in ISO-8601; `end` must be after `start` (or equal, when `allowEmpty`). */

@@ -606,7 +606,7 @@ const SCRIPT = `
  * model; the year's picture ({@link scheduleToSvg}, inline, with tooltips the page draws); a
  * month-by-month calendar; a sortable table of the visits (observation, label, template,
  * target, epoch, start, end, V3PA, distance to the window's edges, slack, with a dash where the
- * schedule does not say); the cadence per target ({@link cadenceGaps}: each gap, forced or
+ * schedule does not say); the cadence per target ({@link cadence!cadenceGaps | cadenceGaps}: each gap, forced or
  * chosen, against the bounds given); what was not placed and why; each target's windows. Styles
  * and scripts are inline and nothing is fetched, so the file opens from a mail attachment. A
  * print stylesheet lays it out for A4. Deterministic: the same schedule gives the same bytes.

@@ -31,6 +31,11 @@ export const DEG_PER_RAD = 180 / Math.PI;
  */
 export function wrapDeg360(angleDeg: number): number {
   parseWith(FiniteNumber, angleDeg, 'angleDeg', 'wrapDeg360');
+  return wrapDegrees(angleDeg);
+}
+
+/** {@link wrapDeg360} of a checked angle (the engine wraps every window's V3PA range through this). */
+export function wrapDegrees(angleDeg: number): number {
   const wrapped = angleDeg % 360;
   return wrapped < 0 ? wrapped + 360 : wrapped === 360 ? 0 : wrapped;
 }

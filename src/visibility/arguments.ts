@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { ObservatorySchema } from '../observatory/model.js';
 import { segmentsOfSpan, SunSourceSchema, type ObserverSegment } from '../observatory/observer.js';
 import { lookupTarget } from '../sky/catalog.js';
-import { TargetRecordSchema, TargetSchema, type Target } from '../sky/target.js';
+import { isTargetRecord, TargetRecordSchema, TargetSchema, type Target } from '../sky/target.js';
 import { SpanRecordSchema, SpanSchema, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
 import { describeValue, FiniteNumber, isPlainObject, parseInside, type SameKeys } from '../validation.js';
@@ -40,6 +40,25 @@ export const TargetLikeSchema = z.unknown().transform((value, ctx): Target => {
   const record = 'raDeg' in value || 'decDeg' in value;
   return parseInside(record ? TargetRecordSchema : TargetSchema, value, ctx) ?? z.NEVER;
 });
+
+/**
+ * Targets in any of the forms of {@link TargetLikeSchema}. When every one is a sound target as
+ * the library holds it (the common case of many: targets parsed once, windows asked for again
+ * and again), they are taken as they are after one quick pass (`isTargetRecord`, the record
+ * schema's rules in plain comparisons); otherwise each is read by its form, and a bad one is
+ * named by its index.
+ */
+export const TargetsLikeSchema = z
+  .custom<readonly unknown[]>((value) => Array.isArray(value), { error: (issue) => `expected an array of targets, got ${describeValue(issue.input)}` })
+  .transform((list, ctx): Target[] => {
+    if (list.every(isTargetRecord)) return list as Target[];
+    const targets: Target[] = [];
+    list.forEach((value, index) => {
+      const target = parseInside(TargetLikeSchema, value, ctx, [index]);
+      if (target !== undefined) targets.push(target);
+    });
+    return targets.length === list.length ? targets : z.NEVER;
+  });
 
 /**
  * A span in either form: `{ startMs, endMs }` (epoch milliseconds, as the library holds spans)
@@ -122,7 +141,7 @@ export type CheckedVisibilityOptions = z.output<typeof VisibilityOptionsSchema>;
 export const VisibilityWindowsArguments = z.object({ target: TargetLikeSchema, span: SpanLikeSchema, options: VisibilityOptionsSchema });
 
 /** The arguments of `visibilityWindowsForTargets`. */
-export const ForTargetsArguments = z.object({ targets: z.array(TargetLikeSchema).readonly(), span: SpanLikeSchema, options: VisibilityOptionsSchema });
+export const ForTargetsArguments = z.object({ targets: TargetsLikeSchema, span: SpanLikeSchema, options: VisibilityOptionsSchema });
 
 /** The arguments of `observerGrids`. */
 export const ObserverGridsArguments = z.object({ span: SpanRecordSchema, observatory: ObservatorySchema });

@@ -11,7 +11,7 @@ import {
   type ObserverSegment,
   type WindowEdge,
 } from '../observatory/observer.js';
-import { DEG_PER_RAD, RAD_PER_DEG, wrapDeg360 } from '../sky/angles.js';
+import { DEG_PER_RAD, RAD_PER_DEG, wrapDegrees } from '../sky/angles.js';
 import { targetDirectionAt, type Target, type TargetInput } from '../sky/target.js';
 import { MS_PER_DAY, type Span } from '../time/instant.js';
 import { sampleSun, sunDotAt, sunVectorAt, type SunGrid } from './sun-grid.js';
@@ -55,7 +55,7 @@ export interface ObserverGrids {
 }
 
 /**
- * Cut a span by observer ({@link observerSegments}) and sample the Sun over each segment, once
+ * Cut a span by observer (`observerSegments`, of the observatory module) and sample the Sun over each segment, once
  * for any number of targets.
  *
  * @example
@@ -387,5 +387,5 @@ function v3paRangeDeg(
     visit(...sunVectorAt(grid, part.endMs));
   }
   if (highestDeg - lowestDeg >= 360) return { minDeg: 0, maxDeg: 360 };
-  return { minDeg: wrapDeg360(lowestDeg), maxDeg: wrapDeg360(highestDeg) };
+  return { minDeg: wrapDegrees(lowestDeg), maxDeg: wrapDegrees(highestDeg) };
 }
