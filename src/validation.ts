@@ -50,6 +50,16 @@ function issueText(issue: z.core.$ZodRawIssue): string | undefined {
     const expected = [...new Set(issue.errors.flatMap((branch) => branch.map((inner) => article(String((inner as { expected?: unknown }).expected)))))];
     return `expected ${expected.join(' or ')}, got ${describeValue(issue.input)}`;
   }
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'number') {
+    const limit = issue.code === 'too_big' ? issue.maximum : issue.minimum;
+    const words = issue.code === 'too_big' ? (issue.inclusive ? 'at most' : 'below') : issue.inclusive ? 'at least' : 'above';
+    return `must be ${words} ${String(limit)}, got ${describeValue(issue.input)}`;
+  }
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && (issue.origin === 'array' || issue.origin === 'string')) {
+    const limit = issue.code === 'too_big' ? issue.maximum : issue.minimum;
+    const unit = issue.origin === 'array' ? 'entries' : 'characters';
+    return `must have ${issue.code === 'too_big' ? 'at most' : 'at least'} ${String(limit)} ${unit}`;
+  }
   if (issue.code === 'invalid_value') {
     const values = issue.values.map((value) => JSON.stringify(value)).join(', ');
     return issue.values.length === 1 ? `expected ${values}, got ${describeValue(issue.input)}` : `expected one of ${values}, got ${describeValue(issue.input)}`;

@@ -105,6 +105,8 @@ interface Entry {
   readonly names: ReadonlyArray<string | readonly string[]>;
   /** Other starts of messages that say where, beside `<function>: <name>` and `<name>`: files and lines, option groups, plan rules. */
   readonly also?: readonly RegExp[];
+  /** A refusal may list its problems a line each (a file reader's fields, a plan's broken rules); others are one line. */
+  readonly lines?: 'many';
   /** A class: called with `new`. */
   readonly construct?: boolean;
   /** An answer that may be empty where the valid one is not, when this says it is right to be. */
@@ -282,8 +284,8 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   spreadGaps: { args: () => [[25, 75], 0, 100], names: ['startsMs', 'spanStartMs', 'spanEndMs'], emptyIsRight: ([starts]) => Array.isArray(starts) && starts.length === 0, check: (r) => ((r as number[]).some((gap) => gap < 0) ? 'a negative gap' : undefined) },
   compareLeximax: { args: () => [[3, 1, 1], [2, 2, 2]], names: ['a', 'b'] },
   checkPlan: { args: () => [V.schedule()], names: ['schedule'] },
-  assertConsistentPlan: { args: () => [V.schedule(), 'plan.json'], names: ['schedule', 'source'], also: [/^plan\.json: [a-z-]+: /m], emptyIsRight: () => true },
-  cadenceGaps: { args: () => [V.schedule(), { maxGapDays: 40, ignoreForced: true }], names: ['schedule', 'gaps'], also: [/^schedule: [a-z-]+: /m] },
+  assertConsistentPlan: { args: () => [V.schedule(), 'plan.json'], lines: 'many', names: ['schedule', 'source'], also: [/^plan\.json: [a-z-]+: /m], emptyIsRight: () => true },
+  cadenceGaps: { args: () => [V.schedule(), { maxGapDays: 40, ignoreForced: true }], lines: 'many', names: ['schedule', 'gaps'], also: [/^schedule: [a-z-]+: /m] },
 
   // output
   writeFileAtomic: {
@@ -297,11 +299,11 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   scheduleToCsv: { args: () => [V.schedule()], names: ['schedule'], check: cleanText },
   scheduleToIcs: { args: () => [V.schedule(), { stamp: '2022-06-01T00:00Z' }], names: ['schedule', 'options'], check: cleanText },
   visitUid: { args: () => ['1539', 2], names: ['programId', 'observation'], check: cleanText },
-  scheduleFromJson: { args: () => [api.scheduleToJson(V.schedule()), 'plan.json'], names: [['text', 'plan.json'], 'source'] },
+  scheduleFromJson: { args: () => [api.scheduleToJson(V.schedule()), 'plan.json'], lines: 'many', names: [['text', 'plan.json'], 'source'] },
   scheduleToJson: { args: () => [V.schedule()], names: ['schedule'], check: cleanText },
   scheduleToSvg: { args: () => [V.schedule(), { width: 900 }], names: ['schedule', 'svg'], check: cleanText },
-  scheduleToCalendarText: { args: () => [V.schedule()], names: ['schedule'], also: [/^schedule: [a-z-]+: /m], check: cleanText },
-  scheduleToHtml: { args: () => [V.schedule(), { maxGapDays: 40 }], names: ['schedule', 'report'], also: [/^schedule: [a-z-]+: /m], check: cleanText, runs: 40 },
+  scheduleToCalendarText: { args: () => [V.schedule()], lines: 'many', names: ['schedule'], also: [/^schedule: [a-z-]+: /m], check: cleanText },
+  scheduleToHtml: { args: () => [V.schedule(), { maxGapDays: 40 }], lines: 'many', names: ['schedule', 'report'], also: [/^schedule: [a-z-]+: /m], check: cleanText, runs: 40 },
   windowToJson: { args: () => [V.windows()[0]], names: ['window'] },
   windowsToJson: { args: () => [V.windows()], names: ['windows'], check: cleanText },
   windowsToCsv: { args: () => [V.windows()], names: ['windows'], check: cleanText },
@@ -544,6 +546,7 @@ describe('library arguments: malformed calls of every exported function', () => 
             expect(error, `${where}: ${(error as Error)?.stack ?? String(error)}`).toBeInstanceOf(api.InputError);
             const message = (error as Error).message;
             expect(message, `${where}: a raw zod error`).not.toMatch(/ZodError|^\s*[[{]/);
+            if (entry.lines !== 'many') expect(message, `${where}: a refusal of more than one line`).not.toContain('\n');
             // The damaged argument, or, where the damage breaks a rule between arguments (a start
             // after a span's end), another argument of the rule.
             const argIndex = Number(damage.path[0]);
@@ -568,4 +571,77 @@ describe('library arguments: malformed calls of every exported function', () => 
       );
     });
   }
+});
+
+describe('library arguments: the calls that used to fail from inside or answer wrongly', () => {
+  const refusal = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (error) {
+      expect(error).toBeInstanceOf(api.InputError);
+      const message = (error as Error).message;
+      expect(message).not.toContain('\n');
+      return message;
+    }
+    throw new Error('expected a refusal, got an answer');
+  };
+
+  it('visibilityWindows: null, and a target record with NaN and an impossible declination', () => {
+    expect(refusal(() => api.visibilityWindows(null as never, MONTH))).toMatch(/^visibilityWindows: target: expected a catalogue name, a target or target input/);
+    const message = refusal(() => api.visibilityWindows({ ...V.target(), raDeg: Number.NaN, decDeg: 95 }, MONTH));
+    expect(message).toMatch(/^visibilityWindows: target\.raDeg: not a finite number \(NaN\); target\.decDeg: must be at most 90, got 95$/);
+  });
+
+  it('scheduleProgram: negative, NaN and year-long durations, and duplicate observation numbers', () => {
+    const program = V.program();
+    const withVisit = (index: number, change: Record<string, unknown>) => ({ ...program, visits: program.visits.map((visit, i) => (i === index ? { ...visit, ...change } : visit)) });
+    for (const durationMs of [-3_600_000, Number.NaN, 400 * DAY]) {
+      expect(refusal(() => api.scheduleProgram(withVisit(1, { durationMs }) as never, V.programOptions() as never))).toMatch(/^scheduleProgram: program\.visits\.1\.durationMs: /);
+    }
+    expect(refusal(() => api.scheduleProgram(withVisit(2, { observation: 1 }) as never, V.programOptions() as never))).toMatch(
+      /^scheduleProgram: program\.visits\.2\.observation: observation 1 is already visits\.0/,
+    );
+  });
+
+  it('cadenceGaps and the writers: a schedule made by hand with a NaN instant', () => {
+    const schedule = V.schedule();
+    const spoiled = { ...schedule, visits: schedule.visits.map((visit, i) => (i === 3 ? { ...visit, startMs: Number.NaN } : visit)) };
+    expect(refusal(() => api.cadenceGaps(spoiled))).toMatch(/^cadenceGaps: schedule\.visits\.3\.startMs: not a finite instant \(NaN\)/);
+    for (const [name, write] of [['scheduleToCsv', api.scheduleToCsv], ['scheduleToSvg', api.scheduleToSvg], ['scheduleToIcs', api.scheduleToIcs]] as const) {
+      expect(refusal(() => write(spoiled))).toMatch(new RegExp(`^${name}: schedule\\.visits\\.3\\.startMs: not a finite instant \\(NaN\\)`));
+    }
+  });
+
+  it('a Horizons table whose arrays do not match, or with a row zeroed', () => {
+    const table = V.ephemeris();
+    const short = { ...table, positionsKm: table.positionsKm.slice(3) };
+    expect(refusal(() => api.ephemerisPositionKm(short, T0))).toMatch(/^ephemerisPositionKm: ephemeris\.positionsKm: holds \d+ numbers; \d+ rows need \d+$/);
+    const zeroed = { ...table, positionsKm: Float64Array.from(table.positionsKm, (x, i) => (i < 3 ? 0 : x)) };
+    expect(refusal(() => api.observerSegments({ observer: 'auto', ephemeris: zeroed } as never, MONTH))).toMatch(/^observerSegments: observatory\.ephemeris\.positionsKm\.0: row 0: a distance from the Sun of 0 km is not plausible/);
+  });
+
+  it('Sun grids of another span, step or observer', () => {
+    const grids = V.grids();
+    const otherMonth = { startMs: MONTH.endMs, endMs: MONTH.endMs + 31 * DAY };
+    // Grids that do not cover the span.
+    expect(refusal(() => api.visibilityWindowsForTargets(['HD163466'], otherMonth, { observatory: api.NOMINAL_OBSERVATORY, grids }))).toMatch(/^grids: the grids given do not cover the span/);
+    // A segment's grid swapped for one of another month.
+    const swapped = { ...grids, segments: [{ ...grids.segments[0]!, grid: api.sunGrid(otherMonth, { model: 'nominal-l2' }) }] };
+    expect(refusal(() => api.visibilityWindowsForTargets(['HD163466'], MONTH, { observatory: api.NOMINAL_OBSERVATORY, grids: swapped }))).toMatch(
+      /^visibilityWindowsForTargets: options\.grids\.segments\.0\.grid: was made for another span or observer than its segment$/,
+    );
+    // The samples of another month under this month's fields.
+    const grid = grids.segments[0]!.grid;
+    const forged = { ...grids, segments: [{ ...grids.segments[0]!, grid: { ...grid, xyz: api.sunGrid({ startMs: MONTH.startMs + DAY, endMs: MONTH.endMs + DAY }, { model: 'nominal-l2' }).xyz } }] };
+    expect(refusal(() => api.visibilityWindowsForTargets(['HD163466'], MONTH, { observatory: api.NOMINAL_OBSERVATORY, grids: forged }))).toMatch(
+      /options\.grids\.segments\.0\.grid\.xyz\.0: sample 0 is not the Sun of the grid's source at its instant/,
+    );
+  });
+
+  it('options the functions do not take, and no raw zod error', () => {
+    expect(refusal(() => api.parseProgram(PROGRAM_TEXT, { durations: { 'MIRI Imaging': -1 } }))).toMatch(/^parseProgram: options\.durations\.MIRI Imaging: must be above 0, got -1$/);
+    expect(refusal(() => api.scheduleToIcs(V.schedule(), { stamp: 'soon' }))).toMatch(/^scheduleToIcs: options\.stamp: "soon" is not an ISO-8601 instant/);
+    expect(refusal(() => api.parseCadenceSpec({ mode: 'spread', period: 30 }))).toMatch(/^cadence: unknown field "period"$/);
+    expect(refusal(() => api.visibilityWindows('HD163466', MONTH, { observatry: {} } as never))).toMatch(/^visibilityWindows: options: unknown field "observatry"$/);
+  });
 });

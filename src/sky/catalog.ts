@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { parseTarget, TargetRecordSchema, type Target } from './target.js';
 import { InputError } from '../errors.js';
-import { NonEmptyString, parseArguments, parseWith } from '../validation.js';
+import { AnyString, NonEmptyString, parseArguments, parseWith } from '../validation.js';
 
 /** A catalogue as the API takes it: targets as the library holds them. */
 export const CatalogSchema = z.array(TargetRecordSchema).readonly();
@@ -49,7 +49,7 @@ export const BUILT_IN_TARGETS: readonly Target[] = Object.freeze([
  * ```
  */
 export function targetKey(name: string): string {
-  parseWith(z.string(), name, 'name', 'targetKey');
+  parseWith(AnyString, name, 'name', 'targetKey');
   return keyOf(name);
 }
 

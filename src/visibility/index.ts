@@ -21,5 +21,5 @@ export {
   type VisibilityOptions,
   type VisibilityWindow,
 } from './windows.js';
-export { SUN_GRID_STEP_MS, sunGrid, type SunGrid } from './sun-grid.js';
+export { MAX_SUN_GRID_SAMPLES, SUN_GRID_STEP_MS, sunGrid, type SunGrid } from './sun-grid.js';
 export { referenceVisibilityIntervals } from './reference.js';
