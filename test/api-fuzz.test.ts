@@ -645,3 +645,41 @@ describe('library arguments: the calls that used to fail from inside or answer w
     expect(refusal(() => api.visibilityWindows('HD163466', MONTH, { observatry: {} } as never))).toMatch(/^visibilityWindows: options: unknown field "observatry"$/);
   });
 });
+
+describe('the quick check of many visits', () => {
+  it("gives the visit schema's answer for any value", async () => {
+    const { isScheduledVisit, ScheduledVisitSchema } = await import('../src/cadence/schedule-schema.js');
+    const base = V.schedule().visits[0]!;
+    const anyOf = fc.oneof(
+      fc.constantFrom(undefined, null, 0, -0, 1, 1.5, 2 ** 53, 2 ** 53 - 1, -1, 360, 360.5, 8.64e15, 8.64e15 + 1, Number.NaN, Infinity, 'x', '', 'planned', 'done', 'lost', 'span', 'ephemeris', true, [], {}),
+      fc.double(),
+      fc.integer(),
+      fc.string(),
+    );
+    const edge = fc.oneof(fc.constant(undefined), fc.record({ model: anyOf, marginMs: anyOf }, { requiredKeys: [] }));
+    const field = (key: string) =>
+      ({
+        window: fc.oneof(anyOf, fc.record({ startMs: anyOf, endMs: anyOf, startEdge: edge, endEdge: edge }, { requiredKeys: [] }), fc.constant({ startMs: base.window.startMs, endMs: base.window.endMs })),
+        v3pa: fc.oneof(anyOf, fc.record({ nominalDeg: anyOf, minDeg: anyOf, maxDeg: anyOf }, { requiredKeys: [] })),
+        slack: fc.oneof(anyOf, fc.record({ earliestMs: anyOf, latestMs: anyOf }, { requiredKeys: [] })),
+      })[key] ?? anyOf;
+    const keys = Object.keys(ScheduledVisitSchema.shape);
+    const visit = fc
+      .record({ changes: fc.array(fc.constantFrom(...keys), { maxLength: 3 }), seed: fc.nat() })
+      .chain(({ changes }) => fc.tuple(...changes.map((key) => field(key).map((value) => [key, value] as const))))
+      .map((changes) => ({ ...base, ...Object.fromEntries(changes) }));
+    let sound = 0;
+    fc.assert(
+      fc.property(fc.oneof(visit, fc.anything()), (value) => {
+        const quick = isScheduledVisit(value);
+        if (quick) sound += 1;
+        return quick === ScheduledVisitSchema.safeParse(value).success;
+      }),
+      { seed: 1539, numRuns: 20_000 },
+    );
+    // Both answers are tried often: the draws are not all refused.
+    expect(sound).toBeGreaterThan(2_000);
+    expect(isScheduledVisit(base)).toBe(true);
+    expect(isScheduledVisit({ ...base, window: { ...base.window, startEdge: { model: 'span', marginMs: 0 } }, v3pa: { nominalDeg: 1, minDeg: 0, maxDeg: 360 } })).toBe(true);
+  });
+});

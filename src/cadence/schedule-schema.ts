@@ -18,7 +18,7 @@
  */
 import { z } from 'zod';
 import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
-import { AnyString, FiniteNumber, recordOf, type SameKeys } from '../validation.js';
+import { addIssues, AnyString, FiniteNumber, PARSE_OPTIONS, recordOf, type SameKeys } from '../validation.js';
 import type { MissedDate, Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, UnscheduledVisit, VisitSlack, VisitV3Pa } from './schedule.js';
 
 /** Observation, epoch and cycle numbers: whole numbers from 1. */
@@ -59,6 +59,60 @@ export const ScheduledVisitSchema = z
     slack: SlackSchema.optional(),
   })
   .refine((visit) => visit.endMs >= visit.startMs, { message: 'must not be before startMs', path: ['endMs'] });
+
+/** The largest distance from 1970 of an instant a Date holds, ms (as `EpochMsSchema` checks). */
+const MAX_INSTANT_MS = 8.64e15;
+const isInstant = (value: unknown): value is number => typeof value === 'number' && Math.abs(value) <= MAX_INSTANT_MS;
+const isCounting = (value: unknown): boolean => typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isDegrees = (value: unknown): boolean => typeof value === 'number' && value >= 0 && value <= 360;
+const EDGE_MODELS: ReadonlySet<unknown> = new Set(['ephemeris', 'nominal-l2', 'span']);
+const STATUSES: ReadonlySet<unknown> = new Set(['planned', 'done', 'failed']);
+const isEdge = (value: unknown): boolean =>
+  value === undefined || (isObject(value) && EDGE_MODELS.has(value['model']) && typeof value['marginMs'] === 'number' && Number.isFinite(value['marginMs']) && value['marginMs'] >= 0);
+
+/**
+ * Whether a value passes {@link ScheduledVisitSchema}, answered by plain comparisons: the check of
+ * the many visits of a plan (a plan file of 100,000 visits is read, then checked again by each
+ * function it is given to), where the schema's work would cost more than the gap check itself.
+ * Only visits this refuses go through the schema, for its message. A property test holds the
+ * two to the same answer for any value.
+ */
+export function isScheduledVisit(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const { window, v3pa, slack } = value;
+  return (
+    isCounting(value['observation']) &&
+    (value['cycle'] === undefined || isCounting(value['cycle'])) &&
+    (value['status'] === undefined || STATUSES.has(value['status'])) &&
+    typeof value['label'] === 'string' &&
+    typeof value['template'] === 'string' &&
+    typeof value['instrument'] === 'string' &&
+    typeof value['target'] === 'string' &&
+    typeof value['series'] === 'string' &&
+    isCounting(value['epoch']) &&
+    isInstant(value['startMs']) &&
+    isInstant(value['endMs']) &&
+    value['endMs'] >= value['startMs'] &&
+    isObject(window) &&
+    isInstant(window['startMs']) &&
+    isInstant(window['endMs']) &&
+    window['endMs'] > window['startMs'] &&
+    isEdge(window['startEdge']) &&
+    isEdge(window['endEdge']) &&
+    (v3pa === undefined || (isObject(v3pa) && isDegrees(v3pa['nominalDeg']) && isDegrees(v3pa['minDeg']) && isDegrees(v3pa['maxDeg']))) &&
+    (slack === undefined || (isObject(slack) && isInstant(slack['earliestMs']) && isInstant(slack['latestMs']) && slack['latestMs'] >= slack['earliestMs']))
+  );
+}
+
+/** The placed visits of a record: one quick pass (see {@link isScheduledVisit}), the schema for the message of any it refuses. */
+const ScheduledVisitsSchema = z
+  .custom<ScheduledVisit[]>((value) => Array.isArray(value), 'expected an array of visits')
+  .superRefine((visits, ctx) => {
+    if (visits.every(isScheduledVisit)) return;
+    const checked = z.array(ScheduledVisitSchema).safeParse(visits, PARSE_OPTIONS);
+    if (!checked.success) addIssues(ctx, checked.error.issues);
+  });
 
 /** A visit the scheduler could not place. */
 export const UnscheduledVisitSchema = z.object({
@@ -110,7 +164,7 @@ const scheduleFields = {
  */
 export const ScheduleRecordSchema = z.object({
   ...scheduleFields,
-  visits: z.array(ScheduledVisitSchema),
+  visits: ScheduledVisitsSchema,
   windows: recordOf(z.array(ScheduleWindowSchema)),
 });
 
