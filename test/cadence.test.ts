@@ -59,7 +59,6 @@ describe('solveSpread', () => {
         durationsMs: Array.from({ length: n }, () => H),
         minGapMs: 0,
         maxGapMs: Infinity,
-        gridMs: H,
       })!;
       expect(solution.startsMs).toEqual(Array.from({ length: n }, (_, i) => (2 * i + 1) * 10 * H));
       expect(solution.sortedGapsMs).toEqual(Array.from({ length: n + 1 }, () => 20 * H));
@@ -69,7 +68,7 @@ describe('solveSpread', () => {
   it('returns null when the epochs cannot be placed in order', () => {
     const one = Float64Array.of(5 * H);
     expect(
-      solveSpread({ spanStartMs: 0, spanEndMs: 10 * H, candidates: [one, one], durationsMs: [H, H], minGapMs: 0, maxGapMs: Infinity, gridMs: H }),
+      solveSpread({ spanStartMs: 0, spanEndMs: 10 * H, candidates: [one, one], durationsMs: [H, H], minGapMs: 0, maxGapMs: Infinity }),
     ).toBeNull();
   });
 });
@@ -82,6 +81,7 @@ describe('solvePeriod', () => {
     const solution = solvePeriod({
       candidates: [grid, grid],
       idealMs: [10 * H, 11 * H],
+      toleranceMs: 40 * H,
       fixed: [false, false],
       durationsMs: [3 * H, 3 * H],
       minGapMs: 0,
@@ -130,7 +130,7 @@ describe('scheduleTimeline', () => {
     expect(group!.reasons[0]).toMatch(/fits in no visibility window of A with 0\.08 days kept from window edges/);
   });
 
-  it('reports a missed ideal date with the nearest possible start', () => {
+  it('reports a missed ideal date with the nearest possible start, and the epoch left without a date', () => {
     const [group] = scheduleTimeline({
       ...base,
       span: { startMs: 0, endMs: 100 * MS_PER_DAY },
@@ -141,9 +141,51 @@ describe('scheduleTimeline', () => {
       groups: [{ target: 'A', epochs: [{ durationMs: H, targets: ['A'] }, { durationMs: H, targets: ['A'] }] }],
     });
     expect(group!.startsMs).toEqual([10 * MS_PER_DAY, null]);
+    // The window ends at day 30; the last hour-long block starts at 30 d - 1 h, 20.04 days before day 50.
+    expect(group!.missedDates).toEqual([
+      {
+        target: 'A',
+        idealMs: 50 * MS_PER_DAY,
+        reason:
+          'ideal date 1970-02-20 missed: A not visible from 1970-02-18 to 1970-02-22; nearest possible start is 20.04 days before the ideal date (1970-01-30)',
+        nearestStartMs: 30 * MS_PER_DAY - H,
+      },
+    ]);
     expect(group!.reasons[1]).toBe(
-      'ideal date 1970-02-20 missed: A not visible from 1970-02-18 to 1970-02-22; nearest possible start is 20.04 days before the ideal date (1970-01-30)',
+      'no ideal date is left for epoch 2 of A: the cadence has 2 dates in the span, 1 taken by its other epochs and 1 with no room for it in order (see the missed dates)',
     );
+  });
+
+  it('takes the ideal dates in order, skipping one with no room instead of binding epoch i to date i', () => {
+    // Dates at days 10, 20, 30 (tolerance 1 day); A is out of view from day 15 to day 25. Epoch
+    // 2 takes day 30 rather than being lost with day 20.
+    const [group] = scheduleTimeline({
+      ...base,
+      span: { startMs: 0, endMs: 40 * MS_PER_DAY },
+      mode: 'period',
+      idealMs: [10 * MS_PER_DAY, 20 * MS_PER_DAY, 30 * MS_PER_DAY],
+      toleranceMs: MS_PER_DAY,
+      windows: { A: [{ startMs: 0, endMs: 15 * MS_PER_DAY }, { startMs: 25 * MS_PER_DAY, endMs: 40 * MS_PER_DAY }] },
+      groups: [{ target: 'A', epochs: [{ durationMs: H, targets: ['A'] }, { durationMs: H, targets: ['A'] }] }],
+    });
+    expect(group!.startsMs).toEqual([10 * MS_PER_DAY, 30 * MS_PER_DAY]);
+    expect(group!.missedDates.map((missed) => missed.idealMs)).toEqual([20 * MS_PER_DAY]);
+  });
+
+  it('places the most epochs first: leaving out epoch 1 places three where dropping the last ones places two', () => {
+    // The example: a 24-hour span, four 1-hour epochs of S (visible all day); epoch 1
+    // also needs T, visible only from 22 h to 24 h. With epoch 1 at 22 h or 23 h at most one
+    // more epoch fits after it; without it, epochs 2-4 fit and spread to the centres of three
+    // equal slices of the day: 4 h, 12 h and 20 h (every gap 8 h, boundary gaps doubled).
+    const epoch = { durationMs: H, targets: ['S'] };
+    const [group] = scheduleTimeline({
+      ...base,
+      span: { startMs: 0, endMs: 24 * H },
+      windows: { S: [{ startMs: 0, endMs: 24 * H }], T: [{ startMs: 22 * H, endMs: 24 * H }] },
+      groups: [{ target: 'S', epochs: [{ durationMs: H, targets: ['S', 'T'] }, epoch, epoch, epoch] }],
+    });
+    expect(group!.startsMs).toEqual([null, 4 * H, 12 * H, 20 * H]);
+    expect(group!.reasons[0]).toMatch(/at most 3 fit, and epoch 1 is left out/);
   });
 });
 

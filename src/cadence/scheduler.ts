@@ -10,7 +10,7 @@ import { findTarget, targetKey } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
 import { formatInstant } from '../time/instant.js';
 import { visibilityWindowsForTargets } from '../visibility/windows.js';
-import type { Schedule, ScheduledVisit, ScheduleObjective, TimeInterval, UnscheduledVisit } from './schedule.js';
+import type { MissedDate, Schedule, ScheduledVisit, ScheduleObjective, TimeInterval, UnscheduledVisit } from './schedule.js';
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
 import { windowContaining } from './starts.js';
 import { scheduleTimeline, type EpochGroup } from './timeline.js';
@@ -40,10 +40,13 @@ export interface ScheduleProgramOptions {
  * Schedule a program's visits over a span.
  *
  * Epoch blocks (science visits, each followed by its linked background visits) run back to
- * back inside one window of each of their targets, kept `margin` from the window edges.
- * Lead targets are scheduled one after another in the order they first appear in the table;
- * each avoids the time taken by those before it. Visits that cannot be placed are listed in
- * `unscheduled` with the reason.
+ * back inside one window of each of their targets, kept `margin` from the window edges. Each
+ * lead target places the most epochs it can, then its objective, on the one observatory
+ * timeline; the targets are placed in a stated order (the one needing the largest share of its
+ * visible time first), repaired so that no target keeps epochs another could use without losing
+ * any (see `scheduleTimeline`). Visits that cannot be placed are listed in `unscheduled` with the
+ * reason, and the targets whose visits displaced them; in `period` mode the ideal dates no epoch
+ * took are listed in `missedDates`.
  *
  * @example
  * ```ts
@@ -61,6 +64,14 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const structure = programStructure(program, options.plan);
   const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const targetNames = [...new Set(program.visits.map((visit) => visit.target))];
+  const epochsByLead = new Map<string, (typeof structure.epochs)[number][]>();
+  const epochOfObservation = new Map<number, (typeof structure.epochs)[number]>();
+  for (const epoch of structure.epochs) {
+    const list = epochsByLead.get(epoch.target) ?? [];
+    list.push(epoch);
+    epochsByLead.set(epoch.target, list);
+    for (const observation of epoch.observations) epochOfObservation.set(observation, epoch);
+  }
   const windows = resolveWindows(targetNames, spec.span, options, (name) => {
     const visit = program.visits.find((candidate) => candidate.target === name)!;
     return `${program.source ?? `program ${program.id}`} line ${visit.line}`;
@@ -69,7 +80,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   // Fixed visits fix their whole epoch block.
   const fixedEpochStart = new Map<string, number>();
   spec.fixed.forEach((entry, index) => {
-    const epoch = structure.epochs.find((candidate) => candidate.observations.includes(entry.observation));
+    const epoch = epochOfObservation.get(entry.observation);
     if (!epoch) throw new InputError(`cadence.fixed.${index}.observation: observation ${entry.observation} does not exist`);
     if (entry.startMs < spec.span.startMs || entry.startMs >= spec.span.endMs) {
       throw new InputError(`cadence.fixed.${index}.start: ${formatInstant(entry.startMs)} is outside the span`);
@@ -98,8 +109,8 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
 
   const groups: EpochGroup[] = structure.leads.map((lead) => ({
     target: lead,
-    epochs: structure.epochs
-      .filter((epoch) => epoch.target === lead)
+    epochs: epochsByLead
+      .get(lead)!
       .map((epoch) => ({
         durationMs: epoch.durationMs,
         targets: epoch.targets,
@@ -111,14 +122,21 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const visits: ScheduledVisit[] = [];
   const unscheduled: UnscheduledVisit[] = [];
   const notes: string[] = placements.flatMap((placement) => placement.notes);
+  if (placements.length > 1 && placements.length <= ORDER_NOTE_MAX_TARGETS) {
+    const inOrder = [...placements].sort((a, b) => a.placedAs - b.placedAs).map((placement) => placement.target);
+    notes.push(`Lead targets placed in this order (the one needing the largest share of its visible time first, then as repaired): ${inOrder.join(', ')}`);
+  }
   const objective: Record<string, ScheduleObjective> = {};
+  const missedDates: MissedDate[] = [];
   placements.forEach((placement, groupIndex) => {
     objective[placement.target] = placement.objective;
-    const epochs = structure.epochs.filter((epoch) => epoch.target === structure.leads[groupIndex]);
+    missedDates.push(...placement.missedDates);
+    const epochs = epochsByLead.get(structure.leads[groupIndex]!)!;
     epochs.forEach((epoch, index) => {
       const start = placement.startsMs[index];
       const blockVisits = epoch.observations.map((observation) => visitByObservation.get(observation)!);
       if (start === null || start === undefined) {
+        const displacedBy = placement.displacedBy[index];
         for (const visit of blockVisits) {
           unscheduled.push(
             Object.freeze({
@@ -128,6 +146,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
               series: structure.seriesOf[visit.observation]!,
               epoch: epoch.number,
               reason: placement.reasons[index] ?? 'not placed',
+              ...(displacedBy ? { displacedBy: Object.freeze([...displacedBy]) } : {}),
             }),
           );
         }
@@ -155,8 +174,14 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     gridMs: spec.gridMs,
     marginMs: spec.marginMs,
     notes,
+    ...(spec.mode === 'period'
+      ? { missedDates: missedDates.sort((a, b) => a.idealMs - b.idealMs || (a.target < b.target ? -1 : a.target > b.target ? 1 : 0)) }
+      : {}),
   });
 }
+
+/** Programs with up to this many lead targets have their placement order written in the notes. */
+const ORDER_NOTE_MAX_TARGETS = 12;
 
 function scheduledVisit(
   visit: Visit,
@@ -197,13 +222,27 @@ function resolveWindows(
   const given = options.windows ?? {};
   const out: Record<string, readonly TimeInterval[]> = {};
   const missing: string[] = [];
+  // Given windows by exact name, then by the forgiving key (the first name with that key).
+  const givenByKey = new Map<string, string>();
+  for (const candidate of Object.keys(given)) {
+    const key = targetKey(candidate);
+    if (!givenByKey.has(key)) givenByKey.set(key, candidate);
+  }
   for (const name of names) {
-    const key = Object.keys(given).find((candidate) => candidate === name) ?? Object.keys(given).find((candidate) => targetKey(candidate) === targetKey(name));
+    const key = Object.hasOwn(given, name) ? name : givenByKey.get(targetKey(name));
     if (key !== undefined) out[name] = checkWindows(given[key]!, `windows.${key}`);
     else missing.push(name);
   }
   if (missing.length > 0) {
+    // The catalogue by the forgiving key (the first target with that key, as findTarget finds it).
+    const catalogByKey = new Map<string, Target>();
+    for (const target of options.targets ?? []) {
+      const key = targetKey(target.name);
+      if (!catalogByKey.has(key)) catalogByKey.set(key, target);
+    }
     const targets = missing.map((name) => {
+      const known = options.targets ? catalogByKey.get(targetKey(name)) : undefined;
+      if (known) return known;
       try {
         return findTarget(name, options.targets);
       } catch (error) {
