@@ -124,11 +124,11 @@ export function chainFeasible(problem: ChainProblem): boolean {
  *   durationsMs: [1, 1, 1, 1], minGapMs: 0, maxGapMs: Infinity, required: [false, false, false, false] }); // 3
  * ```
  */
-export function mostPlaceable(problem: ChainProblem): number {
+export function mostPlaceable(problem: ChainProblem, workspace?: ChainWorkspace): number {
   const n = problem.candidates.length;
   if (n === 0) return 0;
   const required = requiredOf(problem);
-  const state = chainState(problem, required, required.some((r) => !r));
+  const state = chainState(problem, required, required.some((r) => !r), workspace);
   const top = state.countPass();
   return top < 0 ? -1 : n - top;
 }
@@ -144,11 +144,11 @@ export function mostPlaceable(problem: ChainProblem): number {
  * // [0, 1]
  * ```
  */
-export function earliestFullestChain(problem: ChainProblem): (number | null)[] | null {
+export function earliestFullestChain(problem: ChainProblem, workspace?: ChainWorkspace): (number | null)[] | null {
   const n = problem.candidates.length;
   if (n === 0) return [];
   const required = requiredOf(problem);
-  const state = chainState(problem, required, required.some((r) => !r));
+  const state = chainState(problem, required, required.some((r) => !r), workspace);
   return state.earliestFullest();
 }
 
@@ -163,18 +163,18 @@ export function earliestFullestChain(problem: ChainProblem): (number | null)[] |
  * // { startsMs: [25, 75], sortedGapsMs: [50, 50, 50] }
  * ```
  */
-export function solveSpread(problem: ChainProblem): ChainSolution | null {
+export function solveSpread(problem: ChainProblem, workspace: ChainWorkspace = chainWorkspace()): ChainSolution | null {
   const { spanStartMs: S, spanEndMs: E } = problem;
   const n = problem.candidates.length;
   const nothing = (): ChainSolution => ({ startsMs: new Array<number | null>(n).fill(null), sortedGapsMs: [2 * (E - S)] });
   if (n === 0) return nothing();
   const required = requiredOf(problem);
-  if (required.every((r) => r)) return chainState(problem, required, false).solve();
+  if (required.every((r) => r)) return chainState(problem, required, false, workspace).solve();
   // When every epoch fits, no epoch need be left out: the problem with all of them required.
   const everyone = new Array<boolean>(n).fill(true);
-  const whole = chainState(problem, everyone, false);
-  if (whole.countPass() === 0) return whole.solve();
-  const most = mostPlaceable(problem);
+  const whole = chainState(problem, everyone, false, workspace).solve();
+  if (whole) return whole;
+  const most = mostPlaceable(problem, workspace);
   if (most < 0) return null;
   if (most === 0) return nothing();
   if (most === n) throw new Error('internal: every epoch fits, yet not all together');
@@ -187,11 +187,11 @@ export function solveSpread(problem: ChainProblem): ChainSolution | null {
       durationsMs: problem.durationsMs.slice(0, most),
       required: everyone.slice(0, most),
     };
-    const solution = chainState(sub, everyone.slice(0, most), false).solve();
+    const solution = chainState(sub, everyone.slice(0, most), false, workspace).solve();
     if (!solution) throw new Error('internal: a subset of the most placeable epochs does not fit');
     return { startsMs: [...solution.startsMs, ...new Array<null>(n - most).fill(null)], sortedGapsMs: solution.sortedGapsMs };
   }
-  return chainState(problem, required, true).solve();
+  return chainState(problem, required, true, workspace).solve();
 }
 
 function requiredOf(problem: ChainProblem): boolean[] {
@@ -211,6 +211,62 @@ function interchangeable(problem: ChainProblem, required: readonly boolean[]): b
     for (let j = 0; j < c.length; j += 1) if (c[j] !== first[j]) return false;
     return true;
   });
+}
+
+/**
+ * Buffers that successive chain solves reuse: each solve takes the layers it needs from the
+ * start again, so that many small solves do not each allocate (and leave for the collector)
+ * arrays of the size of their candidates. One workspace serves one solve at a time.
+ */
+export interface ChainWorkspace {
+  f64: Float64Array;
+  f64Used: number;
+  u8: Uint8Array;
+  u8Used: number;
+  i32: Int32Array;
+  i32Used: number;
+}
+
+/**
+ * A new, empty workspace for {@link solveSpread} and its companions.
+ *
+ * @example
+ * ```ts
+ * const workspace = chainWorkspace();
+ * for (const problem of problems) solveSpread(problem, workspace);
+ * ```
+ */
+export function chainWorkspace(): ChainWorkspace {
+  return { f64: new Float64Array(1 << 12), f64Used: 0, u8: new Uint8Array(1 << 12), u8Used: 0, i32: new Int32Array(1 << 12), i32Used: 0 };
+}
+
+/** Zeroed arrays from a workspace (a slab grows by replacement: arrays handed out earlier stay valid). */
+function takeF64(ws: ChainWorkspace, length: number): Float64Array {
+  if (ws.f64Used + length > ws.f64.length) {
+    ws.f64 = new Float64Array(Math.max(2 * ws.f64.length, length));
+    ws.f64Used = 0;
+  }
+  const view = ws.f64.subarray(ws.f64Used, ws.f64Used + length);
+  ws.f64Used += length;
+  return view.fill(0);
+}
+function takeU8(ws: ChainWorkspace, length: number): Uint8Array {
+  if (ws.u8Used + length > ws.u8.length) {
+    ws.u8 = new Uint8Array(Math.max(2 * ws.u8.length, length));
+    ws.u8Used = 0;
+  }
+  const view = ws.u8.subarray(ws.u8Used, ws.u8Used + length);
+  ws.u8Used += length;
+  return view.fill(0);
+}
+function takeI32(ws: ChainWorkspace, length: number): Int32Array {
+  if (ws.i32Used + length > ws.i32.length) {
+    ws.i32 = new Int32Array(Math.max(2 * ws.i32.length, length));
+    ws.i32Used = 0;
+  }
+  const view = ws.i32.subarray(ws.i32Used, ws.i32Used + length);
+  ws.i32Used += length;
+  return view.fill(0);
 }
 
 /** The largest double below x. */
@@ -263,16 +319,21 @@ interface ChainArrays {
   readonly aggValues: [Float64Array, Float64Array];
   readonly deque: Int32Array;
   readonly levelPointer: Int32Array;
+  /** The levels a step between two epochs' bands can equal (see levelsBetween). */
+  readonly activeLevels: Int32Array;
   /** Scratch of the level pass. */
   readonly level: LevelScratch;
+  /** Where the passes take further scratch from. */
+  readonly ws: ChainWorkspace;
 }
 
 /** Union of sorted candidate arrays, and each array's mask over it. */
-function unionOf(candidates: readonly Float64Array[]): { U: Float64Array; masks: Uint8Array[] } {
+function unionOf(candidates: readonly Float64Array[], ws: ChainWorkspace): { U: Float64Array; masks: Uint8Array[] } {
   const first = candidates[0]!;
   if (candidates.every((c) => c === first)) {
-    const mask = new Uint8Array(first.length).fill(1);
-    return { U: Float64Array.from(first), masks: candidates.map(() => Uint8Array.from(mask)) };
+    const U = takeF64(ws, first.length);
+    U.set(first);
+    return { U, masks: candidates.map(() => takeU8(ws, first.length).fill(1)) };
   }
   let total = 0;
   for (const c of candidates) total += c.length;
@@ -285,9 +346,10 @@ function unionOf(candidates: readonly Float64Array[]): { U: Float64Array; masks:
   all.sort();
   let size = 0;
   for (let j = 0; j < total; j += 1) if (size === 0 || all[j] !== all[size - 1]) all[size++] = all[j]!;
-  const U = all.slice(0, size);
+  const U = takeF64(ws, size);
+  U.set(all.subarray(0, size));
   const masks = candidates.map((c) => {
-    const mask = new Uint8Array(size);
+    const mask = takeU8(ws, size);
     let p = 0;
     for (let j = 0; j < c.length; j += 1) {
       while (U[p]! < c[j]!) p += 1;
@@ -298,10 +360,13 @@ function unionOf(candidates: readonly Float64Array[]): { U: Float64Array; masks:
   return { U, masks };
 }
 
-function chainState(problem: ChainProblem, required: readonly boolean[], skipMode: boolean) {
+function chainState(problem: ChainProblem, required: readonly boolean[], skipMode: boolean, ws: ChainWorkspace = chainWorkspace()) {
   const { spanStartMs: S, spanEndMs: E, durationsMs, minGapMs, maxGapMs } = problem;
   const n = problem.candidates.length;
-  const { U, masks } = unionOf(problem.candidates);
+  ws.f64Used = 0;
+  ws.u8Used = 0;
+  ws.i32Used = 0;
+  const { U, masks } = unionOf(problem.candidates, ws);
   const T0 = U.length;
   const skipDigit = skipMode ? 1 : 0;
   // A digit vector is packed into a few float words: each digit is below `base` (no count
@@ -345,15 +410,17 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
     levelWord: Int32Array.from({ length: n + 1 }, (_, l) => wordOf(l + skipDigit)),
     levelWeight: Float64Array.from({ length: n + 1 }, (_, l) => weightOf(l + skipDigit)),
     words,
-    valid: masks.map(() => new Uint8Array(T0)),
-    values: masks.map(() => new Float64Array(T0 * words)),
-    fwdValid: [new Uint8Array(T0), new Uint8Array(T0)],
-    fwdValues: [new Float64Array(T0), new Float64Array(T0)],
-    aggValid: [new Uint8Array(skipMode ? T0 : 0), new Uint8Array(skipMode ? T0 : 0)],
-    aggValues: [new Float64Array(skipMode ? T0 * words : 0), new Float64Array(skipMode ? T0 * words : 0)],
-    deque: new Int32Array(T0),
+    valid: masks.map(() => takeU8(ws, T0)),
+    values: masks.map(() => takeF64(ws, T0 * words)),
+    fwdValid: [takeU8(ws, T0), takeU8(ws, T0)],
+    fwdValues: [takeF64(ws, T0), takeF64(ws, T0)],
+    aggValid: [takeU8(ws, skipMode ? T0 : 0), takeU8(ws, skipMode ? T0 : 0)],
+    aggValues: [takeF64(ws, skipMode ? T0 * words : 0), takeF64(ws, skipMode ? T0 * words : 0)],
+    deque: takeI32(ws, T0),
     levelPointer: new Int32Array(n + 1),
-    level: levelScratch(T0, n, words, skipMode),
+    activeLevels: new Int32Array(n + 1),
+    level: levelScratch(T0, n, words, skipMode, ws),
+    ws,
   };
   /** Each epoch's band: from its first to past its last candidate in play. */
   const computeBands = (): void => {
@@ -390,22 +457,20 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
 
 
   /**
-   * Move from stage k to stage k + 1 once level k is known, without another pass. First the
-   * forward pass (one-word stages) narrows each epoch's mask to the states on a chain of least
-   * digits. Then, from each state's least pair (found by the level pass): a state whose least
+   * Move from stage k to stage k + 1 once level k is known (with its count), without another
+   * backward pass. From each state's least pair (found by the level pass): a state whose least
    * largest other gap exceeds the new level is on no optimal chain and goes; the others' least
    * digits gain the level's digit, counted by the pair (their least suffixes reach the new level
-   * or stay below it, and keep every other gap below it). Candidates no epoch keeps are dropped,
-   * and the layers are compacted with them. Later stages only narrow the set of optimal chains,
-   * so nothing is lost.
+   * or stay below it, and keep every other gap below it). Then the forward pass (one-word
+   * stages) keeps only the states whose best prefix, with the new level counted and every other
+   * gap below it, completes the least digits. Candidates no epoch keeps are dropped and the
+   * layers compacted with them. Later stages only narrow the set of optimal chains, so nothing
+   * is lost.
    */
-  const advance = (k: number, bound: number, level: number): void => {
-    if (activeWords === 1) scalarForwardPass(a, k, bound, wanted[0]!);
+  const advance = (k: number, level: number, count: number): void => {
     a.levels[k] = level;
     const word = a.levelWord[k]!;
     const weight = a.levelWeight[k]!;
-    const T = a.size;
-    const keep = new Uint8Array(T);
     for (let i = 0; i < n; i += 1) {
       const mask = a.masks[i]!;
       const ok = a.valid[i]!;
@@ -420,11 +485,36 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
           continue;
         }
         if (pm[j] === level) val[j * words + word] = val[j * words + word]! + pc[j]! * weight;
-        keep[j] = 1;
       }
     }
+    wanted[word] = wanted[word]! + count * weight;
+    activeWords = Math.max(1, Math.ceil((skipDigit + k + 1) / perWord));
+    prune(k + 1, nextDown(level));
+  };
+
+  /**
+   * Keep only the states on a chain that reaches `wanted` at stage k (levels 0..k-1, other gaps
+   * at most `bound`): the forward pass (one-word stages) narrows each epoch's mask to the states
+   * whose best prefix completes the least digits with their best suffix. Candidates no epoch
+   * keeps are dropped and the layers compacted with them.
+   */
+  const prune = (k: number, bound: number): void => {
+    if (activeWords === 1) {
+      scalarForwardPass(a, k, bound, wanted[0]!);
+      for (let i = 0; i < n; i += 1) {
+        const mask = a.masks[i]!;
+        const ok = a.valid[i]!;
+        for (let j = a.bandLo[i]!; j < a.bandHi[i]!; j += 1) if (mask[j] !== 1) ok[j] = 0;
+      }
+    }
+    const T = a.size;
+    const keep = takeU8(ws, T);
+    for (let i = 0; i < n; i += 1) {
+      const mask = a.masks[i]!;
+      for (let j = a.bandLo[i]!; j < a.bandHi[i]!; j += 1) keep[j] = keep[j]! | mask[j]!;
+    }
     let size = 0;
-    const index = new Int32Array(T);
+    const index = takeI32(ws, T);
     for (let j = 0; j < T; j += 1) if (keep[j] === 1) index[size++] = j;
     if (size < T) {
       for (let q = 0; q < size; q += 1) a.U[q] = a.U[index[q]!]!;
@@ -555,25 +645,37 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
   };
 
   const solve = (): ChainSolution | null => {
-    // (The count pass may just have run.)
-    if (lastPass.k === 0 && lastPass.bound === Infinity ? !lastPass.ok : !pass(0, Infinity)) return null;
-    wanted.set(top);
-    const placed = n - (skipMode ? Math.round(top[0]! / a.skipWeight) : 0);
     let k = 0;
     let total = 0;
     let lastBound = Infinity;
-    for (;;) {
+    let placed = n;
+    if (!skipMode) {
+      // Every epoch is placed: the first level is the least largest gap, from one bottleneck
+      // pass (Infinity when no chain exists); one pass then counts its gaps.
+      const first = bottleneckPass(a);
+      if (!Number.isFinite(first)) return null;
+      a.levels[0] = first;
+      lastBound = nextDown(first);
+      if (!pass(1, lastBound)) throw new Error('internal: the least largest gap lost feasibility');
+      wanted.set(top);
+      k = 1;
+      total = Math.round(top[a.levelWord[0]!]! / a.levelWeight[0]!) % base;
+      if (total < placed + 1) prune(1, lastBound);
+    } else {
+      // (The count pass may just have run.)
+      if (lastPass.k === 0 && lastPass.bound === Infinity ? !lastPass.ok : !pass(0, Infinity)) return null;
+      wanted.set(top);
+      placed = n - Math.round(top[0]! / a.skipWeight);
+    }
+    while (total < placed + 1) {
       // The layers hold stage k (levels 0..k-1 counted, other gaps at most lastBound): one pass
       // finds the next level and its count, and the layers move on to stage k + 1.
       const next = levelPass(a, k, lastBound, activeWords, wanted);
       if (!Number.isFinite(next.gap)) throw new Error('internal: no gap left for a level');
-      advance(k, lastBound, next.gap);
-      wanted[a.levelWord[k]!] = wanted[a.levelWord[k]!]! + next.count * a.levelWeight[k]!;
+      advance(k, next.gap, next.count);
       k += 1;
       lastBound = nextDown(next.gap);
       total += next.count;
-      activeWords = Math.max(1, Math.ceil((skipDigit + k) / perWord));
-      if (total >= placed + 1) break;
     }
     const startsMs = walk(k, lastBound);
     const placedStarts = startsMs.filter((t): t is number => t !== null);
@@ -581,6 +683,21 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
   };
 
   return { solve, countPass, earliestFullest };
+}
+
+/**
+ * The levels (indices among the first k) a step from a state in [fromLo, fromHi) to one in
+ * [toLo, toHi) of U can equal: those between the least and the largest distance between the
+ * two bands. Into `out`; returns how many.
+ */
+function levelsBetween(a: ChainArrays, k: number, fromLo: number, fromHi: number, toLo: number, toHi: number, out: Int32Array): number {
+  if (fromHi <= fromLo || toHi <= toLo) return 0;
+  const { U, levels } = a;
+  const least = U[toLo]! - U[fromHi - 1]!;
+  const most = U[toHi - 1]! - U[fromLo]!;
+  let count = 0;
+  for (let l = 0; l < k; l += 1) if (levels[l]! >= least && levels[l]! <= most) out[count++] = l;
+  return count;
 }
 
 /**
@@ -613,7 +730,8 @@ function scalarPass(a: ChainArrays, k: number, bound: number): number {
     let head = 0;
     let tail = 0;
     let pushed = nextLo;
-    for (let l = 0; l < k; l += 1) levelPointer[l] = nextLo;
+    const active = nextOk === null ? 0 : levelsBetween(a, k, jLo, jHi, nextLo, nextHi, a.activeLevels);
+    for (let x = 0; x < active; x += 1) levelPointer[x] = nextLo;
     for (let j = jLo; j < jHi; j += 1) {
       if (mask[j] !== 1) {
         ok[j] = 0;
@@ -648,12 +766,13 @@ function scalarPass(a: ChainArrays, k: number, bound: number): number {
           const v = next[deque[head]! * nextStride]!;
           if (v < best) best = v;
         }
-        for (let l = 0; l < k; l += 1) {
+        for (let x = 0; x < active; x += 1) {
+          const l = a.activeLevels[x]!;
           const gap = levels[l]!;
           if (gap < lo || gap > maxGapMs) continue;
-          let p = levelPointer[l]!;
+          let p = levelPointer[x]!;
           while (p < nextHi && U[p]! - u < gap) p += 1;
-          levelPointer[l] = p;
+          levelPointer[x] = p;
           if (p < nextHi && U[p]! - u === gap && nextOk[p] === 1) {
             const v = next[p * nextStride]! + levelWeight[l]!;
             if (v < best) best = v;
@@ -865,6 +984,10 @@ function generalPass(a: ChainArrays, k: number, bound: number, activeWords: numb
  * length sets the least gap: the predecessors are kept in one aggregate layer per distinct least gap.
  */
 function scalarForwardPass(a: ChainArrays, k: number, bound: number, best: number): void {
+  if (!a.skipMode) {
+    chainForwardPass(a, k, bound, best);
+    return;
+  }
   const { n, S, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredBefore, skipMode, skipWeight, levels, levelWeight, valid, values, words: stride } = a;
   const fwdValid = a.fwdValid;
   const fwdValues = a.fwdValues;
@@ -873,13 +996,13 @@ function scalarForwardPass(a: ChainArrays, k: number, bound: number, best: numbe
   // mode; aggregates (own buffers, offset by the left-out epochs they carry) with it.
   const classLo = skipMode ? [...new Set(lowerGap)] : [0];
   const C = classLo.length;
-  const qOk: Uint8Array[] = skipMode ? Array.from({ length: C }, () => new Uint8Array(T)) : [];
-  const qVal: Float64Array[] = skipMode ? Array.from({ length: C }, () => new Float64Array(T)) : [];
+  const qOk: Uint8Array[] = skipMode ? Array.from({ length: C }, () => takeU8(a.ws, T)) : [];
+  const qVal: Float64Array[] = skipMode ? Array.from({ length: C }, () => takeF64(a.ws, T)) : [];
   const qLo = new Int32Array(C);
   const qHi = new Int32Array(C);
   const qOffset = new Float64Array(C);
   const active = new Uint8Array(C);
-  const deques = Array.from({ length: C }, () => new Int32Array(T));
+  const deques = Array.from({ length: C }, () => takeI32(a.ws, T));
   const pointers = new Int32Array(Math.max(1, C * k));
   let previousOk: Uint8Array | null = null;
   let previousVal: Float64Array | null = null;
@@ -1004,6 +1127,144 @@ function scalarForwardPass(a: ChainArrays, k: number, bound: number, best: numbe
 }
 
 /**
+ * {@link scalarForwardPass} when every epoch is placed: each epoch's predecessor is the epoch
+ * before it, one layer read with one deque.
+ */
+function chainForwardPass(a: ChainArrays, k: number, bound: number, best: number): void {
+  const { n, S, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, levels, levelWeight, valid, values, words: stride, deque, levelPointer } = a;
+  const hiCap = Math.min(bound, maxGapMs);
+  for (let i = 0; i < n; i += 1) {
+    const mask = masks[i]!;
+    const ok = a.fwdValid[i & 1]!;
+    const val = a.fwdValues[i & 1]!;
+    const prevOk = a.fwdValid[(i + 1) & 1]!;
+    const prevVal = a.fwdValues[(i + 1) & 1]!;
+    const jLo = bandLo[i]!;
+    const jHi = bandHi[i]!;
+    ok.fill(0, 0, jLo);
+    ok.fill(0, jHi, T);
+    const from = i > 0 ? bandLo[i - 1]! : 0;
+    const to = i > 0 ? bandHi[i - 1]! : 0;
+    const lo = i > 0 ? lowerGap[i - 1]! : 0;
+    let head = 0;
+    let tail = 0;
+    let pushed = from;
+    const active = i > 0 ? levelsBetween(a, k, from, to, jLo, jHi, a.activeLevels) : 0;
+    levelPointer.fill(from, 0, active);
+    for (let j = jLo; j < jHi; j += 1) {
+      if (mask[j] !== 1) {
+        ok[j] = 0;
+        continue;
+      }
+      const u = U[j]!;
+      let prefix = Infinity;
+      if (i === 0) {
+        const gap = 2 * (u - S);
+        if (gap <= bound) prefix = 0;
+        for (let l = 0; l < k; l += 1) {
+          if (levels[l] === gap) {
+            prefix = levelWeight[l]!;
+            break;
+          }
+        }
+      } else {
+        while (pushed < to && u - U[pushed]! >= lo) {
+          if (prevOk[pushed] === 1) {
+            const v = prevVal[pushed]!;
+            while (tail > head && prevVal[deque[tail - 1]!]! >= v) tail -= 1;
+            deque[tail] = pushed;
+            tail += 1;
+          }
+          pushed += 1;
+        }
+        while (tail > head && u - U[deque[head]!]! > hiCap) head += 1;
+        if (tail > head) prefix = prevVal[deque[head]!]!;
+        for (let x = 0; x < active; x += 1) {
+          const l = a.activeLevels[x]!;
+          const gap = levels[l]!;
+          if (gap < lo || gap > maxGapMs) continue;
+          let p = levelPointer[x]!;
+          while (p < to && u - U[p]! > gap) p += 1;
+          levelPointer[x] = p;
+          if (p < to && u - U[p]! === gap && prevOk[p] === 1) {
+            const v = prevVal[p]! + levelWeight[l]!;
+            if (v < prefix) prefix = v;
+          }
+        }
+      }
+      if (prefix === Infinity) ok[j] = 0;
+      else {
+        ok[j] = 1;
+        val[j] = prefix;
+      }
+    }
+    // Keep the states on a best chain.
+    const backOk = valid[i]!;
+    const backVal = values[i]!;
+    for (let j = jLo; j < jHi; j += 1) mask[j] = mask[j] === 1 && ok[j] === 1 && backOk[j] === 1 && val[j]! + backVal[j * stride]! === best ? 1 : 0;
+  }
+}
+
+/**
+ * The least largest gap over all chains that place every epoch (Infinity when none exists),
+ * the first level when every epoch is placed. A backward pass whose value is the least possible
+ * largest gap of the rest of the chain, M(i, t). For a start t, successors t' in
+ * [t + lo, t + maxGap] give max(t' - t, M(i+1, t')); before the first t* with
+ * M(i+1, t*) <= t* - t the maximum is M itself, from t* on it is at least t* - t, so the best is
+ * min(least M before t*, t* - t). Both t* and the range move forwards with t.
+ */
+function bottleneckPass(a: ChainArrays): number {
+  const { n, S, E, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, deque } = a;
+  const layers = a.level.m;
+  let next: Float64Array | null = null;
+  let nextLo = 0;
+  let nextHi = 0;
+  for (let i = n - 1; i >= 0; i -= 1) {
+    const value = layers[i & 1]!;
+    const mask = masks[i]!;
+    const lo = lowerGap[i]!;
+    const jLo = bandLo[i]!;
+    const jHi = bandHi[i]!;
+    value.fill(Infinity, 0, T);
+    let first = nextLo;
+    let star = nextLo;
+    let pushed = nextLo;
+    let head = 0;
+    let tail = 0;
+    for (let j = jLo; j < jHi; j += 1) {
+      if (mask[j] !== 1) continue;
+      const t = U[j]!;
+      let best = Infinity;
+      if (next === null) best = 2 * (E - t);
+      else {
+        const rest = next;
+        while (first < nextHi && U[first]! - t < lo) first += 1;
+        if (star < first) star = first;
+        while (star < nextHi && U[star]! - t <= maxGapMs && rest[star]! > U[star]! - t) star += 1;
+        if (pushed < first) pushed = first;
+        while (pushed < star) {
+          const v = rest[pushed]!;
+          while (tail > head && rest[deque[tail - 1]!]! >= v) tail -= 1;
+          deque[tail] = pushed;
+          tail += 1;
+          pushed += 1;
+        }
+        while (tail > head && deque[head]! < first) head += 1;
+        if (tail > head) best = rest[deque[head]!]!;
+        if (star < nextHi && U[star]! - t <= maxGapMs) best = Math.min(best, U[star]! - t);
+      }
+      value[j] = best;
+    }
+    next = value;
+    nextLo = jLo;
+    nextHi = jHi;
+  }
+  let top = Infinity;
+  for (let j = nextLo; j < nextHi; j += 1) top = Math.min(top, Math.max(2 * (U[j]! - S), next![j]!));
+  return top;
+}
+
+/**
  * The next level and how many gaps it has, in one backward pass over the layers of the last
  * plain pass (levels 0..k-1 counted, other gaps at most `bound`, least digit vector `wanted`).
  * A chain of least digits has least digits from each of its states on (else a better suffix
@@ -1035,7 +1296,7 @@ function levelPass(a: ChainArrays, k: number, bound: number, activeWords: number
     for (let l = 0; l < k; l += 1) if (levels[l] === gap) return l;
     return -1;
   };
-  const { classOf, order, classStart, first, star, pushed, head, tail, deque, levelPointer } = x;
+  const { classOf, order, times, sm, sc, classStart, first, star, pushed, head, tail, deque, levelPointer } = x;
   // The layer the steps go to: validity, values (stride W), pairs, band.
   let nOk: Uint8Array | null = null;
   let nVal: Float64Array = values[0]!;
@@ -1062,7 +1323,23 @@ function levelPass(a: ChainArrays, k: number, bound: number, activeWords: number
     numberIds.clear();
     textIds.clear();
     let classes = 0;
-    if (nOk) {
+    // One class (every successor of one value, as at the first stages): no need to sort them.
+    let single = false;
+    let singleValue = NaN;
+    if (nOk && scalar) {
+      single = true;
+      for (let p = nLo; p < nHi && single; p += 1) {
+        if (nOk[p] !== 1) continue;
+        if (Number.isNaN(singleValue)) singleValue = nVal[p * W]!;
+        else if (nVal[p * W] !== singleValue) single = false;
+      }
+    }
+    let sFirst = nLo;
+    let sStar = nLo;
+    let sPushed = nLo;
+    let sHead = 0;
+    let sTail = 0;
+    if (nOk && !single) {
       // (Number keys in one word, text keys over several: each loop stays of one type.)
       let lastNumber = NaN;
       let lastText = '';
@@ -1109,16 +1386,22 @@ function levelPass(a: ChainArrays, k: number, bound: number, activeWords: number
         at += size;
       }
       classStart[classes] = at;
-      // `pushed` doubles as the fill cursor, then is reset.
+      // `pushed` doubles as the fill cursor, then is reset. Each class's times and pairs are
+      // laid out contiguously, in time order, for the sweeps below.
       for (let p = nLo; p < nHi; p += 1) {
         if (nOk[p] !== 1) continue;
         const id = classOf[p]!;
-        order[pushed[id]!] = p;
-        pushed[id] = pushed[id]! + 1;
+        const at2 = pushed[id]!;
+        order[at2] = p;
+        times[at2] = U[p]!;
+        sm[at2] = nM[p]!;
+        sc[at2] = nC[p]!;
+        pushed[id] = at2 + 1;
       }
       for (let id = 0; id < classes; id += 1) pushed[id] = classStart[id]!;
     }
-    levelPointer.fill(nLo, 0, k);
+    const active = nOk ? levelsBetween(a, k, jLo, jHi, nLo, nHi, a.activeLevels) : 0;
+    levelPointer.fill(nLo, 0, active);
     let lastNumber = NaN;
     let lastText = '';
     let lastId = -1;
@@ -1136,12 +1419,13 @@ function levelPass(a: ChainArrays, k: number, bound: number, activeWords: number
         }
       }
       if (nOk) {
-        for (let l = 0; l < k; l += 1) {
+        for (let y = 0; y < active; y += 1) {
+          const l = a.activeLevels[y]!;
           const gap = levels[l]!;
           if (gap < lo || gap > maxGapMs) continue;
-          let p = levelPointer[l]!;
+          let p = levelPointer[y]!;
           while (p < nHi && U[p]! - u < gap) p += 1;
-          levelPointer[l] = p;
+          levelPointer[y] = p;
           if (
             p < nHi &&
             U[p]! - u === gap &&
@@ -1156,7 +1440,56 @@ function levelPass(a: ChainArrays, k: number, bound: number, activeWords: number
             }
           }
         }
-        if (scalar) {
+        if (single) {
+          if (val[j * W] === singleValue) {
+            // The class is the successor band itself, invalid entries passed over.
+            while (sFirst < nHi && U[sFirst]! - u < lo) sFirst += 1;
+            if (sStar < sFirst) sStar = sFirst;
+            while (sStar < nHi) {
+              if (nOk[sStar] !== 1) {
+                sStar += 1;
+                continue;
+              }
+              const gap = U[sStar]! - u;
+              if (gap > reachCap || nM[sStar]! <= gap) break;
+              sStar += 1;
+            }
+            if (sPushed < sFirst) sPushed = sFirst;
+            while (sPushed < sStar) {
+              if (nOk[sPushed] === 1) {
+                const pm = nM[sPushed]!;
+                const pc = nC[sPushed]!;
+                while (sTail > sHead) {
+                  const r = deque[sTail - 1]!;
+                  if (pm < nM[r]! || (pm === nM[r] && pc <= nC[r]!)) sTail -= 1;
+                  else break;
+                }
+                deque[sTail] = sPushed;
+                sTail += 1;
+              }
+              sPushed += 1;
+            }
+            while (sTail > sHead && deque[sHead]! < sFirst) sHead += 1;
+            if (sTail > sHead) {
+              const r = deque[sHead]!;
+              if (nM[r]! < bestM || (nM[r] === bestM && nC[r]! < bestC)) {
+                bestM = nM[r]!;
+                bestC = nC[r]!;
+              }
+            }
+            if (sStar < nHi) {
+              const gap = U[sStar]! - u;
+              if (gap <= reachCap) {
+                const pc = nM[sStar] === gap ? nC[sStar]! + 1 : 1;
+                if (gap < bestM || (gap === bestM && pc < bestC)) {
+                  bestM = gap;
+                  bestC = pc;
+                }
+              }
+            }
+          }
+          lastId = -1;
+        } else if (scalar) {
           const key = val[j * W]!;
           if (key !== lastNumber) {
             lastId = numberIds.get(key) ?? -1;
@@ -1173,14 +1506,13 @@ function levelPass(a: ChainArrays, k: number, bound: number, activeWords: number
         if (id >= 0) {
           const end = classStart[id + 1]!;
           let f = first[id]!;
-          while (f < end && U[order[f]!]! - u < lo) f += 1;
+          while (f < end && times[f]! - u < lo) f += 1;
           first[id] = f;
           let s = star[id]!;
           if (s < f) s = f;
           while (s < end) {
-            const p = order[s]!;
-            const gap = U[p]! - u;
-            if (gap > reachCap || nM[p]! <= gap) break;
+            const gap = times[s]! - u;
+            if (gap > reachCap || sm[s]! <= gap) break;
             s += 1;
           }
           star[id] = s;
@@ -1188,17 +1520,12 @@ function levelPass(a: ChainArrays, k: number, bound: number, activeWords: number
           if (q < f) q = f;
           let h = head[id]!;
           let t = tail[id]!;
-          if (h < classStart[id]! || t < h) {
-            h = classStart[id]!;
-            t = h;
-          }
           while (q < s) {
-            const p = order[q]!;
-            const pm = nM[p]!;
-            const pc = nC[p]!;
+            const pm = sm[q]!;
+            const pc = sc[q]!;
             while (t > h) {
-              const r = order[deque[t - 1]!]!;
-              if (pm < nM[r]! || (pm === nM[r] && pc <= nC[r]!)) t -= 1;
+              const r = deque[t - 1]!;
+              if (pm < sm[r]! || (pm === sm[r] && pc <= sc[r]!)) t -= 1;
               else break;
             }
             deque[t] = q;
@@ -1210,19 +1537,18 @@ function levelPass(a: ChainArrays, k: number, bound: number, activeWords: number
           head[id] = h;
           tail[id] = t;
           if (t > h) {
-            const p = order[deque[h]!]!;
-            const pm = nM[p]!;
-            const pc = nC[p]!;
+            const r = deque[h]!;
+            const pm = sm[r]!;
+            const pc = sc[r]!;
             if (pm < bestM || (pm === bestM && pc < bestC)) {
               bestM = pm;
               bestC = pc;
             }
           }
           if (s < end) {
-            const p = order[s]!;
-            const gap = U[p]! - u;
+            const gap = times[s]! - u;
             if (gap <= reachCap) {
-              const pc = nM[p] === gap ? nC[p]! + 1 : 1;
+              const pc = sm[s] === gap ? sc[s]! + 1 : 1;
               if (gap < bestM || (gap === bestM && pc < bestC)) {
                 bestM = gap;
                 bestC = pc;
@@ -1322,7 +1648,11 @@ interface LevelScratch {
   readonly aggOk: [Uint8Array, Uint8Array];
   readonly aggVal: [Float64Array, Float64Array];
   readonly classOf: Int32Array;
+  /** Successors in class order: index, time, pair. */
   readonly order: Int32Array;
+  readonly times: Float64Array;
+  readonly sm: Float64Array;
+  readonly sc: Float64Array;
   readonly classStart: Int32Array;
   readonly first: Int32Array;
   readonly star: Int32Array;
@@ -1333,23 +1663,26 @@ interface LevelScratch {
   readonly levelPointer: Int32Array;
 }
 
-function levelScratch(T: number, n: number, words: number, skipMode: boolean): LevelScratch {
+function levelScratch(T: number, n: number, words: number, skipMode: boolean, ws: ChainWorkspace): LevelScratch {
   return {
-    pairM: Array.from({ length: n }, () => new Float64Array(T)),
-    pairC: Array.from({ length: n }, () => new Float64Array(T)),
-    m: [new Float64Array(T), new Float64Array(T)],
-    c: [new Float64Array(T), new Float64Array(T)],
-    aggOk: [new Uint8Array(skipMode ? T : 0), new Uint8Array(skipMode ? T : 0)],
-    aggVal: [new Float64Array(skipMode ? T * words : 0), new Float64Array(skipMode ? T * words : 0)],
-    classOf: new Int32Array(T),
-    order: new Int32Array(T),
-    classStart: new Int32Array(T + 1),
-    first: new Int32Array(T),
-    star: new Int32Array(T),
-    pushed: new Int32Array(T),
-    head: new Int32Array(T),
-    tail: new Int32Array(T),
-    deque: new Int32Array(T),
+    pairM: Array.from({ length: n }, () => takeF64(ws, T)),
+    pairC: Array.from({ length: n }, () => takeF64(ws, T)),
+    m: [takeF64(ws, T), takeF64(ws, T)],
+    c: [takeF64(ws, T), takeF64(ws, T)],
+    aggOk: [takeU8(ws, skipMode ? T : 0), takeU8(ws, skipMode ? T : 0)],
+    aggVal: [takeF64(ws, skipMode ? T * words : 0), takeF64(ws, skipMode ? T * words : 0)],
+    classOf: takeI32(ws, T),
+    order: takeI32(ws, T),
+    times: takeF64(ws, T),
+    sm: takeF64(ws, T),
+    sc: takeF64(ws, T),
+    classStart: takeI32(ws, T + 1),
+    first: takeI32(ws, T),
+    star: takeI32(ws, T),
+    pushed: takeI32(ws, T),
+    head: takeI32(ws, T),
+    tail: takeI32(ws, T),
+    deque: takeI32(ws, T),
     levelPointer: new Int32Array(n + 1),
   };
 }

@@ -229,7 +229,72 @@ export function startsInRanges(ranges: readonly StartRange[], spanStartMs: numbe
  * ```
  */
 export function candidateStarts(block: BlockRequest, context: StartContext): Float64Array {
-  return startsInRanges(allowedStartRanges(block, context), context.span.startMs, context.gridMs);
+  const { span, gridMs, busy } = context;
+  const durationMs = block.durationMs;
+  const windowRanges = windowStartRanges(block, context);
+  if (windowRanges.length === 0) return new Float64Array(0);
+  // The same sweep as subtractBusy, emitting the candidates of each free range as it closes,
+  // without building the ranges (a fragmented timeline has thousands of them per block).
+  let sorted = busy;
+  for (let i = 1; i < busy.length; i += 1) {
+    if (busy[i]!.startMs < busy[i - 1]!.startMs) {
+      sorted = [...busy].sort((x, y) => x.startMs - y.startMs);
+      break;
+    }
+  }
+  let longestMs = 0;
+  for (const b of sorted) longestMs = Math.max(longestMs, b.endMs - b.startMs);
+  let gridCount = 0;
+  for (const range of windowRanges) gridCount += Math.max(0, Math.floor((range.hi - range.lo) / gridMs) + 2);
+  // Room for the grid starts; snug starts (rare: only where the grid has none) grow it.
+  let out = new Float64Array(gridCount + 16);
+  let size = 0;
+  const push = (t: number): void => {
+    if (size > 0 && t <= out[size - 1]!) return;
+    if (size === out.length) {
+      const bigger = new Float64Array(2 * out.length);
+      bigger.set(out);
+      out = bigger;
+    }
+    out[size++] = t;
+  };
+  const emit = (rangeLo: number, rangeHi: number, loTouches: boolean, hiTouches: boolean): void => {
+    const lo = Math.ceil(rangeLo);
+    const hi = Math.floor(rangeHi);
+    if (hi < lo) return;
+    const first = Math.ceil((rangeLo - span.startMs) / gridMs);
+    const last = Math.floor((rangeHi - span.startMs) / gridMs);
+    if (first > last) {
+      if (loTouches) push(lo);
+      if (hiTouches) push(hi);
+      return;
+    }
+    for (let k = first; k <= last; k += 1) push(span.startMs + k * gridMs);
+  };
+  for (const range of windowRanges) {
+    let q = firstStartingFrom(sorted, range.lo - longestMs);
+    let current = range.lo;
+    let currentTouches = false;
+    let open = true;
+    for (; q < sorted.length && sorted[q]!.startMs - durationMs <= range.hi; q += 1) {
+      const forbiddenLo = sorted[q]!.startMs - durationMs;
+      const forbiddenHi = sorted[q]!.endMs;
+      if (forbiddenHi < current) continue;
+      if (forbiddenHi === current) {
+        currentTouches = true;
+        continue;
+      }
+      if (forbiddenLo >= current) emit(current, forbiddenLo, currentTouches, true);
+      current = forbiddenHi;
+      currentTouches = true;
+      if (current > range.hi) {
+        open = false;
+        break;
+      }
+    }
+    if (open) emit(current, range.hi, currentTouches, false);
+  }
+  return out.slice(0, size);
 }
 
 /**

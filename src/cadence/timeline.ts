@@ -17,7 +17,7 @@
 import { formatDate, formatDays, MS_PER_HOUR, type Span } from '../time/instant.js';
 import { mostPeriodPlaceable, solvePeriod, type PeriodProblem } from './period.js';
 import type { MissedDate, ScheduleObjective, TimeInterval } from './schedule.js';
-import { earliestFullestChain, mostPlaceable, solveSpread, type ChainProblem } from './spread.js';
+import { chainWorkspace, earliestFullestChain, mostPlaceable, solveSpread, type ChainProblem, type ChainWorkspace } from './spread.js';
 import { candidateStarts, windowStartRanges, type StartContext, type StartRange } from './starts.js';
 import { InputError } from '../errors.js';
 
@@ -297,9 +297,12 @@ function timelineCore(input: TimelineInput, fixedBlocks: readonly OwnedBlock[]) 
   };
 
   const targetOf = (g: number): string => input.groups[g]!.target;
+  // Buffers the solves of this timeline reuse, one after another.
+  const workspace = chainWorkspace();
 
   /** Place group g given the busy blocks it sees (sorted by start). */
-  const placeGroup = (g: number, busy: readonly OwnedBlock[]): GroupResult => placeOneGroup(input, g, busy, aloneRanges[g]!, keyOf, targetOf);
+  const placeGroup = (g: number, busy: readonly OwnedBlock[]): GroupResult =>
+    placeOneGroup(input, g, busy, aloneRanges[g]!, keyOf, targetOf, workspace);
 
   return { pressureOf, touches, viewOf, placeGroup, targetOf };
 }
@@ -358,6 +361,7 @@ function placeOneGroup(
   aloneRanges: readonly { durationMs: number; ranges: StartRange[] }[],
   keyOf: (epoch: EpochRequest) => string,
   targetOf: (g: number) => string,
+  workspace: ChainWorkspace,
 ): GroupResult {
   const { span, gridMs, marginMs, windows, mode, idealMs, toleranceMs } = input;
   const group = input.groups[g]!;
@@ -366,8 +370,15 @@ function placeOneGroup(
   const reasons: (string | null)[] = new Array<string | null>(n).fill(null);
   const displacedBy: (string[] | null)[] = new Array<string[] | null>(n).fill(null);
   const notes: string[] = [];
-  let longestBusyMs = 0;
-  for (const block of busy) longestBusyMs = Math.max(longestBusyMs, block.endMs - block.startMs);
+  // The longest busy block, for finding the blocks that overlap an interval (only when explaining).
+  let longestBusy: number | undefined;
+  const longestBusyMs = (): number => {
+    if (longestBusy === undefined) {
+      longestBusy = 0;
+      for (const block of busy) longestBusy = Math.max(longestBusy, block.endMs - block.startMs);
+    }
+    return longestBusy;
+  };
 
   // Blocks of equal length and targets share their candidate starts (read-only arrays).
   const cache = new Map<string, Float64Array>();
@@ -440,7 +451,7 @@ function placeOneGroup(
     maxGapMs,
   });
   const most = (cands: Float64Array[], minGapMs: number, maxGapMs: number): number =>
-    mode === 'spread' ? mostPlaceable(spreadProblem(cands, minGapMs, maxGapMs)) : mostPeriodPlaceable(periodProblem(cands, minGapMs, maxGapMs));
+    mode === 'spread' ? mostPlaceable(spreadProblem(cands, minGapMs, maxGapMs), workspace) : mostPeriodPlaceable(periodProblem(cands, minGapMs, maxGapMs));
 
   // Count first, and gap bounds give way before epochs do: the bounds are dropped (and said so)
   // when they would cost an epoch.
@@ -461,7 +472,7 @@ function placeOneGroup(
   let objective: GroupObjective;
   let dateIndex: (number | null)[] = [];
   if (mode === 'spread') {
-    const solution = solveSpread(spreadProblem(candidates, minGapMs, maxGapMs));
+    const solution = solveSpread(spreadProblem(candidates, minGapMs, maxGapMs), workspace);
     if (!solution) throw new InputError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
     startsMs = [...solution.startsMs];
     const placed = startsMs.filter((t): t is number => t !== null);
@@ -494,12 +505,12 @@ function placeOneGroup(
   const movable = new Set<number>();
   if (count < n) {
     const aloneCandidates = candidatesFrom(aloneStartsOf);
-    if (mode === 'spread') aloneStarts = earliestFullestChain(spreadProblem(aloneCandidates, minGapMs, maxGapMs));
+    if (mode === 'spread') aloneStarts = earliestFullestChain(spreadProblem(aloneCandidates, minGapMs, maxGapMs), workspace);
     else aloneStarts = solvePeriod(periodProblem(aloneCandidates, minGapMs, maxGapMs))?.startsMs.slice() ?? null;
     aloneCount = aloneStarts ? aloneStarts.filter((t) => t !== null).length : count;
     if (aloneStarts && aloneCount > count) {
       aloneStarts.forEach((start, index) => {
-        if (start !== null && !fixed[index]) ownersOverlapping(busy, start, start + durationsMs[index]!, g, longestBusyMs, displacers, movable);
+        if (start !== null && !fixed[index]) ownersOverlapping(busy, start, start + durationsMs[index]!, g, longestBusyMs(), displacers, movable);
       });
     }
   }
@@ -533,7 +544,7 @@ function placeOneGroup(
       const owners = new Set<number>();
       for (const { durationMs, ranges } of aloneRanges) {
         if (durationMs !== epoch.durationMs) continue;
-        for (const range of ranges) ownersOverlapping(busy, range.lo, range.hi + durationMs, g, longestBusyMs, owners);
+        for (const range of ranges) ownersOverlapping(busy, range.lo, range.hi + durationMs, g, longestBusyMs(), owners);
       }
       const names = [...owners].map(targetOf).sort();
       if (names.length > 0) displacedBy[index] = names;
@@ -579,7 +590,7 @@ function missedDatesOf(
   dateIndex: readonly (number | null)[],
   startsOf: (epoch: EpochRequest) => Float64Array,
   aloneStartsOf: (epoch: EpochRequest) => Float64Array,
-  longestBusyMs: number,
+  longestBusyMs: () => number,
   targetOf: (g: number) => string,
 ): MissedDate[] {
   const { idealMs, toleranceMs, marginMs, windows } = input;
@@ -619,7 +630,7 @@ function missedDatesOf(
         `${epoch.targets.join(' and ')} with ${formatDays(marginMs)} kept from window edges`;
     } else if (!all.some((t) => t >= fromMs && t <= toMs)) {
       const owners = new Set<number>();
-      ownersOverlapping(busy, fromMs, toMs + epoch.durationMs, g, longestBusyMs, owners);
+      ownersOverlapping(busy, fromMs, toMs + epoch.durationMs, g, longestBusyMs(), owners);
       displacedBy = [...owners].map(targetOf).sort();
       why = `within ${formatDays(toleranceMs)} of ${formatDate(ideal)} every start is taken by visits of ${displacedBy.length > 0 ? nameList(displacedBy) : 'other targets'}`;
     } else {
