@@ -329,35 +329,58 @@ interface ChainArrays {
 
 /** Union of sorted candidate arrays, and each array's mask over it. */
 function unionOf(candidates: readonly Float64Array[], ws: ChainWorkspace): { U: Float64Array; masks: Uint8Array[] } {
-  const first = candidates[0]!;
-  if (candidates.every((c) => c === first)) {
-    const U = takeF64(ws, first.length);
-    U.set(first);
-    return { U, masks: candidates.map(() => takeU8(ws, first.length).fill(1)) };
-  }
-  let total = 0;
-  for (const c of candidates) total += c.length;
-  const all = new Float64Array(total);
-  let at = 0;
-  for (const c of candidates) {
-    all.set(c, at);
-    at += c.length;
-  }
-  all.sort();
-  let size = 0;
-  for (let j = 0; j < total; j += 1) if (size === 0 || all[j] !== all[size - 1]) all[size++] = all[j]!;
-  const U = takeF64(ws, size);
-  U.set(all.subarray(0, size));
-  const masks = candidates.map((c) => {
-    const mask = takeU8(ws, size);
-    let p = 0;
-    for (let j = 0; j < c.length; j += 1) {
-      while (U[p]! < c[j]!) p += 1;
-      mask[p] = 1;
+  // Epochs of one kind share their array: merge the distinct arrays, then mark each once.
+  const distinct = [...new Set(candidates)];
+  let U: Float64Array;
+  if (distinct.length === 1) {
+    U = takeF64(ws, distinct[0]!.length);
+    U.set(distinct[0]!);
+  } else {
+    let merged = distinct[0]!;
+    for (let d = 1; d < distinct.length; d += 1) {
+      const other = distinct[d]!;
+      const out = new Float64Array(merged.length + other.length);
+      let x = 0;
+      let y = 0;
+      let size = 0;
+      while (x < merged.length || y < other.length) {
+        const v = y >= other.length || (x < merged.length && merged[x]! <= other[y]!) ? merged[x++]! : other[y++]!;
+        if (size === 0 || out[size - 1] !== v) out[size++] = v;
+      }
+      merged = out.subarray(0, size);
     }
-    return mask;
-  });
-  return { U, masks };
+    U = takeF64(ws, merged.length);
+    U.set(merged);
+  }
+  const size = U.length;
+  const maskOf = new Map<Float64Array, Uint8Array>();
+  for (const c of distinct) {
+    const mask = takeU8(ws, size);
+    if (c.length === size) mask.fill(1);
+    else {
+      let p = 0;
+      for (let j = 0; j < c.length; j += 1) {
+        while (U[p]! < c[j]!) p += 1;
+        mask[p] = 1;
+      }
+    }
+    maskOf.set(c, mask);
+  }
+  const used = new Set<Uint8Array>();
+  return {
+    U,
+    masks: candidates.map((c) => {
+      const mask = maskOf.get(c)!;
+      if (!used.has(mask)) {
+        used.add(mask);
+        return mask;
+      }
+      // Each epoch's mask narrows on its own later.
+      const copy = takeU8(ws, size);
+      copy.set(mask);
+      return copy;
+    }),
+  };
 }
 
 function chainState(problem: ChainProblem, required: readonly boolean[], skipMode: boolean, ws: ChainWorkspace = chainWorkspace()) {
@@ -518,16 +541,35 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
     for (let j = 0; j < T; j += 1) if (keep[j] === 1) index[size++] = j;
     if (size < T) {
       for (let q = 0; q < size; q += 1) a.U[q] = a.U[index[q]!]!;
+      /** The first new position whose old index is at least j. */
+      const newPosition = (j: number): number => {
+        let lo = 0;
+        let hi = size;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (index[mid]! < j) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo;
+      };
       for (let i = 0; i < n; i += 1) {
         const mask = a.masks[i]!;
         const ok = a.valid[i]!;
         const val = a.values[i]!;
-        for (let q = 0; q < size; q += 1) {
+        // Only the band moves (in place: a new position is never after its old one); the rest
+        // reads as out of play. Digits of words not yet in use are zero everywhere.
+        const from = newPosition(a.bandLo[i]!);
+        const to = newPosition(a.bandHi[i]!);
+        for (let q = from; q < to; q += 1) {
           const j = index[q]!;
           mask[q] = mask[j]!;
           ok[q] = ok[j]!;
-          for (let w = 0; w < words; w += 1) val[q * words + w] = val[j * words + w]!;
+          for (let w = 0; w < activeWords; w += 1) val[q * words + w] = val[j * words + w]!;
         }
+        mask.fill(0, 0, from);
+        mask.fill(0, to, size);
+        ok.fill(0, 0, from);
+        ok.fill(0, to, size);
       }
       a.size = size;
     }
