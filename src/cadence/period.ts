@@ -162,12 +162,11 @@ function periodSolver(problem: PeriodProblem) {
   const freeEpochs = candidates.filter((_, i) => !fixed[i]);
   // The union of the free epochs' candidates, and the slots (date, start within the tolerance).
   const union = unionOf(freeEpochs);
-  const slotDate: number[] = [];
-  const slotTime: number[] = [];
-  const slotUnion: number[] = [];
   const dateFirstSlot = new Int32Array(M + 1);
+  const unionFrom = new Int32Array(M);
+  let S = 0;
   for (let m = 0; m < M; m += 1) {
-    dateFirstSlot[m] = slotDate.length;
+    dateFirstSlot[m] = S;
     const ideal = idealMs[m]!;
     let lo = 0;
     let hi = union.length;
@@ -176,22 +175,32 @@ function periodSolver(problem: PeriodProblem) {
       if (union[mid]! < ideal - toleranceMs) lo = mid + 1;
       else hi = mid;
     }
-    for (let p = lo; p < union.length && union[p]! <= ideal + toleranceMs; p += 1) {
-      slotDate.push(m);
-      slotTime.push(union[p]!);
-      slotUnion.push(p);
+    unionFrom[m] = lo;
+    for (let p = lo; p < union.length && union[p]! <= ideal + toleranceMs; p += 1) S += 1;
+  }
+  dateFirstSlot[M] = S;
+  const slotDate = new Int32Array(S);
+  const slotTime = new Float64Array(S);
+  const slotUnion = new Int32Array(S);
+  const slotDeviation = new Float64Array(S);
+  for (let m = 0; m < M; m += 1) {
+    for (let q = dateFirstSlot[m]!, p = unionFrom[m]!; q < dateFirstSlot[m + 1]!; q += 1, p += 1) {
+      slotDate[q] = m;
+      slotTime[q] = union[p]!;
+      slotUnion[q] = p;
+      slotDeviation[q] = union[p]! - idealMs[m]!;
     }
   }
-  dateFirstSlot[M] = slotDate.length;
-  const S = slotDate.length;
-  const slotDeviation = Float64Array.from({ length: S }, (_, s) => slotTime[s]! - idealMs[slotDate[s]!]!);
-  // Slots in time order (ties by date), and each slot's rank in it.
-  const byTime = Int32Array.from({ length: S }, (_, s) => s).sort((x, y) => slotTime[x]! - slotTime[y]! || slotDate[x]! - slotDate[y]!);
+  // Slots in time order (ties by date), and each slot's rank in it: slot order itself when the
+  // tolerance windows are disjoint.
+  let disjoint = true;
+  for (let m = 1; m < M; m += 1) if (idealMs[m]! - idealMs[m - 1]! <= 2 * toleranceMs) disjoint = false;
+  const byTime = Int32Array.from({ length: S }, (_, q) => q);
+  if (!disjoint) byTime.sort((x, y) => slotTime[x]! - slotTime[y]! || slotDate[x]! - slotDate[y]!);
   const rank = new Int32Array(S);
-  byTime.forEach((s, r) => {
-    rank[s] = r;
-  });
-  const timesSorted = Float64Array.from(byTime, (s) => slotTime[s]!);
+  for (let r = 0; r < S; r += 1) rank[byTime[r]!] = r;
+  const timesSorted = new Float64Array(S);
+  for (let r = 0; r < S; r += 1) timesSorted[r] = slotTime[byTime[r]!]!;
   const firstRankFrom = (t: number): number => {
     let lo = 0;
     let hi = S;
@@ -202,16 +211,23 @@ function periodSolver(problem: PeriodProblem) {
     }
     return lo;
   };
-  // Per free epoch: which slots it may take.
+  // Per free epoch: which slots it may take (epochs of one kind share their array, and their mask).
+  const maskOf = new Map<Float64Array, Uint8Array>();
   const masks: (Uint8Array | null)[] = candidates.map((c, i) => {
     if (fixed[i]) return null;
-    const inUnion = new Uint8Array(union.length);
-    let p = 0;
-    for (let j = 0; j < c.length; j += 1) {
-      while (union[p]! < c[j]!) p += 1;
-      inUnion[p] = 1;
+    let mask = maskOf.get(c);
+    if (!mask) {
+      const inUnion = new Uint8Array(union.length);
+      let p = 0;
+      for (let j = 0; j < c.length; j += 1) {
+        while (union[p]! < c[j]!) p += 1;
+        inUnion[p] = 1;
+      }
+      mask = new Uint8Array(S);
+      for (let q = 0; q < S; q += 1) mask[q] = inUnion[slotUnion[q]!]!;
+      maskOf.set(c, mask);
     }
-    return Uint8Array.from({ length: S }, (_, s) => inUnion[slotUnion[s]!]!);
+    return mask;
   });
   // Fixed epochs: the date each takes (nearest within the tolerance, earlier on ties), or none.
   const fixedStates: (FixedStates | null)[] = candidates.map((c, i) => {
@@ -234,12 +250,23 @@ function periodSolver(problem: PeriodProblem) {
   const tree = pairTree(S);
   const found: Value = { skips: Infinity, cost: Infinity };
   const costOf = (s: number): number => (slotDeviation[s]! / 1000) ** 2;
+  // With tolerance windows that do not overlap, slots in date order are in time order, and the
+  // successors of a slot (a later date, a start between the block length and the largest gap
+  // away) form a range whose ends only move forwards: a monotone deque serves them.
+  const deque = new Int32Array(Math.max(1, S));
+  const slotDate32 = slotDate;
+  const slotTime64 = slotTime;
 
   /**
-   * Backward pass with every free deviation at most `limit`. Fills the value layers and returns
-   * the best total (skips = Infinity when no chain keeps the fixed epochs).
+   * Backward pass with every free deviation at most `limit`. Each state's value is (epochs left
+   * out, then the largest deviation (`largest`) or the sum of squared deviations), both of
+   * which compose along a chain, so a suffix's least value is all a prefix needs. Fills the
+   * value layers and returns the best total (skips = Infinity when no chain keeps the fixed
+   * epochs).
    */
-  const pass = (limit: number): Value => {
+  const pass = (limit: number, largest: boolean): Value => {
+    const ownOf = (s: number): number => (largest ? Math.abs(slotDeviation[s]!) : costOf(s));
+    const join = (own: number, rest: number): number => (largest ? Math.max(own, rest) : own + rest);
     let agg: { skips: Float64Array; cost: Float64Array } | null = null; // free epochs i+1 .. nextRequired-1
     let spare = 0;
     for (let i = n - 1; i >= 0; i -= 1) {
@@ -249,7 +276,7 @@ function periodSolver(problem: PeriodProblem) {
       const hi = maxGapMs;
       const fixedNext = r >= 0 ? fixedStates[r]! : null;
       const fixedSkips = r - i - 1;
-      /** Best completion after epoch i's state at `t` whose last date is `m`, into `found`. */
+      /** Best completion after epoch i's state at `t` whose last date is `m`, over the end and the fixed epoch next, into `found`. */
       const completion = (t: number, m: number): void => {
         found.skips = Infinity;
         found.cost = Infinity;
@@ -262,47 +289,42 @@ function periodSolver(problem: PeriodProblem) {
           if (gap >= lo && gap <= hi) {
             const x = fixedNext.date >= 0 ? (fixedNext.date > m ? 0 : -1) : m + 1;
             if (x >= 0) {
-              const s = fixedNext.skips[x]! + fixedSkips;
+              const sk = fixedNext.skips[x]! + fixedSkips;
               const c = fixedNext.cost[x]!;
-              if (s < found.skips || (s === found.skips && c < found.cost)) {
-                found.skips = s;
+              if (sk < found.skips || (sk === found.skips && c < found.cost)) {
+                found.skips = sk;
                 found.cost = c;
               }
             }
           }
         }
       };
-      const queryFree = (t: number): void => {
-        if (!agg || S === 0) return;
-        const from = firstRankFrom(t + lo);
-        const to = firstRankFrom(Number.isFinite(hi) ? nextUp(t + hi) : Infinity) - 1;
-        if (to >= from) lowerByRange(tree, from, to, found);
-      };
-      // Fill the tree with the free successors, date by date from the last, as dates descend.
-      clearTree(tree);
-      let inserted = M; // dates >= inserted are in the tree
-      const insertDatesAfter = (m: number): void => {
+      /** Lower `found` to the best free successor of a state at `t` with last date `m`, by scanning (for fixed epochs' few states). */
+      const scanFree = (t: number, m: number): void => {
         if (!agg) return;
-        while (inserted > m + 1) {
-          inserted -= 1;
-          for (let s = dateFirstSlot[inserted]!; s < dateFirstSlot[inserted + 1]!; s += 1) {
-            if (agg.skips[s]! !== Infinity) lowerAt(tree, rank[s]!, agg.skips[s]!, agg.cost[s]!);
+        for (let s2 = firstRankFrom(t + lo); s2 < S; s2 += 1) {
+          const q = byTime[s2]!;
+          const gap = slotTime[q]! - t;
+          if (gap > hi) break;
+          if (slotDate[q]! <= m) continue;
+          const sk = agg.skips[q]!;
+          if (sk < found.skips || (sk === found.skips && agg.cost[q]! < found.cost)) {
+            found.skips = sk;
+            found.cost = agg.cost[q]!;
           }
         }
       };
       if (fixed[i]) {
         const states = fixedStates[i]!;
         if (states.date >= 0) {
-          insertDatesAfter(states.date);
           completion(states.startMs, states.date);
-          queryFree(states.startMs);
+          scanFree(states.startMs, states.date);
           states.skips[0] = found.skips;
           states.cost[0] = found.cost;
         } else {
           for (let m = M - 1; m >= -1; m -= 1) {
-            insertDatesAfter(m);
             completion(states.startMs, m);
-            queryFree(states.startMs);
+            scanFree(states.startMs, m);
             states.skips[m + 1] = found.skips;
             states.cost[m + 1] = found.cost;
           }
@@ -313,34 +335,99 @@ function periodSolver(problem: PeriodProblem) {
       const mask = masks[i]!;
       const vs = valueSkips[i]!;
       const vc = valueCost[i]!;
-      for (let s = S - 1; s >= 0; s -= 1) {
-        if (mask[s] !== 1 || Math.abs(slotDeviation[s]!) > limit) {
-          vs[s] = Infinity;
-          vc[s] = Infinity;
-          continue;
+      if (disjoint) {
+        // Slots ascending; the successors' range [from, to) moves forwards.
+        let head = 0;
+        let tail = 0;
+        let pushed = 0;
+        let to = 0;
+        for (let q = 0; q < S; q += 1) {
+          if (mask[q] !== 1 || Math.abs(slotDeviation[q]!) > limit) {
+            vs[q] = Infinity;
+            vc[q] = Infinity;
+            continue;
+          }
+          const t = slotTime64[q]!;
+          const m = slotDate32[q]!;
+          completion(t, m);
+          if (agg) {
+            const aSk = agg.skips;
+            const aC = agg.cost;
+            const after = dateFirstSlot[m + 1]!;
+            while (to < S && slotTime64[to]! - t <= hi) to += 1;
+            if (pushed < after) pushed = after;
+            // (A successor too close now stays too close for every later slot: passed over for good.)
+            while (pushed < to) {
+              if (slotTime64[pushed]! - t >= lo && aSk[pushed]! !== Infinity) {
+                const sk = aSk[pushed]!;
+                const c = aC[pushed]!;
+                while (tail > head) {
+                  const y = deque[tail - 1]!;
+                  if (sk < aSk[y]! || (sk === aSk[y] && c <= aC[y]!)) tail -= 1;
+                  else break;
+                }
+                deque[tail] = pushed;
+                tail += 1;
+              }
+              pushed += 1;
+            }
+            while (tail > head && (deque[head]! < after || slotTime64[deque[head]!]! - t < lo)) head += 1;
+            if (tail > head) {
+              const y = deque[head]!;
+              if (aSk[y]! < found.skips || (aSk[y] === found.skips && aC[y]! < found.cost)) {
+                found.skips = aSk[y]!;
+                found.cost = aC[y]!;
+              }
+            }
+          }
+          vs[q] = found.skips;
+          vc[q] = found.skips === Infinity ? Infinity : join(ownOf(q), found.cost);
         }
-        const m = slotDate[s]!;
-        insertDatesAfter(m);
-        completion(slotTime[s]!, m);
-        queryFree(slotTime[s]!);
-        vs[s] = found.skips;
-        vc[s] = found.skips === Infinity ? Infinity : found.cost + costOf(s);
+      } else {
+        // Fill the tree with the free successors, date by date from the last, as dates descend.
+        clearTree(tree);
+        let inserted = M; // dates >= inserted are in the tree
+        for (let q = S - 1; q >= 0; q -= 1) {
+          if (mask[q] !== 1 || Math.abs(slotDeviation[q]!) > limit) {
+            vs[q] = Infinity;
+            vc[q] = Infinity;
+            continue;
+          }
+          const m = slotDate[q]!;
+          const t = slotTime[q]!;
+          if (agg) {
+            while (inserted > m + 1) {
+              inserted -= 1;
+              for (let x = dateFirstSlot[inserted]!; x < dateFirstSlot[inserted + 1]!; x += 1) {
+                if (agg.skips[x]! !== Infinity) lowerAt(tree, rank[x]!, agg.skips[x]!, agg.cost[x]!);
+              }
+            }
+          }
+          completion(t, m);
+          if (agg && S > 0) {
+            const from = firstRankFrom(t + lo);
+            const to = firstRankFrom(Number.isFinite(hi) ? nextUp(t + hi) : Infinity) - 1;
+            if (to >= from) lowerByRange(tree, from, to, found);
+          }
+          vs[q] = found.skips;
+          vc[q] = found.skips === Infinity ? Infinity : join(ownOf(q), found.cost);
+        }
       }
       // The free epochs that may follow epoch i - 1: epoch i, or (leaving it out) those after it.
       const nextSkips = aggSkips[spare]!;
       const nextCost = aggCost[spare]!;
-      for (let s = 0; s < S; s += 1) {
-        let sk = vs[s]!;
-        let co = vc[s]!;
-        if (agg && agg.skips[s]! + 1 < Infinity) {
-          const k = agg.skips[s]! + 1;
-          if (k < sk || (k === sk && agg.cost[s]! < co)) {
+      for (let q = 0; q < S; q += 1) {
+        let sk = vs[q]!;
+        let co = vc[q]!;
+        if (agg && agg.skips[q]! + 1 < Infinity) {
+          const k = agg.skips[q]! + 1;
+          if (k < sk || (k === sk && agg.cost[q]! < co)) {
             sk = k;
-            co = agg.cost[s]!;
+            co = agg.cost[q]!;
           }
         }
-        nextSkips[s] = sk;
-        nextCost[s] = co;
+        nextSkips[q] = sk;
+        nextCost[q] = co;
       }
       agg = { skips: nextSkips, cost: nextCost };
       spare ^= 1;
@@ -358,11 +445,11 @@ function periodSolver(problem: PeriodProblem) {
       best.cost = states.cost[0]!;
     }
     if (agg) {
-      for (let s = 0; s < S; s += 1) {
-        const sk = agg.skips[s]!;
-        if (sk < best.skips || (sk === best.skips && agg.cost[s]! < best.cost)) {
+      for (let q = 0; q < S; q += 1) {
+        const sk = agg.skips[q]!;
+        if (sk < best.skips || (sk === best.skips && agg.cost[q]! < best.cost)) {
           best.skips = sk;
-          best.cost = agg.cost[s]!;
+          best.cost = agg.cost[q]!;
         }
       }
     }
@@ -370,24 +457,17 @@ function periodSolver(problem: PeriodProblem) {
   };
 
   const most = (): number => {
-    const best = pass(Infinity);
+    const best = pass(Infinity, true);
     return best.skips === Infinity ? -1 : n - best.skips;
   };
 
   const solve = (): PeriodSolution | null => {
-    const full = pass(Infinity);
-    if (full.skips === Infinity) return null;
-    // The least largest deviation that keeps the count.
-    const deviations = [...new Set(Array.from(slotDeviation, Math.abs))].sort((x, y) => x - y);
-    let lo = 0;
-    let hi = deviations.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (pass(deviations[mid]!).skips === full.skips) hi = mid;
-      else lo = mid + 1;
-    }
-    const limit = deviations.length > 0 ? deviations[lo]! : 0;
-    const total = pass(limit);
+    // Most epochs, then the least largest deviation, in one pass; then the least sum of squares.
+    const first = pass(Infinity, true);
+    if (first.skips === Infinity) return null;
+    const limit = first.cost;
+    const total = pass(limit, false);
+    if (total.skips !== first.skips) throw new Error('internal: the count changed under the deviation limit');
     return walk(total, limit);
   };
 

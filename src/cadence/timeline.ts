@@ -97,9 +97,18 @@ interface GroupResult {
   readonly blockers: readonly number[];
 }
 
-/** Re-placements the order repair may spend, per group (plus a constant): it stays fast on overloaded timelines. */
-const REPAIR_BUDGET_PER_GROUP = 2;
+/**
+ * Re-placements the order repair may spend in all: a quarter of the first placement's (one per
+ * group) plus a constant, so that it costs at most about a quarter more on crowded timelines,
+ * where moves rarely succeed.
+ */
+const REPAIR_BUDGET_PER_GROUP = 0.25;
 const REPAIR_BUDGET_BASE = 50;
+/**
+ * Targets one repair may place again besides the one it moves: a move whose effects spread
+ * further (on a crowded timeline every target may shift) is given up, which keeps each try cheap.
+ */
+const REPAIR_TARGETS_PER_TRY = 8;
 
 /**
  * Place every group's epochs on one timeline. Deterministic; throws an InputError when fixed
@@ -179,14 +188,15 @@ function insertSorted(blocks: OwnedBlock[], block: OwnedBlock): void {
  * Repair the placement order: for each group that lost epochs to groups placed before it, try
  * it ahead of the earliest of them; keep the new order when more epochs are placed in all and
  * no group places fewer. Only groups whose view of the timeline changed near their windows are
- * placed again. Repeats until nothing improves or the budget of re-placements is spent.
+ * placed again, at most REPAIR_TARGETS_PER_TRY of them besides the moved one per try. Repeats
+ * until nothing improves or the budget of re-placements is spent.
  */
 function repairOrder(core: TimelineCore, initial: number[], results: GroupResult[], notes: string[][]): number[] {
   const G = initial.length;
   let order = initial;
   let position = positionsOf(order);
   let planned = plannedBlocks(results);
-  let budget = REPAIR_BUDGET_PER_GROUP * G + REPAIR_BUDGET_BASE;
+  let budget = Math.floor(REPAIR_BUDGET_PER_GROUP * G) + REPAIR_BUDGET_BASE;
   for (let improved = true; improved && budget > 0; ) {
     improved = false;
     for (const g of [...order]) {
@@ -199,14 +209,16 @@ function repairOrder(core: TimelineCore, initial: number[], results: GroupResult
       const tentative = new Map<number, GroupResult>();
       const changed: TimeInterval[] = [];
       let accepted = true;
+      let placedAgain = 0;
       for (let q = target; q < G && accepted; q += 1) {
         const h = newOrder[q]!;
         if (h !== g && !core.touches(h, changed)) continue;
-        if (budget <= 0) {
+        if (budget <= 0 || placedAgain > REPAIR_TARGETS_PER_TRY) {
           accepted = false;
           break;
         }
         budget -= 1;
+        placedAgain += 1;
         const view = core.viewOf(planned, tentative, newPosition, q);
         const result = core.placeGroup(h, view);
         const before = results[h]!;
@@ -505,9 +517,14 @@ function placeOneGroup(
   const movable = new Set<number>();
   if (count < n) {
     const aloneCandidates = candidatesFrom(aloneStartsOf);
-    if (mode === 'spread') aloneStarts = earliestFullestChain(spreadProblem(aloneCandidates, minGapMs, maxGapMs), workspace);
-    else aloneStarts = solvePeriod(periodProblem(aloneCandidates, minGapMs, maxGapMs))?.startsMs.slice() ?? null;
-    aloneCount = aloneStarts ? aloneStarts.filter((t) => t !== null).length : count;
+    if (mode === 'spread') {
+      aloneStarts = earliestFullestChain(spreadProblem(aloneCandidates, minGapMs, maxGapMs), workspace);
+      aloneCount = aloneStarts ? aloneStarts.filter((t) => t !== null).length : count;
+    } else {
+      // The count alone first (one pass); the placement alone only when it is larger.
+      aloneCount = Math.max(count, mostPeriodPlaceable(periodProblem(aloneCandidates, minGapMs, maxGapMs)));
+      if (aloneCount > count) aloneStarts = solvePeriod(periodProblem(aloneCandidates, minGapMs, maxGapMs))?.startsMs.slice() ?? null;
+    }
     if (aloneStarts && aloneCount > count) {
       aloneStarts.forEach((start, index) => {
         if (start !== null && !fixed[index]) ownersOverlapping(busy, start, start + durationsMs[index]!, g, longestBusyMs(), displacers, movable);
