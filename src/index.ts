@@ -109,6 +109,7 @@ export {
 } from './cadence/spec.js';
 export { scheduleProgram, type ScheduleProgramOptions } from './cadence/scheduler.js';
 export {
+  epochStartProblems,
   scheduleTimeline,
   type EpochGroup,
   type EpochRequest,

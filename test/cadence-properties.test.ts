@@ -143,9 +143,16 @@ function check(schedule: Schedule, rows: { template: string; target: string }[],
       for (let m = 0; m < last; m += 1) if (!dates.includes(m)) expect(missed.has(ideal[m]!)).toBe(true);
     }
   }
-  // Reasons name the targets that displaced a visit, and only known lead targets.
+  // Reasons name the targets that displaced a visit: other lead targets, each named in the reason.
   const leads = new Set(structure.leads);
-  for (const visit of schedule.unscheduled) for (const name of visit.displacedBy ?? []) expect(leads.has(name)).toBe(true);
+  const leadOf = new Map(structure.epochs.flatMap((epoch) => epoch.observations.map((o) => [o, epoch.target] as const)));
+  for (const visit of schedule.unscheduled) {
+    for (const name of visit.displacedBy ?? []) {
+      expect(leads.has(name)).toBe(true);
+      expect(name).not.toBe(leadOf.get(visit.observation));
+      expect(visit.reason).toContain(name);
+    }
+  }
 }
 
 describe('scheduleProgram invariants', () => {

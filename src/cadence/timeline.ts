@@ -229,12 +229,13 @@ function repairOrder(core: TimelineCore, initial: number[], results: GroupResult
         } else tentative.set(h, result);
       }
       if (!accepted) continue;
-      const passed = [...tentative.keys()].filter((h) => position[h]! < position[g]! && newPosition[h]! > newPosition[g]!);
+      // The targets g now comes before.
+      const passed = order.slice(target, position[g]!);
       for (const [h, result] of tentative) results[h] = result;
-      const gained = results[g]!.count;
+      const placed = results[g]!.count;
       notes[g]!.push(
-        `${core.targetOf(g)} was placed before ${passed.length > 0 ? passed.map((h) => core.targetOf(h)).join(', ') : 'the targets that took its time'}, ` +
-          `which lets it place ${gained} epoch${gained === 1 ? '' : 's'} without any target placing fewer`,
+        `${core.targetOf(g)} was placed before ${nameList(passed.map((h) => core.targetOf(h)))}, ` +
+          `which lets it place ${placed} epoch${placed === 1 ? '' : 's'} without any target placing fewer`,
       );
       order = newOrder;
       position = newPosition;
