@@ -16,12 +16,15 @@
  * that no other epoch takes that date; otherwise it takes none.
  *
  * Method: the states of a free epoch are slots (date, candidate start within the tolerance of
- * the date). A backward pass over epochs finds, per state, the best (most epochs, least sum of
- * squares) completion; an epoch that may be left out is passed over by an aggregate layer, and
- * the successors of a state (a later date, a start between the block length and the largest
- * gap away) are read from a segment tree over the slots in time order, filled date by date. The
- * largest deviation is found by bisection over the deviations the slots have, each test a pass;
- * one more pass minimises the sum of squares, and a forward walk takes the earliest optimal chain.
+ * the date). A backward pass over epochs finds, per state, the best completion: the fewest
+ * epochs left out, then the least largest deviation (which composes along a chain like a
+ * bottleneck). An epoch that may be left out is passed over by an aggregate layer, and the
+ * successors of a state (a later date, a start between the block length and the largest gap
+ * away) are read from a monotone deque when the tolerance windows of successive dates do not
+ * overlap (slots in date order are then in time order, and the successors' range only moves
+ * forwards), from a segment tree over the slots in time order, filled date by date, otherwise.
+ * One more pass, every deviation at most the largest found, minimises the sum of squares; a
+ * forward walk takes the earliest optimal chain.
  * @module
  */
 import { MS_PER_DAY } from '../time/instant.js';
@@ -86,7 +89,7 @@ export function mostPeriodPlaceable(problem: PeriodProblem): number {
   return periodSolver(problem).most();
 }
 
-/** A pair (epochs left out, sum of squared deviations in s^2), compared in that order. */
+/** A pair (epochs left out, a cost: the largest deviation in ms or the sum of squared deviations in s^2), compared in that order. */
 interface Value {
   skips: number;
   cost: number;

@@ -18,21 +18,25 @@
  *    placing the earliest epoch there; then the earliest second start, and so on. So between
  *    equal placements the latest epochs are the ones left out.
  *
- * Method: a count vector over "digits" packed into float words: a digit for the epochs left
- * out (most significant), then one per level. Iterated levels: stage k knows levels
- * G_1 > ... > G_(k-1) with their least counts. For a bound B < G_(k-1), a backward dynamic
- * programme over (epoch, candidate) finds the lexicographically least digit vector among
- * chains whose every gap either equals a level (adding 1 to its count) or is at most B
- * (lexicographic order is kept under adding the same vector, so a suffix's best value is all a
- * prefix needs). An epoch that may be left out is passed over by an aggregate layer: the best
- * successor at each instant among the epochs that may come next. The "at most B" successors
- * form a sliding range of candidates, served by a monotone deque, so one pass costs O(n T k)
- * for T candidates. G_k is the least B whose best vector still equals the known one: searched
- * first over whole grid steps (upward from a lower bound, in doubling steps, then by bisection),
- * then among the gap values the candidates produce inside the last grid step. After each level
- * the candidates are pruned to those on an optimal chain. The chain is read forwards at the end.
+ * Method: levels, one at a time, each with its count. A digit vector is packed into float
+ * words: a digit for the epochs left out (most significant), then one per level found. Stage k
+ * knows levels G_1 > ... > G_(k-1) and holds, for every (epoch, candidate) state, the least
+ * digit vector of a chain from it whose every gap either equals a level (counted) or is at most
+ * a bound just below G_(k-1) (lexicographic order is kept under adding the same vector, so a
+ * suffix's best value is all a prefix needs). An epoch that may be left out is passed over by an
+ * aggregate layer: the best successor at each instant among the epochs that may come next. The
+ * "at most the bound" successors form a sliding range, served by a monotone deque, so a pass
+ * costs O(n T k) for T candidates. A chain of least digits has least digits from each of its
+ * states on, so it only steps to successors of equal value (plus the level digit of the gap);
+ * over those steps one more backward pass (`levelPass`) finds the lexicographically least pair
+ * (largest other gap, its count), which composes along a chain like a bottleneck: that pair is
+ * G_k and its count. Each state's digits then gain G_k's digit from its own pair, without a new
+ * pass; states whose least largest other gap exceeds G_k, and (a forward pass) states whose best
+ * prefix does not complete the least digits, go. When every epoch is placed the first level is
+ * simply the least largest gap (`bottleneckPass`). The chain is read forwards at the end.
  *
- * Candidates are whole milliseconds (the scheduler's candidates are), so that gaps compare exactly.
+ * Candidates are whole milliseconds (the scheduler's are); gaps are compared as differences of
+ * candidates, so that equal gaps compare equal.
  * @module
  */
 
@@ -524,10 +528,12 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
   const prune = (k: number, bound: number): void => {
     if (activeWords === 1) {
       scalarForwardPass(a, k, bound, wanted[0]!);
-      for (let i = 0; i < n; i += 1) {
-        const mask = a.masks[i]!;
-        const ok = a.valid[i]!;
-        for (let j = a.bandLo[i]!; j < a.bandHi[i]!; j += 1) if (mask[j] !== 1) ok[j] = 0;
+      if (skipMode) {
+        for (let i = 0; i < n; i += 1) {
+          const mask = a.masks[i]!;
+          const ok = a.valid[i]!;
+          for (let j = a.bandLo[i]!; j < a.bandHi[i]!; j += 1) if (mask[j] !== 1) ok[j] = 0;
+        }
       }
     }
     const T = a.size;
@@ -1240,10 +1246,14 @@ function chainForwardPass(a: ChainArrays, k: number, bound: number, best: number
         val[j] = prefix;
       }
     }
-    // Keep the states on a best chain.
+    // Keep the states on a best chain; the others read as invalid from now on.
     const backOk = valid[i]!;
     const backVal = values[i]!;
-    for (let j = jLo; j < jHi; j += 1) mask[j] = mask[j] === 1 && ok[j] === 1 && backOk[j] === 1 && val[j]! + backVal[j * stride]! === best ? 1 : 0;
+    for (let j = jLo; j < jHi; j += 1) {
+      if (mask[j] === 1 && ok[j] === 1 && backOk[j] === 1 && val[j]! + backVal[j * stride]! === best) continue;
+      mask[j] = 0;
+      backOk[j] = 0;
+    }
   }
 }
 

@@ -3,13 +3,14 @@
  * margin kept from their edges, the busy time of the observatory and the span. No sky geometry
  * here, so tests can feed synthetic windows.
  *
- * The candidates of a block are the instants of the scheduling grid where it fits, and, besides
- * the grid, the instants where it fits snugly against time already taken: it may start where a
- * busy block ends, and it may end where a busy block starts. So no observatory time between two
- * blocks is lost to the grid. Window and margin edges add no candidates of their own (a start
- * there would look precise where the window edge is uncertain by hours in the nominal L2
- * model, and would gain less than one grid step). Candidates are whole milliseconds: a snug
- * start is rounded up, a snug end down, so that blocks never overlap.
+ * The candidates of a block are the instants of the scheduling grid where it fits and, in
+ * every stretch of free time where the block fits but the grid has no start for it, the
+ * instants where it fits snugly against time already taken: starting where a busy block ends,
+ * or ending where one starts. So no free stretch that can hold a block is lost to the grid,
+ * while the candidates stay as few as the grid's. Window and margin edges add no candidates of
+ * their own (a start there would look precise where the window edge is uncertain by hours in
+ * the nominal L2 model, and would gain less than one grid step). Candidates are whole
+ * milliseconds: a snug start is rounded up, a snug end down, so that blocks never overlap.
  * @module
  */
 import type { Span } from '../time/instant.js';
@@ -96,17 +97,26 @@ export function windowStartRanges(block: BlockRequest, context: Omit<StartContex
  * ```
  */
 export function allowedStartRanges(block: BlockRequest, context: StartContext): StartRange[] {
-  return subtractBusy(windowStartRanges(block, context), context.busy, block.durationMs);
+  const out: StartRange[] = [];
+  sweepFreeRanges(windowStartRanges(block, context), context.busy, block.durationMs, (lo, hi, loTouchesBusy, hiTouchesBusy) => {
+    out.push({ lo, hi, loTouchesBusy, hiTouchesBusy });
+  });
+  return out;
 }
 
 /**
- * Remove from sorted, disjoint start ranges every start whose block would meet busy time. A
- * block [t, t + d) meets busy [b0, b1) exactly when b0 - d < t < b1, so each busy interval
- * forbids the open range (b0 - d, b1), whose ends are snug starts. One sweep over the busy
- * intervals sorted by their start: O((ranges + busy) log busy), however fragmented the timeline.
+ * Remove from sorted, disjoint start ranges every start whose block would meet busy time, and
+ * hand each free range left to `emit`, in order. A block [t, t + d) meets busy [b0, b1) exactly
+ * when b0 - d < t < b1, so each busy interval forbids the open range (b0 - d, b1), whose ends
+ * are snug starts. One sweep over the busy intervals sorted by their start:
+ * O((ranges + busy) log busy), however fragmented the timeline.
  */
-function subtractBusy(ranges: readonly StartRange[], busy: readonly TimeInterval[], durationMs: number): StartRange[] {
-  if (busy.length === 0) return [...ranges];
+function sweepFreeRanges(
+  ranges: readonly StartRange[],
+  busy: readonly TimeInterval[],
+  durationMs: number,
+  emit: (lo: number, hi: number, loTouchesBusy: boolean, hiTouchesBusy: boolean) => void,
+): void {
   // Busy time sorted by start (the scheduler keeps it so; anything else is sorted here).
   let sorted = busy;
   for (let i = 1; i < busy.length; i += 1) {
@@ -117,7 +127,6 @@ function subtractBusy(ranges: readonly StartRange[], busy: readonly TimeInterval
   }
   let longestMs = 0;
   for (const b of sorted) longestMs = Math.max(longestMs, b.endMs - b.startMs);
-  const out: StartRange[] = [];
   for (const range of ranges) {
     // First busy interval that can reach this range: it starts at most `longestMs` before it.
     let q = firstStartingFrom(sorted, range.lo - longestMs);
@@ -134,7 +143,7 @@ function subtractBusy(ranges: readonly StartRange[], busy: readonly TimeInterval
         continue;
       }
       // forbiddenLo itself is allowed (the forbidden range is open): a block there ends where the busy one starts.
-      if (forbiddenLo >= current) out.push({ lo: current, hi: forbiddenLo, loTouchesBusy: currentTouches, hiTouchesBusy: true });
+      if (forbiddenLo >= current) emit(current, forbiddenLo, currentTouches, true);
       current = forbiddenHi;
       currentTouches = true;
       if (current > range.hi) {
@@ -142,9 +151,8 @@ function subtractBusy(ranges: readonly StartRange[], busy: readonly TimeInterval
         break;
       }
     }
-    if (open) out.push({ lo: current, hi: range.hi, loTouchesBusy: currentTouches, hiTouchesBusy: range.hiTouchesBusy });
+    if (open) emit(current, range.hi, currentTouches, range.hiTouchesBusy);
   }
-  return out;
 }
 
 /** Index of the first interval whose start is at least `valueMs` (intervals sorted by start). */
@@ -173,43 +181,6 @@ function intersect(a: readonly { lo: number; hi: number }[], b: readonly { lo: n
 }
 
 /**
- * The candidate starts of a block in given start ranges, ascending: the grid instants
- * `span.startMs + k * gridMs` inside them, and, in a range that holds no grid instant, each of
- * its ends that touches busy time (rounded inwards to a whole millisecond).
- *
- * @example
- * ```ts
- * const H = 3_600_000;
- * const ranges = [
- *   { lo: 1.5 * H, hi: 4 * H, loTouchesBusy: true, hiTouchesBusy: false },
- *   { lo: 5.25 * H, hi: 5.5 * H, loTouchesBusy: true, hiTouchesBusy: true },
- * ];
- * Array.from(startsInRanges(ranges, 0, H)); // [2 * H, 3 * H, 4 * H, 5.25 * H, 5.5 * H]
- * ```
- */
-export function startsInRanges(ranges: readonly StartRange[], spanStartMs: number, gridMs: number): Float64Array {
-  const out: number[] = [];
-  const push = (t: number): void => {
-    if (out.length === 0 || t > out[out.length - 1]!) out.push(t);
-  };
-  for (const range of ranges) {
-    const lo = Math.ceil(range.lo);
-    const hi = Math.floor(range.hi);
-    if (hi < lo) continue;
-    const first = Math.ceil((range.lo - spanStartMs) / gridMs);
-    const last = Math.floor((range.hi - spanStartMs) / gridMs);
-    if (first > last) {
-      // No grid instant here: the block may still start where a busy block ends, or end where one starts.
-      if (range.loTouchesBusy) push(lo);
-      if (range.hiTouchesBusy) push(hi);
-      continue;
-    }
-    for (let k = first; k <= last; k += 1) push(spanStartMs + k * gridMs);
-  }
-  return Float64Array.from(out);
-}
-
-/**
  * The candidate starts of a block, ascending: grid instants where it fits, and snug starts in
  * free stretches the grid misses (see the module comment).
  *
@@ -229,24 +200,14 @@ export function startsInRanges(ranges: readonly StartRange[], spanStartMs: numbe
  * ```
  */
 export function candidateStarts(block: BlockRequest, context: StartContext): Float64Array {
-  const { span, gridMs, busy } = context;
-  const durationMs = block.durationMs;
+  const { span, gridMs } = context;
   const windowRanges = windowStartRanges(block, context);
   if (windowRanges.length === 0) return new Float64Array(0);
-  // The same sweep as subtractBusy, emitting the candidates of each free range as it closes,
-  // without building the ranges (a fragmented timeline has thousands of them per block).
-  let sorted = busy;
-  for (let i = 1; i < busy.length; i += 1) {
-    if (busy[i]!.startMs < busy[i - 1]!.startMs) {
-      sorted = [...busy].sort((x, y) => x.startMs - y.startMs);
-      break;
-    }
-  }
-  let longestMs = 0;
-  for (const b of sorted) longestMs = Math.max(longestMs, b.endMs - b.startMs);
+  // Candidates go straight into a typed array as the sweep hands over each free range (a
+  // fragmented timeline has thousands of them per block): room for the grid starts, grown for
+  // the snug ones (rare: only where the grid has none).
   let gridCount = 0;
   for (const range of windowRanges) gridCount += Math.max(0, Math.floor((range.hi - range.lo) / gridMs) + 2);
-  // Room for the grid starts; snug starts (rare: only where the grid has none) grow it.
   let out = new Float64Array(gridCount + 16);
   let size = 0;
   const push = (t: number): void => {
@@ -258,60 +219,21 @@ export function candidateStarts(block: BlockRequest, context: StartContext): Flo
     }
     out[size++] = t;
   };
-  const emit = (rangeLo: number, rangeHi: number, loTouches: boolean, hiTouches: boolean): void => {
+  sweepFreeRanges(windowRanges, context.busy, block.durationMs, (rangeLo, rangeHi, loTouches, hiTouches) => {
     const lo = Math.ceil(rangeLo);
     const hi = Math.floor(rangeHi);
     if (hi < lo) return;
     const first = Math.ceil((rangeLo - span.startMs) / gridMs);
     const last = Math.floor((rangeHi - span.startMs) / gridMs);
     if (first > last) {
+      // No grid instant here: the block may still start where a busy block ends, or end where one starts.
       if (loTouches) push(lo);
       if (hiTouches) push(hi);
       return;
     }
     for (let k = first; k <= last; k += 1) push(span.startMs + k * gridMs);
-  };
-  for (const range of windowRanges) {
-    let q = firstStartingFrom(sorted, range.lo - longestMs);
-    let current = range.lo;
-    let currentTouches = false;
-    let open = true;
-    for (; q < sorted.length && sorted[q]!.startMs - durationMs <= range.hi; q += 1) {
-      const forbiddenLo = sorted[q]!.startMs - durationMs;
-      const forbiddenHi = sorted[q]!.endMs;
-      if (forbiddenHi < current) continue;
-      if (forbiddenHi === current) {
-        currentTouches = true;
-        continue;
-      }
-      if (forbiddenLo >= current) emit(current, forbiddenLo, currentTouches, true);
-      current = forbiddenHi;
-      currentTouches = true;
-      if (current > range.hi) {
-        open = false;
-        break;
-      }
-    }
-    if (open) emit(current, range.hi, currentTouches, false);
-  }
+  });
   return out.slice(0, size);
-}
-
-/**
- * The grid instants where a block may start, ascending (no snug starts).
- *
- * @example
- * ```ts
- * const starts = gridStarts({ durationMs: 3_600_000, targets: ['S'] }, {
- *   span: { startMs: 0, endMs: 10 * 3_600_000 }, gridMs: 3_600_000, marginMs: 0,
- *   windows: { S: [{ startMs: 2 * 3_600_000, endMs: 5 * 3_600_000 }] }, busy: [],
- * });
- * Array.from(starts); // [7200000, 10800000, 14400000]
- * ```
- */
-export function gridStarts(block: BlockRequest, context: StartContext): Float64Array {
-  const ranges = allowedStartRanges(block, context).map((range) => ({ ...range, loTouchesBusy: false, hiTouchesBusy: false }));
-  return startsInRanges(ranges, context.span.startMs, context.gridMs);
 }
 
 /**
