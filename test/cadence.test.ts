@@ -9,6 +9,7 @@ import {
   solveSpread,
   type TimelineInput,
 } from '../src/cadence/index.js';
+import { scheduleToCalendarText } from '../src/output/index.js';
 import { loadBuiltInProgram, parseProgram } from '../src/program/index.js';
 import { cycleSpan } from '../src/time/cycles.js';
 import { MS_PER_DAY, MS_PER_HOUR, parseInstant } from '../src/time/instant.js';
@@ -335,6 +336,10 @@ describe('program 1539 in period mode, every 30 days within 7 days (real windows
     }
     const leftOut = schedule.unscheduled.filter((v) => v.target === 'HD163466');
     expect(leftOut.map((v) => v.epoch)).toEqual([12]);
+    // The terminal calendar lists them too, one line a date.
+    const text = scheduleToCalendarText(schedule);
+    const section = text.slice(text.indexOf('Ideal dates missed'), text.indexOf('Not scheduled'));
+    expect(section.split('\n').filter((line) => line.startsWith('  HD163466: ideal date'))).toHaveLength(missed.length);
     expect(leftOut[0]!.reason).toMatch(/no ideal date is left for epoch 12 of HD163466: the cadence has 13 dates in the span, 11 taken/);
   });
 });

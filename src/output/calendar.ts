@@ -86,6 +86,10 @@ export function scheduleToCalendarText(schedule: Schedule): string {
       lines.push(`  ${''.padEnd(targetWidth)}  also forced: ${formatDate(gap.fromMs)} to ${formatDate(gap.toMs)} (${gap.days.toFixed(1)} d, not visible for ${gap.invisibleDays.toFixed(1)} d)`);
     }
   }
+  if ((schedule.missedDates ?? []).length > 0) {
+    lines.push('', 'Ideal dates missed');
+    for (const missed of schedule.missedDates!) lines.push(`  ${missed.target}: ${missed.reason}`);
+  }
   if (schedule.unscheduled.length > 0) {
     lines.push('', 'Not scheduled');
     for (const visit of schedule.unscheduled) lines.push(`  obs ${visit.observation} ${visit.label} (${visit.target}, epoch ${visit.epoch}): ${visit.reason}`);
