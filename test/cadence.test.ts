@@ -384,6 +384,26 @@ describe('displacement and the hooks for re-planning', () => {
     expect(group!.startsMs[1]).toBe(69 * H);
   });
 
+  it('takes fixed epochs before the span (history) and places the rest inside it, in both modes', () => {
+    const epoch = { durationMs: H, targets: ['A'] };
+    for (const mode of ['spread', 'period'] as const) {
+      const [group] = scheduleTimeline({
+        ...base,
+        mode,
+        idealMs: mode === 'period' ? [30 * H, 60 * H, 90 * H] : [],
+        toleranceMs: mode === 'period' ? 5 * H : 0,
+        windows: { A: [{ startMs: 0, endMs: 100 * H }] },
+        groups: [{ target: 'A', epochs: [{ ...epoch, fixedStartMs: -20 * H }, epoch, epoch] }],
+      });
+      expect(group!.startsMs[0]).toBe(-20 * H);
+      for (const start of group!.startsMs.slice(1)) {
+        expect(start).not.toBeNull();
+        expect(start!).toBeGreaterThanOrEqual(0);
+        expect(start! + H).toBeLessThanOrEqual(100 * H);
+      }
+    }
+  });
+
   it('answers whether one epoch may move to an instant, with every other epoch where it is', () => {
     const input: TimelineInput = {
       ...base,
