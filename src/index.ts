@@ -46,6 +46,23 @@ export {
   type UnitVector,
 } from './sky/target.js';
 export { BACKGROUND_OFFSET_ARCSEC, BUILT_IN_TARGETS, findTarget, targetKey } from './sky/catalog.js';
+export {
+  AngleRangeSchema,
+  FULL_CIRCLE,
+  angleDifferenceDeg,
+  angleRangeCentreDeg,
+  angleRangeContains,
+  angleRangeIntersections,
+  angleRangeWidthDeg,
+  commonAngleRange,
+  formatAngleRange,
+  intersectAngleRanges,
+  mostSharedAngleRange,
+  normalizeAngleRange,
+  parseAngleRangeText,
+  type AngleRange,
+  type AngleRangeInput,
+} from './sky/angle-range.js';
 export { parseTargetsText } from './sky/target-file.js';
 
 // Observatory
@@ -77,6 +94,7 @@ export {
   ephemerisServes,
   observerSegments,
   sunSourceAt,
+  type EdgeConstraint,
   type EdgeSource,
   type ObserverModelName,
   type ObserverSegment,
@@ -88,6 +106,7 @@ export {
   JWST_SUN_SPEED_KM_PER_S,
   assertEphemerisCovers,
   ephemerisPositionKm,
+  ephemerisVelocityKmPerS,
   parseHorizonsVectors,
   type HorizonsEphemeris,
 } from './observatory/horizons.js';
@@ -101,6 +120,21 @@ export {
 } from './observatory/horizons-api.js';
 export { angleBetweenRad, solarElongationDeg, sunDirectionAt, sunDirectionFrom } from './observatory/sun.js';
 export { nominalV3PaDeg, positionAngleRad, v3PositionAngle, type V3PaAt } from './observatory/attitude.js';
+export {
+  APERTURE_INSTRUMENTS,
+  APERTURE_OFFSETS,
+  OrientationSchema,
+  apertureOffsetOf,
+  aperturePaOf,
+  describeOrientation,
+  resolveOrientation,
+  type ApertureInstrument,
+  type ApertureOffset,
+  type Orientation,
+  type OrientationInput,
+} from './observatory/orientation.js';
+export { DEFAULT_MAZ, MAZ_HALF_ANGLE_DEG, MAZ_START_MS, MazSchema, mazSpan, type MazSettings } from './observatory/maz.js';
+export { ramDirectionAt, ramDirectionFrom } from './observatory/motion.js';
 
 // Visibility
 export {
@@ -114,6 +148,22 @@ export {
 } from './visibility/windows.js';
 export { SUN_GRID_STEP_MS, sunGrid, type SunGrid } from './visibility/sun-grid.js';
 export { referenceVisibilityIntervals } from './visibility/reference.js';
+export {
+  heldV3Pa,
+  orientationEdge,
+  orientationParts,
+  orientationWindows,
+  reachedV3PaRange,
+  seriesOrientation,
+  sunLookup,
+  type EdgedInterval,
+  type HeldV3Pa,
+  type OrientationTimeOptions,
+  type OrientedVisit,
+  type SeriesOrientation,
+} from './visibility/orientation.js';
+export { cutAtMaz, mazIntervals, overlapMs, ramGrids, splitWindowsAtMaz, type RamGrids } from './visibility/maz.js';
+export { nonNegativeIntervals } from './visibility/intervals.js';
 
 // Outputs
 export * from './output/index.js';
@@ -127,11 +177,13 @@ export type {
   MissedDate,
   Schedule,
   ScheduledVisit,
+  ScheduleMaz,
   ScheduleObjective,
   ScheduleWindow,
   TimeInterval,
   UnscheduledVisit,
   VisitSlack,
+  VisitOrientation,
   VisitStatus,
   VisitV3Pa,
 } from './cadence/schedule.js';
@@ -153,4 +205,14 @@ export {
   type TimelineInput,
 } from './cadence/timeline.js';
 export { spreadGaps, compareLeximax } from './cadence/spread.js';
+export {
+  chooseHeldBands,
+  orientationKey,
+  orientationWindowStore,
+  placeAvoidingMaz,
+  prepareMaz,
+  type HoldContext,
+  type MazPlan,
+  type SkyContext,
+} from './cadence/sky-constraints.js';
 export { cadenceGaps, GapCheckOptionsSchema, type Gap, type GapCheck, type GapCheckOptions, type GapReport } from './cadence/gaps.js';
