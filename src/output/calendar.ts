@@ -42,13 +42,13 @@ const days = (value: number | null): string => (value === null ? '-' : value.toF
 const BLOCK_ORIENTATION_WIDTH = 34;
 
 /**
- * A block's orientation: the first visit's nominal V3PA, the range every visit of the block can
- * hold throughout, `asked` when a visit was asked for an orientation (`held` when the band was
+ * A block's orientation: the nominal V3PA of its first visit that has one, the range every
+ * visit of the block with a V3PA can hold throughout, `asked` when a visit was asked for an orientation (`held` when the band was
  * chosen for its series) and `MAZ` when a visit has time in the micrometeoroid avoidance zone.
  */
 function blockOrientation(visits: readonly ScheduledVisit[]): string {
-  const first = visits[0]!;
-  if (!first.v3pa) return '';
+  const first = visits.find((visit) => visit.v3pa !== undefined);
+  if (!first?.v3pa) return '';
   const ranges = visits.flatMap((visit) => (visit.v3pa ? [normalizeAngleRange(visit.v3pa.minDeg, visit.v3pa.minDeg + ((visit.v3pa.maxDeg - visit.v3pa.minDeg + 360) % 360))] : []));
   const common = commonAngleRange(ranges);
   const markers = [

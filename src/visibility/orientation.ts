@@ -334,7 +334,7 @@ export function seriesOrientation(visits: readonly OrientedVisit[]): SeriesOrien
           epoch: visit.epoch,
           observation: visit.observation,
           startMs: visit.startMs,
-          range: normalizeAngleRange(visit.v3pa!.minDeg, visit.v3pa!.minDeg + wrapDeg360(visit.v3pa!.maxDeg - visit.v3pa!.minDeg)),
+          range: Object.freeze({ minDeg: visit.v3pa!.minDeg, maxDeg: visit.v3pa!.maxDeg }),
         }),
       );
     const ranges = epochs.map((epoch) => epoch.range);
