@@ -1,6 +1,8 @@
 /**
  * Scheduling cases of the benchmark, run inside the benchmark's child processes.
  */
+import { largePlan } from './plan.js';
+
 type Library = typeof import('../src/index.js');
 type Timer = (fn: () => unknown, runs: number) => number;
 
@@ -49,6 +51,15 @@ export async function runExtraCase(lib: Library, name: string, n: number, time: 
       placed = lib.scheduleTimeline(input).reduce((sum, group) => sum + group.startsMs.filter((s) => s !== null).length, 0);
     }, n >= 1_000 ? 1 : 3);
     return { ms, note: `${placed} of ${12 * n} epochs placed; windows computed beforehand` };
+  }
+  if (name === 'gaps') {
+    // Read a plan file of n visits (parse, validate, check consistency) and measure its gaps.
+    const text = lib.scheduleToJson(largePlan(lib, n));
+    let pass = false;
+    const ms = time(() => {
+      pass = lib.cadenceGaps(lib.scheduleFromJson(text, 'plan.json'), { maxGapDays: 30, ignoreForced: true }).pass;
+    }, 3);
+    return { ms, note: `${(text.length / 2 ** 20).toFixed(0)} MB of JSON read, checked and measured; verdict ${pass ? 'pass' : 'fail'}` };
   }
   if (name === 'orientation-windows') {
     // n random targets, Cycle 1, windows narrowed to a 20-degree V3PA range.

@@ -1,6 +1,6 @@
 /**
  * The one error class the library throws for input it refuses.
- * @module
+ * @module errors
  */
 
 /**

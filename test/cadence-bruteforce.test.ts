@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scheduleTimeline, solveSpread, type TimeInterval } from '../src/cadence/index.js';
+import { scheduleTimeline, type TimeInterval } from '../src/cadence/index.js';
+import { solveSpread } from '../src/cadence/spread.js';
 
 const H = 3_600_000;
 

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  parseCadenceSpec,
-  scheduleProgram,
-  scheduleTimeline,
-  solvePeriod,
-  solveSpread,
-  type TimelineInput,
-} from '../src/cadence/index.js';
+import { parseCadenceSpec, scheduleProgram, scheduleTimeline, type TimelineInput } from '../src/cadence/index.js';
+import { solvePeriod } from '../src/cadence/period.js';
+import { solveSpread } from '../src/cadence/spread.js';
 import { loadBuiltInProgram, parseProgram } from '../src/program/index.js';
 import { cycleSpan } from '../src/time/cycles.js';
 import { MS_PER_DAY, MS_PER_HOUR, parseInstant } from '../src/time/instant.js';

@@ -189,7 +189,9 @@ describe('scheduleToHtml', () => {
       program: { id: '<1539>', title: '<script>alert(1)</script> & co' },
       visits: fullFixture.visits.map((visit) => (visit.target === HD ? { ...visit, target: odd, label: `<i>${visit.label}</i>` } : visit)),
       windows: { [BD]: fixture.windows[BD]!, [odd]: fixture.windows[HD]! },
-      unscheduled: fullFixture.unscheduled.map((visit) => ({ ...visit, reason: `<em>${visit.reason}</em>` })),
+      // Renamed everywhere, unscheduled visits too, so the plan stays consistent (gaps checks it).
+      unscheduled: fullFixture.unscheduled.map((visit) => ({ ...visit, ...(visit.target === HD ? { target: odd } : {}), reason: `<em>${visit.reason}</em>` })),
+      ...(fullFixture.missedDates ? { missedDates: fullFixture.missedDates.map((missed) => (missed.target === HD ? { ...missed, target: odd } : missed)) } : {}),
     };
     const page = scheduleToHtml(schedule);
     expect(page).not.toContain('<script>alert');

@@ -309,13 +309,17 @@ function scheduledVisit(
   notes: string[],
 ): ScheduledVisit {
   let window = windowContaining(windows[visit.target], startMs, endMs);
+  let executed = false;
   if (!window) {
-    // Only a fixed (executed) visit can lie outside the windows: it stays where it ran.
+    // Only a fixed (executed) visit can lie outside the windows: it stays where it ran, and
+    // is history (`done`), since no visit can be planned where its target is out of view.
     notes.push(`observation ${visit.observation} (fixed at ${formatInstant(startMs)}) lies outside every window of ${visit.target}`);
     window = { startMs, endMs };
+    executed = true;
   }
   return Object.freeze({
     observation: visit.observation,
+    ...(executed ? { status: 'done' as const } : {}),
     label: visit.label,
     template: visit.template,
     instrument: visit.instrument,

@@ -25,7 +25,8 @@ Output:
   -h, --help            this help
 
 Examples:
-  jwst-cadence schedule --program program-1539.md --format json --out plan.json
+  jwst-cadence schedule --format json --out plan.json
+  jwst-cadence schedule --program PROGRAM.md --targets TARGETS.csv --durations HOURS.json
   jwst-cadence schedule --mode period --period P28D --tolerance P5D
   jwst-cadence schedule --ephemeris jwst_horizons.txt --format ics --out plan.ics
 `;

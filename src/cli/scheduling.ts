@@ -41,7 +41,8 @@ export const SCHEDULING_OPTIONS = {
 
 /** Help text for the scheduling options. */
 export const SCHEDULING_HELP = `Program and span:
-  --program FILE        program-information Markdown (default: the built-in program 1539)
+  --program FILE        program-information Markdown (default: the built-in program 1539, whose
+                        table ships in this package as data/program-1539.md)
   --targets FILE        the program's targets: CSV with header name,ra,dec[,pmRaCosDec,pmDec,epoch]
                         or a JSON array (default: the built-in catalogue of program 1539's targets)
   --durations FILE      visit durations by observing template, hours, as a JSON object, e.g.

@@ -11,11 +11,9 @@ import { APERTURE_INSTRUMENTS, describeOrientation, resolveOrientation, type Ori
 import { parseAngleRangeText } from '../sky/angle-range.js';
 import { findTarget } from '../sky/catalog.js';
 import { parseTarget, type Target } from '../sky/target.js';
-import { parseTargetsText } from '../sky/target-file.js';
 import { formatInstant, parseInstant } from '../time/instant.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
 import { visibilityWindowsForTargets } from '../visibility/windows.js';
-import { windowsToCsv, windowsToJson } from '../output/windows.js';
 import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, parseOptions, readTextFile, textTable, UsageError } from './io.js';
 
 /** Help lines of the sky options, shared by every command that computes windows. */
@@ -117,8 +115,11 @@ export function cycleOption(value: string): { startMs: number; endMs: number } {
   });
 }
 
-/** Run the windows command. */
-export function runWindows(argv: readonly string[]): void {
+/**
+ * Run the windows command. The CSV reader (for --targets) and the JSON and CSV writers (for
+ * --format) are loaded only when the command line asks for them.
+ */
+export async function runWindows(argv: readonly string[]): Promise<void> {
   const values = parseOptions(argv, {
       target: { type: 'string' },
       ra: { type: 'string' },
@@ -149,6 +150,7 @@ export function runWindows(argv: readonly string[]): void {
   if (values.target !== undefined) {
     targets = [findTarget(values.target)];
   } else if (values.targets !== undefined) {
+    const { parseTargetsText } = await import('../sky/target-file.js');
     targets = parseTargetsText(readTextFile(values.targets, '--targets'), values.targets);
   } else {
     if (values.ra === undefined || values.dec === undefined) throw new UsageError('--ra and --dec go together');
@@ -168,8 +170,10 @@ export function runWindows(argv: readonly string[]): void {
   const observatory = inOptionTerms(() => observatoryFromOptions(values));
   const orientation = orientationFromOptions(values);
   const windows = inOptionTerms(() => visibilityWindowsForTargets(targets, span, { observatory, ...(orientation ? { orientation } : {}) })).flat();
-  if (format === 'json') return emit(windowsToJson(windows), values.out);
-  if (format === 'csv') return emit(windowsToCsv(windows), values.out);
+  if (format !== 'table') {
+    const { windowsToCsv, windowsToJson } = await import('../output/windows.js');
+    return emit(format === 'json' ? windowsToJson(windows) : windowsToCsv(windows), values.out);
+  }
   const edge = (e: (typeof windows)[number]['startEdge']): string =>
     (e.constraint ? `${e.constraint}:` : '') + (e.model === 'span' ? 'span' : `${e.model} ${Number((e.marginMs / 86_400_000).toFixed(2))}d`);
   const withMaz = windows.some((w) => w.inMaz !== undefined);

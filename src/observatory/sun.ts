@@ -6,6 +6,45 @@ import * as Astronomy from 'astronomy-engine';
 import { DEG_PER_RAD } from '../sky/angles.js';
 import { targetUnitVector, type Target, type UnitVector } from '../sky/target.js';
 import { ephemerisPositionKm } from './horizons.js';
+import { formatInstant, type Span } from '../time/instant.js';
+import { InputError } from '../errors.js';
+
+/**
+ * The years the visibility model is stated for: 2000-01-01 to 2100-01-01 (UTC). Inside them
+ * astronomy-engine's Sun is tested against JPL Horizons and NOVAS to an arcminute or better,
+ * the Delta T it extrapolates past the present stays within minutes (a few arcseconds of the
+ * Sun), and they hold JWST's whole life (launched 2021-12-25, propellant for about 20 years)
+ * and the catalogue epochs whose proper motion is applied linearly. Outside them the model
+ * would give numbers nobody has checked, so spans there are refused before any work starts.
+ *
+ * @example
+ * ```ts
+ * SUN_MODEL_SPAN.endMs === Date.UTC(2100, 0, 1); // true
+ * ```
+ */
+export const SUN_MODEL_SPAN: Span = Object.freeze({ startMs: Date.UTC(2000, 0, 1), endMs: Date.UTC(2100, 0, 1) });
+
+/**
+ * Refuse a span that reaches outside {@link SUN_MODEL_SPAN}, naming the end at fault.
+ *
+ * @example
+ * ```ts
+ * checkSunModelSpan(cycleSpan(1)); // passes
+ * checkSunModelSpan({ startMs: Date.UTC(2300, 0, 1), endMs: Date.UTC(2301, 0, 1) }); // throws InputError
+ * ```
+ */
+export function checkSunModelSpan(span: Span, field = 'span'): void {
+  const range = `${formatInstant(SUN_MODEL_SPAN.startMs)} to ${formatInstant(SUN_MODEL_SPAN.endMs)}`;
+  if (span.startMs < SUN_MODEL_SPAN.startMs) {
+    throw new InputError(`${field}.start: ${formatInstant(span.startMs)} is before the years the visibility model is stated for (${range})`);
+  }
+  if (span.startMs >= SUN_MODEL_SPAN.endMs) {
+    throw new InputError(`${field}.start: ${formatInstant(span.startMs)} is after the years the visibility model is stated for (${range})`);
+  }
+  if (span.endMs > SUN_MODEL_SPAN.endMs) {
+    throw new InputError(`${field}.end: ${formatInstant(span.endMs)} is after the years the visibility model is stated for (${range})`);
+  }
+}
 import { DEFAULT_OBSERVATORY, type ObservatoryModel } from './model.js';
 import { sunSourceAt, type SunSource } from './observer.js';
 

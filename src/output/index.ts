@@ -6,16 +6,19 @@
  * - {@link scheduleToIcs}: an iCalendar file, one event a visit;
  * - {@link scheduleToSvg}: a picture of the span, one lane a target;
  * - {@link scheduleToApt}: JWST APT timing special requirements;
- * - {@link scheduleToHtml}: one self-contained HTML page with all of the above for a planner.
+ * - {@link scheduleToHtml}: one self-contained HTML page with all of the above for a planner;
+ * - {@link writeFileAtomic}: any of them to a file, never leaving half of one.
  *
  * @example
  * ```ts
- * import { scheduleToJson, scheduleToSvg } from './output/index.js';
+ * import { loadBuiltInProgram, scheduleProgram, scheduleToJson, scheduleToSvg } from 'jwst-cadence';
+ * const schedule = scheduleProgram(loadBuiltInProgram());
  * const json = scheduleToJson(schedule);
  * const svg = scheduleToSvg(schedule, { width: 1400 });
  * ```
- * @module
+ * @module output
  */
+export { writeFileAtomic } from '../files.js';
 export { type AptOptions, AptOptionsSchema, formatAptDate, scheduleToApt } from './apt.js';
 export { SCHEDULE_CSV_COLUMNS, scheduleToCsv } from './csv.js';
 export { type IcsOptions, IcsOptionsSchema, scheduleToIcs, visitUid } from './ics.js';

@@ -3,7 +3,7 @@
  * All targets see the same Sun, so the ephemeris is evaluated once per sample, never per target.
  * @module
  */
-import { sunDirectionFrom } from '../observatory/sun.js';
+import { checkSunModelSpan, sunDirectionFrom } from '../observatory/sun.js';
 import { assertEphemerisCovers } from '../observatory/horizons.js';
 import type { SunSource } from '../observatory/observer.js';
 import { MS_PER_DAY, type Span } from '../time/instant.js';
@@ -53,6 +53,7 @@ export interface SunGrid {
  * ```
  */
 export function sunGrid(span: Span, source: SunSource, stepMs: number = SUN_GRID_STEP_MS): SunGrid {
+  checkSunModelSpan(span);
   const startMs = span.startMs - PAD_SAMPLES * stepMs;
   const count = Math.ceil((span.endMs - span.startMs) / stepMs) + 2 * PAD_SAMPLES + 1;
   if (source.model === 'ephemeris') {

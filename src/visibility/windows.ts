@@ -21,6 +21,7 @@ import { mazIntervals, ramGrids, splitWindowsAtMaz } from './maz.js';
 import { orientationWindows } from './orientation.js';
 import { halfRangeFromCosineDeg } from './roll.js';
 import { sunDotAt, sunGrid, sunVectorAt, type SunGrid } from './sun-grid.js';
+import { checkSunModelSpan } from '../observatory/sun.js';
 import { InputError } from '../errors.js';
 
 /** One visibility window of one target. */
@@ -169,6 +170,7 @@ export function visibilityWindowsForTargets(
   options: VisibilityOptions = {},
 ): VisibilityWindow[][] {
   const checkedSpan = toSpan(span);
+  checkSunModelSpan(checkedSpan);
   const observatory = toObservatory(options.observatory);
   const grids = options.grids ?? observerGrids(checkedSpan, observatory);
   if (grids.span.startMs > checkedSpan.startMs || grids.span.endMs < checkedSpan.endMs) {
