@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from '../cadence/schedule.js';
 import type { WindowEdge } from '../observatory/observer.js';
-import { seriesOrientation } from '../visibility/orientation.js';
+import { seriesOrientation } from '../visibility/series-orientation.js';
 import { formatInstant, InstantSchema } from '../time/instant.js';
 import { checkScheduleInstants } from './check.js';
 import { InputError } from '../errors.js';

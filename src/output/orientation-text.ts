@@ -7,7 +7,7 @@
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
 import { formatAngleRange } from '../sky/angle-range.js';
 import { formatDate, MS_PER_HOUR } from '../time/instant.js';
-import { seriesOrientation } from '../visibility/orientation.js';
+import { seriesOrientation } from '../visibility/series-orientation.js';
 
 const deg = (value: number): string => `${value.toFixed(1)}°`;
 

@@ -17,7 +17,7 @@ import { checkScheduleInstants } from './check.js';
 import { blocksOf, epochsOf, targetsOf } from './epochs.js';
 import { mazShareOf, mazSummaryText, orientationText } from './orientation-text.js';
 import { DEFAULT_WINDOW_COLOURS, scheduleToSvg } from './svg.js';
-import { seriesOrientation } from '../visibility/orientation.js';
+import { seriesOrientation } from '../visibility/series-orientation.js';
 
 /**
  * Options of {@link scheduleToHtml}: `title` replaces the heading (default `JWST program <id>:

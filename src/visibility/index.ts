@@ -31,13 +31,11 @@ export {
   orientationParts,
   orientationWindows,
   reachedV3PaRange,
-  seriesOrientation,
   sunLookup,
   type EdgedInterval,
   type HeldV3Pa,
   type OrientationTimeOptions,
-  type OrientedVisit,
-  type SeriesOrientation,
 } from './orientation.js';
+export { seriesOrientation, type OrientedVisit, type SeriesOrientation } from './series-orientation.js';
 export { cutAtMaz, mazIntervals, overlapMs, ramGrids, splitWindowsAtMaz, type RamGrids } from './maz.js';
 export { nonNegativeIntervals } from './intervals.js';
