@@ -153,11 +153,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'jwst-cadence-orientation-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the command line', () => {
-  it('windows --v3pa narrows the windows, the same as --aperture-pa with NIRSpec\'s offset; a negative angle in the = form', async () => {
+  it('windows --v3pa narrows the windows, the same as --aperture-pa with NIRSpec\'s offset; negative angles too', async () => {
     const [v3, aperture, negative] = await Promise.all([
       cli('windows', '--target', 'HD163466', '--v3pa', '100:120', '--format', 'json'),
       cli('windows', '--target', 'HD163466', '--aperture-pa', '238.5:258.5', '--instrument', 'nirspec', '--format', 'json'),
-      cli('windows', '--target', 'HD163466', '--v3pa=-160:-140', '--format', 'json'),
+      cli('windows', '--target', 'HD163466', '--v3pa', '-160:-140', '--format', 'json'),
     ]);
     for (const run of [v3, aperture, negative]) expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
     const windows = JSON.parse(v3.stdout) as Array<{ start: string; end: string; startEdge: { constraint?: string } }>;

@@ -64,6 +64,13 @@ export function orientationKey(target: string, orientation: Orientation): string
 /**
  * A store of derived windows: `key(target, orientation)` computes a target's windows narrowed to
  * an orientation once and returns their key; `lists` holds every list computed.
+ *
+ * @example
+ * ```ts
+ * const store = orientationWindowStore(context);
+ * const key = store.key('HD163466', resolveOrientation({ v3pa: { minDeg: 100, maxDeg: 120 } }));
+ * store.lists[key]; // HD163466's windows at that orientation
+ * ```
  */
 export function orientationWindowStore(context: SkyContext): {
   readonly lists: Record<string, readonly ScheduleWindow[]>;

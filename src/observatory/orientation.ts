@@ -36,6 +36,11 @@ export interface ApertureOffset {
  * reports per instrument. Apertures of one instrument differ by up to about a degree (the
  * NIRCam detectors by -0.56 to +0.86 degree in the SIAF alignment file), so give the exact
  * aperture's V3IdlYAngle (`offsetDeg`) when a degree matters.
+ *
+ * @example
+ * ```ts
+ * APERTURE_OFFSETS.NIRSpec.offsetDeg; // 138.5: aperture PA = V3PA + 138.5
+ * ```
  */
 export const APERTURE_OFFSETS: Readonly<Record<ApertureInstrument, ApertureOffset>> = Object.freeze({
   // NIRCam is aligned with V3 to within a degree (JDox, "JWST Focal Plane": "NIRCam and NIRISS

@@ -40,6 +40,12 @@ interface Reach {
 /**
  * The Sun's direction at an instant: from the sampled grids where they cover the instant (the
  * same Sun the visibility engine uses), computed afresh elsewhere.
+ *
+ * @example
+ * ```ts
+ * const sunAt = sunLookup(DEFAULT_OBSERVATORY, observerGrids(cycleSpan(1), DEFAULT_OBSERVATORY));
+ * sunAt(Date.UTC(2022, 8, 1)); // a unit vector, J2000 axes
+ * ```
  */
 export function sunLookup(observatory: ObservatoryModel, grids: ObserverGrids | undefined): (atMs: number) => UnitVector {
   const segments = grids?.segments ?? [];
@@ -254,6 +260,11 @@ export function reachedV3PaRange(target: Target, startMs: number, endMs: number,
 /**
  * An edge an orientation constraint made at an instant: the model that computed the Sun then,
  * and that model's margin.
+ *
+ * @example
+ * ```ts
+ * orientationEdge(DEFAULT_OBSERVATORY, Date.UTC(2022, 7, 16)); // { model: 'ephemeris', marginMs: 0, constraint: 'v3pa' }
+ * ```
  */
 export function orientationEdge(observatory: ObservatoryModel, atMs: number): WindowEdge {
   const source = sunSourceAt(observatory, atMs);

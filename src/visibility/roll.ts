@@ -15,7 +15,14 @@ const HALF_RANGE_BY_COSINE = Float64Array.from({ length: HALF_RANGE_STEPS + 1 },
   offNominalRollHalfRangeDeg(Math.acos(Math.min(1, -1 + (2 * i) / HALF_RANGE_STEPS)) * DEG_PER_RAD),
 );
 
-/** The half-range of {@link offNominalRollHalfRangeDeg} at the elongation whose cosine is given, degrees. */
+/**
+ * The half-range of `offNominalRollHalfRangeDeg` at the elongation whose cosine is given, degrees.
+ *
+ * @example
+ * ```ts
+ * halfRangeFromCosineDeg(0); // 5.1: at 90 degrees from the Sun
+ * ```
+ */
 export function halfRangeFromCosineDeg(cosElongation: number): number {
   const position = Math.min(Math.max(((cosElongation + 1) * HALF_RANGE_STEPS) / 2, 0), HALF_RANGE_STEPS);
   const i = Math.min(Math.floor(position), HALF_RANGE_STEPS - 1);
@@ -30,6 +37,11 @@ let slopes: { fromDeg: Float64Array; toDeg: Float64Array; slope: Float64Array } 
  * The largest rate of change of the half-range with elongation between `minDeg` and `maxDeg`
  * of elongation, degrees per degree, from the table, with 10% to spare for its steps. Bounds
  * how fast an orientation's reach changes as the Sun moves.
+ *
+ * @example
+ * ```ts
+ * halfRangeSlopeBound(85, 135); // about 0.69: steepest in the taper near 85 degrees
+ * ```
  */
 export function halfRangeSlopeBound(minDeg: number, maxDeg: number): number {
   if (!slopes) {
