@@ -24,10 +24,25 @@ interface Run {
 }
 
 function cli(...args: string[]): Promise<Run> {
+  return run([], ...args);
+}
+
+/**
+ * Run the command as an unprivileged user: root may write into a read-only folder, so a test
+ * of permissions runs the command as `nobody` (through util-linux's setpriv) when the tests
+ * run as root, and as the user itself otherwise.
+ */
+function cliUnprivileged(...args: string[]): Promise<Run> {
+  const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'];
+  return run(process.getuid?.() === 0 ? asNobody : [], ...args);
+}
+
+function run(prefix: readonly string[], ...args: string[]): Promise<Run> {
+  const [command, ...before] = [...prefix, process.execPath];
   return new Promise((resolve, reject) => {
     execFile(
-      process.execPath,
-      ['--import', TSX, join(ROOT, 'src/cli/main.ts'), ...args],
+      command!,
+      [...before, '--import', TSX, join(ROOT, 'src/cli/main.ts'), ...args],
       { cwd: scratch, env: { ...process.env, JWST_CADENCE_DEBUG: '' }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') reject(error);
@@ -163,13 +178,14 @@ describe.concurrent('outputs: all or nothing, inside the folder asked for', () =
     record('refused, exit 2');
   });
 
-  it.skipIf(process.getuid?.() === 0)('refuses a read-only folder, leaving it as it was', async () => {
+  it('refuses a read-only folder, leaving it as it was', async () => {
     const folder = join(scratch, 'read-only');
     mkdirSync(folder);
     writeFileSync(join(folder, 'schedule.json'), 'old\n');
     chmodSync(folder, 0o555);
+    chmodSync(scratch, 0o755); // the unprivileged user must reach the folder (mkdtemp makes it private)
     try {
-      expectRefused(await cli('calendar', '--out-dir', join(folder, 'plans')), /--out-dir: .*read-only.*: permission denied/);
+      expectRefused(await cliUnprivileged('calendar', '--out-dir', join(folder, 'plans')), /--out-dir: .*read-only.*: permission denied/);
       expect(readdirSync(folder)).toEqual(['schedule.json']);
     } finally {
       chmodSync(folder, 0o755);
