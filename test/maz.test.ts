@@ -205,6 +205,19 @@ describe('scheduling with the zone', () => {
     expect(scheduleFromJson(scheduleToJson(schedule))).toEqual(schedule);
   });
 
+  it('joins windows given as split parts back together, so a block may run across the zone\'s edge', () => {
+    // Latitude 45: windows cut by the zone. Given as visibilityWindows returns them, the
+    // scheduler's windows are the whole ones.
+    const [x, y, z] = fromEcliptic(90, 45);
+    const target = parseTarget({ name: 'L45', ra: ((Math.atan2(y, x) / DEG) % 360 + 360) % 360, dec: Math.asin(z) / DEG });
+    const span = cycleSpan(4);
+    const parts = visibilityWindows(target, span);
+    const whole = visibilityWindows(target, span, { splitAtMaz: false });
+    expect(parts.length).toBeGreaterThan(whole.length);
+    const schedule = scheduleProgram(program, { targets: [{ ...target, name: 'ECL' }], windows: { ECL: parts }, cadence: { mode: 'spread', cycle: 4 } });
+    expect(schedule.windows['ECL']!.map((w) => [w.startMs, w.endMs])).toEqual(whole.map((w) => [w.startMs, w.endMs]));
+  });
+
   it('leaves program 1539 untouched in Cycle 2: its stars never enter the zone', () => {
     const schedule = scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', cycle: 2 } });
     expect(schedule.visits.every((visit) => visit.mazMs === 0)).toBe(true);

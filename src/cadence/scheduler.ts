@@ -33,7 +33,8 @@ export interface ScheduleProgramOptions {
    * Precomputed visibility windows per target name (sorted, disjoint). Targets not given
    * here are computed with the visibility engine. Windows that carry `startEdge`/`endEdge`
    * (as `visibilityWindows` returns them) keep those edges' margins; plain intervals get the
-   * cadence's margin (default by `cadence.positionModel`).
+   * cadence's margin (default by `cadence.positionModel`). Windows split at the micrometeoroid
+   * avoidance zone's edges are joined back into whole windows.
    */
   readonly windows?: Readonly<Record<string, readonly ScheduleWindow[]>>;
   /** Catalogue to resolve target names in (default the built-in one). */
@@ -354,7 +355,7 @@ function resolveWindows(
     const key = Object.keys(given).find((candidate) => candidate === name) ?? Object.keys(given).find((candidate) => targetKey(candidate) === targetKey(name));
     if (key !== undefined) {
       out[name] = Object.freeze(
-        checkWindows(given[key]!, `windows.${key}`).map(({ startMs, endMs, startEdge, endEdge }) =>
+        joinMazParts(checkWindows(given[key]!, `windows.${key}`)).map(({ startMs, endMs, startEdge, endEdge }) =>
           Object.freeze({ startMs, endMs, ...(startEdge ? { startEdge } : {}), ...(endEdge ? { endEdge } : {}) }),
         ),
       );
@@ -429,6 +430,24 @@ function windowsForCore(
     perEdge: true,
     reword: (text) => text.split(`with ${formatDays(0)} kept from window edges`).join(kept),
   };
+}
+
+/**
+ * Windows given as `visibilityWindows` returns them where the micrometeoroid avoidance zone is
+ * modelled come split at the zone's edges; a block may run across such an edge, so the parts
+ * are joined back into whole windows (the zone is applied as windows of its own).
+ */
+function joinMazParts(list: readonly ScheduleWindow[]): ScheduleWindow[] {
+  const out: ScheduleWindow[] = [];
+  for (const window of list) {
+    const previous = out[out.length - 1];
+    if (previous && previous.endMs === window.startMs && (previous.endEdge?.constraint === 'maz' || window.startEdge?.constraint === 'maz')) {
+      out[out.length - 1] = { ...previous, endMs: window.endMs, ...(window.endEdge ? { endEdge: window.endEdge } : {}) };
+    } else {
+      out.push(window);
+    }
+  }
+  return out;
 }
 
 function checkWindows(list: readonly ScheduleWindow[], field: string): readonly ScheduleWindow[] {
