@@ -124,10 +124,10 @@ describe('the text outputs', () => {
     expect(svg).toContain('observation 63: V3PA 355.0° (350.0° to 0.0° throughout); orientation held across the series: V3PA 350..10; 50% in the micrometeoroid avoidance zone');
   });
 
-  it('report: the orientation and MAZ columns, the MAZ fact and the series section', () => {
+  it('report: the orientation asked in the V3PA cell, the MAZ column, the MAZ fact and the series section', () => {
     const html = scheduleToHtml(oriented);
-    expect(html).toContain('<th scope="col" aria-sort="none"><button type="button">Orientation asked</button></th>');
-    expect(html).toContain('<th scope="col" aria-sort="none"><button type="button">In MAZ</button></th>');
+    expect(html).toContain('<span class="range">asked 100.0 to 120.0</span><span class="range">APA 238.5 to 258.5</span>');
+    expect(html).toContain('<th scope="col" aria-sort="none"><button type="button">MAZ</button></th>');
     expect(html).toContain('<dt>Micrometeoroid avoidance zone</dt>');
     expect(html).toContain('<h2 id="orientation-h">Orientation per series</h2>');
   });

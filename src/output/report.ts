@@ -15,7 +15,7 @@ import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { observationRanges } from './calendar.js';
 import { checkScheduleInstants } from './check.js';
 import { blocksOf, epochsOf, targetsOf } from './epochs.js';
-import { mazShareOf, mazSummaryText, orientationText } from './orientation-text.js';
+import { mazShareOf, mazSummaryText } from './orientation-text.js';
 import { DEFAULT_WINDOW_COLOURS, scheduleToSvg } from './svg.js';
 import { seriesOrientation } from '../visibility/series-orientation.js';
 
@@ -250,16 +250,28 @@ function calendar(schedule: Schedule, targets: readonly string[]): string {
   return `<ul class="key" aria-label="Colours">${legend}${missed.length > 0 ? '<li><span class="swatch missed" aria-hidden="true"></span>ideal date missed</li>' : ''}</ul>\n<div class="months">\n${cards.join('\n')}\n</div>`;
 }
 
+/**
+ * A visit's V3PA: the nominal at its start, the range it can hold throughout (muted, below) and,
+ * when it was asked for an orientation, that range and the aperture PA it came from.
+ */
 function v3paCell(visit: ScheduledVisit): string {
-  if (visit.v3pa === undefined) return td(DASH, -1);
+  const asked = askedText(visit);
+  if (visit.v3pa === undefined) return asked === undefined ? td(DASH, -1) : td(asked, -1, 'num');
   const { nominalDeg, minDeg, maxDeg } = visit.v3pa;
-  return td(`${nominalDeg.toFixed(1)} <span class="range">(${minDeg.toFixed(1)} to ${maxDeg.toFixed(1)})</span>`, nominalDeg, 'num');
+  return td(`${nominalDeg.toFixed(1)} <span class="range">(${minDeg.toFixed(1)} to ${maxDeg.toFixed(1)})</span>${asked ?? ''}`, nominalDeg, 'num');
 }
 
-function orientationCell(visit: ScheduledVisit): string {
-  const text = orientationText(visit);
-  if (text === undefined) return td(DASH, '');
-  return td(esc(text.replace(/^orientation /, '')), text);
+/** The orientation a visit was asked for (or held), and as aperture PA (APA) where known, as muted lines of its V3PA cell. */
+function askedText(visit: ScheduledVisit): string | undefined {
+  const orientation = visit.orientation;
+  if (orientation === undefined) return undefined;
+  const range = (value: { minDeg: number; maxDeg: number }): string => `${value.minDeg.toFixed(1)} to ${value.maxDeg.toFixed(1)}`;
+  const aperture = orientation.aperturePa;
+  const lines = [
+    `${orientation.origin === 'held' ? 'held' : 'asked'} ${range(orientation.v3pa)}`,
+    ...(aperture ? [`APA ${range(aperture)}`] : []),
+  ];
+  return lines.map((line) => `<span class="range">${line}</span>`).join('');
 }
 
 function mazCell(visit: ScheduledVisit): string {
@@ -283,7 +295,6 @@ function slackCell(visit: ScheduledVisit): string {
 function visitsTable(schedule: Schedule, targets: readonly string[]): string {
   const withCycle = schedule.visits.some((visit) => visit.cycle !== undefined);
   const withStatus = schedule.visits.some((visit) => visit.status !== undefined);
-  const withOrientation = schedule.visits.some((visit) => visit.orientation !== undefined);
   const withMaz = schedule.visits.some((visit) => visit.mazMs !== undefined);
   const columns = [
     'Obs',
@@ -296,8 +307,7 @@ function visitsTable(schedule: Schedule, targets: readonly string[]): string {
     'Start (UTC)',
     'End (UTC)',
     'V3PA, deg (range)',
-    ...(withOrientation ? ['Orientation asked'] : []),
-    ...(withMaz ? ['In MAZ'] : []),
+    ...(withMaz ? ['MAZ'] : []),
     'After window opens, d',
     'Before window closes, d',
     'Slack, d',
@@ -314,7 +324,6 @@ function visitsTable(schedule: Schedule, targets: readonly string[]): string {
       td(when(visit.startMs), visit.startMs),
       td(when(visit.endMs), visit.endMs),
       v3paCell(visit),
-      ...(withOrientation ? [orientationCell(visit)] : []),
       ...(withMaz ? [mazCell(visit)] : []),
       td(days(visit.startMs - visit.window.startMs), visit.startMs - visit.window.startMs, 'num'),
       td(days(visit.window.endMs - visit.endMs), visit.window.endMs - visit.endMs, 'num'),
@@ -323,7 +332,7 @@ function visitsTable(schedule: Schedule, targets: readonly string[]): string {
     return `<tr>${cells.join('')}</tr>`;
   });
   const caption =
-    `${plural(schedule.visits.length, 'placed visit')}, in time order. V3PA: nominal at the visit's start, and the range reachable throughout it. ` +
+    `${plural(schedule.visits.length, 'placed visit')}, in time order. V3PA: nominal at the visit's start, the range reachable throughout it, and any orientation asked (APA: as aperture position angle); MAZ: the share of the visit in the micrometeoroid avoidance zone. ` +
     'Distances to the edges of the visibility window that holds each visit; ' +
     'slack is how far its epoch may move with every other epoch fixed (– where the schedule does not say). Select a heading to sort.';
   return table({ caption, columns, rows, id: 'visits-table' });
