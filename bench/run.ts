@@ -227,6 +227,9 @@ async function main(): Promise<void> {
     ['synthetic', 100, 'schedule 100 synthetic series x 12 epochs, one timeline'],
     ['synthetic', 1_000, 'schedule 1,000 synthetic series x 12 epochs, one timeline'],
     ['gaps', 100_000, 'gaps: read, validate and measure a plan of 100,000 visits (library)'],
+    ['orientation-windows', 1_000, 'windows of 1,000 targets narrowed to V3PA 100..120, Cycle 1'],
+    ['maz-windows', 1_000, 'windows of 1,000 targets split at the micrometeoroid avoidance zone, Cycle 4'],
+    ['program-1539-orientation', 1, 'schedule program 1539 with HD163466 at V3PA 100..120, Cycle 1'],
   ] as const) {
     try {
       const result = inChild(name, n);

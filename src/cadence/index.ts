@@ -16,11 +16,13 @@ export type {
   MissedDate,
   Schedule,
   ScheduledVisit,
+  ScheduleMaz,
   ScheduleObjective,
   ScheduleWindow,
   TimeInterval,
   UnscheduledVisit,
   VisitSlack,
+  VisitOrientation,
   VisitStatus,
   VisitV3Pa,
 } from './schedule.js';
@@ -44,5 +46,15 @@ export {
   type TimelineInput,
 } from './timeline.js';
 export { spreadGaps, compareLeximax } from './spread.js';
+export {
+  chooseHeldBands,
+  orientationKey,
+  orientationWindowStore,
+  placeAvoidingMaz,
+  prepareMaz,
+  type HoldContext,
+  type MazPlan,
+  type SkyContext,
+} from './sky-constraints.js';
 export { assertConsistentPlan, checkPlan, type PlanCheck, type PlanFinding, type PlanRule } from './consistency.js';
 export { cadenceGaps, GapCheckOptionsSchema, type Gap, type GapCheck, type GapCheckOptions, type GapReport } from './gaps.js';

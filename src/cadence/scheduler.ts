@@ -3,18 +3,24 @@
  * epochs on the observatory timeline, and lay the visits out inside their blocks.
  * @module
  */
+import { mazSpan } from '../observatory/maz.js';
 import { DEFAULT_OBSERVATORY, parseObservatory, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
 import { describeObserver } from '../observatory/observer.js';
+import { aperturePaOf, type Orientation } from '../observatory/orientation.js';
+import { resolveOrientationPlan, type OrientationPlanInput } from '../program/orientation-plan.js';
 import type { Program, Visit } from '../program/program.js';
-import { programStructure, type ProgramPlan } from '../program/structure.js';
+import { programStructure, type Epoch, type ProgramPlan } from '../program/structure.js';
 import { findTarget, targetKey } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
 import { formatDays, formatInstant } from '../time/instant.js';
-import { visibilityWindowsForTargets } from '../visibility/windows.js';
-import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit } from './schedule.js';
+import { mazIntervals, overlapMs } from '../visibility/maz.js';
+import { heldV3Pa } from '../visibility/orientation.js';
+import { observerGrids, visibilityWindowsForTargets, type ObserverGrids } from '../visibility/windows.js';
+import type { Schedule, ScheduledVisit, ScheduleMaz, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from './schedule.js';
+import { chooseHeldBands, orientationWindowStore, placeAvoidingMaz, prepareMaz, type MazPlan, type SkyContext } from './sky-constraints.js';
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
 import { windowContaining } from './starts.js';
-import { scheduleTimeline, type EpochGroup } from './timeline.js';
+import { scheduleTimeline, type EpochGroup, type GroupPlacement } from './timeline.js';
 import { InputError } from '../errors.js';
 
 /** Options of {@link scheduleProgram}. */
@@ -27,7 +33,8 @@ export interface ScheduleProgramOptions {
    * Precomputed visibility windows per target name (sorted, disjoint). Targets not given
    * here are computed with the visibility engine. Windows that carry `startEdge`/`endEdge`
    * (as `visibilityWindows` returns them) keep those edges' margins; plain intervals get the
-   * cadence's margin (default by `cadence.positionModel`).
+   * cadence's margin (default by `cadence.positionModel`). Windows split at the micrometeoroid
+   * avoidance zone's edges are joined back into whole windows.
    */
   readonly windows?: Readonly<Record<string, readonly ScheduleWindow[]>>;
   /** Catalogue to resolve target names in (default the built-in one). */
@@ -38,6 +45,12 @@ export interface ScheduleProgramOptions {
    * the margin of the model that computed it, unless `cadence.margin` is given.
    */
   readonly observatory?: ObservatoryModel | ObservatoryInput;
+  /**
+   * Orientation constraints per target, series or visit (APT's APERTURE PA RANGE), and series
+   * to hold at one orientation across their epochs (see `OrientationPlanSchema`). A constrained
+   * visit's block is placed only where the visit can hold an angle of its range throughout.
+   */
+  readonly orientation?: OrientationPlanInput;
 }
 
 /**
@@ -50,6 +63,16 @@ export interface ScheduleProgramOptions {
  * each avoids the time taken by those before it. Visits that cannot be placed are listed in
  * `unscheduled` with the reason.
  *
+ * Orientation: a visit with a constraint is placed where it can hold an angle of its V3PA
+ * range throughout; a held series' band is chosen among candidate centres (see
+ * `chooseHeldBands`). Every placed visit whose target's position is known carries its V3PA:
+ * the nominal at its start and the range reachable throughout it.
+ *
+ * The micrometeoroid avoidance zone, where it is modelled (`observatory.maz`; from Cycle 2 on by
+ * default): blocks are kept out of it by the policy of `placeAvoidingMaz` (the most epochs
+ * first, then time outside the zone, then the cadence), each visit records its time in the
+ * zone, and `maz` gives the share of observing time inside.
+ *
  * @example
  * ```ts
  * const schedule = scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread' } });
@@ -61,9 +84,10 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const spec = parseCadenceSpec(cadenceInput);
   const observatory = options.observatory === undefined ? DEFAULT_OBSERVATORY : parseObservatory(options.observatory);
   const structure = programStructure(program, options.plan);
+  const orientationPlan = options.orientation === undefined ? undefined : resolveOrientationPlan(options.orientation, program, structure);
   const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const targetNames = [...new Set(program.visits.map((visit) => visit.target))];
-  const { windows, computed } = resolveWindows(targetNames, spec.span, options, observatory, (name) => {
+  const { windows, computed, positions, grids } = resolveWindows(targetNames, spec.span, options, observatory, (name) => {
     const visit = program.visits.find((candidate) => candidate.target === name)!;
     return `${program.source ?? `program ${program.id}`} line ${visit.line}`;
   });
@@ -98,24 +122,54 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     fixedEpochStart.set(key, start);
   });
 
-  const groups: EpochGroup[] = structure.leads.map((lead) => ({
-    target: lead,
-    epochs: structure.epochs
-      .filter((epoch) => epoch.target === lead)
-      .map((epoch) => ({
+  // Orientation constraints and the MAZ become more windows, keyed by name, that blocks must lie in.
+  const sky: SkyContext = { span: spec.span, observatory, grids, positions, windows };
+  const store = orientationWindowStore(sky);
+  const maz = prepareMaz(sky);
+  const epochsOfLead = structure.leads.map((lead) => structure.epochs.filter((epoch) => epoch.target === lead));
+  const keysOf = (epoch: Epoch, orientations: ReadonlyMap<number, Orientation>, allowMaz: boolean): string[] => {
+    const keys = [...epoch.targets];
+    for (const observation of epoch.observations) {
+      const orientation = orientations.get(observation);
+      if (orientation) keys.push(store.key(visitByObservation.get(observation)!.target, orientation));
+    }
+    if (!allowMaz && maz) for (const target of epoch.targets) keys.push(...(maz.outsideKey.has(target) ? [maz.outsideKey.get(target)!] : []));
+    return [...new Set(keys)];
+  };
+  // Place the groups (all, or those listed), each epoch kept out of the MAZ unless allowed.
+  const place = (orientations: ReadonlyMap<number, Orientation>, allowMaz: (group: number, epoch: number) => boolean, only?: ReadonlySet<number>): GroupPlacement[] => {
+    const chosen = structure.leads.flatMap((lead, group) => (only && !only.has(group) ? [] : [{ lead, group }]));
+    const groups: EpochGroup[] = chosen.map(({ lead, group }) => ({
+      target: lead,
+      epochs: epochsOfLead[group]!.map((epoch, index) => ({
         durationMs: epoch.durationMs,
-        targets: epoch.targets,
+        targets: keysOf(epoch, orientations, allowMaz(group, index)),
         fixedStartMs: fixedEpochStart.get(`${epoch.target}#${epoch.number}`),
       })),
-  }));
-  const core = windowsForCore(windows, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
-  const placements = scheduleTimeline({ ...spec, marginMs: core.marginMs, windows: core.windows, groups }).map((placement) =>
-    core.perEdge ? { ...placement, reasons: placement.reasons.map((reason) => reason && core.reword(reason)), notes: placement.notes.map(core.reword) } : placement,
-  );
+    }));
+    const core = windowsForCore({ ...windows, ...store.lists, ...(maz?.lists ?? {}) }, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
+    return scheduleTimeline({ ...spec, marginMs: core.marginMs, windows: core.windows, groups }).map((placement) =>
+      core.perEdge ? { ...placement, reasons: placement.reasons.map((reason) => reason && core.reword(reason)), notes: placement.notes.map(core.reword) } : placement,
+    );
+  };
+  const touchesMaz = (group: number, epochIndex: number, startMs: number): boolean => {
+    const epoch = epochsOfLead[group]![epochIndex]!;
+    return epoch.targets.some((target) => overlapMs(startMs, startMs + epoch.durationMs, maz?.intervals.get(target) ?? []) > 0);
+  };
+  const placeAll = (orientations: ReadonlyMap<number, Orientation>): { placements: GroupPlacement[]; policy?: string } =>
+    maz && maz.outsideKey.size > 0 ? placeAvoidingMaz((allowMaz) => place(orientations, allowMaz), touchesMaz) : { placements: place(orientations, () => true) };
+
+  const asked = orientationPlan?.byObservation ?? new Map<number, Orientation>();
+  const held = orientationPlan && orientationPlan.hold.length > 0
+    ? chooseHeldBands({ sky, holds: orientationPlan.hold, asked, structure, leadOf: (observation) => structure.leads.indexOf(structure.epochs.find((epoch) => epoch.observations.includes(observation))!.target), place, placeAll })
+    : undefined;
+  const orientations = held ? held.orientations : asked;
+  const { placements, policy } = held ? held.result : placeAll(orientations);
 
   const visits: ScheduledVisit[] = [];
   const unscheduled: UnscheduledVisit[] = [];
-  const notes: string[] = placements.flatMap((placement) => placement.notes);
+  const notes: string[] = [...(held?.notes ?? []), ...placements.flatMap((placement) => placement.notes)];
+  const visitSky = { observatory, grids, positions, maz, orientations, held: held?.heldObservations ?? new Set<number>() };
   const objective: Record<string, ScheduleObjective> = {};
   placements.forEach((placement, groupIndex) => {
     objective[placement.target] = placement.objective;
@@ -143,12 +197,13 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         const startMs = cursor;
         const endMs = cursor + visit.durationMs;
         cursor = endMs;
-        visits.push(scheduledVisit(visit, structure.seriesOf[visit.observation]!, epoch.number, startMs, endMs, windows, notes));
+        visits.push(withSky(scheduledVisit(visit, structure.seriesOf[visit.observation]!, epoch.number, startMs, endMs, windows, notes), visitSky, notes));
       }
     });
   });
   visits.sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
   unscheduled.sort((a, b) => a.observation - b.observation);
+  const mazSummary = summarizeMaz(visits, spec.span, observatory, maz, policy);
   return Object.freeze({
     program: Object.freeze({ id: program.id, title: program.title }),
     span: spec.span,
@@ -159,9 +214,90 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     ...(computed ? { observer: describeObserver(observatory, spec.span) } : {}),
     objective,
     gridMs: spec.gridMs,
-    ...(core.perEdge ? {} : { marginMs: core.marginMs }),
+    ...(marginOfCore(windows, spec.span, spec.marginMs, cadenceInput.margin !== undefined)),
     notes,
+    ...(mazSummary ? { maz: mazSummary } : {}),
   });
+}
+
+/** The schedule's `marginMs`: the one margin kept from every edge, when one was (see `windowsForCore`). */
+function marginOfCore(windows: Readonly<Record<string, readonly ScheduleWindow[]>>, span: { startMs: number; endMs: number }, specMarginMs: number, marginGiven: boolean): { marginMs?: number } {
+  const core = windowsForCore(windows, span, specMarginMs, marginGiven);
+  return core.perEdge ? {} : { marginMs: core.marginMs };
+}
+
+/** What a placed visit's V3PA, orientation and MAZ time are computed from. */
+interface VisitSky {
+  readonly observatory: ObservatoryModel;
+  readonly grids: ObserverGrids | undefined;
+  readonly positions: ReadonlyMap<string, Target>;
+  readonly maz: MazPlan | undefined;
+  readonly orientations: ReadonlyMap<number, Orientation>;
+  readonly held: ReadonlySet<number>;
+}
+
+/**
+ * A placed visit with its V3PA (nominal at the start, the range reachable throughout), the
+ * orientation it was asked to hold, and its time in the MAZ, where each is known.
+ */
+function withSky(visit: ScheduledVisit, sky: VisitSky, notes: string[]): ScheduledVisit {
+  const position = sky.positions.get(visit.target);
+  if (!position) return visit;
+  const extra: { v3pa?: ScheduledVisit['v3pa']; orientation?: VisitOrientation; mazMs?: number } = {};
+  const held = skyOrUndefined(() => heldV3Pa(position, visit.startMs, visit.endMs, { observatory: sky.observatory, grids: sky.grids }));
+  if (held) {
+    extra.v3pa = Object.freeze({ nominalDeg: held.nominalDeg, minDeg: held.minDeg, maxDeg: held.maxDeg });
+    if (!held.holdable) notes.push(`observation ${visit.observation} is too long to hold one orientation: its V3PA range is the one reachable at its start`);
+  }
+  const orientation = sky.orientations.get(visit.observation);
+  if (orientation) {
+    const aperture = aperturePaOf(orientation, visit.instrument, visit.template);
+    extra.orientation = Object.freeze({
+      v3pa: Object.freeze({ minDeg: orientation.v3pa.minDeg, maxDeg: orientation.v3pa.maxDeg }),
+      ...(aperture
+        ? { aperturePa: Object.freeze({ minDeg: aperture.range.minDeg, maxDeg: aperture.range.maxDeg, offsetDeg: aperture.offsetDeg, offsetSource: aperture.offsetSource }) }
+        : {}),
+      origin: sky.held.has(visit.observation) ? 'held' : 'asked',
+    });
+  }
+  if (mazSpan(sky.observatory.maz, visit)) {
+    // Inside the span the zone is known per target; a fixed visit outside it is looked at alone.
+    const inSpan = sky.maz && visit.startMs >= sky.maz.applies.startMs && visit.endMs <= sky.maz.applies.endMs;
+    const intervals = inSpan ? sky.maz!.intervals.get(visit.target) : skyOrUndefined(() => mazIntervals(position, visit, sky.observatory));
+    if (intervals) extra.mazMs = overlapMs(visit.startMs, visit.endMs, intervals);
+  }
+  return Object.freeze({ ...visit, ...extra });
+}
+
+/** The value, or undefined when the observer cannot compute it (a table that does not cover the instant). */
+function skyOrUndefined<T>(compute: () => T): T | undefined {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+}
+
+/** The MAZ part of a schedule: where it is modelled in the span, the observing time and its share inside. */
+function summarizeMaz(
+  visits: readonly ScheduledVisit[],
+  span: { startMs: number; endMs: number },
+  observatory: ObservatoryModel,
+  maz: MazPlan | undefined,
+  policy: string | undefined,
+): ScheduleMaz | undefined {
+  const applies = mazSpan(observatory.maz, span);
+  if (!applies) return undefined;
+  let observingMs = 0;
+  let inMazMs = 0;
+  for (const visit of visits) {
+    if (visit.status === 'failed' || visit.endMs <= applies.startMs) continue;
+    observingMs += visit.endMs - Math.max(visit.startMs, applies.startMs);
+    inMazMs += visit.mazMs ?? 0;
+  }
+  const none = maz && maz.outsideKey.size > 0 ? undefined : 'no target enters the MAZ while it is visible';
+  return Object.freeze({ halfAngleDeg: observatory.maz.halfAngleDeg, fromMs: applies.startMs, observingMs, inMazMs, policy: policy ?? none ?? 'every epoch placed outside the MAZ' });
 }
 
 function scheduledVisit(
@@ -197,28 +333,38 @@ function scheduledVisit(
   });
 }
 
-/** Windows per target name: given ones first (matched forgivingly by name), the rest computed. */
+/**
+ * Windows per target name: given ones first (matched forgivingly by name), the rest computed
+ * (whole, not split at the MAZ: the MAZ is applied as windows of its own). Also the targets'
+ * sky positions where the catalogue knows them (for V3PA, orientation and the MAZ), and the Sun
+ * sampled over the span (absent only when every window was given and the observer cannot
+ * sample this span).
+ */
 function resolveWindows(
   names: readonly string[],
   span: { startMs: number; endMs: number },
   options: ScheduleProgramOptions,
   observatory: ObservatoryModel,
   whereNamed: (name: string) => string,
-): { windows: Record<string, readonly ScheduleWindow[]>; computed: boolean } {
+): { windows: Record<string, readonly ScheduleWindow[]>; computed: boolean; positions: Map<string, Target>; grids: ObserverGrids | undefined } {
   const given = options.windows ?? {};
   const out: Record<string, readonly ScheduleWindow[]> = {};
   const missing: string[] = [];
+  const positions = new Map<string, Target>();
   for (const name of names) {
     const key = Object.keys(given).find((candidate) => candidate === name) ?? Object.keys(given).find((candidate) => targetKey(candidate) === targetKey(name));
     if (key !== undefined) {
       out[name] = Object.freeze(
-        checkWindows(given[key]!, `windows.${key}`).map(({ startMs, endMs, startEdge, endEdge }) =>
+        joinMazParts(checkWindows(given[key]!, `windows.${key}`)).map(({ startMs, endMs, startEdge, endEdge }) =>
           Object.freeze({ startMs, endMs, ...(startEdge ? { startEdge } : {}), ...(endEdge ? { endEdge } : {}) }),
         ),
       );
+      const known = skyOrUndefined(() => findTarget(name, options.targets));
+      if (known) positions.set(name, known);
     }
     else missing.push(name);
   }
+  const grids = missing.length > 0 ? observerGrids(span, observatory) : skyOrUndefined(() => observerGrids(span, observatory));
   if (missing.length > 0) {
     const targets = missing.map((name) => {
       try {
@@ -227,14 +373,15 @@ function resolveWindows(
         throw new InputError(`${whereNamed(name)}: ${(error as Error).message.replace(/^target: /, 'target ')}`);
       }
     });
-    const computed = visibilityWindowsForTargets(targets, span, { observatory });
+    const computed = visibilityWindowsForTargets(targets, span, { observatory, grids, splitAtMaz: false });
     missing.forEach((name, index) => {
+      positions.set(name, targets[index]!);
       out[name] = Object.freeze(
         computed[index]!.map((window) => Object.freeze({ startMs: window.startMs, endMs: window.endMs, startEdge: window.startEdge, endEdge: window.endEdge })),
       );
     });
   }
-  return { windows: out, computed: missing.length > 0 };
+  return { windows: out, computed: missing.length > 0, positions, grids };
 }
 
 /**
@@ -283,6 +430,24 @@ function windowsForCore(
     perEdge: true,
     reword: (text) => text.split(`with ${formatDays(0)} kept from window edges`).join(kept),
   };
+}
+
+/**
+ * Windows given as `visibilityWindows` returns them where the micrometeoroid avoidance zone is
+ * modelled come split at the zone's edges; a block may run across such an edge, so the parts
+ * are joined back into whole windows (the zone is applied as windows of its own).
+ */
+function joinMazParts(list: readonly ScheduleWindow[]): ScheduleWindow[] {
+  const out: ScheduleWindow[] = [];
+  for (const window of list) {
+    const previous = out[out.length - 1];
+    if (previous && previous.endMs === window.startMs && (previous.endEdge?.constraint === 'maz' || window.startEdge?.constraint === 'maz')) {
+      out[out.length - 1] = { ...previous, endMs: window.endMs, ...(window.endEdge ? { endEdge: window.endEdge } : {}) };
+    } else {
+      out.push(window);
+    }
+  }
+  return out;
 }
 
 function checkWindows(list: readonly ScheduleWindow[], field: string): readonly ScheduleWindow[] {

@@ -16,3 +16,4 @@ export * from './templates.js';
 export * from './parse.js';
 export * from './builtin.js';
 export * from './structure.js';
+export * from './orientation-plan.js';

@@ -2,7 +2,6 @@
  * Visibility windows: when a target lies in JWST's field of regard.
  * @module
  */
-import { offNominalRollHalfRangeDeg } from '../observatory/field-of-regard.js';
 import { parseObservatory, DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
 import {
   edgeMarginMs,
@@ -15,6 +14,12 @@ import { DEG_PER_RAD, RAD_PER_DEG, wrapDeg360 } from '../sky/angles.js';
 import { findTarget } from '../sky/catalog.js';
 import { parseTarget, targetUnitVector, type Target, type TargetInput } from '../sky/target.js';
 import { MS_PER_DAY, parseSpan, type Span } from '../time/instant.js';
+import { mazSpan } from '../observatory/maz.js';
+import { resolveOrientation, type Orientation, type OrientationInput } from '../observatory/orientation.js';
+import type { AngleRangeInput } from '../sky/angle-range.js';
+import { mazIntervals, ramGrids, splitWindowsAtMaz } from './maz.js';
+import { orientationWindows } from './orientation.js';
+import { halfRangeFromCosineDeg } from './roll.js';
 import { sunDotAt, sunGrid, sunVectorAt, type SunGrid } from './sun-grid.js';
 import { checkSunModelSpan } from '../observatory/sun.js';
 import { InputError } from '../errors.js';
@@ -44,6 +49,11 @@ export interface VisibilityWindow {
   readonly startEdge: WindowEdge;
   /** What made the end, and its margin. */
   readonly endEdge: WindowEdge;
+  /**
+   * Whether the window (a part of one, split at the micrometeoroid avoidance zone's edges) lies
+   * in that zone. Present only where the zone is modelled (from Cycle 2 on by default).
+   */
+  readonly inMaz?: boolean;
 }
 
 /** The Sun sampled over a span, one grid per segment of the observer (see {@link observerGrids}). */
@@ -74,6 +84,23 @@ export interface VisibilityOptions {
   readonly observatory?: ObservatoryModel | ObservatoryInput;
   /** Sun grids made by {@link observerGrids} for a span holding this one and this observatory, to share between calls. */
   readonly grids?: ObserverGrids;
+  /**
+   * Keep only the times when this V3PA range (degrees, eastward from `minDeg` to `maxDeg`) is
+   * reachable: the windows narrow to the parts where nominal V3PA plus or minus the roll
+   * half-range overlaps it (see `orientationWindows`).
+   */
+  readonly v3pa?: AngleRangeInput;
+  /**
+   * The same as `v3pa` in either form of an orientation constraint: `{ v3pa }`, or
+   * `{ aperturePa, instrument }` / `{ aperturePa, offsetDeg }` (APT's aperture PA range with the
+   * aperture's offset from V3). Give this or `v3pa`, not both.
+   */
+  readonly orientation?: OrientationInput;
+  /**
+   * Split windows at the edges of the micrometeoroid avoidance zone where it is modelled
+   * (`observatory.maz`), each part flagged `inMaz` (default true). With false, windows are whole.
+   */
+  readonly splitAtMaz?: boolean;
 }
 
 /** Window edges are located to this tolerance, ms (1 second; the promise is 1 minute). */
@@ -156,6 +183,9 @@ export function visibilityWindowsForTargets(
   const pieces = grids.segments
     .map(({ segment, grid }) => ({ segment, grid, startMs: Math.max(segment.startMs, checkedSpan.startMs), endMs: Math.min(segment.endMs, checkedSpan.endMs) }))
     .filter((piece) => piece.startMs < piece.endMs);
+  const orientation = orientationOption(options);
+  const split = options.splitAtMaz !== false && mazSpan(observatory.maz, checkedSpan) !== undefined;
+  const rams = split ? ramGrids(checkedSpan, observatory) : undefined;
   const cosLowerLimit = Math.cos(observatory.fieldOfRegard.maxElongationDeg * RAD_PER_DEG);
   const cosUpperLimit = Math.cos(observatory.fieldOfRegard.minElongationDeg * RAD_PER_DEG);
   return targets.map((targetLike) => {
@@ -174,7 +204,7 @@ export function visibilityWindowsForTargets(
         }
       }
     });
-    return runs.map((run) => {
+    const windows = runs.map((run): VisibilityWindow => {
       const parts = pieces.slice(run.first, run.last + 1);
       const observers = [...new Set(parts.map((piece) => piece.segment.source.model))];
       return Object.freeze({
@@ -195,7 +225,20 @@ export function visibilityWindowsForTargets(
         endEdge: edgeAt(run.endMs, pieces[run.last]!, checkedSpan, observatory),
       });
     });
+    const timeOptions = { observatory, grids };
+    const narrowed = orientation ? orientationWindows(target, windows, orientation, timeOptions) : windows;
+    return rams ? splitWindowsAtMaz(target, narrowed, mazIntervals(target, checkedSpan, observatory, rams), checkedSpan, timeOptions) : narrowed;
   });
+}
+
+/** The orientation constraint of the options, resolved (`v3pa` or `orientation`, not both). */
+function orientationOption(options: VisibilityOptions): Orientation | undefined {
+  if (options.v3pa !== undefined && options.orientation !== undefined) {
+    throw new InputError('v3pa: give v3pa or orientation, not both');
+  }
+  if (options.v3pa !== undefined) return resolveOrientation({ v3pa: options.v3pa }, 'options');
+  if (options.orientation !== undefined) return resolveOrientation(options.orientation, 'orientation');
+  return undefined;
 }
 
 /**
@@ -318,22 +361,6 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
   }
   if (inside && span.endMs > openedMs) intervals.push([openedMs, span.endMs]);
   return intervals;
-}
-
-/**
- * V3PA half-range tabulated against the cosine of the elongation, every 0.0001 from -1 to 1
- * (computed once at load; linear interpolation between entries is good to 0.001 degree).
- */
-const HALF_RANGE_STEPS = 20_000;
-const HALF_RANGE_BY_COSINE = Float64Array.from({ length: HALF_RANGE_STEPS + 1 }, (_, i) =>
-  offNominalRollHalfRangeDeg(Math.acos(Math.min(1, -1 + (2 * i) / HALF_RANGE_STEPS)) * DEG_PER_RAD),
-);
-
-function halfRangeFromCosineDeg(cosElongation: number): number {
-  const position = Math.min(Math.max(((cosElongation + 1) * HALF_RANGE_STEPS) / 2, 0), HALF_RANGE_STEPS);
-  const i = Math.min(Math.floor(position), HALF_RANGE_STEPS - 1);
-  const f = position - i;
-  return HALF_RANGE_BY_COSINE[i]! * (1 - f) + HALF_RANGE_BY_COSINE[i + 1]! * f;
 }
 
 /**
