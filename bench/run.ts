@@ -3,8 +3,11 @@
  *
  * Each case runs in a child process of its own so that its peak memory (max RSS) is its own.
  * Times are the median of several runs of the computation itself, after one warm-up run;
- * module loading is excluded except in the whole-process CLI case. Ratios to the naive
- * baseline carry across machines better than the milliseconds do.
+ * module loading is excluded except in the whole-process start-up cases. Ratios (to the naive
+ * baseline, to a bare Node start) carry across machines better than the milliseconds do.
+ *
+ *   npm run bench                 every case
+ *   npm run bench -- --startup    only the whole-process start-up cases
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -93,18 +96,18 @@ function inChild(name: string, n: number): CaseResult {
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as CaseResult;
 }
 
-/** Whole-process time of the CLI on n targets (median of 5 runs), ms. */
-function cliMs(n: number): number {
+/** Whole-process time of `gaps` on a plan of n visits (median of 3 runs after one), ms. */
+async function gapsCliMs(n: number): Promise<number> {
+  const lib = (await import(DIST_INDEX)) as Library;
+  const { largePlan } = (await import(new URL('./plan.js', import.meta.url).href)) as typeof import('./plan.js');
   const folder = mkdtempSync(join(tmpdir(), 'jwst-cadence-bench-'));
   try {
-    const file = join(folder, 'targets.csv');
-    writeFileSync(file, ['name,ra,dec', ...randomPositions(n).map((p) => `${p.name},${p.ra},${p.dec}`)].join('\n'));
+    const file = join(folder, 'plan.json');
+    writeFileSync(file, lib.scheduleToJson(largePlan(lib, n)));
     const samples: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      const start = performance.now();
-      const run = spawnSync(process.execPath, [CLI, 'windows', '--targets', file, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-      if (run.status !== 0) throw new Error(`CLI failed: ${run.stderr}`);
-      if (i > 0) samples.push(performance.now() - start);
+    for (let i = 0; i < 4; i++) {
+      const ms = processMs([CLI, 'gaps', '--schedule', file, '--max-gap', '30', '--ignore-forced', '--format', 'json']);
+      if (i > 0) samples.push(ms);
     }
     return median(samples);
   } finally {
@@ -124,7 +127,7 @@ function programDocument(targets: readonly { name: string }[], visitsPerTarget: 
 /**
  * `jwst-cadence schedule` as a whole process on a synthetic program: n random targets (a
  * targets file), `visitsPerTarget` half-hour visits each (a durations file), no margin, the
- * default (nominal L2) observer. Median wall time of `runs` runs, and the visits placed.
+ * nominal L2 observer. Median wall time of `runs` runs, and the visits placed.
  */
 function cliSchedule(n: number, visitsPerTarget: number, runs: number): { ms: number; placed: number; total: number } {
   const folder = mkdtempSync(join(tmpdir(), 'jwst-cadence-bench-'));
@@ -136,7 +139,10 @@ function cliSchedule(n: number, visitsPerTarget: number, runs: number): { ms: nu
     writeFileSync(targets, ['name,ra,dec', ...positions.map((p) => `${p.name},${p.ra},${p.dec}`)].join('\n'));
     writeFileSync(program, programDocument(positions, visitsPerTarget, 'MIRI Imaging'));
     writeFileSync(durations, JSON.stringify({ 'MIRI Imaging': 0.5 }));
-    const args = [CLI, 'schedule', '--program', program, '--targets', targets, '--durations', durations, '--margin', '0', '--format', 'json'];
+    // The nominal L2 observer, where the command has the option (the case is about the scheduler).
+    const help = spawnSync(process.execPath, [CLI, 'schedule', '--help'], { encoding: 'utf8' }).stdout;
+    const observer = /--observer\b/.test(help) ? ['--observer', 'nominal-l2'] : [];
+    const args = [CLI, 'schedule', '--program', program, '--targets', targets, '--durations', durations, '--margin', '0', ...observer, '--format', 'json'];
     const samples: number[] = [];
     let placed = 0;
     for (let i = 0; i < runs; i++) {
@@ -152,15 +158,89 @@ function cliSchedule(n: number, visitsPerTarget: number, runs: number): { ms: nu
   }
 }
 
+/** Start-up targets, as ratios of a command's whole-process time to a bare `node -e 1`. */
+const HELP_RATIO_TARGET = 2;
+const WINDOWS_RATIO_TARGET = 3;
+/** Rounds of the start-up measurement; each round runs every command once, interleaved. */
+const STARTUP_ROUNDS = 31;
+
+interface StartupCase {
+  readonly label: string;
+  readonly args: readonly string[];
+  /** The most this case may take, as a multiple of the bare Node start. */
+  readonly target?: number;
+}
+
+/** Wall time of one process, ms; throws if it fails. */
+function processMs(args: readonly string[]): number {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - start;
+  if (run.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${run.stderr}`);
+  return ms;
+}
+
+/**
+ * Whole-process start-up: a bare `node -e 1`, `jwst-cadence --help`, and `windows` on 1,000
+ * targets, run in interleaved rounds (so that a busy moment of a shared machine touches every
+ * case alike) after one warm-up round; the median of each, and its ratio to the bare start.
+ */
+function startup(): void {
+  const folder = mkdtempSync(join(tmpdir(), 'jwst-cadence-bench-'));
+  try {
+    const file = join(folder, 'targets.csv');
+    writeFileSync(file, ['name,ra,dec', ...randomPositions(1_000).map((p) => `${p.name},${p.ra},${p.dec}`)].join('\n'));
+    const windows = [CLI, 'windows', '--targets', file, '--format', 'json'];
+    // The observer option, where the command has it: nominal L2 is the case with a target.
+    const help = spawnSync(process.execPath, [CLI, 'windows', '--help'], { encoding: 'utf8' }).stdout;
+    const hasObserver = /--observer\b/.test(help);
+    const cases: StartupCase[] = [
+      { label: 'node -e 1 (bare Node start)', args: ['-e', '1'] },
+      { label: 'jwst-cadence --help', args: [CLI, '--help'], target: HELP_RATIO_TARGET },
+      hasObserver
+        ? { label: 'windows, 1,000 targets, --observer nominal-l2', args: [...windows, '--observer', 'nominal-l2'], target: WINDOWS_RATIO_TARGET }
+        : { label: 'windows, 1,000 targets (default observer, nominal L2)', args: windows, target: WINDOWS_RATIO_TARGET },
+      ...(hasObserver ? [{ label: 'windows, 1,000 targets (default observer)', args: windows }] : []),
+    ];
+    const samples = cases.map(() => [] as number[]);
+    const loadBefore = loadavg()[0]!;
+    for (let round = 0; round <= STARTUP_ROUNDS; round++) {
+      cases.forEach((c, i) => {
+        const ms = processMs(c.args);
+        if (round > 0) samples[i]!.push(ms);
+      });
+    }
+    const loadAfter = loadavg()[0]!;
+    const medians = samples.map(median);
+    const bare = medians[0]!;
+    console.log(`Start-up, whole process (median of ${STARTUP_ROUNDS} interleaved rounds after a warm-up round)`);
+    console.log(`${'command (windows: --targets FILE --format json)'.padEnd(54)} | ms     | x bare | target`);
+    console.log(`${'-'.repeat(55)}|--------|--------|-------`);
+    cases.forEach((c, i) => {
+      const ratio = medians[i]! / bare;
+      const verdict = c.target === undefined ? '' : `${ratio <= c.target ? 'within' : 'OVER'} ${c.target}x`;
+      console.log(`${c.label.padEnd(54)} | ${fmt(medians[i]!, 0).padStart(6)} | ${fmt(ratio, 2).padStart(6)} | ${verdict}`);
+    });
+    if (!hasObserver) console.log('(windows has no --observer option here: its default observer, nominal L2, is the measured case)');
+    console.log(`load average (1 min) ${fmt(loadBefore, 2)} before, ${fmt(loadAfter, 2)} after, on ${cpus().length} cores: ratios from a busy machine are noisy\n`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 const fmt = (value: number, digits = 1): string => value.toFixed(digits);
 
-function main(): void {
+async function main(): Promise<void> {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`jwst-cadence benchmark`);
   console.log(`machine: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${process.platform}-${process.arch}`);
   // Other work on the machine slows every figure below; the load says how busy it was.
   console.log(`load average at start (1, 5, 15 min): ${loadavg().map((x) => fmt(x, 2)).join(', ')}`);
   console.log(`span: JWST Cycle 1 (one year); random positions uniform on the sky; median of runs after a warm-up\n`);
+  if (process.argv.includes('--startup')) {
+    startup();
+    return;
+  }
 
   console.log('Visibility windows, one year per target');
   console.log('targets  | fast ms  | fast us/target-yr | fast peak MB | naive ms       | naive us/target-yr | naive/fast');
@@ -184,13 +264,17 @@ function main(): void {
   console.log('(naive: astronomy-engine asked for the Sun at every hour of the year for each target, edges bisected;');
   console.log(' at 1,000 and 10,000 targets its time is estimated from its measured cost per target at 100.)\n');
 
-  console.log(`CLI as a whole process: jwst-cadence windows --targets (1,000 targets) --format json: ${fmt(cliMs(1_000), 0)} ms (median of 5)\n`);
+  startup();
 
   for (const [name, n, label] of [
-    ['program-1539', 1, 'schedule program 1539, Cycle 1 (nominal L2 windows included)'],
+    ['program-1539', 1, 'schedule program 1539, Cycle 1 (windows from the default observer included)'],
     ['synthetic', 10, 'schedule 10 synthetic series x 12 epochs, one timeline'],
     ['synthetic', 100, 'schedule 100 synthetic series x 12 epochs, one timeline'],
     ['synthetic', 1_000, 'schedule 1,000 synthetic series x 12 epochs, one timeline'],
+    ['gaps', 100_000, 'gaps: read, validate and measure a plan of 100,000 visits (library)'],
+    ['orientation-windows', 1_000, 'windows of 1,000 targets narrowed to V3PA 100..120, Cycle 1'],
+    ['maz-windows', 1_000, 'windows of 1,000 targets split at the micrometeoroid avoidance zone, Cycle 4'],
+    ['program-1539-orientation', 1, 'schedule program 1539 with HD163466 at V3PA 100..120, Cycle 1'],
   ] as const) {
     try {
       const result = inChild(name, n);
@@ -199,6 +283,7 @@ function main(): void {
       console.log(`${label}: not available (${(error as Error).message.split('\n')[0]})`);
     }
   }
+  console.log(`CLI as a whole process: jwst-cadence gaps on 100,000 visits --max-gap 30 --ignore-forced --format json: ${fmt(await gapsCliMs(100_000), 0)} ms (median of 3)`);
 
   console.log('\nScheduling through the CLI as a whole process (reading, windows, scheduling, JSON):');
   for (const [n, visits, runs, label] of [
@@ -216,5 +301,5 @@ if (caseIndex >= 0) {
   const result = await runCase(process.argv[caseIndex + 1]!, Number(process.argv[caseIndex + 2]));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } else {
-  main();
+  await main();
 }

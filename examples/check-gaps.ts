@@ -4,9 +4,9 @@
  * CI job. Gaps the sky forced are printed as information and do not fail the check.
  *
  * A long gap is blamed on the sky only when the target was out of view during it and the days
- * it was in view add up to no more than the bound; a 98-day gap across a 92-day invisible
- * season passes, while a 177-day gap across the same season fails (85 of its days could have
- * held an epoch).
+ * it was in view add up to no more than the bound; a 93-day gap across a 92.7-day
+ * invisible season passes, while a 177-day gap across the same season fails (84 of its days
+ * could have held an epoch).
  *
  * Run it from the repository root:
  *

@@ -5,7 +5,8 @@
  *    each, from the nominal L2 observer;
  * 2. the same windows from JWST's real orbit, read from a JPL Horizons vector table, and how far
  *    each edge moved (skipped with a note when no table is found);
- * 3. the program scheduled with the default spread cadence, each target's epochs listed.
+ * 3. the program scheduled with the default spread cadence and the default observer (the real
+ *    orbit of the bundled table, which covers Cycle 1), each target's epochs listed.
  *
  * Run it from the repository root:
  *
@@ -65,7 +66,7 @@ function printWindows(title: string, windows: readonly VisibilityWindow[][]): vo
 }
 
 // 1. Nominal L2: the Sun seen from L2 is the Sun seen from the Earth's centre.
-const nominal = visibilityWindowsForTargets(targets, cycle);
+const nominal = visibilityWindowsForTargets(targets, cycle, { observatory: { observer: 'nominal-l2' } });
 printWindows('Visibility windows, nominal L2 observer, elongation 85 to 135 deg', nominal);
 
 // 2. JWST's real orbit from a JPL Horizons vector table (see docs/visibility.md for the query).
@@ -73,7 +74,7 @@ let precise: VisibilityWindow[][] | undefined;
 if (existsSync(ephemerisPath)) {
   const ephemeris = parseHorizonsVectors(readFileSync(ephemerisPath, 'utf8'), basename(ephemerisPath));
   assertEphemerisCovers(ephemeris, cycle);
-  const observatory: ObservatoryInput = { ephemeris };
+  const observatory: ObservatoryInput = { observer: 'ephemeris', ephemeris };
   precise = visibilityWindowsForTargets(targets, cycle, { observatory });
   printWindows(`Visibility windows, JWST's orbit from ${basename(ephemerisPath)}`, precise);
 
@@ -100,9 +101,10 @@ if (existsSync(ephemerisPath)) {
   console.log('Pass one with --ephemeris FILE (docs/visibility.md says how to get it from JPL Horizons).');
 }
 
-// 3. Schedule the program: spread cadence, nominal L2, default margin from window edges.
+// 3. Schedule the program: spread cadence, the default observer and each window edge's margin.
 const schedule = scheduleProgram(program, { cadence: { mode: 'spread', cycle: 1 } });
-const margin = schedule.marginMs !== undefined ? `, ${schedule.marginMs / MS_PER_DAY}-day margin from window edges` : '';
+const margin = schedule.marginMs !== undefined ? `, ${schedule.marginMs / MS_PER_DAY}-day margin from window edges` : ", each window edge's own margin";
+console.log(`\nObserver: ${schedule.observer ?? 'windows given'}`);
 console.log(`\nSchedule (${schedule.mode} cadence${margin}): ${schedule.visits.length} visits placed, ${schedule.unscheduled.length} unscheduled`);
 
 // Each target's epochs: the first visit of that target in each epoch.
@@ -129,7 +131,7 @@ for (const visit of schedule.unscheduled) {
   console.log(`  not placed: observation ${visit.observation} (${visit.label}, ${visit.target}): ${visit.reason}`);
 }
 
-// The schedule was planned on the nominal model with a margin; check it against the real orbit.
+// Check the schedule against the real orbit of the table given (with --ephemeris, another table).
 if (precise) {
   const preciseByTarget = new Map(targets.map((target, index) => [target, precise[index] ?? []]));
   let outside = 0;

@@ -1,6 +1,6 @@
 /**
  * The one error class the library throws for input it refuses.
- * @module
+ * @module errors
  */
 
 /**
@@ -20,4 +20,23 @@
  */
 export class InputError extends RangeError {
   override readonly name = 'InputError';
+}
+
+/**
+ * A remote service failed: it could not be reached (no network, no name resolution, a
+ * timeout), answered with an HTTP error or an error of its own, or sent something that is not
+ * what it documents. The message says which service and what happened, on one line. The CLI
+ * exits with code 4 on it.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await fetchHorizonsEphemeris({ from: '2027-07-01', to: '2028-07-01' });
+ * } catch (error) {
+ *   if (error instanceof ServiceError) console.error(error.message); // JPL Horizons: cannot reach ...
+ * }
+ * ```
+ */
+export class ServiceError extends Error {
+  override readonly name = 'ServiceError';
 }

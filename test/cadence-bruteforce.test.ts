@@ -12,7 +12,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mostPlaceable, scheduleTimeline, solveSpread, type GroupPlacement, type TimeInterval } from '../src/cadence/index.js';
+import { scheduleTimeline, type GroupPlacement, type TimeInterval } from '../src/cadence/index.js';
+import { mostPlaceable, solveSpread } from '../src/cadence/spread.js';
 import { InputError } from '../src/errors.js';
 
 const H = 3_600_000;

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  candidateStarts,
-  epochStartProblems,
-  parseCadenceSpec,
-  scheduleProgram,
-  scheduleTimeline,
-  solvePeriod,
-  solveSpread,
-  type TimelineInput,
-} from '../src/cadence/index.js';
+import { epochStartProblems, parseCadenceSpec, scheduleProgram, scheduleTimeline, type TimelineInput } from '../src/cadence/index.js';
+import { solvePeriod } from '../src/cadence/period.js';
+import { solveSpread } from '../src/cadence/spread.js';
+import { candidateStarts } from '../src/cadence/starts.js';
 import { scheduleToCalendarText } from '../src/output/index.js';
 import { loadBuiltInProgram, parseProgram } from '../src/program/index.js';
 import { cycleSpan } from '../src/time/cycles.js';
@@ -280,7 +274,7 @@ describe('scheduleProgram on program 1539 with synthetic windows', () => {
   });
 });
 
-describe('program 1539 in period mode, every 30 days within 7 days (real windows)', () => {
+describe('program 1539 in period mode, every 30 days within 7 days (windows from the default observer)', () => {
   const program = loadBuiltInProgram();
   const schedule = scheduleProgram(program, { cadence: { mode: 'period', period: 'P30D', tolerance: 'P7D' } });
   const span = cycleSpan(1);
@@ -289,18 +283,20 @@ describe('program 1539 in period mode, every 30 days within 7 days (real windows
   const ideal = Array.from({ length: 13 }, (_, m) => span.startMs + m * 30 * DAY);
   /**
    * Dates with room for a block of `hours` of every target in `targets`: some start within 7
-   * days of the date keeps the block in one window of each, 3 days from edges that are not the
-   * span's. Counted here from the windows alone, by stepping through the tolerance window hour
-   * by hour (the scheduler's grid).
+   * days of the date keeps the block in one window of each, each edge's margin away from it
+   * (none at edges that are the span's). Counted here from the windows alone, by stepping
+   * through the tolerance window hour by hour (the scheduler's grid).
    */
+  const marginAt = (edge: { marginMs: number } | undefined, atMs: number): number =>
+    atMs === span.startMs || atMs === span.endMs ? 0 : (edge?.marginMs ?? schedule.marginMs ?? 0);
   const datesWithRoom = (targets: string[], hours: number): number[] =>
     ideal.filter((date) => {
       for (let t = date - 7 * DAY; t <= date + 7 * DAY; t += H) {
         const fits = targets.every((target) =>
           schedule.windows[target]!.some(
             (w) =>
-              t >= Math.max(w.startMs + (w.startMs === span.startMs ? 0 : 3 * DAY), span.startMs) &&
-              t + hours * H <= Math.min(w.endMs - (w.endMs === span.endMs ? 0 : 3 * DAY), span.endMs),
+              t >= Math.max(w.startMs + marginAt(w.startEdge, w.startMs), span.startMs) &&
+              t + hours * H <= Math.min(w.endMs - marginAt(w.endEdge, w.endMs), span.endMs),
           ),
         );
         if (fits) return true;

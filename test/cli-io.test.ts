@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inOptionTerms, numberOrText, UsageError } from '../src/cli/io.js';
+import { inOptionTerms, numberOrText, UsageError, withNegativeValues } from '../src/cli/io.js';
 import { parseCadenceSpec } from '../src/cadence/spec.js';
 import { parseObservatory } from '../src/observatory/model.js';
 
@@ -29,5 +29,17 @@ describe('command-line terms', () => {
     expect(numberOrText(' -1.5 ')).toBe(-1.5);
     expect(numberOrText('P30D')).toBe('P30D');
     expect(numberOrText('17:24:52.28')).toBe('17:24:52.28');
+  });
+
+  it('joins a negative number or southern angle to the long option before it, and nothing else', () => {
+    expect(withNegativeValues(['--dec', '-30.5', '--ra', '261.2'])).toEqual(['--dec=-30.5', '--ra', '261.2']);
+    expect(withNegativeValues(['--dec', '-30:30:00'])).toEqual(['--dec=-30:30:00']);
+    expect(withNegativeValues(['--min-gap', '-.5', '--max-gap', '-1e3'])).toEqual(['--min-gap=-.5', '--max-gap=-1e3']);
+    // An option after an option, a value already joined, a short option, and anything after `--`.
+    expect(withNegativeValues(['--out', '-h'])).toEqual(['--out', '-h']);
+    expect(withNegativeValues(['--dec=-1', '-2'])).toEqual(['--dec=-1', '-2']);
+    expect(withNegativeValues(['-x', '-1'])).toEqual(['-x', '-1']);
+    expect(withNegativeValues(['--', '--dec', '-1'])).toEqual(['--', '--dec', '-1']);
+    expect(withNegativeValues(['--dec'])).toEqual(['--dec']);
   });
 });

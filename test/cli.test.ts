@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CALENDAR_HELP } from '../src/cli/calendar.js';
+import { EPHEMERIS_HELP } from '../src/cli/ephemeris.js';
 import { GAPS_HELP } from '../src/cli/gaps.js';
+import { REPORT_HELP } from '../src/cli/report.js';
 import { SCHEDULE_HELP } from '../src/cli/schedule.js';
 import { WINDOWS_HELP } from '../src/cli/windows.js';
 
@@ -43,12 +45,21 @@ function cli(...args: string[]): Promise<Run> {
 const scratch = mkdtempSync(join(tmpdir(), 'jwst-cadence-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+interface EdgeJson {
+  model: 'ephemeris' | 'nominal-l2' | 'span';
+  marginDays: number;
+}
+
 interface WindowJson {
   target: string;
   start: string;
   end: string;
   durationDays: number;
+  observers: Array<'ephemeris' | 'nominal-l2'>;
+  startEdge: EdgeJson;
+  endEdge: EdgeJson;
   v3pa: { min: number; max: number };
+  inMaz?: boolean;
 }
 
 /** Parse `windows --format json` output, checking the shape of every entry. */
@@ -56,7 +67,18 @@ function windowsJson(text: string): WindowJson[] {
   const data: unknown = JSON.parse(text);
   expect(Array.isArray(data)).toBe(true);
   for (const w of data as WindowJson[]) {
-    expect(Object.keys(w).sort()).toEqual(['durationDays', 'end', 'start', 'target', 'v3pa']);
+    // `inMaz` appears only where the micrometeoroid avoidance zone is modelled (from Cycle 2 on).
+    const keys = ['durationDays', 'end', 'endEdge', 'observers', 'start', 'startEdge', 'target', 'v3pa', ...('inMaz' in w ? ['inMaz'] : [])];
+    expect(Object.keys(w).sort()).toEqual(keys.sort());
+    if ('inMaz' in w) expect(typeof w.inMaz).toBe('boolean');
+    expect(w.observers.length).toBeGreaterThan(0);
+    for (const edge of [w.startEdge, w.endEdge]) {
+      expect(['ephemeris', 'nominal-l2', 'span']).toContain(edge.model);
+      expect(edge.marginDays).toBeGreaterThanOrEqual(0);
+      // An edge the span cuts keeps no margin.
+      if (edge.model === 'span') expect(edge.marginDays).toBe(0);
+    }
+
     expect(typeof w.target).toBe('string');
     expect(w.start).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(w.end).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -102,6 +124,15 @@ describe.concurrent('jwst-cadence', () => {
       expect(gapDays).toBeLessThan(95);
       expect(Date.parse(first.end)).toBeLessThan(Date.parse('2022-12-20T00:00Z'));
       expect(Date.parse(second.start)).toBeGreaterThan(Date.parse('2022-12-20T00:00Z'));
+      // Cycle 1 lies inside the bundled table and before its generation date (2023-06-20):
+      // both edges inside the cycle come from JWST's reconstructed orbit, with no margin.
+      expect(windows.map((w) => w.observers)).toEqual([['ephemeris'], ['ephemeris']]);
+      expect([first.startEdge, first.endEdge, second.startEdge, second.endEdge]).toEqual([
+        { model: 'span', marginDays: 0 },
+        { model: 'ephemeris', marginDays: 0 },
+        { model: 'ephemeris', marginDays: 0 },
+        { model: 'span', marginDays: 0 },
+      ]);
     });
 
     it('--ra/--dec: a point on the ecliptic has two windows of roughly 50 days a year', async () => {
@@ -136,7 +167,19 @@ describe.concurrent('jwst-cadence', () => {
       // Within 5 degrees of the ecliptic pole the target is in view all year, and the Sun goes
       // once round it, so every V3 position angle is reached.
       const nep = windows.filter((w) => w.target === 'NEP');
-      expect(nep).toEqual([{ target: 'NEP', start: CYCLE_1.start, end: CYCLE_1.end, durationDays: 365, v3pa: { min: 0, max: 360 } }]);
+      expect(nep).toEqual([
+        {
+          target: 'NEP',
+          start: CYCLE_1.start,
+          end: CYCLE_1.end,
+          durationDays: 365,
+          // Cycle 1 lies inside the bundled table: the real orbit computed it.
+          observers: ['ephemeris'],
+          startEdge: { model: 'span', marginDays: 0 },
+          endEdge: { model: 'span', marginDays: 0 },
+          v3pa: { min: 0, max: 360 },
+        },
+      ]);
       // The same star by position and by catalogue name: the same windows, to a few minutes
       // (the catalogue adds 22 years of proper motion, under 0.1 arcsec).
       const byPosition = windows.filter((w) => w.target === 'BD60 by position');
@@ -250,17 +293,70 @@ describe.concurrent('jwst-cadence', () => {
       expect(ics.match(/^BEGIN:VEVENT/gm)).toHaveLength(86);
       expect(read('schedule.svg')).toMatch(/<svg[\s>][\s\S]*<\/svg>\s*$/);
       expect(read('schedule-apt.txt')).toMatch(/BD\+60-1753/);
+      const report = read('report.html');
+      expect(report.startsWith('<!DOCTYPE html>')).toBe(true);
+      expect(report.match(/<tr>/g)!.length).toBeGreaterThan(86);
       // The terminal calendar is the file calendar.txt, followed by the list of files written.
       const calendar = read('calendar.txt');
       expect(run.stdout.startsWith(calendar)).toBe(true);
-      for (const file of ['schedule.json', 'schedule.csv', 'schedule.ics', 'schedule.svg', 'schedule-apt.txt', 'calendar.txt']) {
+      for (const file of ['schedule.json', 'schedule.csv', 'schedule.ics', 'schedule.svg', 'schedule-apt.txt', 'calendar.txt', 'report.html']) {
         expect(run.stdout.slice(calendar.length)).toContain(file);
       }
     });
   });
 
+  describe('report', () => {
+    const visitRows = (html: string): number => html.slice(html.indexOf('id="visits-table"')).split('</table>')[0]!.match(/<tr>/g)!.length - 1;
+
+    it('--out FILE writes the page of the built-in plan; --schedule FILE.json renders the same plan to the same bytes', async () => {
+      const direct = join(scratch, 'report-direct.html');
+      const run = await cli('report', '--out', direct);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe('');
+      const html = readFileSync(direct, 'utf8');
+      expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+      expect(visitRows(html)).toBe(86); // one row a visit of the published table, under one header row
+      const plan = join(scratch, 'report-plan.json');
+      expect((await cli('schedule', '--format', 'json', '--out', plan)).code).toBe(0);
+      const saved = await cli('report', '--schedule', plan);
+      expect(saved.code).toBe(0);
+      expect(saved.stdout).toBe(html);
+    });
+
+    it('--max-gap checks the gaps: the two forced gaps of each star go over 45 days', async () => {
+      const plan = join(scratch, 'report-plan-bounds.json');
+      expect((await cli('schedule', '--format', 'json', '--out', plan)).code).toBe(0);
+      const run = await cli('report', '--schedule', plan, '--max-gap', 'P45D');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('at most 45 days');
+      expect(run.stdout.match(/<strong>above max<\/strong>/g)!.length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('refuses scheduling options with --schedule, and bounds the wrong way round', async () => {
+      const plan = join(scratch, 'report-plan-refuse.json');
+      expect((await cli('schedule', '--format', 'json', '--out', plan)).code).toBe(0);
+      const mixed = await cli('report', '--schedule', plan, '--mode', 'period');
+      expect(mixed.code).toBe(2);
+      expect(mixed.stderr).toMatch(/^jwst-cadence report: --schedule renders a saved plan; --mode would not apply to it\n$/);
+      const bounds = await cli('report', '--schedule', plan, '--min-gap', '50', '--max-gap', '40');
+      expect(bounds.code).toBe(2);
+      expect(bounds.stderr).toMatch(/--min-gap must not exceed --max-gap/);
+      const missing = await cli('report', '--schedule', join(scratch, 'nothing.json'));
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/--schedule: cannot read .*nothing\.json: no such file/);
+    });
+  });
+
   describe('--help', () => {
-    const helps: Record<string, string> = { windows: WINDOWS_HELP, schedule: SCHEDULE_HELP, gaps: GAPS_HELP, calendar: CALENDAR_HELP };
+    const helps: Record<string, string> = {
+      windows: WINDOWS_HELP,
+      schedule: SCHEDULE_HELP,
+      gaps: GAPS_HELP,
+      calendar: CALENDAR_HELP,
+      report: REPORT_HELP,
+      ephemeris: EPHEMERIS_HELP,
+    };
     for (const command of Object.keys(helps)) {
       it(`${command} --help exits 0 with its usage`, async () => {
         const run = await cli(command, '--help');

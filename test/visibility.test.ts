@@ -3,11 +3,10 @@ import fc from 'fast-check';
 import { findTarget } from '../src/sky/catalog.js';
 import { parseTarget, type Target } from '../src/sky/target.js';
 import { parseHorizonsVectors } from '../src/observatory/horizons.js';
-import { NOMINAL_OBSERVATORY, parseObservatory, type ObservatoryModel } from '../src/observatory/model.js';
+import { DEFAULT_OBSERVATORY, NOMINAL_OBSERVATORY, parseObservatory, type ObservatoryModel } from '../src/observatory/model.js';
 import { angleBetweenRad, solarElongationDeg, sunDirectionAt } from '../src/observatory/sun.js';
 import { v3PositionAngle } from '../src/observatory/attitude.js';
-import { visibilityWindows, visibilityWindowsForTargets } from '../src/visibility/windows.js';
-import { sunGrid } from '../src/visibility/sun-grid.js';
+import { observerGrids, visibilityWindows, visibilityWindowsForTargets } from '../src/visibility/windows.js';
 import { referenceVisibilityIntervals } from '../src/visibility/reference.js';
 import { cycleSpan } from '../src/time/cycles.js';
 import { EPHEMERIS_2023, readData } from './support/data.js';
@@ -37,7 +36,7 @@ function expectEdgesWithinAMinute(target: Target, observatory: ObservatoryModel,
 
 describe('visibility windows of the program stars in Cycle 1', () => {
   const ephemeris = parseHorizonsVectors(readData(EPHEMERIS_2023), 'horizons');
-  const real = parseObservatory({ ephemeris });
+  const real = parseObservatory({ observer: 'ephemeris', ephemeris });
 
   for (const [label, observatory] of [
     ['nominal L2', NOMINAL_OBSERVATORY],
@@ -66,7 +65,7 @@ describe('visibility windows of the program stars in Cycle 1', () => {
     // day moves by at most a/r days. a is taken as its largest value within 3 days of the edge.
     for (const name of ['BD+60-1753', 'HD163466']) {
       const target = findTarget(name);
-      const nominal = visibilityWindows(target, CYCLE_1);
+      const nominal = visibilityWindows(target, CYCLE_1, { observatory: NOMINAL_OBSERVATORY });
       const precise = visibilityWindows(target, CYCLE_1, { observatory: real });
       const edges = [nominal[0]!.endMs, nominal[1]!.startMs];
       const preciseEdges = [precise[0]!.endMs, precise[1]!.startMs];
@@ -87,6 +86,8 @@ describe('visibility windows of the program stars in Cycle 1', () => {
   it('reports a V3PA range that contains the nominal V3PA at every sampled moment', () => {
     const target = findTarget('HD163466');
     for (const w of visibilityWindows(target, CYCLE_1)) {
+      // The default observer: JWST's orbit from the bundled table throughout Cycle 1.
+      expect(w.observers).toEqual(['ephemeris']);
       for (let t = w.startMs; t < w.endMs; t += 5.3 * DAY) {
         const { nominalDeg } = v3PositionAngle(target, t);
         const width = (w.v3pa.maxDeg - w.v3pa.minDeg + 360) % 360 || 360;
@@ -154,7 +155,8 @@ describe('properties over random targets and spans', () => {
           const near = windows.some((w) => Math.abs(at - w.startMs) < MINUTE || Math.abs(at - w.endMs) < MINUTE);
           if (near) continue;
           const inside = windows.some((w) => at >= w.startMs && at < w.endMs);
-          expect(inField(t, at, NOMINAL_OBSERVATORY)).toBe(inside);
+          // The default observer: the bundled table where it serves, nominal L2 outside.
+          expect(inField(t, at, DEFAULT_OBSERVATORY)).toBe(inside);
         }
       }),
       { numRuns: 60 },
@@ -179,11 +181,13 @@ describe('properties over random targets and spans', () => {
     );
   });
 
-  it('one shared Sun grid gives the same windows as a grid per target', () => {
+  it('one shared set of Sun grids gives the same windows as grids per target', () => {
     const targets = [findTarget('BD+60-1753'), findTarget('HD163466'), parseTarget({ name: 'x', ra: 10, dec: -30 })];
-    const grid = sunGrid(CYCLE_1, NOMINAL_OBSERVATORY);
-    const together = visibilityWindowsForTargets(targets, CYCLE_1, { sunGrid: grid });
-    targets.forEach((t, i) => expect(together[i]).toEqual(visibilityWindows(t, CYCLE_1)));
+    for (const observatory of [NOMINAL_OBSERVATORY, DEFAULT_OBSERVATORY]) {
+      const grids = observerGrids(CYCLE_1, observatory);
+      const together = visibilityWindowsForTargets(targets, CYCLE_1, { observatory, grids });
+      targets.forEach((t, i) => expect(together[i]).toEqual(visibilityWindows(t, CYCLE_1, { observatory })));
+    }
   });
 });
 
@@ -196,6 +200,8 @@ describe('bad input', () => {
     expect(() => visibilityWindows({ name: 'x', ra: Number.NaN, dec: 0 }, CYCLE_1)).toThrow(/ra: /);
     expect(() => visibilityWindows('HD163466', { start: '2023-01-01T00:00Z', end: '2022-01-01T00:00Z' })).toThrow(/end must be after start/);
     const ephemeris = parseHorizonsVectors(readData(EPHEMERIS_2023), 'horizons.txt');
-    expect(() => visibilityWindows('HD163466', cycleSpan(3), { observatory: { ephemeris } })).toThrow(/horizons.txt: covers .* does not contain/);
+    expect(() => visibilityWindows('HD163466', cycleSpan(3), { observatory: { observer: 'ephemeris', ephemeris } })).toThrow(
+      /horizons.txt: serves .* which does not contain the span 2024-07-01T00:00:00Z to 2025-07-01T00:00:00Z/,
+    );
   });
 });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { MS_PER_DAY } from '../time/instant.js';
 import type { Schedule, TimeInterval } from './schedule.js';
+import { assertConsistentPlan, type PlanFinding } from './consistency.js';
 import { InputError } from '../errors.js';
 
 /**
@@ -21,7 +22,16 @@ export const GapCheckOptionsSchema = z
   .object({
     minGapDays: z.number().finite().min(0).optional(),
     maxGapDays: z.number().finite().positive().optional(),
+    /**
+     * Excuse a long gap that the sky forced: one during which the target was out of view and
+     * whose days in view add up to no more than `maxGapDays`. Excused gaps stay in the report,
+     * marked `excused`, and do not fail the check.
+     */
+    ignoreForced: z.boolean().optional(),
+    /** Name of the plan, to start error messages (e.g. the file name). */
+    source: z.string().optional(),
   })
+  .strict()
   .refine((o) => o.minGapDays === undefined || o.maxGapDays === undefined || o.minGapDays <= o.maxGapDays, {
     message: 'minGapDays must not exceed maxGapDays',
     path: ['minGapDays'],
@@ -46,6 +56,8 @@ export interface Gap {
   readonly forced: boolean;
   /** `'below-min'` or `'above-max'` when the gap breaks a bound. */
   readonly violation?: 'below-min' | 'above-max';
+  /** True when the gap breaks `maxGapDays` but `ignoreForced` excuses it: the sky made it long. */
+  readonly excused: boolean;
 }
 
 /** Gaps of one series or one target, with statistics (null with fewer than two visits). */
@@ -68,17 +80,32 @@ export interface GapReport {
 export interface GapCheck {
   readonly series: readonly GapReport[];
   readonly targets: readonly GapReport[];
+  /** Gaps, of targets and of series, that break a bound (excused ones included). */
+  readonly breaking: number;
+  /** Of those, the gaps excused as forced by the sky (with `ignoreForced`). */
+  readonly excused: number;
+  /** True when every gap that breaks a bound is excused. */
+  readonly pass: boolean;
+  /** History reported, not refused: done or failed visits outside the span or every window. */
+  readonly notes: readonly PlanFinding[];
 }
 
 /**
  * Check the gaps of a schedule: per series (consecutive visits of the series) and per target
  * (consecutive epochs in which the target is observed, each epoch's first visit of that
- * target). Gaps are in days; a gap is `forced` when the target was invisible during part of it.
+ * target; an epoch is identified by its cycle and number). Gaps are in days; a gap is `forced`
+ * when the target was invisible during part of it. Failed visits did not observe, so they
+ * are left out of the gaps; done and planned visits count.
+ *
+ * The plan is checked first ({@link checkPlan}): a plan that breaks a rule is refused with an
+ * InputError naming the rule and the visits; done or failed visits outside the span or a
+ * window are returned as `notes`.
  *
  * @example
  * ```ts
- * const check = cadenceGaps(schedule, { maxGapDays: 40 });
+ * const check = cadenceGaps(schedule, { maxGapDays: 40, ignoreForced: true });
  * check.targets.map((report) => [report.id, report.maxDays, report.violations.length]);
+ * check.pass; // true when every gap over 40 days is one the sky forced
  * ```
  */
 export function cadenceGaps(schedule: Schedule, options: GapCheckOptions = {}): GapCheck {
@@ -87,60 +114,107 @@ export function cadenceGaps(schedule: Schedule, options: GapCheckOptions = {}): 
     throw new InputError(parsed.error.issues.map((issue) => `gaps.${issue.path.join('.')}: ${issue.message}`).join('; '));
   }
   const bounds = parsed.data;
+  const notes = assertConsistentPlan(schedule, bounds.source ?? 'schedule');
+  const windows = new Map<string, readonly TimeInterval[]>(Object.entries(schedule.windows));
   const bySeries = new Map<string, { target: string; starts: number[] }>();
-  const byTarget = new Map<string, Map<number, number>>();
+  const byTarget = new Map<string, Map<string, number>>();
   for (const visit of schedule.visits) {
-    const series = bySeries.get(visit.series) ?? { target: visit.target, starts: [] };
+    if (visit.status === 'failed') continue;
+    let series = bySeries.get(visit.series);
+    if (series === undefined) bySeries.set(visit.series, (series = { target: visit.target, starts: [] }));
     series.starts.push(visit.startMs);
-    bySeries.set(visit.series, series);
-    const epochs = byTarget.get(visit.target) ?? new Map<number, number>();
-    epochs.set(visit.epoch, Math.min(epochs.get(visit.epoch) ?? Infinity, visit.startMs));
-    byTarget.set(visit.target, epochs);
+    let epochs = byTarget.get(visit.target);
+    if (epochs === undefined) byTarget.set(visit.target, (epochs = new Map<string, number>()));
+    const epoch = `${visit.cycle ?? ''}#${visit.epoch}`;
+    epochs.set(epoch, Math.min(epochs.get(epoch) ?? Infinity, visit.startMs));
   }
-  const report = (id: string, target: string, starts: number[]): GapReport =>
-    gapReport(id, target, starts.sort((a, b) => a - b), schedule.windows[target] ?? [], bounds);
-  return {
-    series: [...bySeries].map(([id, { target, starts }]) => report(id, target, starts)),
-    targets: [...byTarget].map(([target, epochs]) => report(target, target, [...epochs.values()])),
+  const visibleByTarget = new Map<string, (fromMs: number, toMs: number) => number>();
+  const visibleOf = (target: string) => {
+    let visible = visibleByTarget.get(target);
+    if (visible === undefined) visibleByTarget.set(target, (visible = visibleTime(windows.get(target) ?? [])));
+    return visible;
   };
+  const report = (id: string, target: string, starts: number[]): GapReport =>
+    gapReport(id, target, starts.sort((a, b) => a - b), visibleOf(target), bounds);
+  const series = [...bySeries].map(([id, { target, starts }]) => report(id, target, starts));
+  const targets = [...byTarget].map(([target, epochs]) => report(target, target, [...epochs.values()]));
+  let breaking = 0;
+  let excused = 0;
+  for (const r of [...targets, ...series]) {
+    breaking += r.violations.length;
+    for (const gap of r.violations) if (gap.excused) excused += 1;
+  }
+  return Object.freeze({ series, targets, breaking, excused, pass: breaking === excused, notes });
 }
 
 function gapReport(
   id: string,
   target: string,
   startsMs: number[],
-  windows: readonly TimeInterval[],
-  bounds: { minGapDays?: number | undefined; maxGapDays?: number | undefined },
+  visibleBetween: (fromMs: number, toMs: number) => number,
+  bounds: { minGapDays?: number | undefined; maxGapDays?: number | undefined; ignoreForced?: boolean | undefined },
 ): GapReport {
   const gaps: Gap[] = [];
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
   for (let i = 1; i < startsMs.length; i += 1) {
     const fromMs = startsMs[i - 1]!;
     const toMs = startsMs[i]!;
     const days = (toMs - fromMs) / MS_PER_DAY;
-    const invisibleDays = (toMs - fromMs - visibleMs(windows, fromMs, toMs)) / MS_PER_DAY;
+    const invisibleDays = (toMs - fromMs - visibleBetween(fromMs, toMs)) / MS_PER_DAY;
+    const visibleDays = days - invisibleDays;
+    const forced = invisibleDays > 0;
     const violation =
       bounds.minGapDays !== undefined && days < bounds.minGapDays
         ? ('below-min' as const)
         : bounds.maxGapDays !== undefined && days > bounds.maxGapDays
           ? ('above-max' as const)
           : undefined;
-    gaps.push(
-      Object.freeze({ fromMs, toMs, days, invisibleDays, visibleDays: days - invisibleDays, forced: invisibleDays > 0, ...(violation ? { violation } : {}) }),
-    );
+    const excused = bounds.ignoreForced === true && violation === 'above-max' && forced && visibleDays <= bounds.maxGapDays!;
+    gaps.push(Object.freeze({ fromMs, toMs, days, invisibleDays, visibleDays, forced, ...(violation ? { violation } : {}), excused }));
+    sum += days;
+    min = Math.min(min, days);
+    max = Math.max(max, days);
   }
-  const days = gaps.map((gap) => gap.days);
-  const mean = days.length > 0 ? days.reduce((a, b) => a + b, 0) / days.length : null;
+  const count = gaps.length;
+  const mean = count > 0 ? sum / count : null;
+  let squares = 0;
+  if (mean !== null) for (const gap of gaps) squares += (gap.days - mean) ** 2;
   return Object.freeze({
     id,
     target,
     startsMs,
     gaps,
-    minDays: days.length > 0 ? Math.min(...days) : null,
-    maxDays: days.length > 0 ? Math.max(...days) : null,
+    minDays: count > 0 ? min : null,
+    maxDays: count > 0 ? max : null,
     meanDays: mean,
-    stdDays: mean === null ? null : Math.sqrt(days.reduce((sum, d) => sum + (d - mean) ** 2, 0) / days.length),
+    stdDays: mean === null ? null : Math.sqrt(squares / count),
     violations: gaps.filter((gap) => gap.violation !== undefined),
   });
+}
+
+/**
+ * Visible time between two instants for sorted, disjoint windows, in O(log windows) a call:
+ * the cumulative window time up to each window's start, then a binary search for each end.
+ */
+function visibleTime(windows: readonly TimeInterval[]): (fromMs: number, toMs: number) => number {
+  const cumulative = new Float64Array(windows.length + 1);
+  windows.forEach((window, index) => (cumulative[index + 1] = cumulative[index]! + (window.endMs - window.startMs)));
+  /** Window time before `ms`. */
+  const upTo = (ms: number): number => {
+    let lo = 0;
+    let hi = windows.length; // first window starting after ms
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (windows[mid]!.startMs <= ms) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return 0;
+    const last = windows[lo - 1]!;
+    return cumulative[lo - 1]! + Math.min(last.endMs, ms) - last.startMs;
+  };
+  return (fromMs, toMs) => upTo(toMs) - upTo(fromMs);
 }
 
 /**

@@ -1,13 +1,61 @@
 /**
- * Cadence scheduling: the cadence specification, the exact placement of epoch blocks on
- * the observatory timeline, and the gap checks.
- * @module
+ * Cadence: the schedule record every output reads, the cadence specification, the scheduler
+ * (program level, and the interval-level core that takes windows as data) and the gap checks.
+ *
+ * @example
+ * ```ts
+ * import { cadenceGaps, loadBuiltInProgram, scheduleProgram } from 'jwst-cadence';
+ * const schedule = scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', cycle: 1 } });
+ * for (const report of cadenceGaps(schedule, { maxGapDays: 45 }).targets) {
+ *   console.log(report.id, report.startsMs.length, report.maxDays?.toFixed(1), report.violations.length);
+ * }
+ * ```
+ * @module cadence
  */
-export * from './schedule.js';
-export * from './spec.js';
-export * from './starts.js';
-export * from './spread.js';
-export * from './period.js';
-export * from './timeline.js';
-export * from './scheduler.js';
-export * from './gaps.js';
+export type {
+  MissedDate,
+  Schedule,
+  ScheduledVisit,
+  ScheduleMaz,
+  ScheduleObjective,
+  ScheduleWindow,
+  TimeInterval,
+  UnscheduledVisit,
+  VisitSlack,
+  VisitOrientation,
+  VisitStatus,
+  VisitV3Pa,
+} from './schedule.js';
+export {
+  CadenceSpecSchema,
+  DEFAULT_GRID_MS,
+  DEFAULT_PERIOD_TOLERANCE_DAYS,
+  MAX_CANDIDATE_STARTS,
+  MAX_IDEAL_DATES,
+  parseCadenceSpec,
+  type CadenceSpec,
+  type CadenceSpecInput,
+} from './spec.js';
+export { scheduleProgram, type ScheduleProgramOptions } from './scheduler.js';
+export {
+  epochStartProblems,
+  scheduleTimeline,
+  type EpochGroup,
+  type EpochRequest,
+  type GroupObjective,
+  type GroupPlacement,
+  type TimelineInput,
+} from './timeline.js';
+export { spreadGaps, compareLeximax } from './spread.js';
+export {
+  chooseHeldBands,
+  orientationKey,
+  orientationWindowStore,
+  placeAvoidingMaz,
+  prepareMaz,
+  type HoldContext,
+  type MazPlan,
+  type SkyContext,
+} from './sky-constraints.js';
+export { assertConsistentPlan, checkPlan, type PlanCheck, type PlanFinding, type PlanRule } from './consistency.js';
+export { cadenceGaps, GapCheckOptionsSchema, type Gap, type GapCheck, type GapCheckOptions, type GapReport } from './gaps.js';

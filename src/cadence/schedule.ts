@@ -3,12 +3,23 @@
  * Instants are epoch milliseconds (UTC); outputs turn them into ISO-8601 text.
  * @module
  */
+import type { WindowEdge } from '../observatory/observer.js';
 import type { Span } from '../time/instant.js';
 
 /** A time interval [startMs, endMs) in epoch milliseconds (UTC). */
 export interface TimeInterval {
   readonly startMs: number;
   readonly endMs: number;
+}
+
+/**
+ * A visibility window in a schedule: the interval, and, when the scheduler computed it, what
+ * made each edge (the span's cut, JWST's real orbit, the nominal L2 model) and the margin kept
+ * from it.
+ */
+export interface ScheduleWindow extends TimeInterval {
+  readonly startEdge?: WindowEdge;
+  readonly endEdge?: WindowEdge;
 }
 
 /**
@@ -29,6 +40,43 @@ export interface VisitV3Pa {
    */
   readonly minDeg: number;
   readonly maxDeg: number;
+}
+
+/**
+ * An orientation a visit was asked for (APT's APERTURE PA RANGE): the V3PA range, the same as
+ * an aperture position angle range, and the offset between them (the aperture's V3IdlYAngle).
+ * Ranges run eastward from `minDeg` to `maxDeg`, degrees.
+ */
+export interface VisitOrientation {
+  readonly v3pa: { readonly minDeg: number; readonly maxDeg: number };
+  /** The aperture PA range (absent when the visit's instrument has no tabulated offset and none was given). */
+  readonly aperturePa?: {
+    readonly minDeg: number;
+    readonly maxDeg: number;
+    /** Aperture PA minus V3PA, degrees. */
+    readonly offsetDeg: number;
+    /** Where the offset comes from: an instrument of the table of offsets, or `given`. */
+    readonly offsetSource: string;
+  };
+  /** Why the visit has it: `asked` (a constraint) or `held` (a band chosen to hold one orientation across its series). */
+  readonly origin: 'asked' | 'held';
+}
+
+/**
+ * The micrometeoroid avoidance zone as a schedule saw it: the cone's half-angle, when it was
+ * modelled, and the share of observing time inside it.
+ */
+export interface ScheduleMaz {
+  /** The cone's half-angle around JWST's direction of motion, degrees. */
+  readonly halfAngleDeg: number;
+  /** The zone is modelled from this instant to the span's end (the span's start, or 2023-07-01 with `auto`). */
+  readonly fromMs: number;
+  /** Observing time of the placed visits (not failed) from `fromMs` on, ms. */
+  readonly observingMs: number;
+  /** Of that, the time inside the zone, ms. */
+  readonly inMazMs: number;
+  /** How the scheduler kept epochs out of the zone, in words. */
+  readonly policy: string;
 }
 
 /**
@@ -71,6 +119,10 @@ export interface ScheduledVisit {
   readonly window: TimeInterval;
   /** The V3 position angle at the visit (set when the scheduler knows the target's sky position). */
   readonly v3pa?: VisitV3Pa;
+  /** The orientation the visit was asked to hold, when it was. */
+  readonly orientation?: VisitOrientation;
+  /** Time of the visit inside the micrometeoroid avoidance zone, ms (set where the zone is modelled). */
+  readonly mazMs?: number;
   /** How far the visit's epoch may move (set by the scheduler for planned visits). */
   readonly slack?: VisitSlack;
 }
@@ -115,8 +167,13 @@ export interface Schedule {
   /** Placed visits, sorted by start. */
   readonly visits: readonly ScheduledVisit[];
   readonly unscheduled: readonly UnscheduledVisit[];
-  /** The visibility windows used, per target name, each list sorted and disjoint. */
-  readonly windows: Readonly<Record<string, readonly TimeInterval[]>>;
+  /**
+   * The visibility windows used, per target name, each list sorted and disjoint: the true
+   * windows, edges as the observer computed them (a plan keeps each edge's margin inside them).
+   */
+  readonly windows: Readonly<Record<string, readonly ScheduleWindow[]>>;
+  /** Which observer computed the windows, in words (set by the scheduler when it computed any). */
+  readonly observer?: string;
   /**
    * The objective reached, per lead target (always set by the scheduler; optional so that
    * hand-made schedules need not carry it). `spread`: the gap vector sorted in decreasing
@@ -126,12 +183,18 @@ export interface Schedule {
   readonly objective?: Readonly<Record<string, ScheduleObjective>>;
   /** Grid step the starts were chosen on, ms (set by the scheduler). */
   readonly gridMs?: number;
-  /** Margin kept from window edges, ms (set by the scheduler). */
+  /**
+   * Margin kept from window edges, ms, when one margin applied to every edge the span does not
+   * cut (set by the scheduler); absent when edges kept margins of their own (see each window's
+   * `startEdge` and `endEdge`).
+   */
   readonly marginMs?: number;
   /** Constraints the scheduler had to relax, in words (set by the scheduler). */
   readonly notes?: readonly string[];
   /** `period` mode: ideal dates no epoch took, per target, in time order (set by the scheduler). */
   readonly missedDates?: readonly MissedDate[];
+  /** The micrometeoroid avoidance zone (set by the scheduler where the zone is modelled in the span). */
+  readonly maz?: ScheduleMaz;
 }
 
 /** The objective reached for one lead target. */

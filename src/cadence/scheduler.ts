@@ -3,17 +3,24 @@
  * epochs on the observatory timeline, and lay the visits out inside their blocks.
  * @module
  */
-import type { ObservatoryInput, ObservatoryModel } from '../observatory/model.js';
+import { mazSpan } from '../observatory/maz.js';
+import { DEFAULT_OBSERVATORY, parseObservatory, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
+import { describeObserver } from '../observatory/observer.js';
+import { aperturePaOf, type Orientation } from '../observatory/orientation.js';
+import { resolveOrientationPlan, type OrientationPlanInput } from '../program/orientation-plan.js';
 import type { Program, Visit } from '../program/program.js';
-import { programStructure, type ProgramPlan } from '../program/structure.js';
+import { programStructure, type Epoch, type ProgramPlan } from '../program/structure.js';
 import { findTarget, targetKey } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
-import { formatInstant } from '../time/instant.js';
-import { visibilityWindowsForTargets } from '../visibility/windows.js';
-import type { MissedDate, Schedule, ScheduledVisit, ScheduleObjective, TimeInterval, UnscheduledVisit } from './schedule.js';
+import { formatDays, formatInstant } from '../time/instant.js';
+import { mazIntervals, overlapMs } from '../visibility/maz.js';
+import { heldV3Pa } from '../visibility/orientation.js';
+import { observerGrids, visibilityWindowsForTargets, type ObserverGrids } from '../visibility/windows.js';
+import type { MissedDate, Schedule, ScheduledVisit, ScheduleMaz, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from './schedule.js';
+import { chooseHeldBands, orientationWindowStore, placeAvoidingMaz, prepareMaz, type MazPlan, type SkyContext } from './sky-constraints.js';
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
 import { windowContaining } from './starts.js';
-import { scheduleTimeline, type EpochGroup } from './timeline.js';
+import { scheduleTimeline, type EpochGroup, type GroupPlacement } from './timeline.js';
 import { InputError } from '../errors.js';
 
 /** Options of {@link scheduleProgram}. */
@@ -24,29 +31,49 @@ export interface ScheduleProgramOptions {
   readonly plan?: ProgramPlan;
   /**
    * Precomputed visibility windows per target name (sorted, disjoint). Targets not given
-   * here are computed with the visibility engine.
+   * here are computed with the visibility engine. Windows that carry `startEdge`/`endEdge`
+   * (as `visibilityWindows` returns them) keep those edges' margins; plain intervals get the
+   * cadence's margin (default by `cadence.positionModel`). Windows split at the micrometeoroid
+   * avoidance zone's edges are joined back into whole windows.
    */
-  readonly windows?: Readonly<Record<string, readonly TimeInterval[]>>;
+  readonly windows?: Readonly<Record<string, readonly ScheduleWindow[]>>;
   /** Catalogue to resolve target names in (default the built-in one). */
   readonly targets?: readonly Target[];
   /**
-   * Observatory model for computed windows. With an `ephemeris` (JWST's real orbit) and no
-   * explicit `cadence.positionModel` or `cadence.margin`, no margin is kept from window edges.
+   * Observatory model for computed windows (default: the `auto` observer, JWST's real orbit
+   * where the bundled table covers and nominal L2 elsewhere). Each computed window edge keeps
+   * the margin of the model that computed it, unless `cadence.margin` is given.
    */
   readonly observatory?: ObservatoryModel | ObservatoryInput;
+  /**
+   * Orientation constraints per target, series or visit (APT's APERTURE PA RANGE), and series
+   * to hold at one orientation across their epochs (see `OrientationPlanSchema`). A constrained
+   * visit's block is placed only where the visit can hold an angle of its range throughout.
+   */
+  readonly orientation?: OrientationPlanInput;
 }
 
 /**
  * Schedule a program's visits over a span.
  *
  * Epoch blocks (science visits, each followed by its linked background visits) run back to
- * back inside one window of each of their targets, kept `margin` from the window edges. Each
- * lead target places the most epochs it can, then its objective, on the one observatory
- * timeline; the targets are placed in a stated order (the one needing the largest share of its
- * visible time first), repaired so that no target keeps epochs another could use without losing
- * any (see `scheduleTimeline`). Visits that cannot be placed are listed in `unscheduled` with the
- * reason, and the targets whose visits displaced them; in `period` mode the ideal dates no epoch
- * took are listed in `missedDates`.
+ * back inside one window of each of their targets, kept from each window edge by that edge's
+ * margin (or `cadence.margin` when given). Each lead target places the most epochs it can, then
+ * its objective, on the one observatory timeline; the targets are placed in a stated order (the
+ * one needing the largest share of its visible time first), repaired so that no target keeps
+ * epochs another could use without losing any (see `scheduleTimeline`). Visits that cannot be
+ * placed are listed in `unscheduled` with the reason, and the targets whose visits displaced
+ * them; in `period` mode the ideal dates no epoch took are listed in `missedDates`.
+ *
+ * Orientation: a visit with a constraint is placed where it can hold an angle of its V3PA
+ * range throughout; a held series' band is chosen among candidate centres (see
+ * `chooseHeldBands`). Every placed visit whose target's position is known carries its V3PA:
+ * the nominal at its start and the range reachable throughout it.
+ *
+ * The micrometeoroid avoidance zone, where it is modelled (`observatory.maz`; from Cycle 2 on by
+ * default): blocks are kept out of it by the policy of `placeAvoidingMaz` (the most epochs
+ * first, then time outside the zone, then the cadence), each visit records its time in the
+ * zone, and `maz` gives the share of observing time inside.
  *
  * @example
  * ```ts
@@ -56,23 +83,22 @@ export interface ScheduleProgramOptions {
  */
 export function scheduleProgram(program: Program, options: ScheduleProgramOptions = {}): Schedule {
   const cadenceInput = { mode: 'spread' as const, ...(options.cadence ?? {}) } as CadenceSpecInput;
-  const observatoryHasEphemeris =
-    typeof options.observatory === 'object' && options.observatory !== null && 'ephemeris' in options.observatory && options.observatory.ephemeris !== undefined;
-  const spec = parseCadenceSpec(
-    observatoryHasEphemeris && cadenceInput.positionModel === undefined ? { ...cadenceInput, positionModel: 'ephemeris' } : cadenceInput,
-  );
+  const spec = parseCadenceSpec(cadenceInput);
+  const observatory = options.observatory === undefined ? DEFAULT_OBSERVATORY : parseObservatory(options.observatory);
   const structure = programStructure(program, options.plan);
+  const orientationPlan = options.orientation === undefined ? undefined : resolveOrientationPlan(options.orientation, program, structure);
   const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const targetNames = [...new Set(program.visits.map((visit) => visit.target))];
-  const epochsByLead = new Map<string, (typeof structure.epochs)[number][]>();
-  const epochOfObservation = new Map<number, (typeof structure.epochs)[number]>();
+  // Epochs by lead target and by observation, once (not a scan per target or per fixed visit).
+  const epochsByLead = new Map<string, Epoch[]>();
+  const epochOfObservation = new Map<number, Epoch>();
   for (const epoch of structure.epochs) {
     const list = epochsByLead.get(epoch.target) ?? [];
     list.push(epoch);
     epochsByLead.set(epoch.target, list);
     for (const observation of epoch.observations) epochOfObservation.set(observation, epoch);
   }
-  const windows = resolveWindows(targetNames, spec.span, options, (name) => {
+  const { windows, computed, positions, grids } = resolveWindows(targetNames, spec.span, options, observatory, (name) => {
     const visit = program.visits.find((candidate) => candidate.target === name)!;
     return `${program.source ?? `program ${program.id}`} line ${visit.line}`;
   });
@@ -107,31 +133,71 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     fixedEpochStart.set(key, start);
   });
 
-  const groups: EpochGroup[] = structure.leads.map((lead) => ({
-    target: lead,
-    epochs: epochsByLead
-      .get(lead)!
-      .map((epoch) => ({
+  // Orientation constraints and the MAZ become more windows, keyed by name, that blocks must lie in.
+  const sky: SkyContext = { span: spec.span, observatory, grids, positions, windows };
+  const store = orientationWindowStore(sky);
+  const maz = prepareMaz(sky);
+  const epochsOfLead = structure.leads.map((lead) => epochsByLead.get(lead)!);
+  const keysOf = (epoch: Epoch, orientations: ReadonlyMap<number, Orientation>, allowMaz: boolean): string[] => {
+    const keys = [...epoch.targets];
+    for (const observation of epoch.observations) {
+      const orientation = orientations.get(observation);
+      if (orientation) keys.push(store.key(visitByObservation.get(observation)!.target, orientation));
+    }
+    if (!allowMaz && maz) for (const target of epoch.targets) keys.push(...(maz.outsideKey.has(target) ? [maz.outsideKey.get(target)!] : []));
+    return [...new Set(keys)];
+  };
+  // Place the groups (all, or those listed), each epoch kept out of the MAZ unless allowed.
+  const place = (orientations: ReadonlyMap<number, Orientation>, allowMaz: (group: number, epoch: number) => boolean, only?: ReadonlySet<number>): GroupPlacement[] => {
+    const chosen = structure.leads.flatMap((lead, group) => (only && !only.has(group) ? [] : [{ lead, group }]));
+    const groups: EpochGroup[] = chosen.map(({ lead, group }) => ({
+      target: lead,
+      epochs: epochsOfLead[group]!.map((epoch, index) => ({
         durationMs: epoch.durationMs,
-        targets: epoch.targets,
+        targets: keysOf(epoch, orientations, allowMaz(group, index)),
         fixedStartMs: fixedEpochStart.get(`${epoch.target}#${epoch.number}`),
       })),
-  }));
-  const placements = scheduleTimeline({ ...spec, windows, groups });
+    }));
+    const core = windowsForCore({ ...windows, ...store.lists, ...(maz?.lists ?? {}) }, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
+    return scheduleTimeline({ ...spec, marginMs: core.marginMs, windows: core.windows, groups }).map((placement) =>
+      core.perEdge
+        ? {
+            ...placement,
+            reasons: placement.reasons.map((reason) => reason && core.reword(reason)),
+            notes: placement.notes.map(core.reword),
+            missedDates: placement.missedDates.map((missed) => ({ ...missed, reason: core.reword(missed.reason) })),
+          }
+        : placement,
+    );
+  };
+  const touchesMaz = (group: number, epochIndex: number, startMs: number): boolean => {
+    const epoch = epochsOfLead[group]![epochIndex]!;
+    return epoch.targets.some((target) => overlapMs(startMs, startMs + epoch.durationMs, maz?.intervals.get(target) ?? []) > 0);
+  };
+  const placeAll = (orientations: ReadonlyMap<number, Orientation>): { placements: GroupPlacement[]; policy?: string } =>
+    maz && maz.outsideKey.size > 0 ? placeAvoidingMaz((allowMaz) => place(orientations, allowMaz), touchesMaz) : { placements: place(orientations, () => true) };
+
+  const asked = orientationPlan?.byObservation ?? new Map<number, Orientation>();
+  const held = orientationPlan && orientationPlan.hold.length > 0
+    ? chooseHeldBands({ sky, holds: orientationPlan.hold, asked, structure, leadOf: (observation) => structure.leads.indexOf(epochOfObservation.get(observation)!.target), place, placeAll })
+    : undefined;
+  const orientations = held ? held.orientations : asked;
+  const { placements, policy } = held ? held.result : placeAll(orientations);
 
   const visits: ScheduledVisit[] = [];
   const unscheduled: UnscheduledVisit[] = [];
-  const notes: string[] = placements.flatMap((placement) => placement.notes);
+  const notes: string[] = [...(held?.notes ?? []), ...placements.flatMap((placement) => placement.notes)];
   if (placements.length > 1 && placements.length <= ORDER_NOTE_MAX_TARGETS) {
     const inOrder = [...placements].sort((a, b) => a.placedAs - b.placedAs).map((placement) => placement.target);
     notes.push(`Lead targets placed in this order (the one needing the largest share of its visible time first, then as repaired): ${inOrder.join(', ')}`);
   }
-  const objective: Record<string, ScheduleObjective> = {};
   const missedDates: MissedDate[] = [];
+  const visitSky = { observatory, grids, positions, maz, orientations, held: held?.heldObservations ?? new Set<number>() };
+  const objective: Record<string, ScheduleObjective> = {};
   placements.forEach((placement, groupIndex) => {
     objective[placement.target] = placement.objective;
     missedDates.push(...placement.missedDates);
-    const epochs = epochsByLead.get(structure.leads[groupIndex]!)!;
+    const epochs = epochsOfLead[groupIndex]!;
     epochs.forEach((epoch, index) => {
       const start = placement.startsMs[index];
       const blockVisits = epoch.observations.map((observation) => visitByObservation.get(observation)!);
@@ -157,12 +223,13 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         const startMs = cursor;
         const endMs = cursor + visit.durationMs;
         cursor = endMs;
-        visits.push(scheduledVisit(visit, structure.seriesOf[visit.observation]!, epoch.number, startMs, endMs, windows, notes));
+        visits.push(withSky(scheduledVisit(visit, structure.seriesOf[visit.observation]!, epoch.number, startMs, endMs, windows, notes), visitSky, notes));
       }
     });
   });
   visits.sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
   unscheduled.sort((a, b) => a.observation - b.observation);
+  const mazSummary = summarizeMaz(visits, spec.span, observatory, maz, policy);
   return Object.freeze({
     program: Object.freeze({ id: program.id, title: program.title }),
     span: spec.span,
@@ -170,10 +237,12 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     visits,
     unscheduled,
     windows,
+    ...(computed ? { observer: describeObserver(observatory, spec.span) } : {}),
     objective,
     gridMs: spec.gridMs,
-    marginMs: spec.marginMs,
+    ...(marginOfCore(windows, spec.span, spec.marginMs, cadenceInput.margin !== undefined)),
     notes,
+    ...(mazSummary ? { maz: mazSummary } : {}),
     ...(spec.mode === 'period'
       ? { missedDates: missedDates.sort((a, b) => a.idealMs - b.idealMs || (a.target < b.target ? -1 : a.target > b.target ? 1 : 0)) }
       : {}),
@@ -183,23 +252,107 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
 /** Programs with up to this many lead targets have their placement order written in the notes. */
 const ORDER_NOTE_MAX_TARGETS = 12;
 
+/** The schedule's `marginMs`: the one margin kept from every edge, when one was (see `windowsForCore`). */
+function marginOfCore(windows: Readonly<Record<string, readonly ScheduleWindow[]>>, span: { startMs: number; endMs: number }, specMarginMs: number, marginGiven: boolean): { marginMs?: number } {
+  const core = windowsForCore(windows, span, specMarginMs, marginGiven);
+  return core.perEdge ? {} : { marginMs: core.marginMs };
+}
+
+/** What a placed visit's V3PA, orientation and MAZ time are computed from. */
+interface VisitSky {
+  readonly observatory: ObservatoryModel;
+  readonly grids: ObserverGrids | undefined;
+  readonly positions: ReadonlyMap<string, Target>;
+  readonly maz: MazPlan | undefined;
+  readonly orientations: ReadonlyMap<number, Orientation>;
+  readonly held: ReadonlySet<number>;
+}
+
+/**
+ * A placed visit with its V3PA (nominal at the start, the range reachable throughout), the
+ * orientation it was asked to hold, and its time in the MAZ, where each is known.
+ */
+function withSky(visit: ScheduledVisit, sky: VisitSky, notes: string[]): ScheduledVisit {
+  const position = sky.positions.get(visit.target);
+  if (!position) return visit;
+  const extra: { v3pa?: ScheduledVisit['v3pa']; orientation?: VisitOrientation; mazMs?: number } = {};
+  const held = skyOrUndefined(() => heldV3Pa(position, visit.startMs, visit.endMs, { observatory: sky.observatory, grids: sky.grids }));
+  if (held) {
+    extra.v3pa = Object.freeze({ nominalDeg: held.nominalDeg, minDeg: held.minDeg, maxDeg: held.maxDeg });
+    if (!held.holdable) notes.push(`observation ${visit.observation} is too long to hold one orientation: its V3PA range is the one reachable at its start`);
+  }
+  const orientation = sky.orientations.get(visit.observation);
+  if (orientation) {
+    const aperture = aperturePaOf(orientation, visit.instrument, visit.template);
+    extra.orientation = Object.freeze({
+      v3pa: Object.freeze({ minDeg: orientation.v3pa.minDeg, maxDeg: orientation.v3pa.maxDeg }),
+      ...(aperture
+        ? { aperturePa: Object.freeze({ minDeg: aperture.range.minDeg, maxDeg: aperture.range.maxDeg, offsetDeg: aperture.offsetDeg, offsetSource: aperture.offsetSource }) }
+        : {}),
+      origin: sky.held.has(visit.observation) ? 'held' : 'asked',
+    });
+  }
+  if (mazSpan(sky.observatory.maz, visit)) {
+    // Inside the span the zone is known per target; a fixed visit outside it is looked at alone.
+    const inSpan = sky.maz && visit.startMs >= sky.maz.applies.startMs && visit.endMs <= sky.maz.applies.endMs;
+    const intervals = inSpan ? sky.maz!.intervals.get(visit.target) : skyOrUndefined(() => mazIntervals(position, visit, sky.observatory));
+    if (intervals) extra.mazMs = overlapMs(visit.startMs, visit.endMs, intervals);
+  }
+  return Object.freeze({ ...visit, ...extra });
+}
+
+/** The value, or undefined when the observer cannot compute it (a table that does not cover the instant). */
+function skyOrUndefined<T>(compute: () => T): T | undefined {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+}
+
+/** The MAZ part of a schedule: where it is modelled in the span, the observing time and its share inside. */
+function summarizeMaz(
+  visits: readonly ScheduledVisit[],
+  span: { startMs: number; endMs: number },
+  observatory: ObservatoryModel,
+  maz: MazPlan | undefined,
+  policy: string | undefined,
+): ScheduleMaz | undefined {
+  const applies = mazSpan(observatory.maz, span);
+  if (!applies) return undefined;
+  let observingMs = 0;
+  let inMazMs = 0;
+  for (const visit of visits) {
+    if (visit.status === 'failed' || visit.endMs <= applies.startMs) continue;
+    observingMs += visit.endMs - Math.max(visit.startMs, applies.startMs);
+    inMazMs += visit.mazMs ?? 0;
+  }
+  const none = maz && maz.outsideKey.size > 0 ? undefined : 'no target enters the MAZ while it is visible';
+  return Object.freeze({ halfAngleDeg: observatory.maz.halfAngleDeg, fromMs: applies.startMs, observingMs, inMazMs, policy: policy ?? none ?? 'every epoch placed outside the MAZ' });
+}
+
 function scheduledVisit(
   visit: Visit,
   series: string,
   epoch: number,
   startMs: number,
   endMs: number,
-  windows: Readonly<Record<string, readonly TimeInterval[]>>,
+  windows: Readonly<Record<string, readonly ScheduleWindow[]>>,
   notes: string[],
 ): ScheduledVisit {
   let window = windowContaining(windows[visit.target], startMs, endMs);
+  let executed = false;
   if (!window) {
-    // Only a fixed (executed) visit can lie outside the windows: it stays where it ran.
+    // Only a fixed (executed) visit can lie outside the windows: it stays where it ran, and
+    // is history (`done`), since no visit can be planned where its target is out of view.
     notes.push(`observation ${visit.observation} (fixed at ${formatInstant(startMs)}) lies outside every window of ${visit.target}`);
     window = { startMs, endMs };
+    executed = true;
   }
   return Object.freeze({
     observation: visit.observation,
+    ...(executed ? { status: 'done' as const } : {}),
     label: visit.label,
     template: visit.template,
     instrument: visit.instrument,
@@ -212,52 +365,137 @@ function scheduledVisit(
   });
 }
 
-/** Windows per target name: given ones first (matched forgivingly by name), the rest computed. */
+/**
+ * Windows per target name: given ones first (matched forgivingly by name), the rest computed
+ * (whole, not split at the MAZ: the MAZ is applied as windows of its own). Also the targets'
+ * sky positions where the catalogue knows them (for V3PA, orientation and the MAZ), and the Sun
+ * sampled over the span (absent only when every window was given and the observer cannot
+ * sample this span).
+ */
 function resolveWindows(
   names: readonly string[],
   span: { startMs: number; endMs: number },
   options: ScheduleProgramOptions,
+  observatory: ObservatoryModel,
   whereNamed: (name: string) => string,
-): Record<string, readonly TimeInterval[]> {
+): { windows: Record<string, readonly ScheduleWindow[]>; computed: boolean; positions: Map<string, Target>; grids: ObserverGrids | undefined } {
   const given = options.windows ?? {};
-  const out: Record<string, readonly TimeInterval[]> = {};
+  const out: Record<string, readonly ScheduleWindow[]> = {};
   const missing: string[] = [];
-  // Given windows by exact name, then by the forgiving key (the first name with that key).
+  const positions = new Map<string, Target>();
+  // Given windows by exact name, then by the forgiving key (the first name with that key); the
+  // catalogue by the forgiving key too (the first target with it, as findTarget finds it).
   const givenByKey = new Map<string, string>();
   for (const candidate of Object.keys(given)) {
     const key = targetKey(candidate);
     if (!givenByKey.has(key)) givenByKey.set(key, candidate);
   }
+  const catalogByKey = new Map<string, Target>();
+  for (const target of options.targets ?? []) {
+    const key = targetKey(target.name);
+    if (!catalogByKey.has(key)) catalogByKey.set(key, target);
+  }
+  const lookUp = (name: string): Target => (options.targets && catalogByKey.get(targetKey(name))) || findTarget(name, options.targets);
   for (const name of names) {
     const key = Object.hasOwn(given, name) ? name : givenByKey.get(targetKey(name));
-    if (key !== undefined) out[name] = checkWindows(given[key]!, `windows.${key}`);
+    if (key !== undefined) {
+      out[name] = Object.freeze(
+        joinMazParts(checkWindows(given[key]!, `windows.${key}`)).map(({ startMs, endMs, startEdge, endEdge }) =>
+          Object.freeze({ startMs, endMs, ...(startEdge ? { startEdge } : {}), ...(endEdge ? { endEdge } : {}) }),
+        ),
+      );
+      const known = skyOrUndefined(() => lookUp(name));
+      if (known) positions.set(name, known);
+    }
     else missing.push(name);
   }
+  const grids = missing.length > 0 ? observerGrids(span, observatory) : skyOrUndefined(() => observerGrids(span, observatory));
   if (missing.length > 0) {
-    // The catalogue by the forgiving key (the first target with that key, as findTarget finds it).
-    const catalogByKey = new Map<string, Target>();
-    for (const target of options.targets ?? []) {
-      const key = targetKey(target.name);
-      if (!catalogByKey.has(key)) catalogByKey.set(key, target);
-    }
     const targets = missing.map((name) => {
-      const known = options.targets ? catalogByKey.get(targetKey(name)) : undefined;
-      if (known) return known;
       try {
-        return findTarget(name, options.targets);
+        return lookUp(name);
       } catch (error) {
         throw new InputError(`${whereNamed(name)}: ${(error as Error).message.replace(/^target: /, 'target ')}`);
       }
     });
-    const computed = visibilityWindowsForTargets(targets, span, { observatory: options.observatory });
+    const computed = visibilityWindowsForTargets(targets, span, { observatory, grids, splitAtMaz: false });
     missing.forEach((name, index) => {
-      out[name] = Object.freeze(computed[index]!.map((window) => Object.freeze({ startMs: window.startMs, endMs: window.endMs })));
+      positions.set(name, targets[index]!);
+      out[name] = Object.freeze(
+        computed[index]!.map((window) => Object.freeze({ startMs: window.startMs, endMs: window.endMs, startEdge: window.startEdge, endEdge: window.endEdge })),
+      );
     });
+  }
+  return { windows: out, computed: missing.length > 0, positions, grids };
+}
+
+/**
+ * The windows and margin handed to the scheduler core, which keeps one margin from every
+ * window edge the span does not cut. With `cadence.margin` given, or when every such edge has
+ * the same margin, the windows go as they are with that margin. When edges' margins differ
+ * (windows from two models, or a table's reconstructed and predicted rows), each window is
+ * shrunk by its own edges' margins and the core keeps none; its reasons, which would then say
+ * "0 days kept", are reworded. The schedule keeps the true windows.
+ */
+function windowsForCore(
+  windows: Readonly<Record<string, readonly ScheduleWindow[]>>,
+  span: { startMs: number; endMs: number },
+  specMarginMs: number,
+  marginGiven: boolean,
+): { windows: Record<string, readonly TimeInterval[]>; marginMs: number; perEdge: boolean; reword: (text: string) => string } {
+  const unchanged = { windows: { ...windows }, perEdge: false, reword: (text: string) => text };
+  if (marginGiven) return { ...unchanged, marginMs: specMarginMs };
+  const marginOf = (edge: ScheduleWindow['startEdge'], atMs: number): number | undefined => {
+    if (atMs === span.startMs || atMs === span.endMs) return undefined; // cut by the span: none
+    return edge ? edge.marginMs : specMarginMs;
+  };
+  const margins = new Set<number>();
+  for (const list of Object.values(windows)) {
+    for (const window of list) {
+      for (const margin of [marginOf(window.startEdge, window.startMs), marginOf(window.endEdge, window.endMs)]) {
+        if (margin !== undefined) margins.add(margin);
+      }
+    }
+  }
+  if (margins.size <= 1) return { ...unchanged, marginMs: margins.size === 1 ? [...margins][0]! : specMarginMs };
+  const shrunk: Record<string, readonly TimeInterval[]> = {};
+  for (const [target, list] of Object.entries(windows)) {
+    shrunk[target] = list
+      .map((window) => ({
+        startMs: window.startMs + (marginOf(window.startEdge, window.startMs) ?? 0),
+        endMs: window.endMs - (marginOf(window.endEdge, window.endMs) ?? 0),
+      }))
+      .filter((window) => window.endMs > window.startMs);
+  }
+  const sorted = [...margins].sort((a, b) => a - b);
+  const kept = `with each window edge's own margin kept (${sorted.map(formatDays).join(', ')}, by the model that computed the edge)`;
+  return {
+    windows: shrunk,
+    marginMs: 0,
+    perEdge: true,
+    reword: (text) => text.split(`with ${formatDays(0)} kept from window edges`).join(kept),
+  };
+}
+
+/**
+ * Windows given as `visibilityWindows` returns them where the micrometeoroid avoidance zone is
+ * modelled come split at the zone's edges; a block may run across such an edge, so the parts
+ * are joined back into whole windows (the zone is applied as windows of its own).
+ */
+function joinMazParts(list: readonly ScheduleWindow[]): ScheduleWindow[] {
+  const out: ScheduleWindow[] = [];
+  for (const window of list) {
+    const previous = out[out.length - 1];
+    if (previous && previous.endMs === window.startMs && (previous.endEdge?.constraint === 'maz' || window.startEdge?.constraint === 'maz')) {
+      out[out.length - 1] = { ...previous, endMs: window.endMs, ...(window.endEdge ? { endEdge: window.endEdge } : {}) };
+    } else {
+      out.push(window);
+    }
   }
   return out;
 }
 
-function checkWindows(list: readonly TimeInterval[], field: string): readonly TimeInterval[] {
+function checkWindows(list: readonly ScheduleWindow[], field: string): readonly ScheduleWindow[] {
   list.forEach((window, index) => {
     if (!Number.isFinite(window.startMs) || !Number.isFinite(window.endMs) || window.endMs <= window.startMs) {
       throw new InputError(`${field}.${index}: a window needs finite startMs < endMs`);

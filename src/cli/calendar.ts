@@ -3,10 +3,11 @@
  * print the calendar and the cadence summary, and write every output to a folder.
  * @module
  */
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { scheduleToCalendarText } from '../output/calendar.js';
-import { emit, writeFileAtomic } from './io.js';
+import { emit, parseOptions, UsageError, writeFilesAllOrNothing } from './io.js';
+import { PROGRAM_ID } from '../program/program.js';
 import { SCHEDULE_FORMATS } from './schedule.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 
@@ -14,7 +15,7 @@ export const CALENDAR_HELP = `Usage: jwst-cadence calendar [options]
 
 Schedule a program (by default the built-in program 1539) through a JWST cycle (by default
 Cycle 1), print its month-by-month calendar and cadence summary, and write the schedule as
-JSON, CSV, iCalendar, SVG and APT text into a folder.
+JSON, CSV, iCalendar, SVG, APT text and an HTML report into a folder.
 
 ${SCHEDULING_HELP}
 Output:
@@ -34,26 +35,31 @@ const FILES: ReadonlyArray<[format: string, file: string]> = [
   ['svg', 'schedule.svg'],
   ['apt', 'schedule-apt.txt'],
   ['table', 'calendar.txt'],
+  ['html', 'report.html'],
 ];
 
 /** Run the calendar command. */
 export function runCalendar(argv: readonly string[]): void {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(CALENDAR_HELP);
     return;
   }
+  // A folder that cannot be one is refused before the work of scheduling.
+  const outDir = values['out-dir'];
+  if (outDir !== undefined && existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    throw new UsageError(`--out-dir: ${outDir} is a file, not a folder`);
+  }
   const schedule = scheduleFromOptions(values);
   const spanName = values.from !== undefined ? 'custom-span' : `cycle-${values.cycle ?? 1}`;
+  // The id is a safe name (PROGRAM_ID), so the default folder stays inside out/; check it
+  // again here, since a schedule may come from anywhere.
+  if (values['out-dir'] === undefined && !PROGRAM_ID.test(schedule.program.id)) {
+    throw new UsageError(`program id ${JSON.stringify(schedule.program.id)} cannot name a folder; give --out-dir`);
+  }
   const folder = values['out-dir'] ?? join('out', `program-${schedule.program.id}-${spanName}`);
-  // Render everything first, so that a failure leaves the folder as it was.
-  const rendered = FILES.map(([format, file]) => [join(folder, file), SCHEDULE_FORMATS[format]!(schedule)] as const);
-  const written = rendered.map(([path, text]) => {
-    writeFileAtomic(path, text);
-    return path;
-  });
+  // Render everything first, then write all the files or none.
+  const rendered = FILES.map(([format, file]) => [file, SCHEDULE_FORMATS[format]!(schedule)] as const);
+  const written = writeFilesAllOrNothing(folder, rendered, '--out-dir');
   emit(`${scheduleToCalendarText(schedule)}\nWrote ${written.join(', ')}\n`, undefined);
 }

@@ -2,26 +2,28 @@
  * `jwst-cadence gaps`: measure the cadence of a schedule file.
  * @module
  */
-import { parseArgs } from 'node:util';
-import { cadenceGaps, type Gap, type GapCheck, type GapReport } from '../cadence/gaps.js';
+import { cadenceGaps, type GapCheck, type GapReport } from '../cadence/gaps.js';
 import { scheduleFromJson } from '../output/json.js';
-import { formatDate, formatInstant, MS_PER_DAY, parseDurationMs } from '../time/instant.js';
-import { choiceOption, emit, inOptionTerms, numberOrText, readTextFile, textTable, UsageError } from './io.js';
+import { formatDate, formatInstant } from '../time/instant.js';
+import { choiceOption, daysOption, emit, inOptionTerms, parseOptions, readTextFile, textTable, UsageError } from './io.js';
 
 export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options]
 
-Measure the gaps between consecutive epochs of each target and consecutive visits of each
-series in a schedule written by 'jwst-cadence schedule --format json', say which gaps the sky
-forced (the target was out of view for part of the gap), and check them against bounds.
-Exits with code 1 when a gap breaks a bound, so scripts can stop on it. With --ignore-forced,
-a long gap is excused when the target was out of view during it and its days in view add up
-to no more than --max-gap: the sky, not the schedule, made it long.
+Check a schedule written by 'jwst-cadence schedule --format json' (unique observations, no
+overlaps, planned visits inside the span and their windows, known targets; a broken rule is
+refused, naming the visits), then measure the gaps between consecutive epochs of each target
+and consecutive visits of each series, say which gaps the sky forced (the target was out of
+view for part of the gap), and check them against bounds. Exits with code 1 when a gap breaks
+a bound, so scripts can stop on it. With --ignore-forced, a long gap is excused when the
+target was out of view during it and its days in view add up to no more than --max-gap: the
+sky, not the schedule, made it long. Excused gaps are marked, and a last line gives the
+verdict.
 
 Options:
   --schedule FILE       the schedule JSON
   --min-gap T           report gaps shorter than this, days or ISO duration (P14D)
   --max-gap T           report gaps longer than this, days or ISO duration (P45D)
-  --ignore-forced       do not fail on long gaps the sky explains (see above)
+  --ignore-forced       do not fail on long gaps the sky explains (see above; needs --max-gap)
   --format F            table (default) or json
   --out FILE            write to FILE (atomically) instead of standard output
   -h, --help            this help
@@ -43,16 +45,25 @@ function reportRows(reports: readonly GapReport[]): string[][] {
     days(r.stdDays),
     String(r.gaps.filter((gap) => gap.forced).length),
     String(r.violations.length),
+    String(r.violations.filter((gap) => gap.excused).length),
   ]);
 }
 
+/** The verdict in one line: how many gaps break the bounds, how many the sky excuses, pass or fail. */
+function verdict(check: GapCheck): string {
+  const gaps = (n: number): string => `${n} gap${n === 1 ? '' : 's'}`;
+  return `${gaps(check.breaking)} break${check.breaking === 1 ? 's' : ''} the bounds, ${check.excused} excused as forced by the sky: ${check.pass ? 'pass' : 'fail'}`;
+}
+
 function gapsToText(check: GapCheck): string {
-  const header = ['id', 'starts', 'min d', 'mean d', 'max d', 'sd d', 'forced', 'violations'];
+  const header = ['id', 'starts', 'min d', 'mean d', 'max d', 'sd d', 'forced', 'violations', 'excused'];
   const lines = [`Per target (epoch starts)\n${textTable(header, reportRows(check.targets))}`, `Per series (visit starts)\n${textTable(header, reportRows(check.series))}`];
   const forced = check.targets.flatMap((r) => r.gaps.filter((g) => g.forced).map((g) => `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d, not visible for ${g.invisibleDays.toFixed(1)} d`));
   if (forced.length > 0) lines.push(`Gaps the sky forced\n${forced.join('\n')}\n`);
-  const violations = [...check.targets, ...check.series].flatMap((r) => r.violations.map((g) => `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d (${g.violation}${g.forced ? ', forced by visibility' : ''})`));
+  const violations = [...check.targets, ...check.series].flatMap((r) => r.violations.map((g) => `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d (${g.violation}${g.forced ? ', forced by visibility' : ''})${g.excused ? ' [excused: forced by the sky]' : ''}`));
   lines.push(violations.length > 0 ? `Violations\n${violations.join('\n')}\n` : 'No gap breaks the bounds given.\n');
+  if (check.notes.length > 0) lines.push(`Notes on executed visits\n${check.notes.map((note) => `  ${note.message}`).join('\n')}\n`);
+  lines.push(`${verdict(check)}\n`);
   return lines.join('\n');
 }
 
@@ -73,31 +84,30 @@ function gapsToJson(check: GapCheck): string {
       visibleDays: g.visibleDays,
       forced: g.forced,
       ...(g.violation ? { violation: g.violation } : {}),
+      excused: g.excused,
     })),
     violations: r.violations.length,
+    excused: r.violations.filter((gap) => gap.excused).length,
   });
-  return `${JSON.stringify({ targets: check.targets.map(report), series: check.series.map(report) }, null, 2)}\n`;
-}
-
-/** Days from a number of days or an ISO-8601 duration (`P45D`), as `schedule` takes them. */
-function daysOption(value: string | undefined, option: string): number | undefined {
-  if (value === undefined) return undefined;
-  return parseDurationMs(numberOrText(value), option) / MS_PER_DAY;
+  const doc = {
+    targets: check.targets.map(report),
+    series: check.series.map(report),
+    notes: check.notes.map((note) => ({ rule: note.rule, visits: note.visits, message: note.message })),
+    verdict: { breaking: check.breaking, excused: check.excused, pass: check.pass, text: verdict(check) },
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 /** Run the gaps command; returns the exit code (1 when a bound is broken). */
 export function runGaps(argv: readonly string[]): number {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      schedule: { type: 'string' },
-      'min-gap': { type: 'string' },
-      'max-gap': { type: 'string' },
-      'ignore-forced': { type: 'boolean' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const values = parseOptions(argv, {
+    schedule: { type: 'string' },
+    'min-gap': { type: 'string' },
+    'max-gap': { type: 'string' },
+    'ignore-forced': { type: 'boolean' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     process.stdout.write(GAPS_HELP);
@@ -108,10 +118,17 @@ export function runGaps(argv: readonly string[]): number {
   const schedule = scheduleFromJson(readTextFile(values.schedule, '--schedule'), values.schedule);
   const minGapDays = daysOption(values['min-gap'], '--min-gap');
   const maxGapDays = daysOption(values['max-gap'], '--max-gap');
-  const check = inOptionTerms(() => cadenceGaps(schedule, { ...(minGapDays !== undefined ? { minGapDays } : {}), ...(maxGapDays !== undefined ? { maxGapDays } : {}) }));
+  if (values['ignore-forced'] === true && maxGapDays === undefined) {
+    throw new UsageError('--ignore-forced excuses long gaps the sky forced, so it needs --max-gap');
+  }
+  const check = inOptionTerms(() =>
+    cadenceGaps(schedule, {
+      ...(minGapDays !== undefined ? { minGapDays } : {}),
+      ...(maxGapDays !== undefined ? { maxGapDays } : {}),
+      ignoreForced: values['ignore-forced'] === true,
+      source: values.schedule!,
+    }),
+  );
   emit(format === 'json' ? gapsToJson(check) : gapsToText(check), values.out);
-  const excused = (gap: Gap): boolean =>
-    values['ignore-forced'] === true && gap.violation === 'above-max' && gap.forced && maxGapDays !== undefined && gap.visibleDays <= maxGapDays;
-  const failing = [...check.targets, ...check.series].flatMap((r) => r.violations).filter((gap) => !excused(gap));
-  return failing.length > 0 ? 1 : 0;
+  return check.pass ? 0 : 1;
 }

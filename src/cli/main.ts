@@ -1,74 +1,117 @@
 #!/usr/bin/env node
 /**
  * The `jwst-cadence` command: one program, one subcommand a job.
- * Bad input prints one line to standard error and exits with code 2; never a stack trace.
+ * Bad input prints one line to standard error and exits with code 2, a failing remote service
+ * with code 4; never a stack trace.
+ *
+ * Start-up is part of the interface: this file loads no command until one is asked for, and
+ * each command module loads only the library modules (and dependencies) it uses, so
+ * `--help` and `--version` cost little more than starting Node.
  * @module
  */
-import { InputError } from '../errors.js';
-import { UsageError } from './io.js';
-import { CALENDAR_HELP, runCalendar } from './calendar.js';
-import { GAPS_HELP, runGaps } from './gaps.js';
-import { runSchedule, SCHEDULE_HELP } from './schedule.js';
-import { runWindows, WINDOWS_HELP } from './windows.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { InputError, ServiceError } from '../errors.js';
 
-const HELP = `Usage: jwst-cadence <command> [options]
+/**
+ * A command: it reads its own options, prints its help for `--help`, and may return its exit
+ * code (0 when it returns nothing).
+ */
+type Run = (argv: readonly string[]) => void | number | Promise<void | number>;
 
-Plan repeated JWST observations.
+/**
+ * The commands, in the order the help lists them: a one-line summary, and how to load the
+ * module that runs the command (loaded only when the command is used). One line a command.
+ */
+const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: () => Promise<Run> }>> = {
+  windows: { summary: 'visibility windows of a target (or many) over a span', load: async () => (await import('./windows.js')).runWindows },
+  schedule: { summary: "place a program's visits on a cadence through a cycle", load: async () => (await import('./schedule.js')).runSchedule },
+  gaps: { summary: 'measure the cadence of a schedule file', load: async () => (await import('./gaps.js')).runGaps },
+  calendar: { summary: "program 1539's Cycle 1 calendar, with every output written to a folder", load: async () => (await import('./calendar.js')).runCalendar },
+  report: { summary: 'one HTML page about a schedule, for a browser or a mail attachment', load: async () => (await import('./report.js')).runReport },
+  ephemeris: { summary: "fetch JWST's orbit for a span from JPL Horizons (needs the network)", load: async () => (await import('./ephemeris.js')).runEphemeris },
+};
 
-Commands:
-  windows    visibility windows of a target (or many) over a span
-  schedule   place a program's visits on a cadence through a cycle
-  gaps       measure the cadence of a schedule file
-  calendar   program 1539's Cycle 1 calendar, with every output written to a folder
-
-Run 'jwst-cadence <command> --help' (or 'jwst-cadence help <command>') for its options and examples.
-`;
+/** The package's folder: two levels above this file, in the sources (src/cli) as in the build (dist/cli). */
+const PACKAGE_ROOT = new URL('../../', import.meta.url);
 
 /** Exit code of a failure that is not the user's input: a bug, or the machine (disk full...). */
 const EXIT_UNEXPECTED = 3;
+/** Exit code when a remote service (JPL Horizons) cannot be reached or fails. */
+const EXIT_SERVICE = 4;
 
-/** A command runs and may return its exit code (0 when it returns nothing). */
-type Command = (argv: readonly string[]) => void | number | Promise<void | number>;
+/** The top-level usage, listing the commands and where the documentation is. */
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 3;
+  const commands = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}${summary}`);
+  return [
+    'Usage: jwst-cadence <command> [options]',
+    '',
+    'Plan repeated JWST observations.',
+    '',
+    'Commands:',
+    ...commands,
+    '',
+    "Run 'jwst-cadence <command> --help' (or 'jwst-cadence help <command>') for its options and examples,",
+    "'jwst-cadence --version' for the version.",
+    '',
+    ...documentation(),
+  ].join('\n');
+}
 
-const COMMANDS: Readonly<Record<string, { run: Command; help: string }>> = {
-  windows: { run: runWindows, help: WINDOWS_HELP },
-  schedule: { run: runSchedule, help: SCHEDULE_HELP },
-  gaps: { run: runGaps, help: GAPS_HELP },
-  calendar: { run: runCalendar, help: CALENDAR_HELP },
-};
+/** Where the guides are, wherever the package is installed. */
+function documentation(): string[] {
+  const docs = new URL('docs/', PACKAGE_ROOT);
+  if (!existsSync(docs)) return [];
+  const guides = readdirSync(docs).filter((file) => file.endsWith('.md')).sort();
+  return [`Documentation (Markdown) in ${fileURLToPath(PACKAGE_ROOT)}:`, `  ${['README.md', ...guides.map((file) => `docs/${file}`)].join(', ')}`, ''];
+}
+
+/** The version in the package's package.json. */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version;
+}
+
+/** The command a name stands for, if there is one. */
+function commandNamed(name: string): { load: () => Promise<Run> } | undefined {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
 
 /** Run the command line; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
-    process.stderr.write(HELP);
+    process.stderr.write(usage());
     return 2;
   }
-  if (name === '--help' || name === '-h' || name === 'help') {
-    const topic = rest[0];
-    if (topic === undefined) {
-      process.stdout.write(HELP);
-      return 0;
-    }
-    const command = COMMANDS[topic];
-    if (!command) {
-      process.stderr.write(`jwst-cadence: unknown command "${topic}"; commands are ${Object.keys(COMMANDS).join(', ')}\n`);
-      return 2;
-    }
-    process.stdout.write(command.help);
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${version()}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
+  if (name === '--help' || name === '-h' || name === 'help') {
+    if (rest[0] === undefined) {
+      process.stdout.write(usage());
+      return 0;
+    }
+    return main([rest[0], '--help']);
+  }
+  const command = commandNamed(name);
   if (!command) {
     process.stderr.write(`jwst-cadence: unknown command "${name}"; commands are ${Object.keys(COMMANDS).join(', ')}\n`);
     return 2;
   }
   try {
-    return (await command.run(rest)) ?? 0;
+    return (await (await command.load())(rest)) ?? 0;
   } catch (error) {
+    // The command has loaded the command-line plumbing already: this import costs nothing.
+    const { UsageError } = await import('./io.js');
     if (error instanceof UsageError || error instanceof InputError || isParseArgsError(error)) {
       process.stderr.write(`jwst-cadence ${name}: ${oneLine((error as Error).message)}\n`);
       return 2;
+    }
+    if (error instanceof ServiceError) {
+      process.stderr.write(`jwst-cadence ${name}: ${oneLine(error.message)}\n`);
+      return EXIT_SERVICE;
     }
     process.stderr.write(`jwst-cadence ${name}: unexpected failure: ${oneLine((error as Error).message ?? String(error))}\n`);
     if (process.env.JWST_CADENCE_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
@@ -89,6 +132,14 @@ function isParseArgsError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
+
+// A reader that stops early (`jwst-cadence schedule --format csv | head`) closes the pipe:
+// the command stops quietly instead of failing on its next write.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`jwst-cadence: cannot write to standard output (${error.code ?? error.message})\n`);
+  process.exit(EXIT_UNEXPECTED);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -2,15 +2,15 @@
  * `jwst-cadence schedule`: place a program's visits on a cadence.
  * @module
  */
-import { parseArgs } from 'node:util';
 import { scheduleToApt } from '../output/apt.js';
 import { scheduleToCalendarText } from '../output/calendar.js';
 import { scheduleToCsv } from '../output/csv.js';
 import { scheduleToIcs } from '../output/ics.js';
 import { scheduleToJson } from '../output/json.js';
+import { scheduleToHtml } from '../output/report.js';
 import { scheduleToSvg } from '../output/svg.js';
 import type { Schedule } from '../cadence/schedule.js';
-import { choiceOption, emit } from './io.js';
+import { choiceOption, emit, parseOptions } from './io.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 
 export const SCHEDULE_HELP = `Usage: jwst-cadence schedule [--program FILE] [options]
@@ -20,12 +20,13 @@ and list what cannot be placed, with the reason.
 
 ${SCHEDULING_HELP}
 Output:
-  --format F            table (default), json, csv, ics, svg or apt
+  --format F            table (default), json, csv, ics, svg, apt or html (as 'report')
   --out FILE            write to FILE (atomically) instead of standard output
   -h, --help            this help
 
 Examples:
-  jwst-cadence schedule --program program-1539.md --format json --out plan.json
+  jwst-cadence schedule --format json --out plan.json
+  jwst-cadence schedule --program PROGRAM.md --targets TARGETS.csv --durations HOURS.json
   jwst-cadence schedule --mode period --period P28D --tolerance P5D
   jwst-cadence schedule --ephemeris jwst_horizons.txt --format ics --out plan.ics
 `;
@@ -38,14 +39,12 @@ export const SCHEDULE_FORMATS: Readonly<Record<string, (schedule: Schedule) => s
   ics: (schedule) => scheduleToIcs(schedule),
   svg: (schedule) => scheduleToSvg(schedule),
   apt: (schedule) => scheduleToApt(schedule),
+  html: (schedule) => scheduleToHtml(schedule),
 };
 
 /** Run the schedule command. */
 export function runSchedule(argv: readonly string[]): void {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { ...SCHEDULING_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(SCHEDULE_HELP);
     return;

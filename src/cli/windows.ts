@@ -2,17 +2,41 @@
  * `jwst-cadence windows`: visibility windows of one target or many.
  * @module
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { parseHorizonsVectors } from '../observatory/horizons.js';
 import { parseObservatory, type ObservatoryModel } from '../observatory/model.js';
+import { mazSpan } from '../observatory/maz.js';
+import { describeObserver } from '../observatory/observer.js';
+import { APERTURE_INSTRUMENTS, describeOrientation, resolveOrientation, type OrientationInput } from '../observatory/orientation.js';
+import { parseAngleRangeText } from '../sky/angle-range.js';
 import { findTarget } from '../sky/catalog.js';
 import { parseTarget, type Target } from '../sky/target.js';
-import { parseTargetsText } from '../sky/target-file.js';
 import { formatInstant, parseInstant } from '../time/instant.js';
-import { cycleSpan } from '../time/cycles.js';
+import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
 import { visibilityWindowsForTargets } from '../visibility/windows.js';
-import { windowsToCsv, windowsToJson } from '../output/windows.js';
-import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, readTextFile, textTable, UsageError } from './io.js';
+import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, parseOptions, readTextFile, textTable, UsageError } from './io.js';
+
+/** Help lines of the sky options, shared by every command that computes windows. */
+export const SKY_HELP = `  --observer M          auto (default): JWST's real orbit where the Horizons table covers the
+                        span, nominal L2 elsewhere; ephemeris: the real orbit only; nominal-l2
+  --ephemeris FILE      a JPL Horizons vector table of JWST instead of the bundled one
+                        (2021-12-26 to 2025-05-29; get another with 'jwst-cadence ephemeris')
+  --min-elongation DEG  field-of-regard inner limit (default 85)
+  --max-elongation DEG  field-of-regard outer limit (default 135)
+  --maz M               micrometeoroid avoidance zone: auto (default: modelled from Cycle 2,
+                        2023-07-01, on), on (any span) or off
+  --maz-half-angle DEG  the zone's cone half-angle around JWST's direction of motion (default 75)
+`;
+
+/** The options that choose the sky model, shared by every command that computes windows. */
+export const SKY_OPTIONS = {
+  observer: { type: 'string' },
+  ephemeris: { type: 'string' },
+  'min-elongation': { type: 'string' },
+  'max-elongation': { type: 'string' },
+  maz: { type: 'string' },
+  'maz-half-angle': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
 
 export const WINDOWS_HELP = `Usage: jwst-cadence windows (--target NAME | --ra DEG --dec DEG | --targets FILE) [options]
 
@@ -29,47 +53,74 @@ Target (one of):
 Options:
   --from ISO            span start, UTC (default: start of Cycle 1, 2022-07-01T00:00Z)
   --to ISO              span end, exclusive (default: end of Cycle 1, 2023-07-01T00:00Z)
-  --cycle N             use JWST cycle N as the span instead
-  --ephemeris FILE      JPL Horizons vector table of JWST (see docs/visibility.md); default nominal L2
-  --min-elongation DEG  field-of-regard inner limit (default 85)
-  --max-elongation DEG  field-of-regard outer limit (default 135)
+  --cycle N             use JWST cycle N (${Object.keys(JWST_CYCLES).join(', ')}) as the span instead
+${SKY_HELP}
+Orientation (windows narrow to the times the range is reachable by roll about the nominal V3PA):
+  --v3pa MIN:MAX        a V3 position angle range, degrees east of north, eastward from MIN to
+                        MAX (100:120; 350:10 or -10:10 crosses north)
+  --aperture-pa MIN:MAX an aperture position angle range (APT's APERTURE PA RANGE) instead, with
+  --instrument NAME     the offset from V3 of NIRCam, NIRSpec, NIRISS, MIRI (imager) or FGS, or
+  --aperture-offset DEG the aperture's own offset from V3 (its SIAF V3IdlYAngle)
+
+Output:
   --format F            table (default), json or csv
   --out FILE            write to FILE (atomically) instead of standard output
   -h, --help            this help
 
 Examples:
   jwst-cadence windows --target BD+60-1753
+  jwst-cadence windows --target HD163466 --v3pa 100:120
+  jwst-cadence windows --target HD163466 --aperture-pa 238.5:258.5 --instrument NIRSpec
+  jwst-cadence windows --ra 90 --dec 23.44 --name ecliptic --cycle 4
   jwst-cadence windows --ra 270 --dec 66.56 --name NEP --format json
   jwst-cadence windows --targets targets.csv --from 2022-07-01T00:00Z --to 2023-07-01T00:00Z --format json
 `;
 
-/** The options that choose the sky model, shared by every command that computes windows. */
-export const SKY_OPTIONS = {
-  ephemeris: { type: 'string' },
-  'min-elongation': { type: 'string' },
-  'max-elongation': { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
-
-/** Build the observatory model from the shared --ephemeris / --min/max-elongation options. */
+/** Build the observatory model from the shared --observer / --ephemeris / --min/max-elongation / --maz options. */
 export function observatoryFromOptions(values: {
+  observer?: string | undefined;
   ephemeris?: string | undefined;
   'min-elongation'?: string | undefined;
   'max-elongation'?: string | undefined;
+  maz?: string | undefined;
+  'maz-half-angle'?: string | undefined;
 }): ObservatoryModel {
   const fieldOfRegard: Record<string, number> = {};
   const min = numberOption(values['min-elongation'], '--min-elongation');
   const max = numberOption(values['max-elongation'], '--max-elongation');
   if (min !== undefined) fieldOfRegard.minElongationDeg = min;
   if (max !== undefined) fieldOfRegard.maxElongationDeg = max;
-  const ephemeris = values.ephemeris ? parseHorizonsVectors(readTextFile(values.ephemeris, '--ephemeris'), values.ephemeris) : undefined;
-  return parseObservatory({ fieldOfRegard, ephemeris });
+  const observer = choiceOption(values.observer, '--observer', ['auto', 'ephemeris', 'nominal-l2'] as const, 'auto');
+  if (values.ephemeris !== undefined && observer === 'nominal-l2') {
+    throw new UsageError('--ephemeris gives a table, which --observer nominal-l2 does not use; give one or the other');
+  }
+  if (values.ephemeris === '') throw new UsageError('--ephemeris: expected a file name');
+  const ephemeris = values.ephemeris !== undefined ? parseHorizonsVectors(readTextFile(values.ephemeris, '--ephemeris'), values.ephemeris) : undefined;
+  const maz = {
+    apply: choiceOption(values.maz, '--maz', ['auto', 'on', 'off'] as const, 'auto'),
+    ...(values['maz-half-angle'] !== undefined ? { halfAngleDeg: numberOption(values['maz-half-angle'], '--maz-half-angle') } : {}),
+  };
+  return parseObservatory({ fieldOfRegard, observer, maz, ...(ephemeris ? { ephemeris } : {}) });
 }
 
-/** Run the windows command. */
-export function runWindows(argv: readonly string[]): void {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
+/** A cycle option's span, or a usage error naming the known cycles. */
+export function cycleOption(value: string): { startMs: number; endMs: number } {
+  const cycle = numberOption(value, '--cycle')!;
+  return inOptionTerms(() => {
+    try {
+      return cycleSpan(cycle);
+    } catch (error) {
+      throw new UsageError(`--${(error as Error).message}`);
+    }
+  });
+}
+
+/**
+ * Run the windows command. The CSV reader (for --targets) and the JSON and CSV writers (for
+ * --format) are loaded only when the command line asks for them.
+ */
+export async function runWindows(argv: readonly string[]): Promise<void> {
+  const values = parseOptions(argv, {
       target: { type: 'string' },
       ra: { type: 'string' },
       dec: { type: 'string' },
@@ -79,11 +130,13 @@ export function runWindows(argv: readonly string[]): void {
       to: { type: 'string' },
       cycle: { type: 'string' },
       ...SKY_OPTIONS,
+      v3pa: { type: 'string' },
+      'aperture-pa': { type: 'string' },
+      instrument: { type: 'string' },
+      'aperture-offset': { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: false,
   });
   if (values.help) {
     process.stdout.write(WINDOWS_HELP);
@@ -97,6 +150,7 @@ export function runWindows(argv: readonly string[]): void {
   if (values.target !== undefined) {
     targets = [findTarget(values.target)];
   } else if (values.targets !== undefined) {
+    const { parseTargetsText } = await import('../sky/target-file.js');
     targets = parseTargetsText(readTextFile(values.targets, '--targets'), values.targets);
   } else {
     if (values.ra === undefined || values.dec === undefined) throw new UsageError('--ra and --dec go together');
@@ -106,7 +160,7 @@ export function runWindows(argv: readonly string[]): void {
   if (values.cycle !== undefined && (values.from !== undefined || values.to !== undefined)) {
     throw new UsageError('give --cycle or --from/--to, not both');
   }
-  const cycle = values.cycle !== undefined ? cycleSpan(numberOption(values.cycle, '--cycle')!) : cycleSpan(1);
+  const cycle = values.cycle !== undefined ? cycleOption(values.cycle) : cycleSpan(1);
   const span = {
     startMs: values.from !== undefined ? parseInstant(values.from, '--from') : cycle.startMs,
     endMs: values.to !== undefined ? parseInstant(values.to, '--to') : cycle.endMs,
@@ -114,17 +168,62 @@ export function runWindows(argv: readonly string[]): void {
   if (span.endMs <= span.startMs) throw new UsageError(`--to (${formatInstant(span.endMs)}) must be after --from (${formatInstant(span.startMs)})`);
 
   const observatory = inOptionTerms(() => observatoryFromOptions(values));
-  const windows = visibilityWindowsForTargets(targets, span, { observatory }).flat();
-  if (format === 'json') return emit(windowsToJson(windows), values.out);
-  if (format === 'csv') return emit(windowsToCsv(windows), values.out);
+  const orientation = orientationFromOptions(values);
+  const windows = inOptionTerms(() => visibilityWindowsForTargets(targets, span, { observatory, ...(orientation ? { orientation } : {}) })).flat();
+  if (format !== 'table') {
+    const { windowsToCsv, windowsToJson } = await import('../output/windows.js');
+    return emit(format === 'json' ? windowsToJson(windows) : windowsToCsv(windows), values.out);
+  }
+  const edge = (e: (typeof windows)[number]['startEdge']): string =>
+    (e.constraint ? `${e.constraint}:` : '') + (e.model === 'span' ? 'span' : `${e.model} ${Number((e.marginMs / 86_400_000).toFixed(2))}d`);
+  const withMaz = windows.some((w) => w.inMaz !== undefined);
   const rows = windows.map((w) => [
     w.target,
     formatInstant(w.startMs),
     formatInstant(w.endMs),
     w.durationDays.toFixed(2),
     `${w.v3pa.minDeg.toFixed(1)}..${w.v3pa.maxDeg.toFixed(1)}`,
+    ...(withMaz ? [w.inMaz === undefined ? '-' : w.inMaz ? 'in MAZ' : 'outside'] : []),
+    `${edge(w.startEdge)} / ${edge(w.endEdge)}`,
   ]);
-  const title = `Visibility ${formatInstant(span.startMs)} to ${formatInstant(span.endMs)}, ${observatory.ephemeris ? `ephemeris ${observatory.ephemeris.source}` : 'nominal L2'}, elongation ${observatory.fieldOfRegard.minElongationDeg}..${observatory.fieldOfRegard.maxElongationDeg} deg\n\n`;
-  const empty = targets.filter((t) => !windows.some((w) => w.target === t.name)).map((t) => `${t.name}: never visible in this span\n`);
-  emit(title + textTable(['target', 'start (UTC)', 'end (UTC)', 'days', 'V3PA range (deg)'], rows) + empty.join(''), values.out);
+  const mazSettings = mazSpan(observatory.maz, span);
+  const title =
+    `Visibility ${formatInstant(span.startMs)} to ${formatInstant(span.endMs)}, elongation ${observatory.fieldOfRegard.minElongationDeg}..${observatory.fieldOfRegard.maxElongationDeg} deg\n` +
+    `Observer: ${describeObserver(observatory, span)}\n` +
+    (orientation ? `Orientation: ${describeOrientation(resolveOrientation(orientation, 'orientation'))}: only the times it is reachable\n` : '') +
+    (mazSettings
+      ? `MAZ: a ${observatory.maz.halfAngleDeg}-degree half-angle cone around JWST's direction of motion, modelled from ${formatInstant(mazSettings.startMs)}; windows split at its edges\n`
+      : '') +
+    '\n';
+  const empty = targets.filter((t) => !windows.some((w) => w.target === t.name)).map((t) => `${t.name}: ${orientation ? 'the orientation is never reachable while it is visible' : 'never visible'} in this span\n`);
+  emit(
+    title + textTable(['target', 'start (UTC)', 'end (UTC)', 'days', 'V3PA range (deg)', ...(withMaz ? ['MAZ'] : []), 'edges: model, margin'], rows) + empty.join(''),
+    values.out,
+  );
+}
+
+/** The orientation constraint of --v3pa, or of --aperture-pa with --instrument or --aperture-offset. */
+function orientationFromOptions(values: {
+  v3pa?: string | undefined;
+  'aperture-pa'?: string | undefined;
+  instrument?: string | undefined;
+  'aperture-offset'?: string | undefined;
+}): OrientationInput | undefined {
+  const aperture = values['aperture-pa'];
+  if (values.v3pa !== undefined && aperture !== undefined) throw new UsageError('give --v3pa or --aperture-pa, not both');
+  if (aperture === undefined && (values.instrument !== undefined || values['aperture-offset'] !== undefined)) {
+    throw new UsageError('--instrument and --aperture-offset go with --aperture-pa');
+  }
+  if (values.v3pa !== undefined) return { v3pa: parseAngleRangeText(values.v3pa, '--v3pa') };
+  if (aperture === undefined) return undefined;
+  if ((values.instrument === undefined) === (values['aperture-offset'] === undefined)) {
+    throw new UsageError('--aperture-pa needs the aperture\'s offset from V3: give --instrument NAME or --aperture-offset DEG');
+  }
+  const range = parseAngleRangeText(aperture, '--aperture-pa');
+  if (values.instrument !== undefined) {
+    const instrument = APERTURE_INSTRUMENTS.find((name) => name.toUpperCase() === values.instrument!.trim().toUpperCase());
+    if (!instrument) throw new UsageError(`--instrument: expected one of ${APERTURE_INSTRUMENTS.join(', ')}, got "${values.instrument}"`);
+    return { aperturePa: range, instrument };
+  }
+  return { aperturePa: range, offsetDeg: numberOption(values['aperture-offset'], '--aperture-offset')! };
 }

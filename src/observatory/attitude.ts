@@ -5,7 +5,7 @@
 import { DEG_PER_RAD, wrapDeg360 } from '../sky/angles.js';
 import { targetUnitVector, type Target, type UnitVector } from '../sky/target.js';
 import { offNominalRollHalfRangeDeg } from './field-of-regard.js';
-import { NOMINAL_OBSERVATORY, type ObservatoryModel } from './model.js';
+import { DEFAULT_OBSERVATORY, type ObservatoryModel } from './model.js';
 import { angleBetweenRad, sunDirectionAt } from './sun.js';
 
 /**
@@ -59,7 +59,7 @@ export function nominalV3PaDeg(targetDirection: UnitVector, sunDirection: UnitVe
  * pa.nominalDeg; // degrees east of north
  * ```
  */
-export function v3PositionAngle(target: Target, atMs: number, observatory: ObservatoryModel = NOMINAL_OBSERVATORY): V3PaAt {
+export function v3PositionAngle(target: Target, atMs: number, observatory: ObservatoryModel = DEFAULT_OBSERVATORY): V3PaAt {
   const targetDirection = targetUnitVector(target, atMs);
   const sunDirection = sunDirectionAt(observatory, atMs);
   const elongationDeg = angleBetweenRad(targetDirection, sunDirection) * DEG_PER_RAD;

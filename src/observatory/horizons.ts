@@ -21,6 +21,14 @@ import { InputError } from '../errors.js';
 export interface HorizonsEphemeris {
   /** Where the table came from (a file name), for messages. */
   readonly source: string;
+  /**
+   * When Horizons generated the table: 00:00 UTC of the date its header's first line gives
+   * (`Ephemeris / WWW_USER Tue Jun 20 08:38:32 2023 ...`, a Pasadena time; the start of that
+   * date is never later than the true instant in UTC). Rows from then on are JWST's orbit as
+   * predicted on that day; rows before are the reconstructed orbit. Absent when the header does
+   * not say, and then every row counts as predicted.
+   */
+  readonly generatedMs?: number | undefined;
   /** Row instants, epoch ms UTC, strictly increasing. */
   readonly timesMs: Float64Array;
   /** Positions relative to the Sun, km, ICRF axes, three numbers a row. */
@@ -53,8 +61,48 @@ function tdbJulianDateToUtcMs(jdTdb: number): number {
 }
 
 /**
+ * Distance from the Sun every row of a JWST table must have, km: 0.97 to 1.04 au. The Earth is
+ * 0.983 to 1.017 au from the Sun, L2 lies 0.010 au (1.5 million km) beyond it, JWST's halo orbit
+ * strays at most about 0.005 au (800,000 km) from L2, and just after launch JWST was near the
+ * Earth; the two Horizons tables in this repository span 0.984 to 1.028 au. A zeroed or mangled
+ * row lands far outside.
+ */
+export const JWST_SUN_DISTANCE_KM = Object.freeze({ min: 0.97 * 149_597_870.7, max: 1.04 * 149_597_870.7 });
+/**
+ * Speed relative to the Sun every row must have, km/s: 25 to 35. JWST moves with the Earth
+ * (29.3 to 30.3 km/s) plus at most about 1 km/s about L2 (30.56 km/s at most in the tables here).
+ */
+export const JWST_SUN_SPEED_KM_PER_S = Object.freeze({ min: 25, max: 35 });
+
+/** Rows whose time steps differ by more than this from the first step are unevenly spaced, days (0.09 s). */
+const STEP_TOLERANCE_DAYS = 1e-6;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The generation date of a Horizons output from its first header line, 00:00 UTC of that date. */
+function generationDateMs(header: string): number | undefined {
+  const match = /^Ephemeris \/ \S+ \w{3} (\w{3})\s+(\d{1,2}) \d\d:\d\d:\d\d (\d{4})/m.exec(header);
+  if (!match) return undefined;
+  const month = MONTHS.indexOf(match[1]!);
+  return month < 0 ? undefined : Date.UTC(Number(match[3]), month, Number(match[2]));
+}
+
+/** A row's step as text: "1 day", "6 hours". */
+function describeStep(days: number): string {
+  if (days >= 1) return `${Number(days.toFixed(6))} day${days === 1 ? '' : 's'}`;
+  return `${Number((days * 24).toFixed(4))} hours`;
+}
+
+/**
  * Parse a JPL Horizons vector table (CSV, position and velocity, km and km/s, ICRF, centred
- * on the Sun). Throws an InputError naming the source and line of anything it cannot read.
+ * on the Sun) and validate it. Throws an InputError naming the source and line of anything
+ * it cannot read or does not believe:
+ * - the header must say Sun-centred (500@10), ICRF with equatorial axes, km and km/s;
+ * - every row has a Julian date and six finite numbers;
+ * - rows are in increasing time order and evenly spaced: a hole (rows missing) or an uneven
+ *   step is an error naming the two lines around it;
+ * - every row's distance from the Sun and speed are plausible for JWST
+ *   ({@link JWST_SUN_DISTANCE_KM}, {@link JWST_SUN_SPEED_KM_PER_S}).
  *
  * @param text - the whole Horizons output.
  * @param source - a name for messages, e.g. the file name.
@@ -87,22 +135,51 @@ export function parseHorizonsVectors(text: string, source = 'ephemeris'): Horizo
   const timesMs = new Float64Array(n);
   const positionsKm = new Float64Array(3 * n);
   const velocitiesKmPerS = new Float64Array(3 * n);
+  let previousJd = Number.NaN;
+  let previousDate = '';
+  let stepDays = Number.NaN;
   rows.forEach((row, i) => {
     const lineNumber = soe + 2 + i;
     const fields = row.split(',').map((field) => field.trim());
-    const numbers = [fields[0], ...fields.slice(2, 8)].map(Number);
+    const numbers = [fields[0], ...fields.slice(2, 8)].map((field) => (field === undefined || field === '' ? Number.NaN : Number(field)));
     if (fields.length < 8 || numbers.some((value) => !Number.isFinite(value))) {
-      throw new InputError(`${source} line ${lineNumber}: expected "JDTDB, date, X, Y, Z, VX, VY, VZ" with numbers, got "${row.trim().slice(0, 80)}"`);
+      throw new InputError(`${source} line ${lineNumber}: expected "JDTDB, date, X, Y, Z, VX, VY, VZ" with finite numbers, got "${row.trim().slice(0, 80)}"`);
     }
     const [jd, x, y, z, vx, vy, vz] = numbers as [number, number, number, number, number, number, number];
-    timesMs[i] = tdbJulianDateToUtcMs(jd);
-    if (i > 0 && timesMs[i]! <= timesMs[i - 1]!) {
-      throw new InputError(`${source} line ${lineNumber}: rows must be in increasing time order`);
+    const date = fields[1]!.replace(/^A\.D\.\s*/, '');
+    if (i > 0) {
+      const step = jd - previousJd;
+      if (!(step > 0)) throw new InputError(`${source} line ${lineNumber}: rows must be in increasing time order (${date} follows ${previousDate})`);
+      if (i === 1) stepDays = step;
+      else if (Math.abs(step - stepDays) > STEP_TOLERANCE_DAYS) {
+        const missing = Math.round(step / stepDays) - 1;
+        throw new InputError(
+          step > stepDays && missing >= 1 && Math.abs(step - (missing + 1) * stepDays) <= STEP_TOLERANCE_DAYS
+            ? `${source} lines ${lineNumber - 1}-${lineNumber}: ${missing} row${missing === 1 ? '' : 's'} missing between ${previousDate} and ${date} (a hole of ${describeStep(step)} in a table whose step is ${describeStep(stepDays)})`
+            : `${source} lines ${lineNumber - 1}-${lineNumber}: rows are not evenly spaced (${previousDate} to ${date} is ${describeStep(step)}; the table's step is ${describeStep(stepDays)})`,
+        );
+      }
     }
+    const distanceKm = Math.hypot(x, y, z);
+    if (distanceKm < JWST_SUN_DISTANCE_KM.min || distanceKm > JWST_SUN_DISTANCE_KM.max) {
+      throw new InputError(
+        `${source} line ${lineNumber}: JWST ${(distanceKm / 149_597_870.7).toFixed(4)} au from the Sun on ${date} is not plausible ` +
+          '(it stays between 0.97 and 1.04 au); is this a Sun-centred table of JWST (target -170, centre 500@10) in km?',
+      );
+    }
+    const speedKmPerS = Math.hypot(vx, vy, vz);
+    if (speedKmPerS < JWST_SUN_SPEED_KM_PER_S.min || speedKmPerS > JWST_SUN_SPEED_KM_PER_S.max) {
+      throw new InputError(
+        `${source} line ${lineNumber}: a speed of ${speedKmPerS.toFixed(3)} km/s relative to the Sun on ${date} is not plausible for JWST (25 to 35 km/s)`,
+      );
+    }
+    timesMs[i] = tdbJulianDateToUtcMs(jd);
     positionsKm.set([x, y, z], 3 * i);
     velocitiesKmPerS.set([vx, vy, vz], 3 * i);
+    previousJd = jd;
+    previousDate = date;
   });
-  return Object.freeze({ source, timesMs, positionsKm, velocitiesKmPerS });
+  return Object.freeze({ source, generatedMs: generationDateMs(header), timesMs, positionsKm, velocitiesKmPerS });
 }
 
 /**
@@ -138,6 +215,25 @@ export function assertEphemerisCovers(ephemeris: HorizonsEphemeris, span: Span, 
  * ```
  */
 export function ephemerisPositionKm(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
+  return hermite(ephemeris, atMs, false);
+}
+
+/**
+ * The observatory's velocity relative to the Sun at an instant, km/s (ICRF axes): the time
+ * derivative of the cubic Hermite interpolant of {@link ephemerisPositionKm}, which equals the
+ * table's velocity at each row and is continuous between them. Throws outside the table.
+ *
+ * @example
+ * ```ts
+ * const [vx, vy, vz] = ephemerisVelocityKmPerS(ephemeris, Date.UTC(2022, 6, 1)); // about 30 km/s in all
+ * ```
+ */
+export function ephemerisVelocityKmPerS(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
+  return hermite(ephemeris, atMs, true);
+}
+
+/** The Hermite interpolant of the table at an instant (km), or its time derivative (km/s). */
+function hermite(ephemeris: HorizonsEphemeris, atMs: number, derivative: boolean): [number, number, number] {
   const times = ephemeris.timesMs;
   const n = times.length;
   if (!(atMs >= times[0]! && atMs <= times[n - 1]!)) {
@@ -153,13 +249,13 @@ export function ephemerisPositionKm(ephemeris: HorizonsEphemeris, atMs: number):
   }
   const stepS = (times[hi]! - times[lo]!) / 1000;
   const u = (atMs - times[lo]!) / 1000 / stepS;
-  // Cubic Hermite basis functions on [0, 1].
+  // Cubic Hermite basis functions on [0, 1], or their derivatives with respect to time (per s).
   const u2 = u * u;
   const u3 = u2 * u;
-  const h00 = 2 * u3 - 3 * u2 + 1;
-  const h10 = u3 - 2 * u2 + u;
-  const h01 = -2 * u3 + 3 * u2;
-  const h11 = u3 - u2;
+  const h00 = derivative ? (6 * u2 - 6 * u) / stepS : 2 * u3 - 3 * u2 + 1;
+  const h10 = derivative ? (3 * u2 - 4 * u + 1) / stepS : u3 - 2 * u2 + u;
+  const h01 = derivative ? (-6 * u2 + 6 * u) / stepS : -2 * u3 + 3 * u2;
+  const h11 = derivative ? (3 * u2 - 2 * u) / stepS : u3 - u2;
   const p = ephemeris.positionsKm;
   const v = ephemeris.velocitiesKmPerS;
   const out: [number, number, number] = [0, 0, 0];

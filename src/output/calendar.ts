@@ -4,13 +4,15 @@
  */
 import { DateTime } from 'luxon';
 import { cadenceGaps } from '../cadence/gaps.js';
-import type { Schedule } from '../cadence/schedule.js';
+import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedule.js';
+import { commonAngleRange, normalizeAngleRange } from '../sky/angle-range.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
 import { checkScheduleInstants } from './check.js';
 import { blocksOf } from './epochs.js';
+import { mazSummaryText, seriesOrientationLines } from './orientation-text.js';
 
 /** Observation numbers as compact ranges: [1,2,3,5] -> "1-3, 5". */
-function observationRanges(observations: readonly number[]): string {
+export function observationRanges(observations: readonly number[]): string {
   const parts: string[] = [];
   let runStart = observations[0]!;
   for (let i = 1; i <= observations.length; i++) {
@@ -23,13 +25,48 @@ function observationRanges(observations: readonly number[]): string {
 }
 
 const utc = (ms: number): DateTime => DateTime.fromMillis(ms, { zone: 'utc' });
+
+/** Words for what made a window edge. */
+const EDGE_MODEL: Readonly<Record<string, string>> = { span: 'span', ephemeris: 'real orbit', 'nominal-l2': 'nominal L2' };
+
+/** One edge of a window: its instant, what made it and the margin kept, e.g. "2022-10-02 00:31 (real orbit, 0 d)". */
+function edgeText(window: ScheduleWindow, which: 'start' | 'end'): string {
+  const atMs = which === 'start' ? window.startMs : window.endMs;
+  const edge = which === 'start' ? window.startEdge : window.endEdge;
+  const what = edge === undefined ? 'given' : edge.model === 'span' ? 'span' : `${EDGE_MODEL[edge.model]}, ${Number((edge.marginMs / MS_PER_DAY).toFixed(2))} d`;
+  return `${utc(atMs).toFormat('yyyy-MM-dd HH:mm')} (${what})`;
+}
 const days = (value: number | null): string => (value === null ? '-' : value.toFixed(1));
 
+/** Width of a block's orientation column: `V3PA 123.4 [118.3..128.4]` and the markers after it. */
+const BLOCK_ORIENTATION_WIDTH = 34;
+
 /**
- * A plain-text calendar of a schedule: a heading, then each month with its epoch blocks (day,
- * UTC start and end time, `+1` when the block ends the next day, target, epoch, observations
- * and labels), months with none saying which targets
- * were out of view, then the cadence per target (gaps, largest gap, which gaps the sky forced)
+ * A block's orientation: the nominal V3PA of its first visit that has one, the range every
+ * visit of the block with a V3PA can hold throughout, `asked` when a visit was asked for an orientation (`held` when the band was
+ * chosen for its series) and `MAZ` when a visit has time in the micrometeoroid avoidance zone.
+ */
+function blockOrientation(visits: readonly ScheduledVisit[]): string {
+  const first = visits.find((visit) => visit.v3pa !== undefined);
+  if (!first?.v3pa) return '';
+  const ranges = visits.flatMap((visit) => (visit.v3pa ? [normalizeAngleRange(visit.v3pa.minDeg, visit.v3pa.minDeg + ((visit.v3pa.maxDeg - visit.v3pa.minDeg + 360) % 360))] : []));
+  const common = commonAngleRange(ranges);
+  const markers = [
+    ...(visits.some((visit) => visit.orientation?.origin === 'asked') ? ['asked'] : []),
+    ...(visits.some((visit) => visit.orientation?.origin === 'held') ? ['held'] : []),
+    ...(visits.some((visit) => (visit.mazMs ?? 0) > 0) ? ['MAZ'] : []),
+  ];
+  const range = common ? `${common.minDeg.toFixed(1)}..${common.maxDeg.toFixed(1)}` : 'none common';
+  return `V3PA ${first.v3pa.nominalDeg.toFixed(1)} [${range}]${markers.length > 0 ? ` ${markers.join(' ')}` : ''}`;
+}
+
+/**
+ * A plain-text calendar of a schedule: a heading (with the share of observing time in the
+ * micrometeoroid avoidance zone where the schedule models it), then each month with its epoch
+ * blocks (day, UTC start and end time, `+1` when the block ends the next day, target, epoch,
+ * observations, the orientation when the visits carry their V3PA, and labels), months with
+ * none saying which targets were out of view, then the cadence per target (gaps, largest gap,
+ * which gaps the sky forced), whether each series can hold one orientation across its epochs,
  * and the visits that could not be placed, with reasons.
  *
  * @example
@@ -42,11 +79,21 @@ export function scheduleToCalendarText(schedule: Schedule): string {
   const lines: string[] = [];
   lines.push(`Program ${schedule.program.id}: ${schedule.program.title}`);
   const lastDay = formatDate(schedule.span.endMs - 1);
-  const margin = schedule.marginMs !== undefined ? `, ${(schedule.marginMs / MS_PER_DAY).toFixed(1)}-day margin from window edges` : '';
+  const perEdge = Object.values(schedule.windows).some((list) => list.some((w) => w.startEdge !== undefined || w.endEdge !== undefined));
+  const margin =
+    schedule.marginMs !== undefined
+      ? `, ${(schedule.marginMs / MS_PER_DAY).toFixed(1)}-day margin from window edges`
+      : perEdge
+        ? ", each window edge's own margin (listed below)"
+        : '';
   lines.push(`${formatDate(schedule.span.startMs)} to ${lastDay} (UTC), ${schedule.mode} cadence${margin}`);
+  if (schedule.observer !== undefined) lines.push(`Observer: ${schedule.observer}`);
+  const maz = mazSummaryText(schedule);
+  if (maz !== undefined) lines.push(`MAZ: ${maz}`);
   lines.push(`${schedule.visits.length} visits placed, ${schedule.unscheduled.length} unscheduled`);
 
   const blocks = blocksOf(schedule.visits);
+  const withV3pa = schedule.visits.some((visit) => visit.v3pa !== undefined);
   const gapCheck = cadenceGaps(schedule);
   const targetWidth = Math.max(6, ...blocks.map((block) => block.target.length), ...gapCheck.targets.map((report) => report.target.length));
   let month = utc(schedule.span.startMs).startOf('month');
@@ -61,7 +108,8 @@ export function scheduleToCalendarText(schedule: Schedule): string {
       const when = `${utc(first.startMs).toFormat('ccc dd  HH:mm')}-${utc(last.endMs).toFormat('HH:mm')}${nextDay}`;
       const labels = block.visits.map((visit) => visit.label).join(', ');
       const observations = observationRanges(block.visits.map((visit) => visit.observation));
-      lines.push(`  ${when}  ${block.target.padEnd(targetWidth)}  epoch ${String(block.epoch).padStart(2)}  obs ${observations.padEnd(7)}  ${labels}`);
+      const orientation = withV3pa ? `${blockOrientation(block.visits).padEnd(BLOCK_ORIENTATION_WIDTH)}  ` : '';
+      lines.push(`  ${when}  ${block.target.padEnd(targetWidth)}  epoch ${String(block.epoch).padStart(2)}  obs ${observations.padEnd(7)}  ${orientation}${labels}`);
     }
     if (inMonth.length === 0) {
       const hidden = Object.entries(schedule.windows)
@@ -84,6 +132,20 @@ export function scheduleToCalendarText(schedule: Schedule): string {
     const forced = report.gaps.filter((gap) => gap.forced && gap !== largest);
     for (const gap of forced) {
       lines.push(`  ${''.padEnd(targetWidth)}  also forced: ${formatDate(gap.fromMs)} to ${formatDate(gap.toMs)} (${gap.days.toFixed(1)} d, not visible for ${gap.invisibleDays.toFixed(1)} d)`);
+    }
+  }
+  const orientations = seriesOrientationLines(schedule);
+  if (orientations.length > 0) {
+    lines.push('', 'Orientation per series: can one V3PA be held at every epoch? (an epoch holds what its visit can reach throughout)');
+    for (const line of orientations) lines.push(`  ${line}`);
+  }
+  if (perEdge) {
+    lines.push('', 'Visibility windows (UTC; what made each edge, and the margin kept from it)');
+    for (const [target, windows] of Object.entries(schedule.windows)) {
+      windows.forEach((window, index) => {
+        lines.push(`  ${(index === 0 ? target : '').padEnd(targetWidth)}  ${edgeText(window, 'start')}  to  ${edgeText(window, 'end')}`);
+      });
+      if (windows.length === 0) lines.push(`  ${target.padEnd(targetWidth)}  never visible`);
     }
   }
   if ((schedule.missedDates ?? []).length > 0) {

@@ -24,7 +24,8 @@ export interface Epoch {
 
 /**
  * The schedule's targets, in order of first appearance: the keys of `windows`, then targets
- * that only appear in visits, then targets that only appear among the unscheduled.
+ * that only appear in visits, then targets that only appear among the unscheduled or the
+ * missed dates.
  *
  * @example
  * ```ts
@@ -36,6 +37,7 @@ export function targetsOf(schedule: Schedule): readonly string[] {
     ...Object.keys(schedule.windows),
     ...schedule.visits.map((visit) => visit.target),
     ...schedule.unscheduled.map((visit) => visit.target),
+    ...(schedule.missedDates ?? []).map((missed) => missed.target),
   ];
   return [...new Set(names)];
 }

@@ -5,16 +5,20 @@
  * - {@link scheduleToCsv}: one row a visit, for spreadsheets;
  * - {@link scheduleToIcs}: an iCalendar file, one event a visit;
  * - {@link scheduleToSvg}: a picture of the span, one lane a target;
- * - {@link scheduleToApt}: JWST APT timing special requirements.
+ * - {@link scheduleToApt}: JWST APT timing special requirements;
+ * - {@link scheduleToHtml}: one self-contained HTML page with all of the above for a planner;
+ * - {@link writeFileAtomic}: any of them to a file, never leaving half of one.
  *
  * @example
  * ```ts
- * import { scheduleToJson, scheduleToSvg } from './output/index.js';
+ * import { loadBuiltInProgram, scheduleProgram, scheduleToJson, scheduleToSvg } from 'jwst-cadence';
+ * const schedule = scheduleProgram(loadBuiltInProgram());
  * const json = scheduleToJson(schedule);
  * const svg = scheduleToSvg(schedule, { width: 1400 });
  * ```
- * @module
+ * @module output
  */
+export { writeFileAtomic } from '../files.js';
 export { type AptOptions, AptOptionsSchema, formatAptDate, scheduleToApt } from './apt.js';
 export { SCHEDULE_CSV_COLUMNS, scheduleToCsv } from './csv.js';
 export { type IcsOptions, IcsOptionsSchema, scheduleToIcs, visitUid } from './ics.js';
@@ -25,6 +29,8 @@ export {
   scheduleFromJson,
   scheduleToJson,
 } from './json.js';
-export { scheduleToSvg, type SvgOptions, SvgOptionsSchema } from './svg.js';
+export { EDGE_ROOM_PX, scheduleToSvg, type SvgOptions, SvgOptionsSchema } from './svg.js';
 export { scheduleToCalendarText } from './calendar.js';
-export { type VisibilityWindowJson, windowToJson, windowsToCsv, windowsToJson } from './windows.js';
+export { type ReportOptions, ReportOptionsSchema, scheduleToHtml } from './report.js';
+export { mazShareOf, mazSummaryText, mazText, orientationLines, orientationText, seriesOrientationLines, v3paText } from './orientation-text.js';
+export { type VisibilityWindowJson, type WindowEdgeJson, windowToJson, windowsToCsv, windowsToJson } from './windows.js';

@@ -1,21 +1,25 @@
 /**
  * A picture of the schedule's span as SVG text: one lane a target, its visibility windows as
- * bars, each epoch as a mark at its first visit's start, and the gaps between consecutive
- * epochs that visibility forced shaded. Time maps linearly to x across the plot area:
+ * bars, each epoch as a mark at its first visit's start, the gaps between consecutive epochs
+ * that visibility forced shaded, the period cadence's missed ideal dates as hollow diamonds,
+ * and the epochs that were not placed as hollow marks in a column after the span. Time maps
+ * linearly to x across the plot area:
  *
  *     x = plotLeft + plotWidth · (t − span.start) / (span.end − span.start)
  *
- * where plotWidth = width − plotLeft − plotRight. The SVG is written by hand (it is small);
- * every piece of text is escaped.
+ * where plotWidth = width − plotLeft − plotRight, less notPlacedWidth when something was not
+ * placed. The SVG is written by hand (it is small); every piece of text is escaped.
  * @module
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { Schedule, TimeInterval } from '../cadence/schedule.js';
+import type { Schedule, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
+import { InputError } from '../errors.js';
 import { formatDate, formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { checkScheduleInstants } from './check.js';
 import { visibleMs } from '../cadence/gaps.js';
 import { blocksOf, type Epoch, epochsOf, targetsOf } from './epochs.js';
+import { mazText, orientationText, v3paText } from './orientation-text.js';
 
 /** A colour as `#rrggbb`, the only form accepted (it goes into attributes verbatim). */
 const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb');
@@ -25,9 +29,11 @@ const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #r
  * colour-blind readers (Tableau 10's first six); epoch marks are near-black so they show on
  * any bar; forced gaps are a pale red that reads as "unavailable" behind the bars.
  */
-const DEFAULT_WINDOW_COLOURS = ['#4e79a7', '#59a14f', '#b07aa1', '#f28e2b', '#76b7b2', '#edc948'];
+export const DEFAULT_WINDOW_COLOURS: readonly string[] = ['#4e79a7', '#59a14f', '#b07aa1', '#f28e2b', '#76b7b2', '#edc948'];
 const DEFAULT_EPOCH_COLOUR = '#1f2937';
 const DEFAULT_FORCED_GAP_COLOUR = '#f6c9c6';
+/** Missed ideal dates: a dark red outline, apart from the bars' hues and the pale gap shading. */
+const DEFAULT_MISSED_DATE_COLOUR = '#b91c1c';
 /** Neutral colours: text, secondary text, month grid lines, alternate lane background. */
 const TEXT_COLOUR = '#111827';
 const MUTED_TEXT_COLOUR = '#4b5563';
@@ -39,18 +45,42 @@ const TITLE_BASELINE = 28;
 const SUBTITLE_BASELINE = 48;
 const MONTH_LABEL_BASELINE = 74;
 const LANES_TOP = 84;
+/** How much higher the months and lanes sit when the title and subtitle are left out, px. */
+const HEADING_HEIGHT = 52;
 /** Inside a lane, as fractions of its height: the forced-gap band, the window bar, the epoch mark. */
 const GAP_BAND = { top: 0.1, bottom: 0.9 };
 const BAR_BAND = { top: 0.34, bottom: 0.7 };
 const MARK_BAND = { top: 0.18, bottom: 0.86 };
 /** Epoch mark width, px: 3 px covers at least one whole pixel column wherever it lands. */
 const MARK_WIDTH = 3;
+/** Width of the invisible area around an epoch mark that answers the pointer, px. */
+const MARK_HIT_WIDTH = 11;
+/** Missed ideal date: a diamond this far from its centre to each corner, px, outlined 2 px. */
+const DIAMOND_RADIUS = 6;
+const DIAMOND_STROKE = 2;
+/**
+ * The least room kept left and right of the span, px: half the widest mark (the diamond and
+ * its outline, 7 px), so a mark at the span's first or last instant is drawn whole.
+ *
+ * @example
+ * ```ts
+ * scheduleToSvg(schedule, { plotLeft: EDGE_ROOM_PX, plotRight: EDGE_ROOM_PX }); // the tightest picture
+ * ```
+ */
+export const EDGE_ROOM_PX = DIAMOND_RADIUS + DIAMOND_STROKE / 2;
+/**
+ * A not-placed epoch: a hollow mark this wide, outlined 2 px on whole pixels (crisp at any
+ * scale of 1), one every `NOT_PLACED_STEP` px.
+ */
+const NOT_PLACED_MARK_WIDTH = 7;
+const NOT_PLACED_STROKE = 2;
+const NOT_PLACED_STEP = 11;
 /** Legend: gap below the lanes, row height, swatch size, px. */
 const LEGEND_GAP = 22;
 const LEGEND_ROW = 20;
 const LEGEND_SWATCH = { width: 18, height: 10 };
 /** Font sizes, px. */
-const FONT = { title: 17, subtitle: 12, lane: 13, laneNote: 10, month: 11, gap: 9, legend: 12 };
+const FONT = { title: 17, subtitle: 12, lane: 13, laneNote: 10, month: 11, gap: 9, legend: 12, more: 10 };
 /**
  * Font families, in order of preference: common sans-serif faces on the major systems, then
  * DejaVu Sans (present on most Linux systems and picked by renderers without a generic
@@ -68,9 +98,14 @@ const BOLD_CHAR_WIDTH_EM = 0.72;
 /**
  * Options of {@link scheduleToSvg}. Sizes are px: `width` of the whole picture (default 1200),
  * `plotLeft` the x of the span's start (default 190, room for target names), `plotRight`
- * the margin after the span's end (default 30), `laneHeight` one target's lane (default 44).
- * `title` replaces the default `JWST program <id>: <title>`. `colours` replaces the window
- * palette (one colour a lane, cycling), the epoch mark colour and the forced-gap colour.
+ * the margin after the span's end (default 30), `laneHeight` one target's lane (default 44),
+ * `notPlacedWidth` the column after the span's margin that holds the epochs not placed (default
+ * 84; taken from the plot only when some visit was not placed). `plotLeft` and `plotRight` are
+ * at least {@link EDGE_ROOM_PX}, so a mark at either end of the span is drawn whole. `title`
+ * replaces the default `JWST program <id>: <title>`. `colours` replaces the window palette (one
+ * colour a lane, cycling), the epoch mark colour (also the outline of epochs not placed), the
+ * forced-gap colour and the missed-date outline. `heading: false` leaves out the drawn title and
+ * subtitle (for a page that has its own heading); the picture keeps its `<title>`.
  *
  * @example
  * ```ts
@@ -80,17 +115,25 @@ const BOLD_CHAR_WIDTH_EM = 0.72;
 export const SvgOptionsSchema = z
   .object({
     width: z.number().int().min(300).max(20_000).default(1200),
-    plotLeft: z.number().min(0).default(190),
-    plotRight: z.number().min(0).default(30),
+    plotLeft: z.number().min(EDGE_ROOM_PX, `must leave at least ${EDGE_ROOM_PX} px for a mark at the span's start`).default(190),
+    plotRight: z.number().min(EDGE_ROOM_PX, `must leave at least ${EDGE_ROOM_PX} px for a mark at the span's end`).default(30),
     laneHeight: z.number().min(16).max(400).default(44),
+    notPlacedWidth: z.number().min(40).max(1000).default(84),
     title: z.string().optional(),
+    heading: z.boolean().default(true),
     colours: z
       .object({
-        windows: z.array(HexColour).min(1).default(DEFAULT_WINDOW_COLOURS),
+        windows: z.array(HexColour).min(1).default([...DEFAULT_WINDOW_COLOURS]),
         epoch: HexColour.default(DEFAULT_EPOCH_COLOUR),
         forcedGap: HexColour.default(DEFAULT_FORCED_GAP_COLOUR),
+        missedDate: HexColour.default(DEFAULT_MISSED_DATE_COLOUR),
       })
-      .default({ windows: DEFAULT_WINDOW_COLOURS, epoch: DEFAULT_EPOCH_COLOUR, forcedGap: DEFAULT_FORCED_GAP_COLOUR }),
+      .default({
+        windows: [...DEFAULT_WINDOW_COLOURS],
+        epoch: DEFAULT_EPOCH_COLOUR,
+        forcedGap: DEFAULT_FORCED_GAP_COLOUR,
+        missedDate: DEFAULT_MISSED_DATE_COLOUR,
+      }),
   })
   .refine((options) => options.width - options.plotLeft - options.plotRight >= 100, {
     message: 'the plot area (width - plotLeft - plotRight) must be at least 100 px wide',
@@ -144,12 +187,12 @@ function monthBoundaries(span: TimeInterval): number[] {
   return boundaries;
 }
 
-function monthAxis(schedule: Schedule, xOf: (ms: number) => number, plotBottom: number): string[] {
+function monthAxis(schedule: Schedule, xOf: (ms: number) => number, plotBottom: number, shift: number): string[] {
   const { span } = schedule;
   const boundaries = monthBoundaries(span);
   const edges = [span.startMs, ...boundaries, span.endMs];
   const parts = boundaries.map(
-    (ms) => `<line x1="${num(xOf(ms))}" y1="${LANES_TOP - 6}" x2="${num(xOf(ms))}" y2="${num(plotBottom)}" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
+    (ms) => `<line x1="${num(xOf(ms))}" y1="${LANES_TOP - shift - 6}" x2="${num(xOf(ms))}" y2="${num(plotBottom)}" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
   );
   edges.slice(0, -1).forEach((fromMs, index) => {
     const toMs = edges[index + 1]!;
@@ -164,20 +207,43 @@ function monthAxis(schedule: Schedule, xOf: (ms: number) => number, plotBottom: 
       return; // a sliver of a month at an edge of the span: no room for its name
     }
     parts.push(
-      text((xOf(fromMs) + xOf(toMs)) / 2, MONTH_LABEL_BASELINE, label, `font-size="${FONT.month}" text-anchor="middle" fill="${MUTED_TEXT_COLOUR}"`),
+      text((xOf(fromMs) + xOf(toMs)) / 2, MONTH_LABEL_BASELINE - shift, label, `font-size="${FONT.month}" text-anchor="middle" fill="${MUTED_TEXT_COLOUR}"`),
     );
   });
   return parts;
 }
 
-function lane(
-  schedule: Schedule,
-  target: string,
-  index: number,
-  layout: Layout,
-  xOf: (ms: number) => number,
-): string[] {
-  const top = LANES_TOP + index * layout.laneHeight;
+/** Where things go across the picture: time to x, and the not-placed column if there is one. */
+interface Geometry {
+  readonly xOf: (ms: number) => number;
+  /** x of the not-placed column's left edge, when some visit was not placed. */
+  readonly notPlacedLeft?: number;
+  /** y of the first lane's top. */
+  readonly lanesTop: number;
+}
+
+/** The unscheduled visits of one target, grouped by (cycle, epoch), in that order. */
+function notPlacedEpochs(schedule: Schedule, target: string): UnscheduledVisit[][] {
+  const groups = new Map<string, UnscheduledVisit[]>();
+  for (const visit of schedule.unscheduled) {
+    if (visit.target !== target) continue;
+    const key = `${visit.cycle ?? 0}/${visit.epoch}`;
+    groups.set(key, [...(groups.get(key) ?? []), visit]);
+  }
+  return [...groups.values()].sort((a, b) => (a[0]!.cycle ?? 0) - (b[0]!.cycle ?? 0) || a[0]!.epoch - b[0]!.epoch);
+}
+
+/** One not-placed epoch in words: `BD+60-1753 epoch 3 not placed: observation 12 (label): reason`. */
+function notPlacedText(target: string, visits: readonly UnscheduledVisit[]): string {
+  const first = visits[0]!;
+  const cycle = first.cycle === undefined ? '' : `cycle ${first.cycle} `;
+  const each = visits.map((visit) => `observation ${visit.observation} (${visit.label}): ${visit.reason}`).join('; ');
+  return `${target} ${cycle}epoch ${first.epoch} not placed: ${each}`;
+}
+
+function lane(schedule: Schedule, target: string, index: number, layout: Layout, geometry: Geometry): string[] {
+  const { xOf } = geometry;
+  const top = geometry.lanesTop + index * layout.laneHeight;
   const h = layout.laneHeight;
   const colour = layout.colours.windows[index % layout.colours.windows.length]!;
   const { span } = schedule;
@@ -186,6 +252,7 @@ function lane(
     const endMs = Math.min(interval.endMs, span.endMs);
     return endMs > startMs ? { startMs, endMs } : undefined;
   };
+  const inSpan = (ms: number): boolean => ms >= span.startMs && ms < span.endMs;
   const windows = schedule.windows[target] ?? [];
   const epochs = epochsOf(schedule, target);
   const unscheduled = schedule.unscheduled.filter((visit) => visit.target === target).length;
@@ -239,19 +306,65 @@ function lane(
     );
   }
 
-  for (const epoch of epochs) {
-    if (epoch.startMs < span.startMs || epoch.startMs > span.endMs) continue;
-    const observations = epoch.visits.map((visit) => visit.observation).join(', ');
+  // Missed ideal dates (period cadence): hollow diamonds on the bar's centre line, under the epoch marks.
+  const barMiddle = top + ((BAR_BAND.top + BAR_BAND.bottom) / 2) * h;
+  for (const missed of schedule.missedDates ?? []) {
+    if (missed.target !== target || !inSpan(missed.idealMs)) continue;
+    const x = xOf(missed.idealMs);
+    const r = DIAMOND_RADIUS;
+    const nearest = missed.nearestStartMs === undefined ? '' : `; nearest possible start ${formatInstant(missed.nearestStartMs)}`;
     parts.push(
-      rect(
-        xOf(epoch.startMs) - MARK_WIDTH / 2,
-        top + MARK_BAND.top * h,
-        MARK_WIDTH,
-        (MARK_BAND.bottom - MARK_BAND.top) * h,
-        layout.colours.epoch,
-        `${target} epoch ${epoch.epoch}: ${formatInstant(epoch.startMs)} (observation${epoch.visits.length > 1 ? 's' : ''} ${observations})`,
-      ),
+      `<g class="missed-date"><title>${escapeXml(`${target}: ideal date ${formatInstant(missed.idealMs)} missed: ${missed.reason}${nearest}`)}</title>` +
+        `<path d="M${num(x)} ${num(barMiddle - r)}L${num(x + r)} ${num(barMiddle)}L${num(x)} ${num(barMiddle + r)}L${num(x - r)} ${num(barMiddle)}Z" ` +
+        `fill="#ffffff" stroke="${layout.colours.missedDate}" stroke-width="${DIAMOND_STROKE}" stroke-linejoin="round"/></g>`,
     );
+  }
+
+  const markTop = top + MARK_BAND.top * h;
+  const markHeight = (MARK_BAND.bottom - MARK_BAND.top) * h;
+  for (const epoch of epochs) {
+    if (!inSpan(epoch.startMs)) continue;
+    const observations = epoch.visits.map((visit) => visit.observation).join(', ');
+    const endMs = Math.max(...epoch.visits.map((visit) => visit.endMs));
+    const x = xOf(epoch.startMs);
+    // Each visit's V3PA, asked orientation and MAZ time, a line each, where the schedule says.
+    const orientation = epoch.visits.flatMap((visit) => {
+      const parts = [v3paText(visit), orientationText(visit), mazText(visit)].filter((text) => text !== undefined);
+      return parts.length > 0 ? [`observation ${visit.observation}: ${parts.join('; ')}`] : [];
+    });
+    const title =
+      `${target} epoch ${epoch.epoch}: ${formatInstant(epoch.startMs)} to ${formatInstant(endMs)} (observation${epoch.visits.length > 1 ? 's' : ''} ${observations})` +
+      orientation.map((line) => `\n${line}`).join('');
+    // An invisible, wider area answers the pointer, so the thin mark is easy to hover.
+    parts.push(
+      `<g class="epoch"><title>${escapeXml(title)}</title>` +
+        `<rect x="${num(x - MARK_HIT_WIDTH / 2)}" y="${num(markTop)}" width="${MARK_HIT_WIDTH}" height="${num(markHeight)}" fill="#ffffff" fill-opacity="0"/>` +
+        `${rect(x - MARK_WIDTH / 2, markTop, MARK_WIDTH, markHeight, layout.colours.epoch)}</g>`,
+    );
+  }
+
+  // Epochs not placed: hollow marks in the column after the span, in epoch order; "+N" for the rest.
+  const notPlaced = notPlacedEpochs(schedule, target);
+  if (geometry.notPlacedLeft !== undefined && notPlaced.length > 0) {
+    const slots = Math.max(1, Math.floor((layout.notPlacedWidth - 8) / NOT_PLACED_STEP));
+    const shownCount = notPlaced.length <= slots ? notPlaced.length : Math.max(0, slots - 2);
+    const y0 = Math.round(markTop);
+    const y1 = Math.round(markTop + markHeight);
+    notPlaced.slice(0, shownCount).forEach((visits, k) => {
+      const x = Math.round(geometry.notPlacedLeft! + 5 + k * NOT_PLACED_STEP);
+      parts.push(
+        `<g class="not-placed"><title>${escapeXml(notPlacedText(target, visits))}</title>` +
+          `<rect x="${x}" y="${y0}" width="${NOT_PLACED_MARK_WIDTH}" height="${y1 - y0}" fill="#ffffff" stroke="${layout.colours.epoch}" stroke-width="${NOT_PLACED_STROKE}"/></g>`,
+      );
+    });
+    const rest = notPlaced.slice(shownCount);
+    if (rest.length > 0) {
+      const x = geometry.notPlacedLeft! + 4 + shownCount * NOT_PLACED_STEP;
+      parts.push(
+        `<g class="not-placed"><title>${escapeXml(rest.map((visits) => notPlacedText(target, visits)).join('\n'))}</title>` +
+          `${text(x, top + h / 2 + FONT.more / 2 - 1, `+${rest.length}`, `font-size="${FONT.more}" fill="${TEXT_COLOUR}"`)}</g>`,
+      );
+    }
   }
   parts.push('</g>');
   return parts;
@@ -259,24 +372,37 @@ function lane(
 
 /**
  * The legend, stacked in the label column left of the plot so its swatches never share a
- * column of pixels with the plot's bars.
+ * column of pixels with the plot's bars. Missed dates and not-placed epochs appear only when
+ * the picture has some.
  */
-function legend(layout: Layout, top: number): string[] {
-  const items: [string, string][] = [
-    [layout.colours.windows[0]!, 'visibility window (one colour a target)'],
-    [layout.colours.epoch, 'epoch: start of its first visit'],
-    [layout.colours.forcedGap, 'gap between epochs forced by invisibility'],
+function legend(layout: Layout, top: number, extras: { missedDates: boolean; notPlaced: boolean }): string[] {
+  const swatchX = 16;
+  const swatchMiddle = swatchX + LEGEND_SWATCH.width / 2;
+  const items: Array<[swatch: (y: number) => string, label: string]> = [
+    [(y) => rect(swatchX, y, LEGEND_SWATCH.width, LEGEND_SWATCH.height, layout.colours.windows[0]!), 'visibility window (one colour a target)'],
+    [(y) => rect(swatchMiddle - MARK_WIDTH / 2, y - 2, MARK_WIDTH, LEGEND_SWATCH.height + 4, layout.colours.epoch), 'epoch: start of its first visit'],
+    [(y) => rect(swatchX, y, LEGEND_SWATCH.width, LEGEND_SWATCH.height, layout.colours.forcedGap), 'gap between epochs forced by invisibility'],
   ];
-  return items.flatMap(([colour, label], row) => {
+  if (extras.missedDates) {
+    const r = LEGEND_SWATCH.height / 2 + 1;
+    items.push([
+      (y) => {
+        const cy = y + LEGEND_SWATCH.height / 2;
+        return `<path d="M${num(swatchMiddle)} ${num(cy - r)}L${num(swatchMiddle + r)} ${num(cy)}L${num(swatchMiddle)} ${num(cy + r)}L${num(swatchMiddle - r)} ${num(cy)}Z" fill="#ffffff" stroke="${layout.colours.missedDate}" stroke-width="${DIAMOND_STROKE}" stroke-linejoin="round"/>`;
+      },
+      'ideal date no epoch took (period cadence)',
+    ]);
+  }
+  if (extras.notPlaced) {
+    items.push([
+      (y) =>
+        `<rect x="${num(swatchMiddle - NOT_PLACED_MARK_WIDTH / 2)}" y="${num(y - 2)}" width="${NOT_PLACED_MARK_WIDTH}" height="${LEGEND_SWATCH.height + 4}" fill="#ffffff" stroke="${layout.colours.epoch}" stroke-width="${NOT_PLACED_STROKE}"/>`,
+      'epoch not placed (column after the span)',
+    ]);
+  }
+  return items.flatMap(([swatch, label], row) => {
     const y = top + row * LEGEND_ROW;
-    const isMark = colour === layout.colours.epoch && row === 1;
-    const swatch = isMark
-      ? rect(16 + LEGEND_SWATCH.width / 2 - MARK_WIDTH / 2, y - 2, MARK_WIDTH, LEGEND_SWATCH.height + 4, colour)
-      : rect(16, y, LEGEND_SWATCH.width, LEGEND_SWATCH.height, colour);
-    return [
-      swatch,
-      text(16 + LEGEND_SWATCH.width + 8, y + LEGEND_SWATCH.height - 1, label, `font-size="${FONT.legend}" fill="${TEXT_COLOUR}"`),
-    ];
+    return [swatch(y), text(swatchX + LEGEND_SWATCH.width + 8, y + LEGEND_SWATCH.height - 1, label, `font-size="${FONT.legend}" fill="${TEXT_COLOUR}"`)];
   });
 }
 
@@ -284,8 +410,11 @@ function legend(layout: Layout, top: number): string[] {
  * Draw the schedule's span as an SVG picture: a title, months on the axis, one lane a
  * target with its visibility windows as bars, one mark per epoch at the start of its first
  * visit, and the gap between consecutive epochs shaded when the target was invisible for
- * part of it (visibility, not choice, set that gap). A legend sits below the lanes. Hovering
- * a bar, mark or gap in a browser shows its dates. The output is deterministic.
+ * part of it (visibility, not choice, set that gap). The period cadence's missed ideal dates
+ * are hollow diamonds at those dates; epochs that were not placed have no date, so they are
+ * hollow marks in a "not placed" column after the span, on their target's lane. A legend sits
+ * below the lanes. Marks at the span's first or last instant are drawn whole. Hovering a bar,
+ * mark or gap in a browser shows its dates. The output is deterministic.
  *
  * @param schedule - the schedule to draw.
  * @param options - sizes, title and colours; see {@link SvgOptionsSchema}.
@@ -297,14 +426,29 @@ function legend(layout: Layout, top: number): string[] {
  */
 export function scheduleToSvg(schedule: Schedule, options: SvgOptions = {}): string {
   checkScheduleInstants(schedule);
-  const layout = SvgOptionsSchema.parse(options);
+  const parsed = SvgOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new InputError(parsed.error.issues.map((issue) => `svg.${issue.path.join('.')}: ${issue.message}`).join('\n'));
+  }
+  const layout = parsed.data;
   const { span } = schedule;
-  const plotWidth = layout.width - layout.plotLeft - layout.plotRight;
+  const notPlaced = schedule.unscheduled.length > 0;
+  const plotWidth = layout.width - layout.plotLeft - layout.plotRight - (notPlaced ? layout.notPlacedWidth : 0);
+  if (plotWidth < 100) {
+    throw new InputError('svg.width: the plot area (width - plotLeft - plotRight - notPlacedWidth) must be at least 100 px wide');
+  }
   const xOf = (ms: number): number => layout.plotLeft + (plotWidth * (ms - span.startMs)) / (span.endMs - span.startMs);
+  const notPlacedLeft = notPlaced ? layout.plotLeft + plotWidth + layout.plotRight : undefined;
   const targets = targetsOf(schedule);
-  const plotBottom = LANES_TOP + targets.length * layout.laneHeight;
+  const shift = layout.heading ? 0 : HEADING_HEIGHT;
+  const lanesTop = LANES_TOP - shift;
+  const plotBottom = lanesTop + targets.length * layout.laneHeight;
   const legendTop = plotBottom + LEGEND_GAP;
-  const height = legendTop + 3 * LEGEND_ROW + 6;
+  const extras = {
+    missedDates: (schedule.missedDates ?? []).some((missed) => missed.idealMs >= span.startMs && missed.idealMs < span.endMs),
+    notPlaced,
+  };
+  const height = legendTop + (3 + Number(extras.missedDates) + Number(extras.notPlaced)) * LEGEND_ROW + 6;
 
   const title = layout.title ?? `JWST program ${schedule.program.id}: ${schedule.program.title.replace(/\s+/g, ' ')}`;
   const epochCount = blocksOf(schedule.visits).length;
@@ -315,20 +459,32 @@ export function scheduleToSvg(schedule: Schedule, options: SvgOptions = {}): str
     `${schedule.unscheduled.length} unscheduled`,
   ].join(' · ');
 
+  const notPlacedColumn =
+    notPlacedLeft === undefined
+      ? []
+      : [
+          text(notPlacedLeft, MONTH_LABEL_BASELINE - shift, fit('not placed', FONT.month, layout.notPlacedWidth), `font-size="${FONT.month}" fill="${MUTED_TEXT_COLOUR}"`),
+          `<rect x="${num(notPlacedLeft)}" y="${lanesTop}" width="${num(layout.notPlacedWidth)}" height="${num(plotBottom - lanesTop)}" fill="none" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
+        ];
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${num(height)}" viewBox="0 0 ${layout.width} ${num(height)}" font-family="${FONT_FAMILY}">`,
     `<title>${escapeXml(title)}</title>`,
     rect(0, 0, layout.width, height, '#ffffff'),
-    text(16, TITLE_BASELINE, fit(title, FONT.title, layout.width - 32, true), `font-size="${FONT.title}" font-weight="700" fill="${TEXT_COLOUR}"`),
-    text(16, SUBTITLE_BASELINE, fit(subtitle, FONT.subtitle, layout.width - 32), `font-size="${FONT.subtitle}" fill="${MUTED_TEXT_COLOUR}"`),
+    ...(layout.heading
+      ? [
+          text(16, TITLE_BASELINE, fit(title, FONT.title, layout.width - 32, true), `font-size="${FONT.title}" font-weight="700" fill="${TEXT_COLOUR}"`),
+          text(16, SUBTITLE_BASELINE, fit(subtitle, FONT.subtitle, layout.width - 32), `font-size="${FONT.subtitle}" fill="${MUTED_TEXT_COLOUR}"`),
+        ]
+      : []),
     // Alternate lane backgrounds, the month grid and the plot frame, then the lanes' contents over them.
     ...targets.flatMap((_, index) =>
-      index % 2 === 1 ? [rect(layout.plotLeft, LANES_TOP + index * layout.laneHeight, plotWidth, layout.laneHeight, LANE_BACKGROUND)] : [],
+      index % 2 === 1 ? [rect(layout.plotLeft, lanesTop + index * layout.laneHeight, plotWidth, layout.laneHeight, LANE_BACKGROUND)] : [],
     ),
-    ...monthAxis(schedule, xOf, plotBottom),
-    `<rect x="${num(layout.plotLeft)}" y="${LANES_TOP}" width="${num(plotWidth)}" height="${num(plotBottom - LANES_TOP)}" fill="none" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
-    ...targets.flatMap((target, index) => lane(schedule, target, index, layout, xOf)),
-    ...legend(layout, legendTop),
+    ...monthAxis(schedule, xOf, plotBottom, shift),
+    `<rect x="${num(layout.plotLeft)}" y="${lanesTop}" width="${num(plotWidth)}" height="${num(plotBottom - lanesTop)}" fill="none" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
+    ...notPlacedColumn,
+    ...targets.flatMap((target, index) => lane(schedule, target, index, layout, { xOf, lanesTop, ...(notPlacedLeft === undefined ? {} : { notPlacedLeft }) })),
+    ...legend(layout, legendTop, extras),
     '</svg>',
   ];
   return `${parts.join('\n')}\n`;

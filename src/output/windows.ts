@@ -3,12 +3,24 @@
  * @module
  */
 import { stringify } from 'csv-stringify/sync';
-import { formatInstant } from '../time/instant.js';
+import type { EdgeConstraint, EdgeSource, ObserverModelName, WindowEdge } from '../observatory/observer.js';
+import { formatInstant, MS_PER_DAY } from '../time/instant.js';
 import type { VisibilityWindow } from '../visibility/windows.js';
 
 /** Days and degrees are written to this many decimals (0.0001 day = 9 s; 0.001 degree). */
 const DAY_DECIMALS = 4;
 const DEG_DECIMALS = 3;
+
+/**
+ * A window edge as it appears in JSON: what made it, the margin a plan keeps from it in days,
+ * and, where an orientation constraint or the micrometeoroid avoidance zone cut the window,
+ * which (`v3pa` or `maz`).
+ */
+export interface WindowEdgeJson {
+  readonly model: EdgeSource;
+  readonly marginDays: number;
+  readonly constraint?: EdgeConstraint;
+}
 
 /** A window as it appears in JSON: ISO-8601 UTC instants. */
 export interface VisibilityWindowJson {
@@ -16,8 +28,20 @@ export interface VisibilityWindowJson {
   readonly start: string;
   readonly end: string;
   readonly durationDays: number;
+  /** The models that computed the window, in time order. */
+  readonly observers: readonly ObserverModelName[];
+  readonly startEdge: WindowEdgeJson;
+  readonly endEdge: WindowEdgeJson;
   readonly v3pa: { readonly min: number; readonly max: number };
+  /** Whether the window (a part of one) lies in the micrometeoroid avoidance zone; present where the zone is modelled. */
+  readonly inMaz?: boolean;
 }
+
+const edgeJson = (edge: WindowEdge): WindowEdgeJson => ({
+  model: edge.model,
+  marginDays: round(edge.marginMs / MS_PER_DAY, DAY_DECIMALS),
+  ...(edge.constraint === undefined ? {} : { constraint: edge.constraint }),
+});
 
 const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
 
@@ -35,12 +59,17 @@ export function windowToJson(window: VisibilityWindow): VisibilityWindowJson {
     start: formatInstant(window.startMs),
     end: formatInstant(window.endMs),
     durationDays: round(window.durationDays, DAY_DECIMALS),
+    observers: [...window.observers],
+    startEdge: edgeJson(window.startEdge),
+    endEdge: edgeJson(window.endEdge),
     v3pa: { min: round(window.v3pa.minDeg, DEG_DECIMALS), max: round(window.v3pa.maxDeg, DEG_DECIMALS) },
+    ...(window.inMaz === undefined ? {} : { inMaz: window.inMaz }),
   };
 }
 
 /**
- * Windows as a JSON array `[{ target, start, end, durationDays, v3pa: { min, max } }]`.
+ * Windows as a JSON array `[{ target, start, end, durationDays, observers, startEdge: { model,
+ * marginDays, constraint? }, endEdge, v3pa: { min, max }, inMaz? }]`.
  *
  * @example
  * ```ts
@@ -52,7 +81,11 @@ export function windowsToJson(windows: readonly VisibilityWindow[]): string {
 }
 
 /**
- * Windows as CSV, one row a window: `target,start,end,durationDays,v3paMin,v3paMax`.
+ * Windows as CSV, one row a window:
+ * `target,start,end,durationDays,observers,startEdge,startMarginDays,endEdge,endMarginDays,v3paMin,v3paMax,startCut,endCut,inMaz`
+ * (`observers` joined by `+`; `startCut`/`endCut` say `v3pa` or `maz` where an orientation
+ * constraint or the micrometeoroid avoidance zone cut the window; `inMaz` is `true` or `false`
+ * where the zone is modelled, empty elsewhere).
  *
  * @example
  * ```ts
@@ -63,8 +96,41 @@ export function windowsToCsv(windows: readonly VisibilityWindow[]): string {
   return stringify(
     windows.map((w) => {
       const json = windowToJson(w);
-      return [json.target, json.start, json.end, json.durationDays, json.v3pa.min, json.v3pa.max];
+      return [
+        json.target,
+        json.start,
+        json.end,
+        json.durationDays,
+        json.observers.join('+'),
+        json.startEdge.model,
+        json.startEdge.marginDays,
+        json.endEdge.model,
+        json.endEdge.marginDays,
+        json.v3pa.min,
+        json.v3pa.max,
+        json.startEdge.constraint ?? '',
+        json.endEdge.constraint ?? '',
+        json.inMaz === undefined ? '' : String(json.inMaz),
+      ];
     }),
-    { header: true, columns: ['target', 'start', 'end', 'durationDays', 'v3paMin', 'v3paMax'] },
+    {
+      header: true,
+      columns: [
+        'target',
+        'start',
+        'end',
+        'durationDays',
+        'observers',
+        'startEdge',
+        'startMarginDays',
+        'endEdge',
+        'endMarginDays',
+        'v3paMin',
+        'v3paMax',
+        'startCut',
+        'endCut',
+        'inMaz',
+      ],
+    },
   );
 }

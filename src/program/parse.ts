@@ -10,7 +10,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { ProgramSchema, VisitSchema, type Program, type Visit } from './program.js';
+import { PROGRAM_ID, PROGRAM_ID_RULE, ProgramSchema, VisitSchema, type Program, type Visit } from './program.js';
 import { instrumentOfTemplate, templateDurationMs } from './templates.js';
 import { InputError } from '../errors.js';
 
@@ -38,11 +38,14 @@ const TARGET_CELL = /^\((\d+)\)\s*(\S.*)$/;
  * Parse a program-information document into a {@link Program}.
  *
  * The document is parsed as Markdown (CommonMark with GFM tables and YAML front matter).
- * The program id is the front matter's `id`; the title is the first level-1 heading, less
- * a leading `<id> - `. The observations table is the first table whose header has the
- * columns Label, Observing Template and Science Target (in any order; others are ignored).
- * Each body row is a visit, numbered from 1 in table order. Errors are InputErrors naming
- * the source, the line and the field.
+ * The program id is the front matter's `id`, a whole number or a safe name ({@link PROGRAM_ID});
+ * the title is the first level-1 heading, less a leading `<id> - `. The observations table is
+ * the one table whose header has the columns Label, Observing Template and Science Target (in
+ * any order; others are ignored), at the top level. It must be one unbroken block: a second
+ * observations table, a row with more or fewer cells than the header, or a table row cut off
+ * from it by a blank line, a list, a heading, a quote, a code fence or HTML is an error, so no
+ * row is ever dropped silently. Each body row is a visit, numbered from 1 in table order.
+ * Errors are InputErrors naming the source, the line and the field.
  *
  * @example
  * ```ts
@@ -60,11 +63,7 @@ export function parseProgram(text: string, options: ParseProgramOptions = {}): P
 
   const frontMatter = readFrontMatter(tree, where);
   const heading = tree.children.find((node) => node.type === 'heading' && node.depth === 1);
-  const idValue = frontMatter['id'];
-  const id = typeof idValue === 'number' || typeof idValue === 'string' ? String(idValue).trim() : '';
-  if (id === '') {
-    throw new InputError(`${where} line 1: front matter: "id" is missing; give the program number, e.g. "id: 1539"`);
-  }
+  const id = readProgramId(frontMatter['id'], where, frontMatterLine(tree));
   const headingText = heading ? textOf(heading).trim() : '';
   const fallbackTitle = typeof frontMatter['program_title'] === 'string' ? frontMatter['program_title'].trim() : '';
   const title = stripIdPrefix(headingText, id) || fallbackTitle;
@@ -72,9 +71,41 @@ export function parseProgram(text: string, options: ParseProgramOptions = {}): P
     throw new InputError(`${where}: title: no "# title" heading and no "program_title" in the front matter`);
   }
 
-  const visits = readObservationsTable(tree, where, durations);
+  const visits = readObservationsTable(tree, text, where, durations);
   const program = ProgramSchema.parse({ id, title, source, frontMatter, visits });
   return program;
+}
+
+/** The line of the front matter's first key (1 when there is none). */
+function frontMatterLine(tree: Root): number {
+  const node = tree.children.find((child) => child.type === 'yaml');
+  return node?.position ? node.position.start.line + 1 : 1;
+}
+
+/**
+ * The program id from the front matter: a non-negative whole number (`id: 1539`) or text in
+ * the {@link PROGRAM_ID} grammar. YAML reads `true`, `.inf`, `-1` or `1.5` as other things
+ * than a program number: each is refused with what YAML made of it.
+ */
+function readProgramId(value: unknown, where: string, line: number): string {
+  const at = `${where} line ${line}: front matter: "id"`;
+  if (value === undefined || value === null || value === '') {
+    throw new InputError(`${at} is missing; give the program number, e.g. "id: 1539"`);
+  }
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new InputError(`${at}: ${value} is not a program number (a whole number from 0 up)`);
+    }
+    return String(value);
+  }
+  if (typeof value !== 'string') {
+    const what = typeof value === 'boolean' ? `the YAML boolean ${value}` : `a YAML ${Array.isArray(value) ? 'list' : typeof value}`;
+    throw new InputError(`${at}: got ${what}; give a program number or a name of ${PROGRAM_ID_RULE} (quote it if it is a word YAML reads otherwise)`);
+  }
+  if (!PROGRAM_ID.test(value)) {
+    throw new InputError(`${at}: ${JSON.stringify(value)} is not a program id: it names output folders, so it must be ${PROGRAM_ID_RULE}`);
+  }
+  return value;
 }
 
 function readFrontMatter(tree: Root, where: string): Record<string, unknown> {
@@ -108,74 +139,197 @@ function textOf(node: MdNode): string {
   return '';
 }
 
-function readObservationsTable(tree: Root, where: string, durations: Record<string, number>): Visit[] {
-  for (const node of tree.children) {
-    if (node.type !== 'table') continue;
-    const [header, ...rows] = node.children;
-    if (!header) continue;
-    const headerCells = header.children.map((cell) => textOf(cell).trim().toLowerCase());
-    const column = (name: string): number => headerCells.indexOf(name.toLowerCase());
-    const labelColumn = column(COLUMNS.label);
-    const templateColumn = column(COLUMNS.template);
-    const targetColumn = column(COLUMNS.target);
-    if (labelColumn < 0 || templateColumn < 0 || targetColumn < 0) continue;
-    if (rows.length === 0) {
-      throw new InputError(`${where} line ${header.position?.start.line ?? 0}: the observations table has no rows`);
-    }
+type TableNode = Extract<MdNode, { type: 'table' }>;
 
-    return rows.map((row, index) => {
-      const line = row.position?.start.line ?? 0;
-      const at = `${where} line ${line}`;
-      const cell = (columnIndex: number): string => {
-        const found = row.children[columnIndex];
-        return found ? textOf(found).trim() : '';
-      };
-      const label = cell(labelColumn);
-      const template = cell(templateColumn);
-      const targetText = cell(targetColumn);
-      const match = TARGET_CELL.exec(targetText);
-      if (!match) {
-        throw new InputError(
-          `${at}: ${COLUMNS.target}: expected "(N) NAME", e.g. "(1) BD+60-1753", got "${targetText}"`,
-        );
-      }
-      const durationMs = templateDurationMs(template, durations);
-      if (template !== '' && durationMs === undefined) {
-        throw new InputError(
-          `${at}: ${COLUMNS.template}: no duration is known for "${template}"; give one with the durations option (--durations FILE on the command line), e.g. { "${template}": 1.5 } (hours)`,
-        );
-      }
-      const candidate = {
-        observation: index + 1,
-        label,
-        template,
-        instrument: instrumentOfTemplate(template),
-        targetNumber: Number(match[1]),
-        target: match[2]!.trim(),
-        durationMs,
-        line,
-      };
-      const result = VisitSchema.safeParse(candidate);
-      if (!result.success) {
-        const fieldNames: Record<string, string> = {
-          label: COLUMNS.label,
-          template: COLUMNS.template,
-          instrument: COLUMNS.template,
-          targetNumber: COLUMNS.target,
-          target: COLUMNS.target,
-        };
-        const detail = result.error.issues
-          .map((issue) => {
-            const key = String(issue.path[0] ?? 'row');
-            return `${fieldNames[key] ?? key}: ${issue.message}`;
-          })
-          .join('; ');
-        throw new InputError(`${at}: ${detail}`);
-      }
-      return result.data;
-    });
+/** Every table of the document, at any depth, in document order, with whether it is at the top level. */
+function tablesOf(tree: Root): Array<{ table: TableNode; topLevel: boolean }> {
+  const found: Array<{ table: TableNode; topLevel: boolean }> = [];
+  const walk = (node: MdNode, depth: number): void => {
+    if (node.type === 'table') found.push({ table: node, topLevel: depth === 1 });
+    else if ('children' in node) for (const child of node.children as MdNode[]) walk(child, depth + 1);
+  };
+  walk(tree, 0);
+  return found;
+}
+
+/** What starts a line that interrupts a table, in words, by the Markdown node that starts there. */
+const INTERRUPTION: Readonly<Record<string, string>> = {
+  list: 'a list item',
+  heading: 'a heading',
+  blockquote: 'a quote',
+  code: 'a code block',
+  html: 'HTML',
+  thematicBreak: 'a horizontal rule',
+  paragraph: 'a paragraph',
+  definition: 'a link definition',
+  table: 'another table',
+};
+
+/**
+ * Whether a line outside every table reads as a row of a table with `columns` cells: after
+ * any quote or list markers, it starts with `|`, or it holds at least `columns - 1` pipes
+ * that are not escaped (a GFM row may omit its outer pipes).
+ */
+function looksLikeRow(line: string, columns: number): boolean {
+  let rest = line;
+  for (;;) {
+    const stripped = rest.replace(/^ {0,3}>[ \t]?/, '').replace(/^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+/, '');
+    if (stripped === rest) break;
+    rest = stripped;
   }
-  throw new InputError(
-    `${where}: no observations table: expected a Markdown table with the columns ${Object.values(COLUMNS).join(' | ')}`,
-  );
+  const trimmed = rest.trim();
+  if (trimmed.startsWith('|')) return true;
+  const pipes = trimmed.match(/(?<!\\)\|/g)?.length ?? 0;
+  return columns >= 2 && pipes >= columns - 1;
+}
+
+/**
+ * The observations table: the one table whose header has the columns Label, Observing
+ * Template and Science Target. It must be one unbroken block at the top level: every row
+ * with as many cells as the header, no second observations table, and no line after it
+ * that reads as a table row (one a blank line, a list, a heading, a quote, a code fence or
+ * HTML cut off from the table). Each refusal names the line.
+ */
+function readObservationsTable(tree: Root, text: string, where: string, durations: Record<string, number>): Visit[] {
+  const tables = tablesOf(tree);
+  const observations = tables.filter(({ table }) => {
+    const header = table.children[0];
+    if (!header) return false;
+    const cells = new Set(header.children.map((cell) => textOf(cell).trim().toLowerCase()));
+    return Object.values(COLUMNS).every((name) => cells.has(name.toLowerCase()));
+  });
+  const [first, second] = observations;
+  if (first === undefined) {
+    throw new InputError(
+      `${where}: no observations table: expected a Markdown table with the columns ${Object.values(COLUMNS).join(' | ')}`,
+    );
+  }
+  const lineOf = (node: { position?: { start: { line: number } } | undefined }): number => node.position?.start.line ?? 0;
+  if (second !== undefined) {
+    throw new InputError(
+      `${where} line ${lineOf(second.table)}: a second observations table (the first starts at line ${lineOf(first.table)}); a program holds one table: merge them into one`,
+    );
+  }
+  const table = first.table;
+  if (!first.topLevel) {
+    throw new InputError(`${where} line ${lineOf(table)}: the observations table is inside a quote or a list; write it at the top level, under its heading`);
+  }
+  const [header, ...rows] = table.children;
+  const headerLine = lineOf(header!);
+  const headerCells = header!.children.map((cell) => textOf(cell).trim().toLowerCase());
+  const column = (name: string): number => {
+    const index = headerCells.indexOf(name.toLowerCase());
+    if (headerCells.lastIndexOf(name.toLowerCase()) !== index) {
+      throw new InputError(`${where} line ${headerLine}: the header names the column "${name}" twice`);
+    }
+    return index;
+  };
+  const labelColumn = column(COLUMNS.label);
+  const templateColumn = column(COLUMNS.template);
+  const targetColumn = column(COLUMNS.target);
+  for (const row of rows) {
+    if (row.children.length !== headerCells.length) {
+      throw new InputError(
+        `${where} line ${lineOf(row)}: the row has ${row.children.length} cell${row.children.length === 1 ? '' : 's'}, the header (line ${headerLine}) has ${headerCells.length}; ` +
+          'a line that is not a row cannot stand inside the table (escape a "|" inside a cell as "\\|")',
+      );
+    }
+  }
+  checkNothingAfter(tree, text, where, table, tables, headerCells.length, targetColumn);
+  if (rows.length === 0) {
+    throw new InputError(`${where} line ${headerLine}: the observations table has no rows`);
+  }
+
+  return rows.map((row, index) => {
+    const line = lineOf(row);
+    const at = `${where} line ${line}`;
+    const cell = (columnIndex: number): string => {
+      const found = row.children[columnIndex];
+      return found ? textOf(found).trim() : '';
+    };
+    const label = cell(labelColumn);
+    const template = cell(templateColumn);
+    const targetText = cell(targetColumn);
+    const match = TARGET_CELL.exec(targetText);
+    if (!match) {
+      throw new InputError(
+        `${at}: ${COLUMNS.target}: expected "(N) NAME", e.g. "(1) BD+60-1753", got "${targetText}"`,
+      );
+    }
+    const durationMs = templateDurationMs(template, durations);
+    if (template !== '' && durationMs === undefined) {
+      throw new InputError(
+        `${at}: ${COLUMNS.template}: no duration is known for "${template}"; give one with the durations option (--durations FILE on the command line), e.g. { "${template}": 1.5 } (hours)`,
+      );
+    }
+    const candidate = {
+      observation: index + 1,
+      label,
+      template,
+      instrument: instrumentOfTemplate(template),
+      targetNumber: Number(match[1]),
+      target: match[2]!.trim(),
+      durationMs,
+      line,
+    };
+    const result = VisitSchema.safeParse(candidate);
+    if (!result.success) {
+      const fieldNames: Record<string, string> = {
+        label: COLUMNS.label,
+        template: COLUMNS.template,
+        instrument: COLUMNS.template,
+        targetNumber: COLUMNS.target,
+        target: COLUMNS.target,
+      };
+      const detail = result.error.issues
+        .map((issue) => {
+          const key = String(issue.path[0] ?? 'row');
+          return `${fieldNames[key] ?? key}: ${issue.message}`;
+        })
+        .join('; ');
+      throw new InputError(`${at}: ${detail}`);
+    }
+    return result.data;
+  });
+}
+
+/**
+ * Refuse any line after the observations table that reads as a table row but belongs to no
+ * table: a row cut off from the table by a blank line, a list, a heading, a quote, a code
+ * fence or HTML, which Markdown would otherwise read as something else and drop from the
+ * program silently. Names the row's line and what interrupted the table.
+ */
+function checkNothingAfter(
+  tree: Root,
+  text: string,
+  where: string,
+  table: TableNode,
+  tables: ReadonlyArray<{ table: TableNode }>,
+  columns: number,
+  targetColumn: number,
+): void {
+  const endLine = table.position?.end.line ?? 0;
+  const lines = text.split(/\r\n|\r|\n/);
+  // Lines of the document's other tables (not observations tables: there is only one), one
+  // flag a line. A table whose header reads as an observation row (its Science Target cell is
+  // "(N) NAME") is a piece cut off the observations table: its header is a lost row.
+  const inOtherTable = new Uint8Array(lines.length + 2);
+  for (const { table: other } of tables) {
+    if (other === table) continue;
+    const otherHeader = other.children[0];
+    const targetCell = otherHeader?.children[targetColumn];
+    const cutOff = otherHeader !== undefined && otherHeader.children.length === columns && targetCell !== undefined && TARGET_CELL.test(textOf(targetCell).trim());
+    if (cutOff && (other.position?.start.line ?? 0) > endLine) continue;
+    for (let line = other.position?.start.line ?? 1; line <= (other.position?.end.line ?? 0); line += 1) inOtherTable[line] = 1;
+  }
+  for (let line = endLine + 1; line <= lines.length; line += 1) {
+    if (inOtherTable[line] === 1 || !looksLikeRow(lines[line - 1]!, columns)) continue;
+    const next = lines[endLine] ?? '';
+    const node = tree.children.find((child) => child.position?.start.line === endLine + 1);
+    const what = next.trim() === '' ? 'a blank line' : node ? (INTERRUPTION[node.type] ?? node.type) : 'a line that is not a row';
+    throw new InputError(
+      `${where} line ${line}: this table row is not part of the observations table, which ends at line ${endLine} (${what} at line ${endLine + 1} interrupts it); ` +
+        'keep the table one unbroken block of rows, or remove the row',
+    );
+  }
 }

@@ -34,6 +34,24 @@ export const VisitSchema = z.object({
   line: z.number().int().min(0),
 });
 
+/**
+ * A program id: what the front matter's `id` may be. It names output folders
+ * (`program-<id>-cycle-1`), so it is a safe file-name part on every system: 1 to 64
+ * characters, letters, digits, `-` and `_`, starting with a letter or a digit. That refuses
+ * every path separator and `..`, a leading `-` (read as an option), and dots (`.inf`).
+ * JWST program ids are numbers (1539), which pass.
+ *
+ * @example
+ * ```ts
+ * PROGRAM_ID.test('1539'); // true
+ * PROGRAM_ID.test('x/../..'); // false
+ * ```
+ */
+export const PROGRAM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** Why a program id is refused, in words, for messages. */
+export const PROGRAM_ID_RULE = '1 to 64 letters, digits, "-" or "_", starting with a letter or a digit';
+
 /** A validated visit. */
 export type Visit = z.output<typeof VisitSchema>;
 
@@ -46,7 +64,7 @@ export type Visit = z.output<typeof VisitSchema>;
  * ```
  */
 export const ProgramSchema = z.object({
-  id: z.string().trim().min(1, 'is empty'),
+  id: z.string().regex(PROGRAM_ID, `must be ${PROGRAM_ID_RULE}`),
   title: z.string().trim().min(1, 'is empty'),
   /** Where the program was read from (a file name or URL), for messages. */
   source: z.string().optional(),

@@ -11,6 +11,14 @@ import { InputError } from '../errors.js';
 /** J2000.0 = JD 2451545.0 = 2000-01-01T12:00 TT; taken here as 11:58:55.816 UTC (TT - UTC = 64.184 s then). */
 const J2000_MS = Date.UTC(2000, 0, 1, 11, 58, 55, 816);
 /** A Julian year, the unit of proper motion, in milliseconds (365.25 days, IAU). */
+
+/**
+ * The largest total proper motion accepted, mas/yr: 20,000, about twice that of Barnard's
+ * Star (10,393 mas/yr in Gaia DR3: -801.6 in RA cos Dec, +10,362.4 in Dec), the fastest star
+ * known. Anything faster is not a star but a typing error (or a solar-system body, which a
+ * fixed position cannot describe), and would move a target by degrees over a century.
+ */
+export const MAX_PROPER_MOTION_MAS_PER_YR = 20_000;
 const JULIAN_YEAR_MS = 365.25 * MS_PER_DAY;
 
 const angleInput = z.union([z.number(), z.string()]);
@@ -35,6 +43,16 @@ export const TargetSchema = z
     pmRaCosDec: z.number().finite().default(0),
     pmDec: z.number().finite().default(0),
     epoch: z.number().finite().min(1800).max(2200).default(2000),
+  })
+  .superRefine((input, ctx) => {
+    const total = Math.hypot(input.pmRaCosDec, input.pmDec);
+    if (total > MAX_PROPER_MOTION_MAS_PER_YR) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [Math.abs(input.pmRaCosDec) >= Math.abs(input.pmDec) ? 'pmRaCosDec' : 'pmDec'],
+        message: `a proper motion of ${total.toPrecision(6)} mas/yr is more than the ${MAX_PROPER_MOTION_MAS_PER_YR} mas/yr accepted (about twice Barnard's Star, the fastest star known)`,
+      });
+    }
   })
   .transform((input, ctx) => {
     const raDeg = angleOrIssue(() => parseRightAscensionDeg(input.ra, 'ra'), ctx, 'ra');

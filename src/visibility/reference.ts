@@ -6,7 +6,7 @@
  * @module
  */
 import { inFieldOfRegard } from '../observatory/field-of-regard.js';
-import { NOMINAL_OBSERVATORY, type ObservatoryModel } from '../observatory/model.js';
+import { DEFAULT_OBSERVATORY, type ObservatoryModel } from '../observatory/model.js';
 import { solarElongationDeg } from '../observatory/sun.js';
 import type { Target } from '../sky/target.js';
 import { MS_PER_HOUR, type Span } from '../time/instant.js';
@@ -23,7 +23,7 @@ import { MS_PER_HOUR, type Span } from '../time/instant.js';
 export function referenceVisibilityIntervals(
   target: Target,
   span: Span,
-  observatory: ObservatoryModel = NOMINAL_OBSERVATORY,
+  observatory: ObservatoryModel = DEFAULT_OBSERVATORY,
   stepMs: number = MS_PER_HOUR,
 ): Array<[number, number]> {
   const inside = (atMs: number): boolean => inFieldOfRegard(solarElongationDeg(target, atMs, observatory), observatory.fieldOfRegard);

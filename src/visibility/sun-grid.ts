@@ -3,9 +3,9 @@
  * All targets see the same Sun, so the ephemeris is evaluated once per sample, never per target.
  * @module
  */
-import { sunDirectionAt } from '../observatory/sun.js';
+import { checkSunModelSpan, sunDirectionFrom } from '../observatory/sun.js';
 import { assertEphemerisCovers } from '../observatory/horizons.js';
-import type { ObservatoryModel } from '../observatory/model.js';
+import type { SunSource } from '../observatory/observer.js';
 import { MS_PER_DAY, type Span } from '../time/instant.js';
 
 /**
@@ -16,7 +16,12 @@ import { MS_PER_DAY, type Span } from '../time/instant.js';
  */
 export const SUN_GRID_STEP_MS = MS_PER_DAY;
 
-/** Samples kept beyond each end of the span so that interpolation never runs off the grid. */
+/**
+ * Samples kept beyond each end of the span so that interpolation never runs off the grid (the
+ * Catmull-Rom cubic of an instant reads one sample before it and two after). With the daily
+ * step, and the last sample up to a day past the span's end, a table must cover three days
+ * either side of the span (`EPHEMERIS_SPARE_MS`).
+ */
 const PAD_SAMPLES = 2;
 
 /** The Sun's unit vector sampled every `stepMs` from `startMs`. */
@@ -34,29 +39,30 @@ export interface SunGrid {
   readonly maxRateRadPerMs: number;
   /** The span the grid was made for. */
   readonly span: Span;
-  /** The observatory model whose Sun was sampled. */
-  readonly observatory: ObservatoryModel;
+  /** The model whose Sun was sampled. */
+  readonly source: SunSource;
 }
 
 /**
- * Sample the Sun's direction over a span (with two samples to spare at each end).
+ * Sample the Sun's direction from one model over a span (with two samples to spare at each end).
  *
  * @example
  * ```ts
- * const grid = sunGrid(cycleSpan(1), NOMINAL_OBSERVATORY);
+ * const grid = sunGrid(cycleSpan(1), { model: 'nominal-l2' });
  * grid.count; // 370 daily samples
  * ```
  */
-export function sunGrid(span: Span, observatory: ObservatoryModel, stepMs: number = SUN_GRID_STEP_MS): SunGrid {
+export function sunGrid(span: Span, source: SunSource, stepMs: number = SUN_GRID_STEP_MS): SunGrid {
+  checkSunModelSpan(span);
   const startMs = span.startMs - PAD_SAMPLES * stepMs;
   const count = Math.ceil((span.endMs - span.startMs) / stepMs) + 2 * PAD_SAMPLES + 1;
-  if (observatory.ephemeris) {
-    assertEphemerisCovers(observatory.ephemeris, span, (PAD_SAMPLES + 1) * stepMs);
+  if (source.model === 'ephemeris') {
+    assertEphemerisCovers(source.ephemeris, span, (PAD_SAMPLES + 1) * stepMs);
   }
   const xyz = new Float64Array(3 * count);
   let maxStepRad = 0;
   for (let k = 0; k < count; k++) {
-    const s = sunDirectionAt(observatory, startMs + k * stepMs);
+    const s = sunDirectionFrom(source, startMs + k * stepMs);
     xyz[3 * k] = s[0];
     xyz[3 * k + 1] = s[1];
     xyz[3 * k + 2] = s[2];
@@ -65,7 +71,7 @@ export function sunGrid(span: Span, observatory: ObservatoryModel, stepMs: numbe
       maxStepRad = Math.max(maxStepRad, 2 * Math.asin(Math.min(1, chord / 2)));
     }
   }
-  return Object.freeze({ startMs, stepMs, count, xyz, maxRateRadPerMs: (1.25 * maxStepRad) / stepMs, span, observatory });
+  return Object.freeze({ startMs, stepMs, count, xyz, maxRateRadPerMs: (1.25 * maxStepRad) / stepMs, span, source });
 }
 
 /**

@@ -2,13 +2,26 @@
  * Visibility windows: when a target lies in JWST's field of regard.
  * @module
  */
-import { offNominalRollHalfRangeDeg } from '../observatory/field-of-regard.js';
-import { parseObservatory, NOMINAL_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
+import { parseObservatory, DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
+import {
+  edgeMarginMs,
+  observerSegments,
+  type ObserverModelName,
+  type ObserverSegment,
+  type WindowEdge,
+} from '../observatory/observer.js';
 import { DEG_PER_RAD, RAD_PER_DEG, wrapDeg360 } from '../sky/angles.js';
 import { findTarget } from '../sky/catalog.js';
 import { parseTarget, targetUnitVector, type Target, type TargetInput } from '../sky/target.js';
 import { MS_PER_DAY, parseSpan, type Span } from '../time/instant.js';
+import { mazSpan } from '../observatory/maz.js';
+import { resolveOrientation, type Orientation, type OrientationInput } from '../observatory/orientation.js';
+import type { AngleRangeInput } from '../sky/angle-range.js';
+import { mazIntervals, ramGrids, splitWindowsAtMaz } from './maz.js';
+import { orientationWindows } from './orientation.js';
+import { halfRangeFromCosineDeg } from './roll.js';
 import { sunDotAt, sunGrid, sunVectorAt, type SunGrid } from './sun-grid.js';
+import { checkSunModelSpan } from '../observatory/sun.js';
 import { InputError } from '../errors.js';
 
 /** One visibility window of one target. */
@@ -27,14 +40,67 @@ export interface VisibilityWindow {
    * Nominal V3PA plus or minus the off-nominal roll, sampled daily and at the window's edges.
    */
   readonly v3pa: { readonly minDeg: number; readonly maxDeg: number };
+  /**
+   * The models that computed the window, in time order: one, or two when the window crosses
+   * the end of a table's coverage (`['ephemeris', 'nominal-l2']`).
+   */
+  readonly observers: readonly ObserverModelName[];
+  /** What made the start (`span` when the span's start cuts the window) and the margin a plan keeps from it. */
+  readonly startEdge: WindowEdge;
+  /** What made the end, and its margin. */
+  readonly endEdge: WindowEdge;
+  /**
+   * Whether the window (a part of one, split at the micrometeoroid avoidance zone's edges) lies
+   * in that zone. Present only where the zone is modelled (from Cycle 2 on by default).
+   */
+  readonly inMaz?: boolean;
+}
+
+/** The Sun sampled over a span, one grid per segment of the observer (see {@link observerGrids}). */
+export interface ObserverGrids {
+  readonly span: Span;
+  readonly observatory: ObservatoryModel;
+  readonly segments: ReadonlyArray<{ readonly segment: ObserverSegment; readonly grid: SunGrid }>;
+}
+
+/**
+ * Cut a span by observer ({@link observerSegments}) and sample the Sun over each segment, once
+ * for any number of targets.
+ *
+ * @example
+ * ```ts
+ * const grids = observerGrids(cycleSpan(1), parseObservatory({}));
+ * visibilityWindowsForTargets(['BD+60-1753', 'HD163466'], cycleSpan(1), { grids });
+ * ```
+ */
+export function observerGrids(span: Span, observatory: ObservatoryModel = DEFAULT_OBSERVATORY): ObserverGrids {
+  const segments = observerSegments(observatory, span).map((segment) => Object.freeze({ segment, grid: sunGrid(segment, segment.source) }));
+  return Object.freeze({ span, observatory, segments });
 }
 
 /** Options of {@link visibilityWindows}. */
 export interface VisibilityOptions {
-  /** The observatory model (nominal L2 and 85..135 degrees by default). */
+  /** The observatory model (the `auto` observer and 85..135 degrees by default). */
   readonly observatory?: ObservatoryModel | ObservatoryInput;
-  /** A Sun grid made for this span and observatory, to share between calls. */
-  readonly sunGrid?: SunGrid;
+  /** Sun grids made by {@link observerGrids} for a span holding this one and this observatory, to share between calls. */
+  readonly grids?: ObserverGrids;
+  /**
+   * Keep only the times when this V3PA range (degrees, eastward from `minDeg` to `maxDeg`) is
+   * reachable: the windows narrow to the parts where nominal V3PA plus or minus the roll
+   * half-range overlaps it (see `orientationWindows`).
+   */
+  readonly v3pa?: AngleRangeInput;
+  /**
+   * The same as `v3pa` in either form of an orientation constraint: `{ v3pa }`, or
+   * `{ aperturePa, instrument }` / `{ aperturePa, offsetDeg }` (APT's aperture PA range with the
+   * aperture's offset from V3). Give this or `v3pa`, not both.
+   */
+  readonly orientation?: OrientationInput;
+  /**
+   * Split windows at the edges of the micrometeoroid avoidance zone where it is modelled
+   * (`observatory.maz`), each part flagged `inMaz` (default true). With false, windows are whole.
+   */
+  readonly splitAtMaz?: boolean;
 }
 
 /** Window edges are located to this tolerance, ms (1 second; the promise is 1 minute). */
@@ -59,8 +125,13 @@ function toSpan(value: Span | { start: unknown; end: unknown }): Span {
 }
 
 function toObservatory(value: ObservatoryModel | ObservatoryInput | undefined): ObservatoryModel {
-  if (value === undefined) return NOMINAL_OBSERVATORY;
+  if (value === undefined) return DEFAULT_OBSERVATORY;
   return parseObservatory(value);
+}
+
+/** Whether two observatory models compute the same Sun (the same observer and table). */
+function sameObserver(a: ObservatoryModel, b: ObservatoryModel): boolean {
+  return a.observer === b.observer && a.ephemeris === b.ephemeris;
 }
 
 /**
@@ -99,29 +170,88 @@ export function visibilityWindowsForTargets(
   options: VisibilityOptions = {},
 ): VisibilityWindow[][] {
   const checkedSpan = toSpan(span);
+  checkSunModelSpan(checkedSpan);
   const observatory = toObservatory(options.observatory);
-  const grid = options.sunGrid ?? sunGrid(checkedSpan, observatory);
-  if (grid.span.startMs > checkedSpan.startMs || grid.span.endMs < checkedSpan.endMs) {
-    throw new InputError('sunGrid: the grid given does not cover the span; make it with sunGrid(span, observatory)');
+  const grids = options.grids ?? observerGrids(checkedSpan, observatory);
+  if (grids.span.startMs > checkedSpan.startMs || grids.span.endMs < checkedSpan.endMs) {
+    throw new InputError('grids: the grids given do not cover the span; make them with observerGrids(span, observatory)');
   }
-  if (grid.observatory.ephemeris !== observatory.ephemeris) {
-    throw new InputError('sunGrid: the grid given was made for another observatory model (ephemeris); make it with sunGrid(span, observatory)');
+  if (!sameObserver(grids.observatory, observatory)) {
+    throw new InputError('grids: the grids given were made for another observer or table; make them with observerGrids(span, observatory)');
   }
+  // The segments inside the span, each with its grid.
+  const pieces = grids.segments
+    .map(({ segment, grid }) => ({ segment, grid, startMs: Math.max(segment.startMs, checkedSpan.startMs), endMs: Math.min(segment.endMs, checkedSpan.endMs) }))
+    .filter((piece) => piece.startMs < piece.endMs);
+  const orientation = orientationOption(options);
+  const split = options.splitAtMaz !== false && mazSpan(observatory.maz, checkedSpan) !== undefined;
+  const rams = split ? ramGrids(checkedSpan, observatory) : undefined;
   const cosLowerLimit = Math.cos(observatory.fieldOfRegard.maxElongationDeg * RAD_PER_DEG);
   const cosUpperLimit = Math.cos(observatory.fieldOfRegard.minElongationDeg * RAD_PER_DEG);
   return targets.map((targetLike) => {
     const target = toTarget(targetLike);
-    const intervals = inFieldIntervals(target, checkedSpan, grid, cosLowerLimit, cosUpperLimit);
-    return intervals.map(([startMs, endMs]) =>
-      Object.freeze({
+    // In-field intervals of each segment; one that ends where the next segment starts, with
+    // the next one's first interval starting there, is one window seen by two models.
+    const runs: Array<{ startMs: number; endMs: number; first: number; last: number }> = [];
+    pieces.forEach((piece, index) => {
+      for (const [startMs, endMs] of inFieldIntervals(target, piece, piece.grid, cosLowerLimit, cosUpperLimit)) {
+        const previous = runs[runs.length - 1];
+        if (previous && previous.endMs === startMs && previous.last === index - 1) {
+          previous.endMs = endMs;
+          previous.last = index;
+        } else {
+          runs.push({ startMs, endMs, first: index, last: index });
+        }
+      }
+    });
+    const windows = runs.map((run): VisibilityWindow => {
+      const parts = pieces.slice(run.first, run.last + 1);
+      const observers = [...new Set(parts.map((piece) => piece.segment.source.model))];
+      return Object.freeze({
         target: target.name,
-        startMs,
-        endMs,
-        durationDays: (endMs - startMs) / MS_PER_DAY,
-        v3pa: Object.freeze(v3paRangeDeg(target, startMs, endMs, grid)),
-      }),
-    );
+        startMs: run.startMs,
+        endMs: run.endMs,
+        durationDays: (run.endMs - run.startMs) / MS_PER_DAY,
+        v3pa: Object.freeze(
+          v3paRangeDeg(
+            target,
+            run.startMs,
+            run.endMs,
+            parts.map((piece) => ({ grid: piece.grid, startMs: Math.max(piece.startMs, run.startMs), endMs: Math.min(piece.endMs, run.endMs) })),
+          ),
+        ),
+        observers: Object.freeze(observers),
+        startEdge: edgeAt(run.startMs, pieces[run.first]!, checkedSpan, observatory),
+        endEdge: edgeAt(run.endMs, pieces[run.last]!, checkedSpan, observatory),
+      });
+    });
+    const timeOptions = { observatory, grids };
+    const narrowed = orientation ? orientationWindows(target, windows, orientation, timeOptions) : windows;
+    return rams ? splitWindowsAtMaz(target, narrowed, mazIntervals(target, checkedSpan, observatory, rams), checkedSpan, timeOptions) : narrowed;
   });
+}
+
+/** The orientation constraint of the options, resolved (`v3pa` or `orientation`, not both). */
+function orientationOption(options: VisibilityOptions): Orientation | undefined {
+  if (options.v3pa !== undefined && options.orientation !== undefined) {
+    throw new InputError('v3pa: give v3pa or orientation, not both');
+  }
+  if (options.v3pa !== undefined) return resolveOrientation({ v3pa: options.v3pa }, 'options');
+  if (options.orientation !== undefined) return resolveOrientation(options.orientation, 'orientation');
+  return undefined;
+}
+
+/**
+ * What made an edge at `edgeMs` of a window found in `piece`: the span's cut, the piece's model,
+ * or, where the edge is the piece's own boundary inside the span (the models disagree there:
+ * one sees the target in the field, the other not), the nominal L2 model with its margin.
+ */
+function edgeAt(edgeMs: number, piece: { startMs: number; endMs: number; segment: ObserverSegment }, span: Span, observatory: ObservatoryModel): WindowEdge {
+  if (edgeMs === span.startMs || edgeMs === span.endMs) return Object.freeze({ model: 'span', marginMs: 0 });
+  if (edgeMs === piece.startMs || edgeMs === piece.endMs) {
+    return Object.freeze({ model: 'nominal-l2', marginMs: edgeMarginMs(observatory, { model: 'nominal-l2' }, edgeMs) });
+  }
+  return Object.freeze({ model: piece.segment.source.model, marginMs: edgeMarginMs(observatory, piece.segment.source, edgeMs) });
 }
 
 /**
@@ -234,23 +364,15 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
 }
 
 /**
- * V3PA half-range tabulated against the cosine of the elongation, every 0.0001 from -1 to 1
- * (computed once at load; linear interpolation between entries is good to 0.001 degree).
+ * The V3PA range reached over [startMs, endMs], sampled at the window's edges, at each grid
+ * sample between and at the ends of each piece (a piece being the part seen by one model).
  */
-const HALF_RANGE_STEPS = 20_000;
-const HALF_RANGE_BY_COSINE = Float64Array.from({ length: HALF_RANGE_STEPS + 1 }, (_, i) =>
-  offNominalRollHalfRangeDeg(Math.acos(Math.min(1, -1 + (2 * i) / HALF_RANGE_STEPS)) * DEG_PER_RAD),
-);
-
-function halfRangeFromCosineDeg(cosElongation: number): number {
-  const position = Math.min(Math.max(((cosElongation + 1) * HALF_RANGE_STEPS) / 2, 0), HALF_RANGE_STEPS);
-  const i = Math.min(Math.floor(position), HALF_RANGE_STEPS - 1);
-  const f = position - i;
-  return HALF_RANGE_BY_COSINE[i]! * (1 - f) + HALF_RANGE_BY_COSINE[i + 1]! * f;
-}
-
-/** The V3PA range reached over [startMs, endMs], sampled at the edges and at each grid sample between. */
-function v3paRangeDeg(target: Target, startMs: number, endMs: number, grid: SunGrid): { minDeg: number; maxDeg: number } {
+function v3paRangeDeg(
+  target: Target,
+  startMs: number,
+  endMs: number,
+  parts: ReadonlyArray<{ grid: SunGrid; startMs: number; endMs: number }>,
+): { minDeg: number; maxDeg: number } {
   const [x, y, z] = targetUnitVector(target, (startMs + endMs) / 2);
   // Local east and north at the target; the Sun's position angle is atan2(s . east, s . north).
   const rho = Math.hypot(x, y) || 1e-12;
@@ -279,12 +401,15 @@ function v3paRangeDeg(target: Target, startMs: number, endMs: number, grid: SunG
     if (unwrappedDeg - half < lowestDeg) lowestDeg = unwrappedDeg - half;
     if (unwrappedDeg + half > highestDeg) highestDeg = unwrappedDeg + half;
   };
-  visit(...sunVectorAt(grid, startMs));
-  const xyz = grid.xyz;
-  for (let k = Math.floor((startMs - grid.startMs) / grid.stepMs) + 1; grid.startMs + k * grid.stepMs < endMs; k++) {
-    visit(xyz[3 * k]!, xyz[3 * k + 1]!, xyz[3 * k + 2]!);
+  for (const part of parts) {
+    const { grid } = part;
+    visit(...sunVectorAt(grid, part.startMs));
+    const xyz = grid.xyz;
+    for (let k = Math.floor((part.startMs - grid.startMs) / grid.stepMs) + 1; grid.startMs + k * grid.stepMs < part.endMs; k++) {
+      visit(xyz[3 * k]!, xyz[3 * k + 1]!, xyz[3 * k + 2]!);
+    }
+    visit(...sunVectorAt(grid, part.endMs));
   }
-  visit(...sunVectorAt(grid, endMs));
   if (highestDeg - lowestDeg >= 360) return { minDeg: 0, maxDeg: 360 };
   return { minDeg: wrapDeg360(lowestDeg), maxDeg: wrapDeg360(highestDeg) };
 }

@@ -1,0 +1,28 @@
+/**
+ * Writing files so that an interrupted run never leaves half of one.
+ * @module
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * Write a file so that an interrupted run never leaves half of it: write a temporary file in
+ * the same folder, then rename it over the target (atomic on one file system). Missing folders
+ * are created.
+ *
+ * @example
+ * ```ts
+ * writeFileAtomic('out/plan.json', scheduleToJson(schedule));
+ * ```
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.partial`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Sky: angles, targets (J2000 positions with proper motion) and the built-in catalogue of
+ * program 1539's targets, read from objects, CSV or JSON; ranges of position angle (arcs of the
+ * circle) and their intersections.
+ *
+ * @example
+ * ```ts
+ * import { findTarget, parseTarget } from 'jwst-cadence';
+ * const star = findTarget('BD+60 1753');
+ * const south = parseTarget({ name: 'south', ra: '17:24:52.28', dec: '-30:30:00' });
+ * console.log(star.name, south.decDeg); // BD+60-1753 -30.5
+ * ```
+ * @module sky
+ */
+export { DEG_PER_RAD, RAD_PER_DEG, parseDeclinationDeg, parseRightAscensionDeg, wrapDeg360 } from './angles.js';
+export {
+  MAX_PROPER_MOTION_MAS_PER_YR,
+  TargetSchema,
+  parseTarget,
+  positionAtDeg,
+  targetUnitVector,
+  unitVectorFromDeg,
+  type Target,
+  type TargetInput,
+  type UnitVector,
+} from './target.js';
+export { BACKGROUND_OFFSET_ARCSEC, BUILT_IN_TARGETS, findTarget, targetKey } from './catalog.js';
+export { parseTargetsText } from './target-file.js';
+export {
+  AngleRangeSchema,
+  FULL_CIRCLE,
+  angleDifferenceDeg,
+  angleRangeCentreDeg,
+  angleRangeContains,
+  angleRangeIntersections,
+  angleRangeWidthDeg,
+  commonAngleRange,
+  formatAngleRange,
+  intersectAngleRanges,
+  mostSharedAngleRange,
+  normalizeAngleRange,
+  parseAngleRangeText,
+  type AngleRange,
+  type AngleRangeInput,
+} from './angle-range.js';

@@ -1,0 +1,41 @@
+/**
+ * Visibility: the windows when a target's solar elongation, seen from the observatory, lies in
+ * the field of regard, with their edges and reachable V3 position angles; the shared grid of
+ * Sun directions they are computed from; a plain reference computation to check them by; and
+ * orientation through time (what a visit can hold, windows at an orientation, one orientation
+ * across a series) and the micrometeoroid avoidance zone (when a target is in it).
+ *
+ * @example
+ * ```ts
+ * import { cycleSpan, formatInstant, visibilityWindows } from 'jwst-cadence';
+ * for (const w of visibilityWindows('HD163466', cycleSpan(1))) {
+ *   console.log(formatInstant(w.startMs), formatInstant(w.endMs), `${w.v3pa.minDeg.toFixed(1)}..${w.v3pa.maxDeg.toFixed(1)}`);
+ * }
+ * ```
+ * @module visibility
+ */
+export {
+  observerGrids,
+  visibilityWindows,
+  visibilityWindowsForTargets,
+  type ObserverGrids,
+  type TargetLike,
+  type VisibilityOptions,
+  type VisibilityWindow,
+} from './windows.js';
+export { SUN_GRID_STEP_MS, sunGrid, type SunGrid } from './sun-grid.js';
+export { referenceVisibilityIntervals } from './reference.js';
+export {
+  heldV3Pa,
+  orientationEdge,
+  orientationParts,
+  orientationWindows,
+  reachedV3PaRange,
+  sunLookup,
+  type EdgedInterval,
+  type HeldV3Pa,
+  type OrientationTimeOptions,
+} from './orientation.js';
+export { seriesOrientation, type OrientedVisit, type SeriesOrientation } from './series-orientation.js';
+export { cutAtMaz, mazIntervals, overlapMs, ramGrids, splitWindowsAtMaz, type RamGrids } from './maz.js';
+export { nonNegativeIntervals } from './intervals.js';
