@@ -6,7 +6,11 @@ import { largePlan } from './plan.js';
 type Library = typeof import('../src/index.js');
 type Timer = (fn: () => unknown, runs: number) => number;
 
-/** Length of each synthetic epoch block: 30 minutes, so 1,000 series x 12 epochs fill 6,000 of the year's 8,760 hours. */
+/**
+ * Length of each synthetic epoch block: 30 minutes, so 1,000 series x 12 epochs fill 6,000 of
+ * the year's 8,760 hours. On a one-hour grid alone each block would take a whole step; the
+ * snug starts let blocks share an hour.
+ */
 const SYNTHETIC_EPOCH_MS = 30 * 60_000;
 
 /** Deterministic pseudo-random numbers (Park-Miller). */

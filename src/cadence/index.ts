@@ -38,6 +38,7 @@ export {
 } from './spec.js';
 export { scheduleProgram, type ScheduleProgramOptions } from './scheduler.js';
 export {
+  epochStartProblems,
   scheduleTimeline,
   type EpochGroup,
   type EpochRequest,

@@ -137,6 +137,11 @@ export interface UnscheduledVisit {
   readonly series: string;
   readonly epoch: number;
   readonly reason: string;
+  /**
+   * When other targets' visits took the time the visit's epoch needed: those lead targets
+   * (their visits sit where the epoch would go with the timeline to itself).
+   */
+  readonly displacedBy?: readonly string[];
 }
 
 /**
@@ -150,6 +155,8 @@ export interface MissedDate {
   readonly reason: string;
   /** The nearest instant where an epoch block of the target fits, if any in the span. */
   readonly nearestStartMs?: number;
+  /** When every start near the date was taken by other targets' visits: those lead targets. */
+  readonly displacedBy?: readonly string[];
 }
 
 /** A schedule for one program over one span. */

@@ -16,7 +16,7 @@ import { formatDays, formatInstant } from '../time/instant.js';
 import { mazIntervals, overlapMs } from '../visibility/maz.js';
 import { heldV3Pa } from '../visibility/orientation.js';
 import { observerGrids, visibilityWindowsForTargets, type ObserverGrids } from '../visibility/windows.js';
-import type { Schedule, ScheduledVisit, ScheduleMaz, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from './schedule.js';
+import type { MissedDate, Schedule, ScheduledVisit, ScheduleMaz, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from './schedule.js';
 import { chooseHeldBands, orientationWindowStore, placeAvoidingMaz, prepareMaz, type MazPlan, type SkyContext } from './sky-constraints.js';
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
 import { windowContaining } from './starts.js';
@@ -58,10 +58,12 @@ export interface ScheduleProgramOptions {
  *
  * Epoch blocks (science visits, each followed by its linked background visits) run back to
  * back inside one window of each of their targets, kept from each window edge by that edge's
- * margin (or `cadence.margin` when given).
- * Lead targets are scheduled one after another in the order they first appear in the table;
- * each avoids the time taken by those before it. Visits that cannot be placed are listed in
- * `unscheduled` with the reason.
+ * margin (or `cadence.margin` when given). Each lead target places the most epochs it can, then
+ * its objective, on the one observatory timeline; the targets are placed in a stated order (the
+ * one needing the largest share of its visible time first), repaired so that no target keeps
+ * epochs another could use without losing any (see `scheduleTimeline`). Visits that cannot be
+ * placed are listed in `unscheduled` with the reason, and the targets whose visits displaced
+ * them; in `period` mode the ideal dates no epoch took are listed in `missedDates`.
  *
  * Orientation: a visit with a constraint is placed where it can hold an angle of its V3PA
  * range throughout; a held series' band is chosen among candidate centres (see
@@ -87,6 +89,15 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const orientationPlan = options.orientation === undefined ? undefined : resolveOrientationPlan(options.orientation, program, structure);
   const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const targetNames = [...new Set(program.visits.map((visit) => visit.target))];
+  // Epochs by lead target and by observation, once (not a scan per target or per fixed visit).
+  const epochsByLead = new Map<string, Epoch[]>();
+  const epochOfObservation = new Map<number, Epoch>();
+  for (const epoch of structure.epochs) {
+    const list = epochsByLead.get(epoch.target) ?? [];
+    list.push(epoch);
+    epochsByLead.set(epoch.target, list);
+    for (const observation of epoch.observations) epochOfObservation.set(observation, epoch);
+  }
   const { windows, computed, positions, grids } = resolveWindows(targetNames, spec.span, options, observatory, (name) => {
     const visit = program.visits.find((candidate) => candidate.target === name)!;
     return `${program.source ?? `program ${program.id}`} line ${visit.line}`;
@@ -95,7 +106,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   // Fixed visits fix their whole epoch block.
   const fixedEpochStart = new Map<string, number>();
   spec.fixed.forEach((entry, index) => {
-    const epoch = structure.epochs.find((candidate) => candidate.observations.includes(entry.observation));
+    const epoch = epochOfObservation.get(entry.observation);
     if (!epoch) throw new InputError(`cadence.fixed.${index}.observation: observation ${entry.observation} does not exist`);
     if (entry.startMs < spec.span.startMs || entry.startMs >= spec.span.endMs) {
       throw new InputError(`cadence.fixed.${index}.start: ${formatInstant(entry.startMs)} is outside the span`);
@@ -126,7 +137,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const sky: SkyContext = { span: spec.span, observatory, grids, positions, windows };
   const store = orientationWindowStore(sky);
   const maz = prepareMaz(sky);
-  const epochsOfLead = structure.leads.map((lead) => structure.epochs.filter((epoch) => epoch.target === lead));
+  const epochsOfLead = structure.leads.map((lead) => epochsByLead.get(lead)!);
   const keysOf = (epoch: Epoch, orientations: ReadonlyMap<number, Orientation>, allowMaz: boolean): string[] => {
     const keys = [...epoch.targets];
     for (const observation of epoch.observations) {
@@ -149,7 +160,14 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     }));
     const core = windowsForCore({ ...windows, ...store.lists, ...(maz?.lists ?? {}) }, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
     return scheduleTimeline({ ...spec, marginMs: core.marginMs, windows: core.windows, groups }).map((placement) =>
-      core.perEdge ? { ...placement, reasons: placement.reasons.map((reason) => reason && core.reword(reason)), notes: placement.notes.map(core.reword) } : placement,
+      core.perEdge
+        ? {
+            ...placement,
+            reasons: placement.reasons.map((reason) => reason && core.reword(reason)),
+            notes: placement.notes.map(core.reword),
+            missedDates: placement.missedDates.map((missed) => ({ ...missed, reason: core.reword(missed.reason) })),
+          }
+        : placement,
     );
   };
   const touchesMaz = (group: number, epochIndex: number, startMs: number): boolean => {
@@ -161,7 +179,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
 
   const asked = orientationPlan?.byObservation ?? new Map<number, Orientation>();
   const held = orientationPlan && orientationPlan.hold.length > 0
-    ? chooseHeldBands({ sky, holds: orientationPlan.hold, asked, structure, leadOf: (observation) => structure.leads.indexOf(structure.epochs.find((epoch) => epoch.observations.includes(observation))!.target), place, placeAll })
+    ? chooseHeldBands({ sky, holds: orientationPlan.hold, asked, structure, leadOf: (observation) => structure.leads.indexOf(epochOfObservation.get(observation)!.target), place, placeAll })
     : undefined;
   const orientations = held ? held.orientations : asked;
   const { placements, policy } = held ? held.result : placeAll(orientations);
@@ -169,15 +187,22 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const visits: ScheduledVisit[] = [];
   const unscheduled: UnscheduledVisit[] = [];
   const notes: string[] = [...(held?.notes ?? []), ...placements.flatMap((placement) => placement.notes)];
+  if (placements.length > 1 && placements.length <= ORDER_NOTE_MAX_TARGETS) {
+    const inOrder = [...placements].sort((a, b) => a.placedAs - b.placedAs).map((placement) => placement.target);
+    notes.push(`Lead targets placed in this order (the one needing the largest share of its visible time first, then as repaired): ${inOrder.join(', ')}`);
+  }
+  const missedDates: MissedDate[] = [];
   const visitSky = { observatory, grids, positions, maz, orientations, held: held?.heldObservations ?? new Set<number>() };
   const objective: Record<string, ScheduleObjective> = {};
   placements.forEach((placement, groupIndex) => {
     objective[placement.target] = placement.objective;
-    const epochs = structure.epochs.filter((epoch) => epoch.target === structure.leads[groupIndex]);
+    missedDates.push(...placement.missedDates);
+    const epochs = epochsOfLead[groupIndex]!;
     epochs.forEach((epoch, index) => {
       const start = placement.startsMs[index];
       const blockVisits = epoch.observations.map((observation) => visitByObservation.get(observation)!);
       if (start === null || start === undefined) {
+        const displacedBy = placement.displacedBy[index];
         for (const visit of blockVisits) {
           unscheduled.push(
             Object.freeze({
@@ -187,6 +212,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
               series: structure.seriesOf[visit.observation]!,
               epoch: epoch.number,
               reason: placement.reasons[index] ?? 'not placed',
+              ...(displacedBy ? { displacedBy: Object.freeze([...displacedBy]) } : {}),
             }),
           );
         }
@@ -217,8 +243,14 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     ...(marginOfCore(windows, spec.span, spec.marginMs, cadenceInput.margin !== undefined)),
     notes,
     ...(mazSummary ? { maz: mazSummary } : {}),
+    ...(spec.mode === 'period'
+      ? { missedDates: missedDates.sort((a, b) => a.idealMs - b.idealMs || (a.target < b.target ? -1 : a.target > b.target ? 1 : 0)) }
+      : {}),
   });
 }
+
+/** Programs with up to this many lead targets have their placement order written in the notes. */
+const ORDER_NOTE_MAX_TARGETS = 12;
 
 /** The schedule's `marginMs`: the one margin kept from every edge, when one was (see `windowsForCore`). */
 function marginOfCore(windows: Readonly<Record<string, readonly ScheduleWindow[]>>, span: { startMs: number; endMs: number }, specMarginMs: number, marginGiven: boolean): { marginMs?: number } {
@@ -351,15 +383,28 @@ function resolveWindows(
   const out: Record<string, readonly ScheduleWindow[]> = {};
   const missing: string[] = [];
   const positions = new Map<string, Target>();
+  // Given windows by exact name, then by the forgiving key (the first name with that key); the
+  // catalogue by the forgiving key too (the first target with it, as findTarget finds it).
+  const givenByKey = new Map<string, string>();
+  for (const candidate of Object.keys(given)) {
+    const key = targetKey(candidate);
+    if (!givenByKey.has(key)) givenByKey.set(key, candidate);
+  }
+  const catalogByKey = new Map<string, Target>();
+  for (const target of options.targets ?? []) {
+    const key = targetKey(target.name);
+    if (!catalogByKey.has(key)) catalogByKey.set(key, target);
+  }
+  const lookUp = (name: string): Target => (options.targets && catalogByKey.get(targetKey(name))) || findTarget(name, options.targets);
   for (const name of names) {
-    const key = Object.keys(given).find((candidate) => candidate === name) ?? Object.keys(given).find((candidate) => targetKey(candidate) === targetKey(name));
+    const key = Object.hasOwn(given, name) ? name : givenByKey.get(targetKey(name));
     if (key !== undefined) {
       out[name] = Object.freeze(
         joinMazParts(checkWindows(given[key]!, `windows.${key}`)).map(({ startMs, endMs, startEdge, endEdge }) =>
           Object.freeze({ startMs, endMs, ...(startEdge ? { startEdge } : {}), ...(endEdge ? { endEdge } : {}) }),
         ),
       );
-      const known = skyOrUndefined(() => findTarget(name, options.targets));
+      const known = skyOrUndefined(() => lookUp(name));
       if (known) positions.set(name, known);
     }
     else missing.push(name);
@@ -368,7 +413,7 @@ function resolveWindows(
   if (missing.length > 0) {
     const targets = missing.map((name) => {
       try {
-        return findTarget(name, options.targets);
+        return lookUp(name);
       } catch (error) {
         throw new InputError(`${whereNamed(name)}: ${(error as Error).message.replace(/^target: /, 'target ')}`);
       }

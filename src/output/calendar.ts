@@ -148,6 +148,10 @@ export function scheduleToCalendarText(schedule: Schedule): string {
       if (windows.length === 0) lines.push(`  ${target.padEnd(targetWidth)}  never visible`);
     }
   }
+  if ((schedule.missedDates ?? []).length > 0) {
+    lines.push('', 'Ideal dates missed');
+    for (const missed of schedule.missedDates!) lines.push(`  ${missed.target}: ${missed.reason}`);
+  }
   if (schedule.unscheduled.length > 0) {
     lines.push('', 'Not scheduled');
     for (const visit of schedule.unscheduled) lines.push(`  obs ${visit.observation} ${visit.label} (${visit.target}, epoch ${visit.epoch}): ${visit.reason}`);

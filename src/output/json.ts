@@ -102,6 +102,8 @@ const VisitJson = z.object({
   slack: z.object({ earliest: IsoInstant, latest: IsoInstant }).optional(),
 });
 
+/** Lead targets whose visits displaced a visit or took an ideal date's time (set by the scheduler). */
+const DisplacedBy = z.array(z.string()).min(1).optional();
 /** A V3PA range as the series orientation section writes it. */
 const RangeJson = z.object({ minDeg: Degrees, maxDeg: Degrees });
 
@@ -127,6 +129,7 @@ const UnscheduledJson = z.object({
   series: z.string(),
   epoch: EpochNumber,
   reason: z.string(),
+  displacedBy: DisplacedBy,
 });
 
 /** A finite number: JSON has no NaN or Infinity, and `JSON.stringify` would turn them into null. */
@@ -177,7 +180,9 @@ export const ScheduleJsonSchema = z
     marginMs: Finite.nonnegative().optional(),
     notes: z.array(z.string()).optional(),
     missedDates: z
-      .array(z.object({ target: z.string(), ideal: IsoInstant, reason: z.string(), nearestStart: IsoInstant.optional() }))
+      .array(
+        z.object({ target: z.string(), ideal: IsoInstant, reason: z.string(), nearestStart: IsoInstant.optional(), displacedBy: DisplacedBy }),
+      )
       .optional(),
     maz: z
       .object({
@@ -251,6 +256,7 @@ export const ScheduleJsonSchema = z
           series: visit.series,
           epoch: visit.epoch,
           reason: visit.reason,
+          ...(visit.displacedBy === undefined ? {} : { displacedBy: [...visit.displacedBy] }),
         }),
       ),
       windows: Object.fromEntries(Object.entries(doc.windows)),
@@ -267,6 +273,7 @@ export const ScheduleJsonSchema = z
               idealMs: missed.ideal,
               reason: missed.reason,
               ...(missed.nearestStart === undefined ? {} : { nearestStartMs: missed.nearestStart }),
+              ...(missed.displacedBy === undefined ? {} : { displacedBy: [...missed.displacedBy] }),
             })),
           }),
       ...(doc.maz === undefined
@@ -393,6 +400,7 @@ export function scheduleToJson(schedule: Schedule): string {
       series: visit.series,
       epoch: visit.epoch,
       reason: visit.reason,
+      ...(visit.displacedBy === undefined ? {} : { displacedBy: [...visit.displacedBy] }),
     })),
     windows: Object.fromEntries(
       Object.entries(schedule.windows).map(([target, windows]) => [
@@ -417,6 +425,7 @@ export function scheduleToJson(schedule: Schedule): string {
             ideal: formatInstant(missed.idealMs),
             reason: missed.reason,
             ...(missed.nearestStartMs === undefined ? {} : { nearestStart: formatInstant(missed.nearestStartMs) }),
+            ...(missed.displacedBy === undefined ? {} : { displacedBy: [...missed.displacedBy] }),
           })),
         }),
     ...(schedule.maz === undefined
