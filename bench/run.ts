@@ -115,6 +115,47 @@ async function gapsCliMs(n: number): Promise<number> {
   }
 }
 
+/** A program-information document: `visitsPerTarget` rows of `template` for each target, in turn. */
+function programDocument(targets: readonly { name: string }[], visitsPerTarget: number, template: string): string {
+  const rows: string[] = [];
+  targets.forEach((target, i) => {
+    for (let v = 0; v < visitsPerTarget; v += 1) rows.push(`| Visit ${rows.length + 1} | ${template} | (${i + 1}) ${target.name} |`);
+  });
+  return ['---', 'id: 9000', '---', '# 9000 - Synthetic', '', '| Label | Observing Template | Science Target |', '|---|---|---|', ...rows, ''].join('\n');
+}
+
+/**
+ * `jwst-cadence schedule` as a whole process on a synthetic program: n random targets (a
+ * targets file), `visitsPerTarget` half-hour visits each (a durations file), no margin, the
+ * nominal L2 observer. Median wall time of `runs` runs, and the visits placed.
+ */
+function cliSchedule(n: number, visitsPerTarget: number, runs: number): { ms: number; placed: number; total: number } {
+  const folder = mkdtempSync(join(tmpdir(), 'jwst-cadence-bench-'));
+  try {
+    const positions = randomPositions(n);
+    const targets = join(folder, 'targets.csv');
+    const program = join(folder, 'program.md');
+    const durations = join(folder, 'durations.json');
+    writeFileSync(targets, ['name,ra,dec', ...positions.map((p) => `${p.name},${p.ra},${p.dec}`)].join('\n'));
+    writeFileSync(program, programDocument(positions, visitsPerTarget, 'MIRI Imaging'));
+    writeFileSync(durations, JSON.stringify({ 'MIRI Imaging': 0.5 }));
+    // The nominal L2 observer: the case measures the scheduler, not the orbit table's look-ups.
+    const args = [CLI, 'schedule', '--program', program, '--targets', targets, '--durations', durations, '--margin', '0', '--observer', 'nominal-l2', '--format', 'json'];
+    const samples: number[] = [];
+    let placed = 0;
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+      samples.push(performance.now() - start);
+      if (run.status !== 0) throw new Error(`CLI failed: ${run.stderr}`);
+      placed = (JSON.parse(run.stdout) as { visits: unknown[] }).visits.length;
+    }
+    return { ms: median(samples), placed, total: n * visitsPerTarget };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /** Start-up targets, as ratios of a command's whole-process time to a bare `node -e 1`. */
 const HELP_RATIO_TARGET = 2;
 const WINDOWS_RATIO_TARGET = 3;
@@ -191,6 +232,8 @@ async function main(): Promise<void> {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`jwst-cadence benchmark`);
   console.log(`machine: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${process.platform}-${process.arch}`);
+  // Other work on the machine slows every figure below; the load says how busy it was.
+  console.log(`load average at start (1, 5, 15 min): ${loadavg().map((x) => fmt(x, 2)).join(', ')}`);
   console.log(`span: JWST Cycle 1 (one year); random positions uniform on the sky; median of runs after a warm-up\n`);
   if (process.argv.includes('--startup')) {
     startup();
@@ -227,6 +270,9 @@ async function main(): Promise<void> {
     ['synthetic', 100, 'schedule 100 synthetic series x 12 epochs, one timeline'],
     ['synthetic', 1_000, 'schedule 1,000 synthetic series x 12 epochs, one timeline'],
     ['gaps', 100_000, 'gaps: read, validate and measure a plan of 100,000 visits (library)'],
+    ['orientation-windows', 1_000, 'windows of 1,000 targets narrowed to V3PA 100..120, Cycle 1'],
+    ['maz-windows', 1_000, 'windows of 1,000 targets split at the micrometeoroid avoidance zone, Cycle 4'],
+    ['program-1539-orientation', 1, 'schedule program 1539 with HD163466 at V3PA 100..120, Cycle 1'],
   ] as const) {
     try {
       const result = inChild(name, n);
@@ -236,6 +282,16 @@ async function main(): Promise<void> {
     }
   }
   console.log(`CLI as a whole process: jwst-cadence gaps on 100,000 visits --max-gap 30 --ignore-forced --format json: ${fmt(await gapsCliMs(100_000), 0)} ms (median of 3)`);
+
+  console.log('\nScheduling through the CLI as a whole process (reading, windows, scheduling, JSON):');
+  for (const [n, visits, runs, label] of [
+    [1_000, 12, 3, '1,000 random targets x 12 half-hour visits, --margin 0 --observer nominal-l2'],
+    [10_000, 1, 3, 'a 10,000-row program: 10,000 random targets, one half-hour visit each, --margin 0 --observer nominal-l2'],
+  ] as const) {
+    const result = cliSchedule(n, visits, runs);
+    console.log(`${label}: ${fmt(result.ms, 0)} ms (median of ${runs}), ${result.placed} of ${result.total} visits placed`);
+  }
+  console.log(`load average at end (1, 5, 15 min): ${loadavg().map((x) => fmt(x, 2)).join(', ')}`);
 }
 
 const caseIndex = process.argv.indexOf('--case');

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The examples, in the order a reader would meet them. */
-const EXAMPLES = ['planning-script.ts', 'yearly-calendar.ts', 'check-gaps.ts'];
+const EXAMPLES = ['planning-script.ts', 'yearly-calendar.ts', 'check-gaps.ts', 'orientation.ts'];
 
 /** The repository root: `--import tsx` is resolved from the working folder. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -22,7 +22,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
 import type { Schedule, Target } from '../src/index.js';
-import { fixture as OUTPUT_FIXTURE } from './output-fixture.js';
+import { fullFixture as OUTPUT_FIXTURE } from './output-report-fixture.js';
 import { EPHEMERIS_2023, readData } from './support/data.js';
 import { tally } from './support/outcomes.js';
 
@@ -31,6 +31,7 @@ const JULY_2022 = Date.UTC(2022, 6, 1);
 /** A month of Cycle 1: short, so that the answers to accepted cases are quick to compute. */
 const MONTH = Object.freeze({ startMs: JULY_2022, endMs: Date.UTC(2022, 7, 1) });
 const T0 = Date.UTC(2022, 6, 15, 6);
+const HOUR = 3_600_000;
 
 // ---------------------------------------------------------------------------------------------
 // Valid arguments, made once.
@@ -78,6 +79,11 @@ const V = {
   schedule: lazy((): Schedule => OUTPUT_FIXTURE),
   windows: lazy(() => api.visibilityWindows('HD163466', MONTH, { observatory: api.NOMINAL_OBSERVATORY })),
   grids: lazy(() => api.observerGrids(MONTH, api.NOMINAL_OBSERVATORY)),
+  /** A target on the ecliptic, and a model with a 20-degree MAZ throughout: in July 2022 the target leaves the zone mid-month. */
+  ecliptic: lazy((): Target => api.parseTarget({ name: 'ECL', ra: 0, dec: 0 })),
+  mazObservatory: lazy((): api.ObservatoryModel => api.parseObservatory({ observer: 'nominal-l2', maz: { apply: 'on', halfAngleDeg: 20 } })),
+  eclipticWindows: lazy((): api.VisibilityWindow[] => api.visibilityWindows(V.ecliptic(), MONTH, { observatory: V.mazObservatory(), splitAtMaz: false })),
+  eclipticMaz: lazy((): api.Span[] => api.mazIntervals(V.ecliptic(), MONTH, V.mazObservatory())),
   timeline: lazy(() => ({
     span: { startMs: 0, endMs: 100 * 3_600_000 },
     gridMs: 3_600_000,
@@ -156,6 +162,77 @@ function againstReference(windows: readonly api.VisibilityWindow[], target: Targ
   return undefined;
 }
 
+/** Whether an arc holds an angle, from the arc's definition (eastward from minDeg over its width), to `slackDeg`. */
+function arcHoldsAngle(range: api.AngleRange, angleDeg: number, slackDeg = 1e-9): boolean {
+  const width = range.maxDeg - range.minDeg >= 360 ? 360 : (((range.maxDeg - range.minDeg) % 360) + 360) % 360;
+  if (width + 2 * slackDeg >= 360) return true;
+  return ((((angleDeg % 360) - range.minDeg + slackDeg) % 360) + 360) % 360 <= width + 2 * slackDeg;
+}
+
+/** Whether a value is an arc as the library holds one: ends in [0, 360), or the whole circle 0..360. */
+const isArc = (value: unknown): value is api.AngleRange => {
+  const range = value as api.AngleRange;
+  return (
+    typeof range === 'object' &&
+    range !== null &&
+    range.minDeg >= 0 &&
+    range.minDeg < 360 &&
+    range.maxDeg >= 0 &&
+    (range.maxDeg < 360 || (range.maxDeg === 360 && range.minDeg === 0))
+  );
+};
+
+/** Whether some angle (every hundredth of a degree) lies in every arc: a brute-force answer to "do they share any angle?". */
+function shareAnAngle(ranges: readonly unknown[]): boolean {
+  if (!ranges.every(isArc)) return false;
+  for (let k = 0; k < 36_000; k++) if (ranges.every((range) => arcHoldsAngle(range as api.AngleRange, k / 100, 0))) return true;
+  return false;
+}
+
+/** An answer arc lies in each given arc (both its ends and its middle). */
+function insideEach(result: api.AngleRange, ranges: readonly api.AngleRange[]): string | undefined {
+  if (!isArc(result)) return `${JSON.stringify(result)} is not an arc`;
+  const width = result.maxDeg - result.minDeg >= 360 ? 360 : (((result.maxDeg - result.minDeg) % 360) + 360) % 360;
+  for (const angle of [result.minDeg, result.minDeg + width / 2, result.maxDeg]) {
+    if (!ranges.every((range) => arcHoldsAngle(range, angle, 1e-6))) return `${angle} is not in every arc`;
+  }
+  return undefined;
+}
+
+/**
+ * The V3PA reach of a target at an instant (nominal plus or minus the roll), from the observatory
+ * module's attitude; undefined outside the field of regard, where no roll is allowed (the roll
+ * model's half-range is negative there).
+ */
+function reachAt(target: Target, atMs: number, observatory: api.ObservatoryModel): api.AngleRange | undefined {
+  const at = api.v3PositionAngle(target, atMs, observatory);
+  return at.halfRangeDeg < 0 ? undefined : { minDeg: at.minDeg, maxDeg: at.maxDeg };
+}
+
+/**
+ * An empty answer of `orientationWindows` is right when, sampled every 6 hours and at the ends
+ * of each window, the target's reach never meets the constraint (by the attitude module, not the
+ * orientation engine's lookup table).
+ */
+function orientationNeverReachable(args: unknown[]): boolean {
+  const [target, windows, orientation, options] = args as [Target, api.VisibilityWindow[], api.Orientation, { observatory: api.ObservatoryModel }];
+  for (const window of windows) {
+    for (let atMs = window.startMs; ; atMs = Math.min(atMs + 6 * HOUR, window.endMs)) {
+      const reach = reachAt(target, atMs, api.parseObservatory(options.observatory));
+      if (reach && shareAnAngle([reach, orientation.v3pa])) return false;
+      if (atMs >= window.endMs) break;
+    }
+  }
+  return true;
+}
+
+/** The angle between a target and JWST's direction of motion at an instant, degrees. */
+function angleFromRamDeg(target: Target, atMs: number, observatory: api.ObservatoryModel): number {
+  const [x, y, z] = api.targetUnitVector(target, atMs);
+  const [rx, ry, rz] = api.ramDirectionAt(observatory, atMs);
+  return (Math.acos(Math.max(-1, Math.min(1, x * rx + y * ry + z * rz))) * 180) / Math.PI;
+}
+
 const ENTRIES: Readonly<Record<string, Entry>> = {
   // errors
   InputError: { args: () => ['a message'], names: ['message'], construct: true, check: (e) => (e instanceof api.InputError ? undefined : 'not an InputError') },
@@ -181,6 +258,59 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   // A name of spaces, hyphens and underscores only has the empty key.
   targetKey: { args: () => ['BD+60 1753'], names: ['name'], emptyIsRight: ([name]) => typeof name === 'string' && /^[\s_-]*$/.test(name) },
   parseTargetsText: { args: () => ['name,ra,dec\nA,10,20\nB,17:00:00,+60:00:00\n', 'targets.csv'], names: [['text', 'targets.csv'], 'source'] },
+  normalizeAngleRange: { args: () => [-10, 10], names: ['fromDeg', 'toDeg'], check: (r) => (isArc(r) ? undefined : `${JSON.stringify(r)} is not an arc`) },
+  angleRangeWidthDeg: { args: () => [{ minDeg: 350, maxDeg: 10 }], names: ['range'], check: (r) => (typeof r === 'number' && r >= 0 && r <= 360 ? undefined : `${String(r)} is not in [0, 360]`) },
+  angleRangeCentreDeg: {
+    args: () => [{ minDeg: 350, maxDeg: 10 }],
+    names: ['range'],
+    check: (r, [range]) => (typeof r === 'number' && r >= 0 && r < 360 && arcHoldsAngle(range as api.AngleRange, r, 1e-9) ? undefined : `${String(r)} is not an angle of the arc`),
+  },
+  angleDifferenceDeg: {
+    args: () => [5, 355],
+    names: ['aDeg', 'bDeg'],
+    // a - b by each angle's remainder (exact for any finite number), against the answer, on the circle.
+    check: (r, [a, b]) => {
+      const off = (((((a as number) % 360) - ((b as number) % 360) - (r as number)) % 360) + 360) % 360;
+      return typeof r === 'number' && r >= -180 && r < 180 && Math.min(off, 360 - off) < 1e-6 ? undefined : `${String(r)} is not a - b in [-180, 180)`;
+    },
+  },
+  angleRangeContains: {
+    args: () => [{ minDeg: 350, maxDeg: 10 }, 0, 0.5],
+    names: ['range', 'angleDeg', 'toleranceDeg'],
+    check: (r, [range, angle, tolerance]) =>
+      r === arcHoldsAngle(range as api.AngleRange, angle as number, tolerance as number) || Math.abs(tolerance as number) > 1e-3 ? undefined : 'not what the arc holds',
+  },
+  intersectAngleRanges: {
+    args: () => [{ minDeg: 100, maxDeg: 120 }, { minDeg: 110, maxDeg: 130 }],
+    names: ['a', 'b'],
+    emptyIsRight: ([a, b]) => !shareAnAngle([a, b]),
+    check: (r, [a, b]) => (r === undefined ? undefined : insideEach(r as api.AngleRange, [a, b] as api.AngleRange[])),
+  },
+  angleRangeIntersections: {
+    args: () => [{ minDeg: 0, maxDeg: 200 }, { minDeg: 180, maxDeg: 20 }],
+    names: ['a', 'b'],
+    emptyIsRight: ([a, b]) => !shareAnAngle([a, b]),
+    check: (r, [a, b]) => (r as api.AngleRange[]).map((piece) => insideEach(piece, [a, b] as api.AngleRange[])).find((problem) => problem !== undefined),
+  },
+  commonAngleRange: {
+    args: () => [[{ minDeg: 100, maxDeg: 120 }, { minDeg: 110, maxDeg: 130 }, { minDeg: 115, maxDeg: 125 }]],
+    names: ['ranges'],
+    emptyIsRight: ([ranges]) => (ranges as unknown[]).length === 0 || !shareAnAngle(ranges as unknown[]),
+    check: (r, [ranges]) => (r === undefined ? undefined : insideEach(r as api.AngleRange, ranges as api.AngleRange[])),
+  },
+  mostSharedAngleRange: {
+    args: () => [[{ minDeg: 0, maxDeg: 10 }, { minDeg: 5, maxDeg: 15 }, { minDeg: 40, maxDeg: 50 }]],
+    names: ['ranges'],
+    emptyIsRight: ([ranges]) => (ranges as unknown[]).length === 0,
+    check: (r, [ranges]) => {
+      if (r === undefined) return undefined;
+      const shared = r as { range: api.AngleRange; count: number; members: number[] };
+      if (shared.count !== shared.members.length || shared.count < 1) return `a count of ${shared.count} for ${shared.members.length} members`;
+      return insideEach(shared.range, shared.members.map((index) => (ranges as api.AngleRange[])[index]!));
+    },
+  },
+  parseAngleRangeText: { args: () => ['100:120', '--v3pa'], names: [['text', '--v3pa'], 'field'], check: (r) => (isArc(r) ? undefined : 'not an arc') },
+  formatAngleRange: { args: () => [{ minDeg: 100, maxDeg: 120.25 }, 2], names: ['range', 'decimals'], check: cleanText },
 
   // observatory
   inFieldOfRegard: { args: () => [100, { minElongationDeg: 85, maxElongationDeg: 135 }], names: ['elongationDeg', 'field'] },
@@ -193,6 +323,13 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   ephemerisServes: { args: () => [V.ephemeris()], names: ['ephemeris'] },
   assertEphemerisCovers: { args: () => [V.ephemeris(), { startMs: Date.UTC(2022, 5, 10), endMs: Date.UTC(2022, 6, 10) }, DAY], names: ['ephemeris', 'span', 'spareMs'], also: [/^small\.txt: covers /] },
   ephemerisPositionKm: { args: () => [V.ephemeris(), T0], names: ['ephemeris', 'atMs'], also: [/^small\.txt: /] },
+  // JWST moves round the Sun at about 30 km/s (the Earth's mean orbital speed, 29.8 km/s, with a few percent for its orbit about L2).
+  ephemerisVelocityKmPerS: {
+    args: () => [V.ephemeris(), T0],
+    names: ['ephemeris', 'atMs'],
+    also: [/^small\.txt: /],
+    check: (r) => (Math.abs(Math.hypot(...(r as [number, number, number])) - 29.8) < 1.5 ? undefined : `a speed of ${Math.hypot(...(r as [number, number, number]))} km/s`),
+  },
   parseHorizonsVectors: { args: () => [smallHorizonsText(), 'small.txt'], names: [['text', 'small.txt'], 'source'] },
   builtInEphemerisPath: { args: () => [], names: [] },
   loadBuiltInEphemeris: { args: () => [], names: [] },
@@ -208,6 +345,65 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   positionAngleRad: { args: () => [[0.6, 0, 0.8], [0, 1, 0]], names: ['from', 'towards'] },
   nominalV3PaDeg: { args: () => [[0.6, 0, 0.8], [0, 1, 0]], names: ['targetDirection', 'sunDirection'] },
   v3PositionAngle: { args: () => [V.target(), T0, api.NOMINAL_OBSERVATORY], names: ['target', 'atMs', 'observatory'] },
+  apertureOffsetOf: {
+    args: () => ['NIRSpec', 'NIRSpec Fixed Slit Spectroscopy'],
+    names: ['instrument', 'template'],
+    // Unknown instruments, and the MIRI MRS, have no tabulated offset.
+    emptyIsRight: ([instrument, template]) =>
+      typeof instrument !== 'string' ||
+      !api.APERTURE_INSTRUMENTS.some((name) => name.toUpperCase() === instrument.trim().toUpperCase()) ||
+      (typeof template === 'string' && /^MIRI Medium Resolution/i.test(template.trim())),
+  },
+  aperturePaOf: {
+    args: () => [{ v3pa: { minDeg: 100, maxDeg: 120 } }, 'NIRSpec', 'NIRSpec Fixed Slit Spectroscopy'],
+    names: ['orientation', 'instrument', 'template'],
+    emptyIsRight: ([orientation, instrument, template]) =>
+      (orientation as api.Orientation).aperturePa === undefined && ENTRIES['apertureOffsetOf']!.emptyIsRight!([instrument, template], undefined),
+    // The aperture range is the V3PA range turned by the offset: its ends lie offsetDeg from the V3PA range's.
+    check: (r, [orientation]) => {
+      if (r === undefined) return undefined;
+      const aperture = r as NonNullable<api.Orientation['aperturePa']>;
+      const v3pa = (orientation as api.Orientation).v3pa;
+      return arcHoldsAngle(aperture.range, v3pa.minDeg + aperture.offsetDeg, 1e-6) && arcHoldsAngle(aperture.range, v3pa.maxDeg + aperture.offsetDeg, 1e-6) ? undefined : 'not the V3PA range turned by the offset';
+    },
+  },
+  describeOrientation: { args: () => [api.resolveOrientation({ aperturePa: { minDeg: 238.5, maxDeg: 258.5 }, instrument: 'NIRSpec' })], names: ['orientation'], check: cleanText },
+  // A refusal of the input names it as `where` does (`orientation.aperturePa.minDeg: ...`).
+  resolveOrientation: {
+    args: () => [{ aperturePa: { minDeg: 238.5, maxDeg: 258.5 } }, 'orientation', 'NIRSpec', 'NIRSpec Fixed Slit Spectroscopy'],
+    names: [['input', 'orientation'], 'where', 'instrument', 'template'],
+    check: (r) => (isArc((r as api.Orientation).v3pa) ? undefined : 'no V3PA arc'),
+  },
+  mazSpan: {
+    args: () => [{ apply: 'on', halfAngleDeg: 75 }, MONTH],
+    names: ['settings', 'span'],
+    // The zone is modelled nowhere with `off`, and with `auto` only from 2023-07-01.
+    emptyIsRight: ([settings, span]) => {
+      const { apply } = settings as api.MazSettings;
+      return apply === 'off' || (apply === 'auto' && (span as api.Span).endMs <= Date.UTC(2023, 6, 1));
+    },
+    check: (r, [, span]) => {
+      const part = r as api.Span;
+      return part.startMs >= (span as api.Span).startMs && part.endMs === (span as api.Span).endMs && part.endMs > part.startMs ? undefined : 'not a part of the span that runs to its end';
+    },
+  },
+  // The Earth's velocity stays within a degree of square to the Sun's direction (eccentricity 0.0167).
+  ramDirectionAt: {
+    args: () => [api.NOMINAL_OBSERVATORY, T0],
+    names: ['observatory', 'atMs'],
+    check: (r, [observatory, atMs]) => {
+      const [x, y, z] = r as [number, number, number];
+      const [sx, sy, sz] = api.sunDirectionAt(api.parseObservatory(observatory), atMs as number);
+      const fromSunDeg = (Math.acos(x * sx + y * sy + z * sz) * 180) / Math.PI;
+      return Math.abs(Math.hypot(x, y, z) - 1) < 1e-9 && Math.abs(fromSunDeg - 90) < 1.5 ? undefined : `${fromSunDeg} degrees from the Sun`;
+    },
+  },
+  ramDirectionFrom: {
+    args: () => [{ model: 'ephemeris', ephemeris: V.ephemeris() }, T0],
+    names: ['source', 'atMs'],
+    also: [/^small\.txt: /],
+    check: (r) => (Math.abs(Math.hypot(...(r as [number, number, number])) - 1) < 1e-9 ? undefined : 'not a unit vector'),
+  },
 
   // visibility
   observerGrids: { args: () => [MONTH, api.NOMINAL_OBSERVATORY], names: ['span', 'observatory'], also: [/^span\.(start|end): /] },
@@ -234,6 +430,87 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
         if (problem) return `target ${i}: ${problem}`;
       }
       return undefined;
+    },
+    runs: 60,
+  },
+  heldV3Pa: {
+    args: () => [V.target(), T0, T0 + 2 * HOUR, { observatory: api.NOMINAL_OBSERVATORY }],
+    names: ['target', 'startMs', 'endMs', 'options'],
+    // What a visit holds is reachable at its start (by the attitude module's reach).
+    check: (r, [target, startMs, , options]) => {
+      const held = r as api.HeldV3Pa;
+      if (!isArc(held) || !(held.nominalDeg >= 0 && held.nominalDeg < 360)) return 'not an arc and a nominal angle';
+      const reach = reachAt(target as Target, startMs as number, api.parseObservatory((options as { observatory: unknown }).observatory));
+      return reach ? insideEach(held, [{ minDeg: (reach.minDeg - 0.01 + 360) % 360, maxDeg: (reach.maxDeg + 0.01) % 360 }]) : undefined;
+    },
+  },
+  orientationWindows: {
+    args: () => [V.target(), V.windows(), { v3pa: { minDeg: 140, maxDeg: 150 } }, { observatory: api.NOMINAL_OBSERVATORY }],
+    names: ['target', 'windows', 'orientation', 'options'],
+    emptyIsRight: (args) => orientationNeverReachable(args),
+    // Each part lies in a window given and is the target's.
+    check: (r, [target, windows]) => {
+      for (const part of r as api.VisibilityWindow[]) {
+        if (part.target !== (target as Target).name) return `a part of ${part.target}`;
+        if (!(windows as api.VisibilityWindow[]).some((window) => part.startMs >= window.startMs && part.endMs <= window.endMs)) return 'a part outside the windows given';
+      }
+      return undefined;
+    },
+    runs: 60,
+  },
+  reachedV3PaRange: {
+    args: () => [V.target(), JULY_2022, JULY_2022 + 10 * DAY, { observatory: api.NOMINAL_OBSERVATORY }],
+    names: ['target', 'startMs', 'endMs', 'options'],
+    // What is reached during the interval holds the reach at its start.
+    check: (r, [target, startMs, , options]) => {
+      const reach = reachAt(target as Target, startMs as number, api.parseObservatory((options as { observatory: unknown }).observatory));
+      return reach ? insideEach({ minDeg: (reach.minDeg + 0.01) % 360, maxDeg: (reach.maxDeg - 0.01 + 360) % 360 }, [r as api.AngleRange]) : undefined;
+    },
+  },
+  seriesOrientation: {
+    args: () => [V.schedule().visits],
+    names: ['visits'],
+    emptyIsRight: ([visits]) => !(visits as api.ScheduledVisit[]).some((visit) => visit.v3pa !== undefined && visit.status !== 'failed'),
+    check: (r) => {
+      for (const series of r as api.SeriesOrientation[]) {
+        if (series.common) {
+          const problem = insideEach(series.common, series.epochs.map((epoch) => epoch.range));
+          if (problem) return `${series.series}: ${problem}`;
+        } else if (!series.best) return `${series.series}: neither a common range nor a best one`;
+      }
+      return undefined;
+    },
+  },
+  mazIntervals: {
+    args: () => [V.ecliptic(), MONTH, V.mazObservatory()],
+    names: ['target', 'span', 'observatory'],
+    // Empty is right when, sampled every 6 hours, the target is never within the half-angle of the direction of motion.
+    emptyIsRight: ([target, span, observatory]) => {
+      const model = api.parseObservatory(observatory);
+      const applies = api.mazSpan(model.maz, span as api.Span);
+      if (!applies) return true;
+      for (let atMs = applies.startMs; atMs < applies.endMs; atMs += 6 * HOUR) if (angleFromRamDeg(target as Target, atMs, model) < model.maz.halfAngleDeg) return false;
+      return true;
+    },
+    check: (r, [target, span, observatory]) => {
+      const model = api.parseObservatory(observatory);
+      for (const interval of r as api.Span[]) {
+        if (interval.startMs < (span as api.Span).startMs || interval.endMs > (span as api.Span).endMs) return 'an interval outside the span';
+        const middle = angleFromRamDeg(target as Target, (interval.startMs + interval.endMs) / 2, model);
+        if (middle > model.maz.halfAngleDeg + 0.01) return `the middle of an interval lies ${middle} degrees from the direction of motion`;
+      }
+      return undefined;
+    },
+    runs: 60,
+  },
+  splitWindowsAtMaz: {
+    args: () => [V.ecliptic(), V.eclipticWindows(), V.eclipticMaz(), MONTH, { observatory: V.mazObservatory() }],
+    names: ['target', 'windows', 'maz', 'span', 'options'],
+    emptyIsRight: ([, windows]) => (windows as unknown[]).length === 0,
+    // The parts cover the windows given, no more and no less.
+    check: (r, [, windows]) => {
+      const total = (list: readonly api.VisibilityWindow[]): number => list.reduce((sum, window) => sum + (window.endMs - window.startMs), 0);
+      return total(r as api.VisibilityWindow[]) === total(windows as api.VisibilityWindow[]) ? undefined : 'parts that do not cover the windows';
     },
     runs: 60,
   },
@@ -280,6 +557,12 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
       }
       return undefined;
     },
+  },
+  epochStartProblems: {
+    args: () => [V.timeline(), api.scheduleTimeline(V.timeline() as api.TimelineInput), 0, 0, 30 * HOUR],
+    names: ['input', 'placements', 'group', 'epoch', 'startMs'],
+    also: [/^fixed: /],
+    check: (r) => ((r as string[]).every((problem) => cleanText(problem) === undefined && problem !== '') ? undefined : 'a problem in words that is empty or holds a broken value'),
   },
   spreadGaps: { args: () => [[25, 75], 0, 100], names: ['startsMs', 'spanStartMs', 'spanEndMs'], emptyIsRight: ([starts]) => Array.isArray(starts) && starts.length === 0, check: (r) => ((r as number[]).some((gap) => gap < 0) ? 'a negative gap' : undefined) },
   compareLeximax: { args: () => [[3, 1, 1], [2, 2, 2]], names: ['a', 'b'] },
@@ -331,7 +614,7 @@ function sitesOf(args: unknown[]): Site[] {
       for (const i of new Set([0, 1, value.length - 1])) if (i >= 0 && i < value.length) walk(value[i], [...path, i], depth + 1);
       return;
     }
-    for (const key of Object.keys(value).slice(0, 12)) walk((value as Record<string, unknown>)[key], [...path, key], depth + 1);
+    for (const key of Object.keys(value).slice(0, 16)) walk((value as Record<string, unknown>)[key], [...path, key], depth + 1);
   };
   args.forEach((arg, index) => walk(arg, [index], 0));
   return sites;
@@ -656,11 +939,30 @@ describe('the quick check of many visits', () => {
       fc.integer(),
       fc.string(),
     );
-    const edge = fc.oneof(fc.constant(undefined), fc.record({ model: anyOf, marginMs: anyOf }, { requiredKeys: [] }));
+    const edge = fc.oneof(
+      fc.constant(undefined),
+      fc.record({ model: anyOf, marginMs: anyOf, constraint: fc.oneof(anyOf, fc.constantFrom('v3pa', 'maz')) }, { requiredKeys: [] }),
+      fc.record({ model: fc.constantFrom('ephemeris', 'nominal-l2', 'span'), marginMs: fc.constantFrom(0, 1), constraint: fc.constantFrom(undefined, 'v3pa', 'maz') }),
+    );
+    const degrees = fc.oneof(anyOf, fc.constantFrom(0, 5, 345, 359.999, 360));
+    const arc = fc.record({ minDeg: degrees, maxDeg: degrees }, { requiredKeys: [] });
     const field = (key: string) =>
       ({
         window: fc.oneof(anyOf, fc.record({ startMs: anyOf, endMs: anyOf, startEdge: edge, endEdge: edge }, { requiredKeys: [] }), fc.constant({ startMs: base.window.startMs, endMs: base.window.endMs })),
-        v3pa: fc.oneof(anyOf, fc.record({ nominalDeg: anyOf, minDeg: anyOf, maxDeg: anyOf }, { requiredKeys: [] })),
+        v3pa: fc.oneof(anyOf, fc.record({ nominalDeg: degrees, minDeg: degrees, maxDeg: degrees }, { requiredKeys: [] })),
+        orientation: fc.oneof(
+          anyOf,
+          fc.record(
+            {
+              v3pa: fc.oneof(anyOf, arc),
+              aperturePa: fc.oneof(anyOf, fc.record({ minDeg: degrees, maxDeg: degrees, offsetDeg: fc.oneof(anyOf, fc.constantFrom(0, 340, -15)), offsetSource: anyOf }, { requiredKeys: [] })),
+              origin: fc.oneof(anyOf, fc.constantFrom('asked', 'held')),
+            },
+            { requiredKeys: [] },
+          ),
+          fc.constant({ v3pa: { minDeg: 345, maxDeg: 5 }, aperturePa: { minDeg: 325, maxDeg: 345, offsetDeg: 340, offsetSource: 'given' }, origin: 'held' }),
+        ),
+        mazMs: fc.oneof(anyOf, fc.constantFrom(0, 3_600_000, 7_200_000, 7_200_001)),
         slack: fc.oneof(anyOf, fc.record({ earliestMs: anyOf, latestMs: anyOf }, { requiredKeys: [] })),
       })[key] ?? anyOf;
     const keys = Object.keys(ScheduledVisitSchema.shape);
@@ -681,5 +983,14 @@ describe('the quick check of many visits', () => {
     expect(sound).toBeGreaterThan(2_000);
     expect(isScheduledVisit(base)).toBe(true);
     expect(isScheduledVisit({ ...base, window: { ...base.window, startEdge: { model: 'span', marginMs: 0 } }, v3pa: { nominalDeg: 1, minDeg: 0, maxDeg: 360 } })).toBe(true);
+    // The record's arcs: only the whole circle ends at 360; an aperture range is its V3PA range turned by the offset.
+    expect(isScheduledVisit({ ...base, v3pa: { nominalDeg: 1, minDeg: 5, maxDeg: 360 } })).toBe(false);
+    const orientation = { v3pa: { minDeg: 345, maxDeg: 5 }, aperturePa: { minDeg: 325, maxDeg: 345, offsetDeg: 340, offsetSource: 'given' }, origin: 'held' };
+    expect(isScheduledVisit({ ...base, orientation })).toBe(true);
+    expect(isScheduledVisit({ ...base, orientation: { ...orientation, aperturePa: { ...orientation.aperturePa, offsetDeg: 339 } } })).toBe(false);
+    // A MAZ edge keeps no margin; a constraint's edge names a model.
+    expect(isScheduledVisit({ ...base, window: { ...base.window, endEdge: { model: 'nominal-l2', marginMs: 0, constraint: 'maz' } } })).toBe(true);
+    expect(isScheduledVisit({ ...base, window: { ...base.window, endEdge: { model: 'nominal-l2', marginMs: 1, constraint: 'maz' } } })).toBe(false);
+    expect(isScheduledVisit({ ...base, window: { ...base.window, endEdge: { model: 'span', marginMs: 0, constraint: 'v3pa' } } })).toBe(false);
   });
 });

@@ -121,14 +121,36 @@ function check(schedule: Schedule, rows: { template: string; target: string }[],
     }
   }
 
-  // Period mode: each placed epoch within the tolerance of its ideal date.
+  // Period mode: each placed epoch within the tolerance of an ideal date, a target's epochs on
+  // ideal dates in increasing order, and every date skipped before the last one taken reported.
   if (cadence.mode === 'period') {
     const period = (cadence.period as number) * MS_PER_DAY;
-    for (const epoch of structure.epochs) {
-      const first = byObservation.get(epoch.observations[0]!);
-      if (!first) continue;
-      const ideal = SPAN_START + (epoch.number - 1) * period;
-      expect(Math.abs(first.startMs - ideal)).toBeLessThanOrEqual((cadence.tolerance as number) * MS_PER_DAY);
+    const tolerance = (cadence.tolerance as number) * MS_PER_DAY;
+    const ideal: number[] = [];
+    for (let t = SPAN_START; t < SPAN_END; t += period) ideal.push(t);
+    for (const [target, starts] of leadStarts) {
+      const objective = schedule.objective![target]!;
+      expect(objective.mode).toBe('period');
+      if (objective.mode !== 'period') continue;
+      const dates = objective.deviationsMs.filter((d): d is number => d !== null).map((d, i) => ideal.indexOf(starts[i]! - d));
+      for (const [i, date] of dates.entries()) {
+        expect(date).toBeGreaterThanOrEqual(0);
+        expect(Math.abs(starts[i]! - ideal[date]!)).toBeLessThanOrEqual(tolerance);
+        if (i > 0) expect(date).toBeGreaterThan(dates[i - 1]!);
+      }
+      const missed = new Set((schedule.missedDates ?? []).filter((m) => m.target === target).map((m) => m.idealMs));
+      const last = Math.max(-1, ...dates);
+      for (let m = 0; m < last; m += 1) if (!dates.includes(m)) expect(missed.has(ideal[m]!)).toBe(true);
+    }
+  }
+  // Reasons name the targets that displaced a visit: other lead targets, each named in the reason.
+  const leads = new Set(structure.leads);
+  const leadOf = new Map(structure.epochs.flatMap((epoch) => epoch.observations.map((o) => [o, epoch.target] as const)));
+  for (const visit of schedule.unscheduled) {
+    for (const name of visit.displacedBy ?? []) {
+      expect(leads.has(name)).toBe(true);
+      expect(name).not.toBe(leadOf.get(visit.observation));
+      expect(visit.reason).toContain(name);
     }
   }
 }

@@ -59,6 +59,7 @@ interface WindowJson {
   startEdge: EdgeJson;
   endEdge: EdgeJson;
   v3pa: { min: number; max: number };
+  inMaz?: boolean;
 }
 
 /** Parse `windows --format json` output, checking the shape of every entry. */
@@ -66,7 +67,10 @@ function windowsJson(text: string): WindowJson[] {
   const data: unknown = JSON.parse(text);
   expect(Array.isArray(data)).toBe(true);
   for (const w of data as WindowJson[]) {
-    expect(Object.keys(w).sort()).toEqual(['durationDays', 'end', 'endEdge', 'observers', 'start', 'startEdge', 'target', 'v3pa']);
+    // `inMaz` appears only where the micrometeoroid avoidance zone is modelled (from Cycle 2 on).
+    const keys = ['durationDays', 'end', 'endEdge', 'observers', 'start', 'startEdge', 'target', 'v3pa', ...('inMaz' in w ? ['inMaz'] : [])];
+    expect(Object.keys(w).sort()).toEqual(keys.sort());
+    if ('inMaz' in w) expect(typeof w.inMaz).toBe('boolean');
     expect(w.observers.length).toBeGreaterThan(0);
     for (const edge of [w.startEdge, w.endEdge]) {
       expect(['ephemeris', 'nominal-l2', 'span']).toContain(edge.model);

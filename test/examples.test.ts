@@ -122,6 +122,19 @@ describe.concurrent('examples', () => {
     expect(run.stdout).toMatch(/all 86 visits lie inside their windows/);
   });
 
+  it('orientation prints the worked example: one 31-day window at V3PA 100..120, twelve constrained visits, the zone kept clear', async () => {
+    const run = await runTs('examples/orientation.ts');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}2022-08-16T\d\d:\d\d:\d\dZ to 2022-09-16T\d\d:\d\d:\d\dZ {2}31\.\d\d days$/m);
+    expect(run.stdout).toMatch(/^Program 1539 with HD163466 at V3PA 100\.\.120: 86 visits placed, 0 not$/m);
+    // Every constrained visit can hold an angle of 100..120 throughout: its range reaches into it.
+    const held = [...run.stdout.matchAll(/^ {2}obs +\d+ +\S+ +V3PA [\d.]+ \(holds ([\d.]+)\.\.([\d.]+)\)$/gm)];
+    expect(held).toHaveLength(12);
+    for (const [, low, high] of held) expect(Number(low) <= 120 && Number(high) >= 100).toBe(true);
+    expect(run.stdout).toMatch(/^ {2}6 visits placed, 0\.0% of their time in the MAZ/m);
+  });
+
   it('the first planning script of docs/getting-started.md runs as printed', async () => {
     const doc = readFileSync(join(ROOT, 'docs/getting-started.md'), 'utf8');
     const code = /```ts\n([\s\S]*?)```/.exec(doc)?.[1];

@@ -3,7 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { scheduleToCsv } from '../src/output/index.js';
 import { fixture, t } from './output-fixture.js';
 
-const HEADER = ['observation', 'label', 'template', 'instrument', 'target', 'series', 'epoch', 'start', 'end'];
+const HEADER = [
+  'observation',
+  'label',
+  'template',
+  'instrument',
+  'target',
+  'series',
+  'epoch',
+  'start',
+  'end',
+  'v3paNominalDeg',
+  'v3paMinDeg',
+  'v3paMaxDeg',
+  'orientationV3pa',
+  'mazFraction',
+];
 
 /** All rows, header included, as arrays of strings, by an independent CSV parser. */
 const rowsOf = (text: string): string[][] => parse(text);
@@ -28,7 +43,28 @@ describe('scheduleToCsv', () => {
       '1',
       '2022-09-05T00:00:00Z',
       '2022-09-05T02:00:00Z',
+      // The fixture says nothing of orientation or the MAZ: empty cells, not zeros.
+      '',
+      '',
+      '',
+      '',
+      '',
     ]);
+  });
+
+  it('writes a visit\'s V3PA, the orientation asked and its share in the MAZ where the record has them', () => {
+    const visit = fixture.visits[0]!;
+    const visits = [
+      {
+        ...visit,
+        endMs: visit.startMs + 4 * 3_600_000,
+        v3pa: { nominalDeg: 359.5, minDeg: 354.4, maxDeg: 4.6 },
+        orientation: { v3pa: { minDeg: 350, maxDeg: 10 }, origin: 'asked' as const },
+        mazMs: 3_600_000,
+      },
+    ];
+    const [record] = parse(scheduleToCsv({ ...fixture, visits }), { columns: true }) as Record<string, string>[];
+    expect(record).toMatchObject({ v3paNominalDeg: '359.5', v3paMinDeg: '354.4', v3paMaxDeg: '4.6', orientationV3pa: '350..10', mazFraction: '0.25' });
   });
 
   it('keeps a label with commas and quotes intact', () => {

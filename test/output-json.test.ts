@@ -177,6 +177,21 @@ describe('visit status, cycle, V3PA and slack', () => {
     expect(Object.keys(JSON.parse(scheduleToJson(fixture)).visits[0])).not.toContain('status');
   });
 
+  it('carry the targets whose visits displaced an epoch or took an ideal date, and refuse an empty list', () => {
+    const displaced: Schedule = {
+      ...fixture,
+      unscheduled: fixture.unscheduled.map((visit) => ({ ...visit, displacedBy: [BD] })),
+      missedDates: [{ target: HD, idealMs: t('2022-12-01T00:00Z'), reason: 'every start is taken', displacedBy: [BD, 'HD163466-BKG'] }],
+    };
+    const doc = JSON.parse(scheduleToJson(displaced));
+    expect(doc.unscheduled[0].displacedBy).toEqual([BD]);
+    expect(doc.missedDates[0].displacedBy).toEqual([BD, 'HD163466-BKG']);
+    expect(scheduleFromJson(scheduleToJson(displaced))).toStrictEqual(displaced);
+    expect(Object.keys(JSON.parse(scheduleToJson(fixture)).unscheduled[0])).not.toContain('displacedBy');
+    doc.unscheduled[0].displacedBy = [];
+    expect(() => scheduleFromJson(JSON.stringify(doc), 'plan.json')).toThrow(/plan.json: unscheduled\.0\.displacedBy: /);
+  });
+
   it('are validated on reading', () => {
     const doc = JSON.parse(scheduleToJson(annotated));
     doc.visits[0].status = 'skipped';
@@ -287,14 +302,18 @@ describe('JSON round trip (property)', () => {
     endMs: instant,
     window: interval,
   }).map((v) => ({ ...v, startMs: Math.min(v.startMs, v.endMs), endMs: Math.max(v.startMs, v.endMs) }));
-  const unscheduled: fc.Arbitrary<UnscheduledVisit> = fc.record({
-    observation: fc.integer({ min: 1, max: 10_000 }),
-    label: text,
-    target: text,
-    series: text,
-    epoch: fc.integer({ min: 1, max: 500 }),
-    reason: text,
-  });
+  const unscheduled: fc.Arbitrary<UnscheduledVisit> = fc.record(
+    {
+      observation: fc.integer({ min: 1, max: 10_000 }),
+      label: text,
+      target: text,
+      series: text,
+      epoch: fc.integer({ min: 1, max: 500 }),
+      reason: text,
+      displacedBy: fc.array(text, { minLength: 1, maxLength: 3 }),
+    },
+    { requiredKeys: ['observation', 'label', 'target', 'series', 'epoch', 'reason'] },
+  );
   // JSON has one zero: -0 is written as 0, which is the same duration, so it is not generated.
   const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => (x === 0 ? 0 : x));
   const objective = fc.oneof(

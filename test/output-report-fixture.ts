@@ -1,6 +1,7 @@
 /**
  * The hand-made output fixture with every optional field of the schedule record filled: V3PA
- * and slack on some visits (not all), statuses and cycles, a period cadence with missed ideal
+ * and slack on some visits (not all), an orientation and time in the micrometeoroid avoidance
+ * zone on one, the zone's summary, statuses and cycles, a period cadence with missed ideal
  * dates, notes, and odd characters in names. Every value is written here as text.
  */
 import type { Schedule } from '../src/cadence/schedule.js';
@@ -18,9 +19,18 @@ export const fullFixture: Schedule = {
     index === 0
       ? { ...visit, cycle: 1, status: 'done', v3pa: FIRST_V3PA, slack: FIRST_SLACK }
       : index === 1
-        ? { ...visit, cycle: 1, status: 'failed', v3pa: { nominalDeg: 355.5, minDeg: 350.5, maxDeg: 0.5 } }
+        ? {
+            ...visit,
+            cycle: 1,
+            status: 'failed',
+            v3pa: { nominalDeg: 355.5, minDeg: 350.5, maxDeg: 0.5 },
+            // An orientation asked as NIRCam's aperture PA (offset 0), and an hour in the zone.
+            orientation: { v3pa: { minDeg: 345, maxDeg: 5 }, aperturePa: { minDeg: 345, maxDeg: 5, offsetDeg: 0, offsetSource: 'NIRCam' }, origin: 'asked' },
+            mazMs: 3_600_000,
+          }
         : { ...visit, cycle: 1 },
   ),
+  maz: { halfAngleDeg: 75, fromMs: t('2022-07-01T00:00Z'), observingMs: 16 * 3_600_000, inMazMs: 3_600_000, policy: 'MAZ time used only by BD+60-1753, for the epochs that could not be placed otherwise; every other epoch kept outside the MAZ' },
   unscheduled: [
     ...fixture.unscheduled,
     {

@@ -96,7 +96,11 @@ describe('scheduleToHtml', () => {
     expect(rows[1]![columns.indexOf('Status')]).toBe('failed');
     expect(rows[2]![columns.indexOf('Status')]).toBe('planned');
     expect(first[columns.indexOf('V3PA, deg (range)')]).toBe('123.4 (118.4 to 128.4)');
-    expect(rows[1]![columns.indexOf('V3PA, deg (range)')]).toBe('355.5 (350.5 to 0.5)');
+    // The second visit was also asked for V3PA 345..5 (NIRCam's aperture PA, offset 0), and spent
+    // an hour of its 1.5 in the micrometeoroid avoidance zone.
+    expect(rows[1]![columns.indexOf('V3PA, deg (range)')]).toBe('355.5 (350.5 to 0.5)asked 345.0 to 5.0APA 345.0 to 5.0');
+    expect(rows[1]![columns.indexOf('MAZ')]).toBe('67%');
+    expect(first[columns.indexOf('MAZ')]).toBe('–');
     // Slack: 2022-07-12T03:00 and 2022-07-17T15:00 against a start at 2022-07-14T03:00.
     expect(first[columns.indexOf('Slack, d')]).toBe('−2.0 to +3.5');
     expect(full).toContain('may start 2022-07-12 03:00 to 2022-07-17 15:00 UTC');

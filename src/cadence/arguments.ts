@@ -6,9 +6,10 @@
  * a default taken silently); records (programs, windows, catalogues) are checked field by field
  * whatever their origin.
  *
- * The cadence (`parseCadenceSpec`, messages `cadence.<field>`) and the plan (`programStructure`,
- * `plan.<field>`) are checked by their own parsers, under the names the command line maps to its
- * options; here they need only be objects.
+ * The cadence (`parseCadenceSpec`, messages `cadence.<field>`), the plan (`programStructure`,
+ * `plan.<field>`) and the orientation plan (`OrientationPlanSchema`, `orientation.<field>`) are
+ * checked by their own parsers, under the names the command line maps to its options; here they
+ * need only be objects.
  * @module
  */
 import { z } from 'zod';
@@ -18,9 +19,9 @@ import { CatalogSchema } from '../sky/catalog.js';
 import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
 import { AnyString, describeValue, FiniteNumber, isPlainObject, recordOf, type SameKeys } from '../validation.js';
 import type { ScheduleProgramOptions } from './scheduler.js';
-import { ScheduleWindowSchema } from './schedule-schema.js';
+import { MissedDateSchema, ScheduleObjectiveSchema, ScheduleWindowSchema } from './schedule-schema.js';
 import { MAX_CANDIDATE_STARTS } from './spec.js';
-import type { EpochGroup, EpochRequest, TimelineInput } from './timeline.js';
+import type { EpochGroup, EpochRequest, GroupPlacement, TimelineInput } from './timeline.js';
 
 /** An object of options checked elsewhere (by its own parser), or nothing. */
 const OptionGroup = z
@@ -49,6 +50,7 @@ export const ScheduleProgramOptionsSchema = z
     windows: WindowsByTarget.optional(),
     targets: CatalogSchema.optional(),
     observatory: ObservatorySchema.optional(),
+    orientation: OptionGroup,
   })
   .strict();
 
@@ -73,8 +75,8 @@ const EpochGroupSchema = z.object({ target: AnyString, epochs: z.array(EpochRequ
 /**
  * The input of `scheduleTimeline`: numbers and intervals only. Beyond each field's kind: the
  * gap bounds in order, no more candidate starts than {@link MAX_CANDIDATE_STARTS}, ideal dates
- * ascending, and windows for every target an epoch block names (a list, empty when the target
- * is never visible: a missing name is a mistake, not a target out of view).
+ * ascending, and windows for every lead target and every target an epoch block names (a list,
+ * empty when the target is never visible: a missing name is a mistake, not a target out of view).
  */
 export const TimelineInputSchema = z
   .object({
@@ -88,6 +90,8 @@ export const TimelineInputSchema = z
     mode: z.enum(['spread', 'period']),
     idealMs: z.array(EpochMsSchema),
     toleranceMs: FiniteNumber.min(0),
+    notBeforeMs: EpochMsSchema.optional(),
+    order: z.enum(['fair', 'given']).optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -107,6 +111,11 @@ export const TimelineInputSchema = z
     input.idealMs.forEach((ms, index) => {
       if (index > 0 && ms < input.idealMs[index - 1]!) ctx.addIssue({ code: 'custom', continue: false, path: ['idealMs', index], message: 'ideal dates must be in ascending order' });
     });
+    input.groups.forEach((group, g) => {
+      if (!Object.hasOwn(input.windows, group.target)) {
+        ctx.addIssue({ code: 'custom', continue: false, path: ['groups', g, 'target'], message: `${JSON.stringify(group.target)} has no windows (give [] for a target never visible)` });
+      }
+    });
     input.groups.forEach((group, g) =>
       group.epochs.forEach((epoch, e) =>
         epoch.targets.forEach((target, t) => {
@@ -120,6 +129,65 @@ export const TimelineInputSchema = z
 
 /** The arguments of `scheduleTimeline`. */
 export const TimelineArguments = z.object({ input: TimelineInputSchema });
+
+/** A group's placement as `scheduleTimeline` gives it; checked against its input by {@link EpochStartArguments}. */
+const GroupPlacementSchema = z.object({
+  target: AnyString,
+  startsMs: z.array(EpochMsSchema.nullable()),
+  reasons: z.array(AnyString.nullable()),
+  displacedBy: z.array(z.array(AnyString).nullable()),
+  objective: ScheduleObjectiveSchema,
+  notes: z.array(AnyString),
+  missedDates: z.array(MissedDateSchema),
+  placedAs: z.number().int().min(1),
+});
+
+/**
+ * The arguments of `epochStartProblems`: an input as `scheduleTimeline` takes it, the placements
+ * it gave for that input (one a group, in the input's order, each with a start or a reason per
+ * epoch, fixed epochs where they are fixed, an objective of the input's mode, and the placement
+ * order a permutation), a group and an epoch of it by index, and an instant.
+ */
+export const EpochStartArguments = z
+  .object({
+    input: TimelineInputSchema,
+    placements: z.array(GroupPlacementSchema),
+    group: z.number().int().min(0),
+    epoch: z.number().int().min(0),
+    startMs: EpochMsSchema,
+  })
+  .superRefine((a, ctx) => {
+    const groups = a.input.groups;
+    const issue = (path: PropertyKey[], message: string): void => ctx.addIssue({ code: 'custom', continue: false, path, message });
+    if (a.placements.length !== groups.length) {
+      issue(['placements'], `holds ${a.placements.length} placements; the input has ${groups.length} groups (give scheduleTimeline's answer for this input)`);
+      return;
+    }
+    const positions = new Set<number>();
+    a.placements.forEach((placement, g) => {
+      const group = groups[g]!;
+      const at = (...path: PropertyKey[]): PropertyKey[] => ['placements', g, ...path];
+      if (placement.target !== group.target) return issue(at('target'), `is ${JSON.stringify(placement.target)}; group ${g} of the input is ${JSON.stringify(group.target)}`);
+      for (const field of ['startsMs', 'reasons', 'displacedBy'] as const) {
+        if (placement[field].length !== group.epochs.length) return issue(at(field), `holds ${placement[field].length} entries; group ${g} has ${group.epochs.length} epochs`);
+      }
+      if (placement.objective.mode !== a.input.mode) return issue(at('objective', 'mode'), `is ${placement.objective.mode}; the input's mode is ${a.input.mode}`);
+      if (placement.objective.mode === 'period' && placement.objective.deviationsMs.length !== group.epochs.length) {
+        return issue(at('objective', 'deviationsMs'), `holds ${placement.objective.deviationsMs.length} entries; group ${g} has ${group.epochs.length} epochs`);
+      }
+      for (let e = 0; e < group.epochs.length; e += 1) {
+        const start = placement.startsMs[e];
+        const fixed = group.epochs[e]!.fixedStartMs;
+        if ((start === null) === (placement.reasons[e] === null)) return issue(at('reasons', e), 'an epoch has a start or a reason why it has none, not both or neither');
+        if (fixed !== undefined && start !== fixed) return issue(at('startsMs', e), 'a fixed epoch starts where it is fixed (input fixedStartMs)');
+      }
+      if (placement.placedAs > groups.length || positions.has(placement.placedAs)) return issue(at('placedAs'), `the placement order is a position from 1 to ${groups.length}, each once`);
+      positions.add(placement.placedAs);
+      return undefined;
+    });
+    if (a.group >= groups.length) issue(['group'], `must be below ${groups.length}, the number of groups`);
+    else if (a.epoch >= groups[a.group]!.epochs.length) issue(['epoch'], `must be below ${groups[a.group]!.epochs.length}, the number of epochs of group ${a.group}`);
+  });
 
 /** The arguments of `spreadGaps`: start instants ascending inside a span. */
 export const SpreadGapsArguments = z
@@ -144,5 +212,6 @@ const fieldsMatch: [
   SameKeys<TimelineInput, z.output<typeof TimelineInputSchema>>,
   SameKeys<EpochGroup, z.output<typeof EpochGroupSchema>>,
   SameKeys<EpochRequest, z.output<typeof EpochRequestSchema>>,
-] = [true, true, true, true];
+  SameKeys<GroupPlacement, z.output<typeof GroupPlacementSchema>>,
+] = [true, true, true, true, true];
 void fieldsMatch;

@@ -16,11 +16,13 @@ export type {
   MissedDate,
   Schedule,
   ScheduledVisit,
+  ScheduleMaz,
   ScheduleObjective,
   ScheduleWindow,
   TimeInterval,
   UnscheduledVisit,
   VisitSlack,
+  VisitOrientation,
   VisitStatus,
   VisitV3Pa,
 } from './schedule.js';
@@ -36,6 +38,7 @@ export {
 } from './spec.js';
 export { scheduleProgram, type ScheduleProgramOptions } from './scheduler.js';
 export {
+  epochStartProblems,
   scheduleTimeline,
   type EpochGroup,
   type EpochRequest,

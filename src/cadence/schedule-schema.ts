@@ -17,28 +17,55 @@
  * @module
  */
 import { z } from 'zod';
+import { EDGE_CONSTRAINTS, EDGE_MODELS, edgeProblem, WindowEdgeSchema } from '../observatory/window-edge.js';
+import { apertureAgrees, OffsetDegSchema } from '../observatory/orientation.js';
+import { ARC_END_MESSAGE, arcFields, HeldV3PaRecordSchema, isCanonicalArc } from '../sky/angle-range.js';
 import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
 import { addIssues, AnyString, FiniteNumber, PARSE_OPTIONS, recordOf, type SameKeys } from '../validation.js';
-import type { MissedDate, Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, UnscheduledVisit, VisitSlack, VisitV3Pa } from './schedule.js';
+import type {
+  MissedDate,
+  Schedule,
+  ScheduledVisit,
+  ScheduleMaz,
+  ScheduleObjective,
+  ScheduleWindow,
+  UnscheduledVisit,
+  VisitOrientation,
+  VisitSlack,
+  VisitV3Pa,
+} from './schedule.js';
 
 /** Observation, epoch and cycle numbers: whole numbers from 1. */
 const Counting = z.number().int().min(1);
 
-/** What made a window edge, and the margin kept from it (ms). */
-const EdgeSchema = z.object({ model: z.enum(['ephemeris', 'nominal-l2', 'span']), marginMs: FiniteNumber.min(0) });
-
 /** A window of the schedule: it ends after it starts. */
 export const ScheduleWindowSchema = z
-  .object({ startMs: EpochMsSchema, endMs: EpochMsSchema, startEdge: EdgeSchema.optional(), endEdge: EdgeSchema.optional() })
+  .object({ startMs: EpochMsSchema, endMs: EpochMsSchema, startEdge: WindowEdgeSchema.optional(), endEdge: WindowEdgeSchema.optional() })
   .refine((window) => window.endMs > window.startMs, { message: 'must be after startMs', path: ['endMs'] });
 
-/** Degrees of a V3PA range: [0, 360]. */
-const Degrees = FiniteNumber.min(0).max(360);
-
-const V3PaSchema = z.object({ nominalDeg: Degrees, minDeg: Degrees, maxDeg: Degrees });
+/** The V3PA a visit holds: the nominal at its start, and the arc reachable throughout. */
+const V3PaSchema = HeldV3PaRecordSchema;
 const SlackSchema = z
   .object({ earliestMs: EpochMsSchema, latestMs: EpochMsSchema })
   .refine((slack) => slack.latestMs >= slack.earliestMs, { message: 'must not be before earliestMs', path: ['latestMs'] });
+
+/** An arc of the record, as `AngleRange` holds one (ends in [0, 360), the whole circle 0 to 360). */
+const arcMessage = (): { message: string; path: string[] } => ({ message: ARC_END_MESSAGE, path: ['maxDeg'] });
+
+/**
+ * The orientation a visit was asked for: a V3PA arc, the aperture PA arc it is when given (the
+ * V3PA arc turned by the offset), and why.
+ */
+const VisitOrientationSchema = z
+  .object({
+    v3pa: z.object(arcFields).refine(isCanonicalArc, arcMessage()),
+    aperturePa: z.object({ ...arcFields, offsetDeg: OffsetDegSchema, offsetSource: AnyString.min(1, 'must not be empty') }).refine(isCanonicalArc, arcMessage()).optional(),
+    origin: z.enum(['asked', 'held']),
+  })
+  .refine((orientation) => !orientation.aperturePa || apertureAgrees(orientation.v3pa, orientation.aperturePa, orientation.aperturePa.offsetDeg), {
+    message: 'is not the V3PA range turned by offsetDeg',
+    path: ['aperturePa'],
+  });
 
 /** A placed visit. */
 export const ScheduledVisitSchema = z
@@ -56,9 +83,12 @@ export const ScheduledVisitSchema = z
     endMs: EpochMsSchema,
     window: ScheduleWindowSchema,
     v3pa: V3PaSchema.optional(),
+    orientation: VisitOrientationSchema.optional(),
+    mazMs: FiniteNumber.min(0).optional(),
     slack: SlackSchema.optional(),
   })
-  .refine((visit) => visit.endMs >= visit.startMs, { message: 'must not be before startMs', path: ['endMs'] });
+  .refine((visit) => visit.endMs >= visit.startMs, { message: 'must not be before startMs', path: ['endMs'] })
+  .refine((visit) => visit.mazMs === undefined || visit.mazMs <= visit.endMs - visit.startMs, { message: 'must not exceed the visit (endMs - startMs)', path: ['mazMs'] });
 
 /** The largest distance from 1970 of an instant a Date holds, ms (as `EpochMsSchema` checks). */
 const MAX_INSTANT_MS = 8.64e15;
@@ -66,10 +96,37 @@ const isInstant = (value: unknown): value is number => typeof value === 'number'
 const isCounting = (value: unknown): boolean => typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isDegrees = (value: unknown): boolean => typeof value === 'number' && value >= 0 && value <= 360;
-const EDGE_MODELS: ReadonlySet<unknown> = new Set(['ephemeris', 'nominal-l2', 'span']);
 const STATUSES: ReadonlySet<unknown> = new Set(['planned', 'done', 'failed']);
 const isEdge = (value: unknown): boolean =>
-  value === undefined || (isObject(value) && EDGE_MODELS.has(value['model']) && typeof value['marginMs'] === 'number' && Number.isFinite(value['marginMs']) && value['marginMs'] >= 0);
+  value === undefined ||
+  (isObject(value) &&
+    EDGE_MODELS.has(value['model']) &&
+    typeof value['marginMs'] === 'number' &&
+    Number.isFinite(value['marginMs']) &&
+    value['marginMs'] >= 0 &&
+    (value['constraint'] === undefined || EDGE_CONSTRAINTS.has(value['constraint'])) &&
+    edgeProblem(value as { model: unknown; marginMs: unknown; constraint?: unknown }) === undefined);
+const isArc = (value: unknown): value is Record<string, unknown> & { minDeg: number; maxDeg: number } =>
+  isObject(value) &&
+  typeof value['minDeg'] === 'number' &&
+  value['minDeg'] >= 0 &&
+  value['minDeg'] < 360 &&
+  isDegrees(value['maxDeg']) &&
+  isCanonicalArc(value as { minDeg: number; maxDeg: number });
+const isOrientation = (value: unknown): boolean => {
+  if (!isObject(value) || !isArc(value['v3pa']) || (value['origin'] !== 'asked' && value['origin'] !== 'held')) return false;
+  const aperture = value['aperturePa'];
+  if (aperture === undefined) return true;
+  return (
+    isArc(aperture) &&
+    typeof aperture['offsetDeg'] === 'number' &&
+    aperture['offsetDeg'] >= -360 &&
+    aperture['offsetDeg'] <= 360 &&
+    typeof aperture['offsetSource'] === 'string' &&
+    aperture['offsetSource'] !== '' &&
+    apertureAgrees(value['v3pa'], aperture, aperture['offsetDeg'])
+  );
+};
 
 /**
  * Whether a value passes {@link ScheduledVisitSchema}, answered by plain comparisons: the check of
@@ -80,7 +137,7 @@ const isEdge = (value: unknown): boolean =>
  */
 export function isScheduledVisit(value: unknown): boolean {
   if (!isObject(value)) return false;
-  const { window, v3pa, slack } = value;
+  const { window, v3pa, slack, orientation, mazMs } = value;
   return (
     isCounting(value['observation']) &&
     (value['cycle'] === undefined || isCounting(value['cycle'])) &&
@@ -100,8 +157,10 @@ export function isScheduledVisit(value: unknown): boolean {
     window['endMs'] > window['startMs'] &&
     isEdge(window['startEdge']) &&
     isEdge(window['endEdge']) &&
-    (v3pa === undefined || (isObject(v3pa) && isDegrees(v3pa['nominalDeg']) && isDegrees(v3pa['minDeg']) && isDegrees(v3pa['maxDeg']))) &&
-    (slack === undefined || (isObject(slack) && isInstant(slack['earliestMs']) && isInstant(slack['latestMs']) && slack['latestMs'] >= slack['earliestMs']))
+    (v3pa === undefined || (isArc(v3pa) && typeof v3pa['nominalDeg'] === 'number' && v3pa['nominalDeg'] >= 0 && v3pa['nominalDeg'] < 360)) &&
+    (slack === undefined || (isObject(slack) && isInstant(slack['earliestMs']) && isInstant(slack['latestMs']) && slack['latestMs'] >= slack['earliestMs'])) &&
+    (orientation === undefined || isOrientation(orientation)) &&
+    (mazMs === undefined || (typeof mazMs === 'number' && mazMs >= 0 && mazMs <= value['endMs'] - value['startMs']))
   );
 }
 
@@ -123,10 +182,31 @@ export const UnscheduledVisitSchema = z.object({
   series: AnyString,
   epoch: Counting,
   reason: AnyString,
+  displacedBy: z.array(AnyString).min(1).optional(),
 });
 
 /** An ideal date no epoch took. */
-export const MissedDateSchema = z.object({ target: AnyString, idealMs: EpochMsSchema, reason: AnyString, nearestStartMs: EpochMsSchema.optional() });
+export const MissedDateSchema = z.object({
+  target: AnyString,
+  idealMs: EpochMsSchema,
+  reason: AnyString,
+  nearestStartMs: EpochMsSchema.optional(),
+  displacedBy: z.array(AnyString).min(1).optional(),
+});
+
+/**
+ * The micrometeoroid avoidance zone as a schedule saw it: a half-angle as the settings take it,
+ * an instant, observing time and the part of it inside the zone (no more than all of it).
+ */
+export const ScheduleMazSchema = z
+  .object({
+    halfAngleDeg: FiniteNumber.gt(0).max(180),
+    fromMs: EpochMsSchema,
+    observingMs: FiniteNumber.min(0),
+    inMazMs: FiniteNumber.min(0),
+    policy: AnyString,
+  })
+  .refine((maz) => maz.inMazMs <= maz.observingMs, { message: 'must not exceed observingMs', path: ['inMazMs'] });
 
 /** The objective reached for one lead target. */
 export const ScheduleObjectiveSchema = z.discriminatedUnion('mode', [
@@ -151,7 +231,13 @@ const scheduleFields = {
   marginMs: FiniteNumber.min(0).optional(),
   notes: z.array(AnyString).optional(),
   missedDates: z.array(MissedDateSchema).optional(),
+  maz: ScheduleMazSchema.optional(),
 };
+
+/** The MAZ is modelled from an instant of the span (its start, or a later one with `auto`). */
+const mazInSpan = (schedule: { span: { startMs: number; endMs: number }; maz?: { fromMs: number } | undefined }): boolean =>
+  schedule.maz === undefined || (schedule.maz.fromMs >= schedule.span.startMs && schedule.maz.fromMs < schedule.span.endMs);
+const MAZ_IN_SPAN = { message: 'must lie in the span (the zone is modelled from an instant of it)', path: ['maz', 'fromMs'] };
 
 /**
  * A whole schedule record: every instant finite, every interval in order, every number where
@@ -162,11 +248,13 @@ const scheduleFields = {
  * ScheduleRecordSchema.safeParse({ ...schedule, span: { startMs: NaN, endMs: 0 } }).success; // false
  * ```
  */
-export const ScheduleRecordSchema = z.object({
-  ...scheduleFields,
-  visits: ScheduledVisitsSchema,
-  windows: recordOf(z.array(ScheduleWindowSchema)),
-});
+export const ScheduleRecordSchema = z
+  .object({
+    ...scheduleFields,
+    visits: ScheduledVisitsSchema,
+    windows: recordOf(z.array(ScheduleWindowSchema)),
+  })
+  .refine(mazInSpan, MAZ_IN_SPAN);
 
 /**
  * A schedule record as the record promises it to readers of the JSON file: whole (as
@@ -211,7 +299,7 @@ export const PlanShapeSchema = z.object({
     }),
   ),
   windows: recordOf(z.array(z.object({ startMs: AnyNumber, endMs: AnyNumber }))),
-});
+}).refine(mazInSpan, MAZ_IN_SPAN);
 
 /*
  * Each interface and its schema name the same fields (see `SameKeys`): a field added to one and
@@ -226,7 +314,10 @@ const fieldsMatch: [
   SameKeys<MissedDate, z.output<typeof MissedDateSchema>>,
   SameKeys<VisitV3Pa, z.output<typeof V3PaSchema>>,
   SameKeys<VisitSlack, z.output<typeof SlackSchema>>,
+  SameKeys<VisitOrientation, z.output<typeof VisitOrientationSchema>>,
+  SameKeys<NonNullable<VisitOrientation['aperturePa']>, NonNullable<z.output<typeof VisitOrientationSchema>['aperturePa']>>,
+  SameKeys<ScheduleMaz, z.output<typeof ScheduleMazSchema>>,
   ObjectiveKeys['spread'],
   ObjectiveKeys['period'],
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
 void fieldsMatch;

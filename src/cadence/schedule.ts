@@ -43,6 +43,43 @@ export interface VisitV3Pa {
 }
 
 /**
+ * An orientation a visit was asked for (APT's APERTURE PA RANGE): the V3PA range, the same as
+ * an aperture position angle range, and the offset between them (the aperture's V3IdlYAngle).
+ * Ranges run eastward from `minDeg` to `maxDeg`, degrees.
+ */
+export interface VisitOrientation {
+  readonly v3pa: { readonly minDeg: number; readonly maxDeg: number };
+  /** The aperture PA range (absent when the visit's instrument has no tabulated offset and none was given). */
+  readonly aperturePa?: {
+    readonly minDeg: number;
+    readonly maxDeg: number;
+    /** Aperture PA minus V3PA, degrees. */
+    readonly offsetDeg: number;
+    /** Where the offset comes from: an instrument of the table of offsets, or `given`. */
+    readonly offsetSource: string;
+  };
+  /** Why the visit has it: `asked` (a constraint) or `held` (a band chosen to hold one orientation across its series). */
+  readonly origin: 'asked' | 'held';
+}
+
+/**
+ * The micrometeoroid avoidance zone as a schedule saw it: the cone's half-angle, when it was
+ * modelled, and the share of observing time inside it.
+ */
+export interface ScheduleMaz {
+  /** The cone's half-angle around JWST's direction of motion, degrees. */
+  readonly halfAngleDeg: number;
+  /** The zone is modelled from this instant to the span's end (the span's start, or 2023-07-01 with `auto`). */
+  readonly fromMs: number;
+  /** Observing time of the placed visits (not failed) from `fromMs` on, ms. */
+  readonly observingMs: number;
+  /** Of that, the time inside the zone, ms. */
+  readonly inMazMs: number;
+  /** How the scheduler kept epochs out of the zone, in words. */
+  readonly policy: string;
+}
+
+/**
  * How far a placed epoch could move with every other epoch fixed, keeping windows, margin,
  * the observatory timeline and the gap bounds: the earliest and latest start of this visit.
  */
@@ -82,6 +119,10 @@ export interface ScheduledVisit {
   readonly window: TimeInterval;
   /** The V3 position angle at the visit (set when the scheduler knows the target's sky position). */
   readonly v3pa?: VisitV3Pa;
+  /** The orientation the visit was asked to hold, when it was. */
+  readonly orientation?: VisitOrientation;
+  /** Time of the visit inside the micrometeoroid avoidance zone, ms (set where the zone is modelled). */
+  readonly mazMs?: number;
   /** How far the visit's epoch may move (set by the scheduler for planned visits). */
   readonly slack?: VisitSlack;
 }
@@ -96,6 +137,11 @@ export interface UnscheduledVisit {
   readonly series: string;
   readonly epoch: number;
   readonly reason: string;
+  /**
+   * When other targets' visits took the time the visit's epoch needed: those lead targets
+   * (their visits sit where the epoch would go with the timeline to itself).
+   */
+  readonly displacedBy?: readonly string[];
 }
 
 /**
@@ -109,6 +155,8 @@ export interface MissedDate {
   readonly reason: string;
   /** The nearest instant where an epoch block of the target fits, if any in the span. */
   readonly nearestStartMs?: number;
+  /** When every start near the date was taken by other targets' visits: those lead targets. */
+  readonly displacedBy?: readonly string[];
 }
 
 /** A schedule for one program over one span. */
@@ -145,6 +193,8 @@ export interface Schedule {
   readonly notes?: readonly string[];
   /** `period` mode: ideal dates no epoch took, per target, in time order (set by the scheduler). */
   readonly missedDates?: readonly MissedDate[];
+  /** The micrometeoroid avoidance zone (set by the scheduler where the zone is modelled in the span). */
+  readonly maz?: ScheduleMaz;
 }
 
 /** The objective reached for one lead target. */

@@ -3,20 +3,26 @@
  * epochs on the observatory timeline, and lay the visits out inside their blocks.
  * @module
  */
+import { mazPart } from '../observatory/maz.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
 import { observerInWords } from '../observatory/observer.js';
+import { apertureRangeOf, type Orientation } from '../observatory/orientation.js';
+import { resolveOrientationPlan, type OrientationPlanInput } from '../program/orientation-plan.js';
 import type { Program, Visit } from '../program/program.js';
-import { structureOf, type ProgramPlan } from '../program/structure.js';
-import { lookupTarget, targetKey } from '../sky/catalog.js';
+import { structureOf, type Epoch, type ProgramPlan } from '../program/structure.js';
+import { keyOf, lookupTarget } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
 import { formatDays, formatInstant } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
-import { windowsOfTargets } from '../visibility/windows.js';
+import { mazIntervalsOf, overlapMs } from '../visibility/maz.js';
+import { holdableV3Pa } from '../visibility/orientation.js';
+import { gridsFor, windowsOfTargets, type ObserverGrids } from '../visibility/windows.js';
 import { ScheduleProgramArguments } from './arguments.js';
-import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit } from './schedule.js';
+import type { MissedDate, Schedule, ScheduledVisit, ScheduleMaz, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from './schedule.js';
+import { chooseHeldBands, orientationWindowStore, placeAvoidingMaz, prepareMaz, type MazPlan, type SkyContext } from './sky-constraints.js';
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
 import { windowContaining } from './starts.js';
-import { placeTimeline, type EpochGroup } from './timeline.js';
+import { placeTimeline, type EpochGroup, type GroupPlacement } from './timeline.js';
 import { InputError } from '../errors.js';
 
 /** Options of {@link scheduleProgram}. */
@@ -29,7 +35,8 @@ export interface ScheduleProgramOptions {
    * Precomputed visibility windows per target name (sorted, disjoint). Targets not given
    * here are computed with the visibility engine. Windows that carry `startEdge`/`endEdge`
    * (as `visibilityWindows` returns them) keep those edges' margins; plain intervals get the
-   * cadence's margin (default by `cadence.positionModel`).
+   * cadence's margin (default by `cadence.positionModel`). Windows split at the micrometeoroid
+   * avoidance zone's edges are joined back into whole windows.
    */
   readonly windows?: Readonly<Record<string, readonly ScheduleWindow[]>>;
   /** Catalogue to resolve target names in (default the built-in one). */
@@ -40,6 +47,12 @@ export interface ScheduleProgramOptions {
    * the margin of the model that computed it, unless `cadence.margin` is given.
    */
   readonly observatory?: ObservatoryModel | ObservatoryInput;
+  /**
+   * Orientation constraints per target, series or visit (APT's APERTURE PA RANGE), and series
+   * to hold at one orientation across their epochs (see `OrientationPlanSchema`). A constrained
+   * visit's block is placed only where the visit can hold an angle of its range throughout.
+   */
+  readonly orientation?: OrientationPlanInput;
 }
 
 /**
@@ -47,10 +60,22 @@ export interface ScheduleProgramOptions {
  *
  * Epoch blocks (science visits, each followed by its linked background visits) run back to
  * back inside one window of each of their targets, kept from each window edge by that edge's
- * margin (or `cadence.margin` when given).
- * Lead targets are scheduled one after another in the order they first appear in the table;
- * each avoids the time taken by those before it. Visits that cannot be placed are listed in
- * `unscheduled` with the reason.
+ * margin (or `cadence.margin` when given). Each lead target places the most epochs it can, then
+ * its objective, on the one observatory timeline; the targets are placed in a stated order (the
+ * one needing the largest share of its visible time first), repaired so that no target keeps
+ * epochs another could use without losing any (see `scheduleTimeline`). Visits that cannot be
+ * placed are listed in `unscheduled` with the reason, and the targets whose visits displaced
+ * them; in `period` mode the ideal dates no epoch took are listed in `missedDates`.
+ *
+ * Orientation: a visit with a constraint is placed where it can hold an angle of its V3PA
+ * range throughout; a held series' band is chosen among candidate centres (see
+ * `chooseHeldBands`). Every placed visit whose target's position is known carries its V3PA:
+ * the nominal at its start and the range reachable throughout it.
+ *
+ * The micrometeoroid avoidance zone, where it is modelled (`observatory.maz`; from Cycle 2 on by
+ * default): blocks are kept out of it by the policy of `placeAvoidingMaz` (the most epochs
+ * first, then time outside the zone, then the cadence), each visit records its time in the
+ * zone, and `maz` gives the share of observing time inside.
  *
  * @example
  * ```ts
@@ -59,16 +84,26 @@ export interface ScheduleProgramOptions {
  * ```
  */
 export function scheduleProgram(program: Program, options: ScheduleProgramOptions = {}): Schedule {
-  // Arguments: the library's boundary (schemas in ./arguments.ts); the cadence and the plan are
-  // checked by their parsers just below, before any work.
+  // Arguments: the library's boundary (schemas in ./arguments.ts); the cadence, the plan and the
+  // orientation plan are checked by their parsers just below, before any work.
   const checked = parseArguments('scheduleProgram', ScheduleProgramArguments, { program, options }).options;
   const cadenceInput = { mode: 'spread' as const, ...(options.cadence ?? {}) } as CadenceSpecInput;
   const spec = parseCadenceSpec(cadenceInput);
   const observatory = checked.observatory ?? DEFAULT_OBSERVATORY;
   const structure = structureOf(program, options.plan);
+  const orientationPlan = options.orientation === undefined ? undefined : resolveOrientationPlan(options.orientation, program, structure);
   const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const targetNames = [...new Set(program.visits.map((visit) => visit.target))];
-  const { windows, computed } = resolveWindows(targetNames, spec.span, options, observatory, (name) => {
+  // Epochs by lead target and by observation, once (not a scan per target or per fixed visit).
+  const epochsByLead = new Map<string, Epoch[]>();
+  const epochOfObservation = new Map<number, Epoch>();
+  for (const epoch of structure.epochs) {
+    const list = epochsByLead.get(epoch.target) ?? [];
+    list.push(epoch);
+    epochsByLead.set(epoch.target, list);
+    for (const observation of epoch.observations) epochOfObservation.set(observation, epoch);
+  }
+  const { windows, computed, positions, grids } = resolveWindows(targetNames, spec.span, options, observatory, (name) => {
     const visit = program.visits.find((candidate) => candidate.target === name)!;
     return `${program.source ?? `program ${program.id}`} line ${visit.line}`;
   });
@@ -76,7 +111,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   // Fixed visits fix their whole epoch block.
   const fixedEpochStart = new Map<string, number>();
   spec.fixed.forEach((entry, index) => {
-    const epoch = structure.epochs.find((candidate) => candidate.observations.includes(entry.observation));
+    const epoch = epochOfObservation.get(entry.observation);
     if (!epoch) throw new InputError(`cadence.fixed.${index}.observation: observation ${entry.observation} does not exist`);
     if (entry.startMs < spec.span.startMs || entry.startMs >= spec.span.endMs) {
       throw new InputError(`cadence.fixed.${index}.start: ${formatInstant(entry.startMs)} is outside the span`);
@@ -103,32 +138,76 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     fixedEpochStart.set(key, start);
   });
 
-  const groups: EpochGroup[] = structure.leads.map((lead) => ({
-    target: lead,
-    epochs: structure.epochs
-      .filter((epoch) => epoch.target === lead)
-      .map((epoch) => ({
+  // Orientation constraints and the MAZ become more windows, keyed by name, that blocks must lie in.
+  const sky: SkyContext = { span: spec.span, observatory, grids, positions, windows };
+  const store = orientationWindowStore(sky);
+  const maz = prepareMaz(sky);
+  const epochsOfLead = structure.leads.map((lead) => epochsByLead.get(lead)!);
+  const keysOf = (epoch: Epoch, orientations: ReadonlyMap<number, Orientation>, allowMaz: boolean): string[] => {
+    const keys = [...epoch.targets];
+    for (const observation of epoch.observations) {
+      const orientation = orientations.get(observation);
+      if (orientation) keys.push(store.key(visitByObservation.get(observation)!.target, orientation));
+    }
+    if (!allowMaz && maz) for (const target of epoch.targets) keys.push(...(maz.outsideKey.has(target) ? [maz.outsideKey.get(target)!] : []));
+    return [...new Set(keys)];
+  };
+  // Place the groups (all, or those listed), each epoch kept out of the MAZ unless allowed.
+  const place = (orientations: ReadonlyMap<number, Orientation>, allowMaz: (group: number, epoch: number) => boolean, only?: ReadonlySet<number>): GroupPlacement[] => {
+    const chosen = structure.leads.flatMap((lead, group) => (only && !only.has(group) ? [] : [{ lead, group }]));
+    const groups: EpochGroup[] = chosen.map(({ lead, group }) => ({
+      target: lead,
+      epochs: epochsOfLead[group]!.map((epoch, index) => ({
         durationMs: epoch.durationMs,
-        targets: epoch.targets,
+        targets: keysOf(epoch, orientations, allowMaz(group, index)),
         fixedStartMs: fixedEpochStart.get(`${epoch.target}#${epoch.number}`),
       })),
-  }));
-  const core = windowsForCore(windows, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
-  const placements = placeTimeline({ ...spec, marginMs: core.marginMs, windows: core.windows, groups }).map((placement) =>
-    core.perEdge ? { ...placement, reasons: placement.reasons.map((reason) => reason && core.reword(reason)), notes: placement.notes.map(core.reword) } : placement,
-  );
+    }));
+    const core = windowsForCore({ ...windows, ...store.lists, ...(maz?.lists ?? {}) }, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
+    return placeTimeline({ ...spec, marginMs: core.marginMs, windows: core.windows, groups }).map((placement) =>
+      core.perEdge
+        ? {
+            ...placement,
+            reasons: placement.reasons.map((reason) => reason && core.reword(reason)),
+            notes: placement.notes.map(core.reword),
+            missedDates: placement.missedDates.map((missed) => ({ ...missed, reason: core.reword(missed.reason) })),
+          }
+        : placement,
+    );
+  };
+  const touchesMaz = (group: number, epochIndex: number, startMs: number): boolean => {
+    const epoch = epochsOfLead[group]![epochIndex]!;
+    return epoch.targets.some((target) => overlapMs(startMs, startMs + epoch.durationMs, maz?.intervals.get(target) ?? []) > 0);
+  };
+  const placeAll = (orientations: ReadonlyMap<number, Orientation>): { placements: GroupPlacement[]; policy?: string } =>
+    maz && maz.outsideKey.size > 0 ? placeAvoidingMaz((allowMaz) => place(orientations, allowMaz), touchesMaz) : { placements: place(orientations, () => true) };
+
+  const asked = orientationPlan?.byObservation ?? new Map<number, Orientation>();
+  const held = orientationPlan && orientationPlan.hold.length > 0
+    ? chooseHeldBands({ sky, holds: orientationPlan.hold, asked, structure, leadOf: (observation) => structure.leads.indexOf(epochOfObservation.get(observation)!.target), place, placeAll })
+    : undefined;
+  const orientations = held ? held.orientations : asked;
+  const { placements, policy } = held ? held.result : placeAll(orientations);
 
   const visits: ScheduledVisit[] = [];
   const unscheduled: UnscheduledVisit[] = [];
-  const notes: string[] = placements.flatMap((placement) => placement.notes);
+  const notes: string[] = [...(held?.notes ?? []), ...placements.flatMap((placement) => placement.notes)];
+  if (placements.length > 1 && placements.length <= ORDER_NOTE_MAX_TARGETS) {
+    const inOrder = [...placements].sort((a, b) => a.placedAs - b.placedAs).map((placement) => placement.target);
+    notes.push(`Lead targets placed in this order (the one needing the largest share of its visible time first, then as repaired): ${inOrder.join(', ')}`);
+  }
+  const missedDates: MissedDate[] = [];
+  const visitSky = { observatory, grids, positions, maz, orientations, held: held?.heldObservations ?? new Set<number>() };
   const objective: Record<string, ScheduleObjective> = {};
   placements.forEach((placement, groupIndex) => {
     objective[placement.target] = placement.objective;
-    const epochs = structure.epochs.filter((epoch) => epoch.target === structure.leads[groupIndex]);
+    missedDates.push(...placement.missedDates);
+    const epochs = epochsOfLead[groupIndex]!;
     epochs.forEach((epoch, index) => {
       const start = placement.startsMs[index];
       const blockVisits = epoch.observations.map((observation) => visitByObservation.get(observation)!);
       if (start === null || start === undefined) {
+        const displacedBy = placement.displacedBy[index];
         for (const visit of blockVisits) {
           unscheduled.push(
             Object.freeze({
@@ -138,6 +217,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
               series: structure.seriesOf[visit.observation]!,
               epoch: epoch.number,
               reason: placement.reasons[index] ?? 'not placed',
+              ...(displacedBy ? { displacedBy: Object.freeze([...displacedBy]) } : {}),
             }),
           );
         }
@@ -148,12 +228,13 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         const startMs = cursor;
         const endMs = cursor + visit.durationMs;
         cursor = endMs;
-        visits.push(scheduledVisit(visit, structure.seriesOf[visit.observation]!, epoch.number, startMs, endMs, windows, notes));
+        visits.push(withSky(scheduledVisit(visit, structure.seriesOf[visit.observation]!, epoch.number, startMs, endMs, windows, notes), visitSky, notes));
       }
     });
   });
   visits.sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
   unscheduled.sort((a, b) => a.observation - b.observation);
+  const mazSummary = summarizeMaz(visits, spec.span, observatory, maz, policy);
   return Object.freeze({
     program: Object.freeze({ id: program.id, title: program.title }),
     span: spec.span,
@@ -164,9 +245,96 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     ...(computed ? { observer: observerInWords(observatory, spec.span) } : {}),
     objective,
     gridMs: spec.gridMs,
-    ...(core.perEdge ? {} : { marginMs: core.marginMs }),
+    ...(marginOfCore(windows, spec.span, spec.marginMs, cadenceInput.margin !== undefined)),
     notes,
+    ...(mazSummary ? { maz: mazSummary } : {}),
+    ...(spec.mode === 'period'
+      ? { missedDates: missedDates.sort((a, b) => a.idealMs - b.idealMs || (a.target < b.target ? -1 : a.target > b.target ? 1 : 0)) }
+      : {}),
   });
+}
+
+/** Programs with up to this many lead targets have their placement order written in the notes. */
+const ORDER_NOTE_MAX_TARGETS = 12;
+
+/** The schedule's `marginMs`: the one margin kept from every edge, when one was (see `windowsForCore`). */
+function marginOfCore(windows: Readonly<Record<string, readonly ScheduleWindow[]>>, span: { startMs: number; endMs: number }, specMarginMs: number, marginGiven: boolean): { marginMs?: number } {
+  const core = windowsForCore(windows, span, specMarginMs, marginGiven);
+  return core.perEdge ? {} : { marginMs: core.marginMs };
+}
+
+/** What a placed visit's V3PA, orientation and MAZ time are computed from. */
+interface VisitSky {
+  readonly observatory: ObservatoryModel;
+  readonly grids: ObserverGrids | undefined;
+  readonly positions: ReadonlyMap<string, Target>;
+  readonly maz: MazPlan | undefined;
+  readonly orientations: ReadonlyMap<number, Orientation>;
+  readonly held: ReadonlySet<number>;
+}
+
+/**
+ * A placed visit with its V3PA (nominal at the start, the range reachable throughout), the
+ * orientation it was asked to hold, and its time in the MAZ, where each is known.
+ */
+function withSky(visit: ScheduledVisit, sky: VisitSky, notes: string[]): ScheduledVisit {
+  const position = sky.positions.get(visit.target);
+  if (!position) return visit;
+  const extra: { v3pa?: ScheduledVisit['v3pa']; orientation?: VisitOrientation; mazMs?: number } = {};
+  const held = skyOrUndefined(() => holdableV3Pa(position, visit.startMs, visit.endMs, { observatory: sky.observatory, grids: sky.grids }));
+  if (held) {
+    extra.v3pa = Object.freeze({ nominalDeg: held.nominalDeg, minDeg: held.minDeg, maxDeg: held.maxDeg });
+    if (!held.holdable) notes.push(`observation ${visit.observation} is too long to hold one orientation: its V3PA range is the one reachable at its start`);
+  }
+  const orientation = sky.orientations.get(visit.observation);
+  if (orientation) {
+    const aperture = apertureRangeOf(orientation, visit.instrument, visit.template);
+    extra.orientation = Object.freeze({
+      v3pa: Object.freeze({ minDeg: orientation.v3pa.minDeg, maxDeg: orientation.v3pa.maxDeg }),
+      ...(aperture
+        ? { aperturePa: Object.freeze({ minDeg: aperture.range.minDeg, maxDeg: aperture.range.maxDeg, offsetDeg: aperture.offsetDeg, offsetSource: aperture.offsetSource }) }
+        : {}),
+      origin: sky.held.has(visit.observation) ? 'held' : 'asked',
+    });
+  }
+  if (mazPart(sky.observatory.maz, visit)) {
+    // Inside the span the zone is known per target; a fixed visit outside it is looked at alone.
+    const inSpan = sky.maz && visit.startMs >= sky.maz.applies.startMs && visit.endMs <= sky.maz.applies.endMs;
+    const intervals = inSpan ? sky.maz!.intervals.get(visit.target) : skyOrUndefined(() => mazIntervalsOf(position, visit, sky.observatory));
+    if (intervals) extra.mazMs = overlapMs(visit.startMs, visit.endMs, intervals);
+  }
+  return Object.freeze({ ...visit, ...extra });
+}
+
+/** The value, or undefined when the observer cannot compute it (a table that does not cover the instant). */
+function skyOrUndefined<T>(compute: () => T): T | undefined {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+}
+
+/** The MAZ part of a schedule: where it is modelled in the span, the observing time and its share inside. */
+function summarizeMaz(
+  visits: readonly ScheduledVisit[],
+  span: { startMs: number; endMs: number },
+  observatory: ObservatoryModel,
+  maz: MazPlan | undefined,
+  policy: string | undefined,
+): ScheduleMaz | undefined {
+  const applies = mazPart(observatory.maz, span);
+  if (!applies) return undefined;
+  let observingMs = 0;
+  let inMazMs = 0;
+  for (const visit of visits) {
+    if (visit.status === 'failed' || visit.endMs <= applies.startMs) continue;
+    observingMs += visit.endMs - Math.max(visit.startMs, applies.startMs);
+    inMazMs += visit.mazMs ?? 0;
+  }
+  const none = maz && maz.outsideKey.size > 0 ? undefined : 'no target enters the MAZ while it is visible';
+  return Object.freeze({ halfAngleDeg: observatory.maz.halfAngleDeg, fromMs: applies.startMs, observingMs, inMazMs, policy: policy ?? none ?? 'every epoch placed outside the MAZ' });
 }
 
 function scheduledVisit(
@@ -207,44 +375,68 @@ function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
   Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** Windows per target name: given ones first (matched forgivingly by name), the rest computed. */
+/**
+ * Windows per target name: given ones first (matched forgivingly by name), the rest computed
+ * (whole, not split at the MAZ: the MAZ is applied as windows of its own). Also the targets'
+ * sky positions where the catalogue knows them (for V3PA, orientation and the MAZ), and the Sun
+ * sampled over the span (absent only when every window was given and the observer cannot
+ * sample this span).
+ */
 function resolveWindows(
   names: readonly string[],
   span: { startMs: number; endMs: number },
   options: ScheduleProgramOptions,
   observatory: ObservatoryModel,
   whereNamed: (name: string) => string,
-): { windows: Record<string, readonly ScheduleWindow[]>; computed: boolean } {
+): { windows: Record<string, readonly ScheduleWindow[]>; computed: boolean; positions: Map<string, Target>; grids: ObserverGrids | undefined } {
   const given = options.windows ?? {};
   const out: Record<string, readonly ScheduleWindow[]> = {};
   const missing: string[] = [];
+  const positions = new Map<string, Target>();
+  // Given windows by exact name, then by the forgiving key (the first name with that key); the
+  // catalogue by the forgiving key too (the first target with it, as findTarget finds it).
+  const givenByKey = new Map<string, string>();
+  for (const candidate of Object.keys(given)) {
+    const key = keyOf(candidate);
+    if (!givenByKey.has(key)) givenByKey.set(key, candidate);
+  }
+  const catalogByKey = new Map<string, Target>();
+  for (const target of options.targets ?? []) {
+    const key = keyOf(target.name);
+    if (!catalogByKey.has(key)) catalogByKey.set(key, target);
+  }
+  const lookUp = (name: string): Target => (options.targets && catalogByKey.get(keyOf(name))) || lookupTarget(name, options.targets);
   for (const name of names) {
-    const key = Object.keys(given).find((candidate) => candidate === name) ?? Object.keys(given).find((candidate) => targetKey(candidate) === targetKey(name));
+    const key = Object.hasOwn(given, name) ? name : givenByKey.get(keyOf(name));
     if (key !== undefined) {
       setOwn(out, name, Object.freeze(
-        checkWindows(given[key]!, `windows.${key}`).map(({ startMs, endMs, startEdge, endEdge }) =>
+        joinMazParts(checkWindows(given[key]!, `windows.${key}`)).map(({ startMs, endMs, startEdge, endEdge }) =>
           Object.freeze({ startMs, endMs, ...(startEdge ? { startEdge } : {}), ...(endEdge ? { endEdge } : {}) }),
         ),
       ));
+      const known = skyOrUndefined(() => lookUp(name));
+      if (known) positions.set(name, known);
     }
     else missing.push(name);
   }
+  const grids = missing.length > 0 ? gridsFor(span, observatory) : skyOrUndefined(() => gridsFor(span, observatory));
   if (missing.length > 0) {
     const targets = missing.map((name) => {
       try {
-        return lookupTarget(name, options.targets);
+        return lookUp(name);
       } catch (error) {
         throw new InputError(`${whereNamed(name)}: ${(error as Error).message.replace(/^target: /, 'target ')}`);
       }
     });
-    const computed = windowsOfTargets(targets, span, { observatory });
+    const computed = windowsOfTargets(targets, span, { observatory, grids, splitAtMaz: false });
     missing.forEach((name, index) => {
+      positions.set(name, targets[index]!);
       setOwn(out, name, Object.freeze(
         computed[index]!.map((window) => Object.freeze({ startMs: window.startMs, endMs: window.endMs, startEdge: window.startEdge, endEdge: window.endEdge })),
       ));
     });
   }
-  return { windows: out, computed: missing.length > 0 };
+  return { windows: out, computed: missing.length > 0, positions, grids };
 }
 
 /**
@@ -293,6 +485,24 @@ function windowsForCore(
     perEdge: true,
     reword: (text) => text.split(`with ${formatDays(0)} kept from window edges`).join(kept),
   };
+}
+
+/**
+ * Windows given as `visibilityWindows` returns them where the micrometeoroid avoidance zone is
+ * modelled come split at the zone's edges; a block may run across such an edge, so the parts
+ * are joined back into whole windows (the zone is applied as windows of its own).
+ */
+function joinMazParts(list: readonly ScheduleWindow[]): ScheduleWindow[] {
+  const out: ScheduleWindow[] = [];
+  for (const window of list) {
+    const previous = out[out.length - 1];
+    if (previous && previous.endMs === window.startMs && (previous.endEdge?.constraint === 'maz' || window.startEdge?.constraint === 'maz')) {
+      out[out.length - 1] = { ...previous, endMs: window.endMs, ...(window.endEdge ? { endEdge: window.endEdge } : {}) };
+    } else {
+      out.push(window);
+    }
+  }
+  return out;
 }
 
 function checkWindows(list: readonly ScheduleWindow[], field: string): readonly ScheduleWindow[] {

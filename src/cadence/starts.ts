@@ -1,17 +1,32 @@
 /**
- * Candidate start times of an epoch block on the scheduling grid, from time intervals alone:
- * the target windows, the margin kept from their edges, the busy time of the observatory
- * and the span. No sky geometry here, so tests can feed synthetic windows.
+ * Candidate start times of an epoch block, from time intervals alone: the target windows, the
+ * margin kept from their edges, the busy time of the observatory and the span. No sky geometry
+ * here, so tests can feed synthetic windows.
+ *
+ * The candidates of a block are the instants of the scheduling grid where it fits and, in
+ * every stretch of free time where the block fits but the grid has no start for it, the
+ * instants where it fits snugly against time already taken: starting where a busy block ends,
+ * or ending where one starts. So no free stretch that can hold a block is lost to the grid,
+ * while the candidates stay as few as the grid's. Window and margin edges add no candidates of
+ * their own (a start there would look precise where the window edge is uncertain by hours in
+ * the nominal L2 model, and would gain less than one grid step). Candidates are whole
+ * milliseconds: a snug start is rounded up, a snug end down, so that blocks never overlap.
  * @module
  */
 import type { Span } from '../time/instant.js';
 import type { TimeInterval } from './schedule.js';
 import { InputError } from '../errors.js';
 
-/** A closed interval [lo, hi] of allowed start instants, epoch ms. */
-interface StartRange {
+/**
+ * A closed interval [lo, hi] of allowed start instants, epoch ms, and whether each of its ends
+ * touches busy time (a block starting at `lo` starts where a busy block ends; one starting at
+ * `hi` ends where a busy block starts).
+ */
+export interface StartRange {
   readonly lo: number;
   readonly hi: number;
+  readonly loTouchesBusy: boolean;
+  readonly hiTouchesBusy: boolean;
 }
 
 /** What a block needs to start at an instant. */
@@ -24,7 +39,7 @@ export interface BlockRequest {
 /** The grid and the constraints every block shares. */
 export interface StartContext {
   readonly span: Span;
-  /** Grid step: candidate starts are span.startMs + k * gridMs. */
+  /** Grid step: grid starts are span.startMs + k * gridMs. */
   readonly gridMs: number;
   /**
    * Kept between the block and each window edge. An edge that coincides with an edge of the
@@ -34,16 +49,27 @@ export interface StartContext {
   readonly windows: Readonly<Record<string, readonly TimeInterval[]>>;
   /** Observatory time already taken (sorted or not, may touch or overlap). */
   readonly busy: readonly TimeInterval[];
+  /** Blocks start at or after this instant (default: the span's start). */
+  readonly notBeforeMs?: number | undefined;
 }
 
 /**
- * The start ranges where a block fits: inside the span, inside one window of each of its
- * targets with the margin, and clear of busy time. Closed ranges, sorted and disjoint.
+ * The start ranges where a block fits, ignoring busy time: inside the span (and not before
+ * `notBeforeMs`), inside one window of each of its targets with the margin. Sorted and disjoint.
+ *
+ * @example
+ * ```ts
+ * windowStartRanges({ durationMs: 1, targets: ['S'] }, {
+ *   span: { startMs: 0, endMs: 100 }, gridMs: 1, marginMs: 0, busy: [], windows: { S: [{ startMs: 10, endMs: 20 }] },
+ * }); // [{ lo: 10, hi: 19, loTouchesBusy: false, hiTouchesBusy: false }]
+ * ```
  */
-export function allowedStartRanges(block: BlockRequest, context: StartContext): StartRange[] {
-  const { span, marginMs, windows, busy } = context;
+export function windowStartRanges(block: BlockRequest, context: Omit<StartContext, 'busy'>): StartRange[] {
+  const { span, marginMs, windows } = context;
   const { durationMs } = block;
-  let ranges: StartRange[] = [{ lo: span.startMs, hi: span.endMs - durationMs }];
+  const from = Math.max(span.startMs, context.notBeforeMs ?? -Infinity);
+  let ranges: { lo: number; hi: number }[] = [{ lo: from, hi: span.endMs - durationMs }];
+  if (ranges[0]!.hi < ranges[0]!.lo) return [];
   for (const target of block.targets) {
     const list = windows[target];
     if (!list) throw new InputError(`windows: no visibility windows were given for target "${target}"`);
@@ -55,17 +81,42 @@ export function allowedStartRanges(block: BlockRequest, context: StartContext): 
       .filter((range) => range.hi >= range.lo);
     ranges = intersect(ranges, fits);
   }
-  return subtractBusy(ranges, busy, durationMs);
+  return ranges.map(({ lo, hi }) => ({ lo, hi, loTouchesBusy: false, hiTouchesBusy: false }));
 }
 
 /**
- * Remove from sorted, disjoint start ranges every start whose block would meet busy time. A
- * block [t, t + d) meets busy [b0, b1) exactly when b0 - d < t < b1, so each busy interval
- * forbids the open range (b0 - d, b1). One sweep over the forbidden ranges sorted by their
- * start: O((ranges + busy) log busy), however fragmented the timeline.
+ * The start ranges where a block fits: inside the span, inside one window of each of its
+ * targets with the margin, and clear of busy time. Closed ranges, sorted and disjoint.
+ *
+ * @example
+ * ```ts
+ * allowedStartRanges({ durationMs: 1, targets: ['S'] }, {
+ *   span: { startMs: 0, endMs: 100 }, gridMs: 1, marginMs: 0, windows: { S: [{ startMs: 10, endMs: 20 }] },
+ *   busy: [{ startMs: 14, endMs: 15 }],
+ * }); // [10..13 (its end touches the busy block), 15..19 (its start touches it)]
+ * ```
  */
-function subtractBusy(ranges: readonly StartRange[], busy: readonly TimeInterval[], durationMs: number): StartRange[] {
-  if (busy.length === 0) return [...ranges];
+export function allowedStartRanges(block: BlockRequest, context: StartContext): StartRange[] {
+  const out: StartRange[] = [];
+  sweepFreeRanges(windowStartRanges(block, context), context.busy, block.durationMs, (lo, hi, loTouchesBusy, hiTouchesBusy) => {
+    out.push({ lo, hi, loTouchesBusy, hiTouchesBusy });
+  });
+  return out;
+}
+
+/**
+ * Remove from sorted, disjoint start ranges every start whose block would meet busy time, and
+ * hand each free range left to `emit`, in order. A block [t, t + d) meets busy [b0, b1) exactly
+ * when b0 - d < t < b1, so each busy interval forbids the open range (b0 - d, b1), whose ends
+ * are snug starts. One sweep over the busy intervals sorted by their start:
+ * O((ranges + busy) log busy), however fragmented the timeline.
+ */
+function sweepFreeRanges(
+  ranges: readonly StartRange[],
+  busy: readonly TimeInterval[],
+  durationMs: number,
+  emit: (lo: number, hi: number, loTouchesBusy: boolean, hiTouchesBusy: boolean) => void,
+): void {
   // Busy time sorted by start (the scheduler keeps it so; anything else is sorted here).
   let sorted = busy;
   for (let i = 1; i < busy.length; i += 1) {
@@ -76,26 +127,32 @@ function subtractBusy(ranges: readonly StartRange[], busy: readonly TimeInterval
   }
   let longestMs = 0;
   for (const b of sorted) longestMs = Math.max(longestMs, b.endMs - b.startMs);
-  const out: StartRange[] = [];
   for (const range of ranges) {
     // First busy interval that can reach this range: it starts at most `longestMs` before it.
     let q = firstStartingFrom(sorted, range.lo - longestMs);
     let current = range.lo;
+    let currentTouches = range.loTouchesBusy;
     let open = true;
-    for (; q < sorted.length && sorted[q]!.startMs - durationMs < range.hi; q += 1) {
+    for (; q < sorted.length && sorted[q]!.startMs - durationMs <= range.hi; q += 1) {
       const forbiddenLo = sorted[q]!.startMs - durationMs;
       const forbiddenHi = sorted[q]!.endMs;
-      if (forbiddenHi <= current) continue;
-      if (forbiddenLo >= current) out.push({ lo: current, hi: forbiddenLo });
+      if (forbiddenHi < current) continue;
+      if (forbiddenHi === current) {
+        // A busy block ends exactly where the range starts: a snug start.
+        currentTouches = true;
+        continue;
+      }
+      // forbiddenLo itself is allowed (the forbidden range is open): a block there ends where the busy one starts.
+      if (forbiddenLo >= current) emit(current, forbiddenLo, currentTouches, true);
       current = forbiddenHi;
+      currentTouches = true;
       if (current > range.hi) {
         open = false;
         break;
       }
     }
-    if (open) out.push({ lo: current, hi: range.hi });
+    if (open) emit(current, range.hi, currentTouches, range.hiTouchesBusy);
   }
-  return out;
 }
 
 /** Index of the first interval whose start is at least `valueMs` (intervals sorted by start). */
@@ -110,9 +167,9 @@ function firstStartingFrom(sorted: readonly TimeInterval[], valueMs: number): nu
   return lo;
 }
 
-function intersect(a: readonly StartRange[], b: readonly StartRange[]): StartRange[] {
+function intersect(a: readonly { lo: number; hi: number }[], b: readonly { lo: number; hi: number }[]): { lo: number; hi: number }[] {
   const sortedB = [...b].sort((x, y) => x.lo - y.lo);
-  const out: StartRange[] = [];
+  const out: { lo: number; hi: number }[] = [];
   for (const x of a) {
     for (const y of sortedB) {
       const lo = Math.max(x.lo, y.lo);
@@ -124,29 +181,59 @@ function intersect(a: readonly StartRange[], b: readonly StartRange[]): StartRan
 }
 
 /**
- * The grid instants where a block may start, ascending.
+ * The candidate starts of a block, ascending: grid instants where it fits, and snug starts in
+ * free stretches the grid misses (see the module comment).
  *
  * @example
  * ```ts
- * const starts = gridStarts({ durationMs: 3_600_000, targets: ['S'] }, {
- *   span: { startMs: 0, endMs: 10 * 3_600_000 }, gridMs: 3_600_000, marginMs: 0,
- *   windows: { S: [{ startMs: 2 * 3_600_000, endMs: 5 * 3_600_000 }] }, busy: [],
+ * const H = 3_600_000;
+ * const starts = candidateStarts({ durationMs: H / 2, targets: ['S'] }, {
+ *   span: { startMs: 0, endMs: 10 * H }, gridMs: H, marginMs: 0,
+ *   windows: { S: [{ startMs: 2 * H, endMs: 5 * H }] }, busy: [{ startMs: 2 * H, endMs: 2.5 * H }],
  * });
- * Array.from(starts); // [7200000, 10800000, 14400000]
+ * Array.from(starts); // [3 * H, 4 * H]: grid starts
+ * // Busy until 3.25 h and from 3.75 h: the free stretch holds no grid start but fits the block.
+ * Array.from(candidateStarts({ durationMs: H / 2, targets: ['S'] }, {
+ *   span: { startMs: 0, endMs: 10 * H }, gridMs: H, marginMs: 0, windows: { S: [{ startMs: 2.5 * H, endMs: 4 * H }] },
+ *   busy: [{ startMs: 2.5 * H, endMs: 3.25 * H }, { startMs: 3.75 * H, endMs: 4 * H }],
+ * })); // [3.25 * H]
  * ```
  */
-export function gridStarts(block: BlockRequest, context: StartContext): Float64Array {
+export function candidateStarts(block: BlockRequest, context: StartContext): Float64Array {
   const { span, gridMs } = context;
-  const out: number[] = [];
-  for (const range of allowedStartRanges(block, context)) {
-    const first = Math.ceil((range.lo - span.startMs) / gridMs);
-    const last = Math.floor((range.hi - span.startMs) / gridMs);
-    for (let k = first; k <= last; k += 1) {
-      const t = span.startMs + k * gridMs;
-      if (out.length === 0 || t > out[out.length - 1]!) out.push(t);
+  const windowRanges = windowStartRanges(block, context);
+  if (windowRanges.length === 0) return new Float64Array(0);
+  // Candidates go straight into a typed array as the sweep hands over each free range (a
+  // fragmented timeline has thousands of them per block): room for the grid starts, grown for
+  // the snug ones (rare: only where the grid has none).
+  let gridCount = 0;
+  for (const range of windowRanges) gridCount += Math.max(0, Math.floor((range.hi - range.lo) / gridMs) + 2);
+  let out = new Float64Array(gridCount + 16);
+  let size = 0;
+  const push = (t: number): void => {
+    if (size > 0 && t <= out[size - 1]!) return;
+    if (size === out.length) {
+      const bigger = new Float64Array(2 * out.length);
+      bigger.set(out);
+      out = bigger;
     }
-  }
-  return Float64Array.from(out);
+    out[size++] = t;
+  };
+  sweepFreeRanges(windowRanges, context.busy, block.durationMs, (rangeLo, rangeHi, loTouches, hiTouches) => {
+    const lo = Math.ceil(rangeLo);
+    const hi = Math.floor(rangeHi);
+    if (hi < lo) return;
+    const first = Math.ceil((rangeLo - span.startMs) / gridMs);
+    const last = Math.floor((rangeHi - span.startMs) / gridMs);
+    if (first > last) {
+      // No grid instant here: the block may still start where a busy block ends, or end where one starts.
+      if (loTouches) push(lo);
+      if (hiTouches) push(hi);
+      return;
+    }
+    for (let k = first; k <= last; k += 1) push(span.startMs + k * gridMs);
+  });
+  return out.slice(0, size);
 }
 
 /**
@@ -162,5 +249,15 @@ export function windowContaining(
   startMs: number,
   endMs: number,
 ): TimeInterval | undefined {
-  return windows?.find((window) => window.startMs <= startMs && endMs <= window.endMs);
+  if (!windows) return undefined;
+  // Windows are sorted and disjoint: the last one starting at or before startMs is the only candidate.
+  let lo = 0;
+  let hi = windows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (windows[mid]!.startMs <= startMs) lo = mid + 1;
+    else hi = mid;
+  }
+  const window = windows[lo - 1];
+  return window && endMs <= window.endMs ? window : undefined;
 }

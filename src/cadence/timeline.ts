@@ -1,19 +1,27 @@
 /**
- * The scheduler core on time intervals: given windows as data, place each group's epoch
- * chain on the one observatory timeline. Groups are placed one after another; each
- * avoids the time taken by the groups before it and by every fixed block. Given that busy
- * time, each group's placement is exact on the grid (see `spread.ts` and `period.ts`).
+ * The scheduler core on time intervals: given windows as data, place every lead target's epoch
+ * chain on the one observatory timeline.
+ *
+ * Targets are placed one after another. Each places the most epochs it can, then its objective,
+ * then its tie-breaks (see `spread.ts` and `period.ts`), exactly over its candidate starts: the
+ * grid and the snug starts against the blocks already on the timeline (`starts.ts`), avoiding
+ * those blocks and every fixed block. The order is stated, not the table's: by default the
+ * target that needs the largest share of its visible time goes first (ties: table order). Then
+ * the order is repaired: a target that lost epochs to targets placed before it is tried ahead of
+ * them, and the new order is kept when more epochs are placed in all and no target places fewer
+ * (a target may give up evenness, never an epoch, so that another places more). Every target's
+ * placement is therefore exact given the blocks of the targets before it, and no worse in count
+ * and objective than any placement on the grid given all other targets' blocks.
  * @module
  */
 import { formatDate, formatDays, MS_PER_HOUR, type Span } from '../time/instant.js';
-import { visibleMs } from './gaps.js';
-import { solvePeriod } from './period.js';
-import type { ScheduleObjective, TimeInterval } from './schedule.js';
-import { chainFeasible, solveSpread } from './spread.js';
-import { gridStarts, type StartContext } from './starts.js';
+import { mostPeriodPlaceable, solvePeriod, type PeriodProblem } from './period.js';
+import type { MissedDate, ScheduleObjective, TimeInterval } from './schedule.js';
+import { chainWorkspace, earliestFullestChain, mostPlaceable, solveSpread, type ChainProblem, type ChainWorkspace } from './spread.js';
+import { candidateStarts, windowStartRanges, type StartContext, type StartRange } from './starts.js';
 import { InputError } from '../errors.js';
 import { parseArguments } from '../validation.js';
-import { TimelineArguments } from './arguments.js';
+import { EpochStartArguments, TimelineArguments } from './arguments.js';
 
 /** One epoch block to place. */
 export interface EpochRequest {
@@ -39,12 +47,20 @@ export interface TimelineInput {
   readonly maxGapMs: number;
   /** Visibility windows per target name, sorted and disjoint. */
   readonly windows: Readonly<Record<string, readonly TimeInterval[]>>;
-  /** Groups in scheduling order (earlier groups take time first). */
+  /** The lead targets' groups, in table order. */
   readonly groups: readonly EpochGroup[];
   readonly mode: 'spread' | 'period';
-  /** `period` mode: ideal dates; epoch i of every group aims at date i. */
+  /** `period` mode: the cadence's ideal dates in the span, ascending; each group's epochs take them in order. */
   readonly idealMs: readonly number[];
   readonly toleranceMs: number;
+  /** Free epochs start at or after this instant (default: the span's start); fixed ones may lie before it. */
+  readonly notBeforeMs?: number | undefined;
+  /**
+   * The placement order: `fair` (default) puts the target needing the largest share of its
+   * visible time first and then repairs the order (module comment); `given` places the groups
+   * in the order given, with no repair.
+   */
+  readonly order?: 'fair' | 'given' | undefined;
 }
 
 /** The objective a group's placement reached: the schedule's objective record. */
@@ -55,14 +71,51 @@ export interface GroupPlacement {
   readonly target: string;
   readonly startsMs: readonly (number | null)[];
   readonly reasons: readonly (string | null)[];
+  /** Per epoch left out because other targets' visits took the time it needed: those lead targets. */
+  readonly displacedBy: readonly (readonly string[] | null)[];
   readonly objective: GroupObjective;
-  /** Constraints that had to be relaxed, in words. */
+  /** Constraints that had to be relaxed, and changes of the placement order, in words. */
   readonly notes: readonly string[];
+  /** `period` mode: the ideal dates no epoch of the group took, in time order. */
+  readonly missedDates: readonly MissedDate[];
+  /** 1-based position of the group in the placement order. */
+  readonly placedAs: number;
+}
+
+/** A block on the timeline, the group that owns it, and whether it is fixed (it cannot move). */
+interface OwnedBlock extends TimeInterval {
+  readonly owner: number;
+  readonly fixed?: boolean;
+}
+
+/** What placing one group gave, with what the repair needs. */
+interface GroupResult {
+  readonly placement: Omit<GroupPlacement, 'placedAs' | 'notes'>;
+  readonly notes: readonly string[];
+  readonly count: number;
+  /** The group's planned (not fixed) blocks. */
+  readonly blocks: readonly OwnedBlock[];
+  /** Groups with planned blocks on the time this group would use alone, when it lost epochs to them. */
+  readonly blockers: readonly number[];
 }
 
 /**
- * Place every group's epochs. Deterministic; throws an InputError when fixed blocks
- * contradict each other (out of order or overlapping).
+ * Re-placements the order repair may spend in all: a quarter of the first placement's (one per
+ * group) plus a constant, so that it costs at most about a quarter more on crowded timelines,
+ * where moves rarely succeed.
+ */
+const REPAIR_BUDGET_PER_GROUP = 0.25;
+const REPAIR_BUDGET_BASE = 50;
+/**
+ * Targets one repair may place again besides the one it moves: a move whose effects spread
+ * further (on a crowded timeline every target may shift) is given up, which keeps each try cheap.
+ */
+const REPAIR_TARGETS_PER_TRY = 8;
+
+/**
+ * Place every group's epochs on one timeline. Deterministic; throws an InputError when fixed
+ * blocks contradict each other (out of order or overlapping). Returns the placements in the
+ * order of `input.groups`.
  *
  * @example
  * ```ts
@@ -83,254 +136,627 @@ export function scheduleTimeline(input: TimelineInput): GroupPlacement[] {
 
 /** {@link scheduleTimeline} of a checked input (`scheduleProgram` places through this). */
 export function placeTimeline(input: TimelineInput): GroupPlacement[] {
-  const fixedBlocks = input.groups.map((group) =>
-    group.epochs
-      .filter((epoch) => epoch.fixedStartMs !== undefined)
-      .map((epoch) => ({ startMs: epoch.fixedStartMs!, endMs: epoch.fixedStartMs! + epoch.durationMs })),
-  );
-  const allFixed = fixedBlocks.flat().sort((a, b) => a.startMs - b.startMs);
-  for (let i = 1; i < allFixed.length; i += 1) {
-    if (allFixed[i]!.startMs < allFixed[i - 1]!.endMs) {
+  const G = input.groups.length;
+  const fixedBlocks: OwnedBlock[] = [];
+  input.groups.forEach((group, owner) => {
+    for (const epoch of group.epochs) {
+      if (epoch.fixedStartMs !== undefined) fixedBlocks.push({ startMs: epoch.fixedStartMs, endMs: epoch.fixedStartMs + epoch.durationMs, owner, fixed: true });
+    }
+  });
+  fixedBlocks.sort((a, b) => a.startMs - b.startMs);
+  for (let i = 1; i < fixedBlocks.length; i += 1) {
+    if (fixedBlocks[i]!.startMs < fixedBlocks[i - 1]!.endMs) {
       throw new InputError(
-        `fixed: fixed blocks overlap at ${new Date(allFixed[i]!.startMs).toISOString()}; one observatory cannot run both`,
+        `fixed: fixed blocks overlap at ${new Date(fixedBlocks[i]!.startMs).toISOString()}; one observatory cannot run both`,
       );
     }
   }
-  const placed: TimeInterval[] = [];
-  return input.groups.map((group, groupIndex) => {
-    const otherFixed = fixedBlocks.filter((_, index) => index !== groupIndex).flat();
-    const busy = otherFixed.length > 0 ? [...otherFixed, ...placed] : placed;
-    const result = placeGroup(group, input, busy);
-    group.epochs.forEach((epoch, index) => {
-      const start = result.startsMs[index];
-      if (start !== null && start !== undefined && epoch.fixedStartMs === undefined) {
-        // Kept sorted by start, so that busy time needs no sorting per group.
-        const block = { startMs: start, endMs: start + epoch.durationMs };
-        let at = placed.length;
-        while (at > 0 && placed[at - 1]!.startMs > block.startMs) at -= 1;
-        placed.splice(at, 0, block);
-      }
-    });
-    return result;
+  const core = timelineCore(input, fixedBlocks);
+
+  // The fair order: the largest share of visible time needed first; ties keep table order.
+  const pressure = input.groups.map((group) => core.pressureOf(group));
+  let order = Array.from({ length: G }, (_, g) => g);
+  if (input.order !== 'given') order.sort((a, b) => pressure[b]! - pressure[a]! || a - b);
+
+  // Place in order, each group seeing the fixed blocks and the blocks of the groups before it.
+  const results = new Array<GroupResult>(G);
+  const busy: OwnedBlock[] = [...fixedBlocks];
+  for (const g of order) {
+    const result = core.placeGroup(g, busy);
+    results[g] = result;
+    for (const block of result.blocks) insertSorted(busy, block);
+  }
+
+  const notes: string[][] = Array.from({ length: G }, () => []);
+  if (input.order !== 'given' && G > 1) order = repairOrder(core, order, results, notes);
+
+  const placedAs = new Int32Array(G);
+  order.forEach((g, position) => {
+    placedAs[g] = position + 1;
   });
+  return results.map((result, g) => ({
+    ...result.placement,
+    notes: [...result.notes, ...notes[g]!],
+    placedAs: placedAs[g]!,
+  }));
 }
 
-/** Why epoch `last` is left out of a chain that cannot be placed whole. */
-function leftOutReason(group: EpochGroup, input: TimelineInput, chain: readonly number[], last: number): string {
-  return (
-    `epochs ${chain.map((index) => index + 1).join(', ')} of ${group.target} do not all fit in order in the visible time ` +
-    `(with the margin${input.minGapMs > 0 || input.maxGapMs < Infinity ? ', the gap bounds' : ''} and other targets' visits); epoch ${last + 1} is left out`
-  );
+/** Insert a block into blocks sorted by start. */
+function insertSorted(blocks: OwnedBlock[], block: OwnedBlock): void {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid]!.startMs <= block.startMs) lo = mid + 1;
+    else hi = mid;
+  }
+  blocks.splice(lo, 0, block);
 }
 
-function placeGroup(group: EpochGroup, input: TimelineInput, busy: readonly TimeInterval[]): GroupPlacement {
-  const { span, gridMs, marginMs, windows, mode, idealMs, toleranceMs } = input;
-  const context: StartContext = { span, gridMs, marginMs, windows, busy };
-  const n = group.epochs.length;
-  const reasons: (string | null)[] = new Array<string | null>(n).fill(null);
-  // Blocks of equal length and targets share their candidate starts (read-only arrays).
-  const startsByBlock = new Map<string, Float64Array>();
-  const startsOf = (epoch: EpochRequest): Float64Array => {
-    const key = `${epoch.durationMs}|${epoch.targets.join('\u0000')}`;
-    let starts = startsByBlock.get(key);
-    if (!starts) {
-      starts = gridStarts(epoch, context);
-      startsByBlock.set(key, starts);
+/**
+ * Repair the placement order: for each group that lost epochs to groups placed before it, try
+ * it ahead of the earliest of them; keep the new order when more epochs are placed in all and
+ * no group places fewer. Only groups whose view of the timeline changed near their windows are
+ * placed again, at most REPAIR_TARGETS_PER_TRY of them besides the moved one per try. Repeats
+ * until nothing improves or the budget of re-placements is spent.
+ */
+function repairOrder(core: TimelineCore, initial: number[], results: GroupResult[], notes: string[][]): number[] {
+  const G = initial.length;
+  let order = initial;
+  let position = positionsOf(order);
+  let planned = plannedBlocks(results);
+  let budget = Math.floor(REPAIR_BUDGET_PER_GROUP * G) + REPAIR_BUDGET_BASE;
+  for (let improved = true; improved && budget > 0; ) {
+    improved = false;
+    for (const g of [...order]) {
+      if (budget <= 0) break;
+      const blockers = results[g]!.blockers.filter((b) => position[b]! < position[g]!);
+      if (blockers.length === 0) continue;
+      const target = Math.min(...blockers.map((b) => position[b]!));
+      const newOrder = [...order.slice(0, target), g, ...order.slice(target).filter((h) => h !== g)];
+      const newPosition = positionsOf(newOrder);
+      const tentative = new Map<number, GroupResult>();
+      const changed: TimeInterval[] = [];
+      let accepted = true;
+      let placedAgain = 0;
+      for (let q = target; q < G && accepted; q += 1) {
+        const h = newOrder[q]!;
+        if (h !== g && !core.touches(h, changed)) continue;
+        if (budget <= 0 || placedAgain > REPAIR_TARGETS_PER_TRY) {
+          accepted = false;
+          break;
+        }
+        budget -= 1;
+        placedAgain += 1;
+        const view = core.viewOf(planned, tentative, newPosition, q);
+        const result = core.placeGroup(h, view);
+        const before = results[h]!;
+        if (h === g ? result.count <= before.count : result.count < before.count) accepted = false;
+        else if (h === g || !sameBlocks(result.blocks, before.blocks)) {
+          tentative.set(h, result);
+          changed.push(...before.blocks, ...result.blocks);
+        } else tentative.set(h, result);
+      }
+      if (!accepted) continue;
+      // The targets g now comes before.
+      const passed = order.slice(target, position[g]!);
+      for (const [h, result] of tentative) results[h] = result;
+      const placed = results[g]!.count;
+      notes[g]!.push(
+        `${core.targetOf(g)} was placed before ${nameList(passed.map((h) => core.targetOf(h)))}, ` +
+          `which lets it place ${placed} epoch${placed === 1 ? '' : 's'} without any target placing fewer`,
+      );
+      order = newOrder;
+      position = newPosition;
+      planned = plannedBlocks(results);
+      improved = true;
     }
-    return starts;
+  }
+  return order;
+}
+
+function positionsOf(order: readonly number[]): Int32Array {
+  const position = new Int32Array(order.length);
+  order.forEach((g, q) => {
+    position[g] = q;
+  });
+  return position;
+}
+
+function plannedBlocks(results: readonly GroupResult[]): OwnedBlock[] {
+  return results.flatMap((result) => result.blocks).sort((a, b) => a.startMs - b.startMs);
+}
+
+function sameBlocks(a: readonly TimeInterval[], b: readonly TimeInterval[]): boolean {
+  return a.length === b.length && a.every((block, i) => block.startMs === b[i]!.startMs && block.endMs === b[i]!.endMs);
+}
+
+type TimelineCore = ReturnType<typeof timelineCore>;
+
+/** What placing a group needs, shared by the first placement and the repair. */
+function timelineCore(input: TimelineInput, fixedBlocks: readonly OwnedBlock[]) {
+  const { span, marginMs, windows } = input;
+  const keyOf = (epoch: EpochRequest): string => `${epoch.durationMs}|${epoch.targets.join('\u0000')}`;
+  // Per group: the start ranges of each of its block kinds with no other blocks (windows, margin, span).
+  const aloneRanges = input.groups.map((group) => {
+    const byKey = new Map<string, { durationMs: number; ranges: StartRange[] }>();
+    for (const epoch of group.epochs) {
+      const key = keyOf(epoch);
+      if (!byKey.has(key)) byKey.set(key, { durationMs: epoch.durationMs, ranges: windowStartRanges(epoch, input) });
+    }
+    return [...byKey.values()];
+  });
+
+  /** The share of its visible time a group needs: its free blocks' length over its lead target's visible time. */
+  const pressureOf = (group: EpochGroup): number => {
+    const needMs = group.epochs.reduce((sum, epoch) => sum + (epoch.fixedStartMs === undefined ? epoch.durationMs : 0), 0);
+    if (needMs === 0) return 0;
+    const from = Math.max(span.startMs, input.notBeforeMs ?? -Infinity);
+    let visible = 0;
+    for (const window of windows[group.target] ?? []) {
+      const lo = Math.max(window.startMs + (window.startMs === span.startMs ? 0 : marginMs), from);
+      const hi = Math.min(window.endMs - (window.endMs === span.endMs ? 0 : marginMs), span.endMs);
+      visible += Math.max(0, hi - lo);
+    }
+    return visible > 0 ? needMs / visible : Infinity;
   };
-  const candidates: (Float64Array | null)[] = group.epochs.map((epoch, index) => {
-    if (epoch.fixedStartMs !== undefined) return Float64Array.of(epoch.fixedStartMs);
-    const all = startsOf(epoch);
-    if (mode === 'spread') {
-      if (all.length === 0) reasons[index] = noRoomReason(group, index, input, busy);
-      return all.length > 0 ? all : null;
-    }
-    const ideal = idealMs[index];
-    if (ideal === undefined) {
-      reasons[index] = `the cadence gives only ${idealMs.length} ideal date${idealMs.length === 1 ? '' : 's'} in the span, so epoch ${index + 1} has none`;
-      return null;
-    }
-    const near = all.filter((t) => Math.abs(t - ideal) <= toleranceMs);
-    if (near.length === 0) reasons[index] = missedReason(group, index, ideal, all, input, busy);
-    return near.length > 0 ? near : null;
-  });
 
-  // A free epoch must start after the fixed epochs before it and end before those after it.
-  const fixedIndices = group.epochs.flatMap((epoch, index) => (epoch.fixedStartMs !== undefined ? [index] : []));
-  if (fixedIndices.length > 0) {
-    group.epochs.forEach((epoch, index) => {
-      const own = candidates[index];
-      if (epoch.fixedStartMs !== undefined || !own) return;
-      const before = fixedIndices.filter((f) => f < index).at(-1);
-      const after = fixedIndices.find((f) => f > index);
-      let earliestMs = -Infinity;
-      let latestMs = Infinity;
-      if (before !== undefined) {
-        earliestMs = group.epochs[before]!.fixedStartMs!;
-        for (let k = before; k < index; k += 1) earliestMs += group.epochs[k]!.durationMs;
+  /** Whether a change of busy time in `changed` can change the candidate starts of group g. */
+  const touches = (g: number, changed: readonly TimeInterval[]): boolean => {
+    for (const { durationMs, ranges } of aloneRanges[g]!) {
+      for (const block of changed) {
+        for (const range of ranges) if (block.startMs - durationMs <= range.hi && block.endMs >= range.lo) return true;
       }
-      if (after !== undefined) {
-        latestMs = group.epochs[after]!.fixedStartMs!;
-        for (let k = index; k < after; k += 1) latestMs -= group.epochs[k]!.durationMs;
-      }
-      const kept = own.filter((t) => t >= earliestMs && t <= latestMs);
-      if (kept.length === 0) {
-        const between = [before, after].filter((f) => f !== undefined).map((f) => `fixed epoch ${f! + 1}`);
-        reasons[index] = `epoch ${index + 1} of ${group.target} has no visible start in order with ${between.join(' and ')}`;
-        candidates[index] = null;
-      } else if (kept.length < own.length) {
-        candidates[index] = kept;
-      }
-    });
-  }
-
-  let chain = candidates.map((c, index) => (c ? index : -1)).filter((index) => index >= 0);
-  const notes: string[] = [];
-  let minGapMs = input.minGapMs;
-  let maxGapMs = input.maxGapMs;
-  const solveChain = (indices: readonly number[], min: number, max: number) => {
-    const chainCandidates = indices.map((index) => candidates[index]!);
-    const durationsMs = indices.map((index) => group.epochs[index]!.durationMs);
-    const fixed = indices.map((index) => group.epochs[index]!.fixedStartMs !== undefined);
-    if (mode === 'spread') {
-      return solveSpread({ spanStartMs: span.startMs, spanEndMs: span.endMs, candidates: chainCandidates, durationsMs, minGapMs: min, maxGapMs: max, gridMs });
     }
-    return solvePeriod({ candidates: chainCandidates, idealMs: indices.map((index) => idealMs[index]!), fixed, durationsMs, minGapMs: min, maxGapMs: max });
+    return false;
   };
 
-  let solution = solveChain(chain, minGapMs, maxGapMs);
-  // Bounds on the gaps give way before epochs do: when no placement of these epochs keeps them,
-  // they are dropped (and said so), then epochs are left out only if still needed.
-  if (!solution && (minGapMs > 0 || maxGapMs < Infinity)) {
-    notes.push(
-      `${group.target}: no placement keeps every gap between ${formatDays(minGapMs)} and ${formatDays(maxGapMs)}; placed without those bounds (see the gap report)`,
-    );
-    minGapMs = 0;
-    maxGapMs = Infinity;
-    solution = solveChain(chain, 0, Infinity);
-  }
-  if (!solution && mode === 'spread' && chain.every((index) => group.epochs[index]!.fixedStartMs === undefined)) {
-    // Without fixed epochs, dropping epochs from the end only makes a chain easier, so the
-    // number to drop is found by bisection on feasibility alone (one pass each), and the chain
-    // solved once.
-    const free = chain.filter((index) => group.epochs[index]!.fixedStartMs === undefined);
-    const without = (dropped: number): number[] => {
-      const gone = new Set(free.slice(free.length - dropped));
-      return chain.filter((index) => !gone.has(index));
-    };
-    const feasible = (dropped: number): boolean => {
-      const indices = without(dropped);
-      return chainFeasible({
-        spanStartMs: span.startMs,
-        spanEndMs: span.endMs,
-        candidates: indices.map((index) => candidates[index]!),
-        durationsMs: indices.map((index) => group.epochs[index]!.durationMs),
-        minGapMs,
-        maxGapMs,
-        gridMs,
-      });
-    };
-    let lo = 1;
-    let hi = free.length;
-    if (feasible(hi)) {
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (feasible(mid)) hi = mid;
-        else lo = mid + 1;
-      }
-      // Leave out the last `lo` free epochs, one at a time, as the loop below would.
-      for (let dropped = 1; dropped <= lo; dropped += 1) {
-        const last = free[free.length - dropped]!;
-        reasons[last] = leftOutReason(group, input, chain, last);
-        chain = chain.filter((index) => index !== last);
-      }
-      solution = solveChain(chain, minGapMs, maxGapMs);
-    }
-  }
-  while (!solution) {
-    const last = [...chain].reverse().find((index) => group.epochs[index]!.fixedStartMs === undefined);
-    if (last === undefined) {
-      throw new InputError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
-    }
-    reasons[last] = leftOutReason(group, input, chain, last);
-    chain = chain.filter((index) => index !== last);
-    solution = solveChain(chain, minGapMs, maxGapMs);
-  }
+  /** The busy time group h sees at position q of an order: fixed blocks and the planned blocks of the groups before it. */
+  const viewOf = (planned: readonly OwnedBlock[], tentative: ReadonlyMap<number, GroupResult>, position: Int32Array, q: number): OwnedBlock[] => {
+    const mine = planned.filter((block) => !tentative.has(block.owner) && position[block.owner]! < q);
+    for (const [h, result] of tentative) if (position[h]! < q) mine.push(...result.blocks);
+    return mergeSorted(fixedBlocks, mine.sort((a, b) => a.startMs - b.startMs));
+  };
 
-  const startsMs: (number | null)[] = new Array<number | null>(n).fill(null);
-  chain.forEach((index, position) => {
-    startsMs[index] = solution.startsMs[position]!;
-  });
-  let objective: GroupObjective;
-  if (mode === 'spread' && 'sortedGapsMs' in solution) {
-    const starts = solution.startsMs;
-    let largestGapMs = 0;
-    for (let i = 1; i < starts.length; i += 1) largestGapMs = Math.max(largestGapMs, starts[i]! - starts[i - 1]!);
-    objective = { mode: 'spread', sortedGapsMs: solution.sortedGapsMs, largestGapMs };
-  } else if ('deviationsMs' in solution) {
-    const deviationsMs: (number | null)[] = new Array<number | null>(n).fill(null);
-    chain.forEach((index, position) => {
-      deviationsMs[index] = solution.deviationsMs[position]!;
-    });
-    objective = {
-      mode: 'period',
-      maxDeviationMs: solution.maxDeviationMs,
-      sumSquaredDeviationDays2: solution.sumSquaredDeviationDays2,
-      deviationsMs,
-    };
-  } else {
-    throw new Error('internal: solution does not match the mode');
-  }
-  return { target: group.target, startsMs, reasons, objective, notes };
+  const targetOf = (g: number): string => input.groups[g]!.target;
+  // Buffers the solves of this timeline reuse, one after another.
+  const workspace = chainWorkspace();
+
+  /** Place group g given the busy blocks it sees (sorted by start). */
+  const placeGroup = (g: number, busy: readonly OwnedBlock[]): GroupResult =>
+    placeOneGroup(input, g, busy, aloneRanges[g]!, keyOf, targetOf, workspace);
+
+  return { pressureOf, touches, viewOf, placeGroup, targetOf };
 }
 
+function mergeSorted(a: readonly OwnedBlock[], b: readonly OwnedBlock[]): OwnedBlock[] {
+  const out: OwnedBlock[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.startMs <= b[j]!.startMs)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
 
 function formatHours(ms: number): string {
   const hours = ms / MS_PER_HOUR;
   return `${Number.isInteger(hours) ? hours : hours.toFixed(2)} h`;
 }
 
-
-function noRoomReason(group: EpochGroup, index: number, input: TimelineInput, busy: readonly TimeInterval[]): string {
-  const epoch = group.epochs[index]!;
-  const alone = gridStarts(epoch, { ...input, busy: [] });
-  if (alone.length === 0) {
-    return (
-      `the ${formatHours(epoch.durationMs)} block of epoch ${index + 1} fits in no visibility window of ${epoch.targets.join(' and ')} ` +
-      `with ${formatDays(input.marginMs)} kept from window edges`
-    );
-  }
-  return `every start where the block of epoch ${index + 1} fits a window of ${epoch.targets.join(' and ')} is taken by other targets' visits (${busy.length} busy blocks)`;
+/** Names for a reason: the first few, then how many more. */
+function nameList(names: readonly string[]): string {
+  return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
 }
 
-function missedReason(
-  group: EpochGroup,
-  index: number,
-  idealMs: number,
-  all: Float64Array,
-  input: TimelineInput,
-  busy: readonly TimeInterval[],
-): string {
-  const epoch = group.epochs[index]!;
-  const fromMs = idealMs - input.toleranceMs;
-  const toMs = idealMs + input.toleranceMs;
-  const invisible = epoch.targets.filter((target) => visibleMs(input.windows[target] ?? [], fromMs, toMs) === 0);
-  let why: string;
-  if (invisible.length > 0) {
-    why = `${invisible.join(' and ')} not visible from ${formatDate(fromMs)} to ${formatDate(toMs)}`;
-  } else {
-    const alone = gridStarts(epoch, { ...input, busy: [] }).some((t) => t >= fromMs && t <= toMs);
-    why = alone
-      ? `within ${formatDays(input.toleranceMs)} of ${formatDate(idealMs)} every start is taken by other targets' visits (${busy.length} busy blocks)`
-      : `within ${formatDays(input.toleranceMs)} of ${formatDate(idealMs)} the ${formatHours(epoch.durationMs)} block does not fit a window of ` +
-        `${epoch.targets.join(' and ')} with ${formatDays(input.marginMs)} kept from window edges`;
+/** The owners of busy blocks that overlap [fromMs, toMs), other than `self` (and, apart, the owners of planned ones). */
+function ownersOverlapping(
+  busy: readonly OwnedBlock[],
+  fromMs: number,
+  toMs: number,
+  self: number,
+  longestMs: number,
+  into: Set<number>,
+  plannedInto?: Set<number>,
+): void {
+  let lo = 0;
+  let hi = busy.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (busy[mid]!.startMs < fromMs - longestMs) lo = mid + 1;
+    else hi = mid;
   }
-  let nearest: number | undefined;
-  for (const t of all) if (nearest === undefined || Math.abs(t - idealMs) < Math.abs(nearest - idealMs)) nearest = t;
-  const where =
-    nearest === undefined
-      ? 'no start in the span fits'
-      : `nearest possible start is ${formatDays(Math.abs(nearest - idealMs))} ${nearest >= idealMs ? 'after' : 'before'} the ideal date (${formatDate(nearest)})`;
-  return `ideal date ${formatDate(idealMs)} missed: ${why}; ${where}`;
+  for (let q = lo; q < busy.length && busy[q]!.startMs < toMs; q += 1) {
+    const block = busy[q]!;
+    if (block.endMs > fromMs && block.owner !== self) {
+      into.add(block.owner);
+      if (!block.fixed) plannedInto?.add(block.owner);
+    }
+  }
+}
+
+function placeOneGroup(
+  input: TimelineInput,
+  g: number,
+  busy: readonly OwnedBlock[],
+  aloneRanges: readonly { durationMs: number; ranges: StartRange[] }[],
+  keyOf: (epoch: EpochRequest) => string,
+  targetOf: (g: number) => string,
+  workspace: ChainWorkspace,
+): GroupResult {
+  const { span, gridMs, marginMs, windows, mode, idealMs, toleranceMs } = input;
+  const group = input.groups[g]!;
+  const n = group.epochs.length;
+  const context: StartContext = { span, gridMs, marginMs, windows, busy, notBeforeMs: input.notBeforeMs };
+  const reasons: (string | null)[] = new Array<string | null>(n).fill(null);
+  const displacedBy: (string[] | null)[] = new Array<string[] | null>(n).fill(null);
+  const notes: string[] = [];
+  // The longest busy block, for finding the blocks that overlap an interval (only when explaining).
+  let longestBusy: number | undefined;
+  const longestBusyMs = (): number => {
+    if (longestBusy === undefined) {
+      longestBusy = 0;
+      for (const block of busy) longestBusy = Math.max(longestBusy, block.endMs - block.startMs);
+    }
+    return longestBusy;
+  };
+
+  // Blocks of equal length and targets share their candidate starts (read-only arrays).
+  const cache = new Map<string, Float64Array>();
+  const startsOf = (epoch: EpochRequest): Float64Array => {
+    const key = keyOf(epoch);
+    let starts = cache.get(key);
+    if (!starts) {
+      starts = candidateStarts(epoch, context);
+      cache.set(key, starts);
+    }
+    return starts;
+  };
+  const aloneCache = new Map<string, Float64Array>();
+  const aloneStartsOf = (epoch: EpochRequest): Float64Array => {
+    const key = keyOf(epoch);
+    let starts = aloneCache.get(key);
+    if (!starts) {
+      starts = candidateStarts(epoch, { ...context, busy: [] });
+      aloneCache.set(key, starts);
+    }
+    return starts;
+  };
+
+  const fixed = group.epochs.map((epoch) => epoch.fixedStartMs !== undefined);
+  const fixedIndices = fixed.flatMap((f, index) => (f ? [index] : []));
+  /**
+   * A free epoch must start after the block of the fixed epoch before it and end before the
+   * fixed epoch after it (the epochs between may be left out, so only the fixed blocks bound it).
+   */
+  const betweenFixed = (index: number, starts: Float64Array): Float64Array => {
+    if (fixedIndices.length === 0) return starts;
+    const before = fixedIndices.filter((f) => f < index).at(-1);
+    const after = fixedIndices.find((f) => f > index);
+    const earliestMs = before === undefined ? -Infinity : group.epochs[before]!.fixedStartMs! + group.epochs[before]!.durationMs;
+    const latestMs = after === undefined ? Infinity : group.epochs[after]!.fixedStartMs! - group.epochs[index]!.durationMs;
+    let lo = 0;
+    while (lo < starts.length && starts[lo]! < earliestMs) lo += 1;
+    let hi = starts.length;
+    while (hi > lo && starts[hi - 1]! > latestMs) hi -= 1;
+    return lo === 0 && hi === starts.length ? starts : starts.subarray(lo, hi);
+  };
+  const outOfOrder = new Array<boolean>(n).fill(false);
+  const candidatesFrom = (startsFor: (epoch: EpochRequest) => Float64Array): Float64Array[] =>
+    group.epochs.map((epoch, index) => {
+      if (epoch.fixedStartMs !== undefined) return Float64Array.of(epoch.fixedStartMs);
+      const all = startsFor(epoch);
+      const kept = betweenFixed(index, all);
+      if (kept.length === 0 && all.length > 0 && startsFor === startsOf) outOfOrder[index] = true;
+      return kept;
+    });
+  const candidates = candidatesFrom(startsOf);
+  const durationsMs = group.epochs.map((epoch) => epoch.durationMs);
+
+  const spreadProblem = (cands: Float64Array[], minGapMs: number, maxGapMs: number): ChainProblem => ({
+    spanStartMs: span.startMs,
+    spanEndMs: span.endMs,
+    candidates: cands,
+    durationsMs,
+    minGapMs,
+    maxGapMs,
+    required: fixed,
+  });
+  const periodProblem = (cands: Float64Array[], minGapMs: number, maxGapMs: number): PeriodProblem => ({
+    candidates: cands,
+    fixed,
+    idealMs,
+    toleranceMs,
+    durationsMs,
+    minGapMs,
+    maxGapMs,
+  });
+  const most = (cands: Float64Array[], minGapMs: number, maxGapMs: number): number =>
+    mode === 'spread' ? mostPlaceable(spreadProblem(cands, minGapMs, maxGapMs), workspace) : mostPeriodPlaceable(periodProblem(cands, minGapMs, maxGapMs));
+
+  // Count first, and gap bounds give way before epochs do: the bounds are dropped (and said so)
+  // when they would cost an epoch.
+  let minGapMs = input.minGapMs;
+  let maxGapMs = input.maxGapMs;
+  const bounded = minGapMs > 0 || maxGapMs < Infinity;
+  const unbounded = bounded || fixedIndices.length > 0 ? most(candidates, 0, Infinity) : n;
+  if (unbounded < 0) throw new InputError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
+  if (bounded && most(candidates, minGapMs, maxGapMs) < unbounded) {
+    notes.push(
+      `${group.target}: no placement of as many epochs keeps every gap between ${formatDays(minGapMs)} and ${formatDays(maxGapMs)}; placed without those bounds (see the gap report)`,
+    );
+    minGapMs = 0;
+    maxGapMs = Infinity;
+  }
+
+  let startsMs: (number | null)[];
+  let objective: GroupObjective;
+  let dateIndex: (number | null)[] = [];
+  if (mode === 'spread') {
+    const solution = solveSpread(spreadProblem(candidates, minGapMs, maxGapMs), workspace);
+    if (!solution) throw new InputError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
+    startsMs = [...solution.startsMs];
+    const placed = startsMs.filter((t): t is number => t !== null);
+    let largestGapMs = 0;
+    for (let i = 1; i < placed.length; i += 1) largestGapMs = Math.max(largestGapMs, placed[i]! - placed[i - 1]!);
+    objective = { mode: 'spread', sortedGapsMs: [...solution.sortedGapsMs], largestGapMs };
+  } else {
+    const solution = solvePeriod(periodProblem(candidates, minGapMs, maxGapMs));
+    if (!solution) throw new InputError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
+    startsMs = [...solution.startsMs];
+    dateIndex = [...solution.dateIndex];
+    objective = {
+      mode: 'period',
+      maxDeviationMs: solution.maxDeviationMs,
+      sumSquaredDeviationDays2: solution.sumSquaredDeviationDays2,
+      deviationsMs: [...solution.deviationsMs],
+    };
+  }
+  const count = startsMs.filter((t) => t !== null).length;
+  const blocks: OwnedBlock[] = [];
+  startsMs.forEach((start, index) => {
+    if (start !== null && !fixed[index]) blocks.push({ startMs: start, endMs: start + durationsMs[index]!, owner: g });
+  });
+
+  // Why epochs were left out: alone on the timeline, how many would fit, and whose blocks sit
+  // where they would go.
+  let aloneStarts: (number | null)[] | null = null;
+  let aloneCount = count;
+  const displacers = new Set<number>();
+  const movable = new Set<number>();
+  if (count < n) {
+    const aloneCandidates = candidatesFrom(aloneStartsOf);
+    if (mode === 'spread') {
+      aloneStarts = earliestFullestChain(spreadProblem(aloneCandidates, minGapMs, maxGapMs), workspace);
+      aloneCount = aloneStarts ? aloneStarts.filter((t) => t !== null).length : count;
+    } else {
+      // The count alone first (one pass); the placement alone only when it is larger.
+      aloneCount = Math.max(count, mostPeriodPlaceable(periodProblem(aloneCandidates, minGapMs, maxGapMs)));
+      if (aloneCount > count) aloneStarts = solvePeriod(periodProblem(aloneCandidates, minGapMs, maxGapMs))?.startsMs.slice() ?? null;
+    }
+    if (aloneStarts && aloneCount > count) {
+      aloneStarts.forEach((start, index) => {
+        if (start !== null && !fixed[index]) ownersOverlapping(busy, start, start + durationsMs[index]!, g, longestBusyMs(), displacers, movable);
+      });
+    }
+  }
+  const displacerNames = [...displacers].map(targetOf).sort();
+  const boundsText = minGapMs > 0 || maxGapMs < Infinity ? ', the gap bounds' : '';
+
+  group.epochs.forEach((epoch, index) => {
+    if (startsMs[index] !== null) return;
+    const alone = aloneStartsOf(epoch);
+    if (alone.length === 0) {
+      reasons[index] =
+        `the ${formatHours(epoch.durationMs)} block of epoch ${index + 1} fits in no visibility window of ${epoch.targets.join(' and ')} ` +
+        `with ${formatDays(marginMs)} kept from window edges`;
+      return;
+    }
+    if (outOfOrder[index]) {
+      const before = fixedIndices.filter((f) => f < index).at(-1);
+      const after = fixedIndices.find((f) => f > index);
+      const between = [before, after].filter((f) => f !== undefined).map((f) => `fixed epoch ${f! + 1}`);
+      reasons[index] = `epoch ${index + 1} of ${group.target} has no visible start in order with ${between.join(' and ')}`;
+      return;
+    }
+    if (aloneStarts && aloneCount > count && aloneStarts[index] !== null && displacerNames.length > 0) {
+      displacedBy[index] = displacerNames;
+      reasons[index] =
+        `epoch ${index + 1} of ${group.target} is displaced: the time it needs is taken by visits of ${nameList(displacerNames)}; ` +
+        `alone on the timeline ${aloneCount} of its ${n} epochs would fit, with them ${count}`;
+      return;
+    }
+    if (startsOf(epoch).length === 0) {
+      const owners = new Set<number>();
+      for (const { durationMs, ranges } of aloneRanges) {
+        if (durationMs !== epoch.durationMs) continue;
+        for (const range of ranges) ownersOverlapping(busy, range.lo, range.hi + durationMs, g, longestBusyMs(), owners);
+      }
+      const names = [...owners].map(targetOf).sort();
+      if (names.length > 0) displacedBy[index] = names;
+      reasons[index] =
+        `every start where the block of epoch ${index + 1} fits a window of ${epoch.targets.join(' and ')} is taken by ` +
+        `visits of ${names.length > 0 ? nameList(names) : 'other targets'}`;
+      return;
+    }
+    if (mode === 'period') {
+      reasons[index] = periodLeftOutReason(group, index, dateIndex, idealMs.length);
+      return;
+    }
+    reasons[index] =
+      `epochs 1-${n} of ${group.target} do not all fit in order in the visible time (with the margin${boundsText} ` +
+      `and other targets' visits): at most ${count} fit, and epoch ${index + 1} is left out`;
+  });
+
+  const missedDates = mode === 'period' ? missedDatesOf(input, g, busy, startsMs, dateIndex, startsOf, aloneStartsOf, longestBusyMs, targetOf) : [];
+  return {
+    placement: { target: group.target, startsMs, reasons, displacedBy, objective, missedDates },
+    notes,
+    count,
+    blocks,
+    blockers: [...movable],
+  };
+}
+
+function periodLeftOutReason(group: EpochGroup, index: number, dateIndex: readonly (number | null)[], dates: number): string {
+  if (dates === 0) return `the cadence gives no ideal date in the span, so epoch ${index + 1} of ${group.target} has none`;
+  const taken = dateIndex.filter((d) => d !== null).length;
+  return (
+    `no ideal date is left for epoch ${index + 1} of ${group.target}: the cadence has ${dates} date${dates === 1 ? '' : 's'} in the span, ` +
+    `${taken} taken by its other epochs and ${dates - taken} with no room for it in order (see the missed dates)`
+  );
+}
+
+/** The ideal dates a group's epochs did not take, with the reason and the nearest possible start. */
+function missedDatesOf(
+  input: TimelineInput,
+  g: number,
+  busy: readonly OwnedBlock[],
+  startsMs: readonly (number | null)[],
+  dateIndex: readonly (number | null)[],
+  startsOf: (epoch: EpochRequest) => Float64Array,
+  aloneStartsOf: (epoch: EpochRequest) => Float64Array,
+  longestBusyMs: () => number,
+  targetOf: (g: number) => string,
+): MissedDate[] {
+  const { idealMs, toleranceMs, marginMs, windows } = input;
+  const group = input.groups[g]!;
+  const n = group.epochs.length;
+  const takenBy = new Map<number, number>();
+  dateIndex.forEach((d, epoch) => {
+    if (d !== null) takenBy.set(d, epoch);
+  });
+  const allPlaced = startsMs.every((t) => t !== null);
+  const lastTaken = Math.max(-1, ...takenBy.keys());
+  const out: MissedDate[] = [];
+  idealMs.forEach((ideal, m) => {
+    if (takenBy.has(m)) return;
+    // Dates after the last one taken are missed only when some epoch is left without one.
+    if (allPlaced && m > lastTaken) return;
+    // The epoch that would have taken it: the one after the last placed epoch with an earlier date.
+    let previous = -1;
+    dateIndex.forEach((d, epoch) => {
+      if (d !== null && d < m) previous = Math.max(previous, epoch);
+    });
+    let e = Math.min(n - 1, previous + 1);
+    while (e < n - 1 && group.epochs[e]!.fixedStartMs !== undefined) e += 1;
+    const epoch = group.epochs[e]!;
+    const fromMs = ideal - toleranceMs;
+    const toMs = ideal + toleranceMs;
+    const all = startsOf(epoch);
+    // Not visible at any instant of [from, to] (a point when the tolerance is 0).
+    const invisible = epoch.targets.filter((target) => !(windows[target] ?? []).some((w) => w.startMs <= toMs && w.endMs > fromMs));
+    let why: string;
+    let displacedBy: string[] | undefined;
+    if (invisible.length > 0) {
+      why = `${invisible.join(' and ')} not visible from ${formatDate(fromMs)} to ${formatDate(toMs)}`;
+    } else if (!aloneStartsOf(epoch).some((t) => t >= fromMs && t <= toMs)) {
+      why =
+        `within ${formatDays(toleranceMs)} of ${formatDate(ideal)} the ${formatHours(epoch.durationMs)} block does not fit a window of ` +
+        `${epoch.targets.join(' and ')} with ${formatDays(marginMs)} kept from window edges`;
+    } else if (!all.some((t) => t >= fromMs && t <= toMs)) {
+      const owners = new Set<number>();
+      ownersOverlapping(busy, fromMs, toMs + epoch.durationMs, g, longestBusyMs(), owners);
+      displacedBy = [...owners].map(targetOf).sort();
+      why = `within ${formatDays(toleranceMs)} of ${formatDate(ideal)} every start is taken by visits of ${displacedBy.length > 0 ? nameList(displacedBy) : 'other targets'}`;
+    } else {
+      why =
+        `within ${formatDays(toleranceMs)} of ${formatDate(ideal)} a start fits, but not in order with the dates the other epochs take ` +
+        `(their blocks and gap bounds), or only at the cost of an epoch or a larger deviation`;
+    }
+    let nearest: number | undefined;
+    for (const t of all) if (nearest === undefined || Math.abs(t - ideal) < Math.abs(nearest - ideal)) nearest = t;
+    const where =
+      nearest === undefined
+        ? 'no start in the span fits'
+        : `nearest possible start is ${formatDays(Math.abs(nearest - ideal))} ${nearest >= ideal ? 'after' : 'before'} the ideal date (${formatDate(nearest)})`;
+    out.push({
+      target: group.target,
+      idealMs: ideal,
+      reason: `ideal date ${formatDate(ideal)} missed: ${why}; ${where}`,
+      ...(nearest === undefined ? {} : { nearestStartMs: nearest }),
+      ...(displacedBy && displacedBy.length > 0 ? { displacedBy } : {}),
+    });
+  });
+  return out;
+}
+
+/**
+ * What keeps epoch `epoch` of group `group` from starting at `startMs` while every other epoch
+ * stays where `placements` put it: the span (and `notBeforeMs`), one window of each of its
+ * targets with the margin, every other block on the timeline (fixed blocks included), the order
+ * and block lengths of the group's epochs, the gap bounds, and in `period` mode the tolerance
+ * around its ideal date. Empty when it may start there. The grid is not a constraint here.
+ *
+ * @example
+ * ```ts
+ * const H = 3_600_000;
+ * const input = {
+ *   span: { startMs: 0, endMs: 100 * H }, gridMs: H, marginMs: 0, minGapMs: 0, maxGapMs: Infinity,
+ *   windows: { S: [{ startMs: 0, endMs: 100 * H }] }, mode: 'spread' as const, idealMs: [], toleranceMs: 0,
+ *   groups: [{ target: 'S', epochs: [{ durationMs: H, targets: ['S'] }, { durationMs: H, targets: ['S'] }] }],
+ * };
+ * const placements = scheduleTimeline(input);
+ * epochStartProblems(input, placements, 0, 0, 30 * H); // []
+ * epochStartProblems(input, placements, 0, 0, 80 * H).length > 0; // true: it would pass epoch 2
+ * ```
+ */
+export function epochStartProblems(
+  input: TimelineInput,
+  placements: readonly GroupPlacement[],
+  group: number,
+  epoch: number,
+  startMs: number,
+): string[] {
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  parseArguments('epochStartProblems', EpochStartArguments, { input, placements, group, epoch, startMs });
+  const problems: string[] = [];
+  const own = input.groups[group]!;
+  const request = own.epochs[epoch]!;
+  const endMs = startMs + request.durationMs;
+  const ranges = windowStartRanges(request, input);
+  if (!ranges.some((range) => startMs >= range.lo && startMs <= range.hi)) {
+    problems.push(`the block does not lie in the span and in one window of ${request.targets.join(' and ')} with the margin kept`);
+  }
+  input.groups.forEach((other, g) => {
+    other.epochs.forEach((otherEpoch, index) => {
+      if (g === group && index === epoch) return;
+      const start = otherEpoch.fixedStartMs ?? placements[g]!.startsMs[index];
+      if (start === null || start === undefined) return;
+      if (startMs < start + otherEpoch.durationMs && endMs > start) {
+        problems.push(`the block overlaps epoch ${index + 1} of ${other.target} (${formatDate(start)})`);
+      }
+    });
+  });
+  const starts = placements[group]!.startsMs;
+  let previous = -1;
+  for (let i = epoch - 1; i >= 0 && previous < 0; i -= 1) if (starts[i] !== null) previous = i;
+  let next = -1;
+  for (let i = epoch + 1; i < starts.length && next < 0; i += 1) if (starts[i] !== null) next = i;
+  const relaxed = placements[group]!.notes.some((note) => note.startsWith(`${own.target}:`));
+  const minGapMs = relaxed ? 0 : input.minGapMs;
+  const maxGapMs = relaxed ? Infinity : input.maxGapMs;
+  if (previous >= 0) {
+    const gap = startMs - starts[previous]!;
+    if (gap < Math.max(own.epochs[previous]!.durationMs, minGapMs) || gap > maxGapMs) {
+      problems.push(`the gap from epoch ${previous + 1} would be ${formatDays(gap)}, outside its bounds`);
+    }
+  }
+  if (next >= 0) {
+    const gap = starts[next]! - startMs;
+    if (gap < Math.max(request.durationMs, minGapMs) || gap > maxGapMs) {
+      problems.push(`the gap to epoch ${next + 1} would be ${formatDays(gap)}, outside its bounds`);
+    }
+  }
+  const objective = placements[group]!.objective;
+  if (input.mode === 'period' && objective.mode === 'period' && request.fixedStartMs === undefined) {
+    const deviation = objective.deviationsMs[epoch];
+    const current = starts[epoch];
+    if (deviation !== null && deviation !== undefined && current !== null && current !== undefined) {
+      const ideal = current - deviation;
+      if (Math.abs(startMs - ideal) > input.toleranceMs) problems.push(`the start would be more than ${formatDays(input.toleranceMs)} from its ideal date`);
+    }
+  }
+  return problems;
 }

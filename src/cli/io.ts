@@ -264,6 +264,8 @@ const OPTION_NAMES: ReadonlyArray<[RegExp, string | ((match: string, ...groups: 
   [/\bcadence\.(margin|period|rrule|anchor|tolerance|grid|cycle)\b/g, '--$1'],
   [/\bobservatory\.fieldOfRegard\.minElongationDeg\b/g, '--min-elongation'],
   [/\bobservatory\.fieldOfRegard\.maxElongationDeg\b/g, '--max-elongation'],
+  [/\bobservatory\.maz\.halfAngleDeg\b/g, '--maz-half-angle'],
+  [/\borientation\.offsetDeg\b/g, '--aperture-offset'],
   [/\bgaps\.minGapDays\b/g, '--min-gap'],
   [/\bgaps\.maxGapDays\b/g, '--max-gap'],
 ];

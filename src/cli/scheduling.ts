@@ -6,8 +6,11 @@ import type { ParseArgsConfig } from 'node:util';
 import { scheduleProgram } from '../cadence/scheduler.js';
 import type { Schedule } from '../cadence/schedule.js';
 import type { CadenceSpecInput } from '../cadence/spec.js';
+import { InputError } from '../errors.js';
+import type { OrientationPlanInput } from '../program/orientation-plan.js';
 import { loadBuiltInProgram } from '../program/builtin.js';
 import { parseProgram } from '../program/parse.js';
+import { parseAngleRangeText } from '../sky/angle-range.js';
 import { parseTargetsText } from '../sky/target-file.js';
 import { choiceOption, inOptionTerms, numberOption, numberOrText, readTextFile, UsageError } from './io.js';
 import { cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
@@ -31,6 +34,8 @@ export const SCHEDULING_OPTIONS = {
   'max-gap': { type: 'string' },
   grid: { type: 'string' },
   fixed: { type: 'string', multiple: true },
+  orientation: { type: 'string' },
+  v3pa: { type: 'string', multiple: true },
   ...SKY_OPTIONS,
 } as const satisfies ParseArgsConfig['options'];
 
@@ -58,6 +63,14 @@ Cadence:
   --max-gap T           largest gap between a target's epochs, days or ISO duration
   --grid DURATION       time grid of the scheduler (default PT1H)
   --fixed OBS=ISO       an executed or fixed visit; repeat as needed (e.g. --fixed 1=2022-07-14T02:00Z)
+
+Orientation:
+  --v3pa TARGET=MIN:MAX observe every visit of TARGET at a V3 position angle in MIN..MAX degrees
+                        (eastward; 350:10 crosses north); repeat for more targets
+  --orientation FILE    orientation constraints per target, series or visit, and series to hold
+                        at one orientation, as JSON (see docs/orientation.md), e.g.
+                        {"constraints":[{"series":"HD163466 / MIRI Imaging","v3pa":{"minDeg":100,"maxDeg":120}}],
+                         "hold":[{"series":"BD+60-1753 / NIRSpec Fixed Slit Spectroscopy","bandDeg":2}]}
 
 Sky:
 ${SKY_HELP}`;
@@ -107,7 +120,54 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
     throw new UsageError('--mode period needs --period or --rrule');
   }
   const observatory = inOptionTerms(() => observatoryFromOptions(values));
-  return inOptionTerms(() => scheduleProgram(program, { cadence: cadence as CadenceSpecInput, observatory, ...(targets ? { targets } : {}) }));
+  const orientation = orientationPlanFromOptions(values);
+  return inOptionTerms(() => {
+    try {
+      return scheduleProgram(program, { cadence: cadence as CadenceSpecInput, observatory, ...(targets ? { targets } : {}), ...(orientation ? { orientation: orientation.plan } : {}) });
+    } catch (error) {
+      // Fields of the orientation plan are named by the file or option they came from.
+      const entry = /^orientation\.(constraints|hold)\.(\d+)((?:\.\w+)*)/;
+      if (error instanceof InputError && orientation && entry.test(error.message)) {
+        throw new UsageError(error.message.replace(entry, (_match, part: string, index: string, field: string) => orientation.name(part, Number(index), field)));
+      }
+      throw error;
+    }
+  });
+}
+
+/**
+ * The orientation plan of --orientation FILE (JSON) and --v3pa TARGET=MIN:MAX (added to the
+ * file's constraints), and how to name an entry in messages.
+ */
+function orientationPlanFromOptions(values: SchedulingValues): { plan: OrientationPlanInput; name: (part: string, index: number, field: string) => string } | undefined {
+  const file = values.orientation;
+  const quick = values.v3pa ?? [];
+  if (file === undefined && quick.length === 0) return undefined;
+  let fromFile: { constraints?: unknown[]; hold?: unknown[] } = {};
+  if (file !== undefined) {
+    let data: unknown;
+    try {
+      data = JSON.parse(readTextFile(file, '--orientation'));
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`--orientation: ${file} is not valid JSON (${(error as Error).message})`);
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new UsageError(`--orientation: ${file} must hold a JSON object with "constraints" and/or "hold"`);
+    }
+    fromFile = data as { constraints?: unknown[]; hold?: unknown[] };
+  }
+  const fileConstraints = Array.isArray(fromFile.constraints) ? fromFile.constraints : [];
+  const added = quick.map((entry) => {
+    const match = /^(.+?)=([^=]+)$/.exec(entry);
+    if (!match) throw new UsageError(`--v3pa: expected TARGET=MIN:MAX, e.g. HD163466=100:120, got "${entry}"`);
+    return { target: match[1]!.trim(), v3pa: parseAngleRangeText(match[2]!, `--v3pa ${match[1]!.trim()}`) };
+  });
+  const plan = { ...fromFile, ...(fromFile.constraints !== undefined || added.length > 0 ? { constraints: [...fileConstraints, ...added] } : {}) } as OrientationPlanInput;
+  const fileCount = Array.isArray(fromFile.constraints) ? fromFile.constraints.length : 0;
+  const name = (part: string, index: number, field: string): string =>
+    part === 'constraints' && index >= fileCount ? `--v3pa ${quick[index - fileCount]}` : `--orientation ${file}: ${part}.${index}${field}`;
+  return { plan, name };
 }
 
 /** Template durations (hours) from a JSON file. */

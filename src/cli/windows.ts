@@ -5,7 +5,10 @@
 import type { ParseArgsConfig } from 'node:util';
 import { parseHorizonsVectors } from '../observatory/horizons.js';
 import { parseObservatory, type ObservatoryModel } from '../observatory/model.js';
+import { mazSpan } from '../observatory/maz.js';
 import { describeObserver } from '../observatory/observer.js';
+import { APERTURE_INSTRUMENTS, describeOrientation, resolveOrientation, type OrientationInput } from '../observatory/orientation.js';
+import { parseAngleRangeText } from '../sky/angle-range.js';
 import { findTarget } from '../sky/catalog.js';
 import { parseTarget, type Target } from '../sky/target.js';
 import { formatInstant, parseInstant } from '../time/instant.js';
@@ -20,6 +23,9 @@ export const SKY_HELP = `  --observer M          auto (default): JWST's real orb
                         (2021-12-26 to 2025-05-29; get another with 'jwst-cadence ephemeris')
   --min-elongation DEG  field-of-regard inner limit (default 85)
   --max-elongation DEG  field-of-regard outer limit (default 135)
+  --maz M               micrometeoroid avoidance zone: auto (default: modelled from Cycle 2,
+                        2023-07-01, on), on (any span) or off
+  --maz-half-angle DEG  the zone's cone half-angle around JWST's direction of motion (default 75)
 `;
 
 /** The options that choose the sky model, shared by every command that computes windows. */
@@ -28,6 +34,8 @@ export const SKY_OPTIONS = {
   ephemeris: { type: 'string' },
   'min-elongation': { type: 'string' },
   'max-elongation': { type: 'string' },
+  maz: { type: 'string' },
+  'maz-half-angle': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const WINDOWS_HELP = `Usage: jwst-cadence windows (--target NAME | --ra DEG --dec DEG | --targets FILE) [options]
@@ -46,22 +54,36 @@ Options:
   --from ISO            span start, UTC (default: start of Cycle 1, 2022-07-01T00:00Z)
   --to ISO              span end, exclusive (default: end of Cycle 1, 2023-07-01T00:00Z)
   --cycle N             use JWST cycle N (${Object.keys(JWST_CYCLES).join(', ')}) as the span instead
-${SKY_HELP}  --format F            table (default), json or csv
+${SKY_HELP}
+Orientation (windows narrow to the times the range is reachable by roll about the nominal V3PA):
+  --v3pa MIN:MAX        a V3 position angle range, degrees east of north, eastward from MIN to
+                        MAX (100:120; 350:10 or -10:10 crosses north)
+  --aperture-pa MIN:MAX an aperture position angle range (APT's APERTURE PA RANGE) instead, with
+  --instrument NAME     the offset from V3 of NIRCam, NIRSpec, NIRISS, MIRI (imager) or FGS, or
+  --aperture-offset DEG the aperture's own offset from V3 (its SIAF V3IdlYAngle)
+
+Output:
+  --format F            table (default), json or csv
   --out FILE            write to FILE (atomically) instead of standard output
   -h, --help            this help
 
 Examples:
   jwst-cadence windows --target BD+60-1753
+  jwst-cadence windows --target HD163466 --v3pa 100:120
+  jwst-cadence windows --target HD163466 --aperture-pa 238.5:258.5 --instrument NIRSpec
+  jwst-cadence windows --ra 90 --dec 23.44 --name ecliptic --cycle 4
   jwst-cadence windows --ra 270 --dec 66.56 --name NEP --format json
   jwst-cadence windows --targets targets.csv --from 2022-07-01T00:00Z --to 2023-07-01T00:00Z --format json
 `;
 
-/** Build the observatory model from the shared --observer / --ephemeris / --min/max-elongation options. */
+/** Build the observatory model from the shared --observer / --ephemeris / --min/max-elongation / --maz options. */
 export function observatoryFromOptions(values: {
   observer?: string | undefined;
   ephemeris?: string | undefined;
   'min-elongation'?: string | undefined;
   'max-elongation'?: string | undefined;
+  maz?: string | undefined;
+  'maz-half-angle'?: string | undefined;
 }): ObservatoryModel {
   const fieldOfRegard: Record<string, number> = {};
   const min = numberOption(values['min-elongation'], '--min-elongation');
@@ -74,7 +96,11 @@ export function observatoryFromOptions(values: {
   }
   if (values.ephemeris === '') throw new UsageError('--ephemeris: expected a file name');
   const ephemeris = values.ephemeris !== undefined ? parseHorizonsVectors(readTextFile(values.ephemeris, '--ephemeris'), values.ephemeris) : undefined;
-  return parseObservatory({ fieldOfRegard, observer, ...(ephemeris ? { ephemeris } : {}) });
+  const maz = {
+    apply: choiceOption(values.maz, '--maz', ['auto', 'on', 'off'] as const, 'auto'),
+    ...(values['maz-half-angle'] !== undefined ? { halfAngleDeg: numberOption(values['maz-half-angle'], '--maz-half-angle') } : {}),
+  };
+  return parseObservatory({ fieldOfRegard, observer, maz, ...(ephemeris ? { ephemeris } : {}) });
 }
 
 /** A cycle option's span, or a usage error naming the known cycles. */
@@ -104,6 +130,10 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
       to: { type: 'string' },
       cycle: { type: 'string' },
       ...SKY_OPTIONS,
+      v3pa: { type: 'string' },
+      'aperture-pa': { type: 'string' },
+      instrument: { type: 'string' },
+      'aperture-offset': { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -138,23 +168,62 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
   if (span.endMs <= span.startMs) throw new UsageError(`--to (${formatInstant(span.endMs)}) must be after --from (${formatInstant(span.startMs)})`);
 
   const observatory = inOptionTerms(() => observatoryFromOptions(values));
-  const windows = visibilityWindowsForTargets(targets, span, { observatory }).flat();
+  const orientation = orientationFromOptions(values);
+  const windows = inOptionTerms(() => visibilityWindowsForTargets(targets, span, { observatory, ...(orientation ? { orientation } : {}) })).flat();
   if (format !== 'table') {
     const { windowsToCsv, windowsToJson } = await import('../output/windows.js');
     return emit(format === 'json' ? windowsToJson(windows) : windowsToCsv(windows), values.out);
   }
-  const edge = (e: (typeof windows)[number]['startEdge']): string => (e.model === 'span' ? 'span' : `${e.model} ${Number((e.marginMs / 86_400_000).toFixed(2))}d`);
+  const edge = (e: (typeof windows)[number]['startEdge']): string =>
+    (e.constraint ? `${e.constraint}:` : '') + (e.model === 'span' ? 'span' : `${e.model} ${Number((e.marginMs / 86_400_000).toFixed(2))}d`);
+  const withMaz = windows.some((w) => w.inMaz !== undefined);
   const rows = windows.map((w) => [
     w.target,
     formatInstant(w.startMs),
     formatInstant(w.endMs),
     w.durationDays.toFixed(2),
     `${w.v3pa.minDeg.toFixed(1)}..${w.v3pa.maxDeg.toFixed(1)}`,
+    ...(withMaz ? [w.inMaz === undefined ? '-' : w.inMaz ? 'in MAZ' : 'outside'] : []),
     `${edge(w.startEdge)} / ${edge(w.endEdge)}`,
   ]);
+  const mazSettings = mazSpan(observatory.maz, span);
   const title =
     `Visibility ${formatInstant(span.startMs)} to ${formatInstant(span.endMs)}, elongation ${observatory.fieldOfRegard.minElongationDeg}..${observatory.fieldOfRegard.maxElongationDeg} deg\n` +
-    `Observer: ${describeObserver(observatory, span)}\n\n`;
-  const empty = targets.filter((t) => !windows.some((w) => w.target === t.name)).map((t) => `${t.name}: never visible in this span\n`);
-  emit(title + textTable(['target', 'start (UTC)', 'end (UTC)', 'days', 'V3PA range (deg)', 'edges: model, margin'], rows) + empty.join(''), values.out);
+    `Observer: ${describeObserver(observatory, span)}\n` +
+    (orientation ? `Orientation: ${describeOrientation(resolveOrientation(orientation, 'orientation'))}: only the times it is reachable\n` : '') +
+    (mazSettings
+      ? `MAZ: a ${observatory.maz.halfAngleDeg}-degree half-angle cone around JWST's direction of motion, modelled from ${formatInstant(mazSettings.startMs)}; windows split at its edges\n`
+      : '') +
+    '\n';
+  const empty = targets.filter((t) => !windows.some((w) => w.target === t.name)).map((t) => `${t.name}: ${orientation ? 'the orientation is never reachable while it is visible' : 'never visible'} in this span\n`);
+  emit(
+    title + textTable(['target', 'start (UTC)', 'end (UTC)', 'days', 'V3PA range (deg)', ...(withMaz ? ['MAZ'] : []), 'edges: model, margin'], rows) + empty.join(''),
+    values.out,
+  );
+}
+
+/** The orientation constraint of --v3pa, or of --aperture-pa with --instrument or --aperture-offset. */
+function orientationFromOptions(values: {
+  v3pa?: string | undefined;
+  'aperture-pa'?: string | undefined;
+  instrument?: string | undefined;
+  'aperture-offset'?: string | undefined;
+}): OrientationInput | undefined {
+  const aperture = values['aperture-pa'];
+  if (values.v3pa !== undefined && aperture !== undefined) throw new UsageError('give --v3pa or --aperture-pa, not both');
+  if (aperture === undefined && (values.instrument !== undefined || values['aperture-offset'] !== undefined)) {
+    throw new UsageError('--instrument and --aperture-offset go with --aperture-pa');
+  }
+  if (values.v3pa !== undefined) return { v3pa: parseAngleRangeText(values.v3pa, '--v3pa') };
+  if (aperture === undefined) return undefined;
+  if ((values.instrument === undefined) === (values['aperture-offset'] === undefined)) {
+    throw new UsageError('--aperture-pa needs the aperture\'s offset from V3: give --instrument NAME or --aperture-offset DEG');
+  }
+  const range = parseAngleRangeText(aperture, '--aperture-pa');
+  if (values.instrument !== undefined) {
+    const instrument = APERTURE_INSTRUMENTS.find((name) => name.toUpperCase() === values.instrument!.trim().toUpperCase());
+    if (!instrument) throw new UsageError(`--instrument: expected one of ${APERTURE_INSTRUMENTS.join(', ')}, got "${values.instrument}"`);
+    return { aperturePa: range, instrument };
+  }
+  return { aperturePa: range, offsetDeg: numberOption(values['aperture-offset'], '--aperture-offset')! };
 }

@@ -295,11 +295,36 @@ export function ephemerisPositionKm(ephemeris: HorizonsEphemeris, atMs: number):
   return interpolatePositionKm(ephemeris, atMs);
 }
 
-/** The arguments of {@link ephemerisPositionKm}. */
+/** The arguments of {@link ephemerisPositionKm} and {@link ephemerisVelocityKmPerS}. */
 const PositionArguments = z.object({ ephemeris: HorizonsEphemerisSchema, atMs: EpochMsSchema });
 
 /** {@link ephemerisPositionKm} of a checked table (the Sun's direction is sampled through this). */
 export function interpolatePositionKm(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
+  return hermite(ephemeris, atMs, false);
+}
+
+/**
+ * The observatory's velocity relative to the Sun at an instant, km/s (ICRF axes): the time
+ * derivative of the cubic Hermite interpolant of {@link ephemerisPositionKm}, which equals the
+ * table's velocity at each row and is continuous between them. Throws outside the table.
+ *
+ * @example
+ * ```ts
+ * const [vx, vy, vz] = ephemerisVelocityKmPerS(ephemeris, Date.UTC(2022, 6, 1)); // about 30 km/s in all
+ * ```
+ */
+export function ephemerisVelocityKmPerS(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
+  parseArguments('ephemerisVelocityKmPerS', PositionArguments, { ephemeris, atMs });
+  return interpolateVelocityKmPerS(ephemeris, atMs);
+}
+
+/** {@link ephemerisVelocityKmPerS} of a checked table (the direction of motion is computed through this). */
+export function interpolateVelocityKmPerS(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
+  return hermite(ephemeris, atMs, true);
+}
+
+/** The Hermite interpolant of the table at an instant (km), or its time derivative (km/s). */
+function hermite(ephemeris: HorizonsEphemeris, atMs: number, derivative: boolean): [number, number, number] {
   const times = ephemeris.timesMs;
   const n = times.length;
   if (!(atMs >= times[0]! && atMs <= times[n - 1]!)) {
@@ -315,13 +340,13 @@ export function interpolatePositionKm(ephemeris: HorizonsEphemeris, atMs: number
   }
   const stepS = (times[hi]! - times[lo]!) / 1000;
   const u = (atMs - times[lo]!) / 1000 / stepS;
-  // Cubic Hermite basis functions on [0, 1].
+  // Cubic Hermite basis functions on [0, 1], or their derivatives with respect to time (per s).
   const u2 = u * u;
   const u3 = u2 * u;
-  const h00 = 2 * u3 - 3 * u2 + 1;
-  const h10 = u3 - 2 * u2 + u;
-  const h01 = -2 * u3 + 3 * u2;
-  const h11 = u3 - u2;
+  const h00 = derivative ? (6 * u2 - 6 * u) / stepS : 2 * u3 - 3 * u2 + 1;
+  const h10 = derivative ? (3 * u2 - 4 * u + 1) / stepS : u3 - 2 * u2 + u;
+  const h01 = derivative ? (-6 * u2 + 6 * u) / stepS : -2 * u3 + 3 * u2;
+  const h11 = derivative ? (3 * u2 - 2 * u) / stepS : u3 - u2;
   const p = ephemeris.positionsKm;
   const v = ephemeris.velocitiesKmPerS;
   const out: [number, number, number] = [0, 0, 0];

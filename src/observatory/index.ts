@@ -1,8 +1,9 @@
 /**
  * Observatory: where JWST is (its real orbit from a JPL Horizons table, bundled or fetched
  * from the Horizons API, or the nominal Sun-Earth L2 point), which of the two sees each part of
- * a span, the field of regard it may point at, the Sun's direction from it and the V3 position
- * angle it takes.
+ * a span, the field of regard it may point at, the Sun's direction from it, the V3 position
+ * angle it takes, orientation constraints (V3PA or aperture PA ranges), its direction of motion
+ * and the micrometeoroid avoidance zone around it.
  *
  * @example
  * ```ts
@@ -41,6 +42,7 @@ export {
   ephemerisServes,
   observerSegments,
   sunSourceAt,
+  type EdgeConstraint,
   type EdgeSource,
   type ObserverModelName,
   type ObserverSegment,
@@ -52,6 +54,7 @@ export {
   JWST_SUN_SPEED_KM_PER_S,
   assertEphemerisCovers,
   ephemerisPositionKm,
+  ephemerisVelocityKmPerS,
   parseHorizonsVectors,
   type HorizonsEphemeris,
 } from './horizons.js';
@@ -65,3 +68,18 @@ export {
 } from './horizons-api.js';
 export { SUN_MODEL_SPAN, angleBetweenRad, checkSunModelSpan, solarElongationDeg, sunDirectionAt, sunDirectionFrom } from './sun.js';
 export { nominalV3PaDeg, positionAngleRad, v3PositionAngle, type V3PaAt } from './attitude.js';
+export {
+  APERTURE_INSTRUMENTS,
+  APERTURE_OFFSETS,
+  OrientationSchema,
+  apertureOffsetOf,
+  aperturePaOf,
+  describeOrientation,
+  resolveOrientation,
+  type ApertureInstrument,
+  type ApertureOffset,
+  type Orientation,
+  type OrientationInput,
+} from './orientation.js';
+export { DEFAULT_MAZ, MAZ_HALF_ANGLE_DEG, MAZ_START_MS, MazSchema, mazSpan, type MazSettings } from './maz.js';
+export { ramDirectionAt, ramDirectionFrom } from './motion.js';

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { FieldOfRegardSchema, type FieldOfRegard } from './field-of-regard.js';
 import { HorizonsEphemerisSchema, type HorizonsEphemeris } from './horizons.js';
+import { DEFAULT_MAZ, MazSchema, type MazSettings } from './maz.js';
 import { parseWith } from '../validation.js';
 
 /**
@@ -70,14 +71,16 @@ const DEFAULT_MARGINS: EdgeMargins = Object.freeze({ nominalL2Days: NOMINAL_L2_M
 
 /**
  * An observatory model: the observer, the field of regard, an optional Horizons table of
- * JWST's orbit (default: the table bundled with the package, read only when a span needs it)
- * and the margins a plan keeps from the window edges each observer computes.
+ * JWST's orbit (default: the table bundled with the package, read only when a span needs it),
+ * the margins a plan keeps from the window edges each observer computes, and the
+ * micrometeoroid avoidance zone (modelled from Cycle 2 on by default; see `MazSchema`).
  *
  * @example
  * ```ts
  * ObservatorySchema.parse({});                                    // auto observer, 85..135 degrees
  * ObservatorySchema.parse({ observer: 'nominal-l2' });            // the L2 point everywhere
  * ObservatorySchema.parse({ fieldOfRegard: { minElongationDeg: 84.8 } });
+ * ObservatorySchema.parse({ maz: { apply: 'off' } });             // no micrometeoroid avoidance zone
  * ```
  */
 export const ObservatorySchema = z
@@ -86,6 +89,7 @@ export const ObservatorySchema = z
     observer: z.enum(['auto', 'ephemeris', 'nominal-l2']).default('auto'),
     ephemeris: HorizonsEphemerisSchema.optional(),
     margins: EdgeMarginsSchema.default(DEFAULT_MARGINS),
+    maz: MazSchema.default(DEFAULT_MAZ),
   })
   .strict()
   .refine((model) => !(model.observer === 'nominal-l2' && model.ephemeris !== undefined), {
@@ -100,6 +104,8 @@ export interface ObservatoryModel {
   /** The Horizons table to use; absent means the bundled one (unless the observer is `nominal-l2`). */
   readonly ephemeris?: HorizonsEphemeris | undefined;
   readonly margins: EdgeMargins;
+  /** The micrometeoroid avoidance zone: when it is modelled and its cone's half-angle. */
+  readonly maz: MazSettings;
 }
 
 /** What {@link parseObservatory} accepts. */
@@ -108,10 +114,10 @@ export type ObservatoryInput = z.input<typeof ObservatorySchema>;
 const DEFAULT_FIELD: FieldOfRegard = Object.freeze({ minElongationDeg: 85, maxElongationDeg: 135 });
 
 /** The default observatory: the `auto` observer with the documented 85 to 135 degree field of regard. */
-export const DEFAULT_OBSERVATORY: ObservatoryModel = Object.freeze({ fieldOfRegard: DEFAULT_FIELD, observer: 'auto', margins: DEFAULT_MARGINS });
+export const DEFAULT_OBSERVATORY: ObservatoryModel = Object.freeze({ fieldOfRegard: DEFAULT_FIELD, observer: 'auto', margins: DEFAULT_MARGINS, maz: DEFAULT_MAZ });
 
 /** The nominal L2 observer everywhere, with the documented 85 to 135 degree field of regard. */
-export const NOMINAL_OBSERVATORY: ObservatoryModel = Object.freeze({ fieldOfRegard: DEFAULT_FIELD, observer: 'nominal-l2', margins: DEFAULT_MARGINS });
+export const NOMINAL_OBSERVATORY: ObservatoryModel = Object.freeze({ fieldOfRegard: DEFAULT_FIELD, observer: 'nominal-l2', margins: DEFAULT_MARGINS, maz: DEFAULT_MAZ });
 
 /**
  * Validate an observatory model, throwing an InputError that names each bad field.

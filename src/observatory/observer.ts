@@ -27,11 +27,20 @@ export type ObserverModelName = 'ephemeris' | 'nominal-l2';
  */
 export type EdgeSource = ObserverModelName | 'span';
 
+/**
+ * A constraint besides the field of regard that cut a window: `v3pa` where an orientation
+ * constraint starts or stops being reachable, `maz` where the target enters or leaves the
+ * micrometeoroid avoidance zone.
+ */
+export type EdgeConstraint = 'v3pa' | 'maz';
+
 /** One edge of a visibility window: what made it, and the margin a plan keeps from it. */
 export interface WindowEdge {
   readonly model: EdgeSource;
   /** Margin kept from this edge, ms: 0 where the span cuts the window. */
   readonly marginMs: number;
+  /** Present when a constraint, not the field of regard, made the edge (the model then says who computed it). */
+  readonly constraint?: EdgeConstraint;
 }
 
 /** Where the Sun's direction comes from during a segment. */

@@ -3,7 +3,9 @@
  * Astronomer's Proposal Tool, target by target: a BETWEEN window around each first-epoch
  * visit, AFTER OBSERVATION links that carry the cadence from epoch to epoch, and a
  * GROUP/SEQUENCE link for each run of consecutively numbered visits planned back to back.
- * Requirement forms and date format follow the APT documentation (dates UT, `01-JUL-2022`).
+ * Requirement forms and date format follow the APT documentation (dates UT, `01-JUL-2022`); an
+ * orientation is written as APT's APERTURE PA RANGE, and visits in the micrometeoroid avoidance
+ * zone are flagged as APT flags them.
  * @module
  */
 import { DateTime } from 'luxon';
@@ -13,6 +15,7 @@ import { EpochMsSchema, formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { type Epoch, epochsOf, targetsOf } from './epochs.js';
+import { mazSummaryText } from './orientation-text.js';
 
 /** Default half-width of every timing window, in days: the slack given to APT around the plan. */
 const DEFAULT_TOLERANCE_DAYS = 7;
@@ -119,6 +122,49 @@ function consecutiveRuns(visits: readonly ScheduledVisit[]): ScheduledVisit[][] 
   return runs.filter((run) => run.length > 1);
 }
 
+/** Degrees as APT shows them, two decimals. */
+const aptDeg = (value: number): string => value.toFixed(2);
+
+/**
+ * The APERTURE PA RANGE requirement of a visit asked for an orientation: the aperture PA range
+ * with the V3PA range it is (APT's form), or, when the aperture's offset from V3 is not known
+ * here, the V3PA range to enter with APT's "Set using V3".
+ */
+function orientationRequirement(visit: ScheduledVisit): string[] {
+  const orientation = visit.orientation;
+  if (!orientation) return [];
+  const v3 = `V3PA ${aptDeg(orientation.v3pa.minDeg)} TO ${aptDeg(orientation.v3pa.maxDeg)}`;
+  const held = orientation.origin === 'held' ? [comment(`Observation ${visit.observation}: V3PA band chosen so that every epoch of its series holds one orientation`)] : [];
+  const aperture = orientation.aperturePa;
+  if (!aperture) {
+    return [
+      ...held,
+      comment(`Observation ${visit.observation}: the aperture's offset from V3 is not known here; in APT tick "Set using V3" and enter the V3PA range`),
+      `Observation ${visit.observation}: APERTURE PA RANGE SET USING V3: ${v3} DEGREES`,
+    ];
+  }
+  const source = aperture.offsetSource === 'given' ? 'given offset' : `${aperture.offsetSource} offset`;
+  return [
+    ...held,
+    `Observation ${visit.observation}: APERTURE PA RANGE ${aptDeg(aperture.minDeg)} TO ${aptDeg(aperture.maxDeg)} DEGREES (${v3}; ${source} ${aperture.offsetDeg})`,
+  ];
+}
+
+/**
+ * A warning for a visit planned with time in the micrometeoroid avoidance zone, as APT flags
+ * observations whose special requirements force MAZ time (JDox, "APT Micrometeoroid Avoidance").
+ */
+function mazWarning(visit: ScheduledVisit): string[] {
+  if (visit.mazMs === undefined || visit.mazMs <= 0) return [];
+  const share = Math.round((100 * visit.mazMs) / Math.max(1, visit.endMs - visit.startMs));
+  return [
+    comment(
+      `WARNING: observation ${visit.observation} is planned with ${share}% of its time in the micrometeoroid avoidance zone. APT flags special requirements ` +
+        'that force an observation into the zone; relax them, or explain why on the Proposal Information page.',
+    ),
+  ];
+}
+
 function epochLines(epoch: Epoch, previous: Epoch | undefined, runs: readonly ScheduledVisit[][], toleranceMs: number): string[] {
   const first = epoch.visits[0]!;
   const reference = previous?.visits[0];
@@ -132,6 +178,7 @@ function epochLines(epoch: Epoch, previous: Epoch | undefined, runs: readonly Sc
   for (const visit of epoch.visits) {
     const requirement = reference ? afterRequirement(visit, reference, toleranceMs) : betweenRequirement(visit, toleranceMs);
     lines.push(`Observation ${visit.observation}: ${requirement}`);
+    lines.push(...orientationRequirement(visit), ...mazWarning(visit));
   }
   for (const run of runs.filter((r) => epoch.visits.includes(r[0]!))) {
     const range = `${run[0]!.observation}-${run.at(-1)!.observation}`;
@@ -154,6 +201,11 @@ function epochLines(epoch: Epoch, previous: Epoch | undefined, runs: readonly Sc
  *   going up by one and the same epoch number (an epoch's visits, or a science visit and its
  *   background pointing): `GROUP/SEQUENCE OBSERVATIONS <a>-<b> NON-INTERRUPTIBLE`, in the
  *   section of the run's first visit;
+ * - each visit asked for an orientation: `APERTURE PA RANGE <min> TO <max> DEGREES (V3PA <min> TO
+ *   <max>; <instrument> offset <deg>)`, or, where the aperture's offset from V3 is not known,
+ *   `APERTURE PA RANGE SET USING V3: V3PA <min> TO <max> DEGREES` (APT's "Set using V3");
+ * - each visit planned with time in the micrometeoroid avoidance zone: a `# WARNING` comment, as
+ *   APT warns, and the schedule's share of observing time in the zone in the heading;
  * - unscheduled visits as `#` comments with their reasons.
  *
  * Requirement lines read `Observation <n>: <requirement>`; everything else is a `#` comment.
@@ -178,6 +230,11 @@ export function scheduleToApt(schedule: Schedule, options: AptOptions = {}): str
     ),
     comment(`Dates are UT. Windows are the scheduled times ± ${toleranceDays} days, widened to whole days.`),
   ];
+  if (schedule.visits.some((visit) => visit.orientation !== undefined)) {
+    lines.push(comment('Orientations: APERTURE PA RANGE in aperture position angle (V3PA plus the aperture\'s offset from V3), with the V3PA range it is.'));
+  }
+  const maz = mazSummaryText(schedule);
+  if (maz !== undefined) lines.push(comment(`Micrometeoroid avoidance zone: ${maz}.`));
   const runs = consecutiveRuns(schedule.visits);
   for (const target of targetsOf(schedule)) {
     const epochs = epochsOf(schedule, target);

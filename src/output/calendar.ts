@@ -4,11 +4,13 @@
  */
 import { DateTime } from 'luxon';
 import { gapsOfPlan } from '../cadence/gaps.js';
-import type { Schedule, ScheduleWindow } from '../cadence/schedule.js';
+import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedule.js';
+import { arcOf, commonArc } from '../sky/angle-range.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { blocksOf } from './epochs.js';
+import { mazSummaryText, seriesOrientationLines } from './orientation-text.js';
 
 /** Observation numbers as compact ranges: [1,2,3,5] -> "1-3, 5". */
 export function observationRanges(observations: readonly number[]): string {
@@ -37,11 +39,35 @@ function edgeText(window: ScheduleWindow, which: 'start' | 'end'): string {
 }
 const days = (value: number | null): string => (value === null ? '-' : value.toFixed(1));
 
+/** Width of a block's orientation column: `V3PA 123.4 [118.3..128.4]` and the markers after it. */
+const BLOCK_ORIENTATION_WIDTH = 34;
+
 /**
- * A plain-text calendar of a schedule: a heading, then each month with its epoch blocks (day,
- * UTC start and end time, `+1` when the block ends the next day, target, epoch, observations
- * and labels), months with none saying which targets
- * were out of view, then the cadence per target (gaps, largest gap, which gaps the sky forced)
+ * A block's orientation: the nominal V3PA of its first visit that has one, the range every
+ * visit of the block with a V3PA can hold throughout, `asked` when a visit was asked for an orientation (`held` when the band was
+ * chosen for its series) and `MAZ` when a visit has time in the micrometeoroid avoidance zone.
+ */
+function blockOrientation(visits: readonly ScheduledVisit[]): string {
+  const first = visits.find((visit) => visit.v3pa !== undefined);
+  if (!first?.v3pa) return '';
+  const ranges = visits.flatMap((visit) => (visit.v3pa ? [arcOf(visit.v3pa.minDeg, visit.v3pa.minDeg + ((visit.v3pa.maxDeg - visit.v3pa.minDeg + 360) % 360))] : []));
+  const common = commonArc(ranges);
+  const markers = [
+    ...(visits.some((visit) => visit.orientation?.origin === 'asked') ? ['asked'] : []),
+    ...(visits.some((visit) => visit.orientation?.origin === 'held') ? ['held'] : []),
+    ...(visits.some((visit) => (visit.mazMs ?? 0) > 0) ? ['MAZ'] : []),
+  ];
+  const range = common ? `${common.minDeg.toFixed(1)}..${common.maxDeg.toFixed(1)}` : 'none common';
+  return `V3PA ${first.v3pa.nominalDeg.toFixed(1)} [${range}]${markers.length > 0 ? ` ${markers.join(' ')}` : ''}`;
+}
+
+/**
+ * A plain-text calendar of a schedule: a heading (with the share of observing time in the
+ * micrometeoroid avoidance zone where the schedule models it), then each month with its epoch
+ * blocks (day, UTC start and end time, `+1` when the block ends the next day, target, epoch,
+ * observations, the orientation when the visits carry their V3PA, and labels), months with
+ * none saying which targets were out of view, then the cadence per target (gaps, largest gap,
+ * which gaps the sky forced), whether each series can hold one orientation across its epochs,
  * and the visits that could not be placed, with reasons.
  *
  * @example
@@ -63,9 +89,12 @@ export function scheduleToCalendarText(schedule: Schedule): string {
         : '';
   lines.push(`${formatDate(schedule.span.startMs)} to ${lastDay} (UTC), ${schedule.mode} cadence${margin}`);
   if (schedule.observer !== undefined) lines.push(`Observer: ${schedule.observer}`);
+  const maz = mazSummaryText(schedule);
+  if (maz !== undefined) lines.push(`MAZ: ${maz}`);
   lines.push(`${schedule.visits.length} visits placed, ${schedule.unscheduled.length} unscheduled`);
 
   const blocks = blocksOf(schedule.visits);
+  const withV3pa = schedule.visits.some((visit) => visit.v3pa !== undefined);
   const gapCheck = gapsOfPlan(schedule, {});
   const targetWidth = Math.max(6, ...blocks.map((block) => block.target.length), ...gapCheck.targets.map((report) => report.target.length));
   let month = utc(schedule.span.startMs).startOf('month');
@@ -80,7 +109,8 @@ export function scheduleToCalendarText(schedule: Schedule): string {
       const when = `${utc(first.startMs).toFormat('ccc dd  HH:mm')}-${utc(last.endMs).toFormat('HH:mm')}${nextDay}`;
       const labels = block.visits.map((visit) => visit.label).join(', ');
       const observations = observationRanges(block.visits.map((visit) => visit.observation));
-      lines.push(`  ${when}  ${block.target.padEnd(targetWidth)}  epoch ${String(block.epoch).padStart(2)}  obs ${observations.padEnd(7)}  ${labels}`);
+      const orientation = withV3pa ? `${blockOrientation(block.visits).padEnd(BLOCK_ORIENTATION_WIDTH)}  ` : '';
+      lines.push(`  ${when}  ${block.target.padEnd(targetWidth)}  epoch ${String(block.epoch).padStart(2)}  obs ${observations.padEnd(7)}  ${orientation}${labels}`);
     }
     if (inMonth.length === 0) {
       const hidden = Object.entries(schedule.windows)
@@ -105,6 +135,11 @@ export function scheduleToCalendarText(schedule: Schedule): string {
       lines.push(`  ${''.padEnd(targetWidth)}  also forced: ${formatDate(gap.fromMs)} to ${formatDate(gap.toMs)} (${gap.days.toFixed(1)} d, not visible for ${gap.invisibleDays.toFixed(1)} d)`);
     }
   }
+  const orientations = seriesOrientationLines(schedule);
+  if (orientations.length > 0) {
+    lines.push('', 'Orientation per series: can one V3PA be held at every epoch? (an epoch holds what its visit can reach throughout)');
+    for (const line of orientations) lines.push(`  ${line}`);
+  }
   if (perEdge) {
     lines.push('', 'Visibility windows (UTC; what made each edge, and the margin kept from it)');
     for (const [target, windows] of Object.entries(schedule.windows)) {
@@ -113,6 +148,10 @@ export function scheduleToCalendarText(schedule: Schedule): string {
       });
       if (windows.length === 0) lines.push(`  ${target.padEnd(targetWidth)}  never visible`);
     }
+  }
+  if ((schedule.missedDates ?? []).length > 0) {
+    lines.push('', 'Ideal dates missed');
+    for (const missed of schedule.missedDates!) lines.push(`  ${missed.target}: ${missed.reason}`);
   }
   if (schedule.unscheduled.length > 0) {
     lines.push('', 'Not scheduled');

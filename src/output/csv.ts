@@ -4,16 +4,21 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { Schedule } from '../cadence/schedule.js';
+import { arcText } from '../sky/angle-range.js';
 import { formatInstant } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 
 /**
- * The CSV header, in column order.
+ * The CSV header, in column order. `v3paNominalDeg` is the visit's nominal V3PA at its start and
+ * `v3paMinDeg`..`v3paMaxDeg` the range reachable throughout it (eastward, through 360 when the
+ * second is smaller); `orientationV3pa` the V3PA range it was asked to hold (`100..120`);
+ * `mazFraction` the share of the visit inside the micrometeoroid avoidance zone (0 to 1). Each
+ * is empty where the schedule does not say.
  *
  * @example
  * ```ts
- * SCHEDULE_CSV_COLUMNS.join(','); // 'observation,label,template,instrument,target,series,epoch,start,end'
+ * SCHEDULE_CSV_COLUMNS.slice(0, 9).join(','); // 'observation,label,template,instrument,target,series,epoch,start,end'
  * ```
  */
 export const SCHEDULE_CSV_COLUMNS = [
@@ -26,7 +31,16 @@ export const SCHEDULE_CSV_COLUMNS = [
   'epoch',
   'start',
   'end',
+  'v3paNominalDeg',
+  'v3paMinDeg',
+  'v3paMaxDeg',
+  'orientationV3pa',
+  'mazFraction',
 ] as const;
+
+/** Degrees are written to this many decimals (0.001 degree). */
+const DEG_DECIMALS = 3;
+const degrees = (value: number): number => Number(value.toFixed(DEG_DECIMALS));
 
 /**
  * Render the placed visits as CSV (RFC 4180 quoting, `\n` line ends, a header row),
@@ -37,7 +51,7 @@ export const SCHEDULE_CSV_COLUMNS = [
  * @returns the CSV text, ending in a newline.
  * @example
  * ```ts
- * scheduleToCsv(schedule).split('\n')[0]; // 'observation,label,template,instrument,target,series,epoch,start,end'
+ * scheduleToCsv(schedule).split('\n')[0]; // 'observation,label,...,end,v3paNominalDeg,v3paMinDeg,v3paMaxDeg,orientationV3pa,mazFraction'
  * ```
  */
 export function scheduleToCsv(schedule: Schedule): string {
@@ -52,6 +66,11 @@ export function scheduleToCsv(schedule: Schedule): string {
     visit.epoch,
     formatInstant(visit.startMs),
     formatInstant(visit.endMs),
+    visit.v3pa === undefined ? '' : degrees(visit.v3pa.nominalDeg),
+    visit.v3pa === undefined ? '' : degrees(visit.v3pa.minDeg),
+    visit.v3pa === undefined ? '' : degrees(visit.v3pa.maxDeg),
+    visit.orientation === undefined ? '' : arcText(visit.orientation.v3pa),
+    visit.mazMs === undefined ? '' : Number((visit.endMs > visit.startMs ? visit.mazMs / (visit.endMs - visit.startMs) : 0).toFixed(4)),
   ]);
   return stringify(rows, { header: true, columns: [...SCHEDULE_CSV_COLUMNS] });
 }

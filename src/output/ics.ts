@@ -10,6 +10,7 @@ import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
 import { formatInstant, InstantSchema } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
+import { orientationLines } from './orientation-text.js';
 
 /** The domain part of every UID: names this tool as the UIDs' issuer (RFC 5545 §3.8.4.7). */
 const UID_DOMAIN = 'jwst-cadence';
@@ -76,6 +77,7 @@ function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
     `Series: ${visit.series}`,
     `Epoch: ${visit.epoch}`,
     `Visibility window: ${formatInstant(visit.window.startMs)} to ${formatInstant(visit.window.endMs)}`,
+    ...orientationLines(visit),
   ].join('\n');
 }
 

@@ -5,7 +5,9 @@
  * @module
  */
 import { z } from 'zod';
-import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
+import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from '../cadence/schedule.js';
+import type { WindowEdge } from '../observatory/observer.js';
+import { orientationOfSeries } from '../visibility/series-orientation.js';
 import { formatInstant, toEpochMs } from '../time/instant.js';
 import { SortedScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { InputError } from '../errors.js';
@@ -50,8 +52,16 @@ function intervalSchema(allowEmpty: boolean) {
 
 const Interval = intervalSchema(false);
 
-/** What made a window edge, and the margin kept from it (ms). */
-const EdgeJson = z.object({ model: z.enum(['ephemeris', 'nominal-l2', 'span']), marginMs: z.number().finite().nonnegative() });
+/** What made a window edge, the margin kept from it (ms), and the constraint that cut it, if one did. */
+const EdgeJson = z.object({
+  model: z.enum(['ephemeris', 'nominal-l2', 'span']),
+  marginMs: z.number().finite().nonnegative(),
+  constraint: z.enum(['v3pa', 'maz']).optional(),
+});
+type EdgeJson = z.output<typeof EdgeJson>;
+
+/** An edge record, its optional constraint only when present. */
+const edgeOf = (edge: EdgeJson): WindowEdge => ({ model: edge.model, marginMs: edge.marginMs, ...(edge.constraint === undefined ? {} : { constraint: edge.constraint }) });
 
 /** A window of the schedule: an interval, with what made each edge when the scheduler computed it. */
 const WindowJson = z
@@ -61,8 +71,8 @@ const WindowJson = z
     ({ start, end, startEdge, endEdge }): ScheduleWindow => ({
       startMs: start,
       endMs: end,
-      ...(startEdge === undefined ? {} : { startEdge: { model: startEdge.model, marginMs: startEdge.marginMs } }),
-      ...(endEdge === undefined ? {} : { endEdge: { model: endEdge.model, marginMs: endEdge.marginMs } }),
+      ...(startEdge === undefined ? {} : { startEdge: edgeOf(startEdge) }),
+      ...(endEdge === undefined ? {} : { endEdge: edgeOf(endEdge) }),
     }),
   );
 const ObservationNumber = z.number().int().positive();
@@ -86,8 +96,37 @@ const VisitJson = z.object({
   end: IsoInstant,
   window: Interval,
   v3pa: z.object({ nominalDeg: Degrees, minDeg: Degrees, maxDeg: Degrees }).optional(),
+  orientation: z
+    .object({
+      v3pa: z.object({ minDeg: Degrees, maxDeg: Degrees }),
+      aperturePa: z
+        .object({ minDeg: Degrees, maxDeg: Degrees, offsetDeg: z.number().finite().min(-360).max(360), offsetSource: z.string() })
+        .optional(),
+      origin: z.enum(['asked', 'held']),
+    })
+    .optional(),
+  mazMs: z.number().finite().nonnegative().optional(),
   slack: z.object({ earliest: IsoInstant, latest: IsoInstant }).optional(),
 });
+
+/** Lead targets whose visits displaced a visit or took an ideal date's time (set by the scheduler). */
+const DisplacedBy = z.array(z.string()).min(1).optional();
+/** A V3PA range as the series orientation section writes it. */
+const RangeJson = z.object({ minDeg: Degrees, maxDeg: Degrees });
+
+/**
+ * The series orientation section: derived from the visits' V3PA ranges when the file is written
+ * (see `seriesOrientation`), checked when it is read, and not kept (it is recomputed from the
+ * visits whenever it is needed).
+ */
+const SeriesOrientationJson = z.array(
+  z.object({
+    series: z.string(),
+    epochs: z.array(z.object({ epoch: EpochNumber, observation: ObservationNumber, start: IsoInstant, v3pa: RangeJson })),
+    common: RangeJson.optional(),
+    best: z.object({ v3pa: RangeJson, epochs: z.array(EpochNumber) }).optional(),
+  }),
+);
 
 const UnscheduledJson = z.object({
   observation: ObservationNumber,
@@ -97,6 +136,7 @@ const UnscheduledJson = z.object({
   series: z.string(),
   epoch: EpochNumber,
   reason: z.string(),
+  displacedBy: DisplacedBy,
 });
 
 /** A finite number: JSON has no NaN or Infinity, and `JSON.stringify` would turn them into null. */
@@ -147,8 +187,20 @@ export const ScheduleJsonSchema = z
     marginMs: Finite.nonnegative().optional(),
     notes: z.array(z.string()).optional(),
     missedDates: z
-      .array(z.object({ target: z.string(), ideal: IsoInstant, reason: z.string(), nearestStart: IsoInstant.optional() }))
+      .array(
+        z.object({ target: z.string(), ideal: IsoInstant, reason: z.string(), nearestStart: IsoInstant.optional(), displacedBy: DisplacedBy }),
+      )
       .optional(),
+    maz: z
+      .object({
+        halfAngleDeg: z.number().finite().gt(0).max(180),
+        from: IsoInstant,
+        observingMs: Finite.nonnegative(),
+        inMazMs: Finite.nonnegative(),
+        policy: z.string(),
+      })
+      .optional(),
+    seriesOrientation: SeriesOrientationJson.optional(),
   })
   .superRefine((doc, ctx) => {
     doc.visits.forEach((visit, index) => {
@@ -199,6 +251,8 @@ export const ScheduleJsonSchema = z
           endMs: visit.end,
           window: visit.window,
           ...(visit.v3pa === undefined ? {} : { v3pa: { ...visit.v3pa } }),
+          ...(visit.orientation === undefined ? {} : { orientation: orientationOf(visit.orientation) }),
+          ...(visit.mazMs === undefined ? {} : { mazMs: visit.mazMs }),
           ...(visit.slack === undefined ? {} : { slack: { earliestMs: visit.slack.earliest, latestMs: visit.slack.latest } }),
         }),
       ),
@@ -211,6 +265,7 @@ export const ScheduleJsonSchema = z
           series: visit.series,
           epoch: visit.epoch,
           reason: visit.reason,
+          ...(visit.displacedBy === undefined ? {} : { displacedBy: [...visit.displacedBy] }),
         }),
       ),
       windows: Object.fromEntries(Object.entries(doc.windows)),
@@ -227,10 +282,40 @@ export const ScheduleJsonSchema = z
               idealMs: missed.ideal,
               reason: missed.reason,
               ...(missed.nearestStart === undefined ? {} : { nearestStartMs: missed.nearestStart }),
+              ...(missed.displacedBy === undefined ? {} : { displacedBy: [...missed.displacedBy] }),
             })),
+          }),
+      ...(doc.maz === undefined
+        ? {}
+        : {
+            maz: {
+              halfAngleDeg: doc.maz.halfAngleDeg,
+              fromMs: doc.maz.from,
+              observingMs: doc.maz.observingMs,
+              inMazMs: doc.maz.inMazMs,
+              policy: doc.maz.policy,
+            },
           }),
     }),
   );
+
+/** A copy of a visit's orientation record, fields in the record's order. */
+function orientationOf(orientation: VisitOrientation): VisitOrientation {
+  return {
+    v3pa: { minDeg: orientation.v3pa.minDeg, maxDeg: orientation.v3pa.maxDeg },
+    ...(orientation.aperturePa === undefined
+      ? {}
+      : {
+          aperturePa: {
+            minDeg: orientation.aperturePa.minDeg,
+            maxDeg: orientation.aperturePa.maxDeg,
+            offsetDeg: orientation.aperturePa.offsetDeg,
+            offsetSource: orientation.aperturePa.offsetSource,
+          },
+        }),
+    origin: orientation.origin,
+  };
+}
 
 /** A copy of the objectives per target, each with its fields in the record's order. */
 function objectivesOf(objectives: Readonly<Record<string, ScheduleObjective>>): Record<string, ObjectiveJson> {
@@ -310,6 +395,8 @@ export function scheduleToJson(schedule: Schedule): string {
       ...(visit.v3pa === undefined
         ? {}
         : { v3pa: { nominalDeg: visit.v3pa.nominalDeg, minDeg: visit.v3pa.minDeg, maxDeg: visit.v3pa.maxDeg } }),
+      ...(visit.orientation === undefined ? {} : { orientation: orientationOf(visit.orientation) }),
+      ...(visit.mazMs === undefined ? {} : { mazMs: visit.mazMs }),
       ...(visit.slack === undefined
         ? {}
         : { slack: { earliest: formatInstant(visit.slack.earliestMs), latest: formatInstant(visit.slack.latestMs) } }),
@@ -322,14 +409,15 @@ export function scheduleToJson(schedule: Schedule): string {
       series: visit.series,
       epoch: visit.epoch,
       reason: visit.reason,
+      ...(visit.displacedBy === undefined ? {} : { displacedBy: [...visit.displacedBy] }),
     })),
     windows: Object.fromEntries(
       Object.entries(schedule.windows).map(([target, windows]) => [
         target,
         windows.map((window) => ({
           ...toIso(window),
-          ...(window.startEdge === undefined ? {} : { startEdge: { model: window.startEdge.model, marginMs: window.startEdge.marginMs } }),
-          ...(window.endEdge === undefined ? {} : { endEdge: { model: window.endEdge.model, marginMs: window.endEdge.marginMs } }),
+          ...(window.startEdge === undefined ? {} : { startEdge: edgeOf(window.startEdge) }),
+          ...(window.endEdge === undefined ? {} : { endEdge: edgeOf(window.endEdge) }),
         })),
       ]),
     ),
@@ -346,8 +434,21 @@ export function scheduleToJson(schedule: Schedule): string {
             ideal: formatInstant(missed.idealMs),
             reason: missed.reason,
             ...(missed.nearestStartMs === undefined ? {} : { nearestStart: formatInstant(missed.nearestStartMs) }),
+            ...(missed.displacedBy === undefined ? {} : { displacedBy: [...missed.displacedBy] }),
           })),
         }),
+    ...(schedule.maz === undefined
+      ? {}
+      : {
+          maz: {
+            halfAngleDeg: schedule.maz.halfAngleDeg,
+            from: formatInstant(schedule.maz.fromMs),
+            observingMs: schedule.maz.observingMs,
+            inMazMs: schedule.maz.inMazMs,
+            policy: schedule.maz.policy,
+          },
+        }),
+    ...seriesOrientationSection(schedule),
   };
   const check = ScheduleJsonSchema.safeParse(doc, PARSE_OPTIONS);
   if (!check.success) {
@@ -356,6 +457,21 @@ export function scheduleToJson(schedule: Schedule): string {
     throw new InputError(issueLines(check.error.issues, 'scheduleToJson: the JSON text').join('\n'));
   }
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** The derived series orientation section, when any visit has a V3PA. */
+function seriesOrientationSection(schedule: Schedule): { seriesOrientation?: z.input<typeof SeriesOrientationJson> } {
+  const sections = orientationOfSeries(schedule.visits);
+  if (sections.length === 0) return {};
+  const range = (value: { minDeg: number; maxDeg: number }) => ({ minDeg: value.minDeg, maxDeg: value.maxDeg });
+  return {
+    seriesOrientation: sections.map((section) => ({
+      series: section.series,
+      epochs: section.epochs.map((epoch) => ({ epoch: epoch.epoch, observation: epoch.observation, start: formatInstant(epoch.startMs), v3pa: range(epoch.range) })),
+      ...(section.common ? { common: range(section.common) } : {}),
+      ...(section.best ? { best: { v3pa: range(section.best.range), epochs: [...section.best.epochs] } } : {}),
+    })),
+  };
 }
 
 /**

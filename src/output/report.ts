@@ -15,7 +15,9 @@ import { observationRanges } from './calendar.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { blocksOf, epochsOf, targetsOf, windowsOf } from './epochs.js';
+import { mazShareOf, mazSummaryText } from './orientation-text.js';
 import { DEFAULT_WINDOW_COLOURS, drawSchedule, SvgOptionsSchema } from './svg.js';
+import { orientationOfSeries } from '../visibility/series-orientation.js';
 
 /**
  * Options of {@link scheduleToHtml}: `title` replaces the heading (default `JWST program <id>:
@@ -137,6 +139,8 @@ function facts(schedule: Schedule): string {
         (schedule.missedDates && schedule.missedDates.length > 0 ? `; ${plural(schedule.missedDates.length, 'ideal date')} missed` : ''),
     ],
   ];
+  const maz = mazSummaryText(schedule);
+  if (maz !== undefined) rows.push(['Micrometeoroid avoidance zone', esc(maz)]);
   return `<dl class="facts">\n${rows.map(([term, value]) => `<div><dt>${term}</dt><dd>${value}</dd></div>`).join('\n')}\n</dl>`;
 }
 
@@ -149,7 +153,8 @@ function observerText(schedule: Schedule): string {
 /** One window edge in words, `ephemeris, 0.5 d margin`, or undefined when the record does not say. */
 function edgeText(edge: WindowEdge | undefined): string | undefined {
   if (edge === undefined) return undefined;
-  return `${esc(edge.model)}, ${days(edge.marginMs)} d margin`;
+  const cut = edge.constraint === 'v3pa' ? 'orientation, ' : edge.constraint === 'maz' ? 'MAZ, ' : '';
+  return `${cut}${esc(edge.model)}, ${days(edge.marginMs)} d margin`;
 }
 
 /** Whether any window of the schedule says what made its edges. */
@@ -248,10 +253,34 @@ function calendar(schedule: Schedule, targets: readonly string[]): string {
   return `<ul class="key" aria-label="Colours">${legend}${missed.length > 0 ? '<li><span class="swatch missed" aria-hidden="true"></span>ideal date missed</li>' : ''}</ul>\n<div class="months">\n${cards.join('\n')}\n</div>`;
 }
 
+/**
+ * A visit's V3PA: the nominal at its start, the range it can hold throughout (muted, below) and,
+ * when it was asked for an orientation, that range and the aperture PA it came from.
+ */
 function v3paCell(visit: ScheduledVisit): string {
-  if (visit.v3pa === undefined) return td(DASH, -1);
+  const asked = askedText(visit);
+  if (visit.v3pa === undefined) return asked === undefined ? td(DASH, -1) : td(asked, -1, 'num');
   const { nominalDeg, minDeg, maxDeg } = visit.v3pa;
-  return td(`${nominalDeg.toFixed(1)} <span class="range">(${minDeg.toFixed(1)} to ${maxDeg.toFixed(1)})</span>`, nominalDeg, 'num');
+  return td(`${nominalDeg.toFixed(1)} <span class="range">(${minDeg.toFixed(1)} to ${maxDeg.toFixed(1)})</span>${asked ?? ''}`, nominalDeg, 'num');
+}
+
+/** The orientation a visit was asked for (or held), and as aperture PA (APA) where known, as muted lines of its V3PA cell. */
+function askedText(visit: ScheduledVisit): string | undefined {
+  const orientation = visit.orientation;
+  if (orientation === undefined) return undefined;
+  const range = (value: { minDeg: number; maxDeg: number }): string => `${value.minDeg.toFixed(1)} to ${value.maxDeg.toFixed(1)}`;
+  const aperture = orientation.aperturePa;
+  const lines = [
+    `${orientation.origin === 'held' ? 'held' : 'asked'} ${range(orientation.v3pa)}`,
+    ...(aperture ? [`APA ${range(aperture)}`] : []),
+  ];
+  return lines.map((line) => `<span class="range">${line}</span>`).join('');
+}
+
+function mazCell(visit: ScheduledVisit): string {
+  const share = mazShareOf(visit);
+  if (share === undefined) return td(DASH, -1);
+  return td(share === 0 ? 'outside' : `${Math.round(share * 100)}%`, share, 'num');
 }
 
 function slackCell(visit: ScheduledVisit): string {
@@ -269,6 +298,7 @@ function slackCell(visit: ScheduledVisit): string {
 function visitsTable(schedule: Schedule, targets: readonly string[]): string {
   const withCycle = schedule.visits.some((visit) => visit.cycle !== undefined);
   const withStatus = schedule.visits.some((visit) => visit.status !== undefined);
+  const withMaz = schedule.visits.some((visit) => visit.mazMs !== undefined);
   const columns = [
     'Obs',
     ...(withCycle ? ['Cycle'] : []),
@@ -280,6 +310,7 @@ function visitsTable(schedule: Schedule, targets: readonly string[]): string {
     'Start (UTC)',
     'End (UTC)',
     'V3PA, deg (range)',
+    ...(withMaz ? ['MAZ'] : []),
     'After window opens, d',
     'Before window closes, d',
     'Slack, d',
@@ -296,6 +327,7 @@ function visitsTable(schedule: Schedule, targets: readonly string[]): string {
       td(when(visit.startMs), visit.startMs),
       td(when(visit.endMs), visit.endMs),
       v3paCell(visit),
+      ...(withMaz ? [mazCell(visit)] : []),
       td(days(visit.startMs - visit.window.startMs), visit.startMs - visit.window.startMs, 'num'),
       td(days(visit.window.endMs - visit.endMs), visit.window.endMs - visit.endMs, 'num'),
       slackCell(visit),
@@ -303,7 +335,8 @@ function visitsTable(schedule: Schedule, targets: readonly string[]): string {
     return `<tr>${cells.join('')}</tr>`;
   });
   const caption =
-    `${plural(schedule.visits.length, 'placed visit')}, in time order. Distances to the edges of the visibility window that holds each visit; ` +
+    `${plural(schedule.visits.length, 'placed visit')}, in time order. V3PA: nominal at the visit's start, the range reachable throughout it, and any orientation asked (APA: as aperture position angle); MAZ: the share of the visit in the micrometeoroid avoidance zone. ` +
+    'Distances to the edges of the visibility window that holds each visit; ' +
     'slack is how far its epoch may move with every other epoch fixed (– where the schedule does not say). Select a heading to sort.';
   return table({ caption, columns, rows, id: 'visits-table' });
 }
@@ -383,6 +416,29 @@ function cadence(schedule: Schedule, reports: readonly GapReport[], bounds: { mi
     return `<div><h3>${swatch(targets, report.target)}${esc(report.target)}</h3>\n${body}</div>`;
   });
   return `${summary}\n<div class="gaps">\n${details.join('\n')}\n</div>`;
+}
+
+/** Per series: the V3PA each epoch can hold, and whether one angle serves every epoch. */
+function orientationSection(schedule: Schedule): string {
+  const sections = orientationOfSeries(schedule.visits);
+  if (sections.length === 0) return '<p class="quiet">The schedule gives no V3PA for its visits.</p>';
+  const range = (value: { minDeg: number; maxDeg: number }): string => `${value.minDeg.toFixed(1)} to ${value.maxDeg.toFixed(1)}`;
+  const rows = sections.map((section) => {
+    const verdict = section.common
+      ? td(`every epoch: <strong>${range(section.common)}</strong>`, 1)
+      : section.best!.epochs.length < 2
+        ? td('no two epochs share an angle', 0)
+        : td(`${range(section.best!.range)} for epochs ${section.best!.epochs.join(', ')}`, section.best!.epochs.length / section.epochs.length);
+    const perEpoch = section.epochs.map((epoch) => `${epoch.epoch}: ${range(epoch.range)}`).join('; ');
+    return `<tr>${[td(esc(section.series)), td(String(section.epochs.length), section.epochs.length, 'num'), verdict, td(esc(perEpoch), undefined, 'reason')].join('')}</tr>`;
+  });
+  return table({
+    caption:
+      'Can one orientation be held across a series (the same detector pixels every time)? Each epoch holds the V3PA range its visit can reach throughout (degrees, east of north); ' +
+      'the common range serves every epoch, or else the range shared by the most epochs.',
+    columns: ['Series', 'Epochs', 'One V3PA for', 'Each epoch'],
+    rows,
+  });
 }
 
 /** Visits not placed, ideal dates missed and the scheduler's notes. */
@@ -496,7 +552,7 @@ th button{all:unset;cursor:pointer;font-weight:700}
 th button:focus-visible{outline:2px solid var(--link)}
 th[aria-sort=ascending] button::after{content:" ▲";font-size:.7em}th[aria-sort=descending] button::after{content:" ▼";font-size:.7em}
 #visits-table{width:100%}
-.range{color:var(--muted)}.none{color:var(--muted)}
+.range{display:block;color:var(--muted);font-size:.85em}.none{color:var(--muted)}
 .forced{background:#fde2e1;color:#7f1d1d;padding:0 .3rem;border-radius:3px}
 .swatch{display:inline-block;width:.75rem;height:.75rem;border-radius:2px;margin-right:.35rem;vertical-align:-.05rem}
 .swatch.missed,.dot.missed{background:#fff;border:2px solid #b91c1c}
@@ -605,9 +661,11 @@ const SCRIPT = `
  * The schedule as one self-contained HTML document: the program, span, cadence and observer
  * model; the year's picture ({@link scheduleToSvg}, inline, with tooltips the page draws); a
  * month-by-month calendar; a sortable table of the visits (observation, label, template,
- * target, epoch, start, end, V3PA, distance to the window's edges, slack, with a dash where the
- * schedule does not say); the cadence per target ({@link cadence!cadenceGaps | cadenceGaps}: each gap, forced or
- * chosen, against the bounds given); what was not placed and why; each target's windows. Styles
+ * target, epoch, start, end, V3PA, the orientation asked and the time in the micrometeoroid
+ * avoidance zone where the schedule has them, distance to the window's edges, slack, with a dash
+ * where the schedule does not say); the cadence per target ({@link cadence!cadenceGaps | cadenceGaps}: each gap, forced
+ * or chosen, against the bounds given); whether each series can hold one orientation; what was
+ * not placed and why; each target's windows. Styles
  * and scripts are inline and nothing is fetched, so the file opens from a mail attachment. A
  * print stylesheet lays it out for A4. Deterministic: the same schedule gives the same bytes.
  *
@@ -630,6 +688,7 @@ export function scheduleToHtml(schedule: Schedule, options: ReportOptions = {}):
     ['calendar', 'Month by month', calendar(schedule, targets)],
     ['visits', 'Visits', visitsTable(schedule, targets)],
     ['cadence', 'Cadence per target', cadence(schedule, reports, bounds, targets)],
+    ['orientation', 'Orientation per series', orientationSection(schedule)],
     ['not-placed', 'Not placed', notPlaced(schedule, targets)],
     ['windows', 'Visibility windows', windowsTables(schedule, targets)],
   ];

@@ -20,6 +20,7 @@ import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { visibleMs } from '../cadence/gaps.js';
 import { blocksOf, type Epoch, epochsOf, targetsOf, windowsOf } from './epochs.js';
+import { mazText, orientationText, v3paText } from './orientation-text.js';
 
 /** A colour as `#rrggbb`, the only form accepted (it goes into attributes verbatim). */
 const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb');
@@ -331,7 +332,14 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
     const observations = epoch.visits.map((visit) => visit.observation).join(', ');
     const endMs = Math.max(...epoch.visits.map((visit) => visit.endMs));
     const x = xOf(epoch.startMs);
-    const title = `${target} epoch ${epoch.epoch}: ${formatInstant(epoch.startMs)} to ${formatInstant(endMs)} (observation${epoch.visits.length > 1 ? 's' : ''} ${observations})`;
+    // Each visit's V3PA, asked orientation and MAZ time, a line each, where the schedule says.
+    const orientation = epoch.visits.flatMap((visit) => {
+      const parts = [v3paText(visit), orientationText(visit), mazText(visit)].filter((text) => text !== undefined);
+      return parts.length > 0 ? [`observation ${visit.observation}: ${parts.join('; ')}`] : [];
+    });
+    const title =
+      `${target} epoch ${epoch.epoch}: ${formatInstant(epoch.startMs)} to ${formatInstant(endMs)} (observation${epoch.visits.length > 1 ? 's' : ''} ${observations})` +
+      orientation.map((line) => `\n${line}`).join('');
     // An invisible, wider area answers the pointer, so the thin mark is easy to hover.
     parts.push(
       `<g class="epoch"><title>${escapeXml(title)}</title>` +

@@ -3,7 +3,7 @@
  * @module
  */
 import { stringify } from 'csv-stringify/sync';
-import type { EdgeSource, ObserverModelName } from '../observatory/observer.js';
+import type { EdgeConstraint, EdgeSource, ObserverModelName, WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { z } from 'zod';
 import { parseArguments } from '../validation.js';
@@ -17,10 +17,15 @@ const WindowsArguments = z.object({ windows: VisibilityWindowsSchema });
 const DAY_DECIMALS = 4;
 const DEG_DECIMALS = 3;
 
-/** A window edge as it appears in JSON: what made it, and the margin a plan keeps from it in days. */
+/**
+ * A window edge as it appears in JSON: what made it, the margin a plan keeps from it in days,
+ * and, where an orientation constraint or the micrometeoroid avoidance zone cut the window,
+ * which (`v3pa` or `maz`).
+ */
 export interface WindowEdgeJson {
   readonly model: EdgeSource;
   readonly marginDays: number;
+  readonly constraint?: EdgeConstraint;
 }
 
 /** A window as it appears in JSON: ISO-8601 UTC instants. */
@@ -34,7 +39,15 @@ export interface VisibilityWindowJson {
   readonly startEdge: WindowEdgeJson;
   readonly endEdge: WindowEdgeJson;
   readonly v3pa: { readonly min: number; readonly max: number };
+  /** Whether the window (a part of one) lies in the micrometeoroid avoidance zone; present where the zone is modelled. */
+  readonly inMaz?: boolean;
 }
+
+const edgeJson = (edge: WindowEdge): WindowEdgeJson => ({
+  model: edge.model,
+  marginDays: round(edge.marginMs / MS_PER_DAY, DAY_DECIMALS),
+  ...(edge.constraint === undefined ? {} : { constraint: edge.constraint }),
+});
 
 const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
 
@@ -59,15 +72,16 @@ function windowJson(window: VisibilityWindow): VisibilityWindowJson {
     end: formatInstant(window.endMs),
     durationDays: round(window.durationDays, DAY_DECIMALS),
     observers: [...window.observers],
-    startEdge: { model: window.startEdge.model, marginDays: round(window.startEdge.marginMs / MS_PER_DAY, DAY_DECIMALS) },
-    endEdge: { model: window.endEdge.model, marginDays: round(window.endEdge.marginMs / MS_PER_DAY, DAY_DECIMALS) },
+    startEdge: edgeJson(window.startEdge),
+    endEdge: edgeJson(window.endEdge),
     v3pa: { min: round(window.v3pa.minDeg, DEG_DECIMALS), max: round(window.v3pa.maxDeg, DEG_DECIMALS) },
+    ...(window.inMaz === undefined ? {} : { inMaz: window.inMaz }),
   };
 }
 
 /**
  * Windows as a JSON array `[{ target, start, end, durationDays, observers, startEdge: { model,
- * marginDays }, endEdge, v3pa: { min, max } }]`.
+ * marginDays, constraint? }, endEdge, v3pa: { min, max }, inMaz? }]`.
  *
  * @example
  * ```ts
@@ -81,8 +95,10 @@ export function windowsToJson(windows: readonly VisibilityWindow[]): string {
 
 /**
  * Windows as CSV, one row a window:
- * `target,start,end,durationDays,observers,startEdge,startMarginDays,endEdge,endMarginDays,v3paMin,v3paMax`
- * (`observers` joined by `+`).
+ * `target,start,end,durationDays,observers,startEdge,startMarginDays,endEdge,endMarginDays,v3paMin,v3paMax,startCut,endCut,inMaz`
+ * (`observers` joined by `+`; `startCut`/`endCut` say `v3pa` or `maz` where an orientation
+ * constraint or the micrometeoroid avoidance zone cut the window; `inMaz` is `true` or `false`
+ * where the zone is modelled, empty elsewhere).
  *
  * @example
  * ```ts
@@ -106,11 +122,29 @@ export function windowsToCsv(windows: readonly VisibilityWindow[]): string {
         json.endEdge.marginDays,
         json.v3pa.min,
         json.v3pa.max,
+        json.startEdge.constraint ?? '',
+        json.endEdge.constraint ?? '',
+        json.inMaz === undefined ? '' : String(json.inMaz),
       ];
     }),
     {
       header: true,
-      columns: ['target', 'start', 'end', 'durationDays', 'observers', 'startEdge', 'startMarginDays', 'endEdge', 'endMarginDays', 'v3paMin', 'v3paMax'],
+      columns: [
+        'target',
+        'start',
+        'end',
+        'durationDays',
+        'observers',
+        'startEdge',
+        'startMarginDays',
+        'endEdge',
+        'endMarginDays',
+        'v3paMin',
+        'v3paMax',
+        'startCut',
+        'endCut',
+        'inMaz',
+      ],
     },
   );
 }

@@ -34,3 +34,4 @@ export {
   type ProgramStructure,
   type Series,
 } from './structure.js';
+export { OrientationPlanSchema, type OrientationPlan, type OrientationPlanInput } from './orientation-plan.js';

@@ -186,8 +186,15 @@ export function structureOf(program: Program, plan: ProgramPlan = {}): ProgramSt
   const epochs = epochsPlan
     ? explicitEpochs(epochsPlan, program, visitOf)
     : defaultEpochs(program.visits, seriesOf, linkedTo);
-  const leads = [...new Set(epochs.map((epoch) => epoch.target))];
-  const ordered = leads.flatMap((lead) => epochs.filter((epoch) => epoch.target === lead));
+  // Epochs grouped by lead target, leads in order of first appearance (one pass, not one per lead).
+  const byLead = new Map<string, Epoch[]>();
+  for (const epoch of epochs) {
+    const list = byLead.get(epoch.target);
+    if (list) list.push(epoch);
+    else byLead.set(epoch.target, [epoch]);
+  }
+  const leads = [...byLead.keys()];
+  const ordered = [...byLead.values()].flat();
   return Object.freeze({
     series: [...seriesMap.values()],
     links,
@@ -199,15 +206,20 @@ export function structureOf(program: Program, plan: ProgramPlan = {}): ProgramSt
 
 function defaultLinks(visits: readonly Visit[], suffix: string): Link[] {
   const links: Link[] = [];
-  visits.forEach((visit, index) => {
-    if (!visit.target.endsWith(suffix) || visit.target.length === suffix.length) return;
-    const scienceTarget = visit.target.slice(0, -suffix.length);
-    // The nearest science row before it; failing that, the first one after it (so that a
-    // series never straddles two lead targets, whose order on the timeline is not tied).
-    const before = visits.slice(0, index).reverse().find((candidate) => candidate.target === scienceTarget);
-    const anchor = before ?? visits.slice(index + 1).find((candidate) => candidate.target === scienceTarget);
-    if (anchor) links.push({ observation: visit.observation, after: anchor.observation });
-  });
+  // The first row of each target, and (as the rows go by) the latest row of each target so far.
+  const firstOf = new Map<string, Visit>();
+  for (const visit of visits) if (!firstOf.has(visit.target)) firstOf.set(visit.target, visit);
+  const latestOf = new Map<string, Visit>();
+  for (const visit of visits) {
+    if (visit.target.endsWith(suffix) && visit.target.length > suffix.length) {
+      const scienceTarget = visit.target.slice(0, -suffix.length);
+      // The nearest science row before it; failing that, the first one after it (so that a
+      // series never straddles two lead targets, whose order on the timeline is not tied).
+      const anchor = latestOf.get(scienceTarget) ?? firstOf.get(scienceTarget);
+      if (anchor) links.push({ observation: visit.observation, after: anchor.observation });
+    }
+    latestOf.set(visit.target, visit);
+  }
   return links;
 }
 

@@ -36,8 +36,10 @@ export function wrapDeg360(angleDeg: number): number {
 
 /** {@link wrapDeg360} of a checked angle (the engine wraps every window's V3PA range through this). */
 export function wrapDegrees(angleDeg: number): number {
-  const wrapped = angleDeg % 360;
-  return wrapped < 0 ? wrapped + 360 : wrapped === 360 ? 0 : wrapped;
+  const remainder = angleDeg % 360;
+  // A tiny negative remainder plus 360 rounds to 360 itself, which is 0.
+  const wrapped = remainder < 0 ? remainder + 360 : remainder;
+  return wrapped >= 360 ? 0 : wrapped;
 }
 
 const SEXAGESIMAL = /^([+-])?\s*(\d{1,3})(?:[:\s]+|[hd°]\s*)(\d{1,2})(?:[:\s]+|[m']\s*)(\d{1,2}(?:\.\d*)?)\s*(?:s|"|'')?$/i;

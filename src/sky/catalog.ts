@@ -53,8 +53,8 @@ export function targetKey(name: string): string {
   return keyOf(name);
 }
 
-/** {@link targetKey} of a checked name. */
-function keyOf(name: string): string {
+/** {@link targetKey} of a checked name (names are compared through this, many to a call). */
+export function keyOf(name: string): string {
   return name
     .trim()
     .toUpperCase()

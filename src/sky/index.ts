@@ -1,6 +1,7 @@
 /**
  * Sky: angles, targets (J2000 positions with proper motion) and the built-in catalogue of
- * program 1539's targets, read from objects, CSV or JSON.
+ * program 1539's targets, read from objects, CSV or JSON; ranges of position angle (arcs of the
+ * circle) and their intersections.
  *
  * @example
  * ```ts
@@ -25,3 +26,20 @@ export {
 } from './target.js';
 export { BACKGROUND_OFFSET_ARCSEC, BUILT_IN_TARGETS, findTarget, targetKey } from './catalog.js';
 export { parseTargetsText } from './target-file.js';
+export {
+  AngleRangeSchema,
+  FULL_CIRCLE,
+  angleDifferenceDeg,
+  angleRangeCentreDeg,
+  angleRangeContains,
+  angleRangeIntersections,
+  angleRangeWidthDeg,
+  commonAngleRange,
+  formatAngleRange,
+  intersectAngleRanges,
+  mostSharedAngleRange,
+  normalizeAngleRange,
+  parseAngleRangeText,
+  type AngleRange,
+  type AngleRangeInput,
+} from './angle-range.js';

@@ -8,14 +8,20 @@
  * @module
  */
 import { z } from 'zod';
-import { ObservatorySchema } from '../observatory/model.js';
+import { ObservatorySchema, type ObservatoryModel } from '../observatory/model.js';
 import { segmentsOfSpan, SunSourceSchema, type ObserverSegment } from '../observatory/observer.js';
+import { orientationFrom, OrientationRecordSchema, OrientationSchema, type Orientation } from '../observatory/orientation.js';
+import { ModelInstantSchema, SUN_MODEL_SPAN } from '../observatory/sun.js';
+import { MAX_VISIT_DURATION_MS } from '../program/program.js';
+import { AngleRangeSchema } from '../sky/angle-range.js';
 import { lookupTarget } from '../sky/catalog.js';
 import { isTargetRecord, TargetRecordSchema, TargetSchema, type Target } from '../sky/target.js';
 import { SpanRecordSchema, SpanSchema, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
 import { describeValue, FiniteNumber, isPlainObject, parseInside, type SameKeys } from '../validation.js';
+import type { OrientationTimeOptions } from './orientation.js';
 import { SunGridSchema } from './sun-grid.js';
+import { VisibilityWindowSchema } from './window-schema.js';
 import type { ObserverGrids, VisibilityOptions } from './windows.js';
 
 /**
@@ -126,15 +132,38 @@ function sameSource(a: ObserverSegment['source'], b: ObserverSegment['source']):
   return a.model === b.model && (a.model !== 'ephemeris' || (b.model === 'ephemeris' && a.ephemeris === b.ephemeris));
 }
 
-/** The options of the visibility functions; unknown fields are refused. */
+/**
+ * An orientation constraint as options give one (`OrientationSchema`), resolved to the V3PA range
+ * it asks for: an aperture PA range needs its offset here (an instrument or `offsetDeg`), since
+ * options name no visit whose instrument would give it.
+ */
+const OrientationOptionSchema = OrientationSchema.transform((value, ctx): Orientation => {
+  try {
+    return orientationFrom(value, 'orientation');
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    ctx.addIssue({ code: 'custom', continue: false, message: error.message.replace(/^orientation: /, '') });
+    return z.NEVER;
+  }
+});
+
+/**
+ * The options of the visibility functions; unknown fields are refused. An orientation
+ * constraint is given as `v3pa` or as `orientation`, not both; both are resolved here to the
+ * V3PA range they ask for.
+ */
 export const VisibilityOptionsSchema = z
   .object({
     observatory: ObservatorySchema.optional(),
     grids: ObserverGridsSchema.optional(),
+    v3pa: AngleRangeSchema.optional(),
+    orientation: OrientationOptionSchema.optional(),
+    splitAtMaz: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((options) => options.v3pa === undefined || options.orientation === undefined, { message: 'give v3pa or orientation, not both', path: ['orientation'] });
 
-/** Checked visibility options: an observatory model (when given) and grids (when given). */
+/** Checked visibility options: an observatory model and grids (when given), the orientation asked (resolved), and whether to split at the MAZ. */
 export type CheckedVisibilityOptions = z.output<typeof VisibilityOptionsSchema>;
 
 /** The arguments of `visibilityWindows`. */
@@ -165,6 +194,98 @@ export const ReferenceArguments = z
     path: ['stepMs'],
   });
 
+/** Whether two observatory models compute the same Sun (the same observer and table). */
+export function sameObserver(a: ObservatoryModel, b: ObservatoryModel): boolean {
+  return a.observer === b.observer && a.ephemeris === b.ephemeris;
+}
+
+/**
+ * The options of the functions that follow orientation through time: an observatory model, and
+ * Sun grids made for it (when given); unknown fields are refused.
+ */
+export const OrientationTimeOptionsSchema = z
+  .object({ observatory: ObservatorySchema, grids: ObserverGridsSchema.optional() })
+  .strict()
+  .refine((options) => options.grids === undefined || sameObserver(options.grids.observatory, options.observatory), {
+    message: 'were made for another observer or table than options.observatory; make them with observerGrids(span, observatory)',
+    path: ['grids'],
+  });
+
+/** An interval of instants inside the years the Sun model is stated for, its end not before its start. */
+function instantsInOrder(a: { startMs: number; endMs: number }, ctx: z.RefinementCtx): void {
+  if (a.endMs < a.startMs) ctx.addIssue({ code: 'custom', continue: false, path: ['endMs'], message: 'must not be before startMs' });
+}
+
+/**
+ * The arguments of `heldV3Pa`: a target, a visit's start and end (in order, the Sun model's
+ * years, no longer than a visit may last) and the options.
+ */
+export const HeldV3PaArguments = z
+  .object({ target: TargetRecordSchema, startMs: ModelInstantSchema, endMs: ModelInstantSchema, options: OrientationTimeOptionsSchema })
+  .superRefine((a, ctx) => {
+    instantsInOrder(a, ctx);
+    if (a.endMs - a.startMs > MAX_VISIT_DURATION_MS) {
+      ctx.addIssue({ code: 'custom', continue: false, path: ['endMs'], message: 'makes a visit longer than the 366 days a visit may last' });
+    }
+  });
+
+/** The arguments of `reachedV3PaRange`: a target, an interval in the Sun model's years, and the options. */
+export const ReachedV3PaArguments = z
+  .object({ target: TargetRecordSchema, startMs: ModelInstantSchema, endMs: ModelInstantSchema, options: OrientationTimeOptionsSchema })
+  .superRefine(instantsInOrder);
+
+/** A target's windows as the orientation and MAZ functions take them: its own, sorted and disjoint, in the Sun model's years. */
+function checkTargetWindows(target: Target, windows: ReadonlyArray<{ target: string; startMs: number; endMs: number }>, ctx: z.RefinementCtx, inside?: Span): void {
+  windows.forEach((window, index) => {
+    const at = (field: string): PropertyKey[] => ['windows', index, field];
+    if (window.target !== target.name) ctx.addIssue({ code: 'custom', continue: false, path: at('target'), message: `is a window of ${JSON.stringify(window.target)}, not of the target (${JSON.stringify(target.name)})` });
+    else if (window.startMs < SUN_MODEL_SPAN.startMs || window.endMs > SUN_MODEL_SPAN.endMs) ctx.addIssue({ code: 'custom', continue: false, path: at('startMs'), message: 'lies outside the years the visibility model is stated for' });
+    else if (inside && (window.startMs < inside.startMs || window.endMs > inside.endMs)) ctx.addIssue({ code: 'custom', continue: false, path: at('startMs'), message: 'lies outside the span' });
+    else if (index > 0 && window.startMs < windows[index - 1]!.endMs) ctx.addIssue({ code: 'custom', continue: false, path: at('startMs'), message: `windows must be sorted and disjoint; this one starts before window ${index - 1} ends` });
+  });
+}
+
+/** The arguments of `orientationWindows`: a target, its windows, an orientation as the library holds one, and the options. */
+export const OrientationWindowsArguments = z
+  .object({ target: TargetRecordSchema, windows: z.array(VisibilityWindowSchema), orientation: OrientationRecordSchema, options: OrientationTimeOptionsSchema })
+  .superRefine((a, ctx) => checkTargetWindows(a.target, a.windows, ctx));
+
+/** Intervals of a span, sorted and disjoint, each ending after it starts: a target's time in the MAZ. */
+const MazIntervalsSchema = z.array(SpanRecordSchema);
+
+/** The arguments of `splitWindowsAtMaz`: a target, its windows and its MAZ intervals inside the span, the span, and the options. */
+export const SplitAtMazArguments = z
+  .object({
+    target: TargetRecordSchema,
+    windows: z.array(VisibilityWindowSchema),
+    maz: MazIntervalsSchema,
+    span: SpanRecordSchema,
+    options: OrientationTimeOptionsSchema,
+  })
+  .superRefine((a, ctx) => {
+    if (a.span.startMs < SUN_MODEL_SPAN.startMs || a.span.endMs > SUN_MODEL_SPAN.endMs) {
+      ctx.addIssue({ code: 'custom', continue: false, path: ['span'], message: 'reaches outside the years the visibility model is stated for' });
+      return;
+    }
+    checkTargetWindows(a.target, a.windows, ctx, a.span);
+    a.maz.forEach((interval, index) => {
+      if (interval.startMs < a.span.startMs || interval.endMs > a.span.endMs) ctx.addIssue({ code: 'custom', continue: false, path: ['maz', index, 'startMs'], message: 'lies outside the span' });
+      else if (index > 0 && interval.startMs < a.maz[index - 1]!.endMs) ctx.addIssue({ code: 'custom', continue: false, path: ['maz', index, 'startMs'], message: `intervals must be sorted and disjoint; this one starts before interval ${index - 1} ends` });
+    });
+  });
+
+/** The arguments of `mazIntervals`: a target, a span in the Sun model's years, and an observatory model. */
+export const MazIntervalsArguments = z
+  .object({ target: TargetRecordSchema, span: SpanRecordSchema, observatory: ObservatorySchema })
+  .refine((a) => a.span.startMs >= SUN_MODEL_SPAN.startMs && a.span.endMs <= SUN_MODEL_SPAN.endMs, {
+    message: 'reaches outside the years the visibility model is stated for',
+    path: ['span'],
+  });
+
 // Each options interface and its schema name the same fields: a new option must be checked too.
-const fieldsMatch: [SameKeys<VisibilityOptions, CheckedVisibilityOptions>, SameKeys<ObserverGrids, z.output<typeof GridsFieldsSchema>>] = [true, true];
+const fieldsMatch: [
+  SameKeys<VisibilityOptions, CheckedVisibilityOptions>,
+  SameKeys<ObserverGrids, z.output<typeof GridsFieldsSchema>>,
+  SameKeys<OrientationTimeOptions, z.output<typeof OrientationTimeOptionsSchema>>,
+] = [true, true, true];
 void fieldsMatch;

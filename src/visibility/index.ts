@@ -1,7 +1,9 @@
 /**
  * Visibility: the windows when a target's solar elongation, seen from the observatory, lies in
  * the field of regard, with their edges and reachable V3 position angles; the shared grid of
- * Sun directions they are computed from; and a plain reference computation to check them by.
+ * Sun directions they are computed from; a plain reference computation to check them by; and
+ * orientation through time (what a visit can hold, windows at an orientation, one orientation
+ * across a series) and the micrometeoroid avoidance zone (when a target is in it).
  *
  * @example
  * ```ts
@@ -23,3 +25,6 @@ export {
 } from './windows.js';
 export { MAX_SUN_GRID_SAMPLES, SUN_GRID_STEP_MS, sunGrid, type SunGrid } from './sun-grid.js';
 export { referenceVisibilityIntervals } from './reference.js';
+export { heldV3Pa, orientationWindows, reachedV3PaRange, type HeldV3Pa, type OrientationTimeOptions } from './orientation.js';
+export { seriesOrientation, type OrientedVisit, type SeriesOrientation } from './series-orientation.js';
+export { mazIntervals, splitWindowsAtMaz } from './maz.js';

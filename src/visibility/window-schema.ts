@@ -4,12 +4,10 @@
  * @module
  */
 import { z } from 'zod';
+import { WindowEdgeSchema } from '../observatory/window-edge.js';
 import { EpochMsSchema, MS_PER_DAY } from '../time/instant.js';
 import { AnyString, FiniteNumber, type SameKeys } from '../validation.js';
 import type { VisibilityWindow } from './windows.js';
-
-/** What made a window edge, and the margin a plan keeps from it (ms). */
-const EdgeSchema = z.object({ model: z.enum(['ephemeris', 'nominal-l2', 'span']), marginMs: FiniteNumber.min(0) });
 
 /** Degrees of a V3PA range: [0, 360]. */
 const Degrees = FiniteNumber.min(0).max(360);
@@ -17,7 +15,8 @@ const Degrees = FiniteNumber.min(0).max(360);
 /**
  * One window: a target's name, an interval that ends after it starts, its length in days (which
  * must be the interval's, to a millisecond), the V3PA range, the observers (one or more) and the
- * two edges. Fields not named here are left alone.
+ * two edges (see `WindowEdgeSchema`), and whether it lies in the micrometeoroid avoidance zone
+ * where that is said. Fields not named here are left alone.
  */
 export const VisibilityWindowSchema = z
   .object({
@@ -27,8 +26,9 @@ export const VisibilityWindowSchema = z
     durationDays: FiniteNumber.min(0),
     v3pa: z.object({ minDeg: Degrees, maxDeg: Degrees }),
     observers: z.array(z.enum(['ephemeris', 'nominal-l2'])).min(1),
-    startEdge: EdgeSchema,
-    endEdge: EdgeSchema,
+    startEdge: WindowEdgeSchema,
+    endEdge: WindowEdgeSchema,
+    inMaz: z.boolean().optional(),
   })
   .refine((window) => window.endMs > window.startMs, { message: 'must be after startMs', path: ['endMs'] })
   .refine((window) => Math.abs(window.durationDays * MS_PER_DAY - (window.endMs - window.startMs)) <= 1, {

@@ -2,7 +2,6 @@
  * Visibility windows: when a target lies in JWST's field of regard.
  * @module
  */
-import { rollHalfRangeDeg } from '../observatory/field-of-regard.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
 import {
   marginForEdge,
@@ -14,11 +13,17 @@ import {
 import { DEG_PER_RAD, RAD_PER_DEG, wrapDegrees } from '../sky/angles.js';
 import { targetDirectionAt, type Target, type TargetInput } from '../sky/target.js';
 import { MS_PER_DAY, type Span } from '../time/instant.js';
+import { mazPart } from '../observatory/maz.js';
+import type { Orientation, OrientationInput } from '../observatory/orientation.js';
+import type { AngleRangeInput } from '../sky/angle-range.js';
+import { mazIntervalsOf, ramGrids, splitAtMazEdges } from './maz.js';
+import { narrowToOrientation } from './orientation.js';
+import { halfRangeFromCosineDeg } from './roll.js';
 import { sampleSun, sunDotAt, sunVectorAt, type SunGrid } from './sun-grid.js';
 import { requireModelYears } from '../observatory/sun.js';
 import { InputError } from '../errors.js';
 import { parseArguments } from '../validation.js';
-import { ForTargetsArguments, ObserverGridsArguments, VisibilityWindowsArguments, type CheckedVisibilityOptions } from './arguments.js';
+import { ForTargetsArguments, ObserverGridsArguments, sameObserver, VisibilityWindowsArguments, type CheckedVisibilityOptions } from './arguments.js';
 
 /** One visibility window of one target. */
 export interface VisibilityWindow {
@@ -45,6 +50,11 @@ export interface VisibilityWindow {
   readonly startEdge: WindowEdge;
   /** What made the end, and its margin. */
   readonly endEdge: WindowEdge;
+  /**
+   * Whether the window (a part of one, split at the micrometeoroid avoidance zone's edges) lies
+   * in that zone. Present only where the zone is modelled (from Cycle 2 on by default).
+   */
+  readonly inMaz?: boolean;
 }
 
 /** The Sun sampled over a span, one grid per segment of the observer (see {@link observerGrids}). */
@@ -71,7 +81,7 @@ export function observerGrids(span: Span, observatory: ObservatoryModel = DEFAUL
 }
 
 /** {@link observerGrids} of a checked span and model. */
-function gridsFor(span: Span, observatory: ObservatoryModel): ObserverGrids {
+export function gridsFor(span: Span, observatory: ObservatoryModel): ObserverGrids {
   requireModelYears(span);
   const segments = segmentsOfSpan(observatory, span).map((segment) =>
     Object.freeze({ segment, grid: sampleSun({ startMs: segment.startMs, endMs: segment.endMs }, segment.source) }),
@@ -85,6 +95,23 @@ export interface VisibilityOptions {
   readonly observatory?: ObservatoryModel | ObservatoryInput;
   /** Sun grids made by {@link observerGrids} for a span holding this one and this observatory, to share between calls. */
   readonly grids?: ObserverGrids;
+  /**
+   * Keep only the times when this V3PA range (degrees, eastward from `minDeg` to `maxDeg`) is
+   * reachable: the windows narrow to the parts where nominal V3PA plus or minus the roll
+   * half-range overlaps it (see `orientationWindows`).
+   */
+  readonly v3pa?: AngleRangeInput;
+  /**
+   * The same as `v3pa` in either form of an orientation constraint: `{ v3pa }`, or
+   * `{ aperturePa, instrument }` / `{ aperturePa, offsetDeg }` (APT's aperture PA range with the
+   * aperture's offset from V3). Give this or `v3pa`, not both.
+   */
+  readonly orientation?: OrientationInput;
+  /**
+   * Split windows at the edges of the micrometeoroid avoidance zone where it is modelled
+   * (`observatory.maz`), each part flagged `inMaz` (default true). With false, windows are whole.
+   */
+  readonly splitAtMaz?: boolean;
 }
 
 /** Window edges are located to this tolerance, ms (1 second; the promise is 1 minute). */
@@ -94,11 +121,6 @@ const SHORTEST_FEATURE_MS = 30_000;
 
 /** Anything that names a target: a validated target, target input, or a catalogue name. */
 export type TargetLike = Target | TargetInput | string;
-
-/** Whether two observatory models compute the same Sun (the same observer and table). */
-function sameObserver(a: ObservatoryModel, b: ObservatoryModel): boolean {
-  return a.observer === b.observer && a.ephemeris === b.ephemeris;
-}
 
 /**
  * The windows in [span.start, span.end) when the target is in the field of regard, ordered and
@@ -160,6 +182,9 @@ export function windowsOfTargets(targets: readonly Target[], checkedSpan: Span, 
   const pieces = grids.segments
     .map(({ segment, grid }) => ({ segment, grid, startMs: Math.max(segment.startMs, checkedSpan.startMs), endMs: Math.min(segment.endMs, checkedSpan.endMs) }))
     .filter((piece) => piece.startMs < piece.endMs);
+  const orientation: Orientation | undefined = options.orientation ?? (options.v3pa === undefined ? undefined : Object.freeze({ v3pa: options.v3pa }));
+  const split = options.splitAtMaz !== false && mazPart(observatory.maz, checkedSpan) !== undefined;
+  const rams = split ? ramGrids(checkedSpan, observatory) : undefined;
   const cosLowerLimit = Math.cos(observatory.fieldOfRegard.maxElongationDeg * RAD_PER_DEG);
   const cosUpperLimit = Math.cos(observatory.fieldOfRegard.minElongationDeg * RAD_PER_DEG);
   return targets.map((target) => {
@@ -177,7 +202,7 @@ export function windowsOfTargets(targets: readonly Target[], checkedSpan: Span, 
         }
       }
     });
-    return runs.map((run) => {
+    const windows = runs.map((run): VisibilityWindow => {
       const parts = pieces.slice(run.first, run.last + 1);
       const observers = [...new Set(parts.map((piece) => piece.segment.source.model))];
       return Object.freeze({
@@ -198,6 +223,9 @@ export function windowsOfTargets(targets: readonly Target[], checkedSpan: Span, 
         endEdge: edgeAt(run.endMs, pieces[run.last]!, checkedSpan, observatory),
       });
     });
+    const timeOptions = { observatory, grids };
+    const narrowed = orientation ? narrowToOrientation(target, windows, orientation, timeOptions) : windows;
+    return rams ? splitAtMazEdges(target, narrowed, mazIntervalsOf(target, checkedSpan, observatory, rams), checkedSpan, timeOptions) : narrowed;
   });
 }
 
@@ -321,22 +349,6 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
   }
   if (inside && span.endMs > openedMs) intervals.push([openedMs, span.endMs]);
   return intervals;
-}
-
-/**
- * V3PA half-range tabulated against the cosine of the elongation, every 0.0001 from -1 to 1
- * (computed once at load; linear interpolation between entries is good to 0.001 degree).
- */
-const HALF_RANGE_STEPS = 20_000;
-const HALF_RANGE_BY_COSINE = Float64Array.from({ length: HALF_RANGE_STEPS + 1 }, (_, i) =>
-  rollHalfRangeDeg(Math.acos(Math.min(1, -1 + (2 * i) / HALF_RANGE_STEPS)) * DEG_PER_RAD),
-);
-
-function halfRangeFromCosineDeg(cosElongation: number): number {
-  const position = Math.min(Math.max(((cosElongation + 1) * HALF_RANGE_STEPS) / 2, 0), HALF_RANGE_STEPS);
-  const i = Math.min(Math.floor(position), HALF_RANGE_STEPS - 1);
-  const f = position - i;
-  return HALF_RANGE_BY_COSINE[i]! * (1 - f) + HALF_RANGE_BY_COSINE[i + 1]! * f;
 }
 
 /**

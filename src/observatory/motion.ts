@@ -1,0 +1,68 @@
+/**
+ * The direction of JWST's orbital motion around the Sun (the ram vector), which the
+ * micrometeoroid avoidance zone is centred on.
+ * @module
+ */
+import * as Astronomy from 'astronomy-engine';
+import { z } from 'zod';
+import type { UnitVector } from '../sky/target.js';
+import { parseArguments } from '../validation.js';
+import { interpolateVelocityKmPerS } from './horizons.js';
+import { ObservatorySchema, type ObservatoryModel } from './model.js';
+import { sourceAt, SunSourceSchema, type SunSource } from './observer.js';
+import { ModelInstantSchema } from './sun.js';
+
+/** The arguments of {@link ramDirectionFrom}: a source, and an instant inside the model's years. */
+const SourceInstantArguments = z.object({ source: SunSourceSchema, atMs: ModelInstantSchema });
+/** The arguments of {@link ramDirectionAt}. */
+const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: ModelInstantSchema });
+
+function normalize(x: number, y: number, z: number): UnitVector {
+  const length = Math.hypot(x, y, z);
+  return [x / length, y / length, z / length];
+}
+
+/**
+ * Unit vector of the observatory's velocity relative to the Sun at an instant from one model,
+ * J2000 equatorial axes:
+ * - with a Horizons table: the table's velocity, interpolated (JWST's real motion: its halo
+ *   orbit about L2 turns the direction from the Earth's by up to 0.35 degree, measured over the
+ *   bundled table from 2022-07 to 2025-05);
+ * - nominal L2: the Earth's heliocentric velocity from astronomy-engine (`HelioState`). The
+ *   Sun-Earth L2 point moves with the Earth around the Sun, on the same line from the Sun, so
+ *   its velocity has the Earth's direction (the Earth's monthly wobble about the Earth-Moon
+ *   barycentre, 12.5 m/s, turns it by at most 0.03 degree).
+ *
+ * @example
+ * ```ts
+ * ramDirectionFrom({ model: 'nominal-l2' }, Date.UTC(2022, 8, 23)); // ~ the direction of ecliptic longitude 90
+ * ```
+ */
+export function ramDirectionFrom(source: SunSource, atMs: number): UnitVector {
+  parseArguments('ramDirectionFrom', SourceInstantArguments, { source, atMs });
+  return ramFromSource(source, atMs);
+}
+
+/** {@link ramDirectionFrom} of a checked source and instant (the MAZ's grids are sampled through this). */
+export function ramFromSource(source: SunSource, atMs: number): UnitVector {
+  if (source.model === 'ephemeris') {
+    const [vx, vy, vz] = interpolateVelocityKmPerS(source.ephemeris, atMs);
+    return normalize(vx, vy, vz);
+  }
+  const state = Astronomy.HelioState(Astronomy.Body.Earth, Astronomy.MakeTime(new Date(atMs)));
+  return normalize(state.vx, state.vy, state.vz);
+}
+
+/**
+ * Unit vector of the observatory's direction of motion around the Sun at an instant, from the
+ * model the observatory's observer uses then (see {@link ramDirectionFrom}).
+ *
+ * @example
+ * ```ts
+ * ramDirectionAt(DEFAULT_OBSERVATORY, Date.UTC(2023, 9, 1)); // from the bundled Horizons table
+ * ```
+ */
+export function ramDirectionAt(observatory: ObservatoryModel, atMs: number): UnitVector {
+  const args = parseArguments('ramDirectionAt', ObservatoryInstantArguments, { observatory, atMs });
+  return ramFromSource(sourceAt(args.observatory, atMs), atMs);
+}
