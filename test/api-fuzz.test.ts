@@ -929,6 +929,88 @@ describe('library arguments: the calls that used to fail from inside or answer w
   });
 });
 
+describe('library arguments: orientation, the MAZ and the rewritten scheduler', () => {
+  const refusal = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (error) {
+      expect(error).toBeInstanceOf(api.InputError);
+      const message = (error as Error).message;
+      expect(message).not.toContain('\n');
+      return message;
+    }
+    throw new Error('expected a refusal, got an answer');
+  };
+  const schedule = (): Schedule => V.schedule();
+  const timeline = (): api.TimelineInput => V.timeline() as api.TimelineInput;
+
+  it('records that look already validated: an orientation, MAZ time and edges that disagree with themselves', () => {
+    const full = schedule();
+    const visits = (change: Record<string, unknown>) => full.visits.map((visit, i) => (i === 1 ? { ...visit, ...change } : visit));
+    // An hour of a two-hour visit in the zone is fine; ten hours is more than the visit.
+    expect(refusal(() => api.scheduleToCsv({ ...full, visits: visits({ mazMs: 10 * HOUR }) } as never))).toBe('scheduleToCsv: schedule.visits.1.mazMs: must not exceed the visit (endMs - startMs)');
+    // NIRCam's offset is 0: an aperture range 10 degrees away from the V3PA range is another range.
+    const orientation = { v3pa: { minDeg: 345, maxDeg: 5 }, aperturePa: { minDeg: 355, maxDeg: 15, offsetDeg: 0, offsetSource: 'NIRCam' }, origin: 'asked' };
+    expect(refusal(() => api.scheduleToIcs({ ...full, visits: visits({ orientation }) } as never))).toMatch(/^scheduleToIcs: schedule\.visits\.1\.orientation\.aperturePa: is not the V3PA range turned by offsetDeg$/);
+    expect(refusal(() => api.cadenceGaps({ ...full, maz: { ...full.maz!, fromMs: Date.UTC(2030, 0, 1) } }))).toMatch(/^cadenceGaps: schedule\.maz\.fromMs: must lie in the span/);
+    expect(refusal(() => api.scheduleToSvg({ ...full, maz: { ...full.maz!, inMazMs: full.maz!.observingMs + 1 } }))).toMatch(/^scheduleToSvg: schedule\.maz\.inMazMs: must not exceed observingMs$/);
+    const windows = { ...full.windows, [api.BUILT_IN_TARGETS[0]!.name]: full.windows[api.BUILT_IN_TARGETS[0]!.name]!.map((w, i) => (i === 0 ? { ...w, endEdge: { model: 'nominal-l2', marginMs: DAY, constraint: 'maz' } } : w)) };
+    expect(refusal(() => api.scheduleToJson({ ...full, windows } as never))).toMatch(/^scheduleToJson: schedule\.windows\.BD\+60-1753\.0\.endEdge\.marginMs: must be 0 at the MAZ's edge/);
+    // Arcs end below 360, except the whole circle.
+    expect(refusal(() => api.seriesOrientation([{ observation: 1, series: 's', epoch: 1, startMs: 0, v3pa: { nominalDeg: 10, minDeg: 5, maxDeg: 360 } }]))).toMatch(/^seriesOrientation: visits\.0\.v3pa\.maxDeg: only the whole circle/);
+    expect(refusal(() => api.angleRangeWidthDeg({ minDeg: 10, maxDeg: 360 }))).toMatch(/^angleRangeWidthDeg: range\.maxDeg: only the whole circle/);
+    expect(refusal(() => api.aperturePaOf({ v3pa: { minDeg: 100, maxDeg: 120 }, aperturePa: { range: { minDeg: 238.5, maxDeg: 258.5 }, offsetDeg: 130, offsetSource: 'NIRSpec' } }, 'NIRSpec'))).toBe(
+      'aperturePaOf: orientation.aperturePa.range: is not the V3PA range turned by offsetDeg',
+    );
+  });
+
+  it('orientation through time: grids of another observer, visits longer than a visit lasts, windows of another target, spans beyond the model', () => {
+    const target = V.target();
+    expect(refusal(() => api.heldV3Pa(target, T0, T0 + HOUR, { observatory: api.DEFAULT_OBSERVATORY, grids: V.grids() }))).toMatch(/^heldV3Pa: options\.grids: were made for another observer or table/);
+    expect(refusal(() => api.heldV3Pa(target, T0, T0 + 400 * DAY, { observatory: api.NOMINAL_OBSERVATORY }))).toBe('heldV3Pa: endMs: makes a visit longer than the 366 days a visit may last');
+    expect(refusal(() => api.reachedV3PaRange(target, T0, T0 - HOUR, { observatory: api.NOMINAL_OBSERVATORY }))).toBe('reachedV3PaRange: endMs: must not be before startMs');
+    const other = api.findTarget('BD+60-1753');
+    expect(refusal(() => api.orientationWindows(other, V.windows(), { v3pa: { minDeg: 140, maxDeg: 150 } }, { observatory: api.NOMINAL_OBSERVATORY }))).toBe(
+      'orientationWindows: windows.0.target: is a window of "HD163466", not of the target ("BD+60-1753")',
+    );
+    expect(refusal(() => api.mazIntervals(target, { startMs: Date.UTC(2300, 0, 1), endMs: Date.UTC(2301, 0, 1) }, api.NOMINAL_OBSERVATORY))).toBe('mazIntervals: span: reaches outside the years the visibility model is stated for');
+    expect(refusal(() => api.splitWindowsAtMaz(V.ecliptic(), V.eclipticWindows(), [{ startMs: MONTH.startMs - DAY, endMs: MONTH.startMs + DAY }], MONTH, { observatory: V.mazObservatory() }))).toBe(
+      'splitWindowsAtMaz: maz.0.startMs: lies outside the span',
+    );
+    // Options: one orientation constraint, and an aperture PA range with its offset.
+    expect(refusal(() => api.visibilityWindows('HD163466', MONTH, { observatory: api.NOMINAL_OBSERVATORY, v3pa: { minDeg: 1, maxDeg: 2 }, orientation: { v3pa: { minDeg: 1, maxDeg: 2 } } }))).toBe(
+      'visibilityWindows: options.orientation: give v3pa or orientation, not both',
+    );
+    expect(refusal(() => api.visibilityWindows('HD163466', MONTH, { observatory: api.NOMINAL_OBSERVATORY, orientation: { aperturePa: { minDeg: 1, maxDeg: 2 } } }))).toMatch(
+      /^visibilityWindows: options\.orientation: an aperture PA range needs the aperture's offset from V3/,
+    );
+  });
+
+  it("the timeline: a lead target without windows, and placements that are not the input's", () => {
+    const input = timeline();
+    expect(refusal(() => api.scheduleTimeline({ ...input, groups: [{ ...input.groups[0]!, target: 'toString' }] }))).toBe(
+      'scheduleTimeline: input.groups.0.target: "toString" has no windows (give [] for a target never visible)',
+    );
+    const placements = api.scheduleTimeline(input);
+    expect(refusal(() => api.epochStartProblems({ ...input, groups: [...input.groups, { target: 'S', epochs: [] }] }, placements, 0, 0, 30 * HOUR))).toBe(
+      "epochStartProblems: placements: holds 1 placements; the input has 2 groups (give scheduleTimeline's answer for this input)",
+    );
+    expect(refusal(() => api.epochStartProblems(input, placements, 0, 2, 30 * HOUR))).toBe('epochStartProblems: epoch: must be below 2, the number of epochs of group 0');
+    const reasonless = [{ ...placements[0]!, startsMs: [null, placements[0]!.startsMs[1]!] }];
+    expect(refusal(() => api.epochStartProblems(input, reasonless, 0, 0, 30 * HOUR))).toBe('epochStartProblems: placements.0.reasons.0: an epoch has a start or a reason why it has none, not both or neither');
+  });
+
+  it('angles: a wrap never gives 360, and differences of huge angles keep the smaller', () => {
+    // -1e-14 + 360 rounds to 360 in binary floating point: the wrap must still be below 360.
+    expect(api.wrapDeg360(-1e-14)).toBe(0);
+    expect(api.normalizeAngleRange(-1e-14, 10)).toEqual({ minDeg: 0, maxDeg: 10 });
+    // 1e308 is a whole number; its remainder by 360 (exact in floating point) is where it points.
+    const pointsAt = 1e308 % 360;
+    expect(api.angleDifferenceDeg(1e308, 355)).toBeCloseTo(((pointsAt - 355 + 540) % 360) - 180, 9);
+    expect(api.angleRangeContains({ minDeg: pointsAt - 1, maxDeg: pointsAt + 1 }, 1e308)).toBe(true);
+  });
+});
+
 describe('the quick check of many visits', () => {
   it("gives the visit schema's answer for any value", async () => {
     const { isScheduledVisit, ScheduledVisitSchema } = await import('../src/cadence/schedule-schema.js');
