@@ -160,13 +160,16 @@ export function arcCentreDeg(range: AngleRange): number {
  */
 export function angleDifferenceDeg(aDeg: number, bDeg: number): number {
   parseArguments('angleDifferenceDeg', z.object({ aDeg: AnyDegrees, bDeg: AnyDegrees }), { aDeg, bDeg });
-  return signedDifferenceDeg(aDeg, bDeg);
+  // Each angle wrapped first: the difference of two huge angles would lose the smaller.
+  return signedDifferenceDeg(wrapDegrees(aDeg), wrapDegrees(bDeg));
 }
 
-/** {@link angleDifferenceDeg} of checked angles (orientation is followed through time with this). */
+/**
+ * {@link angleDifferenceDeg} of angles of ordinary size, such as those in [0, 360) (orientation
+ * is followed through time with this, in its inner loops).
+ */
 export function signedDifferenceDeg(aDeg: number, bDeg: number): number {
-  // Each angle wrapped first: the difference of two large angles would lose the smaller.
-  return wrapDegrees(wrapDegrees(aDeg) - wrapDegrees(bDeg) + 180) - 180;
+  return wrapDegrees(aDeg - bDeg + 180) - 180;
 }
 
 /**
@@ -179,17 +182,18 @@ export function signedDifferenceDeg(aDeg: number, bDeg: number): number {
  */
 export function angleRangeContains(range: AngleRange, angleDeg: number, toleranceDeg = 0): boolean {
   parseArguments('angleRangeContains', ContainsArguments, { range, angleDeg, toleranceDeg });
-  return arcHolds(range, angleDeg, toleranceDeg);
+  // The angle wrapped first: its difference from the arc's start would lose a huge angle's digits.
+  return arcHolds(range, wrapDegrees(angleDeg), toleranceDeg);
 }
 
 /** The arguments of {@link angleRangeContains}: a tolerance within the circle either way (a negative one narrows the arc). */
 const ContainsArguments = z.object({ range: AngleRangeRecordSchema, angleDeg: AnyDegrees, toleranceDeg: FiniteNumber.min(-360).max(360) });
 
-/** {@link angleRangeContains} of checked arguments. */
+/** {@link angleRangeContains} of checked arguments, the angle of ordinary size (such as one in [0, 360)). */
 export function arcHolds(range: AngleRange, angleDeg: number, toleranceDeg = 0): boolean {
   const width = arcWidthDeg(range);
   if (width + 2 * toleranceDeg >= 360) return true;
-  return wrapDegrees(wrapDegrees(angleDeg) - range.minDeg + toleranceDeg) <= width + 2 * toleranceDeg;
+  return wrapDegrees(angleDeg - range.minDeg + toleranceDeg) <= width + 2 * toleranceDeg;
 }
 
 /**
