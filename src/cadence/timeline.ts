@@ -26,8 +26,15 @@ export interface EpochRequest {
   readonly durationMs: number;
   /** Targets whose windows must each contain the whole block; the first is the lead target. */
   readonly targets: readonly string[];
-  /** Start of an executed or fixed block: it stays there. */
+  /**
+   * Start of an executed or fixed block: it stays there. Fixed epochs that lead the group and
+   * start before any free epoch may (the span's start, or `notBeforeMs`) are its history: the
+   * group's chain goes on from the last of them (see `spread.ts`), and gap bounds do not apply
+   * between them (they ran).
+   */
   readonly fixedStartMs?: number | undefined;
+  /** An interval the block must lie in besides the span: its cycle, when the table repeats every cycle. */
+  readonly within?: TimeInterval | undefined;
 }
 
 /** A lead target's epochs, in cadence order. */
@@ -135,8 +142,10 @@ export function scheduleTimeline(input: TimelineInput): GroupPlacement[] {
     }
   });
   fixedBlocks.sort((a, b) => a.startMs - b.startMs);
+  // Blocks that ran before anything may be placed are history: the core does not judge them.
+  const from = freeFromMs(input);
   for (let i = 1; i < fixedBlocks.length; i += 1) {
-    if (fixedBlocks[i]!.startMs < fixedBlocks[i - 1]!.endMs) {
+    if (fixedBlocks[i]!.startMs < fixedBlocks[i - 1]!.endMs && fixedBlocks[i]!.startMs >= from) {
       throw new InputError(
         `fixed: fixed blocks overlap at ${new Date(fixedBlocks[i]!.startMs).toISOString()}; one observatory cannot run both`,
       );
@@ -170,6 +179,21 @@ export function scheduleTimeline(input: TimelineInput): GroupPlacement[] {
     notes: [...result.notes, ...notes[g]!],
     placedAs: placedAs[g]!,
   }));
+}
+
+/** The earliest instant a free epoch may start: the span's start, or `notBeforeMs` when later. */
+function freeFromMs(input: TimelineInput): number {
+  return Math.max(input.span.startMs, input.notBeforeMs ?? -Infinity);
+}
+
+/**
+ * How many epochs lead a group as its history: fixed epochs, in order, that start before any
+ * free epoch may start.
+ */
+function historyLength(group: EpochGroup, fromMs: number): number {
+  let count = 0;
+  while (count < group.epochs.length && group.epochs[count]!.fixedStartMs !== undefined && group.epochs[count]!.fixedStartMs! < fromMs) count += 1;
+  return count;
 }
 
 /** Insert a block into blocks sorted by start. */
@@ -267,7 +291,8 @@ type TimelineCore = ReturnType<typeof timelineCore>;
 /** What placing a group needs, shared by the first placement and the repair. */
 function timelineCore(input: TimelineInput, fixedBlocks: readonly OwnedBlock[]) {
   const { span, marginMs, windows } = input;
-  const keyOf = (epoch: EpochRequest): string => `${epoch.durationMs}|${epoch.targets.join('\u0000')}`;
+  const keyOf = (epoch: EpochRequest): string =>
+    `${epoch.durationMs}|${epoch.within ? `${epoch.within.startMs}-${epoch.within.endMs}` : ''}|${epoch.targets.join('\u0000')}`;
   // Per group: the start ranges of each of its block kinds with no other blocks (windows, margin, span).
   const aloneRanges = input.groups.map((group) => {
     const byKey = new Map<string, { durationMs: number; ranges: StartRange[] }>();
@@ -445,26 +470,38 @@ function placeOneGroup(
   const candidates = candidatesFrom(startsOf);
   const durationsMs = group.epochs.map((epoch) => epoch.durationMs);
 
+  // History: the leading fixed epochs that ran before any free epoch may start. The solvers see
+  // only the last of them, the epoch the chain goes on from (no boundary gap before it, no gap
+  // bounds between epochs that ran); the ones before it keep their starts.
+  const historyCount = historyLength(group, freeFromMs(input));
+  const skipped = Math.max(0, historyCount - 1);
+  const history = historyCount > 0;
   const spreadProblem = (cands: Float64Array[], minGapMs: number, maxGapMs: number): ChainProblem => ({
     spanStartMs: span.startMs,
     spanEndMs: span.endMs,
-    candidates: cands,
-    durationsMs,
+    candidates: cands.slice(skipped),
+    durationsMs: durationsMs.slice(skipped),
     minGapMs,
     maxGapMs,
-    required: fixed,
+    required: fixed.slice(skipped),
+    history,
   });
   const periodProblem = (cands: Float64Array[], minGapMs: number, maxGapMs: number): PeriodProblem => ({
-    candidates: cands,
-    fixed,
+    candidates: cands.slice(skipped),
+    fixed: fixed.slice(skipped),
     idealMs,
     toleranceMs,
-    durationsMs,
+    durationsMs: durationsMs.slice(skipped),
     minGapMs,
     maxGapMs,
   });
-  const most = (cands: Float64Array[], minGapMs: number, maxGapMs: number): number =>
-    mode === 'spread' ? mostPlaceable(spreadProblem(cands, minGapMs, maxGapMs), workspace) : mostPeriodPlaceable(periodProblem(cands, minGapMs, maxGapMs));
+  /** A solver's per-epoch values for the epochs it saw, with the history before them in front. */
+  const withHistory = <T>(values: readonly T[], before: (index: number) => T): T[] => [...Array.from({ length: skipped }, (_, i) => before(i)), ...values];
+  const historyStart = (index: number): number => group.epochs[index]!.fixedStartMs!;
+  const most = (cands: Float64Array[], minGapMs: number, maxGapMs: number): number => {
+    const count = mode === 'spread' ? mostPlaceable(spreadProblem(cands, minGapMs, maxGapMs), workspace) : mostPeriodPlaceable(periodProblem(cands, minGapMs, maxGapMs));
+    return count < 0 ? count : count + skipped;
+  };
 
   // Count first, and gap bounds give way before epochs do: the bounds are dropped (and said so)
   // when they would cost an epoch.
@@ -487,7 +524,7 @@ function placeOneGroup(
   if (mode === 'spread') {
     const solution = solveSpread(spreadProblem(candidates, minGapMs, maxGapMs), workspace);
     if (!solution) throw new InputError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
-    startsMs = [...solution.startsMs];
+    startsMs = withHistory(solution.startsMs, historyStart);
     const placed = startsMs.filter((t): t is number => t !== null);
     let largestGapMs = 0;
     for (let i = 1; i < placed.length; i += 1) largestGapMs = Math.max(largestGapMs, placed[i]! - placed[i - 1]!);
@@ -495,13 +532,13 @@ function placeOneGroup(
   } else {
     const solution = solvePeriod(periodProblem(candidates, minGapMs, maxGapMs));
     if (!solution) throw new InputError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
-    startsMs = [...solution.startsMs];
-    dateIndex = [...solution.dateIndex];
+    startsMs = withHistory(solution.startsMs, historyStart);
+    dateIndex = withHistory(solution.dateIndex, () => null);
     objective = {
       mode: 'period',
       maxDeviationMs: solution.maxDeviationMs,
       sumSquaredDeviationDays2: solution.sumSquaredDeviationDays2,
-      deviationsMs: [...solution.deviationsMs],
+      deviationsMs: withHistory(solution.deviationsMs, () => null),
     };
   }
   const count = startsMs.filter((t) => t !== null).length;
@@ -519,12 +556,16 @@ function placeOneGroup(
   if (count < n) {
     const aloneCandidates = candidatesFrom(aloneStartsOf);
     if (mode === 'spread') {
-      aloneStarts = earliestFullestChain(spreadProblem(aloneCandidates, minGapMs, maxGapMs), workspace);
+      const chain = earliestFullestChain(spreadProblem(aloneCandidates, minGapMs, maxGapMs), workspace);
+      aloneStarts = chain && withHistory(chain, historyStart);
       aloneCount = aloneStarts ? aloneStarts.filter((t) => t !== null).length : count;
     } else {
       // The count alone first (one pass); the placement alone only when it is larger.
-      aloneCount = Math.max(count, mostPeriodPlaceable(periodProblem(aloneCandidates, minGapMs, maxGapMs)));
-      if (aloneCount > count) aloneStarts = solvePeriod(periodProblem(aloneCandidates, minGapMs, maxGapMs))?.startsMs.slice() ?? null;
+      aloneCount = Math.max(count, most(aloneCandidates, minGapMs, maxGapMs));
+      if (aloneCount > count) {
+        const alone = solvePeriod(periodProblem(aloneCandidates, minGapMs, maxGapMs));
+        aloneStarts = alone && withHistory(alone.startsMs, historyStart);
+      }
     }
     if (aloneStarts && aloneCount > count) {
       aloneStarts.forEach((start, index) => {
@@ -580,7 +621,9 @@ function placeOneGroup(
       `and other targets' visits): at most ${count} fit, and epoch ${index + 1} is left out`;
   });
 
-  const missedDates = mode === 'period' ? missedDatesOf(input, g, busy, startsMs, dateIndex, startsOf, aloneStartsOf, longestBusyMs, targetOf) : [];
+  // Ideal dates before the last epoch that ran are the history's: only later ones can be missed.
+  const missedFromMs = history ? group.epochs[historyCount - 1]!.fixedStartMs! : -Infinity;
+  const missedDates = mode === 'period' ? missedDatesOf(input, g, busy, startsMs, dateIndex, startsOf, aloneStartsOf, longestBusyMs, targetOf, missedFromMs) : [];
   return {
     placement: { target: group.target, startsMs, reasons, displacedBy, objective, missedDates },
     notes,
@@ -610,6 +653,7 @@ function missedDatesOf(
   aloneStartsOf: (epoch: EpochRequest) => Float64Array,
   longestBusyMs: () => number,
   targetOf: (g: number) => string,
+  historyUntilMs: number,
 ): MissedDate[] {
   const { idealMs, toleranceMs, marginMs, windows } = input;
   const group = input.groups[g]!;
@@ -622,7 +666,7 @@ function missedDatesOf(
   const lastTaken = Math.max(-1, ...takenBy.keys());
   const out: MissedDate[] = [];
   idealMs.forEach((ideal, m) => {
-    if (takenBy.has(m)) return;
+    if (takenBy.has(m) || ideal < historyUntilMs) return;
     // Dates after the last one taken are missed only when some epoch is left without one.
     if (allPlaced && m > lastTaken) return;
     // The epoch that would have taken it: the one after the last placed epoch with an earlier date.
