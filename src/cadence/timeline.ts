@@ -35,6 +35,13 @@ export interface EpochRequest {
   readonly fixedStartMs?: number | undefined;
   /** An interval the block must lie in besides the span: its cycle, when the table repeats every cycle. */
   readonly within?: TimeInterval | undefined;
+  /** How messages name the epoch, e.g. `epoch 5 (cycle 2)` (default `epoch N`, N its place in the group). */
+  readonly label?: string | undefined;
+}
+
+/** How messages name epoch `index` of a group. */
+function epochName(group: EpochGroup, index: number): string {
+  return group.epochs[index]?.label ?? `epoch ${index + 1}`;
 }
 
 /** A lead target's epochs, in cadence order. */
@@ -581,22 +588,22 @@ function placeOneGroup(
     const alone = aloneStartsOf(epoch);
     if (alone.length === 0) {
       reasons[index] =
-        `the ${formatHours(epoch.durationMs)} block of epoch ${index + 1} fits in no visibility window of ${epoch.targets.join(' and ')} ` +
+        `the ${formatHours(epoch.durationMs)} block of ${epochName(group, index)} fits in no visibility window of ${epoch.targets.join(' and ')} ` +
         `with ${formatDays(marginMs)} kept from window edges`;
       return;
     }
     if (outOfOrder[index]) {
       const before = fixedIndices.filter((f) => f < index).at(-1);
       const after = fixedIndices.find((f) => f > index);
-      const between = [before, after].filter((f) => f !== undefined).map((f) => `fixed epoch ${f! + 1}`);
-      reasons[index] = `epoch ${index + 1} of ${group.target} has no visible start in order with ${between.join(' and ')}`;
+      const between = [before, after].filter((f) => f !== undefined).map((f) => `fixed ${epochName(group, f!)}`);
+      reasons[index] = `${epochName(group, index)} of ${group.target} has no visible start in order with ${between.join(' and ')}`;
       return;
     }
     if (aloneStarts && aloneCount > count && aloneStarts[index] !== null && displacerNames.length > 0) {
       displacedBy[index] = displacerNames;
       reasons[index] =
-        `epoch ${index + 1} of ${group.target} is displaced: the time it needs is taken by visits of ${nameList(displacerNames)}; ` +
-        `alone on the timeline ${aloneCount} of its ${n} epochs would fit, with them ${count}`;
+        `${epochName(group, index)} of ${group.target} is displaced: the time it needs is taken by visits of ${nameList(displacerNames)}; ` +
+        `alone on the timeline ${aloneCount - historyCount} of its ${n - historyCount} epochs would fit, with them ${count - historyCount}`;
       return;
     }
     if (startsOf(epoch).length === 0) {
@@ -608,17 +615,17 @@ function placeOneGroup(
       const names = [...owners].map(targetOf).sort();
       if (names.length > 0) displacedBy[index] = names;
       reasons[index] =
-        `every start where the block of epoch ${index + 1} fits a window of ${epoch.targets.join(' and ')} is taken by ` +
+        `every start where the block of ${epochName(group, index)} fits a window of ${epoch.targets.join(' and ')} is taken by ` +
         `visits of ${names.length > 0 ? nameList(names) : 'other targets'}`;
       return;
     }
     if (mode === 'period') {
-      reasons[index] = periodLeftOutReason(group, index, dateIndex, idealMs.length);
+      reasons[index] = periodLeftOutReason(group, index, dateIndex, idealMs.length, historyCount);
       return;
     }
     reasons[index] =
-      `epochs 1-${n} of ${group.target} do not all fit in order in the visible time (with the margin${boundsText} ` +
-      `and other targets' visits): at most ${count} fit, and epoch ${index + 1} is left out`;
+      `the ${n - historyCount} epochs of ${group.target} to place do not all fit in order in the visible time (with the margin${boundsText} ` +
+      `and other targets' visits): at most ${count - historyCount} fit, and ${epochName(group, index)} is left out`;
   });
 
   // Ideal dates before the last epoch that ran are the history's: only later ones can be missed.
@@ -633,11 +640,11 @@ function placeOneGroup(
   };
 }
 
-function periodLeftOutReason(group: EpochGroup, index: number, dateIndex: readonly (number | null)[], dates: number): string {
-  if (dates === 0) return `the cadence gives no ideal date in the span, so epoch ${index + 1} of ${group.target} has none`;
-  const taken = dateIndex.filter((d) => d !== null).length;
+function periodLeftOutReason(group: EpochGroup, index: number, dateIndex: readonly (number | null)[], dates: number, historyCount: number): string {
+  if (dates === 0) return `the cadence gives no ideal date in the span, so ${epochName(group, index)} of ${group.target} has none`;
+  const taken = dateIndex.slice(historyCount).filter((d) => d !== null).length;
   return (
-    `no ideal date is left for epoch ${index + 1} of ${group.target}: the cadence has ${dates} date${dates === 1 ? '' : 's'} in the span, ` +
+    `no ideal date is left for ${epochName(group, index)} of ${group.target}: the cadence has ${dates} date${dates === 1 ? '' : 's'} in the span, ` +
     `${taken} taken by its other epochs and ${dates - taken} with no room for it in order (see the missed dates)`
   );
 }
@@ -758,7 +765,7 @@ export function epochStartProblems(
       const start = otherEpoch.fixedStartMs ?? placements[g]!.startsMs[index];
       if (start === null || start === undefined) return;
       if (startMs < start + otherEpoch.durationMs && endMs > start) {
-        problems.push(`the block overlaps epoch ${index + 1} of ${other.target} (${formatDate(start)})`);
+        problems.push(`the block overlaps ${epochName(other, index)} of ${other.target} (${formatDate(start)})`);
       }
     });
   });
@@ -773,13 +780,13 @@ export function epochStartProblems(
   if (previous >= 0) {
     const gap = startMs - starts[previous]!;
     if (gap < Math.max(own.epochs[previous]!.durationMs, minGapMs) || gap > maxGapMs) {
-      problems.push(`the gap from epoch ${previous + 1} would be ${formatDays(gap)}, outside its bounds`);
+      problems.push(`the gap from ${epochName(own, previous)} would be ${formatDays(gap)}, outside its bounds`);
     }
   }
   if (next >= 0) {
     const gap = starts[next]! - startMs;
     if (gap < Math.max(request.durationMs, minGapMs) || gap > maxGapMs) {
-      problems.push(`the gap to epoch ${next + 1} would be ${formatDays(gap)}, outside its bounds`);
+      problems.push(`the gap to ${epochName(own, next)} would be ${formatDays(gap)}, outside its bounds`);
     }
   }
   const objective = placements[group]!.objective;
