@@ -115,6 +115,18 @@ export function cadenceGaps(schedule: Schedule, options: GapCheckOptions = {}): 
   }
   const bounds = parsed.data;
   const notes = assertConsistentPlan(schedule, bounds.source ?? 'schedule');
+  return Object.freeze({ ...measureGaps(schedule, bounds), notes });
+}
+
+/**
+ * The gaps of a plan, as {@link cadenceGaps} measures them, without checking the plan first (a
+ * plan with a rule broken, such as a what-if move, is measured as it is). For the library's
+ * own use; `cadenceGaps` is the public check.
+ */
+export function measureGaps(
+  schedule: Schedule,
+  bounds: { minGapDays?: number | undefined; maxGapDays?: number | undefined; ignoreForced?: boolean | undefined },
+): Omit<GapCheck, 'notes'> {
   const windows = new Map<string, readonly TimeInterval[]>(Object.entries(schedule.windows));
   const bySeries = new Map<string, { target: string; starts: number[] }>();
   const byTarget = new Map<string, Map<string, number>>();
@@ -144,7 +156,7 @@ export function cadenceGaps(schedule: Schedule, options: GapCheckOptions = {}): 
     breaking += r.violations.length;
     for (const gap of r.violations) if (gap.excused) excused += 1;
   }
-  return Object.freeze({ series, targets, breaking, excused, pass: breaking === excused, notes });
+  return { series, targets, breaking, excused, pass: breaking === excused };
 }
 
 function gapReport(
