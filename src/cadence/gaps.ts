@@ -45,7 +45,7 @@ export interface Gap {
   readonly fromMs: number;
   readonly toMs: number;
   readonly days: number;
-  /** Days of the gap during which the target was not visible (per `schedule.windows`). */
+  /** Days of the gap during which the target was not visible (per `schedule.windows`, known over the span and as far as they reach: time beyond counts as visible). */
   readonly invisibleDays: number;
   /** Days of the gap during which the target was visible: the part the schedule chose. */
   readonly visibleDays: number;
@@ -143,7 +143,21 @@ export function measureGaps(
   const visibleByTarget = new Map<string, (fromMs: number, toMs: number) => number>();
   const visibleOf = (target: string) => {
     let visible = visibleByTarget.get(target);
-    if (visible === undefined) visibleByTarget.set(target, (visible = visibleTime(windows.get(target) ?? [])));
+    if (visible === undefined) {
+      // A plan's windows are known over its span (and as far as any window reaches): the part
+      // of a gap beyond that (history before the span, a continued plan) is not known to be
+      // out of view, so it counts as in view, never as forced.
+      const list = windows.get(target) ?? [];
+      const known = visibleTime(list);
+      const knownFrom = Math.min(schedule.span.startMs, list[0]?.startMs ?? Infinity);
+      const knownTo = Math.max(schedule.span.endMs, list[list.length - 1]?.endMs ?? -Infinity);
+      visible = (fromMs, toMs) => {
+        const from = Math.max(fromMs, knownFrom);
+        const to = Math.min(toMs, knownTo);
+        return toMs - fromMs - (to > from ? to - from - known(from, to) : 0);
+      };
+      visibleByTarget.set(target, visible);
+    }
     return visible;
   };
   const report = (id: string, target: string, starts: number[]): GapReport =>

@@ -391,7 +391,7 @@ function cadence(schedule: Schedule, reports: readonly GapReport[], bounds: { mi
       const kind = gap.forced ? `<span class="forced">forced</span>` : 'chosen';
       const violation = gap.violation === 'below-min' ? 'below min' : gap.violation === 'above-max' ? 'above max' : '';
       const cells = [
-        td(`${epochs[k]?.epoch ?? k + 1} to ${epochs[k + 1]?.epoch ?? k + 2}`, k, 'nowrap'),
+        td(`${epochName(epochs[k], k + 1)} to ${epochName(epochs[k + 1], k + 2)}`, k, 'nowrap'),
         td(when(gap.fromMs), gap.fromMs),
         td(when(gap.toMs), gap.toMs),
         td(gap.days.toFixed(1), gap.days, 'num'),
@@ -488,6 +488,12 @@ function notPlaced(schedule: Schedule, targets: readonly string[]): string {
     parts.push(`<h3>Notes from the scheduler</h3>\n<ul>${notes.map((note) => `<li>${esc(note)}</li>`).join('')}</ul>`);
   }
   return parts.join('\n');
+}
+
+/** An epoch in a gap table: its number, with its cycle when the table repeats every cycle (`13 (cycle 1)`). */
+function epochName(epoch: { epoch: number; cycle?: number } | undefined, fallback: number): string {
+  if (!epoch) return String(fallback);
+  return epoch.cycle === undefined ? String(epoch.epoch) : `${epoch.epoch} (cycle ${epoch.cycle})`;
 }
 
 /** Each target's visibility windows, with the epochs placed in each. */

@@ -258,7 +258,8 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
   const unscheduled = schedule.unscheduled.filter((visit) => visit.target === target).length;
   const parts: string[] = [`<g class="lane" data-target="${escapeXml(target)}">`];
 
-  const note = [`${epochs.length} epoch${epochs.length === 1 ? '' : 's'}`, unscheduled > 0 ? `${unscheduled} unscheduled` : '']
+  const shownEpochs = epochs.filter((epoch) => inSpan(epoch.startMs)).length;
+  const note = [`${shownEpochs} epoch${shownEpochs === 1 ? '' : 's'}`, unscheduled > 0 ? `${unscheduled} unscheduled` : '']
     .filter(Boolean)
     .join(' · ');
   parts.push(
