@@ -66,7 +66,7 @@ export {
   type OperationsOptions,
   type OperationsOptionsInput,
 } from './operations.js';
-export { allowedEpochStarts, epochSlack, type EpochSlack } from './slack.js';
+export { allowedEpochStarts, epochSlack, timelineBlocks, type EpochSlack, type TimelineBlocks } from './slack.js';
 export {
   EpochMoveOptionsSchema,
   EpochMoveSchema,

@@ -33,6 +33,39 @@ interface Range {
 }
 
 /**
+ * Every block on a timeline (placed or fixed), sorted by start, with the longest block's
+ * length: built once for a timeline, it lets each epoch's slack read only the blocks near it.
+ */
+export interface TimelineBlocks {
+  readonly blocks: readonly { readonly startMs: number; readonly endMs: number; readonly group: number; readonly epoch: number }[];
+  readonly longestMs: number;
+}
+
+/**
+ * The blocks of a timeline's placements, sorted by start (see {@link TimelineBlocks}).
+ *
+ * @example
+ * ```ts
+ * const blocks = timelineBlocks(input, placements);
+ * placements.forEach((placement, g) => placement.startsMs.forEach((_, k) => epochSlack(input, placements, g, k, blocks)));
+ * ```
+ */
+export function timelineBlocks(input: TimelineInput, placements: readonly GroupPlacement[]): TimelineBlocks {
+  const blocks: { startMs: number; endMs: number; group: number; epoch: number }[] = [];
+  let longestMs = 0;
+  input.groups.forEach((group, g) => {
+    group.epochs.forEach((epoch, k) => {
+      const start = epoch.fixedStartMs ?? placements[g]!.startsMs[k];
+      if (start === null || start === undefined) return;
+      blocks.push({ startMs: start, endMs: start + epoch.durationMs, group: g, epoch: k });
+      longestMs = Math.max(longestMs, epoch.durationMs);
+    });
+  });
+  blocks.sort((a, b) => a.startMs - b.startMs);
+  return { blocks, longestMs };
+}
+
+/**
  * The starts epoch `epoch` of group `group` may take with every other epoch where `placements`
  * put it: sorted, disjoint closed intervals (see the module comment).
  *
@@ -47,7 +80,13 @@ interface Range {
  * allowedEpochStarts(input, scheduleTimeline(input), 0, 0); // [{ startMs: 0, endMs: 74 * H }]: up to the next epoch, less its block
  * ```
  */
-export function allowedEpochStarts(input: TimelineInput, placements: readonly GroupPlacement[], group: number, epoch: number): TimeInterval[] {
+export function allowedEpochStarts(
+  input: TimelineInput,
+  placements: readonly GroupPlacement[],
+  group: number,
+  epoch: number,
+  blocks: TimelineBlocks = timelineBlocks(input, placements),
+): TimeInterval[] {
   const own = input.groups[group]!;
   const request = own.epochs[epoch]!;
   const d = request.durationMs;
@@ -83,18 +122,25 @@ export function allowedEpochStarts(input: TimelineInput, placements: readonly Gr
     }
   }
   ranges = ranges.map((range) => ({ lo: Math.max(range.lo, lo), hi: Math.min(range.hi, hi) })).filter((range) => range.lo <= range.hi);
+  if (ranges.length === 0) return [];
 
-  // Every other block on the timeline forbids the open interval (b0 - d, b1) of starts.
+  // Every other block on the timeline forbids the open interval (b0 - d, b1) of starts: those
+  // near the ranges, found by a binary search among the blocks sorted by start.
+  const fromMs = ranges[0]!.lo - blocks.longestMs;
+  const toMs = ranges[ranges.length - 1]!.hi + d;
+  let first = 0;
+  let last = blocks.blocks.length;
+  while (first < last) {
+    const mid = (first + last) >> 1;
+    if (blocks.blocks[mid]!.startMs < fromMs) first = mid + 1;
+    else last = mid;
+  }
   const forbidden: Range[] = [];
-  input.groups.forEach((other, g) => {
-    other.epochs.forEach((otherEpoch, index) => {
-      if (g === group && index === epoch) return;
-      const start = otherEpoch.fixedStartMs ?? placements[g]!.startsMs[index];
-      if (start === null || start === undefined) return;
-      forbidden.push({ lo: start - d, hi: start + otherEpoch.durationMs });
-    });
-  });
-  forbidden.sort((a, b) => a.lo - b.lo);
+  for (let q = first; q < blocks.blocks.length && blocks.blocks[q]!.startMs < toMs; q += 1) {
+    const block = blocks.blocks[q]!;
+    if (block.group === group && block.epoch === epoch) continue;
+    forbidden.push({ lo: block.startMs - d, hi: block.endMs });
+  }
   const out: TimeInterval[] = [];
   for (const range of ranges) {
     let from = range.lo;
@@ -135,7 +181,8 @@ function holding(ranges: readonly TimeInterval[], t: number): number {
  * How far epoch `epoch` of group `group` could move with every other epoch where `placements`
  * put it: the earliest and latest start of the run of allowed starts reached from its start in
  * grid steps (one-minute steps when its start is off the grid). Undefined when the epoch is not
- * placed. A fixed epoch's slack is that of the constraints alone (it does not move).
+ * placed. `blocks` (from {@link timelineBlocks}) saves rebuilding the timeline's blocks for each
+ * epoch of one placement.
  *
  * @example
  * ```ts
@@ -148,10 +195,16 @@ function holding(ranges: readonly TimeInterval[], t: number): number {
  * epochSlack(input, scheduleTimeline(input), 0, 1); // { earliestMs: 26 * H, latestMs: 99 * H, stepMs: H }
  * ```
  */
-export function epochSlack(input: TimelineInput, placements: readonly GroupPlacement[], group: number, epoch: number): EpochSlack | undefined {
+export function epochSlack(
+  input: TimelineInput,
+  placements: readonly GroupPlacement[],
+  group: number,
+  epoch: number,
+  blocks?: TimelineBlocks,
+): EpochSlack | undefined {
   const startMs = placements[group]!.startsMs[epoch];
   if (startMs === null || startMs === undefined) return undefined;
-  const ranges = allowedEpochStarts(input, placements, group, epoch);
+  const ranges = allowedEpochStarts(input, placements, group, epoch, blocks);
   const stepMs = (startMs - input.span.startMs) % input.gridMs === 0 ? input.gridMs : MS_PER_MINUTE;
   let at = holding(ranges, startMs);
   if (at < 0) return { earliestMs: startMs, latestMs: startMs, stepMs };
