@@ -93,8 +93,12 @@ export function scheduleToCalendarText(schedule: Schedule): string {
   if (schedule.observer !== undefined) lines.push(`Observer: ${schedule.observer}`);
   const maz = mazSummaryText(schedule);
   if (maz !== undefined) lines.push(`MAZ: ${maz}`);
-  const ran = schedule.visits.filter((visit) => visit.status === 'done' || visit.status === 'failed');
-  const ranText = ran.length === 0 ? '' : ` (${ran.filter((visit) => visit.status === 'done').length} done, ${ran.filter((visit) => visit.status === 'failed').length} failed, ${schedule.visits.length - ran.length} planned)`;
+  // What the plan holds besides its planned visits: visits that ran, and a continued plan's.
+  const done = schedule.visits.filter((visit) => visit.status === 'done').length;
+  const failed = schedule.visits.filter((visit) => visit.status === 'failed').length;
+  const carried = schedule.visits.filter((visit) => (visit.status ?? 'planned') === 'planned' && visit.cycle !== undefined && visit.endMs <= schedule.span.startMs).length;
+  const held = [done > 0 || failed > 0 ? `${done} done, ${failed} failed` : '', carried > 0 ? `${carried} carried from an earlier cycle's plan` : ''].filter(Boolean);
+  const ranText = held.length === 0 ? '' : ` (${held.join(', ')}, ${schedule.visits.length - done - failed - carried} planned)`;
   lines.push(`${schedule.visits.length} visits placed${ranText}, ${schedule.unscheduled.length} unscheduled`);
 
   const before = schedule.visits.filter((visit) => visit.endMs <= schedule.span.startMs);
