@@ -19,7 +19,7 @@ import { observerGrids, visibilityWindowsForTargets, type ObserverGrids } from '
 import type { MissedDate, Schedule, ScheduledVisit, ScheduleMaz, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from './schedule.js';
 import { chooseHeldBands, orientationWindowStore, placeAvoidingMaz, prepareMaz, type MazPlan, type SkyContext } from './sky-constraints.js';
 import { parseOperationsOptions, planChains, type ChainBlock, type ExecutedVisitInput } from './operations.js';
-import { epochSlack, timelineBlocks } from './slack.js';
+import { blocksOnTimeline, slackOf } from './slack.js';
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
 import { windowContaining } from './starts.js';
 import { scheduleTimeline, type EpochGroup, type GroupPlacement, type TimelineInput } from './timeline.js';
@@ -199,7 +199,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const visitSky = { observatory, grids, positions, maz, orientations, held: held?.heldObservations ?? new Set<number>() };
   const objective: Record<string, ScheduleObjective> = {};
   const timelineInput = inputOf.get(placements);
-  const blocksOnTimeline = timelineInput ? timelineBlocks(timelineInput, placements) : undefined;
+  const timelineBlocks = timelineInput ? blocksOnTimeline(timelineInput, placements) : undefined;
   const cycleField = (cycle: number | undefined): { cycle?: number } => (cycle === undefined ? {} : { cycle });
   // History: the visits that ran, then the continued plan's, as they are.
   for (const ran of plan.executed) {
@@ -233,7 +233,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         }
         return;
       }
-      const slack = timelineInput && block.fixedStartMs === undefined ? epochSlack(timelineInput, placements, groupIndex, index, blocksOnTimeline) : undefined;
+      const slack = timelineInput && block.fixedStartMs === undefined ? slackOf(timelineInput, placements, groupIndex, index, timelineBlocks!) : undefined;
       let cursor = start;
       for (const visit of blockVisits) {
         const startMs = cursor;

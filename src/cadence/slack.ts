@@ -13,8 +13,10 @@
  * included: its earliest and latest start. One step beyond either end breaks a constraint.
  * @module
  */
+import { z } from 'zod';
 import { MS_PER_MINUTE } from '../time/instant.js';
 import type { TimeInterval } from './schedule.js';
+import { InputError } from '../errors.js';
 import { windowStartRanges } from './starts.js';
 import type { GroupPlacement, TimelineInput } from './timeline.js';
 
@@ -32,6 +34,36 @@ interface Range {
   hi: number;
 }
 
+/** The core's input and placements, as far as the slack reads them. */
+const TimelineShape = z.object({
+  span: z.object({ startMs: z.number().finite(), endMs: z.number().finite() }),
+  gridMs: z.number().finite().positive(),
+  groups: z.array(z.object({ target: z.string(), epochs: z.array(z.object({ durationMs: z.number().finite().positive() }).passthrough()) }).passthrough()),
+}).passthrough();
+
+/**
+ * Check the arguments of the slack functions: a timeline input and its placements (one a
+ * group), and, when given, a group and an epoch of it. Throws an InputError naming the function
+ * and the argument.
+ */
+function checkTimeline(name: string, input: unknown, placements: unknown, group?: unknown, epoch?: unknown): void {
+  const shape = TimelineShape.safeParse(input);
+  if (!shape.success) {
+    throw new InputError(shape.error.issues.map((issue) => `${name}.input${issue.path.length > 0 ? `.${issue.path.join('.')}` : ''}: ${issue.message}`).join('; '));
+  }
+  const groups = shape.data.groups;
+  if (!Array.isArray(placements) || placements.length !== groups.length || placements.some((placement, g) => !Array.isArray((placement as { startsMs?: unknown })?.startsMs) || (placement as { startsMs: unknown[] }).startsMs.length !== groups[g]!.epochs.length)) {
+    throw new InputError(`${name}.placements: expected scheduleTimeline's placements of this input, one a group with a start (or null) per epoch`);
+  }
+  if (group === undefined) return;
+  const groupCheck = z.number().int().min(0).max(groups.length - 1).safeParse(group);
+  if (!groupCheck.success) throw new InputError(`${name}.group: ${JSON.stringify(group)} is not a group of the input (0 to ${groups.length - 1})`);
+  const epochs = groups[groupCheck.data]!.epochs.length;
+  if (!z.number().int().min(0).max(epochs - 1).safeParse(epoch).success) {
+    throw new InputError(`${name}.epoch: ${JSON.stringify(epoch)} is not an epoch of group ${groupCheck.data} (0 to ${epochs - 1})`);
+  }
+}
+
 /**
  * Every block on a timeline (placed or fixed), sorted by start, with the longest block's
  * length: built once for a timeline, it lets each epoch's slack read only the blocks near it.
@@ -46,11 +78,24 @@ export interface TimelineBlocks {
  *
  * @example
  * ```ts
- * const blocks = timelineBlocks(input, placements);
- * placements.forEach((placement, g) => placement.startsMs.forEach((_, k) => epochSlack(input, placements, g, k, blocks)));
+ * const H = 3_600_000;
+ * const input = {
+ *   span: { startMs: 0, endMs: 100 * H }, gridMs: H, marginMs: 0, minGapMs: 0, maxGapMs: Infinity,
+ *   windows: { S: [{ startMs: 0, endMs: 100 * H }] }, mode: 'spread' as const, idealMs: [], toleranceMs: 0,
+ *   groups: [{ target: 'S', epochs: [{ durationMs: H, targets: ['S'] }, { durationMs: H, targets: ['S'] }] }],
+ * };
+ * const placements = scheduleTimeline(input);
+ * const blocks = timelineBlocks(input, placements); // two blocks, at 25 h and 75 h
+ * placements[0]!.startsMs.map((_, k) => epochSlack(input, placements, 0, k, blocks));
  * ```
  */
 export function timelineBlocks(input: TimelineInput, placements: readonly GroupPlacement[]): TimelineBlocks {
+  checkTimeline('timelineBlocks', input, placements);
+  return blocksOnTimeline(input, placements);
+}
+
+/** {@link timelineBlocks} without the checks, for the scheduler's own use. */
+export function blocksOnTimeline(input: TimelineInput, placements: readonly GroupPlacement[]): TimelineBlocks {
   const blocks: { startMs: number; endMs: number; group: number; epoch: number }[] = [];
   let longestMs = 0;
   input.groups.forEach((group, g) => {
@@ -85,8 +130,14 @@ export function allowedEpochStarts(
   placements: readonly GroupPlacement[],
   group: number,
   epoch: number,
-  blocks: TimelineBlocks = timelineBlocks(input, placements),
+  blocks?: TimelineBlocks,
 ): TimeInterval[] {
+  checkTimeline('allowedEpochStarts', input, placements, group, epoch);
+  return startsAllowed(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
+}
+
+/** {@link allowedEpochStarts}, its arguments checked. */
+function startsAllowed(input: TimelineInput, placements: readonly GroupPlacement[], group: number, epoch: number, blocks: TimelineBlocks): TimeInterval[] {
   const own = input.groups[group]!;
   const request = own.epochs[epoch]!;
   const d = request.durationMs;
@@ -202,9 +253,15 @@ export function epochSlack(
   epoch: number,
   blocks?: TimelineBlocks,
 ): EpochSlack | undefined {
+  checkTimeline('epochSlack', input, placements, group, epoch);
+  return slackOf(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
+}
+
+/** {@link epochSlack} without the checks, for the scheduler's own use (once per epoch of a placement). */
+export function slackOf(input: TimelineInput, placements: readonly GroupPlacement[], group: number, epoch: number, blocks: TimelineBlocks): EpochSlack | undefined {
   const startMs = placements[group]!.startsMs[epoch];
   if (startMs === null || startMs === undefined) return undefined;
-  const ranges = allowedEpochStarts(input, placements, group, epoch, blocks);
+  const ranges = startsAllowed(input, placements, group, epoch, blocks);
   const stepMs = (startMs - input.span.startMs) % input.gridMs === 0 ? input.gridMs : MS_PER_MINUTE;
   let at = holding(ranges, startMs);
   if (at < 0) return { earliestMs: startMs, latestMs: startMs, stepMs };

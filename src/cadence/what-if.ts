@@ -133,6 +133,7 @@ function edgeMargin(schedule: Schedule, window: ScheduleWindow, which: 'start' |
  * @param options - gap bounds in days, and `now`.
  * @example
  * ```ts
+ * import { loadBuiltInProgram, moveEpoch, scheduleProgram } from 'jwst-cadence';
  * const plan = scheduleProgram(loadBuiltInProgram());
  * const effect = moveEpoch(plan, { target: 'BD+60-1753', epoch: 7, start: '2023-01-30T06:00Z' }, { maxGapDays: 30 });
  * effect.gaps.map((gap) => `${gap.id}: ${gap.before.days.toFixed(1)} -> ${gap.after.days.toFixed(1)} d`);
@@ -140,6 +141,10 @@ function edgeMargin(schedule: Schedule, window: ScheduleWindow, which: 'start' |
  * ```
  */
 export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: EpochMoveOptions = {}): EpochMoveEffect {
+  const record = schedule as Partial<Schedule> | null | undefined;
+  if (typeof record !== 'object' || record === null || !Array.isArray(record.visits) || typeof record.span !== 'object' || record.span === null || typeof record.windows !== 'object' || record.windows === null) {
+    throw new InputError('schedule: expected a plan, as scheduleProgram or scheduleFromJson returns it (span, visits, windows)');
+  }
   const parsedMove = EpochMoveSchema.safeParse(move);
   if (!parsedMove.success) throw new InputError(parsedMove.error.issues.map((issue) => `move.${issue.path.join('.')}: ${issue.message}`).join('; '));
   const parsedOptions = EpochMoveOptionsSchema.safeParse(options);

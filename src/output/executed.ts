@@ -35,7 +35,8 @@ const COLUMNS = ['observation', 'start', 'status', 'cycle', 'end'] as const;
  * ```
  */
 export function readExecutedVisits(text: string, source: string): ExecutedVisitsFile {
-  if (typeof text !== 'string') throw new InputError(`${String(source)}: expected the file's text`);
+  if (typeof source !== 'string' || source === '') throw new InputError('source: expected the name of the file, to start messages');
+  if (typeof text !== 'string') throw new InputError(`${source}: expected the file's text, a string`);
   if (text.trimStart().startsWith('{')) {
     const plan = scheduleFromJson(text, source);
     const visits: ExecutedVisitInput[] = [];
