@@ -104,6 +104,14 @@ describe('re-planning program 1539 from 2022-10-15', () => {
     expect(objective.sortedGapsMs).toEqual(spreadGaps(starts, replan.span.startMs, replan.span.endMs, true).sort((a, b) => b - a));
   });
 
+  it('says when now leaves an epoch no start: four hours before the cycle ends, a 6-hour block has none', () => {
+    const late = scheduleProgram(program, { now: '2023-06-30T20:00Z' });
+    const bd = late.unscheduled.filter((visit) => visit.target === 'BD+60-1753' && visit.epoch === 1);
+    expect(bd.length).toBeGreaterThan(0);
+    expect(bd[0]!.reason).toBe('epoch 1 of BD+60-1753 has no start in a visibility window of BD+60-1753 after 2023-06-30T20:00:00Z (now, or the end of the last visit that ran)');
+    for (const visit of planned(late)) expect(visit.startMs).toBeGreaterThanOrEqual(Date.UTC(2023, 5, 30, 20));
+  });
+
   it('reads the same executed visits from a CSV and from the JSON of a plan carrying statuses', () => {
     const csv = ['observation,start,status', ...executed.map((entry) => `${entry.observation},${new Date(entry.start as number).toISOString()},${entry.status}`)].join('\n');
     const fromCsv = readExecutedVisits(csv, 'executed.csv');

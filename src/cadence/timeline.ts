@@ -14,7 +14,7 @@
  * and objective than any placement on the grid given all other targets' blocks.
  * @module
  */
-import { formatDate, formatDays, MS_PER_HOUR, type Span } from '../time/instant.js';
+import { formatDate, formatDays, formatInstant, MS_PER_HOUR, type Span } from '../time/instant.js';
 import { mostPeriodPlaceable, solvePeriod, type PeriodProblem } from './period.js';
 import type { MissedDate, ScheduleObjective, TimeInterval } from './schedule.js';
 import { chainWorkspace, earliestFullestChain, mostPlaceable, solveSpread, type ChainProblem, type ChainWorkspace } from './spread.js';
@@ -586,6 +586,12 @@ function placeOneGroup(
   group.epochs.forEach((epoch, index) => {
     if (startsMs[index] !== null) return;
     const alone = aloneStartsOf(epoch);
+    if (alone.length === 0 && input.notBeforeMs !== undefined && windowStartRanges(epoch, { ...input, notBeforeMs: undefined }).length > 0) {
+      reasons[index] =
+        `${epochName(group, index)} of ${group.target} has no start in a visibility window of ${epoch.targets.join(' and ')} ` +
+        `after ${formatInstant(input.notBeforeMs)} (now, or the end of the last visit that ran)${epoch.within ? ' in its cycle' : ''}`;
+      return;
+    }
     if (alone.length === 0) {
       reasons[index] =
         `the ${formatHours(epoch.durationMs)} block of ${epochName(group, index)} fits in no visibility window of ${epoch.targets.join(' and ')} ` +
