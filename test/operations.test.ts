@@ -24,6 +24,7 @@ import {
   scheduleProgram,
   scheduleToCalendarText,
   scheduleToJson,
+  slackText,
   spreadGaps,
   type ExecutedVisitInput,
   type Schedule,
@@ -365,5 +366,33 @@ describe('the command line', () => {
     expect((await cli('schedule', '--cycles', '3-1')).stderr).toBe('jwst-cadence schedule: --cycles: the last cycle (1) is before the first (3)\n');
     expect((await cli('schedule', '--cycles', 'one')).stderr).toBe('jwst-cadence schedule: --cycles: expected FIRST-LAST, e.g. 1-3, got "one"\n');
     expect((await cli('schedule', '--cycles', '1-2', '--cycle', '1')).stderr).toBe('jwst-cadence schedule: give one of --cycle, --cycles and --from/--to\n');
+  });
+});
+
+describe('the new exports refuse what they cannot read, with an InputError', () => {
+  const garbage: unknown[] = [undefined, null, 0, NaN, 'x', {}, [], true];
+  it('slack functions, moveEpoch, readExecutedVisits, slackText and the operations options', () => {
+    const H = 3_600_000;
+    const input: TimelineInput = {
+      span: { startMs: 0, endMs: 100 * H }, gridMs: H, marginMs: 0, minGapMs: 0, maxGapMs: Infinity,
+      windows: { S: [{ startMs: 0, endMs: 100 * H }] }, mode: 'spread', idealMs: [], toleranceMs: 0,
+      groups: [{ target: 'S', epochs: [{ durationMs: H, targets: ['S'] }] }],
+    };
+    const placements = scheduleTimeline(input);
+    const calls: Array<(value: unknown) => unknown> = [
+      (value) => epochSlack(value as TimelineInput, placements, 0, 0),
+      (value) => epochSlack(input, value as never, 0, 0),
+      (value) => epochSlack(input, placements, value as number, 0),
+      (value) => epochSlack(input, placements, 0, value as number),
+      (value) => epochSlack(input, placements, 0, 0, (value ?? 1) as never),
+      (value) => allowedEpochStarts(input, placements, value as number, 0),
+      (value) => moveEpoch(value as Schedule, { target: 'BD+60-1753', epoch: 1, start: NOW }),
+      (value) => moveEpoch(plan, value as never),
+      (value) => readExecutedVisits(value as string, 'x.csv'),
+      (value) => slackText(value as never),
+      (value) => parseOperationsOptions({ executed: [value] }),
+      (value) => parseOperationsOptions({ now: value ?? 'soon' }),
+    ];
+    for (const call of calls) for (const value of garbage) expect(() => call(value)).toThrow(InputError);
   });
 });

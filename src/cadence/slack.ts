@@ -46,16 +46,28 @@ const TimelineShape = z.object({
  * group), and, when given, a group and an epoch of it. Throws an InputError naming the function
  * and the argument.
  */
-function checkTimeline(name: string, input: unknown, placements: unknown, group?: unknown, epoch?: unknown): void {
+function checkTimeline(name: string, input: unknown, placements: unknown, at?: { group: unknown; epoch: unknown; blocks: unknown }): void {
   const shape = TimelineShape.safeParse(input);
   if (!shape.success) {
     throw new InputError(shape.error.issues.map((issue) => `${name}.input${issue.path.length > 0 ? `.${issue.path.join('.')}` : ''}: ${issue.message}`).join('; '));
   }
   const groups = shape.data.groups;
-  if (!Array.isArray(placements) || placements.length !== groups.length || placements.some((placement, g) => !Array.isArray((placement as { startsMs?: unknown })?.startsMs) || (placement as { startsMs: unknown[] }).startsMs.length !== groups[g]!.epochs.length)) {
+  const placementOk = (placement: unknown, g: number): boolean => {
+    const record = placement as { startsMs?: unknown; notes?: unknown; objective?: unknown } | null;
+    return (
+      typeof record === 'object' && record !== null && Array.isArray(record.startsMs) && record.startsMs.length === groups[g]!.epochs.length &&
+      record.startsMs.every((start) => start === null || Number.isFinite(start)) && Array.isArray(record.notes) && typeof record.objective === 'object' && record.objective !== null
+    );
+  };
+  if (!Array.isArray(placements) || placements.length !== groups.length || !placements.every(placementOk)) {
     throw new InputError(`${name}.placements: expected scheduleTimeline's placements of this input, one a group with a start (or null) per epoch`);
   }
-  if (group === undefined) return;
+  if (at === undefined) return;
+  const { group, epoch, blocks } = at;
+  const given = blocks as { blocks?: unknown; longestMs?: unknown } | null | undefined;
+  if (given !== undefined && (typeof given !== 'object' || given === null || !Array.isArray(given.blocks) || !Number.isFinite(given.longestMs))) {
+    throw new InputError(`${name}.blocks: expected timelineBlocks(input, placements) of this timeline`);
+  }
   const groupCheck = z.number().int().min(0).max(groups.length - 1).safeParse(group);
   if (!groupCheck.success) throw new InputError(`${name}.group: ${JSON.stringify(group)} is not a group of the input (0 to ${groups.length - 1})`);
   const epochs = groups[groupCheck.data]!.epochs.length;
@@ -132,7 +144,7 @@ export function allowedEpochStarts(
   epoch: number,
   blocks?: TimelineBlocks,
 ): TimeInterval[] {
-  checkTimeline('allowedEpochStarts', input, placements, group, epoch);
+  checkTimeline('allowedEpochStarts', input, placements, { group, epoch, blocks });
   return startsAllowed(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
 }
 
@@ -253,7 +265,7 @@ export function epochSlack(
   epoch: number,
   blocks?: TimelineBlocks,
 ): EpochSlack | undefined {
-  checkTimeline('epochSlack', input, placements, group, epoch);
+  checkTimeline('epochSlack', input, placements, { group, epoch, blocks });
   return slackOf(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
 }
 
