@@ -391,7 +391,7 @@ describe('the new exports refuse what they cannot read, with an InputError', () 
       (value) => readExecutedVisits(value as string, 'x.csv'),
       (value) => slackText(value as never),
       (value) => parseOperationsOptions({ executed: [value] }),
-      (value) => parseOperationsOptions({ now: value ?? 'soon' }),
+      (value) => parseOperationsOptions({ now: value === 0 || value === undefined ? 'soon' : value }), // (0 is an instant: 1970)
     ];
     for (const call of calls) for (const value of garbage) expect(() => call(value)).toThrow(InputError);
   });
