@@ -382,10 +382,11 @@ describe('the new exports refuse what they cannot read, with an InputError', () 
     const calls: Array<(value: unknown) => unknown> = [
       (value) => epochSlack(value as TimelineInput, placements, 0, 0),
       (value) => epochSlack(input, value as never, 0, 0),
-      (value) => epochSlack(input, placements, value as number, 0),
-      (value) => epochSlack(input, placements, 0, value as number),
+      // (0 is a group and an epoch of this input: 1 is not.)
+      (value) => epochSlack(input, placements, (value === 0 ? 1 : value) as number, 0),
+      (value) => epochSlack(input, placements, 0, (value === 0 ? 1 : value) as number),
       (value) => epochSlack(input, placements, 0, 0, (value ?? 1) as never),
-      (value) => allowedEpochStarts(input, placements, value as number, 0),
+      (value) => allowedEpochStarts(input, placements, (value === 0 ? 1 : value) as number, 0),
       (value) => moveEpoch(value as Schedule, { target: 'BD+60-1753', epoch: 1, start: NOW }),
       (value) => moveEpoch(plan, value as never),
       (value) => readExecutedVisits(value as string, 'x.csv'),
@@ -393,6 +394,8 @@ describe('the new exports refuse what they cannot read, with an InputError', () 
       (value) => parseOperationsOptions({ executed: [value] }),
       (value) => parseOperationsOptions({ now: value === 0 || value === undefined ? 'soon' : value }), // (0 is an instant: 1970)
     ];
-    for (const call of calls) for (const value of garbage) expect(() => call(value)).toThrow(InputError);
+    calls.forEach((call, index) => {
+      for (const value of garbage) expect(() => call(value), `call ${index} with ${String(value)}`).toThrow(InputError);
+    });
   });
 });
