@@ -56,6 +56,15 @@ const common = {
   span: SpanInputSchema.optional(),
   /** JWST cycle whose span to use when `span` is not given (default 1). */
   cycle: z.number().int().min(1).default(1),
+  /**
+   * Several JWST cycles, first to last: the span runs from the first's start to the last's end
+   * (instead of `span` or `cycle`).
+   */
+  cycles: z
+    .object({ first: z.number().int().min(1), last: z.number().int().min(1) })
+    .strict()
+    .refine((cycles) => cycles.last >= cycles.first, { message: 'last must not be before first', path: ['last'] })
+    .optional(),
   /** Grid step (default one hour); finer grids cost proportionally more time. */
   grid: DurationSchema.default(DEFAULT_GRID_MS).refine((ms) => ms >= 1000, 'must be at least one second'),
   /**
@@ -211,11 +220,11 @@ export interface CadenceSpec {
 }
 
 /** A cycle's span, its error named as the cadence's field. */
-function cadenceCycleSpan(cycle: number): Span {
+function cadenceCycleSpan(cycle: number, field = 'cycle'): Span {
   try {
     return cycleSpan(cycle);
   } catch (error) {
-    if (error instanceof InputError) throw new InputError(`cadence.${error.message}`);
+    if (error instanceof InputError) throw new InputError(`cadence.${error.message.replace(/^cycle:/, `${field}:`)}`);
     throw error;
   }
 }
@@ -238,7 +247,15 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
     );
   }
   const input = result.data;
-  const span: Span = input.span ? { startMs: input.span.start, endMs: input.span.end } : cadenceCycleSpan(input.cycle);
+  const given = value as { span?: unknown; cycle?: unknown; cycles?: unknown };
+  if (input.cycles && (given.span !== undefined || given.cycle !== undefined)) {
+    throw new InputError(`cadence.cycles: give one of span, cycle and cycles`);
+  }
+  const span: Span = input.span
+    ? { startMs: input.span.start, endMs: input.span.end }
+    : input.cycles
+      ? { startMs: cadenceCycleSpan(input.cycles.first, 'cycles.first').startMs, endMs: cadenceCycleSpan(input.cycles.last, 'cycles.last').endMs }
+      : cadenceCycleSpan(input.cycle);
   const candidateStarts = Math.ceil((span.endMs - span.startMs) / input.grid);
   if (candidateStarts > MAX_CANDIDATE_STARTS) {
     throw new InputError(
