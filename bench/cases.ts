@@ -28,6 +28,28 @@ export async function runExtraCase(lib: Library, name: string, n: number, time: 
     const ms = time(() => lib.scheduleProgram(program), 5);
     return { ms, note: `first call in a fresh process ${coldMs.toFixed(1)} ms; ${first.visits.length} of 86 visits placed` };
   }
+  if (name === 'program-1539-replan') {
+    // Every visit of the default plan before 2022-10-15 ran, those of BD+60-1753's epoch 5 failed.
+    const program = lib.loadBuiltInProgram();
+    const now = Date.UTC(2022, 9, 15);
+    const executed = lib
+      .scheduleProgram(program)
+      .visits.filter((visit) => visit.startMs < now)
+      .map((visit) => ({ observation: visit.observation, start: visit.startMs, status: visit.target === 'BD+60-1753' && visit.epoch === 5 ? ('failed' as const) : ('done' as const) }));
+    let placed = 0;
+    const ms = time(() => {
+      placed = lib.scheduleProgram(program, { executed, now }).visits.length;
+    }, 5);
+    return { ms, note: `${placed} visits in the plan, ${executed.length} of them executed` };
+  }
+  if (name === 'program-1539-cycles') {
+    const program = lib.loadBuiltInProgram();
+    let placed = 0;
+    const ms = time(() => {
+      placed = lib.scheduleProgram(program, { cadence: { mode: 'spread', cycles: { first: 1, last: n } }, repeatPerCycle: true }).visits.length;
+    }, 3);
+    return { ms, note: `${placed} of ${86 * n} visits placed` };
+  }
   if (name === 'synthetic') {
     // n series, each a target at a random sky position with its real Cycle 1 windows, 12 epochs each.
     const next = random(7);

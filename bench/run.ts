@@ -265,7 +265,9 @@ async function main(): Promise<void> {
   startup();
 
   for (const [name, n, label] of [
-    ['program-1539', 1, 'schedule program 1539, Cycle 1 (windows from the default observer included)'],
+    ['program-1539', 1, 'schedule program 1539, Cycle 1 (windows from the default observer included, every epoch\'s slack computed)'],
+    ['program-1539-replan', 1, 're-plan program 1539 from 2022-10-15 around 33 visits that ran (5 failed), Cycle 1'],
+    ['program-1539-cycles', 3, 'schedule program 1539 over Cycles 1-3, the table repeated every cycle'],
     ['synthetic', 10, 'schedule 10 synthetic series x 12 epochs, one timeline'],
     ['synthetic', 100, 'schedule 100 synthetic series x 12 epochs, one timeline'],
     ['synthetic', 1_000, 'schedule 1,000 synthetic series x 12 epochs, one timeline'],

@@ -84,6 +84,7 @@ const V = {
   mazObservatory: lazy((): api.ObservatoryModel => api.parseObservatory({ observer: 'nominal-l2', maz: { apply: 'on', halfAngleDeg: 20 } })),
   eclipticWindows: lazy((): api.VisibilityWindow[] => api.visibilityWindows(V.ecliptic(), MONTH, { observatory: V.mazObservatory(), splitAtMaz: false })),
   eclipticMaz: lazy((): api.Span[] => api.mazIntervals(V.ecliptic(), MONTH, V.mazObservatory())),
+  placements: lazy((): api.GroupPlacement[] => api.scheduleTimeline(V.timeline() as api.TimelineInput)),
   timeline: lazy(() => ({
     span: { startMs: 0, endMs: 100 * 3_600_000 },
     gridMs: 3_600_000,
@@ -564,8 +565,62 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     also: [/^fixed: /],
     check: (r) => ((r as string[]).every((problem) => cleanText(problem) === undefined && problem !== '') ? undefined : 'a problem in words that is empty or holds a broken value'),
   },
-  spreadGaps: { args: () => [[25, 75], 0, 100], names: ['startsMs', 'spanStartMs', 'spanEndMs'], emptyIsRight: ([starts]) => Array.isArray(starts) && starts.length === 0, check: (r) => ((r as number[]).some((gap) => gap < 0) ? 'a negative gap' : undefined) },
+  spreadGaps: { args: () => [[25, 75], 0, 100, false], names: ['startsMs', 'spanStartMs', 'spanEndMs', 'fromHistory'], emptyIsRight: ([starts]) => Array.isArray(starts) && starts.length === 0, check: (r) => ((r as number[]).some((gap) => gap < 0) ? 'a negative gap' : undefined) },
   compareLeximax: { args: () => [[3, 1, 1], [2, 2, 2]], names: ['a', 'b'] },
+  timelineBlocks: {
+    args: () => [V.timeline(), V.placements()],
+    names: ['input', 'placements'],
+    emptyIsRight: () => true,
+    check: (result, [input, placements]) => {
+      // Every placed or fixed epoch once, where it is placed, sorted by start.
+      const { blocks } = result as api.TimelineBlocks;
+      const groups = (input as api.TimelineInput).groups;
+      const placed = groups.flatMap((group, g) => group.epochs.flatMap((epoch, e) => ((epoch.fixedStartMs ?? (placements as api.GroupPlacement[])[g]!.startsMs[e]) === null ? [] : [1])));
+      if (blocks.length !== placed.length) return `${blocks.length} blocks for ${placed.length} placed epochs`;
+      return blocks.some((block, k) => k > 0 && block.startMs < blocks[k - 1]!.startMs) ? 'blocks out of order' : undefined;
+    },
+  },
+  allowedEpochStarts: {
+    args: () => [V.timeline(), V.placements(), 0, 1],
+    names: ['input', 'placements', 'group', 'epoch', 'blocks'],
+    // Empty only when the epoch's own start is not allowed either (or it has none).
+    emptyIsRight: ([input, placements, group, epoch]) => {
+      const start = (placements as api.GroupPlacement[])[group as number]!.startsMs[epoch as number];
+      return start === null || api.epochStartProblems(input as api.TimelineInput, placements as api.GroupPlacement[], group as number, epoch as number, start!).length > 0;
+    },
+    check: (result, [input, placements, group, epoch]) => {
+      // Each interval's ends are starts the independent check finds nothing wrong with.
+      for (const range of result as api.TimeInterval[]) {
+        for (const at of [range.startMs, range.endMs]) {
+          const problems = api.epochStartProblems(input as api.TimelineInput, placements as api.GroupPlacement[], group as number, epoch as number, at);
+          if (problems.length > 0) return `an allowed start ${at} breaks: ${problems[0]}`;
+        }
+      }
+      return undefined;
+    },
+  },
+  epochSlack: {
+    args: () => [V.timeline(), V.placements(), 0, 1, api.timelineBlocks(V.timeline() as api.TimelineInput, V.placements())],
+    names: ['input', 'placements', 'group', 'epoch', 'blocks'],
+    check: (result, [, placements, group, epoch]) => {
+      const start = (placements as api.GroupPlacement[])[group as number]!.startsMs[epoch as number];
+      if (start === null) return result === undefined ? undefined : 'a slack for an epoch with no start';
+      const slack = result as api.EpochSlack;
+      return slack.earliestMs <= start! && start! <= slack.latestMs && slack.stepMs > 0 ? undefined : `a slack ${JSON.stringify(slack)} that does not hold the start ${start}`;
+    },
+  },
+  parseOperationsOptions: {
+    args: () => [{ executed: [{ observation: 1, start: '2022-07-11T07:00Z', status: 'failed' }], now: '2022-07-20T00:00Z', repeatPerCycle: false }],
+    names: [['options', 'executed', 'now', 'repeatPerCycle', 'continueFrom']],
+  },
+  moveEpoch: {
+    args: () => [V.schedule(), { target: 'HD163466', epoch: 2, cycle: 1, start: '2022-10-10T12:00Z' }, { maxGapDays: 40 }],
+    names: ['schedule', 'move', 'options'],
+    check: (result) => {
+      const effect = result as api.EpochMoveEffect;
+      return effect.moved.length > 0 ? undefined : 'a move that moved nothing';
+    },
+  },
   checkPlan: { args: () => [V.schedule()], names: ['schedule'] },
   assertConsistentPlan: { args: () => [V.schedule(), 'plan.json'], lines: 'many', names: ['schedule', 'source'], also: [/^plan\.json: [a-z-]+: /m], emptyIsRight: () => true },
   cadenceGaps: { args: () => [V.schedule(), { maxGapDays: 40, ignoreForced: true }], lines: 'many', names: ['schedule', 'gaps'], also: [/^schedule: [a-z-]+: /m] },
@@ -581,7 +636,12 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   scheduleToApt: { args: () => [V.schedule(), { toleranceDays: 3 }], names: ['schedule', 'options'], check: cleanText },
   scheduleToCsv: { args: () => [V.schedule()], names: ['schedule'], check: cleanText },
   scheduleToIcs: { args: () => [V.schedule(), { stamp: '2022-06-01T00:00Z' }], names: ['schedule', 'options'], check: cleanText },
-  visitUid: { args: () => ['1539', 2], names: ['programId', 'observation'], check: cleanText },
+  visitUid: { args: () => ['1539', 2, 3], names: ['programId', 'observation', 'cycle'], check: cleanText },
+  slackText: { args: () => [{ earliestMs: T0, latestMs: T0 + 7 * DAY }], names: ['slack'], check: cleanText },
+  readExecutedVisits: {
+    args: () => ['observation,start,status,cycle\n1,2022-07-11T07:00Z,done,1\n2,2022-07-11T09:00Z,failed,1\n', 'executed.csv'],
+    names: [['text', 'executed.csv'], 'source'],
+  },
   scheduleFromJson: { args: () => [api.scheduleToJson(V.schedule()), 'plan.json'], lines: 'many', names: [['text', 'plan.json'], 'source'] },
   scheduleToJson: { args: () => [V.schedule()], names: ['schedule'], check: cleanText },
   scheduleToSvg: { args: () => [V.schedule(), { width: 900 }], names: ['schedule', 'svg'], check: cleanText },

@@ -18,6 +18,10 @@ const HEADER = [
   'v3paMaxDeg',
   'orientationV3pa',
   'mazFraction',
+  'cycle',
+  'status',
+  'slackEarliest',
+  'slackLatest',
 ];
 
 /** All rows, header included, as arrays of strings, by an independent CSV parser. */
@@ -43,13 +47,28 @@ describe('scheduleToCsv', () => {
       '1',
       '2022-09-05T00:00:00Z',
       '2022-09-05T02:00:00Z',
-      // The fixture says nothing of orientation or the MAZ: empty cells, not zeros.
+      // The fixture says nothing of orientation, the MAZ, cycles or slack: empty cells, not zeros.
       '',
       '',
       '',
+      '',
+      '',
+      '',
+      'planned',
       '',
       '',
     ]);
+  });
+
+  it("writes a visit's cycle, status and slack where the record has them", () => {
+    const visit = fixture.visits[0]!;
+    const visits = [
+      { ...visit, cycle: 2, status: 'done' as const },
+      { ...fixture.visits[1]!, cycle: 2, slack: { earliestMs: t('2022-08-15T00:00Z'), latestMs: t('2022-08-22T06:30Z') } },
+    ];
+    const [done, planned] = parse(scheduleToCsv({ ...fixture, visits, unscheduled: [] }), { columns: true }) as Record<string, string>[];
+    expect(done).toMatchObject({ cycle: '2', status: 'done', slackEarliest: '', slackLatest: '' });
+    expect(planned).toMatchObject({ cycle: '2', status: 'planned', slackEarliest: '2022-08-15T00:00:00Z', slackLatest: '2022-08-22T06:30:00Z' });
   });
 
   it('writes a visit\'s V3PA, the orientation asked and its share in the MAZ where the record has them', () => {

@@ -83,6 +83,27 @@ describe('valid plans of operations pass', () => {
     expect(cadenceGaps(scheduleFromJson(scheduleToJson(schedule))).targets[0]!.startsMs).toEqual(check.targets[0]!.startsMs);
   });
 
+  it("a continued plan: an earlier cycle's planned visits before the span are history; without a cycle they are not", () => {
+    // The rule was: planned visits lie inside the span. A plan continued from the cycle before
+    // carries that cycle's visits, planned there (not executed), before this span: history,
+    // so they are noted, while a planned visit with no cycle before the span is still refused.
+    const T = 'HD163466';
+    const windows: TimeInterval[] = [{ startMs: S, endMs: E }];
+    const carried = visit({ observation: 1, cycle: 1, target: T, startMs: S - 20 * DAY, epoch: 1 });
+    const planned = visit({ observation: 1, cycle: 2, target: T, startMs: S + 10 * DAY, epoch: 1 });
+    const continued = checkPlan(plan([carried, planned], [[T, windows]]));
+    expect(continued.problems).toEqual([]);
+    expect(continued.notes.map((n) => [n.rule, n.visits])).toEqual([
+      ['inside-span', ['visits.0']],
+      ['inside-window', ['visits.0']],
+    ]);
+    expect(continued.notes[0]!.message).toMatch(/planned visit of cycle 1 \(a plan continued here\)/);
+    const { cycle: _cycle, ...noCycle } = carried;
+    expect(rulesOf(plan([noCycle, { ...planned, cycle: undefined, observation: 2 }], [[T, windows]]))).toEqual(['inside-span', 'inside-window']);
+    // A visit of an earlier cycle that reaches into the span is not history: refused.
+    expect(rulesOf(plan([{ ...carried, startMs: S - HOUR / 2, endMs: S + HOUR / 2 }, planned], [[T, windows]]))).toEqual(['inside-span', 'inside-window']);
+  });
+
   it("the scheduler's own plan with a visit fixed where its target is out of view: history, reported", () => {
     // BD+60-1753 is out of view from early October to late December 2022 (jwst-facts: one gap of
     // 70-95 days a year), so a visit fixed on 2022-11-15 can only be one that already ran.

@@ -13,6 +13,8 @@ describe('instants', () => {
     expect(parseInstant(DateTime.fromMillis(ms))).toBe(ms);
     expect(parseInstant(ms)).toBe(ms);
     expect(parseInstant('2022-07-01')).toBe(Date.UTC(2022, 6, 1));
+    // A date alone is midnight UTC on every day of the month: its "-DD" is not an offset.
+    for (let day = 1; day <= 31; day += 1) expect(parseInstant(`2022-10-${String(day).padStart(2, '0')}`)).toBe(Date.UTC(2022, 9, day));
     expect(formatInstant(ms)).toBe('2022-07-01T10:00:00Z');
   });
 

@@ -51,6 +51,11 @@ export const ScheduleProgramOptionsSchema = z
     targets: CatalogSchema.optional(),
     observatory: ObservatorySchema.optional(),
     orientation: OptionGroup,
+    // The operations options: checked by parseOperationsOptions (messages name the field).
+    executed: z.unknown().optional(),
+    now: z.unknown().optional(),
+    repeatPerCycle: z.unknown().optional(),
+    continueFrom: z.unknown().optional(),
   })
   .strict();
 
@@ -64,9 +69,12 @@ const CoreInterval = z
 
 const EpochRequestSchema = z
   .object({
-    durationMs: FiniteNumber.positive(),
+    // At least a second, the grid's floor: a block shorter than an instant's resolution has no extent.
+    durationMs: FiniteNumber.min(1000, 'must be at least one second'),
     targets: z.array(AnyString).min(1, 'an epoch block needs at least its lead target'),
     fixedStartMs: EpochMsSchema.optional(),
+    within: CoreInterval.optional(),
+    label: AnyString.optional(),
   })
   .strict();
 
@@ -142,11 +150,59 @@ const GroupPlacementSchema = z.object({
   placedAs: z.number().int().min(1),
 });
 
+type Issue = (path: PropertyKey[], message: string) => void;
+
+/**
+ * Placements as `scheduleTimeline` gives them for an input: one a group, in the input's order,
+ * each with a start or a reason per epoch, fixed epochs where they are fixed, an objective of
+ * the input's mode, and the placement order a permutation. False when an issue was raised.
+ */
+function placementsAgree(input: TimelineInput, placements: readonly z.output<typeof GroupPlacementSchema>[], issue: Issue): boolean {
+  const groups = input.groups;
+  if (placements.length !== groups.length) {
+    issue(['placements'], `holds ${placements.length} placements; the input has ${groups.length} groups (give scheduleTimeline's answer for this input)`);
+    return false;
+  }
+  const positions = new Set<number>();
+  for (let g = 0; g < groups.length; g += 1) {
+    const placement = placements[g]!;
+    const group = groups[g]!;
+    const at = (...path: PropertyKey[]): PropertyKey[] => ['placements', g, ...path];
+    const fail = (path: PropertyKey[], message: string): boolean => (issue(path, message), false);
+    if (placement.target !== group.target) return fail(at('target'), `is ${JSON.stringify(placement.target)}; group ${g} of the input is ${JSON.stringify(group.target)}`);
+    for (const field of ['startsMs', 'reasons', 'displacedBy'] as const) {
+      if (placement[field].length !== group.epochs.length) return fail(at(field), `holds ${placement[field].length} entries; group ${g} has ${group.epochs.length} epochs`);
+    }
+    if (placement.objective.mode !== input.mode) return fail(at('objective', 'mode'), `is ${placement.objective.mode}; the input's mode is ${input.mode}`);
+    if (placement.objective.mode === 'period' && placement.objective.deviationsMs.length !== group.epochs.length) {
+      return fail(at('objective', 'deviationsMs'), `holds ${placement.objective.deviationsMs.length} entries; group ${g} has ${group.epochs.length} epochs`);
+    }
+    for (let e = 0; e < group.epochs.length; e += 1) {
+      const start = placement.startsMs[e];
+      const fixed = group.epochs[e]!.fixedStartMs;
+      if ((start === null) === (placement.reasons[e] === null)) return fail(at('reasons', e), 'an epoch has a start or a reason why it has none, not both or neither');
+      if (fixed !== undefined && start !== fixed) return fail(at('startsMs', e), 'a fixed epoch starts where it is fixed (input fixedStartMs)');
+    }
+    if (placement.placedAs > groups.length || positions.has(placement.placedAs)) return fail(at('placedAs'), `the placement order is a position from 1 to ${groups.length}, each once`);
+    positions.add(placement.placedAs);
+  }
+  return true;
+}
+
+/** A group and an epoch of it, by index, inside the input. */
+function epochOfInput(input: TimelineInput, group: number, epoch: number, issue: Issue): void {
+  // (A group or epoch that is no index at all is named by its own field's check already.)
+  if (!Number.isInteger(group) || group < 0 || !Number.isInteger(epoch) || epoch < 0) return;
+  if (group >= input.groups.length) issue(['group'], `must be below ${input.groups.length}, the number of groups`);
+  else if (epoch >= input.groups[group]!.epochs.length) issue(['epoch'], `must be below ${input.groups[group]!.epochs.length}, the number of epochs of group ${group}`);
+}
+
+const issuer = (ctx: z.RefinementCtx): Issue => (path, message) => ctx.addIssue({ code: 'custom', continue: false, path, message });
+
 /**
  * The arguments of `epochStartProblems`: an input as `scheduleTimeline` takes it, the placements
- * it gave for that input (one a group, in the input's order, each with a start or a reason per
- * epoch, fixed epochs where they are fixed, an objective of the input's mode, and the placement
- * order a permutation), a group and an epoch of it by index, and an instant.
+ * it gave for that input (see {@link placementsAgree}), a group and an epoch of it by index, and
+ * an instant.
  */
 export const EpochStartArguments = z
   .object({
@@ -157,48 +213,76 @@ export const EpochStartArguments = z
     startMs: EpochMsSchema,
   })
   .superRefine((a, ctx) => {
-    const groups = a.input.groups;
-    const issue = (path: PropertyKey[], message: string): void => ctx.addIssue({ code: 'custom', continue: false, path, message });
-    if (a.placements.length !== groups.length) {
-      issue(['placements'], `holds ${a.placements.length} placements; the input has ${groups.length} groups (give scheduleTimeline's answer for this input)`);
-      return;
+    if (placementsAgree(a.input, a.placements, issuer(ctx))) epochOfInput(a.input, a.group, a.epoch, issuer(ctx));
+  });
+
+/** The arguments of `timelineBlocks`: an input and the placements it gave. */
+export const TimelineBlocksArguments = z
+  .object({ input: TimelineInputSchema, placements: z.array(GroupPlacementSchema) })
+  .superRefine((a, ctx) => void placementsAgree(a.input, a.placements, issuer(ctx)));
+
+/** The blocks of a timeline, as `timelineBlocks` gives them. */
+const TimelineBlocksSchema = z
+  .object({
+    blocks: z.array(z.object({ startMs: EpochMsSchema, endMs: EpochMsSchema, group: z.number().int().min(0), epoch: z.number().int().min(0) }).strict()),
+    longestMs: FiniteNumber.min(0),
+  })
+  .strict();
+
+/**
+ * The arguments of `allowedEpochStarts` and `epochSlack`: an input, its placements, a group and
+ * an epoch of it, and optionally the timeline's blocks, which must be those of these placements
+ * (every placed or fixed epoch once, where it is placed, sorted by start).
+ */
+export const SlackArguments = z
+  .object({
+    input: TimelineInputSchema,
+    placements: z.array(GroupPlacementSchema),
+    group: z.number().int().min(0),
+    epoch: z.number().int().min(0),
+    blocks: TimelineBlocksSchema.optional(),
+  })
+  .superRefine((a, ctx) => {
+    const issue = issuer(ctx);
+    if (!placementsAgree(a.input, a.placements, issue)) return;
+    epochOfInput(a.input, a.group, a.epoch, issue);
+    if (a.blocks === undefined) return;
+    const seen = new Set<string>();
+    let placed = 0;
+    let longestMs = 0;
+    a.input.groups.forEach((group, g) =>
+      group.epochs.forEach((epoch, e) => {
+        if ((epoch.fixedStartMs ?? a.placements[g]!.startsMs[e]) !== null) placed += 1;
+      }),
+    );
+    const blocks = a.blocks.blocks;
+    const other = 'is not a block of these placements (give timelineBlocks(input, placements))';
+    for (let k = 0; k < blocks.length; k += 1) {
+      const block = blocks[k]!;
+      const request = a.input.groups[block.group]?.epochs[block.epoch];
+      const startMs = request?.fixedStartMs ?? a.placements[block.group]?.startsMs[block.epoch];
+      const key = `${block.group}#${block.epoch}`;
+      if (request === undefined || startMs !== block.startMs || block.endMs !== startMs + request.durationMs || seen.has(key)) return issue(['blocks', 'blocks', k], other);
+      if (k > 0 && block.startMs < blocks[k - 1]!.startMs) return issue(['blocks', 'blocks', k, 'startMs'], 'blocks must be sorted by start');
+      seen.add(key);
+      longestMs = Math.max(longestMs, request.durationMs);
     }
-    const positions = new Set<number>();
-    a.placements.forEach((placement, g) => {
-      const group = groups[g]!;
-      const at = (...path: PropertyKey[]): PropertyKey[] => ['placements', g, ...path];
-      if (placement.target !== group.target) return issue(at('target'), `is ${JSON.stringify(placement.target)}; group ${g} of the input is ${JSON.stringify(group.target)}`);
-      for (const field of ['startsMs', 'reasons', 'displacedBy'] as const) {
-        if (placement[field].length !== group.epochs.length) return issue(at(field), `holds ${placement[field].length} entries; group ${g} has ${group.epochs.length} epochs`);
-      }
-      if (placement.objective.mode !== a.input.mode) return issue(at('objective', 'mode'), `is ${placement.objective.mode}; the input's mode is ${a.input.mode}`);
-      if (placement.objective.mode === 'period' && placement.objective.deviationsMs.length !== group.epochs.length) {
-        return issue(at('objective', 'deviationsMs'), `holds ${placement.objective.deviationsMs.length} entries; group ${g} has ${group.epochs.length} epochs`);
-      }
-      for (let e = 0; e < group.epochs.length; e += 1) {
-        const start = placement.startsMs[e];
-        const fixed = group.epochs[e]!.fixedStartMs;
-        if ((start === null) === (placement.reasons[e] === null)) return issue(at('reasons', e), 'an epoch has a start or a reason why it has none, not both or neither');
-        if (fixed !== undefined && start !== fixed) return issue(at('startsMs', e), 'a fixed epoch starts where it is fixed (input fixedStartMs)');
-      }
-      if (placement.placedAs > groups.length || positions.has(placement.placedAs)) return issue(at('placedAs'), `the placement order is a position from 1 to ${groups.length}, each once`);
-      positions.add(placement.placedAs);
-      return undefined;
-    });
-    if (a.group >= groups.length) issue(['group'], `must be below ${groups.length}, the number of groups`);
-    else if (a.epoch >= groups[a.group]!.epochs.length) issue(['epoch'], `must be below ${groups[a.group]!.epochs.length}, the number of epochs of group ${a.group}`);
+    if (blocks.length !== placed) return issue(['blocks', 'blocks'], `holds ${blocks.length} blocks; the placements have ${placed} (give timelineBlocks(input, placements))`);
+    if (a.blocks.longestMs !== longestMs) return issue(['blocks', 'longestMs'], `is ${a.blocks.longestMs}; the longest block lasts ${longestMs} ms`);
+    return undefined;
   });
 
 /** The arguments of `spreadGaps`: start instants ascending inside a span. */
 export const SpreadGapsArguments = z
-  .object({ startsMs: z.array(EpochMsSchema), spanStartMs: EpochMsSchema, spanEndMs: EpochMsSchema })
+  .object({ startsMs: z.array(EpochMsSchema), spanStartMs: EpochMsSchema, spanEndMs: EpochMsSchema, fromHistory: z.boolean() })
   .superRefine((a, ctx) => {
     if (!(a.spanEndMs > a.spanStartMs)) {
       ctx.addIssue({ code: 'custom', continue: false, path: ['spanEndMs'], message: 'must be after spanStartMs' });
       return;
     }
     a.startsMs.forEach((ms, index) => {
-      if (ms < a.spanStartMs || ms > a.spanEndMs) ctx.addIssue({ code: 'custom', continue: false, path: ['startsMs', index], message: 'lies outside the span' });
+      // Measured from history, the first starts may come before the span (epochs that ran).
+      if ((!a.fromHistory && ms < a.spanStartMs) || ms > a.spanEndMs) ctx.addIssue({ code: 'custom', continue: false, path: ['startsMs', index], message: a.fromHistory ? 'lies after the span' : 'lies outside the span' });
       else if (index > 0 && ms < a.startsMs[index - 1]!) ctx.addIssue({ code: 'custom', continue: false, path: ['startsMs', index], message: 'starts must be in ascending order' });
     });
   });

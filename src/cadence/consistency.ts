@@ -6,8 +6,8 @@
  *
  * Plans that operations produce stay valid: visits with a status (`done` and `failed` ones
  * ran, so they take observatory time, may lie before the span or outside a window, which is
- * reported, not refused), and a table repeated over several cycles (a visit is identified by
- * its cycle and its observation number).
+ * reported, not refused), a table repeated over several cycles (a visit is identified by
+ * its cycle and its observation number), and the plan of earlier cycles carried as history.
  * @module
  */
 import { z } from 'zod';
@@ -31,8 +31,11 @@ const AssertArguments = z.object({ schedule: PlanShapeSchema, source: NonEmptySt
  * - `placed-or-unscheduled`: a visit is placed (and not failed) or unscheduled, not both.
  * - `no-overlap`: no two visits share observatory time, whatever their status (done and failed
  *   visits ran too).
- * - `inside-span`: planned visits lie inside the span.
- * - `inside-window`: planned visits lie inside one visibility window of their target.
+ * - `inside-span`: planned visits lie inside the span. The visits of an earlier cycle's plan
+ *   that a plan continues (a visit with a cycle that ends before the span) are history there,
+ *   like the visits that ran: outside the span is a note.
+ * - `inside-window`: planned visits lie inside one visibility window of their target (the same
+ *   exception: a continued plan's visits were judged by that plan's windows).
  * - `known-target`: every visit's target (placed, unscheduled or in a missed date) has windows
  *   in the plan, so its gaps can be judged.
  * - `epoch-order`: within a series and a cycle, planned visits take epoch numbers in time order.
@@ -189,16 +192,20 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
     }
     if (latest === undefined || visit.endMs > latest.visit.endMs) latest = { visit, path };
 
-    const history = status !== 'planned';
+    // History: visits that ran, and the visits of an earlier cycle's plan that this plan continues
+    // (a repeated table's visit, with its cycle, that ends before the span: planned in that plan).
+    const continued = status === 'planned' && visit.cycle !== undefined && visit.endMs <= schedule.span.startMs;
+    const history = status !== 'planned' || continued;
     const report = history ? note : problem;
+    const what = continued ? `planned visit of cycle ${visit.cycle} (a plan continued here)` : `${status} visit`;
     if (visit.startMs < schedule.span.startMs || visit.endMs > schedule.span.endMs) {
-      report('inside-span', [path], `${named(path, visit)}: ${history ? `${status} visit` : 'planned visit'} ${when(visit)} lies outside the span (${formatInstant(schedule.span.startMs)} to ${formatInstant(schedule.span.endMs)})`);
+      report('inside-span', [path], `${named(path, visit)}: ${what} ${when(visit)} lies outside the span (${formatInstant(schedule.span.startMs)} to ${formatInstant(schedule.span.endMs)})`);
     }
     if (knownTarget(visit.target, path, visit) && usable.get(visit.target)) {
       const list = windows.get(visit.target)!;
       const window = list[windowAtOrBefore(list, visit.startMs)];
       if (window === undefined || visit.endMs > window.endMs) {
-        report('inside-window', [path], `${named(path, visit)}: ${history ? `${status} visit` : 'planned visit'} ${when(visit)} lies outside every window of ${JSON.stringify(visit.target)}`);
+        report('inside-window', [path], `${named(path, visit)}: ${what} ${when(visit)} lies outside every window of ${JSON.stringify(visit.target)}`);
       }
     }
     if (!history) {

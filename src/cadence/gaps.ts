@@ -49,7 +49,7 @@ export interface Gap {
   readonly fromMs: number;
   readonly toMs: number;
   readonly days: number;
-  /** Days of the gap during which the target was not visible (per `schedule.windows`). */
+  /** Days of the gap during which the target was not visible (per `schedule.windows`, known over the span and as far as they reach: time beyond counts as visible). */
   readonly invisibleDays: number;
   /** Days of the gap during which the target was visible: the part the schedule chose. */
   readonly visibleDays: number;
@@ -126,6 +126,18 @@ export type GapBounds = z.output<typeof GapCheckOptionsSchema>;
  */
 export function gapsOfPlan(schedule: Schedule, bounds: GapBounds): GapCheck {
   const notes = requireConsistentPlan(schedule, bounds.source ?? 'schedule');
+  return Object.freeze({ ...measureGaps(schedule, bounds), notes });
+}
+
+/**
+ * The gaps of a plan, as {@link cadenceGaps} measures them, without checking the plan first (a
+ * plan with a rule broken, such as a what-if move, is measured as it is). For the library's
+ * own use; `cadenceGaps` is the public check.
+ */
+export function measureGaps(
+  schedule: Schedule,
+  bounds: { minGapDays?: number | undefined; maxGapDays?: number | undefined; ignoreForced?: boolean | undefined },
+): Omit<GapCheck, 'notes'> {
   const windows = new Map<string, readonly TimeInterval[]>(Object.entries(schedule.windows));
   const bySeries = new Map<string, { target: string; starts: number[] }>();
   const byTarget = new Map<string, Map<string, number>>();
@@ -142,7 +154,21 @@ export function gapsOfPlan(schedule: Schedule, bounds: GapBounds): GapCheck {
   const visibleByTarget = new Map<string, (fromMs: number, toMs: number) => number>();
   const visibleOf = (target: string) => {
     let visible = visibleByTarget.get(target);
-    if (visible === undefined) visibleByTarget.set(target, (visible = visibleTime(windows.get(target) ?? [])));
+    if (visible === undefined) {
+      // A plan's windows are known over its span (and as far as any window reaches): the part
+      // of a gap beyond that (history before the span, a continued plan) is not known to be
+      // out of view, so it counts as in view, never as forced.
+      const list = windows.get(target) ?? [];
+      const known = visibleTime(list);
+      const knownFrom = Math.min(schedule.span.startMs, list[0]?.startMs ?? Infinity);
+      const knownTo = Math.max(schedule.span.endMs, list[list.length - 1]?.endMs ?? -Infinity);
+      visible = (fromMs, toMs) => {
+        const from = Math.max(fromMs, knownFrom);
+        const to = Math.min(toMs, knownTo);
+        return toMs - fromMs - (to > from ? to - from - known(from, to) : 0);
+      };
+      visibleByTarget.set(target, visible);
+    }
     return visible;
   };
   const report = (id: string, target: string, starts: number[]): GapReport =>
@@ -155,7 +181,7 @@ export function gapsOfPlan(schedule: Schedule, bounds: GapBounds): GapCheck {
     breaking += r.violations.length;
     for (const gap of r.violations) if (gap.excused) excused += 1;
   }
-  return Object.freeze({ series, targets, breaking, excused, pass: breaking === excused, notes });
+  return { series, targets, breaking, excused, pass: breaking === excused };
 }
 
 function gapReport(

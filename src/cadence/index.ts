@@ -47,5 +47,26 @@ export {
   type TimelineInput,
 } from './timeline.js';
 export { spreadGaps, compareLeximax } from './spread.js';
+export {
+  ExecutedVisitSchema,
+  OperationsOptionsSchema,
+  parseOperationsOptions,
+  type ExecutedVisit,
+  type ExecutedVisitInput,
+  type OperationsOptions,
+  type OperationsOptionsInput,
+} from './operations.js';
+export { allowedEpochStarts, epochSlack, timelineBlocks, type EpochSlack, type TimelineBlocks } from './slack.js';
+export {
+  EpochMoveOptionsSchema,
+  EpochMoveSchema,
+  moveEpoch,
+  type EpochMoveEffect,
+  type EpochMoveInput,
+  type EpochMoveOptions,
+  type GapChange,
+  type MoveProblem,
+  type MoveProblemKind,
+} from './what-if.js';
 export { assertConsistentPlan, checkPlan, type PlanCheck, type PlanFinding, type PlanRule } from './consistency.js';
 export { cadenceGaps, GapCheckOptionsSchema, type Gap, type GapCheck, type GapCheckOptions, type GapReport } from './gaps.js';

@@ -45,7 +45,8 @@ export const ScheduleWindowSchema = z
 
 /** The V3PA a visit holds: the nominal at its start, and the arc reachable throughout. */
 const V3PaSchema = HeldV3PaRecordSchema;
-const SlackSchema = z
+/** How far a visit may move: its earliest and latest start. */
+export const VisitSlackSchema = z
   .object({ earliestMs: EpochMsSchema, latestMs: EpochMsSchema })
   .refine((slack) => slack.latestMs >= slack.earliestMs, { message: 'must not be before earliestMs', path: ['latestMs'] });
 
@@ -85,7 +86,7 @@ export const ScheduledVisitSchema = z
     v3pa: V3PaSchema.optional(),
     orientation: VisitOrientationSchema.optional(),
     mazMs: FiniteNumber.min(0).optional(),
-    slack: SlackSchema.optional(),
+    slack: VisitSlackSchema.optional(),
   })
   .refine((visit) => visit.endMs >= visit.startMs, { message: 'must not be before startMs', path: ['endMs'] })
   .refine((visit) => visit.mazMs === undefined || visit.mazMs <= visit.endMs - visit.startMs, { message: 'must not exceed the visit (endMs - startMs)', path: ['mazMs'] });
@@ -313,7 +314,7 @@ const fieldsMatch: [
   SameKeys<ScheduleWindow, z.output<typeof ScheduleWindowSchema>>,
   SameKeys<MissedDate, z.output<typeof MissedDateSchema>>,
   SameKeys<VisitV3Pa, z.output<typeof V3PaSchema>>,
-  SameKeys<VisitSlack, z.output<typeof SlackSchema>>,
+  SameKeys<VisitSlack, z.output<typeof VisitSlackSchema>>,
   SameKeys<VisitOrientation, z.output<typeof VisitOrientationSchema>>,
   SameKeys<NonNullable<VisitOrientation['aperturePa']>, NonNullable<z.output<typeof VisitOrientationSchema>['aperturePa']>>,
   SameKeys<ScheduleMaz, z.output<typeof ScheduleMazSchema>>,

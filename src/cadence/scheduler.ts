@@ -20,9 +20,11 @@ import { gridsFor, windowsOfTargets, type ObserverGrids } from '../visibility/wi
 import { ScheduleProgramArguments } from './arguments.js';
 import type { MissedDate, Schedule, ScheduledVisit, ScheduleMaz, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from './schedule.js';
 import { chooseHeldBands, orientationWindowStore, placeAvoidingMaz, prepareMaz, type MazPlan, type SkyContext } from './sky-constraints.js';
+import { parseOperationsOptions, planChains, type ChainBlock, type ExecutedVisitInput } from './operations.js';
+import { blocksOnTimeline, slackOf } from './slack.js';
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
 import { windowContaining } from './starts.js';
-import { placeTimeline, type EpochGroup, type GroupPlacement } from './timeline.js';
+import { placeTimeline, type EpochGroup, type GroupPlacement, type TimelineInput } from './timeline.js';
 import { InputError } from '../errors.js';
 
 /** Options of {@link scheduleProgram}. */
@@ -53,6 +55,24 @@ export interface ScheduleProgramOptions {
    * visit's block is placed only where the visit can hold an angle of its range throughout.
    */
   readonly orientation?: OrientationPlanInput;
+  /**
+   * Visits that ran: `{ observation, start, status }` (`done`, the default, or `failed`), with
+   * `cycle` when the table repeats every cycle (default: the cycle the start falls in) and `end`
+   * (default: the start plus the visit's duration). Done visits stay and count in the gaps;
+   * failed ones stay with their status, and the visits of their epoch that are not done are
+   * placed again (see `planChains`).
+   */
+  readonly executed?: readonly ExecutedVisitInput[];
+  /** Nothing is placed before this instant (ISO-8601 text or epoch ms). No default. */
+  readonly now?: string | number | Date;
+  /** Repeat the observations table in every cycle of the span (`cadence.cycle` or `cadence.cycles`). */
+  readonly repeatPerCycle?: boolean;
+  /**
+   * The plan of the cycles before this span: its visits are history, carried into the new plan
+   * as they are, each target's chain goes on from its last epoch there, and the table repeats in
+   * the new cycles.
+   */
+  readonly continueFrom?: Schedule;
 }
 
 /**
@@ -94,77 +114,59 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const orientationPlan = options.orientation === undefined ? undefined : resolveOrientationPlan(options.orientation, program, structure);
   const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const targetNames = [...new Set(program.visits.map((visit) => visit.target))];
-  // Epochs by lead target and by observation, once (not a scan per target or per fixed visit).
-  const epochsByLead = new Map<string, Epoch[]>();
   const epochOfObservation = new Map<number, Epoch>();
-  for (const epoch of structure.epochs) {
-    const list = epochsByLead.get(epoch.target) ?? [];
-    list.push(epoch);
-    epochsByLead.set(epoch.target, list);
-    for (const observation of epoch.observations) epochOfObservation.set(observation, epoch);
-  }
-  const { windows, computed, positions, grids } = resolveWindows(targetNames, spec.span, options, observatory, (name) => {
-    const visit = program.visits.find((candidate) => candidate.target === name)!;
-    return `${program.source ?? `program ${program.id}`} line ${visit.line}`;
+  for (const epoch of structure.epochs) for (const observation of epoch.observations) epochOfObservation.set(observation, epoch);
+  const operations = parseOperationsOptions({
+    ...(options.executed !== undefined ? { executed: options.executed } : {}),
+    ...(options.now !== undefined ? { now: options.now } : {}),
+    ...(options.repeatPerCycle !== undefined ? { repeatPerCycle: options.repeatPerCycle } : {}),
+    ...(options.continueFrom !== undefined ? { continueFrom: options.continueFrom } : {}),
   });
-
-  // Fixed visits fix their whole epoch block.
-  const fixedEpochStart = new Map<string, number>();
-  spec.fixed.forEach((entry, index) => {
-    const epoch = epochOfObservation.get(entry.observation);
-    if (!epoch) throw new InputError(`cadence.fixed.${index}.observation: observation ${entry.observation} does not exist`);
+  for (const [index, entry] of spec.fixed.entries()) {
     if (entry.startMs < spec.span.startMs || entry.startMs >= spec.span.endMs) {
       throw new InputError(`cadence.fixed.${index}.start: ${formatInstant(entry.startMs)} is outside the span`);
     }
-    let offset = 0;
-    for (const observation of epoch.observations) {
-      if (observation === entry.observation) break;
-      offset += visitByObservation.get(observation)!.durationMs;
-    }
-    const key = `${epoch.target}#${epoch.number}`;
-    const start = entry.startMs - offset;
-    if (start < spec.span.startMs || start + epoch.durationMs > spec.span.endMs) {
-      throw new InputError(
-        `cadence.fixed.${index}.start: observation ${entry.observation} at ${formatInstant(entry.startMs)} puts its epoch block ` +
-          `(${formatInstant(start)} to ${formatInstant(start + epoch.durationMs)}) partly outside the span`,
-      );
-    }
-    const known = fixedEpochStart.get(key);
-    if (known !== undefined && known !== start) {
-      throw new InputError(
-        `cadence.fixed.${index}: observation ${entry.observation} disagrees with another fixed visit of epoch ${epoch.number} of ${epoch.target}; an epoch's visits run back to back`,
-      );
-    }
-    fixedEpochStart.set(key, start);
+  }
+  // Each lead target's chain of blocks: the last epoch that ran, then the blocks to place.
+  const plan = planChains(program, structure, spec.span, spec.fixed, operations);
+  const { windows, computed, positions, grids } = resolveWindows(targetNames, spec.span, options, observatory, (name) => {
+    const visit = program.visits.find((candidate) => candidate.target === name)!;
+    return `${program.source ?? `program ${program.id}`} line ${visit.line}`;
   });
 
   // Orientation constraints and the MAZ become more windows, keyed by name, that blocks must lie in.
   const sky: SkyContext = { span: spec.span, observatory, grids, positions, windows };
   const store = orientationWindowStore(sky);
   const maz = prepareMaz(sky);
-  const epochsOfLead = structure.leads.map((lead) => epochsByLead.get(lead)!);
-  const keysOf = (epoch: Epoch, orientations: ReadonlyMap<number, Orientation>, allowMaz: boolean): string[] => {
-    const keys = [...epoch.targets];
-    for (const observation of epoch.observations) {
+  const chains = plan.chains;
+  const keysOf = (block: ChainBlock, orientations: ReadonlyMap<number, Orientation>, allowMaz: boolean): string[] => {
+    const keys = [...block.targets];
+    if (block.history) return keys;
+    for (const observation of block.observations) {
       const orientation = orientations.get(observation);
       if (orientation) keys.push(store.key(visitByObservation.get(observation)!.target, orientation));
     }
-    if (!allowMaz && maz) for (const target of epoch.targets) keys.push(...(maz.outsideKey.has(target) ? [maz.outsideKey.get(target)!] : []));
+    if (!allowMaz && maz) for (const target of block.targets) keys.push(...(maz.outsideKey.has(target) ? [maz.outsideKey.get(target)!] : []));
     return [...new Set(keys)];
   };
+  // The core's input behind each set of placements (for the slack of the one kept).
+  const inputOf = new WeakMap<GroupPlacement[], TimelineInput>();
   // Place the groups (all, or those listed), each epoch kept out of the MAZ unless allowed.
   const place = (orientations: ReadonlyMap<number, Orientation>, allowMaz: (group: number, epoch: number) => boolean, only?: ReadonlySet<number>): GroupPlacement[] => {
     const chosen = structure.leads.flatMap((lead, group) => (only && !only.has(group) ? [] : [{ lead, group }]));
     const groups: EpochGroup[] = chosen.map(({ lead, group }) => ({
       target: lead,
-      epochs: epochsOfLead[group]!.map((epoch, index) => ({
-        durationMs: epoch.durationMs,
-        targets: keysOf(epoch, orientations, allowMaz(group, index)),
-        fixedStartMs: fixedEpochStart.get(`${epoch.target}#${epoch.number}`),
+      epochs: chains[group]!.map((block, index) => ({
+        durationMs: block.durationMs,
+        targets: keysOf(block, orientations, allowMaz(group, index)),
+        fixedStartMs: block.fixedStartMs,
+        within: block.within,
+        label: `epoch ${block.epoch.number}${block.cycle === undefined ? '' : ` (cycle ${block.cycle})`}${block.history ? ', which ran' : ''}`,
       })),
     }));
     const core = windowsForCore({ ...windows, ...store.lists, ...(maz?.lists ?? {}) }, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
-    return placeTimeline({ ...spec, marginMs: core.marginMs, windows: core.windows, groups }).map((placement) =>
+    const input: TimelineInput = { ...spec, marginMs: core.marginMs, windows: core.windows, groups, notBeforeMs: plan.notBeforeMs };
+    const placements = placeTimeline(input).map((placement) =>
       core.perEdge
         ? {
             ...placement,
@@ -174,10 +176,12 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
           }
         : placement,
     );
+    inputOf.set(placements, input);
+    return placements;
   };
   const touchesMaz = (group: number, epochIndex: number, startMs: number): boolean => {
-    const epoch = epochsOfLead[group]![epochIndex]!;
-    return epoch.targets.some((target) => overlapMs(startMs, startMs + epoch.durationMs, maz?.intervals.get(target) ?? []) > 0);
+    const block = chains[group]![epochIndex]!;
+    return block.targets.some((target) => overlapMs(startMs, startMs + block.durationMs, maz?.intervals.get(target) ?? []) > 0);
   };
   const placeAll = (orientations: ReadonlyMap<number, Orientation>): { placements: GroupPlacement[]; policy?: string } =>
     maz && maz.outsideKey.size > 0 ? placeAvoidingMaz((allowMaz) => place(orientations, allowMaz), touchesMaz) : { placements: place(orientations, () => true) };
@@ -191,7 +195,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
 
   const visits: ScheduledVisit[] = [];
   const unscheduled: UnscheduledVisit[] = [];
-  const notes: string[] = [...(held?.notes ?? []), ...placements.flatMap((placement) => placement.notes)];
+  const notes: string[] = [...plan.notes, ...(held?.notes ?? []), ...placements.flatMap((placement) => placement.notes)];
   if (placements.length > 1 && placements.length <= ORDER_NOTE_MAX_TARGETS) {
     const inOrder = [...placements].sort((a, b) => a.placedAs - b.placedAs).map((placement) => placement.target);
     notes.push(`Lead targets placed in this order (the one needing the largest share of its visible time first, then as repaired): ${inOrder.join(', ')}`);
@@ -199,23 +203,34 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const missedDates: MissedDate[] = [];
   const visitSky = { observatory, grids, positions, maz, orientations, held: held?.heldObservations ?? new Set<number>() };
   const objective: Record<string, ScheduleObjective> = {};
+  const timelineInput = inputOf.get(placements);
+  const timelineBlocks = timelineInput ? blocksOnTimeline(timelineInput, placements) : undefined;
+  const cycleField = (cycle: number | undefined): { cycle?: number } => (cycle === undefined ? {} : { cycle });
+  // History: the visits that ran, then the continued plan's, as they are.
+  for (const ran of plan.executed) {
+    const visit = scheduledVisit(ran.visit, structure.seriesOf[ran.visit.observation]!, ran.epoch, ran.startMs, ran.endMs, windows, notes, ran.status, spec.span);
+    visits.push(withSky({ ...visit, ...cycleField(ran.cycle) }, visitSky, notes));
+  }
+  visits.push(...plan.carried);
   placements.forEach((placement, groupIndex) => {
     objective[placement.target] = placement.objective;
     missedDates.push(...placement.missedDates);
-    const epochs = epochsOfLead[groupIndex]!;
-    epochs.forEach((epoch, index) => {
+    const chain = chains[groupIndex]!;
+    chain.forEach((block, index) => {
+      if (block.history) return;
       const start = placement.startsMs[index];
-      const blockVisits = epoch.observations.map((observation) => visitByObservation.get(observation)!);
+      const blockVisits = block.observations.map((observation) => visitByObservation.get(observation)!);
       if (start === null || start === undefined) {
         const displacedBy = placement.displacedBy[index];
         for (const visit of blockVisits) {
           unscheduled.push(
             Object.freeze({
               observation: visit.observation,
+              ...cycleField(block.cycle),
               label: visit.label,
               target: visit.target,
               series: structure.seriesOf[visit.observation]!,
-              epoch: epoch.number,
+              epoch: block.epoch.number,
               reason: placement.reasons[index] ?? 'not placed',
               ...(displacedBy ? { displacedBy: Object.freeze([...displacedBy]) } : {}),
             }),
@@ -223,12 +238,15 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         }
         return;
       }
+      const slack = timelineInput && block.fixedStartMs === undefined ? slackOf(timelineInput, placements, groupIndex, index, timelineBlocks!) : undefined;
       let cursor = start;
       for (const visit of blockVisits) {
         const startMs = cursor;
         const endMs = cursor + visit.durationMs;
         cursor = endMs;
-        visits.push(withSky(scheduledVisit(visit, structure.seriesOf[visit.observation]!, epoch.number, startMs, endMs, windows, notes), visitSky, notes));
+        const placed = scheduledVisit(visit, structure.seriesOf[visit.observation]!, block.epoch.number, startMs, endMs, windows, notes);
+        const visitSlack = slack ? { slack: Object.freeze({ earliestMs: slack.earliestMs + (startMs - start), latestMs: slack.latestMs + (startMs - start) }) } : {};
+        visits.push(withSky({ ...placed, ...cycleField(block.cycle), ...visitSlack }, visitSky, notes));
       }
     });
   });
@@ -345,19 +363,24 @@ function scheduledVisit(
   endMs: number,
   windows: Readonly<Record<string, readonly ScheduleWindow[]>>,
   notes: string[],
+  status?: 'done' | 'failed',
+  span?: { startMs: number; endMs: number },
 ): ScheduledVisit {
   let window = windowContaining(windows[visit.target], startMs, endMs);
-  let executed = false;
+  let executed = status;
   if (!window) {
-    // Only a fixed (executed) visit can lie outside the windows: it stays where it ran, and
-    // is history (`done`), since no visit can be planned where its target is out of view.
-    notes.push(`observation ${visit.observation} (fixed at ${formatInstant(startMs)}) lies outside every window of ${visit.target}`);
+    // Only a visit that ran (or a pinned one) can lie outside the windows: it stays where it
+    // ran, and is history (`done` unless it failed), since no visit can be planned where its
+    // target is out of view. Windows are computed over the span only: outside it, no note.
+    if (!span || (startMs >= span.startMs && endMs <= span.endMs)) {
+      notes.push(`observation ${visit.observation} (${status ?? 'fixed'} at ${formatInstant(startMs)}) lies outside every window of ${visit.target}`);
+    }
     window = { startMs, endMs };
-    executed = true;
+    executed ??= 'done';
   }
   return Object.freeze({
     observation: visit.observation,
-    ...(executed ? { status: 'done' as const } : {}),
+    ...(executed ? { status: executed } : {}),
     label: visit.label,
     template: visit.template,
     instrument: visit.instrument,

@@ -58,6 +58,15 @@ const common = {
   span: SpanInputSchema.optional(),
   /** JWST cycle whose span to use when `span` is not given (default 1). */
   cycle: z.number().int().min(1).default(1),
+  /**
+   * Several JWST cycles, first to last: the span runs from the first's start to the last's end
+   * (instead of `span` or `cycle`).
+   */
+  cycles: z
+    .object({ first: z.number().int().min(1), last: z.number().int().min(1) })
+    .strict()
+    .refine((cycles) => cycles.last >= cycles.first, { message: 'last must not be before first', path: ['last'] })
+    .optional(),
   /** Grid step (default one hour); finer grids cost proportionally more time. */
   grid: DurationSchema.default(DEFAULT_GRID_MS).refine((ms) => ms >= 1000, 'must be at least one second'),
   /**
@@ -216,11 +225,11 @@ export interface CadenceSpec {
 }
 
 /** A cycle's span, its error named as the cadence's field. */
-function cadenceCycleSpan(cycle: number): Span {
+function cadenceCycleSpan(cycle: number, field = 'cycle'): Span {
   try {
     return cycleSpan(cycle);
   } catch (error) {
-    if (error instanceof InputError) throw new InputError(`cadence.${error.message}`);
+    if (error instanceof InputError) throw new InputError(`cadence.${error.message.replace(/^cycle:/, `${field}:`)}`);
     throw error;
   }
 }
@@ -237,7 +246,15 @@ function cadenceCycleSpan(cycle: number): Span {
  */
 export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSpec {
   const input = parseWith(CadenceSpecSchema, value, 'cadence');
-  const span: Span = input.span ? { startMs: input.span.start, endMs: input.span.end } : cadenceCycleSpan(input.cycle);
+  const given = value as { span?: unknown; cycle?: unknown; cycles?: unknown };
+  if (input.cycles && (given.span !== undefined || given.cycle !== undefined)) {
+    throw new InputError(`cadence.cycles: give one of span, cycle and cycles`);
+  }
+  const span: Span = input.span
+    ? { startMs: input.span.start, endMs: input.span.end }
+    : input.cycles
+      ? { startMs: cadenceCycleSpan(input.cycles.first, 'cycles.first').startMs, endMs: cadenceCycleSpan(input.cycles.last, 'cycles.last').endMs }
+      : cadenceCycleSpan(input.cycle);
   if (input.grid > span.endMs - span.startMs) {
     throw new InputError(`cadence.grid: a grid of ${formatDays(input.grid)} is longer than the span (${formatDays(span.endMs - span.startMs)}); the grid step is the time between candidate starts`);
   }

@@ -35,6 +35,13 @@
  * prefix does not complete the least digits, go. When every epoch is placed the first level is
  * simply the least largest gap (`bottleneckPass`). The chain is read forwards at the end.
  *
+ * History: when the target's program goes on from epochs that ran before (visits executed, the
+ * plan of the cycle before), the chain's first epoch is the last of them (`history`), fixed.
+ * No boundary gap precedes it, where the program goes on: the vector is t_2 - t_1, ...,
+ * 2 (E - t_m), the first gap of the span measured from the last epoch that ran, once. The
+ * passes read that start gap as -Infinity (below every bound, equal to no level), and the
+ * vector has m entries instead of m + 1.
+ *
  * Candidates are whole milliseconds (the scheduler's are); gaps are compared as differences of
  * candidates, so that equal gaps compare equal.
  * @module
@@ -61,6 +68,13 @@ export interface ChainProblem {
   readonly required?: readonly boolean[];
   /** Digits packed per float word (default: as many as stay exact); small values test the multi-word path. */
   readonly digitsPerWord?: number;
+  /**
+   * Epoch 0 ran already: it is the last epoch of the target's history (visits executed, or the
+   * plan of the cycle before), required, at its one start. The program goes on from it, so no
+   * boundary gap precedes the chain: the gap vector's first entry is the gap from it to the next
+   * placed epoch, counted once like any other (see {@link spreadGaps}).
+   */
+  readonly history?: boolean;
 }
 
 /** An optimal chain. */
@@ -72,23 +86,31 @@ export interface ChainSolution {
 }
 
 /**
- * The gap vector of a chain (boundary gaps doubled), in chain order.
+ * The gap vector of a chain (boundary gaps doubled), in chain order. With `fromHistory`, the
+ * first start is the last epoch of the target's history (it ran, before the epochs planned now):
+ * the program goes on from it, so no start boundary gap precedes it and the vector starts with
+ * the gap from it to the next start, counted once.
  *
+ * @param startsMs - the placed epochs' starts, ascending.
+ * @param spanStartMs - the span's start (S).
+ * @param spanEndMs - the span's end (E).
+ * @param fromHistory - whether the first start is the last epoch of the history (default false).
  * @example
  * ```ts
  * spreadGaps([25, 75], 0, 100); // [50, 50, 50]
+ * spreadGaps([-10, 30, 70], 0, 100, true); // [40, 40, 60]: measured from the epoch at -10, none doubled at 0
  * ```
  */
-export function spreadGaps(startsMs: readonly number[], spanStartMs: number, spanEndMs: number): number[] {
+export function spreadGaps(startsMs: readonly number[], spanStartMs: number, spanEndMs: number, fromHistory = false): number[] {
   // Arguments: the library's boundary (schemas in ./arguments.ts).
-  parseArguments('spreadGaps', SpreadGapsArguments, { startsMs, spanStartMs, spanEndMs });
-  return gapVector(startsMs, spanStartMs, spanEndMs);
+  parseArguments('spreadGaps', SpreadGapsArguments, { startsMs, spanStartMs, spanEndMs, fromHistory });
+  return gapVector(startsMs, spanStartMs, spanEndMs, fromHistory);
 }
 
 /** {@link spreadGaps} of checked starts (the solver measures its chains through this). */
-function gapVector(startsMs: readonly number[], spanStartMs: number, spanEndMs: number): number[] {
+function gapVector(startsMs: readonly number[], spanStartMs: number, spanEndMs: number, fromHistory = false): number[] {
   if (startsMs.length === 0) return [];
-  const gaps = [2 * (startsMs[0]! - spanStartMs)];
+  const gaps = fromHistory ? [] : [2 * (startsMs[0]! - spanStartMs)];
   for (let i = 1; i < startsMs.length; i += 1) gaps.push(startsMs[i]! - startsMs[i - 1]!);
   gaps.push(2 * (spanEndMs - startsMs[startsMs.length - 1]!));
   return gaps;
@@ -307,6 +329,8 @@ interface ChainArrays {
   readonly n: number;
   readonly S: number;
   readonly E: number;
+  /** Epoch 0 is the last epoch of the target's history: no start gap precedes it. */
+  readonly history: boolean;
   /** Union of the candidates (pruned as levels are found), ascending; only the first `size` are in play. */
   U: Float64Array;
   size: number;
@@ -406,6 +430,10 @@ function unionOf(candidates: readonly Float64Array[], ws: ChainWorkspace): { U: 
 function chainState(problem: ChainProblem, required: readonly boolean[], skipMode: boolean, ws: ChainWorkspace = chainWorkspace()) {
   const { spanStartMs: S, spanEndMs: E, durationsMs, minGapMs, maxGapMs } = problem;
   const n = problem.candidates.length;
+  const history = problem.history === true;
+  if (history && (required[0] !== true || problem.candidates[0]!.length !== 1)) {
+    throw new Error('internal: a chain that goes on from history needs its first epoch required, at its one start');
+  }
   ws.f64Used = 0;
   ws.u8Used = 0;
   ws.i32Used = 0;
@@ -437,6 +465,7 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
     n,
     S,
     E,
+    history,
     U,
     size: T0,
     masks,
@@ -480,6 +509,8 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
   computeBands();
   const top = new Float64Array(words);
   const wanted = new Float64Array(words);
+  /** Entries of the gap vector of a chain placing `placed` epochs: one more than they, less the start gap after history. */
+  const gapCount = (placed: number): number => placed + (a.history ? 0 : 1);
   let activeWords = 1;
 
   /** The arguments and outcome of the pass whose layers the arrays hold. */
@@ -666,7 +697,7 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
       let chosen = -1;
       let chosenAt = -1;
       let chosenLevel = -1;
-      const gapTo = (q: number): number => (previous >= 0 ? U[q]! - previousStart : 2 * (U[q]! - S));
+      const gapTo = (q: number): number => (previous >= 0 ? U[q]! - previousStart : startGapOf(a, U[q]!));
       const tryAt = (q: number, l: number): void => {
         for (let j = previous + 1; j <= lastEpoch && chosen < 0; j += 1) {
           if (masks[j]![q] === 1 && valid[j]![q] === 1 && matches(j, q, l, j - previous - 1)) {
@@ -724,14 +755,14 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
       wanted.set(top);
       k = 1;
       total = Math.round(top[a.levelWord[0]!]! / a.levelWeight[0]!) % base;
-      if (total < placed + 1) prune(1, lastBound);
+      if (total < gapCount(placed)) prune(1, lastBound);
     } else {
       // (The count pass may just have run.)
       if (lastPass.k === 0 && lastPass.bound === Infinity ? !lastPass.ok : !pass(0, Infinity)) return null;
       wanted.set(top);
       placed = n - Math.round(top[0]! / a.skipWeight);
     }
-    while (total < placed + 1) {
+    while (total < gapCount(placed)) {
       // The layers hold stage k (levels 0..k-1 counted, other gaps at most lastBound): one pass
       // finds the next level and its count, and the layers move on to stage k + 1.
       const next = levelPass(a, k, lastBound, activeWords, wanted);
@@ -743,10 +774,19 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
     }
     const startsMs = walk(k, lastBound);
     const placedStarts = startsMs.filter((t): t is number => t !== null);
-    return { startsMs, sortedGapsMs: gapVector(placedStarts, S, E).sort((x, y) => y - x) };
+    return { startsMs, sortedGapsMs: gapVector(placedStarts, S, E, a.history).sort((x, y) => y - x) };
   };
 
   return { solve, countPass, earliestFullest };
+}
+
+/**
+ * The start gap of a chain whose first placed epoch starts at u: 2 (u - S), or -Infinity (no
+ * entry of the gap vector: below every bound, equal to no level) when the chain goes on from
+ * history.
+ */
+function startGapOf(a: ChainArrays, u: number): number {
+  return a.history ? -Infinity : 2 * (u - a.S);
 }
 
 /**
@@ -772,7 +812,7 @@ function levelsBetween(a: ChainArrays, k: number, fromLo: number, fromHi: number
  * packed value, or -1 when no chain exists.
  */
 function scalarPass(a: ChainArrays, k: number, bound: number): number {
-  const { n, S, E, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredAfter, skipMode, skipWeight, levels, levelWeight, valid, values, words: stride, deque, levelPointer } = a;
+  const { n, E, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredAfter, skipMode, skipWeight, levels, levelWeight, valid, values, words: stride, deque, levelPointer } = a;
   const hiCap = Math.min(bound, maxGapMs);
   let nextOk: Uint8Array | null = null;
   let nextVal: Float64Array | null = null;
@@ -886,7 +926,7 @@ function scalarPass(a: ChainArrays, k: number, bound: number): number {
   let top = Infinity;
   for (let j = nextLo; j < nextHi; j += 1) {
     if (nextOk![j] !== 1) continue;
-    const gap = 2 * (U[j]! - S);
+    const gap = startGapOf(a, U[j]!);
     let w = gap <= bound ? 0 : Infinity;
     for (let l = 0; l < k; l += 1) {
       if (levels[l] === gap) {
@@ -906,7 +946,7 @@ function scalarPass(a: ChainArrays, k: number, bound: number): number {
  * {@link scalarPass}, comparing words in order. Fills `top`; false when no chain exists.
  */
 function generalPass(a: ChainArrays, k: number, bound: number, activeWords: number, top: Float64Array): boolean {
-  const { n, S, E, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredAfter, skipMode, skipWeight, levels, levelWord, levelWeight, valid, values, words: W, deque, levelPointer } = a;
+  const { n, E, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredAfter, skipMode, skipWeight, levels, levelWord, levelWeight, valid, values, words: W, deque, levelPointer } = a;
   const hiCap = Math.min(bound, maxGapMs);
   const best = new Float64Array(W);
   const candidate = new Float64Array(W);
@@ -1029,7 +1069,7 @@ function generalPass(a: ChainArrays, k: number, bound: number, activeWords: numb
   top.fill(0);
   for (let j = nextLo; j < nextHi; j += 1) {
     if (nextOk![j] !== 1) continue;
-    const gap = 2 * (U[j]! - S);
+    const gap = startGapOf(a, U[j]!);
     const l = levelOf(gap);
     if (l < 0 && gap > bound) continue;
     if (!any || compare(nextVal!, j * W, l, top, 0) < 0) {
@@ -1052,7 +1092,7 @@ function scalarForwardPass(a: ChainArrays, k: number, bound: number, best: numbe
     chainForwardPass(a, k, bound, best);
     return;
   }
-  const { n, S, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredBefore, skipMode, skipWeight, levels, levelWeight, valid, values, words: stride } = a;
+  const { n, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredBefore, skipMode, skipWeight, levels, levelWeight, valid, values, words: stride } = a;
   const fwdValid = a.fwdValid;
   const fwdValues = a.fwdValues;
   const hiCap = Math.min(bound, maxGapMs);
@@ -1102,7 +1142,7 @@ function scalarForwardPass(a: ChainArrays, k: number, bound: number, best: numbe
       const u = U[j]!;
       let prefix = Infinity;
       if (canStart) {
-        const gap = 2 * (u - S);
+        const gap = startGapOf(a, u);
         let w = gap <= bound ? 0 : Infinity;
         for (let l = 0; l < k; l += 1) {
           if (levels[l] === gap) {
@@ -1195,7 +1235,7 @@ function scalarForwardPass(a: ChainArrays, k: number, bound: number, best: numbe
  * before it, one layer read with one deque.
  */
 function chainForwardPass(a: ChainArrays, k: number, bound: number, best: number): void {
-  const { n, S, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, levels, levelWeight, valid, values, words: stride, deque, levelPointer } = a;
+  const { n, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, levels, levelWeight, valid, values, words: stride, deque, levelPointer } = a;
   const hiCap = Math.min(bound, maxGapMs);
   for (let i = 0; i < n; i += 1) {
     const mask = masks[i]!;
@@ -1223,7 +1263,7 @@ function chainForwardPass(a: ChainArrays, k: number, bound: number, best: number
       const u = U[j]!;
       let prefix = Infinity;
       if (i === 0) {
-        const gap = 2 * (u - S);
+        const gap = startGapOf(a, u);
         if (gap <= bound) prefix = 0;
         for (let l = 0; l < k; l += 1) {
           if (levels[l] === gap) {
@@ -1282,7 +1322,7 @@ function chainForwardPass(a: ChainArrays, k: number, bound: number, best: number
  * min(least M before t*, t* - t). Both t* and the range move forwards with t.
  */
 function bottleneckPass(a: ChainArrays): number {
-  const { n, S, E, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, deque } = a;
+  const { n, E, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, deque } = a;
   const layers = a.level.m;
   let next: Float64Array | null = null;
   let nextLo = 0;
@@ -1328,7 +1368,7 @@ function bottleneckPass(a: ChainArrays): number {
     nextHi = jHi;
   }
   let top = Infinity;
-  for (let j = nextLo; j < nextHi; j += 1) top = Math.min(top, Math.max(2 * (U[j]! - S), next![j]!));
+  for (let j = nextLo; j < nextHi; j += 1) top = Math.min(top, Math.max(startGapOf(a, U[j]!), next![j]!));
   return top;
 }
 
@@ -1347,7 +1387,7 @@ function bottleneckPass(a: ChainArrays): number {
  * forwards with t. Returns the least pair at the start of the chain; the next level is its gap.
  */
 function levelPass(a: ChainArrays, k: number, bound: number, activeWords: number, wanted: Float64Array): { gap: number; count: number } {
-  const { n, S, E, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredAfter, skipMode, skipWeight, levels, levelWord, levelWeight, valid, values, words: W } = a;
+  const { n, E, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredAfter, skipMode, skipWeight, levels, levelWord, levelWeight, valid, values, words: W } = a;
   const x = a.level;
   const reachCap = Math.min(bound, maxGapMs);
   const scalar = activeWords === 1;
@@ -1682,13 +1722,14 @@ function levelPass(a: ChainArrays, k: number, bound: number, activeWords: number
   let bestC = Infinity;
   for (let j = nLo; j < nHi; j += 1) {
     if (nOk![j] !== 1) continue;
-    const gap = 2 * (U[j]! - S);
+    const gap = startGapOf(a, U[j]!);
     const l = levelOf(gap);
     if (l < 0 && gap > bound) continue;
     if (!equalPlus(nVal, j * W, 0, l, wanted, 0)) continue;
     let pm = nM[j]!;
     let pc = nC[j]!;
-    if (l < 0) {
+    // (A chain that goes on from history has no start gap: -Infinity, never a gap of the vector.)
+    if (l < 0 && gap !== -Infinity) {
       if (gap > pm) {
         pm = gap;
         pc = 1;

@@ -34,6 +34,11 @@ export interface BlockRequest {
   readonly durationMs: number;
   /** Targets whose windows must each contain the whole block (with the margin). */
   readonly targets: readonly string[];
+  /**
+   * An interval the whole block must lie in besides the span (no margin kept from its edges):
+   * the cycle a repetition of the table belongs to, when the table is repeated every cycle.
+   */
+  readonly within?: TimeInterval | undefined;
 }
 
 /** The grid and the constraints every block shares. */
@@ -55,7 +60,8 @@ export interface StartContext {
 
 /**
  * The start ranges where a block fits, ignoring busy time: inside the span (and not before
- * `notBeforeMs`), inside one window of each of its targets with the margin. Sorted and disjoint.
+ * `notBeforeMs`, and inside the block's `within` interval), inside one window of each of its
+ * targets with the margin. Sorted and disjoint.
  *
  * @example
  * ```ts
@@ -67,8 +73,9 @@ export interface StartContext {
 export function windowStartRanges(block: BlockRequest, context: Omit<StartContext, 'busy'>): StartRange[] {
   const { span, marginMs, windows } = context;
   const { durationMs } = block;
-  const from = Math.max(span.startMs, context.notBeforeMs ?? -Infinity);
-  let ranges: { lo: number; hi: number }[] = [{ lo: from, hi: span.endMs - durationMs }];
+  const from = Math.max(span.startMs, context.notBeforeMs ?? -Infinity, block.within?.startMs ?? -Infinity);
+  const to = Math.min(span.endMs, block.within?.endMs ?? Infinity);
+  let ranges: { lo: number; hi: number }[] = [{ lo: from, hi: to - durationMs }];
   if (ranges[0]!.hi < ranges[0]!.lo) return [];
   for (const target of block.targets) {
     const list = windows[target];

@@ -14,7 +14,7 @@
  * and objective than any placement on the grid given all other targets' blocks.
  * @module
  */
-import { formatDate, formatDays, MS_PER_HOUR, type Span } from '../time/instant.js';
+import { formatDate, formatDays, formatInstant, MS_PER_HOUR, type Span } from '../time/instant.js';
 import { mostPeriodPlaceable, solvePeriod, type PeriodProblem } from './period.js';
 import type { MissedDate, ScheduleObjective, TimeInterval } from './schedule.js';
 import { chainWorkspace, earliestFullestChain, mostPlaceable, solveSpread, type ChainProblem, type ChainWorkspace } from './spread.js';
@@ -28,8 +28,22 @@ export interface EpochRequest {
   readonly durationMs: number;
   /** Targets whose windows must each contain the whole block; the first is the lead target. */
   readonly targets: readonly string[];
-  /** Start of an executed or fixed block: it stays there. */
+  /**
+   * Start of an executed or fixed block: it stays there. Fixed epochs that lead the group and
+   * start before any free epoch may (the span's start, or `notBeforeMs`) are its history: the
+   * group's chain goes on from the last of them (see `spread.ts`), and gap bounds do not apply
+   * between them (they ran).
+   */
   readonly fixedStartMs?: number | undefined;
+  /** An interval the block must lie in besides the span: its cycle, when the table repeats every cycle. */
+  readonly within?: TimeInterval | undefined;
+  /** How messages name the epoch, e.g. `epoch 5 (cycle 2)` (default `epoch N`, N its place in the group). */
+  readonly label?: string | undefined;
+}
+
+/** How messages name epoch `index` of a group. */
+function epochName(group: EpochGroup, index: number): string {
+  return group.epochs[index]?.label ?? `epoch ${index + 1}`;
 }
 
 /** A lead target's epochs, in cadence order. */
@@ -144,8 +158,10 @@ export function placeTimeline(input: TimelineInput): GroupPlacement[] {
     }
   });
   fixedBlocks.sort((a, b) => a.startMs - b.startMs);
+  // Blocks that ran before anything may be placed are history: the core does not judge them.
+  const from = freeFromMs(input);
   for (let i = 1; i < fixedBlocks.length; i += 1) {
-    if (fixedBlocks[i]!.startMs < fixedBlocks[i - 1]!.endMs) {
+    if (fixedBlocks[i]!.startMs < fixedBlocks[i - 1]!.endMs && fixedBlocks[i]!.startMs >= from) {
       throw new InputError(
         `fixed: fixed blocks overlap at ${new Date(fixedBlocks[i]!.startMs).toISOString()}; one observatory cannot run both`,
       );
@@ -179,6 +195,21 @@ export function placeTimeline(input: TimelineInput): GroupPlacement[] {
     notes: [...result.notes, ...notes[g]!],
     placedAs: placedAs[g]!,
   }));
+}
+
+/** The earliest instant a free epoch may start: the span's start, or `notBeforeMs` when later. */
+function freeFromMs(input: TimelineInput): number {
+  return Math.max(input.span.startMs, input.notBeforeMs ?? -Infinity);
+}
+
+/**
+ * How many epochs lead a group as its history: fixed epochs, in order, that start before any
+ * free epoch may start.
+ */
+function historyLength(group: EpochGroup, fromMs: number): number {
+  let count = 0;
+  while (count < group.epochs.length && group.epochs[count]!.fixedStartMs !== undefined && group.epochs[count]!.fixedStartMs! < fromMs) count += 1;
+  return count;
 }
 
 /** Insert a block into blocks sorted by start. */
@@ -276,7 +307,8 @@ type TimelineCore = ReturnType<typeof timelineCore>;
 /** What placing a group needs, shared by the first placement and the repair. */
 function timelineCore(input: TimelineInput, fixedBlocks: readonly OwnedBlock[]) {
   const { span, marginMs, windows } = input;
-  const keyOf = (epoch: EpochRequest): string => `${epoch.durationMs}|${epoch.targets.join('\u0000')}`;
+  const keyOf = (epoch: EpochRequest): string =>
+    `${epoch.durationMs}|${epoch.within ? `${epoch.within.startMs}-${epoch.within.endMs}` : ''}|${epoch.targets.join('\u0000')}`;
   // Per group: the start ranges of each of its block kinds with no other blocks (windows, margin, span).
   const aloneRanges = input.groups.map((group) => {
     const byKey = new Map<string, { durationMs: number; ranges: StartRange[] }>();
@@ -454,26 +486,38 @@ function placeOneGroup(
   const candidates = candidatesFrom(startsOf);
   const durationsMs = group.epochs.map((epoch) => epoch.durationMs);
 
+  // History: the leading fixed epochs that ran before any free epoch may start. The solvers see
+  // only the last of them, the epoch the chain goes on from (no boundary gap before it, no gap
+  // bounds between epochs that ran); the ones before it keep their starts.
+  const historyCount = historyLength(group, freeFromMs(input));
+  const skipped = Math.max(0, historyCount - 1);
+  const history = historyCount > 0;
   const spreadProblem = (cands: Float64Array[], minGapMs: number, maxGapMs: number): ChainProblem => ({
     spanStartMs: span.startMs,
     spanEndMs: span.endMs,
-    candidates: cands,
-    durationsMs,
+    candidates: cands.slice(skipped),
+    durationsMs: durationsMs.slice(skipped),
     minGapMs,
     maxGapMs,
-    required: fixed,
+    required: fixed.slice(skipped),
+    history,
   });
   const periodProblem = (cands: Float64Array[], minGapMs: number, maxGapMs: number): PeriodProblem => ({
-    candidates: cands,
-    fixed,
+    candidates: cands.slice(skipped),
+    fixed: fixed.slice(skipped),
     idealMs,
     toleranceMs,
-    durationsMs,
+    durationsMs: durationsMs.slice(skipped),
     minGapMs,
     maxGapMs,
   });
-  const most = (cands: Float64Array[], minGapMs: number, maxGapMs: number): number =>
-    mode === 'spread' ? mostPlaceable(spreadProblem(cands, minGapMs, maxGapMs), workspace) : mostPeriodPlaceable(periodProblem(cands, minGapMs, maxGapMs));
+  /** A solver's per-epoch values for the epochs it saw, with the history before them in front. */
+  const withHistory = <T>(values: readonly T[], before: (index: number) => T): T[] => [...Array.from({ length: skipped }, (_, i) => before(i)), ...values];
+  const historyStart = (index: number): number => group.epochs[index]!.fixedStartMs!;
+  const most = (cands: Float64Array[], minGapMs: number, maxGapMs: number): number => {
+    const count = mode === 'spread' ? mostPlaceable(spreadProblem(cands, minGapMs, maxGapMs), workspace) : mostPeriodPlaceable(periodProblem(cands, minGapMs, maxGapMs));
+    return count < 0 ? count : count + skipped;
+  };
 
   // Count first, and gap bounds give way before epochs do: the bounds are dropped (and said so)
   // when they would cost an epoch.
@@ -496,7 +540,7 @@ function placeOneGroup(
   if (mode === 'spread') {
     const solution = solveSpread(spreadProblem(candidates, minGapMs, maxGapMs), workspace);
     if (!solution) throw new InputError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
-    startsMs = [...solution.startsMs];
+    startsMs = withHistory(solution.startsMs, historyStart);
     const placed = startsMs.filter((t): t is number => t !== null);
     let largestGapMs = 0;
     for (let i = 1; i < placed.length; i += 1) largestGapMs = Math.max(largestGapMs, placed[i]! - placed[i - 1]!);
@@ -504,13 +548,13 @@ function placeOneGroup(
   } else {
     const solution = solvePeriod(periodProblem(candidates, minGapMs, maxGapMs));
     if (!solution) throw new InputError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
-    startsMs = [...solution.startsMs];
-    dateIndex = [...solution.dateIndex];
+    startsMs = withHistory(solution.startsMs, historyStart);
+    dateIndex = withHistory(solution.dateIndex, () => null);
     objective = {
       mode: 'period',
       maxDeviationMs: solution.maxDeviationMs,
       sumSquaredDeviationDays2: solution.sumSquaredDeviationDays2,
-      deviationsMs: [...solution.deviationsMs],
+      deviationsMs: withHistory(solution.deviationsMs, () => null),
     };
   }
   const count = startsMs.filter((t) => t !== null).length;
@@ -528,12 +572,16 @@ function placeOneGroup(
   if (count < n) {
     const aloneCandidates = candidatesFrom(aloneStartsOf);
     if (mode === 'spread') {
-      aloneStarts = earliestFullestChain(spreadProblem(aloneCandidates, minGapMs, maxGapMs), workspace);
+      const chain = earliestFullestChain(spreadProblem(aloneCandidates, minGapMs, maxGapMs), workspace);
+      aloneStarts = chain && withHistory(chain, historyStart);
       aloneCount = aloneStarts ? aloneStarts.filter((t) => t !== null).length : count;
     } else {
       // The count alone first (one pass); the placement alone only when it is larger.
-      aloneCount = Math.max(count, mostPeriodPlaceable(periodProblem(aloneCandidates, minGapMs, maxGapMs)));
-      if (aloneCount > count) aloneStarts = solvePeriod(periodProblem(aloneCandidates, minGapMs, maxGapMs))?.startsMs.slice() ?? null;
+      aloneCount = Math.max(count, most(aloneCandidates, minGapMs, maxGapMs));
+      if (aloneCount > count) {
+        const alone = solvePeriod(periodProblem(aloneCandidates, minGapMs, maxGapMs));
+        aloneStarts = alone && withHistory(alone.startsMs, historyStart);
+      }
     }
     if (aloneStarts && aloneCount > count) {
       aloneStarts.forEach((start, index) => {
@@ -547,24 +595,30 @@ function placeOneGroup(
   group.epochs.forEach((epoch, index) => {
     if (startsMs[index] !== null) return;
     const alone = aloneStartsOf(epoch);
+    if (alone.length === 0 && input.notBeforeMs !== undefined && windowStartRanges(epoch, { ...input, notBeforeMs: undefined }).length > 0) {
+      reasons[index] =
+        `${epochName(group, index)} of ${group.target} has no start in a visibility window of ${epoch.targets.join(' and ')} ` +
+        `after ${formatInstant(input.notBeforeMs)} (now, or the end of the last visit that ran)${epoch.within ? ' in its cycle' : ''}`;
+      return;
+    }
     if (alone.length === 0) {
       reasons[index] =
-        `the ${formatHours(epoch.durationMs)} block of epoch ${index + 1} fits in no visibility window of ${epoch.targets.join(' and ')} ` +
+        `the ${formatHours(epoch.durationMs)} block of ${epochName(group, index)} fits in no visibility window of ${epoch.targets.join(' and ')} ` +
         `with ${formatDays(marginMs)} kept from window edges`;
       return;
     }
     if (outOfOrder[index]) {
       const before = fixedIndices.filter((f) => f < index).at(-1);
       const after = fixedIndices.find((f) => f > index);
-      const between = [before, after].filter((f) => f !== undefined).map((f) => `fixed epoch ${f! + 1}`);
-      reasons[index] = `epoch ${index + 1} of ${group.target} has no visible start in order with ${between.join(' and ')}`;
+      const between = [before, after].filter((f) => f !== undefined).map((f) => `fixed ${epochName(group, f!)}`);
+      reasons[index] = `${epochName(group, index)} of ${group.target} has no visible start in order with ${between.join(' and ')}`;
       return;
     }
     if (aloneStarts && aloneCount > count && aloneStarts[index] !== null && displacerNames.length > 0) {
       displacedBy[index] = displacerNames;
       reasons[index] =
-        `epoch ${index + 1} of ${group.target} is displaced: the time it needs is taken by visits of ${nameList(displacerNames)}; ` +
-        `alone on the timeline ${aloneCount} of its ${n} epochs would fit, with them ${count}`;
+        `${epochName(group, index)} of ${group.target} is displaced: the time it needs is taken by visits of ${nameList(displacerNames)}; ` +
+        `alone on the timeline ${aloneCount - historyCount} of its ${n - historyCount} epochs would fit, with them ${count - historyCount}`;
       return;
     }
     if (startsOf(epoch).length === 0) {
@@ -576,20 +630,22 @@ function placeOneGroup(
       const names = [...owners].map(targetOf).sort();
       if (names.length > 0) displacedBy[index] = names;
       reasons[index] =
-        `every start where the block of epoch ${index + 1} fits a window of ${epoch.targets.join(' and ')} is taken by ` +
+        `every start where the block of ${epochName(group, index)} fits a window of ${epoch.targets.join(' and ')} is taken by ` +
         `visits of ${names.length > 0 ? nameList(names) : 'other targets'}`;
       return;
     }
     if (mode === 'period') {
-      reasons[index] = periodLeftOutReason(group, index, dateIndex, idealMs.length);
+      reasons[index] = periodLeftOutReason(group, index, dateIndex, idealMs.length, historyCount);
       return;
     }
     reasons[index] =
-      `epochs 1-${n} of ${group.target} do not all fit in order in the visible time (with the margin${boundsText} ` +
-      `and other targets' visits): at most ${count} fit, and epoch ${index + 1} is left out`;
+      `the ${n - historyCount} epochs of ${group.target} to place do not all fit in order in the visible time (with the margin${boundsText} ` +
+      `and other targets' visits): at most ${count - historyCount} fit, and ${epochName(group, index)} is left out`;
   });
 
-  const missedDates = mode === 'period' ? missedDatesOf(input, g, busy, startsMs, dateIndex, startsOf, aloneStartsOf, longestBusyMs, targetOf) : [];
+  // Ideal dates before the last epoch that ran are the history's: only later ones can be missed.
+  const missedFromMs = history ? group.epochs[historyCount - 1]!.fixedStartMs! : -Infinity;
+  const missedDates = mode === 'period' ? missedDatesOf(input, g, busy, startsMs, dateIndex, startsOf, aloneStartsOf, longestBusyMs, targetOf, missedFromMs) : [];
   return {
     placement: { target: group.target, startsMs, reasons, displacedBy, objective, missedDates },
     notes,
@@ -599,11 +655,11 @@ function placeOneGroup(
   };
 }
 
-function periodLeftOutReason(group: EpochGroup, index: number, dateIndex: readonly (number | null)[], dates: number): string {
-  if (dates === 0) return `the cadence gives no ideal date in the span, so epoch ${index + 1} of ${group.target} has none`;
-  const taken = dateIndex.filter((d) => d !== null).length;
+function periodLeftOutReason(group: EpochGroup, index: number, dateIndex: readonly (number | null)[], dates: number, historyCount: number): string {
+  if (dates === 0) return `the cadence gives no ideal date in the span, so ${epochName(group, index)} of ${group.target} has none`;
+  const taken = dateIndex.slice(historyCount).filter((d) => d !== null).length;
   return (
-    `no ideal date is left for epoch ${index + 1} of ${group.target}: the cadence has ${dates} date${dates === 1 ? '' : 's'} in the span, ` +
+    `no ideal date is left for ${epochName(group, index)} of ${group.target}: the cadence has ${dates} date${dates === 1 ? '' : 's'} in the span, ` +
     `${taken} taken by its other epochs and ${dates - taken} with no room for it in order (see the missed dates)`
   );
 }
@@ -619,6 +675,7 @@ function missedDatesOf(
   aloneStartsOf: (epoch: EpochRequest) => Float64Array,
   longestBusyMs: () => number,
   targetOf: (g: number) => string,
+  historyUntilMs: number,
 ): MissedDate[] {
   const { idealMs, toleranceMs, marginMs, windows } = input;
   const group = input.groups[g]!;
@@ -631,7 +688,7 @@ function missedDatesOf(
   const lastTaken = Math.max(-1, ...takenBy.keys());
   const out: MissedDate[] = [];
   idealMs.forEach((ideal, m) => {
-    if (takenBy.has(m)) return;
+    if (takenBy.has(m) || ideal < historyUntilMs) return;
     // Dates after the last one taken are missed only when some epoch is left without one.
     if (allPlaced && m > lastTaken) return;
     // The epoch that would have taken it: the one after the last placed epoch with an earlier date.
@@ -725,7 +782,7 @@ export function epochStartProblems(
       const start = otherEpoch.fixedStartMs ?? placements[g]!.startsMs[index];
       if (start === null || start === undefined) return;
       if (startMs < start + otherEpoch.durationMs && endMs > start) {
-        problems.push(`the block overlaps epoch ${index + 1} of ${other.target} (${formatDate(start)})`);
+        problems.push(`the block overlaps ${epochName(other, index)} of ${other.target} (${formatDate(start)})`);
       }
     });
   });
@@ -740,13 +797,13 @@ export function epochStartProblems(
   if (previous >= 0) {
     const gap = startMs - starts[previous]!;
     if (gap < Math.max(own.epochs[previous]!.durationMs, minGapMs) || gap > maxGapMs) {
-      problems.push(`the gap from epoch ${previous + 1} would be ${formatDays(gap)}, outside its bounds`);
+      problems.push(`the gap from ${epochName(own, previous)} would be ${formatDays(gap)}, outside its bounds`);
     }
   }
   if (next >= 0) {
     const gap = starts[next]! - startMs;
     if (gap < Math.max(request.durationMs, minGapMs) || gap > maxGapMs) {
-      problems.push(`the gap to epoch ${next + 1} would be ${formatDays(gap)}, outside its bounds`);
+      problems.push(`the gap to ${epochName(own, next)} would be ${formatDays(gap)}, outside its bounds`);
     }
   }
   const objective = placements[group]!.objective;

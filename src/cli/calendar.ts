@@ -51,7 +51,8 @@ export function runCalendar(argv: readonly string[]): void {
     throw new UsageError(`--out-dir: ${outDir} is a file, not a folder`);
   }
   const schedule = scheduleFromOptions(values);
-  const spanName = values.from !== undefined ? 'custom-span' : `cycle-${values.cycle ?? 1}`;
+  const spanName =
+    values.from !== undefined ? 'custom-span' : values.cycles !== undefined ? `cycles-${values.cycles.trim().replace(/\s+/g, '')}` : `cycle-${values.cycle ?? 1}`;
   // The id is a safe name (PROGRAM_ID), so the default folder stays inside out/; check it
   // again here, since a schedule may come from anywhere.
   if (values['out-dir'] === undefined && !PROGRAM_ID.test(schedule.program.id)) {

@@ -62,7 +62,15 @@ function gapsToText(check: GapCheck): string {
   if (forced.length > 0) lines.push(`Gaps the sky forced\n${forced.join('\n')}\n`);
   const violations = [...check.targets, ...check.series].flatMap((r) => r.violations.map((g) => `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d (${g.violation}${g.forced ? ', forced by visibility' : ''})${g.excused ? ' [excused: forced by the sky]' : ''}`));
   lines.push(violations.length > 0 ? `Violations\n${violations.join('\n')}\n` : 'No gap breaks the bounds given.\n');
-  if (check.notes.length > 0) lines.push(`Notes on executed visits\n${check.notes.map((note) => `  ${note.message}`).join('\n')}\n`);
+  if (check.notes.length > 0) {
+    // History outside the span (visits that ran before it, a continued plan): one line when
+    // there are many (outside the span, outside its windows too); the rest one a line.
+    const outsideVisits = new Set(check.notes.filter((note) => note.rule === 'inside-span').flatMap((note) => note.visits));
+    const many = outsideVisits.size > 3;
+    const others = check.notes.filter((note) => !many || !note.visits.every((path) => outsideVisits.has(path)));
+    const summary = many ? [`  ${outsideVisits.size} visits of the history (executed, or of a continued plan) lie outside the span`] : [];
+    lines.push(`Notes on the history\n${[...summary, ...others.map((note) => `  ${note.message}`)].join('\n')}\n`);
+  }
   lines.push(`${verdict(check)}\n`);
   return lines.join('\n');
 }

@@ -261,6 +261,7 @@ const OPTION_NAMES: ReadonlyArray<[RegExp, string | ((match: string, ...groups: 
   [/\bcadence\.minGap\b/g, '--min-gap'],
   [/\bcadence\.maxGap\b/g, '--max-gap'],
   [/\bcadence\.fixed\.(\d+)(\.\w+)?/g, (_match, index) => `--fixed #${Number(index) + 1}`],
+  [/\bcadence\.cycles(\.\w+)?/g, '--cycles'],
   [/\bcadence\.(margin|period|rrule|anchor|tolerance|grid|cycle)\b/g, '--$1'],
   [/\bobservatory\.fieldOfRegard\.minElongationDeg\b/g, '--min-elongation'],
   [/\bobservatory\.fieldOfRegard\.maxElongationDeg\b/g, '--max-elongation'],

@@ -12,6 +12,8 @@ import { loadBuiltInProgram } from '../program/builtin.js';
 import { parseProgram } from '../program/parse.js';
 import { parseAngleRangeText } from '../sky/angle-range.js';
 import { parseTargetsText } from '../sky/target-file.js';
+import { readExecutedVisits } from '../output/executed.js';
+import { scheduleFromJson } from '../output/json.js';
 import { choiceOption, inOptionTerms, numberOption, numberOrText, readTextFile, UsageError } from './io.js';
 import { cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
 import { JWST_CYCLES } from '../time/cycles.js';
@@ -34,6 +36,11 @@ export const SCHEDULING_OPTIONS = {
   'max-gap': { type: 'string' },
   grid: { type: 'string' },
   fixed: { type: 'string', multiple: true },
+  executed: { type: 'string' },
+  now: { type: 'string' },
+  cycles: { type: 'string' },
+  continue: { type: 'string' },
+  'repeat-per-cycle': { type: 'boolean' },
   orientation: { type: 'string' },
   v3pa: { type: 'string', multiple: true },
   ...SKY_OPTIONS,
@@ -48,7 +55,12 @@ export const SCHEDULING_HELP = `Program and span:
   --durations FILE      visit durations by observing template, hours, as a JSON object, e.g.
                         { "NIRCam Imaging": 1.5 } (default: the built-in table of assumptions)
   --cycle N             JWST cycle to schedule through (${Object.keys(JWST_CYCLES).join(', ')}; default 1: 2022-07-01 to 2023-06-30)
+  --cycles A-B          several cycles, first to last (e.g. 1-3): one span, each target's
+                        epochs spread through it with no boundary gap at a cycle's edge
   --from ISO --to ISO   an explicit span instead of a cycle (UTC)
+  --repeat-per-cycle    repeat the observations table in every cycle of the span: each visit
+                        is identified by cycle and observation number, each cycle's repetition
+                        stays inside its cycle, and each series goes on across the boundary
 
 Cadence:
   --mode M              spread (default: as regular as the sky allows) or period
@@ -62,7 +74,20 @@ Cadence:
   --min-gap T           least gap between a target's epochs, days or ISO duration
   --max-gap T           largest gap between a target's epochs, days or ISO duration
   --grid DURATION       time grid of the scheduler (default PT1H)
-  --fixed OBS=ISO       an executed or fixed visit; repeat as needed (e.g. --fixed 1=2022-07-14T02:00Z)
+  --fixed OBS=ISO       pin a visit still to run (its epoch block goes with it); repeat as needed
+                        (e.g. --fixed 1=2022-07-14T02:00Z)
+
+Operations (see docs/operations.md):
+  --executed FILE       visits that ran: CSV with header observation,start[,status][,cycle][,end]
+                        (status done, the default, or failed), or the JSON of an earlier plan
+                        whose visits carry statuses. Done visits stay and count in the gaps; a
+                        failed visit stays, marked, and the visits of its epoch that are not done
+                        are placed again
+  --now ISO             place nothing before this instant (no default: without it, only the
+                        visits given as executed are the past, and runs are reproducible)
+  --continue FILE       the plan (JSON) of the cycles before: its visits are carried as history,
+                        each target goes on from its last epoch there, and the table repeats in
+                        the cycles planned (implies --repeat-per-cycle)
 
 Orientation:
   --v3pa TARGET=MIN:MAX observe every visit of TARGET at a V3 position angle in MIN..MAX degrees
@@ -75,7 +100,13 @@ Orientation:
 Sky:
 ${SKY_HELP}`;
 
-type SchedulingValues = { [K in keyof typeof SCHEDULING_OPTIONS]?: (typeof SCHEDULING_OPTIONS)[K] extends { multiple: true } ? string[] : string };
+type SchedulingValues = {
+  [K in keyof typeof SCHEDULING_OPTIONS]?: (typeof SCHEDULING_OPTIONS)[K] extends { multiple: true }
+    ? string[]
+    : (typeof SCHEDULING_OPTIONS)[K] extends { type: 'boolean' }
+      ? boolean
+      : string;
+};
 
 /** Days as a number when the text is a number, else the text (an ISO duration). */
 function duration(text: string | undefined): string | number | undefined {
@@ -95,7 +126,10 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
     throw new UsageError('--period, --rrule, --anchor and --tolerance belong to --mode period');
   }
   if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('--from and --to go together');
-  if (values.from !== undefined && values.cycle !== undefined) throw new UsageError('give --cycle or --from/--to, not both');
+  if ([values.from, values.cycle, values.cycles].filter((value) => value !== undefined).length > 1) {
+    throw new UsageError('give one of --cycle, --cycles and --from/--to');
+  }
+  const cycles = values.cycles === undefined ? undefined : cyclesOption(values.cycles);
   const fixed = (values.fixed ?? []).map((entry) => {
     const match = /^(\d+)=(.+)$/.exec(entry);
     if (!match) throw new UsageError(`--fixed: expected OBSERVATION=ISO-INSTANT, got "${entry}"`);
@@ -105,6 +139,7 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
   const cadence: Record<string, unknown> = {
     mode,
     ...(values.cycle !== undefined ? { cycle: numberOption(values.cycle, '--cycle') } : {}),
+    ...(cycles ? { cycles } : {}),
     ...(values.from !== undefined ? { span: { start: values.from, end: values.to } } : {}),
     ...(values.period !== undefined ? { period: duration(values.period) } : {}),
     ...(values.rrule !== undefined ? { rrule: values.rrule } : {}),
@@ -121,10 +156,36 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
   }
   const observatory = inOptionTerms(() => observatoryFromOptions(values));
   const orientation = orientationPlanFromOptions(values);
+  const executed = values.executed === undefined ? undefined : inOptionTerms(() => readExecutedVisits(readTextFile(values.executed!, '--executed'), values.executed!));
+  const continueFrom =
+    values.continue === undefined ? undefined : inOptionTerms(() => scheduleFromJson(readTextFile(values.continue!, '--continue'), values.continue!));
+  const operations = {
+    ...(executed ? { executed: executed.visits } : {}),
+    ...(values.now !== undefined ? { now: values.now } : {}),
+    ...(values['repeat-per-cycle'] ? { repeatPerCycle: true } : {}),
+    ...(continueFrom ? { continueFrom } : {}),
+  };
   return inOptionTerms(() => {
     try {
-      return scheduleProgram(program, { cadence: cadence as CadenceSpecInput, observatory, ...(targets ? { targets } : {}), ...(orientation ? { orientation: orientation.plan } : {}) });
+      return scheduleProgram(program, {
+        cadence: cadence as CadenceSpecInput,
+        observatory,
+        ...(targets ? { targets } : {}),
+        ...(orientation ? { orientation: orientation.plan } : {}),
+        ...operations,
+      });
     } catch (error) {
+      // Executed visits are named by the file and line they came from, the continued plan by its file.
+      if (error instanceof InputError && /^(executed\.\d+|continueFrom\b|now\b|repeatPerCycle\b)/m.test(error.message)) {
+        throw new UsageError(
+          error.message
+            .replace(/\bexecuted\.(\d+)(\.\w+)?/g, (_match, index: string, field: string | undefined) => `--executed ${executed?.where[Number(index)] ?? `#${Number(index) + 1}`}${field ? ` ${field.slice(1)}` : ''}`)
+            .replace(/\bcontinueFrom\./g, `--continue ${values.continue}: `)
+            .replace(/\bcontinueFrom:/g, `--continue ${values.continue}:`)
+            .replace(/^now:/gm, '--now:')
+            .replace(/\brepeatPerCycle:/g, '--repeat-per-cycle:'),
+        );
+      }
       // Fields of the orientation plan are named by the file or option they came from.
       const entry = /^orientation\.(constraints|hold)\.(\d+)((?:\.\w+)*)/;
       if (error instanceof InputError && orientation && entry.test(error.message)) {
@@ -168,6 +229,17 @@ function orientationPlanFromOptions(values: SchedulingValues): { plan: Orientati
   const name = (part: string, index: number, field: string): string =>
     part === 'constraints' && index >= fileCount ? `--v3pa ${quick[index - fileCount]}` : `--orientation ${file}: ${part}.${index}${field}`;
   return { plan, name };
+}
+
+/** `--cycles A-B` (or one cycle, `N`): the first and last cycle. */
+function cyclesOption(text: string): { first: number; last: number } {
+  const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
+  if (!match) throw new UsageError(`--cycles: expected FIRST-LAST, e.g. 1-3, got "${text}"`);
+  const first = Number(match[1]);
+  const last = Number(match[2] ?? match[1]);
+  if (last < first) throw new UsageError(`--cycles: the last cycle (${last}) is before the first (${first})`);
+  for (const cycle of [first, last]) cycleOption(String(cycle));
+  return { first, last };
 }
 
 /** Template durations (hours) from a JSON file. */

@@ -169,18 +169,21 @@ function epochLines(epoch: Epoch, previous: Epoch | undefined, runs: readonly Sc
   const first = epoch.visits[0]!;
   const reference = previous?.visits[0];
   const observations = epoch.visits.map((visit) => visit.observation).join(', ');
+  const planned = epoch.visits.filter((visit) => (visit.status ?? 'planned') === 'planned');
+  const ran = epoch.visits.filter((visit) => visit.status === 'done').map((visit) => visit.observation);
   const lines = [
     comment(
       `Epoch ${epoch.epoch}: observation${epoch.visits.length > 1 ? 's' : ''} ${observations}; first visit ${formatInstant(first.startMs)}` +
-        (reference ? `, ${days(first.startMs - reference.startMs)} days after observation ${reference.observation}` : ''),
+        (reference ? `, ${days(first.startMs - reference.startMs)} days after observation ${reference.observation}` : '') +
+        (ran.length === 0 ? '' : planned.length === 0 ? '; ran (done)' : `; observation${ran.length > 1 ? 's' : ''} ${ran.join(', ')} ran (done)`),
     ),
   ];
-  for (const visit of epoch.visits) {
+  for (const visit of planned) {
     const requirement = reference ? afterRequirement(visit, reference, toleranceMs) : betweenRequirement(visit, toleranceMs);
     lines.push(`Observation ${visit.observation}: ${requirement}`);
     lines.push(...orientationRequirement(visit), ...mazWarning(visit));
   }
-  for (const run of runs.filter((r) => epoch.visits.includes(r[0]!))) {
+  for (const run of runs.filter((r) => planned.includes(r[0]!))) {
     const range = `${run[0]!.observation}-${run.at(-1)!.observation}`;
     const others = [...new Set(run.map((visit) => visit.target).filter((target) => target !== epoch.target))];
     if (others.length > 0) lines.push(comment(`Observations ${range} run back to back with ${others.join(', ')}`));
@@ -206,7 +209,10 @@ function epochLines(epoch: Epoch, previous: Epoch | undefined, runs: readonly Sc
  *   `APERTURE PA RANGE SET USING V3: V3PA <min> TO <max> DEGREES` (APT's "Set using V3");
  * - each visit planned with time in the micrometeoroid avoidance zone: a `# WARNING` comment, as
  *   APT warns, and the schedule's share of observing time in the zone in the heading;
- * - unscheduled visits as `#` comments with their reasons.
+ * - unscheduled visits as `#` comments with their reasons;
+ * - visits that ran: done ones as the references of the links after them, with no requirement of
+ *   their own; failed ones as `#` comments (they are placed again);
+ * - a table repeated every cycle: one section a cycle, each repetition on its own.
  *
  * Requirement lines read `Observation <n>: <requirement>`; everything else is a `#` comment.
  *
@@ -235,15 +241,35 @@ export function scheduleToApt(schedule: Schedule, options: AptOptions = {}): str
   }
   const maz = mazSummaryText(schedule);
   if (maz !== undefined) lines.push(comment(`Micrometeoroid avoidance zone: ${maz}.`));
-  const runs = consecutiveRuns(schedule.visits);
-  for (const target of targetsOf(schedule)) {
-    const epochs = epochsOf(schedule, target);
-    const unscheduled = schedule.unscheduled.filter((visit) => visit.target === target);
-    if (epochs.length === 0 && unscheduled.length === 0) continue;
-    lines.push('', comment(`Target ${target}`));
-    epochs.forEach((epoch, index) => lines.push(...epochLines(epoch, epochs[index - 1], runs, toleranceMs)));
-    for (const visit of unscheduled) {
-      lines.push(comment(`Not scheduled: observation ${visit.observation} (${visit.label}, epoch ${visit.epoch}): ${visit.reason}`));
+  // A table repeated every cycle: one section a cycle (each repetition goes into APT on its own).
+  const cycles = [...new Set([...schedule.visits, ...schedule.unscheduled].map((visit) => visit.cycle))].sort((a, b) => (a ?? 0) - (b ?? 0));
+  for (const cycle of cycles) {
+    if (cycle !== undefined) lines.push('', comment(`Cycle ${cycle}`));
+    const part: Schedule = {
+      ...schedule,
+      // Failed visits observed nothing: they are listed, not linked to.
+      visits: schedule.visits.filter((visit) => visit.cycle === cycle && visit.status !== 'failed'),
+      unscheduled: schedule.unscheduled.filter((visit) => visit.cycle === cycle),
+    };
+    if (cycle !== undefined && part.unscheduled.length === 0 && part.visits.every((visit) => visit.endMs <= schedule.span.startMs)) {
+      lines.push(comment(`The plan of cycle ${cycle}, continued here: ${part.visits.length} visits before the span, whose requirements are that plan's`));
+      continue;
+    }
+    const failed = schedule.visits.filter((visit) => visit.cycle === cycle && visit.status === 'failed');
+    const runs = consecutiveRuns(part.visits.filter((visit) => (visit.status ?? 'planned') === 'planned'));
+    for (const target of targetsOf(schedule)) {
+      const epochs = epochsOf(part, target);
+      const unscheduled = part.unscheduled.filter((visit) => visit.target === target);
+      const failedHere = failed.filter((visit) => visit.target === target);
+      if (epochs.length === 0 && unscheduled.length === 0 && failedHere.length === 0) continue;
+      lines.push('', comment(`Target ${target}`));
+      for (const visit of failedHere) {
+        lines.push(comment(`Observation ${visit.observation} failed (${formatInstant(visit.startMs)}, epoch ${visit.epoch}); the plan places it again`));
+      }
+      epochs.forEach((epoch, index) => lines.push(...epochLines(epoch, epochs[index - 1], runs, toleranceMs)));
+      for (const visit of unscheduled) {
+        lines.push(comment(`Not scheduled: observation ${visit.observation} (${visit.label}, epoch ${visit.epoch}): ${visit.reason}`));
+      }
     }
   }
   return `${lines.join('\n')}\n`;

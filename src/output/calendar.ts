@@ -11,6 +11,7 @@ import { parseArguments } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { blocksOf } from './epochs.js';
 import { mazSummaryText, seriesOrientationLines } from './orientation-text.js';
+import { slackText } from './slack-text.js';
 
 /** Observation numbers as compact ranges: [1,2,3,5] -> "1-3, 5". */
 export function observationRanges(observations: readonly number[]): string {
@@ -65,7 +66,9 @@ function blockOrientation(visits: readonly ScheduledVisit[]): string {
  * A plain-text calendar of a schedule: a heading (with the share of observing time in the
  * micrometeoroid avoidance zone where the schedule models it), then each month with its epoch
  * blocks (day, UTC start and end time, `+1` when the block ends the next day, target, epoch,
- * observations, the orientation when the visits carry their V3PA, and labels), months with
+ * observations, where the plan says so what ran (`done`, `failed`) or how far the epoch may
+ * move (`may move 2022-08-15 to 08-22`), the orientation when the visits carry their V3PA,
+ * labels, and the cycle when the table repeats every cycle), months with
  * none saying which targets were out of view, then the cadence per target (gaps, largest gap,
  * which gaps the sky forced), whether each series can hold one orientation across its epochs,
  * and the visits that could not be placed, with reasons.
@@ -91,10 +94,38 @@ export function scheduleToCalendarText(schedule: Schedule): string {
   if (schedule.observer !== undefined) lines.push(`Observer: ${schedule.observer}`);
   const maz = mazSummaryText(schedule);
   if (maz !== undefined) lines.push(`MAZ: ${maz}`);
-  lines.push(`${schedule.visits.length} visits placed, ${schedule.unscheduled.length} unscheduled`);
+  // What the plan holds besides its planned visits: visits that ran, and a continued plan's.
+  const done = schedule.visits.filter((visit) => visit.status === 'done').length;
+  const failed = schedule.visits.filter((visit) => visit.status === 'failed').length;
+  const carried = schedule.visits.filter((visit) => (visit.status ?? 'planned') === 'planned' && visit.cycle !== undefined && visit.endMs <= schedule.span.startMs).length;
+  const held = [done > 0 || failed > 0 ? `${done} done, ${failed} failed` : '', carried > 0 ? `${carried} carried from an earlier cycle's plan` : ''].filter(Boolean);
+  const ranText = held.length === 0 ? '' : ` (${held.join(', ')}, ${schedule.visits.length - done - failed - carried} planned)`;
+  lines.push(`${schedule.visits.length} visits placed${ranText}, ${schedule.unscheduled.length} unscheduled`);
 
+  const before = schedule.visits.filter((visit) => visit.endMs <= schedule.span.startMs);
+  if (before.length > 0) {
+    const cycles = [...new Set(before.map((visit) => visit.cycle).filter((cycle) => cycle !== undefined))];
+    lines.push(
+      `Before the span: ${before.length} visits${cycles.length > 0 ? ` of cycle ${cycles.join(', ')}` : ''} (history), the last ${formatDate(Math.max(...before.map((visit) => visit.startMs)))}`,
+    );
+  }
   const blocks = blocksOf(schedule.visits);
   const withV3pa = schedule.visits.some((visit) => visit.v3pa !== undefined);
+  // Where the plan says what ran and how far each epoch may move: one more column.
+  const withState = schedule.visits.some((visit) => visit.status !== undefined || visit.slack !== undefined);
+  const stateOf = (visits: readonly ScheduledVisit[]): string => {
+    const statuses = [...new Set(visits.map((visit) => visit.status ?? 'planned'))];
+    if (statuses.length > 1) return statuses.join('/');
+    if (statuses[0] === 'done') return 'done';
+    if (statuses[0] === 'failed') {
+      const again = visits.every((failed) => schedule.visits.some((visit) => (visit.status ?? 'planned') === 'planned' && visit.observation === failed.observation && visit.cycle === failed.cycle));
+      return again ? 'failed, placed again' : 'failed';
+    }
+    const slack = visits[0]!.slack;
+    return slack === undefined ? 'fixed' : slackText(slack);
+  };
+  const stateWidth = withState ? Math.max(...blocks.map((block) => stateOf(block.visits).length)) : 0;
+  const cycleOf = (visits: readonly ScheduledVisit[]): string => (visits[0]!.cycle === undefined ? '' : ` (cycle ${visits[0]!.cycle})`);
   const gapCheck = gapsOfPlan(schedule, {});
   const targetWidth = Math.max(6, ...blocks.map((block) => block.target.length), ...gapCheck.targets.map((report) => report.target.length));
   let month = utc(schedule.span.startMs).startOf('month');
@@ -110,7 +141,8 @@ export function scheduleToCalendarText(schedule: Schedule): string {
       const labels = block.visits.map((visit) => visit.label).join(', ');
       const observations = observationRanges(block.visits.map((visit) => visit.observation));
       const orientation = withV3pa ? `${blockOrientation(block.visits).padEnd(BLOCK_ORIENTATION_WIDTH)}  ` : '';
-      lines.push(`  ${when}  ${block.target.padEnd(targetWidth)}  epoch ${String(block.epoch).padStart(2)}  obs ${observations.padEnd(7)}  ${orientation}${labels}`);
+      const state = withState ? `${stateOf(block.visits).padEnd(stateWidth)}  ` : '';
+      lines.push(`  ${when}  ${block.target.padEnd(targetWidth)}  epoch ${String(block.epoch).padStart(2)}  obs ${observations.padEnd(7)}  ${state}${orientation}${labels}${cycleOf(block.visits)}`);
     }
     if (inMonth.length === 0) {
       const hidden = Object.entries(schedule.windows)

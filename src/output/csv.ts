@@ -13,8 +13,11 @@ import { ScheduleArguments } from './check.js';
  * The CSV header, in column order. `v3paNominalDeg` is the visit's nominal V3PA at its start and
  * `v3paMinDeg`..`v3paMaxDeg` the range reachable throughout it (eastward, through 360 when the
  * second is smaller); `orientationV3pa` the V3PA range it was asked to hold (`100..120`);
- * `mazFraction` the share of the visit inside the micrometeoroid avoidance zone (0 to 1). Each
- * is empty where the schedule does not say.
+ * `mazFraction` the share of the visit inside the micrometeoroid avoidance zone (0 to 1); `cycle`
+ * the repetition of the table the visit belongs to; `status` `planned`, `done` or `failed`;
+ * `slackEarliest`..`slackLatest` the earliest and latest start the visit's epoch could move it to
+ * with every other epoch where it is (ISO-8601). Each is empty where the schedule does not say
+ * (`status` is `planned` when absent).
  *
  * @example
  * ```ts
@@ -36,6 +39,10 @@ export const SCHEDULE_CSV_COLUMNS = [
   'v3paMaxDeg',
   'orientationV3pa',
   'mazFraction',
+  'cycle',
+  'status',
+  'slackEarliest',
+  'slackLatest',
 ] as const;
 
 /** Degrees are written to this many decimals (0.001 degree). */
@@ -51,7 +58,7 @@ const degrees = (value: number): number => Number(value.toFixed(DEG_DECIMALS));
  * @returns the CSV text, ending in a newline.
  * @example
  * ```ts
- * scheduleToCsv(schedule).split('\n')[0]; // 'observation,label,...,end,v3paNominalDeg,v3paMinDeg,v3paMaxDeg,orientationV3pa,mazFraction'
+ * scheduleToCsv(schedule).split('\n')[0]; // 'observation,label,...,end,v3paNominalDeg,...,mazFraction,cycle,status,slackEarliest,slackLatest'
  * ```
  */
 export function scheduleToCsv(schedule: Schedule): string {
@@ -71,6 +78,10 @@ export function scheduleToCsv(schedule: Schedule): string {
     visit.v3pa === undefined ? '' : degrees(visit.v3pa.maxDeg),
     visit.orientation === undefined ? '' : arcText(visit.orientation.v3pa),
     visit.mazMs === undefined ? '' : Number((visit.endMs > visit.startMs ? visit.mazMs / (visit.endMs - visit.startMs) : 0).toFixed(4)),
+    visit.cycle ?? '',
+    visit.status ?? 'planned',
+    visit.slack === undefined ? '' : formatInstant(visit.slack.earliestMs),
+    visit.slack === undefined ? '' : formatInstant(visit.slack.latestMs),
   ]);
   return stringify(rows, { header: true, columns: [...SCHEDULE_CSV_COLUMNS] });
 }

@@ -17,6 +17,8 @@ import { BACKGROUND_SUFFIX } from '../program/structure.js';
 export interface Epoch {
   readonly target: string;
   readonly epoch: number;
+  /** The repetition of the table the epoch belongs to, when the table repeats every cycle. */
+  readonly cycle?: number;
   /** Start of the earliest visit of the epoch. */
   readonly startMs: number;
   readonly visits: readonly ScheduledVisit[];
@@ -56,7 +58,9 @@ export function windowsOf(schedule: Schedule, target: string): readonly Schedule
 }
 
 /**
- * The epochs of one target, in time order.
+ * The epochs of one target, in time order: its visits grouped by cycle and epoch number.
+ * Failed visits observed nothing and are left out, as the gap report leaves them out (their
+ * epoch's repeat is the epoch).
  *
  * @param schedule - the schedule.
  * @param target - the target's name, as in the visits.
@@ -66,17 +70,19 @@ export function windowsOf(schedule: Schedule, target: string): readonly Schedule
  * ```
  */
 export function epochsOf(schedule: Schedule, target: string): readonly Epoch[] {
-  const byEpoch = new Map<number, ScheduledVisit[]>();
+  const byEpoch = new Map<string, ScheduledVisit[]>();
   for (const visit of schedule.visits) {
-    if (visit.target !== target) continue;
-    const list = byEpoch.get(visit.epoch) ?? [];
+    if (visit.target !== target || visit.status === 'failed') continue;
+    const key = `${visit.cycle ?? ''}#${visit.epoch}`;
+    const list = byEpoch.get(key) ?? [];
     list.push(visit);
-    byEpoch.set(visit.epoch, list);
+    byEpoch.set(key, list);
   }
-  return [...byEpoch.entries()]
-    .map(([epoch, visits]): Epoch => {
+  return [...byEpoch.values()]
+    .map((visits): Epoch => {
       const sorted = [...visits].sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
-      return { target, epoch, startMs: sorted[0]!.startMs, visits: sorted };
+      const first = sorted[0]!;
+      return { target, epoch: first.epoch, ...(first.cycle === undefined ? {} : { cycle: first.cycle }), startMs: first.startMs, visits: sorted };
     })
     .sort((a, b) => a.startMs - b.startMs || a.epoch - b.epoch);
 }

@@ -11,6 +11,7 @@ import { formatInstant, InstantSchema } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { orientationLines } from './orientation-text.js';
+import { slackText } from './slack-text.js';
 
 /** The domain part of every UID: names this tool as the UIDs' issuer (RFC 5545 §3.8.4.7). */
 const UID_DOMAIN = 'jwst-cadence';
@@ -42,30 +43,38 @@ export const IcsOptionsSchema = z
 export type IcsOptions = z.input<typeof IcsOptionsSchema>;
 
 /**
- * The UID of a visit's event: `jwst-<program>-obs-<observation>@jwst-cadence`. Characters of
- * the program id other than letters, digits, `.`, `_` and `-` become `_`.
+ * The UID of a visit's event: `jwst-<program>-obs-<observation>@jwst-cadence`, with
+ * `-cycle-<n>` before `-obs` when the table repeats every cycle. Characters of the program id
+ * other than letters, digits, `.`, `_` and `-` become `_`.
  *
  * @example
  * ```ts
  * visitUid('1539', 2); // 'jwst-1539-obs-2@jwst-cadence'
+ * visitUid('1539', 2, 3); // 'jwst-1539-cycle-3-obs-2@jwst-cadence'
  * ```
  */
-export function visitUid(programId: string, observation: number): string {
-  parseArguments('visitUid', UidArguments, { programId, observation });
-  return uidOf(programId, observation);
+export function visitUid(programId: string, observation: number, cycle?: number): string {
+  parseArguments('visitUid', UidArguments, { programId, observation, cycle });
+  return uidOf(programId, observation, cycle);
 }
 
-const UidArguments = z.object({ programId: z.string().min(1, 'must not be empty'), observation: z.number().int().min(1) });
+const UidArguments = z.object({
+  programId: z.string().min(1, 'must not be empty'),
+  observation: z.number().int().min(1),
+  cycle: z.number().int().min(1).optional(),
+});
 
-/** {@link visitUid} of a checked id and number. */
-function uidOf(programId: string, observation: number): string {
+/** {@link visitUid} of a checked id, number and cycle. */
+function uidOf(programId: string, observation: number, cycle?: number): string {
   const program = programId.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `jwst-${program}-obs-${observation}@${UID_DOMAIN}`;
+  return `jwst-${program}${cycle === undefined ? '' : `-cycle-${cycle}`}-obs-${observation}@${UID_DOMAIN}`;
 }
 
-/** The event title: target, label, observation and epoch. */
+/** The event title: target, label, observation, epoch, and cycle and status where given. */
 function summaryOf(visit: ScheduledVisit): string {
-  return `${visit.target} · ${visit.label} (obs ${visit.observation}, epoch ${visit.epoch})`;
+  const cycle = visit.cycle === undefined ? '' : `, cycle ${visit.cycle}`;
+  const status = visit.status === undefined || visit.status === 'planned' ? '' : `, ${visit.status}`;
+  return `${visit.target} · ${visit.label} (obs ${visit.observation}, epoch ${visit.epoch}${cycle}${status})`;
 }
 
 function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
@@ -76,16 +85,21 @@ function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
     `Target: ${visit.target}`,
     `Series: ${visit.series}`,
     `Epoch: ${visit.epoch}`,
+    ...(visit.cycle === undefined ? [] : [`Cycle: ${visit.cycle}`]),
+    `Status: ${visit.status ?? 'planned'}`,
     `Visibility window: ${formatInstant(visit.window.startMs)} to ${formatInstant(visit.window.endMs)}`,
+    ...(visit.slack === undefined ? [] : [`Slack: ${slackText(visit.slack)} (the start, with every other epoch where it is)`]),
     ...orientationLines(visit),
   ].join('\n');
 }
 
 /**
  * Render the placed visits as an iCalendar file. Each event has DTSTART/DTEND in UTC, a
- * SUMMARY such as `BD+60-1753 · NIRCam Module B (obs 2, epoch 1)`, a DESCRIPTION with the
- * template, series and epoch, and a UID from {@link visitUid}. If an observation number
- * occurs more than once, its later visits get `-2`, `-3`, ... after the number, in time order.
+ * SUMMARY such as `BD+60-1753 · NIRCam Module B (obs 2, epoch 1)` (with the cycle, and the
+ * status of a visit that ran), a DESCRIPTION with the template, series, epoch, status and slack
+ * (`may move 2022-08-15 to 08-22`), and a UID from {@link visitUid}. If an observation (of one
+ * cycle) occurs more than once, as a failed visit and its repeat, its later visits get `-2`,
+ * `-3`, ... after the number, in time order.
  * Unscheduled visits are listed in the calendar's description.
  *
  * @param schedule - the schedule to write.
@@ -115,11 +129,12 @@ export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): str
     name: escapeIcalText(`JWST program ${schedule.program.id}: ${schedule.program.title}`, false),
     description: escapeIcalText(description, false),
   });
-  const seen = new Map<number, number>();
+  const seen = new Map<string, number>();
   for (const visit of schedule.visits) {
-    const occurrence = (seen.get(visit.observation) ?? 0) + 1;
-    seen.set(visit.observation, occurrence);
-    const uid = uidOf(schedule.program.id, visit.observation);
+    const key = `${visit.cycle ?? ''}#${visit.observation}`;
+    const occurrence = (seen.get(key) ?? 0) + 1;
+    seen.set(key, occurrence);
+    const uid = uidOf(schedule.program.id, visit.observation, visit.cycle);
     calendar.createEvent({
       id: occurrence === 1 ? uid : uid.replace(`@${UID_DOMAIN}`, `-${occurrence}@${UID_DOMAIN}`),
       start: new Date(visit.startMs),

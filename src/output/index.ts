@@ -7,7 +7,8 @@
  * - {@link scheduleToSvg}: a picture of the span, one lane a target;
  * - {@link scheduleToApt}: JWST APT timing special requirements;
  * - {@link scheduleToHtml}: one self-contained HTML page with all of the above for a planner;
- * - {@link writeFileAtomic}: any of them to a file, never leaving half of one.
+ * - {@link writeFileAtomic}: any of them to a file, never leaving half of one;
+ * - {@link readExecutedVisits}: visits that ran, from a CSV or an earlier plan's JSON (for re-planning).
  *
  * @example
  * ```ts
@@ -31,5 +32,7 @@ export {
 } from './json.js';
 export { EDGE_ROOM_PX, scheduleToSvg, type SvgOptions, SvgOptionsSchema } from './svg.js';
 export { scheduleToCalendarText } from './calendar.js';
+export { readExecutedVisits, type ExecutedVisitsFile } from './executed.js';
+export { slackText } from './slack-text.js';
 export { type ReportOptions, ReportOptionsSchema, scheduleToHtml } from './report.js';
 export { type VisibilityWindowJson, type WindowEdgeJson, windowToJson, windowsToCsv, windowsToJson } from './windows.js';

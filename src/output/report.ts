@@ -288,7 +288,8 @@ function slackCell(visit: ScheduledVisit): string {
   const { earliestMs, latestMs } = visit.slack;
   return td(
     `<span title="may start ${esc(utc(earliestMs).toFormat('yyyy-LL-dd HH:mm'))} to ${esc(utc(latestMs).toFormat('yyyy-LL-dd HH:mm'))} UTC">` +
-      `${signedDays(earliestMs - visit.startMs)} to ${signedDays(latestMs - visit.startMs)}</span>`,
+      // Two lines, so that the column stays narrow enough for the visit table to fit A4 paper.
+      `${signedDays(earliestMs - visit.startMs)} to <span class="line">${signedDays(latestMs - visit.startMs)}</span></span>`,
     latestMs - earliestMs,
     'num',
   );
@@ -394,7 +395,7 @@ function cadence(schedule: Schedule, reports: readonly GapReport[], bounds: { mi
       const kind = gap.forced ? `<span class="forced">forced</span>` : 'chosen';
       const violation = gap.violation === 'below-min' ? 'below min' : gap.violation === 'above-max' ? 'above max' : '';
       const cells = [
-        td(`${epochs[k]?.epoch ?? k + 1} to ${epochs[k + 1]?.epoch ?? k + 2}`, k, 'nowrap'),
+        td(`${epochName(epochs[k], k + 1)} to ${epochName(epochs[k + 1], k + 2)}`, k, 'nowrap'),
         td(when(gap.fromMs), gap.fromMs),
         td(when(gap.toMs), gap.toMs),
         td(gap.days.toFixed(1), gap.days, 'num'),
@@ -493,6 +494,12 @@ function notPlaced(schedule: Schedule, targets: readonly string[]): string {
   return parts.join('\n');
 }
 
+/** An epoch in a gap table: its number, with its cycle when the table repeats every cycle (`13 (cycle 1)`). */
+function epochName(epoch: { epoch: number; cycle?: number } | undefined, fallback: number): string {
+  if (!epoch) return String(fallback);
+  return epoch.cycle === undefined ? String(epoch.epoch) : `${epoch.epoch} (cycle ${epoch.cycle})`;
+}
+
 /** Each target's visibility windows, with the epochs placed in each. */
 function windowsTables(schedule: Schedule, targets: readonly string[]): string {
   const edges = hasEdges(schedule);
@@ -552,7 +559,7 @@ th button{all:unset;cursor:pointer;font-weight:700}
 th button:focus-visible{outline:2px solid var(--link)}
 th[aria-sort=ascending] button::after{content:" ▲";font-size:.7em}th[aria-sort=descending] button::after{content:" ▼";font-size:.7em}
 #visits-table{width:100%}
-.range{display:block;color:var(--muted);font-size:.85em}.none{color:var(--muted)}
+.range{display:block;color:var(--muted);font-size:.85em}.line{display:block}.none{color:var(--muted)}
 .forced{background:#fde2e1;color:#7f1d1d;padding:0 .3rem;border-radius:3px}
 .swatch{display:inline-block;width:.75rem;height:.75rem;border-radius:2px;margin-right:.35rem;vertical-align:-.05rem}
 .swatch.missed,.dot.missed{background:#fff;border:2px solid #b91c1c}

@@ -20,6 +20,7 @@ import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { visibleMs } from '../cadence/gaps.js';
 import { blocksOf, type Epoch, epochsOf, targetsOf, windowsOf } from './epochs.js';
+import { slackText } from './slack-text.js';
 import { mazText, orientationText, v3paText } from './orientation-text.js';
 
 /** A colour as `#rrggbb`, the only form accepted (it goes into attributes verbatim). */
@@ -263,7 +264,8 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
   const unscheduled = schedule.unscheduled.filter((visit) => visit.target === target).length;
   const parts: string[] = [`<g class="lane" data-target="${escapeXml(target)}">`];
 
-  const note = [`${epochs.length} epoch${epochs.length === 1 ? '' : 's'}`, unscheduled > 0 ? `${unscheduled} unscheduled` : '']
+  const shownEpochs = epochs.filter((epoch) => inSpan(epoch.startMs)).length;
+  const note = [`${shownEpochs} epoch${shownEpochs === 1 ? '' : 's'}`, unscheduled > 0 ? `${unscheduled} unscheduled` : '']
     .filter(Boolean)
     .join(' · ');
   parts.push(
@@ -337,9 +339,12 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
       const parts = [v3paText(visit), orientationText(visit), mazText(visit)].filter((text) => text !== undefined);
       return parts.length > 0 ? [`observation ${visit.observation}: ${parts.join('; ')}`] : [];
     });
+    // What ran (done), or how far the epoch may move, where the plan says.
+    const first = epoch.visits[0]!;
+    const state = first.status === 'done' ? ['done'] : first.slack ? [slackText(first.slack)] : [];
     const title =
-      `${target} epoch ${epoch.epoch}: ${formatInstant(epoch.startMs)} to ${formatInstant(endMs)} (observation${epoch.visits.length > 1 ? 's' : ''} ${observations})` +
-      orientation.map((line) => `\n${line}`).join('');
+      `${target} epoch ${epoch.epoch}${epoch.cycle === undefined ? '' : ` (cycle ${epoch.cycle})`}: ${formatInstant(epoch.startMs)} to ${formatInstant(endMs)} (observation${epoch.visits.length > 1 ? 's' : ''} ${observations})` +
+      [...state, ...orientation].map((line) => `\n${line}`).join('');
     // An invisible, wider area answers the pointer, so the thin mark is easy to hover.
     parts.push(
       `<g class="epoch"><title>${escapeXml(title)}</title>` +

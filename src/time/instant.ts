@@ -164,7 +164,8 @@ export function toEpochMs(value: unknown): number | string {
     return `"${value}" is not an ISO-8601 instant (${parsed.invalidExplanation ?? parsed.invalidReason ?? 'unparseable'})`;
   }
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const zone = /(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/i.exec(text);
+  // (A date alone ends in "-DD", which is no UTC offset.)
+  const zone = dateOnly ? null : /(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/i.exec(text);
   if (!dateOnly && !zone) {
     return `"${value}" has no time zone: write it in UTC, e.g. "${text}Z"`;
   }

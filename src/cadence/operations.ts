@@ -1,0 +1,441 @@
+/**
+ * Operations: planning from today. Visits that ran (done, or failed and to be repeated), the
+ * plan of the cycle before, an observations table repeated every cycle: turned into what the
+ * scheduler core places (one chain of blocks per lead target) and the history the schedule
+ * keeps.
+ *
+ * - A **done** visit stays where it ran: it is history. The epochs of a target that ran are
+ *   history; the chain of the target goes on from the last of them (its gap vector starts
+ *   there, see `spread.ts`), and gap bounds do not bind the gaps between epochs that ran.
+ * - A **failed** visit stays in the plan, with its status, where it ran, and is placed again:
+ *   every visit of an epoch that is not done (failed, or never run) goes into one block, in the
+ *   epoch's order, that keeps the epoch's number. So when a whole epoch failed, the whole epoch
+ *   is repeated; when some of its visits ran, only the others are, because each visit that ran
+ *   keeps its data and (cycle, observation) stays unique among the visits that are not failed.
+ * - **Now**: nothing is placed before it, nor before the last visit that ran ends. It has no
+ *   default: without it, only the visits given as executed are the past, so a run is reproducible.
+ * - **Repeated every cycle**: each cycle of the span repeats the table; a visit is identified by
+ *   its cycle and observation number, each repetition's blocks stay inside their cycle, and each
+ *   target's series go on across the boundary (one chain over all cycles: no boundary gap at a
+ *   cycle's edge).
+ * - **Continued**: the plan of the cycles before is history (its visits are carried into the
+ *   new plan as they are), and the table is repeated in the new cycles.
+ * @module
+ */
+import { z } from 'zod';
+import type { Program, Visit } from '../program/program.js';
+import type { Epoch, ProgramStructure } from '../program/structure.js';
+import { JWST_CYCLES } from '../time/cycles.js';
+import { formatInstant, InstantSchema, type Span } from '../time/instant.js';
+import type { Schedule, ScheduledVisit, TimeInterval } from './schedule.js';
+import { ScheduleRecordSchema } from './schedule-schema.js';
+import { addIssues, describeValue, PARSE_OPTIONS } from '../validation.js';
+import { InputError } from '../errors.js';
+
+/**
+ * A visit that ran: its observation (and cycle, when the table repeats every cycle), when it
+ * started (and ended: by default its start plus the visit's duration), and whether it is
+ * `done` (the default) or `failed` (to be repeated).
+ *
+ * @example
+ * ```ts
+ * ExecutedVisitSchema.parse({ observation: 21, start: '2022-10-01T18:00Z', status: 'failed' });
+ * ```
+ */
+export const ExecutedVisitSchema = z
+  .object({
+    observation: z.number().int().min(1),
+    cycle: z.number().int().min(1).optional(),
+    start: InstantSchema,
+    end: InstantSchema.optional(),
+    status: z.enum(['done', 'failed']).default('done'),
+  })
+  .strict()
+  .refine((visit) => visit.end === undefined || visit.end > visit.start, { message: 'end must be after start', path: ['end'] });
+
+/** What {@link ExecutedVisitSchema} accepts. */
+export type ExecutedVisitInput = z.input<typeof ExecutedVisitSchema>;
+
+/** A validated executed visit, instants in ms. */
+export type ExecutedVisit = z.output<typeof ExecutedVisitSchema>;
+
+/**
+ * A schedule record, checked whole (every instant finite, every interval in order, as
+ * {@link ScheduleRecordSchema}); the record itself is kept, so that it stays the caller's.
+ */
+const ContinuedScheduleSchema = z.unknown().transform((value, ctx): Schedule => {
+  // Something that is no schedule at all gets one line; a schedule with faults, each fault.
+  if (typeof value !== 'object' || value === null || !('visits' in value || 'span' in value)) {
+    ctx.addIssue({ code: 'custom', message: `expected a schedule, as scheduleProgram or scheduleFromJson returns it, got ${describeValue(value)}` });
+    return z.NEVER;
+  }
+  const result = ScheduleRecordSchema.safeParse(value, PARSE_OPTIONS);
+  if (!result.success) {
+    addIssues(ctx, result.error.issues);
+    return z.NEVER;
+  }
+  return value as Schedule;
+});
+
+/**
+ * The operations options of `scheduleProgram`, validated: visits that ran, `now`, whether the
+ * table repeats every cycle, and the plan of the cycles before.
+ *
+ * @example
+ * ```ts
+ * OperationsOptionsSchema.parse({ now: '2022-10-15T00:00Z', executed: [{ observation: 1, start: '2022-07-11T07:00Z' }] });
+ * ```
+ */
+export const OperationsOptionsSchema = z
+  .object({
+    /** Visits that ran, done or failed. */
+    executed: z.array(ExecutedVisitSchema).default([]),
+    /** Nothing is placed before this instant (no default: a run is reproducible). */
+    now: InstantSchema.optional(),
+    /** Repeat the observations table in every cycle of the span. */
+    repeatPerCycle: z.boolean().default(false),
+    /** The plan of the cycles before: its visits are history, and the table repeats in the new cycles. */
+    continueFrom: ContinuedScheduleSchema.optional(),
+  })
+  .strict();
+
+/** What {@link OperationsOptionsSchema} accepts. */
+export type OperationsOptionsInput = z.input<typeof OperationsOptionsSchema>;
+
+/** Validated operations options. */
+export type OperationsOptions = z.output<typeof OperationsOptionsSchema>;
+
+/**
+ * Validate the operations options; throws one InputError naming every bad field by its path
+ * (`executed.3.start: ...`).
+ *
+ * @example
+ * ```ts
+ * parseOperationsOptions({ now: '2022-10-15T00:00Z' }).now; // Date.UTC(2022, 9, 15)
+ * ```
+ */
+export function parseOperationsOptions(value: unknown): OperationsOptions {
+  const result = OperationsOptionsSchema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'options'}: ${issue.message}`).join('; '));
+  }
+  return result.data;
+}
+
+/** One repetition of the table: its cycle (none when the table is planned once) and its span. */
+export interface Repetition {
+  readonly cycle: number | undefined;
+  readonly span: Span;
+}
+
+/** A block of a lead target's chain, as the scheduler core places it. */
+export interface ChainBlock {
+  /** The program's epoch the block belongs to. */
+  readonly epoch: Epoch;
+  /** The repetition's cycle (none when the table is planned once). */
+  readonly cycle: number | undefined;
+  /** The visits to place, in the order they run (none for the history block). */
+  readonly observations: readonly number[];
+  readonly durationMs: number;
+  /** Distinct targets of the visits, in order (the lead's for the history block). */
+  readonly targets: readonly string[];
+  /** The repetition's span, when the table repeats every cycle. */
+  readonly within: TimeInterval | undefined;
+  /** Where the block stays: pinned by `fixed`, or the last epoch that ran (the history block). */
+  readonly fixedStartMs: number | undefined;
+  /** True for the history block: the last epoch of the target that ran, which the chain goes on from. */
+  readonly history: boolean;
+}
+
+/** A visit that ran, as the plan keeps it. */
+export interface HistoryVisit {
+  readonly visit: Visit;
+  readonly cycle: number | undefined;
+  readonly epoch: number;
+  readonly status: 'done' | 'failed';
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** What the scheduler places and what it keeps as history. */
+export interface PlannedChains {
+  readonly repetitions: readonly Repetition[];
+  /** Per lead target (in the structure's order), its blocks in chain order. */
+  readonly chains: readonly (readonly ChainBlock[])[];
+  /** Visits given as executed, in time order. */
+  readonly executed: readonly HistoryVisit[];
+  /** Visits of the continued plan, carried as they are (each with its cycle). */
+  readonly carried: readonly ScheduledVisit[];
+  /** No free block starts before this instant (now, and the end of the last visit that ran). */
+  readonly notBeforeMs: number | undefined;
+  readonly notes: readonly string[];
+}
+
+/** A pinned visit (`cadence.fixed`): its observation and start. */
+export interface PinnedVisit {
+  readonly observation: number;
+  readonly startMs: number;
+}
+
+/**
+ * The JWST cycles that tile a span exactly, in order, or undefined when the span is not made
+ * of whole cycles.
+ */
+function cyclesTiling(span: Span): number[] | undefined {
+  const cycles = Object.entries(JWST_CYCLES)
+    .map(([cycle, cycleSpan]) => ({ cycle: Number(cycle), span: cycleSpan }))
+    .filter((entry) => entry.span.startMs >= span.startMs && entry.span.endMs <= span.endMs)
+    .sort((a, b) => a.span.startMs - b.span.startMs);
+  if (cycles.length === 0 || cycles[0]!.span.startMs !== span.startMs || cycles[cycles.length - 1]!.span.endMs !== span.endMs) return undefined;
+  for (let i = 1; i < cycles.length; i += 1) if (cycles[i]!.span.startMs !== cycles[i - 1]!.span.endMs) return undefined;
+  return cycles.map((entry) => entry.cycle);
+}
+
+/** The known JWST cycle an instant falls in, if any. */
+function cycleAt(ms: number): number | undefined {
+  for (const [cycle, span] of Object.entries(JWST_CYCLES)) if (ms >= span.startMs && ms < span.endMs) return Number(cycle);
+  return undefined;
+}
+
+const identity = (cycle: number | undefined, observation: number): string => `${cycle ?? ''}#${observation}`;
+const cycleText = (cycle: number | undefined): string => (cycle === undefined ? '' : ` of cycle ${cycle}`);
+
+/**
+ * Turn a program, its span, pinned visits and the operations options into one chain of blocks
+ * per lead target, the executed and carried history, and the instant before which nothing is
+ * placed. Throws an InputError naming the option and field of anything inconsistent (an
+ * observation the program does not have, a visit done twice, executed visits that overlap or
+ * start after now, a pin on a visit that ran or before now, a continued plan that does not
+ * precede the span).
+ *
+ * @example
+ * ```ts
+ * const program = loadBuiltInProgram();
+ * const chains = planChains(program, programStructure(program), cycleSpan(1), [], parseOperationsOptions({ now: '2022-10-15T00:00Z' }));
+ * chains.chains[0]!.length; // 13: the epochs of BD+60-1753, none ran
+ * ```
+ */
+export function planChains(program: Program, structure: ProgramStructure, span: Span, pins: readonly PinnedVisit[], options: OperationsOptions): PlannedChains {
+  const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
+  const epochOfObservation = new Map<number, Epoch>();
+  for (const epoch of structure.epochs) for (const observation of epoch.observations) epochOfObservation.set(observation, epoch);
+  const notes: string[] = [];
+  const repeat = options.repeatPerCycle || options.continueFrom !== undefined;
+
+  // The repetitions of the table.
+  let repetitions: Repetition[];
+  if (repeat) {
+    const cycles = cyclesTiling(span);
+    if (!cycles) {
+      throw new InputError(
+        `${options.repeatPerCycle ? 'repeatPerCycle' : 'continueFrom'}: the span (${formatInstant(span.startMs)} to ${formatInstant(span.endMs)}) is not whole JWST cycles, ` +
+          'so the table cannot be repeated per cycle; give cadence.cycle or cadence.cycles',
+      );
+    }
+    repetitions = cycles.map((cycle) => ({ cycle, span: JWST_CYCLES[cycle]! }));
+  } else repetitions = [{ cycle: undefined, span }];
+  const planned = new Set(repetitions.map((repetition) => repetition.cycle));
+  const cyclesText = repeat ? `cycles ${repetitions.map((repetition) => repetition.cycle).join(', ')}` : '';
+  /** The repetition a visit at `ms` belongs to when no cycle is given. */
+  const repetitionAt = (ms: number): number | undefined => (repeat ? repetitions.find((repetition) => ms >= repetition.span.startMs && ms < repetition.span.endMs)?.cycle : undefined);
+
+  // Visits that ran.
+  const now = options.now;
+  const executed: HistoryVisit[] = [];
+  const done = new Map<string, { index: number; startMs: number; endMs: number }>();
+  options.executed.forEach((entry, index) => {
+    const where = `executed.${index}`;
+    const visit = visitByObservation.get(entry.observation);
+    if (!visit) throw new InputError(`${where}.observation: observation ${entry.observation} is not in program ${program.id} (it has ${program.visits.length})`);
+    let cycle: number | undefined;
+    if (!repeat) {
+      if (entry.cycle !== undefined) throw new InputError(`${where}.cycle: the table is planned once, so its visits have no cycle (repeat it every cycle to give one)`);
+    } else {
+      cycle = entry.cycle ?? repetitionAt(entry.start);
+      if (cycle === undefined) {
+        throw new InputError(`${where}.cycle: observation ${entry.observation} started ${formatInstant(entry.start)}, in none of the cycles planned (${cyclesText}); give its cycle`);
+      }
+      if (!planned.has(cycle)) throw new InputError(`${where}.cycle: cycle ${cycle} is not planned here (${cyclesText})`);
+    }
+    if (now !== undefined && entry.start >= now) {
+      throw new InputError(`${where}.start: ${formatInstant(entry.start)} is not before now (${formatInstant(now)}); a visit that ran started before now`);
+    }
+    const endMs = entry.end ?? entry.start + visit.durationMs;
+    const key = identity(cycle, entry.observation);
+    if (entry.status === 'done') {
+      const other = done.get(key);
+      if (other) throw new InputError(`${where}: observation ${entry.observation}${cycleText(cycle)} is done twice (also executed.${other.index})`);
+      done.set(key, { index, startMs: entry.start, endMs });
+    }
+    executed.push({ visit, cycle, epoch: epochOfObservation.get(entry.observation)!.number, status: entry.status, startMs: entry.start, endMs });
+  });
+  const order = executed.map((_, index) => index).sort((a, b) => executed[a]!.startMs - executed[b]!.startMs || a - b);
+  for (let q = 1; q < order.length; q += 1) {
+    const a = executed[order[q - 1]!]!;
+    const b = executed[order[q]!]!;
+    if (b.startMs < a.endMs) {
+      throw new InputError(
+        `executed.${order[q]}: observation ${b.visit.observation} (${formatInstant(b.startMs)} to ${formatInstant(b.endMs)}) overlaps executed.${order[q - 1]}, ` +
+          `observation ${a.visit.observation} (${formatInstant(a.startMs)} to ${formatInstant(a.endMs)}); one observatory runs one visit at a time`,
+      );
+    }
+  }
+
+  // The plan of the cycles before.
+  const carried: ScheduledVisit[] = [];
+  const previous = options.continueFrom;
+  if (previous) {
+    if (previous.program.id !== program.id) throw new InputError(`continueFrom.program.id: the plan is of program ${previous.program.id}, not ${program.id}`);
+    const firstCycle = repetitions[0]!.cycle!;
+    const seen = new Map<string, number>();
+    previous.visits.forEach((visit, index) => {
+      const where = `continueFrom.visits.${index}`;
+      const own = visitByObservation.get(visit.observation);
+      if (!own || own.target !== visit.target) {
+        throw new InputError(`${where}.observation: observation ${visit.observation} (${visit.target}) is not that visit of program ${program.id}; a continued plan is of the same table`);
+      }
+      if (visit.endMs > span.startMs) {
+        throw new InputError(`${where}: observation ${visit.observation} ends ${formatInstant(visit.endMs)}, after this plan's span starts (${formatInstant(span.startMs)}); the continued plan must precede it`);
+      }
+      const cycle = visit.cycle ?? cycleAt(visit.startMs);
+      if (cycle === undefined) throw new InputError(`${where}.cycle: observation ${visit.observation} starts ${formatInstant(visit.startMs)}, in no known cycle; give its cycle`);
+      if (cycle >= firstCycle) throw new InputError(`${where}.cycle: cycle ${cycle} is planned here again; a continued plan covers the cycles before ${firstCycle}`);
+      if (visit.status !== 'failed') {
+        const key = identity(cycle, visit.observation);
+        if (seen.has(key)) throw new InputError(`${where}: observation ${visit.observation} of cycle ${cycle} appears twice (also continueFrom.visits.${seen.get(key)})`);
+        seen.set(key, index);
+      }
+      carried.push(Object.freeze({ ...visit, cycle }));
+    });
+    const failed = carried.filter((visit) => visit.status === 'failed').length;
+    notes.push(
+      `Continues the plan of ${[...new Set(carried.map((visit) => visit.cycle))].map((cycle) => `cycle ${cycle}`).join(', ') || 'no visits'} ` +
+        `(${carried.length} visits carried as history${failed > 0 ? `, ${failed} of them failed and not repeated: a cycle's repeats are planned in its own plan` : ''}); ` +
+        'each target goes on from its last epoch there',
+    );
+  }
+
+  let lastRanMs = -Infinity;
+  for (const visit of executed) lastRanMs = Math.max(lastRanMs, visit.endMs);
+  const notBeforeMs = now === undefined && lastRanMs === -Infinity ? undefined : Math.max(now ?? -Infinity, lastRanMs);
+
+  // Per lead: the epochs that ran (executed or carried) and the blocks to place.
+  const chains: ChainBlock[][] = [];
+  const blockOf = new Map<string, { lead: number; index: number }>();
+  structure.leads.forEach((lead, leadIndex) => {
+    const epochs = structure.epochs.filter((epoch) => epoch.target === lead);
+    const blocks: ChainBlock[] = [];
+    let last: { startMs: number; endMs: number; epoch: Epoch; cycle: number | undefined } | undefined;
+    const ran = (startMs: number, endMs: number, epoch: Epoch, cycle: number | undefined): void => {
+      if (!last || startMs > last.startMs) last = { startMs, endMs, epoch, cycle };
+      else if (startMs === last.startMs) last = { ...last, endMs: Math.max(last.endMs, endMs) };
+    };
+    for (const repetition of repetitions) {
+      for (const epoch of epochs) {
+        const toPlan: number[] = [];
+        let startMs = Infinity;
+        let endMs = -Infinity;
+        for (const observation of epoch.observations) {
+          const run = done.get(identity(repetition.cycle, observation));
+          if (run) {
+            startMs = Math.min(startMs, run.startMs);
+            endMs = Math.max(endMs, run.endMs);
+          } else toPlan.push(observation);
+        }
+        if (startMs < Infinity) ran(startMs, endMs, epoch, repetition.cycle);
+        if (toPlan.length === 0) continue;
+        const visits = toPlan.map((observation) => visitByObservation.get(observation)!);
+        blocks.push({
+          epoch,
+          cycle: repetition.cycle,
+          observations: toPlan,
+          durationMs: visits.reduce((sum, visit) => sum + visit.durationMs, 0),
+          targets: [...new Set(visits.map((visit) => visit.target))],
+          within: repeat ? repetition.span : undefined,
+          fixedStartMs: undefined,
+          history: false,
+        });
+      }
+    }
+    // Carried epochs: the visits of the continued plan by (cycle, epoch), not failed.
+    const carriedEpochs = new Map<string, { startMs: number; endMs: number; epoch: Epoch; cycle: number | undefined }>();
+    for (const visit of carried) {
+      if (visit.status === 'failed') continue;
+      const epoch = epochOfObservation.get(visit.observation)!;
+      if (epoch.target !== lead) continue;
+      const key = `${visit.cycle}#${visit.epoch}`;
+      const known = carriedEpochs.get(key);
+      carriedEpochs.set(key, { startMs: Math.min(known?.startMs ?? Infinity, visit.startMs), endMs: Math.max(known?.endMs ?? -Infinity, visit.endMs), epoch, cycle: visit.cycle });
+    }
+    for (const entry of carriedEpochs.values()) ran(entry.startMs, entry.endMs, entry.epoch, entry.cycle);
+    if (last) {
+      // The history block: the last epoch that ran, first in the chain.
+      blocks.unshift({
+        epoch: last.epoch,
+        cycle: last.cycle,
+        observations: [],
+        durationMs: last.endMs - last.startMs,
+        targets: [lead],
+        within: undefined,
+        fixedStartMs: last.startMs,
+        history: true,
+      });
+    }
+    blocks.forEach((block, index) => {
+      for (const observation of block.observations) blockOf.set(identity(block.cycle, observation), { lead: leadIndex, index });
+    });
+    chains.push(blocks);
+  });
+
+  // Pinned visits fix the block they are in.
+  pins.forEach((pin, index) => {
+    const where = `cadence.fixed.${index}`;
+    const visit = visitByObservation.get(pin.observation);
+    if (!visit) throw new InputError(`${where}.observation: observation ${pin.observation} does not exist`);
+    const cycle = repetitionAt(pin.startMs);
+    if (repeat && cycle === undefined) throw new InputError(`${where}.start: ${formatInstant(pin.startMs)} is in none of the cycles planned (${cyclesText})`);
+    if (done.has(identity(cycle, pin.observation))) {
+      throw new InputError(`${where}: observation ${pin.observation}${cycleText(cycle)} ran already (it is executed); a pin is for a visit still to run`);
+    }
+    if (notBeforeMs !== undefined && pin.startMs < notBeforeMs) {
+      throw new InputError(
+        `${where}.start: ${formatInstant(pin.startMs)} is before ${now !== undefined && notBeforeMs === now ? 'now' : 'the end of the last visit that ran'} (${formatInstant(notBeforeMs)}); nothing is placed in the past: give visits that ran as executed`,
+      );
+    }
+    const at = blockOf.get(identity(cycle, pin.observation))!;
+    const block = chains[at.lead]![at.index]!;
+    let offset = 0;
+    for (const observation of block.observations) {
+      if (observation === pin.observation) break;
+      offset += visitByObservation.get(observation)!.durationMs;
+    }
+    const start = pin.startMs - offset;
+    const inside = block.within ?? span;
+    if (start < Math.max(span.startMs, inside.startMs) || start + block.durationMs > Math.min(span.endMs, inside.endMs)) {
+      throw new InputError(
+        `${where}.start: observation ${pin.observation} at ${formatInstant(pin.startMs)} puts its epoch block ` +
+          `(${formatInstant(start)} to ${formatInstant(start + block.durationMs)}) partly outside the ${block.within ? `cycle ${block.cycle}` : 'span'}`,
+      );
+    }
+    if (block.fixedStartMs !== undefined && block.fixedStartMs !== start) {
+      throw new InputError(
+        `${where}: observation ${pin.observation} disagrees with another fixed visit of epoch ${block.epoch.number} of ${block.epoch.target}; an epoch's visits run back to back`,
+      );
+    }
+    chains[at.lead]![at.index] = { ...block, fixedStartMs: start };
+  });
+
+  executed.sort((a, b) => a.startMs - b.startMs || a.visit.observation - b.visit.observation);
+  if (executed.length > 0 || now !== undefined) {
+    const doneCount = executed.filter((visit) => visit.status === 'done').length;
+    const failed = executed.filter((visit) => visit.status === 'failed');
+    const repeated = failed.filter((visit) => !done.has(identity(visit.cycle, visit.visit.observation)));
+    const epochsRepeated = [...new Set(repeated.map((visit) => `epoch ${visit.epoch}${cycleText(visit.cycle)} of ${epochOfObservation.get(visit.visit.observation)!.target}`))];
+    notes.push(
+      `${doneCount} visit${doneCount === 1 ? '' : 's'} done, ${failed.length} failed` +
+        (epochsRepeated.length > 0 ? ` (placed again: the visits of ${epochsRepeated.join(', ')} that are not done)` : '') +
+        (notBeforeMs !== undefined ? `; nothing placed before ${formatInstant(notBeforeMs)}${now !== undefined && notBeforeMs === now ? ' (now)' : ' (the end of the last visit that ran)'}` : ''),
+    );
+  }
+  return Object.freeze({ repetitions, chains, executed, carried, notBeforeMs, notes });
+}

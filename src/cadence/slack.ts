@@ -1,0 +1,255 @@
+/**
+ * Slack: how far a placed epoch could move with every other epoch where it is.
+ *
+ * The starts an epoch may take, the others fixed, are those where its block lies in the span
+ * (and not before `notBeforeMs`, and inside its cycle when the table repeats), in one window of
+ * each of its targets kept each edge's margin away (orientation and MAZ windows included, where
+ * they apply to it), clear of every other block on the timeline, in order between the target's
+ * previous and next placed epochs with the gap bounds, and in `period` mode within the tolerance
+ * of its ideal date: closed intervals less open ones, computed exactly.
+ *
+ * The slack is the run of such starts reached from the epoch's start in steps of one grid step
+ * (one minute when the start lies off the grid, as a snug start does), every step of the run
+ * included: its earliest and latest start. One step beyond either end breaks a constraint.
+ * @module
+ */
+import { MS_PER_MINUTE } from '../time/instant.js';
+import type { TimeInterval } from './schedule.js';
+import { parseArguments } from '../validation.js';
+import { SlackArguments, TimelineBlocksArguments } from './arguments.js';
+import { windowStartRanges } from './starts.js';
+import type { GroupPlacement, TimelineInput } from './timeline.js';
+
+/** How far an epoch could move: the earliest and latest start of its run, and the step. */
+export interface EpochSlack {
+  readonly earliestMs: number;
+  readonly latestMs: number;
+  /** The step of the run: the grid step, or one minute for a start off the grid. */
+  readonly stepMs: number;
+}
+
+/** A closed interval of starts. */
+interface Range {
+  lo: number;
+  hi: number;
+}
+
+/**
+ * Every block on a timeline (placed or fixed), sorted by start, with the longest block's
+ * length: built once for a timeline, it lets each epoch's slack read only the blocks near it.
+ */
+export interface TimelineBlocks {
+  readonly blocks: readonly { readonly startMs: number; readonly endMs: number; readonly group: number; readonly epoch: number }[];
+  readonly longestMs: number;
+}
+
+/**
+ * The blocks of a timeline's placements, sorted by start (see {@link TimelineBlocks}).
+ *
+ * @example
+ * ```ts
+ * const H = 3_600_000;
+ * const input = {
+ *   span: { startMs: 0, endMs: 100 * H }, gridMs: H, marginMs: 0, minGapMs: 0, maxGapMs: Infinity,
+ *   windows: { S: [{ startMs: 0, endMs: 100 * H }] }, mode: 'spread' as const, idealMs: [], toleranceMs: 0,
+ *   groups: [{ target: 'S', epochs: [{ durationMs: H, targets: ['S'] }, { durationMs: H, targets: ['S'] }] }],
+ * };
+ * const placements = scheduleTimeline(input);
+ * const blocks = timelineBlocks(input, placements); // two blocks, at 25 h and 75 h
+ * placements[0]!.startsMs.map((_, k) => epochSlack(input, placements, 0, k, blocks));
+ * ```
+ */
+export function timelineBlocks(input: TimelineInput, placements: readonly GroupPlacement[]): TimelineBlocks {
+  parseArguments('timelineBlocks', TimelineBlocksArguments, { input, placements });
+  return blocksOnTimeline(input, placements);
+}
+
+/** {@link timelineBlocks} without the checks, for the scheduler's own use. */
+export function blocksOnTimeline(input: TimelineInput, placements: readonly GroupPlacement[]): TimelineBlocks {
+  const blocks: { startMs: number; endMs: number; group: number; epoch: number }[] = [];
+  let longestMs = 0;
+  input.groups.forEach((group, g) => {
+    group.epochs.forEach((epoch, k) => {
+      const start = epoch.fixedStartMs ?? placements[g]!.startsMs[k];
+      if (start === null || start === undefined) return;
+      blocks.push({ startMs: start, endMs: start + epoch.durationMs, group: g, epoch: k });
+      longestMs = Math.max(longestMs, epoch.durationMs);
+    });
+  });
+  blocks.sort((a, b) => a.startMs - b.startMs);
+  return { blocks, longestMs };
+}
+
+/**
+ * The starts epoch `epoch` of group `group` may take with every other epoch where `placements`
+ * put it: sorted, disjoint closed intervals (see the module comment).
+ *
+ * @example
+ * ```ts
+ * const H = 3_600_000;
+ * const input = {
+ *   span: { startMs: 0, endMs: 100 * H }, gridMs: H, marginMs: 0, minGapMs: 0, maxGapMs: Infinity,
+ *   windows: { S: [{ startMs: 0, endMs: 100 * H }] }, mode: 'spread' as const, idealMs: [], toleranceMs: 0,
+ *   groups: [{ target: 'S', epochs: [{ durationMs: H, targets: ['S'] }, { durationMs: H, targets: ['S'] }] }],
+ * };
+ * allowedEpochStarts(input, scheduleTimeline(input), 0, 0); // [{ startMs: 0, endMs: 74 * H }]: up to the next epoch, less its block
+ * ```
+ */
+export function allowedEpochStarts(
+  input: TimelineInput,
+  placements: readonly GroupPlacement[],
+  group: number,
+  epoch: number,
+  blocks?: TimelineBlocks,
+): TimeInterval[] {
+  parseArguments('allowedEpochStarts', SlackArguments, { input, placements, group, epoch, blocks });
+  return startsAllowed(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
+}
+
+/** {@link allowedEpochStarts}, its arguments checked. */
+function startsAllowed(input: TimelineInput, placements: readonly GroupPlacement[], group: number, epoch: number, blocks: TimelineBlocks): TimeInterval[] {
+  const own = input.groups[group]!;
+  const request = own.epochs[epoch]!;
+  const d = request.durationMs;
+  let ranges: Range[] = windowStartRanges(request, input).map(({ lo, hi }) => ({ lo, hi }));
+
+  // Order and gap bounds with the group's previous and next placed epochs.
+  const starts = placements[group]!.startsMs;
+  let previous = -1;
+  for (let i = epoch - 1; i >= 0 && previous < 0; i -= 1) if (starts[i] !== null) previous = i;
+  let next = -1;
+  for (let i = epoch + 1; i < starts.length && next < 0; i += 1) if (starts[i] !== null) next = i;
+  const relaxed = placements[group]!.notes.some((note) => note.startsWith(`${own.target}:`));
+  const minGapMs = relaxed ? 0 : input.minGapMs;
+  const maxGapMs = relaxed ? Infinity : input.maxGapMs;
+  let lo = -Infinity;
+  let hi = Infinity;
+  if (previous >= 0) {
+    lo = Math.max(lo, starts[previous]! + Math.max(own.epochs[previous]!.durationMs, minGapMs));
+    hi = Math.min(hi, starts[previous]! + maxGapMs);
+  }
+  if (next >= 0) {
+    hi = Math.min(hi, starts[next]! - Math.max(d, minGapMs));
+    lo = Math.max(lo, starts[next]! - maxGapMs);
+  }
+  // Period mode: within the tolerance of the ideal date the epoch took.
+  const objective = placements[group]!.objective;
+  const current = starts[epoch];
+  if (input.mode === 'period' && objective.mode === 'period' && current !== null && current !== undefined) {
+    const deviation = objective.deviationsMs[epoch];
+    if (deviation !== null && deviation !== undefined) {
+      lo = Math.max(lo, current - deviation - input.toleranceMs);
+      hi = Math.min(hi, current - deviation + input.toleranceMs);
+    }
+  }
+  ranges = ranges.map((range) => ({ lo: Math.max(range.lo, lo), hi: Math.min(range.hi, hi) })).filter((range) => range.lo <= range.hi);
+  if (ranges.length === 0) return [];
+
+  // Every other block on the timeline forbids the open interval (b0 - d, b1) of starts: those
+  // near the ranges, found by a binary search among the blocks sorted by start.
+  const fromMs = ranges[0]!.lo - blocks.longestMs;
+  const toMs = ranges[ranges.length - 1]!.hi + d;
+  let first = 0;
+  let last = blocks.blocks.length;
+  while (first < last) {
+    const mid = (first + last) >> 1;
+    if (blocks.blocks[mid]!.startMs < fromMs) first = mid + 1;
+    else last = mid;
+  }
+  const forbidden: Range[] = [];
+  for (let q = first; q < blocks.blocks.length && blocks.blocks[q]!.startMs < toMs; q += 1) {
+    const block = blocks.blocks[q]!;
+    if (block.group === group && block.epoch === epoch) continue;
+    forbidden.push({ lo: block.startMs - d, hi: block.endMs });
+  }
+  const out: TimeInterval[] = [];
+  for (const range of ranges) {
+    let from = range.lo;
+    for (const block of forbidden) {
+      if (block.hi <= from) continue;
+      if (block.lo >= range.hi) break;
+      // Starts in (block.lo, block.hi) are forbidden; block.lo itself is allowed (the blocks touch).
+      if (block.lo >= from) out.push({ startMs: from, endMs: block.lo });
+      from = Math.max(from, block.hi);
+      if (from > range.hi) break;
+    }
+    if (from <= range.hi) out.push({ startMs: from, endMs: range.hi });
+  }
+  // Touching pieces (a block ending where the next starts) join.
+  const joined: TimeInterval[] = [];
+  for (const piece of out.sort((a, b) => a.startMs - b.startMs)) {
+    const last = joined[joined.length - 1];
+    if (last && piece.startMs <= last.endMs) joined[joined.length - 1] = { startMs: last.startMs, endMs: Math.max(last.endMs, piece.endMs) };
+    else joined.push(piece);
+  }
+  return joined;
+}
+
+/** Index of the interval holding `t`, or -1 (intervals sorted, disjoint, closed). */
+function holding(ranges: readonly TimeInterval[], t: number): number {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid]!.endMs < t) lo = mid + 1;
+    else if (ranges[mid]!.startMs > t) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/**
+ * How far epoch `epoch` of group `group` could move with every other epoch where `placements`
+ * put it: the earliest and latest start of the run of allowed starts reached from its start in
+ * grid steps (one-minute steps when its start is off the grid). Undefined when the epoch is not
+ * placed. `blocks` (from {@link timelineBlocks}) saves rebuilding the timeline's blocks for each
+ * epoch of one placement.
+ *
+ * @example
+ * ```ts
+ * const H = 3_600_000;
+ * const input = {
+ *   span: { startMs: 0, endMs: 100 * H }, gridMs: H, marginMs: 0, minGapMs: 0, maxGapMs: Infinity,
+ *   windows: { S: [{ startMs: 0, endMs: 100 * H }] }, mode: 'spread' as const, idealMs: [], toleranceMs: 0,
+ *   groups: [{ target: 'S', epochs: [{ durationMs: H, targets: ['S'] }, { durationMs: H, targets: ['S'] }] }],
+ * };
+ * epochSlack(input, scheduleTimeline(input), 0, 1); // { earliestMs: 26 * H, latestMs: 99 * H, stepMs: H }
+ * ```
+ */
+export function epochSlack(
+  input: TimelineInput,
+  placements: readonly GroupPlacement[],
+  group: number,
+  epoch: number,
+  blocks?: TimelineBlocks,
+): EpochSlack | undefined {
+  parseArguments('epochSlack', SlackArguments, { input, placements, group, epoch, blocks });
+  return slackOf(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
+}
+
+/** {@link epochSlack} without the checks, for the scheduler's own use (once per epoch of a placement). */
+export function slackOf(input: TimelineInput, placements: readonly GroupPlacement[], group: number, epoch: number, blocks: TimelineBlocks): EpochSlack | undefined {
+  const startMs = placements[group]!.startsMs[epoch];
+  if (startMs === null || startMs === undefined) return undefined;
+  const ranges = startsAllowed(input, placements, group, epoch, blocks);
+  const stepMs = (startMs - input.span.startMs) % input.gridMs === 0 ? input.gridMs : MS_PER_MINUTE;
+  let at = holding(ranges, startMs);
+  if (at < 0) return { earliestMs: startMs, latestMs: startMs, stepMs };
+  // Forwards: the last step in each interval, then on while the next step lands in another.
+  let latestMs = startMs + Math.floor((ranges[at]!.endMs - startMs) / stepMs) * stepMs;
+  for (;;) {
+    const next = holding(ranges, latestMs + stepMs);
+    if (next < 0) break;
+    latestMs += stepMs;
+    latestMs += Math.floor((ranges[next]!.endMs - latestMs) / stepMs) * stepMs;
+  }
+  at = holding(ranges, startMs);
+  let earliestMs = startMs - Math.floor((startMs - ranges[at]!.startMs) / stepMs) * stepMs;
+  for (;;) {
+    const next = holding(ranges, earliestMs - stepMs);
+    if (next < 0) break;
+    earliestMs -= stepMs;
+    earliestMs -= Math.floor((earliestMs - ranges[next]!.startMs) / stepMs) * stepMs;
+  }
+  return { earliestMs, latestMs, stepMs };
+}
