@@ -278,7 +278,8 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
   if (anchorMs >= span.endMs) {
     throw new InputError(`cadence.anchor: ${formatInstant(anchorMs)} is not before the span's end (${formatInstant(span.endMs)}), so no ideal date falls in the span`);
   }
-  const tooMany = `more than the ${MAX_IDEAL_DATES.toLocaleString('en-US')} allowed`;
+  // (A function: numbers are formatted only when a message is made; see the module's bounds.)
+  const tooMany = (): string => `more than the ${MAX_IDEAL_DATES.toLocaleString('en-US')} allowed`;
   let idealMs: number[];
   let description: string;
   if (input.period !== undefined) {
@@ -286,7 +287,7 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
     const firstK = Math.max(0, Math.ceil((span.startMs - anchorMs) / periodMs));
     const count = Math.ceil((span.endMs - anchorMs) / periodMs) - firstK;
     if (count > MAX_IDEAL_DATES) {
-      throw new InputError(`cadence.period: a period of ${formatDays(periodMs)} makes ${count.toLocaleString('en-US')} ideal dates in the span, ${tooMany}`);
+      throw new InputError(`cadence.period: a period of ${formatDays(periodMs)} makes ${count.toLocaleString('en-US')} ideal dates in the span, ${tooMany()}`);
     }
     idealMs = [];
     for (let k = firstK; anchorMs + k * periodMs < span.endMs; k += 1) idealMs.push(anchorMs + k * periodMs);
@@ -313,7 +314,7 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
       return all.length <= MAX_IDEAL_DATES;
     });
     if (all.length > MAX_IDEAL_DATES) {
-      throw new InputError(`cadence.rrule: "${input.rrule}" makes ${tooMany} dates from the anchor (${formatInstant(anchorMs)}) to the span's end; move the anchor nearer the span or take a longer step`);
+      throw new InputError(`cadence.rrule: "${input.rrule}" makes ${tooMany()} dates from the anchor (${formatInstant(anchorMs)}) to the span's end; move the anchor nearer the span or take a longer step`);
     }
     idealMs = all.filter((ms) => ms >= span.startMs && ms < span.endMs);
     description = `${input.rrule} from ${new Date(anchorMs).toISOString()}`;

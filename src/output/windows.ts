@@ -90,6 +90,11 @@ function windowJson(window: VisibilityWindow): VisibilityWindowJson {
  */
 export function windowsToJson(windows: readonly VisibilityWindow[]): string {
   parseArguments('windowsToJson', WindowsArguments, { windows });
+  return windowsJsonText(windows);
+}
+
+/** {@link windowsToJson} of windows the library made (the `windows` command's). */
+export function windowsJsonText(windows: readonly VisibilityWindow[]): string {
   return `${JSON.stringify(windows.map(windowJson), null, 2)}\n`;
 }
 
@@ -107,6 +112,11 @@ export function windowsToJson(windows: readonly VisibilityWindow[]): string {
  */
 export function windowsToCsv(windows: readonly VisibilityWindow[]): string {
   parseArguments('windowsToCsv', WindowsArguments, { windows });
+  return windowsCsvText(windows);
+}
+
+/** {@link windowsToCsv} of windows the library made (the `windows` command's). */
+export function windowsCsvText(windows: readonly VisibilityWindow[]): string {
   return stringify(
     windows.map((w) => {
       const json = windowJson(w);

@@ -148,6 +148,11 @@ export type TargetInput = z.input<typeof TargetSchema>;
  */
 export function parseTarget(value: unknown, where = 'target'): Target {
   parseWith(NonEmptyString, where, 'where', 'parseTarget');
+  return targetFrom(value, where);
+}
+
+/** {@link parseTarget} where `where` is the library's own words (a file's rows are read through this). */
+export function targetFrom(value: unknown, where: string): Target {
   return parseWith(TargetSchema, value, '', where);
 }
 

@@ -190,7 +190,7 @@ export const ReferenceArguments = z
     stepMs: FiniteNumber.min(1000, 'must be at least one second (edges are bisected to a second)'),
   })
   .refine((a) => (a.span.endMs - a.span.startMs) / a.stepMs <= MAX_REFERENCE_STEPS, {
-    message: `makes more than the ${MAX_REFERENCE_STEPS.toLocaleString('en-US')} steps a reference scan may take over the span`,
+    error: () => `makes more than the ${MAX_REFERENCE_STEPS.toLocaleString('en-US')} steps a reference scan may take over the span`,
     path: ['stepMs'],
   });
 

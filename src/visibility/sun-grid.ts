@@ -46,7 +46,7 @@ const SunGridArguments = z
     stepMs: FiniteNumber.min(MIN_STEP_MS, 'must be at least one second').max(SUN_GRID_STEP_MS, 'must be at most one day (the step the interpolation is stated for)'),
   })
   .refine((a) => sampleCount(a.span, a.stepMs) <= MAX_SUN_GRID_SAMPLES, {
-    message: `makes more samples over the span than the ${MAX_SUN_GRID_SAMPLES.toLocaleString('en-US')} a grid may hold; take a longer step or a shorter span`,
+    error: () => `makes more samples over the span than the ${MAX_SUN_GRID_SAMPLES.toLocaleString('en-US')} a grid may hold; take a longer step or a shorter span`,
     path: ['stepMs'],
   });
 
