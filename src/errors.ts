@@ -3,11 +3,26 @@
  * @module errors
  */
 
+/** Why an error's message is refused (it must be text, or absent), or undefined. */
+function messageProblem(kind: string, message: unknown): string | undefined {
+  if (message === undefined || typeof message === 'string') return undefined;
+  return `${kind}: message: expected a string, got ${message === null ? 'null' : typeof message}`;
+}
+
 /**
  * Bad input: an argument, a field of it, a line of a file or an option that the library
- * refuses. The message starts with where the problem is (`cadence.margin: ...`,
- * `program.md line 17: ...`) and says what is wrong. It extends `RangeError`, so code that
- * caught RangeError before still catches it.
+ * refuses. The message is one line (a file reader's lists one line a bad field) and starts
+ * with where the problem is, then says what is wrong:
+ * - an argument that is not what the function takes: the function, the argument and the
+ *   field (`visibilityWindows: target.raDeg: not a finite number (NaN)`,
+ *   `cadenceGaps: schedule.visits.3.startMs: not a finite instant (NaN)`); every exported
+ *   function checks its arguments so, once, before any work;
+ * - an option of a named group: the group and the field (`cadence.margin: ...`,
+ *   `observatory.fieldOfRegard.minElongationDeg: ...`, `plan.links.0: ...`, `gaps.maxGapDays: ...`),
+ *   which the command line turns into its options' names;
+ * - a line of a file: the file and the line (`program.md line 17: ...`).
+ * It extends `RangeError`, so code that caught RangeError before still catches it. Its message
+ * must be text: `new InputError(5)` throws an InputError saying so.
  *
  * @example
  * ```ts
@@ -20,6 +35,13 @@
  */
 export class InputError extends RangeError {
   override readonly name = 'InputError';
+
+  constructor(message?: string, options?: ErrorOptions) {
+    const problem = messageProblem('InputError', message);
+    super(problem ?? message, options);
+    // A message that is not text is refused: this error, saying so, is what the caller gets.
+    if (problem !== undefined) throw this;
+  }
 }
 
 /**
@@ -39,4 +61,10 @@ export class InputError extends RangeError {
  */
 export class ServiceError extends Error {
   override readonly name = 'ServiceError';
+
+  constructor(message?: string, options?: ErrorOptions) {
+    const problem = messageProblem('ServiceError', message);
+    if (problem !== undefined) throw new InputError(problem);
+    super(message, options);
+  }
 }

@@ -117,7 +117,7 @@ describe("the scheduler's figures", () => {
 
   it('refuse a NaN rather than write it as null', () => {
     const spoiled: Schedule = { ...withFigures, objective: { [BD]: { mode: 'spread', sortedGapsMs: [], largestGapMs: Number.NaN } } };
-    expect(() => scheduleToJson(spoiled)).toThrow(/^schedule: objective\.BD\+60-1753\.largestGapMs: /);
+    expect(() => scheduleToJson(spoiled)).toThrow(/^scheduleToJson: schedule\.objective\.BD\+60-1753\.largestGapMs: not a finite number \(NaN\)/);
   });
 
   it('are validated on reading', () => {
@@ -261,7 +261,7 @@ describe('scheduleFromJson', () => {
 
   it('refuses a target named __proto__ both ways rather than dropping it', () => {
     const windows = JSON.parse('{"__proto__": [{"startMs": 0, "endMs": 1}]}');
-    expect(() => scheduleToJson({ ...fixture, windows })).toThrow(/^schedule: a target cannot be named "__proto__"/);
+    expect(() => scheduleToJson({ ...fixture, windows })).toThrow(/^scheduleToJson: schedule: a target cannot be named "__proto__"/);
     const text = scheduleToJson(fixture).replace('"HD163466": [', '"__proto__": [');
     expect(() => scheduleFromJson(text, 'plan.json')).toThrow(/^plan\.json: a target cannot be named "__proto__"/);
   });

@@ -154,9 +154,14 @@ describe('each broken rule is named with its visits', () => {
     expect(found, JSON.stringify(checkPlan(schedule).problems)).toBeDefined();
     expect([...found!.visits].sort()).toEqual([...paths].sort());
     for (const path of paths) expect(found!.message).toContain(path);
-    // cadenceGaps refuses it, naming the source, the rule and the visit.
+    // cadenceGaps refuses it, naming the source, the rule and the visit; a visit that is not a
+    // sound record (a NaN instant, an unknown status) is refused before, at the function's
+    // boundary, naming the field.
     expect(() => cadenceGaps(schedule, { source: 'plan.json' })).toThrow(InputError);
-    expect(() => cadenceGaps(schedule, { source: 'plan.json' })).toThrow(new RegExp(`^plan\\.json: ${rule}: .*${paths[0]!.replace('.', '\\.')}`, 'm'));
+    const refusal = rule === 'intervals' || rule === 'status'
+      ? new RegExp(`^cadenceGaps: schedule\\.${paths[0]!.replace('.', '\\.')}\\.(startMs|status): `)
+      : new RegExp(`^plan\\.json: ${rule}: .*${paths[0]!.replace('.', '\\.')}`, 'm');
+    expect(() => cadenceGaps(schedule, { source: 'plan.json' })).toThrow(refusal);
   });
 
   it('never counts every gap of a renamed target as forced: it refuses the plan', () => {
@@ -260,8 +265,11 @@ describe('malformed plans (property)', () => {
           case 'swap-epochs': {
             const pairs = planned.filter(([x], k) => k > 0 && planned.slice(0, k).some(([y]) => y.series === x.series && (y.cycle ?? 0) === (x.cycle ?? 0)));
             if (pairs.length === 0) return;
+            // Swap its epoch number with the one of the series' visit before it: both stay valid numbers, out of time order.
             const [x, index] = pairs[0]!;
-            visits[index] = { ...x, epoch: 0.5 };
+            const earlier = planned.slice(0, planned.findIndex(([, k]) => k === index)).reverse().find(([y]) => y.series === x.series && (y.cycle ?? 0) === (x.cycle ?? 0))!;
+            visits[earlier[1]] = { ...earlier[0], epoch: x.epoch };
+            visits[index] = { ...x, epoch: earlier[0].epoch };
             culprit = index;
             break;
           }

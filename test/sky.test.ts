@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseDeclinationDeg, parseRightAscensionDeg } from '../src/sky/angles.js';
 import { BUILT_IN_TARGETS, findTarget, targetKey } from '../src/sky/catalog.js';
-import { parseTarget, positionAtDeg } from '../src/sky/target.js';
+import { isTargetRecord, parseTarget, positionAtDeg, TargetRecordSchema } from '../src/sky/target.js';
 
 describe('angles', () => {
   it('reads sexagesimal hours and degrees', () => {
@@ -68,5 +68,41 @@ describe('targets', () => {
     expect((at.decDeg - hd.decDeg) * 3600).toBeCloseTo(42.67e-3 * 22.5, 2);
     // -2.73 mas/yr in RA*cos(Dec): RA moves by that over cos(Dec).
     expect((at.raDeg - hd.raDeg) * 3600 * Math.cos((hd.decDeg * Math.PI) / 180)).toBeCloseTo(-2.73e-3 * 22.5, 3);
+  });
+});
+
+describe('target records', () => {
+  it('the quick check of many targets gives the record schema\'s answer for any value', () => {
+    const number = fc.oneof(
+      fc.double({ noNaN: false }),
+      fc.constantFrom(0, -0, 359.999_999, 360, -90, 90, 90.000_001, 1800, 2200, 1799.9, 20_000, 14_142.14, 14_142.2, 1e154, 1e155),
+      fc.integer({ min: -400, max: 400 }),
+    );
+    const field = fc.oneof(number, fc.string(), fc.constant(undefined), fc.constant(null), fc.boolean());
+    const record = fc.record(
+      {
+        name: fc.oneof(fc.constantFrom('HD163466', '', ' ', '\t', 'x'), fc.string(), fc.integer()),
+        raDeg: field,
+        decDeg: field,
+        pmRaCosDecMasPerYr: field,
+        pmDecMasPerYr: field,
+        epochYear: fc.oneof(field, fc.integer({ min: 1790, max: 2210 })),
+      },
+      { requiredKeys: [] },
+    );
+    const value = fc.oneof(record, record.map((r) => Object.freeze({ ...r, extra: 1 })), fc.anything(), fc.constant(findTarget('HD163466')));
+    let sound = 0;
+    fc.assert(
+      fc.property(value, (v) => {
+        const quick = isTargetRecord(v);
+        if (quick) sound += 1;
+        return quick === TargetRecordSchema.safeParse(v).success;
+      }),
+      { seed: 1753, numRuns: 20_000 },
+    );
+    // Both answers are tried often: the draws are not all refused.
+    expect(sound).toBeGreaterThan(1_000);
+    expect(isTargetRecord(findTarget('BD+60-1753'))).toBe(true);
+    expect(isTargetRecord({ ...findTarget('BD+60-1753'), raDeg: Number.NaN })).toBe(false);
   });
 });

@@ -10,9 +10,16 @@
  * its cycle and its observation number), and the plan of earlier cycles carried as history.
  * @module
  */
+import { z } from 'zod';
 import { formatInstant } from '../time/instant.js';
 import type { Schedule, ScheduledVisit, TimeInterval } from './schedule.js';
+import { PlanShapeSchema } from './schedule-schema.js';
 import { InputError } from '../errors.js';
+import { NonEmptyString, parseArguments } from '../validation.js';
+
+/** The arguments of {@link checkPlan} and {@link assertConsistentPlan}: a plan's shape (its rules judge the rest). */
+const PlanArguments = z.object({ schedule: PlanShapeSchema });
+const AssertArguments = z.object({ schedule: PlanShapeSchema, source: NonEmptyString });
 
 /**
  * The rules of a plan, by name:
@@ -94,8 +101,12 @@ function windowAtOrBefore(windows: readonly TimeInterval[], ms: number): number 
   return found;
 }
 
+/** The largest distance from 1970 of an instant a Date holds, ms: beyond it a number is no instant. */
+const MAX_INSTANT_MS = 8.64e15;
+const isInstant = (ms: number): boolean => Math.abs(ms) <= MAX_INSTANT_MS; // NaN fails too
+
 const finiteInterval = (interval: TimeInterval): boolean =>
-  Number.isFinite(interval.startMs) && Number.isFinite(interval.endMs) && interval.endMs >= interval.startMs;
+  isInstant(interval.startMs) && isInstant(interval.endMs) && interval.endMs >= interval.startMs;
 
 /**
  * Check a plan against the rules of {@link PlanRule}. Linear in the plan's size (visits, windows,
@@ -108,6 +119,12 @@ const finiteInterval = (interval: TimeInterval): boolean =>
  * ```
  */
 export function checkPlan(schedule: Schedule): PlanCheck {
+  parseArguments('checkPlan', PlanArguments, { schedule });
+  return findPlanProblems(schedule);
+}
+
+/** {@link checkPlan} of a plan whose shape is checked. */
+function findPlanProblems(schedule: Schedule): PlanCheck {
   const problems: PlanFinding[] = [];
   const notes: PlanFinding[] = [];
   const problem = (rule: PlanRule, visits: string[], message: string): void => {
@@ -249,7 +266,13 @@ export function checkPlan(schedule: Schedule): PlanCheck {
  * ```
  */
 export function assertConsistentPlan(schedule: Schedule, source = 'schedule'): readonly PlanFinding[] {
-  const { problems, notes } = checkPlan(schedule);
+  parseArguments('assertConsistentPlan', AssertArguments, { schedule, source });
+  return requireConsistentPlan(schedule, source);
+}
+
+/** {@link assertConsistentPlan} of a plan whose shape is checked (the gap checks call this). */
+export function requireConsistentPlan(schedule: Schedule, source: string): readonly PlanFinding[] {
+  const { problems, notes } = findPlanProblems(schedule);
   if (problems.length > 0) {
     const lines = problems.slice(0, LISTED_PROBLEMS).map((finding) => `${source}: ${finding.rule}: ${finding.message}`);
     if (problems.length > LISTED_PROBLEMS) lines.push(`${source}: and ${problems.length - LISTED_PROBLEMS} more broken rules`);

@@ -7,8 +7,12 @@
 import { z } from 'zod';
 import { MS_PER_DAY } from '../time/instant.js';
 import type { Schedule, TimeInterval } from './schedule.js';
-import { assertConsistentPlan, type PlanFinding } from './consistency.js';
-import { InputError } from '../errors.js';
+import { requireConsistentPlan, type PlanFinding } from './consistency.js';
+import { ScheduleRecordSchema } from './schedule-schema.js';
+import { parseArguments, parseWith } from '../validation.js';
+
+/** The schedule argument of {@link cadenceGaps}: a whole record. */
+const GapsArguments = z.object({ schedule: ScheduleRecordSchema });
 
 /**
  * Options of {@link cadenceGaps}: bounds in days.
@@ -109,12 +113,19 @@ export interface GapCheck {
  * ```
  */
 export function cadenceGaps(schedule: Schedule, options: GapCheckOptions = {}): GapCheck {
-  const parsed = GapCheckOptionsSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new InputError(parsed.error.issues.map((issue) => `gaps.${issue.path.join('.')}: ${issue.message}`).join('; '));
-  }
-  const bounds = parsed.data;
-  const notes = assertConsistentPlan(schedule, bounds.source ?? 'schedule');
+  parseArguments('cadenceGaps', GapsArguments, { schedule });
+  return gapsOfPlan(schedule, parseWith(GapCheckOptionsSchema, options, 'gaps'));
+}
+
+/** The gap bounds, checked. */
+export type GapBounds = z.output<typeof GapCheckOptionsSchema>;
+
+/**
+ * {@link cadenceGaps} of a checked schedule and bounds (the calendar and the report measure
+ * through this): the plan's consistency first, then the gaps.
+ */
+export function gapsOfPlan(schedule: Schedule, bounds: GapBounds): GapCheck {
+  const notes = requireConsistentPlan(schedule, bounds.source ?? 'schedule');
   return Object.freeze({ ...measureGaps(schedule, bounds), notes });
 }
 

@@ -48,16 +48,6 @@ export {
 } from './timeline.js';
 export { spreadGaps, compareLeximax } from './spread.js';
 export {
-  chooseHeldBands,
-  orientationKey,
-  orientationWindowStore,
-  placeAvoidingMaz,
-  prepareMaz,
-  type HoldContext,
-  type MazPlan,
-  type SkyContext,
-} from './sky-constraints.js';
-export {
   ExecutedVisitSchema,
   OperationsOptionsSchema,
   parseOperationsOptions,

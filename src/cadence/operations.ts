@@ -28,6 +28,8 @@ import type { Epoch, ProgramStructure } from '../program/structure.js';
 import { JWST_CYCLES } from '../time/cycles.js';
 import { formatInstant, InstantSchema, type Span } from '../time/instant.js';
 import type { Schedule, ScheduledVisit, TimeInterval } from './schedule.js';
+import { ScheduleRecordSchema } from './schedule-schema.js';
+import { addIssues, describeValue, PARSE_OPTIONS } from '../validation.js';
 import { InputError } from '../errors.js';
 
 /**
@@ -57,20 +59,23 @@ export type ExecutedVisitInput = z.input<typeof ExecutedVisitSchema>;
 /** A validated executed visit, instants in ms. */
 export type ExecutedVisit = z.output<typeof ExecutedVisitSchema>;
 
-/** Whether a value looks like a schedule record: a span and lists of visits and unscheduled visits. */
-function isScheduleLike(value: unknown): value is Schedule {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Partial<Schedule>;
-  return (
-    typeof record.span === 'object' &&
-    record.span !== null &&
-    Number.isFinite(record.span.startMs) &&
-    Number.isFinite(record.span.endMs) &&
-    Array.isArray(record.visits) &&
-    typeof record.program === 'object' &&
-    record.program !== null
-  );
-}
+/**
+ * A schedule record, checked whole (every instant finite, every interval in order, as
+ * {@link ScheduleRecordSchema}); the record itself is kept, so that it stays the caller's.
+ */
+const ContinuedScheduleSchema = z.unknown().transform((value, ctx): Schedule => {
+  // Something that is no schedule at all gets one line; a schedule with faults, each fault.
+  if (typeof value !== 'object' || value === null || !('visits' in value || 'span' in value)) {
+    ctx.addIssue({ code: 'custom', message: `expected a schedule, as scheduleProgram or scheduleFromJson returns it, got ${describeValue(value)}` });
+    return z.NEVER;
+  }
+  const result = ScheduleRecordSchema.safeParse(value, PARSE_OPTIONS);
+  if (!result.success) {
+    addIssues(ctx, result.error.issues);
+    return z.NEVER;
+  }
+  return value as Schedule;
+});
 
 /**
  * The operations options of `scheduleProgram`, validated: visits that ran, `now`, whether the
@@ -90,7 +95,7 @@ export const OperationsOptionsSchema = z
     /** Repeat the observations table in every cycle of the span. */
     repeatPerCycle: z.boolean().default(false),
     /** The plan of the cycles before: its visits are history, and the table repeats in the new cycles. */
-    continueFrom: z.custom<Schedule>(isScheduleLike, { message: 'expected a schedule, as scheduleProgram or scheduleFromJson returns it' }).optional(),
+    continueFrom: ContinuedScheduleSchema.optional(),
   })
   .strict();
 

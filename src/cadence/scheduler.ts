@@ -3,26 +3,28 @@
  * epochs on the observatory timeline, and lay the visits out inside their blocks.
  * @module
  */
-import { mazSpan } from '../observatory/maz.js';
-import { DEFAULT_OBSERVATORY, parseObservatory, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
-import { describeObserver } from '../observatory/observer.js';
-import { aperturePaOf, type Orientation } from '../observatory/orientation.js';
+import { mazPart } from '../observatory/maz.js';
+import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
+import { observerInWords } from '../observatory/observer.js';
+import { apertureRangeOf, type Orientation } from '../observatory/orientation.js';
 import { resolveOrientationPlan, type OrientationPlanInput } from '../program/orientation-plan.js';
 import type { Program, Visit } from '../program/program.js';
-import { programStructure, type Epoch, type ProgramPlan } from '../program/structure.js';
-import { findTarget, targetKey } from '../sky/catalog.js';
+import { structureOf, type Epoch, type ProgramPlan } from '../program/structure.js';
+import { keyOf, lookupTarget } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
 import { formatDays, formatInstant } from '../time/instant.js';
-import { mazIntervals, overlapMs } from '../visibility/maz.js';
-import { heldV3Pa } from '../visibility/orientation.js';
-import { observerGrids, visibilityWindowsForTargets, type ObserverGrids } from '../visibility/windows.js';
+import { parseArguments } from '../validation.js';
+import { mazIntervalsOf, overlapMs } from '../visibility/maz.js';
+import { holdableV3Pa } from '../visibility/orientation.js';
+import { gridsFor, windowsOfTargets, type ObserverGrids } from '../visibility/windows.js';
+import { ScheduleProgramArguments } from './arguments.js';
 import type { MissedDate, Schedule, ScheduledVisit, ScheduleMaz, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from './schedule.js';
 import { chooseHeldBands, orientationWindowStore, placeAvoidingMaz, prepareMaz, type MazPlan, type SkyContext } from './sky-constraints.js';
 import { parseOperationsOptions, planChains, type ChainBlock, type ExecutedVisitInput } from './operations.js';
 import { blocksOnTimeline, slackOf } from './slack.js';
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
 import { windowContaining } from './starts.js';
-import { scheduleTimeline, type EpochGroup, type GroupPlacement, type TimelineInput } from './timeline.js';
+import { placeTimeline, type EpochGroup, type GroupPlacement, type TimelineInput } from './timeline.js';
 import { InputError } from '../errors.js';
 
 /** Options of {@link scheduleProgram}. */
@@ -102,10 +104,13 @@ export interface ScheduleProgramOptions {
  * ```
  */
 export function scheduleProgram(program: Program, options: ScheduleProgramOptions = {}): Schedule {
+  // Arguments: the library's boundary (schemas in ./arguments.ts); the cadence, the plan and the
+  // orientation plan are checked by their parsers just below, before any work.
+  const checked = parseArguments('scheduleProgram', ScheduleProgramArguments, { program, options }).options;
   const cadenceInput = { mode: 'spread' as const, ...(options.cadence ?? {}) } as CadenceSpecInput;
   const spec = parseCadenceSpec(cadenceInput);
-  const observatory = options.observatory === undefined ? DEFAULT_OBSERVATORY : parseObservatory(options.observatory);
-  const structure = programStructure(program, options.plan);
+  const observatory = checked.observatory ?? DEFAULT_OBSERVATORY;
+  const structure = structureOf(program, options.plan);
   const orientationPlan = options.orientation === undefined ? undefined : resolveOrientationPlan(options.orientation, program, structure);
   const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const targetNames = [...new Set(program.visits.map((visit) => visit.target))];
@@ -161,7 +166,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     }));
     const core = windowsForCore({ ...windows, ...store.lists, ...(maz?.lists ?? {}) }, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
     const input: TimelineInput = { ...spec, marginMs: core.marginMs, windows: core.windows, groups, notBeforeMs: plan.notBeforeMs };
-    const placements = scheduleTimeline(input).map((placement) =>
+    const placements = placeTimeline(input).map((placement) =>
       core.perEdge
         ? {
             ...placement,
@@ -255,7 +260,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     visits,
     unscheduled,
     windows,
-    ...(computed ? { observer: describeObserver(observatory, spec.span) } : {}),
+    ...(computed ? { observer: observerInWords(observatory, spec.span) } : {}),
     objective,
     gridMs: spec.gridMs,
     ...(marginOfCore(windows, spec.span, spec.marginMs, cadenceInput.margin !== undefined)),
@@ -294,14 +299,14 @@ function withSky(visit: ScheduledVisit, sky: VisitSky, notes: string[]): Schedul
   const position = sky.positions.get(visit.target);
   if (!position) return visit;
   const extra: { v3pa?: ScheduledVisit['v3pa']; orientation?: VisitOrientation; mazMs?: number } = {};
-  const held = skyOrUndefined(() => heldV3Pa(position, visit.startMs, visit.endMs, { observatory: sky.observatory, grids: sky.grids }));
+  const held = skyOrUndefined(() => holdableV3Pa(position, visit.startMs, visit.endMs, { observatory: sky.observatory, grids: sky.grids }));
   if (held) {
     extra.v3pa = Object.freeze({ nominalDeg: held.nominalDeg, minDeg: held.minDeg, maxDeg: held.maxDeg });
     if (!held.holdable) notes.push(`observation ${visit.observation} is too long to hold one orientation: its V3PA range is the one reachable at its start`);
   }
   const orientation = sky.orientations.get(visit.observation);
   if (orientation) {
-    const aperture = aperturePaOf(orientation, visit.instrument, visit.template);
+    const aperture = apertureRangeOf(orientation, visit.instrument, visit.template);
     extra.orientation = Object.freeze({
       v3pa: Object.freeze({ minDeg: orientation.v3pa.minDeg, maxDeg: orientation.v3pa.maxDeg }),
       ...(aperture
@@ -310,10 +315,10 @@ function withSky(visit: ScheduledVisit, sky: VisitSky, notes: string[]): Schedul
       origin: sky.held.has(visit.observation) ? 'held' : 'asked',
     });
   }
-  if (mazSpan(sky.observatory.maz, visit)) {
+  if (mazPart(sky.observatory.maz, visit)) {
     // Inside the span the zone is known per target; a fixed visit outside it is looked at alone.
     const inSpan = sky.maz && visit.startMs >= sky.maz.applies.startMs && visit.endMs <= sky.maz.applies.endMs;
-    const intervals = inSpan ? sky.maz!.intervals.get(visit.target) : skyOrUndefined(() => mazIntervals(position, visit, sky.observatory));
+    const intervals = inSpan ? sky.maz!.intervals.get(visit.target) : skyOrUndefined(() => mazIntervalsOf(position, visit, sky.observatory));
     if (intervals) extra.mazMs = overlapMs(visit.startMs, visit.endMs, intervals);
   }
   return Object.freeze({ ...visit, ...extra });
@@ -337,7 +342,7 @@ function summarizeMaz(
   maz: MazPlan | undefined,
   policy: string | undefined,
 ): ScheduleMaz | undefined {
-  const applies = mazSpan(observatory.maz, span);
+  const applies = mazPart(observatory.maz, span);
   if (!applies) return undefined;
   let observingMs = 0;
   let inMazMs = 0;
@@ -388,6 +393,11 @@ function scheduledVisit(
   });
 }
 
+/** Set a record's own entry, whatever the name (`__proto__` too: plain assignment would set the prototype). */
+function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
+  Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /**
  * Windows per target name: given ones first (matched forgivingly by name), the rest computed
  * (whole, not split at the MAZ: the MAZ is applied as windows of its own). Also the targets'
@@ -410,29 +420,29 @@ function resolveWindows(
   // catalogue by the forgiving key too (the first target with it, as findTarget finds it).
   const givenByKey = new Map<string, string>();
   for (const candidate of Object.keys(given)) {
-    const key = targetKey(candidate);
+    const key = keyOf(candidate);
     if (!givenByKey.has(key)) givenByKey.set(key, candidate);
   }
   const catalogByKey = new Map<string, Target>();
   for (const target of options.targets ?? []) {
-    const key = targetKey(target.name);
+    const key = keyOf(target.name);
     if (!catalogByKey.has(key)) catalogByKey.set(key, target);
   }
-  const lookUp = (name: string): Target => (options.targets && catalogByKey.get(targetKey(name))) || findTarget(name, options.targets);
+  const lookUp = (name: string): Target => (options.targets && catalogByKey.get(keyOf(name))) || lookupTarget(name, options.targets);
   for (const name of names) {
-    const key = Object.hasOwn(given, name) ? name : givenByKey.get(targetKey(name));
+    const key = Object.hasOwn(given, name) ? name : givenByKey.get(keyOf(name));
     if (key !== undefined) {
-      out[name] = Object.freeze(
+      setOwn(out, name, Object.freeze(
         joinMazParts(checkWindows(given[key]!, `windows.${key}`)).map(({ startMs, endMs, startEdge, endEdge }) =>
           Object.freeze({ startMs, endMs, ...(startEdge ? { startEdge } : {}), ...(endEdge ? { endEdge } : {}) }),
         ),
-      );
+      ));
       const known = skyOrUndefined(() => lookUp(name));
       if (known) positions.set(name, known);
     }
     else missing.push(name);
   }
-  const grids = missing.length > 0 ? observerGrids(span, observatory) : skyOrUndefined(() => observerGrids(span, observatory));
+  const grids = missing.length > 0 ? gridsFor(span, observatory) : skyOrUndefined(() => gridsFor(span, observatory));
   if (missing.length > 0) {
     const targets = missing.map((name) => {
       try {
@@ -441,12 +451,12 @@ function resolveWindows(
         throw new InputError(`${whereNamed(name)}: ${(error as Error).message.replace(/^target: /, 'target ')}`);
       }
     });
-    const computed = visibilityWindowsForTargets(targets, span, { observatory, grids, splitAtMaz: false });
+    const computed = windowsOfTargets(targets, span, { observatory, grids, splitAtMaz: false });
     missing.forEach((name, index) => {
       positions.set(name, targets[index]!);
-      out[name] = Object.freeze(
+      setOwn(out, name, Object.freeze(
         computed[index]!.map((window) => Object.freeze({ startMs: window.startMs, endMs: window.endMs, startEdge: window.startEdge, endEdge: window.endEdge })),
-      );
+      ));
     });
   }
   return { windows: out, computed: missing.length > 0, positions, grids };

@@ -11,19 +11,19 @@
  *   {@link placeAvoidingMaz} states the policy that decides which blocks are kept out.
  * @module
  */
-import { mazSpan } from '../observatory/maz.js';
+import { mazPart } from '../observatory/maz.js';
 import type { ObservatoryModel } from '../observatory/model.js';
 import type { Orientation } from '../observatory/orientation.js';
-import { angleRangeContains, formatAngleRange, normalizeAngleRange } from '../sky/angle-range.js';
-import { wrapDeg360 } from '../sky/angles.js';
+import { arcHolds, arcOf, arcText } from '../sky/angle-range.js';
+import { wrapDegrees } from '../sky/angles.js';
 import type { Target } from '../sky/target.js';
 import type { Span } from '../time/instant.js';
-import { cutAtMaz, mazIntervals, overlapMs, ramGrids } from '../visibility/maz.js';
-import { orientationParts, reachedV3PaRange } from '../visibility/orientation.js';
+import { cutAtMaz, mazIntervalsOf, overlapMs, ramGrids } from '../visibility/maz.js';
+import { orientationParts, reachedV3Pa } from '../visibility/orientation.js';
 import type { ProgramStructure } from '../program/structure.js';
 import type { ObserverGrids } from '../visibility/windows.js';
 import type { ScheduleObjective, ScheduleWindow } from './schedule.js';
-import { compareLeximax } from './spread.js';
+import { leximaxOrder } from './spread.js';
 import type { GroupPlacement } from './timeline.js';
 import { InputError } from '../errors.js';
 
@@ -58,7 +58,7 @@ function asScheduleWindow(window: ScheduleWindow): ScheduleWindow {
  * ```
  */
 export function orientationKey(target: string, orientation: Orientation): string {
-  return `${target} [V3PA ${formatAngleRange(orientation.v3pa)}]`;
+  return `${target} [V3PA ${arcText(orientation.v3pa)}]`;
 }
 
 /**
@@ -86,7 +86,7 @@ export function orientationWindowStore(context: SkyContext): {
           `orientation: the sky position of ${target} is not known (its windows were given as data), so its orientation cannot be computed; give the target in the targets option`,
         );
       }
-      const windows = context.windows[target] ?? [];
+      const windows = Object.hasOwn(context.windows, target) ? context.windows[target]! : [];
       lists[name] = Object.freeze(
         orientationParts(position, windows, orientation, { observatory: context.observatory, grids: context.grids }).map(asScheduleWindow),
       );
@@ -118,16 +118,16 @@ export interface MazPlan {
  * ```
  */
 export function prepareMaz(context: SkyContext): MazPlan | undefined {
-  const applies = mazSpan(context.observatory.maz, context.span);
+  const applies = mazPart(context.observatory.maz, context.span);
   if (!applies || context.positions.size === 0) return undefined;
   const rams = ramGrids(applies, context.observatory);
   const intervals = new Map<string, readonly Span[]>();
   const outsideKey = new Map<string, string>();
   const lists: Record<string, readonly ScheduleWindow[]> = {};
   for (const [name, position] of context.positions) {
-    const inside = mazIntervals(position, context.span, context.observatory, rams);
+    const inside = mazIntervalsOf(position, context.span, context.observatory, rams);
     intervals.set(name, inside);
-    const windows = context.windows[name] ?? [];
+    const windows = Object.hasOwn(context.windows, name) ? context.windows[name]! : [];
     if (!windows.some((window) => overlapMs(window.startMs, window.endMs, inside) > 0)) continue;
     const key = `${name} [outside MAZ]`;
     outsideKey.set(name, key);
@@ -196,7 +196,7 @@ export function placeAvoidingMaz(
 
 /** Negative when objective `a` is better than `b` (spread: leximax of the gaps; period: the largest, then the summed squared deviations). */
 function compareObjectives(a: ScheduleObjective, b: ScheduleObjective): number {
-  if (a.mode === 'spread' && b.mode === 'spread') return compareLeximax(a.sortedGapsMs, b.sortedGapsMs);
+  if (a.mode === 'spread' && b.mode === 'spread') return leximaxOrder(a.sortedGapsMs, b.sortedGapsMs);
   if (a.mode === 'period' && b.mode === 'period') return a.maxDeviationMs - b.maxDeviationMs || a.sumSquaredDeviationDays2 - b.sumSquaredDeviationDays2;
   return 0;
 }
@@ -259,7 +259,7 @@ export function chooseHeldBands(context: HoldContext): {
     }
     const groups = new Set(series.observations.map(context.leadOf));
     const lead = Math.min(...groups);
-    const band = (centreDeg: number): Orientation => Object.freeze({ v3pa: normalizeAngleRange(centreDeg - hold.bandDeg / 2, centreDeg + hold.bandDeg / 2) });
+    const band = (centreDeg: number): Orientation => Object.freeze({ v3pa: arcOf(centreDeg - hold.bandDeg / 2, centreDeg + hold.bandDeg / 2) });
     const withBand = (centreDeg: number): Map<number, Orientation> => {
       const next = new Map(orientations);
       for (const observation of series.observations) next.set(observation, band(centreDeg));
@@ -270,7 +270,7 @@ export function chooseHeldBands(context: HoldContext): {
       b.count - a.count || (a.objective && b.objective ? compareObjectives(a.objective, b.objective) : 0) || a.centreDeg - b.centreDeg;
     const scored = new Map<number, Scored>();
     const score = (centreDeg: number): Scored => {
-      const key = wrapDeg360(Math.round(centreDeg));
+      const key = wrapDegrees(Math.round(centreDeg));
       let entry = scored.get(key);
       if (!entry) {
         const placements = context.place(withBand(key), () => true, groups);
@@ -281,12 +281,12 @@ export function chooseHeldBands(context: HoldContext): {
       return entry;
     };
     // Where the target's V3PA reaches during its windows, widened by half the band.
-    const reached = (context.sky.windows[series.target] ?? []).map((window) =>
-      reachedV3PaRange(position, window.startMs, window.endMs, { observatory: context.sky.observatory, grids: context.sky.grids }),
+    const reached = (Object.hasOwn(context.sky.windows, series.target) ? context.sky.windows[series.target]! : []).map((window) =>
+      reachedV3Pa(position, window.startMs, window.endMs, { observatory: context.sky.observatory, grids: context.sky.grids }),
     );
     const coarse: Scored[] = [];
     for (let centreDeg = 0; centreDeg < 360; centreDeg += HOLD_COARSE_STEP_DEG) {
-      if (reached.some((range) => angleRangeContains(range, centreDeg, hold.bandDeg / 2 + HOLD_COARSE_STEP_DEG / 2))) coarse.push(score(centreDeg));
+      if (reached.some((range) => arcHolds(range, centreDeg, hold.bandDeg / 2 + HOLD_COARSE_STEP_DEG / 2))) coarse.push(score(centreDeg));
     }
     if (coarse.length === 0) {
       throw new InputError(`orientation.hold: series "${hold.series}": ${series.target} is never visible in the span, so no band can be held`);
@@ -308,7 +308,7 @@ export function chooseHeldBands(context: HoldContext): {
     }
     result = chosen!.run;
     notes.push(
-      `series ${hold.series} held within V3PA ${formatAngleRange(band(chosen!.centreDeg).v3pa)} (a ${hold.bandDeg}-degree band centred on ${chosen!.centreDeg}; ` +
+      `series ${hold.series} held within V3PA ${arcText(band(chosen!.centreDeg).v3pa)} (a ${hold.bandDeg}-degree band centred on ${chosen!.centreDeg}; ` +
         `${scored.size} centres tried, ${chosen!.count} epochs placed in all)`,
     );
   }

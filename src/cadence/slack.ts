@@ -13,10 +13,10 @@
  * included: its earliest and latest start. One step beyond either end breaks a constraint.
  * @module
  */
-import { z } from 'zod';
 import { MS_PER_MINUTE } from '../time/instant.js';
 import type { TimeInterval } from './schedule.js';
-import { InputError } from '../errors.js';
+import { parseArguments } from '../validation.js';
+import { SlackArguments, TimelineBlocksArguments } from './arguments.js';
 import { windowStartRanges } from './starts.js';
 import type { GroupPlacement, TimelineInput } from './timeline.js';
 
@@ -32,48 +32,6 @@ export interface EpochSlack {
 interface Range {
   lo: number;
   hi: number;
-}
-
-/** The core's input and placements, as far as the slack reads them. */
-const TimelineShape = z.object({
-  span: z.object({ startMs: z.number().finite(), endMs: z.number().finite() }),
-  gridMs: z.number().finite().positive(),
-  groups: z.array(z.object({ target: z.string(), epochs: z.array(z.object({ durationMs: z.number().finite().positive() }).passthrough()) }).passthrough()),
-}).passthrough();
-
-/**
- * Check the arguments of the slack functions: a timeline input and its placements (one a
- * group), and, when given, a group and an epoch of it. Throws an InputError naming the function
- * and the argument.
- */
-function checkTimeline(name: string, input: unknown, placements: unknown, at?: { group: unknown; epoch: unknown; blocks: unknown }): void {
-  const shape = TimelineShape.safeParse(input);
-  if (!shape.success) {
-    throw new InputError(shape.error.issues.map((issue) => `${name}.input${issue.path.length > 0 ? `.${issue.path.join('.')}` : ''}: ${issue.message}`).join('; '));
-  }
-  const groups = shape.data.groups;
-  const placementOk = (placement: unknown, g: number): boolean => {
-    const record = placement as { startsMs?: unknown; notes?: unknown; objective?: unknown } | null;
-    return (
-      typeof record === 'object' && record !== null && Array.isArray(record.startsMs) && record.startsMs.length === groups[g]!.epochs.length &&
-      record.startsMs.every((start) => start === null || Number.isFinite(start)) && Array.isArray(record.notes) && typeof record.objective === 'object' && record.objective !== null
-    );
-  };
-  if (!Array.isArray(placements) || placements.length !== groups.length || !placements.every(placementOk)) {
-    throw new InputError(`${name}.placements: expected scheduleTimeline's placements of this input, one a group with a start (or null) per epoch`);
-  }
-  if (at === undefined) return;
-  const { group, epoch, blocks } = at;
-  const given = blocks as { blocks?: unknown; longestMs?: unknown } | null | undefined;
-  if (given !== undefined && (typeof given !== 'object' || given === null || !Array.isArray(given.blocks) || !Number.isFinite(given.longestMs))) {
-    throw new InputError(`${name}.blocks: expected timelineBlocks(input, placements) of this timeline`);
-  }
-  const groupCheck = z.number().int().min(0).max(groups.length - 1).safeParse(group);
-  if (!groupCheck.success) throw new InputError(`${name}.group: ${JSON.stringify(group)} is not a group of the input (0 to ${groups.length - 1})`);
-  const epochs = groups[groupCheck.data]!.epochs.length;
-  if (!z.number().int().min(0).max(epochs - 1).safeParse(epoch).success) {
-    throw new InputError(`${name}.epoch: ${JSON.stringify(epoch)} is not an epoch of group ${groupCheck.data} (0 to ${epochs - 1})`);
-  }
 }
 
 /**
@@ -102,7 +60,7 @@ export interface TimelineBlocks {
  * ```
  */
 export function timelineBlocks(input: TimelineInput, placements: readonly GroupPlacement[]): TimelineBlocks {
-  checkTimeline('timelineBlocks', input, placements);
+  parseArguments('timelineBlocks', TimelineBlocksArguments, { input, placements });
   return blocksOnTimeline(input, placements);
 }
 
@@ -144,7 +102,7 @@ export function allowedEpochStarts(
   epoch: number,
   blocks?: TimelineBlocks,
 ): TimeInterval[] {
-  checkTimeline('allowedEpochStarts', input, placements, { group, epoch, blocks });
+  parseArguments('allowedEpochStarts', SlackArguments, { input, placements, group, epoch, blocks });
   return startsAllowed(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
 }
 
@@ -265,7 +223,7 @@ export function epochSlack(
   epoch: number,
   blocks?: TimelineBlocks,
 ): EpochSlack | undefined {
-  checkTimeline('epochSlack', input, placements, { group, epoch, blocks });
+  parseArguments('epochSlack', SlackArguments, { input, placements, group, epoch, blocks });
   return slackOf(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
 }
 

@@ -8,6 +8,7 @@ import { cycleSpan } from '../time/cycles.js';
 import { formatDays, formatInstant, InstantSchema, MS_PER_DAY, MS_PER_HOUR, parseDurationMs, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
 import { NOMINAL_L2_MARGIN_DAYS } from '../observatory/model.js';
+import { parseWith } from '../validation.js';
 
 // rrule ships CommonJS: under Node's ESM loader its exports sit on `default`.
 const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
@@ -42,13 +43,14 @@ const DurationSchema = z.union([z.number(), z.string()]).transform((value, ctx):
   try {
     return parseDurationMs(value, 'value');
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^value: /, '') });
+    ctx.addIssue({ code: 'custom', continue: false, message: (error as Error).message.replace(/^value: /, '') });
     return z.NEVER;
   }
 });
 
 const SpanInputSchema = z
   .object({ start: InstantSchema, end: InstantSchema })
+  .strict()
   .refine((span) => span.end > span.start, { message: 'end must be after start', path: ['end'] });
 
 const common = {
@@ -83,10 +85,12 @@ const common = {
   /** Largest gap between consecutive epochs of a target (starts), days or ISO duration. */
   maxGap: DurationSchema.optional(),
   /** Visits already executed or fixed: they stay, and the rest is placed around them. */
-  fixed: z.array(z.object({ observation: z.number().int().min(1), start: InstantSchema })).default([]),
+  fixed: z.array(z.object({ observation: z.number().int().min(1), start: InstantSchema }).strict()).default([]),
 };
 
-const SpreadSchema = z.object({ mode: z.literal('spread'), ...common });
+// Unknown fields are refused: a field of the other mode (a period in spread mode) or a mistyped
+// one would otherwise be dropped silently.
+const SpreadSchema = z.object({ mode: z.literal('spread'), ...common }).strict();
 
 /** Days in each month at most (February in a leap year), for rules that name a month and a day. */
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
@@ -163,7 +167,7 @@ const RuleSchema = z.string().transform((text, ctx) => {
     RRule.parseString(rule);
   } catch (error) {
     const why = error instanceof TypeError ? 'one of its parts has a value that cannot be read' : (error as Error).message;
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not an RFC 5545 rule such as FREQ=WEEKLY;INTERVAL=4 (${why})` });
+    ctx.addIssue({ code: 'custom', continue: false, message: `"${text}" is not an RFC 5545 rule such as FREQ=WEEKLY;INTERVAL=4 (${why})` });
     return z.NEVER;
   }
   return rule;
@@ -182,6 +186,7 @@ const PeriodSchema = z
     /** How far an epoch may start from its ideal date, days or ISO duration (default 7 days). */
     tolerance: DurationSchema.default(DEFAULT_PERIOD_TOLERANCE_DAYS * MS_PER_DAY),
   })
+  .strict()
   .refine((spec) => (spec.period === undefined) !== (spec.rrule === undefined), {
     message: 'give exactly one of "period" and "rrule"',
     path: ['period'],
@@ -240,13 +245,7 @@ function cadenceCycleSpan(cycle: number, field = 'cycle'): Span {
  * ```
  */
 export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSpec {
-  const result = CadenceSpecSchema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues.map((issue) => `${['cadence', ...issue.path].join('.')}: ${issue.message}`).join('; '),
-    );
-  }
-  const input = result.data;
+  const input = parseWith(CadenceSpecSchema, value, 'cadence');
   const given = value as { span?: unknown; cycle?: unknown; cycles?: unknown };
   if (input.cycles && (given.span !== undefined || given.cycle !== undefined)) {
     throw new InputError(`cadence.cycles: give one of span, cycle and cycles`);
@@ -256,6 +255,9 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
     : input.cycles
       ? { startMs: cadenceCycleSpan(input.cycles.first, 'cycles.first').startMs, endMs: cadenceCycleSpan(input.cycles.last, 'cycles.last').endMs }
       : cadenceCycleSpan(input.cycle);
+  if (input.grid > span.endMs - span.startMs) {
+    throw new InputError(`cadence.grid: a grid of ${formatDays(input.grid)} is longer than the span (${formatDays(span.endMs - span.startMs)}); the grid step is the time between candidate starts`);
+  }
   const candidateStarts = Math.ceil((span.endMs - span.startMs) / input.grid);
   if (candidateStarts > MAX_CANDIDATE_STARTS) {
     throw new InputError(
@@ -276,7 +278,8 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
   if (anchorMs >= span.endMs) {
     throw new InputError(`cadence.anchor: ${formatInstant(anchorMs)} is not before the span's end (${formatInstant(span.endMs)}), so no ideal date falls in the span`);
   }
-  const tooMany = `more than the ${MAX_IDEAL_DATES.toLocaleString('en-US')} allowed`;
+  // (A function: numbers are formatted only when a message is made; see the module's bounds.)
+  const tooMany = (): string => `more than the ${MAX_IDEAL_DATES.toLocaleString('en-US')} allowed`;
   let idealMs: number[];
   let description: string;
   if (input.period !== undefined) {
@@ -284,7 +287,7 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
     const firstK = Math.max(0, Math.ceil((span.startMs - anchorMs) / periodMs));
     const count = Math.ceil((span.endMs - anchorMs) / periodMs) - firstK;
     if (count > MAX_IDEAL_DATES) {
-      throw new InputError(`cadence.period: a period of ${formatDays(periodMs)} makes ${count.toLocaleString('en-US')} ideal dates in the span, ${tooMany}`);
+      throw new InputError(`cadence.period: a period of ${formatDays(periodMs)} makes ${count.toLocaleString('en-US')} ideal dates in the span, ${tooMany()}`);
     }
     idealMs = [];
     for (let k = firstK; anchorMs + k * periodMs < span.endMs; k += 1) idealMs.push(anchorMs + k * periodMs);
@@ -311,7 +314,7 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
       return all.length <= MAX_IDEAL_DATES;
     });
     if (all.length > MAX_IDEAL_DATES) {
-      throw new InputError(`cadence.rrule: "${input.rrule}" makes ${tooMany} dates from the anchor (${formatInstant(anchorMs)}) to the span's end; move the anchor nearer the span or take a longer step`);
+      throw new InputError(`cadence.rrule: "${input.rrule}" makes ${tooMany()} dates from the anchor (${formatInstant(anchorMs)}) to the span's end; move the anchor nearer the span or take a longer step`);
     }
     idealMs = all.filter((ms) => ms >= span.startMs && ms < span.endMs);
     description = `${input.rrule} from ${new Date(anchorMs).toISOString()}`;

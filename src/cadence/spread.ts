@@ -46,6 +46,8 @@
  * candidates, so that equal gaps compare equal.
  * @module
  */
+import { parseArguments } from '../validation.js';
+import { LeximaxArguments, SpreadGapsArguments } from './arguments.js';
 
 /** A chain problem: candidate starts per epoch, in order, and the gap constraints. */
 export interface ChainProblem {
@@ -100,6 +102,13 @@ export interface ChainSolution {
  * ```
  */
 export function spreadGaps(startsMs: readonly number[], spanStartMs: number, spanEndMs: number, fromHistory = false): number[] {
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  parseArguments('spreadGaps', SpreadGapsArguments, { startsMs, spanStartMs, spanEndMs, fromHistory });
+  return gapVector(startsMs, spanStartMs, spanEndMs, fromHistory);
+}
+
+/** {@link spreadGaps} of checked starts (the solver measures its chains through this). */
+function gapVector(startsMs: readonly number[], spanStartMs: number, spanEndMs: number, fromHistory = false): number[] {
   if (startsMs.length === 0) return [];
   const gaps = fromHistory ? [] : [2 * (startsMs[0]! - spanStartMs)];
   for (let i = 1; i < startsMs.length; i += 1) gaps.push(startsMs[i]! - startsMs[i - 1]!);
@@ -117,6 +126,13 @@ export function spreadGaps(startsMs: readonly number[], spanStartMs: number, spa
  * ```
  */
 export function compareLeximax(a: readonly number[], b: readonly number[]): number {
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  parseArguments('compareLeximax', LeximaxArguments, { a, b });
+  return leximaxOrder(a, b);
+}
+
+/** {@link compareLeximax} of checked gap vectors (objectives are compared through this). */
+export function leximaxOrder(a: readonly number[], b: readonly number[]): number {
   const sa = [...a].sort((x, y) => y - x);
   const sb = [...b].sort((x, y) => y - x);
   for (let i = 0; i < Math.min(sa.length, sb.length); i += 1) {
@@ -758,7 +774,7 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
     }
     const startsMs = walk(k, lastBound);
     const placedStarts = startsMs.filter((t): t is number => t !== null);
-    return { startsMs, sortedGapsMs: spreadGaps(placedStarts, S, E, a.history).sort((x, y) => y - x) };
+    return { startsMs, sortedGapsMs: gapVector(placedStarts, S, E, a.history).sort((x, y) => y - x) };
   };
 
   return { solve, countPass, earliestFullest };

@@ -20,6 +20,8 @@ import type { MissedDate, ScheduleObjective, TimeInterval } from './schedule.js'
 import { chainWorkspace, earliestFullestChain, mostPlaceable, solveSpread, type ChainProblem, type ChainWorkspace } from './spread.js';
 import { candidateStarts, windowStartRanges, type StartContext, type StartRange } from './starts.js';
 import { InputError } from '../errors.js';
+import { parseArguments } from '../validation.js';
+import { EpochStartArguments, TimelineArguments } from './arguments.js';
 
 /** One epoch block to place. */
 export interface EpochRequest {
@@ -141,6 +143,13 @@ const REPAIR_TARGETS_PER_TRY = 8;
  * ```
  */
 export function scheduleTimeline(input: TimelineInput): GroupPlacement[] {
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  parseArguments('scheduleTimeline', TimelineArguments, { input });
+  return placeTimeline(input);
+}
+
+/** {@link scheduleTimeline} of a checked input (`scheduleProgram` places through this). */
+export function placeTimeline(input: TimelineInput): GroupPlacement[] {
   const G = input.groups.length;
   const fixedBlocks: OwnedBlock[] = [];
   input.groups.forEach((group, owner) => {
@@ -757,6 +766,8 @@ export function epochStartProblems(
   epoch: number,
   startMs: number,
 ): string[] {
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  parseArguments('epochStartProblems', EpochStartArguments, { input, placements, group, epoch, startMs });
   const problems: string[] = [];
   const own = input.groups[group]!;
   const request = own.epochs[epoch]!;

@@ -10,6 +10,11 @@ import { checkPlan, type PlanRule } from './consistency.js';
 import { measureGaps, type Gap } from './gaps.js';
 import type { Schedule, ScheduledVisit, ScheduleWindow } from './schedule.js';
 import { InputError } from '../errors.js';
+import { parseArguments, parseWith } from '../validation.js';
+import { ScheduleRecordSchema } from './schedule-schema.js';
+
+/** The plan `moveEpoch` moves an epoch of: a whole schedule record. */
+const MoveArguments = z.object({ schedule: ScheduleRecordSchema });
 
 /**
  * The move: which epoch (its lead target, number, and cycle when the table repeats every
@@ -141,14 +146,11 @@ function edgeMargin(schedule: Schedule, window: ScheduleWindow, which: 'start' |
  * ```
  */
 export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: EpochMoveOptions = {}): EpochMoveEffect {
-  const record = schedule as Partial<Schedule> | null | undefined;
-  if (typeof record !== 'object' || record === null || !Array.isArray(record.visits) || typeof record.span !== 'object' || record.span === null || typeof record.windows !== 'object' || record.windows === null) {
-    throw new InputError('schedule: expected a plan, as scheduleProgram or scheduleFromJson returns it (span, visits, windows)');
-  }
-  const parsedMove = EpochMoveSchema.safeParse(move);
-  if (!parsedMove.success) throw new InputError(parsedMove.error.issues.map((issue) => `move.${issue.path.join('.')}: ${issue.message}`).join('; '));
-  const parsedOptions = EpochMoveOptionsSchema.safeParse(options);
-  if (!parsedOptions.success) throw new InputError(parsedOptions.error.issues.map((issue) => `options.${issue.path.join('.')}: ${issue.message}`).join('; '));
+  // Arguments: the library's boundary. The plan whole (as a schedule record), then the move and
+  // the options, each named by its argument (`move.epoch: ...`).
+  parseArguments('moveEpoch', MoveArguments, { schedule });
+  const parsedMove = { data: parseWith(EpochMoveSchema, move, 'move') };
+  const parsedOptions = { data: parseWith(EpochMoveOptionsSchema, options, 'options') };
   const { target, epoch, cycle, start } = parsedMove.data;
   const bounds = parsedOptions.data;
 

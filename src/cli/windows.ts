@@ -13,7 +13,7 @@ import { findTarget } from '../sky/catalog.js';
 import { parseTarget, type Target } from '../sky/target.js';
 import { formatInstant, parseInstant } from '../time/instant.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
-import { visibilityWindowsForTargets } from '../visibility/windows.js';
+import { windowsOfTargets } from '../visibility/windows.js';
 import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, parseOptions, readTextFile, textTable, UsageError } from './io.js';
 
 /** Help lines of the sky options, shared by every command that computes windows. */
@@ -169,10 +169,13 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
 
   const observatory = inOptionTerms(() => observatoryFromOptions(values));
   const orientation = orientationFromOptions(values);
-  const windows = inOptionTerms(() => visibilityWindowsForTargets(targets, span, { observatory, ...(orientation ? { orientation } : {}) })).flat();
+  // Every input here is checked where the command read it (targets, span, observatory,
+  // orientation), so the windows come from the inner functions, not again through the boundary.
+  const resolved = orientation ? inOptionTerms(() => resolveOrientation(orientation)) : undefined;
+  const windows = inOptionTerms(() => windowsOfTargets(targets, span, { observatory, ...(resolved ? { orientation: resolved } : {}) })).flat();
   if (format !== 'table') {
-    const { windowsToCsv, windowsToJson } = await import('../output/windows.js');
-    return emit(format === 'json' ? windowsToJson(windows) : windowsToCsv(windows), values.out);
+    const { windowsCsvText, windowsJsonText } = await import('../output/windows.js');
+    return emit(format === 'json' ? windowsJsonText(windows) : windowsCsvText(windows), values.out);
   }
   const edge = (e: (typeof windows)[number]['startEdge']): string =>
     (e.constraint ? `${e.constraint}:` : '') + (e.model === 'span' ? 'span' : `${e.model} ${Number((e.marginMs / 86_400_000).toFixed(2))}d`);

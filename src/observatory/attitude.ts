@@ -2,18 +2,35 @@
  * The observatory's V3 position angle: nominal, and the range roll can reach.
  * @module
  */
-import { DEG_PER_RAD, wrapDeg360 } from '../sky/angles.js';
-import { targetUnitVector, type Target, type UnitVector } from '../sky/target.js';
-import { offNominalRollHalfRangeDeg } from './field-of-regard.js';
-import { DEFAULT_OBSERVATORY, type ObservatoryModel } from './model.js';
-import { angleBetweenRad, sunDirectionAt } from './sun.js';
+import { z } from 'zod';
+import { DEG_PER_RAD, wrapDegrees } from '../sky/angles.js';
+import { targetDirectionAt, TargetRecordSchema, UnitVectorSchema, type Target, type UnitVector } from '../sky/target.js';
+import { parseArguments } from '../validation.js';
+import { rollHalfRangeDeg } from './field-of-regard.js';
+import { DEFAULT_OBSERVATORY, ObservatorySchema, type ObservatoryModel } from './model.js';
+import { angleRad, ModelInstantSchema, sunFromObservatory } from './sun.js';
+
+const PositionAngleArguments = z.object({ from: UnitVectorSchema, towards: UnitVectorSchema });
+const NominalArguments = z.object({ targetDirection: UnitVectorSchema, sunDirection: UnitVectorSchema });
+const V3PaArguments = z.object({ target: TargetRecordSchema, atMs: ModelInstantSchema, observatory: ObservatorySchema });
 
 /**
  * Position angle of direction `towards` as seen from `from` (both unit vectors), radians,
  * measured from north through east: atan2(towards · east, towards · north), with east and
  * north the local unit vectors at `from`.
+ *
+ * @example
+ * ```ts
+ * positionAngleRad([1, 0, 0], [0, 0, 1]); // 0: the pole is north
+ * ```
  */
 export function positionAngleRad(from: UnitVector, towards: UnitVector): number {
+  parseArguments('positionAngleRad', PositionAngleArguments, { from, towards });
+  return positionAngleOf(from, towards);
+}
+
+/** {@link positionAngleRad} of checked vectors. */
+function positionAngleOf(from: UnitVector, towards: UnitVector): number {
   const [x, y, z] = from;
   const rho = Math.hypot(x, y);
   if (rho < 1e-12) {
@@ -44,9 +61,20 @@ export interface V3PaAt {
 /**
  * Nominal V3PA from the target and Sun directions: the -V3 axis points to the Sun, so V3 points
  * 180 degrees from the Sun's position angle (the convention of STScI's visibility tool).
+ *
+ * @example
+ * ```ts
+ * nominalV3PaDeg([1, 0, 0], [0, 0, 1]); // 180: the Sun due north puts V3 due south
+ * ```
  */
 export function nominalV3PaDeg(targetDirection: UnitVector, sunDirection: UnitVector): number {
-  return wrapDeg360(positionAngleRad(targetDirection, sunDirection) * DEG_PER_RAD + 180);
+  parseArguments('nominalV3PaDeg', NominalArguments, { targetDirection, sunDirection });
+  return nominalV3Pa(targetDirection, sunDirection);
+}
+
+/** {@link nominalV3PaDeg} of checked vectors. */
+export function nominalV3Pa(targetDirection: UnitVector, sunDirection: UnitVector): number {
+  return wrapDegrees(positionAngleOf(targetDirection, sunDirection) * DEG_PER_RAD + 180);
 }
 
 /**
@@ -60,16 +88,22 @@ export function nominalV3PaDeg(targetDirection: UnitVector, sunDirection: UnitVe
  * ```
  */
 export function v3PositionAngle(target: Target, atMs: number, observatory: ObservatoryModel = DEFAULT_OBSERVATORY): V3PaAt {
-  const targetDirection = targetUnitVector(target, atMs);
-  const sunDirection = sunDirectionAt(observatory, atMs);
-  const elongationDeg = angleBetweenRad(targetDirection, sunDirection) * DEG_PER_RAD;
-  const nominalDeg = nominalV3PaDeg(targetDirection, sunDirection);
-  const halfRangeDeg = offNominalRollHalfRangeDeg(elongationDeg);
+  const args = parseArguments('v3PositionAngle', V3PaArguments, { target, atMs, observatory });
+  return v3PaAt(target, atMs, args.observatory);
+}
+
+/** {@link v3PositionAngle} of a checked target, instant and model. */
+export function v3PaAt(target: Target, atMs: number, observatory: ObservatoryModel): V3PaAt {
+  const targetDirection = targetDirectionAt(target, atMs);
+  const sunDirection = sunFromObservatory(observatory, atMs);
+  const elongationDeg = angleRad(targetDirection, sunDirection) * DEG_PER_RAD;
+  const nominalDeg = nominalV3Pa(targetDirection, sunDirection);
+  const halfRangeDeg = rollHalfRangeDeg(elongationDeg);
   return {
     elongationDeg,
     nominalDeg,
     halfRangeDeg,
-    minDeg: wrapDeg360(nominalDeg - halfRangeDeg),
-    maxDeg: wrapDeg360(nominalDeg + halfRangeDeg),
+    minDeg: wrapDegrees(nominalDeg - halfRangeDeg),
+    maxDeg: wrapDegrees(nominalDeg + halfRangeDeg),
   };
 }

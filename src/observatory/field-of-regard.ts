@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 import { DEG_PER_RAD, RAD_PER_DEG } from '../sky/angles.js';
+import { FiniteNumber, parseArguments, parseWith } from '../validation.js';
+
+/** A solar elongation, degrees: the angle between two directions, 0 to 180. */
+const ElongationDegSchema = FiniteNumber.min(0).max(180);
 
 /**
  * Smallest solar elongation JWST may point at, degrees: 85 (sun pitch -5 degrees).
@@ -29,6 +33,7 @@ export const FieldOfRegardSchema = z
     minElongationDeg: z.number().finite().min(0).max(180).default(MIN_ELONGATION_DEG),
     maxElongationDeg: z.number().finite().min(0).max(180).default(MAX_ELONGATION_DEG),
   })
+  .strict()
   .refine((f) => f.minElongationDeg < f.maxElongationDeg, {
     message: 'minElongationDeg must be below maxElongationDeg',
     path: ['maxElongationDeg'],
@@ -46,6 +51,15 @@ export type FieldOfRegard = z.output<typeof FieldOfRegardSchema>;
  * ```
  */
 export function inFieldOfRegard(elongationDeg: number, field: FieldOfRegard): boolean {
+  parseArguments('inFieldOfRegard', InFieldArguments, { elongationDeg, field });
+  return insideField(elongationDeg, field);
+}
+
+/** The arguments of {@link inFieldOfRegard}: an elongation and a field of regard (as given or as validated). */
+const InFieldArguments = z.object({ elongationDeg: ElongationDegSchema, field: FieldOfRegardSchema });
+
+/** {@link inFieldOfRegard} of a checked elongation and field (scans call this). */
+export function insideField(elongationDeg: number, field: FieldOfRegard): boolean {
   return elongationDeg >= field.minElongationDeg && elongationDeg <= field.maxElongationDeg;
 }
 
@@ -87,6 +101,12 @@ const clampUnit = (x: number): number => Math.min(1, Math.max(-1, x));
  * ```
  */
 export function offNominalRollHalfRangeDeg(elongationDeg: number): number {
+  parseWith(ElongationDegSchema, elongationDeg, 'elongationDeg', 'offNominalRollHalfRangeDeg');
+  return rollHalfRangeDeg(elongationDeg);
+}
+
+/** {@link offNominalRollHalfRangeDeg} of a checked elongation (tables of it are made from this). */
+export function rollHalfRangeDeg(elongationDeg: number): number {
   const vehiclePitchRad = (90 - elongationDeg) * RAD_PER_DEG;
   let sunRollRad = ABS_MAX_SUN_ROLL_RAD;
   let previousRad = Number.POSITIVE_INFINITY;

@@ -8,11 +8,13 @@
  * whose `error` field, when present, says what went wrong.
  * @module
  */
-import { InputError, ServiceError } from '../errors.js';
-import { writeFileAtomic } from '../files.js';
-import { formatInstant, parseInstant, MS_PER_DAY } from '../time/instant.js';
+import { z } from 'zod';
+import { ServiceError } from '../errors.js';
+import { FilePathSchema, writeFileAtomic } from '../files.js';
+import { EpochMsSchema, formatInstant, InstantSchema, MS_PER_DAY } from '../time/instant.js';
+import { parseArguments } from '../validation.js';
 import { parseHorizonsVectors, type HorizonsEphemeris } from './horizons.js';
-import { EPHEMERIS_SPARE_MS, ephemerisServes } from './observer.js';
+import { EPHEMERIS_SPARE_MS, servedSpan } from './observer.js';
 
 /** The documented endpoint of the JPL Horizons API. */
 export const HORIZONS_API_URL = 'https://ssd.jpl.nasa.gov/api/horizons.api';
@@ -35,6 +37,36 @@ export interface FetchEphemerisOptions {
   /** Give up after this many ms (default 60 s). */
   readonly timeoutMs?: number;
 }
+
+/** The most the API is waited for, ms: an hour (a year of daily rows comes in a second or two). */
+const MAX_TIMEOUT_MS = 3_600_000;
+
+/** An endpoint: an absolute http or https URL. */
+const EndpointSchema = z.string().refine((text) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}, 'not an http or https URL');
+
+/** The options of {@link fetchHorizonsEphemeris}, as the API takes them: unknown fields are refused. */
+const FetchOptionsSchema = z
+  .object({
+    from: InstantSchema,
+    to: InstantSchema,
+    endpoint: EndpointSchema.optional(),
+    out: FilePathSchema.optional(),
+    timeoutMs: z.number().positive().max(MAX_TIMEOUT_MS).optional(),
+  })
+  .strict()
+  .refine((o) => o.to > o.from, { message: 'must be after from', path: ['to'] });
+const FetchArguments = z.object({ options: FetchOptionsSchema });
+
+/** The arguments of {@link horizonsQueryUrl}. */
+const QueryArguments = z
+  .object({ fromMs: EpochMsSchema, toMs: EpochMsSchema, endpoint: EndpointSchema })
+  .refine((a) => a.toMs > a.fromMs, { message: 'must be after fromMs', path: ['toMs'] });
 
 /** A fetched table: the text as Horizons wrote it, parsed and validated, and the URL asked. */
 export interface FetchedEphemeris {
@@ -60,6 +92,7 @@ function horizonsDate(ms: number): string {
  * ```
  */
 export function horizonsQueryUrl(fromMs: number, toMs: number, endpoint: string = HORIZONS_API_URL): string {
+  parseArguments('horizonsQueryUrl', QueryArguments, { fromMs, toMs, endpoint });
   const startMs = Math.floor((fromMs - REQUEST_SPARE_MS) / MS_PER_DAY) * MS_PER_DAY;
   const stopMs = Math.ceil((toMs + REQUEST_SPARE_MS) / MS_PER_DAY) * MS_PER_DAY;
   const parameters: Array<[string, string]> = [
@@ -106,19 +139,14 @@ function networkReason(error: unknown): string {
  * ```
  */
 export async function fetchHorizonsEphemeris(options: FetchEphemerisOptions): Promise<FetchedEphemeris> {
-  const fromMs = parseInstant(options.from, 'from');
-  const toMs = parseInstant(options.to, 'to');
-  if (toMs <= fromMs) throw new InputError(`to: ${formatInstant(toMs)} must be after from (${formatInstant(fromMs)})`);
-  let url: string;
-  try {
-    url = horizonsQueryUrl(fromMs, toMs, options.endpoint);
-  } catch {
-    throw new InputError(`endpoint: "${options.endpoint}" is not a URL`);
-  }
+  const checked = parseArguments('fetchHorizonsEphemeris', FetchArguments, { options }).options;
+  const fromMs = checked.from;
+  const toMs = checked.to;
+  const url = horizonsQueryUrl(fromMs, toMs, checked.endpoint);
   const service = `JPL Horizons (${new URL(url).host})`;
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS), headers: { accept: 'application/json' } });
+    response = await fetch(url, { signal: AbortSignal.timeout(checked.timeoutMs ?? DEFAULT_TIMEOUT_MS), headers: { accept: 'application/json' } });
   } catch (error) {
     throw new ServiceError(`${service}: cannot reach the service (${networkReason(error)}); check the network connection`);
   }
@@ -143,14 +171,14 @@ export async function fetchHorizonsEphemeris(options: FetchEphemerisOptions): Pr
   } catch (error) {
     throw new ServiceError(`${service}: ${(error as Error).message}`);
   }
-  const serves = ephemerisServes(ephemeris);
+  const serves = servedSpan(ephemeris);
   if (serves.startMs > fromMs || serves.endMs < toMs) {
     throw new ServiceError(
       `${service}: the table serves ${formatInstant(serves.startMs)} to ${formatInstant(serves.endMs)}, not the span asked for ` +
         `(${formatInstant(fromMs)} to ${formatInstant(toMs)}); Horizons may not predict JWST's orbit that far`,
     );
   }
-  if (options.out === undefined) return { text, ephemeris: Object.freeze({ ...ephemeris, source: 'the table from JPL Horizons' }), url };
-  writeFileAtomic(options.out, text);
-  return { text, ephemeris: Object.freeze({ ...ephemeris, source: options.out }), url };
+  if (checked.out === undefined) return { text, ephemeris: Object.freeze({ ...ephemeris, source: 'the table from JPL Horizons' }), url };
+  writeFileAtomic(checked.out, text);
+  return { text, ephemeris: Object.freeze({ ...ephemeris, source: checked.out }), url };
 }

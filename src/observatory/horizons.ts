@@ -13,9 +13,11 @@
  * @module
  */
 import * as Astronomy from 'astronomy-engine';
+import { z } from 'zod';
 import type { Span } from '../time/instant.js';
-import { formatInstant } from '../time/instant.js';
+import { EpochMsSchema, formatInstant, SpanRecordSchema } from '../time/instant.js';
 import { InputError } from '../errors.js';
+import { FiniteNumber, NonEmptyString, parseArguments } from '../validation.js';
 
 /** A parsed Horizons vector table: row instants (UTC ms), positions (km) and velocities (km/s). */
 export interface HorizonsEphemeris {
@@ -77,6 +79,67 @@ export const JWST_SUN_SPEED_KM_PER_S = Object.freeze({ min: 25, max: 35 });
 /** Rows whose time steps differ by more than this from the first step are unevenly spaced, days (0.09 s). */
 const STEP_TOLERANCE_DAYS = 1e-6;
 
+/** The largest distance from 1970 of an instant a Date holds, ms (as `EpochMsSchema` checks). */
+const MAX_INSTANT_MS = 8.64e15;
+/** Rows whose time steps differ by more than this from the first step are unevenly spaced, ms (as above). */
+const STEP_TOLERANCE_MS = STEP_TOLERANCE_DAYS * 86_400_000;
+
+/** The fields of a table whose values are checked row by row, with their names in messages. */
+function tableProblem(table: HorizonsEphemeris): { path: PropertyKey[]; message: string } | undefined {
+  const { timesMs, positionsKm, velocitiesKmPerS } = table;
+  for (const [name, array] of [['timesMs', timesMs], ['positionsKm', positionsKm], ['velocitiesKmPerS', velocitiesKmPerS]] as const) {
+    if (!(array instanceof Float64Array)) return { path: [name], message: 'expected a Float64Array (a table from parseHorizonsVectors)' };
+  }
+  const n = timesMs.length;
+  if (n < 4) return { path: ['timesMs'], message: `the table has ${n} rows; at least 4 are needed to interpolate` };
+  if (positionsKm.length !== 3 * n) return { path: ['positionsKm'], message: `holds ${positionsKm.length} numbers; ${n} rows need ${3 * n}` };
+  if (velocitiesKmPerS.length !== 3 * n) return { path: ['velocitiesKmPerS'], message: `holds ${velocitiesKmPerS.length} numbers; ${n} rows need ${3 * n}` };
+  const stepMs = timesMs[1]! - timesMs[0]!;
+  for (let i = 0; i < n; i++) {
+    const t = timesMs[i]!;
+    // Plain comparisons, not a schema a row: a table has thousands of rows. NaN fails each.
+    if (!(Math.abs(t) <= MAX_INSTANT_MS)) return { path: ['timesMs', i], message: `not a finite instant (${t})` };
+    if (i > 0 && !(t > timesMs[i - 1]!)) return { path: ['timesMs', i], message: 'rows must be in increasing time order' };
+    if (i > 0 && Math.abs(t - timesMs[i - 1]! - stepMs) > STEP_TOLERANCE_MS) {
+      return { path: ['timesMs', i], message: 'rows must be evenly spaced (a table with a hole or an uneven step)' };
+    }
+    const [x, y, z] = [positionsKm[3 * i]!, positionsKm[3 * i + 1]!, positionsKm[3 * i + 2]!];
+    const distanceKm = Math.sqrt(x * x + y * y + z * z);
+    if (!(distanceKm >= JWST_SUN_DISTANCE_KM.min && distanceKm <= JWST_SUN_DISTANCE_KM.max)) {
+      return { path: ['positionsKm', 3 * i], message: `row ${i}: a distance from the Sun of ${distanceKm} km is not plausible for JWST (0.97 to 1.04 au)` };
+    }
+    const [vx, vy, vz] = [velocitiesKmPerS[3 * i]!, velocitiesKmPerS[3 * i + 1]!, velocitiesKmPerS[3 * i + 2]!];
+    const speedKmPerS = Math.sqrt(vx * vx + vy * vy + vz * vz);
+    if (!(speedKmPerS >= JWST_SUN_SPEED_KM_PER_S.min && speedKmPerS <= JWST_SUN_SPEED_KM_PER_S.max)) {
+      return { path: ['velocitiesKmPerS', 3 * i], message: `row ${i}: a speed of ${speedKmPerS} km/s relative to the Sun is not plausible for JWST (25 to 35 km/s)` };
+    }
+  }
+  return undefined;
+}
+
+/** The scalar fields of a table. */
+const TableFieldsSchema = z.object({ source: NonEmptyString, generatedMs: EpochMsSchema.optional() });
+
+/**
+ * A table as the library holds it ({@link HorizonsEphemeris}), checked wherever one crosses the
+ * API, since an object of that shape may not come from {@link parseHorizonsVectors}: a source
+ * name, an optional generation instant, and three Float64Arrays of matching lengths (at least
+ * 4 rows) whose times increase evenly and whose rows are plausible for JWST, as the parser
+ * requires. The output is the table itself (its identity tells observers apart). Linear in
+ * the rows.
+ */
+export const HorizonsEphemerisSchema = z
+  .custom<HorizonsEphemeris>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a table from parseHorizonsVectors')
+  .superRefine((table, ctx) => {
+    const record = TableFieldsSchema.safeParse(table);
+    if (!record.success) {
+      for (const issue of record.error.issues) ctx.addIssue({ code: 'custom', continue: false, path: issue.path, message: issue.message });
+      return;
+    }
+    const problem = tableProblem(table);
+    if (problem) ctx.addIssue({ code: 'custom', continue: false, path: problem.path, message: problem.message });
+  });
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** The generation date of a Horizons output from its first header line, 00:00 UTC of that date. */
@@ -92,6 +155,9 @@ function describeStep(days: number): string {
   if (days >= 1) return `${Number(days.toFixed(6))} day${days === 1 ? '' : 's'}`;
   return `${Number((days * 24).toFixed(4))} hours`;
 }
+
+/** The arguments of {@link parseHorizonsVectors}: the text and its name for messages. */
+const ParseArguments = z.object({ text: z.string(), source: NonEmptyString });
 
 /**
  * Parse a JPL Horizons vector table (CSV, position and velocity, km and km/s, ICRF, centred
@@ -113,6 +179,7 @@ function describeStep(days: number): string {
  * ```
  */
 export function parseHorizonsVectors(text: string, source = 'ephemeris'): HorizonsEphemeris {
+  parseArguments('parseHorizonsVectors', ParseArguments, { text, source });
   const lines = text.split(/\r?\n/);
   const soe = lines.findIndex((line) => line.trim() === '$$SOE');
   const eoe = lines.findIndex((line) => line.trim() === '$$EOE');
@@ -192,6 +259,15 @@ export function parseHorizonsVectors(text: string, source = 'ephemeris'): Horizo
  * ```
  */
 export function assertEphemerisCovers(ephemeris: HorizonsEphemeris, span: Span, spareMs = 0): void {
+  parseArguments('assertEphemerisCovers', CoverArguments, { ephemeris, span, spareMs });
+  requireCoverage(ephemeris, span, spareMs);
+}
+
+/** The arguments of {@link assertEphemerisCovers}. */
+const CoverArguments = z.object({ ephemeris: HorizonsEphemerisSchema, span: SpanRecordSchema, spareMs: FiniteNumber.min(0) });
+
+/** {@link assertEphemerisCovers} of a checked table and span. */
+export function requireCoverage(ephemeris: HorizonsEphemeris, span: Span, spareMs = 0): void {
   const first = ephemeris.timesMs[0]!;
   const last = ephemeris.timesMs[ephemeris.timesMs.length - 1]!;
   if (span.startMs - spareMs < first || span.endMs + spareMs > last) {
@@ -215,6 +291,15 @@ export function assertEphemerisCovers(ephemeris: HorizonsEphemeris, span: Span, 
  * ```
  */
 export function ephemerisPositionKm(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
+  parseArguments('ephemerisPositionKm', PositionArguments, { ephemeris, atMs });
+  return interpolatePositionKm(ephemeris, atMs);
+}
+
+/** The arguments of {@link ephemerisPositionKm} and {@link ephemerisVelocityKmPerS}. */
+const PositionArguments = z.object({ ephemeris: HorizonsEphemerisSchema, atMs: EpochMsSchema });
+
+/** {@link ephemerisPositionKm} of a checked table (the Sun's direction is sampled through this). */
+export function interpolatePositionKm(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
   return hermite(ephemeris, atMs, false);
 }
 
@@ -229,6 +314,12 @@ export function ephemerisPositionKm(ephemeris: HorizonsEphemeris, atMs: number):
  * ```
  */
 export function ephemerisVelocityKmPerS(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
+  parseArguments('ephemerisVelocityKmPerS', PositionArguments, { ephemeris, atMs });
+  return interpolateVelocityKmPerS(ephemeris, atMs);
+}
+
+/** {@link ephemerisVelocityKmPerS} of a checked table (the direction of motion is computed through this). */
+export function interpolateVelocityKmPerS(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
   return hermite(ephemeris, atMs, true);
 }
 

@@ -20,7 +20,8 @@
  * @module
  */
 import { z } from 'zod';
-import type { Span } from '../time/instant.js';
+import { SpanRecordSchema, type Span } from '../time/instant.js';
+import { FiniteNumber, parseArguments, type SameKeys } from '../validation.js';
 
 /** Half-angle of the MAZ cone around the ram vector, degrees (JDox, read as a half-angle: see the module docs). */
 export const MAZ_HALF_ANGLE_DEG = 75;
@@ -44,13 +45,18 @@ export const MAZ_START_MS = Date.UTC(2023, 6, 1);
  * MazSchema.parse({ halfAngleDeg: 37.5 }); // the diameter reading of JDox
  * ```
  */
-export const MazSchema = z.object({
-  apply: z.enum(['auto', 'on', 'off']).default('auto'),
-  halfAngleDeg: z.number().finite().gt(0).max(180).default(MAZ_HALF_ANGLE_DEG),
-});
+export const MazSchema = z
+  .object({
+    apply: z.enum(['auto', 'on', 'off']).default('auto'),
+    halfAngleDeg: z.number().finite().gt(0).max(180).default(MAZ_HALF_ANGLE_DEG),
+  })
+  .strict();
 
 /** Validated MAZ settings. */
 export type MazSettings = z.output<typeof MazSchema>;
+
+/** MAZ settings as the library holds them (both fields, as {@link MazSchema} gives them). */
+const MazRecordSchema = z.object({ apply: z.enum(['auto', 'on', 'off']), halfAngleDeg: FiniteNumber.gt(0).max(180) });
 
 /** The default MAZ settings: from Cycle 2 on, a 75-degree half-angle. */
 export const DEFAULT_MAZ: MazSettings = Object.freeze({ apply: 'auto', halfAngleDeg: MAZ_HALF_ANGLE_DEG });
@@ -66,7 +72,16 @@ export const DEFAULT_MAZ: MazSettings = Object.freeze({ apply: 'auto', halfAngle
  * ```
  */
 export function mazSpan(settings: MazSettings, span: Span): Span | undefined {
+  parseArguments('mazSpan', z.object({ settings: MazRecordSchema, span: SpanRecordSchema }), { settings, span });
+  return mazPart(settings, span);
+}
+
+/** {@link mazSpan} of checked settings and span. */
+export function mazPart(settings: MazSettings, span: Span): Span | undefined {
   if (settings.apply === 'off') return undefined;
   const startMs = settings.apply === 'on' ? span.startMs : Math.max(span.startMs, MAZ_START_MS);
   return startMs < span.endMs ? { startMs, endMs: span.endMs } : undefined;
 }
+
+const fieldsMatch: SameKeys<MazSettings, z.output<typeof MazRecordSchema>> = true;
+void fieldsMatch;

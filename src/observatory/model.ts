@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { FieldOfRegardSchema, type FieldOfRegard } from './field-of-regard.js';
-import type { HorizonsEphemeris } from './horizons.js';
+import { HorizonsEphemerisSchema, type HorizonsEphemeris } from './horizons.js';
 import { DEFAULT_MAZ, MazSchema, type MazSettings } from './maz.js';
-import { InputError } from '../errors.js';
+import { parseWith } from '../validation.js';
 
 /**
  * Which observer computes the Sun's direction:
@@ -62,7 +62,7 @@ export const EdgeMarginsSchema = z.object({
   nominalL2Days: z.number().finite().min(0).max(30).default(NOMINAL_L2_MARGIN_DAYS),
   /** Edges a Horizons table computed from its predicted rows. */
   predictedOrbitDays: z.number().finite().min(0).max(30).default(PREDICTED_ORBIT_MARGIN_DAYS),
-});
+}).strict();
 
 /** Validated edge margins, days. */
 export type EdgeMargins = z.output<typeof EdgeMarginsSchema>;
@@ -87,15 +87,11 @@ export const ObservatorySchema = z
   .object({
     fieldOfRegard: FieldOfRegardSchema.default({ minElongationDeg: 85, maxElongationDeg: 135 }),
     observer: z.enum(['auto', 'ephemeris', 'nominal-l2']).default('auto'),
-    ephemeris: z
-      .custom<HorizonsEphemeris>(
-        (value) => typeof value === 'object' && value !== null && (value as HorizonsEphemeris).timesMs instanceof Float64Array,
-        'expected a table from parseHorizonsVectors',
-      )
-      .optional(),
+    ephemeris: HorizonsEphemerisSchema.optional(),
     margins: EdgeMarginsSchema.default(DEFAULT_MARGINS),
     maz: MazSchema.default(DEFAULT_MAZ),
   })
+  .strict()
   .refine((model) => !(model.observer === 'nominal-l2' && model.ephemeris !== undefined), {
     message: 'a Horizons table was given with the nominal-l2 observer, which does not use one',
     path: ['ephemeris'],
@@ -133,11 +129,5 @@ export const NOMINAL_OBSERVATORY: ObservatoryModel = Object.freeze({ fieldOfRega
  * ```
  */
 export function parseObservatory(value: unknown = {}): ObservatoryModel {
-  const result = ObservatorySchema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues.map((issue) => `observatory.${issue.path.join('.')}: ${issue.message}`).join('; '),
-    );
-  }
-  return Object.freeze(result.data);
+  return Object.freeze(parseWith(ObservatorySchema, value, 'observatory'));
 }

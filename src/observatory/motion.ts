@@ -4,10 +4,18 @@
  * @module
  */
 import * as Astronomy from 'astronomy-engine';
+import { z } from 'zod';
 import type { UnitVector } from '../sky/target.js';
-import { ephemerisVelocityKmPerS } from './horizons.js';
-import type { ObservatoryModel } from './model.js';
-import { sunSourceAt, type SunSource } from './observer.js';
+import { parseArguments } from '../validation.js';
+import { interpolateVelocityKmPerS } from './horizons.js';
+import { ObservatorySchema, type ObservatoryModel } from './model.js';
+import { sourceAt, SunSourceSchema, type SunSource } from './observer.js';
+import { ModelInstantSchema } from './sun.js';
+
+/** The arguments of {@link ramDirectionFrom}: a source, and an instant inside the model's years. */
+const SourceInstantArguments = z.object({ source: SunSourceSchema, atMs: ModelInstantSchema });
+/** The arguments of {@link ramDirectionAt}. */
+const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: ModelInstantSchema });
 
 function normalize(x: number, y: number, z: number): UnitVector {
   const length = Math.hypot(x, y, z);
@@ -31,8 +39,14 @@ function normalize(x: number, y: number, z: number): UnitVector {
  * ```
  */
 export function ramDirectionFrom(source: SunSource, atMs: number): UnitVector {
+  parseArguments('ramDirectionFrom', SourceInstantArguments, { source, atMs });
+  return ramFromSource(source, atMs);
+}
+
+/** {@link ramDirectionFrom} of a checked source and instant (the MAZ's grids are sampled through this). */
+export function ramFromSource(source: SunSource, atMs: number): UnitVector {
   if (source.model === 'ephemeris') {
-    const [vx, vy, vz] = ephemerisVelocityKmPerS(source.ephemeris, atMs);
+    const [vx, vy, vz] = interpolateVelocityKmPerS(source.ephemeris, atMs);
     return normalize(vx, vy, vz);
   }
   const state = Astronomy.HelioState(Astronomy.Body.Earth, Astronomy.MakeTime(new Date(atMs)));
@@ -49,5 +63,6 @@ export function ramDirectionFrom(source: SunSource, atMs: number): UnitVector {
  * ```
  */
 export function ramDirectionAt(observatory: ObservatoryModel, atMs: number): UnitVector {
-  return ramDirectionFrom(sunSourceAt(observatory, atMs), atMs);
+  const args = parseArguments('ramDirectionAt', ObservatoryInstantArguments, { observatory, atMs });
+  return ramFromSource(sourceAt(args.observatory, atMs), atMs);
 }

@@ -10,11 +10,13 @@
  * side.
  * @module
  */
-import { formatInstant, MS_PER_DAY, type Span } from '../time/instant.js';
+import { z } from 'zod';
+import { EpochMsSchema, formatInstant, MS_PER_DAY, SpanRecordSchema, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
+import { parseArguments } from '../validation.js';
 import { BUILT_IN_EPHEMERIS_COVERAGE, BUILT_IN_EPHEMERIS_FILE, loadBuiltInEphemeris } from './builtin-ephemeris.js';
-import type { HorizonsEphemeris } from './horizons.js';
-import type { ObservatoryModel } from './model.js';
+import { HorizonsEphemerisSchema, type HorizonsEphemeris } from './horizons.js';
+import { ObservatorySchema, type ObservatoryModel } from './model.js';
 
 /** The two models of where the observatory is. */
 export type ObserverModelName = 'ephemeris' | 'nominal-l2';
@@ -51,13 +53,41 @@ export interface ObserverSegment extends Span {
   readonly source: SunSource;
 }
 
+/**
+ * A {@link SunSource} as the API takes it: the nominal L2 model, or a table checked as
+ * {@link HorizonsEphemerisSchema} checks one.
+ */
+export const SunSourceSchema = z.discriminatedUnion('model', [
+  z.object({ model: z.literal('nominal-l2') }),
+  z.object({ model: z.literal('ephemeris'), ephemeris: HorizonsEphemerisSchema }),
+]);
+
+/** The arguments of the functions below that take an observatory model and a span or an instant. */
+const ObservatorySpanArguments = z.object({ observatory: ObservatorySchema, span: SpanRecordSchema });
+const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: EpochMsSchema });
+
+const EphemerisArgument = z.object({ ephemeris: HorizonsEphemerisSchema });
+
 /** Table kept beyond each end of a segment the table serves, ms: three days (see the module docs). */
 export const EPHEMERIS_SPARE_MS = 3 * MS_PER_DAY;
 
 const NOMINAL: SunSource = Object.freeze({ model: 'nominal-l2' });
 
-/** The instants a table serves, [startMs, endMs): its rows less the spare at each end. */
+/**
+ * The instants a table serves, [startMs, endMs): its rows less the spare at each end.
+ *
+ * @example
+ * ```ts
+ * ephemerisServes(loadBuiltInEphemeris()); // 2021-12-29 to 2025-05-26
+ * ```
+ */
 export function ephemerisServes(ephemeris: HorizonsEphemeris): Span {
+  parseArguments('ephemerisServes', EphemerisArgument, { ephemeris });
+  return servedSpan(ephemeris);
+}
+
+/** {@link ephemerisServes} of a checked table. */
+export function servedSpan(ephemeris: HorizonsEphemeris): Span {
   return { startMs: ephemeris.timesMs[0]! + EPHEMERIS_SPARE_MS, endMs: ephemeris.timesMs[ephemeris.timesMs.length - 1]! - EPHEMERIS_SPARE_MS };
 }
 
@@ -65,7 +95,7 @@ export function ephemerisServes(ephemeris: HorizonsEphemeris): Span {
 function tableOf(observatory: ObservatoryModel): { serves: Span; source: string; load: () => HorizonsEphemeris } {
   if (observatory.ephemeris) {
     const ephemeris = observatory.ephemeris;
-    return { serves: ephemerisServes(ephemeris), source: ephemeris.source, load: () => ephemeris };
+    return { serves: servedSpan(ephemeris), source: ephemeris.source, load: () => ephemeris };
   }
   return {
     serves: { startMs: BUILT_IN_EPHEMERIS_COVERAGE.firstMs + EPHEMERIS_SPARE_MS, endMs: BUILT_IN_EPHEMERIS_COVERAGE.lastMs - EPHEMERIS_SPARE_MS },
@@ -87,6 +117,12 @@ function tableOf(observatory: ObservatoryModel): { serves: Span; source: string;
  * ```
  */
 export function observerSegments(observatory: ObservatoryModel, span: Span): ObserverSegment[] {
+  const args = parseArguments('observerSegments', ObservatorySpanArguments, { observatory, span });
+  return segmentsOfSpan(args.observatory, args.span);
+}
+
+/** {@link observerSegments} of a checked model and span. */
+export function segmentsOfSpan(observatory: ObservatoryModel, span: Span): ObserverSegment[] {
   if (observatory.observer === 'nominal-l2') return [{ ...span, source: NOMINAL }];
   const table = tableOf(observatory);
   const { serves } = table;
@@ -119,6 +155,12 @@ export function observerSegments(observatory: ObservatoryModel, span: Span): Obs
  * ```
  */
 export function sunSourceAt(observatory: ObservatoryModel, atMs: number): SunSource {
+  const args = parseArguments('sunSourceAt', ObservatoryInstantArguments, { observatory, atMs });
+  return sourceAt(args.observatory, atMs);
+}
+
+/** {@link sunSourceAt} of a checked model and instant. */
+export function sourceAt(observatory: ObservatoryModel, atMs: number): SunSource {
   if (observatory.observer === 'nominal-l2') return NOMINAL;
   const table = tableOf(observatory);
   const serves = atMs >= table.serves.startMs && atMs < table.serves.endMs;
@@ -138,6 +180,15 @@ export function sunSourceAt(observatory: ObservatoryModel, atMs: number): SunSou
  * ```
  */
 export function edgeMarginMs(observatory: ObservatoryModel, source: SunSource, edgeMs: number): number {
+  const args = parseArguments('edgeMarginMs', EdgeMarginArguments, { observatory, source, edgeMs });
+  return marginForEdge(args.observatory, source, edgeMs);
+}
+
+/** The arguments of {@link edgeMarginMs}. */
+const EdgeMarginArguments = z.object({ observatory: ObservatorySchema, source: SunSourceSchema, edgeMs: EpochMsSchema });
+
+/** {@link edgeMarginMs} of a checked model, source and instant (window edges call this). */
+export function marginForEdge(observatory: ObservatoryModel, source: SunSource, edgeMs: number): number {
   if (source.model === 'nominal-l2') return observatory.margins.nominalL2Days * MS_PER_DAY;
   const generatedMs = source.ephemeris.generatedMs;
   return generatedMs !== undefined && edgeMs < generatedMs ? 0 : observatory.margins.predictedOrbitDays * MS_PER_DAY;
@@ -152,7 +203,13 @@ export function edgeMarginMs(observatory: ObservatoryModel, source: SunSource, e
  * ```
  */
 export function describeObserver(observatory: ObservatoryModel, span: Span): string {
-  const parts = observerSegments(observatory, span).map((segment) => {
+  const args = parseArguments('describeObserver', ObservatorySpanArguments, { observatory, span });
+  return observerInWords(args.observatory, args.span);
+}
+
+/** {@link describeObserver} of a checked model and span. */
+export function observerInWords(observatory: ObservatoryModel, span: Span): string {
+  const parts = segmentsOfSpan(observatory, span).map((segment) => {
     const when = `${formatInstant(segment.startMs)} to ${formatInstant(segment.endMs)}`;
     if (segment.source.model === 'nominal-l2') {
       return `nominal L2 ${when} (${formatMarginDays(observatory.margins.nominalL2Days)} margin from its edges)`;

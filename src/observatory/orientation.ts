@@ -11,8 +11,9 @@
  * @module
  */
 import { z } from 'zod';
-import { AngleRangeSchema, formatAngleRange, normalizeAngleRange, type AngleRange } from '../sky/angle-range.js';
+import { AngleRangeRecordSchema, AngleRangeSchema, arcsAgree, arcText, arcTurned, type AngleRange } from '../sky/angle-range.js';
 import { InputError } from '../errors.js';
+import { FiniteNumber, NonEmptyString, parseArguments, type SameKeys } from '../validation.js';
 
 /** The instruments whose aperture offsets are tabulated (the four science instruments and the guider). */
 export const APERTURE_INSTRUMENTS = ['NIRCam', 'NIRSpec', 'NIRISS', 'MIRI', 'FGS'] as const;
@@ -79,6 +80,15 @@ const UNTABULATED_TEMPLATES = [/^MIRI Medium Resolution Spectroscopy/i];
  * ```
  */
 export function apertureOffsetOf(instrument: string | undefined, template?: string): (ApertureOffset & { readonly instrument: ApertureInstrument }) | undefined {
+  parseArguments('apertureOffsetOf', VisitFields, { instrument, template });
+  return tabulatedOffset(instrument, template);
+}
+
+/** An instrument and a template as a visit names them (either may be absent). */
+const VisitFields = z.object({ instrument: z.string().optional(), template: z.string().optional() });
+
+/** {@link apertureOffsetOf} of a checked instrument and template. */
+function tabulatedOffset(instrument: string | undefined, template?: string): (ApertureOffset & { readonly instrument: ApertureInstrument }) | undefined {
   const name = APERTURE_INSTRUMENTS.find((known) => known.toUpperCase() === instrument?.trim().toUpperCase());
   if (name === undefined) return undefined;
   if (template !== undefined && UNTABULATED_TEMPLATES.some((pattern) => pattern.test(template.trim()))) return undefined;
@@ -138,6 +148,7 @@ export interface Orientation {
  * ```
  */
 export function resolveOrientation(input: unknown, where = 'orientation', instrument?: string, template?: string): Orientation {
+  parseArguments('resolveOrientation', ResolveArguments, { where, instrument, template });
   const result = OrientationSchema.safeParse(input);
   if (!result.success) {
     throw new InputError(
@@ -146,7 +157,18 @@ export function resolveOrientation(input: unknown, where = 'orientation', instru
         .join('; '),
     );
   }
-  const value = result.data;
+  return orientationFrom(result.data, where, instrument, template);
+}
+
+/** The arguments of {@link resolveOrientation} besides the input it reads: where, and the visit's instrument and template. */
+const ResolveArguments = z.object({ where: NonEmptyString, instrument: z.string().optional(), template: z.string().optional() });
+
+/**
+ * {@link resolveOrientation} of input its schema read (the schemas of options and plans that
+ * hold an orientation resolve it through this). Throws an InputError naming `where` when an
+ * aperture PA range has no offset, or two.
+ */
+export function orientationFrom(value: z.output<typeof OrientationSchema>, where: string, instrument?: string, template?: string): Orientation {
   if ('v3pa' in value) return Object.freeze({ v3pa: value.v3pa });
   if (value.instrument !== undefined && value.offsetDeg !== undefined) {
     throw new InputError(`${where}: give an instrument or an offsetDeg for the aperture PA range, not both`);
@@ -160,7 +182,7 @@ export function resolveOrientation(input: unknown, where = 'orientation', instru
     offsetDeg = APERTURE_OFFSETS[value.instrument].offsetDeg;
     offsetSource = value.instrument;
   } else {
-    const own = apertureOffsetOf(instrument, template);
+    const own = tabulatedOffset(instrument, template);
     if (own === undefined) {
       const why = instrument !== undefined && template !== undefined ? ` (the offset of "${template}" is not tabulated)` : '';
       throw new InputError(
@@ -171,7 +193,7 @@ export function resolveOrientation(input: unknown, where = 'orientation', instru
     offsetSource = own.instrument;
   }
   return Object.freeze({
-    v3pa: shiftAngleRange(value.aperturePa, -offsetDeg),
+    v3pa: arcTurned(value.aperturePa, -offsetDeg),
     aperturePa: Object.freeze({ range: value.aperturePa, offsetDeg, offsetSource }),
   });
 }
@@ -188,18 +210,54 @@ export function resolveOrientation(input: unknown, where = 'orientation', instru
  * ```
  */
 export function aperturePaOf(orientation: Orientation, instrument: string | undefined, template?: string): Orientation['aperturePa'] {
-  if (orientation.aperturePa) return orientation.aperturePa;
-  const own = apertureOffsetOf(instrument, template);
-  if (own === undefined) return undefined;
-  return Object.freeze({ range: shiftAngleRange(orientation.v3pa, own.offsetDeg), offsetDeg: own.offsetDeg, offsetSource: own.instrument });
+  parseArguments('aperturePaOf', AperturePaArguments, { orientation, instrument, template });
+  return apertureRangeOf(orientation, instrument, template);
 }
 
-/** A range turned by `deltaDeg`. */
-function shiftAngleRange(range: AngleRange, deltaDeg: number): AngleRange {
-  if (range.maxDeg - range.minDeg >= 360) return range;
-  const width = ((range.maxDeg - range.minDeg) % 360 + 360) % 360;
-  return normalizeAngleRange(range.minDeg + deltaDeg, range.minDeg + deltaDeg + width);
+/** {@link aperturePaOf} of checked arguments (the scheduler records each constrained visit's aperture PA through this). */
+export function apertureRangeOf(orientation: Orientation, instrument: string | undefined, template?: string): Orientation['aperturePa'] {
+  if (orientation.aperturePa) return orientation.aperturePa;
+  const own = tabulatedOffset(instrument, template);
+  if (own === undefined) return undefined;
+  return Object.freeze({ range: arcTurned(orientation.v3pa, own.offsetDeg), offsetDeg: own.offsetDeg, offsetSource: own.instrument });
 }
+
+/**
+ * How far an aperture PA range may lie from its V3PA range turned by the offset, degrees: rounding
+ * only (a millionth of a degree is 4 milliarcseconds).
+ */
+const ARC_TOLERANCE_DEG = 1e-6;
+
+/** The offset between an aperture PA and V3PA, degrees (a V3IdlYAngle), as orientations take it. */
+export const OffsetDegSchema = FiniteNumber.min(-360).max(360);
+
+/** Whether an aperture PA range is its V3PA range turned by the offset, to rounding. */
+export function apertureAgrees(v3pa: AngleRange, aperturePa: AngleRange, offsetDeg: number): boolean {
+  return arcsAgree(arcTurned(v3pa, offsetDeg), aperturePa, ARC_TOLERANCE_DEG);
+}
+
+/**
+ * An orientation as the library holds one ({@link Orientation}, as {@link resolveOrientation}
+ * gives it): a V3PA arc and, when present, the aperture PA arc it came from, which must be the
+ * V3PA arc turned by the offset. Fields not named here are left alone.
+ *
+ * @example
+ * ```ts
+ * OrientationRecordSchema.safeParse(resolveOrientation({ v3pa: { minDeg: 100, maxDeg: 120 } })).success; // true
+ * ```
+ */
+export const OrientationRecordSchema = z
+  .object({
+    v3pa: AngleRangeRecordSchema,
+    aperturePa: z.object({ range: AngleRangeRecordSchema, offsetDeg: OffsetDegSchema, offsetSource: NonEmptyString }).optional(),
+  })
+  .refine((orientation) => !orientation.aperturePa || apertureAgrees(orientation.v3pa, orientation.aperturePa.range, orientation.aperturePa.offsetDeg), {
+    message: 'is not the V3PA range turned by offsetDeg',
+    path: ['aperturePa', 'range'],
+  });
+
+/** The arguments of {@link aperturePaOf}. */
+const AperturePaArguments = z.object({ orientation: OrientationRecordSchema, instrument: z.string().optional(), template: z.string().optional() });
 
 /**
  * An orientation in words: `V3PA 100..120`, or `aperture PA 238.5..258.5 (NIRSpec offset 138.5; V3PA 100..120)`.
@@ -210,9 +268,18 @@ function shiftAngleRange(range: AngleRange, deltaDeg: number): AngleRange {
  * ```
  */
 export function describeOrientation(orientation: Orientation): string {
-  const v3 = `V3PA ${formatAngleRange(orientation.v3pa)}`;
+  parseArguments('describeOrientation', z.object({ orientation: OrientationRecordSchema }), { orientation });
+  return orientationInWords(orientation);
+}
+
+/** {@link describeOrientation} of a checked orientation. */
+export function orientationInWords(orientation: Orientation): string {
+  const v3 = `V3PA ${arcText(orientation.v3pa)}`;
   if (!orientation.aperturePa) return v3;
   const { range, offsetDeg, offsetSource } = orientation.aperturePa;
   const from = offsetSource === 'given' ? `offset ${Number(offsetDeg.toFixed(3))}` : `${offsetSource} offset ${Number(offsetDeg.toFixed(3))}`;
-  return `aperture PA ${formatAngleRange(range)} (${from}; ${v3})`;
+  return `aperture PA ${arcText(range)} (${from}; ${v3})`;
 }
+
+const fieldsMatch: [SameKeys<Orientation, z.output<typeof OrientationRecordSchema>>, SameKeys<NonNullable<Orientation['aperturePa']>, NonNullable<z.output<typeof OrientationRecordSchema>['aperturePa']>>] = [true, true];
+void fieldsMatch;

@@ -3,11 +3,13 @@
  * @module
  */
 import * as Astronomy from 'astronomy-engine';
+import { z } from 'zod';
 import { DEG_PER_RAD } from '../sky/angles.js';
-import { targetUnitVector, type Target, type UnitVector } from '../sky/target.js';
-import { ephemerisPositionKm } from './horizons.js';
-import { formatInstant, type Span } from '../time/instant.js';
+import { targetDirectionAt, TargetRecordSchema, UnitVectorSchema, type Target, type UnitVector } from '../sky/target.js';
+import { interpolatePositionKm } from './horizons.js';
+import { EpochMsSchema, formatInstant, SpanRecordSchema, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
+import { NonEmptyString, parseArguments } from '../validation.js';
 
 /**
  * The years the visibility model is stated for: 2000-01-01 to 2100-01-01 (UTC). Inside them
@@ -34,6 +36,15 @@ export const SUN_MODEL_SPAN: Span = Object.freeze({ startMs: Date.UTC(2000, 0, 1
  * ```
  */
 export function checkSunModelSpan(span: Span, field = 'span'): void {
+  parseArguments('checkSunModelSpan', ModelSpanArguments, { span, field });
+  requireModelYears(span, field);
+}
+
+/** The arguments of {@link checkSunModelSpan}. */
+const ModelSpanArguments = z.object({ span: SpanRecordSchema, field: NonEmptyString });
+
+/** {@link checkSunModelSpan} of a checked span. */
+export function requireModelYears(span: Span, field = 'span'): void {
   const range = `${formatInstant(SUN_MODEL_SPAN.startMs)} to ${formatInstant(SUN_MODEL_SPAN.endMs)}`;
   if (span.startMs < SUN_MODEL_SPAN.startMs) {
     throw new InputError(`${field}.start: ${formatInstant(span.startMs)} is before the years the visibility model is stated for (${range})`);
@@ -45,8 +56,18 @@ export function checkSunModelSpan(span: Span, field = 'span'): void {
     throw new InputError(`${field}.end: ${formatInstant(span.endMs)} is after the years the visibility model is stated for (${range})`);
   }
 }
-import { DEFAULT_OBSERVATORY, type ObservatoryModel } from './model.js';
-import { sunSourceAt, type SunSource } from './observer.js';
+import { DEFAULT_OBSERVATORY, ObservatorySchema, type ObservatoryModel } from './model.js';
+import { sourceAt, SunSourceSchema, type SunSource } from './observer.js';
+
+/** An instant the Sun is computed at: inside the years of {@link SUN_MODEL_SPAN}. */
+export const ModelInstantSchema = EpochMsSchema.refine((ms) => ms >= SUN_MODEL_SPAN.startMs && ms < SUN_MODEL_SPAN.endMs, {
+  message: `outside the years the visibility model is stated for (${new Date(SUN_MODEL_SPAN.startMs).toISOString()} to ${new Date(SUN_MODEL_SPAN.endMs).toISOString()})`,
+});
+
+const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: ModelInstantSchema });
+const SourceInstantArguments = z.object({ source: SunSourceSchema, atMs: ModelInstantSchema });
+const VectorPairArguments = z.object({ a: UnitVectorSchema, b: UnitVectorSchema });
+const ElongationArguments = z.object({ target: TargetRecordSchema, atMs: ModelInstantSchema, observatory: ObservatorySchema });
 
 function normalize(x: number, y: number, z: number): UnitVector {
   const length = Math.hypot(x, y, z);
@@ -75,7 +96,13 @@ function normalize(x: number, y: number, z: number): UnitVector {
  * ```
  */
 export function sunDirectionAt(observatory: ObservatoryModel, atMs: number): UnitVector {
-  return sunDirectionFrom(sunSourceAt(observatory, atMs), atMs);
+  const args = parseArguments('sunDirectionAt', ObservatoryInstantArguments, { observatory, atMs });
+  return sunFromObservatory(args.observatory, atMs);
+}
+
+/** {@link sunDirectionAt} of a checked model and instant. */
+export function sunFromObservatory(observatory: ObservatoryModel, atMs: number): UnitVector {
+  return sunFromSource(sourceAt(observatory, atMs), atMs);
 }
 
 /**
@@ -87,16 +114,35 @@ export function sunDirectionAt(observatory: ObservatoryModel, atMs: number): Uni
  * ```
  */
 export function sunDirectionFrom(source: SunSource, atMs: number): UnitVector {
+  parseArguments('sunDirectionFrom', SourceInstantArguments, { source, atMs });
+  return sunFromSource(source, atMs);
+}
+
+/** {@link sunDirectionFrom} of a checked source and instant (Sun grids are sampled through this). */
+export function sunFromSource(source: SunSource, atMs: number): UnitVector {
   if (source.model === 'ephemeris') {
-    const [x, y, z] = ephemerisPositionKm(source.ephemeris, atMs);
+    const [x, y, z] = interpolatePositionKm(source.ephemeris, atMs);
     return normalize(-x, -y, -z);
   }
   const sun = Astronomy.GeoVector(Astronomy.Body.Sun, Astronomy.MakeTime(new Date(atMs)), true);
   return normalize(sun.x, sun.y, sun.z);
 }
 
-/** Angle between two unit vectors, radians, accurate at all angles (atan2 of cross and dot). */
+/**
+ * Angle between two unit vectors, radians, accurate at all angles (atan2 of cross and dot).
+ *
+ * @example
+ * ```ts
+ * angleBetweenRad([1, 0, 0], [0, 1, 0]); // Math.PI / 2
+ * ```
+ */
 export function angleBetweenRad(a: UnitVector, b: UnitVector): number {
+  parseArguments('angleBetweenRad', VectorPairArguments, { a, b });
+  return angleRad(a, b);
+}
+
+/** {@link angleBetweenRad} of checked vectors. */
+export function angleRad(a: UnitVector, b: UnitVector): number {
   const cx = a[1] * b[2] - a[2] * b[1];
   const cy = a[2] * b[0] - a[0] * b[2];
   const cz = a[0] * b[1] - a[1] * b[0];
@@ -113,5 +159,11 @@ export function angleBetweenRad(a: UnitVector, b: UnitVector): number {
  * ```
  */
 export function solarElongationDeg(target: Target, atMs: number, observatory: ObservatoryModel = DEFAULT_OBSERVATORY): number {
-  return angleBetweenRad(targetUnitVector(target, atMs), sunDirectionAt(observatory, atMs)) * DEG_PER_RAD;
+  const args = parseArguments('solarElongationDeg', ElongationArguments, { target, atMs, observatory });
+  return elongationDeg(target, atMs, args.observatory);
+}
+
+/** {@link solarElongationDeg} of a checked target, instant and model (the reference scan calls this). */
+export function elongationDeg(target: Target, atMs: number, observatory: ObservatoryModel): number {
+  return angleRad(targetDirectionAt(target, atMs), sunFromObservatory(observatory, atMs)) * DEG_PER_RAD;
 }

@@ -11,8 +11,9 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
-import { formatInstant, MS_PER_DAY } from '../time/instant.js';
-import { checkScheduleInstants } from './check.js';
+import { EpochMsSchema, formatInstant, MS_PER_DAY } from '../time/instant.js';
+import { parseArguments, parseWith } from '../validation.js';
+import { ScheduleArguments } from './check.js';
 import { type Epoch, epochsOf, targetsOf } from './epochs.js';
 import { mazSummaryText } from './orientation-text.js';
 
@@ -28,9 +29,12 @@ const DEFAULT_TOLERANCE_DAYS = 7;
  * AptOptionsSchema.parse({}); // { toleranceDays: 7 }
  * ```
  */
-export const AptOptionsSchema = z.object({
-  toleranceDays: z.number().finite().nonnegative().default(DEFAULT_TOLERANCE_DAYS),
-});
+export const AptOptionsSchema = z
+  .object({
+    toleranceDays: z.number().finite().nonnegative().max(366, 'must not exceed 366 days').default(DEFAULT_TOLERANCE_DAYS),
+  })
+  .strict();
+
 /**
  * Options of {@link scheduleToApt}.
  *
@@ -50,6 +54,12 @@ export type AptOptions = z.input<typeof AptOptionsSchema>;
  * ```
  */
 export function formatAptDate(ms: number): string {
+  parseWith(EpochMsSchema, ms, 'ms', 'formatAptDate');
+  return aptDate(ms);
+}
+
+/** {@link formatAptDate} of a checked instant. */
+function aptDate(ms: number): string {
   return DateTime.fromMillis(ms, { zone: 'utc', locale: 'en-US' }).toFormat('dd-LLL-yyyy').toUpperCase();
 }
 
@@ -70,7 +80,7 @@ const comment = (text: string): string => `# ${text.replace(/\s*[\r\n]+\s*/g, ' 
 function betweenRequirement(visit: ScheduledVisit, toleranceMs: number): string {
   const fromMs = floorToDay(Math.max(visit.startMs - toleranceMs, Math.min(visit.window.startMs, visit.startMs)));
   const toMs = ceilToDay(Math.min(visit.startMs + toleranceMs, Math.max(visit.window.endMs, visit.startMs)));
-  return `BETWEEN ${formatAptDate(fromMs)} AND ${formatAptDate(toMs)}`;
+  return `BETWEEN ${aptDate(fromMs)} AND ${aptDate(toMs)}`;
 }
 
 /**
@@ -216,8 +226,8 @@ function epochLines(epoch: Epoch, previous: Epoch | undefined, runs: readonly Sc
  * ```
  */
 export function scheduleToApt(schedule: Schedule, options: AptOptions = {}): string {
-  checkScheduleInstants(schedule);
-  const { toleranceDays } = AptOptionsSchema.parse(options);
+  parseArguments('scheduleToApt', ScheduleArguments, { schedule });
+  const { toleranceDays } = parseWith(AptOptionsSchema, options, 'options', 'scheduleToApt');
   const toleranceMs = toleranceDays * MS_PER_DAY;
   const lines = [
     comment(`JWST program ${schedule.program.id}: ${schedule.program.title}`),

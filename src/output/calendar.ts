@@ -3,11 +3,12 @@
  * @module
  */
 import { DateTime } from 'luxon';
-import { cadenceGaps } from '../cadence/gaps.js';
+import { gapsOfPlan } from '../cadence/gaps.js';
 import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedule.js';
-import { commonAngleRange, normalizeAngleRange } from '../sky/angle-range.js';
+import { arcOf, commonArc } from '../sky/angle-range.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
-import { checkScheduleInstants } from './check.js';
+import { parseArguments } from '../validation.js';
+import { ScheduleArguments } from './check.js';
 import { blocksOf } from './epochs.js';
 import { mazSummaryText, seriesOrientationLines } from './orientation-text.js';
 import { slackText } from './slack-text.js';
@@ -50,8 +51,8 @@ const BLOCK_ORIENTATION_WIDTH = 34;
 function blockOrientation(visits: readonly ScheduledVisit[]): string {
   const first = visits.find((visit) => visit.v3pa !== undefined);
   if (!first?.v3pa) return '';
-  const ranges = visits.flatMap((visit) => (visit.v3pa ? [normalizeAngleRange(visit.v3pa.minDeg, visit.v3pa.minDeg + ((visit.v3pa.maxDeg - visit.v3pa.minDeg + 360) % 360))] : []));
-  const common = commonAngleRange(ranges);
+  const ranges = visits.flatMap((visit) => (visit.v3pa ? [arcOf(visit.v3pa.minDeg, visit.v3pa.minDeg + ((visit.v3pa.maxDeg - visit.v3pa.minDeg + 360) % 360))] : []));
+  const common = commonArc(ranges);
   const markers = [
     ...(visits.some((visit) => visit.orientation?.origin === 'asked') ? ['asked'] : []),
     ...(visits.some((visit) => visit.orientation?.origin === 'held') ? ['held'] : []),
@@ -78,7 +79,7 @@ function blockOrientation(visits: readonly ScheduledVisit[]): string {
  * ```
  */
 export function scheduleToCalendarText(schedule: Schedule): string {
-  checkScheduleInstants(schedule);
+  parseArguments('scheduleToCalendarText', ScheduleArguments, { schedule });
   const lines: string[] = [];
   lines.push(`Program ${schedule.program.id}: ${schedule.program.title}`);
   const lastDay = formatDate(schedule.span.endMs - 1);
@@ -125,7 +126,7 @@ export function scheduleToCalendarText(schedule: Schedule): string {
   };
   const stateWidth = withState ? Math.max(...blocks.map((block) => stateOf(block.visits).length)) : 0;
   const cycleOf = (visits: readonly ScheduledVisit[]): string => (visits[0]!.cycle === undefined ? '' : ` (cycle ${visits[0]!.cycle})`);
-  const gapCheck = cadenceGaps(schedule);
+  const gapCheck = gapsOfPlan(schedule, {});
   const targetWidth = Math.max(6, ...blocks.map((block) => block.target.length), ...gapCheck.targets.map((report) => report.target.length));
   let month = utc(schedule.span.startMs).startOf('month');
   while (month.toMillis() < schedule.span.endMs) {

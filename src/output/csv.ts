@@ -4,9 +4,10 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { Schedule } from '../cadence/schedule.js';
-import { formatAngleRange } from '../sky/angle-range.js';
+import { arcText } from '../sky/angle-range.js';
 import { formatInstant } from '../time/instant.js';
-import { checkScheduleInstants } from './check.js';
+import { parseArguments } from '../validation.js';
+import { ScheduleArguments } from './check.js';
 
 /**
  * The CSV header, in column order. `v3paNominalDeg` is the visit's nominal V3PA at its start and
@@ -61,7 +62,7 @@ const degrees = (value: number): number => Number(value.toFixed(DEG_DECIMALS));
  * ```
  */
 export function scheduleToCsv(schedule: Schedule): string {
-  checkScheduleInstants(schedule);
+  parseArguments('scheduleToCsv', ScheduleArguments, { schedule });
   const rows = schedule.visits.map((visit) => [
     visit.observation,
     visit.label,
@@ -75,7 +76,7 @@ export function scheduleToCsv(schedule: Schedule): string {
     visit.v3pa === undefined ? '' : degrees(visit.v3pa.nominalDeg),
     visit.v3pa === undefined ? '' : degrees(visit.v3pa.minDeg),
     visit.v3pa === undefined ? '' : degrees(visit.v3pa.maxDeg),
-    visit.orientation === undefined ? '' : formatAngleRange(visit.orientation.v3pa),
+    visit.orientation === undefined ? '' : arcText(visit.orientation.v3pa),
     visit.mazMs === undefined ? '' : Number((visit.endMs > visit.startMs ? visit.mazMs / (visit.endMs - visit.startMs) : 0).toFixed(4)),
     visit.cycle ?? '',
     visit.status ?? 'planned',

@@ -3,7 +3,7 @@
  * into the back-to-back blocks the observatory runs, in time order.
  * @module
  */
-import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
+import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedule.js';
 import { BACKGROUND_SUFFIX } from '../program/structure.js';
 
 /**
@@ -42,6 +42,19 @@ export function targetsOf(schedule: Schedule): readonly string[] {
     ...(schedule.missedDates ?? []).map((missed) => missed.target),
   ];
   return [...new Set(names)];
+}
+
+/**
+ * A target's windows in a schedule: its own entry of `windows` (a name such as `toString` is a
+ * name like any other, never a property every object has), or none.
+ *
+ * @example
+ * ```ts
+ * windowsOf(schedule, 'HD163466').length; // 2
+ * ```
+ */
+export function windowsOf(schedule: Schedule, target: string): readonly ScheduleWindow[] {
+  return Object.hasOwn(schedule.windows, target) ? schedule.windows[target]! : [];
 }
 
 /**

@@ -8,7 +8,8 @@ import ical, { escape as escapeIcalText } from 'ical-generator';
 import { z } from 'zod';
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
 import { formatInstant, InstantSchema } from '../time/instant.js';
-import { checkScheduleInstants } from './check.js';
+import { parseArguments, parseWith } from '../validation.js';
+import { ScheduleArguments } from './check.js';
 import { orientationLines } from './orientation-text.js';
 import { slackText } from './slack-text.js';
 
@@ -25,9 +26,12 @@ const UID_DOMAIN = 'jwst-cadence';
  * IcsOptionsSchema.parse({ stamp: '2022-06-15T12:00Z' }); // { stamp: 1655294400000 }
  * ```
  */
-export const IcsOptionsSchema = z.object({
-  stamp: InstantSchema.optional(),
-});
+export const IcsOptionsSchema = z
+  .object({
+    stamp: InstantSchema.optional(),
+  })
+  .strict();
+
 /**
  * Options of {@link scheduleToIcs}.
  *
@@ -50,6 +54,18 @@ export type IcsOptions = z.input<typeof IcsOptionsSchema>;
  * ```
  */
 export function visitUid(programId: string, observation: number, cycle?: number): string {
+  parseArguments('visitUid', UidArguments, { programId, observation, cycle });
+  return uidOf(programId, observation, cycle);
+}
+
+const UidArguments = z.object({
+  programId: z.string().min(1, 'must not be empty'),
+  observation: z.number().int().min(1),
+  cycle: z.number().int().min(1).optional(),
+});
+
+/** {@link visitUid} of a checked id, number and cycle. */
+function uidOf(programId: string, observation: number, cycle?: number): string {
   const program = programId.replace(/[^A-Za-z0-9._-]/g, '_');
   return `jwst-${program}${cycle === undefined ? '' : `-cycle-${cycle}`}-obs-${observation}@${UID_DOMAIN}`;
 }
@@ -95,8 +111,8 @@ function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
  * ```
  */
 export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): string {
-  checkScheduleInstants(schedule);
-  const { stamp } = IcsOptionsSchema.parse(options);
+  parseArguments('scheduleToIcs', ScheduleArguments, { schedule });
+  const { stamp } = parseWith(IcsOptionsSchema, options, 'options', 'scheduleToIcs');
   const stampDate = new Date(stamp ?? schedule.span.startMs);
   const unscheduled = schedule.unscheduled.map(
     (visit) => `Not scheduled: observation ${visit.observation} (${visit.label}, ${visit.target}, epoch ${visit.epoch}): ${visit.reason}`,
@@ -118,7 +134,7 @@ export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): str
     const key = `${visit.cycle ?? ''}#${visit.observation}`;
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
-    const uid = visitUid(schedule.program.id, visit.observation, visit.cycle);
+    const uid = uidOf(schedule.program.id, visit.observation, visit.cycle);
     calendar.createEvent({
       id: occurrence === 1 ? uid : uid.replace(`@${UID_DOMAIN}`, `-${occurrence}@${UID_DOMAIN}`),
       start: new Date(visit.startMs),

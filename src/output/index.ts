@@ -35,5 +35,4 @@ export { scheduleToCalendarText } from './calendar.js';
 export { readExecutedVisits, type ExecutedVisitsFile } from './executed.js';
 export { slackText } from './slack-text.js';
 export { type ReportOptions, ReportOptionsSchema, scheduleToHtml } from './report.js';
-export { mazShareOf, mazSummaryText, mazText, orientationLines, orientationText, seriesOrientationLines, v3paText } from './orientation-text.js';
 export { type VisibilityWindowJson, type WindowEdgeJson, windowToJson, windowsToCsv, windowsToJson } from './windows.js';

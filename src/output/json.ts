@@ -7,10 +7,17 @@
 import { z } from 'zod';
 import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from '../cadence/schedule.js';
 import type { WindowEdge } from '../observatory/observer.js';
-import { seriesOrientation } from '../visibility/series-orientation.js';
-import { formatInstant, InstantSchema } from '../time/instant.js';
-import { checkScheduleInstants } from './check.js';
+import { orientationOfSeries } from '../visibility/series-orientation.js';
+import { formatInstant, toEpochMs } from '../time/instant.js';
+import { SortedScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { InputError } from '../errors.js';
+import { NonEmptyString, issueLines, parseArguments, PARSE_OPTIONS } from '../validation.js';
+
+/** The arguments of {@link scheduleFromJson}: the file's text and its name for messages. */
+const FromJsonArguments = z.object({ text: z.string(), source: NonEmptyString });
+
+/** The argument of {@link scheduleToJson}: a whole record, sorted as the file requires. */
+const ToJsonArguments = z.object({ schedule: SortedScheduleRecordSchema });
 
 /**
  * The version of the file format written by {@link scheduleToJson}; bump it on any incompatible change.
@@ -22,14 +29,14 @@ import { InputError } from '../errors.js';
  */
 export const SCHEDULE_JSON_SCHEMA_VERSION = 1;
 
-/** ISO-8601 text with `Z` or an offset, read as epoch milliseconds (UTC). */
+/** ISO-8601 text with `Z` or an offset, read as epoch milliseconds (UTC), as `InstantSchema` reads it. */
 const IsoInstant = z.string().transform((text, ctx): number => {
-  const parsed = InstantSchema.safeParse(text);
-  if (!parsed.success) {
-    ctx.addIssue({ code: 'custom', message: `not an ISO-8601 instant (${JSON.stringify(text)})` });
+  const ms = toEpochMs(text);
+  if (typeof ms === 'string') {
+    ctx.addIssue({ code: 'custom', continue: false, message: `not an ISO-8601 instant (${JSON.stringify(text)})` });
     return z.NEVER;
   }
-  return parsed.data;
+  return ms;
 });
 
 /** `{ start, end }` in ISO-8601; `end` must be after `start` (or equal, when `allowEmpty`). */
@@ -198,12 +205,13 @@ export const ScheduleJsonSchema = z
   .superRefine((doc, ctx) => {
     doc.visits.forEach((visit, index) => {
       if (visit.end < visit.start) {
-        ctx.addIssue({ code: 'custom', path: ['visits', index, 'end'], message: 'end must not be before start' });
+        ctx.addIssue({ code: 'custom', continue: false, path: ['visits', index, 'end'], message: 'end must not be before start' });
       }
       const previous = doc.visits[index - 1];
       if (previous !== undefined && visit.start < previous.start) {
         ctx.addIssue({
           code: 'custom',
+          continue: false,
           path: ['visits', index, 'start'],
           message: `visits must be sorted by start; this one starts before visits.${index - 1}`,
         });
@@ -215,6 +223,7 @@ export const ScheduleJsonSchema = z
         if (previous !== undefined && window.startMs < previous.endMs) {
           ctx.addIssue({
             code: 'custom',
+            continue: false,
             path: ['windows', target, index, 'start'],
             message: `windows must be sorted and disjoint; this one starts before windows.${target}.${index - 1} ends`,
           });
@@ -361,9 +370,9 @@ const toIso = (interval: TimeInterval): { start: string; end: string } => ({
  * ```
  */
 export function scheduleToJson(schedule: Schedule): string {
-  checkScheduleInstants(schedule);
+  parseArguments('scheduleToJson', ToJsonArguments, { schedule });
   if ([schedule.windows, schedule.objective ?? {}].some((record) => Object.hasOwn(record, UNREADABLE_TARGET))) {
-    throw new InputError(`schedule: ${unreadableTargetMessage}`);
+    throw new InputError(`scheduleToJson: schedule: ${unreadableTargetMessage}`);
   }
   const doc: ScheduleJson = {
     schemaVersion: SCHEDULE_JSON_SCHEMA_VERSION,
@@ -441,18 +450,18 @@ export function scheduleToJson(schedule: Schedule): string {
         }),
     ...seriesOrientationSection(schedule),
   };
-  const check = ScheduleJsonSchema.safeParse(doc);
+  const check = ScheduleJsonSchema.safeParse(doc, PARSE_OPTIONS);
   if (!check.success) {
-    // Instants were checked above, so only the scheduler's figures can fail here; a NaN or
-    // Infinity among them would otherwise become null in the JSON text.
-    throw new InputError(check.error.issues.map((issue) => `schedule: ${issue.path.map(String).join('.')}: ${issue.message}`).join('\n'));
+    // The record was checked above, so this is the file format refusing what it cannot hold
+    // (the record and the format would disagree): say so, field by field.
+    throw new InputError(issueLines(check.error.issues, 'scheduleToJson: the JSON text').join('\n'));
   }
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 /** The derived series orientation section, when any visit has a V3PA. */
 function seriesOrientationSection(schedule: Schedule): { seriesOrientation?: z.input<typeof SeriesOrientationJson> } {
-  const sections = seriesOrientation(schedule.visits);
+  const sections = orientationOfSeries(schedule.visits);
   if (sections.length === 0) return {};
   const range = (value: { minDeg: number; maxDeg: number }) => ({ minDeg: value.minDeg, maxDeg: value.maxDeg });
   return {
@@ -481,6 +490,7 @@ function seriesOrientationSection(schedule: Schedule): { seriesOrientation?: z.i
  * ```
  */
 export function scheduleFromJson(text: string, source = 'schedule JSON'): Schedule {
+  parseArguments('scheduleFromJson', FromJsonArguments, { text, source });
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -491,13 +501,7 @@ export function scheduleFromJson(text: string, source = 'schedule JSON'): Schedu
   if (records.some((record) => typeof record === 'object' && record !== null && Object.hasOwn(record, UNREADABLE_TARGET))) {
     throw new InputError(`${source}: ${unreadableTargetMessage}`);
   }
-  const result = ScheduleJsonSchema.safeParse(data);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
-      const path = issue.path.map(String).join('.');
-      return path === '' ? `${source}: ${issue.message}` : `${source}: ${path}: ${issue.message}`;
-    });
-    throw new InputError(lines.join('\n'));
-  }
+  const result = ScheduleJsonSchema.safeParse(data, PARSE_OPTIONS);
+  if (!result.success) throw new InputError(issueLines(result.error.issues, source).join('\n'));
   return result.data;
 }

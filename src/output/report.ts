@@ -7,17 +7,17 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { cadenceGaps, type GapReport } from '../cadence/gaps.js';
+import { gapsOfPlan, type GapReport } from '../cadence/gaps.js';
 import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedule.js';
 import type { WindowEdge } from '../observatory/observer.js';
-import { InputError } from '../errors.js';
 import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { observationRanges } from './calendar.js';
-import { checkScheduleInstants } from './check.js';
-import { blocksOf, epochsOf, targetsOf } from './epochs.js';
+import { parseArguments, parseWith } from '../validation.js';
+import { ScheduleArguments } from './check.js';
+import { blocksOf, epochsOf, targetsOf, windowsOf } from './epochs.js';
 import { mazShareOf, mazSummaryText } from './orientation-text.js';
-import { DEFAULT_WINDOW_COLOURS, scheduleToSvg } from './svg.js';
-import { seriesOrientation } from '../visibility/series-orientation.js';
+import { DEFAULT_WINDOW_COLOURS, drawSchedule, SvgOptionsSchema } from './svg.js';
+import { orientationOfSeries } from '../visibility/series-orientation.js';
 
 /**
  * Options of {@link scheduleToHtml}: `title` replaces the heading (default `JWST program <id>:
@@ -40,6 +40,9 @@ export const ReportOptionsSchema = z
     message: 'minGapDays must not exceed maxGapDays',
     path: ['minGapDays'],
   });
+
+/** The picture in the report: the SVG without its own heading (the page has one). */
+const PICTURE_LAYOUT = parseWith(SvgOptionsSchema, { heading: false }, 'svg');
 
 /**
  * Options of {@link scheduleToHtml}.
@@ -171,7 +174,7 @@ function picture(schedule: Schedule): string {
   ];
   return [
     '<figure class="picture">',
-    `<div class="svg">${scheduleToSvg(schedule, { heading: false }).trim()}</div>`,
+    `<div class="svg">${drawSchedule(schedule, PICTURE_LAYOUT).trim()}</div>`,
     `<figcaption>${caption.join(', ')}. Point at a mark or bar (or move to it with the Tab key) for its dates.</figcaption>`,
     '</figure>',
   ].join('\n');
@@ -418,7 +421,7 @@ function cadence(schedule: Schedule, reports: readonly GapReport[], bounds: { mi
 
 /** Per series: the V3PA each epoch can hold, and whether one angle serves every epoch. */
 function orientationSection(schedule: Schedule): string {
-  const sections = seriesOrientation(schedule.visits);
+  const sections = orientationOfSeries(schedule.visits);
   if (sections.length === 0) return '<p class="quiet">The schedule gives no V3PA for its visits.</p>';
   const range = (value: { minDeg: number; maxDeg: number }): string => `${value.minDeg.toFixed(1)} to ${value.maxDeg.toFixed(1)}`;
   const rows = sections.map((section) => {
@@ -501,7 +504,7 @@ function epochName(epoch: { epoch: number; cycle?: number } | undefined, fallbac
 function windowsTables(schedule: Schedule, targets: readonly string[]): string {
   const edges = hasEdges(schedule);
   const tables = targets.map((target) => {
-    const windows: readonly ScheduleWindow[] = schedule.windows[target] ?? [];
+    const windows: readonly ScheduleWindow[] = windowsOf(schedule, target);
     const epochs = epochsOf(schedule, target);
     const total = windows.reduce((sum, w) => sum + (w.endMs - w.startMs), 0);
     const rows = windows.map((w, k) => {
@@ -667,7 +670,7 @@ const SCRIPT = `
  * month-by-month calendar; a sortable table of the visits (observation, label, template,
  * target, epoch, start, end, V3PA, the orientation asked and the time in the micrometeoroid
  * avoidance zone where the schedule has them, distance to the window's edges, slack, with a dash
- * where the schedule does not say); the cadence per target ({@link cadenceGaps}: each gap, forced
+ * where the schedule does not say); the cadence per target ({@link cadence!cadenceGaps | cadenceGaps}: each gap, forced
  * or chosen, against the bounds given); whether each series can hold one orientation; what was
  * not placed and why; each target's windows. Styles
  * and scripts are inline and nothing is fetched, so the file opens from a mail attachment. A
@@ -682,15 +685,11 @@ const SCRIPT = `
  * ```
  */
 export function scheduleToHtml(schedule: Schedule, options: ReportOptions = {}): string {
-  checkScheduleInstants(schedule);
-  const parsed = ReportOptionsSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new InputError(parsed.error.issues.map((issue) => `report${issue.path.map((p) => `.${String(p)}`).join('')}: ${issue.message}`).join('\n'));
-  }
-  const { title: titleOption, ...bounds } = parsed.data;
+  parseArguments('scheduleToHtml', ScheduleArguments, { schedule });
+  const { title: titleOption, ...bounds } = parseWith(ReportOptionsSchema, options, 'report');
   const title = titleOption ?? `JWST program ${schedule.program.id}: ${schedule.program.title.replace(/\s+/g, ' ')}`;
   const targets = targetsOf(schedule);
-  const reports = cadenceGaps(schedule, bounds).targets;
+  const reports = gapsOfPlan(schedule, bounds).targets;
   const sections: Array<[id: string, heading: string, body: string]> = [
     ['year', 'The year', picture(schedule)],
     ['calendar', 'Month by month', calendar(schedule, targets)],

@@ -5,11 +5,11 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { VisitSlack } from '../cadence/schedule.js';
-import { InputError } from '../errors.js';
+import { VisitSlackSchema } from '../cadence/schedule-schema.js';
+import { parseArguments } from '../validation.js';
 
-const SlackSchema = z
-  .object({ earliestMs: z.number().finite(), latestMs: z.number().finite() })
-  .refine((slack) => slack.latestMs >= slack.earliestMs, { message: 'latestMs must not be before earliestMs', path: ['latestMs'] });
+/** A visit's slack: two instants, the latest not before the earliest (see `VisitSlackSchema`). */
+const SlackArguments = z.object({ slack: VisitSlackSchema });
 
 /**
  * How far a visit may move, in days: `may move 2022-08-15 to 08-22` (the second date without
@@ -23,8 +23,7 @@ const SlackSchema = z
  * ```
  */
 export function slackText(slack: VisitSlack): string {
-  const parsed = SlackSchema.safeParse(slack);
-  if (!parsed.success) throw new InputError(parsed.error.issues.map((issue) => `slack${issue.path.length > 0 ? `.${issue.path.join('.')}` : ''}: ${issue.message}`).join('; '));
+  parseArguments('slackText', SlackArguments, { slack });
   const from = DateTime.fromMillis(slack.earliestMs, { zone: 'utc' });
   const to = DateTime.fromMillis(slack.latestMs, { zone: 'utc' });
   if (slack.latestMs === slack.earliestMs) return 'may not move';

@@ -16,9 +16,10 @@ import { z } from 'zod';
 import type { Schedule, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
 import { InputError } from '../errors.js';
 import { formatDate, formatInstant, MS_PER_DAY } from '../time/instant.js';
-import { checkScheduleInstants } from './check.js';
+import { parseArguments, parseWith } from '../validation.js';
+import { ScheduleArguments } from './check.js';
 import { visibleMs } from '../cadence/gaps.js';
-import { blocksOf, type Epoch, epochsOf, targetsOf } from './epochs.js';
+import { blocksOf, type Epoch, epochsOf, targetsOf, windowsOf } from './epochs.js';
 import { slackText } from './slack-text.js';
 import { mazText, orientationText, v3paText } from './orientation-text.js';
 
@@ -129,6 +130,7 @@ export const SvgOptionsSchema = z
         forcedGap: HexColour.default(DEFAULT_FORCED_GAP_COLOUR),
         missedDate: HexColour.default(DEFAULT_MISSED_DATE_COLOUR),
       })
+      .strict()
       .default({
         windows: [...DEFAULT_WINDOW_COLOURS],
         epoch: DEFAULT_EPOCH_COLOUR,
@@ -136,6 +138,7 @@ export const SvgOptionsSchema = z
         missedDate: DEFAULT_MISSED_DATE_COLOUR,
       }),
   })
+  .strict()
   .refine((options) => options.width - options.plotLeft - options.plotRight >= 100, {
     message: 'the plot area (width - plotLeft - plotRight) must be at least 100 px wide',
     path: ['width'],
@@ -149,7 +152,9 @@ export const SvgOptionsSchema = z
  * ```
  */
 export type SvgOptions = z.input<typeof SvgOptionsSchema>;
-type Layout = z.output<typeof SvgOptionsSchema>;
+/** Checked SVG options, defaults filled in. */
+export type SvgLayout = z.output<typeof SvgOptionsSchema>;
+type Layout = SvgLayout;
 
 /** Escape text for SVG content and attribute values. */
 function escapeXml(text: string): string {
@@ -254,7 +259,7 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
     return endMs > startMs ? { startMs, endMs } : undefined;
   };
   const inSpan = (ms: number): boolean => ms >= span.startMs && ms < span.endMs;
-  const windows = schedule.windows[target] ?? [];
+  const windows = windowsOf(schedule, target);
   const epochs = epochsOf(schedule, target);
   const unscheduled = schedule.unscheduled.filter((visit) => visit.target === target).length;
   const parts: string[] = [`<g class="lane" data-target="${escapeXml(target)}">`];
@@ -430,12 +435,12 @@ function legend(layout: Layout, top: number, extras: { missedDates: boolean; not
  * ```
  */
 export function scheduleToSvg(schedule: Schedule, options: SvgOptions = {}): string {
-  checkScheduleInstants(schedule);
-  const parsed = SvgOptionsSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new InputError(parsed.error.issues.map((issue) => `svg.${issue.path.join('.')}: ${issue.message}`).join('\n'));
-  }
-  const layout = parsed.data;
+  parseArguments('scheduleToSvg', ScheduleArguments, { schedule });
+  return drawSchedule(schedule, parseWith(SvgOptionsSchema, options, 'svg'));
+}
+
+/** {@link scheduleToSvg} of a checked schedule, with checked options (the HTML report draws through this). */
+export function drawSchedule(schedule: Schedule, layout: SvgLayout): string {
   const { span } = schedule;
   const notPlaced = schedule.unscheduled.length > 0;
   const plotWidth = layout.width - layout.plotLeft - layout.plotRight - (notPlaced ? layout.notPlacedWidth : 0);

@@ -5,7 +5,13 @@
 import { stringify } from 'csv-stringify/sync';
 import type { EdgeConstraint, EdgeSource, ObserverModelName, WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY } from '../time/instant.js';
+import { z } from 'zod';
+import { parseArguments } from '../validation.js';
 import type { VisibilityWindow } from '../visibility/windows.js';
+import { VisibilityWindowSchema, VisibilityWindowsSchema } from '../visibility/window-schema.js';
+
+const WindowArguments = z.object({ window: VisibilityWindowSchema });
+const WindowsArguments = z.object({ windows: VisibilityWindowsSchema });
 
 /** Days and degrees are written to this many decimals (0.0001 day = 9 s; 0.001 degree). */
 const DAY_DECIMALS = 4;
@@ -54,6 +60,12 @@ const round = (value: number, decimals: number): number => Number(value.toFixed(
  * ```
  */
 export function windowToJson(window: VisibilityWindow): VisibilityWindowJson {
+  parseArguments('windowToJson', WindowArguments, { window });
+  return windowJson(window);
+}
+
+/** {@link windowToJson} of a checked window. */
+function windowJson(window: VisibilityWindow): VisibilityWindowJson {
   return {
     target: window.target,
     start: formatInstant(window.startMs),
@@ -77,7 +89,13 @@ export function windowToJson(window: VisibilityWindow): VisibilityWindowJson {
  * ```
  */
 export function windowsToJson(windows: readonly VisibilityWindow[]): string {
-  return `${JSON.stringify(windows.map(windowToJson), null, 2)}\n`;
+  parseArguments('windowsToJson', WindowsArguments, { windows });
+  return windowsJsonText(windows);
+}
+
+/** {@link windowsToJson} of windows the library made (the `windows` command's). */
+export function windowsJsonText(windows: readonly VisibilityWindow[]): string {
+  return `${JSON.stringify(windows.map(windowJson), null, 2)}\n`;
 }
 
 /**
@@ -93,9 +111,15 @@ export function windowsToJson(windows: readonly VisibilityWindow[]): string {
  * ```
  */
 export function windowsToCsv(windows: readonly VisibilityWindow[]): string {
+  parseArguments('windowsToCsv', WindowsArguments, { windows });
+  return windowsCsvText(windows);
+}
+
+/** {@link windowsToCsv} of windows the library made (the `windows` command's). */
+export function windowsCsvText(windows: readonly VisibilityWindow[]): string {
   return stringify(
     windows.map((w) => {
-      const json = windowToJson(w);
+      const json = windowJson(w);
       return [
         json.target,
         json.start,

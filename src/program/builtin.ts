@@ -5,8 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseProgram, type ParseProgramOptions } from './parse.js';
+import { z } from 'zod';
+import { parseProgram, ParseProgramOptionsSchema, type ParseProgramOptions } from './parse.js';
 import type { Program } from './program.js';
+import { parseArguments } from '../validation.js';
+
+/** The arguments of {@link loadBuiltInProgram}: parseProgram's options but the source, which is the built-in file. */
+const LoadArguments = z.object({ options: ParseProgramOptionsSchema.omit({ source: true }).strict() });
 
 /**
  * The file path of the built-in program document. It is resolved from this module's URL,
@@ -32,5 +37,6 @@ export function builtInProgramPath(): string {
  * ```
  */
 export function loadBuiltInProgram(options: Omit<ParseProgramOptions, 'source'> = {}): Program {
+  parseArguments('loadBuiltInProgram', LoadArguments, { options });
   return parseProgram(readFileSync(builtInProgramPath(), 'utf8'), { ...options, source: 'program-1539.md' });
 }

@@ -11,9 +11,27 @@
  * ```
  * @module program
  */
-export * from './program.js';
-export * from './templates.js';
-export * from './parse.js';
-export * from './builtin.js';
-export * from './structure.js';
-export * from './orientation-plan.js';
+export {
+  MAX_VISIT_DURATION_MS,
+  PROGRAM_ID,
+  PROGRAM_ID_RULE,
+  ProgramSchema,
+  VisitSchema,
+  type Program,
+  type Visit,
+} from './program.js';
+export { DEFAULT_TEMPLATE_DURATION_HOURS, INSTRUMENTS, instrumentOfTemplate, templateDurationMs, type Instrument } from './templates.js';
+export { ParseProgramOptionsSchema, parseProgram, type ParseProgramOptions } from './parse.js';
+export { builtInProgramPath, loadBuiltInProgram } from './builtin.js';
+export {
+  BACKGROUND_SUFFIX,
+  ProgramPlanSchema,
+  programStructure,
+  seriesId,
+  type Epoch,
+  type Link,
+  type ProgramPlan,
+  type ProgramStructure,
+  type Series,
+} from './structure.js';
+export { OrientationPlanSchema, type OrientationPlan, type OrientationPlanInput } from './orientation-plan.js';

@@ -4,9 +4,9 @@
  * @module
  */
 import { z } from 'zod';
-import { APERTURE_INSTRUMENTS, resolveOrientation, type Orientation } from '../observatory/orientation.js';
+import { APERTURE_INSTRUMENTS, orientationFrom, type Orientation } from '../observatory/orientation.js';
 import { AngleRangeSchema } from '../sky/angle-range.js';
-import { targetKey } from '../sky/catalog.js';
+import { keyOf } from '../sky/catalog.js';
 import type { Program } from './program.js';
 import type { ProgramStructure } from './structure.js';
 import { InputError } from '../errors.js';
@@ -96,8 +96,8 @@ export function resolveOrientationPlan(input: unknown, program: Program, structu
     const at = `${where}.constraints.${index}`;
     let observations: number[];
     if (entry.target !== undefined) {
-      const key = targetKey(entry.target);
-      observations = program.visits.filter((visit) => targetKey(visit.target) === key).map((visit) => visit.observation);
+      const key = keyOf(entry.target);
+      observations = program.visits.filter((visit) => keyOf(visit.target) === key).map((visit) => visit.observation);
       if (observations.length === 0) {
         throw new InputError(`${at}.target: the program has no visit of "${entry.target}" (targets: ${[...new Set(program.visits.map((visit) => visit.target))].join(', ')})`);
       }
@@ -124,7 +124,7 @@ export function resolveOrientationPlan(input: unknown, program: Program, structu
       }
       owner.set(observation, index);
       const visit = visitByObservation.get(observation)!;
-      byObservation.set(observation, resolveOrientation(form, `${at} (observation ${observation})`, visit.instrument, visit.template));
+      byObservation.set(observation, orientationFrom(form, `${at} (observation ${observation})`, visit.instrument, visit.template));
     }
   });
   plan.hold.forEach((entry, index) => {

@@ -11,16 +11,22 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { PROGRAM_ID, PROGRAM_ID_RULE, ProgramSchema, VisitSchema, type Program, type Visit } from './program.js';
-import { instrumentOfTemplate, templateDurationMs } from './templates.js';
+import { DurationTableSchema, durationOfTemplate, instrumentOfTemplate } from './templates.js';
 import { InputError } from '../errors.js';
+import { NonEmptyString, parseArguments, parseWith } from '../validation.js';
 
-/** Options of {@link parseProgram}. */
-export const ParseProgramOptionsSchema = z.object({
-  /** Name of the document, used in error messages (e.g. a file name). */
-  source: z.string().optional(),
-  /** Visit duration in hours per observing template, overriding the built-in assumptions. */
-  durations: z.record(z.string(), z.number().finite().positive()).optional(),
-});
+/** Options of {@link parseProgram}; unknown fields are refused. */
+export const ParseProgramOptionsSchema = z
+  .object({
+    /** Name of the document, used in error messages (e.g. a file name). */
+    source: NonEmptyString.optional(),
+    /** Visit duration in hours per observing template, overriding the built-in assumptions. */
+    durations: DurationTableSchema.optional(),
+  })
+  .strict();
+
+/** The arguments of {@link parseProgram}. */
+const ParseArguments = z.object({ text: z.string(), options: ParseProgramOptionsSchema });
 
 /** What {@link parseProgram} accepts as options. */
 export type ParseProgramOptions = z.input<typeof ParseProgramOptionsSchema>;
@@ -54,7 +60,7 @@ const TARGET_CELL = /^\((\d+)\)\s*(\S.*)$/;
  * ```
  */
 export function parseProgram(text: string, options: ParseProgramOptions = {}): Program {
-  const { source, durations = {} } = ParseProgramOptionsSchema.parse(options);
+  const { source, durations = {} } = parseArguments('parseProgram', ParseArguments, { text, options }).options;
   const where = source ?? 'program';
   const tree = fromMarkdown(text, {
     extensions: [gfmTable(), frontmatter(['yaml'])],
@@ -72,8 +78,7 @@ export function parseProgram(text: string, options: ParseProgramOptions = {}): P
   }
 
   const visits = readObservationsTable(tree, text, where, durations);
-  const program = ProgramSchema.parse({ id, title, source, frontMatter, visits });
-  return program;
+  return parseWith(ProgramSchema, { id, title, source, frontMatter, visits }, '', where);
 }
 
 /** The line of the front matter's first key (1 when there is none). */
@@ -256,7 +261,7 @@ function readObservationsTable(tree: Root, text: string, where: string, duration
         `${at}: ${COLUMNS.target}: expected "(N) NAME", e.g. "(1) BD+60-1753", got "${targetText}"`,
       );
     }
-    const durationMs = templateDurationMs(template, durations);
+    const durationMs = durationOfTemplate(template, durations);
     if (template !== '' && durationMs === undefined) {
       throw new InputError(
         `${at}: ${COLUMNS.template}: no duration is known for "${template}"; give one with the durations option (--durations FILE on the command line), e.g. { "${template}": 1.5 } (hours)`,

@@ -4,7 +4,15 @@
  * @module
  */
 import { z } from 'zod';
+import { MS_PER_DAY } from '../time/instant.js';
 import { INSTRUMENTS } from './templates.js';
+
+/**
+ * The longest visit accepted, ms: 366 days. A cycle lasts a year, so a longer visit fits in no
+ * span a program is planned over; a figure that size is a mistake of units (and sums of a few
+ * such figures would leave the numbers a scheduler can add).
+ */
+export const MAX_VISIT_DURATION_MS = 366 * MS_PER_DAY;
 
 /**
  * One visit: one row of a program's observations table.
@@ -29,7 +37,7 @@ export const VisitSchema = z.object({
   targetNumber: z.number().int().min(1),
   target: z.string().trim().min(1, 'is empty'),
   /** Planned duration of the visit, overheads included, in milliseconds. */
-  durationMs: z.number().finite().positive(),
+  durationMs: z.number().finite().positive().max(MAX_VISIT_DURATION_MS, 'a visit cannot last more than 366 days'),
   /** Line of the row in the source document, 1-based (0 when the visit was not read from a file). */
   line: z.number().int().min(0),
 });
@@ -70,6 +78,15 @@ export const ProgramSchema = z.object({
   source: z.string().optional(),
   frontMatter: z.record(z.string(), z.unknown()),
   visits: z.array(VisitSchema).readonly(),
+}).superRefine((program, ctx) => {
+  // Observation numbers identify visits (plans, fixed visits and outputs name them): one each.
+  const seen = new Map<number, number>();
+  program.visits.forEach((visit, index) => {
+    const first = seen.get(visit.observation);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', continue: false, path: ['visits', index, 'observation'], message: `observation ${visit.observation} is already visits.${first}; each visit has its own number` });
+    } else seen.set(visit.observation, index);
+  });
 });
 
 /** A validated program. */

@@ -16,8 +16,9 @@
  * @module
  */
 import { z } from 'zod';
-import type { Program, Visit } from './program.js';
+import { ProgramSchema, type Program, type Visit } from './program.js';
 import { InputError } from '../errors.js';
+import { AnyString, parseArguments, parseWith } from '../validation.js';
 
 /** Suffix marking a background target by default: `HD163466-BKG` serves `HD163466`. */
 export const BACKGROUND_SUFFIX = '-BKG';
@@ -41,12 +42,14 @@ const observationNumber = z.number().int().min(1);
  * ProgramPlanSchema.parse({ links: [{ observation: 64, after: 63 }] });
  * ```
  */
-export const ProgramPlanSchema = z.object({
-  series: z.array(z.object({ id: z.string().trim().min(1), observations: z.array(observationNumber).min(1) })).optional(),
-  links: z.array(z.object({ observation: observationNumber, after: observationNumber })).optional(),
-  epochs: z.array(z.array(observationNumber).min(1)).optional(),
-  backgroundSuffix: z.string().min(1).default(BACKGROUND_SUFFIX),
-});
+export const ProgramPlanSchema = z
+  .object({
+    series: z.array(z.object({ id: z.string().trim().min(1), observations: z.array(observationNumber).min(1) })).optional(),
+    links: z.array(z.object({ observation: observationNumber, after: observationNumber })).optional(),
+    epochs: z.array(z.array(observationNumber).min(1)).optional(),
+    backgroundSuffix: z.string().min(1).default(BACKGROUND_SUFFIX),
+  })
+  .strict();
 
 /** What {@link ProgramPlanSchema} accepts. */
 export type ProgramPlan = z.input<typeof ProgramPlanSchema>;
@@ -100,6 +103,14 @@ export interface ProgramStructure {
  * ```
  */
 export function seriesId(visit: Pick<Visit, 'target' | 'template'>): string {
+  parseArguments('seriesId', SeriesIdArguments, { visit });
+  return defaultSeriesId(visit);
+}
+
+const SeriesIdArguments = z.object({ visit: z.object({ target: AnyString, template: AnyString }) });
+
+/** {@link seriesId} of a checked visit. */
+function defaultSeriesId(visit: Pick<Visit, 'target' | 'template'>): string {
   return `${visit.target} / ${visit.template}`;
 }
 
@@ -115,13 +126,16 @@ export function seriesId(visit: Pick<Visit, 'target' | 'template'>): string {
  * ```
  */
 export function programStructure(program: Program, plan: ProgramPlan = {}): ProgramStructure {
-  const parsed = ProgramPlanSchema.safeParse(plan);
-  if (!parsed.success) {
-    throw new InputError(
-      parsed.error.issues.map((issue) => `plan.${issue.path.join('.')}: ${issue.message}`).join('; '),
-    );
-  }
-  const { series: seriesPlan, links: linksPlan, epochs: epochsPlan, backgroundSuffix } = parsed.data;
+  parseArguments('programStructure', StructureArguments, { program, plan });
+  return structureOf(program, plan);
+}
+
+/** The arguments of {@link programStructure}: a program as the library holds one, and a plan. */
+const StructureArguments = z.object({ program: ProgramSchema, plan: ProgramPlanSchema });
+
+/** {@link programStructure} of a checked program (the scheduler calls this). */
+export function structureOf(program: Program, plan: ProgramPlan = {}): ProgramStructure {
+  const { series: seriesPlan, links: linksPlan, epochs: epochsPlan, backgroundSuffix } = parseWith(ProgramPlanSchema, plan, 'plan');
   const byObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const visitOf = (observation: number, field: string): Visit => {
     const visit = byObservation.get(observation);
@@ -133,10 +147,16 @@ export function programStructure(program: Program, plan: ProgramPlan = {}): Prog
 
   // Series.
   const seriesOf: Record<number, string> = {};
-  for (const visit of program.visits) seriesOf[visit.observation] = seriesId(visit);
+  for (const visit of program.visits) seriesOf[visit.observation] = defaultSeriesId(visit);
+  const namedBy = new Map<number, number>();
   (seriesPlan ?? []).forEach((entry, index) => {
     for (const observation of entry.observations) {
       visitOf(observation, `plan.series.${index}.observations`);
+      const earlier = namedBy.get(observation);
+      if (earlier !== undefined) {
+        throw new InputError(`plan.series.${index}.observations: observation ${observation} is in plan.series.${earlier} already; a visit belongs to one series`);
+      }
+      namedBy.set(observation, index);
       seriesOf[observation] = entry.id;
     }
   });
@@ -149,10 +169,15 @@ export function programStructure(program: Program, plan: ProgramPlan = {}): Prog
   }
 
   // Links.
+  const linkOf = new Map<number, number>();
   const links: Link[] = linksPlan
     ? linksPlan.map((link, index) => {
         visitOf(link.observation, `plan.links.${index}.observation`);
         visitOf(link.after, `plan.links.${index}.after`);
+        if (link.observation === link.after) throw new InputError(`plan.links.${index}: observation ${link.observation} is linked to itself`);
+        const earlier = linkOf.get(link.observation);
+        if (earlier !== undefined) throw new InputError(`plan.links.${index}.observation: observation ${link.observation} is linked already (plan.links.${earlier}); a visit follows one other`);
+        linkOf.set(link.observation, index);
         return link;
       })
     : defaultLinks(program.visits, backgroundSuffix);

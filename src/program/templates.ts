@@ -3,7 +3,20 @@
  * assumed to take when the program does not say.
  * @module
  */
+import { z } from 'zod';
 import { MS_PER_HOUR } from '../time/instant.js';
+import { AnyString, FiniteNumber, parseArguments, parseWith, recordOf } from '../validation.js';
+
+/**
+ * Hours of one visit as an override gives them: positive, and at most 366 days (8,784 hours),
+ * the longest visit a program may hold (see `MAX_VISIT_DURATION_MS`).
+ */
+export const VisitHoursSchema = FiniteNumber.positive().max(366 * 24, 'a visit cannot last more than 366 days (8784 hours)');
+
+/** Durations by template name, hours, as an override table gives them. */
+export const DurationTableSchema = recordOf(VisitHoursSchema);
+
+const TemplateDurationArguments = z.object({ template: AnyString, overrides: DurationTableSchema });
 
 /** The four science instruments a visit can use. */
 export const INSTRUMENTS = ['NIRCam', 'NIRSpec', 'NIRISS', 'MIRI'] as const;
@@ -22,6 +35,7 @@ export type Instrument = (typeof INSTRUMENTS)[number];
  * ```
  */
 export function instrumentOfTemplate(template: string): Instrument | undefined {
+  parseWith(AnyString, template, 'template', 'instrumentOfTemplate');
   const firstWord = template.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
   return INSTRUMENTS.find((instrument) => instrument.toUpperCase() === firstWord);
 }
@@ -74,6 +88,12 @@ export function templateDurationMs(
   template: string,
   overrides: Readonly<Record<string, number>> = {},
 ): number | undefined {
+  parseArguments('templateDurationMs', TemplateDurationArguments, { template, overrides });
+  return durationOfTemplate(template, overrides);
+}
+
+/** {@link templateDurationMs} of a checked template and table (a program's rows call this). */
+export function durationOfTemplate(template: string, overrides: Readonly<Record<string, number>>): number | undefined {
   const key = templateKey(template);
   for (const table of [overrides, DEFAULT_TEMPLATE_DURATION_HOURS]) {
     for (const [name, hours] of Object.entries(table)) {

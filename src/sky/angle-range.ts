@@ -4,8 +4,9 @@
  * @module
  */
 import { z } from 'zod';
-import { wrapDeg360 } from './angles.js';
+import { wrapDegrees } from './angles.js';
 import { InputError } from '../errors.js';
+import { FiniteNumber, NonEmptyString, parseArguments, type SameKeys } from '../validation.js';
 
 /**
  * An arc of position angle, degrees: from `minDeg` eastward to `maxDeg`, through 360/0 when
@@ -36,10 +37,58 @@ export const AngleRangeSchema = z
     minDeg: z.number().finite().min(-720).max(720),
     maxDeg: z.number().finite().min(-720).max(720),
   })
-  .transform(({ minDeg, maxDeg }): AngleRange => normalizeAngleRange(minDeg, maxDeg));
+  .transform(({ minDeg, maxDeg }): AngleRange => arcOf(minDeg, maxDeg));
 
 /** What {@link AngleRangeSchema} accepts. */
 export type AngleRangeInput = z.input<typeof AngleRangeSchema>;
+
+/**
+ * The fields of an arc as {@link AngleRange} holds them: both ends in [0, 360), except the whole
+ * circle, `{ minDeg: 0, maxDeg: 360 }`.
+ */
+export const arcFields = {
+  minDeg: FiniteNumber.min(0).lt(360),
+  maxDeg: FiniteNumber.min(0).max(360),
+};
+
+/** Whether an arc's ends are canonical: `maxDeg` is 360 only in the whole circle. */
+export const isCanonicalArc = (range: { minDeg: number; maxDeg: number }): boolean => range.maxDeg < 360 || range.minDeg === 0;
+
+/** The message of an arc that is not canonical. */
+export const ARC_END_MESSAGE = 'only the whole circle, { minDeg: 0, maxDeg: 360 }, ends at 360 (other ends lie in [0, 360))';
+
+/**
+ * An arc as the library holds one ({@link AngleRange}): what the functions of this module take
+ * and give. An arc as a user gives it (any degrees) is read by {@link AngleRangeSchema} instead.
+ * Fields not named here are left alone.
+ *
+ * @example
+ * ```ts
+ * AngleRangeRecordSchema.safeParse({ minDeg: 350, maxDeg: 10 }).success;  // true
+ * AngleRangeRecordSchema.safeParse({ minDeg: -10, maxDeg: 10 }).success;  // false: read it with AngleRangeSchema
+ * ```
+ */
+export const AngleRangeRecordSchema = z.object(arcFields).refine(isCanonicalArc, { message: ARC_END_MESSAGE, path: ['maxDeg'] });
+
+/**
+ * The V3PA a visit holds as records keep it: the nominal V3PA at its start, in [0, 360), and the
+ * arc reachable throughout (as {@link AngleRangeRecordSchema}). Fields not named here are left
+ * alone. Pure arithmetic, like the rest of this module, so readers of plan files load no sky model.
+ *
+ * @example
+ * ```ts
+ * HeldV3PaRecordSchema.safeParse({ nominalDeg: 105.3, minDeg: 100.2, maxDeg: 110.4 }).success; // true
+ * ```
+ */
+export const HeldV3PaRecordSchema = z
+  .object({ nominalDeg: FiniteNumber.min(0).lt(360), ...arcFields })
+  .refine(isCanonicalArc, { message: ARC_END_MESSAGE, path: ['maxDeg'] });
+
+const RangeArgument = z.object({ range: AngleRangeRecordSchema });
+const TwoRanges = z.object({ a: AngleRangeRecordSchema, b: AngleRangeRecordSchema });
+const RangeList = z.object({ ranges: z.array(AngleRangeRecordSchema) });
+/** Angles taken by the arithmetic here: any finite degrees (they are wrapped). */
+const AnyDegrees = FiniteNumber;
 
 /**
  * The arc from `fromDeg` eastward to `toDeg` in the canonical form of {@link AngleRange}.
@@ -54,8 +103,14 @@ export type AngleRangeInput = z.input<typeof AngleRangeSchema>;
  * ```
  */
 export function normalizeAngleRange(fromDeg: number, toDeg: number): AngleRange {
+  parseArguments('normalizeAngleRange', z.object({ fromDeg: AnyDegrees, toDeg: AnyDegrees }), { fromDeg, toDeg });
+  return arcOf(fromDeg, toDeg);
+}
+
+/** {@link normalizeAngleRange} of checked angles (arcs are made through this). */
+export function arcOf(fromDeg: number, toDeg: number): AngleRange {
   if (toDeg - fromDeg >= 360) return FULL_CIRCLE;
-  return Object.freeze({ minDeg: wrapDeg360(fromDeg), maxDeg: wrapDeg360(toDeg) });
+  return Object.freeze({ minDeg: wrapDegrees(fromDeg), maxDeg: wrapDegrees(toDeg) });
 }
 
 /**
@@ -67,8 +122,14 @@ export function normalizeAngleRange(fromDeg: number, toDeg: number): AngleRange 
  * ```
  */
 export function angleRangeWidthDeg(range: AngleRange): number {
+  parseArguments('angleRangeWidthDeg', RangeArgument, { range });
+  return arcWidthDeg(range);
+}
+
+/** {@link angleRangeWidthDeg} of a checked arc. */
+export function arcWidthDeg(range: AngleRange): number {
   if (range.maxDeg - range.minDeg >= 360) return 360;
-  return wrapDeg360(range.maxDeg - range.minDeg);
+  return wrapDegrees(range.maxDeg - range.minDeg);
 }
 
 /**
@@ -80,7 +141,13 @@ export function angleRangeWidthDeg(range: AngleRange): number {
  * ```
  */
 export function angleRangeCentreDeg(range: AngleRange): number {
-  return wrapDeg360(range.minDeg + angleRangeWidthDeg(range) / 2);
+  parseArguments('angleRangeCentreDeg', RangeArgument, { range });
+  return arcCentreDeg(range);
+}
+
+/** {@link angleRangeCentreDeg} of a checked arc. */
+export function arcCentreDeg(range: AngleRange): number {
+  return wrapDegrees(range.minDeg + arcWidthDeg(range) / 2);
 }
 
 /**
@@ -92,7 +159,17 @@ export function angleRangeCentreDeg(range: AngleRange): number {
  * ```
  */
 export function angleDifferenceDeg(aDeg: number, bDeg: number): number {
-  return wrapDeg360(aDeg - bDeg + 180) - 180;
+  parseArguments('angleDifferenceDeg', z.object({ aDeg: AnyDegrees, bDeg: AnyDegrees }), { aDeg, bDeg });
+  // Each angle wrapped first: the difference of two huge angles would lose the smaller.
+  return signedDifferenceDeg(wrapDegrees(aDeg), wrapDegrees(bDeg));
+}
+
+/**
+ * {@link angleDifferenceDeg} of angles of ordinary size, such as those in [0, 360) (orientation
+ * is followed through time with this, in its inner loops).
+ */
+export function signedDifferenceDeg(aDeg: number, bDeg: number): number {
+  return wrapDegrees(aDeg - bDeg + 180) - 180;
 }
 
 /**
@@ -104,9 +181,19 @@ export function angleDifferenceDeg(aDeg: number, bDeg: number): number {
  * ```
  */
 export function angleRangeContains(range: AngleRange, angleDeg: number, toleranceDeg = 0): boolean {
-  const width = angleRangeWidthDeg(range);
+  parseArguments('angleRangeContains', ContainsArguments, { range, angleDeg, toleranceDeg });
+  // The angle wrapped first: its difference from the arc's start would lose a huge angle's digits.
+  return arcHolds(range, wrapDegrees(angleDeg), toleranceDeg);
+}
+
+/** The arguments of {@link angleRangeContains}: a tolerance within the circle either way (a negative one narrows the arc). */
+const ContainsArguments = z.object({ range: AngleRangeRecordSchema, angleDeg: AnyDegrees, toleranceDeg: FiniteNumber.min(-360).max(360) });
+
+/** {@link angleRangeContains} of checked arguments, the angle of ordinary size (such as one in [0, 360)). */
+export function arcHolds(range: AngleRange, angleDeg: number, toleranceDeg = 0): boolean {
+  const width = arcWidthDeg(range);
   if (width + 2 * toleranceDeg >= 360) return true;
-  return wrapDeg360(angleDeg - range.minDeg + toleranceDeg) <= width + 2 * toleranceDeg;
+  return wrapDegrees(angleDeg - range.minDeg + toleranceDeg) <= width + 2 * toleranceDeg;
 }
 
 /**
@@ -122,7 +209,13 @@ export function angleRangeContains(range: AngleRange, angleDeg: number, toleranc
  * ```
  */
 export function intersectAngleRanges(a: AngleRange, b: AngleRange): AngleRange | undefined {
-  return angleRangeIntersections(a, b)[0];
+  parseArguments('intersectAngleRanges', TwoRanges, { a, b });
+  return arcIntersection(a, b);
+}
+
+/** {@link intersectAngleRanges} of checked arcs. */
+export function arcIntersection(a: AngleRange, b: AngleRange): AngleRange | undefined {
+  return arcIntersections(a, b)[0];
 }
 
 /**
@@ -135,12 +228,18 @@ export function intersectAngleRanges(a: AngleRange, b: AngleRange): AngleRange |
  * ```
  */
 export function angleRangeIntersections(a: AngleRange, b: AngleRange): AngleRange[] {
-  const widthA = angleRangeWidthDeg(a);
-  const widthB = angleRangeWidthDeg(b);
+  parseArguments('angleRangeIntersections', TwoRanges, { a, b });
+  return arcIntersections(a, b);
+}
+
+/** {@link angleRangeIntersections} of checked arcs. */
+function arcIntersections(a: AngleRange, b: AngleRange): AngleRange[] {
+  const widthA = arcWidthDeg(a);
+  const widthB = arcWidthDeg(b);
   if (widthA >= 360) return [b];
   if (widthB >= 360) return [a];
   // Work eastward from a's start: a is [0, widthA]; b is [s, s + widthB] and [s - 360, s - 360 + widthB].
-  const s = wrapDeg360(b.minDeg - a.minDeg);
+  const s = wrapDegrees(b.minDeg - a.minDeg);
   const pieces: Array<[number, number]> = [];
   for (const start of [s - 360, s]) {
     const lo = Math.max(0, start);
@@ -149,7 +248,7 @@ export function angleRangeIntersections(a: AngleRange, b: AngleRange): AngleRang
   }
   return pieces
     .sort((x, y) => x[0] - y[0])
-    .map(([lo, hi]) => Object.freeze({ minDeg: wrapDeg360(a.minDeg + lo), maxDeg: wrapDeg360(a.minDeg + hi) }));
+    .map(([lo, hi]) => Object.freeze({ minDeg: wrapDegrees(a.minDeg + lo), maxDeg: wrapDegrees(a.minDeg + hi) }));
 }
 
 /**
@@ -163,10 +262,16 @@ export function angleRangeIntersections(a: AngleRange, b: AngleRange): AngleRang
  * ```
  */
 export function commonAngleRange(ranges: readonly AngleRange[]): AngleRange | undefined {
+  parseArguments('commonAngleRange', RangeList, { ranges });
+  return commonArc(ranges);
+}
+
+/** {@link commonAngleRange} of checked arcs (a series' epochs are compared through this). */
+export function commonArc(ranges: readonly AngleRange[]): AngleRange | undefined {
   if (ranges.length === 0) return undefined;
   let common: AngleRange | undefined = ranges[0]!;
   for (const range of ranges.slice(1)) {
-    common = intersectAngleRanges(common, range);
+    common = arcIntersection(common, range);
     if (common === undefined) return undefined;
   }
   return common;
@@ -184,17 +289,40 @@ export function commonAngleRange(ranges: readonly AngleRange[]): AngleRange | un
  * ```
  */
 export function mostSharedAngleRange(ranges: readonly AngleRange[]): { range: AngleRange; count: number; members: number[] } | undefined {
+  parseArguments('mostSharedAngleRange', RangeList, { ranges });
+  return mostSharedArc(ranges);
+}
+
+/** {@link mostSharedAngleRange} of checked arcs. */
+export function mostSharedArc(ranges: readonly AngleRange[]): { range: AngleRange; count: number; members: number[] } | undefined {
   if (ranges.length === 0) return undefined;
   // The best angle can be taken at the start of some arc: moving east from any angle until an
   // arc starts loses no arc that held it except by passing an arc's end, which only lowers the count.
   let best: { count: number; members: number[]; startDeg: number } | undefined;
   const starts = [...new Set(ranges.map((range) => range.minDeg))].sort((x, y) => x - y);
   for (const startDeg of starts) {
-    const members = ranges.flatMap((range, index) => (angleRangeContains(range, startDeg) ? [index] : []));
+    const members = ranges.flatMap((range, index) => (arcHolds(range, startDeg) ? [index] : []));
     if (!best || members.length > best.count) best = { count: members.length, members, startDeg };
   }
-  const range = commonAngleRange(best!.members.map((index) => ranges[index]!))!;
+  const range = commonArc(best!.members.map((index) => ranges[index]!))!;
   return { range, count: best!.count, members: best!.members };
+}
+
+/** An arc turned by `deltaDeg` (the whole circle stays itself). */
+export function arcTurned(range: AngleRange, deltaDeg: number): AngleRange {
+  if (range.maxDeg - range.minDeg >= 360) return range;
+  return arcOf(range.minDeg + deltaDeg, range.minDeg + deltaDeg + arcWidthDeg(range));
+}
+
+/**
+ * Whether two arcs are the same to `toleranceDeg` at each end (for records that hold one arc
+ * as two, such as an aperture PA range and its V3PA range).
+ */
+export function arcsAgree(a: AngleRange, b: AngleRange, toleranceDeg: number): boolean {
+  const fullA = arcWidthDeg(a) >= 360;
+  const fullB = arcWidthDeg(b) >= 360;
+  if (fullA || fullB) return fullA === fullB;
+  return Math.abs(signedDifferenceDeg(a.minDeg, b.minDeg)) <= toleranceDeg && Math.abs(signedDifferenceDeg(a.maxDeg, b.maxDeg)) <= toleranceDeg;
 }
 
 /**
@@ -208,6 +336,7 @@ export function mostSharedAngleRange(ranges: readonly AngleRange[]): { range: An
  * ```
  */
 export function parseAngleRangeText(text: string, field: string): AngleRange {
+  parseArguments('parseAngleRangeText', z.object({ text: z.string(), field: NonEmptyString }), { text, field });
   const match = /^\s*([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)\s*:\s*([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)\s*$/.exec(text);
   if (!match) throw new InputError(`${field}: expected MIN:MAX in degrees, e.g. 100:120 or -10:10, got "${text}"`);
   const minDeg = Number(match[1]);
@@ -227,6 +356,18 @@ export function parseAngleRangeText(text: string, field: string): AngleRange {
  * ```
  */
 export function formatAngleRange(range: AngleRange, decimals = 2): string {
+  parseArguments('formatAngleRange', FormatArguments, { range, decimals });
+  return arcText(range, decimals);
+}
+
+/** The arguments of {@link formatAngleRange}: the digits `toFixed` takes. */
+const FormatArguments = z.object({ range: AngleRangeRecordSchema, decimals: z.number().int().min(0).max(100) });
+
+/** {@link formatAngleRange} of checked arguments (the outputs write arcs through this). */
+export function arcText(range: AngleRange, decimals = 2): string {
   const text = (deg: number): string => String(Number(deg.toFixed(decimals)));
   return `${text(range.minDeg)}..${text(range.maxDeg)}`;
 }
+
+const fieldsMatch: SameKeys<AngleRange, z.output<typeof AngleRangeRecordSchema>> = true;
+void fieldsMatch;

@@ -2,17 +2,44 @@
  * Angle parsing and conversion. Degrees at the API, radians inside; names say which.
  * @module
  */
+import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { describeValue, FiniteNumber, NonEmptyString, parseWith } from '../validation.js';
+
+/** An angle as the API takes it: a number of degrees, or text (degrees, or sexagesimal). */
+const AngleInputSchema = z.union([z.number(), z.string()], {
+  error: (issue) => `expected a number of degrees or sexagesimal text, got ${describeValue(issue.input)}`,
+});
+/** Check an angle parser's arguments: its name for messages, then the angle, named by it. */
+function checkAngleArguments(fn: string, value: unknown, field: unknown): void {
+  parseWith(NonEmptyString, field, 'field', fn);
+  parseWith(AngleInputSchema, value, field as string);
+}
 
 /** Radians per degree. */
 export const RAD_PER_DEG = Math.PI / 180;
 /** Degrees per radian. */
 export const DEG_PER_RAD = 180 / Math.PI;
 
-/** Wrap an angle in degrees into [0, 360). */
+/**
+ * Wrap an angle in degrees into [0, 360).
+ *
+ * @example
+ * ```ts
+ * wrapDeg360(-90); // 270
+ * ```
+ */
 export function wrapDeg360(angleDeg: number): number {
-  const wrapped = angleDeg % 360;
-  return wrapped < 0 ? wrapped + 360 : wrapped === 360 ? 0 : wrapped;
+  parseWith(FiniteNumber, angleDeg, 'angleDeg', 'wrapDeg360');
+  return wrapDegrees(angleDeg);
+}
+
+/** {@link wrapDeg360} of a checked angle (the engine wraps every window's V3PA range through this). */
+export function wrapDegrees(angleDeg: number): number {
+  const remainder = angleDeg % 360;
+  // A tiny negative remainder plus 360 rounds to 360 itself, which is 0.
+  const wrapped = remainder < 0 ? remainder + 360 : remainder;
+  return wrapped >= 360 ? 0 : wrapped;
 }
 
 const SEXAGESIMAL = /^([+-])?\s*(\d{1,3})(?:[:\s]+|[hd°]\s*)(\d{1,2})(?:[:\s]+|[m']\s*)(\d{1,2}(?:\.\d*)?)\s*(?:s|"|'')?$/i;
@@ -56,6 +83,7 @@ function readAngle(value: string | number, field: string): { value: number; sexa
  * ```
  */
 export function parseRightAscensionDeg(value: string | number, field = 'ra'): number {
+  checkAngleArguments('parseRightAscensionDeg', value, field);
   const angle = readAngle(value, field);
   if (angle.sexagesimal && angle.value < 0) throw new InputError(`${field}: right ascension "${value}" must not be negative`);
   const deg = angle.sexagesimal ? angle.value * 15 : angle.value;
@@ -75,6 +103,7 @@ export function parseRightAscensionDeg(value: string | number, field = 'ra'): nu
  * ```
  */
 export function parseDeclinationDeg(value: string | number, field = 'dec'): number {
+  checkAngleArguments('parseDeclinationDeg', value, field);
   const deg = readAngle(value, field).value;
   if (!Number.isFinite(deg) || deg < -90 || deg > 90) {
     throw new InputError(`${field}: declination must be in [-90, 90] degrees, got ${value}`);

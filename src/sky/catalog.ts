@@ -2,8 +2,13 @@
  * The built-in catalogue: the targets of program 1539, matched by name forgivingly.
  * @module
  */
-import { parseTarget, type Target } from './target.js';
+import { z } from 'zod';
+import { parseTarget, TargetRecordSchema, type Target } from './target.js';
 import { InputError } from '../errors.js';
+import { AnyString, NonEmptyString, parseArguments, parseWith } from '../validation.js';
+
+/** A catalogue as the API takes it: targets as the library holds them. */
+export const CatalogSchema = z.array(TargetRecordSchema).readonly();
 
 /**
  * Offset of the HD163466-BKG pointing from HD 163466, arcseconds north in declination.
@@ -44,6 +49,12 @@ export const BUILT_IN_TARGETS: readonly Target[] = Object.freeze([
  * ```
  */
 export function targetKey(name: string): string {
+  parseWith(AnyString, name, 'name', 'targetKey');
+  return keyOf(name);
+}
+
+/** {@link targetKey} of a checked name (names are compared through this, many to a call). */
+export function keyOf(name: string): string {
   return name
     .trim()
     .toUpperCase()
@@ -62,8 +73,17 @@ export function targetKey(name: string): string {
  * ```
  */
 export function findTarget(name: string, catalog: readonly Target[] = BUILT_IN_TARGETS): Target {
-  const key = targetKey(name);
-  const found = catalog.find((target) => targetKey(target.name) === key);
+  parseArguments('findTarget', FindTargetArguments, { name, catalog });
+  return lookupTarget(name, catalog);
+}
+
+/** The arguments of {@link findTarget}. */
+const FindTargetArguments = z.object({ name: NonEmptyString, catalog: CatalogSchema });
+
+/** {@link findTarget} in a checked catalogue (the scheduler looks up many names in one). */
+export function lookupTarget(name: string, catalog: readonly Target[] = BUILT_IN_TARGETS): Target {
+  const key = keyOf(name);
+  const found = catalog.find((target) => keyOf(target.name) === key);
   if (!found) {
     throw new InputError(
       `target: "${name}" is not in the catalogue (known: ${catalog.map((t) => t.name).join(', ')}); give a catalogue with its coordinates (the targets option, or --targets FILE on the command line)`,

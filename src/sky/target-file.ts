@@ -4,11 +4,16 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { targetKey } from './catalog.js';
-import { parseTarget, type Target } from './target.js';
+import { targetFrom, type Target } from './target.js';
+import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { NonEmptyString, parseArguments } from '../validation.js';
 
 /** CSV columns that are numbers when present. */
 const NUMERIC_COLUMNS = ['pmRaCosDec', 'pmDec', 'epoch'] as const;
+
+/** The arguments of {@link parseTargetsText}: the text and its name for messages. */
+const TextArguments = z.object({ text: z.string(), source: NonEmptyString });
 
 /**
  * Read targets from text: a JSON array of `{ name, ra, dec, pmRaCosDec?, pmDec?, epoch? }`, or
@@ -22,6 +27,7 @@ const NUMERIC_COLUMNS = ['pmRaCosDec', 'pmDec', 'epoch'] as const;
  * ```
  */
 export function parseTargetsText(text: string, source = 'targets'): Target[] {
+  parseArguments('parseTargetsText', TextArguments, { text, source });
   return refuseDuplicates(readTargets(text, source), source);
 }
 
@@ -48,7 +54,7 @@ function readTargets(text: string, source: string): Array<{ target: Target; wher
     }
     if (!Array.isArray(data)) throw new InputError(`${source}: expected a JSON array of targets`);
     if (data.length === 0) throw new InputError(`${source}: the array holds no targets`);
-    return data.map((item, index) => ({ target: parseTarget(item, `${source} [${index}]`), where: `${source} [${index}]` }));
+    return data.map((item, index) => ({ target: targetFrom(item, `${source} [${index}]`), where: `${source} [${index}]` }));
   }
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
@@ -69,6 +75,6 @@ function readTargets(text: string, source: string): Array<{ target: Target; wher
       const raw = record[column];
       if (raw !== undefined && raw !== '') input[column] = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw) ? Number(raw) : raw;
     }
-    return { target: parseTarget(input, `${source} line ${info.lines}`), where: `${source} line ${info.lines}` };
+    return { target: targetFrom(input, `${source} line ${info.lines}`), where: `${source} line ${info.lines}` };
   });
 }

@@ -4,9 +4,9 @@
  * @module
  */
 import { z } from 'zod';
-import { MS_PER_DAY } from '../time/instant.js';
+import { EpochMsSchema, MS_PER_DAY } from '../time/instant.js';
 import { parseDeclinationDeg, parseRightAscensionDeg, RAD_PER_DEG } from './angles.js';
-import { InputError } from '../errors.js';
+import { FiniteNumber, NonEmptyString, parseArguments, parseWith } from '../validation.js';
 
 /** J2000.0 = JD 2451545.0 = 2000-01-01T12:00 TT; taken here as 11:58:55.816 UTC (TT - UTC = 64.184 s then). */
 const J2000_MS = Date.UTC(2000, 0, 1, 11, 58, 55, 816);
@@ -45,14 +45,8 @@ export const TargetSchema = z
     epoch: z.number().finite().min(1800).max(2200).default(2000),
   })
   .superRefine((input, ctx) => {
-    const total = Math.hypot(input.pmRaCosDec, input.pmDec);
-    if (total > MAX_PROPER_MOTION_MAS_PER_YR) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [Math.abs(input.pmRaCosDec) >= Math.abs(input.pmDec) ? 'pmRaCosDec' : 'pmDec'],
-        message: `a proper motion of ${total.toPrecision(6)} mas/yr is more than the ${MAX_PROPER_MOTION_MAS_PER_YR} mas/yr accepted (about twice Barnard's Star, the fastest star known)`,
-      });
-    }
+    const problem = properMotionProblem(input.pmRaCosDec, input.pmDec);
+    if (problem) ctx.addIssue({ code: 'custom', continue: false, path: [Math.abs(input.pmRaCosDec) >= Math.abs(input.pmDec) ? 'pmRaCosDec' : 'pmDec'], message: problem });
   })
   .transform((input, ctx) => {
     const raDeg = angleOrIssue(() => parseRightAscensionDeg(input.ra, 'ra'), ctx, 'ra');
@@ -72,13 +66,74 @@ function angleOrIssue(parse: () => number, ctx: z.RefinementCtx, field: string):
   try {
     return parse();
   } catch (error) {
-    ctx.addIssue({ code: 'custom', path: [field], message: (error as Error).message.replace(`${field}: `, '') });
+    ctx.addIssue({ code: 'custom', continue: false, path: [field], message: (error as Error).message.replace(`${field}: `, '') });
     return undefined;
   }
 }
 
 /** A validated fixed target: degrees, mas/yr and a Julian epoch. */
 export type Target = z.output<typeof TargetSchema>;
+
+/** Whether a total proper motion is within {@link MAX_PROPER_MOTION_MAS_PER_YR} (squares: no square root needed). */
+function properMotionWithin(pmRaCosDec: number, pmDec: number): boolean {
+  return pmRaCosDec * pmRaCosDec + pmDec * pmDec <= MAX_PROPER_MOTION_MAS_PER_YR * MAX_PROPER_MOTION_MAS_PER_YR;
+}
+
+/** Why a proper motion is refused, or undefined: the bound {@link MAX_PROPER_MOTION_MAS_PER_YR}. */
+function properMotionProblem(pmRaCosDec: number, pmDec: number): string | undefined {
+  if (properMotionWithin(pmRaCosDec, pmDec)) return undefined;
+  const total = Math.hypot(pmRaCosDec, pmDec);
+  return `a proper motion of ${total.toPrecision(6)} mas/yr is more than the ${MAX_PROPER_MOTION_MAS_PER_YR} mas/yr accepted (about twice Barnard's Star, the fastest star known)`;
+}
+
+/** A name: text with something other than white space in it. */
+const NAMED = /\S/;
+
+/**
+ * A target as the library holds it ({@link Target}), checked wherever one crosses the API, since
+ * an object of that shape may not come from {@link parseTarget}: a name, RA in [0, 360) and Dec
+ * in [-90, 90] degrees, finite proper motions within {@link MAX_PROPER_MOTION_MAS_PER_YR}, and
+ * an epoch in 1800..2200 (as {@link TargetSchema} reads them). Other fields are ignored.
+ */
+export const TargetRecordSchema = z
+  .object({
+    name: z.string().regex(NAMED, 'a target needs a name'),
+    raDeg: FiniteNumber.min(0).lt(360, 'right ascension must be below 360 degrees'),
+    decDeg: FiniteNumber.min(-90).max(90),
+    pmRaCosDecMasPerYr: FiniteNumber,
+    pmDecMasPerYr: FiniteNumber,
+    epochYear: FiniteNumber.min(1800).max(2200),
+  })
+  .superRefine((target, ctx) => {
+    const problem = properMotionProblem(target.pmRaCosDecMasPerYr, target.pmDecMasPerYr);
+    if (problem === undefined) return;
+    const path = Math.abs(target.pmRaCosDecMasPerYr) >= Math.abs(target.pmDecMasPerYr) ? 'pmRaCosDecMasPerYr' : 'pmDecMasPerYr';
+    ctx.addIssue({ code: 'custom', continue: false, path: [path], message: problem });
+  });
+
+/**
+ * Whether a value passes {@link TargetRecordSchema}, answered by plain comparisons: the check of
+ * many targets a call (the visibility engine takes thousands), where the schema's work a target
+ * would cost as much as a fifth of computing its windows in a fresh process. Only a value this
+ * refuses goes through the schema, for its message. A property test holds the two to the same
+ * answer for any value.
+ */
+export function isTargetRecord(value: unknown): value is Target {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { name, raDeg, decDeg, pmRaCosDecMasPerYr, pmDecMasPerYr, epochYear } = value as Record<string, unknown>;
+  return (
+    typeof name === 'string' && NAMED.test(name) &&
+    typeof raDeg === 'number' && raDeg >= 0 && raDeg < 360 &&
+    typeof decDeg === 'number' && decDeg >= -90 && decDeg <= 90 &&
+    typeof pmRaCosDecMasPerYr === 'number' && Number.isFinite(pmRaCosDecMasPerYr) &&
+    typeof pmDecMasPerYr === 'number' && Number.isFinite(pmDecMasPerYr) &&
+    properMotionWithin(pmRaCosDecMasPerYr, pmDecMasPerYr) &&
+    typeof epochYear === 'number' && epochYear >= 1800 && epochYear <= 2200
+  );
+}
+
+/** A target and an instant, the arguments of the functions below. */
+const TargetAtArguments = z.object({ target: TargetRecordSchema, atMs: EpochMsSchema });
 /** What {@link TargetSchema} accepts. */
 export type TargetInput = z.input<typeof TargetSchema>;
 
@@ -92,14 +147,13 @@ export type TargetInput = z.input<typeof TargetSchema>;
  * ```
  */
 export function parseTarget(value: unknown, where = 'target'): Target {
-  const result = TargetSchema.safeParse(value);
-  if (!result.success) {
-    const detail = result.error.issues
-      .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'value'}: ${issue.message}`)
-      .join('; ');
-    throw new InputError(`${where}: ${detail}`);
-  }
-  return result.data;
+  parseWith(NonEmptyString, where, 'where', 'parseTarget');
+  return targetFrom(value, where);
+}
+
+/** {@link parseTarget} where `where` is the library's own words (a file's rows are read through this). */
+export function targetFrom(value: unknown, where: string): Target {
+  return parseWith(TargetSchema, value, '', where);
 }
 
 /**
@@ -112,6 +166,12 @@ export function parseTarget(value: unknown, where = 'target'): Target {
  * ```
  */
 export function positionAtDeg(target: Target, atMs: number): { raDeg: number; decDeg: number } {
+  parseArguments('positionAtDeg', TargetAtArguments, { target, atMs });
+  return targetPositionAt(target, atMs);
+}
+
+/** {@link positionAtDeg} of a checked target and instant (inner loops call this). */
+export function targetPositionAt(target: Target, atMs: number): { raDeg: number; decDeg: number } {
   const epochMs = J2000_MS + (target.epochYear - 2000) * JULIAN_YEAR_MS;
   const years = (atMs - epochMs) / JULIAN_YEAR_MS;
   const decDeg = target.decDeg + (target.pmDecMasPerYr * years) / 3_600_000;
@@ -123,6 +183,14 @@ export function positionAtDeg(target: Target, atMs: number): { raDeg: number; de
 /** A unit vector [x, y, z] in J2000 equatorial axes. */
 export type UnitVector = readonly [number, number, number];
 
+/** How far from 1 the length of a unit vector may be: far above rounding, far below any real error. */
+const UNIT_LENGTH_TOLERANCE = 1e-6;
+
+/** A {@link UnitVector} as the API takes it: three finite numbers whose length is 1 (to 1e-6). */
+export const UnitVectorSchema = z
+  .tuple([FiniteNumber, FiniteNumber, FiniteNumber])
+  .refine((v) => Math.abs(Math.hypot(v[0], v[1], v[2]) - 1) <= UNIT_LENGTH_TOLERANCE, { message: 'not a unit vector (its length must be 1)' });
+
 /**
  * Unit vector of a direction given in degrees (J2000 equatorial axes: x to the equinox, z to the pole).
  *
@@ -132,6 +200,15 @@ export type UnitVector = readonly [number, number, number];
  * ```
  */
 export function unitVectorFromDeg(raDeg: number, decDeg: number): UnitVector {
+  parseArguments('unitVectorFromDeg', DirectionArguments, { raDeg, decDeg });
+  return unitVectorOf(raDeg, decDeg);
+}
+
+/** The arguments of {@link unitVectorFromDeg}: any finite RA (it is periodic), a Dec in [-90, 90]. */
+const DirectionArguments = z.object({ raDeg: FiniteNumber, decDeg: FiniteNumber.min(-90).max(90) });
+
+/** {@link unitVectorFromDeg} of checked angles. */
+function unitVectorOf(raDeg: number, decDeg: number): UnitVector {
   const raRad = raDeg * RAD_PER_DEG;
   const decRad = decDeg * RAD_PER_DEG;
   const cosDec = Math.cos(decRad);
@@ -148,6 +225,12 @@ export function unitVectorFromDeg(raDeg: number, decDeg: number): UnitVector {
  * ```
  */
 export function targetUnitVector(target: Target, atMs: number): UnitVector {
-  const { raDeg, decDeg } = positionAtDeg(target, atMs);
-  return unitVectorFromDeg(raDeg, decDeg);
+  parseArguments('targetUnitVector', TargetAtArguments, { target, atMs });
+  return targetDirectionAt(target, atMs);
+}
+
+/** {@link targetUnitVector} of a checked target and instant (inner loops call this). */
+export function targetDirectionAt(target: Target, atMs: number): UnitVector {
+  const { raDeg, decDeg } = targetPositionAt(target, atMs);
+  return unitVectorOf(raDeg, decDeg);
 }

@@ -4,6 +4,7 @@
  */
 import type { Span } from './instant.js';
 import { InputError } from '../errors.js';
+import { FiniteNumber, parseWith } from '../validation.js';
 
 /**
  * The JWST General Observer cycles whose dates are documented, as half-open UTC spans: each
@@ -38,7 +39,8 @@ export const JWST_CYCLES: Readonly<Record<number, Span>> = Object.freeze({
  * ```
  */
 export function cycleSpan(cycle: number): Span {
-  const span = Number.isInteger(cycle) ? JWST_CYCLES[cycle] : undefined;
+  parseWith(FiniteNumber, cycle, 'cycle', 'cycleSpan');
+  const span = Number.isInteger(cycle) && Object.hasOwn(JWST_CYCLES, cycle) ? JWST_CYCLES[cycle] : undefined;
   if (!span) {
     throw new InputError(`cycle: no dates are known for cycle ${cycle}; known cycles are ${Object.keys(JWST_CYCLES).join(', ')}`);
   }

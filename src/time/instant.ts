@@ -12,6 +12,7 @@
 import { DateTime, Duration } from 'luxon';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { describeValue, parseWith } from '../validation.js';
 
 /** One day in milliseconds. */
 export const MS_PER_DAY = 86_400_000;
@@ -27,6 +28,32 @@ export const MS_PER_MINUTE = 60_000;
 export const MAX_UTC_OFFSET_MINUTES = 14 * 60;
 
 /**
+ * The largest distance from 1970 of an instant a `Date` holds, ms: 100,000,000 days either side
+ * (ECMA-262, "Time Values and Time Range"). Epoch milliseconds beyond it are no instant at all.
+ */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * Epoch milliseconds that are an instant: a finite number a `Date` can hold. The form instants
+ * take inside the library, checked where a record of them crosses the API.
+ */
+export const EpochMsSchema = z
+  .number({
+    error: (issue) =>
+      typeof issue.input === 'number' ? `not a finite instant (${describeValue(issue.input)})` : `expected epoch milliseconds, got ${describeValue(issue.input)}`,
+  })
+  .min(-MAX_DATE_MS, `before the earliest instant a Date holds (-${MAX_DATE_MS} ms)`)
+  .max(MAX_DATE_MS, `after the latest instant a Date holds (${MAX_DATE_MS} ms)`);
+
+/** A half-open span of epoch milliseconds, `{ startMs, endMs }`, whose end is after its start. */
+export const SpanRecordSchema = z
+  .object({ startMs: EpochMsSchema, endMs: EpochMsSchema })
+  .refine((span) => span.endMs > span.startMs, { message: 'must be after startMs', path: ['endMs'] });
+
+/** The name a caller gives a value for messages: a string that is not empty. */
+const FieldNameSchema = z.string().min(1, 'must not be empty');
+
+/**
  * Anything the public API accepts as an instant: an ISO-8601 string with an explicit
  * offset or `Z` (a bare local time is refused: it would depend on the machine's zone),
  * a `Date`, a luxon `DateTime`, or epoch milliseconds. Parsed to epoch milliseconds.
@@ -39,42 +66,85 @@ export const MAX_UTC_OFFSET_MINUTES = 14 * 60;
 export const InstantSchema = z.unknown().transform((value, ctx): number => {
   const ms = toEpochMs(value);
   if (typeof ms === 'string') {
-    ctx.addIssue({ code: 'custom', message: ms });
+    ctx.addIssue({ code: 'custom', continue: false, message: ms });
     return z.NEVER;
   }
   return ms;
 });
 
-/** `2022-07-01T00:00:00Z`, seconds and milliseconds optional: the form every output writes. */
-const CANONICAL_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?Z$/;
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
-/**
- * Epoch milliseconds of an instant in the canonical UTC form, read directly (a plan file holds
- * hundreds of thousands of them), or undefined for any other text, which luxon reads. Every
- * field is checked against the calendar, so `2022-02-30T00:00Z` goes on to luxon and its message.
- */
-function canonicalUtcMs(text: string): number | undefined {
-  const match = CANONICAL_UTC.exec(text);
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const hour = Number(match[4]);
-  const minute = Number(match[5]);
-  const second = Number(match[6] ?? 0);
-  const ms = Number((match[7] ?? '').padEnd(3, '0'));
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
-  date.setUTCFullYear(year); // Date.UTC reads years 0..99 as 1900..1999
-  const ok =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day &&
-    date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
-  return ok ? date.getTime() : undefined;
+/** The value of `width` decimal digits of `text` from `at`, or -1 when one is not a digit. */
+function digitsAt(text: string, at: number, width: number): number {
+  let value = 0;
+  for (let i = at; i < at + width; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
-/** Epoch milliseconds, or a message saying why the value is not an instant. */
-function toEpochMs(value: unknown): number | string {
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar: the count of days of the
+ * 400-year eras and of the days within one, from a year that starts on 1 March (so the leap day
+ * ends it), as in the civil-calendar algorithms of Howard Hinnant ("chrono-Compatible Low-Level
+ * Date Algorithms").
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/**
+ * Epoch milliseconds of an instant in the canonical UTC form every output writes,
+ * `2022-07-01T00:00:00Z` (seconds and up to three decimals of them optional), read directly
+ * and without allocating (a plan file holds hundreds of thousands of them), or undefined for any
+ * other text, which luxon reads. Every field is checked against the calendar, so
+ * `2022-02-30T00:00Z` goes on to luxon and its message. A property test checks it against luxon.
+ */
+function canonicalUtcMs(text: string): number | undefined {
+  const n = text.length;
+  if (n < 17 || n > 24 || text.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':') return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  let second = 0;
+  let ms = 0;
+  if (n > 17) {
+    if (text[16] !== ':' || n < 20) return undefined;
+    second = digitsAt(text, 17, 2);
+    if (n > 20) {
+      if (text[19] !== '.' || n < 22) return undefined;
+      const width = n - 21;
+      const fraction = digitsAt(text, 20, width);
+      if (fraction < 0) return undefined;
+      ms = fraction * (width === 1 ? 100 : width === 2 ? 10 : 1);
+    }
+  }
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > MONTH_DAYS[month - 1]! + (leap ? 1 : 0)) return undefined;
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
+}
+
+/**
+ * Epoch milliseconds, or a message saying why the value is not an instant: what
+ * {@link InstantSchema} reads, for schemas that read many instants (a plan file holds hundreds of
+ * thousands) and would otherwise run a parse inside a parse for each.
+ */
+export function toEpochMs(value: unknown): number | string {
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? value : `not a finite instant: ${value}`;
+    if (!Number.isFinite(value)) return `not a finite instant: ${value}`;
+    return Math.abs(value) <= MAX_DATE_MS ? value : `${value} ms is outside the instants a Date holds (within ${MAX_DATE_MS} ms of 1970)`;
   }
   if (value instanceof Date) {
     const ms = value.getTime();
@@ -121,11 +191,8 @@ function toEpochMs(value: unknown): number | string {
  * ```
  */
 export function parseInstant(value: unknown, field = 'instant'): number {
-  const result = InstantSchema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(`${field}: ${result.error.issues.map((issue) => issue.message).join('; ')}`);
-  }
-  return result.data;
+  parseWith(FieldNameSchema, field, 'field', 'parseInstant');
+  return parseWith(InstantSchema, value, field);
 }
 
 /**
@@ -137,6 +204,7 @@ export function parseInstant(value: unknown, field = 'instant'): number {
  * ```
  */
 export function formatInstant(ms: number): string {
+  parseWith(EpochMsSchema, ms, 'ms', 'formatInstant');
   const text = new Date(ms).toISOString();
   return text.endsWith('.000Z') ? `${text.slice(0, -5)}Z` : text;
 }
@@ -150,6 +218,7 @@ export function formatInstant(ms: number): string {
  * ```
  */
 export function formatDate(ms: number): string {
+  parseWith(EpochMsSchema, ms, 'ms', 'formatDate');
   const text = new Date(ms).toISOString();
   return text.slice(0, text.indexOf('T'));
 }
@@ -168,6 +237,11 @@ export function formatDays(ms: number): string {
   return `${Number.isInteger(days) ? days : days.toFixed(2)} days`;
 }
 
+/** What {@link parseDurationMs} takes: days or ISO-8601 text. */
+const DurationInputSchema = z.union([z.number(), z.string()], {
+  error: (issue) => `expected a number of days or ISO-8601 text, got ${describeValue(issue.input)}`,
+});
+
 /**
  * Parse an ISO-8601 duration (`P30D`, `PT12H`, `P1W`) or a number of days into milliseconds.
  * Calendar units (months, years) are refused: their length depends on the date.
@@ -179,10 +253,13 @@ export function formatDays(ms: number): string {
  * ```
  */
 export function parseDurationMs(value: string | number, field = 'duration'): number {
+  parseWith(FieldNameSchema, field, 'field', 'parseDurationMs');
+  parseWith(DurationInputSchema, value, field);
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) {
       throw new InputError(`${field}: expected a non-negative number of days, got ${value}`);
     }
+    if (value * MS_PER_DAY > MAX_DATE_MS) throw new InputError(`${field}: ${value} days is longer than any span of instants (${MAX_DATE_MS / MS_PER_DAY} days)`);
     return value * MS_PER_DAY;
   }
   const duration = Duration.fromISO(value.trim());
@@ -196,6 +273,7 @@ export function parseDurationMs(value: string | number, field = 'duration'): num
   if (!(ms >= 0)) {
     throw new InputError(`${field}: "${value}" must not be negative`);
   }
+  if (ms > MAX_DATE_MS) throw new InputError(`${field}: "${value}" is longer than any span of instants (${MAX_DATE_MS / MS_PER_DAY} days)`);
   return ms;
 }
 
@@ -220,11 +298,6 @@ export interface Span {
  * ```
  */
 export function parseSpan(value: unknown, field = 'span'): Span {
-  const result = SpanSchema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues.map((issue) => `${[field, ...issue.path].join('.')}: ${issue.message}`).join('; '),
-    );
-  }
-  return result.data;
+  parseWith(FieldNameSchema, field, 'field', 'parseSpan');
+  return parseWith(SpanSchema, value, field);
 }

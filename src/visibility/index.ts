@@ -23,19 +23,8 @@ export {
   type VisibilityOptions,
   type VisibilityWindow,
 } from './windows.js';
-export { SUN_GRID_STEP_MS, sunGrid, type SunGrid } from './sun-grid.js';
+export { MAX_SUN_GRID_SAMPLES, SUN_GRID_STEP_MS, sunGrid, type SunGrid } from './sun-grid.js';
 export { referenceVisibilityIntervals } from './reference.js';
-export {
-  heldV3Pa,
-  orientationEdge,
-  orientationParts,
-  orientationWindows,
-  reachedV3PaRange,
-  sunLookup,
-  type EdgedInterval,
-  type HeldV3Pa,
-  type OrientationTimeOptions,
-} from './orientation.js';
+export { heldV3Pa, orientationWindows, reachedV3PaRange, type HeldV3Pa, type OrientationTimeOptions } from './orientation.js';
 export { seriesOrientation, type OrientedVisit, type SeriesOrientation } from './series-orientation.js';
-export { cutAtMaz, mazIntervals, overlapMs, ramGrids, splitWindowsAtMaz, type RamGrids } from './maz.js';
-export { nonNegativeIntervals } from './intervals.js';
+export { mazIntervals, splitWindowsAtMaz } from './maz.js';

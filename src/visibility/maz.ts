@@ -5,15 +5,17 @@
  * span and observer, like the Sun, and interpolated.
  * @module
  */
-import { mazSpan } from '../observatory/maz.js';
+import { mazPart } from '../observatory/maz.js';
 import type { ObservatoryModel } from '../observatory/model.js';
-import { ramDirectionFrom } from '../observatory/motion.js';
-import { observerSegments, sunSourceAt, type ObserverSegment, type WindowEdge } from '../observatory/observer.js';
+import { ramFromSource } from '../observatory/motion.js';
+import { segmentsOfSpan, sourceAt, type ObserverSegment, type WindowEdge } from '../observatory/observer.js';
 import { DEG_PER_RAD } from '../sky/angles.js';
-import { targetUnitVector, type Target } from '../sky/target.js';
+import { targetDirectionAt, type Target } from '../sky/target.js';
 import { MS_PER_DAY, type Span } from '../time/instant.js';
+import { parseArguments } from '../validation.js';
+import { MazIntervalsArguments, SplitAtMazArguments } from './arguments.js';
 import { nonNegativeIntervals } from './intervals.js';
-import { reachedV3PaRange, type EdgedInterval, type OrientationTimeOptions } from './orientation.js';
+import { reachedV3Pa, type EdgedInterval, type OrientationTimeOptions } from './orientation.js';
 import { sunDotAt, type SunGrid } from './sun-grid.js';
 import type { VisibilityWindow } from './windows.js';
 
@@ -36,14 +38,14 @@ export interface RamGrids {
  * ```
  */
 export function ramGrids(span: Span, observatory: ObservatoryModel): RamGrids {
-  const segments = observerSegments(observatory, span).map((segment) => {
+  const segments = segmentsOfSpan(observatory, span).map((segment) => {
     const stepMs = MS_PER_DAY;
     const startMs = segment.startMs - PAD_SAMPLES * stepMs;
     const count = Math.ceil((segment.endMs - segment.startMs) / stepMs) + 2 * PAD_SAMPLES + 1;
     const xyz = new Float64Array(3 * count);
     let maxStepRad = 0;
     for (let k = 0; k < count; k++) {
-      const [x, y, z] = ramDirectionFrom(segment.source, startMs + k * stepMs);
+      const [x, y, z] = ramFromSource(segment.source, startMs + k * stepMs);
       xyz.set([x, y, z], 3 * k);
       if (k > 0) {
         const chord = Math.hypot(x - xyz[3 * k - 3]!, y - xyz[3 * k - 2]!, z - xyz[3 * k - 1]!);
@@ -60,16 +62,25 @@ export function ramGrids(span: Span, observatory: ObservatoryModel): RamGrids {
 /**
  * The intervals of a span in which a target lies in the MAZ, sorted and disjoint: within the
  * cone's half-angle (`observatory.maz.halfAngleDeg`) of JWST's direction of motion, in the part
- * of the span where the MAZ is modelled (`observatory.maz.apply`). Edges to a second. Pass
- * `grids` from {@link ramGrids} (for a span holding this one) to share them between targets.
+ * of the span where the MAZ is modelled (`observatory.maz.apply`). Edges to a second.
  *
  * @example
  * ```ts
  * mazIntervals(parseTarget({ name: 'ecliptic', ra: 90, dec: 23.44 }), cycleSpan(2), DEFAULT_OBSERVATORY);
  * ```
  */
-export function mazIntervals(target: Target, span: Span, observatory: ObservatoryModel, grids?: RamGrids): Span[] {
-  const applies = mazSpan(observatory.maz, span);
+export function mazIntervals(target: Target, span: Span, observatory: ObservatoryModel): Span[] {
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  const args = parseArguments('mazIntervals', MazIntervalsArguments, { target, span, observatory });
+  return mazIntervalsOf(target, args.span, args.observatory);
+}
+
+/**
+ * {@link mazIntervals} of checked arguments, with `grids` from {@link ramGrids} (for a span
+ * holding this one) to share between targets (the engine and the scheduler call this).
+ */
+export function mazIntervalsOf(target: Target, span: Span, observatory: ObservatoryModel, grids?: RamGrids): Span[] {
+  const applies = mazPart(observatory.maz, span);
   if (!applies) return [];
   const own = grids && grids.span.startMs <= applies.startMs && grids.span.endMs >= applies.endMs ? grids : ramGrids(applies, observatory);
   const halfAngleDeg = observatory.maz.halfAngleDeg;
@@ -78,7 +89,7 @@ export function mazIntervals(target: Target, span: Span, observatory: Observator
     const startMs = Math.max(segment.startMs, applies.startMs);
     const endMs = Math.min(segment.endMs, applies.endMs);
     if (startMs >= endMs) continue;
-    const [x, y, z] = targetUnitVector(target, (startMs + endMs) / 2);
+    const [x, y, z] = targetDirectionAt(target, (startMs + endMs) / 2);
     const inside = (atMs: number): number => halfAngleDeg - Math.acos(Math.max(-1, Math.min(1, sunDotAt(grid, atMs, x, y, z)))) * DEG_PER_RAD;
     for (const [from, to] of nonNegativeIntervals(inside, { startMs, endMs }, grid.stepMs, grid.maxRateRadPerMs * DEG_PER_RAD)) {
       // An interval that ends where the next segment's begins is one stay in the zone.
@@ -153,8 +164,12 @@ export function cutAtMaz<W extends EdgedInterval>(
 }
 
 /**
- * Split visibility windows at the MAZ's edges (see {@link cutAtMaz}) in the part of `span` where
- * the MAZ is modelled; each part's `v3pa` is the range reached during the part.
+ * Split visibility windows at the MAZ's edges in the part of `span` where the MAZ is modelled:
+ * a window that overlaps it becomes its parts inside and outside the zone, each flagged `inMaz`,
+ * each cut an edge marked `constraint: 'maz'` with no margin (the zone is a preference, not a
+ * limit); each part's `v3pa` is the range reached during the part. Windows wholly outside that
+ * part are returned as they are. `maz` is the target's time in the zone ({@link mazIntervals});
+ * the windows must be the target's, inside the span.
  *
  * @example
  * ```ts
@@ -169,7 +184,20 @@ export function splitWindowsAtMaz(
   span: Span,
   options: OrientationTimeOptions,
 ): VisibilityWindow[] {
-  const applies = mazSpan(options.observatory.maz, span);
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  const args = parseArguments('splitWindowsAtMaz', SplitAtMazArguments, { target, windows, maz, span, options });
+  return splitAtMazEdges(target, windows, maz, args.span, args.options);
+}
+
+/** {@link splitWindowsAtMaz} of checked arguments (the visibility engine splits its windows through this). */
+export function splitAtMazEdges(
+  target: Target,
+  windows: readonly VisibilityWindow[],
+  maz: readonly Span[],
+  span: Span,
+  options: OrientationTimeOptions,
+): VisibilityWindow[] {
+  const applies = mazPart(options.observatory.maz, span);
   return windows.flatMap((window) => {
     const parts = cutAtMaz([window], maz, applies, options.observatory);
     if (parts.length === 1) return [Object.freeze({ ...window, ...(parts[0]!.inMaz === undefined ? {} : { inMaz: parts[0]!.inMaz }) })];
@@ -179,7 +207,7 @@ export function splitWindowsAtMaz(
         startEdge: part.startEdge!,
         endEdge: part.endEdge!,
         durationDays: (part.endMs - part.startMs) / MS_PER_DAY,
-        v3pa: Object.freeze(reachedV3PaRange(target, part.startMs, part.endMs, options)),
+        v3pa: Object.freeze(reachedV3Pa(target, part.startMs, part.endMs, options)),
       }),
     );
   });
@@ -187,5 +215,5 @@ export function splitWindowsAtMaz(
 
 /** An edge the MAZ made: the model then, no margin. */
 function mazEdge(observatory: ObservatoryModel, atMs: number): WindowEdge {
-  return Object.freeze({ model: sunSourceAt(observatory, atMs).model, marginMs: 0, constraint: 'maz' });
+  return Object.freeze({ model: sourceAt(observatory, atMs).model, marginMs: 0, constraint: 'maz' });
 }

@@ -12,20 +12,16 @@
  * instants' ranges, from the largest lower end to the smallest upper end.
  * @module
  */
-import { edgeMarginMs, sunSourceAt, type WindowEdge } from '../observatory/observer.js';
+import { marginForEdge, sourceAt, type WindowEdge } from '../observatory/observer.js';
 import type { ObservatoryModel } from '../observatory/model.js';
 import type { Orientation } from '../observatory/orientation.js';
-import { sunDirectionAt } from '../observatory/sun.js';
-import {
-  angleDifferenceDeg,
-  angleRangeCentreDeg,
-  angleRangeWidthDeg,
-  normalizeAngleRange,
-  type AngleRange,
-} from '../sky/angle-range.js';
-import { DEG_PER_RAD, RAD_PER_DEG, wrapDeg360 } from '../sky/angles.js';
-import { targetUnitVector, type Target, type UnitVector } from '../sky/target.js';
+import { sunFromObservatory } from '../observatory/sun.js';
+import { arcCentreDeg, arcOf, arcWidthDeg, signedDifferenceDeg, type AngleRange } from '../sky/angle-range.js';
+import { DEG_PER_RAD, RAD_PER_DEG, wrapDegrees } from '../sky/angles.js';
+import { targetDirectionAt, type Target, type UnitVector } from '../sky/target.js';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../time/instant.js';
+import { parseArguments } from '../validation.js';
+import { HeldV3PaArguments, OrientationWindowsArguments, ReachedV3PaArguments } from './arguments.js';
 import { nonNegativeIntervals } from './intervals.js';
 import { halfRangeFromCosineDeg, halfRangeSlopeBound } from './roll.js';
 import { sunVectorAt } from './sun-grid.js';
@@ -55,7 +51,7 @@ export function sunLookup(observatory: ObservatoryModel, grids: ObserverGrids | 
         return sunVectorAt(grid, atMs);
       }
     }
-    return sunDirectionAt(observatory, atMs);
+    return sunFromObservatory(observatory, atMs);
   };
 }
 
@@ -63,13 +59,13 @@ export function sunLookup(observatory: ObservatoryModel, grids: ObserverGrids | 
 function reachOf(target: Target, sunAt: (atMs: number) => UnitVector, referenceMs: number): (atMs: number) => Reach {
   // Local east and north at the target (at a reference instant: proper motion over a year turns
   // them by far less than an arcsecond).
-  const [x, y, z] = targetUnitVector(target, referenceMs);
+  const [x, y, z] = targetDirectionAt(target, referenceMs);
   const rho = Math.hypot(x, y) || 1e-12;
   const [ex, ey] = [-y / rho, x / rho];
   const [nx, ny, nz] = [(-z * x) / rho, (-z * y) / rho, rho];
   return (atMs) => {
     const [sx, sy, sz] = sunAt(atMs);
-    const nominalDeg = wrapDeg360(Math.atan2(sx * ex + sy * ey, sx * nx + sy * ny + sz * nz) * DEG_PER_RAD + 180);
+    const nominalDeg = wrapDegrees(Math.atan2(sx * ex + sy * ey, sx * nx + sy * ny + sz * nz) * DEG_PER_RAD + 180);
     return { nominalDeg, halfRangeDeg: halfRangeFromCosineDeg(sx * x + sy * y + sz * z) };
   };
 }
@@ -114,6 +110,13 @@ const HOLD_SAMPLE_MS = 10 * MS_PER_MINUTE;
  * ```
  */
 export function heldV3Pa(target: Target, startMs: number, endMs: number, options: OrientationTimeOptions): HeldV3Pa {
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  const args = parseArguments('heldV3Pa', HeldV3PaArguments, { target, startMs, endMs, options });
+  return holdableV3Pa(target, startMs, endMs, args.options);
+}
+
+/** {@link heldV3Pa} of checked arguments (the scheduler records each placed visit's V3PA through this). */
+export function holdableV3Pa(target: Target, startMs: number, endMs: number, options: OrientationTimeOptions): HeldV3Pa {
   const reach = reachOf(target, sunLookup(options.observatory, options.grids), startMs);
   const first = reach(startMs);
   // Unwrapped around the nominal at the start.
@@ -123,7 +126,7 @@ export function heldV3Pa(target: Target, startMs: number, endMs: number, options
   for (let k = 1; k <= count; k++) {
     const atMs = k === count ? endMs : startMs + k * HOLD_SAMPLE_MS;
     const { nominalDeg, halfRangeDeg } = reach(atMs);
-    const offset = angleDifferenceDeg(nominalDeg, first.nominalDeg);
+    const offset = signedDifferenceDeg(nominalDeg, first.nominalDeg);
     lower = Math.max(lower, offset - halfRangeDeg);
     upper = Math.min(upper, offset + halfRangeDeg);
   }
@@ -131,8 +134,8 @@ export function heldV3Pa(target: Target, startMs: number, endMs: number, options
   const [lo, hi] = holdable ? [lower, upper] : [-first.halfRangeDeg, first.halfRangeDeg];
   return Object.freeze({
     nominalDeg: first.nominalDeg,
-    minDeg: wrapDeg360(first.nominalDeg + lo),
-    maxDeg: wrapDeg360(first.nominalDeg + hi),
+    minDeg: wrapDegrees(first.nominalDeg + lo),
+    maxDeg: wrapDegrees(first.nominalDeg + hi),
     holdable,
   });
 }
@@ -188,8 +191,8 @@ export function orientationParts<W extends EdgedInterval>(
   options: OrientationTimeOptions,
 ): Array<W & { readonly startEdge: WindowEdge | undefined; readonly endEdge: WindowEdge | undefined }> {
   const { observatory, grids } = options;
-  const constraintHalfDeg = angleRangeWidthDeg(orientation.v3pa) / 2;
-  const centreDeg = angleRangeCentreDeg(orientation.v3pa);
+  const constraintHalfDeg = arcWidthDeg(orientation.v3pa) / 2;
+  const centreDeg = arcCentreDeg(orientation.v3pa);
   if (constraintHalfDeg >= 180) return windows.map((window) => ({ ...window, startEdge: window.startEdge, endEdge: window.endEdge }));
   const referenceMs = windows.length > 0 ? (windows[0]!.startMs + windows[windows.length - 1]!.endMs) / 2 : 0;
   const reach = reachOf(target, sunLookup(observatory, grids), referenceMs);
@@ -197,7 +200,7 @@ export function orientationParts<W extends EdgedInterval>(
   // than the sum of their half-widths.
   const overlap = (atMs: number): number => {
     const { nominalDeg, halfRangeDeg } = reach(atMs);
-    return halfRangeDeg + constraintHalfDeg - Math.abs(angleDifferenceDeg(nominalDeg, centreDeg));
+    return halfRangeDeg + constraintHalfDeg - Math.abs(signedDifferenceDeg(nominalDeg, centreDeg));
   };
   const rate = reachRateBound(grids, observatory.fieldOfRegard.minElongationDeg, observatory.fieldOfRegard.maxElongationDeg);
   const out: Array<W & { readonly startEdge: WindowEdge | undefined; readonly endEdge: WindowEdge | undefined }> = [];
@@ -216,8 +219,13 @@ export function orientationParts<W extends EdgedInterval>(
 }
 
 /**
- * Visibility windows narrowed to the times an orientation constraint can be met (see
- * {@link orientationParts}); each part's `v3pa` is the range reached during the part.
+ * Visibility windows narrowed to the times an orientation constraint can be met: the instants
+ * when the reachable V3PA range (nominal plus or minus the roll half-range) overlaps the
+ * constraint's V3PA range, located to a second on the inside. An edge the constraint made is
+ * marked `constraint: 'v3pa'`, with the model that computed it and that model's margin; each
+ * part's `v3pa` is the range reached during the part. An interval inside these parts can hold
+ * one constrained angle throughout whenever it can hold one angle at all. The windows must be
+ * the target's, sorted and disjoint.
  *
  * @example
  * ```ts
@@ -226,6 +234,18 @@ export function orientationParts<W extends EdgedInterval>(
  * ```
  */
 export function orientationWindows(
+  target: Target,
+  windows: readonly VisibilityWindow[],
+  orientation: Orientation,
+  options: OrientationTimeOptions,
+): VisibilityWindow[] {
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  const args = parseArguments('orientationWindows', OrientationWindowsArguments, { target, windows, orientation, options });
+  return narrowToOrientation(target, windows, orientation, args.options);
+}
+
+/** {@link orientationWindows} of checked arguments (the visibility engine narrows its windows through this). */
+export function narrowToOrientation(
   target: Target,
   windows: readonly VisibilityWindow[],
   orientation: Orientation,
@@ -254,6 +274,13 @@ export function orientationWindows(
  * ```
  */
 export function reachedV3PaRange(target: Target, startMs: number, endMs: number, options: OrientationTimeOptions): AngleRange {
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  const args = parseArguments('reachedV3PaRange', ReachedV3PaArguments, { target, startMs, endMs, options });
+  return reachedV3Pa(target, startMs, endMs, args.options);
+}
+
+/** {@link reachedV3PaRange} of checked arguments (window parts and held bands are measured through this). */
+export function reachedV3Pa(target: Target, startMs: number, endMs: number, options: OrientationTimeOptions): AngleRange {
   return reachedRange(reachOf(target, sunLookup(options.observatory, options.grids), (startMs + endMs) / 2), startMs, endMs);
 }
 
@@ -267,8 +294,8 @@ export function reachedV3PaRange(target: Target, startMs: number, endMs: number,
  * ```
  */
 export function orientationEdge(observatory: ObservatoryModel, atMs: number): WindowEdge {
-  const source = sunSourceAt(observatory, atMs);
-  return Object.freeze({ model: source.model, marginMs: edgeMarginMs(observatory, source, atMs), constraint: 'v3pa' });
+  const source = sourceAt(observatory, atMs);
+  return Object.freeze({ model: source.model, marginMs: marginForEdge(observatory, source, atMs), constraint: 'v3pa' });
 }
 
 /** The V3PA range reached at some instant of [startMs, endMs] (the union), sampled daily and at the ends. */
@@ -281,11 +308,11 @@ function reachedRange(reach: (atMs: number) => Reach, startMs: number, endMs: nu
   for (let atMs = startMs + MS_PER_DAY; ; atMs += MS_PER_DAY) {
     const t = Math.min(atMs, endMs);
     const { nominalDeg, halfRangeDeg } = reach(t);
-    unwrapped += angleDifferenceDeg(nominalDeg, previousDeg);
+    unwrapped += signedDifferenceDeg(nominalDeg, previousDeg);
     previousDeg = nominalDeg;
     lowest = Math.min(lowest, unwrapped - halfRangeDeg);
     highest = Math.max(highest, unwrapped + halfRangeDeg);
     if (t >= endMs) break;
   }
-  return normalizeAngleRange(first.nominalDeg + lowest, first.nominalDeg + highest);
+  return arcOf(first.nominalDeg + lowest, first.nominalDeg + highest);
 }

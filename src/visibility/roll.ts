@@ -3,7 +3,7 @@
  * elongation, for the engines that evaluate it at many instants.
  * @module
  */
-import { offNominalRollHalfRangeDeg } from '../observatory/field-of-regard.js';
+import { rollHalfRangeDeg } from '../observatory/field-of-regard.js';
 import { DEG_PER_RAD } from '../sky/angles.js';
 
 /**
@@ -12,7 +12,7 @@ import { DEG_PER_RAD } from '../sky/angles.js';
  */
 const HALF_RANGE_STEPS = 20_000;
 const HALF_RANGE_BY_COSINE = Float64Array.from({ length: HALF_RANGE_STEPS + 1 }, (_, i) =>
-  offNominalRollHalfRangeDeg(Math.acos(Math.min(1, -1 + (2 * i) / HALF_RANGE_STEPS)) * DEG_PER_RAD),
+  rollHalfRangeDeg(Math.acos(Math.min(1, -1 + (2 * i) / HALF_RANGE_STEPS)) * DEG_PER_RAD),
 );
 
 /**

@@ -4,7 +4,10 @@
  * nothing more.
  * @module
  */
-import { commonAngleRange, mostSharedAngleRange, type AngleRange } from '../sky/angle-range.js';
+import { z } from 'zod';
+import { commonArc, HeldV3PaRecordSchema, mostSharedArc, type AngleRange } from '../sky/angle-range.js';
+import { EpochMsSchema } from '../time/instant.js';
+import { AnyString, parseArguments, type SameKeys } from '../validation.js';
 
 /** A visit as {@link seriesOrientation} reads it (a scheduled visit has these fields). */
 export interface OrientedVisit {
@@ -15,6 +18,19 @@ export interface OrientedVisit {
   readonly status?: 'planned' | 'done' | 'failed' | undefined;
   readonly v3pa?: { readonly nominalDeg: number; readonly minDeg: number; readonly maxDeg: number } | undefined;
 }
+
+/** A visit as {@link seriesOrientation} reads it; fields not named here are left alone. */
+const OrientedVisitSchema = z.object({
+  observation: z.number().int().min(1),
+  series: AnyString,
+  epoch: z.number().int().min(1),
+  startMs: EpochMsSchema,
+  status: z.enum(['planned', 'done', 'failed']).optional(),
+  v3pa: HeldV3PaRecordSchema.optional(),
+});
+
+/** The arguments of {@link seriesOrientation} (here, not with the other visibility functions', so that readers of plan files load no sky model). */
+const SeriesOrientationArguments = z.object({ visits: z.array(OrientedVisitSchema) });
 
 /** Whether one orientation can be held across a series' epochs. */
 export interface SeriesOrientation {
@@ -45,6 +61,13 @@ export interface SeriesOrientation {
  * ```
  */
 export function seriesOrientation(visits: readonly OrientedVisit[]): SeriesOrientation[] {
+  // Arguments: the library's boundary (schema above).
+  parseArguments('seriesOrientation', SeriesOrientationArguments, { visits });
+  return orientationOfSeries(visits);
+}
+
+/** {@link seriesOrientation} of checked visits (the outputs describe a schedule's series through this). */
+export function orientationOfSeries(visits: readonly OrientedVisit[]): SeriesOrientation[] {
   const bySeries = new Map<string, OrientedVisit[]>();
   for (const visit of visits) {
     if (visit.status === 'failed' || visit.v3pa === undefined) continue;
@@ -64,9 +87,12 @@ export function seriesOrientation(visits: readonly OrientedVisit[]): SeriesOrien
         }),
       );
     const ranges = epochs.map((epoch) => epoch.range);
-    const common = commonAngleRange(ranges);
+    const common = commonArc(ranges);
     if (common) return Object.freeze({ series, epochs, common });
-    const shared = mostSharedAngleRange(ranges)!;
+    const shared = mostSharedArc(ranges)!;
     return Object.freeze({ series, epochs, best: Object.freeze({ range: shared.range, epochs: shared.members.map((index) => epochs[index]!.epoch) }) });
   });
 }
+
+const fieldsMatch: SameKeys<OrientedVisit, z.output<typeof OrientedVisitSchema>> = true;
+void fieldsMatch;

@@ -3,10 +3,13 @@
  * All targets see the same Sun, so the ephemeris is evaluated once per sample, never per target.
  * @module
  */
-import { checkSunModelSpan, sunDirectionFrom } from '../observatory/sun.js';
-import { assertEphemerisCovers } from '../observatory/horizons.js';
-import type { SunSource } from '../observatory/observer.js';
-import { MS_PER_DAY, type Span } from '../time/instant.js';
+import { z } from 'zod';
+import { requireModelYears, sunFromSource } from '../observatory/sun.js';
+import { requireCoverage } from '../observatory/horizons.js';
+import { SunSourceSchema, type SunSource } from '../observatory/observer.js';
+import { MS_PER_DAY, SpanRecordSchema, type Span } from '../time/instant.js';
+import { InputError } from '../errors.js';
+import { FiniteNumber, parseArguments, type SameKeys } from '../validation.js';
 
 /**
  * Grid step, ms: one day. Catmull-Rom interpolation of the Sun's direction on a daily grid
@@ -23,6 +26,34 @@ export const SUN_GRID_STEP_MS = MS_PER_DAY;
  * either side of the span (`EPHEMERIS_SPARE_MS`).
  */
 const PAD_SAMPLES = 2;
+
+/**
+ * The most samples one grid may hold: 100,000. The default daily step over the longest span the
+ * model takes (2000 to 2100) makes 36,530; an hourly step over a year 8,766. Each sample is one
+ * computation of the Sun (about 5 microseconds for nominal L2), so a grid stays within a second;
+ * a finer step over a long span is refused before any work.
+ */
+export const MAX_SUN_GRID_SAMPLES = 100_000;
+
+/** The finest grid step taken, ms: one second, the resolution edges are found to. */
+const MIN_STEP_MS = 1000;
+
+/** The arguments of {@link sunGrid}: a span, a source, and a step no longer than a day. */
+const SunGridArguments = z
+  .object({
+    span: SpanRecordSchema,
+    source: SunSourceSchema,
+    stepMs: FiniteNumber.min(MIN_STEP_MS, 'must be at least one second').max(SUN_GRID_STEP_MS, 'must be at most one day (the step the interpolation is stated for)'),
+  })
+  .refine((a) => sampleCount(a.span, a.stepMs) <= MAX_SUN_GRID_SAMPLES, {
+    error: () => `makes more samples over the span than the ${MAX_SUN_GRID_SAMPLES.toLocaleString('en-US')} a grid may hold; take a longer step or a shorter span`,
+    path: ['stepMs'],
+  });
+
+/** The samples a grid over `span` holds with step `stepMs`: the span, and the spare samples at each end. */
+function sampleCount(span: Span, stepMs: number): number {
+  return Math.ceil((span.endMs - span.startMs) / stepMs) + 2 * PAD_SAMPLES + 1;
+}
 
 /** The Sun's unit vector sampled every `stepMs` from `startMs`. */
 export interface SunGrid {
@@ -53,16 +84,22 @@ export interface SunGrid {
  * ```
  */
 export function sunGrid(span: Span, source: SunSource, stepMs: number = SUN_GRID_STEP_MS): SunGrid {
-  checkSunModelSpan(span);
+  const args = parseArguments('sunGrid', SunGridArguments, { span, source, stepMs });
+  return sampleSun(args.span, source, stepMs);
+}
+
+/** {@link sunGrid} of a checked span, source and step (the visibility engine samples through this). */
+export function sampleSun(span: Span, source: SunSource, stepMs: number = SUN_GRID_STEP_MS): SunGrid {
+  requireModelYears(span);
   const startMs = span.startMs - PAD_SAMPLES * stepMs;
-  const count = Math.ceil((span.endMs - span.startMs) / stepMs) + 2 * PAD_SAMPLES + 1;
+  const count = sampleCount(span, stepMs);
   if (source.model === 'ephemeris') {
-    assertEphemerisCovers(source.ephemeris, span, (PAD_SAMPLES + 1) * stepMs);
+    requireCoverage(source.ephemeris, span, (PAD_SAMPLES + 1) * stepMs);
   }
   const xyz = new Float64Array(3 * count);
   let maxStepRad = 0;
   for (let k = 0; k < count; k++) {
-    const s = sunDirectionFrom(source, startMs + k * stepMs);
+    const s = sunFromSource(source, startMs + k * stepMs);
     xyz[3 * k] = s[0];
     xyz[3 * k + 1] = s[1];
     xyz[3 * k + 2] = s[2];
@@ -103,3 +140,71 @@ export function sunDotAt(grid: SunGrid, atMs: number, ux: number, uy: number, uz
 export function sunVectorAt(grid: SunGrid, atMs: number): [number, number, number] {
   return [sunDotAt(grid, atMs, 1, 0, 0), sunDotAt(grid, atMs, 0, 1, 0), sunDotAt(grid, atMs, 0, 0, 1)];
 }
+
+/** How far a grid's sample may lie from the Sun it claims to hold, radians: rounding only. */
+const SAMPLE_TOLERANCE_RAD = 1e-9;
+
+/**
+ * A grid as the API takes one back (in `ObserverGrids`, from {@link sunGrid}), since an object
+ * of that shape may not come from it: its fields must be the ones {@link sunGrid} makes for
+ * its own `span`, `source` and `stepMs` (start, count, a sample array of that many finite unit
+ * vectors, a positive rate), and its first, middle and last samples must be the Sun of that
+ * source at their instants, so a grid of another span, step or observer is refused. Linear in
+ * the samples, plus three computations of the Sun. The output is the grid itself.
+ */
+export const SunGridSchema = z
+  .custom<SunGrid>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a Sun grid made by sunGrid')
+  .superRefine((grid, ctx) => {
+    const fields = GridFieldsSchema.safeParse(grid);
+    if (!fields.success) {
+      for (const issue of fields.error.issues) ctx.addIssue({ code: 'custom', continue: false, path: issue.path, message: issue.message });
+      return;
+    }
+    const problem = gridProblem(grid);
+    if (problem) ctx.addIssue({ code: 'custom', continue: false, path: problem.path, message: problem.message });
+  });
+
+/** The fields of a grid, each of its own kind. */
+const GridFieldsSchema = z.object({
+  startMs: FiniteNumber,
+  stepMs: FiniteNumber.min(MIN_STEP_MS).max(SUN_GRID_STEP_MS),
+  count: z.number().int().min(2 * PAD_SAMPLES + 2).max(MAX_SUN_GRID_SAMPLES),
+  xyz: z.instanceof(Float64Array, { message: 'expected a Float64Array' }),
+  maxRateRadPerMs: FiniteNumber.positive(),
+  span: SpanRecordSchema,
+  source: SunSourceSchema,
+});
+
+/** What is wrong with a grid whose fields are each of their kind, or undefined. */
+function gridProblem(grid: SunGrid): { path: PropertyKey[]; message: string } | undefined {
+  const { span, stepMs, count, xyz } = grid;
+  if (grid.startMs !== span.startMs - PAD_SAMPLES * stepMs) return { path: ['startMs'], message: `must be ${PAD_SAMPLES} steps before span.startMs, as sunGrid makes it` };
+  if (count !== sampleCount(span, stepMs)) return { path: ['count'], message: `must be ${sampleCount(span, stepMs)} for this span and step, as sunGrid makes it` };
+  if (xyz.length !== 3 * count) return { path: ['xyz'], message: `holds ${xyz.length} numbers; ${count} samples need ${3 * count}` };
+  for (let k = 0; k < count; k++) {
+    const [x, y, z] = [xyz[3 * k]!, xyz[3 * k + 1]!, xyz[3 * k + 2]!];
+    // NaN fails the comparison as well.
+    if (!(Math.abs(Math.sqrt(x * x + y * y + z * z) - 1) <= 1e-6)) return { path: ['xyz', 3 * k], message: `sample ${k} is not a unit vector` };
+  }
+  try {
+    // Where the Sun can be computed at all: the model's years, and the table's rows.
+    requireModelYears(span, 'span');
+    if (grid.source.model === 'ephemeris') requireCoverage(grid.source.ephemeris, span, (PAD_SAMPLES + 1) * stepMs);
+  } catch (error) {
+    if (error instanceof InputError) return { path: ['span'], message: error.message };
+    throw error;
+  }
+  for (const k of [0, count >> 1, count - 1]) {
+    const sun = sunFromSource(grid.source, grid.startMs + k * stepMs);
+    // The chord between the two directions: the angle for angles this small (acos of the dot
+    // product would lose them to rounding near 1).
+    const chord = Math.hypot(sun[0] - xyz[3 * k]!, sun[1] - xyz[3 * k + 1]!, sun[2] - xyz[3 * k + 2]!);
+    if (!(chord <= SAMPLE_TOLERANCE_RAD)) {
+      return { path: ['xyz', 3 * k], message: `sample ${k} is not the Sun of the grid's source at its instant (a grid of another span, step or observer)` };
+    }
+  }
+  return undefined;
+}
+
+const fieldsMatch: SameKeys<SunGrid, z.output<typeof GridFieldsSchema>> = true;
+void fieldsMatch;

@@ -2,27 +2,28 @@
  * Visibility windows: when a target lies in JWST's field of regard.
  * @module
  */
-import { parseObservatory, DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
+import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
 import {
-  edgeMarginMs,
-  observerSegments,
+  marginForEdge,
+  segmentsOfSpan,
   type ObserverModelName,
   type ObserverSegment,
   type WindowEdge,
 } from '../observatory/observer.js';
-import { DEG_PER_RAD, RAD_PER_DEG, wrapDeg360 } from '../sky/angles.js';
-import { findTarget } from '../sky/catalog.js';
-import { parseTarget, targetUnitVector, type Target, type TargetInput } from '../sky/target.js';
-import { MS_PER_DAY, parseSpan, type Span } from '../time/instant.js';
-import { mazSpan } from '../observatory/maz.js';
-import { resolveOrientation, type Orientation, type OrientationInput } from '../observatory/orientation.js';
+import { DEG_PER_RAD, RAD_PER_DEG, wrapDegrees } from '../sky/angles.js';
+import { targetDirectionAt, type Target, type TargetInput } from '../sky/target.js';
+import { MS_PER_DAY, type Span } from '../time/instant.js';
+import { mazPart } from '../observatory/maz.js';
+import type { Orientation, OrientationInput } from '../observatory/orientation.js';
 import type { AngleRangeInput } from '../sky/angle-range.js';
-import { mazIntervals, ramGrids, splitWindowsAtMaz } from './maz.js';
-import { orientationWindows } from './orientation.js';
+import { mazIntervalsOf, ramGrids, splitAtMazEdges } from './maz.js';
+import { narrowToOrientation } from './orientation.js';
 import { halfRangeFromCosineDeg } from './roll.js';
-import { sunDotAt, sunGrid, sunVectorAt, type SunGrid } from './sun-grid.js';
-import { checkSunModelSpan } from '../observatory/sun.js';
+import { sampleSun, sunDotAt, sunVectorAt, type SunGrid } from './sun-grid.js';
+import { requireModelYears } from '../observatory/sun.js';
 import { InputError } from '../errors.js';
+import { parseArguments } from '../validation.js';
+import { ForTargetsArguments, ObserverGridsArguments, sameObserver, VisibilityWindowsArguments, type CheckedVisibilityOptions } from './arguments.js';
 
 /** One visibility window of one target. */
 export interface VisibilityWindow {
@@ -64,7 +65,7 @@ export interface ObserverGrids {
 }
 
 /**
- * Cut a span by observer ({@link observerSegments}) and sample the Sun over each segment, once
+ * Cut a span by observer (`observerSegments`, of the observatory module) and sample the Sun over each segment, once
  * for any number of targets.
  *
  * @example
@@ -74,7 +75,17 @@ export interface ObserverGrids {
  * ```
  */
 export function observerGrids(span: Span, observatory: ObservatoryModel = DEFAULT_OBSERVATORY): ObserverGrids {
-  const segments = observerSegments(observatory, span).map((segment) => Object.freeze({ segment, grid: sunGrid(segment, segment.source) }));
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  const args = parseArguments('observerGrids', ObserverGridsArguments, { span, observatory });
+  return gridsFor(args.span, args.observatory);
+}
+
+/** {@link observerGrids} of a checked span and model. */
+export function gridsFor(span: Span, observatory: ObservatoryModel): ObserverGrids {
+  requireModelYears(span);
+  const segments = segmentsOfSpan(observatory, span).map((segment) =>
+    Object.freeze({ segment, grid: sampleSun({ startMs: segment.startMs, endMs: segment.endMs }, segment.source) }),
+  );
   return Object.freeze({ span, observatory, segments });
 }
 
@@ -111,29 +122,6 @@ const SHORTEST_FEATURE_MS = 30_000;
 /** Anything that names a target: a validated target, target input, or a catalogue name. */
 export type TargetLike = Target | TargetInput | string;
 
-function toTarget(value: TargetLike): Target {
-  if (typeof value === 'string') return findTarget(value);
-  if ('raDeg' in value && 'decDeg' in value) return value as Target;
-  return parseTarget(value);
-}
-
-function toSpan(value: Span | { start: unknown; end: unknown }): Span {
-  if ('startMs' in value && 'endMs' in value) {
-    return parseSpan({ start: value.startMs, end: value.endMs });
-  }
-  return parseSpan(value);
-}
-
-function toObservatory(value: ObservatoryModel | ObservatoryInput | undefined): ObservatoryModel {
-  if (value === undefined) return DEFAULT_OBSERVATORY;
-  return parseObservatory(value);
-}
-
-/** Whether two observatory models compute the same Sun (the same observer and table). */
-function sameObserver(a: ObservatoryModel, b: ObservatoryModel): boolean {
-  return a.observer === b.observer && a.ephemeris === b.ephemeris;
-}
-
 /**
  * The windows in [span.start, span.end) when the target is in the field of regard, ordered and
  * disjoint, with the reachable V3PA range of each. Edges are found by root-finding on the
@@ -152,7 +140,9 @@ export function visibilityWindows(
   span: Span | { start: unknown; end: unknown },
   options: VisibilityOptions = {},
 ): VisibilityWindow[] {
-  return visibilityWindowsForTargets([target], span, options)[0]!;
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  const args = parseArguments('visibilityWindows', VisibilityWindowsArguments, { target, span, options });
+  return windowsOfTargets([args.target], args.span, args.options)[0]!;
 }
 
 /**
@@ -169,10 +159,19 @@ export function visibilityWindowsForTargets(
   span: Span | { start: unknown; end: unknown },
   options: VisibilityOptions = {},
 ): VisibilityWindow[][] {
-  const checkedSpan = toSpan(span);
-  checkSunModelSpan(checkedSpan);
-  const observatory = toObservatory(options.observatory);
-  const grids = options.grids ?? observerGrids(checkedSpan, observatory);
+  // Arguments: the library's boundary (schemas in ./arguments.ts).
+  const args = parseArguments('visibilityWindowsForTargets', ForTargetsArguments, { targets, span, options });
+  return windowsOfTargets(args.targets, args.span, args.options);
+}
+
+/**
+ * {@link visibilityWindowsForTargets} of checked targets, span and options (the scheduler
+ * computes windows through this).
+ */
+export function windowsOfTargets(targets: readonly Target[], checkedSpan: Span, options: CheckedVisibilityOptions): VisibilityWindow[][] {
+  requireModelYears(checkedSpan);
+  const observatory = options.observatory ?? DEFAULT_OBSERVATORY;
+  const grids = options.grids ?? gridsFor(checkedSpan, observatory);
   if (grids.span.startMs > checkedSpan.startMs || grids.span.endMs < checkedSpan.endMs) {
     throw new InputError('grids: the grids given do not cover the span; make them with observerGrids(span, observatory)');
   }
@@ -183,13 +182,12 @@ export function visibilityWindowsForTargets(
   const pieces = grids.segments
     .map(({ segment, grid }) => ({ segment, grid, startMs: Math.max(segment.startMs, checkedSpan.startMs), endMs: Math.min(segment.endMs, checkedSpan.endMs) }))
     .filter((piece) => piece.startMs < piece.endMs);
-  const orientation = orientationOption(options);
-  const split = options.splitAtMaz !== false && mazSpan(observatory.maz, checkedSpan) !== undefined;
+  const orientation: Orientation | undefined = options.orientation ?? (options.v3pa === undefined ? undefined : Object.freeze({ v3pa: options.v3pa }));
+  const split = options.splitAtMaz !== false && mazPart(observatory.maz, checkedSpan) !== undefined;
   const rams = split ? ramGrids(checkedSpan, observatory) : undefined;
   const cosLowerLimit = Math.cos(observatory.fieldOfRegard.maxElongationDeg * RAD_PER_DEG);
   const cosUpperLimit = Math.cos(observatory.fieldOfRegard.minElongationDeg * RAD_PER_DEG);
-  return targets.map((targetLike) => {
-    const target = toTarget(targetLike);
+  return targets.map((target) => {
     // In-field intervals of each segment; one that ends where the next segment starts, with
     // the next one's first interval starting there, is one window seen by two models.
     const runs: Array<{ startMs: number; endMs: number; first: number; last: number }> = [];
@@ -226,19 +224,9 @@ export function visibilityWindowsForTargets(
       });
     });
     const timeOptions = { observatory, grids };
-    const narrowed = orientation ? orientationWindows(target, windows, orientation, timeOptions) : windows;
-    return rams ? splitWindowsAtMaz(target, narrowed, mazIntervals(target, checkedSpan, observatory, rams), checkedSpan, timeOptions) : narrowed;
+    const narrowed = orientation ? narrowToOrientation(target, windows, orientation, timeOptions) : windows;
+    return rams ? splitAtMazEdges(target, narrowed, mazIntervalsOf(target, checkedSpan, observatory, rams), checkedSpan, timeOptions) : narrowed;
   });
-}
-
-/** The orientation constraint of the options, resolved (`v3pa` or `orientation`, not both). */
-function orientationOption(options: VisibilityOptions): Orientation | undefined {
-  if (options.v3pa !== undefined && options.orientation !== undefined) {
-    throw new InputError('v3pa: give v3pa or orientation, not both');
-  }
-  if (options.v3pa !== undefined) return resolveOrientation({ v3pa: options.v3pa }, 'options');
-  if (options.orientation !== undefined) return resolveOrientation(options.orientation, 'orientation');
-  return undefined;
 }
 
 /**
@@ -249,9 +237,9 @@ function orientationOption(options: VisibilityOptions): Orientation | undefined 
 function edgeAt(edgeMs: number, piece: { startMs: number; endMs: number; segment: ObserverSegment }, span: Span, observatory: ObservatoryModel): WindowEdge {
   if (edgeMs === span.startMs || edgeMs === span.endMs) return Object.freeze({ model: 'span', marginMs: 0 });
   if (edgeMs === piece.startMs || edgeMs === piece.endMs) {
-    return Object.freeze({ model: 'nominal-l2', marginMs: edgeMarginMs(observatory, { model: 'nominal-l2' }, edgeMs) });
+    return Object.freeze({ model: 'nominal-l2', marginMs: marginForEdge(observatory, { model: 'nominal-l2' }, edgeMs) });
   }
-  return Object.freeze({ model: piece.segment.source.model, marginMs: edgeMarginMs(observatory, piece.segment.source, edgeMs) });
+  return Object.freeze({ model: piece.segment.source.model, marginMs: marginForEdge(observatory, piece.segment.source, edgeMs) });
 }
 
 /**
@@ -267,7 +255,7 @@ function edgeAt(edgeMs: number, piece: { startMs: number; endMs: number; segment
  */
 function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: number, cosUpper: number): Array<[number, number]> {
   const midMs = (span.startMs + span.endMs) / 2;
-  let [ux, uy, uz] = targetUnitVector(target, midMs);
+  let [ux, uy, uz] = targetDirectionAt(target, midMs);
   const margin = (atMs: number): number => {
     const dot = sunDotAt(grid, atMs, ux, uy, uz);
     return Math.min(dot - cosLower, cosUpper - dot);
@@ -294,7 +282,7 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
   };
   const refineEdge = (a: number, b: number): number => {
     // Proper motion: use the target's direction at the crossing, not the span's middle.
-    [ux, uy, uz] = targetUnitVector(target, (a + b) / 2);
+    [ux, uy, uz] = targetDirectionAt(target, (a + b) / 2);
     // Illinois regula falsi: the bracket is kept, and the stale end's value halved.
     let lo = a;
     let hi = b;
@@ -317,7 +305,7 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
         side = 1;
       }
     }
-    [ux, uy, uz] = targetUnitVector(target, midMs);
+    [ux, uy, uz] = targetDirectionAt(target, midMs);
     // The edge, to the whole second (the bracket is narrower than a second).
     return Math.round(hi / 1000) * 1000;
   };
@@ -373,7 +361,7 @@ function v3paRangeDeg(
   endMs: number,
   parts: ReadonlyArray<{ grid: SunGrid; startMs: number; endMs: number }>,
 ): { minDeg: number; maxDeg: number } {
-  const [x, y, z] = targetUnitVector(target, (startMs + endMs) / 2);
+  const [x, y, z] = targetDirectionAt(target, (startMs + endMs) / 2);
   // Local east and north at the target; the Sun's position angle is atan2(s . east, s . north).
   const rho = Math.hypot(x, y) || 1e-12;
   const ex = -y / rho;
@@ -411,5 +399,5 @@ function v3paRangeDeg(
     visit(...sunVectorAt(grid, part.endMs));
   }
   if (highestDeg - lowestDeg >= 360) return { minDeg: 0, maxDeg: 360 };
-  return { minDeg: wrapDeg360(lowestDeg), maxDeg: wrapDeg360(highestDeg) };
+  return { minDeg: wrapDegrees(lowestDeg), maxDeg: wrapDegrees(highestDeg) };
 }
