@@ -916,18 +916,20 @@ describe('library arguments: malformed calls of every exported function', () => 
   }
 });
 
+/** The message of a call's refusal: one InputError, one line (fails the test on an answer or any other error). */
+function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(api.InputError);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    return message;
+  }
+  throw new Error('expected a refusal, got an answer');
+}
+
 describe('library arguments: the calls that used to fail from inside or answer wrongly', () => {
-  const refusal = (fn: () => unknown): string => {
-    try {
-      fn();
-    } catch (error) {
-      expect(error).toBeInstanceOf(api.InputError);
-      const message = (error as Error).message;
-      expect(message).not.toContain('\n');
-      return message;
-    }
-    throw new Error('expected a refusal, got an answer');
-  };
 
   it('visibilityWindows: null, and a target record with NaN and an impossible declination', () => {
     expect(refusal(() => api.visibilityWindows(null as never, MONTH))).toMatch(/^visibilityWindows: target: expected a catalogue name, a target or target input/);
@@ -990,17 +992,6 @@ describe('library arguments: the calls that used to fail from inside or answer w
 });
 
 describe('library arguments: orientation, the MAZ and the rewritten scheduler', () => {
-  const refusal = (fn: () => unknown): string => {
-    try {
-      fn();
-    } catch (error) {
-      expect(error).toBeInstanceOf(api.InputError);
-      const message = (error as Error).message;
-      expect(message).not.toContain('\n');
-      return message;
-    }
-    throw new Error('expected a refusal, got an answer');
-  };
   const schedule = (): Schedule => V.schedule();
   const timeline = (): api.TimelineInput => V.timeline() as api.TimelineInput;
 

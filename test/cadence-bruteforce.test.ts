@@ -149,6 +149,28 @@ function enumerate<Option extends { t: number }>(
  */
 type Bounds = 'auto' | 'kept' | 'dropped';
 
+/**
+ * The best placement of `count` epochs with the gap bounds applied as `bounds` says: with them,
+ * without them, or (`auto`) without them when they cost an epoch (the first objective entry).
+ */
+function withBounds(
+  solve: (minGap: number, maxGap: number) => ReturnType<typeof enumerate<{ t: number }>>,
+  count: number,
+  minGap: number,
+  maxGap: number,
+  bounds: Bounds,
+): Best | null {
+  let result = bounds === 'dropped' ? solve(0, Infinity) : solve(minGap, maxGap);
+  if (bounds === 'auto' && (minGap > 0 || maxGap < Infinity)) {
+    const free = solve(0, Infinity);
+    if (free && (!result || free.key[0]! < result.key[0]!)) result = free;
+  }
+  if (!result) return null;
+  const starts = new Array<number | null>(count).fill(null);
+  for (const p of result.placed) starts[p.i] = p.option.t;
+  return { starts, key: result.key, tie: result.tie };
+}
+
 /** The best spread placement by brute force. */
 function bruteSpread(epochs: readonly EpochChoice[], spanEnd: number, minGap: number, maxGap: number, bounds: Bounds = 'auto'): Best | null {
   const solve = (min: number, max: number) =>
@@ -173,15 +195,7 @@ function bruteSpread(epochs: readonly EpochChoice[], spanEnd: number, minGap: nu
       },
       (placed) => placed.flatMap((p) => [p.option.t, p.i]),
     );
-  let result = bounds === 'dropped' ? solve(0, Infinity) : solve(minGap, maxGap);
-  if (bounds === 'auto' && (minGap > 0 || maxGap < Infinity)) {
-    const free = solve(0, Infinity);
-    if (free && (!result || free.key[0]! < result.key[0]!)) result = free;
-  }
-  if (!result) return null;
-  const starts = new Array<number | null>(epochs.length).fill(null);
-  for (const p of result.placed) starts[p.i] = p.option.t;
-  return { starts, key: result.key, tie: result.tie };
+  return withBounds(solve, epochs.length, minGap, maxGap, bounds);
 }
 
 /** The best period placement by brute force: epochs take the ideal dates in order. */
@@ -235,15 +249,7 @@ function brutePeriod(
       },
       (placed) => placed.flatMap((p) => [p.option.t, p.i, p.option.date]),
     );
-  let result = bounds === 'dropped' ? solve(0, Infinity) : solve(minGap, maxGap);
-  if (bounds === 'auto' && (minGap > 0 || maxGap < Infinity)) {
-    const free = solve(0, Infinity);
-    if (free && (!result || free.key[0]! < result.key[0]!)) result = free;
-  }
-  if (!result) return null;
-  const starts = new Array<number | null>(epochs.length).fill(null);
-  for (const p of result.placed) starts[p.i] = p.option.t;
-  return { starts, key: result.key, tie: result.tie };
+  return withBounds(solve, epochs.length, minGap, maxGap, bounds);
 }
 
 const targetName = (g: number): string => String.fromCharCode(65 + g);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { scheduleProgram, type CadenceSpecInput, type Schedule, type TimeInterval } from '../src/cadence/index.js';
 import { parseProgram, programStructure } from '../src/program/index.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../src/time/instant.js';
+import { programDocument } from './support/program-document.js';
 
 const SPAN_START = Date.UTC(2022, 6, 1);
 const SPAN_DAYS = 40;
@@ -15,20 +16,8 @@ const TARGETS = ['S1', 'S2', 'S2-BKG'];
 
 const rowArb = fc.record({ template: fc.constantFrom(...TEMPLATES), target: fc.constantFrom(...TARGETS) });
 
-/** A program document in the program-information form. */
-function documentOf(rows: { template: string; target: string }[]): string {
-  return [
-    '---',
-    'id: 99',
-    '---',
-    '# 99 - Random program',
-    '',
-    '| Label | Observing Template | Science Target |',
-    '|---|---|---|',
-    ...rows.map((row, i) => `| Visit ${i + 1} | ${row.template} | (${TARGETS.indexOf(row.target) + 1}) ${row.target} |`),
-    '',
-  ].join('\n');
-}
+/** A program document in the program-information form (see support/program-document.ts). */
+const documentOf = (rows: readonly { template: string; target: string }[]): string => programDocument(rows, TARGETS);
 
 /** Sorted disjoint windows in the span, edges on whole hours. */
 const windowsArb = fc.uniqueArray(fc.integer({ min: 0, max: SPAN_DAYS * 24 }), { minLength: 2, maxLength: 8 }).map((cuts) => {

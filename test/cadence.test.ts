@@ -112,17 +112,19 @@ describe('candidateStarts', () => {
   });
 });
 
+/** A 100-hour timeline on an hourly grid, no margin, no gap bounds: the core's tests add groups and windows. */
+const base: Omit<TimelineInput, 'groups' | 'windows'> = {
+  span: { startMs: 0, endMs: 100 * H },
+  gridMs: H,
+  marginMs: 0,
+  minGapMs: 0,
+  maxGapMs: Infinity,
+  mode: 'spread',
+  idealMs: [],
+  toleranceMs: 0,
+};
+
 describe('scheduleTimeline', () => {
-  const base: Omit<TimelineInput, 'groups' | 'windows'> = {
-    span: { startMs: 0, endMs: 100 * H },
-    gridMs: H,
-    marginMs: 0,
-    minGapMs: 0,
-    maxGapMs: Infinity,
-    mode: 'spread',
-    idealMs: [],
-    toleranceMs: 0,
-  };
 
   it('lets a later target avoid the time an earlier one took', () => {
     const epoch = (target: string) => ({ durationMs: 10 * H, targets: [target] });
@@ -341,16 +343,6 @@ describe('program 1539 in period mode, every 30 days within 7 days (windows from
 });
 
 describe('displacement and the hooks for re-planning', () => {
-  const base: Omit<TimelineInput, 'groups' | 'windows'> = {
-    span: { startMs: 0, endMs: 100 * H },
-    gridMs: H,
-    marginMs: 0,
-    minGapMs: 0,
-    maxGapMs: Infinity,
-    mode: 'spread',
-    idealMs: [],
-    toleranceMs: 0,
-  };
 
   it('names, in a scheduled program, the target whose visits took an epoch\'s time', () => {
     const text = ['---', 'id: 8', '---', '# 8 - Two stars', '', '| Label | Observing Template | Science Target |', '|---|---|---|', '| A | MIRI Imaging | (1) S1 |', '| B | MIRI Imaging | (2) S2 |', ''].join('\n');

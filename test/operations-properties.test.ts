@@ -12,24 +12,13 @@ import { checkPlan, scheduleProgram, type CadenceSpecInput, type ExecutedVisitIn
 import { parseProgram, programStructure, type ProgramStructure } from '../src/program/index.js';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../src/time/instant.js';
 import { JWST_CYCLES } from '../src/time/cycles.js';
+import { programDocument } from './support/program-document.js';
 
 const TEMPLATES = ['MIRI Imaging', 'NIRCam Imaging', 'NIRSpec Fixed Slit Spectroscopy', 'MIRI Medium Resolution Spectroscopy'];
 const TARGETS = ['S1', 'S2', 'S2-BKG'];
 
-/** A program document in the program-information form. */
-function documentOf(rows: readonly { template: string; target: string }[]): string {
-  return [
-    '---',
-    'id: 99',
-    '---',
-    '# 99 - Random program',
-    '',
-    '| Label | Observing Template | Science Target |',
-    '|---|---|---|',
-    ...rows.map((row, i) => `| Visit ${i + 1} | ${row.template} | (${TARGETS.indexOf(row.target) + 1}) ${row.target} |`),
-    '',
-  ].join('\n');
-}
+/** A program document in the program-information form (see support/program-document.ts). */
+const documentOf = (rows: readonly { template: string; target: string }[]): string => programDocument(rows, TARGETS);
 
 const rowArb = fc.record({ template: fc.constantFrom(...TEMPLATES), target: fc.constantFrom(...TARGETS) });
 

@@ -18,7 +18,7 @@ import type { TimeInterval } from './schedule.js';
 import { parseArguments } from '../validation.js';
 import { SlackArguments, TimelineBlocksArguments } from './arguments.js';
 import { windowStartRanges } from './starts.js';
-import type { GroupPlacement, TimelineInput } from './timeline.js';
+import { neighbourBounds, type GroupPlacement, type TimelineInput } from './timeline.js';
 
 /** How far an epoch could move: the earliest and latest start of its run, and the step. */
 export interface EpochSlack {
@@ -115,13 +115,7 @@ function startsAllowed(input: TimelineInput, placements: readonly GroupPlacement
 
   // Order and gap bounds with the group's previous and next placed epochs.
   const starts = placements[group]!.startsMs;
-  let previous = -1;
-  for (let i = epoch - 1; i >= 0 && previous < 0; i -= 1) if (starts[i] !== null) previous = i;
-  let next = -1;
-  for (let i = epoch + 1; i < starts.length && next < 0; i += 1) if (starts[i] !== null) next = i;
-  const relaxed = placements[group]!.notes.some((note) => note.startsWith(`${own.target}:`));
-  const minGapMs = relaxed ? 0 : input.minGapMs;
-  const maxGapMs = relaxed ? Infinity : input.maxGapMs;
+  const { previous, next, minGapMs, maxGapMs } = neighbourBounds(input, placements, group, epoch);
   let lo = -Infinity;
   let hi = Infinity;
   if (previous >= 0) {

@@ -740,6 +740,25 @@ function missedDatesOf(
 }
 
 /**
+ * An epoch's placed neighbours in its group (indices, -1 where none) and the gap bounds between
+ * them: the input's, or none where the group's placement relaxed them (a note names its target).
+ */
+export function neighbourBounds(
+  input: TimelineInput,
+  placements: readonly GroupPlacement[],
+  group: number,
+  epoch: number,
+): { previous: number; next: number; minGapMs: number; maxGapMs: number } {
+  const starts = placements[group]!.startsMs;
+  let previous = -1;
+  for (let i = epoch - 1; i >= 0 && previous < 0; i -= 1) if (starts[i] !== null) previous = i;
+  let next = -1;
+  for (let i = epoch + 1; i < starts.length && next < 0; i += 1) if (starts[i] !== null) next = i;
+  const relaxed = placements[group]!.notes.some((note) => note.startsWith(`${input.groups[group]!.target}:`));
+  return { previous, next, minGapMs: relaxed ? 0 : input.minGapMs, maxGapMs: relaxed ? Infinity : input.maxGapMs };
+}
+
+/**
  * What keeps epoch `epoch` of group `group` from starting at `startMs` while every other epoch
  * stays where `placements` put it: the span (and `notBeforeMs`), one window of each of its
  * targets with the margin, every other block on the timeline (fixed blocks included), the order
@@ -787,13 +806,7 @@ export function epochStartProblems(
     });
   });
   const starts = placements[group]!.startsMs;
-  let previous = -1;
-  for (let i = epoch - 1; i >= 0 && previous < 0; i -= 1) if (starts[i] !== null) previous = i;
-  let next = -1;
-  for (let i = epoch + 1; i < starts.length && next < 0; i += 1) if (starts[i] !== null) next = i;
-  const relaxed = placements[group]!.notes.some((note) => note.startsWith(`${own.target}:`));
-  const minGapMs = relaxed ? 0 : input.minGapMs;
-  const maxGapMs = relaxed ? Infinity : input.maxGapMs;
+  const { previous, next, minGapMs, maxGapMs } = neighbourBounds(input, placements, group, epoch);
   if (previous >= 0) {
     const gap = startMs - starts[previous]!;
     if (gap < Math.max(own.epochs[previous]!.durationMs, minGapMs) || gap > maxGapMs) {
