@@ -2,7 +2,8 @@
  * `jwst-cadence gaps`: measure the cadence of a schedule file.
  * @module
  */
-import { cadenceGaps, type GapCheck, type GapReport } from '../cadence/gaps.js';
+import { GapCheckOptionsSchema, gapsOfPlan, type GapCheck, type GapReport } from '../cadence/gaps.js';
+import { parseWith } from '../validation.js';
 import { scheduleFromJson } from '../output/json.js';
 import { formatDate, formatInstant } from '../time/instant.js';
 import { choiceOption, daysOption, emit, inOptionTerms, parseOptions, readTextFile, textTable, UsageError } from './io.js';
@@ -129,13 +130,15 @@ export function runGaps(argv: readonly string[]): number {
   if (values['ignore-forced'] === true && maxGapDays === undefined) {
     throw new UsageError('--ignore-forced excuses long gaps the sky forced, so it needs --max-gap');
   }
+  // The plan was checked whole as scheduleFromJson read it: the gaps are measured without
+  // checking its record again (the bounds are checked; the plan's rules are judged here).
   const check = inOptionTerms(() =>
-    cadenceGaps(schedule, {
+    gapsOfPlan(schedule, parseWith(GapCheckOptionsSchema, {
       ...(minGapDays !== undefined ? { minGapDays } : {}),
       ...(maxGapDays !== undefined ? { maxGapDays } : {}),
       ignoreForced: values['ignore-forced'] === true,
       source: values.schedule!,
-    }),
+    }, 'gaps')),
   );
   emit(format === 'json' ? gapsToJson(check) : gapsToText(check), values.out);
   return check.pass ? 0 : 1;
