@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { cycleSpan } from '../src/time/cycles.js';
-import { formatDate, formatInstant, parseDurationMs, parseInstant, parseSpan } from '../src/time/instant.js';
+import { EpochMsSchema, formatDate, formatInstant, isEpochMs, parseDurationMs, parseInstant, parseSpan } from '../src/time/instant.js';
 
 describe('instants', () => {
   it('reads every accepted form as the same UTC instant', () => {
@@ -45,6 +45,24 @@ describe('instants', () => {
 });
 
 describe('writing instants', () => {
+  it('takes the instants the schema takes, by its quick check, and refuses the rest with the schema\'s words', () => {
+    // Numbers near the limits a Date holds, and anything else.
+    const edge = fc.constantFrom(8.64e15, -8.64e15, 8.64e15 + 1, -8.64e15 - 1, Number.NaN, Infinity, -Infinity, 0, -0, Number.MAX_VALUE);
+    const value = fc.oneof(edge, fc.double(), fc.double({ min: -9e15, max: 9e15 }), fc.anything());
+    let sound = 0;
+    fc.assert(
+      fc.property(value, (v) => {
+        const quick = isEpochMs(v);
+        if (quick) sound += 1;
+        return quick === EpochMsSchema.safeParse(v).success;
+      }),
+      { seed: 2022, numRuns: 10_000 },
+    );
+    expect(sound).toBeGreaterThan(1_000);
+    expect(() => formatInstant(Number.NaN)).toThrow(/^formatInstant: ms: not a finite instant \(NaN\)$/);
+    expect(() => formatDate(8.64e15 + 1)).toThrow(/^formatDate: ms: after the latest instant a Date holds/);
+  });
+
   // luxon, the library's reader of instants, is the reference: the text written must be what
   // luxon writes for the same instant in UTC, over the whole range a Date holds (8.64e15 ms
   // either side of 1970: years -271821 to +275760), fractions of a millisecond included.
