@@ -22,13 +22,14 @@ const OPTIONS = {
   plotRight: 50,
   notPlacedWidth: 84,
   laneHeight: 40,
-  colours: { windows: ['#0000ff', '#00aa00'], epoch: '#ff00ff', forcedGap: '#ffcc00', missedDate: '#ff0000' },
+  colours: { windows: ['#0000ff', '#00aa00'], epoch: '#ff00ff', forcedGap: '#ffcc00', missedDate: '#ff0000', failed: '#00c0c0' },
 };
 const BLUE = [0, 0, 255];
 const GREEN = [0, 170, 0];
 const MAGENTA = [255, 0, 255];
 const YELLOW = [255, 204, 0];
 const RED = [255, 0, 0];
+const CYAN = [0, 192, 192];
 
 function xOf(schedule: Schedule, ms: number): number {
   const { startMs, endMs } = schedule.span;
@@ -239,6 +240,52 @@ describe('scheduleToSvg', () => {
     it('adds a legend row only when there is a missed date', () => {
       expect(svg).toMatch(/ideal date no epoch took/);
       expect(scheduleToSvg(fixture, OPTIONS)).not.toMatch(/ideal date no epoch took/);
+    });
+  });
+
+  describe('visits that failed', () => {
+    // BD+60-1753's epoch 2 (observations 6, 7, 9 on 2022-08-13) failed; observation 6 alone was placed again on 08-27.
+    const failedAt = t('2022-08-13T03:00Z');
+    const againAt = t('2022-08-27T03:00Z');
+    const schedule: Schedule = {
+      ...fixture,
+      visits: [
+        ...fixture.visits.map((visit) => (visit.target === BD && visit.epoch === 2 ? { ...visit, status: 'failed' as const } : visit)),
+        { ...fixture.visits[3]!, startMs: againAt, endMs: againAt + 5_400_000 },
+      ].sort((a, b) => a.startMs - b.startMs),
+    };
+    const svg = scheduleToSvg(schedule, OPTIONS);
+    const picture = render(svg);
+    const bdBar = rowsWith(picture, xOf(schedule, t('2022-08-01T00:00Z')), BLUE);
+
+    it('draws one cross where the failed epoch ran, over its target\'s bar, and nowhere else', () => {
+      const runs = columnRuns(picture, LEFT - 10, NOT_PLACED_LEFT, 0, picture.height - 120, CYAN);
+      expect(runs).toHaveLength(1);
+      expect(runs[0]!.includes(Math.floor(xOf(schedule, failedAt)))).toBe(true);
+      // Two strokes crossing over 8 px, with white under them: a few columns, not a bar's width.
+      expect(runs[0]!.length).toBeGreaterThanOrEqual(5);
+      expect(runs[0]!.length).toBeLessThanOrEqual(12);
+      const rows = rowsWith(picture, xOf(schedule, failedAt), CYAN);
+      const middle = (rows[0]! + rows.at(-1)!) / 2;
+      expect(middle).toBeGreaterThanOrEqual(bdBar[0]!);
+      expect(middle).toBeLessThanOrEqual(bdBar.at(-1)!);
+    });
+
+    it('marks the repeat as the epoch, and no epoch where the visits failed', () => {
+      expect(columnHas(picture, xOf(schedule, againAt), MAGENTA)).toBe(true);
+      expect(columnHas(picture, xOf(schedule, failedAt), MAGENTA)).toBe(false);
+    });
+
+    it('says which visits failed and where each was placed again when hovered', () => {
+      expect(svg).toContain('BD+60-1753 epoch 2: a visit that failed');
+      expect(svg).toContain('observation 6 (NIRCam Module A) failed 2022-08-13T03:00:00Z; placed again 2022-08-27T03:00:00Z');
+      expect(svg).toContain('observation 9 (NIRISS SOSS) failed 2022-08-13T06:00:00Z; not placed again');
+    });
+
+    it('adds a legend row only when a visit failed', () => {
+      expect(svg).toMatch(/visit that failed \(its repeat is an epoch mark\)/);
+      expect(scheduleToSvg(fixture, OPTIONS)).not.toMatch(/visit that failed/);
+      expect(render(scheduleToSvg(fixture, OPTIONS)).height).toBeLessThan(picture.height);
     });
   });
 

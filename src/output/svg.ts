@@ -13,7 +13,7 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { Schedule, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
+import type { Schedule, ScheduledVisit, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
 import { InputError } from '../errors.js';
 import { formatDate, formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
@@ -36,6 +36,8 @@ const DEFAULT_EPOCH_COLOUR = '#1f2937';
 const DEFAULT_FORCED_GAP_COLOUR = '#f6c9c6';
 /** Missed ideal dates: a dark red outline, apart from the bars' hues and the pale gap shading. */
 const DEFAULT_MISSED_DATE_COLOUR = '#b91c1c';
+/** Visits that failed: a burnt orange cross (5.2:1 on white), apart from the missed dates' red. */
+const DEFAULT_FAILED_COLOUR = '#c2410c';
 /** Neutral colours: text, secondary text, month grid lines, alternate lane background. */
 const TEXT_COLOUR = '#111827';
 const MUTED_TEXT_COLOUR = '#4b5563';
@@ -60,6 +62,10 @@ const MARK_HIT_WIDTH = 11;
 /** Missed ideal date: a diamond this far from its centre to each corner, px, outlined 2 px. */
 const DIAMOND_RADIUS = 6;
 const DIAMOND_STROKE = 2;
+/** A failed visit's cross, px: half its width, its stroke, and the white halo under it (so it shows over a bar or a mark). */
+const CROSS_RADIUS = 4;
+const CROSS_STROKE = 2;
+const CROSS_HALO = 4;
 /**
  * The least room kept left and right of the span, px: half the widest mark (the diamond and
  * its outline, 7 px), so a mark at the span's first or last instant is drawn whole.
@@ -106,7 +112,7 @@ const BOLD_CHAR_WIDTH_EM = 0.72;
  * at least {@link EDGE_ROOM_PX}, so a mark at either end of the span is drawn whole. `title`
  * replaces the default `JWST program <id>: <title>`. `colours` replaces the window palette (one
  * colour a lane, cycling), the epoch mark colour (also the outline of epochs not placed), the
- * forced-gap colour and the missed-date outline. `heading: false` leaves out the drawn title and
+ * forced-gap colour, the missed-date outline and the cross of a failed visit. `heading: false` leaves out the drawn title and
  * subtitle (for a page that has its own heading); the picture keeps its `<title>`.
  *
  * @example
@@ -129,6 +135,7 @@ export const SvgOptionsSchema = z
         epoch: HexColour.default(DEFAULT_EPOCH_COLOUR),
         forcedGap: HexColour.default(DEFAULT_FORCED_GAP_COLOUR),
         missedDate: HexColour.default(DEFAULT_MISSED_DATE_COLOUR),
+        failed: HexColour.default(DEFAULT_FAILED_COLOUR),
       })
       .strict()
       .default({
@@ -136,6 +143,7 @@ export const SvgOptionsSchema = z
         epoch: DEFAULT_EPOCH_COLOUR,
         forcedGap: DEFAULT_FORCED_GAP_COLOUR,
         missedDate: DEFAULT_MISSED_DATE_COLOUR,
+        failed: DEFAULT_FAILED_COLOUR,
       }),
   })
   .strict()
@@ -247,6 +255,28 @@ function notPlacedText(target: string, visits: readonly UnscheduledVisit[]): str
   return `${target} ${cycle}epoch ${first.epoch} not placed: ${each}`;
 }
 
+/** A target's failed visits, grouped by cycle and epoch, in time order (each group's first start first). */
+function failedEpochs(schedule: Schedule, target: string): ScheduledVisit[][] {
+  const groups = new Map<string, ScheduledVisit[]>();
+  for (const visit of schedule.visits) {
+    if (visit.target !== target || visit.status !== 'failed') continue;
+    const key = `${visit.cycle ?? 0}/${visit.epoch}`;
+    groups.set(key, [...(groups.get(key) ?? []), visit]);
+  }
+  return [...groups.values()].sort((a, b) => a[0]!.startMs - b[0]!.startMs);
+}
+
+/** One failed epoch in words, with where each visit was placed again when the plan repeats it. */
+function failedText(schedule: Schedule, target: string, visits: readonly ScheduledVisit[]): string {
+  const first = visits[0]!;
+  const cycle = first.cycle === undefined ? '' : ` (cycle ${first.cycle})`;
+  const each = visits.map((visit) => {
+    const again = schedule.visits.find((other) => (other.status ?? 'planned') === 'planned' && other.observation === visit.observation && other.cycle === visit.cycle);
+    return `observation ${visit.observation} (${visit.label}) failed ${formatInstant(visit.startMs)}${again ? `; placed again ${formatInstant(again.startMs)}` : '; not placed again'}`;
+  });
+  return [`${target} epoch ${first.epoch}${cycle}: a visit that failed`, ...each].join('\n');
+}
+
 function lane(schedule: Schedule, target: string, index: number, layout: Layout, geometry: Geometry): string[] {
   const { xOf } = geometry;
   const top = geometry.lanesTop + index * layout.laneHeight;
@@ -353,6 +383,20 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
     );
   }
 
+  // Visits that failed: a cross at the first failed visit's start on the bar's centre line, over
+  // the epoch marks (the epoch's other visits, or its repeat, may sit at the same place).
+  for (const visits of failedEpochs(schedule, target)) {
+    if (!inSpan(visits[0]!.startMs)) continue;
+    const x = xOf(visits[0]!.startMs);
+    const r = CROSS_RADIUS;
+    const d = `M${num(x - r)} ${num(barMiddle - r)}L${num(x + r)} ${num(barMiddle + r)}M${num(x - r)} ${num(barMiddle + r)}L${num(x + r)} ${num(barMiddle - r)}`;
+    parts.push(
+      `<g class="failed"><title>${escapeXml(failedText(schedule, target, visits))}</title>` +
+        `<path d="${d}" stroke="#ffffff" stroke-width="${CROSS_STROKE + CROSS_HALO}" stroke-linecap="round" fill="none"/>` +
+        `<path d="${d}" stroke="${layout.colours.failed}" stroke-width="${CROSS_STROKE}" stroke-linecap="round" fill="none"/></g>`,
+    );
+  }
+
   // Epochs not placed: hollow marks in the column after the span, in epoch order; "+N" for the rest.
   const notPlaced = notPlacedEpochs(schedule, target);
   if (geometry.notPlacedLeft !== undefined && notPlaced.length > 0) {
@@ -385,7 +429,7 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
  * column of pixels with the plot's bars. Missed dates and not-placed epochs appear only when
  * the picture has some.
  */
-function legend(layout: Layout, top: number, extras: { missedDates: boolean; notPlaced: boolean }): string[] {
+function legend(layout: Layout, top: number, extras: { missedDates: boolean; failed: boolean; notPlaced: boolean }): string[] {
   const swatchX = 16;
   const swatchMiddle = swatchX + LEGEND_SWATCH.width / 2;
   const items: Array<[swatch: (y: number) => string, label: string]> = [
@@ -401,6 +445,16 @@ function legend(layout: Layout, top: number, extras: { missedDates: boolean; not
         return `<path d="M${num(swatchMiddle)} ${num(cy - r)}L${num(swatchMiddle + r)} ${num(cy)}L${num(swatchMiddle)} ${num(cy + r)}L${num(swatchMiddle - r)} ${num(cy)}Z" fill="#ffffff" stroke="${layout.colours.missedDate}" stroke-width="${DIAMOND_STROKE}" stroke-linejoin="round"/>`;
       },
       'ideal date no epoch took (period cadence)',
+    ]);
+  }
+  if (extras.failed) {
+    const r = CROSS_RADIUS;
+    items.push([
+      (y) => {
+        const cy = y + LEGEND_SWATCH.height / 2;
+        return `<path d="M${num(swatchMiddle - r)} ${num(cy - r)}L${num(swatchMiddle + r)} ${num(cy + r)}M${num(swatchMiddle - r)} ${num(cy + r)}L${num(swatchMiddle + r)} ${num(cy - r)}" stroke="${layout.colours.failed}" stroke-width="${CROSS_STROKE}" stroke-linecap="round" fill="none"/>`;
+      },
+      'visit that failed (its repeat is an epoch mark)',
     ]);
   }
   if (extras.notPlaced) {
@@ -421,7 +475,7 @@ function legend(layout: Layout, top: number, extras: { missedDates: boolean; not
  * target with its visibility windows as bars, one mark per epoch at the start of its first
  * visit, and the gap between consecutive epochs shaded when the target was invisible for
  * part of it (visibility, not choice, set that gap). The period cadence's missed ideal dates
- * are hollow diamonds at those dates; epochs that were not placed have no date, so they are
+ * are hollow diamonds at those dates, and visits that failed are crosses where they ran; epochs that were not placed have no date, so they are
  * hollow marks in a "not placed" column after the span, on their target's lane. A legend sits
  * below the lanes. Marks at the span's first or last instant are drawn whole. Hovering a bar,
  * mark or gap in a browser shows its dates. The output is deterministic.
@@ -456,9 +510,10 @@ export function drawSchedule(schedule: Schedule, layout: SvgLayout): string {
   const legendTop = plotBottom + LEGEND_GAP;
   const extras = {
     missedDates: (schedule.missedDates ?? []).some((missed) => missed.idealMs >= span.startMs && missed.idealMs < span.endMs),
+    failed: schedule.visits.some((visit) => visit.status === 'failed' && visit.startMs >= span.startMs && visit.startMs < span.endMs),
     notPlaced,
   };
-  const height = legendTop + (3 + Number(extras.missedDates) + Number(extras.notPlaced)) * LEGEND_ROW + 6;
+  const height = legendTop + (3 + Number(extras.missedDates) + Number(extras.failed) + Number(extras.notPlaced)) * LEGEND_ROW + 6;
 
   const title = layout.title ?? `JWST program ${schedule.program.id}: ${schedule.program.title.replace(/\s+/g, ' ')}`;
   const epochCount = blocksOf(schedule.visits).length;
