@@ -3,40 +3,24 @@
  * option, and start-up (a command loads only the packages it uses). Each test runs the command
  * from the sources as a separate Node process.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBuiltInProgram, scheduleProgram, scheduleToJson } from '../src/index.js';
+import { runCli, type CliRun as Run } from './support/cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TRACE_HOOK = fileURLToPath(new URL('support/import-trace.mjs', import.meta.url));
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 const scratch = mkdtempSync(join(tmpdir(), 'jwst-cadence-entry-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Run `jwst-cadence ARGS` from the sources; with `traceFile`, record the packages it loads there. */
 function cli(args: readonly string[], traceFile?: string): Promise<Run> {
-  const trace = traceFile ? ['--import', TRACE_HOOK] : [];
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', ...trace, 'src/cli/main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, JWST_CADENCE_DEBUG: '', IMPORT_TRACE_FILE: traceFile ?? '' }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(error);
-        else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      },
-    );
-  });
+  return runCli(args, { nodeArgs: traceFile ? ['--import', TRACE_HOOK] : [], env: { IMPORT_TRACE_FILE: traceFile ?? '' } });
 }
 
 let traces = 0;

@@ -3,26 +3,17 @@
  * none, and never writes outside the folder asked for. Each case runs the command from the
  * sources as a separate process, like a user would.
  */
-import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError, writeFilesAllOrNothing } from '../src/cli/io.js';
 import { scheduleToJson, type Schedule } from '../src/index.js';
 import { tally } from './support/outcomes.js';
+import { runCli, type CliRun as Run } from './support/cli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** The TypeScript loader, by URL, so the command runs from any working folder. */
-const TSX = import.meta.resolve('tsx');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
+/** The command, run in a scratch folder (outputs land there). */
 function cli(...args: string[]): Promise<Run> {
   return run([], ...args);
 }
@@ -38,18 +29,7 @@ function cliUnprivileged(...args: string[]): Promise<Run> {
 }
 
 function run(prefix: readonly string[], ...args: string[]): Promise<Run> {
-  const [command, ...before] = [...prefix, process.execPath];
-  return new Promise((resolve, reject) => {
-    execFile(
-      command!,
-      [...before, '--import', TSX, join(ROOT, 'src/cli/main.ts'), ...args],
-      { cwd: scratch, env: { ...process.env, JWST_CADENCE_DEBUG: '' }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(error);
-        else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      },
-    );
-  });
+  return runCli(args, { prefix, cwd: scratch });
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'jwst-cadence-validation-'));
@@ -115,11 +95,7 @@ describe.concurrent('outputs: all or nothing, inside the folder asked for', () =
     const folder = mkdtempSync(join(scratch, 'climb-'));
     mkdirSync(join(folder, 'work'));
     writeFileSync(join(folder, 'work', 'p.md'), ['---', 'id: x/../../elsewhere', '---', '# T', '', '| Label | Observing Template | Science Target |', '|---|---|---|', '| A | MIRI Imaging | (1) BD+60-1753 |', ''].join('\n'));
-    const run = await new Promise<Run>((resolve) =>
-      execFile(process.execPath, ['--import', TSX, join(ROOT, 'src/cli/main.ts'), 'calendar', '--program', 'p.md'], { cwd: join(folder, 'work') }, (error, stdout, stderr) =>
-        resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
-      ),
-    );
+    const run = await runCli(['calendar', '--program', 'p.md'], { cwd: join(folder, 'work') });
     expectRefused(run, /p\.md line 2: front matter: "id": "x\/\.\.\/\.\.\/elsewhere" is not a program id/);
     expect(readdirSync(folder)).toEqual(['work']);
     expect(readdirSync(join(folder, 'work'))).toEqual(['p.md']);

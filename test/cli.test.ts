@@ -4,7 +4,6 @@
  * standard error. Expected values come from the program table and the published facts, not
  * from earlier runs of the command.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,31 +15,13 @@ import { GAPS_HELP } from '../src/cli/gaps.js';
 import { REPORT_HELP } from '../src/cli/report.js';
 import { SCHEDULE_HELP } from '../src/cli/schedule.js';
 import { WINDOWS_HELP } from '../src/cli/windows.js';
+import { cli, type CliRun as Run } from './support/cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MS_PER_DAY = 86_400_000;
 const CYCLE_1 = { start: '2022-07-01T00:00:00Z', end: '2023-07-01T00:00:00Z' };
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-/** Run `jwst-cadence ARGS` from the sources in the repository root. */
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, JWST_CADENCE_DEBUG: '' }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(error);
-        else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      },
-    );
-  });
-}
 
 const scratch = mkdtempSync(join(tmpdir(), 'jwst-cadence-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -3,18 +3,16 @@
  * in the API's documented JSON form: `{ "result": "<the table's text>" }` on success, an
  * `error` field when the API refuses. No test reaches an outside network.
  */
-import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchHorizonsEphemeris, horizonsQueryUrl, InputError, ServiceError } from '../src/index.js';
 import { EPHEMERIS_2023, readData } from './support/data.js';
+import { cli } from './support/cli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TABLE = readData(EPHEMERIS_2023);
 const SIGNATURE = { source: 'NASA/JPL Horizons API', version: '1.2' };
 /** The table with one row zeroed: it fails validation. */
@@ -110,15 +108,6 @@ describe('fetchHorizonsEphemeris against a local server', () => {
   });
 });
 
-/** Run the command from the sources. */
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, JWST_CADENCE_DEBUG: '' } }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(error);
-      else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('jwst-cadence ephemeris', () => {
   it('saves the table and says what it holds; failures exit 4 with one line and leave an existing file alone', async () => {

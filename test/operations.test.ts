@@ -5,11 +5,9 @@
  * the rules (a visit cannot start before its window opens, a block must end before the next
  * one starts), not from earlier runs.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cadenceGaps,
@@ -33,11 +31,11 @@ import {
 import { allowedEpochStarts, epochSlack } from '../src/cadence/slack.js';
 import { scheduleTimeline, type TimelineInput } from '../src/cadence/timeline.js';
 import { visibilityWindows } from '../src/visibility/index.js';
+import { cli } from './support/cli.js';
 
 const H = 3_600_000;
 const DAY = 24 * H;
 const NOW = Date.UTC(2022, 9, 15);
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const program = loadBuiltInProgram();
 let plan: Schedule;
@@ -338,14 +336,6 @@ describe('bad operations input is refused, naming the field', () => {
 describe('the command line', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'jwst-cadence-ops-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-  const cli = (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-    new Promise((resolve, reject) => {
-      execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, JWST_CADENCE_DEBUG: '' } }, (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(error);
-        else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      });
-    });
-
   it('re-plans from --executed and --now, and names the file and line of a bad executed visit', async () => {
     const file = join(scratch, 'executed.csv');
     writeFileSync(file, ['observation,start,status', ...executed.map((entry) => `${entry.observation},${new Date(entry.start as number).toISOString()},${entry.status}`)].join('\n') + '\n');

@@ -3,11 +3,9 @@
  * the JSON file carries and checks them, the APT text writes APT's APERTURE PA RANGE and warns
  * of the zone, the text outputs show them, and the CLI options reach the library.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   scheduleFromJson,
@@ -19,8 +17,8 @@ import {
   type Schedule,
 } from '../src/index.js';
 import { fixture, t } from './output-fixture.js';
+import { cli } from './support/cli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The fixture with orientation and MAZ fields on three visits, written out here. */
 const oriented: Schedule = {
@@ -133,21 +131,7 @@ describe('the text outputs', () => {
   });
 });
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-/** Run `jwst-cadence ARGS` from the sources. */
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, JWST_CADENCE_DEBUG: '' } }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(error);
-      else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
-  });
-}
 
 const scratch = mkdtempSync(join(tmpdir(), 'jwst-cadence-orientation-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
