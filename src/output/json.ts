@@ -9,7 +9,7 @@ import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeI
 import type { WindowEdge } from '../observatory/observer.js';
 import { orientationOfSeries } from '../visibility/series-orientation.js';
 import { formatInstant, toEpochMs } from '../time/instant.js';
-import { SortedScheduleRecordSchema } from '../cadence/schedule-schema.js';
+import { ScheduleObjectiveSchema, SortedScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { InputError } from '../errors.js';
 import { NonEmptyString, issueLines, parseArguments, PARSE_OPTIONS } from '../validation.js';
 
@@ -143,18 +143,10 @@ const UnscheduledJson = z.object({
 const Finite = z.number().finite();
 
 /**
- * The objective the scheduler reached for one lead target. Durations stay in milliseconds,
- * as in the record (the `Ms` in the names says so), so they read back exactly.
+ * The objective the scheduler reached for one lead target, as the record holds it: durations
+ * stay in milliseconds (the `Ms` in the names says so), so they read back exactly.
  */
-const ObjectiveJson = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('spread'), sortedGapsMs: z.array(Finite), largestGapMs: Finite }),
-  z.object({
-    mode: z.literal('period'),
-    maxDeviationMs: Finite,
-    sumSquaredDeviationDays2: Finite,
-    deviationsMs: z.array(Finite.nullable()),
-  }),
-]);
+const ObjectiveJson = ScheduleObjectiveSchema;
 type ObjectiveJson = z.output<typeof ObjectiveJson>;
 
 /**
