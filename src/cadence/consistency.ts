@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { formatInstant } from '../time/instant.js';
-import type { Schedule, ScheduledVisit, TimeInterval } from './schedule.js';
+import { visitIdentity, type Schedule, type ScheduledVisit, type TimeInterval } from './schedule.js';
 import { PlanShapeSchema } from './schedule-schema.js';
 import { InputError } from '../errors.js';
 import { NonEmptyString, parseArguments } from '../validation.js';
@@ -83,8 +83,6 @@ function when(visit: ScheduledVisit): string {
   return `${formatInstant(visit.startMs)} to ${formatInstant(visit.endMs)}`;
 }
 
-/** The identity of a visit across cycles: its cycle (none when the table is planned once) and observation. */
-const identity = (visit: { observation: number; cycle?: number | undefined }): string => `${visit.cycle ?? ''}#${visit.observation}`;
 
 /** Index of the last window starting at or before `ms` in sorted windows, or -1. */
 function windowAtOrBefore(windows: readonly TimeInterval[], ms: number): number {
@@ -180,7 +178,7 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
       return;
     }
     if (status !== 'failed') {
-      const key = identity(visit);
+      const key = visitIdentity(visit.cycle, visit.observation);
       const other = placed.get(key);
       if (other !== undefined) {
         problem('unique-observation', [other, path], `${named(path, visit)}: the same observation as ${other}; (cycle, observation) is unique among visits that are not failed`);
@@ -237,7 +235,7 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
   const unscheduled = new Map<string, string>();
   schedule.unscheduled.forEach((visit, index) => {
     const path = `unscheduled.${index}`;
-    const key = identity(visit);
+    const key = visitIdentity(visit.cycle, visit.observation);
     const placedAt = placed.get(key);
     if (placedAt !== undefined) {
       problem('placed-or-unscheduled', [placedAt, path], `${named(path, visit)}: also placed as ${placedAt}; a visit is placed or unscheduled, not both`);

@@ -27,7 +27,7 @@ import type { Program, Visit } from '../program/program.js';
 import type { Epoch, ProgramStructure } from '../program/structure.js';
 import { JWST_CYCLES } from '../time/cycles.js';
 import { formatInstant, InstantSchema, type Span } from '../time/instant.js';
-import type { Schedule, ScheduledVisit, TimeInterval } from './schedule.js';
+import { visitIdentity, type Schedule, type ScheduledVisit, type TimeInterval } from './schedule.js';
 import { ScheduleRecordSchema } from './schedule-schema.js';
 import { addIssues, describeValue, PARSE_OPTIONS } from '../validation.js';
 import { InputError } from '../errors.js';
@@ -197,7 +197,6 @@ function cycleAt(ms: number): number | undefined {
   return undefined;
 }
 
-const identity = (cycle: number | undefined, observation: number): string => `${cycle ?? ''}#${observation}`;
 const cycleText = (cycle: number | undefined): string => (cycle === undefined ? '' : ` of cycle ${cycle}`);
 
 /**
@@ -261,7 +260,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
       throw new InputError(`${where}.start: ${formatInstant(entry.start)} is not before now (${formatInstant(now)}); a visit that ran started before now`);
     }
     const endMs = entry.end ?? entry.start + visit.durationMs;
-    const key = identity(cycle, entry.observation);
+    const key = visitIdentity(cycle, entry.observation);
     if (entry.status === 'done') {
       const other = done.get(key);
       if (other) throw new InputError(`${where}: observation ${entry.observation}${cycleText(cycle)} is done twice (also executed.${other.index})`);
@@ -301,7 +300,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
       if (cycle === undefined) throw new InputError(`${where}.cycle: observation ${visit.observation} starts ${formatInstant(visit.startMs)}, in no known cycle; give its cycle`);
       if (cycle >= firstCycle) throw new InputError(`${where}.cycle: cycle ${cycle} is planned here again; a continued plan covers the cycles before ${firstCycle}`);
       if (visit.status !== 'failed') {
-        const key = identity(cycle, visit.observation);
+        const key = visitIdentity(cycle, visit.observation);
         if (seen.has(key)) throw new InputError(`${where}: observation ${visit.observation} of cycle ${cycle} appears twice (also continueFrom.visits.${seen.get(key)})`);
         seen.set(key, index);
       }
@@ -336,7 +335,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
         let startMs = Infinity;
         let endMs = -Infinity;
         for (const observation of epoch.observations) {
-          const run = done.get(identity(repetition.cycle, observation));
+          const run = done.get(visitIdentity(repetition.cycle, observation));
           if (run) {
             startMs = Math.min(startMs, run.startMs);
             endMs = Math.max(endMs, run.endMs);
@@ -382,7 +381,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
       });
     }
     blocks.forEach((block, index) => {
-      for (const observation of block.observations) blockOf.set(identity(block.cycle, observation), { lead: leadIndex, index });
+      for (const observation of block.observations) blockOf.set(visitIdentity(block.cycle, observation), { lead: leadIndex, index });
     });
     chains.push(blocks);
   });
@@ -394,7 +393,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
     if (!visit) throw new InputError(`${where}.observation: observation ${pin.observation} does not exist`);
     const cycle = repetitionAt(pin.startMs);
     if (repeat && cycle === undefined) throw new InputError(`${where}.start: ${formatInstant(pin.startMs)} is in none of the cycles planned (${cyclesText})`);
-    if (done.has(identity(cycle, pin.observation))) {
+    if (done.has(visitIdentity(cycle, pin.observation))) {
       throw new InputError(`${where}: observation ${pin.observation}${cycleText(cycle)} ran already (it is executed); a pin is for a visit still to run`);
     }
     if (notBeforeMs !== undefined && pin.startMs < notBeforeMs) {
@@ -402,7 +401,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
         `${where}.start: ${formatInstant(pin.startMs)} is before ${now !== undefined && notBeforeMs === now ? 'now' : 'the end of the last visit that ran'} (${formatInstant(notBeforeMs)}); nothing is placed in the past: give visits that ran as executed`,
       );
     }
-    const at = blockOf.get(identity(cycle, pin.observation))!;
+    const at = blockOf.get(visitIdentity(cycle, pin.observation))!;
     const block = chains[at.lead]![at.index]!;
     let offset = 0;
     for (const observation of block.observations) {
@@ -429,7 +428,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
   if (executed.length > 0 || now !== undefined) {
     const doneCount = executed.filter((visit) => visit.status === 'done').length;
     const failed = executed.filter((visit) => visit.status === 'failed');
-    const repeated = failed.filter((visit) => !done.has(identity(visit.cycle, visit.visit.observation)));
+    const repeated = failed.filter((visit) => !done.has(visitIdentity(visit.cycle, visit.visit.observation)));
     const epochsRepeated = [...new Set(repeated.map((visit) => `epoch ${visit.epoch}${cycleText(visit.cycle)} of ${epochOfObservation.get(visit.visit.observation)!.target}`))];
     notes.push(
       `${doneCount} visit${doneCount === 1 ? '' : 's'} done, ${failed.length} failed` +

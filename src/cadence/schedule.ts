@@ -213,3 +213,11 @@ export type ScheduleObjective =
       /** Signed deviation from the ideal date per epoch (null when not placed), ms. */
       readonly deviationsMs: readonly (number | null)[];
     };
+
+/**
+ * A visit's identity in a plan: its cycle (none when the table is planned once) and its
+ * observation number, as one key (`2#21`, or `#21`). A failed visit and its repeat share it.
+ */
+export function visitIdentity(cycle: number | undefined, observation: number): string {
+  return `${cycle ?? ''}#${observation}`;
+}

@@ -149,10 +149,8 @@ export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: Epo
   // Arguments: the library's boundary. The plan whole (as a schedule record), then the move and
   // the options, each named by its argument (`move.epoch: ...`).
   parseArguments('moveEpoch', MoveArguments, { schedule });
-  const parsedMove = { data: parseWith(EpochMoveSchema, move, 'move') };
-  const parsedOptions = { data: parseWith(EpochMoveOptionsSchema, options, 'options') };
-  const { target, epoch, cycle, start } = parsedMove.data;
-  const bounds = parsedOptions.data;
+  const { target, epoch, cycle, start } = parseWith(EpochMoveSchema, move, 'move');
+  const bounds = parseWith(EpochMoveOptionsSchema, options, 'options');
 
   const inBlock = (visit: ScheduledVisit): boolean =>
     (visit.status ?? 'planned') === 'planned' &&

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { Span } from '../time/instant.js';
 import { EpochMsSchema, formatInstant, SpanRecordSchema } from '../time/instant.js';
 import { InputError } from '../errors.js';
-import { FiniteNumber, NonEmptyString, parseArguments } from '../validation.js';
+import { addIssues, FiniteNumber, NonEmptyString, parseArguments } from '../validation.js';
 
 /** A parsed Horizons vector table: row instants (UTC ms), positions (km) and velocities (km/s). */
 export interface HorizonsEphemeris {
@@ -133,7 +133,7 @@ export const HorizonsEphemerisSchema = z
   .superRefine((table, ctx) => {
     const record = TableFieldsSchema.safeParse(table);
     if (!record.success) {
-      for (const issue of record.error.issues) ctx.addIssue({ code: 'custom', continue: false, path: issue.path, message: issue.message });
+      addIssues(ctx, record.error.issues);
       return;
     }
     const problem = tableProblem(table);

@@ -4,12 +4,12 @@
  */
 import { DateTime } from 'luxon';
 import { gapsOfPlan } from '../cadence/gaps.js';
-import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedule.js';
+import { visitIdentity, type Schedule, type ScheduledVisit, type ScheduleWindow } from '../cadence/schedule.js';
 import { arcOf, commonArc } from '../sky/angle-range.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { ScheduleArguments } from './check.js';
-import { blocksOf } from './epochs.js';
+import { blocksOf, repeatsOf } from './epochs.js';
 import { mazSummaryText, seriesOrientationLines } from './orientation-text.js';
 import { slackText } from './slack-text.js';
 
@@ -113,12 +113,13 @@ export function scheduleToCalendarText(schedule: Schedule): string {
   const withV3pa = schedule.visits.some((visit) => visit.v3pa !== undefined);
   // Where the plan says what ran and how far each epoch may move: one more column.
   const withState = schedule.visits.some((visit) => visit.status !== undefined || visit.slack !== undefined);
+  const repeats = repeatsOf(schedule);
   const stateOf = (visits: readonly ScheduledVisit[]): string => {
     const statuses = [...new Set(visits.map((visit) => visit.status ?? 'planned'))];
     if (statuses.length > 1) return statuses.join('/');
     if (statuses[0] === 'done') return 'done';
     if (statuses[0] === 'failed') {
-      const again = visits.every((failed) => schedule.visits.some((visit) => (visit.status ?? 'planned') === 'planned' && visit.observation === failed.observation && visit.cycle === failed.cycle));
+      const again = visits.every((failed) => repeats.has(visitIdentity(failed.cycle, failed.observation)));
       return again ? 'failed, placed again' : 'failed';
     }
     const slack = visits[0]!.slack;

@@ -3,7 +3,7 @@
  * into the back-to-back blocks the observatory runs, in time order.
  * @module
  */
-import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedule.js';
+import { visitIdentity, type Schedule, type ScheduledVisit, type ScheduleWindow } from '../cadence/schedule.js';
 import { BACKGROUND_SUFFIX } from '../program/structure.js';
 
 /**
@@ -115,4 +115,23 @@ export function blocksOf(visits: readonly ScheduledVisit[]): Block[] {
     else blocks.push({ target: visit.target, epoch: visit.epoch, visits: [visit] });
   }
   return blocks;
+}
+
+/**
+ * Where failed visits were placed again: each planned visit by its identity (`visitIdentity`:
+ * cycle and observation), which a failed visit shares with its repeat.
+ *
+ * @example
+ * ```ts
+ * const repeats = repeatsOf(schedule);
+ * repeats.get(visitIdentity(failed.cycle, failed.observation))?.startMs; // the repeat's start, or undefined
+ * ```
+ */
+export function repeatsOf(schedule: Schedule): ReadonlyMap<string, ScheduledVisit> {
+  const repeats = new Map<string, ScheduledVisit>();
+  for (const visit of schedule.visits) {
+    const key = visitIdentity(visit.cycle, visit.observation);
+    if ((visit.status ?? 'planned') === 'planned' && !repeats.has(key)) repeats.set(key, visit);
+  }
+  return repeats;
 }

@@ -6,7 +6,7 @@
  */
 import ical, { escape as escapeIcalText } from 'ical-generator';
 import { z } from 'zod';
-import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
+import { visitIdentity, type Schedule, type ScheduledVisit } from '../cadence/schedule.js';
 import { formatInstant, InstantSchema } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
@@ -131,7 +131,7 @@ export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): str
   });
   const seen = new Map<string, number>();
   for (const visit of schedule.visits) {
-    const key = `${visit.cycle ?? ''}#${visit.observation}`;
+    const key = visitIdentity(visit.cycle, visit.observation);
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
     const uid = uidOf(schedule.program.id, visit.observation, visit.cycle);

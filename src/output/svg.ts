@@ -13,13 +13,13 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { Schedule, ScheduledVisit, TimeInterval, UnscheduledVisit } from '../cadence/schedule.js';
+import { visitIdentity, type Schedule, type ScheduledVisit, type TimeInterval, type UnscheduledVisit } from '../cadence/schedule.js';
 import { InputError } from '../errors.js';
 import { formatDate, formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { visibleMs } from '../cadence/gaps.js';
-import { blocksOf, type Epoch, epochsOf, targetsOf, windowsOf } from './epochs.js';
+import { blocksOf, type Epoch, epochsOf, repeatsOf, targetsOf, windowsOf } from './epochs.js';
 import { slackText } from './slack-text.js';
 import { mazText, orientationText, v3paText } from './orientation-text.js';
 
@@ -267,11 +267,11 @@ function failedEpochs(schedule: Schedule, target: string): ScheduledVisit[][] {
 }
 
 /** One failed epoch in words, with where each visit was placed again when the plan repeats it. */
-function failedText(schedule: Schedule, target: string, visits: readonly ScheduledVisit[]): string {
+function failedText(repeats: ReadonlyMap<string, ScheduledVisit>, target: string, visits: readonly ScheduledVisit[]): string {
   const first = visits[0]!;
   const cycle = first.cycle === undefined ? '' : ` (cycle ${first.cycle})`;
   const each = visits.map((visit) => {
-    const again = schedule.visits.find((other) => (other.status ?? 'planned') === 'planned' && other.observation === visit.observation && other.cycle === visit.cycle);
+    const again = repeats.get(visitIdentity(visit.cycle, visit.observation));
     return `observation ${visit.observation} (${visit.label}) failed ${formatInstant(visit.startMs)}${again ? `; placed again ${formatInstant(again.startMs)}` : '; not placed again'}`;
   });
   return [`${target} epoch ${first.epoch}${cycle}: a visit that failed`, ...each].join('\n');
@@ -385,13 +385,15 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
 
   // Visits that failed: a cross at the first failed visit's start on the bar's centre line, over
   // the epoch marks (the epoch's other visits, or its repeat, may sit at the same place).
-  for (const visits of failedEpochs(schedule, target)) {
+  const failed = failedEpochs(schedule, target);
+  const repeats = failed.length > 0 ? repeatsOf(schedule) : new Map<string, ScheduledVisit>();
+  for (const visits of failed) {
     if (!inSpan(visits[0]!.startMs)) continue;
     const x = xOf(visits[0]!.startMs);
     const r = CROSS_RADIUS;
     const d = `M${num(x - r)} ${num(barMiddle - r)}L${num(x + r)} ${num(barMiddle + r)}M${num(x - r)} ${num(barMiddle + r)}L${num(x + r)} ${num(barMiddle - r)}`;
     parts.push(
-      `<g class="failed"><title>${escapeXml(failedText(schedule, target, visits))}</title>` +
+      `<g class="failed"><title>${escapeXml(failedText(repeats, target, visits))}</title>` +
         `<path d="${d}" stroke="#ffffff" stroke-width="${CROSS_STROKE + CROSS_HALO}" stroke-linecap="round" fill="none"/>` +
         `<path d="${d}" stroke="${layout.colours.failed}" stroke-width="${CROSS_STROKE}" stroke-linecap="round" fill="none"/></g>`,
     );

@@ -18,7 +18,7 @@ import { lookupTarget } from '../sky/catalog.js';
 import { isTargetRecord, TargetRecordSchema, TargetSchema, type Target } from '../sky/target.js';
 import { SpanRecordSchema, SpanSchema, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
-import { describeValue, FiniteNumber, isPlainObject, parseInside, type SameKeys } from '../validation.js';
+import { addIssues, describeValue, FiniteNumber, isPlainObject, parseInside, type SameKeys } from '../validation.js';
 import type { OrientationTimeOptions } from './orientation.js';
 import { SunGridSchema } from './sun-grid.js';
 import { VisibilityWindowSchema } from './window-schema.js';
@@ -91,7 +91,7 @@ export const ObserverGridsSchema = z
   .superRefine((grids, ctx) => {
     const fields = GridsFieldsSchema.safeParse(grids);
     if (!fields.success) {
-      for (const issue of fields.error.issues) ctx.addIssue({ code: 'custom', continue: false, path: issue.path, message: issue.message });
+      addIssues(ctx, fields.error.issues);
       return;
     }
     let expected: ObserverSegment[];

@@ -9,7 +9,7 @@ import { requireCoverage } from '../observatory/horizons.js';
 import { SunSourceSchema, type SunSource } from '../observatory/observer.js';
 import { MS_PER_DAY, SpanRecordSchema, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
-import { FiniteNumber, parseArguments, type SameKeys } from '../validation.js';
+import { addIssues, FiniteNumber, parseArguments, type SameKeys } from '../validation.js';
 
 /**
  * Grid step, ms: one day. Catmull-Rom interpolation of the Sun's direction on a daily grid
@@ -157,7 +157,7 @@ export const SunGridSchema = z
   .superRefine((grid, ctx) => {
     const fields = GridFieldsSchema.safeParse(grid);
     if (!fields.success) {
-      for (const issue of fields.error.issues) ctx.addIssue({ code: 'custom', continue: false, path: issue.path, message: issue.message });
+      addIssues(ctx, fields.error.issues);
       return;
     }
     const problem = gridProblem(grid);
