@@ -277,8 +277,8 @@ const ORDER_NOTE_MAX_TARGETS = 12;
 
 /** The schedule's `marginMs`: the one margin kept from every edge, when one was (see `windowsForCore`). */
 function marginOfCore(windows: Readonly<Record<string, readonly ScheduleWindow[]>>, span: { startMs: number; endMs: number }, specMarginMs: number, marginGiven: boolean): { marginMs?: number } {
-  const core = windowsForCore(windows, span, specMarginMs, marginGiven);
-  return core.perEdge ? {} : { marginMs: core.marginMs };
+  const margins = edgeMargins(windows, span, specMarginMs, marginGiven);
+  return margins.perEdge ? {} : { marginMs: margins.marginMs };
 }
 
 /** What a placed visit's V3PA, orientation and MAZ time are computed from. */
@@ -433,7 +433,7 @@ function resolveWindows(
     const key = Object.hasOwn(given, name) ? name : givenByKey.get(keyOf(name));
     if (key !== undefined) {
       setOwn(out, name, Object.freeze(
-        joinMazParts(checkWindows(given[key]!, `windows.${key}`)).map(({ startMs, endMs, startEdge, endEdge }) =>
+        joinMazParts(given[key]!).map(({ startMs, endMs, startEdge, endEdge }) =>
           Object.freeze({ startMs, endMs, ...(startEdge ? { startEdge } : {}), ...(endEdge ? { endEdge } : {}) }),
         ),
       ));
@@ -476,21 +476,9 @@ function windowsForCore(
   specMarginMs: number,
   marginGiven: boolean,
 ): { windows: Record<string, readonly TimeInterval[]>; marginMs: number; perEdge: boolean; reword: (text: string) => string } {
-  const unchanged = { windows: { ...windows }, perEdge: false, reword: (text: string) => text };
-  if (marginGiven) return { ...unchanged, marginMs: specMarginMs };
-  const marginOf = (edge: ScheduleWindow['startEdge'], atMs: number): number | undefined => {
-    if (atMs === span.startMs || atMs === span.endMs) return undefined; // cut by the span: none
-    return edge ? edge.marginMs : specMarginMs;
-  };
-  const margins = new Set<number>();
-  for (const list of Object.values(windows)) {
-    for (const window of list) {
-      for (const margin of [marginOf(window.startEdge, window.startMs), marginOf(window.endEdge, window.endMs)]) {
-        if (margin !== undefined) margins.add(margin);
-      }
-    }
-  }
-  if (margins.size <= 1) return { ...unchanged, marginMs: margins.size === 1 ? [...margins][0]! : specMarginMs };
+  const margins = edgeMargins(windows, span, specMarginMs, marginGiven);
+  if (!margins.perEdge) return { windows: { ...windows }, marginMs: margins.marginMs, perEdge: false, reword: (text: string) => text };
+  const marginOf = edgeMarginAt(span, specMarginMs);
   const shrunk: Record<string, readonly TimeInterval[]> = {};
   for (const [target, list] of Object.entries(windows)) {
     shrunk[target] = list
@@ -500,14 +488,47 @@ function windowsForCore(
       }))
       .filter((window) => window.endMs > window.startMs);
   }
-  const sorted = [...margins].sort((a, b) => a - b);
-  const kept = `with each window edge's own margin kept (${sorted.map(formatDays).join(', ')}, by the model that computed the edge)`;
+  const kept = `with each window edge's own margin kept (${margins.distinct.map(formatDays).join(', ')}, by the model that computed the edge)`;
   return {
     windows: shrunk,
     marginMs: 0,
     perEdge: true,
     reword: (text) => text.split(`with ${formatDays(0)} kept from window edges`).join(kept),
   };
+}
+
+/** The margin kept from a window edge at `atMs`: its own, the cadence's for a plain interval, none where the span cut the window. */
+function edgeMarginAt(span: { startMs: number; endMs: number }, specMarginMs: number) {
+  return (edge: ScheduleWindow['startEdge'], atMs: number): number | undefined => {
+    if (atMs === span.startMs || atMs === span.endMs) return undefined; // cut by the span: none
+    return edge ? edge.marginMs : specMarginMs;
+  };
+}
+
+/**
+ * The margins kept from the window edges the span does not cut: the one margin (`cadence.margin`
+ * when given, else the edges' when they share one, else the cadence's when there is no edge), or
+ * `perEdge` with the distinct margins, ascending.
+ */
+function edgeMargins(
+  windows: Readonly<Record<string, readonly ScheduleWindow[]>>,
+  span: { startMs: number; endMs: number },
+  specMarginMs: number,
+  marginGiven: boolean,
+): { marginMs: number; perEdge: boolean; distinct: number[] } {
+  if (marginGiven) return { marginMs: specMarginMs, perEdge: false, distinct: [specMarginMs] };
+  const marginOf = edgeMarginAt(span, specMarginMs);
+  const margins = new Set<number>();
+  for (const list of Object.values(windows)) {
+    for (const window of list) {
+      for (const margin of [marginOf(window.startEdge, window.startMs), marginOf(window.endEdge, window.endMs)]) {
+        if (margin !== undefined) margins.add(margin);
+      }
+    }
+  }
+  const distinct = [...margins].sort((a, b) => a - b);
+  if (distinct.length <= 1) return { marginMs: distinct[0] ?? specMarginMs, perEdge: false, distinct };
+  return { marginMs: 0, perEdge: true, distinct };
 }
 
 /**
@@ -528,14 +549,3 @@ function joinMazParts(list: readonly ScheduleWindow[]): ScheduleWindow[] {
   return out;
 }
 
-function checkWindows(list: readonly ScheduleWindow[], field: string): readonly ScheduleWindow[] {
-  list.forEach((window, index) => {
-    if (!Number.isFinite(window.startMs) || !Number.isFinite(window.endMs) || window.endMs <= window.startMs) {
-      throw new InputError(`${field}.${index}: a window needs finite startMs < endMs`);
-    }
-    if (index > 0 && window.startMs < list[index - 1]!.endMs) {
-      throw new InputError(`${field}.${index}: windows must be sorted and disjoint`);
-    }
-  });
-  return list;
-}
