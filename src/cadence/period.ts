@@ -214,6 +214,16 @@ function periodSolver(problem: PeriodProblem) {
     }
     return lo;
   };
+  const firstRankAfter = (t: number): number => {
+    let lo = 0;
+    let hi = S;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (timesSorted[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   // Per free epoch: which slots it may take (epochs of one kind share their array, and their mask).
   const maskOf = new Map<Float64Array, Uint8Array>();
   const masks: (Uint8Array | null)[] = candidates.map((c, i) => {
@@ -409,7 +419,7 @@ function periodSolver(problem: PeriodProblem) {
           completion(t, m);
           if (agg && S > 0) {
             const from = firstRankFrom(t + lo);
-            const to = firstRankFrom(Number.isFinite(hi) ? nextUp(t + hi) : Infinity) - 1;
+            const to = firstRankAfter(t + hi) - 1;
             if (to >= from) lowerByRange(tree, from, to, found);
           }
           vs[q] = found.skips;
@@ -554,26 +564,16 @@ function periodSolver(problem: PeriodProblem) {
   return { solve, most };
 }
 
-/** The smallest double above x. */
-function nextUp(x: number): number {
-  if (!Number.isFinite(x)) return x;
-  if (x === 0) return Number.MIN_VALUE;
-  const buffer = new Float64Array([x]);
-  const bits = new BigInt64Array(buffer.buffer);
-  bits[0] = x > 0 ? bits[0]! + 1n : bits[0]! - 1n;
-  return buffer[0]!;
-}
-
-/** The sorted union of sorted arrays. */
+/** The sorted union of sorted arrays (epochs of one kind share theirs: each array is read once). */
 function unionOf(arrays: readonly Float64Array[]): Float64Array {
-  if (arrays.length === 0) return new Float64Array(0);
-  const first = arrays[0]!;
-  if (arrays.every((c) => c === first)) return first;
+  const distinct = [...new Set(arrays)];
+  if (distinct.length === 0) return new Float64Array(0);
+  if (distinct.length === 1) return distinct[0]!;
   let total = 0;
-  for (const c of arrays) total += c.length;
+  for (const c of distinct) total += c.length;
   const all = new Float64Array(total);
   let at = 0;
-  for (const c of arrays) {
+  for (const c of distinct) {
     all.set(c, at);
     at += c.length;
   }

@@ -1092,24 +1092,22 @@ function scalarForwardPass(a: ChainArrays, k: number, bound: number, best: numbe
     chainForwardPass(a, k, bound, best);
     return;
   }
-  const { n, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredBefore, skipMode, skipWeight, levels, levelWeight, valid, values, words: stride } = a;
+  const { n, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredBefore, skipWeight, levels, levelWeight, valid, values, words: stride } = a;
   const fwdValid = a.fwdValid;
   const fwdValues = a.fwdValues;
   const hiCap = Math.min(bound, maxGapMs);
-  // Predecessor layers, one per distinct least gap: the previous epoch's layer without skip
-  // mode; aggregates (own buffers, offset by the left-out epochs they carry) with it.
-  const classLo = skipMode ? [...new Set(lowerGap)] : [0];
+  // Predecessor layers, one per distinct least gap: aggregates (own buffers, offset by the
+  // left-out epochs they carry) of every earlier epoch a chain may come from.
+  const classLo = [...new Set(lowerGap)];
   const C = classLo.length;
-  const qOk: Uint8Array[] = skipMode ? Array.from({ length: C }, () => takeU8(a.ws, T)) : [];
-  const qVal: Float64Array[] = skipMode ? Array.from({ length: C }, () => takeF64(a.ws, T)) : [];
+  const qOk: Uint8Array[] = Array.from({ length: C }, () => takeU8(a.ws, T));
+  const qVal: Float64Array[] = Array.from({ length: C }, () => takeF64(a.ws, T));
   const qLo = new Int32Array(C);
   const qHi = new Int32Array(C);
   const qOffset = new Float64Array(C);
   const active = new Uint8Array(C);
   const deques = Array.from({ length: C }, () => takeI32(a.ws, T));
   const pointers = new Int32Array(Math.max(1, C * k));
-  let previousOk: Uint8Array | null = null;
-  let previousVal: Float64Array | null = null;
   for (let i = 0; i < n; i += 1) {
     const mask = masks[i]!;
     const ok = fwdValid[i & 1]!;
@@ -1122,12 +1120,8 @@ function scalarForwardPass(a: ChainArrays, k: number, bound: number, best: numbe
     ok.fill(0, jHi, T);
     // The layers to read: per class, its arrays, band, offset and least gap.
     const layers: { ok: Uint8Array; val: Float64Array; lo: number; from: number; to: number; offset: number; deque: Int32Array; c: number }[] = [];
-    if (!skipMode) {
-      if (previousOk) layers.push({ ok: previousOk, val: previousVal!, lo: lowerGap[i - 1]!, from: bandLo[i - 1]!, to: bandHi[i - 1]!, offset: 0, deque: deques[0]!, c: 0 });
-    } else {
-      for (let c = 0; c < C; c += 1) {
-        if (active[c] === 1) layers.push({ ok: qOk[c]!, val: qVal[c]!, lo: classLo[c]!, from: qLo[c]!, to: qHi[c]!, offset: qOffset[c]!, deque: deques[c]!, c });
-      }
+    for (let c = 0; c < C; c += 1) {
+      if (active[c] === 1) layers.push({ ok: qOk[c]!, val: qVal[c]!, lo: classLo[c]!, from: qLo[c]!, to: qHi[c]!, offset: qOffset[c]!, deque: deques[c]!, c });
     }
     const L = layers.length;
     const heads = new Int32Array(L);
@@ -1200,9 +1194,6 @@ function scalarForwardPass(a: ChainArrays, k: number, bound: number, best: numbe
     const backOk = valid[i]!;
     const backVal = values[i]!;
     for (let j = jLo; j < jHi; j += 1) mask[j] = mask[j] === 1 && ok[j] === 1 && backOk[j] === 1 && val[j]! + backVal[j * stride]! === best ? 1 : 0;
-    previousOk = ok;
-    previousVal = val;
-    if (!skipMode) continue;
     const own = classLo.indexOf(lowerGap[i]!);
     if (required[i] === 1) active.fill(0);
     else for (let c = 0; c < C; c += 1) if (active[c] === 1) qOffset[c] = qOffset[c]! + skipWeight; // chains that leave epoch i out

@@ -92,26 +92,6 @@ export function windowStartRanges(block: BlockRequest, context: Omit<StartContex
 }
 
 /**
- * The start ranges where a block fits: inside the span, inside one window of each of its
- * targets with the margin, and clear of busy time. Closed ranges, sorted and disjoint.
- *
- * @example
- * ```ts
- * allowedStartRanges({ durationMs: 1, targets: ['S'] }, {
- *   span: { startMs: 0, endMs: 100 }, gridMs: 1, marginMs: 0, windows: { S: [{ startMs: 10, endMs: 20 }] },
- *   busy: [{ startMs: 14, endMs: 15 }],
- * }); // [10..13 (its end touches the busy block), 15..19 (its start touches it)]
- * ```
- */
-export function allowedStartRanges(block: BlockRequest, context: StartContext): StartRange[] {
-  const out: StartRange[] = [];
-  sweepFreeRanges(windowStartRanges(block, context), context.busy, block.durationMs, (lo, hi, loTouchesBusy, hiTouchesBusy) => {
-    out.push({ lo, hi, loTouchesBusy, hiTouchesBusy });
-  });
-  return out;
-}
-
-/**
  * Remove from sorted, disjoint start ranges every start whose block would meet busy time, and
  * hand each free range left to `emit`, in order. A block [t, t + d) meets busy [b0, b1) exactly
  * when b0 - d < t < b1, so each busy interval forbids the open range (b0 - d, b1), whose ends
