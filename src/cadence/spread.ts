@@ -216,7 +216,11 @@ export function solveSpread(problem: ChainProblem, workspace: ChainWorkspace = c
   const everyone = new Array<boolean>(n).fill(true);
   const whole = chainState(problem, everyone, false, workspace).solve();
   if (whole) return whole;
-  const most = mostPlaceable(problem, workspace);
+  // One state counts the most placeable epochs and, unless they are interchangeable, solves:
+  // its solve starts from the count pass's layers instead of running that pass again.
+  const state = chainState(problem, required, true, workspace);
+  const leftOut = state.countPass();
+  const most = leftOut < 0 ? -1 : n - leftOut;
   if (most < 0) return null;
   if (most === 0) return nothing();
   if (most === n) throw new Error('internal: every epoch fits, yet not all together');
@@ -233,7 +237,7 @@ export function solveSpread(problem: ChainProblem, workspace: ChainWorkspace = c
     if (!solution) throw new Error('internal: a subset of the most placeable epochs does not fit');
     return { startsMs: [...solution.startsMs, ...new Array<null>(n - most).fill(null)], sortedGapsMs: solution.sortedGapsMs };
   }
-  return chainState(problem, required, true, workspace).solve();
+  return state.solve();
 }
 
 function requiredOf(problem: ChainProblem): boolean[] {
