@@ -105,7 +105,7 @@ function fieldName(argument: string, path: readonly PropertyKey[]): string {
  * if (!result.success) issuesMessage(result.error.issues, 'target', 'parseTarget'); // 'parseTarget: target.ra: ...'
  * ```
  */
-export function issuesMessage(issues: readonly z.core.$ZodIssue[], argument: string, where = ''): string {
+function issuesMessage(issues: readonly z.core.$ZodIssue[], argument: string, where = ''): string {
   return `${where === '' ? '' : `${where}: `}${problems(issues, argument).join('; ')}`;
 }
 

@@ -72,7 +72,7 @@ const PATH_PROBLEMS: Readonly<Record<string, string>> = {
  * An output-path problem as the user's error (exit 2), naming the option and the path; any
  * other failure (a full disk, an I/O error) is passed on as the machine's.
  */
-export function pathError(error: unknown, option: string, path: string, what = 'cannot write'): unknown {
+function pathError(error: unknown, option: string, path: string, what = 'cannot write'): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === undefined || !(code in PATH_PROBLEMS)) return error;
   return new UsageError(`${option}: ${what} ${path}: ${PATH_PROBLEMS[code]}`);
@@ -82,7 +82,7 @@ export function pathError(error: unknown, option: string, path: string, what = '
  * Write `--out FILE` atomically (see {@link writeFileAtomic}). Its folder must exist: a missing
  * one is more likely a typing error than a wish. Path problems are the user's, naming the path.
  */
-export function writeOutFile(path: string, text: string, option = '--out'): void {
+function writeOutFile(path: string, text: string, option = '--out'): void {
   try {
     const folder = dirname(resolve(path));
     if (!existsSync(folder)) throw Object.assign(new Error('no folder'), { code: 'ENOENT' });

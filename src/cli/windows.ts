@@ -5,13 +5,13 @@
 import type { ParseArgsConfig } from 'node:util';
 import { parseHorizonsVectors } from '../observatory/horizons.js';
 import { parseObservatory, type ObservatoryModel } from '../observatory/model.js';
-import { mazSpan } from '../observatory/maz.js';
-import { describeObserver } from '../observatory/observer.js';
-import { APERTURE_INSTRUMENTS, describeOrientation, resolveOrientation, type OrientationInput } from '../observatory/orientation.js';
+import { mazPart } from '../observatory/maz.js';
+import { observerInWords } from '../observatory/observer.js';
+import { APERTURE_INSTRUMENTS, orientationInWords, resolveOrientation, type OrientationInput } from '../observatory/orientation.js';
 import { parseAngleRangeText } from '../sky/angle-range.js';
 import { findTarget } from '../sky/catalog.js';
 import { parseTarget, type Target } from '../sky/target.js';
-import { formatInstant, parseInstant } from '../time/instant.js';
+import { formatInstant, MS_PER_DAY, parseInstant } from '../time/instant.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
 import { windowsOfTargets } from '../visibility/windows.js';
 import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, parseOptions, readTextFile, textTable, UsageError } from './io.js';
@@ -178,7 +178,7 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
     return emit(format === 'json' ? windowsJsonText(windows) : windowsCsvText(windows), values.out);
   }
   const edge = (e: (typeof windows)[number]['startEdge']): string =>
-    (e.constraint ? `${e.constraint}:` : '') + (e.model === 'span' ? 'span' : `${e.model} ${Number((e.marginMs / 86_400_000).toFixed(2))}d`);
+    (e.constraint ? `${e.constraint}:` : '') + (e.model === 'span' ? 'span' : `${e.model} ${Number((e.marginMs / MS_PER_DAY).toFixed(2))}d`);
   const withMaz = windows.some((w) => w.inMaz !== undefined);
   const rows = windows.map((w) => [
     w.target,
@@ -189,11 +189,11 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
     ...(withMaz ? [w.inMaz === undefined ? '-' : w.inMaz ? 'in MAZ' : 'outside'] : []),
     `${edge(w.startEdge)} / ${edge(w.endEdge)}`,
   ]);
-  const mazSettings = mazSpan(observatory.maz, span);
+  const mazSettings = mazPart(observatory.maz, span);
   const title =
     `Visibility ${formatInstant(span.startMs)} to ${formatInstant(span.endMs)}, elongation ${observatory.fieldOfRegard.minElongationDeg}..${observatory.fieldOfRegard.maxElongationDeg} deg\n` +
-    `Observer: ${describeObserver(observatory, span)}\n` +
-    (orientation ? `Orientation: ${describeOrientation(resolveOrientation(orientation, 'orientation'))}: only the times it is reachable\n` : '') +
+    `Observer: ${observerInWords(observatory, span)}\n` +
+    (resolved ? `Orientation: ${orientationInWords(resolved)}: only the times it is reachable\n` : '') +
     (mazSettings
       ? `MAZ: a ${observatory.maz.halfAngleDeg}-degree half-angle cone around JWST's direction of motion, modelled from ${formatInstant(mazSettings.startMs)}; windows split at its edges\n`
       : '') +

@@ -73,7 +73,7 @@ export function nominalV3PaDeg(targetDirection: UnitVector, sunDirection: UnitVe
 }
 
 /** {@link nominalV3PaDeg} of checked vectors. */
-export function nominalV3Pa(targetDirection: UnitVector, sunDirection: UnitVector): number {
+function nominalV3Pa(targetDirection: UnitVector, sunDirection: UnitVector): number {
   return wrapDegrees(positionAngleOf(targetDirection, sunDirection) * DEG_PER_RAD + 180);
 }
 
@@ -93,7 +93,7 @@ export function v3PositionAngle(target: Target, atMs: number, observatory: Obser
 }
 
 /** {@link v3PositionAngle} of a checked target, instant and model. */
-export function v3PaAt(target: Target, atMs: number, observatory: ObservatoryModel): V3PaAt {
+function v3PaAt(target: Target, atMs: number, observatory: ObservatoryModel): V3PaAt {
   const targetDirection = targetDirectionAt(target, atMs);
   const sunDirection = sunFromObservatory(observatory, atMs);
   const elongationDeg = angleRad(targetDirection, sunDirection) * DEG_PER_RAD;

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { ServiceError } from '../errors.js';
 import { FilePathSchema, writeFileAtomic } from '../files.js';
-import { EpochMsSchema, formatInstant, InstantSchema, MS_PER_DAY } from '../time/instant.js';
+import { EpochMsSchema, formatDate, formatInstant, InstantSchema, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { parseHorizonsVectors, type HorizonsEphemeris } from './horizons.js';
 import { EPHEMERIS_SPARE_MS, servedSpan } from './observer.js';
@@ -75,11 +75,6 @@ export interface FetchedEphemeris {
   readonly url: string;
 }
 
-/** A Horizons calendar date for a query: `2027-06-27 00:00` (TDB; a row a day at 00:00). */
-function horizonsDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 /**
  * The query of a daily vector table of JWST for [fromMs, toMs], with the settings
  * docs/visibility.md gives: target -170, centre 500@10 (the Sun's body centre), vectors with
@@ -110,8 +105,8 @@ export function horizonsQueryUrl(fromMs: number, toMs: number, endpoint: string 
     ['CSV_FORMAT', "'YES'"],
     ['VEC_LABELS', "'YES'"],
     ['STEP_SIZE', "'1 d'"],
-    ['START_TIME', `'${horizonsDate(startMs)}'`],
-    ['STOP_TIME', `'${horizonsDate(stopMs)}'`],
+    ['START_TIME', `'${formatDate(startMs)}'`],
+    ['STOP_TIME', `'${formatDate(stopMs)}'`],
   ];
   const url = new URL(endpoint);
   for (const [key, value] of parameters) url.searchParams.set(key, value);

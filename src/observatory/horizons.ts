@@ -15,7 +15,7 @@
 import * as Astronomy from 'astronomy-engine';
 import { z } from 'zod';
 import type { Span } from '../time/instant.js';
-import { EpochMsSchema, formatInstant, SpanRecordSchema } from '../time/instant.js';
+import { EpochMsSchema, formatInstant, isEpochMs, MS_PER_DAY, SpanRecordSchema } from '../time/instant.js';
 import { InputError } from '../errors.js';
 import { addIssues, FiniteNumber, NonEmptyString, parseArguments } from '../validation.js';
 
@@ -79,10 +79,8 @@ export const JWST_SUN_SPEED_KM_PER_S = Object.freeze({ min: 25, max: 35 });
 /** Rows whose time steps differ by more than this from the first step are unevenly spaced, days (0.09 s). */
 const STEP_TOLERANCE_DAYS = 1e-6;
 
-/** The largest distance from 1970 of an instant a Date holds, ms (as `EpochMsSchema` checks). */
-const MAX_INSTANT_MS = 8.64e15;
 /** Rows whose time steps differ by more than this from the first step are unevenly spaced, ms (as above). */
-const STEP_TOLERANCE_MS = STEP_TOLERANCE_DAYS * 86_400_000;
+const STEP_TOLERANCE_MS = STEP_TOLERANCE_DAYS * MS_PER_DAY;
 
 /** The fields of a table whose values are checked row by row, with their names in messages. */
 function tableProblem(table: HorizonsEphemeris): { path: PropertyKey[]; message: string } | undefined {
@@ -98,7 +96,7 @@ function tableProblem(table: HorizonsEphemeris): { path: PropertyKey[]; message:
   for (let i = 0; i < n; i++) {
     const t = timesMs[i]!;
     // Plain comparisons, not a schema a row: a table has thousands of rows. NaN fails each.
-    if (!(Math.abs(t) <= MAX_INSTANT_MS)) return { path: ['timesMs', i], message: `not a finite instant (${t})` };
+    if (!isEpochMs(t)) return { path: ['timesMs', i], message: `not a finite instant (${t})` };
     if (i > 0 && !(t > timesMs[i - 1]!)) return { path: ['timesMs', i], message: 'rows must be in increasing time order' };
     if (i > 0 && Math.abs(t - timesMs[i - 1]! - stepMs) > STEP_TOLERANCE_MS) {
       return { path: ['timesMs', i], message: 'rows must be evenly spaced (a table with a hole or an uneven step)' };

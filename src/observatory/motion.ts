@@ -10,17 +10,12 @@ import { parseArguments } from '../validation.js';
 import { interpolateVelocityKmPerS } from './horizons.js';
 import { ObservatorySchema, type ObservatoryModel } from './model.js';
 import { sourceAt, SunSourceSchema, type SunSource } from './observer.js';
-import { ModelInstantSchema } from './sun.js';
+import { ModelInstantSchema, normalize } from './sun.js';
 
 /** The arguments of {@link ramDirectionFrom}: a source, and an instant inside the model's years. */
 const SourceInstantArguments = z.object({ source: SunSourceSchema, atMs: ModelInstantSchema });
 /** The arguments of {@link ramDirectionAt}. */
 const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: ModelInstantSchema });
-
-function normalize(x: number, y: number, z: number): UnitVector {
-  const length = Math.hypot(x, y, z);
-  return [x / length, y / length, z / length];
-}
 
 /**
  * Unit vector of the observatory's velocity relative to the Sun at an instant from one model,

@@ -11,7 +11,7 @@
  * @module
  */
 import { z } from 'zod';
-import { EpochMsSchema, formatInstant, MS_PER_DAY, SpanRecordSchema, type Span } from '../time/instant.js';
+import { EpochMsSchema, formatDate, formatInstant, MS_PER_DAY, SpanRecordSchema, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
 import { parseArguments } from '../validation.js';
 import { BUILT_IN_EPHEMERIS_COVERAGE, BUILT_IN_EPHEMERIS_FILE, loadBuiltInEphemeris } from './builtin-ephemeris.js';
@@ -209,20 +209,22 @@ export function describeObserver(observatory: ObservatoryModel, span: Span): str
 
 /** {@link describeObserver} of a checked model and span. */
 export function observerInWords(observatory: ObservatoryModel, span: Span): string {
-  const parts = segmentsOfSpan(observatory, span).map((segment) => {
-    const when = `${formatInstant(segment.startMs)} to ${formatInstant(segment.endMs)}`;
+  const segments = segmentsOfSpan(observatory, span);
+  // Each model's dates, where the span has more than one.
+  const parts = segments.map((segment) => {
+    const when = segments.length === 1 ? '' : ` ${formatInstant(segment.startMs)} to ${formatInstant(segment.endMs)}`;
     if (segment.source.model === 'nominal-l2') {
-      return `nominal L2 ${when} (${formatMarginDays(observatory.margins.nominalL2Days)} margin from its edges)`;
+      return `nominal L2${when} (${formatMarginDays(observatory.margins.nominalL2Days)} margin from its edges)`;
     }
     const { ephemeris } = segment.source;
     const generated = ephemeris.generatedMs;
     const split =
       generated === undefined
         ? `generation date unknown: every row counts as predicted, ${formatMarginDays(observatory.margins.predictedOrbitDays)} margin from its edges`
-        : `generated ${formatInstant(generated).slice(0, 10)}: reconstructed before, no margin from its edges; predicted after, ${formatMarginDays(observatory.margins.predictedOrbitDays)} margin`;
-    return `JWST's orbit from ${ephemeris.source} ${when} (${split})`;
+        : `generated ${formatDate(generated)}: reconstructed before, no margin from its edges; predicted after, ${formatMarginDays(observatory.margins.predictedOrbitDays)} margin`;
+    return `JWST's orbit from ${ephemeris.source}${when} (${split})`;
   });
-  return parts.length === 1 ? parts[0]!.replace(/ \d{4}-\d\d-\d\dT[\d:]+Z to \d{4}-\d\d-\d\dT[\d:]+Z/, '') : parts.join('; ');
+  return parts.join('; ');
 }
 
 function formatMarginDays(days: number): string {

@@ -69,7 +69,8 @@ const SourceInstantArguments = z.object({ source: SunSourceSchema, atMs: ModelIn
 const VectorPairArguments = z.object({ a: UnitVectorSchema, b: UnitVectorSchema });
 const ElongationArguments = z.object({ target: TargetRecordSchema, atMs: ModelInstantSchema, observatory: ObservatorySchema });
 
-function normalize(x: number, y: number, z: number): UnitVector {
+/** The unit vector along (x, y, z). */
+export function normalize(x: number, y: number, z: number): UnitVector {
   const length = Math.hypot(x, y, z);
   return [x / length, y / length, z / length];
 }

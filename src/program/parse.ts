@@ -11,7 +11,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { PROGRAM_ID, PROGRAM_ID_RULE, ProgramSchema, VisitSchema, type Program, type Visit } from './program.js';
-import { DurationTableSchema, durationOfTemplate, instrumentOfTemplate } from './templates.js';
+import { DurationTableSchema, durationOfTemplate, instrumentOf } from './templates.js';
 import { InputError } from '../errors.js';
 import { NonEmptyString, parseArguments, parseWith } from '../validation.js';
 
@@ -271,7 +271,7 @@ function readObservationsTable(tree: Root, text: string, where: string, duration
       observation: index + 1,
       label,
       template,
-      instrument: instrumentOfTemplate(template),
+      instrument: instrumentOf(template),
       targetNumber: Number(match[1]),
       target: match[2]!.trim(),
       durationMs,

@@ -11,7 +11,7 @@ import { AnyString, FiniteNumber, parseArguments, parseWith, recordOf } from '..
  * Hours of one visit as an override gives them: positive, and at most 366 days (8,784 hours),
  * the longest visit a program may hold (see `MAX_VISIT_DURATION_MS`).
  */
-export const VisitHoursSchema = FiniteNumber.positive().max(366 * 24, 'a visit cannot last more than 366 days (8784 hours)');
+const VisitHoursSchema = FiniteNumber.positive().max(366 * 24, 'a visit cannot last more than 366 days (8784 hours)');
 
 /** Durations by template name, hours, as an override table gives them. */
 export const DurationTableSchema = recordOf(VisitHoursSchema);
@@ -36,6 +36,11 @@ export type Instrument = (typeof INSTRUMENTS)[number];
  */
 export function instrumentOfTemplate(template: string): Instrument | undefined {
   parseWith(AnyString, template, 'template', 'instrumentOfTemplate');
+  return instrumentOf(template);
+}
+
+/** {@link instrumentOfTemplate} of a checked template name (a table's rows are read through this). */
+export function instrumentOf(template: string): Instrument | undefined {
   const firstWord = template.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
   return INSTRUMENTS.find((instrument) => instrument.toUpperCase() === firstWord);
 }

@@ -214,7 +214,7 @@ export function intersectAngleRanges(a: AngleRange, b: AngleRange): AngleRange |
 }
 
 /** {@link intersectAngleRanges} of checked arcs. */
-export function arcIntersection(a: AngleRange, b: AngleRange): AngleRange | undefined {
+function arcIntersection(a: AngleRange, b: AngleRange): AngleRange | undefined {
   return arcIntersections(a, b)[0];
 }
 

@@ -3,7 +3,7 @@
  * @module
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { targetKey } from './catalog.js';
+import { keyOf } from './catalog.js';
 import { targetFrom, type Target } from './target.js';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
@@ -35,7 +35,7 @@ export function parseTargetsText(text: string, source = 'targets'): Target[] {
 function refuseDuplicates(entries: Array<{ target: Target; where: string }>, source: string): Target[] {
   const seen = new Map<string, string>();
   for (const { target, where } of entries) {
-    const key = targetKey(target.name);
+    const key = keyOf(target.name);
     const first = seen.get(key);
     if (first !== undefined) throw new InputError(`${where}: the name "${target.name}" is used already (${first}); names must differ`);
     seen.set(key, where.replace(`${source} `, ''));

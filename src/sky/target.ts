@@ -171,7 +171,7 @@ export function positionAtDeg(target: Target, atMs: number): { raDeg: number; de
 }
 
 /** {@link positionAtDeg} of a checked target and instant (inner loops call this). */
-export function targetPositionAt(target: Target, atMs: number): { raDeg: number; decDeg: number } {
+function targetPositionAt(target: Target, atMs: number): { raDeg: number; decDeg: number } {
   const epochMs = J2000_MS + (target.epochYear - 2000) * JULIAN_YEAR_MS;
   const years = (atMs - epochMs) / JULIAN_YEAR_MS;
   const decDeg = target.decDeg + (target.pmDecMasPerYr * years) / 3_600_000;

@@ -12,7 +12,7 @@
 import { DateTime, Duration } from 'luxon';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { describeValue, parseWith } from '../validation.js';
+import { describeValue, NonEmptyString, parseWith } from '../validation.js';
 
 /** One day in milliseconds. */
 export const MS_PER_DAY = 86_400_000;
@@ -58,9 +58,6 @@ export function isEpochMs(value: unknown): value is number {
 export const SpanRecordSchema = z
   .object({ startMs: EpochMsSchema, endMs: EpochMsSchema })
   .refine((span) => span.endMs > span.startMs, { message: 'must be after startMs', path: ['endMs'] });
-
-/** The name a caller gives a value for messages: a string that is not empty. */
-const FieldNameSchema = z.string().min(1, 'must not be empty');
 
 /**
  * Anything the public API accepts as an instant: an ISO-8601 string with an explicit
@@ -200,7 +197,7 @@ export function toEpochMs(value: unknown): number | string {
  * ```
  */
 export function parseInstant(value: unknown, field = 'instant'): number {
-  parseWith(FieldNameSchema, field, 'field', 'parseInstant');
+  parseWith(NonEmptyString, field, 'field', 'parseInstant');
   return parseWith(InstantSchema, value, field);
 }
 
@@ -262,7 +259,7 @@ const DurationInputSchema = z.union([z.number(), z.string()], {
  * ```
  */
 export function parseDurationMs(value: string | number, field = 'duration'): number {
-  parseWith(FieldNameSchema, field, 'field', 'parseDurationMs');
+  parseWith(NonEmptyString, field, 'field', 'parseDurationMs');
   parseWith(DurationInputSchema, value, field);
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) {
@@ -307,6 +304,6 @@ export interface Span {
  * ```
  */
 export function parseSpan(value: unknown, field = 'span'): Span {
-  parseWith(FieldNameSchema, field, 'field', 'parseSpan');
+  parseWith(NonEmptyString, field, 'field', 'parseSpan');
   return parseWith(SpanSchema, value, field);
 }

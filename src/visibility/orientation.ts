@@ -43,7 +43,7 @@ interface Reach {
  * sunAt(Date.UTC(2022, 8, 1)); // a unit vector, J2000 axes
  * ```
  */
-export function sunLookup(observatory: ObservatoryModel, grids: ObserverGrids | undefined): (atMs: number) => UnitVector {
+function sunLookup(observatory: ObservatoryModel, grids: ObserverGrids | undefined): (atMs: number) => UnitVector {
   const segments = grids?.segments ?? [];
   return (atMs) => {
     for (const { segment, grid } of segments) {
@@ -293,7 +293,7 @@ export function reachedV3Pa(target: Target, startMs: number, endMs: number, opti
  * orientationEdge(DEFAULT_OBSERVATORY, Date.UTC(2022, 7, 16)); // { model: 'ephemeris', marginMs: 0, constraint: 'v3pa' }
  * ```
  */
-export function orientationEdge(observatory: ObservatoryModel, atMs: number): WindowEdge {
+function orientationEdge(observatory: ObservatoryModel, atMs: number): WindowEdge {
   const source = sourceAt(observatory, atMs);
   return Object.freeze({ model: source.model, marginMs: marginForEdge(observatory, source, atMs), constraint: 'v3pa' });
 }

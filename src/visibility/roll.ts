@@ -56,10 +56,16 @@ export function halfRangeSlopeBound(minDeg: number, maxDeg: number): number {
     }
     slopes = { fromDeg, toDeg, slope };
   }
+  // Every target of a call asks for the same field of regard: the last answer is kept.
+  if (lastBound && lastBound.minDeg === minDeg && lastBound.maxDeg === maxDeg) return lastBound.bound;
   let largest = 0;
   for (let i = 0; i < HALF_RANGE_STEPS; i++) {
     if (slopes.toDeg[i]! < minDeg || slopes.fromDeg[i]! > maxDeg) continue;
     if (slopes.slope[i]! > largest) largest = slopes.slope[i]!;
   }
-  return 1.1 * largest;
+  lastBound = { minDeg, maxDeg, bound: 1.1 * largest };
+  return lastBound.bound;
 }
+
+/** The last bound {@link halfRangeSlopeBound} computed, and its limits (a cache: the table never changes). */
+let lastBound: { minDeg: number; maxDeg: number; bound: number } | undefined;
