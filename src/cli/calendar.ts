@@ -5,7 +5,6 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { scheduleToCalendarText } from '../output/calendar.js';
 import { emit, parseOptions, UsageError, writeFilesAllOrNothing } from './io.js';
 import { PROGRAM_ID } from '../program/program.js';
 import { SCHEDULE_FORMATS } from './schedule.js';
@@ -62,5 +61,7 @@ export function runCalendar(argv: readonly string[]): void {
   // Render everything first, then write all the files or none.
   const rendered = FILES.map(([format, file]) => [file, SCHEDULE_FORMATS[format]!(schedule)] as const);
   const written = writeFilesAllOrNothing(folder, rendered, '--out-dir');
-  emit(`${scheduleToCalendarText(schedule)}\nWrote ${written.join(', ')}\n`, undefined);
+  // The calendar on standard output is the calendar.txt just rendered.
+  const calendarText = rendered[FILES.findIndex(([format]) => format === 'table')]![1];
+  emit(`${calendarText}\nWrote ${written.join(', ')}\n`, undefined);
 }

@@ -50,7 +50,6 @@ export async function runEphemeris(argv: readonly string[]): Promise<void> {
   const span =
     values.cycle !== undefined ? cycleOption(values.cycle) : { startMs: parseInstant(values.from!, '--from'), endMs: parseInstant(values.to!, '--to') };
   if (span.endMs <= span.startMs) throw new UsageError(`--to (${formatInstant(span.endMs)}) must be after --from (${formatInstant(span.startMs)})`);
-  if (values.out === '') throw new UsageError('--out: expected a file name');
   const today = new Date().toISOString().slice(0, 10);
   const out = values.out ?? `horizons_jwst_wrt_sun_${formatInstant(span.startMs).slice(0, 10)}_${formatInstant(span.endMs).slice(0, 10)}_gen${today}.txt`;
   const { ephemeris } = await fetchHorizonsEphemeris({

@@ -94,7 +94,6 @@ export function observatoryFromOptions(values: {
   if (values.ephemeris !== undefined && observer === 'nominal-l2') {
     throw new UsageError('--ephemeris gives a table, which --observer nominal-l2 does not use; give one or the other');
   }
-  if (values.ephemeris === '') throw new UsageError('--ephemeris: expected a file name');
   const ephemeris = values.ephemeris !== undefined ? parseHorizonsVectors(readTextFile(values.ephemeris, '--ephemeris'), values.ephemeris) : undefined;
   const maz = {
     apply: choiceOption(values.maz, '--maz', ['auto', 'on', 'off'] as const, 'auto'),

@@ -9,9 +9,9 @@ import { arcOf, commonArc } from '../sky/angle-range.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { ScheduleArguments } from './check.js';
-import { blocksOf, repeatsOf } from './epochs.js';
+import { blocksOf, hasEdges, repeatsOf } from './epochs.js';
 import { mazSummaryText, seriesOrientationLines } from './orientation-text.js';
-import { slackText } from './slack-text.js';
+import { slackWords } from './slack-text.js';
 
 /** Observation numbers as compact ranges: [1,2,3,5] -> "1-3, 5". */
 export function observationRanges(observations: readonly number[]): string {
@@ -83,7 +83,7 @@ export function scheduleToCalendarText(schedule: Schedule): string {
   const lines: string[] = [];
   lines.push(`Program ${schedule.program.id}: ${schedule.program.title}`);
   const lastDay = formatDate(schedule.span.endMs - 1);
-  const perEdge = Object.values(schedule.windows).some((list) => list.some((w) => w.startEdge !== undefined || w.endEdge !== undefined));
+  const perEdge = hasEdges(schedule);
   const margin =
     schedule.marginMs !== undefined
       ? `, ${(schedule.marginMs / MS_PER_DAY).toFixed(1)}-day margin from window edges`
@@ -123,9 +123,11 @@ export function scheduleToCalendarText(schedule: Schedule): string {
       return again ? 'failed, placed again' : 'failed';
     }
     const slack = visits[0]!.slack;
-    return slack === undefined ? 'fixed' : slackText(slack);
+    return slack === undefined ? 'fixed' : slackWords(slack);
   };
-  const stateWidth = withState ? Math.max(...blocks.map((block) => stateOf(block.visits).length)) : 0;
+  // Each block's state, found once: its width sets the column's.
+  const states = new Map(withState ? blocks.map((block) => [block, stateOf(block.visits)] as const) : []);
+  const stateWidth = withState ? Math.max(...[...states.values()].map((state) => state.length)) : 0;
   const cycleOf = (visits: readonly ScheduledVisit[]): string => (visits[0]!.cycle === undefined ? '' : ` (cycle ${visits[0]!.cycle})`);
   const gapCheck = gapsOfPlan(schedule, {});
   const targetWidth = Math.max(6, ...blocks.map((block) => block.target.length), ...gapCheck.targets.map((report) => report.target.length));
@@ -142,7 +144,7 @@ export function scheduleToCalendarText(schedule: Schedule): string {
       const labels = block.visits.map((visit) => visit.label).join(', ');
       const observations = observationRanges(block.visits.map((visit) => visit.observation));
       const orientation = withV3pa ? `${blockOrientation(block.visits).padEnd(BLOCK_ORIENTATION_WIDTH)}  ` : '';
-      const state = withState ? `${stateOf(block.visits).padEnd(stateWidth)}  ` : '';
+      const state = withState ? `${states.get(block)!.padEnd(stateWidth)}  ` : '';
       lines.push(`  ${when}  ${block.target.padEnd(targetWidth)}  epoch ${String(block.epoch).padStart(2)}  obs ${observations.padEnd(7)}  ${state}${orientation}${labels}${cycleOf(block.visits)}`);
     }
     if (inMonth.length === 0) {

@@ -8,6 +8,7 @@ import { arcText } from '../sky/angle-range.js';
 import { formatInstant } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { ScheduleArguments } from './check.js';
+import { mazShareOf } from './orientation-text.js';
 
 /**
  * The CSV header, in column order. `v3paNominalDeg` is the visit's nominal V3PA at its start and
@@ -77,7 +78,7 @@ export function scheduleToCsv(schedule: Schedule): string {
     visit.v3pa === undefined ? '' : degrees(visit.v3pa.minDeg),
     visit.v3pa === undefined ? '' : degrees(visit.v3pa.maxDeg),
     visit.orientation === undefined ? '' : arcText(visit.orientation.v3pa),
-    visit.mazMs === undefined ? '' : Number((visit.endMs > visit.startMs ? visit.mazMs / (visit.endMs - visit.startMs) : 0).toFixed(4)),
+    visit.mazMs === undefined ? '' : Number(mazShareOf(visit)!.toFixed(4)),
     visit.cycle ?? '',
     visit.status ?? 'planned',
     visit.slack === undefined ? '' : formatInstant(visit.slack.earliestMs),

@@ -135,3 +135,8 @@ export function repeatsOf(schedule: Schedule): ReadonlyMap<string, ScheduledVisi
   }
   return repeats;
 }
+
+/** Whether the schedule's windows say which model made their edges (and the margin kept from each). */
+export function hasEdges(schedule: Schedule): boolean {
+  return Object.values(schedule.windows).some((windows) => windows.some((w) => w.startEdge !== undefined || w.endEdge !== undefined));
+}

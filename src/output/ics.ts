@@ -11,7 +11,7 @@ import { formatInstant, InstantSchema } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { orientationLines } from './orientation-text.js';
-import { slackText } from './slack-text.js';
+import { slackWords } from './slack-text.js';
 
 /** The domain part of every UID: names this tool as the UIDs' issuer (RFC 5545 §3.8.4.7). */
 const UID_DOMAIN = 'jwst-cadence';
@@ -88,7 +88,7 @@ function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
     ...(visit.cycle === undefined ? [] : [`Cycle: ${visit.cycle}`]),
     `Status: ${visit.status ?? 'planned'}`,
     `Visibility window: ${formatInstant(visit.window.startMs)} to ${formatInstant(visit.window.endMs)}`,
-    ...(visit.slack === undefined ? [] : [`Slack: ${slackText(visit.slack)} (the start, with every other epoch where it is)`]),
+    ...(visit.slack === undefined ? [] : [`Slack: ${slackWords(visit.slack)} (the start, with every other epoch where it is)`]),
     ...orientationLines(visit),
   ].join('\n');
 }

@@ -14,9 +14,9 @@ import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { observationRanges } from './calendar.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
-import { blocksOf, epochsOf, targetsOf, windowsOf } from './epochs.js';
+import { blocksOf, epochsOf, hasEdges, targetsOf, windowsOf } from './epochs.js';
 import { mazShareOf, mazSummaryText } from './orientation-text.js';
-import { DEFAULT_WINDOW_COLOURS, drawSchedule, SvgOptionsSchema } from './svg.js';
+import { DEFAULT_WINDOW_COLOURS, drawSchedule, escapeXml, SvgOptionsSchema } from './svg.js';
 import { orientationOfSeries } from '../visibility/series-orientation.js';
 
 /**
@@ -54,10 +54,8 @@ const PICTURE_LAYOUT = parseWith(SvgOptionsSchema, { heading: false }, 'svg');
  */
 export type ReportOptions = z.input<typeof ReportOptionsSchema>;
 
-/** Escape text for HTML content and attribute values. */
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+/** Escape text for HTML content and attribute values (the same five characters as in SVG). */
+const esc = escapeXml;
 
 const utc = (ms: number): DateTime => DateTime.fromMillis(ms, { zone: 'utc', locale: 'en-GB' });
 /** An instant to the minute, `2022-07-10 19:00`, in a `<time>` carrying the exact ISO text. */
@@ -155,11 +153,6 @@ function edgeText(edge: WindowEdge | undefined): string | undefined {
   if (edge === undefined) return undefined;
   const cut = edge.constraint === 'v3pa' ? 'orientation, ' : edge.constraint === 'maz' ? 'MAZ, ' : '';
   return `${cut}${esc(edge.model)}, ${days(edge.marginMs)} d margin`;
-}
-
-/** Whether any window of the schedule says what made its edges. */
-function hasEdges(schedule: Schedule): boolean {
-  return Object.values(schedule.windows).some((windows) => windows.some((w) => w.startEdge !== undefined || w.endEdge !== undefined));
 }
 
 /** The year's picture, inline, with a caption naming what it shows. */

@@ -20,7 +20,7 @@ import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { visibleMs } from '../cadence/gaps.js';
 import { blocksOf, type Epoch, epochsOf, repeatsOf, targetsOf, windowsOf } from './epochs.js';
-import { slackText } from './slack-text.js';
+import { slackWords } from './slack-text.js';
 import { mazText, orientationText, v3paText } from './orientation-text.js';
 
 /** A colour as `#rrggbb`, the only form accepted (it goes into attributes verbatim). */
@@ -164,8 +164,8 @@ export type SvgOptions = z.input<typeof SvgOptionsSchema>;
 export type SvgLayout = z.output<typeof SvgOptionsSchema>;
 type Layout = SvgLayout;
 
-/** Escape text for SVG content and attribute values. */
-function escapeXml(text: string): string {
+/** Escape text for SVG (and HTML) content and attribute values. */
+export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
@@ -234,6 +234,8 @@ interface Geometry {
   readonly notPlacedLeft?: number;
   /** y of the first lane's top. */
   readonly lanesTop: number;
+  /** Where failed visits were placed again (see `repeatsOf`), for every lane. */
+  readonly repeats: ReadonlyMap<string, ScheduledVisit>;
 }
 
 /** The unscheduled visits of one target, grouped by (cycle, epoch), in that order. */
@@ -371,7 +373,7 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
     });
     // What ran (done), or how far the epoch may move, where the plan says.
     const first = epoch.visits[0]!;
-    const state = first.status === 'done' ? ['done'] : first.slack ? [slackText(first.slack)] : [];
+    const state = first.status === 'done' ? ['done'] : first.slack ? [slackWords(first.slack)] : [];
     const title =
       `${target} epoch ${epoch.epoch}${epoch.cycle === undefined ? '' : ` (cycle ${epoch.cycle})`}: ${formatInstant(epoch.startMs)} to ${formatInstant(endMs)} (observation${epoch.visits.length > 1 ? 's' : ''} ${observations})` +
       [...state, ...orientation].map((line) => `\n${line}`).join('');
@@ -385,15 +387,13 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
 
   // Visits that failed: a cross at the first failed visit's start on the bar's centre line, over
   // the epoch marks (the epoch's other visits, or its repeat, may sit at the same place).
-  const failed = failedEpochs(schedule, target);
-  const repeats = failed.length > 0 ? repeatsOf(schedule) : new Map<string, ScheduledVisit>();
-  for (const visits of failed) {
+  for (const visits of failedEpochs(schedule, target)) {
     if (!inSpan(visits[0]!.startMs)) continue;
     const x = xOf(visits[0]!.startMs);
     const r = CROSS_RADIUS;
     const d = `M${num(x - r)} ${num(barMiddle - r)}L${num(x + r)} ${num(barMiddle + r)}M${num(x - r)} ${num(barMiddle + r)}L${num(x + r)} ${num(barMiddle - r)}`;
     parts.push(
-      `<g class="failed"><title>${escapeXml(failedText(repeats, target, visits))}</title>` +
+      `<g class="failed"><title>${escapeXml(failedText(geometry.repeats, target, visits))}</title>` +
         `<path d="${d}" stroke="#ffffff" stroke-width="${CROSS_STROKE + CROSS_HALO}" stroke-linecap="round" fill="none"/>` +
         `<path d="${d}" stroke="${layout.colours.failed}" stroke-width="${CROSS_STROKE}" stroke-linecap="round" fill="none"/></g>`,
     );
@@ -506,6 +506,7 @@ export function drawSchedule(schedule: Schedule, layout: SvgLayout): string {
   const xOf = (ms: number): number => layout.plotLeft + (plotWidth * (ms - span.startMs)) / (span.endMs - span.startMs);
   const notPlacedLeft = notPlaced ? layout.plotLeft + plotWidth + layout.plotRight : undefined;
   const targets = targetsOf(schedule);
+  const repeats = repeatsOf(schedule);
   const shift = layout.heading ? 0 : HEADING_HEIGHT;
   const lanesTop = LANES_TOP - shift;
   const plotBottom = lanesTop + targets.length * layout.laneHeight;
@@ -550,7 +551,7 @@ export function drawSchedule(schedule: Schedule, layout: SvgLayout): string {
     ...monthAxis(schedule, xOf, plotBottom, shift),
     `<rect x="${num(layout.plotLeft)}" y="${lanesTop}" width="${num(plotWidth)}" height="${num(plotBottom - lanesTop)}" fill="none" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
     ...notPlacedColumn,
-    ...targets.flatMap((target, index) => lane(schedule, target, index, layout, { xOf, lanesTop, ...(notPlacedLeft === undefined ? {} : { notPlacedLeft }) })),
+    ...targets.flatMap((target, index) => lane(schedule, target, index, layout, { xOf, lanesTop, repeats, ...(notPlacedLeft === undefined ? {} : { notPlacedLeft }) })),
     ...legend(layout, legendTop, extras),
     '</svg>',
   ];
