@@ -3,9 +3,9 @@
  * @module
  */
 import { fetchHorizonsEphemeris } from '../observatory/horizons-api.js';
-import { formatInstant, parseInstant } from '../time/instant.js';
-import { cycleOption } from './windows.js';
-import { parseOptions, UsageError } from './io.js';
+import { formatInstant } from '../time/instant.js';
+import { spanOption } from './windows.js';
+import { parseOptions } from './io.js';
 
 export const EPHEMERIS_HELP = `Usage: jwst-cadence ephemeris (--from ISO --to ISO | --cycle N) [--out FILE]
 
@@ -45,11 +45,7 @@ export async function runEphemeris(argv: readonly string[]): Promise<void> {
     process.stdout.write(EPHEMERIS_HELP);
     return;
   }
-  if (values.cycle !== undefined && (values.from !== undefined || values.to !== undefined)) throw new UsageError('give --cycle or --from/--to, not both');
-  if (values.cycle === undefined && (values.from === undefined || values.to === undefined)) throw new UsageError('give --from and --to, or --cycle (see --help)');
-  const span =
-    values.cycle !== undefined ? cycleOption(values.cycle) : { startMs: parseInstant(values.from!, '--from'), endMs: parseInstant(values.to!, '--to') };
-  if (span.endMs <= span.startMs) throw new UsageError(`--to (${formatInstant(span.endMs)}) must be after --from (${formatInstant(span.startMs)})`);
+  const span = spanOption(values);
   const today = new Date().toISOString().slice(0, 10);
   const out = values.out ?? `horizons_jwst_wrt_sun_${formatInstant(span.startMs).slice(0, 10)}_${formatInstant(span.endMs).slice(0, 10)}_gen${today}.txt`;
   const { ephemeris } = await fetchHorizonsEphemeris({

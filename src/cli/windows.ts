@@ -11,7 +11,7 @@ import { APERTURE_INSTRUMENTS, orientationInWords, resolveOrientation, type Orie
 import { parseAngleRangeText } from '../sky/angle-range.js';
 import { findTarget } from '../sky/catalog.js';
 import { parseTarget, type Target } from '../sky/target.js';
-import { formatInstant, MS_PER_DAY, parseInstant } from '../time/instant.js';
+import { formatInstant, MS_PER_DAY, parseInstant, type Span } from '../time/instant.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
 import { windowsOfTargets } from '../visibility/windows.js';
 import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, parseOptions, readTextFile, textTable, UsageError } from './io.js';
@@ -102,6 +102,22 @@ export function observatoryFromOptions(values: {
   return parseObservatory({ fieldOfRegard, observer, maz, ...(ephemeris ? { ephemeris } : {}) });
 }
 
+/**
+ * The span of `--cycle` or `--from`/`--to` (not both), `--to` after `--from`. With a fallback,
+ * an end not given is the fallback's; without one, both ends (or the cycle) must be given.
+ */
+export function spanOption(values: { cycle?: string | undefined; from?: string | undefined; to?: string | undefined }, fallback?: Span): Span {
+  if (values.cycle !== undefined && (values.from !== undefined || values.to !== undefined)) throw new UsageError('give --cycle or --from/--to, not both');
+  if (!fallback && values.cycle === undefined && (values.from === undefined || values.to === undefined)) throw new UsageError('give --from and --to, or --cycle (see --help)');
+  const cycle = values.cycle !== undefined ? cycleOption(values.cycle) : fallback!;
+  const span = {
+    startMs: values.from !== undefined ? parseInstant(values.from, '--from') : cycle.startMs,
+    endMs: values.to !== undefined ? parseInstant(values.to, '--to') : cycle.endMs,
+  };
+  if (span.endMs <= span.startMs) throw new UsageError(`--to (${formatInstant(span.endMs)}) must be after --from (${formatInstant(span.startMs)})`);
+  return span;
+}
+
 /** A cycle option's span, or a usage error naming the known cycles. */
 export function cycleOption(value: string): { startMs: number; endMs: number } {
   const cycle = numberOption(value, '--cycle')!;
@@ -156,15 +172,7 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
     targets = [parseTarget({ name: values.name ?? 'target', ra: numberOrText(values.ra), dec: numberOrText(values.dec) }, 'position')];
   }
 
-  if (values.cycle !== undefined && (values.from !== undefined || values.to !== undefined)) {
-    throw new UsageError('give --cycle or --from/--to, not both');
-  }
-  const cycle = values.cycle !== undefined ? cycleOption(values.cycle) : cycleSpan(1);
-  const span = {
-    startMs: values.from !== undefined ? parseInstant(values.from, '--from') : cycle.startMs,
-    endMs: values.to !== undefined ? parseInstant(values.to, '--to') : cycle.endMs,
-  };
-  if (span.endMs <= span.startMs) throw new UsageError(`--to (${formatInstant(span.endMs)}) must be after --from (${formatInstant(span.startMs)})`);
+  const span = spanOption(values, cycleSpan(1));
 
   const observatory = inOptionTerms(() => observatoryFromOptions(values));
   const orientation = orientationFromOptions(values);
