@@ -16,11 +16,9 @@ import { parseArguments } from '../validation.js';
 import { MazIntervalsArguments, SplitAtMazArguments } from './arguments.js';
 import { nonNegativeIntervals } from './intervals.js';
 import { reachedV3Pa, type EdgedInterval, type OrientationTimeOptions } from './orientation.js';
-import { sunDotAt, type SunGrid } from './sun-grid.js';
+import { sampleDirections, sunDotAt, type SunGrid } from './sun-grid.js';
 import type { VisibilityWindow } from './windows.js';
 
-/** Samples kept beyond each end of a segment for the cubic interpolation (as the Sun grid). */
-const PAD_SAMPLES = 2;
 
 /** JWST's direction of motion sampled daily over a span, one grid per observer segment. */
 export interface RamGrids {
@@ -39,21 +37,8 @@ export interface RamGrids {
  */
 export function ramGrids(span: Span, observatory: ObservatoryModel): RamGrids {
   const segments = segmentsOfSpan(observatory, span).map((segment) => {
-    const stepMs = MS_PER_DAY;
-    const startMs = segment.startMs - PAD_SAMPLES * stepMs;
-    const count = Math.ceil((segment.endMs - segment.startMs) / stepMs) + 2 * PAD_SAMPLES + 1;
-    const xyz = new Float64Array(3 * count);
-    let maxStepRad = 0;
-    for (let k = 0; k < count; k++) {
-      const [x, y, z] = ramFromSource(segment.source, startMs + k * stepMs);
-      xyz.set([x, y, z], 3 * k);
-      if (k > 0) {
-        const chord = Math.hypot(x - xyz[3 * k - 3]!, y - xyz[3 * k - 2]!, z - xyz[3 * k - 1]!);
-        maxStepRad = Math.max(maxStepRad, 2 * Math.asin(Math.min(1, chord / 2)));
-      }
-    }
-    // As for the Sun: the largest daily turn, with 25% to spare for its rise within a day.
-    const grid: SunGrid = Object.freeze({ startMs, stepMs, count, xyz, maxRateRadPerMs: (1.25 * maxStepRad) / stepMs, span: segment, source: segment.source });
+    // Sampled as the Sun is, daily: the direction of motion turns about as fast.
+    const grid = sampleDirections(segment, segment.source, MS_PER_DAY, ramFromSource);
     return Object.freeze({ segment, grid });
   });
   return Object.freeze({ span, segments: Object.freeze(segments) });

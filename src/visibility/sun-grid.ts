@@ -91,15 +91,25 @@ export function sunGrid(span: Span, source: SunSource, stepMs: number = SUN_GRID
 /** {@link sunGrid} of a checked span, source and step (the visibility engine samples through this). */
 export function sampleSun(span: Span, source: SunSource, stepMs: number = SUN_GRID_STEP_MS): SunGrid {
   requireModelYears(span);
-  const startMs = span.startMs - PAD_SAMPLES * stepMs;
-  const count = sampleCount(span, stepMs);
   if (source.model === 'ephemeris') {
     requireCoverage(source.ephemeris, span, (PAD_SAMPLES + 1) * stepMs);
   }
+  return sampleDirections(span, source, stepMs, sunFromSource);
+}
+
+/**
+ * A unit vector of the observatory's sampled every `stepMs` over a span with its spare samples
+ * at each end: the Sun's direction (`sampleSun`), or JWST's direction of motion (the MAZ's
+ * grids). The rate bound is the largest turn between samples, with 25% to spare for its rise
+ * within a step.
+ */
+export function sampleDirections(span: Span, source: SunSource, stepMs: number, directionAt: (source: SunSource, atMs: number) => readonly [number, number, number]): SunGrid {
+  const startMs = span.startMs - PAD_SAMPLES * stepMs;
+  const count = sampleCount(span, stepMs);
   const xyz = new Float64Array(3 * count);
   let maxStepRad = 0;
   for (let k = 0; k < count; k++) {
-    const s = sunFromSource(source, startMs + k * stepMs);
+    const s = directionAt(source, startMs + k * stepMs);
     xyz[3 * k] = s[0];
     xyz[3 * k + 1] = s[1];
     xyz[3 * k + 2] = s[2];
