@@ -559,6 +559,26 @@ describe('solveSpread', () => {
       { numRuns: 400, seed: 7 },
     );
   });
+
+  it('gives the same chain however the count vector is packed, also across more than 64 words', () => {
+    // 90 epochs with irregular candidates (distinct gaps everywhere) and most of them optional:
+    // with one digit a word the count vector of the walk runs past 64 words; the default packing
+    // holds it in a few. How digits are packed must not change the chain.
+    const times = Array.from({ length: 400 }, (_, k) => (Math.round(k * k * 0.37 + k * 5) * H) / 4);
+    const candidates = Array.from({ length: 90 }, (_, i) => Float64Array.from(times.filter((_, k) => (k + i) % 3 !== 0)));
+    const problem = {
+      spanStartMs: 0,
+      spanEndMs: times.at(-1)! + H,
+      candidates,
+      durationsMs: candidates.map(() => H),
+      minGapMs: 0,
+      maxGapMs: Infinity,
+      required: candidates.map((_, i) => i % 7 === 0),
+    };
+    const packed = solveSpread(problem);
+    expect(packed?.startsMs.filter((start) => start !== null).length).toBeGreaterThan(13);
+    expect(solveSpread({ ...problem, digitsPerWord: 1 })).toEqual(packed);
+  });
 });
 
 describe('spread placement that goes on from history', () => {

@@ -1395,6 +1395,15 @@ function levelPass(a: ChainArrays, k: number, bound: number, activeWords: number
     }
     return true;
   };
+  /** Whether a chain end's value (`add0` left-out epochs, level `l`'s digit, nothing else) equals y's words. */
+  const endEquals = (add0: number, l: number, y: Float64Array, yo: number): boolean => {
+    for (let w = 0; w < activeWords; w += 1) {
+      let z = w === 0 ? add0 : 0;
+      if (l >= 0 && levelWord[l] === w) z += levelWeight[l]!;
+      if (z !== y[yo + w]) return false;
+    }
+    return true;
+  };
   const levelOf = (gap: number): number => {
     for (let l = 0; l < k; l += 1) if (levels[l] === gap) return l;
     return -1;
@@ -1516,7 +1525,7 @@ function levelPass(a: ChainArrays, k: number, bound: number, activeWords: number
       if (canEnd) {
         const gap = 2 * (E - u);
         const l = levelOf(gap);
-        if ((l >= 0 || gap <= bound) && equalPlus(ZERO_WORDS, 0, endSkips, l, val, j * W)) {
+        if ((l >= 0 || gap <= bound) && endEquals(endSkips, l, val, j * W)) {
           bestM = l >= 0 ? -Infinity : gap;
           bestC = l >= 0 ? 0 : 1;
         }
@@ -1737,9 +1746,6 @@ function levelPass(a: ChainArrays, k: number, bound: number, activeWords: number
   }
   return { gap: bestM, count: bestC };
 }
-
-/** Zero words, for comparing a chain end's value (left-out epochs and a level digit only). */
-const ZERO_WORDS = new Float64Array(64);
 
 /** Scratch arrays of {@link levelPass}, allocated once per chain problem. */
 interface LevelScratch {
