@@ -116,6 +116,14 @@ describe('the text outputs', () => {
     expect(text).toMatch(/^MAZ: 10\.0% of 10\.0 h/m);
   });
 
+  it('calendar: a V3PA range of the whole circle (a plan record may hold one) shows 0..360, not an empty arc', () => {
+    const anyAngle: Schedule = {
+      ...fixture,
+      visits: fixture.visits.map((visit) => (visit.observation === 65 ? { ...visit, v3pa: { nominalDeg: 20, minDeg: 0, maxDeg: 360 } } : visit)),
+    };
+    expect(scheduleToCalendarText(anyAngle)).toMatch(/HD163466 +epoch +2 +obs 65 +V3PA 20\.0 \[0\.0\.\.360\.0\]/);
+  });
+
   it('SVG: each epoch\'s tooltip gives its visits\' V3PA, orientation and MAZ time', () => {
     const svg = scheduleToSvg(oriented);
     expect(svg).toContain('observation 3: V3PA 112.0° (107.0° to 117.0° throughout); orientation asked: V3PA 100..120 (aperture PA 238.5..258.5, NIRSpec offset 138.5); outside the micrometeoroid avoidance zone');

@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import { gapsOfPlan } from '../cadence/gaps.js';
 import { visitIdentity, type Schedule, type ScheduledVisit, type ScheduleWindow } from '../cadence/schedule.js';
-import { arcOf, commonArc } from '../sky/angle-range.js';
+import { commonArc } from '../sky/angle-range.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { ScheduleArguments } from './check.js';
@@ -51,7 +51,8 @@ const BLOCK_ORIENTATION_WIDTH = 34;
 function blockOrientation(visits: readonly ScheduledVisit[]): string {
   const first = visits.find((visit) => visit.v3pa !== undefined);
   if (!first?.v3pa) return '';
-  const ranges = visits.flatMap((visit) => (visit.v3pa ? [arcOf(visit.v3pa.minDeg, visit.v3pa.minDeg + ((visit.v3pa.maxDeg - visit.v3pa.minDeg + 360) % 360))] : []));
+  // A record's V3PA range is an arc already (ends in [0, 360), or the whole circle 0..360).
+  const ranges = visits.flatMap((visit) => (visit.v3pa ? [{ minDeg: visit.v3pa.minDeg, maxDeg: visit.v3pa.maxDeg }] : []));
   const common = commonArc(ranges);
   const markers = [
     ...(visits.some((visit) => visit.orientation?.origin === 'asked') ? ['asked'] : []),
