@@ -25,6 +25,7 @@
 import { z } from 'zod';
 import type { Program, Visit } from '../program/program.js';
 import type { Epoch, ProgramStructure } from '../program/structure.js';
+import { sumBlock, VISIT_GAP_MS } from '../program/templates.js';
 import { JWST_CYCLES } from '../time/cycles.js';
 import { formatInstant, InstantSchema, type Span } from '../time/instant.js';
 import { visitIdentity, type Schedule, type ScheduledVisit, type TimeInterval } from './schedule.js';
@@ -348,7 +349,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
           epoch,
           cycle: repetition.cycle,
           observations: toPlan,
-          durationMs: visits.reduce((sum, visit) => sum + visit.durationMs, 0),
+          durationMs: sumBlock(visits.map((visit) => visit.durationMs)),
           targets: [...new Set(visits.map((visit) => visit.target))],
           within: repeat ? repetition.span : undefined,
           fixedStartMs: undefined,
@@ -406,7 +407,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
     let offset = 0;
     for (const observation of block.observations) {
       if (observation === pin.observation) break;
-      offset += visitByObservation.get(observation)!.durationMs;
+      offset += visitByObservation.get(observation)!.durationMs + VISIT_GAP_MS;
     }
     const start = pin.startMs - offset;
     const inside = block.within ?? span;
@@ -418,7 +419,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
     }
     if (block.fixedStartMs !== undefined && block.fixedStartMs !== start) {
       throw new InputError(
-        `${where}: observation ${pin.observation} disagrees with another fixed visit of epoch ${block.epoch.number} of ${block.epoch.target}; an epoch's visits run back to back`,
+        `${where}: observation ${pin.observation} disagrees with another fixed visit of epoch ${block.epoch.number} of ${block.epoch.target}; an epoch's visits run one after the other, ${VISIT_GAP_MS / 1000} s apart`,
       );
     }
     chains[at.lead]![at.index] = { ...block, fixedStartMs: start };

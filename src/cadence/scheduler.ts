@@ -10,6 +10,7 @@ import { apertureRangeOf, type Orientation } from '../observatory/orientation.js
 import { resolveOrientationPlan, type OrientationPlanInput } from '../program/orientation-plan.js';
 import type { Program, Visit } from '../program/program.js';
 import { structureOf, type Epoch, type ProgramPlan } from '../program/structure.js';
+import { VISIT_GAP_MS } from '../program/templates.js';
 import { keyOf, lookupTarget } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
 import { formatDays, formatInstant } from '../time/instant.js';
@@ -243,7 +244,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
       for (const visit of blockVisits) {
         const startMs = cursor;
         const endMs = cursor + visit.durationMs;
-        cursor = endMs;
+        cursor = endMs + VISIT_GAP_MS;
         const placed = scheduledVisit(visit, structure.seriesOf[visit.observation]!, block.epoch.number, startMs, endMs, windows, notes);
         const visitSlack = slack ? { slack: Object.freeze({ earliestMs: slack.earliestMs + (startMs - start), latestMs: slack.latestMs + (startMs - start) }) } : {};
         visits.push(withSky({ ...placed, ...cycleField(block.cycle), ...visitSlack }, visitSky, notes));

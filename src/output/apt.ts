@@ -11,6 +11,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
+import { MAX_VISIT_GAP_MS } from '../program/templates.js';
 import { EpochMsSchema, formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
@@ -112,7 +113,8 @@ function consecutiveRuns(visits: readonly ScheduledVisit[]): ScheduledVisit[][] 
       last !== undefined &&
       visit.observation === last.observation + 1 &&
       visit.epoch === last.epoch &&
-      visit.startMs === last.endMs
+      visit.startMs >= last.endMs &&
+      visit.startMs - last.endMs <= MAX_VISIT_GAP_MS
     ) {
       run.push(visit);
     } else {
@@ -186,7 +188,7 @@ function epochLines(epoch: Epoch, previous: Epoch | undefined, runs: readonly Sc
   for (const run of runs.filter((r) => planned.includes(r[0]!))) {
     const range = `${run[0]!.observation}-${run.at(-1)!.observation}`;
     const others = [...new Set(run.map((visit) => visit.target).filter((target) => target !== epoch.target))];
-    if (others.length > 0) lines.push(comment(`Observations ${range} run back to back with ${others.join(', ')}`));
+    if (others.length > 0) lines.push(comment(`Observations ${range} run in one block with ${others.join(', ')}`));
     lines.push(`Observations ${range}: GROUP/SEQUENCE OBSERVATIONS ${range} NON-INTERRUPTIBLE`);
   }
   return lines;

@@ -5,6 +5,7 @@
  */
 import { visitIdentity, type Schedule, type ScheduledVisit, type ScheduleWindow } from '../cadence/schedule.js';
 import { BACKGROUND_SUFFIX } from '../program/structure.js';
+import { MAX_VISIT_GAP_MS } from '../program/templates.js';
 
 /**
  * The visits of one target at one epoch, sorted by start (ties by observation number).
@@ -87,7 +88,7 @@ export function epochsOf(schedule: Schedule, target: string): readonly Epoch[] {
     .sort((a, b) => a.startMs - b.startMs || a.epoch - b.epoch);
 }
 
-/** One epoch block: visits of one epoch that run back to back, led by its first visit's target. */
+/** One epoch block: visits of one epoch that run one after the other, led by its first visit's target. */
 export interface Block {
   readonly target: string;
   readonly epoch: number;
@@ -95,8 +96,9 @@ export interface Block {
 }
 
 /**
- * Group visits into back-to-back blocks of one epoch, in time order: what the observatory runs
- * in one go (a target's visits, then its linked background pointings).
+ * Group visits into blocks of one epoch, in time order: what the observatory runs in one go (a
+ * target's visits, then its linked background pointings), each visit starting at most
+ * `MAX_VISIT_GAP_MS` after the one before ends.
  *
  * @example
  * ```ts
@@ -111,7 +113,7 @@ export function blocksOf(visits: readonly ScheduledVisit[]): Block[] {
     const previous = last?.visits[last.visits.length - 1];
     // A block holds one target's visits, then any linked background pointings (`<target>-BKG`).
     const sameBlock = last !== undefined && (visit.target === last.target || visit.target === `${last.target}${BACKGROUND_SUFFIX}`);
-    if (last && previous && sameBlock && previous.endMs === visit.startMs && previous.epoch === visit.epoch) last.visits.push(visit);
+    if (last && previous && sameBlock && visit.startMs >= previous.endMs && visit.startMs - previous.endMs <= MAX_VISIT_GAP_MS && previous.epoch === visit.epoch) last.visits.push(visit);
     else blocks.push({ target: visit.target, epoch: visit.epoch, visits: [visit] });
   }
   return blocks;

@@ -11,7 +11,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { PROGRAM_ID, PROGRAM_ID_RULE, ProgramSchema, VisitSchema, type Program, type Visit } from './program.js';
-import { DurationTableSchema, durationOfTemplate, instrumentOf } from './templates.js';
+import { DurationTableSchema, durationOfTemplate, instrumentOf, unknownTemplateText } from './templates.js';
 import { InputError } from '../errors.js';
 import { NonEmptyString, parseArguments, parseWith } from '../validation.js';
 
@@ -264,7 +264,7 @@ function readObservationsTable(tree: Root, text: string, where: string, duration
     const durationMs = durationOfTemplate(template, durations);
     if (template !== '' && durationMs === undefined) {
       throw new InputError(
-        `${at}: ${COLUMNS.template}: no duration is known for "${template}"; give one with the durations option (--durations FILE on the command line), e.g. { "${template}": 1.5 } (hours)`,
+        `${at}: ${COLUMNS.template}: ${unknownTemplateText(template, durations)}; or give its duration with the durations option (--durations FILE on the command line), e.g. { "${template}": 1.5 } (hours), or in a Duration column`,
       );
     }
     const candidate = {
