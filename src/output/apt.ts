@@ -188,7 +188,7 @@ function epochLines(epoch: Epoch, previous: Epoch | undefined, runs: readonly Sc
   for (const run of runs.filter((r) => planned.includes(r[0]!))) {
     const range = `${run[0]!.observation}-${run.at(-1)!.observation}`;
     const others = [...new Set(run.map((visit) => visit.target).filter((target) => target !== epoch.target))];
-    if (others.length > 0) lines.push(comment(`Observations ${range} run in one block with ${others.join(', ')}`));
+    if (others.length > 0) lines.push(comment(`Observations ${range} run back to back with ${others.join(', ')}`));
     lines.push(`Observations ${range}: GROUP/SEQUENCE OBSERVATIONS ${range} NON-INTERRUPTIBLE`);
   }
   return lines;
