@@ -20,7 +20,17 @@ export {
   type Program,
   type Visit,
 } from './program.js';
-export { DEFAULT_TEMPLATE_DURATION_HOURS, INSTRUMENTS, instrumentOfTemplate, templateDurationMs, type Instrument } from './templates.js';
+export {
+  ASSUMED_DURATION_TEMPLATES,
+  blockDurationMs,
+  DEFAULT_TEMPLATE_DURATION_HOURS,
+  INSTRUMENTS,
+  instrumentOfTemplate,
+  MAX_VISIT_GAP_MS,
+  templateDurationMs,
+  VISIT_GAP_MS,
+  type Instrument,
+} from './templates.js';
 export { ParseProgramOptionsSchema, parseProgram, type ParseProgramOptions } from './parse.js';
 export { builtInProgramPath, loadBuiltInProgram } from './builtin.js';
 export {
