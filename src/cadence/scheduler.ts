@@ -227,6 +227,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
           unscheduled.push(
             Object.freeze({
               observation: visit.observation,
+              ...visitField(visit.visit),
               ...cycleField(block.cycle),
               label: visit.label,
               target: visit.target,
@@ -255,7 +256,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   unscheduled.sort((a, b) => a.observation - b.observation);
   const mazSummary = summarizeMaz(visits, spec.span, observatory, maz, policy);
   return Object.freeze({
-    program: Object.freeze({ id: program.id, title: program.title }),
+    program: Object.freeze({ id: program.id, title: program.title, numbering: program.numbering }),
     span: spec.span,
     mode: spec.mode,
     visits,
@@ -381,6 +382,7 @@ function scheduledVisit(
   }
   return Object.freeze({
     observation: visit.observation,
+    ...visitField(visit.visit),
     ...(executed ? { status: executed } : {}),
     label: visit.label,
     template: visit.template,
@@ -392,6 +394,11 @@ function scheduledVisit(
     endMs,
     window: Object.freeze({ startMs: window.startMs, endMs: window.endMs }),
   });
+}
+
+/** The `visit` field of a scheduled visit: absent for visit 1, as plans without visit numbers have it. */
+function visitField(visit: number): { visit?: number } {
+  return visit === 1 ? {} : { visit };
 }
 
 /** Set a record's own entry, whatever the name (`__proto__` too: plain assignment would set the prototype). */

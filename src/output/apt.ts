@@ -15,7 +15,7 @@ import { MAX_VISIT_GAP_MS } from '../program/templates.js';
 import { EpochMsSchema, formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
-import { type Epoch, epochsOf, targetsOf } from './epochs.js';
+import { type Epoch, epochsOf, numberingText, targetsOf } from './epochs.js';
 import { mazSummaryText } from './orientation-text.js';
 
 /** Default half-width of every timing window, in days: the slack given to APT around the plan. */
@@ -237,6 +237,7 @@ export function scheduleToApt(schedule: Schedule, options: AptOptions = {}): str
       `Timing special requirements from a schedule of ${formatInstant(schedule.span.startMs)} to ${formatInstant(schedule.span.endMs)} (${schedule.mode} mode).`,
     ),
     comment(`Dates are UT. Windows are the scheduled times ± ${toleranceDays} days, widened to whole days.`),
+    comment(`Numbers: ${numberingText(schedule)}.`),
   ];
   if (schedule.visits.some((visit) => visit.orientation !== undefined)) {
     lines.push(comment('Orientations: APERTURE PA RANGE in aperture position angle (V3PA plus the aperture\'s offset from V3), with the V3PA range it is.'));

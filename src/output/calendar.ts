@@ -9,7 +9,7 @@ import { commonArc } from '../sky/angle-range.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { ScheduleArguments } from './check.js';
-import { blocksOf, hasEdges, repeatsOf } from './epochs.js';
+import { blocksOf, hasEdges, numberingText, repeatsOf } from './epochs.js';
 import { mazSummaryText, seriesOrientationLines } from './orientation-text.js';
 import { slackWords } from './slack-text.js';
 
@@ -102,6 +102,8 @@ export function scheduleToCalendarText(schedule: Schedule): string {
   const held = [done > 0 || failed > 0 ? `${done} done, ${failed} failed` : '', carried > 0 ? `${carried} carried from an earlier cycle's plan` : ''].filter(Boolean);
   const ranText = held.length === 0 ? '' : ` (${held.join(', ')}, ${schedule.visits.length - done - failed - carried} planned)`;
   lines.push(`${schedule.visits.length} visits placed${ranText}, ${schedule.unscheduled.length} unscheduled`);
+  const numbering = numberingText(schedule);
+  lines.push(`${numbering[0]!.toUpperCase()}${numbering.slice(1)}`);
 
   const before = schedule.visits.filter((visit) => visit.endMs <= schedule.span.startMs);
   if (before.length > 0) {

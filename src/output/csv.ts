@@ -6,6 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Schedule } from '../cadence/schedule.js';
 import { arcText } from '../sky/angle-range.js';
 import { formatInstant } from '../time/instant.js';
+import { visitIdText } from '../program/program.js';
 import { parseArguments } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { mazShareOf } from './orientation-text.js';
@@ -17,8 +18,10 @@ import { mazShareOf } from './orientation-text.js';
  * `mazFraction` the share of the visit inside the micrometeoroid avoidance zone (0 to 1); `cycle`
  * the repetition of the table the visit belongs to; `status` `planned`, `done` or `failed`;
  * `slackEarliest`..`slackLatest` the earliest and latest start the visit's epoch could move it to
- * with every other epoch where it is (ISO-8601). Each is empty where the schedule does not say
- * (`status` is `planned` when absent).
+ * with every other epoch where it is (ISO-8601); `visit` the visit number within the observation,
+ * `visitId` the visit as STScI names it (`1539:9:1`), and `numbering` what the observation numbers
+ * are (`apt`, APT's, or `row`, the table's row numbers). Each is empty where the schedule does not
+ * say (`status` is `planned` when absent).
  *
  * @example
  * ```ts
@@ -44,6 +47,9 @@ export const SCHEDULE_CSV_COLUMNS = [
   'status',
   'slackEarliest',
   'slackLatest',
+  'visit',
+  'visitId',
+  'numbering',
 ] as const;
 
 /** Degrees are written to this many decimals (0.001 degree). */
@@ -59,7 +65,7 @@ const degrees = (value: number): number => Number(value.toFixed(DEG_DECIMALS));
  * @returns the CSV text, ending in a newline.
  * @example
  * ```ts
- * scheduleToCsv(schedule).split('\n')[0]; // 'observation,label,...,end,v3paNominalDeg,...,mazFraction,cycle,status,slackEarliest,slackLatest'
+ * scheduleToCsv(schedule).split('\n')[0]; // 'observation,label,...,end,v3paNominalDeg,...,slackEarliest,slackLatest,visit,visitId,numbering'
  * ```
  */
 export function scheduleToCsv(schedule: Schedule): string {
@@ -83,6 +89,9 @@ export function scheduleToCsv(schedule: Schedule): string {
     visit.status ?? 'planned',
     visit.slack === undefined ? '' : formatInstant(visit.slack.earliestMs),
     visit.slack === undefined ? '' : formatInstant(visit.slack.latestMs),
+    visit.visit ?? 1,
+    visitIdText(schedule.program.id, visit),
+    schedule.program.numbering ?? 'row',
   ]);
   return stringify(rows, { header: true, columns: [...SCHEDULE_CSV_COLUMNS] });
 }

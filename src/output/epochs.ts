@@ -6,6 +6,7 @@
 import { visitIdentity, type Schedule, type ScheduledVisit, type ScheduleWindow } from '../cadence/schedule.js';
 import { BACKGROUND_SUFFIX } from '../program/structure.js';
 import { MAX_VISIT_GAP_MS } from '../program/templates.js';
+import { visitIdText } from '../program/program.js';
 
 /**
  * The visits of one target at one epoch, sorted by start (ties by observation number).
@@ -141,4 +142,24 @@ export function repeatsOf(schedule: Schedule): ReadonlyMap<string, ScheduledVisi
 /** Whether the schedule's windows say which model made their edges (and the margin kept from each). */
 export function hasEdges(schedule: Schedule): boolean {
   return Object.values(schedule.windows).some((windows) => windows.some((w) => w.startEdge !== undefined || w.endEdge !== undefined));
+}
+
+/**
+ * What a schedule's observation numbers are, in words, for the outputs' headers: APT's (and
+ * the visits named as STScI names them), or the rows of the program's table.
+ *
+ * @example
+ * ```ts
+ * numberingText(schedule); // "observation numbers are the table's row numbers (it gives no APT numbers)"
+ * ```
+ */
+export function numberingText(schedule: Schedule): string {
+  return (schedule.program.numbering ?? 'row') === 'apt'
+    ? `observation numbers are APT's; a visit is program:observation:visit, as STScI names it (${visitIdText(schedule.program.id, schedule.visits[0] ?? { observation: 1 })})`
+    : "observation numbers are the table's row numbers (it gives no APT numbers)";
+}
+
+/** How a table cell names a visit: its id (`1539:9:1`) when the numbers are APT's, else its row number. */
+export function visitLabel(schedule: Schedule, visit: { readonly observation: number; readonly visit?: number | undefined }): string {
+  return (schedule.program.numbering ?? 'row') === 'apt' ? visitIdText(schedule.program.id, visit) : String(visit.observation);
 }
