@@ -23,7 +23,7 @@
  * @module
  */
 import { z } from 'zod';
-import type { Program, Visit } from '../program/program.js';
+import { visitOfRef, VisitRefSchema, type Program, type Visit } from '../program/program.js';
 import type { Epoch, ProgramStructure } from '../program/structure.js';
 import { sumBlock, VISIT_GAP_MS } from '../program/templates.js';
 import { JWST_CYCLES } from '../time/cycles.js';
@@ -45,14 +45,16 @@ import { InputError } from '../errors.js';
  */
 export const ExecutedVisitSchema = z
   .object({
-    observation: z.number().int().min(1),
+    /** Its observation number (visit 1), or its visit id `program:observation:visit` (`1539:9:1`). */
+    observation: VisitRefSchema,
     cycle: z.number().int().min(1).optional(),
     start: InstantSchema,
     end: InstantSchema.optional(),
     status: z.enum(['done', 'failed']).default('done'),
   })
   .strict()
-  .refine((visit) => visit.end === undefined || visit.end > visit.start, { message: 'end must be after start', path: ['end'] });
+  .refine((visit) => visit.end === undefined || visit.end > visit.start, { message: 'end must be after start', path: ['end'] })
+  .transform(({ observation, ...rest }) => ({ ...rest, ...observation }));
 
 /** What {@link ExecutedVisitSchema} accepts. */
 export type ExecutedVisitInput = z.input<typeof ExecutedVisitSchema>;
@@ -172,9 +174,12 @@ export interface PlannedChains {
   readonly notes: readonly string[];
 }
 
-/** A pinned visit (`cadence.fixed`): its observation and start. */
+/** A pinned visit (`cadence.fixed`): its observation (and visit id parts, when named so) and start. */
 export interface PinnedVisit {
   readonly observation: number;
+  /** The visit number and program id, when the pin names the visit by its id (`1539:9:1`). */
+  readonly visit?: number;
+  readonly program?: string;
   readonly startMs: number;
 }
 
@@ -245,8 +250,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
   const done = new Map<string, { index: number; startMs: number; endMs: number }>();
   options.executed.forEach((entry, index) => {
     const where = `executed.${index}`;
-    const visit = visitByObservation.get(entry.observation);
-    if (!visit) throw new InputError(`${where}.observation: observation ${entry.observation} is not in program ${program.id} (it has ${program.visits.length})`);
+    const visit = visitOfRef(program, entry, `${where}.observation`);
     let cycle: number | undefined;
     if (!repeat) {
       if (entry.cycle !== undefined) throw new InputError(`${where}.cycle: the table is planned once, so its visits have no cycle (repeat it every cycle to give one)`);
@@ -390,8 +394,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
   // Pinned visits fix the block they are in.
   pins.forEach((pin, index) => {
     const where = `cadence.fixed.${index}`;
-    const visit = visitByObservation.get(pin.observation);
-    if (!visit) throw new InputError(`${where}.observation: observation ${pin.observation} does not exist`);
+    visitOfRef(program, pin, `${where}.observation`);
     const cycle = repetitionAt(pin.startMs);
     if (repeat && cycle === undefined) throw new InputError(`${where}.start: ${formatInstant(pin.startMs)} is in none of the cycles planned (${cyclesText})`);
     if (done.has(visitIdentity(cycle, pin.observation))) {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { MS_PER_DAY } from '../time/instant.js';
 import { INSTRUMENTS } from './templates.js';
 import { parseArguments, parseWith } from '../validation.js';
+import { InputError } from '../errors.js';
 
 /**
  * The longest visit accepted, ms: 366 days. A cycle lasts a year, so a longer visit fits in no
@@ -165,4 +166,42 @@ export function readVisitId(text: string): { program?: string; observation: numb
   const visit = match[2] === undefined ? 1 : Number(match[3]);
   if (first < 1 || visit < 1) return undefined;
   return { ...(match[1] === undefined ? {} : { program: match[1] }), observation: first, visit };
+}
+
+/**
+ * How an input names a visit: its observation number (visit 1, as before visit ids) or its
+ * visit id as STScI writes it (`1539:9:1`). Reads as the parts.
+ *
+ * @example
+ * ```ts
+ * VisitRefSchema.parse('1539:9:1'); // { program: '1539', observation: 9, visit: 1 }
+ * VisitRefSchema.parse(9);          // { observation: 9, visit: 1 }
+ * ```
+ */
+export const VisitRefSchema = z.union([z.number().int().min(1), z.string()]).transform((value, ctx) => {
+  if (typeof value === 'number') return { observation: value, visit: 1 } as { program?: string; observation: number; visit: number };
+  const id = readVisitId(value);
+  if (id === undefined) {
+    ctx.addIssue({ code: 'custom', message: `expected an observation number or a visit id program:observation:visit (1539:9:1), got "${value}"` });
+    return z.NEVER;
+  }
+  return id;
+});
+
+/**
+ * The visit of `program` an input names (a {@link VisitRefSchema} read), or an InputError at
+ * `where` when the program has no such visit: another program's id, an observation it lacks,
+ * or another visit number.
+ */
+export function visitOfRef(program: Program, ref: { readonly program?: string | undefined; readonly observation: number; readonly visit?: number | undefined }, where: string): Visit {
+  const name = ref.program === undefined ? `observation ${ref.observation}` : visitIdText(ref.program, ref);
+  if (ref.program !== undefined && ref.program !== program.id) {
+    throw new InputError(`${where}: ${name} is a visit of program ${ref.program}, not of ${program.id}`);
+  }
+  const visit = program.visits.find((candidate) => candidate.observation === ref.observation);
+  if (!visit) throw new InputError(`${where}: observation ${ref.observation} is not in program ${program.id} (it has ${program.visits.length})`);
+  if ((ref.visit ?? 1) !== visit.visit) {
+    throw new InputError(`${where}: ${name} is not in program ${program.id}: its observation ${ref.observation} is visit ${visitIdText(program.id, visit)}`);
+  }
+  return visit;
 }
