@@ -246,18 +246,18 @@ describe('scheduleProgram on program 1539 with synthetic windows', () => {
     // The widest gap must bridge 2022-10-01 .. 2023-01-01 plus the margins: at least 92 + 3 + 3 days,
     // reached when the last epoch before ends 3 days before the gap and the next starts 3 days
     // after it. The block (five visits at their published medians, 22:38 + 19:53 + 28:33 + 21:39
-    // + 11:32, and four gaps of 6:32.5) is 7825 s; on the one-hour grid it starts 3 h before
+    // + 11:32, and four gaps of 6:33) is 7827 s; on the one-hour grid it starts 3 h before
     // that end.
     const first = schedule.visits.filter((v) => v.target === 'BD+60-1753' && v.epoch === 1);
-    expect(Math.max(...first.map((v) => v.endMs)) - Math.min(...first.map((v) => v.startMs))).toBe(7825 * 1000);
+    expect(Math.max(...first.map((v) => v.endMs)) - Math.min(...first.map((v) => v.startMs))).toBe(7827 * 1000);
     expect(bd.largestGapMs).toBe(98 * MS_PER_DAY + 3 * H);
     expect(bd.sortedGapsMs[1]!).toBeLessThan(bd.sortedGapsMs[0]!);
   });
 
-  it('runs background visits right after their science visits, the published median gap (6:32.5) between', () => {
+  it('runs background visits right after their science visits, the published median gap (6:33) between', () => {
     const byObservation = new Map(schedule.visits.map((visit) => [visit.observation, visit]));
     for (let science = 63; science <= 85; science += 2) {
-      expect(byObservation.get(science + 1)!.startMs).toBe(byObservation.get(science)!.endMs + 392_500);
+      expect(byObservation.get(science + 1)!.startMs).toBe(byObservation.get(science)!.endMs + 393_000);
     }
   });
 
@@ -267,8 +267,8 @@ describe('scheduleProgram on program 1539 with synthetic windows', () => {
     const visit3 = fixed.visits.find((visit) => visit.observation === 3)!;
     expect(visit3.startMs).toBe(fixedStart);
     // Observations 1 and 2 (22:38 and 19:53, published medians) run before it in the same
-    // block, each followed by the gap of 6:32.5.
-    expect(fixed.visits.find((visit) => visit.observation === 1)!.startMs).toBe(fixedStart - (1358 + 1193 + 2 * 392.5) * 1000);
+    // block, each followed by the gap of 6:33.
+    expect(fixed.visits.find((visit) => visit.observation === 1)!.startMs).toBe(fixedStart - (1358 + 1193 + 2 * 393) * 1000);
 
     const tiny = parseProgram(
       ['---', 'id: 7', '---', '# 7 - T', '', '| Label | Observing Template | Science Target |', '|---|---|---|', '| A | MIRI Imaging | (1) S |', ''].join('\n'),

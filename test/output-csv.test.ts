@@ -22,6 +22,9 @@ const HEADER = [
   'status',
   'slackEarliest',
   'slackLatest',
+  'visit',
+  'visitId',
+  'numbering',
 ];
 
 /** All rows, header included, as arrays of strings, by an independent CSV parser. */
@@ -57,6 +60,10 @@ describe('scheduleToCsv', () => {
       'planned',
       '',
       '',
+      // Visit 1 of observation 63 of program 1539; the fixture records no numbering: row numbers.
+      '1',
+      '1539:63:1',
+      'row',
     ]);
   });
 

@@ -53,7 +53,8 @@ describe('visit durations from the published schedule of program 1539', () => {
       'NIRSpec Fixed Slit Spectroscopy',
     ]);
     for (const [template, seconds] of byTemplate) {
-      expect(DEFAULT_TEMPLATE_DURATION_HOURS[template]! * 3600, template).toBeCloseTo(median(seconds), 6);
+      // In whole seconds, as the schedules give times (one median falls on a half second).
+      expect(DEFAULT_TEMPLATE_DURATION_HOURS[template]! * 3600, template).toBeCloseTo(Math.round(median(seconds)), 6);
       expect(ASSUMED_DURATION_TEMPLATES).not.toContain(template);
     }
     // Every other template of the table is marked as an assumption.
@@ -70,7 +71,7 @@ describe('visit durations from the published schedule of program 1539', () => {
       if (gap < 3_600_000) gaps.push(gap);
     }
     expect(gaps.length).toBeGreaterThan(50);
-    expect(VISIT_GAP_MS).toBe(median(gaps));
+    expect(VISIT_GAP_MS).toBe(Math.round(median(gaps) / 1000) * 1000);
     expect(MAX_VISIT_GAP_MS).toBe(Math.max(...gaps));
     expect(blockDurationMs([1000, 2000, 3000])).toBe(6000 + 2 * VISIT_GAP_MS);
     expect(blockDurationMs([1000])).toBe(1000);

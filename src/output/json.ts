@@ -380,7 +380,7 @@ export function scheduleToJson(schedule: Schedule): string {
   }
   const doc: ScheduleJson = {
     schemaVersion: SCHEDULE_JSON_SCHEMA_VERSION,
-    program: { id: schedule.program.id, title: schedule.program.title, numbering: schedule.program.numbering ?? 'row' },
+    program: { id: schedule.program.id, title: schedule.program.title, ...(schedule.program.numbering === undefined ? {} : { numbering: schedule.program.numbering }) },
     span: toIso(schedule.span),
     mode: schedule.mode,
     visits: schedule.visits.map((visit) => ({

@@ -56,7 +56,8 @@ const hours = (seconds: number): number => seconds / 3600;
  * PUBLISHED. The six templates JWST scheduled for program 1539 take the median of their
  * scheduled durations (the DURATION column, `DD/HH:MM:SS`) in the STScI weekly JWST Science
  * Observing Schedules, program 1539, Cycle 1 (75 prime visits, 2022-07 to 2023-06); each
- * comment gives the median, the range and the number of visits.
+ * comment gives the median (in whole seconds, as the schedules give times), the range and the
+ * number of visits.
  *
  * ASSUMPTIONS. The other templates have no published figure here: they keep round figures
  * typical of short calibration visits of bright stars, for planning only (about 1 hour for
@@ -76,10 +77,11 @@ export const DEFAULT_TEMPLATE_DURATION_HOURS: Readonly<Record<string, number>> =
   'NIRISS Single-Object Slitless Spectroscopy': hours(1299),
   // median 11:32 (11.5 min), range 11:32-14:17, 12 visits.
   'MIRI Imaging': hours(692),
-  // median 19:57.5 (20.0 min), range 12:43-27:12, 18 visits. The figures are two: 27:12 for the
-  // 9 visits of the star, 12:43 for the 9 of its background; the median (their mean) gives a
-  // pair its published length, and a row's Duration gives each visit its own.
-  'MIRI Medium Resolution Spectroscopy': hours(1197.5),
+  // median 19:57.5 (20.0 min; 19:58 in whole seconds, as the schedules give times), range
+  // 12:43-27:12, 18 visits. The figures are two: 27:12 for the 9 visits of the star, 12:43 for
+  // the 9 of its background; the median (their mean) gives a pair about its published length,
+  // and a row's Duration gives each visit its own.
+  'MIRI Medium Resolution Spectroscopy': hours(1198),
   // Assumptions (no published figure here):
   'NIRCam Wide Field Slitless Spectroscopy': 1.5,
   'NIRCam Grism Time Series': 2,
@@ -111,10 +113,11 @@ export const ASSUMED_DURATION_TEMPLATES: readonly string[] = Object.freeze(Objec
  * The time from the end of one visit to the start of the next inside one epoch block, ms: the
  * median, 6 min 32.5 s, of the 56 such gaps in the STScI weekly JWST Science Observing
  * Schedules, program 1539, Cycle 1 (range 4 min 5 s to 10 min 28 s; a gap counts when the next
- * visit starts within an hour of the end of the one before). An epoch's block is its visits
- * with this gap between each two.
+ * visit starts within an hour of the end of the one before), rounded to whole seconds as the
+ * schedules give times: 6 min 33 s. An epoch's block is its visits with this gap between each
+ * two.
  */
-export const VISIT_GAP_MS = 392_500;
+export const VISIT_GAP_MS = 393_000;
 
 /**
  * The longest gap between two visits of one block in the same schedules (10 min 28 s), ms:
@@ -162,7 +165,7 @@ function templateKey(template: string): string {
  *
  * @example
  * ```ts
- * blockDurationMs([3_600_000, 1_800_000]); // 5_400_000 + 392_500
+ * blockDurationMs([3_600_000, 1_800_000]); // 5_400_000 + 393_000
  * ```
  */
 export function blockDurationMs(durationsMs: readonly number[]): number {
