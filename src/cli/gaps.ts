@@ -6,7 +6,7 @@ import { GapCheckOptionsSchema, gapsOfPlan, type GapCheck, type GapReport } from
 import { parseWith } from '../validation.js';
 import { scheduleFromJson } from '../output/json.js';
 import { formatDate, formatInstant } from '../time/instant.js';
-import { choiceOption, daysOption, emit, inOptionTerms, parseOptions, readTextFile, textTable, UsageError } from './io.js';
+import { choiceOption, daysOption, emit, fileName, inOptionTerms, parseOptions, readFileOption, textTable, UsageError } from './io.js';
 
 export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options]
 
@@ -124,7 +124,7 @@ export function runGaps(argv: readonly string[]): number {
   }
   if (!values.schedule) throw new UsageError('--schedule FILE.json is required (see --help)');
   const format = choiceOption(values.format, '--format', ['table', 'json'] as const, 'table');
-  const schedule = scheduleFromJson(readTextFile(values.schedule, '--schedule'), values.schedule);
+  const schedule = readFileOption(values.schedule, '--schedule', scheduleFromJson);
   const minGapDays = daysOption(values['min-gap'], '--min-gap');
   const maxGapDays = daysOption(values['max-gap'], '--max-gap');
   if (values['ignore-forced'] === true && maxGapDays === undefined) {
@@ -137,7 +137,7 @@ export function runGaps(argv: readonly string[]): number {
       ...(minGapDays !== undefined ? { minGapDays } : {}),
       ...(maxGapDays !== undefined ? { maxGapDays } : {}),
       ignoreForced: values['ignore-forced'] === true,
-      source: values.schedule!,
+      source: fileName(values.schedule!),
     }, 'gaps')),
   );
   emit(format === 'json' ? gapsToJson(check) : gapsToText(check), values.out);

@@ -97,7 +97,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = commandNamed(name);
   if (!command) {
-    process.stderr.write(`jwst-cadence: unknown command "${name}"; commands are ${Object.keys(COMMANDS).join(', ')}\n`);
+    const { didYouMean } = await import('../suggest.js');
+    process.stderr.write(`jwst-cadence: unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}; commands are ${Object.keys(COMMANDS).join(', ')} (see jwst-cadence --help)\n`);
     return 2;
   }
   try {

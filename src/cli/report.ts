@@ -5,7 +5,7 @@
  */
 import { scheduleFromJson } from '../output/json.js';
 import { scheduleToHtml } from '../output/report.js';
-import { daysOption, emit, parseOptions, readTextFile, UsageError } from './io.js';
+import { daysOption, emit, parseOptions, readFileOption, UsageError } from './io.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 
 export const REPORT_HELP = `Usage: jwst-cadence report [--schedule FILE.json | scheduling options] [--out FILE]
@@ -54,7 +54,7 @@ export function runReport(argv: readonly string[]): void {
     if (ignored.length > 0) {
       throw new UsageError(`--schedule renders a saved plan; ${ignored.map((name) => `--${name}`).join(', ')} would not apply to it`);
     }
-    schedule = scheduleFromJson(readTextFile(values.schedule, '--schedule'), values.schedule);
+    schedule = readFileOption(values.schedule, '--schedule', scheduleFromJson);
   } else {
     schedule = scheduleFromOptions(values);
   }

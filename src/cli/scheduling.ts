@@ -14,7 +14,8 @@ import { parseAngleRangeText } from '../sky/angle-range.js';
 import { parseTargetsText } from '../sky/target-file.js';
 import { readExecutedVisits } from '../output/executed.js';
 import { scheduleFromJson } from '../output/json.js';
-import { choiceOption, inOptionTerms, numberOption, numberOrText, readTextFile, UsageError } from './io.js';
+import { choiceOption, fileName, inOptionTerms, numberOption, numberOrText, readFileOption, UsageError } from './io.js';
+import { parseJsonText } from '../validation.js';
 import { cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
 import { JWST_CYCLES } from '../time/cycles.js';
 
@@ -118,9 +119,9 @@ function duration(text: string | undefined): string | number | undefined {
 export function scheduleFromOptions(values: SchedulingValues): Schedule {
   const durations = values.durations !== undefined ? readDurations(values.durations) : undefined;
   const program = values.program
-    ? parseProgram(readTextFile(values.program, '--program'), { source: values.program, ...(durations ? { durations } : {}) })
+    ? readFileOption(values.program, '--program', (text, source) => parseProgram(text, { source, ...(durations ? { durations } : {}) }))
     : loadBuiltInProgram(durations ? { durations } : {});
-  const targets = values.targets !== undefined ? parseTargetsText(readTextFile(values.targets, '--targets'), values.targets) : undefined;
+  const targets = values.targets !== undefined ? readFileOption(values.targets, '--targets', (text, source) => parseTargetsText(text, source)) : undefined;
   const mode = choiceOption(values.mode, '--mode', ['spread', 'period'] as const, values.period || values.rrule ? 'period' : 'spread');
   if (mode === 'spread' && (values.period || values.rrule || values.tolerance || values.anchor)) {
     throw new UsageError('--period, --rrule, --anchor and --tolerance belong to --mode period');
@@ -156,9 +157,8 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
   }
   const observatory = inOptionTerms(() => observatoryFromOptions(values));
   const orientation = orientationPlanFromOptions(values);
-  const executed = values.executed === undefined ? undefined : inOptionTerms(() => readExecutedVisits(readTextFile(values.executed!, '--executed'), values.executed!));
-  const continueFrom =
-    values.continue === undefined ? undefined : inOptionTerms(() => scheduleFromJson(readTextFile(values.continue!, '--continue'), values.continue!));
+  const executed = values.executed === undefined ? undefined : readFileOption(values.executed, '--executed', readExecutedVisits);
+  const continueFrom = values.continue === undefined ? undefined : readFileOption(values.continue, '--continue', scheduleFromJson);
   const operations = {
     ...(executed ? { executed: executed.visits } : {}),
     ...(values.now !== undefined ? { now: values.now } : {}),
@@ -180,8 +180,8 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
         throw new UsageError(
           error.message
             .replace(/\bexecuted\.(\d+)(\.\w+)?/g, (_match, index: string, field: string | undefined) => `--executed ${executed?.where[Number(index)] ?? `#${Number(index) + 1}`}${field ? ` ${field.slice(1)}` : ''}`)
-            .replace(/\bcontinueFrom\./g, `--continue ${values.continue}: `)
-            .replace(/\bcontinueFrom:/g, `--continue ${values.continue}:`)
+            .replace(/\bcontinueFrom\./g, `--continue ${fileName(values.continue ?? '')}: `)
+            .replace(/\bcontinueFrom:/g, `--continue ${fileName(values.continue ?? '')}:`)
             .replace(/^now:/gm, '--now:')
             .replace(/\brepeatPerCycle:/g, '--repeat-per-cycle:'),
         );
@@ -206,15 +206,9 @@ function orientationPlanFromOptions(values: SchedulingValues): { plan: Orientati
   if (file === undefined && quick.length === 0) return undefined;
   let fromFile: { constraints?: unknown[]; hold?: unknown[] } = {};
   if (file !== undefined) {
-    let data: unknown;
-    try {
-      data = JSON.parse(readTextFile(file, '--orientation'));
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(`--orientation: ${file} is not valid JSON (${(error as Error).message})`);
-    }
+    const data = readFileOption(file, '--orientation', parseJsonText);
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      throw new UsageError(`--orientation: ${file} must hold a JSON object with "constraints" and/or "hold"`);
+      throw new UsageError(`--orientation ${fileName(file)}: expected a JSON object with "constraints" and/or "hold"`);
     }
     fromFile = data as { constraints?: unknown[]; hold?: unknown[] };
   }
@@ -227,7 +221,7 @@ function orientationPlanFromOptions(values: SchedulingValues): { plan: Orientati
   const plan = { ...fromFile, ...(fromFile.constraints !== undefined || added.length > 0 ? { constraints: [...fileConstraints, ...added] } : {}) } as OrientationPlanInput;
   const fileCount = Array.isArray(fromFile.constraints) ? fromFile.constraints.length : 0;
   const name = (part: string, index: number, field: string): string =>
-    part === 'constraints' && index >= fileCount ? `--v3pa ${quick[index - fileCount]}` : `--orientation ${file}: ${part}.${index}${field}`;
+    part === 'constraints' && index >= fileCount ? `--v3pa ${quick[index - fileCount]}` : `--orientation ${fileName(file!)}: ${part}.${index}${field}`;
   return { plan, name };
 }
 
@@ -238,25 +232,20 @@ function cyclesOption(text: string): { first: number; last: number } {
   const first = Number(match[1]);
   const last = Number(match[2] ?? match[1]);
   if (last < first) throw new UsageError(`--cycles: the last cycle (${last}) is before the first (${first})`);
-  for (const cycle of [first, last]) cycleOption(String(cycle));
+  for (const cycle of [first, last]) cycleOption(String(cycle), '--cycles');
   return { first, last };
 }
 
 /** Template durations (hours) from a JSON file. */
 function readDurations(path: string): Record<string, number> {
-  let data: unknown;
-  try {
-    data = JSON.parse(readTextFile(path, '--durations'));
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`--durations: ${path} is not valid JSON (${(error as Error).message})`);
-  }
+  const data = readFileOption(path, '--durations', parseJsonText);
+  const name = `--durations ${fileName(path)}`;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new UsageError(`--durations: ${path} must hold a JSON object of template names to hours`);
+    throw new UsageError(`${name}: expected a JSON object of template names to hours`);
   }
   for (const [template, hours] of Object.entries(data)) {
     if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0) {
-      throw new UsageError(`--durations: ${path}: "${template}" must be a positive number of hours, got ${JSON.stringify(hours)}`);
+      throw new UsageError(`${name}: "${template}" must be a positive number of hours, got ${JSON.stringify(hours)}`);
     }
   }
   return data as Record<string, number>;

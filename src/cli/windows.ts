@@ -14,7 +14,8 @@ import { parseTarget, type Target } from '../sky/target.js';
 import { formatInstant, MS_PER_DAY, parseInstant, type Span } from '../time/instant.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
 import { windowsOfTargets } from '../visibility/windows.js';
-import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, parseOptions, readTextFile, textTable, UsageError } from './io.js';
+import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, parseOptions, readFileOption, textTable, UsageError } from './io.js';
+import { InputError } from '../errors.js';
 
 /** Help lines of the sky options, shared by every command that computes windows. */
 export const SKY_HELP = `  --observer M          auto (default): JWST's real orbit where the Horizons table covers the
@@ -94,7 +95,7 @@ export function observatoryFromOptions(values: {
   if (values.ephemeris !== undefined && observer === 'nominal-l2') {
     throw new UsageError('--ephemeris gives a table, which --observer nominal-l2 does not use; give one or the other');
   }
-  const ephemeris = values.ephemeris !== undefined ? parseHorizonsVectors(readTextFile(values.ephemeris, '--ephemeris'), values.ephemeris) : undefined;
+  const ephemeris = values.ephemeris !== undefined ? readFileOption(values.ephemeris, '--ephemeris', parseHorizonsVectors) : undefined;
   const maz = {
     apply: choiceOption(values.maz, '--maz', ['auto', 'on', 'off'] as const, 'auto'),
     ...(values['maz-half-angle'] !== undefined ? { halfAngleDeg: numberOption(values['maz-half-angle'], '--maz-half-angle') } : {}),
@@ -119,15 +120,14 @@ export function spanOption(values: { cycle?: string | undefined; from?: string |
 }
 
 /** A cycle option's span, or a usage error naming the known cycles. */
-export function cycleOption(value: string): { startMs: number; endMs: number } {
-  const cycle = numberOption(value, '--cycle')!;
-  return inOptionTerms(() => {
-    try {
-      return cycleSpan(cycle);
-    } catch (error) {
-      throw new UsageError(`--${(error as Error).message}`);
-    }
-  });
+export function cycleOption(value: string, option = '--cycle'): { startMs: number; endMs: number } {
+  const cycle = numberOption(value, option)!;
+  try {
+    return cycleSpan(cycle);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new UsageError(`${option}: ${error.message.replace(/^cycle: /, '')}`);
+  }
 }
 
 /**
@@ -163,13 +163,24 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
 
   let targets: Target[];
   if (values.target !== undefined) {
-    targets = [findTarget(values.target)];
+    try {
+      targets = [findTarget(values.target)];
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      throw new UsageError(`--target: ${error.message.replace(/^target: /, '')} with --ra DEG --dec DEG (and --name NAME), or many with --targets FILE`);
+    }
   } else if (values.targets !== undefined) {
     const { parseTargetsText } = await import('../sky/target-file.js');
-    targets = parseTargetsText(readTextFile(values.targets, '--targets'), values.targets);
+    targets = readFileOption(values.targets, '--targets', (text, source) => parseTargetsText(text, source));
   } else {
     if (values.ra === undefined || values.dec === undefined) throw new UsageError('--ra and --dec go together');
-    targets = [parseTarget({ name: values.name ?? 'target', ra: numberOrText(values.ra), dec: numberOrText(values.dec) }, 'position')];
+    try {
+      targets = [parseTarget({ name: values.name ?? 'target', ra: numberOrText(values.ra), dec: numberOrText(values.dec) }, 'position')];
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      // The fields of the position are the options that gave them.
+      throw new UsageError(error.message.replace(/(^|; )(?:position: )?(ra|dec|name): /g, '$1--$2: ').replace(/^position: /, ''));
+    }
   }
 
   const span = spanOption(values, cycleSpan(1));

@@ -3,7 +3,7 @@
  * JSON of an earlier plan whose visits carry statuses (its `done` and `failed` visits).
  * @module
  */
-import { parse as parseCsv } from 'csv-parse/sync';
+import { readCsvRows } from '../csv-text.js';
 import { ExecutedVisitSchema, type ExecutedVisitInput } from '../cadence/operations.js';
 import { scheduleFromJson } from './json.js';
 import { InputError } from '../errors.js';
@@ -54,13 +54,7 @@ export function readExecutedVisits(text: string, source: string): ExecutedVisits
     });
     return { visits, where };
   }
-  let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
-  try {
-    records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true }) as typeof records;
-  } catch (error) {
-    throw new InputError(`${source}: not valid CSV (${(error as Error).message})`);
-  }
-  const header = records.length > 0 ? Object.keys(records[0]!.record) : text.split(/\r?\n/, 1)[0]!.split(',').map((cell) => cell.trim());
+  const { header, rows: records } = readCsvRows(text, source);
   for (const column of ['observation', 'start']) {
     if (!header.includes(column)) throw new InputError(`${source} line 1: the header needs an "${column}" column (found: ${header.join(', ') || 'none'})`);
   }
@@ -68,8 +62,8 @@ export function readExecutedVisits(text: string, source: string): ExecutedVisits
   if (unknown.length > 0) throw new InputError(`${source} line 1: unknown column ${unknown.map((column) => `"${column}"`).join(', ')} (columns: ${COLUMNS.join(', ')})`);
   const visits: ExecutedVisitInput[] = [];
   const where: string[] = [];
-  for (const { record, info } of records) {
-    const here = `${source} line ${info.lines}`;
+  for (const { record, line } of records) {
+    const here = `${source} line ${line}`;
     const whole = (value: string | undefined): number | string | undefined =>
       value === undefined || value === '' ? undefined : /^\d+$/.test(value) ? Number(value) : value;
     const input: Record<string, unknown> = { observation: whole(record.observation), start: record.start };
