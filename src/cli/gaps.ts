@@ -6,7 +6,7 @@ import { GapCheckOptionsSchema, gapsOfPlan, type GapCheck, type GapReport } from
 import { parseWith } from '../validation.js';
 import { scheduleFromJson } from '../output/json.js';
 import { formatDate, formatInstant } from '../time/instant.js';
-import { choiceOption, daysOption, emit, fileName, inOptionTerms, parseOptions, readFileOption, textTable, UsageError } from './io.js';
+import { checkOutPath, choiceOption, daysOption, emit, fileName, inOptionTerms, parseOptions, readFileOption, textTable, UsageError } from './io.js';
 
 export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options]
 
@@ -124,6 +124,8 @@ export function runGaps(argv: readonly string[]): number {
   }
   if (!values.schedule) throw new UsageError('--schedule FILE.json is required (see --help)');
   const format = choiceOption(values.format, '--format', ['table', 'json'] as const, 'table');
+  // A path that cannot take the output is refused before the work.
+  if (values.out !== undefined) checkOutPath(values.out);
   const schedule = readFileOption(values.schedule, '--schedule', scheduleFromJson);
   const minGapDays = daysOption(values['min-gap'], '--min-gap');
   const maxGapDays = daysOption(values['max-gap'], '--max-gap');

@@ -5,7 +5,7 @@
  */
 import { scheduleFromJson } from '../output/json.js';
 import { scheduleToHtml } from '../output/report.js';
-import { daysOption, emit, parseOptions, readFileOption, UsageError } from './io.js';
+import { checkOutPath, daysOption, emit, parseOptions, readFileOption, UsageError } from './io.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 
 export const REPORT_HELP = `Usage: jwst-cadence report [--schedule FILE.json | scheduling options] [--out FILE]
@@ -42,6 +42,8 @@ export function runReport(argv: readonly string[]): void {
     return;
   }
   const minGapDays = daysOption(values['min-gap'], '--min-gap');
+  // A path that cannot take the output is refused before the work.
+  if (values.out !== undefined) checkOutPath(values.out);
   const maxGapDays = daysOption(values['max-gap'], '--max-gap');
   if (minGapDays !== undefined && maxGapDays !== undefined && minGapDays > maxGapDays) {
     throw new UsageError('--min-gap must not exceed --max-gap');

@@ -10,7 +10,7 @@ import { scheduleToJson } from '../output/json.js';
 import { scheduleToHtml } from '../output/report.js';
 import { scheduleToSvg } from '../output/svg.js';
 import type { Schedule } from '../cadence/schedule.js';
-import { choiceOption, emit, parseOptions } from './io.js';
+import { checkOutPath, choiceOption, emit, parseOptions } from './io.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 
 export const SCHEDULE_HELP = `Usage: jwst-cadence schedule [--program FILE] [options]
@@ -50,5 +50,7 @@ export function runSchedule(argv: readonly string[]): void {
     return;
   }
   const format = choiceOption(values.format, '--format', Object.keys(SCHEDULE_FORMATS), 'table');
+  // A path that cannot take the output is refused before the work.
+  if (values.out !== undefined) checkOutPath(values.out);
   emit(SCHEDULE_FORMATS[format]!(scheduleFromOptions(values)), values.out);
 }

@@ -15,7 +15,7 @@ import { parseTargetsText } from '../sky/target-file.js';
 import { readExecutedVisits } from '../output/executed.js';
 import { scheduleFromJson } from '../output/json.js';
 import { choiceOption, fileName, inOptionTerms, numberOption, numberOrText, readFileOption, UsageError } from './io.js';
-import { parseJsonText } from '../validation.js';
+import { describeValue, parseJsonText } from '../validation.js';
 import { cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
 import { JWST_CYCLES } from '../time/cycles.js';
 
@@ -187,9 +187,13 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
         );
       }
       // Fields of the orientation plan are named by the file or option they came from.
-      const entry = /^orientation\.(constraints|hold)\.(\d+)((?:\.\w+)*)/;
-      if (error instanceof InputError && orientation && entry.test(error.message)) {
-        throw new UsageError(error.message.replace(entry, (_match, part: string, index: string, field: string) => orientation.name(part, Number(index), field)));
+      const entry = /(^|; )orientation(?:\.(constraints|hold)(?:\.(\d+)((?:\.\w+)*))?)?:/g;
+      if (error instanceof InputError && orientation && /^orientation\b/.test(error.message)) {
+        throw new UsageError(
+          error.message.replace(entry, (_match, before: string, part: string | undefined, index: string | undefined, field: string | undefined) =>
+            `${before}${part === undefined ? `--orientation ${fileName(values.orientation ?? '')}` : index === undefined ? `--orientation ${fileName(values.orientation ?? '')}: ${part}` : orientation.name(part, Number(index), field ?? '')}:`,
+          ),
+        );
       }
       throw error;
     }
@@ -211,6 +215,10 @@ function orientationPlanFromOptions(values: SchedulingValues): { plan: Orientati
       throw new UsageError(`--orientation ${fileName(file)}: expected a JSON object with "constraints" and/or "hold"`);
     }
     fromFile = data as { constraints?: unknown[]; hold?: unknown[] };
+    // Constraints that are not a list would be replaced by those of --v3pa (or none) without a word.
+    if (fromFile.constraints !== undefined && !Array.isArray(fromFile.constraints)) {
+      throw new UsageError(`--orientation ${fileName(file)}: constraints: expected an array of constraints, got ${describeValue(fromFile.constraints)}`);
+    }
   }
   const fileConstraints = Array.isArray(fromFile.constraints) ? fromFile.constraints : [];
   const added = quick.map((entry) => {

@@ -14,7 +14,7 @@ import { parseTarget, type Target } from '../sky/target.js';
 import { formatInstant, MS_PER_DAY, parseInstant, type Span } from '../time/instant.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
 import { windowsOfTargets } from '../visibility/windows.js';
-import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, parseOptions, readFileOption, textTable, UsageError } from './io.js';
+import { checkOutPath, choiceOption, emit, inOptionTerms, numberOption, numberOrText, parseOptions, readFileOption, textTable, UsageError } from './io.js';
 import { InputError } from '../errors.js';
 
 /** Help lines of the sky options, shared by every command that computes windows. */
@@ -158,6 +158,8 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
     return;
   }
   const format = choiceOption(values.format, '--format', ['table', 'json', 'csv'] as const, 'table');
+  // A path that cannot take the output is refused before the work.
+  if (values.out !== undefined) checkOutPath(values.out);
   const ways = [values.target !== undefined, values.ra !== undefined || values.dec !== undefined, values.targets !== undefined].filter(Boolean).length;
   if (ways !== 1) throw new UsageError('give exactly one of --target NAME, --ra DEG --dec DEG, or --targets FILE (see --help)');
 
