@@ -26,7 +26,7 @@ Options:
   --max-gap T           report gaps longer than this, days or ISO duration (P45D)
   --ignore-forced       do not fail on long gaps the sky explains (see above; needs --max-gap)
   --format F            table (default) or json
-  --out FILE            write to FILE (atomically) instead of standard output
+  --out FILE            write to FILE (atomically); without it, or as -, to standard output
   -h, --help            this help
 
 Examples:

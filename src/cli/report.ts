@@ -25,7 +25,7 @@ Plan:
 
 ${SCHEDULING_HELP}
 Output:
-  --out FILE            write to FILE (atomically) instead of standard output
+  --out FILE            write to FILE (atomically); without it, or as -, to standard output
   -h, --help            this help
 
 Examples:

@@ -21,7 +21,7 @@ and list what cannot be placed, with the reason.
 ${SCHEDULING_HELP}
 Output:
   --format F            table (default), json, csv, ics, svg, apt or html (as 'report')
-  --out FILE            write to FILE (atomically) instead of standard output
+  --out FILE            write to FILE (atomically); without it, or as -, to standard output
   -h, --help            this help
 
 Examples:

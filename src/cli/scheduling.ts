@@ -48,7 +48,9 @@ export const SCHEDULING_OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 /** Help text for the scheduling options. */
-export const SCHEDULING_HELP = `Program and span:
+export const SCHEDULING_HELP = `A file option given - reads standard input (one option at most).
+
+Program and span:
   --program FILE        program-information Markdown (default: the built-in program 1539, whose
                         table ships in this package as data/program-1539.md)
   --targets FILE        the program's targets: CSV with header name,ra,dec[,pmRaCosDec,pmDec,epoch]

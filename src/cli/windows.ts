@@ -65,7 +65,7 @@ Orientation (windows narrow to the times the range is reachable by roll about th
 
 Output:
   --format F            table (default), json or csv
-  --out FILE            write to FILE (atomically) instead of standard output
+  --out FILE            write to FILE (atomically); without it, or as -, to standard output
   -h, --help            this help
 
 Examples:
