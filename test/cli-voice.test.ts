@@ -159,7 +159,7 @@ describe('files the fuzz found accepted', () => {
   });
 
   it('--orientation constraints that are not a list are refused, not ignored', async () => {
-    for (const [value, described] of [['"HD163466"', 'a string'], ['5', '5'], ['true', 'the boolean true'], ['{"target": "HD163466"}', 'an object']]) {
+    for (const [value, described] of [['"HD163466"', 'a string'], ['5', '5'], ['true', 'the boolean true'], ['{"target": "HD163466"}', 'an object']] as const) {
       const path = file('orientation.json', `{"constraints": ${value}}`);
       expect(await refusal(() => runSchedule(['--orientation', path]))).toBe(
         `--orientation ${path}: constraints: expected an array of constraints, got ${described}${value.startsWith('"') ? ' ("HD163466")' : ''}`,

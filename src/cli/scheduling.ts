@@ -119,6 +119,15 @@ function duration(text: string | undefined): string | number | undefined {
 
 /** Schedule the program the options name, with the cadence and sky they give. */
 export function scheduleFromOptions(values: SchedulingValues): Schedule {
+  return planFromOptions(values).schedule;
+}
+
+/**
+ * The schedule of the options, and the plan it re-plans, for the calendar file's SEQUENCE
+ * numbers: the plan given to --executed (as JSON), else the one given to --continue; 'unknown'
+ * when visits that ran come from a CSV file (the plan they ran from is not at hand).
+ */
+export function planFromOptions(values: SchedulingValues): { schedule: Schedule; previous: Schedule | 'unknown' | undefined } {
   const durations = values.durations !== undefined ? readDurations(values.durations) : undefined;
   const program = values.program
     ? readFileOption(values.program, '--program', (text, source) => parseProgram(text, { source, ...(durations ? { durations } : {}) }))
@@ -159,7 +168,14 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
   }
   const observatory = inOptionTerms(() => observatoryFromOptions(values));
   const orientation = orientationPlanFromOptions(values);
-  const executed = values.executed === undefined ? undefined : readFileOption(values.executed, '--executed', readExecutedVisits);
+  const executedFile =
+    values.executed === undefined
+      ? undefined
+      : readFileOption(values.executed, '--executed', (text, source) => ({
+          read: readExecutedVisits(text, source),
+          plan: text.trimStart().startsWith('{') ? scheduleFromJson(text, source) : undefined,
+        }));
+  const executed = executedFile?.read;
   const continueFrom = values.continue === undefined ? undefined : readFileOption(values.continue, '--continue', scheduleFromJson);
   const operations = {
     ...(executed ? { executed: executed.visits } : {}),
@@ -167,7 +183,8 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
     ...(values['repeat-per-cycle'] ? { repeatPerCycle: true } : {}),
     ...(continueFrom ? { continueFrom } : {}),
   };
-  return inOptionTerms(() => {
+  const previous = executedFile ? (executedFile.plan ?? 'unknown') : continueFrom;
+  const schedule = inOptionTerms(() => {
     try {
       return scheduleProgram(program, {
         cadence: cadence as CadenceSpecInput,
@@ -200,6 +217,7 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
       throw error;
     }
   });
+  return { schedule, previous };
 }
 
 /**

@@ -22,7 +22,7 @@
 export { writeFileAtomic } from '../files.js';
 export { type AptOptions, AptOptionsSchema, formatAptDate, scheduleToApt } from './apt.js';
 export { SCHEDULE_CSV_COLUMNS, scheduleToCsv } from './csv.js';
-export { type IcsOptions, IcsOptionsSchema, scheduleToIcs, visitUid } from './ics.js';
+export { icsSequence, type IcsOptions, IcsOptionsSchema, scheduleToIcs, visitUid } from './ics.js';
 export {
   SCHEDULE_JSON_SCHEMA_VERSION,
   type ScheduleJson,
