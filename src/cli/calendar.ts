@@ -5,7 +5,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { emit, parseOptions, UsageError, writeFilesAllOrNothing } from './io.js';
+import { emit, parseOptions, terminalWidth, UsageError, writeFilesAllOrNothing } from './io.js';
+import { wrapText } from '../output/wrap.js';
 import { PROGRAM_ID } from '../program/program.js';
 import { SCHEDULE_FORMATS, stampOption } from './schedule.js';
 import { planFromOptions, SCHEDULING_HELP, SCHEDULING_OPTIONS } from './scheduling.js';
@@ -19,6 +20,8 @@ JSON, CSV, iCalendar, SVG, APT text and an HTML report into a folder.
 ${SCHEDULING_HELP}
 Output:
   --out-dir DIR         folder for the files (default out/program-<id>-<span>)
+  --width N             wrap what is printed to N columns (default: 100 on a terminal, else
+                        each line whole); calendar.txt in the folder keeps each line whole
   --stamp ISO           DTSTAMP of schedule.ics (default: now; see 'jwst-cadence schedule --help')
   -h, --help            this help
 
@@ -40,7 +43,7 @@ const FILES: ReadonlyArray<[format: string, file: string]> = [
 
 /** Run the calendar command. */
 export function runCalendar(argv: readonly string[]): void {
-  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, stamp: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, stamp: { type: 'string' }, width: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(CALENDAR_HELP);
     return;
@@ -51,6 +54,7 @@ export function runCalendar(argv: readonly string[]): void {
     throw new UsageError(`--out-dir: ${outDir} is a file, not a folder`);
   }
   const stampMs = stampOption(values.stamp);
+  const width = terminalWidth(values.width, undefined);
   const { schedule, previous } = planFromOptions(values);
   const spanName =
     values.from !== undefined ? 'custom-span' : values.cycles !== undefined ? `cycles-${values.cycles.trim().replace(/\s+/g, '')}` : `cycle-${values.cycle ?? 1}`;
@@ -65,5 +69,6 @@ export function runCalendar(argv: readonly string[]): void {
   const written = writeFilesAllOrNothing(folder, rendered, '--out-dir');
   // The calendar on standard output is the calendar.txt just rendered.
   const calendarText = rendered[FILES.findIndex(([format]) => format === 'table')]![1];
-  emit(`${calendarText}\nWrote ${written.join(', ')}\n`, undefined);
+  const shown = `${calendarText}\nWrote ${written.join(', ')}\n`;
+  emit(width === undefined ? shown : wrapText(shown, width), undefined);
 }

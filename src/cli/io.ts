@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { decimalValue } from '../validation.js';
+import { MIN_WRAP_WIDTH } from '../output/wrap.js';
 import { writeFileAtomic } from '../files.js';
 import { MS_PER_DAY, parseDurationMs } from '../time/instant.js';
 
@@ -386,4 +387,20 @@ export function textTable(header: readonly string[], rows: ReadonlyArray<readonl
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]): string => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** Columns the terminal calendar fits by default: wider than 80, narrower than most windows. */
+export const DEFAULT_TERMINAL_WIDTH = 100;
+
+/**
+ * The width a table is wrapped to: `--width N` when given; else 100 when it goes to a terminal;
+ * else none (a file, a pipe: each line whole, for tools that read lines).
+ */
+export function terminalWidth(value: string | undefined, out: string | undefined, isTerminal = process.stdout.isTTY === true): number | undefined {
+  if (value !== undefined) {
+    const width = numberOption(value, '--width')!;
+    if (!Number.isInteger(width) || width < MIN_WRAP_WIDTH) throw new UsageError(`--width: expected a whole number of columns, at least ${MIN_WRAP_WIDTH}, got "${value}"`);
+    return width;
+  }
+  return isTerminal && (out === undefined || out === STANDARD_STREAM) ? DEFAULT_TERMINAL_WIDTH : undefined;
 }

@@ -10,7 +10,7 @@ import { scheduleToJson } from '../output/json.js';
 import { scheduleToHtml } from '../output/report.js';
 import { scheduleToSvg } from '../output/svg.js';
 import type { Schedule } from '../cadence/schedule.js';
-import { checkOutPath, choiceOption, emit, inOptionTerms, parseOptions } from './io.js';
+import { checkOutPath, choiceOption, emit, inOptionTerms, parseOptions, terminalWidth } from './io.js';
 import { planFromOptions, SCHEDULING_HELP, SCHEDULING_OPTIONS } from './scheduling.js';
 import { parseInstant } from '../time/instant.js';
 
@@ -22,6 +22,8 @@ and list what cannot be placed, with the reason.
 ${SCHEDULING_HELP}
 Output:
   --format F            table (default), json, csv, ics, svg, apt or html (as 'report')
+  --width N             wrap the table to N columns (default: 100 on a terminal; a file or a
+                        pipe gets each line whole)
   --stamp ISO           the calendar file's DTSTAMP (default: now); give one for files that come
                         out the same byte for byte. A visit that moved since the plan given to
                         --executed or --continue gets a higher SEQUENCE, so calendars move it
@@ -41,11 +43,13 @@ export interface RenderContext {
   readonly stampMs: number;
   /** The plan this one re-plans (see planFromOptions). */
   readonly previous?: Schedule | 'unknown' | undefined;
+  /** Columns of the terminal the table is for; none: each line as long as its content. */
+  readonly width?: number | undefined;
 }
 
 /** Each output format, by its --format name. */
 export const SCHEDULE_FORMATS: Readonly<Record<string, (schedule: Schedule, context: RenderContext) => string>> = {
-  table: scheduleToCalendarText,
+  table: (schedule, { width }) => scheduleToCalendarText(schedule, width === undefined ? {} : { width }),
   json: scheduleToJson,
   csv: scheduleToCsv,
   ics: (schedule, { stampMs, previous }) => scheduleToIcs(schedule, { stamp: stampMs, ...(previous !== undefined ? { previous } : {}) }),
@@ -56,7 +60,7 @@ export const SCHEDULE_FORMATS: Readonly<Record<string, (schedule: Schedule, cont
 
 /** Run the schedule command. */
 export function runSchedule(argv: readonly string[]): void {
-  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, stamp: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, stamp: { type: 'string' }, width: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(SCHEDULE_HELP);
     return;
@@ -66,7 +70,8 @@ export function runSchedule(argv: readonly string[]): void {
   if (values.out !== undefined) checkOutPath(values.out);
   const stampMs = stampOption(values.stamp);
   const { schedule, previous } = planFromOptions(values);
-  emit(SCHEDULE_FORMATS[format]!(schedule, { stampMs, previous }), values.out);
+  const width = terminalWidth(values.width, values.out);
+  emit(SCHEDULE_FORMATS[format]!(schedule, { stampMs, previous, width }), values.out);
 }
 
 /** The calendar file's DTSTAMP: --stamp, or the moment the command runs. */

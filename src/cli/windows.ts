@@ -14,8 +14,9 @@ import { parseTarget, type Target } from '../sky/target.js';
 import { formatInstant, MS_PER_DAY, parseInstant, type Span } from '../time/instant.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
 import { windowsOfTargets } from '../visibility/windows.js';
-import { checkOutPath, choiceOption, emit, inOptionTerms, numberOption, numberOrText, parseOptions, readFileOption, textTable, UsageError } from './io.js';
+import { checkOutPath, choiceOption, emit, terminalWidth, inOptionTerms, numberOption, numberOrText, parseOptions, readFileOption, textTable, UsageError } from './io.js';
 import { InputError } from '../errors.js';
+import { wrapText } from '../output/wrap.js';
 
 /** Help lines of the sky options, shared by every command that computes windows. */
 export const SKY_HELP = `  --observer M          auto (default): JWST's real orbit where the Horizons table covers the
@@ -65,6 +66,8 @@ Orientation (windows narrow to the times the range is reachable by roll about th
 
 Output:
   --format F            table (default), json or csv
+  --width N             wrap the table to N columns (default: 100 on a terminal, else each
+                        line whole)
   --out FILE            write to FILE (atomically); without it, or as -, to standard output
   -h, --help            this help
 
@@ -151,6 +154,7 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
       'aperture-offset': { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      width: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -219,10 +223,10 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
       : '') +
     '\n';
   const empty = targets.filter((t) => !windows.some((w) => w.target === t.name)).map((t) => `${t.name}: ${orientation ? 'the orientation is never reachable while it is visible' : 'never visible'} in this span\n`);
-  emit(
-    title + textTable(['target', 'start (UTC)', 'end (UTC)', 'days', 'V3PA range (deg)', ...(withMaz ? ['MAZ'] : []), 'edges: model, margin'], rows) + empty.join(''),
-    values.out,
-  );
+  const width = terminalWidth(values.width, values.out);
+  const table =
+    title + textTable(['target', 'start (UTC)', 'end (UTC)', 'days', 'V3PA range (deg)', ...(withMaz ? ['MAZ'] : []), 'edges: model, margin'], rows) + empty.join('');
+  emit(width === undefined ? table : wrapText(table, width), values.out);
 }
 
 /** The orientation constraint of --v3pa, or of --aperture-pa with --instrument or --aperture-offset. */

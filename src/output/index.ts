@@ -31,7 +31,7 @@ export {
   scheduleToJson,
 } from './json.js';
 export { EDGE_ROOM_PX, scheduleToSvg, type SvgOptions, SvgOptionsSchema } from './svg.js';
-export { scheduleToCalendarText } from './calendar.js';
+export { type CalendarTextOptions, CalendarTextOptionsSchema, scheduleToCalendarText } from './calendar.js';
 export { readExecutedVisits, type ExecutedVisitsFile } from './executed.js';
 export { slackText } from './slack-text.js';
 export { type ReportOptions, ReportOptionsSchema, scheduleToHtml } from './report.js';
