@@ -2,7 +2,8 @@
  * Command-line plumbing: reading inputs, writing outputs atomically, and usage errors.
  * @module
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../errors.js';
@@ -209,7 +210,10 @@ export function writeFilesAllOrNothing(
   }
   let staging: string;
   try {
-    staging = mkdtempSync(join(parent, `.${basename(target) || 'out'}.staging-`));
+    // Made with mkdir, not mkdtemp: mkdtemp's folder is private (0700), and a new target is
+    // this folder renamed, which must have the permissions any folder gets here (the umask's).
+    staging = join(parent, `.${basename(target) || 'out'}.staging-${process.pid}-${randomBytes(6).toString('hex')}`);
+    mkdirSync(staging);
   } catch (error) {
     throw pathError(error, option, parent, 'cannot write in');
   }
