@@ -7,6 +7,7 @@ import { readCsvRows } from '../csv-text.js';
 import { ExecutedVisitSchema, type ExecutedVisitInput } from '../cadence/operations.js';
 import { scheduleFromJson } from './json.js';
 import { InputError } from '../errors.js';
+import { PARSE_OPTIONS } from '../validation.js';
 
 /** Visits that ran, and where each was read (`executed.csv line 4`, `plan.json visits.12`), for messages. */
 export interface ExecutedVisitsFile {
@@ -70,7 +71,7 @@ export function readExecutedVisits(text: string, source: string): ExecutedVisits
     if (record.status !== undefined && record.status !== '') input.status = record.status;
     if (record.cycle !== undefined && record.cycle !== '') input.cycle = whole(record.cycle);
     if (record.end !== undefined && record.end !== '') input.end = record.end;
-    const parsed = ExecutedVisitSchema.safeParse(input);
+    const parsed = ExecutedVisitSchema.safeParse(input, PARSE_OPTIONS);
     if (!parsed.success) {
       throw new InputError(parsed.error.issues.map((issue) => `${here}: ${issue.path.join('.') || 'row'}: ${issue.message}`).join('; '));
     }
