@@ -91,3 +91,13 @@ describe('--out - is standard output', () => {
     rmSync(file);
   });
 });
+
+describe('- through a real pipe', () => {
+  it('jwst-cadence windows --targets - --out - reads a pipe and writes one', async () => {
+    const { runCli } = await import('./support/cli.js');
+    const run = await runCli(['windows', '--targets', '-', '--format', 'csv', '--from', '2022-07-01', '--to', '2022-08-01', '--out', '-'], { input: TARGETS });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[1]).toMatch(/^NEP,2022-07-01T00:00:00Z,2022-08-01T00:00:00Z,/);
+  }, 120_000);
+});
