@@ -58,7 +58,7 @@ const docArb = fc.record({
   crlf: fc.boolean(),
 });
 
-function documentOf(doc: fc.RecordValue<typeof docArb extends fc.Arbitrary<infer T> ? T : never>): string {
+function documentOf(doc: typeof docArb extends fc.Arbitrary<infer T> ? T : never): string {
   const lines = [...doc.frontMatter, ...doc.heading, ...doc.before, ...doc.header, ...doc.rows, ...doc.after];
   return lines.join(doc.crlf ? '\r\n' : '\n') + doc.end;
 }
