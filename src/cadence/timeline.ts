@@ -250,14 +250,21 @@ function repairOrder(core: TimelineCore, initial: number[], results: GroupResult
       const blockers = results[g]!.blockers.filter((b) => position[b]! < position[g]!);
       if (blockers.length === 0) continue;
       const target = Math.min(...blockers.map((b) => position[b]!));
-      const newOrder = [...order.slice(0, target), g, ...order.slice(target).filter((h) => h !== g)];
-      const newPosition = positionsOf(newOrder);
+      // The order with g moved up to `target` (the groups from there to g's place one later),
+      // read without being built: a try that is not kept costs nothing per group.
+      const from = position[g]!;
+      const movedPosition = position;
+      const newPositionOf = (h: number): number => {
+        const p = movedPosition[h]!;
+        return h === g ? target : p >= target && p < from ? p + 1 : p;
+      };
+      const newOrderAt = (q: number): number => (q < target || q > from ? order[q]! : q === target ? g : order[q - 1]!);
       const tentative = new Map<number, GroupResult>();
       const changed: TimeInterval[] = [];
       let accepted = true;
       let placedAgain = 0;
       for (let q = target; q < G && accepted; q += 1) {
-        const h = newOrder[q]!;
+        const h = newOrderAt(q);
         if (h !== g && !core.touches(h, changed)) continue;
         if (budget <= 0 || placedAgain > REPAIR_TARGETS_PER_TRY) {
           accepted = false;
@@ -265,7 +272,7 @@ function repairOrder(core: TimelineCore, initial: number[], results: GroupResult
         }
         budget -= 1;
         placedAgain += 1;
-        const view = core.viewOf(planned, tentative, newPosition, q);
+        const view = core.viewOf(planned, tentative, newPositionOf, q);
         const result = core.placeGroup(h, view, longestOf(view));
         const before = results[h]!;
         if (h === g ? result.count <= before.count : result.count < before.count) accepted = false;
@@ -283,8 +290,8 @@ function repairOrder(core: TimelineCore, initial: number[], results: GroupResult
         `${core.targetOf(g)} was placed before ${nameList(passed.map((h) => core.targetOf(h)))}, ` +
           `which lets it place ${placed} epoch${placed === 1 ? '' : 's'} without any target placing fewer`,
       );
-      order = newOrder;
-      position = newPosition;
+      order = [...order.slice(0, target), g, ...order.slice(target).filter((h) => h !== g)];
+      position = positionsOf(order);
       planned = plannedBlocks(results);
       improved = true;
     }
@@ -350,9 +357,9 @@ function timelineCore(input: TimelineInput, fixedBlocks: readonly OwnedBlock[]) 
   };
 
   /** The busy time group h sees at position q of an order: fixed blocks and the planned blocks of the groups before it. */
-  const viewOf = (planned: readonly OwnedBlock[], tentative: ReadonlyMap<number, GroupResult>, position: Int32Array, q: number): OwnedBlock[] => {
-    const mine = planned.filter((block) => !tentative.has(block.owner) && position[block.owner]! < q);
-    for (const [h, result] of tentative) if (position[h]! < q) mine.push(...result.blocks);
+  const viewOf = (planned: readonly OwnedBlock[], tentative: ReadonlyMap<number, GroupResult>, positionOf: (h: number) => number, q: number): OwnedBlock[] => {
+    const mine = planned.filter((block) => !tentative.has(block.owner) && positionOf(block.owner) < q);
+    for (const [h, result] of tentative) if (positionOf(h) < q) mine.push(...result.blocks);
     return mergeSorted(fixedBlocks, mine.sort((a, b) => a.startMs - b.startMs));
   };
 
