@@ -143,7 +143,10 @@ describe('outputs name each visit by its id, or say the numbers are row numbers'
     }
     const read = scheduleFromJson(JSON.stringify(old));
     expect(read.visits[0]!.visit ?? 1).toBe(1);
-    expect(JSON.parse(scheduleToJson(read)).program.numbering).toBe('row');
+    // No numbering recorded: the outputs take the numbers as row numbers.
+    expect(read.program.numbering).toBeUndefined();
+    expect(scheduleToCalendarText(read)).toMatch(/^Observation numbers are the table's row numbers/m);
+    expect(scheduleToCsv(read).split('\n')[1]!.endsWith(',1,42:1:1,row')).toBe(true);
   });
 
   it('CSV: visit, visitId and numbering columns', () => {
