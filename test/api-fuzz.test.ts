@@ -676,7 +676,9 @@ function sitesOf(args: unknown[]): Site[] {
     }
     for (const key of Object.keys(value).slice(0, 16)) walk((value as Record<string, unknown>)[key], [...path, key], depth + 1);
   };
-  args.forEach((arg, index) => walk(arg, [index], 0));
+  args.forEach((arg, index) => {
+    walk(arg, [index], 0);
+  });
   return sites;
 }
 
