@@ -17,6 +17,7 @@ import { ObservatorySchema } from '../observatory/model.js';
 import { ProgramSchema } from '../program/program.js';
 import { CatalogSchema } from '../sky/catalog.js';
 import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
+import { ConstraintsSchema } from '../visibility/constraints.js';
 import { AnyString, describeValue, FiniteNumber, isPlainObject, recordOf, type SameKeys } from '../validation.js';
 import type { ScheduleProgramOptions } from './scheduler.js';
 import { MissedDateSchema, ScheduleObjectiveSchema, ScheduleWindowSchema } from './schedule-schema.js';
@@ -56,6 +57,7 @@ export const ScheduleProgramOptionsSchema = z
     now: z.unknown().optional(),
     repeatPerCycle: z.unknown().optional(),
     continueFrom: z.unknown().optional(),
+    constraints: ConstraintsSchema.optional(),
   })
   .strict();
 

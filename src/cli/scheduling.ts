@@ -15,7 +15,7 @@ import { parseTargetsText } from '../sky/target-file.js';
 import { readExecutedVisits } from '../output/executed.js';
 import { scheduleFromJson } from '../output/json.js';
 import { choiceOption, inOptionTerms, numberOption, numberOrText, readTextFile, UsageError } from './io.js';
-import { cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
+import { constraintsFromOptions, cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
 import { JWST_CYCLES } from '../time/cycles.js';
 
 /** parseArgs options for scheduling. */
@@ -156,6 +156,7 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
   }
   const observatory = inOptionTerms(() => observatoryFromOptions(values));
   const orientation = orientationPlanFromOptions(values);
+  const constraints = constraintsFromOptions(values);
   const executed = values.executed === undefined ? undefined : inOptionTerms(() => readExecutedVisits(readTextFile(values.executed!, '--executed'), values.executed!));
   const continueFrom =
     values.continue === undefined ? undefined : inOptionTerms(() => scheduleFromJson(readTextFile(values.continue!, '--continue'), values.continue!));
@@ -172,6 +173,7 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
         observatory,
         ...(targets ? { targets } : {}),
         ...(orientation ? { orientation: orientation.plan } : {}),
+        ...(constraints.length > 0 ? { constraints } : {}),
         ...operations,
       });
     } catch (error) {
