@@ -85,6 +85,12 @@ export function avoidDates(from: string | number | Date, to: string | number | D
  * intervals. What a constraint returns is checked; a bad interval is an InputError naming the
  * function called (`caller`), the constraint and the target:
  * `visibilityWindows: options.constraints.0("HD163466").1.endMs: must not be before startMs`.
+ *
+ * @example
+ * ```ts
+ * allowedIntervals([avoidDates('2022-10-01', '2022-10-11')], findTarget('HD163466'), cycleSpan(1), 'visibilityWindows');
+ * // [{ startMs: 2022-07-01, endMs: 2022-10-01 }, { startMs: 2022-10-11, endMs: 2023-07-01 }] in epoch ms
+ * ```
  */
 export function allowedIntervals(constraints: readonly VisibilityConstraint[], target: Target, span: Span, caller: string): Span[] {
   let allowed: Span[] = [{ startMs: span.startMs, endMs: span.endMs }];
@@ -132,6 +138,12 @@ export const CONSTRAINT_EDGE: WindowEdge = Object.freeze({ model: 'span', margin
  * Windows cut to the allowed intervals (both sorted and disjoint): each window becomes its parts
  * inside them, a part keeping the window's fields and each edge the window's where it is the
  * window's own, else {@link CONSTRAINT_EDGE}. `changed` tells whether any window was cut.
+ *
+ * @example
+ * ```ts
+ * cutToAllowed([{ startMs: 0, endMs: 10 }], [{ startMs: 4, endMs: 6 }]);
+ * // { parts: [{ startMs: 4, endMs: 6, startEdge: CONSTRAINT_EDGE, endEdge: CONSTRAINT_EDGE }], changed: true }
+ * ```
  */
 export function cutToAllowed<W extends { readonly startMs: number; readonly endMs: number; readonly startEdge?: WindowEdge | undefined; readonly endEdge?: WindowEdge | undefined }>(
   windows: readonly W[],
