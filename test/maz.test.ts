@@ -35,6 +35,8 @@ import {
 const DEG = Math.PI / 180;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
+/** The speed of light, km/s (SI). */
+const C_KM_PER_S = 299_792.458;
 const angleDeg = (a: readonly number[], b: readonly number[]): number => {
   const dot = a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
   const norm = Math.hypot(a[0]!, a[1]!, a[2]!) * Math.hypot(b[0]!, b[1]!, b[2]!);
@@ -87,6 +89,57 @@ describe('JWST\'s direction of motion', () => {
       const across = [0, 1, 2].map((axis) => p[3 * (row + 1) + axis]! - p[3 * row + axis]!);
       expect(angleDeg(ramDirectionFrom({ model: 'ephemeris', ephemeris }, midMs), across)).toBeLessThan(0.01);
     }
+  });
+
+  it('real orbit: geometric, not light-time lagged: at T - |r|/c it is the direction of the row at T (a Horizons "LT" row holds JWST one light time earlier)', () => {
+    const ephemeris = loadBuiltInEphemeris();
+    const p = ephemeris.positionsKm;
+    const v = ephemeris.velocitiesKmPerS;
+    for (let row = 10; row < ephemeris.timesMs.length - 10; row += 53) {
+      const lightMs = (Math.hypot(p[3 * row]!, p[3 * row + 1]!, p[3 * row + 2]!) / C_KM_PER_S) * 1000;
+      const rowVelocity = [v[3 * row]!, v[3 * row + 1]!, v[3 * row + 2]!];
+      // The direction turns about a degree a day: 8.3 minutes of lag is 0.006 degree; the
+      // interpolation between daily rows is good to well under 0.0001.
+      expect(angleDeg(ramDirectionFrom({ model: 'ephemeris', ephemeris }, ephemeris.timesMs[row]! - lightMs), rowVelocity)).toBeLessThan(1e-4);
+    }
+  });
+
+  it('real orbit: the zone\'s edges are where an independent geometric direction (row velocities at their own instants, T - |r|/c) is 75 degrees from the target, to a minute', () => {
+    const ephemeris = loadBuiltInEphemeris();
+    const p = ephemeris.positionsKm;
+    const v = ephemeris.velocitiesKmPerS;
+    // Rows re-timed to the instants they describe, and the velocity between them interpolated
+    // linearly: over a day it turns about a degree, so the direction is good to about 1e-4 degree.
+    const geometricMs = Array.from(ephemeris.timesMs, (t, i) => t - (Math.hypot(p[3 * i]!, p[3 * i + 1]!, p[3 * i + 2]!) / C_KM_PER_S) * 1000);
+    const geometricRam = (t: number): number[] => {
+      let i = 0;
+      while (geometricMs[i + 1]! <= t) i++;
+      const u = (t - geometricMs[i]!) / (geometricMs[i + 1]! - geometricMs[i]!);
+      return [0, 1, 2].map((axis) => (1 - u) * v[3 * i + axis]! + u * v[3 * (i + 1) + axis]!);
+    };
+    const span = cycleSpan(2);
+    let edges = 0;
+    for (const [ra, dec] of [[90, 23.44], [200, -10], [300, 30]] as const) {
+      const target = parseTarget({ name: `ra${ra}`, ra, dec });
+      const offDeg = (t: number): number => angleDeg(targetUnitVector(target, t), geometricRam(t)) - MAZ_HALF_ANGLE_DEG;
+      for (const interval of mazIntervals(target, span, DEFAULT_OBSERVATORY)) {
+        for (const edge of [interval.startMs, interval.endMs]) {
+          if (edge === span.startMs || edge === span.endMs) continue;
+          // Bisect the independent crossing within a day around the engine's edge.
+          let [lo, hi] = [edge - 12 * HOUR, edge + 12 * HOUR];
+          expect(Math.sign(offDeg(lo))).not.toBe(Math.sign(offDeg(hi)));
+          while (hi - lo > 1000) {
+            const mid = (lo + hi) / 2;
+            if (Math.sign(offDeg(mid)) === Math.sign(offDeg(lo))) lo = mid;
+            else hi = mid;
+          }
+          // Read from light-time corrected rows at their row times, the edges came 8.2 to 8.6 minutes late.
+          expect(Math.abs(edge - lo), `${target.name} ${new Date(edge).toISOString()}`).toBeLessThan(60_000);
+          edges++;
+        }
+      }
+    }
+    expect(edges).toBeGreaterThanOrEqual(5);
   });
 
   it('real orbit: the halo orbit turns it from the Earth\'s by a few tenths of a degree (0.35 at most in the bundled table)', () => {
