@@ -6,6 +6,7 @@
  */
 import * as Astronomy from 'astronomy-engine';
 import { describe, expect, it } from 'vitest';
+import { cli } from './support/cli.js';
 import {
   DEFAULT_OBSERVATORY,
   MAZ_HALF_ANGLE_DEG,
@@ -220,6 +221,47 @@ describe('the zone', () => {
     }
     // Cycle 1, before the zone: no flag at all.
     expect(visibilityWindows(target, cycleSpan(1)).every((window) => window.inMaz === undefined)).toBe(true);
+  });
+});
+
+describe('before the zone is modelled', () => {
+  // RA 300, Dec 30 (ecliptic latitude about 50): within 75 degrees of the direction of motion
+  // from spring to mid-July, so already in the zone on 2023-07-01, when the zone's model starts.
+  const span = { startMs: Date.UTC(2023, 0, 1), endMs: Date.UTC(2024, 0, 1) };
+  const target = parseTarget({ name: 'RA300', ra: 300, dec: 30 });
+  // RA 270, Dec 60: never within 75 degrees of the motion (ecliptic latitude about 84), in view across 2023-07-01.
+  const far = parseTarget({ name: 'RA270', ra: 270, dec: 60 });
+
+  it('a window part before 2023-07-01 says nothing of the zone, and the cut there is not one of the zone\'s edges', () => {
+    for (const t of [target, far]) {
+      const parts = visibilityWindows(t, span);
+      const before = parts.filter((part) => part.startMs < MAZ_START_MS);
+      expect(before.length, t.name).toBeGreaterThan(0);
+      for (const part of before) {
+        expect(part.endMs, t.name).toBeLessThanOrEqual(MAZ_START_MS);
+        expect(part.inMaz, t.name).toBeUndefined();
+      }
+      const cut = parts.find((part) => part.startMs === MAZ_START_MS);
+      expect(cut, t.name).toBeDefined();
+      expect(cut!.startEdge.constraint, t.name).toBe('maz-start');
+      expect(parts.find((part) => part.endMs === MAZ_START_MS)!.endEdge.constraint, t.name).toBe('maz-start');
+      expect(typeof cut!.inMaz, t.name).toBe('boolean');
+      // No edge of the zone at the instant its model starts.
+      expect(parts.flatMap((p) => [p.startEdge, p.endEdge].filter((e, i) => e.constraint === 'maz' && [p.startMs, p.endMs][i] === MAZ_START_MS))).toEqual([]);
+    }
+    expect(visibilityWindows(target, span).find((part) => part.startMs === MAZ_START_MS)!.inMaz).toBe(true);
+    expect(visibilityWindows(far, span).find((part) => part.startMs === MAZ_START_MS)!.inMaz).toBe(false);
+  });
+
+  it('the windows command says "not modelled" for those parts and the CSV names the cut maz-start', async () => {
+    const text = await cli('windows', '--ra', '300', '--dec', '30', '--name', 'RA300', '--from', '2023-01-01', '--to', '2024-01-01');
+    expect(text.code).toBe(0);
+    const lines = text.stdout.split('\n').filter((line) => line.includes('RA300') && line.includes('2023-0'));
+    expect(lines.find((line) => /2023-07-01/.test(line) && /2023-04/.test(line))).toMatch(/not modelled/);
+    expect(text.stdout).not.toMatch(/2023-04-\d\d\S*\s.*2023-07-01\S*.*outside/);
+    const csv = await cli('windows', '--ra', '300', '--dec', '30', '--name', 'RA300', '--from', '2023-01-01', '--to', '2024-01-01', '--format', 'csv');
+    const row = csv.stdout.split('\n').find((line) => line.includes(',2023-07-01T00:00:00Z,'))!;
+    expect(row.split(',').slice(-3)).toEqual(['', 'maz-start', '']);
   });
 });
 

@@ -531,6 +531,9 @@ function edgeMargins(
   return { marginMs: 0, perEdge: true, distinct };
 }
 
+/** A cut the zone made: at its edge, or where it starts being modelled. */
+const isMazCut = (constraint: string | undefined): boolean => constraint === 'maz' || constraint === 'maz-start';
+
 /**
  * Windows given as `visibilityWindows` returns them where the micrometeoroid avoidance zone is
  * modelled come split at the zone's edges; a block may run across such an edge, so the parts
@@ -540,7 +543,7 @@ function joinMazParts(list: readonly ScheduleWindow[]): ScheduleWindow[] {
   const out: ScheduleWindow[] = [];
   for (const window of list) {
     const previous = out[out.length - 1];
-    if (previous && previous.endMs === window.startMs && (previous.endEdge?.constraint === 'maz' || window.startEdge?.constraint === 'maz')) {
+    if (previous && previous.endMs === window.startMs && (isMazCut(previous.endEdge?.constraint) || isMazCut(window.startEdge?.constraint))) {
       out[out.length - 1] = { ...previous, endMs: window.endMs, ...(window.endEdge ? { endEdge: window.endEdge } : {}) };
     } else {
       out.push(window);

@@ -193,7 +193,7 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
     formatInstant(w.endMs),
     w.durationDays.toFixed(2),
     `${w.v3pa.minDeg.toFixed(1)}..${w.v3pa.maxDeg.toFixed(1)}`,
-    ...(withMaz ? [w.inMaz === undefined ? '-' : w.inMaz ? 'in MAZ' : 'outside'] : []),
+    ...(withMaz ? [w.inMaz === undefined ? 'not modelled' : w.inMaz ? 'in MAZ' : 'outside'] : []),
     `${edge(w.startEdge)} / ${edge(w.endEdge)}`,
   ]);
   const mazSettings = mazPart(observatory.maz, span);

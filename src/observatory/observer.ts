@@ -30,9 +30,11 @@ export type EdgeSource = ObserverModelName | 'span';
 /**
  * A constraint besides the field of regard that cut a window: `v3pa` where an orientation
  * constraint starts or stops being reachable, `maz` where the target enters or leaves the
- * micrometeoroid avoidance zone.
+ * micrometeoroid avoidance zone, `maz-start` where the zone starts (or stops) being modelled
+ * (2023-07-01 by default): not an edge of the zone, the instant from which a window's parts
+ * say whether they lie in it.
  */
-export type EdgeConstraint = 'v3pa' | 'maz';
+export type EdgeConstraint = 'v3pa' | 'maz' | 'maz-start';
 
 /** One edge of a visibility window: what made it, and the margin a plan keeps from it. */
 export interface WindowEdge {

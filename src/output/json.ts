@@ -56,7 +56,7 @@ const Interval = intervalSchema(false);
 const EdgeJson = z.object({
   model: z.enum(['ephemeris', 'nominal-l2', 'span']),
   marginMs: z.number().finite().nonnegative(),
-  constraint: z.enum(['v3pa', 'maz']).optional(),
+  constraint: z.enum(['v3pa', 'maz', 'maz-start']).optional(),
 });
 type EdgeJson = z.output<typeof EdgeJson>;
 

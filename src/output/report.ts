@@ -151,7 +151,7 @@ function observerText(schedule: Schedule): string {
 /** One window edge in words, `ephemeris, 0.5 d margin`, or undefined when the record does not say. */
 function edgeText(edge: WindowEdge | undefined): string | undefined {
   if (edge === undefined) return undefined;
-  const cut = edge.constraint === 'v3pa' ? 'orientation, ' : edge.constraint === 'maz' ? 'MAZ, ' : '';
+  const cut = edge.constraint === 'v3pa' ? 'orientation, ' : edge.constraint === 'maz' ? 'MAZ, ' : edge.constraint === 'maz-start' ? 'MAZ modelled from here, ' : '';
   return `${cut}${esc(edge.model)}, ${days(edge.marginMs)} d margin`;
 }
 

@@ -102,8 +102,9 @@ export function windowsJsonText(windows: readonly VisibilityWindow[]): string {
  * Windows as CSV, one row a window:
  * `target,start,end,durationDays,observers,startEdge,startMarginDays,endEdge,endMarginDays,v3paMin,v3paMax,startCut,endCut,inMaz`
  * (`observers` joined by `+`; `startCut`/`endCut` say `v3pa` or `maz` where an orientation
- * constraint or the micrometeoroid avoidance zone cut the window; `inMaz` is `true` or `false`
- * where the zone is modelled, empty elsewhere).
+ * constraint or the micrometeoroid avoidance zone cut the window, `maz-start` where the zone
+ * starts being modelled; `inMaz` is `true` or `false` where the zone is modelled, empty where
+ * it is not).
  *
  * @example
  * ```ts
