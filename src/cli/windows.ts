@@ -182,7 +182,9 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
   const windows = inOptionTerms(() => windowsOfTargets(targets, span, { observatory, ...(resolved ? { orientation: resolved } : {}) })).flat();
   if (format !== 'table') {
     const { windowsCsvText, windowsJsonText } = await import('../output/windows.js');
-    return emit(format === 'json' ? windowsJsonText(windows) : windowsCsvText(windows), values.out);
+    // Every target asked for is named, one that has no window with an entry saying so.
+    const names = targets.map((target) => target.name);
+    return emit(format === 'json' ? windowsJsonText(windows, names) : windowsCsvText(windows, names), values.out);
   }
   const edge = (e: (typeof windows)[number]['startEdge']): string =>
     (e.constraint ? `${e.constraint}:` : '') + (e.model === 'span' ? 'span' : `${e.model} ${Number((e.marginMs / MS_PER_DAY).toFixed(2))}d`);

@@ -2,6 +2,7 @@
  * The schedule as CSV, one row a placed visit, for spreadsheets and quick scripts.
  * @module
  */
+import { roundDegrees as degrees } from './precision.js';
 import { stringify } from 'csv-stringify/sync';
 import type { Schedule } from '../cadence/schedule.js';
 import { arcText } from '../sky/angle-range.js';
@@ -45,10 +46,6 @@ export const SCHEDULE_CSV_COLUMNS = [
   'slackEarliest',
   'slackLatest',
 ] as const;
-
-/** Degrees are written to this many decimals (0.001 degree). */
-const DEG_DECIMALS = 3;
-const degrees = (value: number): number => Number(value.toFixed(DEG_DECIMALS));
 
 /**
  * Render the placed visits as CSV (RFC 4180 quoting, `\n` line ends, a header row),

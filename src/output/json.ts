@@ -9,6 +9,7 @@ import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeI
 import type { WindowEdge } from '../observatory/observer.js';
 import { orientationOfSeries } from '../visibility/series-orientation.js';
 import { formatInstant, toEpochMs } from '../time/instant.js';
+import { roundDegrees as degrees } from './precision.js';
 import { ScheduleObjectiveSchema, SortedScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { InputError } from '../errors.js';
 import { NonEmptyString, issueLines, parseArguments, PARSE_OPTIONS } from '../validation.js';
@@ -386,7 +387,7 @@ export function scheduleToJson(schedule: Schedule): string {
       window: toIso(visit.window),
       ...(visit.v3pa === undefined
         ? {}
-        : { v3pa: { nominalDeg: visit.v3pa.nominalDeg, minDeg: visit.v3pa.minDeg, maxDeg: visit.v3pa.maxDeg } }),
+        : { v3pa: { nominalDeg: degrees(visit.v3pa.nominalDeg), minDeg: degrees(visit.v3pa.minDeg), maxDeg: degrees(visit.v3pa.maxDeg) } }),
       ...(visit.orientation === undefined ? {} : { orientation: orientationOf(visit.orientation) }),
       ...(visit.mazMs === undefined ? {} : { mazMs: visit.mazMs }),
       ...(visit.slack === undefined
@@ -455,7 +456,7 @@ export function scheduleToJson(schedule: Schedule): string {
 function seriesOrientationSection(schedule: Schedule): { seriesOrientation?: z.input<typeof SeriesOrientationJson> } {
   const sections = orientationOfSeries(schedule.visits);
   if (sections.length === 0) return {};
-  const range = (value: { minDeg: number; maxDeg: number }) => ({ minDeg: value.minDeg, maxDeg: value.maxDeg });
+  const range = (value: { minDeg: number; maxDeg: number }) => ({ minDeg: degrees(value.minDeg), maxDeg: degrees(value.maxDeg) });
   return {
     seriesOrientation: sections.map((section) => ({
       series: section.series,
