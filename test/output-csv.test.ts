@@ -22,6 +22,8 @@ const HEADER = [
   'status',
   'slackEarliest',
   'slackLatest',
+  'windowOpens',
+  'windowCloses',
 ];
 
 /** All rows, header included, as arrays of strings, by an independent CSV parser. */
@@ -57,6 +59,9 @@ describe('scheduleToCsv', () => {
       'planned',
       '',
       '',
+      // HD163466's window 2022-09-01..2022-11-01 lies inside the span: both edges are the sky's.
+      '2022-09-01T00:00:00Z',
+      '2022-11-01T00:00:00Z',
     ]);
   });
 

@@ -35,7 +35,7 @@ const EDGE_MODEL: Readonly<Record<string, string>> = { span: 'span', ephemeris: 
 function edgeText(window: ScheduleWindow, which: 'start' | 'end'): string {
   const atMs = which === 'start' ? window.startMs : window.endMs;
   const edge = which === 'start' ? window.startEdge : window.endEdge;
-  const what = edge === undefined ? 'given' : edge.model === 'span' ? 'span' : `${EDGE_MODEL[edge.model]}, ${Number((edge.marginMs / MS_PER_DAY).toFixed(2))} d`;
+  const what = edge === undefined ? 'given' : edge.model === 'span' ? (which === 'start' ? 'span start: in view before' : 'span end: in view after') : `${EDGE_MODEL[edge.model]}, ${Number((edge.marginMs / MS_PER_DAY).toFixed(2))} d`;
   return `${utc(atMs).toFormat('yyyy-MM-dd HH:mm')} (${what})`;
 }
 const days = (value: number | null): string => (value === null ? '-' : value.toFixed(1));

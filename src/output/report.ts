@@ -12,6 +12,7 @@ import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedu
 import type { WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { observationRanges } from './calendar.js';
+import { visitWindowEdges } from './edges.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { blocksOf, epochsOf, hasEdges, targetsOf, windowsOf } from './epochs.js';
@@ -322,17 +323,30 @@ function visitsTable(schedule: Schedule, targets: readonly string[]): string {
       td(when(visit.endMs), visit.endMs),
       v3paCell(visit),
       ...(withMaz ? [mazCell(visit)] : []),
-      td(days(visit.startMs - visit.window.startMs), visit.startMs - visit.window.startMs, 'num'),
-      td(days(visit.window.endMs - visit.endMs), visit.window.endMs - visit.endMs, 'num'),
+      ...edgeCells(schedule, visit),
       slackCell(visit),
     ];
     return `<tr>${cells.join('')}</tr>`;
   });
   const caption =
     `${plural(schedule.visits.length, 'placed visit')}, in time order. V3PA: nominal at the visit's start, the range reachable throughout it, and any orientation asked (APA: as aperture position angle); MAZ: the share of the visit in the micrometeoroid avoidance zone. ` +
-    'Distances to the edges of the visibility window that holds each visit; ' +
+    'Distances to the edges of the visibility window that holds each visit, where the sky made them (where the span cut the window, the cell says the target was in view before or after the span); ' +
     'slack is how far its epoch may move with every other epoch fixed (– where the schedule does not say). Select a heading to sort.';
   return table({ caption, columns, rows, id: 'visits-table' });
+}
+
+/**
+ * The distances to the edges of a visit's window, where the sky made them; where the span cut
+ * the window the cell says so instead (a distance from the cut is no margin: the target was in
+ * view before the span, or stays in view after it). Such cells sort after every distance.
+ */
+function edgeCells(schedule: Schedule, visit: ScheduledVisit): string[] {
+  const edges = visitWindowEdges(schedule, visit);
+  const far = Number.MAX_SAFE_INTEGER;
+  return [
+    edges.startCut ? td('in view before the span', far) : td(days(visit.startMs - edges.startMs), visit.startMs - edges.startMs, 'num'),
+    edges.endCut ? td('in view after the span', far) : td(days(edges.endMs - visit.endMs), edges.endMs - visit.endMs, 'num'),
+  ];
 }
 
 function statistic(value: number | null): string {
