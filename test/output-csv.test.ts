@@ -24,6 +24,7 @@ const HEADER = [
   'slackLatest',
   'windowOpens',
   'windowCloses',
+  'slackRuns',
 ];
 
 /** All rows, header included, as arrays of strings, by an independent CSV parser. */
@@ -62,6 +63,8 @@ describe('scheduleToCsv', () => {
       // HD163466's window 2022-09-01..2022-11-01 lies inside the span: both edges are the sky's.
       '2022-09-01T00:00:00Z',
       '2022-11-01T00:00:00Z',
+      // No slack runs recorded.
+      '',
     ]);
   });
 

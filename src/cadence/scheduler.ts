@@ -21,7 +21,7 @@ import { ScheduleProgramArguments } from './arguments.js';
 import type { MissedDate, Schedule, ScheduledVisit, ScheduleMaz, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from './schedule.js';
 import { chooseHeldBands, orientationWindowStore, placeAvoidingMaz, prepareMaz, type MazPlan, type SkyContext } from './sky-constraints.js';
 import { parseOperationsOptions, planChains, type ChainBlock, type ExecutedVisitInput } from './operations.js';
-import { blocksOnTimeline, slackOf } from './slack.js';
+import { blocksOnTimeline, slackOf, slackRunsOf } from './slack.js';
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
 import { windowContaining } from './starts.js';
 import { placeTimeline, type EpochGroup, type GroupPlacement, type TimelineInput } from './timeline.js';
@@ -239,13 +239,18 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         return;
       }
       const slack = timelineInput && block.fixedStartMs === undefined ? slackOf(timelineInput, placements, groupIndex, index, timelineBlocks!) : undefined;
+      const runs = slack ? slackRunsOf(timelineInput!, placements, groupIndex, index, timelineBlocks!) : undefined;
       let cursor = start;
       for (const visit of blockVisits) {
         const startMs = cursor;
         const endMs = cursor + visit.durationMs;
         cursor = endMs;
         const placed = scheduledVisit(visit, structure.seriesOf[visit.observation]!, block.epoch.number, startMs, endMs, windows, notes);
-        const visitSlack = slack ? { slack: Object.freeze({ earliestMs: slack.earliestMs + (startMs - start), latestMs: slack.latestMs + (startMs - start) }) } : {};
+        const shift = startMs - start;
+        const visitRuns = runs?.map((run) => Object.freeze({ ...run, earliestMs: run.earliestMs + shift, latestMs: run.latestMs + shift }));
+        const visitSlack = slack
+          ? { slack: Object.freeze({ earliestMs: slack.earliestMs + shift, latestMs: slack.latestMs + shift, ...(visitRuns ? { runs: Object.freeze(visitRuns) } : {}) }) }
+          : {};
         visits.push(withSky({ ...placed, ...cycleField(block.cycle), ...visitSlack }, visitSky, notes));
       }
     });

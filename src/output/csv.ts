@@ -21,7 +21,9 @@ import { mazShareOf } from './orientation-text.js';
  * `slackEarliest`..`slackLatest` the earliest and latest start the visit's epoch could move it to
  * with every other epoch where it is (ISO-8601); `windowOpens`..`windowCloses` the edges of the
  * visibility window that holds the visit where the sky made them, empty where the span cut the
- * window (the target was in view before the span, or stays in view after it). Each other column
+ * window (the target was in view before the span, or stays in view after it); `slackRuns` every
+ * run of starts the epoch may move the visit to, `start/end (what blocks the earlier end; what
+ * blocks the later end)`, runs joined by ` | `. Each other column
  * is empty where the schedule does not say (`status` is `planned` when absent).
  *
  * @example
@@ -50,6 +52,7 @@ export const SCHEDULE_CSV_COLUMNS = [
   'slackLatest',
   'windowOpens',
   'windowCloses',
+  'slackRuns',
 ] as const;
 
 /** A visit's window edges where the sky made them; empty where the span cut the window. */
@@ -93,6 +96,7 @@ export function scheduleToCsv(schedule: Schedule): string {
     visit.slack === undefined ? '' : formatInstant(visit.slack.latestMs),
     // The window's edges where the sky made them; empty where the span cut the window.
     ...windowCells(schedule, visit),
+    (visit.slack?.runs ?? []).map((run) => `${formatInstant(run.earliestMs)}/${formatInstant(run.latestMs)} (${run.earlierBlockedBy}; ${run.laterBlockedBy})`).join(' | '),
   ]);
   return stringify(rows, { header: true, columns: [...SCHEDULE_CSV_COLUMNS] });
 }

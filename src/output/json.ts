@@ -107,7 +107,13 @@ const VisitJson = z.object({
     })
     .optional(),
   mazMs: z.number().finite().nonnegative().optional(),
-  slack: z.object({ earliest: IsoInstant, latest: IsoInstant }).optional(),
+  slack: z
+    .object({
+      earliest: IsoInstant,
+      latest: IsoInstant,
+      runs: z.array(z.object({ earliest: IsoInstant, latest: IsoInstant, earlierBlockedBy: z.string(), laterBlockedBy: z.string() })).optional(),
+    })
+    .optional(),
 });
 
 /** Lead targets whose visits displaced a visit or took an ideal date's time (set by the scheduler). */
@@ -246,7 +252,17 @@ export const ScheduleJsonSchema = z
           ...(visit.v3pa === undefined ? {} : { v3pa: { ...visit.v3pa } }),
           ...(visit.orientation === undefined ? {} : { orientation: orientationOf(visit.orientation) }),
           ...(visit.mazMs === undefined ? {} : { mazMs: visit.mazMs }),
-          ...(visit.slack === undefined ? {} : { slack: { earliestMs: visit.slack.earliest, latestMs: visit.slack.latest } }),
+          ...(visit.slack === undefined
+            ? {}
+            : {
+                slack: {
+                  earliestMs: visit.slack.earliest,
+                  latestMs: visit.slack.latest,
+                  ...(visit.slack.runs === undefined
+                    ? {}
+                    : { runs: visit.slack.runs.map((run) => ({ earliestMs: run.earliest, latestMs: run.latest, earlierBlockedBy: run.earlierBlockedBy, laterBlockedBy: run.laterBlockedBy })) }),
+                },
+              }),
         }),
       ),
       unscheduled: doc.unscheduled.map(
@@ -392,7 +408,22 @@ export function scheduleToJson(schedule: Schedule): string {
       ...(visit.mazMs === undefined ? {} : { mazMs: visit.mazMs }),
       ...(visit.slack === undefined
         ? {}
-        : { slack: { earliest: formatInstant(visit.slack.earliestMs), latest: formatInstant(visit.slack.latestMs) } }),
+        : {
+            slack: {
+              earliest: formatInstant(visit.slack.earliestMs),
+              latest: formatInstant(visit.slack.latestMs),
+              ...(visit.slack.runs === undefined
+                ? {}
+                : {
+                    runs: visit.slack.runs.map((run) => ({
+                      earliest: formatInstant(run.earliestMs),
+                      latest: formatInstant(run.latestMs),
+                      earlierBlockedBy: run.earlierBlockedBy,
+                      laterBlockedBy: run.laterBlockedBy,
+                    })),
+                  }),
+            },
+          }),
     })),
     unscheduled: schedule.unscheduled.map((visit) => ({
       observation: visit.observation,
