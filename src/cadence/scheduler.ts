@@ -3,6 +3,7 @@
  * epochs on the observatory timeline, and lay the visits out inside their blocks.
  * @module
  */
+import { squeezeNotes } from './squeeze.js';
 import { mazPart } from '../observatory/maz.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
 import { observerInWords } from '../observatory/observer.js';
@@ -258,6 +259,8 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   visits.sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
   unscheduled.sort((a, b) => a.observation - b.observation);
   const mazSummary = summarizeMaz(visits, spec.span, observatory, maz, policy);
+  // Spread mode places epochs across the visible time: say where a constraint squeezed them.
+  if (spec.mode === 'spread') notes.push(...squeezeNotes(visits, windows, spec.span));
   return Object.freeze({
     program: Object.freeze({ id: program.id, title: program.title }),
     span: spec.span,

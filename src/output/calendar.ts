@@ -2,6 +2,7 @@
  * The schedule as a month-by-month calendar for the terminal, with a cadence summary.
  * @module
  */
+import { SQUEEZE_NOTE_PREFIX } from '../cadence/squeeze.js';
 import { DateTime } from 'luxon';
 import { gapsOfPlan } from '../cadence/gaps.js';
 import { visitIdentity, type Schedule, type ScheduledVisit, type ScheduleWindow } from '../cadence/schedule.js';
@@ -102,6 +103,8 @@ export function scheduleToCalendarText(schedule: Schedule): string {
   const held = [done > 0 || failed > 0 ? `${done} done, ${failed} failed` : '', carried > 0 ? `${carried} carried from an earlier cycle's plan` : ''].filter(Boolean);
   const ranText = held.length === 0 ? '' : ` (${held.join(', ')}, ${schedule.visits.length - done - failed - carried} planned)`;
   lines.push(`${schedule.visits.length} visits placed${ranText}, ${schedule.unscheduled.length} unscheduled`);
+  // A squeezed cadence is said at the top too, where a reader of the count looks.
+  for (const note of schedule.notes ?? []) if (note.startsWith(SQUEEZE_NOTE_PREFIX)) lines.push(`Warning: ${note}`);
 
   const before = schedule.visits.filter((visit) => visit.endMs <= schedule.span.startMs);
   if (before.length > 0) {
