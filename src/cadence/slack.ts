@@ -283,7 +283,16 @@ function blockerAt(input: TimelineInput, placements: readonly GroupPlacement[], 
   if (t + d > input.span.endMs) return 'span end';
   if (request.within && t + d > request.within.endMs) return 'cycle end';
   if (!windowStartRanges(request, input).some((range) => t >= range.lo && t <= range.hi)) return 'window edge';
-  for (const block of blocks.blocks) {
+  // Blocks that may overlap [t, t + d): those starting after t - longest and before t + d (sorted by start).
+  let first = 0;
+  let last = blocks.blocks.length;
+  while (first < last) {
+    const mid = (first + last) >> 1;
+    if (blocks.blocks[mid]!.startMs <= t - blocks.longestMs) first = mid + 1;
+    else last = mid;
+  }
+  for (let q = first; q < blocks.blocks.length && blocks.blocks[q]!.startMs < t + d; q += 1) {
+    const block = blocks.blocks[q]!;
     if (block.group === group && block.epoch === epoch) continue;
     if (t < block.endMs && t + d > block.startMs) return `${input.groups[block.group]!.target} ${epochLabel(input, block.group, block.epoch)}`;
   }
