@@ -103,3 +103,23 @@ describe('slack in words and in the plan file', () => {
     expect(scheduleFromJson(JSON.stringify(json)).visits[0]!.slack).toEqual({ earliestMs: slack.earliestMs, latestMs: slack.latestMs });
   });
 });
+
+describe('slack runs in the report and the ICS', () => {
+  it('the report counts the other runs and names every blocker on hover; the ICS description says them', async () => {
+    const { scheduleToHtml, scheduleToIcs } = await import('../src/index.js');
+    const slack = {
+      earliestMs: t('2022-07-10T00:00Z'),
+      latestMs: t('2022-07-20T00:00Z'),
+      runs: [
+        { earliestMs: t('2022-07-10T00:00Z'), latestMs: t('2022-07-20T00:00Z'), earlierBlockedBy: 'span start', laterBlockedBy: 'HD163466 epoch 1' },
+        { earliestMs: t('2022-07-21T04:00Z'), latestMs: t('2022-07-23T14:00Z'), earlierBlockedBy: 'HD163466 epoch 1', laterBlockedBy: 'BD+60-1753 epoch 2' },
+      ],
+    };
+    const schedule = { ...fixture, visits: [{ ...fixture.visits[0]!, slack }, ...fixture.visits.slice(1)] };
+    const html = scheduleToHtml(schedule);
+    expect(html).toContain('+1 run</span>');
+    expect(html).toContain('also 2022-07-21 04:00 to 07-23 14:00 (blocked by HD163466 epoch 1, BD+60-1753 epoch 2)');
+    const ics = scheduleToIcs(schedule).replace(/\r\n /g, '');
+    expect(ics).toContain('blocked by span start\\, HD163466 epoch 1');
+  });
+});

@@ -13,6 +13,7 @@ import type { WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { observationRanges } from './calendar.js';
 import { visitWindowEdges } from './edges.js';
+import { slackWords } from './slack-text.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { blocksOf, epochsOf, hasEdges, targetsOf, windowsOf } from './epochs.js';
@@ -280,10 +281,14 @@ function mazCell(visit: ScheduledVisit): string {
 function slackCell(visit: ScheduledVisit): string {
   if (visit.slack === undefined) return td(DASH, -1);
   const { earliestMs, latestMs } = visit.slack;
+  // Other runs the epoch could move to, beyond a block in its way: counted here, each with what
+  // blocks it in the hover text (the words of the calendar).
+  const others = Math.max(0, (visit.slack.runs?.length ?? 1) - 1);
+  const more = others > 0 ? ` <span class="line">+${others} run${others === 1 ? '' : 's'}</span>` : '';
   return td(
-    `<span title="may start ${esc(utc(earliestMs).toFormat('yyyy-LL-dd HH:mm'))} to ${esc(utc(latestMs).toFormat('yyyy-LL-dd HH:mm'))} UTC">` +
+    `<span title="may start ${esc(utc(earliestMs).toFormat('yyyy-LL-dd HH:mm'))} to ${esc(utc(latestMs).toFormat('yyyy-LL-dd HH:mm'))} UTC; ${esc(slackWords(visit.slack))}">` +
       // Two lines, so that the column stays narrow enough for the visit table to fit A4 paper.
-      `${signedDays(earliestMs - visit.startMs)} to <span class="line">${signedDays(latestMs - visit.startMs)}</span></span>`,
+      `${signedDays(earliestMs - visit.startMs)} to <span class="line">${signedDays(latestMs - visit.startMs)}</span>${more}</span>`,
     latestMs - earliestMs,
     'num',
   );
