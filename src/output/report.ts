@@ -13,6 +13,7 @@ import type { WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { observationRanges } from './calendar.js';
 import { visitWindowEdges } from './edges.js';
+import { roundDegrees } from './precision.js';
 import { slackWords } from './slack-text.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
@@ -255,7 +256,10 @@ function calendar(schedule: Schedule, targets: readonly string[]): string {
 function v3paCell(visit: ScheduledVisit): string {
   const asked = askedText(visit);
   if (visit.v3pa === undefined) return asked === undefined ? td(DASH, -1) : td(asked, -1, 'num');
-  const { nominalDeg, minDeg, maxDeg } = visit.v3pa;
+  // Rounded first as the files hold it, so a value such as x.x4996 reads the same from the plan and from its file.
+  const [nominalDeg, minDeg, maxDeg] = [visit.v3pa.nominalDeg, visit.v3pa.minDeg, visit.v3pa.maxDeg].map(roundDegrees) as [number, number, number];
+  // Sorted by the angle as the plan's files hold it (docs/outputs.md), so a page made from a
+  // plan file is the page made from the plan.
   return td(`${nominalDeg.toFixed(1)} <span class="range">(${minDeg.toFixed(1)} to ${maxDeg.toFixed(1)})</span>${asked ?? ''}`, nominalDeg, 'num');
 }
 
