@@ -293,6 +293,13 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
       if (!own || own.target !== visit.target) {
         throw new InputError(`${where}.observation: observation ${visit.observation} (${visit.target}) is not that visit of program ${program.id}; a continued plan is of the same table`);
       }
+      // The same observation number with another template or instrument is another table (an
+      // edited one): its history would be counted for visits it is not.
+      for (const field of ['template', 'instrument'] as const) {
+        if (own[field] !== visit[field]) {
+          throw new InputError(`${where}.${field}: observation ${visit.observation} is "${visit[field]}" there but "${own[field]}" in program ${program.id}; a continued plan is of the same table`);
+        }
+      }
       if (visit.endMs > span.startMs) {
         throw new InputError(`${where}: observation ${visit.observation} ends ${formatInstant(visit.endMs)}, after this plan's span starts (${formatInstant(span.startMs)}); the continued plan must precede it`);
       }
@@ -306,6 +313,18 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
       }
       carried.push(Object.freeze({ ...visit, cycle }));
     });
+    // Visits share one observatory: two that overlap are no plan that could have run, and the
+    // plan made from them would fail its own check.
+    const byStart = carried.map((visit, index) => ({ visit, index })).sort((a, b) => a.visit.startMs - b.visit.startMs);
+    for (let i = 1; i < byStart.length; i++) {
+      const before = byStart[i - 1]!;
+      const here = byStart[i]!;
+      if (here.visit.startMs < before.visit.endMs) {
+        throw new InputError(
+          `continueFrom.visits.${here.index}: observation ${here.visit.observation} (${formatInstant(here.visit.startMs)} to ${formatInstant(here.visit.endMs)}) overlaps observation ${before.visit.observation} (continueFrom.visits.${before.index}, ${formatInstant(before.visit.startMs)} to ${formatInstant(before.visit.endMs)}); a continued plan's visits must not overlap`,
+        );
+      }
+    }
     const failed = carried.filter((visit) => visit.status === 'failed').length;
     notes.push(
       `Continues the plan of ${[...new Set(carried.map((visit) => visit.cycle))].map((cycle) => `cycle ${cycle}`).join(', ') || 'no visits'} ` +
@@ -321,8 +340,20 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
   // Per lead: the epochs that ran (executed or carried) and the blocks to place.
   const chains: ChainBlock[][] = [];
   const blockOf = new Map<string, { lead: number; index: number }>();
+  // Each lead's epochs in the structure's order, grouped in one pass (not one pass per lead).
+  const epochsOfLead = new Map<string, Epoch[]>(structure.leads.map((lead) => [lead, []]));
+  for (const epoch of structure.epochs) epochsOfLead.get(epoch.target)?.push(epoch);
+  // The carried visits (not failed) by their epoch's lead, in the plan's order.
+  const carriedOfLead = new Map<string, ScheduledVisit[]>();
+  for (const visit of carried) {
+    if (visit.status === 'failed') continue;
+    const target = epochOfObservation.get(visit.observation)!.target;
+    const list = carriedOfLead.get(target);
+    if (list) list.push(visit);
+    else carriedOfLead.set(target, [visit]);
+  }
   structure.leads.forEach((lead, leadIndex) => {
-    const epochs = structure.epochs.filter((epoch) => epoch.target === lead);
+    const epochs = epochsOfLead.get(lead)!;
     const blocks: ChainBlock[] = [];
     let last: { startMs: number; endMs: number; epoch: Epoch; cycle: number | undefined } | undefined;
     const ran = (startMs: number, endMs: number, epoch: Epoch, cycle: number | undefined): void => {
@@ -358,10 +389,8 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
     }
     // Carried epochs: the visits of the continued plan by (cycle, epoch), not failed.
     const carriedEpochs = new Map<string, { startMs: number; endMs: number; epoch: Epoch; cycle: number | undefined }>();
-    for (const visit of carried) {
-      if (visit.status === 'failed') continue;
+    for (const visit of carriedOfLead.get(lead) ?? []) {
       const epoch = epochOfObservation.get(visit.observation)!;
-      if (epoch.target !== lead) continue;
       const key = `${visit.cycle}#${visit.epoch}`;
       const known = carriedEpochs.get(key);
       carriedEpochs.set(key, { startMs: Math.min(known?.startMs ?? Infinity, visit.startMs), endMs: Math.max(known?.endMs ?? -Infinity, visit.endMs), epoch, cycle: visit.cycle });

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { describeValue, FiniteNumber, NonEmptyString, parseWith } from '../validation.js';
+import { decimalValue, describeValue, FiniteNumber, NonEmptyString, parseWith } from '../validation.js';
 
 /** An angle as the API takes it: a number of degrees, or text (degrees, or sexagesimal). */
 const AngleInputSchema = z.union([z.number(), z.string()], {
@@ -66,7 +66,8 @@ function parseSexagesimal(text: string): number | string {
 /** A plain number, or the value of a sexagesimal triple (hours or degrees, as its first field is). */
 function readAngle(value: string | number, field: string): { value: number; sexagesimal: boolean } {
   if (typeof value === 'number') return { value, sexagesimal: false };
-  if (/^[+-]?\d+(?:\.\d*)?$/.test(value.trim())) return { value: Number(value), sexagesimal: false };
+  const number = decimalValue(value);
+  if (number !== undefined) return { value: number, sexagesimal: false };
   const parsed = parseSexagesimal(value);
   if (typeof parsed === 'string') throw new InputError(`${field}: ${parsed}`);
   return { value: parsed, sexagesimal: true };
@@ -84,6 +85,19 @@ function readAngle(value: string | number, field: string): { value: number; sexa
  */
 export function parseRightAscensionDeg(value: string | number, field = 'ra'): number {
   checkAngleArguments('parseRightAscensionDeg', value, field);
+  return rightAscensionDeg(value, field);
+}
+
+/**
+ * {@link parseRightAscensionDeg} of an angle already known to be a finite number or a string
+ * (a file's rows are read through this, without checking the arguments again).
+ *
+ * @example
+ * ```ts
+ * rightAscensionDeg('18:00:00', 'ra'); // 270
+ * ```
+ */
+export function rightAscensionDeg(value: string | number, field: string): number {
   const angle = readAngle(value, field);
   if (angle.sexagesimal && angle.value < 0) throw new InputError(`${field}: right ascension "${value}" must not be negative`);
   const deg = angle.sexagesimal ? angle.value * 15 : angle.value;
@@ -104,6 +118,18 @@ export function parseRightAscensionDeg(value: string | number, field = 'ra'): nu
  */
 export function parseDeclinationDeg(value: string | number, field = 'dec'): number {
   checkAngleArguments('parseDeclinationDeg', value, field);
+  return declinationDeg(value, field);
+}
+
+/**
+ * {@link parseDeclinationDeg} of an angle already known to be a finite number or a string.
+ *
+ * @example
+ * ```ts
+ * declinationDeg('-00:30:00', 'dec'); // -0.5
+ * ```
+ */
+export function declinationDeg(value: string | number, field: string): number {
   const deg = readAngle(value, field).value;
   if (!Number.isFinite(deg) || deg < -90 || deg > 90) {
     throw new InputError(`${field}: declination must be in [-90, 90] degrees, got ${value}`);
