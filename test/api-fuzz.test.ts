@@ -628,6 +628,16 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
       return slack.earliestMs <= start! && start! <= slack.latestMs && slack.stepMs > 0 ? undefined : `a slack ${JSON.stringify(slack)} that does not hold the start ${start}`;
     },
   },
+  epochSlackRuns: {
+    args: () => [V.timeline(), V.placements(), 0, 1, api.timelineBlocks(V.timeline() as api.TimelineInput, V.placements())],
+    names: ['input', 'placements', 'group', 'epoch', 'blocks'],
+    check: (result, [, placements, group, epoch]) => {
+      const start = (placements as api.GroupPlacement[])[group as number]!.startsMs[epoch as number];
+      if (start === null) return result === undefined ? undefined : 'runs for an epoch with no start';
+      const runs = result as api.SlackRun[];
+      return runs.some((run) => run.earliestMs <= start! && start! <= run.latestMs) ? undefined : `runs ${JSON.stringify(runs)} that do not hold the start ${start}`;
+    },
+  },
   parseOperationsOptions: {
     args: () => [{ executed: [{ observation: 1, start: '2022-07-11T07:00Z', status: 'failed' }], now: '2022-07-20T00:00Z', repeatPerCycle: false }],
     names: [['options', 'executed', 'now', 'repeatPerCycle', 'continueFrom']],

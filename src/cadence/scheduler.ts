@@ -3,6 +3,7 @@
  * epochs on the observatory timeline, and lay the visits out inside their blocks.
  * @module
  */
+import { squeezeNotes } from './squeeze.js';
 import { mazPart } from '../observatory/maz.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
 import { observerInWords } from '../observatory/observer.js';
@@ -22,7 +23,7 @@ import { ScheduleProgramArguments } from './arguments.js';
 import type { MissedDate, Schedule, ScheduledVisit, ScheduleMaz, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from './schedule.js';
 import { chooseHeldBands, constrainedWindows, orientationWindowStore, placeAvoidingMaz, prepareMaz, type MazPlan, type SkyContext } from './sky-constraints.js';
 import { parseOperationsOptions, planChains, type ChainBlock, type ExecutedVisitInput } from './operations.js';
-import { blocksOnTimeline, slackOf } from './slack.js';
+import { blocksOnTimeline, slackOf, slackRunsOf } from './slack.js';
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
 import { windowContaining } from './starts.js';
 import { placeTimeline, type EpochGroup, type GroupPlacement, type TimelineInput } from './timeline.js';
@@ -249,13 +250,18 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         return;
       }
       const slack = timelineInput && block.fixedStartMs === undefined ? slackOf(timelineInput, placements, groupIndex, index, timelineBlocks!) : undefined;
+      const runs = slack ? slackRunsOf(timelineInput!, placements, groupIndex, index, timelineBlocks!) : undefined;
       let cursor = start;
       for (const visit of blockVisits) {
         const startMs = cursor;
         const endMs = cursor + visit.durationMs;
         cursor = endMs;
         const placed = scheduledVisit(visit, structure.seriesOf[visit.observation]!, block.epoch.number, startMs, endMs, windows, notes);
-        const visitSlack = slack ? { slack: Object.freeze({ earliestMs: slack.earliestMs + (startMs - start), latestMs: slack.latestMs + (startMs - start) }) } : {};
+        const shift = startMs - start;
+        const visitRuns = runs?.map((run) => Object.freeze({ ...run, earliestMs: run.earliestMs + shift, latestMs: run.latestMs + shift }));
+        const visitSlack = slack
+          ? { slack: Object.freeze({ earliestMs: slack.earliestMs + shift, latestMs: slack.latestMs + shift, ...(visitRuns ? { runs: Object.freeze(visitRuns) } : {}) }) }
+          : {};
         visits.push(withSky({ ...placed, ...cycleField(block.cycle), ...visitSlack }, visitSky, notes));
       }
     });
@@ -263,6 +269,8 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   visits.sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
   unscheduled.sort((a, b) => a.observation - b.observation);
   const mazSummary = summarizeMaz(visits, spec.span, observatory, maz, policy);
+  // Spread mode places epochs across the visible time: say where a constraint squeezed them.
+  if (spec.mode === 'spread') notes.push(...squeezeNotes(visits, windows, spec.span));
   return Object.freeze({
     program: Object.freeze({ id: program.id, title: program.title }),
     span: spec.span,
@@ -541,6 +549,9 @@ function edgeMargins(
   return { marginMs: 0, perEdge: true, distinct };
 }
 
+/** A cut the zone made: at its edge, or where it starts being modelled. */
+const isMazCut = (constraint: string | undefined): boolean => constraint === 'maz' || constraint === 'maz-start';
+
 /**
  * Windows given as `visibilityWindows` returns them where the micrometeoroid avoidance zone is
  * modelled come split at the zone's edges; a block may run across such an edge, so the parts
@@ -550,7 +561,7 @@ function joinMazParts(list: readonly ScheduleWindow[]): ScheduleWindow[] {
   const out: ScheduleWindow[] = [];
   for (const window of list) {
     const previous = out[out.length - 1];
-    if (previous && previous.endMs === window.startMs && (previous.endEdge?.constraint === 'maz' || window.startEdge?.constraint === 'maz')) {
+    if (previous && previous.endMs === window.startMs && (isMazCut(previous.endEdge?.constraint) || isMazCut(window.startEdge?.constraint))) {
       out[out.length - 1] = { ...previous, endMs: window.endMs, ...(window.endEdge ? { endEdge: window.endEdge } : {}) };
     } else {
       out.push(window);

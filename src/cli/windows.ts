@@ -226,7 +226,9 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
   ).flat();
   if (format !== 'table') {
     const { windowsCsvText, windowsJsonText } = await import('../output/windows.js');
-    return emit(format === 'json' ? windowsJsonText(windows) : windowsCsvText(windows), values.out);
+    // Every target asked for is named, one that has no window with an entry saying so.
+    const names = targets.map((target) => target.name);
+    return emit(format === 'json' ? windowsJsonText(windows, names) : windowsCsvText(windows, names), values.out);
   }
   const edge = (e: (typeof windows)[number]['startEdge']): string =>
     (e.constraint ? `${e.constraint}:` : '') + (e.model === 'span' ? 'span' : `${e.model} ${Number((e.marginMs / MS_PER_DAY).toFixed(2))}d`);
@@ -237,7 +239,7 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
     formatInstant(w.endMs),
     w.durationDays.toFixed(2),
     `${w.v3pa.minDeg.toFixed(1)}..${w.v3pa.maxDeg.toFixed(1)}`,
-    ...(withMaz ? [w.inMaz === undefined ? '-' : w.inMaz ? 'in MAZ' : 'outside'] : []),
+    ...(withMaz ? [w.inMaz === undefined ? 'not modelled' : w.inMaz ? 'in MAZ' : 'outside'] : []),
     `${edge(w.startEdge)} / ${edge(w.endEdge)}`,
   ]);
   const mazSettings = mazPart(observatory.maz, span);
