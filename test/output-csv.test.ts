@@ -25,6 +25,9 @@ const HEADER = [
   'visit',
   'visitId',
   'numbering',
+  'windowOpens',
+  'windowCloses',
+  'slackRuns',
 ];
 
 /** All rows, header included, as arrays of strings, by an independent CSV parser. */
@@ -64,6 +67,11 @@ describe('scheduleToCsv', () => {
       '1',
       '1539:63:1',
       'row',
+      // HD163466's window 2022-09-01..2022-11-01 lies inside the span: both edges are the sky's.
+      '2022-09-01T00:00:00Z',
+      '2022-11-01T00:00:00Z',
+      // No slack runs recorded.
+      '',
     ]);
   });
 

@@ -2,6 +2,7 @@
  * The schedule as a month-by-month calendar for the terminal, with a cadence summary.
  * @module
  */
+import { SQUEEZE_NOTE_PREFIX } from '../cadence/squeeze.js';
 import { DateTime } from 'luxon';
 import { gapsOfPlan } from '../cadence/gaps.js';
 import { visitIdentity, type Schedule, type ScheduledVisit, type ScheduleWindow } from '../cadence/schedule.js';
@@ -37,7 +38,7 @@ const EDGE_MODEL: Readonly<Record<string, string>> = { span: 'span', ephemeris: 
 function edgeText(window: ScheduleWindow, which: 'start' | 'end'): string {
   const atMs = which === 'start' ? window.startMs : window.endMs;
   const edge = which === 'start' ? window.startEdge : window.endEdge;
-  const what = edge === undefined ? 'given' : edge.model === 'span' ? 'span' : `${EDGE_MODEL[edge.model]}, ${Number((edge.marginMs / MS_PER_DAY).toFixed(2))} d`;
+  const what = edge === undefined ? 'given' : edge.model === 'span' ? (which === 'start' ? 'span start: in view before' : 'span end: in view after') : `${EDGE_MODEL[edge.model]}, ${Number((edge.marginMs / MS_PER_DAY).toFixed(2))} d`;
   return `${utc(atMs).toFormat('yyyy-MM-dd HH:mm')} (${what})`;
 }
 const days = (value: number | null): string => (value === null ? '-' : value.toFixed(1));
@@ -129,6 +130,8 @@ function calendarText(schedule: Schedule): string {
   lines.push(`${schedule.visits.length} visits placed${ranText}, ${schedule.unscheduled.length} unscheduled`);
   const numbering = numberingText(schedule);
   lines.push(`${numbering[0]!.toUpperCase()}${numbering.slice(1)}`);
+  // A squeezed cadence is said at the top too, where a reader of the count looks.
+  for (const note of schedule.notes ?? []) if (note.startsWith(SQUEEZE_NOTE_PREFIX)) lines.push(`Warning: ${note}`);
 
   const before = schedule.visits.filter((visit) => visit.endMs <= schedule.span.startMs);
   if (before.length > 0) {

@@ -4,6 +4,7 @@
  * moves the events instead of duplicating them.
  * @module
  */
+import { visitWindowEdges } from './edges.js';
 import ical, { escape as escapeIcalText } from 'ical-generator';
 import { z } from 'zod';
 import { visitIdentity, type Schedule, type ScheduledVisit } from '../cadence/schedule.js';
@@ -122,6 +123,17 @@ function summaryOf(schedule: Schedule, visit: ScheduledVisit): string {
   return `${visit.target} · ${visit.label} (${visitName(schedule, visit)}, epoch ${visit.epoch}${cycle}${status})`;
 }
 
+/**
+ * The visit's window, each end as the sky made it or, where the span cut the window, saying so
+ * (the target was in view before the span, or stays in view after it: the cut is no edge).
+ */
+function windowLine(schedule: Schedule, visit: ScheduledVisit): string {
+  const edges = visitWindowEdges(schedule, visit);
+  const from = edges.startCut ? `in view before the span's start (${formatInstant(edges.startMs)})` : formatInstant(edges.startMs);
+  const to = edges.endCut ? `past the span's end (${formatInstant(edges.endMs)})` : formatInstant(edges.endMs);
+  return `Visibility window: ${from} to ${to}`;
+}
+
 function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
   return [
     `JWST program ${schedule.program.id}: ${schedule.program.title}`,
@@ -134,7 +146,7 @@ function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
     `Epoch: ${visit.epoch}`,
     ...(visit.cycle === undefined ? [] : [`Cycle: ${visit.cycle}`]),
     `Status: ${visit.status ?? 'planned'}`,
-    `Visibility window: ${formatInstant(visit.window.startMs)} to ${formatInstant(visit.window.endMs)}`,
+    windowLine(schedule, visit),
     ...(visit.slack === undefined ? [] : [`Slack: ${slackWords(visit.slack)} (the start, with every other epoch where it is)`]),
     ...orientationLines(visit),
   ].join('\n');

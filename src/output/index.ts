@@ -35,4 +35,12 @@ export { type CalendarTextOptions, CalendarTextOptionsSchema, scheduleToCalendar
 export { readExecutedVisits, type ExecutedVisitsFile } from './executed.js';
 export { slackText } from './slack-text.js';
 export { type ReportOptions, ReportOptionsSchema, scheduleToHtml } from './report.js';
-export { type VisibilityWindowJson, type WindowEdgeJson, windowToJson, windowsToCsv, windowsToJson } from './windows.js';
+export {
+  type TargetWithoutWindowsJson,
+  type VisibilityWindowJson,
+  type WindowEdgeJson,
+  type WindowsTextOptions,
+  windowToJson,
+  windowsToCsv,
+  windowsToJson,
+} from './windows.js';

@@ -239,6 +239,15 @@ export function formatInstant(ms: number): string {
 }
 
 /**
+ * Format epoch milliseconds as ISO-8601 UTC text to the nearest second, for instants where the
+ * second is all that is meant (a table's served span, whose ends carry TT - UTC's 0.184 s).
+ * Not exported from the package: {@link formatInstant} is the public form.
+ */
+export function formatSecond(ms: number): string {
+  return formatInstant(Math.round(ms / 1000) * 1000);
+}
+
+/**
  * Format epoch milliseconds as a UTC calendar date, `YYYY-MM-DD`.
  *
  * @example
