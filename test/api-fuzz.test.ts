@@ -637,6 +637,14 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   },
   checkPlan: { args: () => [V.schedule()], names: ['schedule'] },
   assertConsistentPlan: { args: () => [V.schedule(), 'plan.json'], lines: 'many', names: ['schedule', 'source'], also: [/^plan\.json: [a-z-]+: /m], emptyIsRight: () => true },
+  observedPlan: {
+    args: () => [api.readPublishedSchedule([{ name: 'week.txt', text: PUBLISHED_REPORT }], '1539'), { now: '2022-07-19T23:30Z', epochJoinHours: 6 }],
+    names: ['published', 'options'],
+    check: (r) => {
+      const plan = r as Schedule;
+      return api.checkPlan(plan).problems.length === 0 ? undefined : 'a plan that breaks a rule';
+    },
+  },
   cadenceGaps: { args: () => [V.schedule(), { maxGapDays: 40, ignoreForced: true }], lines: 'many', names: ['schedule', 'gaps'], also: [/^schedule: [a-z-]+: /m] },
 
   // output

@@ -42,6 +42,35 @@ export function parseOptions<const T extends NonNullable<ParseArgsConfig['option
 }
 
 /**
+ * Let an option take several values after it, as a shell glob gives them (`--observed a.txt
+ * b.txt`): each value that follows it, up to the next option, becomes one `--name value`.
+ */
+export function spreadValues(argv: readonly string[], names: readonly string[]): string[] {
+  const out: string[] = [];
+  let taking: string | undefined;
+  let took = false;
+  const close = (): void => {
+    // An option given no value stays as it is, for the parser to say so.
+    if (taking !== undefined && !took) out.push(`--${taking}`);
+  };
+  for (const arg of argv) {
+    if (arg.startsWith('-')) {
+      close();
+      taking = names.find((name) => arg === `--${name}`);
+      took = false;
+      if (taking === undefined) out.push(arg);
+      continue;
+    }
+    if (taking !== undefined) {
+      out.push(`--${taking}`, arg);
+      took = true;
+    } else out.push(arg);
+  }
+  close();
+  return out;
+}
+
+/**
  * Read a text file, turning "no such file" into a usage error naming the option.
  */
 export function readTextFile(path: string, option: string): string {
