@@ -56,6 +56,7 @@ export const ScheduleProgramOptionsSchema = z
     now: z.unknown().optional(),
     repeatPerCycle: z.unknown().optional(),
     continueFrom: z.unknown().optional(),
+    observed: z.unknown().optional(),
   })
   .strict();
 

@@ -10,7 +10,7 @@ import { scheduleToJson } from '../output/json.js';
 import { scheduleToHtml } from '../output/report.js';
 import { scheduleToSvg } from '../output/svg.js';
 import type { Schedule } from '../cadence/schedule.js';
-import { choiceOption, emit, parseOptions } from './io.js';
+import { choiceOption, emit, parseOptions, spreadValues } from './io.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 
 export const SCHEDULE_HELP = `Usage: jwst-cadence schedule [--program FILE] [options]
@@ -44,7 +44,7 @@ export const SCHEDULE_FORMATS: Readonly<Record<string, (schedule: Schedule) => s
 
 /** Run the schedule command. */
 export function runSchedule(argv: readonly string[]): void {
-  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const values = parseOptions(spreadValues(argv, ['observed']), { ...SCHEDULING_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(SCHEDULE_HELP);
     return;
