@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cadenceGaps, checkPlan, observedPlan, readPublishedSchedule, type ScheduleFile } from '../src/index.js';
+import { cadenceGaps, checkPlan, loadBuiltInProgram, observedPlan, readPublishedSchedule, scheduleProgram, scheduleToHtml, scheduleToSvg, type ScheduleFile } from '../src/index.js';
 import { cli } from './support/cli.js';
 
 const RELATIVE = 'examples/published-schedule-1539';
@@ -77,6 +77,35 @@ describe('observedPlan', () => {
     const published = readPublishedSchedule(REPORTS, '1539');
     const renamed = { ...published, visits: published.visits.map((visit) => ({ ...visit, target: visit.target === 'HD163466' ? 'Nowhere-1' : visit.target })) };
     expect(() => observedPlan(renamed)).toThrow(/^observedPlan: options\.targets: "Nowhere-1" is not in the catalogue/);
+  });
+});
+
+describe('plan beside reality: the picture and the report mark published visits', () => {
+  const now = Date.UTC(2023, 2, 1);
+  const plan = observedPlan(readPublishedSchedule(REPORTS, '1539'), { now });
+  // Epochs a lane shows: one mark a target's epoch (HD163466's background has a lane of its own).
+  const epochs = (before: boolean) => new Set(plan.visits.filter((visit) => (visit.startMs < now) === before).map((visit) => `${visit.target}#${visit.epoch}`)).size;
+
+  it('the picture rings each epoch: filled where JWST ran it, hollow where it is scheduled, with legend entries', () => {
+    const svg = scheduleToSvg(plan);
+    expect(svg.match(/<circle class="published-ran"/g)!.length).toBe(epochs(true) + 1); // and the legend's
+    expect(svg.match(/<circle class="published-scheduled"/g)!.length).toBe(epochs(false) + 1);
+    expect(svg).toContain('epoch JWST ran (published schedule)');
+    expect(svg).toContain('epoch JWST has scheduled (published schedule)');
+  });
+
+  it('the report marks them in the calendar, its key and the visits table', () => {
+    const html = scheduleToHtml(plan);
+    expect(html).toContain('<span class="swatch ran" aria-hidden="true"></span>ran (JWST\'s published schedule)');
+    expect(html.match(/class="reality ran">ran<\/span>/g)!.length).toBe(plan.visits.filter((visit) => visit.startMs < now).length);
+    expect(html.match(/class="reality scheduled">scheduled<\/span>/g)!.length).toBe(plan.visits.filter((visit) => visit.startMs >= now).length);
+    expect(html).toMatch(/class="dot c0 ran"/);
+  });
+
+  it('a plan of the scheduler alone has no such marks', () => {
+    const planned = scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', cycle: 1 } });
+    expect(scheduleToSvg(planned)).not.toContain('published-');
+    expect(scheduleToHtml(planned)).not.toMatch(/class="reality|class="swatch (ran|scheduled)|class="dot c\d (ran|scheduled)/);
   });
 });
 
