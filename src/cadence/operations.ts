@@ -91,6 +91,7 @@ const ObservedScheduleSchema = z.looseObject({
     z.looseObject({
       visitId: z.string().min(1, 'must not be empty'),
       observation: z.number().int().min(1),
+      visit: z.number().int().min(1).optional(),
       startMs: EpochMsSchema,
       durationMs: z.number().finite().positive().max(MAX_VISIT_DURATION_MS, 'a visit cannot last more than 366 days'),
       template: z.string(),
@@ -508,7 +509,9 @@ function observedEntries(
     const visit = published as unknown as PublishedVisit;
     const where = visit.source !== undefined && visit.line !== undefined ? `observed ${visit.source} line ${visit.line}` : `observed.visits.${index}`;
     const own = visitByObservation.get(visit.observation);
-    if (!own) {
+    // A table that numbers visits within an observation (APT's `Visit`) must have this one.
+    const ownVisit = own === undefined ? undefined : ((own as { visit?: number }).visit ?? 1);
+    if (!own || (typeof visit.visit === 'number' && ownVisit !== visit.visit)) {
       lacking.push(`${visit.visitId} (${visit.target}, ${visit.template}, ${formatInstant(visit.startMs)})`);
       return;
     }
