@@ -79,7 +79,7 @@ function instrumentOf(template: string): string {
 
 /**
  * The schedule a published observing schedule gives one program (see
- * {@link readPublishedSchedule}): every visit where STScI placed it, with its published
+ * `readPublishedSchedule`): every visit where STScI placed it, with its published
  * duration; `done` when it starts before `now` (every visit, without `now`), otherwise planned
  * and marked `published` (scheduled, not yet run). Series are target and template; an epoch is
  * a target's visits that each start less than `epochJoinHours` (default 12) after the previous
@@ -92,7 +92,9 @@ function instrumentOf(template: string): string {
  *
  * @example
  * ```ts
- * const published = readPublishedSchedule(files, '1539');
+ * import { readFileSync } from 'node:fs';
+ * const text = readFileSync('examples/published-schedule-1539/program-1539-cycle-1.csv', 'utf8');
+ * const published = readPublishedSchedule([{ name: 'program-1539-cycle-1.csv', text }], '1539');
  * const check = cadenceGaps(observedPlan(published));
  * check.targets.map((report) => [report.id, report.gaps.map((gap) => gap.days.toFixed(1))]);
  * ```
