@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cadenceGaps, checkPlan, loadBuiltInProgram, observedPlan, readPublishedSchedule, scheduleProgram, scheduleToHtml, scheduleToSvg, type ScheduleFile } from '../src/index.js';
+import { cadenceGaps, checkPlan, DEFAULT_EPOCH_JOIN_HOURS, loadBuiltInProgram, observedPlan, readPublishedSchedule, scheduleProgram, scheduleToHtml, scheduleToSvg, type ScheduleFile } from '../src/index.js';
+import { EPOCH_JOIN_HOURS_HELP } from '../src/cli/gaps.js';
 import { cli } from './support/cli.js';
 
 const RELATIVE = 'examples/published-schedule-1539';
@@ -110,6 +111,10 @@ describe('plan beside reality: the picture and the report mark published visits'
 });
 
 describe('jwst-cadence gaps --observed', () => {
+  it("its help gives the library's default join", () => {
+    expect(EPOCH_JOIN_HOURS_HELP).toBe(DEFAULT_EPOCH_JOIN_HOURS);
+  });
+
   const files = NAMES.map((name) => `${RELATIVE}/${name}`);
 
   it('prints every gap of each target as published, the season gaps forced', async () => {

@@ -3,15 +3,15 @@
  * @module
  */
 import { GapCheckOptionsSchema, gapsOfPlan, type GapCheck, type GapReport } from '../cadence/gaps.js';
-import { DEFAULT_EPOCH_JOIN_HOURS, observedPlan } from '../cadence/observed.js';
 import type { Schedule } from '../cadence/schedule.js';
-import { readPublishedSchedule } from '../program/published.js';
-import { parseTargetsText } from '../sky/target-file.js';
 import { parseWith } from '../validation.js';
 import { scheduleFromJson } from '../output/json.js';
 import { formatDate, formatInstant } from '../time/instant.js';
-import { choiceOption, daysOption, emit, inOptionTerms, numberOption, parseOptions, readTextFile, spreadValues, textTable, UsageError } from './io.js';
-import { observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
+import { choiceOption, daysOption, emit, inOptionTerms, parseOptions, readTextFile, spreadValues, textTable, UsageError } from './io.js';
+import { SKY_HELP, SKY_OPTIONS } from './sky-options.js';
+
+/** Hours that join a target's visits into one epoch by default (as the library's DEFAULT_EPOCH_JOIN_HOURS; a test holds them equal). */
+export const EPOCH_JOIN_HOURS_HELP = 12;
 
 export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options]
        jwst-cadence gaps --observed FILE... --program-id ID [options]
@@ -30,7 +30,7 @@ With --observed, the plan is what JWST's published observing schedule gives a pr
 weekly "JWST Science Observing Schedule" reports as published (text) or the same columns as CSV,
 one file or many (overlapping reports merge, a later one superseding the earlier over the time
 it covers). Only the program's prime visits count. Series are target and template; an epoch is
-a target's visits that each start less than --epoch-join hours (default ${DEFAULT_EPOCH_JOIN_HOURS}) after the
+a target's visits that each start less than --epoch-join hours (default ${EPOCH_JOIN_HOURS_HELP}) after the
 previous one of the target ends (JWST runs an epoch as one back-to-back block). Whether the sky
 forced a gap comes from the windows this tool computes for the targets. Every gap of every
 target is listed.
@@ -41,7 +41,7 @@ Options:
   --program-id ID       with --observed: the program whose visits count (a report lists every program)
   --now ISO             with --observed: visits before this are done, later ones scheduled
                         (default: every visit listed is taken as done)
-  --epoch-join H        with --observed: hours that join a target's visits into one epoch (default ${DEFAULT_EPOCH_JOIN_HOURS})
+  --epoch-join H        with --observed: hours that join a target's visits into one epoch (default ${EPOCH_JOIN_HOURS_HELP})
   --targets FILE        with --observed: coordinates of targets the built-in catalogue lacks
                         (CSV with header name,ra,dec[,pmRaCosDec,pmDec,epoch], or JSON)
   --min-gap T           report gaps shorter than this, days or ISO duration (P14D)
@@ -143,7 +143,7 @@ function gapsToJson(check: GapCheck, plan?: Schedule): string {
 }
 
 /** Run the gaps command; returns the exit code (1 when a bound is broken). */
-export function runGaps(argv: readonly string[]): number {
+export async function runGaps(argv: readonly string[]): Promise<number> {
   const values = parseOptions(spreadValues(argv, ['observed']), {
     schedule: { type: 'string' },
     observed: { type: 'string', multiple: true },
@@ -176,22 +176,10 @@ export function runGaps(argv: readonly string[]): number {
   let plan: Schedule | undefined;
   let source: string;
   if (observed.length > 0) {
-    const files = observed.map((name) => ({ name, text: readTextFile(name, '--observed') }));
-    const published = inOptionTerms(() => readPublishedSchedule(files, values['program-id']!));
-    if (published.visits.length === 0) throw new UsageError(`--observed: the reports list no prime visit of program ${published.program}`);
-    const targets = values.targets !== undefined ? parseTargetsText(readTextFile(values.targets, '--targets'), values.targets) : undefined;
-    const observatory = inOptionTerms(() => observatoryFromOptions(values));
-    const epochJoinHours = values['epoch-join'] === undefined ? undefined : numberOption(values['epoch-join'], '--epoch-join');
-    plan = inOptionTerms(() =>
-      observedPlan(published, {
-        ...(values.now !== undefined ? { now: values.now } : {}),
-        ...(epochJoinHours !== undefined ? { epochJoinHours } : {}),
-        ...(targets ? { targets: [...targets] } : {}),
-        observatory,
-      }),
-    );
+    const { observedPlanFromOptions } = await import('./observed.js');
+    plan = observedPlanFromOptions({ ...values, observed, 'program-id': values['program-id']! });
     schedule = plan;
-    source = `--observed (program ${published.program})`;
+    source = `--observed (program ${plan.program.id})`;
   } else {
     schedule = scheduleFromJson(readTextFile(values.schedule!, '--schedule'), values.schedule!);
     source = values.schedule!;
