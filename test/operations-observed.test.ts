@@ -106,6 +106,18 @@ describe('jwst-cadence schedule --observed', () => {
     expect(plan.notes!.some((note) => note.includes('1539:64:1'))).toBe(true);
   });
 
+  it('report --observed marks what ran and what is scheduled beside the plan', async () => {
+    writeFileSync(join(folder, 'apt.md'), table());
+    const out = join(folder, 'report.html');
+    const run = await cli('report', '--program', join(folder, 'apt.md'), '--observed', ...NAMES.map((name) => `${RELATIVE}/${name}`), '--now', '2023-01-01', '--out', out);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('class="reality ran">ran</span>');
+    expect(html).toContain('class="reality scheduled">scheduled</span>');
+    expect(html).toContain('<circle class="published-scheduled"');
+  });
+
   it('names the report and line of a visit that does not fit the table', async () => {
     const run = await cli('schedule', '--observed', ...NAMES.map((name) => `${RELATIVE}/${name}`), '--now', '2023-01-01');
     expect(run.code).toBe(2);
