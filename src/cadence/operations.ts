@@ -523,7 +523,8 @@ function observedEntries(
     }
     const scheduled = now !== undefined && visit.startMs >= now;
     entries.push({
-      entry: { observation: visit.observation, start: visit.startMs, end: visit.startMs + visit.durationMs, status: scheduled ? 'scheduled' : 'done', published: true },
+      // The visit number too, where the table's visits carry one.
+      entry: { observation: visit.observation, visit: ownVisit ?? 1, start: visit.startMs, end: visit.startMs + visit.durationMs, status: scheduled ? 'scheduled' : 'done', published: true } as ExecutedVisit,
       where,
     });
   });
