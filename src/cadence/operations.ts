@@ -364,8 +364,20 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
   // Per lead: the epochs that ran (executed or carried) and the blocks to place.
   const chains: ChainBlock[][] = [];
   const blockOf = new Map<string, { lead: number; index: number }>();
+  // Each lead's epochs in the structure's order, grouped in one pass (not one pass per lead).
+  const epochsOfLead = new Map<string, Epoch[]>(structure.leads.map((lead) => [lead, []]));
+  for (const epoch of structure.epochs) epochsOfLead.get(epoch.target)?.push(epoch);
+  // The carried visits (not failed) by their epoch's lead, in the plan's order.
+  const carriedOfLead = new Map<string, ScheduledVisit[]>();
+  for (const visit of carried) {
+    if (visit.status === 'failed') continue;
+    const target = epochOfObservation.get(visit.observation)!.target;
+    const list = carriedOfLead.get(target);
+    if (list) list.push(visit);
+    else carriedOfLead.set(target, [visit]);
+  }
   structure.leads.forEach((lead, leadIndex) => {
-    const epochs = structure.epochs.filter((epoch) => epoch.target === lead);
+    const epochs = epochsOfLead.get(lead)!;
     const blocks: ChainBlock[] = [];
     let last: { startMs: number; endMs: number; epoch: Epoch; cycle: number | undefined } | undefined;
     const ran = (startMs: number, endMs: number, epoch: Epoch, cycle: number | undefined): void => {
@@ -401,10 +413,8 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
     }
     // Carried epochs: the visits of the continued plan by (cycle, epoch), not failed.
     const carriedEpochs = new Map<string, { startMs: number; endMs: number; epoch: Epoch; cycle: number | undefined }>();
-    for (const visit of carried) {
-      if (visit.status === 'failed') continue;
+    for (const visit of carriedOfLead.get(lead) ?? []) {
       const epoch = epochOfObservation.get(visit.observation)!;
-      if (epoch.target !== lead) continue;
       const key = `${visit.cycle}#${visit.epoch}`;
       const known = carriedEpochs.get(key);
       carriedEpochs.set(key, { startMs: Math.min(known?.startMs ?? Infinity, visit.startMs), endMs: Math.max(known?.endMs ?? -Infinity, visit.endMs), epoch, cycle: visit.cycle });

@@ -18,6 +18,7 @@ import type { TimeInterval } from './schedule.js';
 import { parseArguments } from '../validation.js';
 import { SlackArguments, TimelineBlocksArguments } from './arguments.js';
 import { windowStartRanges } from './starts.js';
+import { firstIndexWhere, firstStartingFrom } from '../sorted.js';
 import { neighbourBounds, type GroupPlacement, type TimelineInput } from './timeline.js';
 
 /** How far an epoch could move: the earliest and latest start of its run, and the step. */
@@ -106,8 +107,19 @@ export function allowedEpochStarts(
   return startsAllowed(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
 }
 
-/** {@link allowedEpochStarts}, its arguments checked. */
-function startsAllowed(input: TimelineInput, placements: readonly GroupPlacement[], group: number, epoch: number, blocks: TimelineBlocks): TimeInterval[] {
+/**
+ * {@link allowedEpochStarts}, its arguments checked; with `clip`, only the allowed starts in
+ * [clip.lo, clip.hi] (the same as the whole answer cut there: the blocks that forbid starts in
+ * the clip are all read), so that the slack reads only the blocks near the epoch.
+ */
+function startsAllowed(
+  input: TimelineInput,
+  placements: readonly GroupPlacement[],
+  group: number,
+  epoch: number,
+  blocks: TimelineBlocks,
+  clip?: { readonly lo: number; readonly hi: number },
+): TimeInterval[] {
   const own = input.groups[group]!;
   const request = own.epochs[epoch]!;
   const d = request.durationMs;
@@ -136,6 +148,10 @@ function startsAllowed(input: TimelineInput, placements: readonly GroupPlacement
       hi = Math.min(hi, current - deviation + input.toleranceMs);
     }
   }
+  if (clip) {
+    lo = Math.max(lo, clip.lo);
+    hi = Math.min(hi, clip.hi);
+  }
   ranges = ranges.map((range) => ({ lo: Math.max(range.lo, lo), hi: Math.min(range.hi, hi) })).filter((range) => range.lo <= range.hi);
   if (ranges.length === 0) return [];
 
@@ -143,15 +159,8 @@ function startsAllowed(input: TimelineInput, placements: readonly GroupPlacement
   // near the ranges, found by a binary search among the blocks sorted by start.
   const fromMs = ranges[0]!.lo - blocks.longestMs;
   const toMs = ranges[ranges.length - 1]!.hi + d;
-  let first = 0;
-  let last = blocks.blocks.length;
-  while (first < last) {
-    const mid = (first + last) >> 1;
-    if (blocks.blocks[mid]!.startMs < fromMs) first = mid + 1;
-    else last = mid;
-  }
   const forbidden: Range[] = [];
-  for (let q = first; q < blocks.blocks.length && blocks.blocks[q]!.startMs < toMs; q += 1) {
+  for (let q = firstStartingFrom(blocks.blocks, fromMs); q < blocks.blocks.length && blocks.blocks[q]!.startMs < toMs; q += 1) {
     const block = blocks.blocks[q]!;
     if (block.group === group && block.epoch === epoch) continue;
     forbidden.push({ lo: block.startMs - d, hi: block.endMs });
@@ -181,16 +190,16 @@ function startsAllowed(input: TimelineInput, placements: readonly GroupPlacement
 
 /** Index of the interval holding `t`, or -1 (intervals sorted, disjoint, closed). */
 function holding(ranges: readonly TimeInterval[], t: number): number {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid]!.endMs < t) lo = mid + 1;
-    else if (ranges[mid]!.startMs > t) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
+  // The first interval that does not end before t holds it, if it starts by t.
+  const at = firstIndexWhere(ranges.length, (i) => ranges[i]!.endMs >= t);
+  return at < ranges.length && ranges[at]!.startMs <= t ? at : -1;
 }
+
+/**
+ * The first reach of the slack's look-around, each side of an epoch's start: a few days holds
+ * the run of most epochs on a busy timeline; a longer run doubles it until the run ends inside.
+ */
+const SLACK_FIRST_REACH_MS = 4 * 86_400_000;
 
 /**
  * How far epoch `epoch` of group `group` could move with every other epoch where `placements`
@@ -225,8 +234,20 @@ export function epochSlack(
 export function slackOf(input: TimelineInput, placements: readonly GroupPlacement[], group: number, epoch: number, blocks: TimelineBlocks): EpochSlack | undefined {
   const startMs = placements[group]!.startsMs[epoch];
   if (startMs === null || startMs === undefined) return undefined;
-  const ranges = startsAllowed(input, placements, group, epoch, blocks);
   const stepMs = (startMs - input.span.startMs) % input.gridMs === 0 ? input.gridMs : MS_PER_MINUTE;
+  // The allowed starts near the start only: every start in [lo, hi] is as the whole answer has
+  // it, so a run whose next step on each side still lies inside is the whole run. Otherwise the
+  // reach doubles, up to the span (past which no start is allowed).
+  for (let reachMs = SLACK_FIRST_REACH_MS + stepMs; ; reachMs *= 2) {
+    const clip = { lo: startMs - reachMs, hi: startMs + reachMs };
+    const whole = clip.lo <= input.span.startMs && clip.hi >= input.span.endMs;
+    const slack = runAround(startsAllowed(input, placements, group, epoch, blocks, whole ? undefined : clip), startMs, stepMs);
+    if (whole || (slack.latestMs + stepMs <= clip.hi && slack.earliestMs - stepMs >= clip.lo)) return slack;
+  }
+}
+
+/** The run of allowed starts reached from `startMs` in steps of `stepMs` (see {@link slackOf}). */
+function runAround(ranges: readonly TimeInterval[], startMs: number, stepMs: number): EpochSlack {
   let at = holding(ranges, startMs);
   if (at < 0) return { earliestMs: startMs, latestMs: startMs, stepMs };
   // Forwards: the last step in each interval, then on while the next step lands in another.

@@ -16,6 +16,7 @@
 import type { Span } from '../time/instant.js';
 import type { TimeInterval } from './schedule.js';
 import { InputError } from '../errors.js';
+import { firstStartingAfter, firstStartingFrom } from '../sorted.js';
 
 /**
  * A closed interval [lo, hi] of allowed start instants, epoch ms, and whether each of its ends
@@ -54,6 +55,13 @@ export interface StartContext {
   readonly windows: Readonly<Record<string, readonly TimeInterval[]>>;
   /** Observatory time already taken (sorted or not, may touch or overlap). */
   readonly busy: readonly TimeInterval[];
+  /**
+   * The longest busy interval's length, when the caller keeps `busy` sorted by start and knows
+   * it: then a call reads only the busy time near the block's windows, instead of checking the
+   * order of all of it and measuring it first (a timeline of n blocks placed one target after
+   * another would otherwise cost n passes over n blocks).
+   */
+  readonly busyLongestMs?: number | undefined;
   /** Blocks start at or after this instant (default: the span's start). */
   readonly notBeforeMs?: number | undefined;
 }
@@ -101,19 +109,22 @@ export function windowStartRanges(block: BlockRequest, context: Omit<StartContex
 function sweepFreeRanges(
   ranges: readonly StartRange[],
   busy: readonly TimeInterval[],
+  knownLongestMs: number | undefined,
   durationMs: number,
   emit: (lo: number, hi: number, loTouchesBusy: boolean, hiTouchesBusy: boolean) => void,
 ): void {
-  // Busy time sorted by start (the scheduler keeps it so; anything else is sorted here).
   let sorted = busy;
-  for (let i = 1; i < busy.length; i += 1) {
-    if (busy[i]!.startMs < busy[i - 1]!.startMs) {
-      sorted = [...busy].sort((x, y) => x.startMs - y.startMs);
-      break;
+  let longestMs = knownLongestMs ?? 0;
+  if (knownLongestMs === undefined) {
+    // Busy time sorted by start (the scheduler keeps it so, and says so; anything else is sorted here).
+    for (let i = 1; i < busy.length; i += 1) {
+      if (busy[i]!.startMs < busy[i - 1]!.startMs) {
+        sorted = [...busy].sort((x, y) => x.startMs - y.startMs);
+        break;
+      }
     }
+    for (const b of sorted) longestMs = Math.max(longestMs, b.endMs - b.startMs);
   }
-  let longestMs = 0;
-  for (const b of sorted) longestMs = Math.max(longestMs, b.endMs - b.startMs);
   for (const range of ranges) {
     // First busy interval that can reach this range: it starts at most `longestMs` before it.
     let q = firstStartingFrom(sorted, range.lo - longestMs);
@@ -140,18 +151,6 @@ function sweepFreeRanges(
     }
     if (open) emit(current, range.hi, currentTouches, range.hiTouchesBusy);
   }
-}
-
-/** Index of the first interval whose start is at least `valueMs` (intervals sorted by start). */
-function firstStartingFrom(sorted: readonly TimeInterval[], valueMs: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.startMs < valueMs) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function intersect(a: readonly { lo: number; hi: number }[], b: readonly { lo: number; hi: number }[]): { lo: number; hi: number }[] {
@@ -206,7 +205,7 @@ export function candidateStarts(block: BlockRequest, context: StartContext): Flo
     }
     out[size++] = t;
   };
-  sweepFreeRanges(windowRanges, context.busy, block.durationMs, (rangeLo, rangeHi, loTouches, hiTouches) => {
+  sweepFreeRanges(windowRanges, context.busy, context.busyLongestMs, block.durationMs, (rangeLo, rangeHi, loTouches, hiTouches) => {
     const lo = Math.ceil(rangeLo);
     const hi = Math.floor(rangeHi);
     if (hi < lo) return;
@@ -238,13 +237,6 @@ export function windowContaining(
 ): TimeInterval | undefined {
   if (!windows) return undefined;
   // Windows are sorted and disjoint: the last one starting at or before startMs is the only candidate.
-  let lo = 0;
-  let hi = windows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (windows[mid]!.startMs <= startMs) lo = mid + 1;
-    else hi = mid;
-  }
-  const window = windows[lo - 1];
+  const window = windows[firstStartingAfter(windows, startMs) - 1];
   return window && endMs <= window.endMs ? window : undefined;
 }

@@ -20,6 +20,7 @@ import type { MissedDate, ScheduleObjective, TimeInterval } from './schedule.js'
 import { chainWorkspace, earliestFullestChain, mostPlaceable, solveSpread, type ChainProblem, type ChainWorkspace } from './spread.js';
 import { candidateStarts, windowStartRanges, type StartContext, type StartRange } from './starts.js';
 import { InputError } from '../errors.js';
+import { firstStartingAfter, firstStartingFrom } from '../sorted.js';
 import { parseArguments } from '../validation.js';
 import { EpochStartArguments, TimelineArguments } from './arguments.js';
 
@@ -177,10 +178,15 @@ export function placeTimeline(input: TimelineInput): GroupPlacement[] {
   // Place in order, each group seeing the fixed blocks and the blocks of the groups before it.
   const results = new Array<GroupResult>(G);
   const busy: OwnedBlock[] = [...fixedBlocks];
+  // The longest busy block, kept as blocks are added, so that no placement measures them all.
+  let longestMs = longestOf(busy);
   for (const g of order) {
-    const result = core.placeGroup(g, busy);
+    const result = core.placeGroup(g, busy, longestMs);
     results[g] = result;
-    for (const block of result.blocks) insertSorted(busy, block);
+    for (const block of result.blocks) {
+      insertSorted(busy, block);
+      longestMs = Math.max(longestMs, block.endMs - block.startMs);
+    }
   }
 
   const notes: string[][] = Array.from({ length: G }, () => []);
@@ -212,16 +218,16 @@ function historyLength(group: EpochGroup, fromMs: number): number {
   return count;
 }
 
-/** Insert a block into blocks sorted by start. */
+/** Insert a block into blocks sorted by start (after its equals). */
 function insertSorted(blocks: OwnedBlock[], block: OwnedBlock): void {
-  let lo = 0;
-  let hi = blocks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (blocks[mid]!.startMs <= block.startMs) lo = mid + 1;
-    else hi = mid;
-  }
-  blocks.splice(lo, 0, block);
+  blocks.splice(firstStartingAfter(blocks, block.startMs), 0, block);
+}
+
+/** The longest block's length (0 for none). */
+function longestOf(blocks: readonly TimeInterval[]): number {
+  let longest = 0;
+  for (const block of blocks) longest = Math.max(longest, block.endMs - block.startMs);
+  return longest;
 }
 
 /**
@@ -244,14 +250,21 @@ function repairOrder(core: TimelineCore, initial: number[], results: GroupResult
       const blockers = results[g]!.blockers.filter((b) => position[b]! < position[g]!);
       if (blockers.length === 0) continue;
       const target = Math.min(...blockers.map((b) => position[b]!));
-      const newOrder = [...order.slice(0, target), g, ...order.slice(target).filter((h) => h !== g)];
-      const newPosition = positionsOf(newOrder);
+      // The order with g moved up to `target` (the groups from there to g's place one later),
+      // read without being built: a try that is not kept costs nothing per group.
+      const from = position[g]!;
+      const movedPosition = position;
+      const newPositionOf = (h: number): number => {
+        const p = movedPosition[h]!;
+        return h === g ? target : p >= target && p < from ? p + 1 : p;
+      };
+      const newOrderAt = (q: number): number => (q < target || q > from ? order[q]! : q === target ? g : order[q - 1]!);
       const tentative = new Map<number, GroupResult>();
       const changed: TimeInterval[] = [];
       let accepted = true;
       let placedAgain = 0;
       for (let q = target; q < G && accepted; q += 1) {
-        const h = newOrder[q]!;
+        const h = newOrderAt(q);
         if (h !== g && !core.touches(h, changed)) continue;
         if (budget <= 0 || placedAgain > REPAIR_TARGETS_PER_TRY) {
           accepted = false;
@@ -259,8 +272,8 @@ function repairOrder(core: TimelineCore, initial: number[], results: GroupResult
         }
         budget -= 1;
         placedAgain += 1;
-        const view = core.viewOf(planned, tentative, newPosition, q);
-        const result = core.placeGroup(h, view);
+        const view = core.viewOf(planned, tentative, newPositionOf, q);
+        const result = core.placeGroup(h, view, longestOf(view));
         const before = results[h]!;
         if (h === g ? result.count <= before.count : result.count < before.count) accepted = false;
         else if (h === g || !sameBlocks(result.blocks, before.blocks)) {
@@ -277,8 +290,8 @@ function repairOrder(core: TimelineCore, initial: number[], results: GroupResult
         `${core.targetOf(g)} was placed before ${nameList(passed.map((h) => core.targetOf(h)))}, ` +
           `which lets it place ${placed} epoch${placed === 1 ? '' : 's'} without any target placing fewer`,
       );
-      order = newOrder;
-      position = newPosition;
+      order = [...order.slice(0, target), g, ...order.slice(target).filter((h) => h !== g)];
+      position = positionsOf(order);
       planned = plannedBlocks(results);
       improved = true;
     }
@@ -344,9 +357,9 @@ function timelineCore(input: TimelineInput, fixedBlocks: readonly OwnedBlock[]) 
   };
 
   /** The busy time group h sees at position q of an order: fixed blocks and the planned blocks of the groups before it. */
-  const viewOf = (planned: readonly OwnedBlock[], tentative: ReadonlyMap<number, GroupResult>, position: Int32Array, q: number): OwnedBlock[] => {
-    const mine = planned.filter((block) => !tentative.has(block.owner) && position[block.owner]! < q);
-    for (const [h, result] of tentative) if (position[h]! < q) mine.push(...result.blocks);
+  const viewOf = (planned: readonly OwnedBlock[], tentative: ReadonlyMap<number, GroupResult>, positionOf: (h: number) => number, q: number): OwnedBlock[] => {
+    const mine = planned.filter((block) => !tentative.has(block.owner) && positionOf(block.owner) < q);
+    for (const [h, result] of tentative) if (positionOf(h) < q) mine.push(...result.blocks);
     return mergeSorted(fixedBlocks, mine.sort((a, b) => a.startMs - b.startMs));
   };
 
@@ -355,8 +368,8 @@ function timelineCore(input: TimelineInput, fixedBlocks: readonly OwnedBlock[]) 
   const workspace = chainWorkspace();
 
   /** Place group g given the busy blocks it sees (sorted by start). */
-  const placeGroup = (g: number, busy: readonly OwnedBlock[]): GroupResult =>
-    placeOneGroup(input, g, busy, aloneRanges[g]!, keyOf, targetOf, workspace);
+  const placeGroup = (g: number, busy: readonly OwnedBlock[], busyLongestMs: number): GroupResult =>
+    placeOneGroup(input, g, busy, busyLongestMs, aloneRanges[g]!, keyOf, targetOf, workspace);
 
   return { pressureOf, touches, viewOf, placeGroup, targetOf };
 }
@@ -392,14 +405,7 @@ function ownersOverlapping(
   into: Set<number>,
   plannedInto?: Set<number>,
 ): void {
-  let lo = 0;
-  let hi = busy.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (busy[mid]!.startMs < fromMs - longestMs) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let q = lo; q < busy.length && busy[q]!.startMs < toMs; q += 1) {
+  for (let q = firstStartingFrom(busy, fromMs - longestMs); q < busy.length && busy[q]!.startMs < toMs; q += 1) {
     const block = busy[q]!;
     if (block.endMs > fromMs && block.owner !== self) {
       into.add(block.owner);
@@ -412,6 +418,7 @@ function placeOneGroup(
   input: TimelineInput,
   g: number,
   busy: readonly OwnedBlock[],
+  busyLongestMs: number,
   aloneRanges: readonly { durationMs: number; ranges: StartRange[] }[],
   keyOf: (epoch: EpochRequest) => string,
   targetOf: (g: number) => string,
@@ -420,19 +427,12 @@ function placeOneGroup(
   const { span, gridMs, marginMs, windows, mode, idealMs, toleranceMs } = input;
   const group = input.groups[g]!;
   const n = group.epochs.length;
-  const context: StartContext = { span, gridMs, marginMs, windows, busy, notBeforeMs: input.notBeforeMs };
+  const context: StartContext = { span, gridMs, marginMs, windows, busy, busyLongestMs, notBeforeMs: input.notBeforeMs };
   const reasons: (string | null)[] = new Array<string | null>(n).fill(null);
   const displacedBy: (string[] | null)[] = new Array<string[] | null>(n).fill(null);
   const notes: string[] = [];
-  // The longest busy block, for finding the blocks that overlap an interval (only when explaining).
-  let longestBusy: number | undefined;
-  const longestBusyMs = (): number => {
-    if (longestBusy === undefined) {
-      longestBusy = 0;
-      for (const block of busy) longestBusy = Math.max(longestBusy, block.endMs - block.startMs);
-    }
-    return longestBusy;
-  };
+  // The longest busy block, for finding the blocks that overlap an interval (when explaining).
+  const longestBusyMs = (): number => busyLongestMs;
 
   // Blocks of equal length and targets share their candidate starts (read-only arrays).
   const cache = new Map<string, Float64Array>();
@@ -450,7 +450,7 @@ function placeOneGroup(
     const key = keyOf(epoch);
     let starts = aloneCache.get(key);
     if (!starts) {
-      starts = candidateStarts(epoch, { ...context, busy: [] });
+      starts = candidateStarts(epoch, { ...context, busy: [], busyLongestMs: 0 });
       aloneCache.set(key, starts);
     }
     return starts;

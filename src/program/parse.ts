@@ -3,11 +3,7 @@
  * observations table with the columns Label | Observing Template | Science Target.
  * @module
  */
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { frontmatter } from 'micromark-extension-frontmatter';
-import { gfmTable } from 'micromark-extension-gfm-table';
+import { readMarkdownTree, type MarkdownRoot } from './markdown-tree.js';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { PROGRAM_ID, PROGRAM_ID_RULE, ProgramSchema, VisitSchema, type Program, type Visit } from './program.js';
@@ -31,7 +27,7 @@ const ParseArguments = z.object({ text: z.string(), options: ParseProgramOptions
 /** What {@link parseProgram} accepts as options. */
 export type ParseProgramOptions = z.input<typeof ParseProgramOptionsSchema>;
 
-type Root = ReturnType<typeof fromMarkdown>;
+type Root = MarkdownRoot;
 type MdNode = Root | Root['children'][number];
 
 /** The table columns a program must have, by the header text that names them. */
@@ -62,10 +58,7 @@ const TARGET_CELL = /^\((\d+)\)\s*(\S.*)$/;
 export function parseProgram(text: string, options: ParseProgramOptions = {}): Program {
   const { source, durations = {} } = parseArguments('parseProgram', ParseArguments, { text, options }).options;
   const where = source ?? 'program';
-  const tree = fromMarkdown(text, {
-    extensions: [gfmTable(), frontmatter(['yaml'])],
-    mdastExtensions: [gfmTableFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
-  });
+  const tree = readMarkdownTree(text);
 
   const frontMatter = readFrontMatter(tree, where);
   const heading = tree.children.find((node) => node.type === 'heading' && node.depth === 1);

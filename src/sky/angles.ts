@@ -84,6 +84,19 @@ function readAngle(value: string | number, field: string): { value: number; sexa
  */
 export function parseRightAscensionDeg(value: string | number, field = 'ra'): number {
   checkAngleArguments('parseRightAscensionDeg', value, field);
+  return rightAscensionDeg(value, field);
+}
+
+/**
+ * {@link parseRightAscensionDeg} of an angle already known to be a finite number or a string
+ * (a file's rows are read through this, without checking the arguments again).
+ *
+ * @example
+ * ```ts
+ * rightAscensionDeg('18:00:00', 'ra'); // 270
+ * ```
+ */
+export function rightAscensionDeg(value: string | number, field: string): number {
   const angle = readAngle(value, field);
   if (angle.sexagesimal && angle.value < 0) throw new InputError(`${field}: right ascension "${value}" must not be negative`);
   const deg = angle.sexagesimal ? angle.value * 15 : angle.value;
@@ -104,6 +117,18 @@ export function parseRightAscensionDeg(value: string | number, field = 'ra'): nu
  */
 export function parseDeclinationDeg(value: string | number, field = 'dec'): number {
   checkAngleArguments('parseDeclinationDeg', value, field);
+  return declinationDeg(value, field);
+}
+
+/**
+ * {@link parseDeclinationDeg} of an angle already known to be a finite number or a string.
+ *
+ * @example
+ * ```ts
+ * declinationDeg('-00:30:00', 'dec'); // -0.5
+ * ```
+ */
+export function declinationDeg(value: string | number, field: string): number {
   const deg = readAngle(value, field).value;
   if (!Number.isFinite(deg) || deg < -90 || deg > 90) {
     throw new InputError(`${field}: declination must be in [-90, 90] degrees, got ${value}`);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { EpochMsSchema, MS_PER_DAY } from '../time/instant.js';
-import { parseDeclinationDeg, parseRightAscensionDeg, RAD_PER_DEG } from './angles.js';
+import { declinationDeg, parseDeclinationDeg, parseRightAscensionDeg, RAD_PER_DEG, rightAscensionDeg } from './angles.js';
 import { FiniteNumber, NonEmptyString, parseArguments, parseWith } from '../validation.js';
 
 /** J2000.0 = JD 2451545.0 = 2000-01-01T12:00 TT; taken here as 11:58:55.816 UTC (TT - UTC = 64.184 s then). */
@@ -153,7 +153,61 @@ export function parseTarget(value: unknown, where = 'target'): Target {
 
 /** {@link parseTarget} where `where` is the library's own words (a file's rows are read through this). */
 export function targetFrom(value: unknown, where: string): Target {
-  return parseWith(TargetSchema, value, '', where);
+  return plainTarget(value) ?? parseWith(TargetSchema, value, '', where);
+}
+
+/**
+ * A target that is plainly valid, read without the schema (a file of thousands of rows spends
+ * most of its reading in it), or undefined for anything else: then {@link TargetSchema} reads
+ * it, for its verdict and its message. What this accepts, the schema accepts and reads alike
+ * (a property test holds the two to one verdict).
+ *
+ * @example
+ * ```ts
+ * plainTarget({ name: ' NEP ', ra: 270, dec: '+66:33:38.6' }); // { name: 'NEP', raDeg: 270, decDeg: 66.5607..., ... }
+ * plainTarget({ name: 'NEP', ra: 400, dec: 0 }); // undefined: the schema says why
+ * ```
+ */
+export function plainTarget(value: unknown): Target | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
+  const fields = value as Record<string, unknown>;
+  const { name, ra, dec } = fields;
+  if (typeof name !== 'string') return undefined;
+  const trimmed = name.trim();
+  // The schema's defaults: no proper motion, epoch 2000.
+  const pmRaCosDec = fields['pmRaCosDec'] === undefined ? 0 : fields['pmRaCosDec'];
+  const pmDec = fields['pmDec'] === undefined ? 0 : fields['pmDec'];
+  const epoch = fields['epoch'] === undefined ? 2000 : fields['epoch'];
+  if (
+    trimmed === '' ||
+    !isAngle(ra) ||
+    !isAngle(dec) ||
+    typeof pmRaCosDec !== 'number' ||
+    !Number.isFinite(pmRaCosDec) ||
+    typeof pmDec !== 'number' ||
+    !Number.isFinite(pmDec) ||
+    typeof epoch !== 'number' ||
+    !(epoch >= 1800 && epoch <= 2200) ||
+    !properMotionWithin(pmRaCosDec, pmDec)
+  ) {
+    return undefined;
+  }
+  let raDeg: number;
+  let decDeg: number;
+  try {
+    raDeg = rightAscensionDeg(ra, 'ra');
+    decDeg = declinationDeg(dec, 'dec');
+  } catch {
+    return undefined;
+  }
+  return Object.freeze({ name: trimmed, raDeg, decDeg, pmRaCosDecMasPerYr: pmRaCosDec, pmDecMasPerYr: pmDec, epochYear: epoch });
+}
+
+/** An angle as the schema takes it: a finite number or a string. */
+function isAngle(value: unknown): value is number | string {
+  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 }
 
 /**

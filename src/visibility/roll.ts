@@ -5,15 +5,49 @@
  */
 import { rollHalfRangeDeg } from '../observatory/field-of-regard.js';
 import { DEG_PER_RAD } from '../sky/angles.js';
+import { HALF_RANGE_TABLE_BASE64 } from './roll-table.js';
 
 /**
  * V3PA half-range tabulated against the cosine of the elongation, every 0.0001 from -1 to 1
- * (computed once at load; linear interpolation between entries is good to 0.001 degree).
+ * (linear interpolation between entries is good to 0.001 degree). The table never changes: it
+ * is computed when the package is built (`npm run tables`, by {@link halfRangeTable}) and
+ * shipped in roll-table.ts, which a test recomputes; a load decodes it instead of computing
+ * 20,001 entries.
  */
 const HALF_RANGE_STEPS = 20_000;
-const HALF_RANGE_BY_COSINE = Float64Array.from({ length: HALF_RANGE_STEPS + 1 }, (_, i) =>
-  rollHalfRangeDeg(Math.acos(Math.min(1, -1 + (2 * i) / HALF_RANGE_STEPS)) * DEG_PER_RAD),
-);
+const HALF_RANGE_BY_COSINE = decodeTable(HALF_RANGE_TABLE_BASE64, HALF_RANGE_STEPS + 1) ?? halfRangeTable();
+
+/**
+ * The table of V3PA half-ranges by the cosine of the elongation, computed: entry i is at the
+ * cosine -1 + 2 i / 20,000.
+ *
+ * @example
+ * ```ts
+ * halfRangeTable()[10_000]; // 5.1: at 90 degrees from the Sun
+ * ```
+ */
+export function halfRangeTable(): Float64Array {
+  return Float64Array.from({ length: HALF_RANGE_STEPS + 1 }, (_, i) =>
+    rollHalfRangeDeg(Math.acos(Math.min(1, -1 + (2 * i) / HALF_RANGE_STEPS)) * DEG_PER_RAD),
+  );
+}
+
+/**
+ * Float64 values from base64 of their little-endian bytes, or undefined when the text does not
+ * hold `count` of them (then the table is computed).
+ *
+ * @example
+ * ```ts
+ * decodeTable(Buffer.from(Float64Array.of(1.5).buffer).toString('base64'), 1); // Float64Array [1.5]
+ * ```
+ */
+export function decodeTable(base64: string, count: number): Float64Array | undefined {
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length !== count * 8) return undefined;
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i += 1) out[i] = bytes.readDoubleLE(i * 8);
+  return out;
+}
 
 /**
  * The half-range of `offNominalRollHalfRangeDeg` at the elongation whose cosine is given, degrees.
