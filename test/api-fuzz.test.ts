@@ -659,6 +659,7 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   scheduleToCsv: { args: () => [V.schedule()], names: ['schedule'], check: cleanText },
   scheduleToIcs: { args: () => [V.schedule(), { stamp: '2022-06-01T00:00Z' }], names: ['schedule', 'options'], check: cleanText },
   visitUid: { args: () => ['1539', 2, 3], names: ['programId', 'observation', 'cycle'], check: cleanText },
+  icsSequence: { args: () => [T0], names: ['stampMs'], check: (r) => (Number.isInteger(r) && (r as number) >= 1 && (r as number) < 2 ** 31 ? undefined : `${String(r)} is not a SEQUENCE`) },
   slackText: { args: () => [{ earliestMs: T0, latestMs: T0 + 7 * DAY }], names: ['slack'], check: cleanText },
   readExecutedVisits: {
     args: () => ['observation,start,status,cycle\n1,2022-07-11T07:00Z,done,1\n2,2022-07-11T09:00Z,failed,1\n', 'executed.csv'],
@@ -674,7 +675,7 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   scheduleFromJson: { args: () => [api.scheduleToJson(V.schedule()), 'plan.json'], lines: 'many', names: [['text', 'plan.json'], 'source'] },
   scheduleToJson: { args: () => [V.schedule()], names: ['schedule'], check: cleanText },
   scheduleToSvg: { args: () => [V.schedule(), { width: 900 }], names: ['schedule', 'svg'], check: cleanText },
-  scheduleToCalendarText: { args: () => [V.schedule()], lines: 'many', names: ['schedule'], also: [/^schedule: [a-z-]+: /m], check: cleanText },
+  scheduleToCalendarText: { args: () => [V.schedule(), { width: 100 }], lines: 'many', names: ['schedule', 'options'], also: [/^schedule: [a-z-]+: /m], check: cleanText },
   scheduleToHtml: { args: () => [V.schedule(), { maxGapDays: 40 }], lines: 'many', names: ['schedule', 'report'], also: [/^schedule: [a-z-]+: /m], check: cleanText, runs: 40 },
   windowToJson: { args: () => [V.windows()[0]], names: ['window'] },
   windowsToJson: { args: () => [V.windows()], names: ['windows'], check: cleanText },

@@ -267,7 +267,8 @@ describe('scheduleFromJson', () => {
   });
 
   it('says so when the text is not JSON', () => {
-    expect(() => scheduleFromJson('{"schemaVersion": 1,', 'plan.json')).toThrow(/^plan\.json: not valid JSON/);
+    // The reading stops at the end of the text, after its 20 characters: column 21.
+    expect(() => scheduleFromJson('{"schemaVersion": 1,', 'plan.json')).toThrow(/^plan\.json line 1 column 21: not valid JSON$/);
   });
 });
 

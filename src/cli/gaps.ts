@@ -7,7 +7,7 @@ import type { Schedule } from '../cadence/schedule.js';
 import { parseWith } from '../validation.js';
 import { scheduleFromJson } from '../output/json.js';
 import { formatDate, formatInstant } from '../time/instant.js';
-import { choiceOption, daysOption, emit, inOptionTerms, parseOptions, readTextFile, spreadValues, textTable, UsageError } from './io.js';
+import { checkOutPath, choiceOption, daysOption, emit, fileName, inOptionTerms, parseOptions, readFileOption, spreadValues, textTable, UsageError } from './io.js';
 import { SKY_HELP, SKY_OPTIONS } from './sky-options.js';
 
 /** Hours that join a target's visits into one epoch by default (as the library's DEFAULT_EPOCH_JOIN_HOURS; a test holds them equal). */
@@ -48,7 +48,7 @@ Options:
   --max-gap T           report gaps longer than this, days or ISO duration (P45D)
   --ignore-forced       do not fail on long gaps the sky explains (see above; needs --max-gap)
   --format F            table (default) or json
-  --out FILE            write to FILE (atomically) instead of standard output
+  --out FILE            write to FILE (atomically); without it, or as -, to standard output
   -h, --help            this help
 
 Sky (with --observed):
@@ -172,6 +172,8 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
   }
   if (observed.length > 0 && values['program-id'] === undefined) throw new UsageError('--observed needs --program-id: a published schedule lists every program');
   const format = choiceOption(values.format, '--format', ['table', 'json'] as const, 'table');
+  // A path that cannot take the output is refused before the work.
+  if (values.out !== undefined) checkOutPath(values.out);
   let schedule: Schedule;
   let plan: Schedule | undefined;
   let source: string;
@@ -181,8 +183,8 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
     schedule = plan;
     source = `--observed (program ${plan.program.id})`;
   } else {
-    schedule = scheduleFromJson(readTextFile(values.schedule!, '--schedule'), values.schedule!);
-    source = values.schedule!;
+    schedule = readFileOption(values.schedule!, '--schedule', scheduleFromJson);
+    source = fileName(values.schedule!);
   }
   const minGapDays = daysOption(values['min-gap'], '--min-gap');
   const maxGapDays = daysOption(values['max-gap'], '--max-gap');

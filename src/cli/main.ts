@@ -27,7 +27,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly loa
   windows: { summary: 'visibility windows of a target (or many) over a span', load: async () => (await import('./windows.js')).runWindows },
   schedule: { summary: "place a program's visits on a cadence through a cycle", load: async () => (await import('./schedule.js')).runSchedule },
   gaps: { summary: 'measure the cadence of a schedule file', load: async () => (await import('./gaps.js')).runGaps },
-  calendar: { summary: "program 1539's Cycle 1 calendar, with every output written to a folder", load: async () => (await import('./calendar.js')).runCalendar },
+  calendar: { summary: "a program's calendar through a cycle (by default program 1539, Cycle 1), every output in a folder", load: async () => (await import('./calendar.js')).runCalendar },
   report: { summary: 'one HTML page about a schedule, for a browser or a mail attachment', load: async () => (await import('./report.js')).runReport },
   ephemeris: { summary: "fetch JWST's orbit for a span from JPL Horizons (needs the network)", load: async () => (await import('./ephemeris.js')).runEphemeris },
 };
@@ -97,7 +97,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = commandNamed(name);
   if (!command) {
-    process.stderr.write(`jwst-cadence: unknown command "${name}"; commands are ${Object.keys(COMMANDS).join(', ')}\n`);
+    const { didYouMean } = await import('../suggest.js');
+    process.stderr.write(`jwst-cadence: unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}; commands are ${Object.keys(COMMANDS).join(', ')} (see jwst-cadence --help)\n`);
     return 2;
   }
   try {

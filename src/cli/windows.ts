@@ -13,7 +13,9 @@ import { parseTarget, type Target } from '../sky/target.js';
 import { formatInstant, MS_PER_DAY, parseInstant, type Span } from '../time/instant.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
 import { windowsOfTargets } from '../visibility/windows.js';
-import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, parseOptions, readTextFile, textTable, UsageError } from './io.js';
+import { checkOutPath, choiceOption, emit, terminalWidth, inOptionTerms, numberOption, numberOrText, parseOptions, readFileOption, textTable, UsageError } from './io.js';
+import { InputError } from '../errors.js';
+import { wrapText } from '../output/wrap.js';
 
 export { SKY_HELP, SKY_OPTIONS } from './sky-options.js';
 import { SKY_HELP, SKY_OPTIONS } from './sky-options.js';
@@ -44,7 +46,9 @@ Orientation (windows narrow to the times the range is reachable by roll about th
 
 Output:
   --format F            table (default), json or csv
-  --out FILE            write to FILE (atomically) instead of standard output
+  --width N             wrap the table to N columns (default: 100 on a terminal, else each
+                        line whole)
+  --out FILE            write to FILE (atomically); without it, or as -, to standard output
   -h, --help            this help
 
 Examples:
@@ -74,7 +78,7 @@ export function observatoryFromOptions(values: {
   if (values.ephemeris !== undefined && observer === 'nominal-l2') {
     throw new UsageError('--ephemeris gives a table, which --observer nominal-l2 does not use; give one or the other');
   }
-  const ephemeris = values.ephemeris !== undefined ? parseHorizonsVectors(readTextFile(values.ephemeris, '--ephemeris'), values.ephemeris) : undefined;
+  const ephemeris = values.ephemeris !== undefined ? readFileOption(values.ephemeris, '--ephemeris', parseHorizonsVectors) : undefined;
   const maz = {
     apply: choiceOption(values.maz, '--maz', ['auto', 'on', 'off'] as const, 'auto'),
     ...(values['maz-half-angle'] !== undefined ? { halfAngleDeg: numberOption(values['maz-half-angle'], '--maz-half-angle') } : {}),
@@ -99,15 +103,14 @@ export function spanOption(values: { cycle?: string | undefined; from?: string |
 }
 
 /** A cycle option's span, or a usage error naming the known cycles. */
-export function cycleOption(value: string): { startMs: number; endMs: number } {
-  const cycle = numberOption(value, '--cycle')!;
-  return inOptionTerms(() => {
-    try {
-      return cycleSpan(cycle);
-    } catch (error) {
-      throw new UsageError(`--${(error as Error).message}`);
-    }
-  });
+export function cycleOption(value: string, option = '--cycle'): { startMs: number; endMs: number } {
+  const cycle = numberOption(value, option)!;
+  try {
+    return cycleSpan(cycle);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new UsageError(`${option}: ${error.message.replace(/^cycle: /, '')}`);
+  }
 }
 
 /**
@@ -131,6 +134,7 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
       'aperture-offset': { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      width: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -138,18 +142,31 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
     return;
   }
   const format = choiceOption(values.format, '--format', ['table', 'json', 'csv'] as const, 'table');
+  // A path that cannot take the output is refused before the work.
+  if (values.out !== undefined) checkOutPath(values.out);
   const ways = [values.target !== undefined, values.ra !== undefined || values.dec !== undefined, values.targets !== undefined].filter(Boolean).length;
   if (ways !== 1) throw new UsageError('give exactly one of --target NAME, --ra DEG --dec DEG, or --targets FILE (see --help)');
 
   let targets: Target[];
   if (values.target !== undefined) {
-    targets = [findTarget(values.target)];
+    try {
+      targets = [findTarget(values.target)];
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      throw new UsageError(`--target: ${error.message.replace(/^target: /, '')} with --ra DEG --dec DEG (and --name NAME), or many with --targets FILE`);
+    }
   } else if (values.targets !== undefined) {
     const { parseTargetsText } = await import('../sky/target-file.js');
-    targets = parseTargetsText(readTextFile(values.targets, '--targets'), values.targets);
+    targets = readFileOption(values.targets, '--targets', (text, source) => parseTargetsText(text, source));
   } else {
     if (values.ra === undefined || values.dec === undefined) throw new UsageError('--ra and --dec go together');
-    targets = [parseTarget({ name: values.name ?? 'target', ra: numberOrText(values.ra), dec: numberOrText(values.dec) }, 'position')];
+    try {
+      targets = [parseTarget({ name: values.name ?? 'target', ra: numberOrText(values.ra), dec: numberOrText(values.dec) }, 'position')];
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      // The fields of the position are the options that gave them.
+      throw new UsageError(error.message.replace(/(^|; )(?:position: )?(ra|dec|name): /g, '$1--$2: ').replace(/^position: /, ''));
+    }
   }
 
   const span = spanOption(values, cycleSpan(1));
@@ -186,10 +203,10 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
       : '') +
     '\n';
   const empty = targets.filter((t) => !windows.some((w) => w.target === t.name)).map((t) => `${t.name}: ${orientation ? 'the orientation is never reachable while it is visible' : 'never visible'} in this span\n`);
-  emit(
-    title + textTable(['target', 'start (UTC)', 'end (UTC)', 'days', 'V3PA range (deg)', ...(withMaz ? ['MAZ'] : []), 'edges: model, margin'], rows) + empty.join(''),
-    values.out,
-  );
+  const width = terminalWidth(values.width, values.out);
+  const table =
+    title + textTable(['target', 'start (UTC)', 'end (UTC)', 'days', 'V3PA range (deg)', ...(withMaz ? ['MAZ'] : []), 'edges: model, margin'], rows) + empty.join('');
+  emit(width === undefined ? table : wrapText(table, width), values.out);
 }
 
 /** The orientation constraint of --v3pa, or of --aperture-pa with --instrument or --aperture-offset. */

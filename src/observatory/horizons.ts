@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { Span } from '../time/instant.js';
 import { EpochMsSchema, formatInstant, isEpochMs, MS_PER_DAY, SpanRecordSchema } from '../time/instant.js';
 import { InputError } from '../errors.js';
-import { addIssues, FiniteNumber, NonEmptyString, parseArguments } from '../validation.js';
+import { addIssues, decimalValue, FiniteNumber, NonEmptyString, parseArguments } from '../validation.js';
 
 /** A parsed Horizons vector table: row instants (UTC ms), positions (km) and velocities (km/s). */
 export interface HorizonsEphemeris {
@@ -206,7 +206,7 @@ export function parseHorizonsVectors(text: string, source = 'ephemeris'): Horizo
   rows.forEach((row, i) => {
     const lineNumber = soe + 2 + i;
     const fields = row.split(',').map((field) => field.trim());
-    const numbers = [fields[0], ...fields.slice(2, 8)].map((field) => (field === undefined || field === '' ? Number.NaN : Number(field)));
+    const numbers = [fields[0], ...fields.slice(2, 8)].map((field) => (field === undefined ? Number.NaN : (decimalValue(field) ?? Number.NaN)));
     if (fields.length < 8 || numbers.some((value) => !Number.isFinite(value))) {
       throw new InputError(`${source} line ${lineNumber}: expected "JDTDB, date, X, Y, Z, VX, VY, VZ" with finite numbers, got "${row.trim().slice(0, 80)}"`);
     }

@@ -7,7 +7,9 @@ import { gapsOfPlan } from '../cadence/gaps.js';
 import { visitIdentity, type Schedule, type ScheduledVisit, type ScheduleWindow } from '../cadence/schedule.js';
 import { commonArc } from '../sky/angle-range.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
+import { z } from 'zod';
+import { parseArguments, parseWith } from '../validation.js';
+import { MIN_WRAP_WIDTH, wrapText } from './wrap.js';
 import { ScheduleArguments } from './check.js';
 import { blocksOf, hasEdges, repeatsOf } from './epochs.js';
 import { mazSummaryText, seriesOrientationLines } from './orientation-text.js';
@@ -72,15 +74,38 @@ function blockOrientation(visits: readonly ScheduledVisit[]): string {
  * labels, and the cycle when the table repeats every cycle), months with
  * none saying which targets were out of view, then the cadence per target (gaps, largest gap,
  * which gaps the sky forced), whether each series can hold one orientation across its epochs,
- * and the visits that could not be placed, with reasons.
+ * and the visits that could not be placed, with reasons. With `options.width`, the text fits
+ * that many columns (see {@link CalendarTextOptionsSchema}).
  *
  * @example
  * ```ts
- * console.log(scheduleToCalendarText(scheduleProgram(loadBuiltInProgram())));
+ * console.log(scheduleToCalendarText(scheduleProgram(loadBuiltInProgram()), { width: 100 }));
  * ```
  */
-export function scheduleToCalendarText(schedule: Schedule): string {
+export function scheduleToCalendarText(schedule: Schedule, options: CalendarTextOptions = {}): string {
   parseArguments('scheduleToCalendarText', ScheduleArguments, { schedule });
+  const { width } = parseWith(CalendarTextOptionsSchema, options, 'options', 'scheduleToCalendarText');
+  const text = calendarText(schedule);
+  return width === undefined ? text : wrapText(text, width);
+}
+
+/**
+ * Options of {@link scheduleToCalendarText}: `width`, the columns of the terminal it is for
+ * (at least 40); longer lines are wrapped at spaces, each continuation indented, no word
+ * dropped. Without it, each line is as long as its content (up to about 200 columns).
+ *
+ * @example
+ * ```ts
+ * CalendarTextOptionsSchema.parse({ width: 100 }); // { width: 100 }
+ * ```
+ */
+export const CalendarTextOptionsSchema = z.object({ width: z.number().int().min(MIN_WRAP_WIDTH).optional() }).strict();
+
+/** Options of {@link scheduleToCalendarText}. */
+export type CalendarTextOptions = z.input<typeof CalendarTextOptionsSchema>;
+
+/** The calendar text, each line as long as its content. */
+function calendarText(schedule: Schedule): string {
   const lines: string[] = [];
   lines.push(`Program ${schedule.program.id}: ${schedule.program.title}`);
   const lastDay = formatDate(schedule.span.endMs - 1);

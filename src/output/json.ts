@@ -11,7 +11,7 @@ import { orientationOfSeries } from '../visibility/series-orientation.js';
 import { formatInstant, toEpochMs } from '../time/instant.js';
 import { ScheduleObjectiveSchema, SortedScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { InputError } from '../errors.js';
-import { NonEmptyString, issueLines, parseArguments, PARSE_OPTIONS } from '../validation.js';
+import { NonEmptyString, issueLines, parseArguments, parseJsonText, PARSE_OPTIONS } from '../validation.js';
 
 /** The arguments of {@link scheduleFromJson}: the file's text and its name for messages. */
 const FromJsonArguments = z.object({ text: z.string(), source: NonEmptyString });
@@ -486,12 +486,7 @@ function seriesOrientationSection(schedule: Schedule): { seriesOrientation?: z.i
  */
 export function scheduleFromJson(text: string, source = 'schedule JSON'): Schedule {
   parseArguments('scheduleFromJson', FromJsonArguments, { text, source });
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${source}: not valid JSON (${(error as Error).message})`);
-  }
+  const data = parseJsonText(text, source);
   const records: unknown[] = typeof data === 'object' && data !== null ? [(data as Record<string, unknown>)['windows'], (data as Record<string, unknown>)['objective']] : [];
   if (records.some((record) => typeof record === 'object' && record !== null && Object.hasOwn(record, UNREADABLE_TARGET))) {
     throw new InputError(`${source}: ${unreadableTargetMessage}`);
