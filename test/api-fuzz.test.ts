@@ -529,6 +529,25 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     },
     runs: 60,
   },
+  avoidDates: {
+    args: () => ['2022-07-10', '2022-07-20T12:00Z'],
+    names: ['from', 'to'],
+    // The constraint it makes allows all of a month but [from, to): sorted, disjoint, inside the month, as long as the month less the overlap.
+    check: (r, [from, to]) => {
+      if (typeof r !== 'function') return 'not a constraint';
+      const [fromMs, toMs] = [api.parseInstant(from as string), api.parseInstant(to as string)];
+      const allowed = (r as api.VisibilityConstraint)(V.target(), MONTH);
+      let lastEndMs = MONTH.startMs;
+      for (const interval of allowed) {
+        if (!(interval.startMs >= lastEndMs && interval.endMs > interval.startMs && interval.endMs <= MONTH.endMs)) return `${JSON.stringify(interval)} is out of order or outside the month`;
+        if (interval.endMs > fromMs && interval.startMs < toMs) return `${JSON.stringify(interval)} overlaps the avoided stretch`;
+        lastEndMs = interval.endMs;
+      }
+      const overlapMs = Math.max(0, Math.min(toMs, MONTH.endMs) - Math.max(fromMs, MONTH.startMs));
+      const allowedMs = allowed.reduce((sum, interval) => sum + (interval.endMs - interval.startMs), 0);
+      return allowedMs === MONTH.endMs - MONTH.startMs - overlapMs ? undefined : 'allows more or less than the month less the avoided stretch';
+    },
+  },
   referenceVisibilityIntervals: { args: () => [V.target(), { startMs: JULY_2022, endMs: JULY_2022 + 10 * DAY }, api.NOMINAL_OBSERVATORY, 6 * 3_600_000], names: ['target', 'span', 'observatory', 'stepMs'], also: [/^span\.(start|end): /], emptyIsRight: () => true },
 
   // program
@@ -706,7 +725,9 @@ function sitesOf(args: unknown[]): Site[] {
     }
     for (const key of Object.keys(value).slice(0, 16)) walk((value as Record<string, unknown>)[key], [...path, key], depth + 1);
   };
-  args.forEach((arg, index) => walk(arg, [index], 0));
+  args.forEach((arg, index) => {
+    walk(arg, [index], 0);
+  });
   return sites;
 }
 

@@ -17,10 +17,11 @@ import { formatDays, formatInstant } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { mazIntervalsOf, overlapMs } from '../visibility/maz.js';
 import { holdableV3Pa } from '../visibility/orientation.js';
+import type { VisibilityConstraint } from '../visibility/constraints.js';
 import { gridsFor, windowsOfTargets, type ObserverGrids } from '../visibility/windows.js';
 import { ScheduleProgramArguments } from './arguments.js';
 import type { MissedDate, Schedule, ScheduledVisit, ScheduleMaz, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from './schedule.js';
-import { chooseHeldBands, orientationWindowStore, placeAvoidingMaz, prepareMaz, type MazPlan, type SkyContext } from './sky-constraints.js';
+import { chooseHeldBands, constrainedWindows, orientationWindowStore, placeAvoidingMaz, prepareMaz, type MazPlan, type SkyContext } from './sky-constraints.js';
 import { parseOperationsOptions, planChains, type ChainBlock, type ExecutedVisitInput } from './operations.js';
 import { blocksOnTimeline, slackOf } from './slack.js';
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
@@ -82,6 +83,12 @@ export interface ScheduleProgramOptions {
    * the notes.
    */
   readonly observed?: PublishedSchedule;
+  /**
+   * Constraints of your own (see `VisibilityConstraint`, `avoidDates`): no block is placed
+   * outside the times every one allows for each of its targets. The schedule's windows stay
+   * the targets' visibility windows; visits that ran stay where they ran.
+   */
+  readonly constraints?: readonly VisibilityConstraint[];
 }
 
 /**
@@ -148,6 +155,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const sky: SkyContext = { span: spec.span, observatory, grids, positions, windows };
   const store = orientationWindowStore(sky);
   const maz = prepareMaz(sky);
+  const allowed = constrainedWindows(sky, checked.constraints ?? []);
   const chains = plan.chains;
   const keysOf = (block: ChainBlock, orientations: ReadonlyMap<number, Orientation>, allowMaz: boolean): string[] => {
     const keys = [...block.targets];
@@ -156,6 +164,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
       const orientation = orientations.get(observation);
       if (orientation) keys.push(store.key(visitByObservation.get(observation)!.target, orientation));
     }
+    for (const target of block.targets) if (allowed.keyOf.has(target)) keys.push(allowed.keyOf.get(target)!);
     if (!allowMaz && maz) for (const target of block.targets) keys.push(...(maz.outsideKey.has(target) ? [maz.outsideKey.get(target)!] : []));
     return [...new Set(keys)];
   };
@@ -174,7 +183,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         label: `epoch ${block.epoch.number}${block.cycle === undefined ? '' : ` (cycle ${block.cycle})`}${block.history ? ', which ran' : ''}`,
       })),
     }));
-    const core = windowsForCore({ ...windows, ...store.lists, ...(maz?.lists ?? {}) }, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
+    const core = windowsForCore({ ...windows, ...store.lists, ...(maz?.lists ?? {}), ...allowed.lists }, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
     const input: TimelineInput = { ...spec, marginMs: core.marginMs, windows: core.windows, groups, notBeforeMs: plan.notBeforeMs };
     const placements = placeTimeline(input).map((placement) =>
       core.perEdge
@@ -210,6 +219,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     const inOrder = [...placements].sort((a, b) => a.placedAs - b.placedAs).map((placement) => placement.target);
     notes.push(`Lead targets placed in this order (the one needing the largest share of its visible time first, then as repaired): ${inOrder.join(', ')}`);
   }
+  if (allowed.keyOf.size > 0) notes.push(`The constraints given cut the windows of ${[...allowed.keyOf.keys()].join(', ')}: blocks placed only in the times they allow`);
   const missedDates: MissedDate[] = [];
   const visitSky = { observatory, grids, positions, maz, orientations, held: held?.heldObservations ?? new Set<number>() };
   const objective: Record<string, ScheduleObjective> = {};

@@ -8,7 +8,7 @@ import { parseWith } from '../validation.js';
 import { scheduleFromJson } from '../output/json.js';
 import { formatDate, formatInstant } from '../time/instant.js';
 import { checkOutPath, choiceOption, daysOption, emit, fileName, inOptionTerms, parseOptions, readFileOption, spreadValues, textTable, UsageError } from './io.js';
-import { SKY_HELP, SKY_OPTIONS } from './sky-options.js';
+import { SKY_MODEL_HELP, SKY_MODEL_OPTIONS } from './sky-options.js';
 
 /** Hours that join a target's visits into one epoch by default (as the library's DEFAULT_EPOCH_JOIN_HOURS; a test holds them equal). */
 export const EPOCH_JOIN_HOURS_HELP = 12;
@@ -52,7 +52,7 @@ Options:
   -h, --help            this help
 
 Sky (with --observed):
-${SKY_HELP}
+${SKY_MODEL_HELP}
 Examples:
   jwst-cadence gaps --schedule plan.json
   jwst-cadence gaps --schedule plan.json --max-gap 45 --format json
@@ -151,7 +151,7 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
     now: { type: 'string' },
     'epoch-join': { type: 'string' },
     targets: { type: 'string' },
-    ...SKY_OPTIONS,
+    ...SKY_MODEL_OPTIONS,
     'min-gap': { type: 'string' },
     'max-gap': { type: 'string' },
     'ignore-forced': { type: 'boolean' },
@@ -167,7 +167,7 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
   if (observed.length > 0 && values.schedule) throw new UsageError('give --schedule or --observed, not both');
   if (observed.length === 0) {
     if (!values.schedule) throw new UsageError('--schedule FILE.json or --observed FILE... is required (see --help)');
-    const onlyObserved = (['program-id', 'now', 'epoch-join', 'targets', ...Object.keys(SKY_OPTIONS)] as const).find((name) => values[name as keyof typeof values] !== undefined);
+    const onlyObserved = (['program-id', 'now', 'epoch-join', 'targets', ...Object.keys(SKY_MODEL_OPTIONS)] as const).find((name) => values[name as keyof typeof values] !== undefined);
     if (onlyObserved) throw new UsageError(`--${onlyObserved} belongs to --observed`);
   }
   if (observed.length > 0 && values['program-id'] === undefined) throw new UsageError('--observed needs --program-id: a published schedule lists every program');

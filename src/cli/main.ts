@@ -17,6 +17,7 @@ import { InputError, ServiceError } from '../errors.js';
  * A command: it reads its own options, prints its help for `--help`, and may return its exit
  * code (0 when it returns nothing).
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a command that returns nothing is typed void, which undefined does not accept
 type Run = (argv: readonly string[]) => void | number | Promise<void | number>;
 
 /**

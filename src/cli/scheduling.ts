@@ -17,7 +17,7 @@ import { readPublishedSchedule } from '../program/published.js';
 import { scheduleFromJson } from '../output/json.js';
 import { choiceOption, fileName, inOptionTerms, numberOption, numberOrText, readFileOption, readTextFile, UsageError } from './io.js';
 import { describeValue, parseJsonText } from '../validation.js';
-import { cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
+import { constraintsFromOptions, cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
 import { JWST_CYCLES } from '../time/cycles.js';
 
 /** parseArgs options for scheduling. */
@@ -178,6 +178,7 @@ export function planFromOptions(values: SchedulingValues): { schedule: Schedule;
   }
   const observatory = inOptionTerms(() => observatoryFromOptions(values));
   const orientation = orientationPlanFromOptions(values);
+  const constraints = constraintsFromOptions(values);
   const executedFile =
     values.executed === undefined
       ? undefined
@@ -209,6 +210,7 @@ export function planFromOptions(values: SchedulingValues): { schedule: Schedule;
         observatory,
         ...(targets ? { targets } : {}),
         ...(orientation ? { orientation: orientation.plan } : {}),
+        ...(constraints.length > 0 ? { constraints } : {}),
         ...operations,
       });
     } catch (error) {

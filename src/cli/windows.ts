@@ -12,6 +12,7 @@ import { findTarget } from '../sky/catalog.js';
 import { parseTarget, type Target } from '../sky/target.js';
 import { formatInstant, MS_PER_DAY, parseInstant, type Span } from '../time/instant.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
+import { avoidDates, type VisibilityConstraint } from '../visibility/constraints.js';
 import { windowsOfTargets } from '../visibility/windows.js';
 import { checkOutPath, choiceOption, emit, terminalWidth, inOptionTerms, numberOption, numberOrText, parseOptions, readFileOption, textTable, UsageError } from './io.js';
 import { InputError } from '../errors.js';
@@ -84,6 +85,25 @@ export function observatoryFromOptions(values: {
     ...(values['maz-half-angle'] !== undefined ? { halfAngleDeg: numberOption(values['maz-half-angle'], '--maz-half-angle') } : {}),
   };
   return parseObservatory({ fieldOfRegard, observer, maz, ...(ephemeris ? { ephemeris } : {}) });
+}
+
+/** The stretches of time `--avoid FROM/TO` keeps out of (repeatable), in the order given. */
+export function avoidedFromOptions(values: { avoid?: string[] | undefined }): Span[] {
+  return (values.avoid ?? []).map((text) => {
+    const parts = text.split('/');
+    if (parts.length !== 2 || parts.some((part) => part.trim() === '')) {
+      throw new UsageError(`--avoid: expected FROM/TO, two instants, e.g. 2022-10-01/2022-10-11, got "${text}"`);
+    }
+    const startMs = parseInstant(parts[0]!.trim(), '--avoid FROM');
+    const endMs = parseInstant(parts[1]!.trim(), '--avoid TO');
+    if (endMs <= startMs) throw new UsageError(`--avoid ${text}: TO (${formatInstant(endMs)}) must be after FROM (${formatInstant(startMs)})`);
+    return { startMs, endMs };
+  });
+}
+
+/** The constraints of `--avoid`: one {@link avoidDates} a stretch. */
+export function constraintsFromOptions(values: { avoid?: string[] | undefined }): VisibilityConstraint[] {
+  return avoidedFromOptions(values).map((avoided) => avoidDates(avoided.startMs, avoided.endMs));
 }
 
 /**
@@ -176,7 +196,11 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
   // Every input here is checked where the command read it (targets, span, observatory,
   // orientation), so the windows come from the inner functions, not again through the boundary.
   const resolved = orientation ? inOptionTerms(() => resolveOrientation(orientation)) : undefined;
-  const windows = inOptionTerms(() => windowsOfTargets(targets, span, { observatory, ...(resolved ? { orientation: resolved } : {}) })).flat();
+  const avoided = avoidedFromOptions(values);
+  const constraints = avoided.map((stretch) => avoidDates(stretch.startMs, stretch.endMs));
+  const windows = inOptionTerms(() =>
+    windowsOfTargets(targets, span, { observatory, ...(resolved ? { orientation: resolved } : {}), ...(constraints.length > 0 ? { constraints } : {}) }),
+  ).flat();
   if (format !== 'table') {
     const { windowsCsvText, windowsJsonText } = await import('../output/windows.js');
     return emit(format === 'json' ? windowsJsonText(windows) : windowsCsvText(windows), values.out);
@@ -201,8 +225,9 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
     (mazSettings
       ? `MAZ: a ${observatory.maz.halfAngleDeg}-degree half-angle cone around JWST's direction of motion, modelled from ${formatInstant(mazSettings.startMs)}; windows split at its edges\n`
       : '') +
+    avoided.map((stretch) => `Avoided: ${formatInstant(stretch.startMs)} to ${formatInstant(stretch.endMs)} (--avoid)\n`).join('') +
     '\n';
-  const empty = targets.filter((t) => !windows.some((w) => w.target === t.name)).map((t) => `${t.name}: ${orientation ? 'the orientation is never reachable while it is visible' : 'never visible'} in this span\n`);
+  const empty = targets.filter((t) => !windows.some((w) => w.target === t.name)).map((t) => `${t.name}: ${orientation ? 'the orientation is never reachable while it is visible' : avoided.length > 0 ? 'never visible outside the avoided dates' : 'never visible'} in this span\n`);
   const width = terminalWidth(values.width, values.out);
   const table =
     title + textTable(['target', 'start (UTC)', 'end (UTC)', 'days', 'V3PA range (deg)', ...(withMaz ? ['MAZ'] : []), 'edges: model, margin'], rows) + empty.join('');

@@ -61,6 +61,7 @@ export function keyOf(name: string): string {
     .toUpperCase()
     .replace(/([A-Z])\s*-(?=\d)/g, '$1\u0000')
     .replace(/[\s_-]+/g, '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the placeholder set two lines up, not a character of a name
     .replace(/\u0000/g, '-');
 }
 
