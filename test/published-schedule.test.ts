@@ -177,7 +177,7 @@ describe('refusals name the file and the line', () => {
 describe('fuzzed reports are refused naming the line, or read whole', () => {
   const report = REPORTS.find((file) => file.name === '20230306_report_20230310.txt')!;
   const lines = report.text.split('\n');
-  const rows = lines.map((line, index) => index).filter((index) => /^1539:/.test(lines[index]!));
+  const rows = lines.map((_line, index) => index).filter((index) => /^1539:/.test(lines[index]!));
   const original = readPublishedSchedule([report], '1539').visits;
 
   type Damage = { kind: 'truncate'; at: number } | { kind: 'shift'; at: number; by: number } | { kind: 'duration'; text: string } | { kind: 'program'; id: number } | { kind: 'duplicate' };

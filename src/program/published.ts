@@ -331,8 +331,8 @@ function readCsvReports(text: string, source: string): ScheduleReport[] {
       if (value !== '') fields[column] = value;
     }
     const group = (record.report ?? '').trim();
-    let rows = groups.get(group);
-    if (!rows) groups.set(group, (rows = []));
+    const rows = groups.get(group) ?? [];
+    if (rows.length === 0) groups.set(group, rows);
     rows.push({ fields, line: info.lines });
   }
   return [...groups].map(([group, rows]) => {
