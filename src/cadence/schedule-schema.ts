@@ -78,6 +78,7 @@ export const ScheduledVisitSchema = z
     observation: Counting,
     cycle: Counting.optional(),
     status: z.enum(['planned', 'done', 'failed']).optional(),
+    published: z.boolean().optional(),
     label: AnyString,
     template: AnyString,
     instrument: AnyString,
@@ -147,6 +148,7 @@ export function isScheduledVisit(value: unknown): boolean {
     isCounting(value['observation']) &&
     (value['cycle'] === undefined || isCounting(value['cycle'])) &&
     (value['status'] === undefined || STATUSES.has(value['status'])) &&
+    (value['published'] === undefined || typeof value['published'] === 'boolean') &&
     typeof value['label'] === 'string' &&
     typeof value['template'] === 'string' &&
     typeof value['instrument'] === 'string' &&
