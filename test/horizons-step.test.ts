@@ -41,7 +41,9 @@ describe('the step of a Horizons table', () => {
         visibilityWindows(target, span, { observatory: parseObservatory({ observer: 'ephemeris', ephemeris, maz: { apply: 'off' } }) }).flatMap((w) => [w.startMs, w.endMs]);
       const [a, b] = [edges(daily), edges(ten)];
       expect(b.length).toBe(a.length);
-      a.forEach((edge, i) => expect(Math.abs(edge - b[i]!), `${target.name} edge ${i}`).toBeLessThan(60_000));
+      a.forEach((edge, i) => {
+        expect(Math.abs(edge - b[i]!), `${target.name} edge ${i}`).toBeLessThan(60_000);
+      });
     }
   });
 });

@@ -79,6 +79,7 @@ export const ScheduledVisitSchema = z
     visit: Counting.optional(),
     cycle: Counting.optional(),
     status: z.enum(['planned', 'done', 'failed']).optional(),
+    published: z.boolean().optional(),
     label: AnyString,
     template: AnyString,
     instrument: AnyString,
@@ -149,6 +150,7 @@ export function isScheduledVisit(value: unknown): boolean {
     (value['visit'] === undefined || isCounting(value['visit'])) &&
     (value['cycle'] === undefined || isCounting(value['cycle'])) &&
     (value['status'] === undefined || STATUSES.has(value['status'])) &&
+    (value['published'] === undefined || typeof value['published'] === 'boolean') &&
     typeof value['label'] === 'string' &&
     typeof value['template'] === 'string' &&
     typeof value['instrument'] === 'string' &&

@@ -120,6 +120,11 @@ export interface ScheduledVisit {
   readonly cycle?: number;
   /** Where the visit stands (absent means `planned`). */
   readonly status?: VisitStatus;
+  /**
+   * True when the visit's place comes from JWST's published observing schedule: a `done` one
+   * ran there (as far as the schedule says), a planned one is scheduled there by STScI and held.
+   */
+  readonly published?: boolean;
   readonly label: string;
   readonly template: string;
   readonly instrument: string;

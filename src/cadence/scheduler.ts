@@ -5,6 +5,7 @@
  */
 import { squeezeNotes } from './squeeze.js';
 import { mazPart } from '../observatory/maz.js';
+import type { PublishedSchedule } from '../program/published.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
 import { observerInWords } from '../observatory/observer.js';
 import { apertureRangeOf, type Orientation } from '../observatory/orientation.js';
@@ -77,6 +78,14 @@ export interface ScheduleProgramOptions {
    */
   readonly continueFrom?: Schedule;
   /**
+   * JWST's published observing schedule of the program (`readPublishedSchedule`): its visits,
+   * matched to the table by observation number, are done before `now` (all of them without it)
+   * and scheduled from `now` on, held where STScI placed them with their published durations;
+   * the rest of the program is planned around them. Observations the table lacks are listed in
+   * the notes.
+   */
+  readonly observed?: PublishedSchedule;
+  /**
    * Constraints of your own (see `VisibilityConstraint`, `avoidDates`): no block is placed
    * outside the times every one allows for each of its targets. The schedule's windows stay
    * the targets' visibility windows; visits that ran stay where they ran.
@@ -130,6 +139,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     ...(options.now !== undefined ? { now: options.now } : {}),
     ...(options.repeatPerCycle !== undefined ? { repeatPerCycle: options.repeatPerCycle } : {}),
     ...(options.continueFrom !== undefined ? { continueFrom: options.continueFrom } : {}),
+    ...(options.observed !== undefined ? { observed: options.observed } : {}),
   });
   for (const [index, entry] of spec.fixed.entries()) {
     if (entry.startMs < spec.span.startMs || entry.startMs >= spec.span.endMs) {
@@ -220,8 +230,10 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const cycleField = (cycle: number | undefined): { cycle?: number } => (cycle === undefined ? {} : { cycle });
   // History: the visits that ran, then the continued plan's, as they are.
   for (const ran of plan.executed) {
-    const visit = scheduledVisit(ran.visit, structure.seriesOf[ran.visit.observation]!, ran.epoch, ran.startMs, ran.endMs, windows, notes, ran.status, spec.span);
-    visits.push(withSky({ ...visit, ...cycleField(ran.cycle) }, visitSky, notes));
+    // A scheduled visit is planned where the published schedule holds it (done only when it lies
+    // outside every window, as a pinned visit would).
+    const visit = scheduledVisit(ran.visit, structure.seriesOf[ran.visit.observation]!, ran.epoch, ran.startMs, ran.endMs, windows, notes, ran.status === 'scheduled' ? undefined : ran.status, spec.span);
+    visits.push(withSky({ ...visit, ...(ran.published ? { published: true } : {}), ...cycleField(ran.cycle) }, visitSky, notes));
   }
   visits.push(...plan.carried);
   placements.forEach((placement, groupIndex) => {

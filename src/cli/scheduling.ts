@@ -13,8 +13,9 @@ import { parseProgram } from '../program/parse.js';
 import { parseAngleRangeText } from '../sky/angle-range.js';
 import { parseTargetsText } from '../sky/target-file.js';
 import { readExecutedVisits } from '../output/executed.js';
+import { readPublishedSchedule } from '../program/published.js';
 import { scheduleFromJson } from '../output/json.js';
-import { choiceOption, fileName, inOptionTerms, numberOption, numberOrText, readFileOption, UsageError } from './io.js';
+import { choiceOption, fileName, inOptionTerms, numberOption, numberOrText, readFileOption, readTextFile, UsageError } from './io.js';
 import { describeValue, parseJsonText } from '../validation.js';
 import { constraintsFromOptions, cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
 import { JWST_CYCLES } from '../time/cycles.js';
@@ -38,6 +39,7 @@ export const SCHEDULING_OPTIONS = {
   grid: { type: 'string' },
   fixed: { type: 'string', multiple: true },
   executed: { type: 'string' },
+  observed: { type: 'string', multiple: true },
   now: { type: 'string' },
   cycles: { type: 'string' },
   continue: { type: 'string' },
@@ -92,6 +94,14 @@ Operations (see docs/operations.md):
                         whose visits carry statuses. Done visits stay and count in the gaps; a
                         failed visit stays, marked, and the visits of its epoch that are not done
                         are placed again
+  --observed FILE...    JWST's published observing schedule of the program: STScI's weekly
+                        reports as published (text) or the same columns as CSV, one file or
+                        many (merged, a later report superseding the earlier over its time).
+                        Visits are matched to the table by observation number (APT's): those
+                        before --now are done (all of them without --now), later ones are
+                        scheduled and held where STScI placed them, with their published
+                        durations; the rest is planned around them. Observations the table
+                        lacks are listed in the plan's notes
   --now ISO             place nothing before this instant (no default: without it, only the
                         visits given as executed are the past, and runs are reproducible)
   --continue FILE       the plan (JSON) of the cycles before: its visits are carried as history,
@@ -184,8 +194,16 @@ export function planFromOptions(values: SchedulingValues): { schedule: Schedule;
         }));
   const executed = executedFile?.read;
   const continueFrom = values.continue === undefined ? undefined : readFileOption(values.continue, '--continue', scheduleFromJson);
+  const observed =
+    values.observed === undefined || values.observed.length === 0
+      ? undefined
+      : inOptionTerms(() => {
+          if (!/^\d{1,6}$/.test(program.id)) throw new UsageError(`--observed: the program's id "${program.id}" is no JWST program id (a whole number), so no published visit is its`);
+          return readPublishedSchedule(values.observed!.map((name) => ({ name, text: readTextFile(name, '--observed') })), program.id);
+        });
   const operations = {
     ...(executed ? { executed: executed.visits } : {}),
+    ...(observed ? { observed } : {}),
     ...(values.now !== undefined ? { now: values.now } : {}),
     ...(values['repeat-per-cycle'] ? { repeatPerCycle: true } : {}),
     ...(continueFrom ? { continueFrom } : {}),
@@ -203,6 +221,7 @@ export function planFromOptions(values: SchedulingValues): { schedule: Schedule;
       });
     } catch (error) {
       // Executed visits are named by the file and line they came from, the continued plan by its file.
+      if (error instanceof InputError && /^observed /m.test(error.message)) throw new UsageError(error.message.replace(/^observed /gm, '--observed '));
       if (error instanceof InputError && /^(executed\.\d+|continueFrom\b|now\b|repeatPerCycle\b)/m.test(error.message)) {
         throw new UsageError(
           error.message

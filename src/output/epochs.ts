@@ -114,7 +114,12 @@ export function blocksOf(visits: readonly ScheduledVisit[]): Block[] {
     const previous = last?.visits[last.visits.length - 1];
     // A block holds one target's visits, then any linked background pointings (`<target>-BKG`).
     const sameBlock = last !== undefined && (visit.target === last.target || visit.target === `${last.target}${BACKGROUND_SUFFIX}`);
-    if (last && previous && sameBlock && visit.startMs >= previous.endMs && visit.startMs - previous.endMs <= MAX_VISIT_GAP_MS && previous.epoch === visit.epoch) last.visits.push(visit);
+    // Planned visits run the gap between visits apart; visits from a published schedule run
+    // minutes apart in one block: their epoch joins them.
+    const adjoining =
+      previous !== undefined &&
+      ((visit.startMs >= previous.endMs && visit.startMs - previous.endMs <= MAX_VISIT_GAP_MS) || (previous.published === true && visit.published === true));
+    if (last && previous && sameBlock && adjoining && previous.epoch === visit.epoch) last.visits.push(visit);
     else blocks.push({ target: visit.target, epoch: visit.epoch, visits: [visit] });
   }
   return blocks;

@@ -48,3 +48,11 @@ export {
   type Series,
 } from './structure.js';
 export { OrientationPlanSchema, type OrientationPlan, type OrientationPlanInput } from './orientation-plan.js';
+export {
+  readPublishedSchedule,
+  readScheduleReports,
+  type PublishedSchedule,
+  type PublishedVisit,
+  type ScheduleFile,
+  type ScheduleReport,
+} from './published.js';

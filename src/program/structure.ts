@@ -111,7 +111,7 @@ export function seriesId(visit: Pick<Visit, 'target' | 'template'>): string {
 const SeriesIdArguments = z.object({ visit: z.object({ target: AnyString, template: AnyString }) });
 
 /** {@link seriesId} of a checked visit. */
-function defaultSeriesId(visit: Pick<Visit, 'target' | 'template'>): string {
+export function defaultSeriesId(visit: Pick<Visit, 'target' | 'template'>): string {
   return `${visit.target} / ${visit.template}`;
 }
 
