@@ -559,6 +559,9 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   instrumentOfTemplate: { args: () => ['MIRI Imaging'], names: ['template'], emptyIsRight: () => true },
   templateDurationMs: { args: () => ['MIRI Imaging', { 'MIRI Imaging': 2 }], names: ['template', 'overrides'], emptyIsRight: () => true },
   builtInProgramPath: { args: () => [], names: [] },
+  formatVisitId: { args: () => ['1539', { observation: 9, visit: 1 }], names: ['program', 'visit'] },
+  parseVisitId: { args: () => ['1539:9:1'], names: ['text'], emptyIsRight: () => true },
+  blockDurationMs: { args: () => [[3_600_000, 1_800_000]], names: ['durationsMs'], emptyIsRight: () => true },
 
   // cadence
   parseCadenceSpec: { args: () => [{ mode: 'period', period: 'P7D', tolerance: 2, span: { start: '2022-07-01', end: '2022-09-01' }, fixed: [{ observation: 1, start: '2022-07-02' }] }], names: ['cadence'] },

@@ -23,9 +23,10 @@
  * @module
  */
 import { z } from 'zod';
-import type { Program, Visit } from '../program/program.js';
+import { visitOfRef, VisitRefSchema, type Program, type Visit } from '../program/program.js';
 import type { PublishedVisit } from '../program/published.js';
 import type { Epoch, ProgramStructure } from '../program/structure.js';
+import { sumBlock, VISIT_GAP_MS } from '../program/templates.js';
 import { JWST_CYCLES } from '../time/cycles.js';
 import { EpochMsSchema, formatInstant, InstantSchema, type Span } from '../time/instant.js';
 import { MAX_VISIT_DURATION_MS } from '../program/program.js';
@@ -49,7 +50,8 @@ import { InputError } from '../errors.js';
  */
 export const ExecutedVisitSchema = z
   .object({
-    observation: z.number().int().min(1),
+    /** Its observation number (visit 1), or its visit id `program:observation:visit` (`1539:9:1`). */
+    observation: VisitRefSchema,
     cycle: z.number().int().min(1).optional(),
     start: InstantSchema,
     end: InstantSchema.optional(),
@@ -58,7 +60,8 @@ export const ExecutedVisitSchema = z
     published: z.boolean().optional(),
   })
   .strict()
-  .refine((visit) => visit.end === undefined || visit.end > visit.start, { message: 'end must be after start', path: ['end'] });
+  .refine((visit) => visit.end === undefined || visit.end > visit.start, { message: 'end must be after start', path: ['end'] })
+  .transform(({ observation, ...rest }) => ({ ...rest, ...observation }));
 
 /** What {@link ExecutedVisitSchema} accepts. */
 export type ExecutedVisitInput = z.input<typeof ExecutedVisitSchema>;
@@ -206,9 +209,12 @@ export interface PlannedChains {
   readonly notes: readonly string[];
 }
 
-/** A pinned visit (`cadence.fixed`): its observation and start. */
+/** A pinned visit (`cadence.fixed`): its observation (and visit id parts, when named so) and start. */
 export interface PinnedVisit {
   readonly observation: number;
+  /** The visit number and program id, when the pin names the visit by its id (`1539:9:1`). */
+  readonly visit?: number;
+  readonly program?: string;
   readonly startMs: number;
 }
 
@@ -280,8 +286,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
   const entries: { entry: ExecutedVisit; where: string }[] = options.executed.map((entry, index) => ({ entry, where: `executed.${index}` }));
   if (options.observed) entries.push(...observedEntries(options.observed, program, now, notes));
   entries.forEach(({ entry, where }) => {
-    const visit = visitByObservation.get(entry.observation);
-    if (!visit) throw new InputError(`${where}.observation: observation ${entry.observation} is not in program ${program.id} (it has ${program.visits.length})`);
+    const visit = visitOfRef(program, entry, `${where}.observation`);
     let cycle: number | undefined;
     if (!repeat) {
       if (entry.cycle !== undefined) throw new InputError(`${where}.cycle: the table is planned once, so its visits have no cycle (repeat it every cycle to give one)`);
@@ -422,7 +427,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
           epoch,
           cycle: repetition.cycle,
           observations: toPlan,
-          durationMs: visits.reduce((sum, visit) => sum + visit.durationMs, 0),
+          durationMs: sumBlock(visits.map((visit) => visit.durationMs)),
           targets: [...new Set(visits.map((visit) => visit.target))],
           within: repeat ? repetition.span : undefined,
           fixedStartMs: undefined,
@@ -461,8 +466,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
   // Pinned visits fix the block they are in.
   pins.forEach((pin, index) => {
     const where = `cadence.fixed.${index}`;
-    const visit = visitByObservation.get(pin.observation);
-    if (!visit) throw new InputError(`${where}.observation: observation ${pin.observation} does not exist`);
+    visitOfRef(program, pin, `${where}.observation`);
     const cycle = repetitionAt(pin.startMs);
     if (repeat && cycle === undefined) throw new InputError(`${where}.start: ${formatInstant(pin.startMs)} is in none of the cycles planned (${cyclesText})`);
     if (done.has(visitIdentity(cycle, pin.observation))) {
@@ -478,7 +482,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
     let offset = 0;
     for (const observation of block.observations) {
       if (observation === pin.observation) break;
-      offset += visitByObservation.get(observation)!.durationMs;
+      offset += visitByObservation.get(observation)!.durationMs + VISIT_GAP_MS;
     }
     const start = pin.startMs - offset;
     const inside = block.within ?? span;
@@ -490,7 +494,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
     }
     if (block.fixedStartMs !== undefined && block.fixedStartMs !== start) {
       throw new InputError(
-        `${where}: observation ${pin.observation} disagrees with another fixed visit of epoch ${block.epoch.number} of ${block.epoch.target}; an epoch's visits run back to back`,
+        `${where}: observation ${pin.observation} disagrees with another fixed visit of epoch ${block.epoch.number} of ${block.epoch.target}; an epoch's visits run one after the other, ${VISIT_GAP_MS / 1000} s apart`,
       );
     }
     chains[at.lead]![at.index] = { ...block, fixedStartMs: start };

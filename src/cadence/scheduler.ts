@@ -12,6 +12,7 @@ import { apertureRangeOf, type Orientation } from '../observatory/orientation.js
 import { resolveOrientationPlan, type OrientationPlanInput } from '../program/orientation-plan.js';
 import type { Program, Visit } from '../program/program.js';
 import { structureOf, type Epoch, type ProgramPlan } from '../program/structure.js';
+import { VISIT_GAP_MS } from '../program/templates.js';
 import { keyOf, lookupTarget } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
 import { formatDays, formatInstant } from '../time/instant.js';
@@ -249,6 +250,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
           unscheduled.push(
             Object.freeze({
               observation: visit.observation,
+              ...visitField(visit.visit),
               ...cycleField(block.cycle),
               label: visit.label,
               target: visit.target,
@@ -267,7 +269,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
       for (const visit of blockVisits) {
         const startMs = cursor;
         const endMs = cursor + visit.durationMs;
-        cursor = endMs;
+        cursor = endMs + VISIT_GAP_MS;
         const placed = scheduledVisit(visit, structure.seriesOf[visit.observation]!, block.epoch.number, startMs, endMs, windows, notes);
         const shift = startMs - start;
         const visitRuns = runs?.map((run) => Object.freeze({ ...run, earliestMs: run.earliestMs + shift, latestMs: run.latestMs + shift }));
@@ -284,7 +286,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   // Spread mode places epochs across the visible time: say where a constraint squeezed them.
   if (spec.mode === 'spread') notes.push(...squeezeNotes(visits, windows, spec.span));
   return Object.freeze({
-    program: Object.freeze({ id: program.id, title: program.title }),
+    program: Object.freeze({ id: program.id, title: program.title, numbering: program.numbering }),
     span: spec.span,
     mode: spec.mode,
     visits,
@@ -410,6 +412,7 @@ function scheduledVisit(
   }
   return Object.freeze({
     observation: visit.observation,
+    ...visitField(visit.visit),
     ...(executed ? { status: executed } : {}),
     label: visit.label,
     template: visit.template,
@@ -421,6 +424,11 @@ function scheduledVisit(
     endMs,
     window: Object.freeze({ startMs: window.startMs, endMs: window.endMs }),
   });
+}
+
+/** The `visit` field of a scheduled visit: absent for visit 1, as plans without visit numbers have it. */
+function visitField(visit: number): { visit?: number } {
+  return visit === 1 ? {} : { visit };
 }
 
 /** Set a record's own entry, whatever the name (`__proto__` too: plain assignment would set the prototype). */

@@ -54,11 +54,16 @@ export const SCHEDULING_HELP = `A file option given - reads standard input (one 
 
 Program and span:
   --program FILE        program-information Markdown (default: the built-in program 1539, whose
-                        table ships in this package as data/program-1539.md)
+                        table ships in this package as data/program-1539.md); optional Obs,
+                        Visit and Duration columns give APT's numbers and a visit's own
+                        duration (DD/HH:MM:SS, HH:MM:SS or hours)
   --targets FILE        the program's targets: CSV with header name,ra,dec[,pmRaCosDec,pmDec,epoch]
                         or a JSON array (default: the built-in catalogue of program 1539's targets)
   --durations FILE      visit durations by observing template, hours, as a JSON object, e.g.
-                        { "NIRCam Imaging": 1.5 } (default: the built-in table of assumptions)
+                        { "NIRCam Imaging": 1.5 } (default: the built-in table: the median
+                        scheduled durations JWST published for program 1539 for the six
+                        templates it ran, ASSUMED round figures for the others, and
+                        6.5 minutes between the visits of an epoch)
   --cycle N             JWST cycle to schedule through (${Object.keys(JWST_CYCLES).join(', ')}; default 1: 2022-07-01 to 2023-06-30)
   --cycles A-B          several cycles, first to last (e.g. 1-3): one span, each target's
                         epochs spread through it with no boundary gap at a cycle's edge
@@ -80,10 +85,11 @@ Cadence:
   --max-gap T           largest gap between a target's epochs, days or ISO duration
   --grid DURATION       time grid of the scheduler (default PT1H)
   --fixed OBS=ISO       pin a visit still to run (its epoch block goes with it); repeat as needed
-                        (e.g. --fixed 1=2022-07-14T02:00Z)
+                        (e.g. --fixed 1=2022-07-14T02:00Z, or by visit id 1539:9:1=...)
 
 Operations (see docs/operations.md):
   --executed FILE       visits that ran: CSV with header observation,start[,status][,cycle][,end]
+                        (observation: a number, or a visit id such as 1539:9:1)
                         (status done, the default, or failed), or the JSON of an earlier plan
                         whose visits carry statuses. Done visits stay and count in the gaps; a
                         failed visit stays, marked, and the visits of its epoch that are not done
@@ -153,9 +159,9 @@ export function planFromOptions(values: SchedulingValues): { schedule: Schedule;
   }
   const cycles = values.cycles === undefined ? undefined : cyclesOption(values.cycles);
   const fixed = (values.fixed ?? []).map((entry) => {
-    const match = /^(\d+)=(.+)$/.exec(entry);
-    if (!match) throw new UsageError(`--fixed: expected OBSERVATION=ISO-INSTANT, got "${entry}"`);
-    return { observation: Number(match[1]), start: match[2]! };
+    const match = /^(\d+|[A-Za-z0-9][A-Za-z0-9_-]{0,63}:\d+:\d+)=(.+)$/.exec(entry);
+    if (!match) throw new UsageError(`--fixed: expected OBSERVATION=ISO-INSTANT or PROGRAM:OBSERVATION:VISIT=ISO-INSTANT, got "${entry}"`);
+    return { observation: /^\d+$/.test(match[1]!) ? Number(match[1]) : match[1]!, start: match[2]! };
   });
   if (values.cycle !== undefined) cycleOption(values.cycle);
   const cadence: Record<string, unknown> = {

@@ -17,7 +17,7 @@ import { roundDegrees } from './precision.js';
 import { slackWords } from './slack-text.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
-import { blocksOf, epochsOf, hasEdges, targetsOf, windowsOf } from './epochs.js';
+import { blocksOf, epochsOf, hasEdges, numberingText, targetsOf, visitLabel, windowsOf } from './epochs.js';
 import { mazShareOf, mazSummaryText } from './orientation-text.js';
 import { DEFAULT_WINDOW_COLOURS, drawSchedule, escapeXml, SvgOptionsSchema } from './svg.js';
 import { orientationOfSeries } from '../visibility/series-orientation.js';
@@ -143,6 +143,7 @@ function facts(schedule: Schedule): string {
   const spanDays = (span.endMs - span.startMs) / MS_PER_DAY;
   const rows: Array<[string, string]> = [
     ['Program', `${esc(schedule.program.id)}: ${esc(schedule.program.title.replace(/\s+/g, ' '))}`],
+    ['Observation numbers', esc(numberingText(schedule))],
     ['Span', `${when(span.startMs)} to ${when(span.endMs)} UTC (${Number.isInteger(spanDays) ? spanDays : spanDays.toFixed(2)} days, end excluded)`],
     ['Cadence', schedule.mode === 'spread' ? 'spread: epochs as evenly as the sky allows' : 'period: epochs near ideal dates'],
     ['Observer model', observerText(schedule)],
@@ -348,7 +349,7 @@ function visitsTable(schedule: Schedule, targets: readonly string[]): string {
   ];
   const rows = schedule.visits.map((visit) => {
     const cells = [
-      td(String(visit.observation), visit.observation, 'num'),
+      td(esc(visitLabel(schedule, visit)), visit.observation, 'num'),
       ...(withCycle ? [visit.cycle === undefined ? td(DASH, -1) : td(String(visit.cycle), visit.cycle, 'num')] : []),
       ...(withStatus ? [td(statusText(visit))] : []),
       td(esc(visit.label)),
@@ -498,7 +499,7 @@ function notPlaced(schedule: Schedule, targets: readonly string[]): string {
         columns: ['Obs', ...(withCycle ? ['Cycle'] : []), 'Label', 'Target', 'Epoch', 'Reason'],
         rows: schedule.unscheduled.map((visit) => {
           const cells = [
-            td(String(visit.observation), visit.observation, 'num'),
+            td(esc(visitLabel(schedule, visit)), visit.observation, 'num'),
             ...(withCycle ? [visit.cycle === undefined ? td(DASH, -1) : td(String(visit.cycle), visit.cycle, 'num')] : []),
             td(esc(visit.label)),
             td(`${swatch(targets, visit.target)}${esc(visit.target)}`, visit.target, 'target'),

@@ -15,12 +15,25 @@ export {
   MAX_VISIT_DURATION_MS,
   PROGRAM_ID,
   PROGRAM_ID_RULE,
+  formatVisitId,
+  parseVisitId,
   ProgramSchema,
+  type VisitId,
   VisitSchema,
   type Program,
   type Visit,
 } from './program.js';
-export { DEFAULT_TEMPLATE_DURATION_HOURS, INSTRUMENTS, instrumentOfTemplate, templateDurationMs, type Instrument } from './templates.js';
+export {
+  ASSUMED_DURATION_TEMPLATES,
+  blockDurationMs,
+  DEFAULT_TEMPLATE_DURATION_HOURS,
+  INSTRUMENTS,
+  instrumentOfTemplate,
+  MAX_VISIT_GAP_MS,
+  templateDurationMs,
+  VISIT_GAP_MS,
+  type Instrument,
+} from './templates.js';
 export { ParseProgramOptionsSchema, parseProgram, type ParseProgramOptions } from './parse.js';
 export { builtInProgramPath, loadBuiltInProgram } from './builtin.js';
 export {
