@@ -5,9 +5,9 @@
  * both). The library's entry points (dist/index.js) are left as the compiler wrote them.
  *
  * The cache holds the bytecode of every function the run compiled, so a run that goes through
- * the command's usual path makes the most useful cache: `windows` and `calendar` run on small
- * inputs; the commands that need a schedule file or the network are run with `--help`, which
- * still caches the loading of their modules.
+ * the command's usual path makes the most useful cache: each command runs on a small input or
+ * the built-in program, except `ephemeris`, which needs the network and is asked for its help
+ * (which still caches the loading of its modules).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -57,20 +57,25 @@ async function bundle(name: string, { module, entry }: { module: string; entry: 
   return file;
 }
 
-/** Arguments of the run each command's cache is made after, with their input files in `folder`. */
-function warmUps(folder: string): Record<string, string[]> {
-  // Twelve targets spread over the sky (a quarter of them in the continuous viewing zones).
+/**
+ * Arguments of the run each command's cache is made after, with their input files in `folder`,
+ * in the order to run them (`gaps` and `report` read the plan `calendar` writes).
+ */
+function warmUps(folder: string): Array<[string, string[]]> {
+  // Twelve targets spread over the sky, two of them near the ecliptic poles (always in view).
   const targets = join(folder, 'targets.csv');
   const rows = Array.from({ length: 12 }, (_, i) => `t${i},${(i * 30) % 360},${-80 + i * 14.5}`);
   writeFileSync(targets, ['name,ra,dec', ...rows].join('\n'));
-  return {
-    windows: ['--targets', targets, '--observer', 'nominal-l2', '--format', 'json'],
-    calendar: ['--out-dir', join(folder, 'calendar')],
-    schedule: ['--help'],
-    gaps: ['--help'],
-    report: ['--help'],
-    ephemeris: ['--help'],
-  };
+  const plan = join(folder, 'calendar', 'schedule.json');
+  return [
+    ['windows', ['--targets', targets, '--observer', 'nominal-l2', '--format', 'json']],
+    ['calendar', ['--out-dir', join(folder, 'calendar')]],
+    ['schedule', ['--format', 'json']],
+    ['gaps', ['--schedule', plan]],
+    ['report', ['--schedule', plan, '--out', join(folder, 'report.html')]],
+    // Needs the network to run: its modules' loading is what the cache holds.
+    ['ephemeris', ['--help']],
+  ];
 }
 
 /** Run a command from its bundle without a cache, then store the cache V8 made of it. */
@@ -91,11 +96,10 @@ function makeCache(name: string, args: readonly string[]): void {
 mkdirSync(OUT, { recursive: true });
 const folder = mkdtempSync(join(tmpdir(), 'jwst-cadence-bundle-'));
 try {
-  const args = warmUps(folder);
-  for (const [name, command] of Object.entries(COMMANDS)) {
+  for (const [name, args] of warmUps(folder)) {
     rmSync(join(OUT, `${name}.cache`), { force: true });
-    await bundle(name, command);
-    makeCache(name, args[name]!);
+    await bundle(name, COMMANDS[name]!);
+    makeCache(name, args);
   }
 } finally {
   rmSync(folder, { recursive: true, force: true });
