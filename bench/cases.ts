@@ -16,7 +16,10 @@ const SYNTHETIC_EPOCH_MS = 30 * 60_000;
 /** Deterministic pseudo-random numbers (Park-Miller). */
 function random(seed: number): () => number {
   let state = seed;
-  return () => (state = (state * 16_807) % 2_147_483_647) / 2_147_483_647;
+  return () => {
+    state = (state * 16_807) % 2_147_483_647;
+    return state / 2_147_483_647;
+  };
 }
 
 export async function runExtraCase(lib: Library, name: string, n: number, time: Timer): Promise<{ ms: number; note?: string }> {

@@ -18,7 +18,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** Deterministic pseudo-random numbers (Park-Miller), the same sky as the rest of the benchmark. */
 function random(seed: number): () => number {
   let state = seed;
-  return () => (state = (state * 16_807) % 2_147_483_647) / 2_147_483_647;
+  return () => {
+    state = (state * 16_807) % 2_147_483_647;
+    return state / 2_147_483_647;
+  };
 }
 
 function randomPositions(n: number, seed = 42): Array<{ name: string; ra: number; dec: number }> {
@@ -136,7 +139,9 @@ export function measureFigures(clis: readonly string[], rounds: number, heavyRun
     const bare: number[] = [];
     const samples = clis.map(() => ({} as Record<string, number[]>));
     const take = (i: number, name: string, ms: number): void => {
-      (samples[i]![name] ??= []).push(ms);
+      const bucket = samples[i]!;
+      bucket[name] ??= [];
+      bucket[name].push(ms);
     };
     // Start-up cases: every build's, and the bare start, in each round (a busy moment touches all alike).
     for (let round = 0; round <= rounds; round += 1) {

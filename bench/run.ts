@@ -27,7 +27,10 @@ const THIS_FILE = fileURLToPath(import.meta.url);
 /** Deterministic pseudo-random numbers (Park-Miller), so every run benchmarks the same sky. */
 function random(seed: number): () => number {
   let state = seed;
-  return () => (state = (state * 16_807) % 2_147_483_647) / 2_147_483_647;
+  return () => {
+    state = (state * 16_807) % 2_147_483_647;
+    return state / 2_147_483_647;
+  };
 }
 
 /** n positions uniform on the sphere. */

@@ -11,7 +11,9 @@ const FILE = fileURLToPath(new URL('../src/visibility/roll-table.ts', import.met
 
 export function rollTableSource(table: Float64Array): string {
   const bytes = Buffer.alloc(table.length * 8);
-  table.forEach((value, i) => bytes.writeDoubleLE(value, i * 8));
+  table.forEach((value, i) => {
+    bytes.writeDoubleLE(value, i * 8);
+  });
   return [
     '/**',
     ' * The V3PA half-range by the cosine of the elongation, 20,001 float64 entries (little-endian,',

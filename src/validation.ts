@@ -226,3 +226,50 @@ export const FiniteNumber = z.number();
  * API unchecked.
  */
 export type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+
+/**
+ * The one grammar of a number written as text, wherever the project reads one (an option, a
+ * field of a CSV file, an angle): a decimal with an optional sign, digits on at least one side
+ * of an optional point, and an optional exponent (`30`, `-1.5`, `.5`, `-.5`, `5.`, `1e3`).
+ * JavaScript's own reading also takes `0x10`, `0b1010`, `Infinity` and the empty string (as 0):
+ * none of those is a number here.
+ */
+export const DECIMAL_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The value of decimal text ({@link DECIMAL_TEXT}, spaces around it allowed), or undefined when
+ * the text is not one or its value is not finite (`1e999`).
+ */
+export function decimalValue(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!DECIMAL_TEXT.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** Line and column (both from 1) of a character offset in a text. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * Read JSON text, or throw an InputError in the project's words naming the source and, where it
+ * can be told, the line and column of the fault (the JSON reader's own message is not passed on).
+ */
+export function parseJsonText(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    if (text.trim() === '') throw new InputError(`${source}: not valid JSON: the file is empty`);
+    const position = /at position (\d+)/.exec(error.message);
+    if (position) {
+      const { line, column } = lineAndColumn(text, Number(position[1]));
+      throw new InputError(`${source} line ${line} column ${column}: not valid JSON`);
+    }
+    if (/end of JSON input/i.test(error.message)) throw new InputError(`${source}: not valid JSON: it ends before its last value is closed`);
+    throw new InputError(`${source}: not valid JSON`);
+  }
+}

@@ -515,6 +515,25 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     },
     runs: 60,
   },
+  avoidDates: {
+    args: () => ['2022-07-10', '2022-07-20T12:00Z'],
+    names: ['from', 'to'],
+    // The constraint it makes allows all of a month but [from, to): sorted, disjoint, inside the month, as long as the month less the overlap.
+    check: (r, [from, to]) => {
+      if (typeof r !== 'function') return 'not a constraint';
+      const [fromMs, toMs] = [api.parseInstant(from as string), api.parseInstant(to as string)];
+      const allowed = (r as api.VisibilityConstraint)(V.target(), MONTH);
+      let lastEndMs = MONTH.startMs;
+      for (const interval of allowed) {
+        if (!(interval.startMs >= lastEndMs && interval.endMs > interval.startMs && interval.endMs <= MONTH.endMs)) return `${JSON.stringify(interval)} is out of order or outside the month`;
+        if (interval.endMs > fromMs && interval.startMs < toMs) return `${JSON.stringify(interval)} overlaps the avoided stretch`;
+        lastEndMs = interval.endMs;
+      }
+      const overlapMs = Math.max(0, Math.min(toMs, MONTH.endMs) - Math.max(fromMs, MONTH.startMs));
+      const allowedMs = allowed.reduce((sum, interval) => sum + (interval.endMs - interval.startMs), 0);
+      return allowedMs === MONTH.endMs - MONTH.startMs - overlapMs ? undefined : 'allows more or less than the month less the avoided stretch';
+    },
+  },
   referenceVisibilityIntervals: { args: () => [V.target(), { startMs: JULY_2022, endMs: JULY_2022 + 10 * DAY }, api.NOMINAL_OBSERVATORY, 6 * 3_600_000], names: ['target', 'span', 'observatory', 'stepMs'], also: [/^span\.(start|end): /], emptyIsRight: () => true },
 
   // program
@@ -609,6 +628,16 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
       return slack.earliestMs <= start! && start! <= slack.latestMs && slack.stepMs > 0 ? undefined : `a slack ${JSON.stringify(slack)} that does not hold the start ${start}`;
     },
   },
+  epochSlackRuns: {
+    args: () => [V.timeline(), V.placements(), 0, 1, api.timelineBlocks(V.timeline() as api.TimelineInput, V.placements())],
+    names: ['input', 'placements', 'group', 'epoch', 'blocks'],
+    check: (result, [, placements, group, epoch]) => {
+      const start = (placements as api.GroupPlacement[])[group as number]!.startsMs[epoch as number];
+      if (start === null) return result === undefined ? undefined : 'runs for an epoch with no start';
+      const runs = result as api.SlackRun[];
+      return runs.some((run) => run.earliestMs <= start! && start! <= run.latestMs) ? undefined : `runs ${JSON.stringify(runs)} that do not hold the start ${start}`;
+    },
+  },
   parseOperationsOptions: {
     args: () => [{ executed: [{ observation: 1, start: '2022-07-11T07:00Z', status: 'failed' }], now: '2022-07-20T00:00Z', repeatPerCycle: false }],
     names: [['options', 'executed', 'now', 'repeatPerCycle', 'continueFrom']],
@@ -637,6 +666,7 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   scheduleToCsv: { args: () => [V.schedule()], names: ['schedule'], check: cleanText },
   scheduleToIcs: { args: () => [V.schedule(), { stamp: '2022-06-01T00:00Z' }], names: ['schedule', 'options'], check: cleanText },
   visitUid: { args: () => ['1539', 2, 3], names: ['programId', 'observation', 'cycle'], check: cleanText },
+  icsSequence: { args: () => [T0], names: ['stampMs'], check: (r) => (Number.isInteger(r) && (r as number) >= 1 && (r as number) < 2 ** 31 ? undefined : `${String(r)} is not a SEQUENCE`) },
   slackText: { args: () => [{ earliestMs: T0, latestMs: T0 + 7 * DAY }], names: ['slack'], check: cleanText },
   readExecutedVisits: {
     args: () => ['observation,start,status,cycle\n1,2022-07-11T07:00Z,done,1\n2,2022-07-11T09:00Z,failed,1\n', 'executed.csv'],
@@ -645,7 +675,7 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   scheduleFromJson: { args: () => [api.scheduleToJson(V.schedule()), 'plan.json'], lines: 'many', names: [['text', 'plan.json'], 'source'] },
   scheduleToJson: { args: () => [V.schedule()], names: ['schedule'], check: cleanText },
   scheduleToSvg: { args: () => [V.schedule(), { width: 900 }], names: ['schedule', 'svg'], check: cleanText },
-  scheduleToCalendarText: { args: () => [V.schedule()], lines: 'many', names: ['schedule'], also: [/^schedule: [a-z-]+: /m], check: cleanText },
+  scheduleToCalendarText: { args: () => [V.schedule(), { width: 100 }], lines: 'many', names: ['schedule', 'options'], also: [/^schedule: [a-z-]+: /m], check: cleanText },
   scheduleToHtml: { args: () => [V.schedule(), { maxGapDays: 40 }], lines: 'many', names: ['schedule', 'report'], also: [/^schedule: [a-z-]+: /m], check: cleanText, runs: 40 },
   windowToJson: { args: () => [V.windows()[0]], names: ['window'] },
   windowsToJson: { args: () => [V.windows()], names: ['windows'], check: cleanText },
@@ -676,7 +706,9 @@ function sitesOf(args: unknown[]): Site[] {
     }
     for (const key of Object.keys(value).slice(0, 16)) walk((value as Record<string, unknown>)[key], [...path, key], depth + 1);
   };
-  args.forEach((arg, index) => walk(arg, [index], 0));
+  args.forEach((arg, index) => {
+    walk(arg, [index], 0);
+  });
   return sites;
 }
 

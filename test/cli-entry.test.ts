@@ -75,7 +75,7 @@ describe.concurrent('jwst-cadence entry point', () => {
   it('an unknown command is refused, naming the commands', async () => {
     for (const args of [['wndows'], ['help', 'wndows']]) {
       const line = refusal(await cli(args));
-      expect(line).toBe('jwst-cadence: unknown command "wndows"; commands are windows, schedule, gaps, calendar, report, ephemeris');
+      expect(line).toBe('jwst-cadence: unknown command "wndows"; did you mean windows?; commands are windows, schedule, gaps, calendar, report, ephemeris (see jwst-cadence --help)');
     }
   });
 

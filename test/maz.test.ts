@@ -6,6 +6,7 @@
  */
 import * as Astronomy from 'astronomy-engine';
 import { describe, expect, it } from 'vitest';
+import { cli } from './support/cli.js';
 import {
   DEFAULT_OBSERVATORY,
   MAZ_HALF_ANGLE_DEG,
@@ -35,6 +36,8 @@ import {
 const DEG = Math.PI / 180;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
+/** The speed of light, km/s (SI). */
+const C_KM_PER_S = 299_792.458;
 const angleDeg = (a: readonly number[], b: readonly number[]): number => {
   const dot = a[0]! * b[0]! + a[1]! * b[1]! + a[2]! * b[2]!;
   const norm = Math.hypot(a[0]!, a[1]!, a[2]!) * Math.hypot(b[0]!, b[1]!, b[2]!);
@@ -87,6 +90,57 @@ describe('JWST\'s direction of motion', () => {
       const across = [0, 1, 2].map((axis) => p[3 * (row + 1) + axis]! - p[3 * row + axis]!);
       expect(angleDeg(ramDirectionFrom({ model: 'ephemeris', ephemeris }, midMs), across)).toBeLessThan(0.01);
     }
+  });
+
+  it('real orbit: geometric, not light-time lagged: at T - |r|/c it is the direction of the row at T (a Horizons "LT" row holds JWST one light time earlier)', () => {
+    const ephemeris = loadBuiltInEphemeris();
+    const p = ephemeris.positionsKm;
+    const v = ephemeris.velocitiesKmPerS;
+    for (let row = 10; row < ephemeris.timesMs.length - 10; row += 53) {
+      const lightMs = (Math.hypot(p[3 * row]!, p[3 * row + 1]!, p[3 * row + 2]!) / C_KM_PER_S) * 1000;
+      const rowVelocity = [v[3 * row]!, v[3 * row + 1]!, v[3 * row + 2]!];
+      // The direction turns about a degree a day: 8.3 minutes of lag is 0.006 degree; the
+      // interpolation between daily rows is good to well under 0.0001.
+      expect(angleDeg(ramDirectionFrom({ model: 'ephemeris', ephemeris }, ephemeris.timesMs[row]! - lightMs), rowVelocity)).toBeLessThan(1e-4);
+    }
+  });
+
+  it('real orbit: the zone\'s edges are where an independent geometric direction (row velocities at their own instants, T - |r|/c) is 75 degrees from the target, to a minute', () => {
+    const ephemeris = loadBuiltInEphemeris();
+    const p = ephemeris.positionsKm;
+    const v = ephemeris.velocitiesKmPerS;
+    // Rows re-timed to the instants they describe, and the velocity between them interpolated
+    // linearly: over a day it turns about a degree, so the direction is good to about 1e-4 degree.
+    const geometricMs = Array.from(ephemeris.timesMs, (t, i) => t - (Math.hypot(p[3 * i]!, p[3 * i + 1]!, p[3 * i + 2]!) / C_KM_PER_S) * 1000);
+    const geometricRam = (t: number): number[] => {
+      let i = 0;
+      while (geometricMs[i + 1]! <= t) i++;
+      const u = (t - geometricMs[i]!) / (geometricMs[i + 1]! - geometricMs[i]!);
+      return [0, 1, 2].map((axis) => (1 - u) * v[3 * i + axis]! + u * v[3 * (i + 1) + axis]!);
+    };
+    const span = cycleSpan(2);
+    let edges = 0;
+    for (const [ra, dec] of [[90, 23.44], [200, -10], [300, 30]] as const) {
+      const target = parseTarget({ name: `ra${ra}`, ra, dec });
+      const offDeg = (t: number): number => angleDeg(targetUnitVector(target, t), geometricRam(t)) - MAZ_HALF_ANGLE_DEG;
+      for (const interval of mazIntervals(target, span, DEFAULT_OBSERVATORY)) {
+        for (const edge of [interval.startMs, interval.endMs]) {
+          if (edge === span.startMs || edge === span.endMs) continue;
+          // Bisect the independent crossing within a day around the engine's edge.
+          let [lo, hi] = [edge - 12 * HOUR, edge + 12 * HOUR];
+          expect(Math.sign(offDeg(lo))).not.toBe(Math.sign(offDeg(hi)));
+          while (hi - lo > 1000) {
+            const mid = (lo + hi) / 2;
+            if (Math.sign(offDeg(mid)) === Math.sign(offDeg(lo))) lo = mid;
+            else hi = mid;
+          }
+          // Read from light-time corrected rows at their row times, the edges came 8.2 to 8.6 minutes late.
+          expect(Math.abs(edge - lo), `${target.name} ${new Date(edge).toISOString()}`).toBeLessThan(60_000);
+          edges++;
+        }
+      }
+    }
+    expect(edges).toBeGreaterThanOrEqual(5);
   });
 
   it('real orbit: the halo orbit turns it from the Earth\'s by a few tenths of a degree (0.35 at most in the bundled table)', () => {
@@ -170,6 +224,47 @@ describe('the zone', () => {
   });
 });
 
+describe('before the zone is modelled', () => {
+  // RA 300, Dec 30 (ecliptic latitude about 50): within 75 degrees of the direction of motion
+  // from spring to mid-July, so already in the zone on 2023-07-01, when the zone's model starts.
+  const span = { startMs: Date.UTC(2023, 0, 1), endMs: Date.UTC(2024, 0, 1) };
+  const target = parseTarget({ name: 'RA300', ra: 300, dec: 30 });
+  // RA 270, Dec 60: never within 75 degrees of the motion (ecliptic latitude about 84), in view across 2023-07-01.
+  const far = parseTarget({ name: 'RA270', ra: 270, dec: 60 });
+
+  it('a window part before 2023-07-01 says nothing of the zone, and the cut there is not one of the zone\'s edges', () => {
+    for (const t of [target, far]) {
+      const parts = visibilityWindows(t, span);
+      const before = parts.filter((part) => part.startMs < MAZ_START_MS);
+      expect(before.length, t.name).toBeGreaterThan(0);
+      for (const part of before) {
+        expect(part.endMs, t.name).toBeLessThanOrEqual(MAZ_START_MS);
+        expect(part.inMaz, t.name).toBeUndefined();
+      }
+      const cut = parts.find((part) => part.startMs === MAZ_START_MS);
+      expect(cut, t.name).toBeDefined();
+      expect(cut!.startEdge.constraint, t.name).toBe('maz-start');
+      expect(parts.find((part) => part.endMs === MAZ_START_MS)!.endEdge.constraint, t.name).toBe('maz-start');
+      expect(typeof cut!.inMaz, t.name).toBe('boolean');
+      // No edge of the zone at the instant its model starts.
+      expect(parts.flatMap((p) => [p.startEdge, p.endEdge].filter((e, i) => e.constraint === 'maz' && [p.startMs, p.endMs][i] === MAZ_START_MS))).toEqual([]);
+    }
+    expect(visibilityWindows(target, span).find((part) => part.startMs === MAZ_START_MS)!.inMaz).toBe(true);
+    expect(visibilityWindows(far, span).find((part) => part.startMs === MAZ_START_MS)!.inMaz).toBe(false);
+  });
+
+  it('the windows command says "not modelled" for those parts and the CSV names the cut maz-start', async () => {
+    const text = await cli('windows', '--ra', '300', '--dec', '30', '--name', 'RA300', '--from', '2023-01-01', '--to', '2024-01-01');
+    expect(text.code).toBe(0);
+    const lines = text.stdout.split('\n').filter((line) => line.includes('RA300') && line.includes('2023-0'));
+    expect(lines.find((line) => /2023-07-01/.test(line) && /2023-04/.test(line))).toMatch(/not modelled/);
+    expect(text.stdout).not.toMatch(/2023-04-\d\d\S*\s.*2023-07-01\S*.*outside/);
+    const csv = await cli('windows', '--ra', '300', '--dec', '30', '--name', 'RA300', '--from', '2023-01-01', '--to', '2024-01-01', '--format', 'csv');
+    const row = csv.stdout.split('\n').find((line) => line.includes(',2023-07-01T00:00:00Z,'))!;
+    expect(row.split(',').slice(-3)).toEqual(['', 'maz-start', '']);
+  });
+});
+
 describe('scheduling with the zone', () => {
   const rows = Array.from({ length: 6 }, (_, i) => `| Slit ${i + 1} | NIRSpec Fixed Slit Spectroscopy | (1) ECL |`).join('\n');
   const program = parseProgram(`---\nid: 9001\n---\n# 9001 - Ecliptic test\n\n| Label | Observing Template | Science Target |\n|---|---|---|\n${rows}\n`, { source: 'ecliptic.md' });
@@ -201,8 +296,12 @@ describe('scheduling with the zone', () => {
     expect(scheduleToCalendarText(schedule)).toMatch(/^MAZ: 100\.0% of 9\.0 h of observing time from 2023-09-01 in the micrometeoroid avoidance zone/m);
     // iCalendar folds long lines (RFC 5545 3.1): unfold before reading.
     expect(scheduleToIcs(schedule).replace(/\r\n /g, '')).toContain('Micrometeoroid avoidance zone: 100% of the visit inside');
-    // The JSON file keeps it all.
-    expect(scheduleFromJson(scheduleToJson(schedule))).toEqual(schedule);
+    // The JSON file keeps it all (angles to 0.001 degree, as files hold them): read back and
+    // written again, the same text, the zone's record and each visit's time in it unchanged.
+    const read = scheduleFromJson(scheduleToJson(schedule));
+    expect(scheduleToJson(read)).toBe(scheduleToJson(schedule));
+    expect(read.maz).toEqual(schedule.maz);
+    expect(read.visits.map((visit) => visit.mazMs)).toEqual(schedule.visits.map((visit) => visit.mazMs));
   });
 
   it('joins windows given as split parts back together, so a block may run across the zone\'s edge', () => {

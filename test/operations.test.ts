@@ -321,6 +321,20 @@ describe('bad operations input is refused, naming the field', () => {
     expect(() => parseOperationsOptions({ later: true })).toThrow(/^options: .*later/);
   });
 
+  it('a continued plan of another table (a template changed) or whose visits overlap is refused', () => {
+    // Observation 21 keeps its number and target but names another template: an edited table.
+    const index = plan.visits.findIndex((visit) => visit.observation === 21);
+    const other = plan.visits[index]!.template === 'MIRI Imaging' ? 'NIRCam Imaging' : 'MIRI Imaging';
+    const edited = { ...plan, visits: plan.visits.map((visit, i) => (i === index ? { ...visit, template: other } : visit)) };
+    refuse({ cadence: { mode: 'spread', cycle: 2 }, continueFrom: edited }, new RegExp(`^continueFrom\\.visits\\.${index}\\.template: observation 21 is "${other}" there but `));
+    // The second visit moved to start one minute after the first: one observatory, two visits at once.
+    const [first, second] = plan.visits as [ScheduledVisit, ScheduledVisit];
+    const length = second.endMs - second.startMs;
+    const moved = { ...second, startMs: first.startMs + 60_000, endMs: first.startMs + 60_000 + length };
+    const overlapping = { ...plan, visits: [first, moved, ...plan.visits.slice(2)] };
+    refuse({ cadence: { mode: 'spread', cycle: 2 }, continueFrom: overlapping }, /^continueFrom\.visits\.1: observation \d+ .* overlaps observation \d+ \(continueFrom\.visits\.0, /);
+  });
+
   it('files of executed visits: the file, the line and the field', () => {
     expect(() => readExecutedVisits('obs,start\n1,2022-07-11T07:00Z\n', 'x.csv')).toThrow(/^x\.csv line 1: the header needs an "observation" column/);
     expect(() => readExecutedVisits('observation,start,note\n1,2022-07-11T07:00Z,ok\n', 'x.csv')).toThrow(/^x\.csv line 1: unknown column "note"/);

@@ -22,6 +22,9 @@ const HEADER = [
   'status',
   'slackEarliest',
   'slackLatest',
+  'windowOpens',
+  'windowCloses',
+  'slackRuns',
 ];
 
 /** All rows, header included, as arrays of strings, by an independent CSV parser. */
@@ -56,6 +59,11 @@ describe('scheduleToCsv', () => {
       '',
       'planned',
       '',
+      '',
+      // HD163466's window 2022-09-01..2022-11-01 lies inside the span: both edges are the sky's.
+      '2022-09-01T00:00:00Z',
+      '2022-11-01T00:00:00Z',
+      // No slack runs recorded.
       '',
     ]);
   });

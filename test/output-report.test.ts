@@ -79,12 +79,20 @@ describe('scheduleToHtml', () => {
   it("gives each visit's distance to the edges of its window, in days", () => {
     const rows = tableRows(html, 'id="visits-table"');
     const columns = headings(html, 'id="visits-table"');
+    // Where a window reaches the span's start or end, the span cut it (the fixture has no edge
+    // records): the cell says so instead of a distance from the cut.
     fixture.visits.forEach((visit, k) => {
-      expect(rows[k]![columns.indexOf('After window opens, d')]).toBe(((visit.startMs - visit.window.startMs) / DAY).toFixed(1));
-      expect(rows[k]![columns.indexOf('Before window closes, d')]).toBe(((visit.window.endMs - visit.endMs) / DAY).toFixed(1));
+      expect(rows[k]![columns.indexOf('After window opens, d')]).toBe(
+        visit.window.startMs <= fixture.span.startMs ? 'in view before the span' : ((visit.startMs - visit.window.startMs) / DAY).toFixed(1),
+      );
+      expect(rows[k]![columns.indexOf('Before window closes, d')]).toBe(
+        visit.window.endMs >= fixture.span.endMs ? 'in view after the span' : ((visit.window.endMs - visit.endMs) / DAY).toFixed(1),
+      );
     });
-    // Observation 1: 2022-07-14T03:00 is 13.125 days after 07-01; 04:30 is 97.8125 days before 10-20.
-    expect(rows[0]!.slice(-3, -1)).toEqual(['13.1', '97.8']);
+    // Observation 1: its window 07-01..10-20 starts where the span does; 04:30 is 97.8125 days before 10-20.
+    expect(rows[0]!.slice(-3, -1)).toEqual(['in view before the span', '97.8']);
+    // Observation 63: 2022-09-05T00:00 is 4 days after its window opens (09-01), 02:00 is 56.9 days before it closes (11-01).
+    expect(rows[fixture.visits.findIndex((visit) => visit.observation === 63)]!.slice(-3, -1)).toEqual(['4.0', '56.9']);
   });
 
   it('shows V3PA, slack, cycle and status when the record has them', () => {

@@ -6,10 +6,10 @@
  * the page draws; no two visible pieces of text overlap at 1280 px; sorting orders rows; the
  * print stylesheet lays it out on A4. Without the browser these tests fail, naming it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Schedule } from '../src/cadence/schedule.js';
@@ -19,6 +19,9 @@ import { loadBuiltInProgram } from '../src/program/builtin.js';
 import { fullFixture } from './output-report-fixture.js';
 import { type Browser, launchChromium } from './support/browser.js';
 import { contrastRatio, parseRgb } from './support/contrast.js';
+
+/** The repository's root, for the documentation's claims about this report. */
+const ROOT_FOLDER = fileURLToPath(new URL('..', import.meta.url));
 
 /** ISO-8601 to the second, by the platform's own formatter (not the library's). */
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
@@ -187,6 +190,12 @@ describe('the HTML report of program 1539 in Cycle 1, in headless Chromium', () 
     expect(box).not.toBeNull();
     expect(Number(box![1])).toBeCloseTo(595.28, 0);
     expect(Number(box![2])).toBeCloseTo(841.89, 0);
+    // docs/outputs.md gives the size and the pages of this report: they stay within about 10% (a page) of it.
+    const outputs = readFileSync(join(ROOT_FOLDER, 'docs', 'outputs.md'), 'utf8');
+    const pages = Number(/report prints on about\s+(\d+)\s+pages/.exec(outputs)?.[1]);
+    const kib = Number(/Cycle 1 report is about (\d+) KiB/.exec(outputs)?.[1]);
+    expect(Math.abs((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length - pages)).toBeLessThanOrEqual(1);
+    expect(Math.abs(statSync(file).size / 1024 / kib - 1)).toBeLessThanOrEqual(0.1);
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 1280, height: 900 });
   });

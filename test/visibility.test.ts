@@ -186,7 +186,9 @@ describe('properties over random targets and spans', () => {
     for (const observatory of [NOMINAL_OBSERVATORY, DEFAULT_OBSERVATORY]) {
       const grids = observerGrids(CYCLE_1, observatory);
       const together = visibilityWindowsForTargets(targets, CYCLE_1, { observatory, grids });
-      targets.forEach((t, i) => expect(together[i]).toEqual(visibilityWindows(t, CYCLE_1, { observatory })));
+      targets.forEach((t, i) => {
+        expect(together[i]).toEqual(visibilityWindows(t, CYCLE_1, { observatory }));
+      });
     }
   });
 });

@@ -17,6 +17,7 @@ import { ObservatorySchema } from '../observatory/model.js';
 import { ProgramSchema } from '../program/program.js';
 import { CatalogSchema } from '../sky/catalog.js';
 import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
+import { ConstraintsSchema } from '../visibility/constraints.js';
 import { AnyString, describeValue, FiniteNumber, isPlainObject, recordOf, type SameKeys } from '../validation.js';
 import type { ScheduleProgramOptions } from './scheduler.js';
 import { MissedDateSchema, ScheduleObjectiveSchema, ScheduleWindowSchema } from './schedule-schema.js';
@@ -56,6 +57,7 @@ export const ScheduleProgramOptionsSchema = z
     now: z.unknown().optional(),
     repeatPerCycle: z.unknown().optional(),
     continueFrom: z.unknown().optional(),
+    constraints: ConstraintsSchema.optional(),
   })
   .strict();
 
@@ -124,15 +126,15 @@ export const TimelineInputSchema = z
         ctx.addIssue({ code: 'custom', continue: false, path: ['groups', g, 'target'], message: `${JSON.stringify(group.target)} has no windows (give [] for a target never visible)` });
       }
     });
-    input.groups.forEach((group, g) =>
-      group.epochs.forEach((epoch, e) =>
+    input.groups.forEach((group, g) => {
+      group.epochs.forEach((epoch, e) => {
         epoch.targets.forEach((target, t) => {
           if (!Object.hasOwn(input.windows, target)) {
             ctx.addIssue({ code: 'custom', continue: false, path: ['groups', g, 'epochs', e, 'targets', t], message: `${JSON.stringify(target)} has no windows (give [] for a target never visible)` });
           }
-        }),
-      ),
-    );
+        });
+      });
+    });
   });
 
 /** The arguments of `scheduleTimeline`. */
@@ -168,7 +170,10 @@ function placementsAgree(input: TimelineInput, placements: readonly z.output<typ
     const placement = placements[g]!;
     const group = groups[g]!;
     const at = (...path: PropertyKey[]): PropertyKey[] => ['placements', g, ...path];
-    const fail = (path: PropertyKey[], message: string): boolean => (issue(path, message), false);
+    const fail = (path: PropertyKey[], message: string): boolean => {
+      issue(path, message);
+      return false;
+    };
     if (placement.target !== group.target) return fail(at('target'), `is ${JSON.stringify(placement.target)}; group ${g} of the input is ${JSON.stringify(group.target)}`);
     for (const field of ['startsMs', 'reasons', 'displacedBy'] as const) {
       if (placement[field].length !== group.epochs.length) return fail(at(field), `holds ${placement[field].length} entries; group ${g} has ${group.epochs.length} epochs`);
@@ -250,11 +255,11 @@ export const SlackArguments = z
     const seen = new Set<string>();
     let placed = 0;
     let longestMs = 0;
-    a.input.groups.forEach((group, g) =>
+    a.input.groups.forEach((group, g) => {
       group.epochs.forEach((epoch, e) => {
         if ((epoch.fixedStartMs ?? a.placements[g]!.startsMs[e]) !== null) placed += 1;
-      }),
-    );
+      });
+    });
     const blocks = a.blocks.blocks;
     const other = 'is not a block of these placements (give timelineBlocks(input, placements))';
     for (let k = 0; k < blocks.length; k += 1) {

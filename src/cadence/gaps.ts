@@ -144,10 +144,16 @@ export function measureGaps(
   for (const visit of schedule.visits) {
     if (visit.status === 'failed') continue;
     let series = bySeries.get(visit.series);
-    if (series === undefined) bySeries.set(visit.series, (series = { target: visit.target, starts: [] }));
+    if (series === undefined) {
+      series = { target: visit.target, starts: [] };
+      bySeries.set(visit.series, series);
+    }
     series.starts.push(visit.startMs);
     let epochs = byTarget.get(visit.target);
-    if (epochs === undefined) byTarget.set(visit.target, (epochs = new Map<string, number>()));
+    if (epochs === undefined) {
+      epochs = new Map<string, number>();
+      byTarget.set(visit.target, epochs);
+    }
     const epoch = `${visit.cycle ?? ''}#${visit.epoch}`;
     epochs.set(epoch, Math.min(epochs.get(epoch) ?? Infinity, visit.startMs));
   }
@@ -237,7 +243,9 @@ function gapReport(
  */
 function visibleTime(windows: readonly TimeInterval[]): (fromMs: number, toMs: number) => number {
   const cumulative = new Float64Array(windows.length + 1);
-  windows.forEach((window, index) => (cumulative[index + 1] = cumulative[index]! + (window.endMs - window.startMs)));
+  windows.forEach((window, index) => {
+    cumulative[index + 1] = cumulative[index]! + (window.endMs - window.startMs);
+  });
   /** Window time before `ms`. */
   const upTo = (ms: number): number => {
     let lo = 0;

@@ -22,6 +22,7 @@ export type {
   TimeInterval,
   UnscheduledVisit,
   VisitSlack,
+  VisitSlackRun,
   VisitOrientation,
   VisitStatus,
   VisitV3Pa,
@@ -56,7 +57,7 @@ export {
   type OperationsOptions,
   type OperationsOptionsInput,
 } from './operations.js';
-export { allowedEpochStarts, epochSlack, timelineBlocks, type EpochSlack, type TimelineBlocks } from './slack.js';
+export { allowedEpochStarts, epochSlack, epochSlackRuns, timelineBlocks, type EpochSlack, type SlackRun, type TimelineBlocks } from './slack.js';
 export {
   EpochMoveOptionsSchema,
   EpochMoveSchema,

@@ -293,6 +293,13 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
       if (!own || own.target !== visit.target) {
         throw new InputError(`${where}.observation: observation ${visit.observation} (${visit.target}) is not that visit of program ${program.id}; a continued plan is of the same table`);
       }
+      // The same observation number with another template or instrument is another table (an
+      // edited one): its history would be counted for visits it is not.
+      for (const field of ['template', 'instrument'] as const) {
+        if (own[field] !== visit[field]) {
+          throw new InputError(`${where}.${field}: observation ${visit.observation} is "${visit[field]}" there but "${own[field]}" in program ${program.id}; a continued plan is of the same table`);
+        }
+      }
       if (visit.endMs > span.startMs) {
         throw new InputError(`${where}: observation ${visit.observation} ends ${formatInstant(visit.endMs)}, after this plan's span starts (${formatInstant(span.startMs)}); the continued plan must precede it`);
       }
@@ -306,6 +313,18 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
       }
       carried.push(Object.freeze({ ...visit, cycle }));
     });
+    // Visits share one observatory: two that overlap are no plan that could have run, and the
+    // plan made from them would fail its own check.
+    const byStart = carried.map((visit, index) => ({ visit, index })).sort((a, b) => a.visit.startMs - b.visit.startMs);
+    for (let i = 1; i < byStart.length; i++) {
+      const before = byStart[i - 1]!;
+      const here = byStart[i]!;
+      if (here.visit.startMs < before.visit.endMs) {
+        throw new InputError(
+          `continueFrom.visits.${here.index}: observation ${here.visit.observation} (${formatInstant(here.visit.startMs)} to ${formatInstant(here.visit.endMs)}) overlaps observation ${before.visit.observation} (continueFrom.visits.${before.index}, ${formatInstant(before.visit.startMs)} to ${formatInstant(before.visit.endMs)}); a continued plan's visits must not overlap`,
+        );
+      }
+    }
     const failed = carried.filter((visit) => visit.status === 'failed').length;
     notes.push(
       `Continues the plan of ${[...new Set(carried.map((visit) => visit.cycle))].map((cycle) => `cycle ${cycle}`).join(', ') || 'no visits'} ` +

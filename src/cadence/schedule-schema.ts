@@ -46,8 +46,12 @@ export const ScheduleWindowSchema = z
 /** The V3PA a visit holds: the nominal at its start, and the arc reachable throughout. */
 const V3PaSchema = HeldV3PaRecordSchema;
 /** How far a visit may move: its earliest and latest start. */
+const VisitSlackRunSchema = z
+  .object({ earliestMs: EpochMsSchema, latestMs: EpochMsSchema, earlierBlockedBy: z.string().min(1), laterBlockedBy: z.string().min(1) })
+  .refine((run) => run.latestMs >= run.earliestMs, { message: 'must not be before earliestMs', path: ['latestMs'] });
+
 export const VisitSlackSchema = z
-  .object({ earliestMs: EpochMsSchema, latestMs: EpochMsSchema })
+  .object({ earliestMs: EpochMsSchema, latestMs: EpochMsSchema, runs: z.array(VisitSlackRunSchema).optional() })
   .refine((slack) => slack.latestMs >= slack.earliestMs, { message: 'must not be before earliestMs', path: ['latestMs'] });
 
 /** An arc of the record, as `AngleRange` holds one (ends in [0, 360), the whole circle 0 to 360). */

@@ -86,6 +86,21 @@ export interface ScheduleMaz {
 export interface VisitSlack {
   readonly earliestMs: number;
   readonly latestMs: number;
+  /**
+   * Every run of starts the visit's epoch may move it to, the others fixed, in time order (the
+   * run from `earliestMs` to `latestMs` among them), each with what blocks it at each end
+   * (`window edge`, `span end`, `HD163466 epoch 6`, `min gap to epoch 5`...). Absent in plans
+   * written before runs were recorded.
+   */
+  readonly runs?: readonly VisitSlackRun[];
+}
+
+/** One run of a visit's slack: its earliest and latest start, and what blocks each end. */
+export interface VisitSlackRun {
+  readonly earliestMs: number;
+  readonly latestMs: number;
+  readonly earlierBlockedBy: string;
+  readonly laterBlockedBy: string;
 }
 
 /** One visit placed on the observatory timeline. */

@@ -3,6 +3,7 @@
  * epochs on the observatory timeline, and lay the visits out inside their blocks.
  * @module
  */
+import { squeezeNotes } from './squeeze.js';
 import { mazPart } from '../observatory/maz.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
 import { observerInWords } from '../observatory/observer.js';
@@ -16,12 +17,13 @@ import { formatDays, formatInstant } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { mazIntervalsOf, overlapMs } from '../visibility/maz.js';
 import { holdableV3Pa } from '../visibility/orientation.js';
+import type { VisibilityConstraint } from '../visibility/constraints.js';
 import { gridsFor, windowsOfTargets, type ObserverGrids } from '../visibility/windows.js';
 import { ScheduleProgramArguments } from './arguments.js';
 import type { MissedDate, Schedule, ScheduledVisit, ScheduleMaz, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from './schedule.js';
-import { chooseHeldBands, orientationWindowStore, placeAvoidingMaz, prepareMaz, type MazPlan, type SkyContext } from './sky-constraints.js';
+import { chooseHeldBands, constrainedWindows, orientationWindowStore, placeAvoidingMaz, prepareMaz, type MazPlan, type SkyContext } from './sky-constraints.js';
 import { parseOperationsOptions, planChains, type ChainBlock, type ExecutedVisitInput } from './operations.js';
-import { blocksOnTimeline, slackOf } from './slack.js';
+import { blocksOnTimeline, slackOf, slackRunsOf } from './slack.js';
 import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
 import { windowContaining } from './starts.js';
 import { placeTimeline, type EpochGroup, type GroupPlacement, type TimelineInput } from './timeline.js';
@@ -73,6 +75,12 @@ export interface ScheduleProgramOptions {
    * the new cycles.
    */
   readonly continueFrom?: Schedule;
+  /**
+   * Constraints of your own (see `VisibilityConstraint`, `avoidDates`): no block is placed
+   * outside the times every one allows for each of its targets. The schedule's windows stay
+   * the targets' visibility windows; visits that ran stay where they ran.
+   */
+  readonly constraints?: readonly VisibilityConstraint[];
 }
 
 /**
@@ -138,6 +146,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const sky: SkyContext = { span: spec.span, observatory, grids, positions, windows };
   const store = orientationWindowStore(sky);
   const maz = prepareMaz(sky);
+  const allowed = constrainedWindows(sky, checked.constraints ?? []);
   const chains = plan.chains;
   const keysOf = (block: ChainBlock, orientations: ReadonlyMap<number, Orientation>, allowMaz: boolean): string[] => {
     const keys = [...block.targets];
@@ -146,6 +155,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
       const orientation = orientations.get(observation);
       if (orientation) keys.push(store.key(visitByObservation.get(observation)!.target, orientation));
     }
+    for (const target of block.targets) if (allowed.keyOf.has(target)) keys.push(allowed.keyOf.get(target)!);
     if (!allowMaz && maz) for (const target of block.targets) keys.push(...(maz.outsideKey.has(target) ? [maz.outsideKey.get(target)!] : []));
     return [...new Set(keys)];
   };
@@ -164,7 +174,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         label: `epoch ${block.epoch.number}${block.cycle === undefined ? '' : ` (cycle ${block.cycle})`}${block.history ? ', which ran' : ''}`,
       })),
     }));
-    const core = windowsForCore({ ...windows, ...store.lists, ...(maz?.lists ?? {}) }, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
+    const core = windowsForCore({ ...windows, ...store.lists, ...(maz?.lists ?? {}), ...allowed.lists }, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
     const input: TimelineInput = { ...spec, marginMs: core.marginMs, windows: core.windows, groups, notBeforeMs: plan.notBeforeMs };
     const placements = placeTimeline(input).map((placement) =>
       core.perEdge
@@ -200,6 +210,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     const inOrder = [...placements].sort((a, b) => a.placedAs - b.placedAs).map((placement) => placement.target);
     notes.push(`Lead targets placed in this order (the one needing the largest share of its visible time first, then as repaired): ${inOrder.join(', ')}`);
   }
+  if (allowed.keyOf.size > 0) notes.push(`The constraints given cut the windows of ${[...allowed.keyOf.keys()].join(', ')}: blocks placed only in the times they allow`);
   const missedDates: MissedDate[] = [];
   const visitSky = { observatory, grids, positions, maz, orientations, held: held?.heldObservations ?? new Set<number>() };
   const objective: Record<string, ScheduleObjective> = {};
@@ -239,13 +250,18 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         return;
       }
       const slack = timelineInput && block.fixedStartMs === undefined ? slackOf(timelineInput, placements, groupIndex, index, timelineBlocks!) : undefined;
+      const runs = slack ? slackRunsOf(timelineInput!, placements, groupIndex, index, timelineBlocks!) : undefined;
       let cursor = start;
       for (const visit of blockVisits) {
         const startMs = cursor;
         const endMs = cursor + visit.durationMs;
         cursor = endMs;
         const placed = scheduledVisit(visit, structure.seriesOf[visit.observation]!, block.epoch.number, startMs, endMs, windows, notes);
-        const visitSlack = slack ? { slack: Object.freeze({ earliestMs: slack.earliestMs + (startMs - start), latestMs: slack.latestMs + (startMs - start) }) } : {};
+        const shift = startMs - start;
+        const visitRuns = runs?.map((run) => Object.freeze({ ...run, earliestMs: run.earliestMs + shift, latestMs: run.latestMs + shift }));
+        const visitSlack = slack
+          ? { slack: Object.freeze({ earliestMs: slack.earliestMs + shift, latestMs: slack.latestMs + shift, ...(visitRuns ? { runs: Object.freeze(visitRuns) } : {}) }) }
+          : {};
         visits.push(withSky({ ...placed, ...cycleField(block.cycle), ...visitSlack }, visitSky, notes));
       }
     });
@@ -253,6 +269,8 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   visits.sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
   unscheduled.sort((a, b) => a.observation - b.observation);
   const mazSummary = summarizeMaz(visits, spec.span, observatory, maz, policy);
+  // Spread mode places epochs across the visible time: say where a constraint squeezed them.
+  if (spec.mode === 'spread') notes.push(...squeezeNotes(visits, windows, spec.span));
   return Object.freeze({
     program: Object.freeze({ id: program.id, title: program.title }),
     span: spec.span,
@@ -531,6 +549,9 @@ function edgeMargins(
   return { marginMs: 0, perEdge: true, distinct };
 }
 
+/** A cut the zone made: at its edge, or where it starts being modelled. */
+const isMazCut = (constraint: string | undefined): boolean => constraint === 'maz' || constraint === 'maz-start';
+
 /**
  * Windows given as `visibilityWindows` returns them where the micrometeoroid avoidance zone is
  * modelled come split at the zone's edges; a block may run across such an edge, so the parts
@@ -540,7 +561,7 @@ function joinMazParts(list: readonly ScheduleWindow[]): ScheduleWindow[] {
   const out: ScheduleWindow[] = [];
   for (const window of list) {
     const previous = out[out.length - 1];
-    if (previous && previous.endMs === window.startMs && (previous.endEdge?.constraint === 'maz' || window.startEdge?.constraint === 'maz')) {
+    if (previous && previous.endMs === window.startMs && (isMazCut(previous.endEdge?.constraint) || isMazCut(window.startEdge?.constraint))) {
       out[out.length - 1] = { ...previous, endMs: window.endMs, ...(window.endEdge ? { endEdge: window.endEdge } : {}) };
     } else {
       out.push(window);

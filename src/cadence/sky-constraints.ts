@@ -19,6 +19,7 @@ import { wrapDegrees } from '../sky/angles.js';
 import type { Target } from '../sky/target.js';
 import type { Span } from '../time/instant.js';
 import { cutAtMaz, mazIntervalsOf, overlapMs, ramGrids } from '../visibility/maz.js';
+import { allowedIntervals, cutToAllowed, type VisibilityConstraint } from '../visibility/constraints.js';
 import { orientationParts, reachedV3Pa } from '../visibility/orientation.js';
 import type { ProgramStructure } from '../program/structure.js';
 import type { ObserverGrids } from '../visibility/windows.js';
@@ -94,6 +95,46 @@ export function orientationWindowStore(context: SkyContext): {
     return name;
   };
   return { lists, key };
+}
+
+/** A program's targets' windows cut to the planner's own constraints, where those cut them. */
+export interface ConstrainedWindows {
+  /** The key of the windows the constraints allow, for each target whose windows they cut. */
+  readonly keyOf: ReadonlyMap<string, string>;
+  /** Those windows, by key. */
+  readonly lists: Readonly<Record<string, readonly ScheduleWindow[]>>;
+}
+
+/**
+ * The windows of each target, `<target> [allowed by constraints]`, cut to the times every
+ * constraint allows (see `allowedIntervals`); a target whose windows they leave whole gets no
+ * key. Every block of such a target lists the key, so nothing is placed where a constraint
+ * forbids. A constraint is given the target's sky position, which must be known.
+ *
+ * @example
+ * ```ts
+ * const allowed = constrainedWindows(context, [avoidDates('2022-10-01', '2022-10-11')]);
+ * allowed.keyOf.get('HD163466'); // 'HD163466 [allowed by constraints]'
+ * ```
+ */
+export function constrainedWindows(context: SkyContext, constraints: readonly VisibilityConstraint[]): ConstrainedWindows {
+  const keyOf = new Map<string, string>();
+  const lists: Record<string, readonly ScheduleWindow[]> = {};
+  if (constraints.length === 0) return { keyOf, lists };
+  for (const [name, windows] of Object.entries(context.windows)) {
+    const position = context.positions.get(name);
+    if (!position) {
+      throw new InputError(
+        `constraints: the sky position of ${name} is not known (its windows were given as data), so a constraint cannot be asked about it; give the target in the targets option`,
+      );
+    }
+    const { parts, changed } = cutToAllowed(windows, allowedIntervals(constraints, position, context.span, 'scheduleProgram'));
+    if (!changed) continue;
+    const key = `${name} [allowed by constraints]`;
+    keyOf.set(name, key);
+    lists[key] = Object.freeze(parts.map(asScheduleWindow));
+  }
+  return { keyOf, lists };
 }
 
 /** The MAZ as the scheduler uses it. */

@@ -268,3 +268,125 @@ function runAround(ranges: readonly TimeInterval[], startMs: number, stepMs: num
   }
   return { earliestMs, latestMs, stepMs };
 }
+
+/**
+ * One run of starts an epoch may take, the others fixed: every step from `earliestMs` to
+ * `latestMs` is allowed, and one step beyond either end is not, for the reason named
+ * (`earlierBlockedBy`, `laterBlockedBy`): `window edge`, `span start`, `span end`, `cycle
+ * start`, `cycle end`, `now` (a re-plan's present), `<target> <epoch>` (another
+ * block on the timeline, e.g. `HD163466 epoch 6`), `min gap to <epoch>` / `max gap to <epoch>`
+ * (the gap bounds with the target's previous or next epoch, its order included), `period
+ * tolerance` (the ideal date's tolerance in period mode).
+ */
+export interface SlackRun {
+  readonly earliestMs: number;
+  readonly latestMs: number;
+  readonly earlierBlockedBy: string;
+  readonly laterBlockedBy: string;
+}
+
+/** How messages name epoch `index` of group `group` (as the timeline's messages do). */
+function epochLabel(input: TimelineInput, group: number, index: number): string {
+  return input.groups[group]!.epochs[index]?.label ?? `epoch ${index + 1}`;
+}
+
+/**
+ * Why the epoch may not start at `t` (the others fixed), in a few words; the first reason
+ * found, in the order: span and cycle, windows, other blocks, gap bounds, tolerance.
+ */
+function blockerAt(input: TimelineInput, placements: readonly GroupPlacement[], group: number, epoch: number, blocks: TimelineBlocks, t: number): string {
+  const own = input.groups[group]!;
+  const request = own.epochs[epoch]!;
+  const d = request.durationMs;
+  if (t < input.span.startMs) return 'span start';
+  if (input.notBeforeMs !== undefined && t < input.notBeforeMs) return 'now';
+  if (request.within && t < request.within.startMs) return 'cycle start';
+  if (t + d > input.span.endMs) return 'span end';
+  if (request.within && t + d > request.within.endMs) return 'cycle end';
+  if (!windowStartRanges(request, input).some((range) => t >= range.lo && t <= range.hi)) return 'window edge';
+  // Blocks that may overlap [t, t + d): those starting after t - longest and before t + d (sorted by start).
+  let first = 0;
+  let last = blocks.blocks.length;
+  while (first < last) {
+    const mid = (first + last) >> 1;
+    if (blocks.blocks[mid]!.startMs <= t - blocks.longestMs) first = mid + 1;
+    else last = mid;
+  }
+  for (let q = first; q < blocks.blocks.length && blocks.blocks[q]!.startMs < t + d; q += 1) {
+    const block = blocks.blocks[q]!;
+    if (block.group === group && block.epoch === epoch) continue;
+    if (t < block.endMs && t + d > block.startMs) return `${input.groups[block.group]!.target} ${epochLabel(input, block.group, block.epoch)}`;
+  }
+  const starts = placements[group]!.startsMs;
+  const { previous, next, minGapMs, maxGapMs } = neighbourBounds(input, placements, group, epoch);
+  if (previous >= 0) {
+    const gap = t - starts[previous]!;
+    if (gap < Math.max(own.epochs[previous]!.durationMs, minGapMs)) return `min gap to ${epochLabel(input, group, previous)}`;
+    if (gap > maxGapMs) return `max gap to ${epochLabel(input, group, previous)}`;
+  }
+  if (next >= 0) {
+    const gap = starts[next]! - t;
+    if (gap < Math.max(d, minGapMs)) return `min gap to ${epochLabel(input, group, next)}`;
+    if (gap > maxGapMs) return `max gap to ${epochLabel(input, group, next)}`;
+  }
+  return input.mode === 'period' ? 'period tolerance' : 'window edge';
+}
+
+/**
+ * Every run of starts epoch `epoch` of group `group` may take with every other epoch where
+ * `placements` put it, in steps of the epoch's slack step from its own start (see
+ * {@link epochSlack}), in time order, each with what blocks it at each end. The run holding the
+ * epoch's start is {@link epochSlack}'s. Undefined when the epoch is not placed.
+ *
+ * @example
+ * ```ts
+ * const H = 3_600_000;
+ * const input = {
+ *   span: { startMs: 0, endMs: 100 * H }, gridMs: H, marginMs: 0, minGapMs: 0, maxGapMs: Infinity,
+ *   windows: { S: [{ startMs: 0, endMs: 100 * H }] }, mode: 'spread' as const, idealMs: [], toleranceMs: 0,
+ *   groups: [{ target: 'S', epochs: [{ durationMs: H, targets: ['S'] }, { durationMs: H, targets: ['S'] }] }],
+ * };
+ * epochSlackRuns(input, scheduleTimeline(input), 0, 1);
+ * // [{ earliestMs: 26 * H, latestMs: 99 * H, earlierBlockedBy: 'min gap to epoch 1', laterBlockedBy: 'span end' }]
+ * ```
+ */
+export function epochSlackRuns(
+  input: TimelineInput,
+  placements: readonly GroupPlacement[],
+  group: number,
+  epoch: number,
+  blocks?: TimelineBlocks,
+): SlackRun[] | undefined {
+  parseArguments('epochSlackRuns', SlackArguments, { input, placements, group, epoch, blocks });
+  return slackRunsOf(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
+}
+
+/** {@link epochSlackRuns} without the checks, for the scheduler's own use. */
+export function slackRunsOf(input: TimelineInput, placements: readonly GroupPlacement[], group: number, epoch: number, blocks: TimelineBlocks): SlackRun[] | undefined {
+  const startMs = placements[group]!.startsMs[epoch];
+  if (startMs === null || startMs === undefined) return undefined;
+  const stepMs = (startMs - input.span.startMs) % input.gridMs === 0 ? input.gridMs : MS_PER_MINUTE;
+  // The steps of each allowed interval, joined where one step leads from one to the next.
+  const steps: Array<{ lo: number; hi: number }> = [];
+  for (const range of startsAllowed(input, placements, group, epoch, blocks)) {
+    const lo = startMs + Math.ceil((range.startMs - startMs) / stepMs) * stepMs;
+    const hi = startMs + Math.floor((range.endMs - startMs) / stepMs) * stepMs;
+    if (lo > hi) continue;
+    const last = steps[steps.length - 1];
+    if (last && lo <= last.hi + stepMs) last.hi = Math.max(last.hi, hi);
+    else steps.push({ lo, hi });
+  }
+  // The epoch's own start is always a run, even where it breaks a constraint (a held start).
+  if (!steps.some((run) => startMs >= run.lo && startMs <= run.hi)) {
+    steps.push({ lo: startMs, hi: startMs });
+    steps.sort((a, b) => a.lo - b.lo);
+  }
+  return steps.map((run) =>
+    Object.freeze({
+      earliestMs: run.lo,
+      latestMs: run.hi,
+      earlierBlockedBy: blockerAt(input, placements, group, epoch, blocks, run.lo - stepMs),
+      laterBlockedBy: blockerAt(input, placements, group, epoch, blocks, run.hi + stepMs),
+    }),
+  );
+}

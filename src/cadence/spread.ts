@@ -46,6 +46,7 @@
  * candidates, so that equal gaps compare equal.
  * @module
  */
+import { InputError } from '../errors.js';
 import { parseArguments } from '../validation.js';
 import { LeximaxArguments, SpreadGapsArguments } from './arguments.js';
 
@@ -238,6 +239,33 @@ export function solveSpread(problem: ChainProblem, workspace: ChainWorkspace = c
     return { startsMs: [...solution.startsMs, ...new Array<null>(n - most).fill(null)], sortedGapsMs: solution.sortedGapsMs };
   }
   return state.solve();
+}
+
+/**
+ * The most memory the spread solver's state may take for one target's chain, bytes: 4 GB. The
+ * state holds, for every epoch and candidate start, a digit vector of one float word per few
+ * digits, and the digits grow with the epochs: n x T x (n + 2) / d x 8 bytes for n epochs, T
+ * candidates and d digits a word (4 to 7), so it grows with the square of the epochs. Program
+ * 1539's table repeated to 2,000 rows (308 epochs of BD+60-1753 over 6,531 hourly candidates)
+ * needs 1.0 GB (the whole run peaked at 1.3 GB, measured); 4,000 rows about 4.0 GB; 10,000 rows
+ * (1,540 epochs) 31 GB, which no machine the command runs on has: it is refused up front.
+ */
+export const MAX_CHAIN_STATE_BYTES = 4e9;
+
+/** The spread solver's state for a chain of `n` epochs over `candidates` starts with `words` words a vector, bytes. */
+function chainStateBytes(n: number, candidates: number, words: number): number {
+  // The values of each epoch's layer, and the two aggregate layers of the skip pass.
+  return (n + 2) * candidates * words * 8;
+}
+
+/** The refusal of a chain too large to solve, with the figures and what to change. */
+function chainTooLarge(n: number, candidates: number, bytes: number): string {
+  const gb = (value: number): string => `${(value / 1e9).toFixed(1)} GB`;
+  return (
+    `a target's chain of ${n.toLocaleString('en-US')} epochs over ${candidates.toLocaleString('en-US')} candidate starts would need about ${gb(bytes)} ` +
+    `for the spread cadence's solver (it grows with the square of the epochs; at most ${gb(MAX_CHAIN_STATE_BYTES)} is taken); ` +
+    'schedule fewer epochs of one target in one span (a shorter span, or the table in parts), or a coarser --grid'
+  );
 }
 
 function requiredOf(problem: ChainProblem): boolean[] {
@@ -452,6 +480,9 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
   const base = n + 2;
   const perWord = problem.digitsPerWord ?? Math.max(1, Math.floor(52 / Math.log2(base)));
   const words = Math.ceil(maxDigits / perWord);
+  // The state's arrays hold `words` floats for each epoch and candidate: bounded before any is made.
+  const stateBytes = chainStateBytes(n, T0, words);
+  if (stateBytes > MAX_CHAIN_STATE_BYTES) throw new InputError(chainTooLarge(n, T0, stateBytes));
   const wordOf = (d: number): number => Math.floor(d / perWord);
   const weightOf = (d: number): number => base ** (perWord - 1 - (d % perWord));
   const requiredArray = Uint8Array.from(required, (r) => (r ? 1 : 0));

@@ -5,10 +5,11 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { emit, parseOptions, UsageError, writeFilesAllOrNothing } from './io.js';
+import { emit, parseOptions, terminalWidth, UsageError, writeFilesAllOrNothing } from './io.js';
+import { wrapText } from '../output/wrap.js';
 import { PROGRAM_ID } from '../program/program.js';
-import { SCHEDULE_FORMATS } from './schedule.js';
-import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
+import { SCHEDULE_FORMATS, stampOption } from './schedule.js';
+import { planFromOptions, SCHEDULING_HELP, SCHEDULING_OPTIONS } from './scheduling.js';
 
 export const CALENDAR_HELP = `Usage: jwst-cadence calendar [options]
 
@@ -19,6 +20,9 @@ JSON, CSV, iCalendar, SVG, APT text and an HTML report into a folder.
 ${SCHEDULING_HELP}
 Output:
   --out-dir DIR         folder for the files (default out/program-<id>-<span>)
+  --width N             wrap what is printed to N columns (default: 100 on a terminal, else
+                        each line whole); calendar.txt in the folder keeps each line whole
+  --stamp ISO           DTSTAMP of schedule.ics (default: now; see 'jwst-cadence schedule --help')
   -h, --help            this help
 
 Examples:
@@ -39,7 +43,7 @@ const FILES: ReadonlyArray<[format: string, file: string]> = [
 
 /** Run the calendar command. */
 export function runCalendar(argv: readonly string[]): void {
-  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, stamp: { type: 'string' }, width: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(CALENDAR_HELP);
     return;
@@ -49,7 +53,9 @@ export function runCalendar(argv: readonly string[]): void {
   if (outDir !== undefined && existsSync(outDir) && !statSync(outDir).isDirectory()) {
     throw new UsageError(`--out-dir: ${outDir} is a file, not a folder`);
   }
-  const schedule = scheduleFromOptions(values);
+  const stampMs = stampOption(values.stamp);
+  const width = terminalWidth(values.width, undefined);
+  const { schedule, previous } = planFromOptions(values);
   const spanName =
     values.from !== undefined ? 'custom-span' : values.cycles !== undefined ? `cycles-${values.cycles.trim().replace(/\s+/g, '')}` : `cycle-${values.cycle ?? 1}`;
   // The id is a safe name (PROGRAM_ID), so the default folder stays inside out/; check it
@@ -59,9 +65,10 @@ export function runCalendar(argv: readonly string[]): void {
   }
   const folder = values['out-dir'] ?? join('out', `program-${schedule.program.id}-${spanName}`);
   // Render everything first, then write all the files or none.
-  const rendered = FILES.map(([format, file]) => [file, SCHEDULE_FORMATS[format]!(schedule)] as const);
+  const rendered = FILES.map(([format, file]) => [file, SCHEDULE_FORMATS[format]!(schedule, { stampMs, previous })] as const);
   const written = writeFilesAllOrNothing(folder, rendered, '--out-dir');
   // The calendar on standard output is the calendar.txt just rendered.
   const calendarText = rendered[FILES.findIndex(([format]) => format === 'table')]![1];
-  emit(`${calendarText}\nWrote ${written.join(', ')}\n`, undefined);
+  const shown = `${calendarText}\nWrote ${written.join(', ')}\n`;
+  emit(width === undefined ? shown : wrapText(shown, width), undefined);
 }

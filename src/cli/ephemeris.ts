@@ -5,7 +5,7 @@
 import { fetchHorizonsEphemeris } from '../observatory/horizons-api.js';
 import { formatInstant } from '../time/instant.js';
 import { spanOption } from './windows.js';
-import { parseOptions } from './io.js';
+import { checkOutPath, emit, parseOptions, STANDARD_STREAM } from './io.js';
 
 export const EPHEMERIS_HELP = `Usage: jwst-cadence ephemeris (--from ISO --to ISO | --cycle N) [--out FILE]
 
@@ -19,7 +19,7 @@ Options:
   --cycle N             a JWST cycle's span instead (1 to 6)
   --out FILE            where to save the table (default
                         horizons_jwst_wrt_sun_<first day>_<last day>_gen<today>.txt); written
-                        whole or not at all
+                        whole or not at all; its folder must exist; - for standard output
   --endpoint URL        the API's URL (default https://ssd.jpl.nasa.gov/api/horizons.api)
   -h, --help            this help
 
@@ -48,15 +48,20 @@ export async function runEphemeris(argv: readonly string[]): Promise<void> {
   const span = spanOption(values);
   const today = new Date().toISOString().slice(0, 10);
   const out = values.out ?? `horizons_jwst_wrt_sun_${formatInstant(span.startMs).slice(0, 10)}_${formatInstant(span.endMs).slice(0, 10)}_gen${today}.txt`;
-  const { ephemeris } = await fetchHorizonsEphemeris({
+  // The path is checked before the download: a folder, a path under a file or a missing folder
+  // is the user's mistake (exit 2), and nothing is fetched for it.
+  checkOutPath(out);
+  const { ephemeris, text } = await fetchHorizonsEphemeris({
     from: span.startMs,
     to: span.endMs,
-    out,
     ...(values.endpoint !== undefined ? { endpoint: values.endpoint } : {}),
   });
+  // Written as every --out is (atomically, or to standard output for -), once the table passed its checks.
+  emit(text, out);
   const rows = ephemeris.timesMs.length;
-  process.stdout.write(
-    `Saved ${out}: ${rows} rows, ${formatInstant(ephemeris.timesMs[0]!)} to ${formatInstant(ephemeris.timesMs[rows - 1]!)}` +
+  // With the table on standard output, the summary goes to standard error.
+  (out === STANDARD_STREAM ? process.stderr : process.stdout).write(
+    `Saved ${out === STANDARD_STREAM ? 'to standard output' : out}: ${rows} rows, ${formatInstant(ephemeris.timesMs[0]!)} to ${formatInstant(ephemeris.timesMs[rows - 1]!)}` +
       `${ephemeris.generatedMs !== undefined ? `, generated ${formatInstant(ephemeris.generatedMs).slice(0, 10)} (rows after that day are predicted)` : ''}\n`,
   );
 }

@@ -6,7 +6,7 @@ import { GapCheckOptionsSchema, gapsOfPlan, type GapCheck, type GapReport } from
 import { parseWith } from '../validation.js';
 import { scheduleFromJson } from '../output/json.js';
 import { formatDate, formatInstant } from '../time/instant.js';
-import { choiceOption, daysOption, emit, inOptionTerms, parseOptions, readTextFile, textTable, UsageError } from './io.js';
+import { checkOutPath, choiceOption, daysOption, emit, fileName, inOptionTerms, parseOptions, readFileOption, textTable, UsageError } from './io.js';
 
 export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options]
 
@@ -26,7 +26,7 @@ Options:
   --max-gap T           report gaps longer than this, days or ISO duration (P45D)
   --ignore-forced       do not fail on long gaps the sky explains (see above; needs --max-gap)
   --format F            table (default) or json
-  --out FILE            write to FILE (atomically) instead of standard output
+  --out FILE            write to FILE (atomically); without it, or as -, to standard output
   -h, --help            this help
 
 Examples:
@@ -124,7 +124,9 @@ export function runGaps(argv: readonly string[]): number {
   }
   if (!values.schedule) throw new UsageError('--schedule FILE.json is required (see --help)');
   const format = choiceOption(values.format, '--format', ['table', 'json'] as const, 'table');
-  const schedule = scheduleFromJson(readTextFile(values.schedule, '--schedule'), values.schedule);
+  // A path that cannot take the output is refused before the work.
+  if (values.out !== undefined) checkOutPath(values.out);
+  const schedule = readFileOption(values.schedule, '--schedule', scheduleFromJson);
   const minGapDays = daysOption(values['min-gap'], '--min-gap');
   const maxGapDays = daysOption(values['max-gap'], '--max-gap');
   if (values['ignore-forced'] === true && maxGapDays === undefined) {
@@ -137,7 +139,7 @@ export function runGaps(argv: readonly string[]): number {
       ...(minGapDays !== undefined ? { minGapDays } : {}),
       ...(maxGapDays !== undefined ? { maxGapDays } : {}),
       ignoreForced: values['ignore-forced'] === true,
-      source: values.schedule!,
+      source: fileName(values.schedule!),
     }, 'gaps')),
   );
   emit(format === 'json' ? gapsToJson(check) : gapsToText(check), values.out);

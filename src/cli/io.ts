@@ -2,10 +2,14 @@
  * Command-line plumbing: reading inputs, writing outputs atomically, and usage errors.
  * @module
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
+import { decimalValue } from '../validation.js';
+import { MIN_WRAP_WIDTH } from '../output/wrap.js';
 import { writeFileAtomic } from '../files.js';
 import { MS_PER_DAY, parseDurationMs } from '../time/instant.js';
 
@@ -26,7 +30,13 @@ export function parseOptions<const T extends NonNullable<ParseArgsConfig['option
   argv: readonly string[],
   options: T,
 ): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: false; tokens: true }>>['values'] {
-  const { values, tokens } = parseArgs({ args: withNegativeValues(argv), options, allowPositionals: false, tokens: true });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: withNegativeValues(argv), options, allowPositionals: false, tokens: true });
+  } catch (error) {
+    throw optionError(error, options);
+  }
+  const { values, tokens } = parsed;
   const seen = new Set<string>();
   for (const token of tokens) {
     if (token.kind !== 'option' || options[token.name]?.multiple) continue;
@@ -38,19 +48,89 @@ export function parseOptions<const T extends NonNullable<ParseArgsConfig['option
       throw new UsageError(`--${token.name}: the value is empty; give one, or leave the option out for its default`);
     }
   }
+  // Standard input can be read once: two options cannot both read it.
+  const readers = tokens.filter((token) => token.kind === 'option' && token.value === STANDARD_STREAM && !OUTPUT_OPTIONS.has(token.name)).map((token) => `--${(token as { name: string }).name}`);
+  if (readers.length > 1) throw new UsageError(`${readers.join(' and ')} both read standard input (-); only one option can`);
   return values;
 }
 
+/** Options whose value `-` means standard output rather than standard input. */
+const OUTPUT_OPTIONS: ReadonlySet<string> = new Set(['out']);
+
+/** The file name that stands for standard input (a file option) or standard output (`--out`). */
+export const STANDARD_STREAM = '-';
+
 /**
- * Read a text file, turning "no such file" into a usage error naming the option.
+ * node:util's parseArgs refusals in the project's words: an unknown option with the closest
+ * known one, a missing value, a value given to a switch, a word that belongs to no option.
+ */
+function optionError(error: unknown, options: NonNullable<ParseArgsConfig['options']>): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return error;
+  const message = (error as Error).message;
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  const names = Object.keys(options).map((name) => `--${name}`);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const typed = quoted.split('=')[0]!;
+    return new UsageError(`unknown option ${typed}${didYouMean(typed, names)} (see --help for the options)`);
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    return new UsageError(`unexpected argument "${quoted}": every value follows the option it belongs to (see --help)`);
+  }
+  const option = names.find((name) => quoted.includes(name)) ?? quoted;
+  if (/does not take an argument/.test(message)) return new UsageError(`${option} takes no value`);
+  return new UsageError(`${option} needs a value${/ambiguous/.test(message) ? ' (a value that starts with "-" is written --option=VALUE)' : ''}`);
+}
+
+/** Where `-` reads from and writes to: the process's standard streams, replaceable in tests. */
+export const standardStreams = {
+  read: (): string => readFileSync(0, 'utf8'),
+  write: (text: string): void => {
+    process.stdout.write(text);
+  },
+};
+
+/** How messages name a file option's value: the path, or "standard input" for `-`. */
+export function fileName(path: string): string {
+  return path === STANDARD_STREAM ? 'standard input' : path;
+}
+
+/**
+ * Read a text file (`-`: standard input), turning "no such file" into a usage error naming the option.
  */
 export function readTextFile(path: string, option: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return path === STANDARD_STREAM ? standardStreams.read() : readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${option}: cannot read ${path}${code === 'ENOENT' ? ': no such file' : ` (${code ?? (error as Error).message})`}`);
+    const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code !== undefined && code in PATH_PROBLEMS ? PATH_PROBLEMS[code] : `${code ?? (error as Error).message}`;
+    throw new UsageError(`${option}: cannot read ${fileName(path)}: ${problem}`);
   }
+}
+
+/**
+ * Read a file option and make something of its text with `read(text, name)`, where `name`
+ * is how the library names the file in its messages; any InputError of the file becomes a
+ * usage error that starts with the option and the file, one way everywhere:
+ * `--executed executed.csv line 3: ...`, `--continue plan.json: ...`, `--targets standard input line 2: ...`.
+ */
+export function readFileOption<T>(path: string, option: string, read: (text: string, name: string) => T): T {
+  const text = readTextFile(path, option);
+  const name = fileName(path);
+  try {
+    return read(text, name);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new UsageError(inFileTerms(error.message, option, name));
+  }
+}
+
+/** A message about a file, starting with the option and the file (each line of several). */
+export function inFileTerms(message: string, option: string, name: string): string {
+  return message
+    .split('\n')
+    .map((line) => (line.startsWith(`${option} `) ? line : line.startsWith(name) ? `${option} ${line}` : `${option} ${name}: ${line}`))
+    .join('\n');
 }
 
 /** File-system errors that are about the path the user gave, in words. */
@@ -83,11 +163,8 @@ function pathError(error: unknown, option: string, path: string, what = 'cannot 
  * one is more likely a typing error than a wish. Path problems are the user's, naming the path.
  */
 function writeOutFile(path: string, text: string, option = '--out'): void {
+  checkOutPath(path, option);
   try {
-    const folder = dirname(resolve(path));
-    if (!existsSync(folder)) throw Object.assign(new Error('no folder'), { code: 'ENOENT' });
-    if (!statSync(folder).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-    if (existsSync(path) && !statSync(path).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
     writeFileAtomic(path, text);
   } catch (error) {
     throw pathError(error, option, path);
@@ -133,7 +210,10 @@ export function writeFilesAllOrNothing(
   }
   let staging: string;
   try {
-    staging = mkdtempSync(join(parent, `.${basename(target) || 'out'}.staging-`));
+    // Made with mkdir, not mkdtemp: mkdtemp's folder is private (0700), and a new target is
+    // this folder renamed, which must have the permissions any folder gets here (the umask's).
+    staging = join(parent, `.${basename(target) || 'out'}.staging-${process.pid}-${randomBytes(6).toString('hex')}`);
+    mkdirSync(staging);
   } catch (error) {
     throw pathError(error, option, parent, 'cannot write in');
   }
@@ -188,10 +268,26 @@ export function writeFilesAllOrNothing(
   return written;
 }
 
-/** Send text to `--out FILE` (atomically) or to standard output. */
-export function emit(text: string, out: string | undefined): void {
-  if (out) writeOutFile(out, text);
-  else process.stdout.write(text);
+/** Send text to `--out FILE` (atomically) or to standard output (no `--out`, or `--out -`). */
+export function emit(text: string, out: string | undefined, option = '--out'): void {
+  if (out !== undefined && out !== STANDARD_STREAM) writeOutFile(out, text, option);
+  else standardStreams.write(text);
+}
+
+/**
+ * Check an `--out FILE` before the work that makes its text (a download, a long schedule): its
+ * folder exists and is a folder, and the path is not a folder. Standard output (`-`) passes.
+ */
+export function checkOutPath(path: string, option = '--out'): void {
+  if (path === STANDARD_STREAM) return;
+  try {
+    const folder = dirname(resolve(path));
+    if (!existsSync(folder)) throw Object.assign(new Error('no folder'), { code: 'ENOENT' });
+    if (!statSync(folder).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    if (existsSync(path) && !statSync(path).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+  } catch (error) {
+    throw pathError(error, option, path);
+  }
 }
 
 /**
@@ -228,7 +324,7 @@ export function withNegativeValues(argv: readonly string[]): string[] {
  * (an ISO duration, a sexagesimal angle), for the library to read and judge.
  */
 export function numberOrText(text: string): number | string {
-  return /^\s*[+-]?\d+(\.\d*)?\s*$/.test(text) ? Number(text) : text;
+  return decimalValue(text) ?? text;
 }
 
 /** Days from a number of days or an ISO-8601 duration (`P45D`), as `schedule` takes them. */
@@ -240,8 +336,8 @@ export function daysOption(value: string | undefined, option: string): number | 
 /** A number option, or a usage error naming it. */
 export function numberOption(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number)) throw new UsageError(`${option}: expected a number, got "${value}"`);
+  const number = decimalValue(value);
+  if (number === undefined) throw new UsageError(`${option}: expected a decimal number (such as 30, -1.5, .5 or 1e3), got "${value}"`);
   return number;
 }
 
@@ -249,7 +345,7 @@ export function numberOption(value: string | undefined, option: string): number 
 export function choiceOption<T extends string>(value: string | undefined, option: string, choices: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if (!(choices as readonly string[]).includes(value)) {
-    throw new UsageError(`${option}: expected one of ${choices.join(', ')}, got "${value}"`);
+    throw new UsageError(`${option}: expected one of ${choices.join(', ')}, got "${value}"${didYouMean(value, choices, (text) => text.toLowerCase())}`);
   }
   return value as T;
 }
@@ -295,4 +391,20 @@ export function textTable(header: readonly string[], rows: ReadonlyArray<readonl
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]): string => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** Columns the terminal calendar fits by default: wider than 80, narrower than most windows. */
+export const DEFAULT_TERMINAL_WIDTH = 100;
+
+/**
+ * The width a table is wrapped to: `--width N` when given; else 100 when it goes to a terminal;
+ * else none (a file, a pipe: each line whole, for tools that read lines).
+ */
+export function terminalWidth(value: string | undefined, out: string | undefined, isTerminal = process.stdout.isTTY === true): number | undefined {
+  if (value !== undefined) {
+    const width = numberOption(value, '--width')!;
+    if (!Number.isInteger(width) || width < MIN_WRAP_WIDTH) throw new UsageError(`--width: expected a whole number of columns, at least ${MIN_WRAP_WIDTH}, got "${value}"`);
+    return width;
+  }
+  return isTerminal && (out === undefined || out === STANDARD_STREAM) ? DEFAULT_TERMINAL_WIDTH : undefined;
 }

@@ -17,6 +17,7 @@ import { InputError, ServiceError } from '../errors.js';
  * A command: it reads its own options, prints its help for `--help`, and may return its exit
  * code (0 when it returns nothing).
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a command that returns nothing is typed void, which undefined does not accept
 type Run = (argv: readonly string[]) => void | number | Promise<void | number>;
 
 /** A loaded command: its entry, and the error classes its failures are instances of. */
@@ -47,7 +48,7 @@ const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly loa
   windows: { summary: 'visibility windows of a target (or many) over a span', load: async () => (await import('./windows.js')).runWindows },
   schedule: { summary: "place a program's visits on a cadence through a cycle", load: async () => (await import('./schedule.js')).runSchedule },
   gaps: { summary: 'measure the cadence of a schedule file', load: async () => (await import('./gaps.js')).runGaps },
-  calendar: { summary: "program 1539's Cycle 1 calendar, with every output written to a folder", load: async () => (await import('./calendar.js')).runCalendar },
+  calendar: { summary: "a program's calendar through a cycle (by default program 1539, Cycle 1), every output in a folder", load: async () => (await import('./calendar.js')).runCalendar },
   report: { summary: 'one HTML page about a schedule, for a browser or a mail attachment', load: async () => (await import('./report.js')).runReport },
   ephemeris: { summary: "fetch JWST's orbit for a span from JPL Horizons (needs the network)", load: async () => (await import('./ephemeris.js')).runEphemeris },
 };
@@ -117,7 +118,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = commandNamed(name);
   if (!command) {
-    process.stderr.write(`jwst-cadence: unknown command "${name}"; commands are ${Object.keys(COMMANDS).join(', ')}\n`);
+    const { didYouMean } = await import('../suggest.js');
+    process.stderr.write(`jwst-cadence: unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}; commands are ${Object.keys(COMMANDS).join(', ')} (see jwst-cadence --help)\n`);
     return 2;
   }
   let loaded: Loaded | undefined;

@@ -5,7 +5,7 @@
  */
 import { scheduleFromJson } from '../output/json.js';
 import { scheduleToHtml } from '../output/report.js';
-import { daysOption, emit, parseOptions, readTextFile, UsageError } from './io.js';
+import { checkOutPath, daysOption, emit, parseOptions, readFileOption, UsageError } from './io.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 
 export const REPORT_HELP = `Usage: jwst-cadence report [--schedule FILE.json | scheduling options] [--out FILE]
@@ -25,7 +25,7 @@ Plan:
 
 ${SCHEDULING_HELP}
 Output:
-  --out FILE            write to FILE (atomically) instead of standard output
+  --out FILE            write to FILE (atomically); without it, or as -, to standard output
   -h, --help            this help
 
 Examples:
@@ -42,6 +42,8 @@ export function runReport(argv: readonly string[]): void {
     return;
   }
   const minGapDays = daysOption(values['min-gap'], '--min-gap');
+  // A path that cannot take the output is refused before the work.
+  if (values.out !== undefined) checkOutPath(values.out);
   const maxGapDays = daysOption(values['max-gap'], '--max-gap');
   if (minGapDays !== undefined && maxGapDays !== undefined && minGapDays > maxGapDays) {
     throw new UsageError('--min-gap must not exceed --max-gap');
@@ -54,7 +56,7 @@ export function runReport(argv: readonly string[]): void {
     if (ignored.length > 0) {
       throw new UsageError(`--schedule renders a saved plan; ${ignored.map((name) => `--${name}`).join(', ')} would not apply to it`);
     }
-    schedule = scheduleFromJson(readTextFile(values.schedule, '--schedule'), values.schedule);
+    schedule = readFileOption(values.schedule, '--schedule', scheduleFromJson);
   } else {
     schedule = scheduleFromOptions(values);
   }

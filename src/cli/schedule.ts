@@ -10,8 +10,9 @@ import { scheduleToJson } from '../output/json.js';
 import { scheduleToHtml } from '../output/report.js';
 import { scheduleToSvg } from '../output/svg.js';
 import type { Schedule } from '../cadence/schedule.js';
-import { choiceOption, emit, parseOptions } from './io.js';
-import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
+import { checkOutPath, choiceOption, emit, inOptionTerms, parseOptions, terminalWidth } from './io.js';
+import { planFromOptions, SCHEDULING_HELP, SCHEDULING_OPTIONS } from './scheduling.js';
+import { parseInstant } from '../time/instant.js';
 
 export const SCHEDULE_HELP = `Usage: jwst-cadence schedule [--program FILE] [options]
 
@@ -21,7 +22,12 @@ and list what cannot be placed, with the reason.
 ${SCHEDULING_HELP}
 Output:
   --format F            table (default), json, csv, ics, svg, apt or html (as 'report')
-  --out FILE            write to FILE (atomically) instead of standard output
+  --width N             wrap the table to N columns (default: 100 on a terminal; a file or a
+                        pipe gets each line whole)
+  --stamp ISO           the calendar file's DTSTAMP (default: now); give one for files that come
+                        out the same byte for byte. A visit that moved since the plan given to
+                        --executed or --continue gets a higher SEQUENCE, so calendars move it
+  --out FILE            write to FILE (atomically); without it, or as -, to standard output
   -h, --help            this help
 
 Examples:
@@ -31,12 +37,22 @@ Examples:
   jwst-cadence schedule --ephemeris jwst_horizons.txt --format ics --out plan.ics
 `;
 
+/** What an output may need besides the schedule: the calendar file's stamp and the plan it revises. */
+export interface RenderContext {
+  /** DTSTAMP of the calendar file, ms: the moment it is made, or --stamp. */
+  readonly stampMs: number;
+  /** The plan this one re-plans (see planFromOptions). */
+  readonly previous?: Schedule | 'unknown' | undefined;
+  /** Columns of the terminal the table is for; none: each line as long as its content. */
+  readonly width?: number | undefined;
+}
+
 /** Each output format, by its --format name. */
-export const SCHEDULE_FORMATS: Readonly<Record<string, (schedule: Schedule) => string>> = {
-  table: scheduleToCalendarText,
+export const SCHEDULE_FORMATS: Readonly<Record<string, (schedule: Schedule, context: RenderContext) => string>> = {
+  table: (schedule, { width }) => scheduleToCalendarText(schedule, width === undefined ? {} : { width }),
   json: scheduleToJson,
   csv: scheduleToCsv,
-  ics: (schedule) => scheduleToIcs(schedule),
+  ics: (schedule, { stampMs, previous }) => scheduleToIcs(schedule, { stamp: stampMs, ...(previous !== undefined ? { previous } : {}) }),
   svg: (schedule) => scheduleToSvg(schedule),
   apt: (schedule) => scheduleToApt(schedule),
   html: (schedule) => scheduleToHtml(schedule),
@@ -44,11 +60,21 @@ export const SCHEDULE_FORMATS: Readonly<Record<string, (schedule: Schedule) => s
 
 /** Run the schedule command. */
 export function runSchedule(argv: readonly string[]): void {
-  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, stamp: { type: 'string' }, width: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(SCHEDULE_HELP);
     return;
   }
   const format = choiceOption(values.format, '--format', Object.keys(SCHEDULE_FORMATS), 'table');
-  emit(SCHEDULE_FORMATS[format]!(scheduleFromOptions(values)), values.out);
+  // A path that cannot take the output is refused before the work.
+  if (values.out !== undefined) checkOutPath(values.out);
+  const stampMs = stampOption(values.stamp);
+  const { schedule, previous } = planFromOptions(values);
+  const width = terminalWidth(values.width, values.out);
+  emit(SCHEDULE_FORMATS[format]!(schedule, { stampMs, previous, width }), values.out);
+}
+
+/** The calendar file's DTSTAMP: --stamp, or the moment the command runs. */
+export function stampOption(value: string | undefined): number {
+  return value === undefined ? Date.now() : inOptionTerms(() => parseInstant(value, '--stamp'));
 }

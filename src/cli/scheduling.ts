@@ -14,8 +14,9 @@ import { parseAngleRangeText } from '../sky/angle-range.js';
 import { parseTargetsText } from '../sky/target-file.js';
 import { readExecutedVisits } from '../output/executed.js';
 import { scheduleFromJson } from '../output/json.js';
-import { choiceOption, inOptionTerms, numberOption, numberOrText, readTextFile, UsageError } from './io.js';
-import { cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
+import { choiceOption, fileName, inOptionTerms, numberOption, numberOrText, readFileOption, UsageError } from './io.js';
+import { describeValue, parseJsonText } from '../validation.js';
+import { constraintsFromOptions, cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
 import { JWST_CYCLES } from '../time/cycles.js';
 
 /** parseArgs options for scheduling. */
@@ -47,7 +48,9 @@ export const SCHEDULING_OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 /** Help text for the scheduling options. */
-export const SCHEDULING_HELP = `Program and span:
+export const SCHEDULING_HELP = `A file option given - reads standard input (one option at most).
+
+Program and span:
   --program FILE        program-information Markdown (default: the built-in program 1539, whose
                         table ships in this package as data/program-1539.md)
   --targets FILE        the program's targets: CSV with header name,ra,dec[,pmRaCosDec,pmDec,epoch]
@@ -116,11 +119,20 @@ function duration(text: string | undefined): string | number | undefined {
 
 /** Schedule the program the options name, with the cadence and sky they give. */
 export function scheduleFromOptions(values: SchedulingValues): Schedule {
+  return planFromOptions(values).schedule;
+}
+
+/**
+ * The schedule of the options, and the plan it re-plans, for the calendar file's SEQUENCE
+ * numbers: the plan given to --executed (as JSON), else the one given to --continue; 'unknown'
+ * when visits that ran come from a CSV file (the plan they ran from is not at hand).
+ */
+export function planFromOptions(values: SchedulingValues): { schedule: Schedule; previous: Schedule | 'unknown' | undefined } {
   const durations = values.durations !== undefined ? readDurations(values.durations) : undefined;
   const program = values.program
-    ? parseProgram(readTextFile(values.program, '--program'), { source: values.program, ...(durations ? { durations } : {}) })
+    ? readFileOption(values.program, '--program', (text, source) => parseProgram(text, { source, ...(durations ? { durations } : {}) }))
     : loadBuiltInProgram(durations ? { durations } : {});
-  const targets = values.targets !== undefined ? parseTargetsText(readTextFile(values.targets, '--targets'), values.targets) : undefined;
+  const targets = values.targets !== undefined ? readFileOption(values.targets, '--targets', (text, source) => parseTargetsText(text, source)) : undefined;
   const mode = choiceOption(values.mode, '--mode', ['spread', 'period'] as const, values.period || values.rrule ? 'period' : 'spread');
   if (mode === 'spread' && (values.period || values.rrule || values.tolerance || values.anchor)) {
     throw new UsageError('--period, --rrule, --anchor and --tolerance belong to --mode period');
@@ -156,22 +168,31 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
   }
   const observatory = inOptionTerms(() => observatoryFromOptions(values));
   const orientation = orientationPlanFromOptions(values);
-  const executed = values.executed === undefined ? undefined : inOptionTerms(() => readExecutedVisits(readTextFile(values.executed!, '--executed'), values.executed!));
-  const continueFrom =
-    values.continue === undefined ? undefined : inOptionTerms(() => scheduleFromJson(readTextFile(values.continue!, '--continue'), values.continue!));
+  const constraints = constraintsFromOptions(values);
+  const executedFile =
+    values.executed === undefined
+      ? undefined
+      : readFileOption(values.executed, '--executed', (text, source) => ({
+          read: readExecutedVisits(text, source),
+          plan: text.trimStart().startsWith('{') ? scheduleFromJson(text, source) : undefined,
+        }));
+  const executed = executedFile?.read;
+  const continueFrom = values.continue === undefined ? undefined : readFileOption(values.continue, '--continue', scheduleFromJson);
   const operations = {
     ...(executed ? { executed: executed.visits } : {}),
     ...(values.now !== undefined ? { now: values.now } : {}),
     ...(values['repeat-per-cycle'] ? { repeatPerCycle: true } : {}),
     ...(continueFrom ? { continueFrom } : {}),
   };
-  return inOptionTerms(() => {
+  const previous = executedFile ? (executedFile.plan ?? 'unknown') : continueFrom;
+  const schedule = inOptionTerms(() => {
     try {
       return scheduleProgram(program, {
         cadence: cadence as CadenceSpecInput,
         observatory,
         ...(targets ? { targets } : {}),
         ...(orientation ? { orientation: orientation.plan } : {}),
+        ...(constraints.length > 0 ? { constraints } : {}),
         ...operations,
       });
     } catch (error) {
@@ -180,20 +201,25 @@ export function scheduleFromOptions(values: SchedulingValues): Schedule {
         throw new UsageError(
           error.message
             .replace(/\bexecuted\.(\d+)(\.\w+)?/g, (_match, index: string, field: string | undefined) => `--executed ${executed?.where[Number(index)] ?? `#${Number(index) + 1}`}${field ? ` ${field.slice(1)}` : ''}`)
-            .replace(/\bcontinueFrom\./g, `--continue ${values.continue}: `)
-            .replace(/\bcontinueFrom:/g, `--continue ${values.continue}:`)
+            .replace(/\bcontinueFrom\./g, `--continue ${fileName(values.continue ?? '')}: `)
+            .replace(/\bcontinueFrom:/g, `--continue ${fileName(values.continue ?? '')}:`)
             .replace(/^now:/gm, '--now:')
             .replace(/\brepeatPerCycle:/g, '--repeat-per-cycle:'),
         );
       }
       // Fields of the orientation plan are named by the file or option they came from.
-      const entry = /^orientation\.(constraints|hold)\.(\d+)((?:\.\w+)*)/;
-      if (error instanceof InputError && orientation && entry.test(error.message)) {
-        throw new UsageError(error.message.replace(entry, (_match, part: string, index: string, field: string) => orientation.name(part, Number(index), field)));
+      const entry = /(^|; )orientation(?:\.(constraints|hold)(?:\.(\d+)((?:\.\w+)*))?)?:/g;
+      if (error instanceof InputError && orientation && /^orientation\b/.test(error.message)) {
+        throw new UsageError(
+          error.message.replace(entry, (_match, before: string, part: string | undefined, index: string | undefined, field: string | undefined) =>
+            `${before}${part === undefined ? `--orientation ${fileName(values.orientation ?? '')}` : index === undefined ? `--orientation ${fileName(values.orientation ?? '')}: ${part}` : orientation.name(part, Number(index), field ?? '')}:`,
+          ),
+        );
       }
       throw error;
     }
   });
+  return { schedule, previous };
 }
 
 /**
@@ -206,17 +232,15 @@ function orientationPlanFromOptions(values: SchedulingValues): { plan: Orientati
   if (file === undefined && quick.length === 0) return undefined;
   let fromFile: { constraints?: unknown[]; hold?: unknown[] } = {};
   if (file !== undefined) {
-    let data: unknown;
-    try {
-      data = JSON.parse(readTextFile(file, '--orientation'));
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(`--orientation: ${file} is not valid JSON (${(error as Error).message})`);
-    }
+    const data = readFileOption(file, '--orientation', parseJsonText);
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      throw new UsageError(`--orientation: ${file} must hold a JSON object with "constraints" and/or "hold"`);
+      throw new UsageError(`--orientation ${fileName(file)}: expected a JSON object with "constraints" and/or "hold"`);
     }
     fromFile = data as { constraints?: unknown[]; hold?: unknown[] };
+    // Constraints that are not a list would be replaced by those of --v3pa (or none) without a word.
+    if (fromFile.constraints !== undefined && !Array.isArray(fromFile.constraints)) {
+      throw new UsageError(`--orientation ${fileName(file)}: constraints: expected an array of constraints, got ${describeValue(fromFile.constraints)}`);
+    }
   }
   const fileConstraints = Array.isArray(fromFile.constraints) ? fromFile.constraints : [];
   const added = quick.map((entry) => {
@@ -227,7 +251,7 @@ function orientationPlanFromOptions(values: SchedulingValues): { plan: Orientati
   const plan = { ...fromFile, ...(fromFile.constraints !== undefined || added.length > 0 ? { constraints: [...fileConstraints, ...added] } : {}) } as OrientationPlanInput;
   const fileCount = Array.isArray(fromFile.constraints) ? fromFile.constraints.length : 0;
   const name = (part: string, index: number, field: string): string =>
-    part === 'constraints' && index >= fileCount ? `--v3pa ${quick[index - fileCount]}` : `--orientation ${file}: ${part}.${index}${field}`;
+    part === 'constraints' && index >= fileCount ? `--v3pa ${quick[index - fileCount]}` : `--orientation ${fileName(file!)}: ${part}.${index}${field}`;
   return { plan, name };
 }
 
@@ -238,25 +262,20 @@ function cyclesOption(text: string): { first: number; last: number } {
   const first = Number(match[1]);
   const last = Number(match[2] ?? match[1]);
   if (last < first) throw new UsageError(`--cycles: the last cycle (${last}) is before the first (${first})`);
-  for (const cycle of [first, last]) cycleOption(String(cycle));
+  for (const cycle of [first, last]) cycleOption(String(cycle), '--cycles');
   return { first, last };
 }
 
 /** Template durations (hours) from a JSON file. */
 function readDurations(path: string): Record<string, number> {
-  let data: unknown;
-  try {
-    data = JSON.parse(readTextFile(path, '--durations'));
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`--durations: ${path} is not valid JSON (${(error as Error).message})`);
-  }
+  const data = readFileOption(path, '--durations', parseJsonText);
+  const name = `--durations ${fileName(path)}`;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new UsageError(`--durations: ${path} must hold a JSON object of template names to hours`);
+    throw new UsageError(`${name}: expected a JSON object of template names to hours`);
   }
   for (const [template, hours] of Object.entries(data)) {
     if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0) {
-      throw new UsageError(`--durations: ${path}: "${template}" must be a positive number of hours, got ${JSON.stringify(hours)}`);
+      throw new UsageError(`${name}: "${template}" must be a positive number of hours, got ${JSON.stringify(hours)}`);
     }
   }
   return data as Record<string, number>;

@@ -13,8 +13,11 @@ import { findTarget } from '../sky/catalog.js';
 import { parseTarget, type Target } from '../sky/target.js';
 import { formatInstant, MS_PER_DAY, parseInstant, type Span } from '../time/instant.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
+import { avoidDates, type VisibilityConstraint } from '../visibility/constraints.js';
 import { windowsOfTargets } from '../visibility/windows.js';
-import { choiceOption, emit, inOptionTerms, numberOption, numberOrText, parseOptions, readTextFile, textTable, UsageError } from './io.js';
+import { checkOutPath, choiceOption, emit, terminalWidth, inOptionTerms, numberOption, numberOrText, parseOptions, readFileOption, textTable, UsageError } from './io.js';
+import { InputError } from '../errors.js';
+import { wrapText } from '../output/wrap.js';
 
 /** Help lines of the sky options, shared by every command that computes windows. */
 export const SKY_HELP = `  --observer M          auto (default): JWST's real orbit where the Horizons table covers the
@@ -26,6 +29,8 @@ export const SKY_HELP = `  --observer M          auto (default): JWST's real orb
   --maz M               micrometeoroid avoidance zone: auto (default: modelled from Cycle 2,
                         2023-07-01, on), on (any span) or off
   --maz-half-angle DEG  the zone's cone half-angle around JWST's direction of motion (default 75)
+  --avoid FROM/TO       keep out of [FROM, TO), e.g. an instrument's unavailable dates
+                        (2022-10-01/2022-10-11: 1 to 10 October); repeat for more
 `;
 
 /** The options that choose the sky model, shared by every command that computes windows. */
@@ -36,6 +41,7 @@ export const SKY_OPTIONS = {
   'max-elongation': { type: 'string' },
   maz: { type: 'string' },
   'maz-half-angle': { type: 'string' },
+  avoid: { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
 export const WINDOWS_HELP = `Usage: jwst-cadence windows (--target NAME | --ra DEG --dec DEG | --targets FILE) [options]
@@ -64,7 +70,9 @@ Orientation (windows narrow to the times the range is reachable by roll about th
 
 Output:
   --format F            table (default), json or csv
-  --out FILE            write to FILE (atomically) instead of standard output
+  --width N             wrap the table to N columns (default: 100 on a terminal, else each
+                        line whole)
+  --out FILE            write to FILE (atomically); without it, or as -, to standard output
   -h, --help            this help
 
 Examples:
@@ -94,12 +102,31 @@ export function observatoryFromOptions(values: {
   if (values.ephemeris !== undefined && observer === 'nominal-l2') {
     throw new UsageError('--ephemeris gives a table, which --observer nominal-l2 does not use; give one or the other');
   }
-  const ephemeris = values.ephemeris !== undefined ? parseHorizonsVectors(readTextFile(values.ephemeris, '--ephemeris'), values.ephemeris) : undefined;
+  const ephemeris = values.ephemeris !== undefined ? readFileOption(values.ephemeris, '--ephemeris', parseHorizonsVectors) : undefined;
   const maz = {
     apply: choiceOption(values.maz, '--maz', ['auto', 'on', 'off'] as const, 'auto'),
     ...(values['maz-half-angle'] !== undefined ? { halfAngleDeg: numberOption(values['maz-half-angle'], '--maz-half-angle') } : {}),
   };
   return parseObservatory({ fieldOfRegard, observer, maz, ...(ephemeris ? { ephemeris } : {}) });
+}
+
+/** The stretches of time `--avoid FROM/TO` keeps out of (repeatable), in the order given. */
+export function avoidedFromOptions(values: { avoid?: string[] | undefined }): Span[] {
+  return (values.avoid ?? []).map((text) => {
+    const parts = text.split('/');
+    if (parts.length !== 2 || parts.some((part) => part.trim() === '')) {
+      throw new UsageError(`--avoid: expected FROM/TO, two instants, e.g. 2022-10-01/2022-10-11, got "${text}"`);
+    }
+    const startMs = parseInstant(parts[0]!.trim(), '--avoid FROM');
+    const endMs = parseInstant(parts[1]!.trim(), '--avoid TO');
+    if (endMs <= startMs) throw new UsageError(`--avoid ${text}: TO (${formatInstant(endMs)}) must be after FROM (${formatInstant(startMs)})`);
+    return { startMs, endMs };
+  });
+}
+
+/** The constraints of `--avoid`: one {@link avoidDates} a stretch. */
+export function constraintsFromOptions(values: { avoid?: string[] | undefined }): VisibilityConstraint[] {
+  return avoidedFromOptions(values).map((avoided) => avoidDates(avoided.startMs, avoided.endMs));
 }
 
 /**
@@ -119,15 +146,14 @@ export function spanOption(values: { cycle?: string | undefined; from?: string |
 }
 
 /** A cycle option's span, or a usage error naming the known cycles. */
-export function cycleOption(value: string): { startMs: number; endMs: number } {
-  const cycle = numberOption(value, '--cycle')!;
-  return inOptionTerms(() => {
-    try {
-      return cycleSpan(cycle);
-    } catch (error) {
-      throw new UsageError(`--${(error as Error).message}`);
-    }
-  });
+export function cycleOption(value: string, option = '--cycle'): { startMs: number; endMs: number } {
+  const cycle = numberOption(value, option)!;
+  try {
+    return cycleSpan(cycle);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new UsageError(`${option}: ${error.message.replace(/^cycle: /, '')}`);
+  }
 }
 
 /**
@@ -151,6 +177,7 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
       'aperture-offset': { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      width: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -158,18 +185,31 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
     return;
   }
   const format = choiceOption(values.format, '--format', ['table', 'json', 'csv'] as const, 'table');
+  // A path that cannot take the output is refused before the work.
+  if (values.out !== undefined) checkOutPath(values.out);
   const ways = [values.target !== undefined, values.ra !== undefined || values.dec !== undefined, values.targets !== undefined].filter(Boolean).length;
   if (ways !== 1) throw new UsageError('give exactly one of --target NAME, --ra DEG --dec DEG, or --targets FILE (see --help)');
 
   let targets: Target[];
   if (values.target !== undefined) {
-    targets = [findTarget(values.target)];
+    try {
+      targets = [findTarget(values.target)];
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      throw new UsageError(`--target: ${error.message.replace(/^target: /, '')} with --ra DEG --dec DEG (and --name NAME), or many with --targets FILE`);
+    }
   } else if (values.targets !== undefined) {
     const { parseTargetsText } = await import('../sky/target-file.js');
-    targets = parseTargetsText(readTextFile(values.targets, '--targets'), values.targets);
+    targets = readFileOption(values.targets, '--targets', (text, source) => parseTargetsText(text, source));
   } else {
     if (values.ra === undefined || values.dec === undefined) throw new UsageError('--ra and --dec go together');
-    targets = [parseTarget({ name: values.name ?? 'target', ra: numberOrText(values.ra), dec: numberOrText(values.dec) }, 'position')];
+    try {
+      targets = [parseTarget({ name: values.name ?? 'target', ra: numberOrText(values.ra), dec: numberOrText(values.dec) }, 'position')];
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      // The fields of the position are the options that gave them.
+      throw new UsageError(error.message.replace(/(^|; )(?:position: )?(ra|dec|name): /g, '$1--$2: ').replace(/^position: /, ''));
+    }
   }
 
   const span = spanOption(values, cycleSpan(1));
@@ -179,10 +219,16 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
   // Every input here is checked where the command read it (targets, span, observatory,
   // orientation), so the windows come from the inner functions, not again through the boundary.
   const resolved = orientation ? inOptionTerms(() => resolveOrientation(orientation)) : undefined;
-  const windows = inOptionTerms(() => windowsOfTargets(targets, span, { observatory, ...(resolved ? { orientation: resolved } : {}) })).flat();
+  const avoided = avoidedFromOptions(values);
+  const constraints = avoided.map((stretch) => avoidDates(stretch.startMs, stretch.endMs));
+  const windows = inOptionTerms(() =>
+    windowsOfTargets(targets, span, { observatory, ...(resolved ? { orientation: resolved } : {}), ...(constraints.length > 0 ? { constraints } : {}) }),
+  ).flat();
   if (format !== 'table') {
     const { windowsCsvText, windowsJsonText } = await import('../output/windows.js');
-    return emit(format === 'json' ? windowsJsonText(windows) : windowsCsvText(windows), values.out);
+    // Every target asked for is named, one that has no window with an entry saying so.
+    const names = targets.map((target) => target.name);
+    return emit(format === 'json' ? windowsJsonText(windows, names) : windowsCsvText(windows, names), values.out);
   }
   const edge = (e: (typeof windows)[number]['startEdge']): string =>
     (e.constraint ? `${e.constraint}:` : '') + (e.model === 'span' ? 'span' : `${e.model} ${Number((e.marginMs / MS_PER_DAY).toFixed(2))}d`);
@@ -193,7 +239,7 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
     formatInstant(w.endMs),
     w.durationDays.toFixed(2),
     `${w.v3pa.minDeg.toFixed(1)}..${w.v3pa.maxDeg.toFixed(1)}`,
-    ...(withMaz ? [w.inMaz === undefined ? '-' : w.inMaz ? 'in MAZ' : 'outside'] : []),
+    ...(withMaz ? [w.inMaz === undefined ? 'not modelled' : w.inMaz ? 'in MAZ' : 'outside'] : []),
     `${edge(w.startEdge)} / ${edge(w.endEdge)}`,
   ]);
   const mazSettings = mazPart(observatory.maz, span);
@@ -204,12 +250,13 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
     (mazSettings
       ? `MAZ: a ${observatory.maz.halfAngleDeg}-degree half-angle cone around JWST's direction of motion, modelled from ${formatInstant(mazSettings.startMs)}; windows split at its edges\n`
       : '') +
+    avoided.map((stretch) => `Avoided: ${formatInstant(stretch.startMs)} to ${formatInstant(stretch.endMs)} (--avoid)\n`).join('') +
     '\n';
-  const empty = targets.filter((t) => !windows.some((w) => w.target === t.name)).map((t) => `${t.name}: ${orientation ? 'the orientation is never reachable while it is visible' : 'never visible'} in this span\n`);
-  emit(
-    title + textTable(['target', 'start (UTC)', 'end (UTC)', 'days', 'V3PA range (deg)', ...(withMaz ? ['MAZ'] : []), 'edges: model, margin'], rows) + empty.join(''),
-    values.out,
-  );
+  const empty = targets.filter((t) => !windows.some((w) => w.target === t.name)).map((t) => `${t.name}: ${orientation ? 'the orientation is never reachable while it is visible' : avoided.length > 0 ? 'never visible outside the avoided dates' : 'never visible'} in this span\n`);
+  const width = terminalWidth(values.width, values.out);
+  const table =
+    title + textTable(['target', 'start (UTC)', 'end (UTC)', 'days', 'V3PA range (deg)', ...(withMaz ? ['MAZ'] : []), 'edges: model, margin'], rows) + empty.join('');
+  emit(width === undefined ? table : wrapText(table, width), values.out);
 }
 
 /** The orientation constraint of --v3pa, or of --aperture-pa with --instrument or --aperture-offset. */

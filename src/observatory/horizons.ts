@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { Span } from '../time/instant.js';
 import { EpochMsSchema, formatInstant, isEpochMs, MS_PER_DAY, SpanRecordSchema } from '../time/instant.js';
 import { InputError } from '../errors.js';
-import { addIssues, FiniteNumber, NonEmptyString, parseArguments } from '../validation.js';
+import { addIssues, decimalValue, FiniteNumber, NonEmptyString, parseArguments } from '../validation.js';
 
 /** A parsed Horizons vector table: row instants (UTC ms), positions (km) and velocities (km/s). */
 export interface HorizonsEphemeris {
@@ -79,6 +79,25 @@ export const JWST_SUN_SPEED_KM_PER_S = Object.freeze({ min: 25, max: 35 });
 /** Rows whose time steps differ by more than this from the first step are unevenly spaced, days (0.09 s). */
 const STEP_TOLERANCE_DAYS = 1e-6;
 
+/**
+ * The longest row step taken, days: 10. The cubic Hermite interpolation's error grows fast
+ * with the step; measured by subsampling the bundled daily table (2022-07 to 2024-07, 324
+ * window edges of 42 targets, against the daily table's), the worst edge moved by 2 s at a
+ * 7-day step, 21 s at 10 days, 2.2 minutes at 20, 23.5 minutes at 30, 3.3 hours at 60. Window
+ * edges are promised to a minute, so a step above 10 days (a third of that promise at worst)
+ * is refused.
+ */
+export const MAX_HORIZONS_STEP_DAYS = 10;
+
+/** The step bound's message: the figures above, and what to ask Horizons for. */
+function stepTooLong(stepDays: number): string {
+  return (
+    `the rows are ${describeStep(stepDays)} apart; at most ${MAX_HORIZONS_STEP_DAYS} days are taken, since the interpolation between rows ` +
+    `keeps window edges within a minute only up to that step (measured: 21 s at 10 days, 2.2 minutes at 20, 3.3 hours at 60); ` +
+    "ask Horizons for STEP_SIZE='1 d'"
+  );
+}
+
 /** Rows whose time steps differ by more than this from the first step are unevenly spaced, ms (as above). */
 const STEP_TOLERANCE_MS = STEP_TOLERANCE_DAYS * MS_PER_DAY;
 
@@ -93,6 +112,7 @@ function tableProblem(table: HorizonsEphemeris): { path: PropertyKey[]; message:
   if (positionsKm.length !== 3 * n) return { path: ['positionsKm'], message: `holds ${positionsKm.length} numbers; ${n} rows need ${3 * n}` };
   if (velocitiesKmPerS.length !== 3 * n) return { path: ['velocitiesKmPerS'], message: `holds ${velocitiesKmPerS.length} numbers; ${n} rows need ${3 * n}` };
   const stepMs = timesMs[1]! - timesMs[0]!;
+  if (stepMs > MAX_HORIZONS_STEP_DAYS * MS_PER_DAY) return { path: ['timesMs', 1], message: stepTooLong(stepMs / MS_PER_DAY) };
   for (let i = 0; i < n; i++) {
     const t = timesMs[i]!;
     // Plain comparisons, not a schema a row: a table has thousands of rows. NaN fails each.
@@ -165,6 +185,8 @@ const ParseArguments = z.object({ text: z.string(), source: NonEmptyString });
  * - every row has a Julian date and six finite numbers;
  * - rows are in increasing time order and evenly spaced: a hole (rows missing) or an uneven
  *   step is an error naming the two lines around it;
+ * - the step is at most {@link MAX_HORIZONS_STEP_DAYS} days (beyond, the interpolation would
+ *   move window edges by more than a minute);
  * - every row's distance from the Sun and speed are plausible for JWST
  *   ({@link JWST_SUN_DISTANCE_KM}, {@link JWST_SUN_SPEED_KM_PER_S}).
  *
@@ -206,7 +228,7 @@ export function parseHorizonsVectors(text: string, source = 'ephemeris'): Horizo
   rows.forEach((row, i) => {
     const lineNumber = soe + 2 + i;
     const fields = row.split(',').map((field) => field.trim());
-    const numbers = [fields[0], ...fields.slice(2, 8)].map((field) => (field === undefined || field === '' ? Number.NaN : Number(field)));
+    const numbers = [fields[0], ...fields.slice(2, 8)].map((field) => (field === undefined ? Number.NaN : (decimalValue(field) ?? Number.NaN)));
     if (fields.length < 8 || numbers.some((value) => !Number.isFinite(value))) {
       throw new InputError(`${source} line ${lineNumber}: expected "JDTDB, date, X, Y, Z, VX, VY, VZ" with finite numbers, got "${row.trim().slice(0, 80)}"`);
     }
@@ -215,8 +237,10 @@ export function parseHorizonsVectors(text: string, source = 'ephemeris'): Horizo
     if (i > 0) {
       const step = jd - previousJd;
       if (!(step > 0)) throw new InputError(`${source} line ${lineNumber}: rows must be in increasing time order (${date} follows ${previousDate})`);
-      if (i === 1) stepDays = step;
-      else if (Math.abs(step - stepDays) > STEP_TOLERANCE_DAYS) {
+      if (i === 1) {
+        stepDays = step;
+        if (step > MAX_HORIZONS_STEP_DAYS) throw new InputError(`${source} lines ${lineNumber - 1}-${lineNumber}: ${stepTooLong(step)}`);
+      } else if (Math.abs(step - stepDays) > STEP_TOLERANCE_DAYS) {
         const missing = Math.round(step / stepDays) - 1;
         throw new InputError(
           step > stepDays && missing >= 1 && Math.abs(step - (missing + 1) * stepDays) <= STEP_TOLERANCE_DAYS

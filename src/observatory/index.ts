@@ -52,6 +52,7 @@ export {
 export {
   JWST_SUN_DISTANCE_KM,
   JWST_SUN_SPEED_KM_PER_S,
+  MAX_HORIZONS_STEP_DAYS,
   assertEphemerisCovers,
   ephemerisPositionKm,
   ephemerisVelocityKmPerS,

@@ -11,7 +11,7 @@
  * @module
  */
 import { z } from 'zod';
-import { EpochMsSchema, formatDate, formatInstant, MS_PER_DAY, SpanRecordSchema, type Span } from '../time/instant.js';
+import { EpochMsSchema, formatDate, formatInstant, formatSecond, MS_PER_DAY, SpanRecordSchema, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
 import { parseArguments } from '../validation.js';
 import { BUILT_IN_EPHEMERIS_COVERAGE, BUILT_IN_EPHEMERIS_FILE, loadBuiltInEphemeris } from './builtin-ephemeris.js';
@@ -30,9 +30,11 @@ export type EdgeSource = ObserverModelName | 'span';
 /**
  * A constraint besides the field of regard that cut a window: `v3pa` where an orientation
  * constraint starts or stops being reachable, `maz` where the target enters or leaves the
- * micrometeoroid avoidance zone.
+ * micrometeoroid avoidance zone, `maz-start` where the zone starts (or stops) being modelled
+ * (2023-07-01 by default): not an edge of the zone, the instant from which a window's parts
+ * say whether they lie in it.
  */
-export type EdgeConstraint = 'v3pa' | 'maz';
+export type EdgeConstraint = 'v3pa' | 'maz' | 'maz-start';
 
 /** One edge of a visibility window: what made it, and the margin a plan keeps from it. */
 export interface WindowEdge {
@@ -212,7 +214,9 @@ export function observerInWords(observatory: ObservatoryModel, span: Span): stri
   const segments = segmentsOfSpan(observatory, span);
   // Each model's dates, where the span has more than one.
   const parts = segments.map((segment) => {
-    const when = segments.length === 1 ? '' : ` ${formatInstant(segment.startMs)} to ${formatInstant(segment.endMs)}`;
+    // To the second: a table's rows fall at 00:00 TDB, 69.184 s after 00:00 UTC, so the ends
+    // of the part it serves carry milliseconds that mean nothing to a reader.
+    const when = segments.length === 1 ? '' : ` ${formatSecond(segment.startMs)} to ${formatSecond(segment.endMs)}`;
     if (segment.source.model === 'nominal-l2') {
       return `nominal L2${when} (${formatMarginDays(observatory.margins.nominalL2Days)} margin from its edges)`;
     }

@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { AngleRangeRecordSchema, AngleRangeSchema, arcsAgree, arcText, arcTurned, type AngleRange } from '../sky/angle-range.js';
 import { InputError } from '../errors.js';
-import { FiniteNumber, NonEmptyString, parseArguments, type SameKeys } from '../validation.js';
+import { FiniteNumber, NonEmptyString, parseArguments, PARSE_OPTIONS, type SameKeys } from '../validation.js';
 
 /** The instruments whose aperture offsets are tabulated (the four science instruments and the guider). */
 export const APERTURE_INSTRUMENTS = ['NIRCam', 'NIRSpec', 'NIRISS', 'MIRI', 'FGS'] as const;
@@ -149,7 +149,7 @@ export interface Orientation {
  */
 export function resolveOrientation(input: unknown, where = 'orientation', instrument?: string, template?: string): Orientation {
   parseArguments('resolveOrientation', ResolveArguments, { where, instrument, template });
-  const result = OrientationSchema.safeParse(input);
+  const result = OrientationSchema.safeParse(input, PARSE_OPTIONS);
   if (!result.success) {
     throw new InputError(
       result.error.issues

@@ -266,7 +266,9 @@ export function scheduleToApt(schedule: Schedule, options: AptOptions = {}): str
       for (const visit of failedHere) {
         lines.push(comment(`Observation ${visit.observation} failed (${formatInstant(visit.startMs)}, epoch ${visit.epoch}); the plan places it again`));
       }
-      epochs.forEach((epoch, index) => lines.push(...epochLines(epoch, epochs[index - 1], runs, toleranceMs)));
+      epochs.forEach((epoch, index) => {
+        lines.push(...epochLines(epoch, epochs[index - 1], runs, toleranceMs));
+      });
       for (const visit of unscheduled) {
         lines.push(comment(`Not scheduled: observation ${visit.observation} (${visit.label}, epoch ${visit.epoch}): ${visit.reason}`));
       }

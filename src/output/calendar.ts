@@ -2,12 +2,15 @@
  * The schedule as a month-by-month calendar for the terminal, with a cadence summary.
  * @module
  */
+import { SQUEEZE_NOTE_PREFIX } from '../cadence/squeeze.js';
 import { DateTime } from 'luxon';
 import { gapsOfPlan } from '../cadence/gaps.js';
 import { visitIdentity, type Schedule, type ScheduledVisit, type ScheduleWindow } from '../cadence/schedule.js';
 import { commonArc } from '../sky/angle-range.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
+import { z } from 'zod';
+import { parseArguments, parseWith } from '../validation.js';
+import { MIN_WRAP_WIDTH, wrapText } from './wrap.js';
 import { ScheduleArguments } from './check.js';
 import { blocksOf, hasEdges, repeatsOf } from './epochs.js';
 import { mazSummaryText, seriesOrientationLines } from './orientation-text.js';
@@ -35,7 +38,7 @@ const EDGE_MODEL: Readonly<Record<string, string>> = { span: 'span', ephemeris: 
 function edgeText(window: ScheduleWindow, which: 'start' | 'end'): string {
   const atMs = which === 'start' ? window.startMs : window.endMs;
   const edge = which === 'start' ? window.startEdge : window.endEdge;
-  const what = edge === undefined ? 'given' : edge.model === 'span' ? 'span' : `${EDGE_MODEL[edge.model]}, ${Number((edge.marginMs / MS_PER_DAY).toFixed(2))} d`;
+  const what = edge === undefined ? 'given' : edge.model === 'span' ? (which === 'start' ? 'span start: in view before' : 'span end: in view after') : `${EDGE_MODEL[edge.model]}, ${Number((edge.marginMs / MS_PER_DAY).toFixed(2))} d`;
   return `${utc(atMs).toFormat('yyyy-MM-dd HH:mm')} (${what})`;
 }
 const days = (value: number | null): string => (value === null ? '-' : value.toFixed(1));
@@ -72,15 +75,38 @@ function blockOrientation(visits: readonly ScheduledVisit[]): string {
  * labels, and the cycle when the table repeats every cycle), months with
  * none saying which targets were out of view, then the cadence per target (gaps, largest gap,
  * which gaps the sky forced), whether each series can hold one orientation across its epochs,
- * and the visits that could not be placed, with reasons.
+ * and the visits that could not be placed, with reasons. With `options.width`, the text fits
+ * that many columns (see {@link CalendarTextOptionsSchema}).
  *
  * @example
  * ```ts
- * console.log(scheduleToCalendarText(scheduleProgram(loadBuiltInProgram())));
+ * console.log(scheduleToCalendarText(scheduleProgram(loadBuiltInProgram()), { width: 100 }));
  * ```
  */
-export function scheduleToCalendarText(schedule: Schedule): string {
+export function scheduleToCalendarText(schedule: Schedule, options: CalendarTextOptions = {}): string {
   parseArguments('scheduleToCalendarText', ScheduleArguments, { schedule });
+  const { width } = parseWith(CalendarTextOptionsSchema, options, 'options', 'scheduleToCalendarText');
+  const text = calendarText(schedule);
+  return width === undefined ? text : wrapText(text, width);
+}
+
+/**
+ * Options of {@link scheduleToCalendarText}: `width`, the columns of the terminal it is for
+ * (at least 40); longer lines are wrapped at spaces, each continuation indented, no word
+ * dropped. Without it, each line is as long as its content (up to about 200 columns).
+ *
+ * @example
+ * ```ts
+ * CalendarTextOptionsSchema.parse({ width: 100 }); // { width: 100 }
+ * ```
+ */
+export const CalendarTextOptionsSchema = z.object({ width: z.number().int().min(MIN_WRAP_WIDTH).optional() }).strict();
+
+/** Options of {@link scheduleToCalendarText}. */
+export type CalendarTextOptions = z.input<typeof CalendarTextOptionsSchema>;
+
+/** The calendar text, each line as long as its content. */
+function calendarText(schedule: Schedule): string {
   const lines: string[] = [];
   lines.push(`Program ${schedule.program.id}: ${schedule.program.title}`);
   const lastDay = formatDate(schedule.span.endMs - 1);
@@ -102,6 +128,8 @@ export function scheduleToCalendarText(schedule: Schedule): string {
   const held = [done > 0 || failed > 0 ? `${done} done, ${failed} failed` : '', carried > 0 ? `${carried} carried from an earlier cycle's plan` : ''].filter(Boolean);
   const ranText = held.length === 0 ? '' : ` (${held.join(', ')}, ${schedule.visits.length - done - failed - carried} planned)`;
   lines.push(`${schedule.visits.length} visits placed${ranText}, ${schedule.unscheduled.length} unscheduled`);
+  // A squeezed cadence is said at the top too, where a reader of the count looks.
+  for (const note of schedule.notes ?? []) if (note.startsWith(SQUEEZE_NOTE_PREFIX)) lines.push(`Warning: ${note}`);
 
   const before = schedule.visits.filter((visit) => visit.endMs <= schedule.span.startMs);
   if (before.length > 0) {

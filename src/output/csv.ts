@@ -2,8 +2,10 @@
  * The schedule as CSV, one row a placed visit, for spreadsheets and quick scripts.
  * @module
  */
+import { visitWindowEdges } from './edges.js';
+import { roundDegrees as degrees } from './precision.js';
 import { stringify } from 'csv-stringify/sync';
-import type { Schedule } from '../cadence/schedule.js';
+import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
 import { arcText } from '../sky/angle-range.js';
 import { formatInstant } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
@@ -17,8 +19,12 @@ import { mazShareOf } from './orientation-text.js';
  * `mazFraction` the share of the visit inside the micrometeoroid avoidance zone (0 to 1); `cycle`
  * the repetition of the table the visit belongs to; `status` `planned`, `done` or `failed`;
  * `slackEarliest`..`slackLatest` the earliest and latest start the visit's epoch could move it to
- * with every other epoch where it is (ISO-8601). Each is empty where the schedule does not say
- * (`status` is `planned` when absent).
+ * with every other epoch where it is (ISO-8601); `windowOpens`..`windowCloses` the edges of the
+ * visibility window that holds the visit where the sky made them, empty where the span cut the
+ * window (the target was in view before the span, or stays in view after it); `slackRuns` every
+ * run of starts the epoch may move the visit to, `start/end (what blocks the earlier end; what
+ * blocks the later end)`, runs joined by ` | `. Each other column
+ * is empty where the schedule does not say (`status` is `planned` when absent).
  *
  * @example
  * ```ts
@@ -44,11 +50,16 @@ export const SCHEDULE_CSV_COLUMNS = [
   'status',
   'slackEarliest',
   'slackLatest',
+  'windowOpens',
+  'windowCloses',
+  'slackRuns',
 ] as const;
 
-/** Degrees are written to this many decimals (0.001 degree). */
-const DEG_DECIMALS = 3;
-const degrees = (value: number): number => Number(value.toFixed(DEG_DECIMALS));
+/** A visit's window edges where the sky made them; empty where the span cut the window. */
+function windowCells(schedule: Schedule, visit: ScheduledVisit): [string, string] {
+  const edges = visitWindowEdges(schedule, visit);
+  return [edges.startCut ? '' : formatInstant(edges.startMs), edges.endCut ? '' : formatInstant(edges.endMs)];
+}
 
 /**
  * Render the placed visits as CSV (RFC 4180 quoting, `\n` line ends, a header row),
@@ -83,6 +94,9 @@ export function scheduleToCsv(schedule: Schedule): string {
     visit.status ?? 'planned',
     visit.slack === undefined ? '' : formatInstant(visit.slack.earliestMs),
     visit.slack === undefined ? '' : formatInstant(visit.slack.latestMs),
+    // The window's edges where the sky made them; empty where the span cut the window.
+    ...windowCells(schedule, visit),
+    (visit.slack?.runs ?? []).map((run) => `${formatInstant(run.earliestMs)}/${formatInstant(run.latestMs)} (${run.earlierBlockedBy}; ${run.laterBlockedBy})`).join(' | '),
   ]);
   return stringify(rows, { header: true, columns: [...SCHEDULE_CSV_COLUMNS] });
 }

@@ -3,10 +3,11 @@
  * JSON of an earlier plan whose visits carry statuses (its `done` and `failed` visits).
  * @module
  */
-import { parse as parseCsv } from 'csv-parse/sync';
+import { readCsvRows } from '../csv-text.js';
 import { ExecutedVisitSchema, type ExecutedVisitInput } from '../cadence/operations.js';
 import { scheduleFromJson } from './json.js';
 import { InputError } from '../errors.js';
+import { PARSE_OPTIONS } from '../validation.js';
 
 /** Visits that ran, and where each was read (`executed.csv line 4`, `plan.json visits.12`), for messages. */
 export interface ExecutedVisitsFile {
@@ -54,13 +55,7 @@ export function readExecutedVisits(text: string, source: string): ExecutedVisits
     });
     return { visits, where };
   }
-  let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
-  try {
-    records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true }) as typeof records;
-  } catch (error) {
-    throw new InputError(`${source}: not valid CSV (${(error as Error).message})`);
-  }
-  const header = records.length > 0 ? Object.keys(records[0]!.record) : text.split(/\r?\n/, 1)[0]!.split(',').map((cell) => cell.trim());
+  const { header, rows: records } = readCsvRows(text, source);
   for (const column of ['observation', 'start']) {
     if (!header.includes(column)) throw new InputError(`${source} line 1: the header needs an "${column}" column (found: ${header.join(', ') || 'none'})`);
   }
@@ -68,15 +63,15 @@ export function readExecutedVisits(text: string, source: string): ExecutedVisits
   if (unknown.length > 0) throw new InputError(`${source} line 1: unknown column ${unknown.map((column) => `"${column}"`).join(', ')} (columns: ${COLUMNS.join(', ')})`);
   const visits: ExecutedVisitInput[] = [];
   const where: string[] = [];
-  for (const { record, info } of records) {
-    const here = `${source} line ${info.lines}`;
+  for (const { record, line } of records) {
+    const here = `${source} line ${line}`;
     const whole = (value: string | undefined): number | string | undefined =>
       value === undefined || value === '' ? undefined : /^\d+$/.test(value) ? Number(value) : value;
     const input: Record<string, unknown> = { observation: whole(record.observation), start: record.start };
     if (record.status !== undefined && record.status !== '') input.status = record.status;
     if (record.cycle !== undefined && record.cycle !== '') input.cycle = whole(record.cycle);
     if (record.end !== undefined && record.end !== '') input.end = record.end;
-    const parsed = ExecutedVisitSchema.safeParse(input);
+    const parsed = ExecutedVisitSchema.safeParse(input, PARSE_OPTIONS);
     if (!parsed.success) {
       throw new InputError(parsed.error.issues.map((issue) => `${here}: ${issue.path.join('.') || 'row'}: ${issue.message}`).join('; '));
     }

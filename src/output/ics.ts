@@ -4,10 +4,12 @@
  * moves the events instead of duplicating them.
  * @module
  */
+import { visitWindowEdges } from './edges.js';
 import ical, { escape as escapeIcalText } from 'ical-generator';
 import { z } from 'zod';
 import { visitIdentity, type Schedule, type ScheduledVisit } from '../cadence/schedule.js';
-import { formatInstant, InstantSchema } from '../time/instant.js';
+import { EpochMsSchema, formatInstant, InstantSchema } from '../time/instant.js';
+import { ScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { orientationLines } from './orientation-text.js';
@@ -18,8 +20,16 @@ const UID_DOMAIN = 'jwst-cadence';
 
 /**
  * Options of {@link scheduleToIcs}.
- * `stamp` is the DTSTAMP written on every event, any instant form; by default the start of
- * the schedule's span, so that the same schedule always gives the same bytes.
+ * - `stamp`: the DTSTAMP written on every event, any instant form: the moment the file is
+ *   made (the command line's default), or a fixed instant for files that must come out the
+ *   same byte for byte. Without it, the start of the schedule's span, so that the same
+ *   schedule always gives the same bytes.
+ * - `previous`: the plan this one re-plans (the plan whose executed visits it was given, or the
+ *   plan it continues), or `'unknown'` when it re-plans one that is not at hand (executed
+ *   visits from a CSV file). An event whose visit moved (another start or end) or changed its
+ *   status since `previous` gets a higher SEQUENCE (see {@link icsSequence}), so that a
+ *   calendar application that imports the file moves the event it holds (RFC 5546 §2.1.4
+ *   and §2.1.5); with `'unknown'`, every event does. Without it, every SEQUENCE is 0.
  *
  * @example
  * ```ts
@@ -29,8 +39,30 @@ const UID_DOMAIN = 'jwst-cadence';
 export const IcsOptionsSchema = z
   .object({
     stamp: InstantSchema.optional(),
+    previous: z.union([z.literal('unknown'), ScheduleRecordSchema]).optional(),
   })
   .strict();
+
+/** The instant SEQUENCE numbers count from: whole minutes since 2020-01-01T00:00Z (before JWST's launch). */
+const SEQUENCE_EPOCH_MS = Date.UTC(2020, 0, 1);
+
+/**
+ * The SEQUENCE of a revised event in a file stamped `stampMs`: the whole minutes from
+ * 2020-01-01T00:00Z to the stamp (at least 1). A plan does not remember how often each visit
+ * moved, so the number counts time instead: each later revision of a visit outranks every
+ * earlier one, however many there were, and an event that keeps its time keeps SEQUENCE 0,
+ * which a calendar holding a revised one ignores, as it should (its time is the same).
+ * It stays below 2^31 (RFC 5545's integer) until the year 6000.
+ *
+ * @example
+ * ```ts
+ * icsSequence(Date.UTC(2020, 0, 1, 1)); // 60
+ * ```
+ */
+export function icsSequence(stampMs: number): number {
+  parseArguments('icsSequence', z.object({ stampMs: EpochMsSchema }), { stampMs });
+  return Math.max(1, Math.floor((stampMs - SEQUENCE_EPOCH_MS) / 60_000));
+}
 
 /**
  * Options of {@link scheduleToIcs}.
@@ -40,7 +72,12 @@ export const IcsOptionsSchema = z
  * const options: IcsOptions = { stamp: new Date() }; // a real creation time instead of the span start
  * ```
  */
-export type IcsOptions = z.input<typeof IcsOptionsSchema>;
+export interface IcsOptions {
+  /** DTSTAMP of every event, any instant form (see {@link IcsOptionsSchema}). */
+  readonly stamp?: z.input<typeof IcsOptionsSchema>['stamp'];
+  /** The plan this one re-plans, or `'unknown'` (see {@link IcsOptionsSchema}). */
+  readonly previous?: Schedule | 'unknown';
+}
 
 /**
  * The UID of a visit's event: `jwst-<program>-obs-<observation>@jwst-cadence`, with
@@ -77,6 +114,17 @@ function summaryOf(visit: ScheduledVisit): string {
   return `${visit.target} · ${visit.label} (obs ${visit.observation}, epoch ${visit.epoch}${cycle}${status})`;
 }
 
+/**
+ * The visit's window, each end as the sky made it or, where the span cut the window, saying so
+ * (the target was in view before the span, or stays in view after it: the cut is no edge).
+ */
+function windowLine(schedule: Schedule, visit: ScheduledVisit): string {
+  const edges = visitWindowEdges(schedule, visit);
+  const from = edges.startCut ? `in view before the span's start (${formatInstant(edges.startMs)})` : formatInstant(edges.startMs);
+  const to = edges.endCut ? `past the span's end (${formatInstant(edges.endMs)})` : formatInstant(edges.endMs);
+  return `Visibility window: ${from} to ${to}`;
+}
+
 function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
   return [
     `JWST program ${schedule.program.id}: ${schedule.program.title}`,
@@ -87,7 +135,7 @@ function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
     `Epoch: ${visit.epoch}`,
     ...(visit.cycle === undefined ? [] : [`Cycle: ${visit.cycle}`]),
     `Status: ${visit.status ?? 'planned'}`,
-    `Visibility window: ${formatInstant(visit.window.startMs)} to ${formatInstant(visit.window.endMs)}`,
+    windowLine(schedule, visit),
     ...(visit.slack === undefined ? [] : [`Slack: ${slackWords(visit.slack)} (the start, with every other epoch where it is)`]),
     ...orientationLines(visit),
   ].join('\n');
@@ -112,8 +160,10 @@ function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
  */
 export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): string {
   parseArguments('scheduleToIcs', ScheduleArguments, { schedule });
-  const { stamp } = parseWith(IcsOptionsSchema, options, 'options', 'scheduleToIcs');
+  const { stamp, previous } = parseWith(IcsOptionsSchema, options, 'options', 'scheduleToIcs');
   const stampDate = new Date(stamp ?? schedule.span.startMs);
+  const revision = previous === undefined ? 0 : icsSequence(stampDate.getTime());
+  const before = previous === undefined || previous === 'unknown' ? undefined : eventsByUid(previous);
   const unscheduled = schedule.unscheduled.map(
     (visit) => `Not scheduled: observation ${visit.observation} (${visit.label}, ${visit.target}, epoch ${visit.epoch}): ${visit.reason}`,
   );
@@ -129,14 +179,14 @@ export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): str
     name: escapeIcalText(`JWST program ${schedule.program.id}: ${schedule.program.title}`, false),
     description: escapeIcalText(description, false),
   });
-  const seen = new Map<string, number>();
-  for (const visit of schedule.visits) {
-    const key = visitIdentity(visit.cycle, visit.observation);
-    const occurrence = (seen.get(key) ?? 0) + 1;
-    seen.set(key, occurrence);
-    const uid = uidOf(schedule.program.id, visit.observation, visit.cycle);
+  for (const [id, visit] of eventsByUid(schedule)) {
+    const old = before?.get(id);
+    // A visit not in the previous plan is a new event (SEQUENCE 0); one whose time or status
+    // changed is a revision; one that kept both is the same event.
+    const moved = previous === 'unknown' || (old !== undefined && (old.startMs !== visit.startMs || old.endMs !== visit.endMs || (old.status ?? 'planned') !== (visit.status ?? 'planned')));
     calendar.createEvent({
-      id: occurrence === 1 ? uid : uid.replace(`@${UID_DOMAIN}`, `-${occurrence}@${UID_DOMAIN}`),
+      id,
+      sequence: moved ? revision : 0,
       start: new Date(visit.startMs),
       end: new Date(visit.endMs),
       stamp: stampDate,
@@ -145,4 +195,18 @@ export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): str
     });
   }
   return calendar.toString();
+}
+
+/** The visits of a schedule by their events' UIDs ({@link visitUid}, with `-2`, `-3`, ... for an observation's later visits). */
+function eventsByUid(schedule: Schedule): Map<string, ScheduledVisit> {
+  const events = new Map<string, ScheduledVisit>();
+  const seen = new Map<string, number>();
+  for (const visit of schedule.visits) {
+    const key = visitIdentity(visit.cycle, visit.observation);
+    const occurrence = (seen.get(key) ?? 0) + 1;
+    seen.set(key, occurrence);
+    const uid = uidOf(schedule.program.id, visit.observation, visit.cycle);
+    events.set(occurrence === 1 ? uid : uid.replace(`@${UID_DOMAIN}`, `-${occurrence}@${UID_DOMAIN}`), visit);
+  }
+  return events;
 }

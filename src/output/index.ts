@@ -22,7 +22,7 @@
 export { writeFileAtomic } from '../files.js';
 export { type AptOptions, AptOptionsSchema, formatAptDate, scheduleToApt } from './apt.js';
 export { SCHEDULE_CSV_COLUMNS, scheduleToCsv } from './csv.js';
-export { type IcsOptions, IcsOptionsSchema, scheduleToIcs, visitUid } from './ics.js';
+export { icsSequence, type IcsOptions, IcsOptionsSchema, scheduleToIcs, visitUid } from './ics.js';
 export {
   SCHEDULE_JSON_SCHEMA_VERSION,
   type ScheduleJson,
@@ -31,8 +31,16 @@ export {
   scheduleToJson,
 } from './json.js';
 export { EDGE_ROOM_PX, scheduleToSvg, type SvgOptions, SvgOptionsSchema } from './svg.js';
-export { scheduleToCalendarText } from './calendar.js';
+export { type CalendarTextOptions, CalendarTextOptionsSchema, scheduleToCalendarText } from './calendar.js';
 export { readExecutedVisits, type ExecutedVisitsFile } from './executed.js';
 export { slackText } from './slack-text.js';
 export { type ReportOptions, ReportOptionsSchema, scheduleToHtml } from './report.js';
-export { type VisibilityWindowJson, type WindowEdgeJson, windowToJson, windowsToCsv, windowsToJson } from './windows.js';
+export {
+  type TargetWithoutWindowsJson,
+  type VisibilityWindowJson,
+  type WindowEdgeJson,
+  type WindowsTextOptions,
+  windowToJson,
+  windowsToCsv,
+  windowsToJson,
+} from './windows.js';

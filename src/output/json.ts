@@ -9,9 +9,10 @@ import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeI
 import type { WindowEdge } from '../observatory/observer.js';
 import { orientationOfSeries } from '../visibility/series-orientation.js';
 import { formatInstant, toEpochMs } from '../time/instant.js';
+import { roundDegrees as degrees } from './precision.js';
 import { ScheduleObjectiveSchema, SortedScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { InputError } from '../errors.js';
-import { NonEmptyString, issueLines, parseArguments, PARSE_OPTIONS } from '../validation.js';
+import { NonEmptyString, issueLines, parseArguments, parseJsonText, PARSE_OPTIONS } from '../validation.js';
 
 /** The arguments of {@link scheduleFromJson}: the file's text and its name for messages. */
 const FromJsonArguments = z.object({ text: z.string(), source: NonEmptyString });
@@ -56,7 +57,7 @@ const Interval = intervalSchema(false);
 const EdgeJson = z.object({
   model: z.enum(['ephemeris', 'nominal-l2', 'span']),
   marginMs: z.number().finite().nonnegative(),
-  constraint: z.enum(['v3pa', 'maz']).optional(),
+  constraint: z.enum(['v3pa', 'maz', 'maz-start']).optional(),
 });
 type EdgeJson = z.output<typeof EdgeJson>;
 
@@ -106,7 +107,13 @@ const VisitJson = z.object({
     })
     .optional(),
   mazMs: z.number().finite().nonnegative().optional(),
-  slack: z.object({ earliest: IsoInstant, latest: IsoInstant }).optional(),
+  slack: z
+    .object({
+      earliest: IsoInstant,
+      latest: IsoInstant,
+      runs: z.array(z.object({ earliest: IsoInstant, latest: IsoInstant, earlierBlockedBy: z.string(), laterBlockedBy: z.string() })).optional(),
+    })
+    .optional(),
 });
 
 /** Lead targets whose visits displaced a visit or took an ideal date's time (set by the scheduler). */
@@ -245,7 +252,17 @@ export const ScheduleJsonSchema = z
           ...(visit.v3pa === undefined ? {} : { v3pa: { ...visit.v3pa } }),
           ...(visit.orientation === undefined ? {} : { orientation: orientationOf(visit.orientation) }),
           ...(visit.mazMs === undefined ? {} : { mazMs: visit.mazMs }),
-          ...(visit.slack === undefined ? {} : { slack: { earliestMs: visit.slack.earliest, latestMs: visit.slack.latest } }),
+          ...(visit.slack === undefined
+            ? {}
+            : {
+                slack: {
+                  earliestMs: visit.slack.earliest,
+                  latestMs: visit.slack.latest,
+                  ...(visit.slack.runs === undefined
+                    ? {}
+                    : { runs: visit.slack.runs.map((run) => ({ earliestMs: run.earliest, latestMs: run.latest, earlierBlockedBy: run.earlierBlockedBy, laterBlockedBy: run.laterBlockedBy })) }),
+                },
+              }),
         }),
       ),
       unscheduled: doc.unscheduled.map(
@@ -386,12 +403,27 @@ export function scheduleToJson(schedule: Schedule): string {
       window: toIso(visit.window),
       ...(visit.v3pa === undefined
         ? {}
-        : { v3pa: { nominalDeg: visit.v3pa.nominalDeg, minDeg: visit.v3pa.minDeg, maxDeg: visit.v3pa.maxDeg } }),
+        : { v3pa: { nominalDeg: degrees(visit.v3pa.nominalDeg), minDeg: degrees(visit.v3pa.minDeg), maxDeg: degrees(visit.v3pa.maxDeg) } }),
       ...(visit.orientation === undefined ? {} : { orientation: orientationOf(visit.orientation) }),
       ...(visit.mazMs === undefined ? {} : { mazMs: visit.mazMs }),
       ...(visit.slack === undefined
         ? {}
-        : { slack: { earliest: formatInstant(visit.slack.earliestMs), latest: formatInstant(visit.slack.latestMs) } }),
+        : {
+            slack: {
+              earliest: formatInstant(visit.slack.earliestMs),
+              latest: formatInstant(visit.slack.latestMs),
+              ...(visit.slack.runs === undefined
+                ? {}
+                : {
+                    runs: visit.slack.runs.map((run) => ({
+                      earliest: formatInstant(run.earliestMs),
+                      latest: formatInstant(run.latestMs),
+                      earlierBlockedBy: run.earlierBlockedBy,
+                      laterBlockedBy: run.laterBlockedBy,
+                    })),
+                  }),
+            },
+          }),
     })),
     unscheduled: schedule.unscheduled.map((visit) => ({
       observation: visit.observation,
@@ -455,7 +487,7 @@ export function scheduleToJson(schedule: Schedule): string {
 function seriesOrientationSection(schedule: Schedule): { seriesOrientation?: z.input<typeof SeriesOrientationJson> } {
   const sections = orientationOfSeries(schedule.visits);
   if (sections.length === 0) return {};
-  const range = (value: { minDeg: number; maxDeg: number }) => ({ minDeg: value.minDeg, maxDeg: value.maxDeg });
+  const range = (value: { minDeg: number; maxDeg: number }) => ({ minDeg: degrees(value.minDeg), maxDeg: degrees(value.maxDeg) });
   return {
     seriesOrientation: sections.map((section) => ({
       series: section.series,
@@ -483,12 +515,7 @@ function seriesOrientationSection(schedule: Schedule): { seriesOrientation?: z.i
  */
 export function scheduleFromJson(text: string, source = 'schedule JSON'): Schedule {
   parseArguments('scheduleFromJson', FromJsonArguments, { text, source });
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${source}: not valid JSON (${(error as Error).message})`);
-  }
+  const data = parseJsonText(text, source);
   const records: unknown[] = typeof data === 'object' && data !== null ? [(data as Record<string, unknown>)['windows'], (data as Record<string, unknown>)['objective']] : [];
   if (records.some((record) => typeof record === 'object' && record !== null && Object.hasOwn(record, UNREADABLE_TARGET))) {
     throw new InputError(`${source}: ${unreadableTargetMessage}`);

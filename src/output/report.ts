@@ -12,6 +12,9 @@ import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedu
 import type { WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { observationRanges } from './calendar.js';
+import { visitWindowEdges } from './edges.js';
+import { roundDegrees } from './precision.js';
+import { slackWords } from './slack-text.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { blocksOf, epochsOf, hasEdges, targetsOf, windowsOf } from './epochs.js';
@@ -151,7 +154,7 @@ function observerText(schedule: Schedule): string {
 /** One window edge in words, `ephemeris, 0.5 d margin`, or undefined when the record does not say. */
 function edgeText(edge: WindowEdge | undefined): string | undefined {
   if (edge === undefined) return undefined;
-  const cut = edge.constraint === 'v3pa' ? 'orientation, ' : edge.constraint === 'maz' ? 'MAZ, ' : '';
+  const cut = edge.constraint === 'v3pa' ? 'orientation, ' : edge.constraint === 'maz' ? 'MAZ, ' : edge.constraint === 'maz-start' ? 'MAZ modelled from here, ' : '';
   return `${cut}${esc(edge.model)}, ${days(edge.marginMs)} d margin`;
 }
 
@@ -253,7 +256,10 @@ function calendar(schedule: Schedule, targets: readonly string[]): string {
 function v3paCell(visit: ScheduledVisit): string {
   const asked = askedText(visit);
   if (visit.v3pa === undefined) return asked === undefined ? td(DASH, -1) : td(asked, -1, 'num');
-  const { nominalDeg, minDeg, maxDeg } = visit.v3pa;
+  // Rounded first as the files hold it, so a value such as x.x4996 reads the same from the plan and from its file.
+  const [nominalDeg, minDeg, maxDeg] = [visit.v3pa.nominalDeg, visit.v3pa.minDeg, visit.v3pa.maxDeg].map(roundDegrees) as [number, number, number];
+  // Sorted by the angle as the plan's files hold it (docs/outputs.md), so a page made from a
+  // plan file is the page made from the plan.
   return td(`${nominalDeg.toFixed(1)} <span class="range">(${minDeg.toFixed(1)} to ${maxDeg.toFixed(1)})</span>${asked ?? ''}`, nominalDeg, 'num');
 }
 
@@ -279,10 +285,14 @@ function mazCell(visit: ScheduledVisit): string {
 function slackCell(visit: ScheduledVisit): string {
   if (visit.slack === undefined) return td(DASH, -1);
   const { earliestMs, latestMs } = visit.slack;
+  // Other runs the epoch could move to, beyond a block in its way: counted here, each with what
+  // blocks it in the hover text (the words of the calendar).
+  const others = Math.max(0, (visit.slack.runs?.length ?? 1) - 1);
+  const more = others > 0 ? ` <span class="line">+${others} run${others === 1 ? '' : 's'}</span>` : '';
   return td(
-    `<span title="may start ${esc(utc(earliestMs).toFormat('yyyy-LL-dd HH:mm'))} to ${esc(utc(latestMs).toFormat('yyyy-LL-dd HH:mm'))} UTC">` +
+    `<span title="may start ${esc(utc(earliestMs).toFormat('yyyy-LL-dd HH:mm'))} to ${esc(utc(latestMs).toFormat('yyyy-LL-dd HH:mm'))} UTC; ${esc(slackWords(visit.slack))}">` +
       // Two lines, so that the column stays narrow enough for the visit table to fit A4 paper.
-      `${signedDays(earliestMs - visit.startMs)} to <span class="line">${signedDays(latestMs - visit.startMs)}</span></span>`,
+      `${signedDays(earliestMs - visit.startMs)} to <span class="line">${signedDays(latestMs - visit.startMs)}</span>${more}</span>`,
     latestMs - earliestMs,
     'num',
   );
@@ -322,17 +332,30 @@ function visitsTable(schedule: Schedule, targets: readonly string[]): string {
       td(when(visit.endMs), visit.endMs),
       v3paCell(visit),
       ...(withMaz ? [mazCell(visit)] : []),
-      td(days(visit.startMs - visit.window.startMs), visit.startMs - visit.window.startMs, 'num'),
-      td(days(visit.window.endMs - visit.endMs), visit.window.endMs - visit.endMs, 'num'),
+      ...edgeCells(schedule, visit),
       slackCell(visit),
     ];
     return `<tr>${cells.join('')}</tr>`;
   });
   const caption =
     `${plural(schedule.visits.length, 'placed visit')}, in time order. V3PA: nominal at the visit's start, the range reachable throughout it, and any orientation asked (APA: as aperture position angle); MAZ: the share of the visit in the micrometeoroid avoidance zone. ` +
-    'Distances to the edges of the visibility window that holds each visit; ' +
+    'Distances to the edges of the visibility window that holds each visit, where the sky made them (where the span cut the window, the cell says the target was in view before or after the span); ' +
     'slack is how far its epoch may move with every other epoch fixed (– where the schedule does not say). Select a heading to sort.';
   return table({ caption, columns, rows, id: 'visits-table' });
+}
+
+/**
+ * The distances to the edges of a visit's window, where the sky made them; where the span cut
+ * the window the cell says so instead (a distance from the cut is no margin: the target was in
+ * view before the span, or stays in view after it). Such cells sort after every distance.
+ */
+function edgeCells(schedule: Schedule, visit: ScheduledVisit): string[] {
+  const edges = visitWindowEdges(schedule, visit);
+  const far = Number.MAX_SAFE_INTEGER;
+  return [
+    edges.startCut ? td('in view before the span', far) : td(days(visit.startMs - edges.startMs), visit.startMs - edges.startMs, 'num'),
+    edges.endCut ? td('in view after the span', far) : td(days(edges.endMs - visit.endMs), edges.endMs - visit.endMs, 'num'),
+  ];
 }
 
 function statistic(value: number | null): string {

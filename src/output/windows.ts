@@ -5,17 +5,34 @@
 import { stringify } from 'csv-stringify/sync';
 import type { EdgeConstraint, EdgeSource, ObserverModelName, WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY } from '../time/instant.js';
+import { DAY_DECIMALS, round, roundDegrees } from './precision.js';
 import { z } from 'zod';
 import { parseArguments } from '../validation.js';
 import type { VisibilityWindow } from '../visibility/windows.js';
 import { VisibilityWindowSchema, VisibilityWindowsSchema } from '../visibility/window-schema.js';
 
 const WindowArguments = z.object({ window: VisibilityWindowSchema });
-const WindowsArguments = z.object({ windows: VisibilityWindowsSchema });
+const WindowsArguments = z.object({
+  windows: VisibilityWindowsSchema,
+  options: z.object({ targets: z.array(z.string().min(1, 'must not be empty')).optional() }).strict().optional(),
+});
 
-/** Days and degrees are written to this many decimals (0.0001 day = 9 s; 0.001 degree). */
-const DAY_DECIMALS = 4;
-const DEG_DECIMALS = 3;
+/** Options of {@link windowsToJson} and {@link windowsToCsv}. */
+export interface WindowsTextOptions {
+  /**
+   * The targets that were asked for, in order: each gets its windows in this order, and one
+   * that has none gets an entry saying so (`{ "target", "windows": 0 }` in JSON, a row with
+   * `durationDays` 0 and no instants in CSV), so that "never visible" reads apart from "not
+   * asked". Windows of targets not named follow, as given.
+   */
+  readonly targets?: readonly string[];
+}
+
+/** A target asked for that has no window in the span, as it appears in JSON. */
+export interface TargetWithoutWindowsJson {
+  readonly target: string;
+  readonly windows: 0;
+}
 
 /**
  * A window edge as it appears in JSON: what made it, the margin a plan keeps from it in days,
@@ -49,7 +66,6 @@ const edgeJson = (edge: WindowEdge): WindowEdgeJson => ({
   ...(edge.constraint === undefined ? {} : { constraint: edge.constraint }),
 });
 
-const round = (value: number, decimals: number): number => Number(value.toFixed(decimals));
 
 /**
  * A window in its JSON shape.
@@ -74,51 +90,73 @@ function windowJson(window: VisibilityWindow): VisibilityWindowJson {
     observers: [...window.observers],
     startEdge: edgeJson(window.startEdge),
     endEdge: edgeJson(window.endEdge),
-    v3pa: { min: round(window.v3pa.minDeg, DEG_DECIMALS), max: round(window.v3pa.maxDeg, DEG_DECIMALS) },
+    v3pa: { min: roundDegrees(window.v3pa.minDeg), max: roundDegrees(window.v3pa.maxDeg) },
     ...(window.inMaz === undefined ? {} : { inMaz: window.inMaz }),
   };
 }
 
 /**
  * Windows as a JSON array `[{ target, start, end, durationDays, observers, startEdge: { model,
- * marginDays, constraint? }, endEdge, v3pa: { min, max }, inMaz? }]`.
+ * marginDays, constraint? }, endEdge, v3pa: { min, max }, inMaz? }]`, and with
+ * `options.targets`, `{ target, windows: 0 }` for each target named that has no window.
  *
  * @example
  * ```ts
  * windowsToJson(visibilityWindows('HD163466', cycleSpan(1)));
+ * windowsToJson([], { targets: ['HD163466'] }); // '[{ "target": "HD163466", "windows": 0 }]'
  * ```
  */
-export function windowsToJson(windows: readonly VisibilityWindow[]): string {
-  parseArguments('windowsToJson', WindowsArguments, { windows });
-  return windowsJsonText(windows);
+export function windowsToJson(windows: readonly VisibilityWindow[], options: WindowsTextOptions = {}): string {
+  parseArguments('windowsToJson', WindowsArguments, { windows, options });
+  return windowsJsonText(windows, options.targets);
+}
+
+/** The windows in the order of `targets`, a target's name standing where it has none. */
+function byTarget(windows: readonly VisibilityWindow[], targets: readonly string[] | undefined): Array<VisibilityWindow | string> {
+  if (targets === undefined) return [...windows];
+  const named = new Set(targets);
+  const out: Array<VisibilityWindow | string> = [];
+  for (const target of [...new Set(targets)]) {
+    const own = windows.filter((window) => window.target === target);
+    if (own.length === 0) out.push(target);
+    else out.push(...own);
+  }
+  out.push(...windows.filter((window) => !named.has(window.target)));
+  return out;
 }
 
 /** {@link windowsToJson} of windows the library made (the `windows` command's). */
-export function windowsJsonText(windows: readonly VisibilityWindow[]): string {
-  return `${JSON.stringify(windows.map(windowJson), null, 2)}\n`;
+export function windowsJsonText(windows: readonly VisibilityWindow[], targets?: readonly string[]): string {
+  const entries = byTarget(windows, targets).map((entry): VisibilityWindowJson | TargetWithoutWindowsJson =>
+    typeof entry === 'string' ? { target: entry, windows: 0 } : windowJson(entry),
+  );
+  return `${JSON.stringify(entries, null, 2)}\n`;
 }
 
 /**
  * Windows as CSV, one row a window:
  * `target,start,end,durationDays,observers,startEdge,startMarginDays,endEdge,endMarginDays,v3paMin,v3paMax,startCut,endCut,inMaz`
  * (`observers` joined by `+`; `startCut`/`endCut` say `v3pa` or `maz` where an orientation
- * constraint or the micrometeoroid avoidance zone cut the window; `inMaz` is `true` or `false`
- * where the zone is modelled, empty elsewhere).
+ * constraint or the micrometeoroid avoidance zone cut the window, `maz-start` where the zone
+ * starts being modelled; `inMaz` is `true` or `false` where the zone is modelled, empty where
+ * it is not). With `options.targets`, a target named that has no window gets a row of its
+ * name, `durationDays` 0 and every other column empty.
  *
  * @example
  * ```ts
  * windowsToCsv(visibilityWindows('HD163466', cycleSpan(1)));
  * ```
  */
-export function windowsToCsv(windows: readonly VisibilityWindow[]): string {
-  parseArguments('windowsToCsv', WindowsArguments, { windows });
-  return windowsCsvText(windows);
+export function windowsToCsv(windows: readonly VisibilityWindow[], options: WindowsTextOptions = {}): string {
+  parseArguments('windowsToCsv', WindowsArguments, { windows, options });
+  return windowsCsvText(windows, options.targets);
 }
 
 /** {@link windowsToCsv} of windows the library made (the `windows` command's). */
-export function windowsCsvText(windows: readonly VisibilityWindow[]): string {
+export function windowsCsvText(windows: readonly VisibilityWindow[], targets?: readonly string[]): string {
   return stringify(
-    windows.map((w) => {
+    byTarget(windows, targets).map((w) => {
+      if (typeof w === 'string') return [w, '', '', 0, '', '', '', '', '', '', '', '', '', ''];
       const json = windowJson(w);
       return [
         json.target,

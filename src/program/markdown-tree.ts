@@ -49,6 +49,7 @@ export function parseMarkdownTree(text: string): MarkdownRoot {
  * links and images, HTML and autolinks, entities), no tab and no control character. Such a
  * cell's text is the text between its pipes, as is.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a plain row must not hold
 const PLAIN_ROW = /^\|(?:[^\\`*_[\]!<>&|\t\x00-\x1f\x7f]*\|)+$/;
 
 /** A delimiter row: `|---|:--|--:|`, with or without spaces, pipes at both ends. */

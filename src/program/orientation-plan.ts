@@ -10,6 +10,8 @@ import { keyOf } from '../sky/catalog.js';
 import type { Program } from './program.js';
 import type { ProgramStructure } from './structure.js';
 import { InputError } from '../errors.js';
+import { PARSE_OPTIONS } from '../validation.js';
+import { didYouMean } from '../suggest.js';
 
 /** Widest band a series may be asked to hold, degrees (wider than the roll range itself is no constraint at all). */
 const MAX_HOLD_BAND_DEG = 90;
@@ -83,7 +85,7 @@ export interface OrientationPlan {
  * ```
  */
 export function resolveOrientationPlan(input: unknown, program: Program, structure: ProgramStructure, where = 'orientation'): OrientationPlan {
-  const result = OrientationPlanSchema.safeParse(input ?? {});
+  const result = OrientationPlanSchema.safeParse(input ?? {}, PARSE_OPTIONS);
   if (!result.success) {
     throw new InputError(result.error.issues.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`).join('; '));
   }
@@ -99,11 +101,11 @@ export function resolveOrientationPlan(input: unknown, program: Program, structu
       const key = keyOf(entry.target);
       observations = program.visits.filter((visit) => keyOf(visit.target) === key).map((visit) => visit.observation);
       if (observations.length === 0) {
-        throw new InputError(`${at}.target: the program has no visit of "${entry.target}" (targets: ${[...new Set(program.visits.map((visit) => visit.target))].join(', ')})`);
+        throw new InputError(`${at}.target: the program has no visit of "${entry.target}"${didYouMean(entry.target, new Set(program.visits.map((visit) => visit.target)), keyOf)} (targets: ${[...new Set(program.visits.map((visit) => visit.target))].join(', ')})`);
       }
     } else if (entry.series !== undefined) {
       if (!seriesIds.has(entry.series)) {
-        throw new InputError(`${at}.series: the program has no series "${entry.series}" (series: ${[...seriesIds].join('; ')})`);
+        throw new InputError(`${at}.series: the program has no series "${entry.series}"${didYouMean(entry.series, seriesIds, (text) => text.toLowerCase())} (series: ${[...seriesIds].join('; ')})`);
       }
       observations = Object.entries(structure.seriesOf).filter(([, id]) => id === entry.series).map(([observation]) => Number(observation));
     } else {
@@ -129,7 +131,7 @@ export function resolveOrientationPlan(input: unknown, program: Program, structu
   });
   plan.hold.forEach((entry, index) => {
     const at = `${where}.hold.${index}.series`;
-    if (!seriesIds.has(entry.series)) throw new InputError(`${at}: the program has no series "${entry.series}" (series: ${[...seriesIds].join('; ')})`);
+    if (!seriesIds.has(entry.series)) throw new InputError(`${at}: the program has no series "${entry.series}"${didYouMean(entry.series, seriesIds, (text) => text.toLowerCase())} (series: ${[...seriesIds].join('; ')})`);
     if (plan.hold.findIndex((other) => other.series === entry.series) !== index) throw new InputError(`${at}: series "${entry.series}" is held twice`);
     const constrained = Object.entries(structure.seriesOf).find(([observation, id]) => id === entry.series && byObservation.has(Number(observation)));
     if (constrained) {

@@ -108,7 +108,7 @@ function readProgramId(value: unknown, where: string, line: number): string {
 
 function readFrontMatter(tree: Root, where: string): Record<string, unknown> {
   const node = tree.children.find((child) => child.type === 'yaml');
-  if (!node || node.type !== 'yaml') return {};
+  if (node?.type !== 'yaml') return {};
   // The YAML text starts on the line after the opening `---`.
   const firstLine = (node.position?.start.line ?? 1) + 1;
   let data: unknown;

@@ -266,7 +266,9 @@ function defaultEpochs(
   }
   const epochs: Epoch[] = [];
   for (const [target, list] of open) {
-    list.forEach((epoch, index) => epochs.push(makeEpoch(target, index + 1, epoch.observations, byObservation)));
+    list.forEach((epoch, index) => {
+      epochs.push(makeEpoch(target, index + 1, epoch.observations, byObservation));
+    });
   }
   return epochs;
 }
@@ -277,7 +279,7 @@ function explicitEpochs(
   visitOf: (observation: number, field: string) => Visit,
 ): Epoch[] {
   const seen = new Map<number, number>();
-  blocks.forEach((block, blockIndex) =>
+  blocks.forEach((block, blockIndex) => {
     block.forEach((observation, index) => {
       visitOf(observation, `plan.epochs.${blockIndex}.${index}`);
       if (seen.has(observation)) {
@@ -286,8 +288,8 @@ function explicitEpochs(
         );
       }
       seen.set(observation, blockIndex);
-    }),
-  );
+    });
+  });
   const missing = program.visits.filter((visit) => !seen.has(visit.observation)).map((visit) => visit.observation);
   if (missing.length > 0) {
     throw new InputError(`plan.epochs: every visit must be in one block; missing observations ${missing.join(', ')}`);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { wrapDegrees } from './angles.js';
 import { InputError } from '../errors.js';
-import { FiniteNumber, NonEmptyString, parseArguments, type SameKeys } from '../validation.js';
+import { decimalValue, FiniteNumber, NonEmptyString, parseArguments, type SameKeys } from '../validation.js';
 
 /**
  * An arc of position angle, degrees: from `minDeg` eastward to `maxDeg`, through 360/0 when
@@ -337,10 +337,10 @@ export function arcsAgree(a: AngleRange, b: AngleRange, toleranceDeg: number): b
  */
 export function parseAngleRangeText(text: string, field: string): AngleRange {
   parseArguments('parseAngleRangeText', z.object({ text: z.string(), field: NonEmptyString }), { text, field });
-  const match = /^\s*([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)\s*:\s*([+-]?\d+(?:\.\d*)?|[+-]?\.\d+)\s*$/.exec(text);
-  if (!match) throw new InputError(`${field}: expected MIN:MAX in degrees, e.g. 100:120 or -10:10, got "${text}"`);
-  const minDeg = Number(match[1]);
-  const maxDeg = Number(match[2]);
+  const match = /^([^:]*):([^:]*)$/.exec(text);
+  const minDeg = match ? decimalValue(match[1]!) : undefined;
+  const maxDeg = match ? decimalValue(match[2]!) : undefined;
+  if (minDeg === undefined || maxDeg === undefined) throw new InputError(`${field}: expected MIN:MAX in degrees, e.g. 100:120 or -10:10, got "${text}"`);
   const result = AngleRangeSchema.safeParse({ minDeg, maxDeg });
   if (!result.success) throw new InputError(`${field}: angles must lie between -720 and 720 degrees, got "${text}"`);
   return result.data;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { describeValue, FiniteNumber, NonEmptyString, parseWith } from '../validation.js';
+import { decimalValue, describeValue, FiniteNumber, NonEmptyString, parseWith } from '../validation.js';
 
 /** An angle as the API takes it: a number of degrees, or text (degrees, or sexagesimal). */
 const AngleInputSchema = z.union([z.number(), z.string()], {
@@ -66,7 +66,8 @@ function parseSexagesimal(text: string): number | string {
 /** A plain number, or the value of a sexagesimal triple (hours or degrees, as its first field is). */
 function readAngle(value: string | number, field: string): { value: number; sexagesimal: boolean } {
   if (typeof value === 'number') return { value, sexagesimal: false };
-  if (/^[+-]?\d+(?:\.\d*)?$/.test(value.trim())) return { value: Number(value), sexagesimal: false };
+  const number = decimalValue(value);
+  if (number !== undefined) return { value: number, sexagesimal: false };
   const parsed = parseSexagesimal(value);
   if (typeof parsed === 'string') throw new InputError(`${field}: ${parsed}`);
   return { value: parsed, sexagesimal: true };

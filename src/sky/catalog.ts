@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseTarget, TargetRecordSchema, type Target } from './target.js';
 import { InputError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 import { AnyString, NonEmptyString, parseArguments, parseWith } from '../validation.js';
 
 /** A catalogue as the API takes it: targets as the library holds them. */
@@ -60,6 +61,7 @@ export function keyOf(name: string): string {
     .toUpperCase()
     .replace(/([A-Z])\s*-(?=\d)/g, '$1\u0000')
     .replace(/[\s_-]+/g, '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the placeholder set two lines up, not a character of a name
     .replace(/\u0000/g, '-');
 }
 
@@ -86,7 +88,7 @@ export function lookupTarget(name: string, catalog: readonly Target[] = BUILT_IN
   const found = catalog.find((target) => keyOf(target.name) === key);
   if (!found) {
     throw new InputError(
-      `target: "${name}" is not in the catalogue (known: ${catalog.map((t) => t.name).join(', ')}); give a catalogue with its coordinates (the targets option, or --targets FILE on the command line)`,
+      `target: "${name}" is not in the catalogue${didYouMean(name, catalog.map((t) => t.name), keyOf)} (known: ${catalog.map((t) => t.name).join(', ')}); for another target, give its coordinates`,
     );
   }
   return found;

@@ -2,12 +2,12 @@
  * Many targets from a file: CSV with a header, or a JSON array.
  * @module
  */
-import { parse as parseCsv } from 'csv-parse/sync';
+import { readCsvRows } from '../csv-text.js';
 import { keyOf } from './catalog.js';
 import { targetFrom, type Target } from './target.js';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { NonEmptyString, parseArguments } from '../validation.js';
+import { decimalValue, NonEmptyString, parseArguments, parseJsonText } from '../validation.js';
 
 /** CSV columns that are numbers when present. */
 const NUMERIC_COLUMNS = ['pmRaCosDec', 'pmDec', 'epoch'] as const;
@@ -46,35 +46,24 @@ function refuseDuplicates(entries: Array<{ target: Target; where: string }>, sou
 function readTargets(text: string, source: string): Array<{ target: Target; where: string }> {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      throw new InputError(`${source}: not valid JSON (${(error as Error).message})`);
-    }
+    const data = parseJsonText(text, source);
     if (!Array.isArray(data)) throw new InputError(`${source}: expected a JSON array of targets`);
     if (data.length === 0) throw new InputError(`${source}: the array holds no targets`);
     return data.map((item, index) => ({ target: targetFrom(item, `${source} [${index}]`), where: `${source} [${index}]` }));
   }
-  let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
-  try {
-    records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true }) as typeof records;
-  } catch (error) {
-    throw new InputError(`${source}: not valid CSV (${(error as Error).message})`);
-  }
+  const { header, rows: records } = readCsvRows(text, source);
   if (records.length === 0) throw new InputError(`${source}: no targets below the header`);
-  const header = Object.keys(records[0]!.record);
   for (const column of ['name', 'ra', 'dec']) {
     if (!header.includes(column)) {
       throw new InputError(`${source} line 1: the header needs a "${column}" column (found: ${header.join(', ')})`);
     }
   }
-  return records.map(({ record, info }) => {
+  return records.map(({ record, line }) => {
     const input: Record<string, unknown> = { name: record.name, ra: record.ra, dec: record.dec };
     for (const column of NUMERIC_COLUMNS) {
       const raw = record[column];
-      if (raw !== undefined && raw !== '') input[column] = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw) ? Number(raw) : raw;
+      if (raw !== undefined && raw !== '') input[column] = decimalValue(raw) ?? raw;
     }
-    return { target: targetFrom(input, `${source} line ${info.lines}`), where: `${source} line ${info.lines}` };
+    return { target: targetFrom(input, `${source} line ${line}`), where: `${source} line ${line}` };
   });
 }

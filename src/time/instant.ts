@@ -166,11 +166,11 @@ export function toEpochMs(value: unknown): number | string {
   const fast = canonicalUtcMs(text);
   if (fast !== undefined) return fast;
   const parsed = DateTime.fromISO(text, { zone: 'utc' });
-  if (!parsed.isValid) {
-    return `"${value}" is not an ISO-8601 instant (${parsed.invalidExplanation ?? parsed.invalidReason ?? 'unparseable'})`;
-  }
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  // (A date alone ends in "-DD", which is no UTC offset.)
+  if (!parsed.isValid) return `"${value}" is not an ISO-8601 instant (${invalidInWords(parsed.invalidExplanation)})`;
+  // A date with no time of day (2022, 2022-07, 2022-07-01, 2022-182, 2022-W27-5) is the start
+  // of its first day, 00:00 UTC; a time of day needs a zone.
+  const dateOnly = !/T/i.test(text);
+  // (A date alone has no time of day, so no zone: its "-07" or "-01" is no UTC offset.)
   const zone = dateOnly ? null : /(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/i.exec(text);
   if (!dateOnly && !zone) {
     return `"${value}" has no time zone: write it in UTC, e.g. "${text}Z"`;
@@ -182,6 +182,29 @@ export function toEpochMs(value: unknown): number | string {
     }
   }
   return parsed.toMillis();
+}
+
+/** Units luxon names in its explanations, and their ranges, for messages in the project's words. */
+const UNIT_RANGES: Readonly<Record<string, string>> = {
+  month: '1 to 12',
+  day: '1 to the days of the month',
+  hour: '0 to 23',
+  minute: '0 to 59',
+  second: '0 to 59',
+  millisecond: '0 to 999',
+  ordinal: '1 to the days of the year',
+  weekNumber: '1 to the weeks of the year',
+  weekday: '1 to 7',
+};
+
+/** Why luxon refused an ISO text, in the project's words (its own sentence is not passed on). */
+function invalidInWords(explanation: string | null): string {
+  const outOfRange = /you specified (\S+) \(of type \w+\) as an? (\w+)/.exec(explanation ?? '');
+  if (outOfRange) {
+    const [, given, unit] = outOfRange as unknown as [string, string, string];
+    return `${unit} ${given} is out of range${UNIT_RANGES[unit] ? `: ${UNIT_RANGES[unit]}` : ''}`;
+  }
+  return 'expected e.g. 2022-07-01T00:00Z, or a date alone: 2022-07-01, 2022-07 or 2022';
 }
 
 /**
@@ -213,6 +236,15 @@ export function formatInstant(ms: number): string {
   if (!isEpochMs(ms)) parseWith(EpochMsSchema, ms, 'ms', 'formatInstant');
   const text = new Date(ms).toISOString();
   return text.endsWith('.000Z') ? `${text.slice(0, -5)}Z` : text;
+}
+
+/**
+ * Format epoch milliseconds as ISO-8601 UTC text to the nearest second, for instants where the
+ * second is all that is meant (a table's served span, whose ends carry TT - UTC's 0.184 s).
+ * Not exported from the package: {@link formatInstant} is the public form.
+ */
+export function formatSecond(ms: number): string {
+  return formatInstant(Math.round(ms / 1000) * 1000);
 }
 
 /**

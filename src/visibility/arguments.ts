@@ -20,6 +20,7 @@ import { SpanRecordSchema, SpanSchema, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
 import { addIssues, describeValue, FiniteNumber, isPlainObject, parseInside, type SameKeys } from '../validation.js';
 import type { OrientationTimeOptions } from './orientation.js';
+import { ConstraintsSchema } from './constraints.js';
 import { SunGridSchema } from './sun-grid.js';
 import { VisibilityWindowSchema } from './window-schema.js';
 import type { ObserverGrids, VisibilityOptions } from './windows.js';
@@ -159,6 +160,7 @@ export const VisibilityOptionsSchema = z
     v3pa: AngleRangeSchema.optional(),
     orientation: OrientationOptionSchema.optional(),
     splitAtMaz: z.boolean().optional(),
+    constraints: ConstraintsSchema.optional(),
   })
   .strict()
   .refine((options) => options.v3pa === undefined || options.orientation === undefined, { message: 'give v3pa or orientation, not both', path: ['orientation'] });

@@ -28,3 +28,4 @@ export { referenceVisibilityIntervals } from './reference.js';
 export { heldV3Pa, orientationWindows, reachedV3PaRange, type HeldV3Pa, type OrientationTimeOptions } from './orientation.js';
 export { seriesOrientation, type OrientedVisit, type SeriesOrientation } from './series-orientation.js';
 export { mazIntervals, splitWindowsAtMaz } from './maz.js';
+export { avoidDates, type VisibilityConstraint } from './constraints.js';

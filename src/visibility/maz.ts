@@ -184,7 +184,7 @@ export function splitAtMazEdges(
 ): VisibilityWindow[] {
   const applies = mazPart(options.observatory.maz, span);
   return windows.flatMap((window) => {
-    const parts = cutAtMaz([window], maz, applies, options.observatory);
+    const parts = cutAtMazStart(cutAtMaz([window], maz, applies, options.observatory), applies, options.observatory);
     if (parts.length === 1) return [Object.freeze({ ...window, ...(parts[0]!.inMaz === undefined ? {} : { inMaz: parts[0]!.inMaz }) })];
     return parts.map((part) =>
       Object.freeze({
@@ -195,6 +195,35 @@ export function splitAtMazEdges(
         v3pa: Object.freeze(reachedV3Pa(target, part.startMs, part.endMs, options)),
       }),
     );
+  });
+}
+
+/**
+ * Mark where the MAZ starts (or stops) being modelled within cut parts: a part that straddles
+ * that instant is cut there; a part outside the modelled span loses its `inMaz` flag (it says
+ * nothing of the zone there, rather than "outside"); and a cut at that instant, whether made
+ * here or by a stay in the zone that the modelled span's start cut short, is an edge marked
+ * `constraint: 'maz-start'` with no margin, not an edge of the zone.
+ */
+function cutAtMazStart<W extends { startMs: number; endMs: number; inMaz?: boolean; startEdge: WindowEdge | undefined; endEdge: WindowEdge | undefined }>(
+  parts: readonly W[],
+  applies: Span | undefined,
+  observatory: ObservatoryModel,
+): W[] {
+  if (!applies) return [...parts];
+  const bounds = [applies.startMs, applies.endMs];
+  const startEdge = (atMs: number): WindowEdge => Object.freeze({ model: sourceAt(observatory, atMs).model, marginMs: 0, constraint: 'maz-start' as const });
+  const relabel = (part: W): W => {
+    const out: W = { ...part };
+    if (bounds.includes(part.startMs) && part.startEdge?.constraint === 'maz') out.startEdge = startEdge(part.startMs);
+    if (bounds.includes(part.endMs) && part.endEdge?.constraint === 'maz') out.endEdge = startEdge(part.endMs);
+    if (part.endMs <= applies.startMs || part.startMs >= applies.endMs) delete out.inMaz;
+    return out;
+  };
+  return parts.flatMap((part) => {
+    const at = bounds.find((instant) => instant > part.startMs && instant < part.endMs);
+    if (at === undefined) return [relabel(part)];
+    return [relabel({ ...part, endMs: at, endEdge: startEdge(at) }), relabel({ ...part, startMs: at, startEdge: startEdge(at) })];
   });
 }
 

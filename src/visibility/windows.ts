@@ -17,7 +17,8 @@ import { mazPart } from '../observatory/maz.js';
 import type { Orientation, OrientationInput } from '../observatory/orientation.js';
 import type { AngleRangeInput } from '../sky/angle-range.js';
 import { mazIntervalsOf, ramGrids, splitAtMazEdges } from './maz.js';
-import { narrowToOrientation } from './orientation.js';
+import { allowedIntervals, cutToAllowed, type VisibilityConstraint } from './constraints.js';
+import { narrowToOrientation, reachedV3Pa, type OrientationTimeOptions } from './orientation.js';
 import { halfRangeFromCosineDeg } from './roll.js';
 import { sampleSun, sunDotAt, sunVectorAt, type SunGrid } from './sun-grid.js';
 import { requireModelYears } from '../observatory/sun.js';
@@ -112,6 +113,11 @@ export interface VisibilityOptions {
    * (`observatory.maz`), each part flagged `inMaz` (default true). With false, windows are whole.
    */
   readonly splitAtMaz?: boolean;
+  /**
+   * Constraints of your own (see {@link VisibilityConstraint}, `avoidDates`): the windows are
+   * cut to the times every one allows, each cut an edge `{ model: 'span', marginMs: 0 }`.
+   */
+  readonly constraints?: readonly VisibilityConstraint[];
 }
 
 /** Window edges are located to this tolerance, ms (1 second; the promise is 1 minute). */
@@ -142,7 +148,7 @@ export function visibilityWindows(
 ): VisibilityWindow[] {
   // Arguments: the library's boundary (schemas in ./arguments.ts).
   const args = parseArguments('visibilityWindows', VisibilityWindowsArguments, { target, span, options });
-  return windowsOfTargets([args.target], args.span, args.options)[0]!;
+  return windowsOfTargets([args.target], args.span, args.options, 'visibilityWindows')[0]!;
 }
 
 /**
@@ -166,9 +172,15 @@ export function visibilityWindowsForTargets(
 
 /**
  * {@link visibilityWindowsForTargets} of checked targets, span and options (the scheduler
- * computes windows through this).
+ * computes windows through this). `caller` names the function in the message about a
+ * constraint that returned bad intervals.
  */
-export function windowsOfTargets(targets: readonly Target[], checkedSpan: Span, options: CheckedVisibilityOptions): VisibilityWindow[][] {
+export function windowsOfTargets(
+  targets: readonly Target[],
+  checkedSpan: Span,
+  options: CheckedVisibilityOptions,
+  caller = 'visibilityWindowsForTargets',
+): VisibilityWindow[][] {
   requireModelYears(checkedSpan);
   const observatory = options.observatory ?? DEFAULT_OBSERVATORY;
   const grids = options.grids ?? gridsFor(checkedSpan, observatory);
@@ -225,8 +237,24 @@ export function windowsOfTargets(targets: readonly Target[], checkedSpan: Span, 
     });
     const timeOptions = { observatory, grids };
     const narrowed = orientation ? narrowToOrientation(target, windows, orientation, timeOptions) : windows;
-    return rams ? splitAtMazEdges(target, narrowed, mazIntervalsOf(target, checkedSpan, observatory, rams), checkedSpan, timeOptions) : narrowed;
+    const split = rams ? splitAtMazEdges(target, narrowed, mazIntervalsOf(target, checkedSpan, observatory, rams), checkedSpan, timeOptions) : narrowed;
+    const constraints = options.constraints ?? [];
+    return constraints.length === 0 ? split : withinAllowed(target, split, allowedIntervals(constraints, target, checkedSpan, caller), timeOptions);
   });
+}
+
+/** A target's windows cut to the allowed intervals, each part that was cut with its own length and reachable V3PA. */
+function withinAllowed(target: Target, windows: readonly VisibilityWindow[], allowed: readonly Span[], options: OrientationTimeOptions): VisibilityWindow[] {
+  const whole = new Set(windows);
+  return cutToAllowed(windows, allowed).parts.map((part) =>
+    whole.has(part)
+      ? part
+      : Object.freeze({
+          ...part,
+          durationDays: (part.endMs - part.startMs) / MS_PER_DAY,
+          v3pa: Object.freeze(reachedV3Pa(target, part.startMs, part.endMs, options)),
+        }),
+  );
 }
 
 /**

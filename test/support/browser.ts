@@ -28,20 +28,26 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/** What is missing and how to get it, when there is no browser at `path`. */
+export function missingChromiumMessage(path: string): string {
+  return (
+    `the report's browser test needs Chromium, and there is none at ${path}. npm test installs nothing: ` +
+    `install it from the system's packages (Debian or Ubuntu: sudo apt-get install -y chromium; CI's .ci/run does this), ` +
+    `or set CHROMIUM_PATH to the browser's executable`
+  );
+}
+
 /**
- * Start headless Chromium with a new, empty profile. Throws a message saying how to install
- * the browser when it is missing (the tests that need it fail; they do not skip).
+ * Start headless Chromium (at `path`, by default {@link CHROMIUM_PATH}) with a new, empty
+ * profile. Throws {@link missingChromiumMessage} when the browser is missing (the tests that
+ * need it fail; they do not skip).
  */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH to the browser's executable`,
-    );
-  }
+export async function launchChromium(path: string = CHROMIUM_PATH): Promise<Browser> {
+  if (!existsSync(path)) throw new Error(missingChromiumMessage(path));
   const profile = mkdtempSync(join(tmpdir(), 'jwst-cadence-chromium-'));
   try {
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
+      executablePath: path,
       headless: true,
       args: [...CHROMIUM_FLAGS],
       viewport: { width: 1280, height: 900 },

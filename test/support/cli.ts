@@ -24,6 +24,8 @@ export interface CliOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** A command that runs Node, e.g. `['setpriv', '--reuid', 'nobody', ...]`. */
   readonly prefix?: readonly string[];
+  /** Text for the command's standard input (default: none, closed at once). */
+  readonly input?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface CliOptions {
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   const [command, ...before] = [...(options.prefix ?? []), process.execPath];
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       command!,
       [...before, '--import', TSX, ...(options.nodeArgs ?? []), MAIN, ...args],
       { cwd: options.cwd ?? ROOT, env: { ...process.env, JWST_CADENCE_DEBUG: '', ...options.env }, maxBuffer: 64 * 1024 * 1024 },
@@ -46,6 +48,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
         else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
       },
     );
+    child.stdin?.end(options.input ?? '');
   });
 }
 
