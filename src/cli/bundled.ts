@@ -18,6 +18,7 @@ import { Script } from 'node:vm';
 
 /** A command's entry and the error classes of its bundle (the ones its failures are instances of). */
 export interface BundledCommand {
+  // biome-ignore lint/suspicious/noConfusingVoidType: a command that returns nothing is typed void, which undefined does not accept
   readonly run: (argv: readonly string[]) => void | number | Promise<void | number>;
   readonly InputError: abstract new (...args: never[]) => Error;
   readonly ServiceError: abstract new (...args: never[]) => Error;
