@@ -62,6 +62,20 @@ const PROGRAM_TEXT = [
   '',
 ].join('\n');
 
+/** A weekly observing schedule report in the published layout: two prime visits, a continuation line, a parallel. */
+const PUBLISHED_REPORT = [
+  'JWST Science Observing Schedule',
+  '',
+  'VISIT ID    PCS MODE   VISIT TYPE                 SCHEDULED START TIME  DURATION     SCIENCE INSTRUMENT AND MODE      TARGET NAME',
+  '----------  ---------  -------------------------  --------------------  -----------  -------------------------------  -----------',
+  '1539:3:1    FINEGUIDE  PRIME TARGETED FIXED       2022-07-19T23:12:32Z  00/00:31:12  NIRSpec Fixed Slit Spectroscopy  BD+60-1753',
+  `${' '.repeat(118)}2MASSJ`,
+  '1520:16:1   NONE       PARALLEL SLEW CALIBRATION  ^ATTACHED TO PRIME^                MIRI Anneal',
+  '1539:4:1    FINEGUIDE  PRIME TARGETED FIXED       2022-07-19T23:50:00Z  00/00:13:32  MIRI Imaging                     BD+60-1753',
+  '',
+].join('\n');
+const PUBLISHED_CSV = 'visit_id,pcs_mode,visit_type,scheduled_start_time,duration,science_instrument_and_mode,target_name\n1539:8:1,FINEGUIDE,PRIME TARGETED FIXED,2022-07-20T00:08:32Z,00/00:22:38,NIRCam Imaging,BD+60-1753\n';
+
 const lazy = <T>(make: () => T): (() => T) => {
   let value: T | undefined;
   return () => (value ??= make());
@@ -545,6 +559,9 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   instrumentOfTemplate: { args: () => ['MIRI Imaging'], names: ['template'], emptyIsRight: () => true },
   templateDurationMs: { args: () => ['MIRI Imaging', { 'MIRI Imaging': 2 }], names: ['template', 'overrides'], emptyIsRight: () => true },
   builtInProgramPath: { args: () => [], names: [] },
+  formatVisitId: { args: () => ['1539', { observation: 9, visit: 1 }], names: ['program', 'visit'] },
+  parseVisitId: { args: () => ['1539:9:1'], names: ['text'], emptyIsRight: () => true },
+  blockDurationMs: { args: () => [[3_600_000, 1_800_000]], names: ['durationsMs'], emptyIsRight: () => true },
 
   // cadence
   parseCadenceSpec: { args: () => [{ mode: 'period', period: 'P7D', tolerance: 2, span: { start: '2022-07-01', end: '2022-09-01' }, fixed: [{ observation: 1, start: '2022-07-02' }] }], names: ['cadence'] },
@@ -652,6 +669,14 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   },
   checkPlan: { args: () => [V.schedule()], names: ['schedule'] },
   assertConsistentPlan: { args: () => [V.schedule(), 'plan.json'], lines: 'many', names: ['schedule', 'source'], also: [/^plan\.json: [a-z-]+: /m], emptyIsRight: () => true },
+  observedPlan: {
+    args: () => [api.readPublishedSchedule([{ name: 'week.txt', text: PUBLISHED_REPORT }], '1539'), { now: '2022-07-19T23:30Z', epochJoinHours: 6 }],
+    names: ['published', 'options'],
+    check: (r) => {
+      const plan = r as Schedule;
+      return api.checkPlan(plan).problems.length === 0 ? undefined : 'a plan that breaks a rule';
+    },
+  },
   cadenceGaps: { args: () => [V.schedule(), { maxGapDays: 40, ignoreForced: true }], lines: 'many', names: ['schedule', 'gaps'], also: [/^schedule: [a-z-]+: /m] },
 
   // output
@@ -671,6 +696,13 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   readExecutedVisits: {
     args: () => ['observation,start,status,cycle\n1,2022-07-11T07:00Z,done,1\n2,2022-07-11T09:00Z,failed,1\n', 'executed.csv'],
     names: [['text', 'executed.csv'], 'source'],
+  },
+  readScheduleReports: { args: () => [PUBLISHED_REPORT, 'week.txt'], names: [['text', 'week.txt'], 'source'] },
+  readPublishedSchedule: {
+    args: () => [[{ name: 'week.txt', text: PUBLISHED_REPORT }, { name: 'week.csv', text: PUBLISHED_CSV }], '1539'],
+    names: ['files', 'program'],
+    also: [/^week\.(txt|csv)( \(report [^)]*\))?( line \d+)?: /],
+    emptyIsRight: ([, program]) => program !== '1539',
   },
   scheduleFromJson: { args: () => [api.scheduleToJson(V.schedule()), 'plan.json'], lines: 'many', names: [['text', 'plan.json'], 'source'] },
   scheduleToJson: { args: () => [V.schedule()], names: ['schedule'], check: cleanText },

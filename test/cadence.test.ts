@@ -244,16 +244,20 @@ describe('scheduleProgram on program 1539 with synthetic windows', () => {
     expect(bd.mode).toBe('spread');
     if (bd.mode !== 'spread') return;
     // The widest gap must bridge 2022-10-01 .. 2023-01-01 plus the margins: at least 92 + 3 + 3 days,
-    // reached when the last epoch before ends 3 days before the gap (block of 6 h) and the next
-    // starts 3 days after it.
-    expect(bd.largestGapMs).toBe(98 * MS_PER_DAY + 6 * H);
+    // reached when the last epoch before ends 3 days before the gap and the next starts 3 days
+    // after it. The block (five visits at their published medians, 22:38 + 19:53 + 28:33 + 21:39
+    // + 11:32, and four gaps of 6:33) is 7827 s; on the one-hour grid it starts 3 h before
+    // that end.
+    const first = schedule.visits.filter((v) => v.target === 'BD+60-1753' && v.epoch === 1);
+    expect(Math.max(...first.map((v) => v.endMs)) - Math.min(...first.map((v) => v.startMs))).toBe(7827 * 1000);
+    expect(bd.largestGapMs).toBe(98 * MS_PER_DAY + 3 * H);
     expect(bd.sortedGapsMs[1]!).toBeLessThan(bd.sortedGapsMs[0]!);
   });
 
-  it('runs background visits right after their science visits', () => {
+  it('runs background visits right after their science visits, the published median gap (6:33) between', () => {
     const byObservation = new Map(schedule.visits.map((visit) => [visit.observation, visit]));
     for (let science = 63; science <= 85; science += 2) {
-      expect(byObservation.get(science + 1)!.startMs).toBe(byObservation.get(science)!.endMs);
+      expect(byObservation.get(science + 1)!.startMs).toBe(byObservation.get(science)!.endMs + 393_000);
     }
   });
 
@@ -262,8 +266,9 @@ describe('scheduleProgram on program 1539 with synthetic windows', () => {
     const fixed = scheduleProgram(program, { windows, cadence: { mode: 'spread', fixed: [{ observation: 3, start: fixedStart }] } });
     const visit3 = fixed.visits.find((visit) => visit.observation === 3)!;
     expect(visit3.startMs).toBe(fixedStart);
-    // Observations 1 and 2 (1 h each) run before it in the same block.
-    expect(fixed.visits.find((visit) => visit.observation === 1)!.startMs).toBe(fixedStart - 2 * H);
+    // Observations 1 and 2 (22:38 and 19:53, published medians) run before it in the same
+    // block, each followed by the gap of 6:33.
+    expect(fixed.visits.find((visit) => visit.observation === 1)!.startMs).toBe(fixedStart - (1358 + 1193 + 2 * 393) * 1000);
 
     const tiny = parseProgram(
       ['---', 'id: 7', '---', '# 7 - T', '', '| Label | Observing Template | Science Target |', '|---|---|---|', '| A | MIRI Imaging | (1) S |', ''].join('\n'),
@@ -348,7 +353,8 @@ describe('displacement and the hooks for re-planning', () => {
     const text = ['---', 'id: 8', '---', '# 8 - Two stars', '', '| Label | Observing Template | Science Target |', '|---|---|---|', '| A | MIRI Imaging | (1) S1 |', '| B | MIRI Imaging | (2) S2 |', ''].join('\n');
     // Both stars are visible only from 10 h to 11 h of a 100-hour span, room for one 1-hour visit.
     const only = [{ startMs: 10 * H, endMs: 11 * H }];
-    const schedule = scheduleProgram(parseProgram(text), {
+    // One hour a visit (the durations option), so that the window holds one visit only.
+    const schedule = scheduleProgram(parseProgram(text, { durations: { 'MIRI Imaging': 1 } }), {
       windows: { S1: only, S2: only },
       cadence: { mode: 'spread', span: { start: 0, end: 100 * H }, margin: 0 },
     });

@@ -15,7 +15,7 @@
  * - `ts no-run`, `sh no-run`: deliberately not run (kept few).
  *
  * Any other block fails the test. The blocks of one page run in order in a folder of their own,
- * laid out like a checkout of the repository (src, data, node_modules and package.json linked,
+ * laid out like a checkout of the repository (src, data, examples, node_modules and package.json linked,
  * dist freshly built), so a block may use the files an earlier block of the page wrote, import
  * './src/index.js' as the README does, or import 'jwst-cadence' as a project that depends on
  * the package does.
@@ -126,7 +126,7 @@ function workFolder(page: string): string {
   const folder = join(scratch, page.replace(/[/.]/g, '-'));
   mkdirSync(folder);
   for (const entry of ['package.json', 'dist']) symlinkSync(join(built, entry), join(folder, entry));
-  for (const entry of ['src', 'data', 'node_modules']) symlinkSync(join(ROOT, entry), join(folder, entry));
+  for (const entry of ['src', 'data', 'node_modules', 'examples']) symlinkSync(join(ROOT, entry), join(folder, entry));
   return folder;
 }
 

@@ -37,8 +37,9 @@ describe('gap bounds give way before epochs do', () => {
 
 describe('fixed visits', () => {
   it('refuses a fixed visit whose epoch block would start before the span', () => {
-    // Observation 2 is the second visit of epoch 1; its block starts one visit earlier.
-    expect(() => scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', fixed: [{ observation: 2, start: '2022-07-01T00:30Z' }] } })).toThrow(
+    // Observation 2 is the second visit of epoch 1; its block starts one visit (22:38, the
+    // published median) and one gap (6:33) earlier, before the span.
+    expect(() => scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', fixed: [{ observation: 2, start: '2022-07-01T00:20Z' }] } })).toThrow(
       /cadence.fixed.0.start: .*partly outside the span/,
     );
   });

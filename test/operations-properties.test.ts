@@ -216,7 +216,7 @@ function checkReplan(c: Case): { ends: number; repeated: number } {
   // A plan by every rule.
   expect(checkPlan(plan).problems).toEqual([]);
 
-  const key = (v: { observation: number; cycle?: number | undefined }) => `${v.cycle ?? ''}#${v.observation}`;
+  const key = (v: { observation: number | string; cycle?: number | undefined }) => `${v.cycle ?? ''}#${v.observation}`;
   // Executed visits never move: each is in the plan, where it ran, with its status.
   for (const entry of executed) {
     const start = entry.start as number;

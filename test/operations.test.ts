@@ -103,12 +103,12 @@ describe('re-planning program 1539 from 2022-10-15', () => {
     expect(objective.sortedGapsMs).toEqual(spreadGaps(starts, replan.span.startMs, replan.span.endMs, true).sort((a, b) => b - a));
   });
 
-  it('says when now leaves an epoch no start: four hours before the cycle ends, a 6-hour block has none', () => {
-    const late = scheduleProgram(program, { now: '2023-06-30T20:00Z' });
+  it('says when now leaves an epoch no start: two hours before the cycle ends, a 2.2-hour block has none', () => {
+    const late = scheduleProgram(program, { now: '2023-06-30T22:00Z' });
     const bd = late.unscheduled.filter((visit) => visit.target === 'BD+60-1753' && visit.epoch === 1);
     expect(bd.length).toBeGreaterThan(0);
-    expect(bd[0]!.reason).toBe('epoch 1 of BD+60-1753 has no start in a visibility window of BD+60-1753 after 2023-06-30T20:00:00Z (now, or the end of the last visit that ran)');
-    for (const visit of planned(late)) expect(visit.startMs).toBeGreaterThanOrEqual(Date.UTC(2023, 5, 30, 20));
+    expect(bd[0]!.reason).toBe('epoch 1 of BD+60-1753 has no start in a visibility window of BD+60-1753 after 2023-06-30T22:00:00Z (now, or the end of the last visit that ran)');
+    for (const visit of planned(late)) expect(visit.startMs).toBeGreaterThanOrEqual(Date.UTC(2023, 5, 30, 22));
   });
 
   it('reads the same executed visits from a CSV and from the JSON of a plan carrying statuses', () => {
@@ -125,8 +125,8 @@ describe('re-planning program 1539 from 2022-10-15', () => {
   it('shows statuses and slack in the calendar', () => {
     const text = scheduleToCalendarText(replan);
     expect(text).toMatch(/91 visits placed \(28 done, 5 failed, 58 planned\), 0 unscheduled/);
-    expect(text).toMatch(/Sat 01 {2}18:00-00:00\+1 {2}BD\+60-1753 +epoch {2}5 {2}obs 21-25 +failed, placed again/);
-    expect(text).toMatch(/Mon 02 {2}18:00-00:00\+1 {2}BD\+60-1753 +epoch {2}5 {2}obs 21-25 +may move 2023-01-02 to 01-\d\d/);
+    expect(text).toMatch(/Sat 01 {2}22:00-00:10\+1 {2}BD\+60-1753 +epoch {2}5 {2}obs 21-25 +failed, placed again/);
+    expect(text).toMatch(/Mon 02 {2}18:00-20:10 +BD\+60-1753 +epoch {2}5 {2}obs 21-25 +may move 2023-01-02 to 01-\d\d/);
   });
 });
 
@@ -138,7 +138,7 @@ describe('slack', () => {
       expect(visit.slack!.latestMs).toBeGreaterThanOrEqual(visit.startMs);
     }
     // BD+60-1753's first epoch: visible from the cycle's start (an edge the span cut, no margin)
-    // and nothing before it, so it may start at the span's start; its 6-hour block must end by
+    // and nothing before it, so it may start at the span's start; its block must end by
     // the time HD163466's first block starts.
     const first = plan.visits.find((visit) => visit.observation === 1)!;
     const hd = plan.visits.find((visit) => visit.observation === 63)!;
@@ -294,7 +294,7 @@ describe('bad operations input is refused, naming the field', () => {
       /^executed\.1: observation 1 is done twice \(also executed\.0\)$/,
     );
     refuse(
-      { executed: [{ observation: 1, start: '2022-07-11T07:00Z' }, { observation: 2, start: '2022-07-11T07:30Z' }] },
+      { executed: [{ observation: 1, start: '2022-07-11T07:00Z' }, { observation: 2, start: '2022-07-11T07:10Z' }] },
       /^executed\.1: observation 2 .* overlaps executed\.0, observation 1 .*one observatory runs one visit at a time$/,
     );
     refuse({ executed: [{ observation: 1, cycle: 1, start: '2022-07-11T07:00Z' }] }, /^executed\.0\.cycle: the table is planned once/);

@@ -22,6 +22,9 @@ const HEADER = [
   'status',
   'slackEarliest',
   'slackLatest',
+  'visit',
+  'visitId',
+  'numbering',
   'windowOpens',
   'windowCloses',
   'slackRuns',
@@ -60,6 +63,10 @@ describe('scheduleToCsv', () => {
       'planned',
       '',
       '',
+      // Visit 1 of observation 63 of program 1539; the fixture records no numbering: row numbers.
+      '1',
+      '1539:63:1',
+      'row',
       // HD163466's window 2022-09-01..2022-11-01 lies inside the span: both edges are the sky's.
       '2022-09-01T00:00:00Z',
       '2022-11-01T00:00:00Z',

@@ -41,8 +41,8 @@ describe('scheduleToIcs', () => {
 
   it('titles each event with target, label, observation and epoch', () => {
     const { events } = readCalendar(scheduleToIcs(fixture));
-    expect(events[1]!.event.summary).toBe('BD+60-1753 · NIRCam Module B (obs 2, epoch 1)');
-    expect(events[4]!.event.summary).toBe('BD+60-1753 · NIRCam "Module B", short (obs 7, epoch 2)');
+    expect(events[1]!.event.summary).toBe('BD+60-1753 · NIRCam Module B (row 2, epoch 1)');
+    expect(events[4]!.event.summary).toBe('BD+60-1753 · NIRCam "Module B", short (row 7, epoch 2)');
   });
 
   it('describes series, epoch and template', () => {

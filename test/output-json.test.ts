@@ -33,6 +33,8 @@ describe('scheduleToJson', () => {
     expect(doc.visits).toHaveLength(10);
     expect(doc.visits[1]).toEqual({
       observation: 2,
+      visit: 1,
+      visitId: '1539:2:1',
       label: 'NIRCam Module B',
       template: 'NIRCam Imaging',
       instrument: 'NIRCam',
@@ -43,7 +45,7 @@ describe('scheduleToJson', () => {
       end: '2022-07-14T06:00:00Z',
       window: { start: '2022-07-01T00:00:00Z', end: '2022-10-20T00:00:00Z' },
     });
-    expect(Object.keys(doc.visits[1])).toEqual(['observation', 'label', 'template', 'instrument', 'target', 'series', 'epoch', 'start', 'end', 'window']);
+    expect(Object.keys(doc.visits[1])).toEqual(['observation', 'visit', 'visitId', 'label', 'template', 'instrument', 'target', 'series', 'epoch', 'start', 'end', 'window']);
   });
 
   it('writes the unscheduled visits with their reasons, and the windows per target', () => {
@@ -51,6 +53,8 @@ describe('scheduleToJson', () => {
     expect(doc.unscheduled).toEqual([
       {
         observation: 12,
+        visit: 1,
+        visitId: '1539:12:1',
         label: 'NIRCam Module B',
         target: 'BD+60-1753',
         series: 'BD+60-1753 / NIRCam Imaging',

@@ -57,6 +57,7 @@ export const ScheduleProgramOptionsSchema = z
     now: z.unknown().optional(),
     repeatPerCycle: z.unknown().optional(),
     continueFrom: z.unknown().optional(),
+    observed: z.unknown().optional(),
     constraints: ConstraintsSchema.optional(),
   })
   .strict();

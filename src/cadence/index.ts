@@ -71,3 +71,4 @@ export {
 } from './what-if.js';
 export { assertConsistentPlan, checkPlan, type PlanCheck, type PlanFinding, type PlanRule } from './consistency.js';
 export { cadenceGaps, GapCheckOptionsSchema, type Gap, type GapCheck, type GapCheckOptions, type GapReport } from './gaps.js';
+export { DEFAULT_EPOCH_JOIN_HOURS, ObservedPlanOptionsSchema, observedPlan, type ObservedPlanOptions } from './observed.js';

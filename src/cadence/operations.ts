@@ -23,10 +23,14 @@
  * @module
  */
 import { z } from 'zod';
-import type { Program, Visit } from '../program/program.js';
+import { visitOfRef, VisitRefSchema, type Program, type Visit } from '../program/program.js';
+import type { PublishedVisit } from '../program/published.js';
 import type { Epoch, ProgramStructure } from '../program/structure.js';
+import { sumBlock, VISIT_GAP_MS } from '../program/templates.js';
 import { JWST_CYCLES } from '../time/cycles.js';
-import { formatInstant, InstantSchema, type Span } from '../time/instant.js';
+import { EpochMsSchema, formatInstant, InstantSchema, type Span } from '../time/instant.js';
+import { MAX_VISIT_DURATION_MS } from '../program/program.js';
+import { keyOf } from '../sky/catalog.js';
 import { visitIdentity, type Schedule, type ScheduledVisit, type TimeInterval } from './schedule.js';
 import { ScheduleRecordSchema } from './schedule-schema.js';
 import { addIssues, describeValue, PARSE_OPTIONS } from '../validation.js';
@@ -35,7 +39,9 @@ import { InputError } from '../errors.js';
 /**
  * A visit that ran: its observation (and cycle, when the table repeats every cycle), when it
  * started (and ended: by default its start plus the visit's duration), and whether it is
- * `done` (the default) or `failed` (to be repeated).
+ * `done` (the default) or `failed` (to be repeated). A `scheduled` visit has not run yet but
+ * is on the observatory's schedule (STScI's published one): it starts at or after now and is
+ * held where it is, like a visit that ran.
  *
  * @example
  * ```ts
@@ -44,14 +50,18 @@ import { InputError } from '../errors.js';
  */
 export const ExecutedVisitSchema = z
   .object({
-    observation: z.number().int().min(1),
+    /** Its observation number (visit 1), or its visit id `program:observation:visit` (`1539:9:1`). */
+    observation: VisitRefSchema,
     cycle: z.number().int().min(1).optional(),
     start: InstantSchema,
     end: InstantSchema.optional(),
-    status: z.enum(['done', 'failed']).default('done'),
+    status: z.enum(['done', 'failed', 'scheduled']).default('done'),
+    /** The visit comes from JWST's published observing schedule. */
+    published: z.boolean().optional(),
   })
   .strict()
-  .refine((visit) => visit.end === undefined || visit.end > visit.start, { message: 'end must be after start', path: ['end'] });
+  .refine((visit) => visit.end === undefined || visit.end > visit.start, { message: 'end must be after start', path: ['end'] })
+  .transform(({ observation, ...rest }) => ({ ...rest, ...observation }));
 
 /** What {@link ExecutedVisitSchema} accepts. */
 export type ExecutedVisitInput = z.input<typeof ExecutedVisitSchema>;
@@ -77,6 +87,25 @@ const ContinuedScheduleSchema = z.unknown().transform((value, ctx): Schedule => 
   return value as Schedule;
 });
 
+/** A published schedule's visits as the plan reads them (see `readPublishedSchedule`). */
+const ObservedScheduleSchema = z.looseObject({
+  program: z.string().min(1, 'must not be empty'),
+  visits: z.array(
+    z.looseObject({
+      visitId: z.string().min(1, 'must not be empty'),
+      observation: z.number().int().min(1),
+      visit: z.number().int().min(1).optional(),
+      startMs: EpochMsSchema,
+      durationMs: z.number().finite().positive().max(MAX_VISIT_DURATION_MS, 'a visit cannot last more than 366 days'),
+      template: z.string(),
+      target: z.string().min(1, 'must not be empty'),
+      source: z.string().optional(),
+      line: z.number().optional(),
+    }),
+  ),
+  notes: z.array(z.string()).optional(),
+});
+
 /**
  * The operations options of `scheduleProgram`, validated: visits that ran, `now`, whether the
  * table repeats every cycle, and the plan of the cycles before.
@@ -96,6 +125,13 @@ export const OperationsOptionsSchema = z
     repeatPerCycle: z.boolean().default(false),
     /** The plan of the cycles before: its visits are history, and the table repeats in the new cycles. */
     continueFrom: ContinuedScheduleSchema.optional(),
+    /**
+     * JWST's published observing schedule of the program (`readPublishedSchedule`): its visits,
+     * matched to the table by observation number, are done before `now` (all of them without
+     * it) and scheduled from `now` on, held where STScI placed them, with their published
+     * durations. Visits of observations the table lacks are listed in the notes.
+     */
+    observed: ObservedScheduleSchema.optional(),
   })
   .strict();
 
@@ -152,7 +188,9 @@ export interface HistoryVisit {
   readonly visit: Visit;
   readonly cycle: number | undefined;
   readonly epoch: number;
-  readonly status: 'done' | 'failed';
+  readonly status: 'done' | 'failed' | 'scheduled';
+  /** From JWST's published observing schedule. */
+  readonly published: boolean;
   readonly startMs: number;
   readonly endMs: number;
 }
@@ -171,9 +209,12 @@ export interface PlannedChains {
   readonly notes: readonly string[];
 }
 
-/** A pinned visit (`cadence.fixed`): its observation and start. */
+/** A pinned visit (`cadence.fixed`): its observation (and visit id parts, when named so) and start. */
 export interface PinnedVisit {
   readonly observation: number;
+  /** The visit number and program id, when the pin names the visit by its id (`1539:9:1`). */
+  readonly visit?: number;
+  readonly program?: string;
   readonly startMs: number;
 }
 
@@ -241,11 +282,11 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
   // Visits that ran.
   const now = options.now;
   const executed: HistoryVisit[] = [];
-  const done = new Map<string, { index: number; startMs: number; endMs: number }>();
-  options.executed.forEach((entry, index) => {
-    const where = `executed.${index}`;
-    const visit = visitByObservation.get(entry.observation);
-    if (!visit) throw new InputError(`${where}.observation: observation ${entry.observation} is not in program ${program.id} (it has ${program.visits.length})`);
+  const done = new Map<string, { where: string; startMs: number; endMs: number }>();
+  const entries: { entry: ExecutedVisit; where: string }[] = options.executed.map((entry, index) => ({ entry, where: `executed.${index}` }));
+  if (options.observed) entries.push(...observedEntries(options.observed, program, now, notes));
+  entries.forEach(({ entry, where }) => {
+    const visit = visitOfRef(program, entry, `${where}.observation`);
     let cycle: number | undefined;
     if (!repeat) {
       if (entry.cycle !== undefined) throw new InputError(`${where}.cycle: the table is planned once, so its visits have no cycle (repeat it every cycle to give one)`);
@@ -256,17 +297,21 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
       }
       if (!planned.has(cycle)) throw new InputError(`${where}.cycle: cycle ${cycle} is not planned here (${cyclesText})`);
     }
-    if (now !== undefined && entry.start >= now) {
+    if (now !== undefined && entry.status !== 'scheduled' && entry.start >= now) {
       throw new InputError(`${where}.start: ${formatInstant(entry.start)} is not before now (${formatInstant(now)}); a visit that ran started before now`);
+    }
+    if (now !== undefined && entry.status === 'scheduled' && entry.start < now) {
+      throw new InputError(`${where}.start: ${formatInstant(entry.start)} is before now (${formatInstant(now)}); a visit still scheduled starts from now on (give it as done or failed)`);
     }
     const endMs = entry.end ?? entry.start + visit.durationMs;
     const key = visitIdentity(cycle, entry.observation);
-    if (entry.status === 'done') {
+    if (entry.status !== 'failed') {
+      // Done and scheduled visits both hold their place: one of them a visit.
       const other = done.get(key);
-      if (other) throw new InputError(`${where}: observation ${entry.observation}${cycleText(cycle)} is done twice (also executed.${other.index})`);
-      done.set(key, { index, startMs: entry.start, endMs });
+      if (other) throw new InputError(`${where}: observation ${entry.observation}${cycleText(cycle)} is ${entry.status} twice (also ${other.where})`);
+      done.set(key, { where, startMs: entry.start, endMs });
     }
-    executed.push({ visit, cycle, epoch: epochOfObservation.get(entry.observation)!.number, status: entry.status, startMs: entry.start, endMs });
+    executed.push({ visit, cycle, epoch: epochOfObservation.get(entry.observation)!.number, status: entry.status, published: entry.published === true, startMs: entry.start, endMs });
   });
   const order = executed.map((_, index) => index).sort((a, b) => executed[a]!.startMs - executed[b]!.startMs || a - b);
   for (let q = 1; q < order.length; q += 1) {
@@ -274,7 +319,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
     const b = executed[order[q]!]!;
     if (b.startMs < a.endMs) {
       throw new InputError(
-        `executed.${order[q]}: observation ${b.visit.observation} (${formatInstant(b.startMs)} to ${formatInstant(b.endMs)}) overlaps executed.${order[q - 1]}, ` +
+        `${entries[order[q]!]!.where}: observation ${b.visit.observation} (${formatInstant(b.startMs)} to ${formatInstant(b.endMs)}) overlaps ${entries[order[q - 1]!]!.where}, ` +
           `observation ${a.visit.observation} (${formatInstant(a.startMs)} to ${formatInstant(a.endMs)}); one observatory runs one visit at a time`,
       );
     }
@@ -333,6 +378,9 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
     );
   }
 
+  // Scheduled visits are held like visits that ran: nothing else is placed before the last of
+  // them ends (a published schedule reaches about a week past now: STScI fixes each week's
+  // schedule days before it runs).
   let lastRanMs = -Infinity;
   for (const visit of executed) lastRanMs = Math.max(lastRanMs, visit.endMs);
   const notBeforeMs = now === undefined && lastRanMs === -Infinity ? undefined : Math.max(now ?? -Infinity, lastRanMs);
@@ -379,7 +427,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
           epoch,
           cycle: repetition.cycle,
           observations: toPlan,
-          durationMs: visits.reduce((sum, visit) => sum + visit.durationMs, 0),
+          durationMs: sumBlock(visits.map((visit) => visit.durationMs)),
           targets: [...new Set(visits.map((visit) => visit.target))],
           within: repeat ? repetition.span : undefined,
           fixedStartMs: undefined,
@@ -418,8 +466,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
   // Pinned visits fix the block they are in.
   pins.forEach((pin, index) => {
     const where = `cadence.fixed.${index}`;
-    const visit = visitByObservation.get(pin.observation);
-    if (!visit) throw new InputError(`${where}.observation: observation ${pin.observation} does not exist`);
+    visitOfRef(program, pin, `${where}.observation`);
     const cycle = repetitionAt(pin.startMs);
     if (repeat && cycle === undefined) throw new InputError(`${where}.start: ${formatInstant(pin.startMs)} is in none of the cycles planned (${cyclesText})`);
     if (done.has(visitIdentity(cycle, pin.observation))) {
@@ -435,7 +482,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
     let offset = 0;
     for (const observation of block.observations) {
       if (observation === pin.observation) break;
-      offset += visitByObservation.get(observation)!.durationMs;
+      offset += visitByObservation.get(observation)!.durationMs + VISIT_GAP_MS;
     }
     const start = pin.startMs - offset;
     const inside = block.within ?? span;
@@ -447,7 +494,7 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
     }
     if (block.fixedStartMs !== undefined && block.fixedStartMs !== start) {
       throw new InputError(
-        `${where}: observation ${pin.observation} disagrees with another fixed visit of epoch ${block.epoch.number} of ${block.epoch.target}; an epoch's visits run back to back`,
+        `${where}: observation ${pin.observation} disagrees with another fixed visit of epoch ${block.epoch.number} of ${block.epoch.target}; an epoch's visits run one after the other, ${VISIT_GAP_MS / 1000} s apart`,
       );
     }
     chains[at.lead]![at.index] = { ...block, fixedStartMs: start };
@@ -456,14 +503,67 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
   executed.sort((a, b) => a.startMs - b.startMs || a.visit.observation - b.visit.observation);
   if (executed.length > 0 || now !== undefined) {
     const doneCount = executed.filter((visit) => visit.status === 'done').length;
+    const scheduledCount = executed.filter((visit) => visit.status === 'scheduled').length;
     const failed = executed.filter((visit) => visit.status === 'failed');
     const repeated = failed.filter((visit) => !done.has(visitIdentity(visit.cycle, visit.visit.observation)));
     const epochsRepeated = [...new Set(repeated.map((visit) => `epoch ${visit.epoch}${cycleText(visit.cycle)} of ${epochOfObservation.get(visit.visit.observation)!.target}`))];
     notes.push(
       `${doneCount} visit${doneCount === 1 ? '' : 's'} done, ${failed.length} failed` +
+        (scheduledCount > 0 ? `, ${scheduledCount} scheduled (held where the published schedule places them)` : '') +
         (epochsRepeated.length > 0 ? ` (placed again: the visits of ${epochsRepeated.join(', ')} that are not done)` : '') +
-        (notBeforeMs !== undefined ? `; nothing placed before ${formatInstant(notBeforeMs)}${now !== undefined && notBeforeMs === now ? ' (now)' : ' (the end of the last visit that ran)'}` : ''),
+        (notBeforeMs !== undefined
+          ? `; nothing placed before ${formatInstant(notBeforeMs)}${now !== undefined && notBeforeMs === now ? ' (now)' : scheduledCount > 0 ? ' (the end of the last visit that ran or is scheduled)' : ' (the end of the last visit that ran)'}`
+          : ''),
     );
   }
   return Object.freeze({ repetitions, chains, executed, carried, notBeforeMs, notes });
+}
+
+/**
+ * The visits of a published observing schedule as visits that ran (done, before now; all of
+ * them without now) or are scheduled (from now on), matched to the table by observation
+ * number; each named by its file and line for messages. Visits of observations the table lacks
+ * go to the notes; a visit whose target is not the table's for that observation is refused
+ * (the table's numbers are then not APT's).
+ */
+function observedEntries(
+  observed: z.output<typeof ObservedScheduleSchema>,
+  program: Program,
+  now: number | undefined,
+  notes: string[],
+): { entry: ExecutedVisit; where: string }[] {
+  if (String(observed.program) !== String(program.id)) {
+    throw new InputError(`observed.program: the published schedule is of program ${observed.program}, not ${program.id}; read it for program ${program.id}`);
+  }
+  const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
+  const lacking: string[] = [];
+  const entries: { entry: ExecutedVisit; where: string }[] = [];
+  observed.visits.forEach((published, index) => {
+    const visit = published as unknown as PublishedVisit;
+    const where = visit.source !== undefined && visit.line !== undefined ? `observed ${visit.source} line ${visit.line}` : `observed.visits.${index}`;
+    const own = visitByObservation.get(visit.observation);
+    // A table that numbers visits within an observation (APT's `Visit`) must have this one.
+    const ownVisit = own === undefined ? undefined : ((own as { visit?: number }).visit ?? 1);
+    if (!own || (typeof visit.visit === 'number' && ownVisit !== visit.visit)) {
+      lacking.push(`${visit.visitId} (${visit.target}, ${visit.template}, ${formatInstant(visit.startMs)})`);
+      return;
+    }
+    if (keyOf(own.target) !== keyOf(visit.target)) {
+      throw new InputError(
+        `${where}: ${visit.visitId} observes ${visit.target}, but observation ${visit.observation} of the table (line ${own.line}) is ${own.label} on ${own.target}; ` +
+          "the table's observation numbers must be APT's, as the published schedule gives them",
+      );
+    }
+    const scheduled = now !== undefined && visit.startMs >= now;
+    entries.push({
+      // The visit number too, where the table's visits carry one.
+      entry: { observation: visit.observation, visit: ownVisit ?? 1, start: visit.startMs, end: visit.startMs + visit.durationMs, status: scheduled ? 'scheduled' : 'done', published: true } as ExecutedVisit,
+      where,
+    });
+  });
+  for (const note of observed.notes ?? []) notes.push(`Published schedule: ${note}`);
+  if (lacking.length > 0) {
+    notes.push(`The published schedule lists ${lacking.length} visit${lacking.length === 1 ? '' : 's'} of observations the table lacks, not in this plan: ${lacking.join(', ')}`);
+  }
+  return entries;
 }

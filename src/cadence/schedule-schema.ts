@@ -76,8 +76,10 @@ const VisitOrientationSchema = z
 export const ScheduledVisitSchema = z
   .object({
     observation: Counting,
+    visit: Counting.optional(),
     cycle: Counting.optional(),
     status: z.enum(['planned', 'done', 'failed']).optional(),
+    published: z.boolean().optional(),
     label: AnyString,
     template: AnyString,
     instrument: AnyString,
@@ -145,8 +147,10 @@ export function isScheduledVisit(value: unknown): boolean {
   const { window, v3pa, slack, orientation, mazMs } = value;
   return (
     isCounting(value['observation']) &&
+    (value['visit'] === undefined || isCounting(value['visit'])) &&
     (value['cycle'] === undefined || isCounting(value['cycle'])) &&
     (value['status'] === undefined || STATUSES.has(value['status'])) &&
+    (value['published'] === undefined || typeof value['published'] === 'boolean') &&
     typeof value['label'] === 'string' &&
     typeof value['template'] === 'string' &&
     typeof value['instrument'] === 'string' &&
@@ -181,6 +185,7 @@ const ScheduledVisitsSchema = z
 /** A visit the scheduler could not place. */
 export const UnscheduledVisitSchema = z.object({
   observation: Counting,
+  visit: Counting.optional(),
   cycle: Counting.optional(),
   label: AnyString,
   target: AnyString,
@@ -226,7 +231,7 @@ export const ScheduleObjectiveSchema = z.discriminatedUnion('mode', [
 
 /** The fields of a schedule other than its visits and windows, as both levels check them. */
 const scheduleFields = {
-  program: z.object({ id: AnyString, title: AnyString }),
+  program: z.object({ id: AnyString, title: AnyString, numbering: z.enum(['apt', 'row']).optional() }),
   span: SpanRecordSchema,
   mode: z.enum(['spread', 'period']),
   unscheduled: z.array(UnscheduledVisitSchema),
@@ -294,6 +299,7 @@ export const PlanShapeSchema = z.object({
   visits: z.array(
     z.object({
       observation: Counting,
+      visit: Counting.optional(),
       cycle: Counting.optional(),
       status: AnyString.optional(),
       target: AnyString,

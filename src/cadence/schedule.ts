@@ -108,8 +108,11 @@ export interface ScheduledVisit {
   /**
    * Observation number: the row of the program's observations table, 1-based. With `cycle`,
    * it identifies the visit: (cycle, observation) is unique among visits that are not failed.
+   * The schedule's `program.numbering` says whether it is APT's number or a row number.
    */
   readonly observation: number;
+  /** Visit number within the observation (`program:observation:visit`); absent means 1. */
+  readonly visit?: number;
   /**
    * The repetition of the observations table the visit belongs to, when a program's table is
    * repeated every cycle: the cycle's number. Absent when the table is planned once.
@@ -117,6 +120,11 @@ export interface ScheduledVisit {
   readonly cycle?: number;
   /** Where the visit stands (absent means `planned`). */
   readonly status?: VisitStatus;
+  /**
+   * True when the visit's place comes from JWST's published observing schedule: a `done` one
+   * ran there (as far as the schedule says), a planned one is scheduled there by STScI and held.
+   */
+  readonly published?: boolean;
   readonly label: string;
   readonly template: string;
   readonly instrument: string;
@@ -145,6 +153,8 @@ export interface ScheduledVisit {
 /** A visit the scheduler could not place, with the reason in words. */
 export interface UnscheduledVisit {
   readonly observation: number;
+  /** As {@link ScheduledVisit.visit}. */
+  readonly visit?: number;
   /** As {@link ScheduledVisit.cycle}. */
   readonly cycle?: number;
   readonly label: string;
@@ -176,7 +186,11 @@ export interface MissedDate {
 
 /** A schedule for one program over one span. */
 export interface Schedule {
-  readonly program: { readonly id: string; readonly title: string };
+  /**
+   * The program; `numbering` says what its observation numbers are: APT's (`apt`) or the
+   * table's row numbers (`row`, also when absent, as in plans written before it was recorded).
+   */
+  readonly program: { readonly id: string; readonly title: string; readonly numbering?: 'apt' | 'row' };
   readonly span: Span;
   readonly mode: 'spread' | 'period';
   /** Placed visits, sorted by start. */

@@ -5,12 +5,14 @@
  */
 import { squeezeNotes } from './squeeze.js';
 import { mazPart } from '../observatory/maz.js';
+import type { PublishedSchedule } from '../program/published.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
 import { observerInWords } from '../observatory/observer.js';
 import { apertureRangeOf, type Orientation } from '../observatory/orientation.js';
 import { resolveOrientationPlan, type OrientationPlanInput } from '../program/orientation-plan.js';
 import type { Program, Visit } from '../program/program.js';
 import { structureOf, type Epoch, type ProgramPlan } from '../program/structure.js';
+import { VISIT_GAP_MS } from '../program/templates.js';
 import { keyOf, lookupTarget } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
 import { formatDays, formatInstant } from '../time/instant.js';
@@ -76,6 +78,14 @@ export interface ScheduleProgramOptions {
    */
   readonly continueFrom?: Schedule;
   /**
+   * JWST's published observing schedule of the program (`readPublishedSchedule`): its visits,
+   * matched to the table by observation number, are done before `now` (all of them without it)
+   * and scheduled from `now` on, held where STScI placed them with their published durations;
+   * the rest of the program is planned around them. Observations the table lacks are listed in
+   * the notes.
+   */
+  readonly observed?: PublishedSchedule;
+  /**
    * Constraints of your own (see `VisibilityConstraint`, `avoidDates`): no block is placed
    * outside the times every one allows for each of its targets. The schedule's windows stay
    * the targets' visibility windows; visits that ran stay where they ran.
@@ -129,6 +139,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     ...(options.now !== undefined ? { now: options.now } : {}),
     ...(options.repeatPerCycle !== undefined ? { repeatPerCycle: options.repeatPerCycle } : {}),
     ...(options.continueFrom !== undefined ? { continueFrom: options.continueFrom } : {}),
+    ...(options.observed !== undefined ? { observed: options.observed } : {}),
   });
   for (const [index, entry] of spec.fixed.entries()) {
     if (entry.startMs < spec.span.startMs || entry.startMs >= spec.span.endMs) {
@@ -219,8 +230,10 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const cycleField = (cycle: number | undefined): { cycle?: number } => (cycle === undefined ? {} : { cycle });
   // History: the visits that ran, then the continued plan's, as they are.
   for (const ran of plan.executed) {
-    const visit = scheduledVisit(ran.visit, structure.seriesOf[ran.visit.observation]!, ran.epoch, ran.startMs, ran.endMs, windows, notes, ran.status, spec.span);
-    visits.push(withSky({ ...visit, ...cycleField(ran.cycle) }, visitSky, notes));
+    // A scheduled visit is planned where the published schedule holds it (done only when it lies
+    // outside every window, as a pinned visit would).
+    const visit = scheduledVisit(ran.visit, structure.seriesOf[ran.visit.observation]!, ran.epoch, ran.startMs, ran.endMs, windows, notes, ran.status === 'scheduled' ? undefined : ran.status, spec.span);
+    visits.push(withSky({ ...visit, ...(ran.published ? { published: true } : {}), ...cycleField(ran.cycle) }, visitSky, notes));
   }
   visits.push(...plan.carried);
   placements.forEach((placement, groupIndex) => {
@@ -237,6 +250,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
           unscheduled.push(
             Object.freeze({
               observation: visit.observation,
+              ...visitField(visit.visit),
               ...cycleField(block.cycle),
               label: visit.label,
               target: visit.target,
@@ -255,7 +269,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
       for (const visit of blockVisits) {
         const startMs = cursor;
         const endMs = cursor + visit.durationMs;
-        cursor = endMs;
+        cursor = endMs + VISIT_GAP_MS;
         const placed = scheduledVisit(visit, structure.seriesOf[visit.observation]!, block.epoch.number, startMs, endMs, windows, notes);
         const shift = startMs - start;
         const visitRuns = runs?.map((run) => Object.freeze({ ...run, earliestMs: run.earliestMs + shift, latestMs: run.latestMs + shift }));
@@ -272,7 +286,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   // Spread mode places epochs across the visible time: say where a constraint squeezed them.
   if (spec.mode === 'spread') notes.push(...squeezeNotes(visits, windows, spec.span));
   return Object.freeze({
-    program: Object.freeze({ id: program.id, title: program.title }),
+    program: Object.freeze({ id: program.id, title: program.title, numbering: program.numbering }),
     span: spec.span,
     mode: spec.mode,
     visits,
@@ -398,6 +412,7 @@ function scheduledVisit(
   }
   return Object.freeze({
     observation: visit.observation,
+    ...visitField(visit.visit),
     ...(executed ? { status: executed } : {}),
     label: visit.label,
     template: visit.template,
@@ -409,6 +424,11 @@ function scheduledVisit(
     endMs,
     window: Object.freeze({ startMs: window.startMs, endMs: window.endMs }),
   });
+}
+
+/** The `visit` field of a scheduled visit: absent for visit 1, as plans without visit numbers have it. */
+function visitField(visit: number): { visit?: number } {
+  return visit === 1 ? {} : { visit };
 }
 
 /** Set a record's own entry, whatever the name (`__proto__` too: plain assignment would set the prototype). */

@@ -9,6 +9,7 @@ import { formatDays, formatInstant, InstantSchema, MS_PER_DAY, MS_PER_HOUR, pars
 import { InputError } from '../errors.js';
 import { NOMINAL_L2_MARGIN_DAYS } from '../observatory/model.js';
 import { parseWith } from '../validation.js';
+import { VisitRefSchema } from '../program/program.js';
 
 // rrule ships CommonJS: under Node's ESM loader its exports sit on `default`.
 const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
@@ -85,7 +86,7 @@ const common = {
   /** Largest gap between consecutive epochs of a target (starts), days or ISO duration. */
   maxGap: DurationSchema.optional(),
   /** Visits already executed or fixed: they stay, and the rest is placed around them. */
-  fixed: z.array(z.object({ observation: z.number().int().min(1), start: InstantSchema }).strict()).default([]),
+  fixed: z.array(z.object({ observation: VisitRefSchema, start: InstantSchema }).strict()).default([]),
 };
 
 // Unknown fields are refused: a field of the other mode (a period in spread mode) or a mistyped
@@ -215,7 +216,8 @@ export interface CadenceSpec {
   readonly marginMs: number;
   readonly minGapMs: number;
   readonly maxGapMs: number;
-  readonly fixed: readonly { readonly observation: number; readonly startMs: number }[];
+  /** Pinned visits: the observation (with the visit number and program id when named by its id `1539:9:1`) and start. */
+  readonly fixed: readonly { readonly observation: number; readonly visit?: number; readonly program?: string; readonly startMs: number }[];
   /** `period` mode: the ideal dates in the span, ascending. */
   readonly idealMs: readonly number[];
   /** `period` mode: the tolerance around each ideal date. */
@@ -269,7 +271,7 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
   const minGapMs = input.minGap ?? 0;
   const maxGapMs = input.maxGap ?? Infinity;
   if (minGapMs > maxGapMs) throw new InputError('cadence.minGap: must not exceed maxGap');
-  const fixed = input.fixed.map((entry) => ({ observation: entry.observation, startMs: entry.start }));
+  const fixed = input.fixed.map((entry) => ({ ...entry.observation, startMs: entry.start }));
   const base = { span, gridMs: input.grid, marginMs, minGapMs, maxGapMs, fixed };
   if (input.mode === 'spread') {
     return Object.freeze({ mode: 'spread', ...base, idealMs: [], toleranceMs: 0, description: 'spread' });

@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { emit, parseOptions, terminalWidth, UsageError, writeFilesAllOrNothing } from './io.js';
+import { emit, parseOptions, spreadValues, terminalWidth, UsageError, writeFilesAllOrNothing } from './io.js';
 import { wrapText } from '../output/wrap.js';
 import { PROGRAM_ID } from '../program/program.js';
 import { SCHEDULE_FORMATS, stampOption } from './schedule.js';
@@ -43,7 +43,7 @@ const FILES: ReadonlyArray<[format: string, file: string]> = [
 
 /** Run the calendar command. */
 export function runCalendar(argv: readonly string[]): void {
-  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, stamp: { type: 'string' }, width: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const values = parseOptions(spreadValues(argv, ['observed']), { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, stamp: { type: 'string' }, width: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(CALENDAR_HELP);
     return;

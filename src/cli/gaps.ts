@@ -3,12 +3,18 @@
  * @module
  */
 import { GapCheckOptionsSchema, gapsOfPlan, type GapCheck, type GapReport } from '../cadence/gaps.js';
+import type { Schedule } from '../cadence/schedule.js';
 import { parseWith } from '../validation.js';
 import { scheduleFromJson } from '../output/json.js';
 import { formatDate, formatInstant } from '../time/instant.js';
-import { checkOutPath, choiceOption, daysOption, emit, fileName, inOptionTerms, parseOptions, readFileOption, textTable, UsageError } from './io.js';
+import { checkOutPath, choiceOption, daysOption, emit, fileName, inOptionTerms, parseOptions, readFileOption, spreadValues, textTable, UsageError } from './io.js';
+import { SKY_MODEL_HELP, SKY_MODEL_OPTIONS } from './sky-options.js';
+
+/** Hours that join a target's visits into one epoch by default (as the library's DEFAULT_EPOCH_JOIN_HOURS; a test holds them equal). */
+export const EPOCH_JOIN_HOURS_HELP = 12;
 
 export const GAPS_HELP = `Usage: jwst-cadence gaps --schedule FILE.json [options]
+       jwst-cadence gaps --observed FILE... --program-id ID [options]
 
 Check a schedule written by 'jwst-cadence schedule --format json' (unique observations, no
 overlaps, planned visits inside the span and their windows, known targets; a broken rule is
@@ -20,8 +26,24 @@ target was out of view during it and its days in view add up to no more than --m
 sky, not the schedule, made it long. Excused gaps are marked, and a last line gives the
 verdict.
 
+With --observed, the plan is what JWST's published observing schedule gives a program: STScI's
+weekly "JWST Science Observing Schedule" reports as published (text) or the same columns as CSV,
+one file or many (overlapping reports merge, a later one superseding the earlier over the time
+it covers). Only the program's prime visits count. Series are target and template; an epoch is
+a target's visits that each start less than --epoch-join hours (default ${EPOCH_JOIN_HOURS_HELP}) after the
+previous one of the target ends (JWST runs an epoch as one back-to-back block). Whether the sky
+forced a gap comes from the windows this tool computes for the targets. Every gap of every
+target is listed.
+
 Options:
   --schedule FILE       the schedule JSON
+  --observed FILE...    JWST's published observing schedule reports instead (text or CSV)
+  --program-id ID       with --observed: the program whose visits count (a report lists every program)
+  --now ISO             with --observed: visits before this are done, later ones scheduled
+                        (default: every visit listed is taken as done)
+  --epoch-join H        with --observed: hours that join a target's visits into one epoch (default ${EPOCH_JOIN_HOURS_HELP})
+  --targets FILE        with --observed: coordinates of targets the built-in catalogue lacks
+                        (CSV with header name,ra,dec[,pmRaCosDec,pmDec,epoch], or JSON)
   --min-gap T           report gaps shorter than this, days or ISO duration (P14D)
   --max-gap T           report gaps longer than this, days or ISO duration (P45D)
   --ignore-forced       do not fail on long gaps the sky explains (see above; needs --max-gap)
@@ -29,10 +51,13 @@ Options:
   --out FILE            write to FILE (atomically); without it, or as -, to standard output
   -h, --help            this help
 
+Sky (with --observed):
+${SKY_MODEL_HELP}
 Examples:
   jwst-cadence gaps --schedule plan.json
   jwst-cadence gaps --schedule plan.json --max-gap 45 --format json
   jwst-cadence gaps --schedule plan.json --max-gap 45 --ignore-forced
+  jwst-cadence gaps --observed reports/*.txt --program-id 1539
 `;
 
 function reportRows(reports: readonly GapReport[]): string[][] {
@@ -56,9 +81,18 @@ function verdict(check: GapCheck): string {
   return `${gaps(check.breaking)} break${check.breaking === 1 ? 's' : ''} the bounds, ${check.excused} excused as forced by the sky: ${check.pass ? 'pass' : 'fail'}`;
 }
 
-function gapsToText(check: GapCheck): string {
+function gapsToText(check: GapCheck, plan?: Schedule): string {
   const header = ['id', 'starts', 'min d', 'mean d', 'max d', 'sd d', 'forced', 'violations', 'excused'];
-  const lines = [`Per target (epoch starts)\n${textTable(header, reportRows(check.targets))}`, `Per series (visit starts)\n${textTable(header, reportRows(check.series))}`];
+  const lines: string[] = [];
+  if (plan) {
+    lines.push(`${(plan.notes ?? []).join('\n')}\n`);
+    const each = check.targets.map((r) => {
+      const rows = r.gaps.map((g) => `  ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}  ${g.days.toFixed(1).padStart(6)} d${g.forced ? `  forced: not visible for ${g.invisibleDays.toFixed(1)} d` : ''}`);
+      return `${r.id}: ${r.startsMs.length} epochs, ${r.gaps.length} gaps\n${rows.join('\n')}${rows.length > 0 ? '\n' : ''}`;
+    });
+    lines.push(`Gaps per target (epoch starts, as published)\n${each.join('')}`);
+  }
+  lines.push(`Per target (epoch starts)\n${textTable(header, reportRows(check.targets))}`, `Per series (visit starts)\n${textTable(header, reportRows(check.series))}`);
   const forced = check.targets.flatMap((r) => r.gaps.filter((g) => g.forced).map((g) => `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d, not visible for ${g.invisibleDays.toFixed(1)} d`));
   if (forced.length > 0) lines.push(`Gaps the sky forced\n${forced.join('\n')}\n`);
   const violations = [...check.targets, ...check.series].flatMap((r) => r.violations.map((g) => `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d (${g.violation}${g.forced ? ', forced by visibility' : ''})${g.excused ? ' [excused: forced by the sky]' : ''}`));
@@ -76,7 +110,7 @@ function gapsToText(check: GapCheck): string {
   return lines.join('\n');
 }
 
-function gapsToJson(check: GapCheck): string {
+function gapsToJson(check: GapCheck, plan?: Schedule): string {
   const report = (r: GapReport) => ({
     id: r.id,
     target: r.target,
@@ -99,6 +133,7 @@ function gapsToJson(check: GapCheck): string {
     excused: r.violations.filter((gap) => gap.excused).length,
   });
   const doc = {
+    ...(plan ? { program: plan.program.id, planNotes: plan.notes ?? [] } : {}),
     targets: check.targets.map(report),
     series: check.series.map(report),
     notes: check.notes.map((note) => ({ rule: note.rule, visits: note.visits, message: note.message })),
@@ -108,9 +143,15 @@ function gapsToJson(check: GapCheck): string {
 }
 
 /** Run the gaps command; returns the exit code (1 when a bound is broken). */
-export function runGaps(argv: readonly string[]): number {
-  const values = parseOptions(argv, {
+export async function runGaps(argv: readonly string[]): Promise<number> {
+  const values = parseOptions(spreadValues(argv, ['observed']), {
     schedule: { type: 'string' },
+    observed: { type: 'string', multiple: true },
+    'program-id': { type: 'string' },
+    now: { type: 'string' },
+    'epoch-join': { type: 'string' },
+    targets: { type: 'string' },
+    ...SKY_MODEL_OPTIONS,
     'min-gap': { type: 'string' },
     'max-gap': { type: 'string' },
     'ignore-forced': { type: 'boolean' },
@@ -122,11 +163,29 @@ export function runGaps(argv: readonly string[]): number {
     process.stdout.write(GAPS_HELP);
     return 0;
   }
-  if (!values.schedule) throw new UsageError('--schedule FILE.json is required (see --help)');
+  const observed = values.observed ?? [];
+  if (observed.length > 0 && values.schedule) throw new UsageError('give --schedule or --observed, not both');
+  if (observed.length === 0) {
+    if (!values.schedule) throw new UsageError('--schedule FILE.json or --observed FILE... is required (see --help)');
+    const onlyObserved = (['program-id', 'now', 'epoch-join', 'targets', ...Object.keys(SKY_MODEL_OPTIONS)] as const).find((name) => values[name as keyof typeof values] !== undefined);
+    if (onlyObserved) throw new UsageError(`--${onlyObserved} belongs to --observed`);
+  }
+  if (observed.length > 0 && values['program-id'] === undefined) throw new UsageError('--observed needs --program-id: a published schedule lists every program');
   const format = choiceOption(values.format, '--format', ['table', 'json'] as const, 'table');
   // A path that cannot take the output is refused before the work.
   if (values.out !== undefined) checkOutPath(values.out);
-  const schedule = readFileOption(values.schedule, '--schedule', scheduleFromJson);
+  let schedule: Schedule;
+  let plan: Schedule | undefined;
+  let source: string;
+  if (observed.length > 0) {
+    const { observedPlanFromOptions } = await import('./observed.js');
+    plan = observedPlanFromOptions({ ...values, observed, 'program-id': values['program-id']! });
+    schedule = plan;
+    source = `--observed (program ${plan.program.id})`;
+  } else {
+    schedule = readFileOption(values.schedule!, '--schedule', scheduleFromJson);
+    source = fileName(values.schedule!);
+  }
   const minGapDays = daysOption(values['min-gap'], '--min-gap');
   const maxGapDays = daysOption(values['max-gap'], '--max-gap');
   if (values['ignore-forced'] === true && maxGapDays === undefined) {
@@ -139,9 +198,9 @@ export function runGaps(argv: readonly string[]): number {
       ...(minGapDays !== undefined ? { minGapDays } : {}),
       ...(maxGapDays !== undefined ? { maxGapDays } : {}),
       ignoreForced: values['ignore-forced'] === true,
-      source: fileName(values.schedule!),
+      source,
     }, 'gaps')),
   );
-  emit(format === 'json' ? gapsToJson(check) : gapsToText(check), values.out);
+  emit(format === 'json' ? gapsToJson(check, plan) : gapsToText(check, plan), values.out);
   return check.pass ? 0 : 1;
 }

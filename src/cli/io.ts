@@ -61,6 +61,35 @@ const OUTPUT_OPTIONS: ReadonlySet<string> = new Set(['out']);
 export const STANDARD_STREAM = '-';
 
 /**
+ * Let an option take several values after it, as a shell glob gives them (`--observed a.txt
+ * b.txt`): each value that follows it, up to the next option, becomes one `--name value`.
+ */
+export function spreadValues(argv: readonly string[], names: readonly string[]): string[] {
+  const out: string[] = [];
+  let taking: string | undefined;
+  let took = false;
+  const close = (): void => {
+    // An option given no value stays as it is, for the parser to say so.
+    if (taking !== undefined && !took) out.push(`--${taking}`);
+  };
+  for (const arg of argv) {
+    if (arg.startsWith('-')) {
+      close();
+      taking = names.find((name) => arg === `--${name}`);
+      took = false;
+      if (taking === undefined) out.push(arg);
+      continue;
+    }
+    if (taking !== undefined) {
+      out.push(`--${taking}`, arg);
+      took = true;
+    } else out.push(arg);
+  }
+  close();
+  return out;
+}
+
+/**
  * node:util's parseArgs refusals in the project's words: an unknown option with the closest
  * known one, a missing value, a value given to a switch, a word that belongs to no option.
  */

@@ -5,7 +5,7 @@
  */
 import { scheduleFromJson } from '../output/json.js';
 import { scheduleToHtml } from '../output/report.js';
-import { checkOutPath, daysOption, emit, parseOptions, readFileOption, UsageError } from './io.js';
+import { checkOutPath, daysOption, emit, parseOptions, readFileOption, spreadValues, UsageError } from './io.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 
 export const REPORT_HELP = `Usage: jwst-cadence report [--schedule FILE.json | scheduling options] [--out FILE]
@@ -36,7 +36,7 @@ Examples:
 
 /** Run the report command. */
 export function runReport(argv: readonly string[]): void {
-  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, schedule: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const values = parseOptions(spreadValues(argv, ['observed']), { ...SCHEDULING_OPTIONS, schedule: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(REPORT_HELP);
     return;

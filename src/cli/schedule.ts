@@ -10,7 +10,7 @@ import { scheduleToJson } from '../output/json.js';
 import { scheduleToHtml } from '../output/report.js';
 import { scheduleToSvg } from '../output/svg.js';
 import type { Schedule } from '../cadence/schedule.js';
-import { checkOutPath, choiceOption, emit, inOptionTerms, parseOptions, terminalWidth } from './io.js';
+import { checkOutPath, choiceOption, emit, inOptionTerms, parseOptions, spreadValues, terminalWidth } from './io.js';
 import { planFromOptions, SCHEDULING_HELP, SCHEDULING_OPTIONS } from './scheduling.js';
 import { parseInstant } from '../time/instant.js';
 
@@ -60,7 +60,7 @@ export const SCHEDULE_FORMATS: Readonly<Record<string, (schedule: Schedule, cont
 
 /** Run the schedule command. */
 export function runSchedule(argv: readonly string[]): void {
-  const values = parseOptions(argv, { ...SCHEDULING_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, stamp: { type: 'string' }, width: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const values = parseOptions(spreadValues(argv, ['observed']), { ...SCHEDULING_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, stamp: { type: 'string' }, width: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(SCHEDULE_HELP);
     return;

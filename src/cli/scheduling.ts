@@ -13,8 +13,9 @@ import { parseProgram } from '../program/parse.js';
 import { parseAngleRangeText } from '../sky/angle-range.js';
 import { parseTargetsText } from '../sky/target-file.js';
 import { readExecutedVisits } from '../output/executed.js';
+import { readPublishedSchedule } from '../program/published.js';
 import { scheduleFromJson } from '../output/json.js';
-import { choiceOption, fileName, inOptionTerms, numberOption, numberOrText, readFileOption, UsageError } from './io.js';
+import { choiceOption, fileName, inOptionTerms, numberOption, numberOrText, readFileOption, readTextFile, UsageError } from './io.js';
 import { describeValue, parseJsonText } from '../validation.js';
 import { constraintsFromOptions, cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
 import { JWST_CYCLES } from '../time/cycles.js';
@@ -38,6 +39,7 @@ export const SCHEDULING_OPTIONS = {
   grid: { type: 'string' },
   fixed: { type: 'string', multiple: true },
   executed: { type: 'string' },
+  observed: { type: 'string', multiple: true },
   now: { type: 'string' },
   cycles: { type: 'string' },
   continue: { type: 'string' },
@@ -52,11 +54,16 @@ export const SCHEDULING_HELP = `A file option given - reads standard input (one 
 
 Program and span:
   --program FILE        program-information Markdown (default: the built-in program 1539, whose
-                        table ships in this package as data/program-1539.md)
+                        table ships in this package as data/program-1539.md); optional Obs,
+                        Visit and Duration columns give APT's numbers and a visit's own
+                        duration (DD/HH:MM:SS, HH:MM:SS or hours)
   --targets FILE        the program's targets: CSV with header name,ra,dec[,pmRaCosDec,pmDec,epoch]
                         or a JSON array (default: the built-in catalogue of program 1539's targets)
   --durations FILE      visit durations by observing template, hours, as a JSON object, e.g.
-                        { "NIRCam Imaging": 1.5 } (default: the built-in table of assumptions)
+                        { "NIRCam Imaging": 1.5 } (default: the built-in table: the median
+                        scheduled durations JWST published for program 1539 for the six
+                        templates it ran, ASSUMED round figures for the others, and
+                        6.5 minutes between the visits of an epoch)
   --cycle N             JWST cycle to schedule through (${Object.keys(JWST_CYCLES).join(', ')}; default 1: 2022-07-01 to 2023-06-30)
   --cycles A-B          several cycles, first to last (e.g. 1-3): one span, each target's
                         epochs spread through it with no boundary gap at a cycle's edge
@@ -78,14 +85,23 @@ Cadence:
   --max-gap T           largest gap between a target's epochs, days or ISO duration
   --grid DURATION       time grid of the scheduler (default PT1H)
   --fixed OBS=ISO       pin a visit still to run (its epoch block goes with it); repeat as needed
-                        (e.g. --fixed 1=2022-07-14T02:00Z)
+                        (e.g. --fixed 1=2022-07-14T02:00Z, or by visit id 1539:9:1=...)
 
 Operations (see docs/operations.md):
   --executed FILE       visits that ran: CSV with header observation,start[,status][,cycle][,end]
+                        (observation: a number, or a visit id such as 1539:9:1)
                         (status done, the default, or failed), or the JSON of an earlier plan
                         whose visits carry statuses. Done visits stay and count in the gaps; a
                         failed visit stays, marked, and the visits of its epoch that are not done
                         are placed again
+  --observed FILE...    JWST's published observing schedule of the program: STScI's weekly
+                        reports as published (text) or the same columns as CSV, one file or
+                        many (merged, a later report superseding the earlier over its time).
+                        Visits are matched to the table by observation number (APT's): those
+                        before --now are done (all of them without --now), later ones are
+                        scheduled and held where STScI placed them, with their published
+                        durations; the rest is planned around them. Observations the table
+                        lacks are listed in the plan's notes
   --now ISO             place nothing before this instant (no default: without it, only the
                         visits given as executed are the past, and runs are reproducible)
   --continue FILE       the plan (JSON) of the cycles before: its visits are carried as history,
@@ -143,9 +159,9 @@ export function planFromOptions(values: SchedulingValues): { schedule: Schedule;
   }
   const cycles = values.cycles === undefined ? undefined : cyclesOption(values.cycles);
   const fixed = (values.fixed ?? []).map((entry) => {
-    const match = /^(\d+)=(.+)$/.exec(entry);
-    if (!match) throw new UsageError(`--fixed: expected OBSERVATION=ISO-INSTANT, got "${entry}"`);
-    return { observation: Number(match[1]), start: match[2]! };
+    const match = /^(\d+|[A-Za-z0-9][A-Za-z0-9_-]{0,63}:\d+:\d+)=(.+)$/.exec(entry);
+    if (!match) throw new UsageError(`--fixed: expected OBSERVATION=ISO-INSTANT or PROGRAM:OBSERVATION:VISIT=ISO-INSTANT, got "${entry}"`);
+    return { observation: /^\d+$/.test(match[1]!) ? Number(match[1]) : match[1]!, start: match[2]! };
   });
   if (values.cycle !== undefined) cycleOption(values.cycle);
   const cadence: Record<string, unknown> = {
@@ -178,8 +194,16 @@ export function planFromOptions(values: SchedulingValues): { schedule: Schedule;
         }));
   const executed = executedFile?.read;
   const continueFrom = values.continue === undefined ? undefined : readFileOption(values.continue, '--continue', scheduleFromJson);
+  const observed =
+    values.observed === undefined || values.observed.length === 0
+      ? undefined
+      : inOptionTerms(() => {
+          if (!/^\d{1,6}$/.test(program.id)) throw new UsageError(`--observed: the program's id "${program.id}" is no JWST program id (a whole number), so no published visit is its`);
+          return readPublishedSchedule(values.observed!.map((name) => ({ name, text: readTextFile(name, '--observed') })), program.id);
+        });
   const operations = {
     ...(executed ? { executed: executed.visits } : {}),
+    ...(observed ? { observed } : {}),
     ...(values.now !== undefined ? { now: values.now } : {}),
     ...(values['repeat-per-cycle'] ? { repeatPerCycle: true } : {}),
     ...(continueFrom ? { continueFrom } : {}),
@@ -197,6 +221,7 @@ export function planFromOptions(values: SchedulingValues): { schedule: Schedule;
       });
     } catch (error) {
       // Executed visits are named by the file and line they came from, the continued plan by its file.
+      if (error instanceof InputError && /^observed /m.test(error.message)) throw new UsageError(error.message.replace(/^observed /gm, '--observed '));
       if (error instanceof InputError && /^(executed\.\d+|continueFrom\b|now\b|repeatPerCycle\b)/m.test(error.message)) {
         throw new UsageError(
           error.message

@@ -2,7 +2,6 @@
  * `jwst-cadence windows`: visibility windows of one target or many.
  * @module
  */
-import type { ParseArgsConfig } from 'node:util';
 import { parseHorizonsVectors } from '../observatory/horizons.js';
 import { parseObservatory, type ObservatoryModel } from '../observatory/model.js';
 import { mazPart } from '../observatory/maz.js';
@@ -19,30 +18,8 @@ import { checkOutPath, choiceOption, emit, terminalWidth, inOptionTerms, numberO
 import { InputError } from '../errors.js';
 import { wrapText } from '../output/wrap.js';
 
-/** Help lines of the sky options, shared by every command that computes windows. */
-export const SKY_HELP = `  --observer M          auto (default): JWST's real orbit where the Horizons table covers the
-                        span, nominal L2 elsewhere; ephemeris: the real orbit only; nominal-l2
-  --ephemeris FILE      a JPL Horizons vector table of JWST instead of the bundled one
-                        (2021-12-26 to 2025-05-29; get another with 'jwst-cadence ephemeris')
-  --min-elongation DEG  field-of-regard inner limit (default 85)
-  --max-elongation DEG  field-of-regard outer limit (default 135)
-  --maz M               micrometeoroid avoidance zone: auto (default: modelled from Cycle 2,
-                        2023-07-01, on), on (any span) or off
-  --maz-half-angle DEG  the zone's cone half-angle around JWST's direction of motion (default 75)
-  --avoid FROM/TO       keep out of [FROM, TO), e.g. an instrument's unavailable dates
-                        (2022-10-01/2022-10-11: 1 to 10 October); repeat for more
-`;
-
-/** The options that choose the sky model, shared by every command that computes windows. */
-export const SKY_OPTIONS = {
-  observer: { type: 'string' },
-  ephemeris: { type: 'string' },
-  'min-elongation': { type: 'string' },
-  'max-elongation': { type: 'string' },
-  maz: { type: 'string' },
-  'maz-half-angle': { type: 'string' },
-  avoid: { type: 'string', multiple: true },
-} as const satisfies ParseArgsConfig['options'];
+export { SKY_HELP, SKY_OPTIONS } from './sky-options.js';
+import { SKY_HELP, SKY_OPTIONS } from './sky-options.js';
 
 export const WINDOWS_HELP = `Usage: jwst-cadence windows (--target NAME | --ra DEG --dec DEG | --targets FILE) [options]
 

@@ -11,10 +11,11 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
+import { MAX_VISIT_GAP_MS } from '../program/templates.js';
 import { EpochMsSchema, formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
-import { type Epoch, epochsOf, targetsOf } from './epochs.js';
+import { type Epoch, epochsOf, numberingText, targetsOf } from './epochs.js';
 import { mazSummaryText } from './orientation-text.js';
 
 /** Default half-width of every timing window, in days: the slack given to APT around the plan. */
@@ -112,7 +113,8 @@ function consecutiveRuns(visits: readonly ScheduledVisit[]): ScheduledVisit[][] 
       last !== undefined &&
       visit.observation === last.observation + 1 &&
       visit.epoch === last.epoch &&
-      visit.startMs === last.endMs
+      visit.startMs >= last.endMs &&
+      visit.startMs - last.endMs <= MAX_VISIT_GAP_MS
     ) {
       run.push(visit);
     } else {
@@ -235,6 +237,7 @@ export function scheduleToApt(schedule: Schedule, options: AptOptions = {}): str
       `Timing special requirements from a schedule of ${formatInstant(schedule.span.startMs)} to ${formatInstant(schedule.span.endMs)} (${schedule.mode} mode).`,
     ),
     comment(`Dates are UT. Windows are the scheduled times ± ${toleranceDays} days, widened to whole days.`),
+    comment(`Numbers: ${numberingText(schedule)}.`),
   ];
   if (schedule.visits.some((visit) => visit.orientation !== undefined)) {
     lines.push(comment('Orientations: APERTURE PA RANGE in aperture position angle (V3PA plus the aperture\'s offset from V3), with the V3PA range it is.'));

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { parseArguments, parseWith } from '../validation.js';
 import { MIN_WRAP_WIDTH, wrapText } from './wrap.js';
 import { ScheduleArguments } from './check.js';
-import { blocksOf, hasEdges, repeatsOf } from './epochs.js';
+import { blocksOf, hasEdges, numberingText, repeatsOf } from './epochs.js';
 import { mazSummaryText, seriesOrientationLines } from './orientation-text.js';
 import { slackWords } from './slack-text.js';
 
@@ -128,6 +128,8 @@ function calendarText(schedule: Schedule): string {
   const held = [done > 0 || failed > 0 ? `${done} done, ${failed} failed` : '', carried > 0 ? `${carried} carried from an earlier cycle's plan` : ''].filter(Boolean);
   const ranText = held.length === 0 ? '' : ` (${held.join(', ')}, ${schedule.visits.length - done - failed - carried} planned)`;
   lines.push(`${schedule.visits.length} visits placed${ranText}, ${schedule.unscheduled.length} unscheduled`);
+  const numbering = numberingText(schedule);
+  lines.push(`${numbering[0]!.toUpperCase()}${numbering.slice(1)}`);
   // A squeezed cadence is said at the top too, where a reader of the count looks.
   for (const note of schedule.notes ?? []) if (note.startsWith(SQUEEZE_NOTE_PREFIX)) lines.push(`Warning: ${note}`);
 

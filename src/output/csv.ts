@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
 import { arcText } from '../sky/angle-range.js';
 import { formatInstant } from '../time/instant.js';
+import { visitIdText } from '../program/program.js';
 import { parseArguments } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { mazShareOf } from './orientation-text.js';
@@ -19,7 +20,9 @@ import { mazShareOf } from './orientation-text.js';
  * `mazFraction` the share of the visit inside the micrometeoroid avoidance zone (0 to 1); `cycle`
  * the repetition of the table the visit belongs to; `status` `planned`, `done` or `failed`;
  * `slackEarliest`..`slackLatest` the earliest and latest start the visit's epoch could move it to
- * with every other epoch where it is (ISO-8601); `windowOpens`..`windowCloses` the edges of the
+ * with every other epoch where it is (ISO-8601); `visit` the visit number within the observation,
+ * `visitId` the visit as STScI names it (`1539:9:1`), and `numbering` what the observation numbers
+ * are (`apt`, APT's, or `row`, the table's row numbers); `windowOpens`..`windowCloses` the edges of the
  * visibility window that holds the visit where the sky made them, empty where the span cut the
  * window (the target was in view before the span, or stays in view after it); `slackRuns` every
  * run of starts the epoch may move the visit to, `start/end (what blocks the earlier end; what
@@ -50,6 +53,9 @@ export const SCHEDULE_CSV_COLUMNS = [
   'status',
   'slackEarliest',
   'slackLatest',
+  'visit',
+  'visitId',
+  'numbering',
   'windowOpens',
   'windowCloses',
   'slackRuns',
@@ -70,7 +76,7 @@ function windowCells(schedule: Schedule, visit: ScheduledVisit): [string, string
  * @returns the CSV text, ending in a newline.
  * @example
  * ```ts
- * scheduleToCsv(schedule).split('\n')[0]; // 'observation,label,...,end,v3paNominalDeg,...,mazFraction,cycle,status,slackEarliest,slackLatest'
+ * scheduleToCsv(schedule).split('\n')[0]; // 'observation,label,...,end,v3paNominalDeg,...,slackEarliest,slackLatest,visit,visitId,numbering'
  * ```
  */
 export function scheduleToCsv(schedule: Schedule): string {
@@ -94,6 +100,9 @@ export function scheduleToCsv(schedule: Schedule): string {
     visit.status ?? 'planned',
     visit.slack === undefined ? '' : formatInstant(visit.slack.earliestMs),
     visit.slack === undefined ? '' : formatInstant(visit.slack.latestMs),
+    visit.visit ?? 1,
+    visitIdText(schedule.program.id, visit),
+    schedule.program.numbering ?? 'row',
     // The window's edges where the sky made them; empty where the span cut the window.
     ...windowCells(schedule, visit),
     (visit.slack?.runs ?? []).map((run) => `${formatInstant(run.earliestMs)}/${formatInstant(run.latestMs)} (${run.earlierBlockedBy}; ${run.laterBlockedBy})`).join(' | '),

@@ -5,6 +5,8 @@
  */
 import { visitIdentity, type Schedule, type ScheduledVisit, type ScheduleWindow } from '../cadence/schedule.js';
 import { BACKGROUND_SUFFIX } from '../program/structure.js';
+import { MAX_VISIT_GAP_MS } from '../program/templates.js';
+import { visitIdText } from '../program/program.js';
 
 /**
  * The visits of one target at one epoch, sorted by start (ties by observation number).
@@ -87,7 +89,7 @@ export function epochsOf(schedule: Schedule, target: string): readonly Epoch[] {
     .sort((a, b) => a.startMs - b.startMs || a.epoch - b.epoch);
 }
 
-/** One epoch block: visits of one epoch that run back to back, led by its first visit's target. */
+/** One epoch block: visits of one epoch that run one after the other, led by its first visit's target. */
 export interface Block {
   readonly target: string;
   readonly epoch: number;
@@ -95,8 +97,9 @@ export interface Block {
 }
 
 /**
- * Group visits into back-to-back blocks of one epoch, in time order: what the observatory runs
- * in one go (a target's visits, then its linked background pointings).
+ * Group visits into blocks of one epoch, in time order: what the observatory runs in one go (a
+ * target's visits, then its linked background pointings), each visit starting at most
+ * `MAX_VISIT_GAP_MS` after the one before ends.
  *
  * @example
  * ```ts
@@ -111,7 +114,12 @@ export function blocksOf(visits: readonly ScheduledVisit[]): Block[] {
     const previous = last?.visits[last.visits.length - 1];
     // A block holds one target's visits, then any linked background pointings (`<target>-BKG`).
     const sameBlock = last !== undefined && (visit.target === last.target || visit.target === `${last.target}${BACKGROUND_SUFFIX}`);
-    if (last && previous && sameBlock && previous.endMs === visit.startMs && previous.epoch === visit.epoch) last.visits.push(visit);
+    // Planned visits run the gap between visits apart; visits from a published schedule run
+    // minutes apart in one block: their epoch joins them.
+    const adjoining =
+      previous !== undefined &&
+      ((visit.startMs >= previous.endMs && visit.startMs - previous.endMs <= MAX_VISIT_GAP_MS) || (previous.published === true && visit.published === true));
+    if (last && previous && sameBlock && adjoining && previous.epoch === visit.epoch) last.visits.push(visit);
     else blocks.push({ target: visit.target, epoch: visit.epoch, visits: [visit] });
   }
   return blocks;
@@ -139,4 +147,24 @@ export function repeatsOf(schedule: Schedule): ReadonlyMap<string, ScheduledVisi
 /** Whether the schedule's windows say which model made their edges (and the margin kept from each). */
 export function hasEdges(schedule: Schedule): boolean {
   return Object.values(schedule.windows).some((windows) => windows.some((w) => w.startEdge !== undefined || w.endEdge !== undefined));
+}
+
+/**
+ * What a schedule's observation numbers are, in words, for the outputs' headers: APT's (and
+ * the visits named as STScI names them), or the rows of the program's table.
+ *
+ * @example
+ * ```ts
+ * numberingText(schedule); // "observation numbers are the table's row numbers (it gives no APT numbers)"
+ * ```
+ */
+export function numberingText(schedule: Schedule): string {
+  return (schedule.program.numbering ?? 'row') === 'apt'
+    ? `observation numbers are APT's; a visit is program:observation:visit, as STScI names it (${visitIdText(schedule.program.id, schedule.visits[0] ?? { observation: 1 })})`
+    : "observation numbers are the table's row numbers (it gives no APT numbers)";
+}
+
+/** How a table cell names a visit: its id (`1539:9:1`) when the numbers are APT's, else its row number. */
+export function visitLabel(schedule: Schedule, visit: { readonly observation: number; readonly visit?: number | undefined }): string {
+  return (schedule.program.numbering ?? 'row') === 'apt' ? visitIdText(schedule.program.id, visit) : String(visit.observation);
 }

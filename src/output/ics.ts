@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { visitIdentity, type Schedule, type ScheduledVisit } from '../cadence/schedule.js';
 import { EpochMsSchema, formatInstant, InstantSchema } from '../time/instant.js';
 import { ScheduleRecordSchema } from '../cadence/schedule-schema.js';
+import { visitIdText } from '../program/program.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { orientationLines } from './orientation-text.js';
@@ -101,17 +102,25 @@ const UidArguments = z.object({
   cycle: z.number().int().min(1).optional(),
 });
 
-/** {@link visitUid} of a checked id, number and cycle. */
-function uidOf(programId: string, observation: number, cycle?: number): string {
+/** {@link visitUid} of a checked id, number and cycle; `-visit-<n>` after the number for a visit other than 1. */
+function uidOf(programId: string, observation: number, cycle?: number, visit = 1): string {
   const program = programId.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `jwst-${program}${cycle === undefined ? '' : `-cycle-${cycle}`}-obs-${observation}@${UID_DOMAIN}`;
+  return `jwst-${program}${cycle === undefined ? '' : `-cycle-${cycle}`}-obs-${observation}${visit === 1 ? '' : `-visit-${visit}`}@${UID_DOMAIN}`;
 }
 
-/** The event title: target, label, observation, epoch, and cycle and status where given. */
-function summaryOf(visit: ScheduledVisit): string {
+/**
+ * How an event names its visit: STScI's visit id (`1539:9:1`) when the numbers are APT's,
+ * `row 9` when they are the table's row numbers.
+ */
+function visitName(schedule: Schedule, visit: ScheduledVisit): string {
+  return (schedule.program.numbering ?? 'row') === 'apt' ? visitIdText(schedule.program.id, visit) : `row ${visit.observation}`;
+}
+
+/** The event title: target, label, visit, epoch, and cycle and status where given. */
+function summaryOf(schedule: Schedule, visit: ScheduledVisit): string {
   const cycle = visit.cycle === undefined ? '' : `, cycle ${visit.cycle}`;
   const status = visit.status === undefined || visit.status === 'planned' ? '' : `, ${visit.status}`;
-  return `${visit.target} · ${visit.label} (obs ${visit.observation}, epoch ${visit.epoch}${cycle}${status})`;
+  return `${visit.target} · ${visit.label} (${visitName(schedule, visit)}, epoch ${visit.epoch}${cycle}${status})`;
 }
 
 /**
@@ -128,7 +137,9 @@ function windowLine(schedule: Schedule, visit: ScheduledVisit): string {
 function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
   return [
     `JWST program ${schedule.program.id}: ${schedule.program.title}`,
-    `Observation ${visit.observation}: ${visit.label}`,
+    (schedule.program.numbering ?? 'row') === 'apt'
+      ? `Visit ${visitIdText(schedule.program.id, visit)}: ${visit.label}`
+      : `Observation ${visit.observation} (the table's row number; no APT numbers given): ${visit.label}`,
     `Template: ${visit.template} (${visit.instrument})`,
     `Target: ${visit.target}`,
     `Series: ${visit.series}`,
@@ -143,7 +154,8 @@ function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
 
 /**
  * Render the placed visits as an iCalendar file. Each event has DTSTART/DTEND in UTC, a
- * SUMMARY such as `BD+60-1753 · NIRCam Module B (obs 2, epoch 1)` (with the cycle, and the
+ * SUMMARY such as `BD+60-1753 · NIRCam Module B (1539:8:1, epoch 1)` (`row 2` for a table
+ * without APT numbers; with the cycle, and the
  * status of a visit that ran), a DESCRIPTION with the template, series, epoch, status and slack
  * (`may move 2022-08-15 to 08-22`), and a UID from {@link visitUid}. If an observation (of one
  * cycle) occurs more than once, as a failed visit and its repeat, its later visits get `-2`,
@@ -190,7 +202,7 @@ export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): str
       start: new Date(visit.startMs),
       end: new Date(visit.endMs),
       stamp: stampDate,
-      summary: summaryOf(visit),
+      summary: summaryOf(schedule, visit),
       description: descriptionOf(schedule, visit),
     });
   }
@@ -205,7 +217,7 @@ function eventsByUid(schedule: Schedule): Map<string, ScheduledVisit> {
     const key = visitIdentity(visit.cycle, visit.observation);
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
-    const uid = uidOf(schedule.program.id, visit.observation, visit.cycle);
+    const uid = uidOf(schedule.program.id, visit.observation, visit.cycle, visit.visit);
     events.set(occurrence === 1 ? uid : uid.replace(`@${UID_DOMAIN}`, `-${occurrence}@${UID_DOMAIN}`), visit);
   }
   return events;

@@ -12,6 +12,7 @@ import { formatInstant, toEpochMs } from '../time/instant.js';
 import { roundDegrees as degrees } from './precision.js';
 import { ScheduleObjectiveSchema, SortedScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { InputError } from '../errors.js';
+import { visitIdText } from '../program/program.js';
 import { NonEmptyString, issueLines, parseArguments, parseJsonText, PARSE_OPTIONS } from '../validation.js';
 
 /** The arguments of {@link scheduleFromJson}: the file's text and its name for messages. */
@@ -83,10 +84,18 @@ const CycleNumber = z.number().int().positive();
 /** Degrees in [0, 360]: a V3PA range written by the scheduler. */
 const Degrees = z.number().finite().min(0).max(360);
 
+/** A visit number within its observation: absent means 1 (plans written before visit numbers). */
+const VisitNumber = z.number().int().positive().optional();
+/** `program:observation:visit`, written for people (the fields above are what is read). */
+const VisitIdJson = z.string().optional();
+
 const VisitJson = z.object({
   observation: ObservationNumber,
+  visit: VisitNumber,
+  visitId: VisitIdJson,
   cycle: CycleNumber.optional(),
   status: z.enum(['planned', 'done', 'failed']).optional(),
+  published: z.boolean().optional(),
   label: z.string(),
   template: z.string(),
   instrument: z.string(),
@@ -137,6 +146,8 @@ const SeriesOrientationJson = z.array(
 
 const UnscheduledJson = z.object({
   observation: ObservationNumber,
+  visit: VisitNumber,
+  visitId: VisitIdJson,
   cycle: CycleNumber.optional(),
   label: z.string(),
   target: z.string(),
@@ -173,7 +184,7 @@ export const ScheduleJsonSchema = z
     schemaVersion: z.literal(SCHEDULE_JSON_SCHEMA_VERSION, {
       error: `this reader understands schemaVersion ${SCHEDULE_JSON_SCHEMA_VERSION} only`,
     }),
-    program: z.object({ id: z.string(), title: z.string() }),
+    program: z.object({ id: z.string(), title: z.string(), numbering: z.enum(['apt', 'row']).optional() }),
     span: Interval,
     mode: z.enum(['spread', 'period']),
     visits: z.array(VisitJson),
@@ -232,14 +243,16 @@ export const ScheduleJsonSchema = z
   })
   .transform(
     (doc): Schedule => ({
-      program: { id: doc.program.id, title: doc.program.title },
+      program: { id: doc.program.id, title: doc.program.title, ...(doc.program.numbering === undefined ? {} : { numbering: doc.program.numbering }) },
       span: { startMs: doc.span.startMs, endMs: doc.span.endMs },
       mode: doc.mode,
       visits: doc.visits.map(
         (visit): ScheduledVisit => ({
           observation: visit.observation,
+          ...(visit.visit === undefined || visit.visit === 1 ? {} : { visit: visit.visit }),
           ...(visit.cycle === undefined ? {} : { cycle: visit.cycle }),
           ...(visit.status === undefined ? {} : { status: visit.status }),
+          ...(visit.published === undefined ? {} : { published: visit.published }),
           label: visit.label,
           template: visit.template,
           instrument: visit.instrument,
@@ -268,6 +281,7 @@ export const ScheduleJsonSchema = z
       unscheduled: doc.unscheduled.map(
         (visit): UnscheduledVisit => ({
           observation: visit.observation,
+          ...(visit.visit === undefined || visit.visit === 1 ? {} : { visit: visit.visit }),
           ...(visit.cycle === undefined ? {} : { cycle: visit.cycle }),
           label: visit.label,
           target: visit.target,
@@ -385,13 +399,16 @@ export function scheduleToJson(schedule: Schedule): string {
   }
   const doc: ScheduleJson = {
     schemaVersion: SCHEDULE_JSON_SCHEMA_VERSION,
-    program: { id: schedule.program.id, title: schedule.program.title },
+    program: { id: schedule.program.id, title: schedule.program.title, ...(schedule.program.numbering === undefined ? {} : { numbering: schedule.program.numbering }) },
     span: toIso(schedule.span),
     mode: schedule.mode,
     visits: schedule.visits.map((visit) => ({
       observation: visit.observation,
+      visit: visit.visit ?? 1,
+      visitId: visitIdText(schedule.program.id, visit),
       ...(visit.cycle === undefined ? {} : { cycle: visit.cycle }),
       ...(visit.status === undefined ? {} : { status: visit.status }),
+      ...(visit.published === undefined ? {} : { published: visit.published }),
       label: visit.label,
       template: visit.template,
       instrument: visit.instrument,
@@ -427,6 +444,8 @@ export function scheduleToJson(schedule: Schedule): string {
     })),
     unscheduled: schedule.unscheduled.map((visit) => ({
       observation: visit.observation,
+      visit: visit.visit ?? 1,
+      visitId: visitIdText(schedule.program.id, visit),
       ...(visit.cycle === undefined ? {} : { cycle: visit.cycle }),
       label: visit.label,
       target: visit.target,

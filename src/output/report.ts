@@ -17,7 +17,7 @@ import { roundDegrees } from './precision.js';
 import { slackWords } from './slack-text.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
-import { blocksOf, epochsOf, hasEdges, targetsOf, windowsOf } from './epochs.js';
+import { blocksOf, epochsOf, hasEdges, numberingText, targetsOf, visitLabel, windowsOf } from './epochs.js';
 import { mazShareOf, mazSummaryText } from './orientation-text.js';
 import { DEFAULT_WINDOW_COLOURS, drawSchedule, escapeXml, SvgOptionsSchema } from './svg.js';
 import { orientationOfSeries } from '../visibility/series-orientation.js';
@@ -111,6 +111,27 @@ function swatch(targets: readonly string[], target: string): string {
   return `<span class="swatch ${colourClass(targets, target)}" aria-hidden="true"></span>`;
 }
 
+/** Whether a visit comes from JWST's published schedule: `ran` (done) or `scheduled` (held), else undefined. */
+function realityOf(visit: ScheduledVisit): 'ran' | 'scheduled' | undefined {
+  if (visit.published !== true) return undefined;
+  return visit.status === 'done' ? 'ran' : 'scheduled';
+}
+function realityClass(visit: ScheduledVisit): string {
+  const state = realityOf(visit);
+  return state === undefined ? '' : ` ${state}`;
+}
+function realityText(visit: ScheduledVisit): string {
+  const state = realityOf(visit);
+  return state === undefined ? '' : state === 'ran' ? ' <span class="reality ran">ran (published schedule)</span>' : ' <span class="reality scheduled">scheduled by STScI (published schedule)</span>';
+}
+/** The status cell: the plan's status, and where a published schedule gave the visit, so. */
+function statusText(visit: ScheduledVisit): string {
+  const state = realityOf(visit);
+  if (state === 'ran') return '<span class="reality ran">ran</span> <span class="range">published schedule</span>';
+  if (state === 'scheduled') return '<span class="reality scheduled">scheduled</span> <span class="range">published schedule</span>';
+  return esc(visit.status ?? 'planned');
+}
+
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
@@ -122,6 +143,7 @@ function facts(schedule: Schedule): string {
   const spanDays = (span.endMs - span.startMs) / MS_PER_DAY;
   const rows: Array<[string, string]> = [
     ['Program', `${esc(schedule.program.id)}: ${esc(schedule.program.title.replace(/\s+/g, ' '))}`],
+    ['Observation numbers', esc(numberingText(schedule))],
     ['Span', `${when(span.startMs)} to ${when(span.endMs)} UTC (${Number.isInteger(spanDays) ? spanDays : spanDays.toFixed(2)} days, end excluded)`],
     ['Cadence', schedule.mode === 'spread' ? 'spread: epochs as evenly as the sky allows' : 'period: epochs near ideal dates'],
     ['Observer model', observerText(schedule)],
@@ -167,6 +189,8 @@ function picture(schedule: Schedule): string {
     'shading where the sky forced a gap',
     ...((schedule.missedDates ?? []).some((m) => m.idealMs >= startMs && m.idealMs < endMs) ? ['hollow diamonds at ideal dates no epoch took'] : []),
     ...(schedule.unscheduled.length > 0 ? ['hollow marks, after the span, for epochs not placed'] : []),
+    ...(schedule.visits.some((visit) => realityOf(visit) === 'ran') ? ['a filled ring on the epochs JWST ran (its published schedule)'] : []),
+    ...(schedule.visits.some((visit) => realityOf(visit) === 'scheduled') ? ['a hollow ring on the epochs JWST has scheduled (its published schedule)'] : []),
   ];
   return [
     '<figure class="picture">',
@@ -202,7 +226,7 @@ function calendar(schedule: Schedule, targets: readonly string[]): string {
         const misses = monthMissed.filter((m) => m.idealMs >= day.toMillis() && m.idealMs < dayEnd);
         const outside = day.toMillis() < schedule.span.startMs || day.toMillis() >= schedule.span.endMs;
         const marks = [
-          ...starts.map((block) => `<span class="dot ${colourClass(targets, block.target)}"></span>`),
+          ...starts.map((block) => `<span class="dot ${colourClass(targets, block.target)}${realityClass(block.visits[0]!)}"></span>`),
           ...misses.map(() => '<span class="dot missed"></span>'),
         ].join('');
         const classes = [starts.length > 0 ? 'busy' : '', outside ? 'outside' : ''].filter(Boolean).join(' ');
@@ -220,7 +244,7 @@ function calendar(schedule: Schedule, targets: readonly string[]): string {
           ms: first.startMs,
           html:
             `<li>${swatch(targets, block.target)}<time datetime="${formatInstant(first.startMs)}">${utc(first.startMs).toFormat('ccc d, HH:mm')}</time>` +
-            `–${utc(last.endMs).toFormat('HH:mm')}${nextDay}: ${esc(block.target)} epoch ${block.epoch}, obs ${observations}</li>`,
+            `–${utc(last.endMs).toFormat('HH:mm')}${nextDay}: ${esc(block.target)} epoch ${block.epoch}, obs ${observations}${realityText(first)}</li>`,
         };
       }),
       ...monthMissed.map((m) => ({
@@ -246,7 +270,11 @@ function calendar(schedule: Schedule, targets: readonly string[]): string {
     month = next;
   }
   const legend = targets.map((target) => `<li>${swatch(targets, target)}${esc(target)}</li>`).join('');
-  return `<ul class="key" aria-label="Colours">${legend}${missed.length > 0 ? '<li><span class="swatch missed" aria-hidden="true"></span>ideal date missed</li>' : ''}</ul>\n<div class="months">\n${cards.join('\n')}\n</div>`;
+  const reality = (['ran', 'scheduled'] as const)
+    .filter((state) => schedule.visits.some((visit) => realityOf(visit) === state))
+    .map((state) => `<li><span class="swatch ${state}" aria-hidden="true"></span>${state === 'ran' ? 'ran' : 'scheduled by STScI'} (JWST's published schedule)</li>`)
+    .join('');
+  return `<ul class="key" aria-label="Colours">${legend}${missed.length > 0 ? '<li><span class="swatch missed" aria-hidden="true"></span>ideal date missed</li>' : ''}${reality}</ul>\n<div class="months">\n${cards.join('\n')}\n</div>`;
 }
 
 /**
@@ -301,7 +329,7 @@ function slackCell(visit: ScheduledVisit): string {
 /** Every placed visit, one row each, in time order. */
 function visitsTable(schedule: Schedule, targets: readonly string[]): string {
   const withCycle = schedule.visits.some((visit) => visit.cycle !== undefined);
-  const withStatus = schedule.visits.some((visit) => visit.status !== undefined);
+  const withStatus = schedule.visits.some((visit) => visit.status !== undefined || visit.published === true);
   const withMaz = schedule.visits.some((visit) => visit.mazMs !== undefined);
   const columns = [
     'Obs',
@@ -321,9 +349,9 @@ function visitsTable(schedule: Schedule, targets: readonly string[]): string {
   ];
   const rows = schedule.visits.map((visit) => {
     const cells = [
-      td(String(visit.observation), visit.observation, 'num'),
+      td(esc(visitLabel(schedule, visit)), visit.observation, 'num'),
       ...(withCycle ? [visit.cycle === undefined ? td(DASH, -1) : td(String(visit.cycle), visit.cycle, 'num')] : []),
-      ...(withStatus ? [td(esc(visit.status ?? 'planned'))] : []),
+      ...(withStatus ? [td(statusText(visit))] : []),
       td(esc(visit.label)),
       td(esc(visit.template)),
       td(`${swatch(targets, visit.target)}${esc(visit.target)}`, visit.target, 'target'),
@@ -471,7 +499,7 @@ function notPlaced(schedule: Schedule, targets: readonly string[]): string {
         columns: ['Obs', ...(withCycle ? ['Cycle'] : []), 'Label', 'Target', 'Epoch', 'Reason'],
         rows: schedule.unscheduled.map((visit) => {
           const cells = [
-            td(String(visit.observation), visit.observation, 'num'),
+            td(esc(visitLabel(schedule, visit)), visit.observation, 'num'),
             ...(withCycle ? [visit.cycle === undefined ? td(DASH, -1) : td(String(visit.cycle), visit.cycle, 'num')] : []),
             td(esc(visit.label)),
             td(`${swatch(targets, visit.target)}${esc(visit.target)}`, visit.target, 'target'),
@@ -590,6 +618,9 @@ th[aria-sort=ascending] button::after{content:" ▲";font-size:.7em}th[aria-sort
 .days td.busy{font-weight:700}.days td.outside{color:#6b7280}
 .dots{display:flex;justify-content:center;gap:2px;height:.5rem}.dot{display:inline-block;width:.45rem;height:.45rem;border-radius:50%}
 .dot.missed{border-width:1.5px}
+.dot.ran,.swatch.ran{box-shadow:0 0 0 1.5px #fff,0 0 0 3px #111827}.dot.scheduled,.swatch.scheduled{box-shadow:0 0 0 1.5px #fff,0 0 0 3px #111827;background:#fff}
+.swatch.ran{background:#111827;border-radius:50%}.swatch.scheduled{border-radius:50%}
+.reality{font-size:.8em;font-weight:700;padding:0 .25rem;border-radius:3px;border:1.5px solid #111827}.reality.ran{background:#111827;color:#fff}.reality.scheduled{background:#fff;color:#111827}
 .blocks{list-style:none;padding:0;margin:0;font-size:.85rem}.blocks li{margin:.15rem 0}
 .windows,.gaps{display:flex;flex-wrap:wrap;gap:0 2.5rem}.windows>div,.gaps>div{max-width:100%}
 td.reason{min-width:16rem}

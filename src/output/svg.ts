@@ -373,7 +373,8 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
     });
     // What ran (done), or how far the epoch may move, where the plan says.
     const first = epoch.visits[0]!;
-    const state = first.status === 'done' ? ['done'] : first.slack ? [slackWords(first.slack)] : [];
+    const reality = publishedState(first);
+    const state = reality === 'ran' ? ['ran, as JWST\'s published schedule gives it'] : reality === 'scheduled' ? ['scheduled by STScI (published schedule), held'] : first.status === 'done' ? ['done'] : first.slack ? [slackWords(first.slack)] : [];
     const title =
       `${target} epoch ${epoch.epoch}${epoch.cycle === undefined ? '' : ` (cycle ${epoch.cycle})`}: ${formatInstant(epoch.startMs)} to ${formatInstant(endMs)} (observation${epoch.visits.length > 1 ? 's' : ''} ${observations})` +
       [...state, ...orientation].map((line) => `\n${line}`).join('');
@@ -381,7 +382,10 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
     parts.push(
       `<g class="epoch"><title>${escapeXml(title)}</title>` +
         `<rect x="${num(x - MARK_HIT_WIDTH / 2)}" y="${num(markTop)}" width="${MARK_HIT_WIDTH}" height="${num(markHeight)}" fill="#ffffff" fill-opacity="0"/>` +
-        `${rect(x - MARK_WIDTH / 2, markTop, MARK_WIDTH, markHeight, layout.colours.epoch)}</g>`,
+        `${rect(x - MARK_WIDTH / 2, markTop, MARK_WIDTH, markHeight, layout.colours.epoch)}` +
+        // What JWST ran or scheduled (a published schedule): a ring on the mark, filled when it ran.
+        (reality === undefined ? '' : publishedRing(x, markTop - PUBLISHED_RADIUS - 1, reality, layout.colours.epoch)) +
+        '</g>',
     );
   }
 
@@ -426,12 +430,26 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
   return parts;
 }
 
+/** A ring's radius, px, over an epoch mark from a published schedule. */
+const PUBLISHED_RADIUS = 3.5;
+
+/** Whether a visit comes from JWST's published schedule, and then whether it ran or is scheduled. */
+function publishedState(visit: ScheduledVisit): 'ran' | 'scheduled' | undefined {
+  if (visit.published !== true) return undefined;
+  return visit.status === 'done' ? 'ran' : 'scheduled';
+}
+
+/** The ring of a published epoch: filled when it ran, hollow when it is scheduled. */
+function publishedRing(x: number, y: number, state: 'ran' | 'scheduled', colour: string): string {
+  return `<circle class="published-${state}" cx="${num(x)}" cy="${num(y)}" r="${PUBLISHED_RADIUS}" fill="${state === 'ran' ? colour : '#ffffff'}" stroke="${colour}" stroke-width="1.5"/>`;
+}
+
 /**
  * The legend, stacked in the label column left of the plot so its swatches never share a
  * column of pixels with the plot's bars. Missed dates and not-placed epochs appear only when
  * the picture has some.
  */
-function legend(layout: Layout, top: number, extras: { missedDates: boolean; failed: boolean; notPlaced: boolean }): string[] {
+function legend(layout: Layout, top: number, extras: { missedDates: boolean; failed: boolean; notPlaced: boolean; ran: boolean; scheduled: boolean }): string[] {
   const swatchX = 16;
   const swatchMiddle = swatchX + LEGEND_SWATCH.width / 2;
   const items: Array<[swatch: (y: number) => string, label: string]> = [
@@ -459,6 +477,8 @@ function legend(layout: Layout, top: number, extras: { missedDates: boolean; fai
       'visit that failed (its repeat is an epoch mark)',
     ]);
   }
+  if (extras.ran) items.push([(y) => publishedRing(swatchMiddle, y + LEGEND_SWATCH.height / 2, 'ran', layout.colours.epoch), 'epoch JWST ran (published schedule)']);
+  if (extras.scheduled) items.push([(y) => publishedRing(swatchMiddle, y + LEGEND_SWATCH.height / 2, 'scheduled', layout.colours.epoch), 'epoch JWST has scheduled (published schedule)']);
   if (extras.notPlaced) {
     items.push([
       (y) =>
@@ -515,8 +535,10 @@ export function drawSchedule(schedule: Schedule, layout: SvgLayout): string {
     missedDates: (schedule.missedDates ?? []).some((missed) => missed.idealMs >= span.startMs && missed.idealMs < span.endMs),
     failed: schedule.visits.some((visit) => visit.status === 'failed' && visit.startMs >= span.startMs && visit.startMs < span.endMs),
     notPlaced,
+    ran: schedule.visits.some((visit) => publishedState(visit) === 'ran' && visit.startMs >= span.startMs && visit.startMs < span.endMs),
+    scheduled: schedule.visits.some((visit) => publishedState(visit) === 'scheduled' && visit.startMs >= span.startMs && visit.startMs < span.endMs),
   };
-  const height = legendTop + (3 + Number(extras.missedDates) + Number(extras.failed) + Number(extras.notPlaced)) * LEGEND_ROW + 6;
+  const height = legendTop + (3 + Number(extras.missedDates) + Number(extras.failed) + Number(extras.notPlaced) + Number(extras.ran) + Number(extras.scheduled)) * LEGEND_ROW + 6;
 
   const title = layout.title ?? `JWST program ${schedule.program.id}: ${schedule.program.title.replace(/\s+/g, ' ')}`;
   const epochCount = blocksOf(schedule.visits).length;

@@ -15,12 +15,25 @@ export {
   MAX_VISIT_DURATION_MS,
   PROGRAM_ID,
   PROGRAM_ID_RULE,
+  formatVisitId,
+  parseVisitId,
   ProgramSchema,
+  type VisitId,
   VisitSchema,
   type Program,
   type Visit,
 } from './program.js';
-export { DEFAULT_TEMPLATE_DURATION_HOURS, INSTRUMENTS, instrumentOfTemplate, templateDurationMs, type Instrument } from './templates.js';
+export {
+  ASSUMED_DURATION_TEMPLATES,
+  blockDurationMs,
+  DEFAULT_TEMPLATE_DURATION_HOURS,
+  INSTRUMENTS,
+  instrumentOfTemplate,
+  MAX_VISIT_GAP_MS,
+  templateDurationMs,
+  VISIT_GAP_MS,
+  type Instrument,
+} from './templates.js';
 export { ParseProgramOptionsSchema, parseProgram, type ParseProgramOptions } from './parse.js';
 export { builtInProgramPath, loadBuiltInProgram } from './builtin.js';
 export {
@@ -35,3 +48,11 @@ export {
   type Series,
 } from './structure.js';
 export { OrientationPlanSchema, type OrientationPlan, type OrientationPlanInput } from './orientation-plan.js';
+export {
+  readPublishedSchedule,
+  readScheduleReports,
+  type PublishedSchedule,
+  type PublishedVisit,
+  type ScheduleFile,
+  type ScheduleReport,
+} from './published.js';

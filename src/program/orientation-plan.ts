@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { APERTURE_INSTRUMENTS, orientationFrom, type Orientation } from '../observatory/orientation.js';
 import { AngleRangeSchema } from '../sky/angle-range.js';
 import { keyOf } from '../sky/catalog.js';
-import type { Program } from './program.js';
+import { visitOfRef, VisitRefSchema, type Program } from './program.js';
 import type { ProgramStructure } from './structure.js';
 import { InputError } from '../errors.js';
 import { PARSE_OPTIONS } from '../validation.js';
@@ -38,7 +38,8 @@ export const OrientationPlanSchema = z.strictObject({
         .strictObject({
           target: z.string().trim().min(1).optional(),
           series: z.string().trim().min(1).optional(),
-          observations: z.array(z.number().int().min(1)).min(1).optional(),
+          /** Observation numbers (visit 1) or visit ids `program:observation:visit` (`1539:9:1`). */
+          observations: z.array(VisitRefSchema).min(1).optional(),
           v3pa: AngleRangeSchema.optional(),
           aperturePa: AngleRangeSchema.optional(),
           instrument: z.enum(APERTURE_INSTRUMENTS).optional(),
@@ -109,11 +110,13 @@ export function resolveOrientationPlan(input: unknown, program: Program, structu
       }
       observations = Object.entries(structure.seriesOf).filter(([, id]) => id === entry.series).map(([observation]) => Number(observation));
     } else {
-      observations = entry.observations!;
-      const missing = observations.filter((observation) => !visitByObservation.has(observation));
+      const refs = entry.observations!;
+      const missing = refs.filter((ref) => !visitByObservation.has(ref.observation)).map((ref) => ref.observation);
       if (missing.length > 0) {
         throw new InputError(`${at}.observations: observation ${missing.join(', ')} does not exist (the program has ${program.visits.length})`);
       }
+      // A visit id (1539:9:1) must name this program's visit.
+      observations = refs.map((ref, position) => visitOfRef(program, ref, `${at}.observations.${position}`).observation);
     }
     const form =
       entry.v3pa !== undefined

@@ -6,8 +6,9 @@
 import { readMarkdownTree, type MarkdownRoot } from './markdown-tree.js';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { PROGRAM_ID, PROGRAM_ID_RULE, ProgramSchema, VisitSchema, type Program, type Visit } from './program.js';
-import { DurationTableSchema, durationOfTemplate, instrumentOf } from './templates.js';
+import { MAX_VISIT_DURATION_MS, PROGRAM_ID, PROGRAM_ID_RULE, ProgramSchema, VisitSchema, type Program, type Visit } from './program.js';
+import { MS_PER_HOUR } from '../time/instant.js';
+import { DurationTableSchema, durationOfTemplate, instrumentOf, unknownTemplateText } from './templates.js';
 import { InputError } from '../errors.js';
 import { NonEmptyString, parseArguments, parseWith } from '../validation.js';
 
@@ -46,7 +47,12 @@ const TARGET_CELL = /^\((\d+)\)\s*(\S.*)$/;
  * any order; others are ignored), at the top level. It must be one unbroken block: a second
  * observations table, a row with more or fewer cells than the header, or a table row cut off
  * from it by a blank line, a list, a heading, a quote, a code fence or HTML is an error, so no
- * row is ever dropped silently. Each body row is a visit, numbered from 1 in table order.
+ * row is ever dropped silently. Each body row is a visit. Optional columns put the table in
+ * APT's terms: `Obs` (or `Observation`), APT's observation number (without it the visits are
+ * numbered from 1 in table order, and the program's `numbering` is `row`); `Visit`, the visit
+ * number within the observation (1 when absent or empty); `Duration`, the visit's own duration
+ * as STScI's schedules give it (`DD/HH:MM:SS`), as `HH:MM:SS` or in hours, instead of its
+ * template's. An observation in two rows is an error naming both lines.
  * Errors are InputErrors naming the source, the line and the field.
  *
  * @example
@@ -70,8 +76,8 @@ export function parseProgram(text: string, options: ParseProgramOptions = {}): P
     throw new InputError(`${where}: title: no "# title" heading and no "program_title" in the front matter`);
   }
 
-  const visits = readObservationsTable(tree, text, where, durations);
-  return parseWith(ProgramSchema, { id, title, source, frontMatter, visits }, '', where);
+  const { visits, numbering } = readObservationsTable(tree, text, where, durations);
+  return parseWith(ProgramSchema, { id, title, source, frontMatter, numbering, visits }, '', where);
 }
 
 /** The line of the front matter's first key (1 when there is none). */
@@ -188,7 +194,7 @@ function looksLikeRow(line: string, columns: number): boolean {
  * that reads as a table row (one a blank line, a list, a heading, a quote, a code fence or
  * HTML cut off from the table). Each refusal names the line.
  */
-function readObservationsTable(tree: Root, text: string, where: string, durations: Record<string, number>): Visit[] {
+function readObservationsTable(tree: Root, text: string, where: string, durations: Record<string, number>): { visits: Visit[]; numbering: 'apt' | 'row' } {
   const tables = tablesOf(tree);
   const observations = tables.filter(({ table }) => {
     const header = table.children[0];
@@ -225,6 +231,17 @@ function readObservationsTable(tree: Root, text: string, where: string, duration
   const labelColumn = column(COLUMNS.label);
   const templateColumn = column(COLUMNS.template);
   const targetColumn = column(COLUMNS.target);
+  const optional = (names: readonly string[]): { index: number; name: string } | undefined => {
+    const found = names.map((name) => ({ name, index: column(name) })).filter((entry) => entry.index >= 0);
+    if (found.length > 1) throw new InputError(`${where} line ${headerLine}: the header names the columns "${found[0]!.name}" and "${found[1]!.name}"; give the observation number once`);
+    return found[0];
+  };
+  const obsColumn = optional(OBS_COLUMNS);
+  const visitColumn = optional(['Visit']);
+  const durationColumn = optional(['Duration']);
+  if (visitColumn && !obsColumn) {
+    throw new InputError(`${where} line ${headerLine}: a "Visit" column needs an "Obs" column: a visit number counts within an observation`);
+  }
   for (const row of rows) {
     if (row.children.length !== headerCells.length) {
       throw new InputError(
@@ -238,7 +255,8 @@ function readObservationsTable(tree: Root, text: string, where: string, duration
     throw new InputError(`${where} line ${headerLine}: the observations table has no rows`);
   }
 
-  return rows.map((row, index) => {
+  const idLines = new Map<number, { visit: number; line: number }>();
+  const visits = rows.map((row, index) => {
     const line = lineOf(row);
     const at = `${where} line ${line}`;
     const cell = (columnIndex: number): string => {
@@ -254,14 +272,27 @@ function readObservationsTable(tree: Root, text: string, where: string, duration
         `${at}: ${COLUMNS.target}: expected "(N) NAME", e.g. "(1) BD+60-1753", got "${targetText}"`,
       );
     }
-    const durationMs = durationOfTemplate(template, durations);
+    const ownDuration = durationColumn ? readDuration(cell(durationColumn.index), `${at}: ${durationColumn.name}`) : undefined;
+    const durationMs = ownDuration ?? durationOfTemplate(template, durations);
     if (template !== '' && durationMs === undefined) {
       throw new InputError(
-        `${at}: ${COLUMNS.template}: no duration is known for "${template}"; give one with the durations option (--durations FILE on the command line), e.g. { "${template}": 1.5 } (hours)`,
+        `${at}: ${COLUMNS.template}: ${unknownTemplateText(template, durations)}; or give its duration with the durations option (--durations FILE on the command line), e.g. { "${template}": 1.5 } (hours), or in a Duration column`,
       );
     }
+    const observation = obsColumn ? readCount(cell(obsColumn.index), `${at}: ${obsColumn.name}`, 'an observation number') : index + 1;
+    const visitNumber = visitColumn ? readCount(cell(visitColumn.index), `${at}: Visit`, 'a visit number', 1) : 1;
+    const earlier = idLines.get(observation);
+    if (earlier !== undefined) {
+      throw new InputError(
+        earlier.visit === visitNumber
+          ? `${at}: observation ${observation} visit ${visitNumber} is also the row of line ${earlier.line}; each row is its own visit`
+          : `${at}: observation ${observation} has visit ${earlier.visit} at line ${earlier.line} and visit ${visitNumber} here; a table holds one visit of each observation (give the second its own observation number)`,
+      );
+    }
+    idLines.set(observation, { visit: visitNumber, line });
     const candidate = {
-      observation: index + 1,
+      observation,
+      visit: visitNumber,
       label,
       template,
       instrument: instrumentOf(template),
@@ -289,6 +320,46 @@ function readObservationsTable(tree: Root, text: string, where: string, duration
     }
     return result.data;
   });
+  return { visits, numbering: obsColumn ? 'apt' : 'row' };
+}
+
+/** Header names of the optional observation-number column (APT's numbers). */
+const OBS_COLUMNS = ['Obs', 'Observation'] as const;
+
+/**
+ * A whole number from 1 in a table cell (an observation or a visit number); an empty cell is
+ * `empty` when one is given, else an error.
+ */
+function readCount(text: string, at: string, what: string, empty?: number): number {
+  if (text === '' && empty !== undefined) return empty;
+  if (!/^\d{1,9}$/.test(text) || Number(text) < 1) {
+    throw new InputError(`${at}: expected ${what} (a whole number from 1), got ${text === '' ? 'an empty cell' : `"${text}"`}`);
+  }
+  return Number(text);
+}
+
+/** `DD/HH:MM:SS` (as STScI's observing schedules give a visit's duration), `HH:MM:SS`, or hours. */
+const CLOCK = /^(?:(\d{1,3})\/)?(\d{1,4}):([0-5]\d):([0-5]\d(?:\.\d+)?)$/;
+
+/**
+ * A visit's own duration, ms, from a Duration cell: `DD/HH:MM:SS` as STScI publishes it
+ * (`00/00:21:39`), `HH:MM:SS`, or decimal hours (`0.36`). An empty cell is `undefined` (the
+ * template's duration applies).
+ */
+function readDuration(text: string, at: string): number | undefined {
+  if (text === '') return undefined;
+  const clock = CLOCK.exec(text);
+  let ms: number;
+  if (clock) {
+    ms = ((Number(clock[1] ?? 0) * 24 + Number(clock[2])) * 3600 + Number(clock[3]) * 60 + Number(clock[4])) * 1000;
+  } else if (/^\d+(?:\.\d+)?$|^\.\d+$/.test(text)) {
+    ms = Number(text) * MS_PER_HOUR;
+  } else {
+    throw new InputError(`${at}: expected a duration as DD/HH:MM:SS (00/00:21:39), HH:MM:SS (00:21:39) or hours (0.36), got "${text}"`);
+  }
+  if (!(ms > 0)) throw new InputError(`${at}: "${text}" is no time; a visit lasts more than 0`);
+  if (ms > MAX_VISIT_DURATION_MS) throw new InputError(`${at}: "${text}" is longer than 366 days, the longest visit a program may hold`);
+  return ms;
 }
 
 /**

@@ -1,11 +1,13 @@
 /**
  * The program model: a program is an id, a title and its visits, one per row of the
- * observations table.
+ * observations table, each identified as STScI does (`program:observation:visit`, `1539:9:1`).
  * @module
  */
 import { z } from 'zod';
 import { MS_PER_DAY } from '../time/instant.js';
 import { INSTRUMENTS } from './templates.js';
+import { parseArguments, parseWith } from '../validation.js';
+import { InputError } from '../errors.js';
 
 /**
  * The longest visit accepted, ms: 366 days. A cycle lasts a year, so a longer visit fits in no
@@ -26,8 +28,13 @@ export const MAX_VISIT_DURATION_MS = 366 * MS_PER_DAY;
  * ```
  */
 export const VisitSchema = z.object({
-  /** Observation number: the row's position in the table, 1-based. */
+  /**
+   * Observation number: APT's, when the table has an `Obs` column (see the program's
+   * `numbering`), else the row's position in the table, 1-based.
+   */
   observation: z.number().int().min(1),
+  /** Visit number within the observation: the table's `Visit` column, else 1. */
+  visit: z.number().int().min(1).default(1),
   label: z.string().trim().min(1, 'is empty'),
   template: z.string().trim().min(1, 'is empty'),
   instrument: z.enum(INSTRUMENTS, {
@@ -77,6 +84,11 @@ export const ProgramSchema = z.object({
   /** Where the program was read from (a file name or URL), for messages. */
   source: z.string().optional(),
   frontMatter: z.record(z.string(), z.unknown()),
+  /**
+   * What the observation numbers are: `apt`, APT's (the table's `Obs` column), or `row`, the
+   * rows' positions in the table (a table without numbers).
+   */
+  numbering: z.enum(['apt', 'row']).default('row'),
   visits: z.array(VisitSchema).readonly(),
 }).superRefine((program, ctx) => {
   // Observation numbers identify visits (plans, fixed visits and outputs name them): one each.
@@ -84,10 +96,112 @@ export const ProgramSchema = z.object({
   program.visits.forEach((visit, index) => {
     const first = seen.get(visit.observation);
     if (first !== undefined) {
-      ctx.addIssue({ code: 'custom', continue: false, path: ['visits', index, 'observation'], message: `observation ${visit.observation} is already visits.${first}; each visit has its own number` });
+      ctx.addIssue({ code: 'custom', continue: false, path: ['visits', index, 'observation'], message: `observation ${visit.observation} is already visits.${first}; each visit has its own observation number` });
     } else seen.set(visit.observation, index);
   });
 });
 
 /** A validated program. */
 export type Program = z.output<typeof ProgramSchema>;
+
+/** A visit's identity as its parts: the program id, the observation and the visit number. */
+export interface VisitId {
+  readonly program: string;
+  readonly observation: number;
+  readonly visit: number;
+}
+
+const VisitIdArguments = z.object({
+  program: z.string().regex(PROGRAM_ID, `must be ${PROGRAM_ID_RULE}`),
+  visit: z.object({ observation: z.number().int().min(1), visit: z.number().int().min(1).optional() }),
+});
+
+/**
+ * A visit's identity as STScI writes it (the VISIT ID of its observing schedules):
+ * `program:observation:visit`. A visit without a visit number is visit 1.
+ *
+ * @example
+ * ```ts
+ * formatVisitId('1539', { observation: 9, visit: 1 }); // '1539:9:1'
+ * formatVisitId('1539', { observation: 12 });          // '1539:12:1'
+ * ```
+ */
+export function formatVisitId(program: string, visit: { readonly observation: number; readonly visit?: number | undefined }): string {
+  parseArguments('formatVisitId', VisitIdArguments, { program, visit });
+  return visitIdText(program, visit);
+}
+
+/** {@link formatVisitId} of checked arguments (outputs call this for every visit). */
+export function visitIdText(program: string, visit: { readonly observation: number; readonly visit?: number | undefined }): string {
+  return `${program}:${visit.observation}:${visit.visit ?? 1}`;
+}
+
+/** `program:observation:visit`, or `observation:visit`, or a bare observation number. */
+const VISIT_ID = /^\s*(?:(?:([A-Za-z0-9][A-Za-z0-9_-]{0,63}):)?(\d{1,9}):)?(\d{1,9})\s*$/;
+
+/**
+ * Read a visit named as STScI's VISIT ID (`1539:9:1`) or, as before, by its bare observation
+ * number (`9`, visit 1). Returns the parts, `program` only when the text gives one; `undefined`
+ * when the text is neither form (or a number is 0).
+ *
+ * @example
+ * ```ts
+ * parseVisitId('1539:9:1'); // { program: '1539', observation: 9, visit: 1 }
+ * parseVisitId('9');        // { observation: 9, visit: 1 }
+ * parseVisitId('9:x');      // undefined
+ * ```
+ */
+export function parseVisitId(text: string): { program?: string; observation: number; visit: number } | undefined {
+  parseWith(z.string(), text, 'text', 'parseVisitId');
+  return readVisitId(text);
+}
+
+/** {@link parseVisitId} of a checked string. */
+export function readVisitId(text: string): { program?: string; observation: number; visit: number } | undefined {
+  const match = VISIT_ID.exec(text);
+  if (!match) return undefined;
+  // `9:1` would be ambiguous (program 9, observation 1?): two parts are refused, as STScI never writes them.
+  if (match[1] === undefined && match[2] !== undefined) return undefined;
+  const first = match[2] === undefined ? Number(match[3]) : Number(match[2]);
+  const visit = match[2] === undefined ? 1 : Number(match[3]);
+  if (first < 1 || visit < 1) return undefined;
+  return { ...(match[1] === undefined ? {} : { program: match[1] }), observation: first, visit };
+}
+
+/**
+ * How an input names a visit: its observation number (visit 1, as before visit ids) or its
+ * visit id as STScI writes it (`1539:9:1`). Reads as the parts.
+ *
+ * @example
+ * ```ts
+ * VisitRefSchema.parse('1539:9:1'); // { program: '1539', observation: 9, visit: 1 }
+ * VisitRefSchema.parse(9);          // { observation: 9, visit: 1 }
+ * ```
+ */
+export const VisitRefSchema = z.union([z.number().int().min(1), z.string()]).transform((value, ctx) => {
+  if (typeof value === 'number') return { observation: value, visit: 1 } as { program?: string; observation: number; visit: number };
+  const id = readVisitId(value);
+  if (id === undefined) {
+    ctx.addIssue({ code: 'custom', message: `expected an observation number or a visit id program:observation:visit (1539:9:1), got "${value}"` });
+    return z.NEVER;
+  }
+  return id;
+});
+
+/**
+ * The visit of `program` an input names (a {@link VisitRefSchema} read), or an InputError at
+ * `where` when the program has no such visit: another program's id, an observation it lacks,
+ * or another visit number.
+ */
+export function visitOfRef(program: Program, ref: { readonly program?: string | undefined; readonly observation: number; readonly visit?: number | undefined }, where: string): Visit {
+  const name = ref.program === undefined ? `observation ${ref.observation}` : visitIdText(ref.program, ref);
+  if (ref.program !== undefined && ref.program !== program.id) {
+    throw new InputError(`${where}: ${name} is a visit of program ${ref.program}, not of ${program.id}`);
+  }
+  const visit = program.visits.find((candidate) => candidate.observation === ref.observation);
+  if (!visit) throw new InputError(`${where}: observation ${ref.observation} is not in program ${program.id} (it has ${program.visits.length})`);
+  if ((ref.visit ?? 1) !== visit.visit) {
+    throw new InputError(`${where}: ${name} is not in program ${program.id}: its observation ${ref.observation} is visit ${visitIdText(program.id, visit)}`);
+  }
+  return visit;
+}

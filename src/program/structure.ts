@@ -10,13 +10,14 @@
  * - An **epoch** is one step of the cadence for one (lead) target: the target's rows in
  *   table order, cut so that a row whose series already occurs in the current epoch starts
  *   a new one. Linked background visits join the epoch of their science visit. An epoch is
- *   scheduled as one block: its visits back to back in block order.
+ *   scheduled as one block: its visits in block order, `VISIT_GAP_MS` between each two.
  *
  * Each default can be replaced by an explicit {@link ProgramPlan}.
  * @module
  */
 import { z } from 'zod';
 import { ProgramSchema, type Program, type Visit } from './program.js';
+import { sumBlock } from './templates.js';
 import { InputError } from '../errors.js';
 import { AnyString, parseArguments, parseWith } from '../validation.js';
 
@@ -74,7 +75,7 @@ export interface Epoch {
   readonly target: string;
   /** 1-based number of the epoch within its lead target. */
   readonly number: number;
-  /** Observation numbers in the order they run, back to back. */
+  /** Observation numbers in the order they run, `VISIT_GAP_MS` apart. */
   readonly observations: readonly number[];
   /** Sum of the visits' durations. */
   readonly durationMs: number;
@@ -110,7 +111,7 @@ export function seriesId(visit: Pick<Visit, 'target' | 'template'>): string {
 const SeriesIdArguments = z.object({ visit: z.object({ target: AnyString, template: AnyString }) });
 
 /** {@link seriesId} of a checked visit. */
-function defaultSeriesId(visit: Pick<Visit, 'target' | 'template'>): string {
+export function defaultSeriesId(visit: Pick<Visit, 'target' | 'template'>): string {
   return `${visit.target} / ${visit.template}`;
 }
 
@@ -310,7 +311,7 @@ function makeEpoch(target: string, number: number, observations: number[], byObs
     target,
     number,
     observations: Object.freeze([...observations]),
-    durationMs: visits.reduce((sum, visit) => sum + visit.durationMs, 0),
+    durationMs: sumBlock(visits.map((visit) => visit.durationMs)),
     targets: Object.freeze([...new Set([target, ...visits.map((visit) => visit.target)])]),
   });
 }
