@@ -223,7 +223,10 @@ export function printFigures(now: Figures, before: Figures, beforeSource: string
 }
 
 const BEFORE_FILE = fileURLToPath(new URL('./before.json', import.meta.url));
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+/** The command as the package ships it: package.json's `bin` (the launcher, which loads each command's bundle). */
+const CLI = fileURLToPath(
+  new URL(`../${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { bin: Record<string, string> }).bin['jwst-cadence']}`, import.meta.url),
+);
 
 /** `--figures`: measure, print against the before-figures, and store them when asked. */
 export function runFigures(argv: readonly string[]): void {

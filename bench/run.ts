@@ -10,7 +10,7 @@
  *   npm run bench -- --startup    only the whole-process start-up cases
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,10 @@ import { fileURLToPath } from 'node:url';
 type Library = typeof import('../src/index.js');
 
 const DIST_INDEX = new URL('../dist/index.js', import.meta.url).href;
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+/** The command as the package ships it: package.json's `bin` (the launcher, which loads each command's bundle). */
+const CLI = fileURLToPath(
+  new URL(`../${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { bin: Record<string, string> }).bin['jwst-cadence']}`, import.meta.url),
+);
 const THIS_FILE = fileURLToPath(import.meta.url);
 
 /** Deterministic pseudo-random numbers (Park-Miller), so every run benchmarks the same sky. */

@@ -124,3 +124,51 @@ describe('jwst-cadence schedule --observed', () => {
     expect(run.stderr).toMatch(/--observed examples\/published-schedule-1539\/2220703f02_report_20220726\.txt line 5: 1539:6:1 observes HD163466, but observation 6 of the table/);
   });
 });
+
+/**
+ * The shipped table of program 1539 with APT's numbers (examples/published-schedule-1539/
+ * program-1539-apt.md): the published table row for row, numbered from the published schedule.
+ */
+describe('program 1539 with APT observation numbers', () => {
+  const aptText = readFileSync(join(FOLDER, 'program-1539-apt.md'), 'utf8');
+  const apt = parseProgram(aptText, { source: 'program-1539-apt.md' });
+  const builtIn = parseProgram(readFileSync(fileURLToPath(new URL('../data/program-1539.md', import.meta.url)), 'utf8'), { source: 'program-1539.md' });
+  const allReports = readdirSync(FOLDER).filter((name) => name.endsWith('.txt')).sort().map((name) => ({ name, text: readFileSync(join(FOLDER, name), 'utf8') }));
+  const everyVisit = readPublishedSchedule(allReports, '1539').visits;
+
+  it('is the published table row for row, with numbers of its own', () => {
+    expect(apt.visits.map((visit) => [visit.label, visit.template, visit.target])).toEqual(builtIn.visits.map((visit) => [visit.label, visit.template, visit.target]));
+    expect(new Set(apt.visits.map((visit) => visit.observation)).size).toBe(apt.visits.length);
+    // The issue's reading of the first epoch: the first five rows are APT's observations 9, 8, 3, 2 and 4.
+    expect(apt.visits.slice(0, 5).map((visit) => visit.observation)).toEqual([9, 8, 3, 2, 4]);
+  });
+
+  it("names every published visit's observation with a row of its target and template", () => {
+    expect(everyVisit.length).toBe(75);
+    const byNumber = new Map(apt.visits.map((visit) => [visit.observation, visit]));
+    const misfits = everyVisit
+      .filter((visit) => byNumber.get(visit.observation)?.target !== visit.target || byNumber.get(visit.observation)?.template !== visit.template)
+      .map((visit) => `${visit.visitId} ${visit.target} ${visit.template}`);
+    expect(misfits).toEqual([]);
+    // Rows with no published visit: the 11 of 86 the README lists (75 visits name 75 rows).
+    const named = new Set(everyVisit.map((visit) => visit.observation));
+    expect(apt.visits.filter((visit) => !named.has(visit.observation)).map((visit) => visit.observation).sort((a, b) => a - b)).toEqual([11, 12, 66, 67, 901, 902, 903, 904, 905, 906, 907]);
+  });
+
+  it('re-planned as of 2023-01-01, holds every visit published before then as done at its published start', () => {
+    const known = readPublishedSchedule(allReports.filter((report) => report.name.startsWith('22')), '1539');
+    const plan = scheduleProgram(apt, { cadence: { mode: 'spread', cycle: 1 }, observed: known, now: NOW });
+    expect(checkPlan(plan).problems).toEqual([]);
+    const before = everyVisit.filter((visit) => visit.startMs < NOW);
+    expect(before.length).toBe(24);
+    for (const visit of before) {
+      const kept = plan.visits.filter((planned) => planned.observation === visit.observation);
+      expect(kept.map((planned) => [planned.status, planned.startMs, planned.endMs])).toEqual([['done', visit.startMs, visit.startMs + visit.durationMs]]);
+    }
+    // Every other row is planned, none of them before now.
+    const rest = plan.visits.filter((planned) => planned.status !== 'done');
+    expect(rest.length).toBe(apt.visits.length - before.length);
+    expect(rest.every((planned) => planned.startMs >= NOW)).toBe(true);
+    expect(plan.unscheduled).toEqual([]);
+  });
+});

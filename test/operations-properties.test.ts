@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPlan, scheduleProgram, type CadenceSpecInput, type ExecutedVisitInput, type Schedule, type ScheduledVisit, type TimeInterval } from '../src/cadence/index.js';
-import { parseProgram, programStructure, type ProgramStructure } from '../src/program/index.js';
+import { parseProgram, programStructure, VISIT_GAP_MS, type ProgramStructure } from '../src/program/index.js';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../src/time/instant.js';
 import { JWST_CYCLES } from '../src/time/cycles.js';
 import { programDocument } from './support/program-document.js';
@@ -252,11 +252,12 @@ function checkReplan(c: Case): { ends: number; repeated: number } {
       expect(again.startMs).toBeGreaterThan(failed.startMs);
     } else expect(plan.unscheduled.some((v) => key(v) === key(failed))).toBe(true);
   }
-  // Planned blocks: back to back, in their windows with the margin, in their cycle; the order kept.
+  // Planned blocks: one visit after another with the published gap between visits of a block,
+  // in their windows with the margin, in their cycle; the order kept.
   const blocks = blocksOf(plan, structure).filter((block) => !block.history);
   for (const block of blocks) {
     const sorted = [...block.visits].sort((a, b) => a.startMs - b.startMs);
-    for (let i = 1; i < sorted.length; i += 1) expect(sorted[i]!.startMs).toBe(sorted[i - 1]!.endMs);
+    for (let i = 1; i < sorted.length; i += 1) expect(sorted[i]!.startMs).toBe(sorted[i - 1]!.endMs + VISIT_GAP_MS);
     const problems = brokenBy(plan, structure, c, block, block.startMs, notBefore);
     expect(problems, `block ${block.lead} epoch ${block.epoch}`).toEqual([]);
   }

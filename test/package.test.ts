@@ -13,7 +13,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -165,6 +165,39 @@ describe.concurrent('the packed and installed package', () => {
     expect(folder).toBe(join(project, 'node_modules', PACKAGE.name) + sep);
     const files = /^Documentation.*\n {2}(.+)$/m.exec(help.stdout)![1]!.split(', ');
     for (const file of files) expect(readFileSync(join(folder!, file), 'utf8').length, file).toBeGreaterThan(0);
+  });
+
+  it('runs each command from its bundle, with the code cache built with it or, when Node refuses the cache, without', async () => {
+    const commands = ['windows', 'schedule', 'gaps', 'calendar', 'report', 'ephemeris'];
+    for (const name of commands) {
+      for (const file of [`dist/cli/commands/${name}.cjs`, `dist/cli/commands/${name}.cache`]) expect(packed.files, file).toContain(file);
+    }
+    const installed = join(project, 'node_modules', PACKAGE.name);
+    const loader = pathToFileURL(join(installed, 'dist', 'cli', 'bundled.js')).href;
+    const probe = `import { bundledCommand } from '${loader}'; const c = bundledCommand('windows'); console.log(JSON.stringify({ run: typeof c.run, rejected: c.cacheRejected }));`;
+    // The same Node accepts the cache; other V8 flags make it refuse the cache, and the bundle still loads.
+    const [accepted, refused] = await Promise.all([
+      ok(process.execPath, ['--input-type=module', '-e', probe], project),
+      ok(process.execPath, ['--max-semi-space-size=2', '--input-type=module', '-e', probe], project),
+    ]);
+    expect(JSON.parse(accepted)).toEqual({ run: 'function', rejected: false });
+    expect(JSON.parse(refused)).toEqual({ run: 'function', rejected: true });
+
+    // A copy of the installed package with no dependencies beside it: the command can only run
+    // from its bundle. Its cache damaged, then removed: the same output, and not a word more.
+    const copy = join(scratch, 'copy', PACKAGE.name);
+    cpSync(installed, copy, { recursive: true });
+    const args = ['windows', '--target', 'BD+60-1753', '--format', 'json'];
+    const expected = await npx(...args);
+    expect(expected.code).toBe(0);
+    const cache = join(copy, 'dist', 'cli', 'commands', 'windows.cache');
+    const command = join(copy, 'dist', 'cli', 'main.js');
+    expect(await run(process.execPath, [command, ...args], project)).toEqual(expected);
+    expect(await run(process.execPath, ['--max-semi-space-size=2', command, ...args], project)).toEqual(expected);
+    writeFileSync(cache, Buffer.alloc(4096, 7));
+    expect(await run(process.execPath, [command, ...args], project)).toEqual(expected);
+    rmSync(cache);
+    expect(await run(process.execPath, [command, ...args], project)).toEqual(expected);
   });
 
   it('computes Cycle 1 windows with no options, with the model its output names, as the sources do', async () => {

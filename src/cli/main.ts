@@ -20,6 +20,26 @@ import { InputError, ServiceError } from '../errors.js';
 // biome-ignore lint/suspicious/noConfusingVoidType: a command that returns nothing is typed void, which undefined does not accept
 type Run = (argv: readonly string[]) => void | number | Promise<void | number>;
 
+/** A loaded command: its entry, and the error classes its failures are instances of. */
+interface Loaded {
+  readonly run: Run;
+  readonly InputError: abstract new (...args: never[]) => Error;
+  readonly ServiceError: abstract new (...args: never[]) => Error;
+  readonly UsageError: abstract new (...args: never[]) => Error;
+}
+
+/**
+ * A command's bundle (the built package), or its modules (the sources, which have no bundle).
+ * The bundle carries its own copy of the error classes, so they travel with the entry.
+ */
+async function load(name: string, fromModules: () => Promise<Run>): Promise<Loaded> {
+  const { bundledCommand } = await import('./bundled.js');
+  const bundled = bundledCommand(name);
+  if (bundled) return bundled;
+  const [run, { UsageError }] = await Promise.all([fromModules(), import('./io.js')]);
+  return { run, InputError, ServiceError, UsageError };
+}
+
 /**
  * The commands, in the order the help lists them: a one-line summary, and how to load the
  * module that runs the command (loaded only when the command is used). One line a command.
@@ -102,17 +122,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`jwst-cadence: unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}; commands are ${Object.keys(COMMANDS).join(', ')} (see jwst-cadence --help)\n`);
     return 2;
   }
+  let loaded: Loaded | undefined;
   try {
-    return (await (await command.load())(rest)) ?? 0;
+    loaded = await load(name, command.load);
+    return (await loaded.run(rest)) ?? 0;
   } catch (error) {
-    // The command has loaded the command-line plumbing already: this import costs nothing.
-    const { UsageError } = await import('./io.js');
-    if (error instanceof UsageError || error instanceof InputError || isParseArgsError(error)) {
+    // A failure to load the command itself is one of the modules' errors.
+    const classes = loaded ?? { InputError, ServiceError, UsageError: (await import('./io.js')).UsageError };
+    if (error instanceof classes.UsageError || error instanceof classes.InputError || isParseArgsError(error)) {
       process.stderr.write(`jwst-cadence ${name}: ${oneLine((error as Error).message)}\n`);
       return 2;
     }
-    if (error instanceof ServiceError) {
-      process.stderr.write(`jwst-cadence ${name}: ${oneLine(error.message)}\n`);
+    if (error instanceof classes.ServiceError) {
+      process.stderr.write(`jwst-cadence ${name}: ${oneLine((error as Error).message)}\n`);
       return EXIT_SERVICE;
     }
     process.stderr.write(`jwst-cadence ${name}: unexpected failure: ${oneLine((error as Error).message ?? String(error))}\n`);
