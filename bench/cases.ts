@@ -2,6 +2,7 @@
  * Scheduling cases of the benchmark, run inside the benchmark's child processes.
  */
 import { largePlan } from './plan.js';
+import { random } from './sky.js';
 
 type Library = typeof import('../src/index.js');
 type Timer = (fn: () => unknown, runs: number) => number;
@@ -12,15 +13,6 @@ type Timer = (fn: () => unknown, runs: number) => number;
  * snug starts let blocks share an hour.
  */
 const SYNTHETIC_EPOCH_MS = 30 * 60_000;
-
-/** Deterministic pseudo-random numbers (Park-Miller). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 16_807) % 2_147_483_647;
-    return state / 2_147_483_647;
-  };
-}
 
 export async function runExtraCase(lib: Library, name: string, n: number, time: Timer): Promise<{ ms: number; note?: string }> {
   if (name === 'program-1539') {

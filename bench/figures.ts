@@ -14,20 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-
-/** Deterministic pseudo-random numbers (Park-Miller), the same sky as the rest of the benchmark. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 16_807) % 2_147_483_647;
-    return state / 2_147_483_647;
-  };
-}
-
-function randomPositions(n: number, seed = 42): Array<{ name: string; ra: number; dec: number }> {
-  const next = random(seed);
-  return Array.from({ length: n }, (_, i) => ({ name: `sky-${i + 1}`, ra: next() * 360 * 0.999_999, dec: (Math.asin(2 * next() - 1) * 180) / Math.PI }));
-}
+import { randomPositions } from './sky.js';
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

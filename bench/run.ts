@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomPositions } from './sky.js';
 
 type Library = typeof import('../src/index.js');
 
@@ -23,25 +24,6 @@ const CLI = fileURLToPath(
   new URL(`../${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { bin: Record<string, string> }).bin['jwst-cadence']}`, import.meta.url),
 );
 const THIS_FILE = fileURLToPath(import.meta.url);
-
-/** Deterministic pseudo-random numbers (Park-Miller), so every run benchmarks the same sky. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 16_807) % 2_147_483_647;
-    return state / 2_147_483_647;
-  };
-}
-
-/** n positions uniform on the sphere. */
-function randomPositions(n: number, seed = 42): Array<{ name: string; ra: number; dec: number }> {
-  const next = random(seed);
-  return Array.from({ length: n }, (_, i) => ({
-    name: `sky-${i + 1}`,
-    ra: next() * 360 * 0.999_999,
-    dec: (Math.asin(2 * next() - 1) * 180) / Math.PI,
-  }));
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scheduleProgram, type CadenceSpecInput, type Schedule, type TimeInterval } from '../src/cadence/index.js';
-import { parseProgram, programStructure } from '../src/program/index.js';
+import { parseProgram, programStructure, VISIT_GAP_MS } from '../src/program/index.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../src/time/instant.js';
 import { programDocument } from './support/program-document.js';
 
@@ -83,8 +83,8 @@ function check(schedule: Schedule, rows: { template: string; target: string }[],
     if (placed[0] === undefined) continue;
     const blockStart = placed[0]!.startMs;
     const blockEnd = placed[placed.length - 1]!.endMs;
-    // Visits back to back, the block inside one window of each of its targets with the margin.
-    for (let i = 1; i < placed.length; i += 1) expect(placed[i]!.startMs).toBe(placed[i - 1]!.endMs);
+    // Visits one published gap apart, the block inside one window of each of its targets with the margin.
+    for (let i = 1; i < placed.length; i += 1) expect(placed[i]!.startMs).toBe(placed[i - 1]!.endMs + VISIT_GAP_MS);
     for (const target of epoch.targets) expect(insideWithMargin(blockStart, blockEnd, schedule.windows[target]!, marginMs)).toBe(true);
     for (const visit of placed) {
       expect(visit!.window.startMs).toBeLessThanOrEqual(visit!.startMs);

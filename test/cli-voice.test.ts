@@ -146,7 +146,7 @@ describe('refusals name the right option and file', () => {
     expect(() => scheduleFromJson('', 'plan.json')).toThrow(/^plan\.json: not valid JSON: the file is empty$/);
     expect(() => readExecutedVisits('observation,start\n1,"2022\n', 'e.csv')).toThrow(/^e\.csv line 2: not valid CSV: a quoted cell is never closed$/);
     expect(() => readExecutedVisits('observation,start\n1,2022-07-11T07:00Z,x\n', 'e.csv')).toThrow(/^e\.csv line 2: not valid CSV: the row has a different number of cells/);
-    expect(() => readExecutedVisits('observation,start,status\n1,2022-07-11T07:00Z,ok\n', 'e.csv')).toThrow(/^e\.csv line 2: status: expected one of "done", "failed", got a string \("ok"\)$/);
+    expect(() => readExecutedVisits('observation,start,status\n1,2022-07-11T07:00Z,ok\n', 'e.csv')).toThrow(/^e\.csv line 2: status: expected one of "done", "failed", "scheduled", got a string \("ok"\)$/);
   });
 });
 
