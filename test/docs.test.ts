@@ -10,7 +10,8 @@
  * - `<language> output`: what the runnable block before it prints (standard output and error,
  *   command after command), compared exactly;
  * - `<language> illustrative`: a made-up or abridged sample; the text before it says so;
- * - `<language> file=NAME`: a file's content, written to NAME for the blocks after it;
+ * - `<language> file=NAME`: a file's content, written to NAME for the blocks after it (NAME may
+ *   be a path under out/, as `file=out/targets.csv`; the folder is created);
  * - `text usage`: a command's synopsis; `text figure`: a drawing;
  * - `ts no-run`, `sh no-run`: deliberately not run (kept few).
  *
@@ -18,12 +19,13 @@
  * laid out like a checkout of the repository (src, data, examples, node_modules and package.json linked,
  * dist freshly built), so a block may use the files an earlier block of the page wrote, import
  * './src/index.js' as the README does, or import 'jwst-cadence' as a project that depends on
- * the package does.
+ * the package does. What a page writes goes under out/ (git-ignored), so that running a page in
+ * a clone leaves `git status` clean: the test fails on any other new entry at the top of the folder.
  */
 import { execFile } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -121,12 +123,17 @@ beforeAll(async () => {
   chmodSync(join(bin, 'jwst-cadence'), 0o755);
 }, PAGE_TIMEOUT_MS);
 
+/** The entries of a page's folder that make it look like a checkout: linked, not the page's. */
+const BUILT_ENTRIES = ['package.json', 'dist'];
+const SOURCE_ENTRIES = ['src', 'data', 'node_modules', 'examples'];
+const HARNESS_ENTRIES = new Set([...BUILT_ENTRIES, ...SOURCE_ENTRIES]);
+
 /** A fresh folder laid out like a checkout, for one page. */
 function workFolder(page: string): string {
   const folder = join(scratch, page.replace(/[/.]/g, '-'));
   mkdirSync(folder);
-  for (const entry of ['package.json', 'dist']) symlinkSync(join(built, entry), join(folder, entry));
-  for (const entry of ['src', 'data', 'node_modules', 'examples']) symlinkSync(join(ROOT, entry), join(folder, entry));
+  for (const entry of BUILT_ENTRIES) symlinkSync(join(built, entry), join(folder, entry));
+  for (const entry of SOURCE_ENTRIES) symlinkSync(join(ROOT, entry), join(folder, entry));
   return folder;
 }
 
@@ -142,7 +149,7 @@ describe.concurrent.each(PAGES)('%s', (page) => {
       else if (flag === 'usage' || flag === 'figure') expect(block.language, where).toBe('text');
       else if (flag === 'no-run') expect(['ts', 'sh'], where).toContain(block.language);
       else if (flag === 'illustrative') expect(block.before, `${where}: the text before it says it is illustrative`).toMatch(/illustrative/i);
-      else expect(flag, where).toMatch(/^(output|exit=\d+|file=[\w.-]+)$/);
+      else expect(flag, where).toMatch(/^(output|exit=\d+|file=(out\/([\w-][\w.-]*\/)*)?[\w-][\w.-]*)$/);
       if (flag?.startsWith('exit=')) expect(block.language, where).toBe('sh');
     }
   });
@@ -160,7 +167,9 @@ describe.concurrent.each(PAGES)('%s', (page) => {
         continue;
       }
       if (flag?.startsWith('file=')) {
-        writeFileSync(join(folder, flag.slice('file='.length)), block.code);
+        const file = join(folder, flag.slice('file='.length));
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, block.code);
         continue;
       }
       if (flag === 'no-run' || !['ts', 'sh'].includes(block.language) || (flag !== undefined && !flag.startsWith('exit='))) continue;
@@ -185,5 +194,10 @@ describe.concurrent.each(PAGES)('%s', (page) => {
       }
       last = { block, output };
     }
+    // A reader who runs the page in a clone must find `git status` clean afterwards: whatever
+    // the page writes goes under out/, which .gitignore lists. The folder's own entries (the
+    // links of the checkout layout, the snippets the harness wrote) are not the page's.
+    const left = readdirSync(folder).filter((entry) => !HARNESS_ENTRIES.has(entry) && !/^snippet-\d+\.ts$/.test(entry) && entry !== 'out');
+    expect(left, `${page}: files the page leaves at the top of the checkout (write them under out/)`).toEqual([]);
   }, PAGE_TIMEOUT_MS);
 });
