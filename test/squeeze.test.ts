@@ -50,7 +50,7 @@ describe('squeezed cadence notes', () => {
     expect(visible).toBeGreaterThan(250);
     // Whole-hour starts round the gaps apart a little (2.8 to 2.9 days); their median is 31/11.
     const median = Number(/gaps of [\d.]+(?: to [\d.]+)? days(?:, median ([\d.]+))?/.exec(warning!)![1] ?? /gaps of ([\d.]+)/.exec(warning!)![1]);
-    expect(median).toBeCloseTo(spanned / (epochs - 1), 1);
+    expect(median).toBeCloseTo(spanned! / (epochs! - 1), 1);
     expect(median).toBe(2.8);
   });
 });
