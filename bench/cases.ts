@@ -30,7 +30,11 @@ export async function runExtraCase(lib: Library, name: string, n: number, time: 
     const executed = lib
       .scheduleProgram(program)
       .visits.filter((visit) => visit.startMs < now)
-      .map((visit) => ({ observation: visit.observation, start: visit.startMs, status: visit.target === 'BD+60-1753' && visit.epoch === 5 ? ('failed' as const) : ('done' as const) }));
+      .map((visit) => ({
+        observation: visit.observation,
+        start: visit.startMs,
+        status: visit.target === 'BD+60-1753' && visit.epoch === 5 ? ('failed' as const) : ('done' as const),
+      }));
     let placed = 0;
     const ms = time(() => {
       placed = lib.scheduleProgram(program, { executed, now }).visits.length;
@@ -41,7 +45,8 @@ export async function runExtraCase(lib: Library, name: string, n: number, time: 
     const program = lib.loadBuiltInProgram();
     let placed = 0;
     const ms = time(() => {
-      placed = lib.scheduleProgram(program, { cadence: { mode: 'spread', cycles: { first: 1, last: n } }, repeatPerCycle: true }).visits.length;
+      placed = lib.scheduleProgram(program, { cadence: { mode: 'spread', cycles: { first: 1, last: n } }, repeatPerCycle: true }).visits
+        .length;
     }, 3);
     return { ms, note: `${placed} of ${86 * n} visits placed` };
   }
@@ -53,7 +58,9 @@ export async function runExtraCase(lib: Library, name: string, n: number, time: 
       lib.parseTarget({ name: `series-${i + 1}`, ra: next() * 359.999, dec: (Math.asin(2 * next() - 1) * 180) / Math.PI }),
     );
     const windows = Object.fromEntries(
-      lib.visibilityWindowsForTargets(targets, span).map((list, i) => [targets[i]!.name, list.map(({ startMs, endMs }) => ({ startMs, endMs }))]),
+      lib
+        .visibilityWindowsForTargets(targets, span)
+        .map((list, i) => [targets[i]!.name, list.map(({ startMs, endMs }) => ({ startMs, endMs }))]),
     );
     const input = {
       span,
@@ -65,12 +72,18 @@ export async function runExtraCase(lib: Library, name: string, n: number, time: 
       mode: 'spread' as const,
       idealMs: [],
       toleranceMs: 0,
-      groups: targets.map((t) => ({ target: t.name, epochs: Array.from({ length: 12 }, () => ({ durationMs: SYNTHETIC_EPOCH_MS, targets: [t.name] })) })),
+      groups: targets.map((t) => ({
+        target: t.name,
+        epochs: Array.from({ length: 12 }, () => ({ durationMs: SYNTHETIC_EPOCH_MS, targets: [t.name] })),
+      })),
     };
     let placed = 0;
-    const ms = time(() => {
-      placed = lib.scheduleTimeline(input).reduce((sum, group) => sum + group.startsMs.filter((s) => s !== null).length, 0);
-    }, n >= 1_000 ? 1 : 3);
+    const ms = time(
+      () => {
+        placed = lib.scheduleTimeline(input).reduce((sum, group) => sum + group.startsMs.filter((s) => s !== null).length, 0);
+      },
+      n >= 1_000 ? 1 : 3,
+    );
     return { ms, note: `${placed} of ${12 * n} epochs placed; windows computed beforehand` };
   }
   if (name === 'gaps') {
@@ -86,7 +99,9 @@ export async function runExtraCase(lib: Library, name: string, n: number, time: 
     // n random targets, Cycle 1, windows narrowed to a 20-degree V3PA range.
     const next = random(11);
     const span = lib.cycleSpan(1);
-    const targets = Array.from({ length: n }, (_, i) => lib.parseTarget({ name: `o-${i + 1}`, ra: next() * 359.999, dec: (Math.asin(2 * next() - 1) * 180) / Math.PI }));
+    const targets = Array.from({ length: n }, (_, i) =>
+      lib.parseTarget({ name: `o-${i + 1}`, ra: next() * 359.999, dec: (Math.asin(2 * next() - 1) * 180) / Math.PI }),
+    );
     const grids = lib.observerGrids(span, lib.DEFAULT_OBSERVATORY);
     const plainMs = time(() => lib.visibilityWindowsForTargets(targets, span, { grids }), 3);
     let count = 0;
@@ -99,12 +114,17 @@ export async function runExtraCase(lib: Library, name: string, n: number, time: 
     // n random targets, Cycle 4 (nominal L2), windows split at the micrometeoroid avoidance zone.
     const next = random(13);
     const span = lib.cycleSpan(4);
-    const targets = Array.from({ length: n }, (_, i) => lib.parseTarget({ name: `m-${i + 1}`, ra: next() * 359.999, dec: (Math.asin(2 * next() - 1) * 180) / Math.PI }));
+    const targets = Array.from({ length: n }, (_, i) =>
+      lib.parseTarget({ name: `m-${i + 1}`, ra: next() * 359.999, dec: (Math.asin(2 * next() - 1) * 180) / Math.PI }),
+    );
     const grids = lib.observerGrids(span, lib.DEFAULT_OBSERVATORY);
     const wholeMs = time(() => lib.visibilityWindowsForTargets(targets, span, { grids, splitAtMaz: false }), 3);
     let inMaz = 0;
     const ms = time(() => {
-      inMaz = lib.visibilityWindowsForTargets(targets, span, { grids }).flat().filter((w) => w.inMaz).length;
+      inMaz = lib
+        .visibilityWindowsForTargets(targets, span, { grids })
+        .flat()
+        .filter((w) => w.inMaz).length;
     }, 3);
     return { ms, note: `${inMaz} window parts in the zone; whole windows without the split ${wholeMs.toFixed(1)} ms` };
   }

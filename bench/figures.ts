@@ -80,7 +80,20 @@ function writeInputs(folder: string): Record<string, string> {
       for (let v = 0; v < visits; v += 1) rows.push(`| Visit ${rows.length + 1} | MIRI Imaging | (${i + 1}) ${target.name} |`);
     });
     const program = join(folder, `program-${n}x${visits}.md`);
-    writeFileSync(program, ['---', 'id: 9000', '---', '# 9000 - Synthetic', '', '| Label | Observing Template | Science Target |', '|---|---|---|', ...rows, ''].join('\n'));
+    writeFileSync(
+      program,
+      [
+        '---',
+        'id: 9000',
+        '---',
+        '# 9000 - Synthetic',
+        '',
+        '| Label | Observing Template | Science Target |',
+        '|---|---|---|',
+        ...rows,
+        '',
+      ].join('\n'),
+    );
     files[`targets${n}`] = targets;
     files[`program${n}`] = program;
   }
@@ -119,12 +132,24 @@ export function measureFigures(clis: readonly string[], rounds: number, heavyRun
       calendar: [cli, 'calendar', '--out-dir', out],
     });
     const schedule = (cli: string, n: number): string[] => [
-      cli, 'schedule', '--program', files[`program${n}`]!, '--targets', files[`targets${n}`]!, '--durations', files['durations']!,
-      '--margin', '0', '--observer', 'nominal-l2', '--format', 'json',
+      cli,
+      'schedule',
+      '--program',
+      files[`program${n}`]!,
+      '--targets',
+      files[`targets${n}`]!,
+      '--durations',
+      files['durations']!,
+      '--margin',
+      '0',
+      '--observer',
+      'nominal-l2',
+      '--format',
+      'json',
     ];
     const loadBefore = loadavg()[0]!;
     const bare: number[] = [];
-    const samples = clis.map(() => ({} as Record<string, number[]>));
+    const samples = clis.map(() => ({}) as Record<string, number[]>);
     const take = (i: number, name: string, ms: number): void => {
       const bucket = samples[i]!;
       bucket[name] ??= [];
@@ -174,7 +199,8 @@ export function measureFigures(clis: readonly string[], rounds: number, heavyRun
   }
 }
 
-const fmt = (value: number | undefined, digits: number): string => (value === undefined || !Number.isFinite(value) ? '-' : value.toFixed(digits));
+const fmt = (value: number | undefined, digits: number): string =>
+  value === undefined || !Number.isFinite(value) ? '-' : value.toFixed(digits);
 
 /** A figure in its unit: a ratio to bare Node, ms, microseconds, or a ratio to the 10,000-row case. */
 function inUnit(name: string, figures: Figures): string {
@@ -203,8 +229,19 @@ export function printFigures(now: Figures, before: Figures, beforeSource: string
     const a = now.figures[name];
     const b = before.figures[name];
     // Whole-process figures compare by their ratios to bare Node (the load changes the milliseconds).
-    const ratio = a && b ? (goal.unit === 'xBare' ? a.xBare! / b.xBare! : goal.unit === 'x10k' ? a.ms / now.figures['program10k']!.ms / (b.ms / before.figures['program10k']!.ms) : a.xBare !== undefined && b.xBare !== undefined ? a.xBare / b.xBare : a.ms / b.ms) : Number.NaN;
-    console.log(`${goal.label.padEnd(46)} | ${inUnit(name, now).padEnd(22)} | ${inUnit(name, before).padEnd(22)} | ${fmt(ratio, 2).padStart(10)} | ${goal.goal}`);
+    const ratio =
+      a && b
+        ? goal.unit === 'xBare'
+          ? a.xBare! / b.xBare!
+          : goal.unit === 'x10k'
+            ? a.ms / now.figures['program10k']!.ms / (b.ms / before.figures['program10k']!.ms)
+            : a.xBare !== undefined && b.xBare !== undefined
+              ? a.xBare / b.xBare
+              : a.ms / b.ms
+        : Number.NaN;
+    console.log(
+      `${goal.label.padEnd(46)} | ${inUnit(name, now).padEnd(22)} | ${inUnit(name, before).padEnd(22)} | ${fmt(ratio, 2).padStart(10)} | ${goal.goal}`,
+    );
   }
   console.log('(ms figures of whole commands are compared as ratios to the bare start of their own rounds; library figures as ms)\n');
 }
@@ -212,7 +249,10 @@ export function printFigures(now: Figures, before: Figures, beforeSource: string
 const BEFORE_FILE = fileURLToPath(new URL('./before.json', import.meta.url));
 /** The command as the package ships it: package.json's `bin` (the launcher, which loads each command's bundle). */
 const CLI = fileURLToPath(
-  new URL(`../${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { bin: Record<string, string> }).bin['jwst-cadence']}`, import.meta.url),
+  new URL(
+    `../${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { bin: Record<string, string> }).bin['jwst-cadence']}`,
+    import.meta.url,
+  ),
 );
 
 /** `--figures`: measure, print against the before-figures, and store them when asked. */

@@ -21,7 +21,10 @@ type Library = typeof import('../src/index.js');
 const DIST_INDEX = new URL('../dist/index.js', import.meta.url).href;
 /** The command as the package ships it: package.json's `bin` (the launcher, which loads each command's bundle). */
 const CLI = fileURLToPath(
-  new URL(`../${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { bin: Record<string, string> }).bin['jwst-cadence']}`, import.meta.url),
+  new URL(
+    `../${(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { bin: Record<string, string> }).bin['jwst-cadence']}`,
+    import.meta.url,
+  ),
 );
 const THIS_FILE = fileURLToPath(import.meta.url);
 
@@ -109,7 +112,17 @@ function programDocument(targets: readonly { name: string }[], visitsPerTarget: 
   targets.forEach((target, i) => {
     for (let v = 0; v < visitsPerTarget; v += 1) rows.push(`| Visit ${rows.length + 1} | ${template} | (${i + 1}) ${target.name} |`);
   });
-  return ['---', 'id: 9000', '---', '# 9000 - Synthetic', '', '| Label | Observing Template | Science Target |', '|---|---|---|', ...rows, ''].join('\n');
+  return [
+    '---',
+    'id: 9000',
+    '---',
+    '# 9000 - Synthetic',
+    '',
+    '| Label | Observing Template | Science Target |',
+    '|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 /**
@@ -128,7 +141,22 @@ function cliSchedule(n: number, visitsPerTarget: number, runs: number): { ms: nu
     writeFileSync(program, programDocument(positions, visitsPerTarget, 'MIRI Imaging'));
     writeFileSync(durations, JSON.stringify({ 'MIRI Imaging': 0.5 }));
     // The nominal L2 observer: the case measures the scheduler, not the orbit table's look-ups.
-    const args = [CLI, 'schedule', '--program', program, '--targets', targets, '--durations', durations, '--margin', '0', '--observer', 'nominal-l2', '--format', 'json'];
+    const args = [
+      CLI,
+      'schedule',
+      '--program',
+      program,
+      '--targets',
+      targets,
+      '--durations',
+      durations,
+      '--margin',
+      '0',
+      '--observer',
+      'nominal-l2',
+      '--format',
+      'json',
+    ];
     const samples: number[] = [];
     let placed = 0;
     for (let i = 0; i < runs; i++) {
@@ -184,7 +212,11 @@ function startup(): void {
       { label: 'node -e 1 (bare Node start)', args: ['-e', '1'] },
       { label: 'jwst-cadence --help', args: [CLI, '--help'], target: HELP_RATIO_TARGET },
       hasObserver
-        ? { label: 'windows, 1,000 targets, --observer nominal-l2', args: [...windows, '--observer', 'nominal-l2'], target: WINDOWS_RATIO_TARGET }
+        ? {
+            label: 'windows, 1,000 targets, --observer nominal-l2',
+            args: [...windows, '--observer', 'nominal-l2'],
+            target: WINDOWS_RATIO_TARGET,
+          }
         : { label: 'windows, 1,000 targets (default observer, nominal L2)', args: windows, target: WINDOWS_RATIO_TARGET },
       ...(hasObserver ? [{ label: 'windows, 1,000 targets (default observer)', args: windows }] : []),
     ];
@@ -208,7 +240,9 @@ function startup(): void {
       console.log(`${c.label.padEnd(54)} | ${fmt(medians[i]!, 0).padStart(6)} | ${fmt(ratio, 2).padStart(6)} | ${verdict}`);
     });
     if (!hasObserver) console.log('(windows has no --observer option here: its default observer, nominal L2, is the measured case)');
-    console.log(`load average (1 min) ${fmt(loadBefore, 2)} before, ${fmt(loadAfter, 2)} after, on ${cpus().length} cores: ratios from a busy machine are noisy\n`);
+    console.log(
+      `load average (1 min) ${fmt(loadBefore, 2)} before, ${fmt(loadAfter, 2)} after, on ${cpus().length} cores: ratios from a busy machine are noisy\n`,
+    );
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -219,9 +253,15 @@ const fmt = (value: number, digits = 1): string => value.toFixed(digits);
 async function main(): Promise<void> {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`jwst-cadence benchmark`);
-  console.log(`machine: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${process.platform}-${process.arch}`);
+  console.log(
+    `machine: ${cpu}, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, ${process.platform}-${process.arch}`,
+  );
   // Other work on the machine slows every figure below; the load says how busy it was.
-  console.log(`load average at start (1, 5, 15 min): ${loadavg().map((x) => fmt(x, 2)).join(', ')}`);
+  console.log(
+    `load average at start (1, 5, 15 min): ${loadavg()
+      .map((x) => fmt(x, 2))
+      .join(', ')}`,
+  );
   console.log(`span: JWST Cycle 1 (one year); random positions uniform on the sky; median of runs after a warm-up\n`);
   if (process.argv.includes('--startup')) {
     startup();
@@ -257,7 +297,7 @@ async function main(): Promise<void> {
   startup();
 
   for (const [name, n, label] of [
-    ['program-1539', 1, 'schedule program 1539, Cycle 1 (windows from the default observer included, every epoch\'s slack computed)'],
+    ['program-1539', 1, "schedule program 1539, Cycle 1 (windows from the default observer included, every epoch's slack computed)"],
     ['program-1539-replan', 1, 're-plan program 1539 from 2022-10-15 around 33 visits that ran (5 failed), Cycle 1'],
     ['program-1539-cycles', 3, 'schedule program 1539 over Cycles 1-3, the table repeated every cycle'],
     ['synthetic', 10, 'schedule 10 synthetic series x 12 epochs, one timeline'],
@@ -275,7 +315,9 @@ async function main(): Promise<void> {
       console.log(`${label}: not available (${(error as Error).message.split('\n')[0]})`);
     }
   }
-  console.log(`CLI as a whole process: jwst-cadence gaps on 100,000 visits --max-gap 30 --ignore-forced --format json: ${fmt(await gapsCliMs(100_000), 0)} ms (median of 3)`);
+  console.log(
+    `CLI as a whole process: jwst-cadence gaps on 100,000 visits --max-gap 30 --ignore-forced --format json: ${fmt(await gapsCliMs(100_000), 0)} ms (median of 3)`,
+  );
 
   console.log('\nScheduling through the CLI as a whole process (reading, windows, scheduling, JSON):');
   for (const [n, visits, runs, label] of [
@@ -285,7 +327,11 @@ async function main(): Promise<void> {
     const result = cliSchedule(n, visits, runs);
     console.log(`${label}: ${fmt(result.ms, 0)} ms (median of ${runs}), ${result.placed} of ${result.total} visits placed`);
   }
-  console.log(`load average at end (1, 5, 15 min): ${loadavg().map((x) => fmt(x, 2)).join(', ')}`);
+  console.log(
+    `load average at end (1, 5, 15 min): ${loadavg()
+      .map((x) => fmt(x, 2))
+      .join(', ')}`,
+  );
 }
 
 const caseIndex = process.argv.indexOf('--case');

@@ -22,12 +22,12 @@ import { parseArgs } from 'node:util';
 import {
   cadenceGaps,
   formatDate,
-  loadBuiltInProgram,
-  scheduleFromJson,
-  scheduleProgram,
   type Gap,
   type GapReport,
+  loadBuiltInProgram,
   type Schedule,
+  scheduleFromJson,
+  scheduleProgram,
 } from '../src/index.js';
 
 /** Arguments, or exit 2 with one line on standard error. */
@@ -35,9 +35,14 @@ function readArguments(): { maxGapDays: number; schedule: Schedule; source: stri
   try {
     const { values } = parseArgs({ options: { 'max-gap': { type: 'string' }, schedule: { type: 'string' } } });
     const maxGapDays = values['max-gap'] === undefined ? 45 : Number(values['max-gap']);
-    if (!(maxGapDays > 0) || !Number.isFinite(maxGapDays)) throw new Error(`--max-gap: expected a positive number of days, got "${values['max-gap']}"`);
+    if (!(maxGapDays > 0) || !Number.isFinite(maxGapDays))
+      throw new Error(`--max-gap: expected a positive number of days, got "${values['max-gap']}"`);
     if (values.schedule === undefined) {
-      return { maxGapDays, schedule: scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', cycle: 1 } }), source: 'the default plan for Cycle 1' };
+      return {
+        maxGapDays,
+        schedule: scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', cycle: 1 } }),
+        source: 'the default plan for Cycle 1',
+      };
     }
     const file = values.schedule;
     let text: string;
@@ -74,7 +79,10 @@ for (const report of check.targets) {
 const forced: string[] = [];
 const failures: string[] = [];
 let forcedInSeries = 0;
-for (const [kind, reports] of [['target', check.targets], ['series', check.series]] as const) {
+for (const [kind, reports] of [
+  ['target', check.targets],
+  ['series', check.series],
+] as const) {
   for (const report of reports) {
     for (const gap of report.violations) {
       if (gap.violation !== 'above-max') continue;

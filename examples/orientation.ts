@@ -43,14 +43,19 @@ console.log(`  ${days(atOrientation).toFixed(2)} of ${days(all).toFixed(2)} visi
 
 // 2. The program scheduled with that constraint.
 const schedule = scheduleProgram(loadBuiltInProgram(), { orientation: { constraints: [{ target: 'HD163466', v3pa: asked }] } });
-console.log(`\nProgram 1539 with HD163466 at V3PA ${formatAngleRange(asked)}: ${schedule.visits.length} visits placed, ${schedule.unscheduled.length} not`);
+console.log(
+  `\nProgram 1539 with HD163466 at V3PA ${formatAngleRange(asked)}: ${schedule.visits.length} visits placed, ${schedule.unscheduled.length} not`,
+);
 for (const visit of schedule.visits.filter((v) => v.target === 'HD163466')) {
   const { nominalDeg, minDeg, maxDeg } = visit.v3pa!;
-  console.log(`  obs ${String(visit.observation).padStart(2)}  ${formatInstant(visit.startMs)}  V3PA ${nominalDeg.toFixed(1)} (holds ${minDeg.toFixed(1)}..${maxDeg.toFixed(1)})`);
+  console.log(
+    `  obs ${String(visit.observation).padStart(2)}  ${formatInstant(visit.startMs)}  V3PA ${nominalDeg.toFixed(1)} (holds ${minDeg.toFixed(1)}..${maxDeg.toFixed(1)})`,
+  );
 }
 const mrs = seriesOrientation(schedule.visits).find((s) => s.series === 'HD163466 / MIRI Medium Resolution Spectroscopy');
 if (mrs?.common) console.log(`  one V3PA for every MRS epoch: ${formatAngleRange(mrs.common, 1)}`);
-else if (mrs?.best) console.log(`  no V3PA serves every MRS epoch; ${formatAngleRange(mrs.best.range, 1)} serves epochs ${mrs.best.epochs.join(', ')}`);
+else if (mrs?.best)
+  console.log(`  no V3PA serves every MRS epoch; ${formatAngleRange(mrs.best.range, 1)} serves epochs ${mrs.best.epochs.join(', ')}`);
 
 // 3. A point on the ecliptic in Cycle 2, where the micrometeoroid avoidance zone is modelled.
 const ecliptic = parseTarget({ name: 'ECL', ra: 90, dec: 23.4393 });
@@ -59,7 +64,12 @@ for (const w of visibilityWindows(ecliptic, cycleSpan(2))) {
   console.log(`  ${formatInstant(w.startMs)} to ${formatInstant(w.endMs)}  ${w.inMaz ? 'in the MAZ' : 'outside the MAZ'}`);
 }
 const rows = Array.from({ length: 6 }, (_, i) => `| Slit ${i + 1} | NIRSpec Fixed Slit Spectroscopy | (1) ECL |`).join('\n');
-const program = parseProgram(`---\nid: 9001\n---\n# 9001 - Ecliptic example\n\n| Label | Observing Template | Science Target |\n|---|---|---|\n${rows}\n`, { source: 'ecliptic.md' });
+const program = parseProgram(
+  `---\nid: 9001\n---\n# 9001 - Ecliptic example\n\n| Label | Observing Template | Science Target |\n|---|---|---|\n${rows}\n`,
+  { source: 'ecliptic.md' },
+);
 const planned = scheduleProgram(program, { targets: [ecliptic], cadence: { mode: 'spread', cycle: 2 } });
 const { maz } = planned;
-console.log(`  ${planned.visits.length} visits placed, ${maz ? ((100 * maz.inMazMs) / maz.observingMs).toFixed(1) : '0.0'}% of their time in the MAZ (${maz?.policy ?? 'no zone'})`);
+console.log(
+  `  ${planned.visits.length} visits placed, ${maz ? ((100 * maz.inMazMs) / maz.observingMs).toFixed(1) : '0.0'}% of their time in the MAZ (${maz?.policy ?? 'no zone'})`,
+);

@@ -19,19 +19,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  MS_PER_DAY,
-  MS_PER_HOUR,
   assertEphemerisCovers,
   builtInEphemerisPath,
   cycleSpan,
   formatDate,
   formatInstant,
   loadBuiltInProgram,
+  MS_PER_DAY,
+  MS_PER_HOUR,
+  type ObservatoryInput,
   parseHorizonsVectors,
   scheduleProgram,
-  visibilityWindowsForTargets,
-  type ObservatoryInput,
   type VisibilityWindow,
+  visibilityWindowsForTargets,
 } from '../src/index.js';
 
 const { values } = parseArgs({ options: { ephemeris: { type: 'string' } } });
@@ -103,9 +103,12 @@ if (existsSync(ephemerisPath)) {
 
 // 3. Schedule the program: spread cadence, the default observer and each window edge's margin.
 const schedule = scheduleProgram(program, { cadence: { mode: 'spread', cycle: 1 } });
-const margin = schedule.marginMs !== undefined ? `, ${schedule.marginMs / MS_PER_DAY}-day margin from window edges` : ", each window edge's own margin";
+const margin =
+  schedule.marginMs !== undefined ? `, ${schedule.marginMs / MS_PER_DAY}-day margin from window edges` : ", each window edge's own margin";
 console.log(`\nObserver: ${schedule.observer ?? 'windows given'}`);
-console.log(`\nSchedule (${schedule.mode} cadence${margin}): ${schedule.visits.length} visits placed, ${schedule.unscheduled.length} unscheduled`);
+console.log(
+  `\nSchedule (${schedule.mode} cadence${margin}): ${schedule.visits.length} visits placed, ${schedule.unscheduled.length} unscheduled`,
+);
 
 // Each target's epochs: the first visit of that target in each epoch.
 const epochs = new Map<string, Map<number, { startMs: number; observations: number[] }>>();
@@ -123,7 +126,9 @@ for (const [target, byEpoch] of epochs) {
   let previous: number | undefined;
   for (const [number, { startMs, observations }] of sorted) {
     const gap = previous === undefined ? '' : `  (+${((startMs - previous) / MS_PER_DAY).toFixed(1)} d)`;
-    console.log(`    epoch ${String(number).padStart(2)}  ${formatInstant(startMs)}  obs ${observations.sort((a, b) => a - b).join(', ')}${gap}`);
+    console.log(
+      `    epoch ${String(number).padStart(2)}  ${formatInstant(startMs)}  obs ${observations.sort((a, b) => a - b).join(', ')}${gap}`,
+    );
     previous = startMs;
   }
 }
@@ -140,7 +145,9 @@ if (precise) {
     const window = preciseByTarget.get(visit.target)?.find((w) => w.startMs <= visit.startMs && visit.endMs <= w.endMs);
     if (!window) {
       outside += 1;
-      console.log(`  observation ${visit.observation} (${visit.target}, ${formatInstant(visit.startMs)}) is outside its window from the orbit`);
+      console.log(
+        `  observation ${visit.observation} (${visit.target}, ${formatInstant(visit.startMs)}) is outside its window from the orbit`,
+      );
       continue;
     }
     if (window.startMs !== cycle.startMs) closestMs = Math.min(closestMs, visit.startMs - window.startMs);

@@ -31,5 +31,9 @@ for (const [index, name] of EXAMPLES.entries()) {
   }
 }
 
-console.log(failed.length === 0 ? `\nAll ${EXAMPLES.length} examples ran.` : `\n${failed.length} of ${EXAMPLES.length} examples failed: ${failed.join(', ')}`);
+console.log(
+  failed.length === 0
+    ? `\nAll ${EXAMPLES.length} examples ran.`
+    : `\n${failed.length} of ${EXAMPLES.length} examples failed: ${failed.join(', ')}`,
+);
 process.exitCode = failed.length === 0 ? 0 : 1;

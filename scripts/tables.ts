@@ -21,7 +21,7 @@ export function rollTableSource(table: Float64Array): string {
     ' * @module',
     ' */',
     '',
-    '/** The table\'s bytes, base64. */',
+    "/** The table's bytes, base64. */",
     `export const HALF_RANGE_TABLE_BASE64 =\n  '${bytes.toString('base64')}';`,
     '',
   ].join('\n');

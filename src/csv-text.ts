@@ -36,7 +36,8 @@ export function readCsvRows(text: string, source: string): { header: string[]; r
       columns: (names: string[]) => {
         header = names.map((name) => String(name).trim());
         const twice = header.find((name, index) => header.indexOf(name) !== index);
-        if (twice !== undefined) throw new InputError(`${source} line 1: the header names the column "${twice}" twice; a row would keep only one of its values`);
+        if (twice !== undefined)
+          throw new InputError(`${source} line 1: the header names the column "${twice}" twice; a row would keep only one of its values`);
         return header;
       },
       skip_empty_lines: true,
@@ -47,8 +48,15 @@ export function readCsvRows(text: string, source: string): { header: string[]; r
     if (error instanceof InputError) throw error;
     const { code, lines } = error as { code?: string; lines?: number };
     const where = typeof lines === 'number' ? `${source} line ${lines}` : source;
-    throw new InputError(`${where}: not valid CSV: ${(code !== undefined && CSV_PROBLEMS[code]) || 'the reader cannot split it into cells'}`);
+    throw new InputError(
+      `${where}: not valid CSV: ${(code !== undefined && CSV_PROBLEMS[code]) || 'the reader cannot split it into cells'}`,
+    );
   }
-  if (header.length === 0) header = text.split(/\r?\n/, 1)[0]!.split(',').map((cell) => cell.trim()).filter((cell) => cell !== '');
+  if (header.length === 0)
+    header = text
+      .split(/\r?\n/, 1)[0]!
+      .split(',')
+      .map((cell) => cell.trim())
+      .filter((cell) => cell !== '');
   return { header, rows: records.map(({ record, info }) => ({ record, line: info.lines })) };
 }

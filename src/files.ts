@@ -8,7 +8,10 @@ import { z } from 'zod';
 import { parseArguments } from './validation.js';
 
 /** A file path to write: not empty, and without the NUL character no file system takes. */
-export const FilePathSchema = z.string().min(1, 'must not be empty').refine((path) => !path.includes('\0'), 'a path cannot hold the NUL character');
+export const FilePathSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((path) => !path.includes('\0'), 'a path cannot hold the NUL character');
 
 /** The arguments of {@link writeFileAtomic}. */
 const WriteArguments = z.object({ path: FilePathSchema, text: z.string() });

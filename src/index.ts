@@ -12,11 +12,12 @@
  * ```
  * @packageDocumentation
  */
-export { InputError, ServiceError } from './errors.js';
-export * from './time/index.js';
-export * from './sky/index.js';
-export * from './observatory/index.js';
-export * from './visibility/index.js';
-export * from './program/index.js';
+
 export * from './cadence/index.js';
+export { InputError, ServiceError } from './errors.js';
+export * from './observatory/index.js';
 export * from './output/index.js';
+export * from './program/index.js';
+export * from './sky/index.js';
+export * from './time/index.js';
+export * from './visibility/index.js';

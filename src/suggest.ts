@@ -27,7 +27,11 @@ export function editDistance(a: string, b: string): number {
  * close enough to be a typing error: at most a third of the word's length away (and at most 3),
  * and at least 1 for words of 2 or more characters. Ties go to the first candidate.
  */
-export function closestWord(word: string, candidates: Iterable<string>, key: (text: string) => string = (text) => text): string | undefined {
+export function closestWord(
+  word: string,
+  candidates: Iterable<string>,
+  key: (text: string) => string = (text) => text,
+): string | undefined {
   const typed = key(word);
   const limit = Math.min(3, Math.max(typed.length >= 2 ? 1 : 0, Math.floor(typed.length / 3)));
   let best: { candidate: string; distance: number } | undefined;

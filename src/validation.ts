@@ -46,8 +46,13 @@ function issueText(issue: z.core.$ZodRawIssue): string | undefined {
     if (issue.input === undefined) return `missing (expected ${article(expected)})`;
     return `expected ${article(expected)}, got ${describeValue(issue.input)}`;
   }
-  if (issue.code === 'invalid_union' && issue.errors.every((branch) => branch.every((inner) => inner.path.length === 0 && inner.code === 'invalid_type'))) {
-    const expected = [...new Set(issue.errors.flatMap((branch) => branch.map((inner) => article(String((inner as { expected?: unknown }).expected)))))];
+  if (
+    issue.code === 'invalid_union' &&
+    issue.errors.every((branch) => branch.every((inner) => inner.path.length === 0 && inner.code === 'invalid_type'))
+  ) {
+    const expected = [
+      ...new Set(issue.errors.flatMap((branch) => branch.map((inner) => article(String((inner as { expected?: unknown }).expected))))),
+    ];
     return `expected ${expected.join(' or ')}, got ${describeValue(issue.input)}`;
   }
   if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'number') {
@@ -62,7 +67,9 @@ function issueText(issue: z.core.$ZodRawIssue): string | undefined {
   }
   if (issue.code === 'invalid_value') {
     const values = issue.values.map((value) => JSON.stringify(value)).join(', ');
-    return issue.values.length === 1 ? `expected ${values}, got ${describeValue(issue.input)}` : `expected one of ${values}, got ${describeValue(issue.input)}`;
+    return issue.values.length === 1
+      ? `expected ${values}, got ${describeValue(issue.input)}`
+      : `expected one of ${values}, got ${describeValue(issue.input)}`;
   }
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((key) => JSON.stringify(key)).join(', ');
@@ -174,7 +181,12 @@ export function addIssues(ctx: z.RefinementCtx, issues: readonly z.core.$ZodIssu
  * Parse a nested value inside a transform: the data, or `undefined` with the issues raised
  * under `path` (so that dispatching schemas report the field where it lies).
  */
-export function parseInside<S extends z.ZodType>(schema: S, value: unknown, ctx: z.RefinementCtx, path: readonly PropertyKey[] = []): z.output<S> | undefined {
+export function parseInside<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  ctx: z.RefinementCtx,
+  path: readonly PropertyKey[] = [],
+): z.output<S> | undefined {
   const result = schema.safeParse(value, PARSE_OPTIONS);
   if (result.success) return result.data;
   addIssues(ctx, result.error.issues, path);
@@ -193,14 +205,16 @@ export function parseInside<S extends z.ZodType>(schema: S, value: unknown, ctx:
  * ```
  */
 export function recordOf<V extends z.ZodType>(value: V) {
-  return z.custom<Record<string, z.output<V>>>(isPlainObject, {
-    error: (issue) => `expected a plain object of entries by name, got ${describeValue(issue.input)}`,
-  }).superRefine((input, ctx) => {
-    for (const key of Object.keys(input)) {
-      const result = value.safeParse((input as Record<string, unknown>)[key], PARSE_OPTIONS);
-      if (!result.success) addIssues(ctx, result.error.issues, [key]);
-    }
-  });
+  return z
+    .custom<Record<string, z.output<V>>>(isPlainObject, {
+      error: (issue) => `expected a plain object of entries by name, got ${describeValue(issue.input)}`,
+    })
+    .superRefine((input, ctx) => {
+      for (const key of Object.keys(input)) {
+        const result = value.safeParse((input as Record<string, unknown>)[key], PARSE_OPTIONS);
+        if (!result.success) addIssues(ctx, result.error.issues, [key]);
+      }
+    });
 }
 
 /** Whether a value is a plain object (an object literal, parsed JSON, or one made with a null prototype). */
@@ -269,7 +283,8 @@ export function parseJsonText(text: string, source: string): unknown {
       const { line, column } = lineAndColumn(text, Number(position[1]));
       throw new InputError(`${source} line ${line} column ${column}: not valid JSON`);
     }
-    if (/end of JSON input/i.test(error.message)) throw new InputError(`${source}: not valid JSON: it ends before its last value is closed`);
+    if (/end of JSON input/i.test(error.message))
+      throw new InputError(`${source}: not valid JSON: it ends before its last value is closed`);
     throw new InputError(`${source}: not valid JSON`);
   }
 }

@@ -20,8 +20,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import * as api from '../src/index.js';
 import type { Schedule, Target } from '../src/index.js';
+import * as api from '../src/index.js';
 import { fullFixture as OUTPUT_FIXTURE } from './output-report-fixture.js';
 import { EPHEMERIS_2023, readData } from './support/data.js';
 import { tally } from './support/outcomes.js';
@@ -74,7 +74,8 @@ const PUBLISHED_REPORT = [
   '1539:4:1    FINEGUIDE  PRIME TARGETED FIXED       2022-07-19T23:50:00Z  00/00:13:32  MIRI Imaging                     BD+60-1753',
   '',
 ].join('\n');
-const PUBLISHED_CSV = 'visit_id,pcs_mode,visit_type,scheduled_start_time,duration,science_instrument_and_mode,target_name\n1539:8:1,FINEGUIDE,PRIME TARGETED FIXED,2022-07-20T00:08:32Z,00/00:22:38,NIRCam Imaging,BD+60-1753\n';
+const PUBLISHED_CSV =
+  'visit_id,pcs_mode,visit_type,scheduled_start_time,duration,science_instrument_and_mode,target_name\n1539:8:1,FINEGUIDE,PRIME TARGETED FIXED,2022-07-20T00:08:32Z,00/00:22:38,NIRCam Imaging,BD+60-1753\n';
 
 const lazy = <T>(make: () => T): (() => T) => {
   let value: T | undefined;
@@ -88,15 +89,24 @@ const V = {
   /** Windows of S given as data: the scheduler needs no sky. */
   programOptions: lazy(() => ({
     cadence: { mode: 'spread', span: { start: '2022-07-01T00:00Z', end: '2022-09-01T00:00Z' }, grid: 'PT6H', margin: 0 },
-    windows: { S: [{ startMs: JULY_2022, endMs: JULY_2022 + 20 * DAY }, { startMs: JULY_2022 + 30 * DAY, endMs: JULY_2022 + 62 * DAY }] },
+    windows: {
+      S: [
+        { startMs: JULY_2022, endMs: JULY_2022 + 20 * DAY },
+        { startMs: JULY_2022 + 30 * DAY, endMs: JULY_2022 + 62 * DAY },
+      ],
+    },
   })),
   schedule: lazy((): Schedule => OUTPUT_FIXTURE),
   windows: lazy(() => api.visibilityWindows('HD163466', MONTH, { observatory: api.NOMINAL_OBSERVATORY })),
   grids: lazy(() => api.observerGrids(MONTH, api.NOMINAL_OBSERVATORY)),
   /** A target on the ecliptic, and a model with a 20-degree MAZ throughout: in July 2022 the target leaves the zone mid-month. */
   ecliptic: lazy((): Target => api.parseTarget({ name: 'ECL', ra: 0, dec: 0 })),
-  mazObservatory: lazy((): api.ObservatoryModel => api.parseObservatory({ observer: 'nominal-l2', maz: { apply: 'on', halfAngleDeg: 20 } })),
-  eclipticWindows: lazy((): api.VisibilityWindow[] => api.visibilityWindows(V.ecliptic(), MONTH, { observatory: V.mazObservatory(), splitAtMaz: false })),
+  mazObservatory: lazy(
+    (): api.ObservatoryModel => api.parseObservatory({ observer: 'nominal-l2', maz: { apply: 'on', halfAngleDeg: 20 } }),
+  ),
+  eclipticWindows: lazy((): api.VisibilityWindow[] =>
+    api.visibilityWindows(V.ecliptic(), MONTH, { observatory: V.mazObservatory(), splitAtMaz: false }),
+  ),
   eclipticMaz: lazy((): api.Span[] => api.mazIntervals(V.ecliptic(), MONTH, V.mazObservatory())),
   placements: lazy((): api.GroupPlacement[] => api.scheduleTimeline(V.timeline() as api.TimelineInput)),
   timeline: lazy(() => ({
@@ -109,7 +119,15 @@ const V = {
     mode: 'spread',
     idealMs: [],
     toleranceMs: 0,
-    groups: [{ target: 'S', epochs: [{ durationMs: 3_600_000, targets: ['S'] }, { durationMs: 3_600_000, targets: ['S'] }] }],
+    groups: [
+      {
+        target: 'S',
+        epochs: [
+          { durationMs: 3_600_000, targets: ['S'] },
+          { durationMs: 3_600_000, targets: ['S'] },
+        ],
+      },
+    ],
   })),
 };
 
@@ -144,7 +162,11 @@ interface Entry {
 
 /** A one-liner: the text contains none of the marks of numbers gone wrong. */
 const cleanText = (result: unknown): string | undefined =>
-  typeof result !== 'string' ? 'not text' : /\bNaN\b|Invalid DateTime|\bundefined\b|\[object Object\]/.test(result) ? `text holds ${result.match(/\bNaN\b|Invalid DateTime|\bundefined\b|\[object Object\]/)![0]}` : undefined;
+  typeof result !== 'string'
+    ? 'not text'
+    : /\bNaN\b|Invalid DateTime|\bundefined\b|\[object Object\]/.test(result)
+      ? `text holds ${result.match(/\bNaN\b|Invalid DateTime|\bundefined\b|\[object Object\]/)![0]}`
+      : undefined;
 
 /** A target from any form the visibility functions take, read by the library's own public parsers. */
 function asTarget(value: unknown): Target {
@@ -172,7 +194,8 @@ function againstReference(windows: readonly api.VisibilityWindow[], target: Targ
   if (reference.length !== windows.length) return `${windows.length} windows, the reference scan finds ${reference.length}`;
   for (let i = 0; i < reference.length; i++) {
     const [startMs, endMs] = reference[i]!;
-    if (Math.abs(startMs - windows[i]!.startMs) > 120_000 || Math.abs(endMs - windows[i]!.endMs) > 120_000) return `window ${i} is not the reference's`;
+    if (Math.abs(startMs - windows[i]!.startMs) > 120_000 || Math.abs(endMs - windows[i]!.endMs) > 120_000)
+      return `window ${i} is not the reference's`;
   }
   return undefined;
 }
@@ -230,7 +253,12 @@ function reachAt(target: Target, atMs: number, observatory: api.ObservatoryModel
  * orientation engine's lookup table).
  */
 function orientationNeverReachable(args: unknown[]): boolean {
-  const [target, windows, orientation, options] = args as [Target, api.VisibilityWindow[], api.Orientation, { observatory: api.ObservatoryModel }];
+  const [target, windows, orientation, options] = args as [
+    Target,
+    api.VisibilityWindow[],
+    api.Orientation,
+    { observatory: api.ObservatoryModel },
+  ];
   for (const window of windows) {
     for (let atMs = window.startMs; ; atMs = Math.min(atMs + 6 * HOUR, window.endMs)) {
       const reach = reachAt(target, atMs, api.parseObservatory(options.observatory));
@@ -250,8 +278,18 @@ function angleFromRamDeg(target: Target, atMs: number, observatory: api.Observat
 
 const ENTRIES: Readonly<Record<string, Entry>> = {
   // errors
-  InputError: { args: () => ['a message'], names: ['message'], construct: true, check: (e) => (e instanceof api.InputError ? undefined : 'not an InputError') },
-  ServiceError: { args: () => ['a message'], names: ['message'], construct: true, check: (e) => (e instanceof api.ServiceError ? undefined : 'not a ServiceError') },
+  InputError: {
+    args: () => ['a message'],
+    names: ['message'],
+    construct: true,
+    check: (e) => (e instanceof api.InputError ? undefined : 'not an InputError'),
+  },
+  ServiceError: {
+    args: () => ['a message'],
+    names: ['message'],
+    construct: true,
+    check: (e) => (e instanceof api.ServiceError ? undefined : 'not a ServiceError'),
+  },
 
   // time
   formatInstant: { args: () => [T0], names: ['ms'], check: cleanText },
@@ -262,23 +300,44 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   cycleSpan: { args: () => [1], names: ['cycle'] },
 
   // sky
-  wrapDeg360: { args: () => [370], names: ['angleDeg'], check: (r) => (typeof r === 'number' && r >= 0 && r < 360 ? undefined : `${String(r)} is not in [0, 360)`) },
+  wrapDeg360: {
+    args: () => [370],
+    names: ['angleDeg'],
+    check: (r) => (typeof r === 'number' && r >= 0 && r < 360 ? undefined : `${String(r)} is not in [0, 360)`),
+  },
   parseRightAscensionDeg: { args: () => ['17:24:52.275', 'ra'], names: ['ra', 'field'] },
   parseDeclinationDeg: { args: () => ['+60:25:50.75', 'dec'], names: ['dec', 'field'] },
-  parseTarget: { args: () => [{ name: 'NEP', ra: 270, dec: 66.56, pmRaCosDec: 1, pmDec: 2, epoch: 2000 }, 'targets.csv line 4'], names: ['targets.csv line 4', 'where'] },
+  parseTarget: {
+    args: () => [{ name: 'NEP', ra: 270, dec: 66.56, pmRaCosDec: 1, pmDec: 2, epoch: 2000 }, 'targets.csv line 4'],
+    names: ['targets.csv line 4', 'where'],
+  },
   positionAtDeg: { args: () => [V.target(), T0], names: ['target', 'atMs'] },
   targetUnitVector: { args: () => [V.target(), T0], names: ['target', 'atMs'] },
   unitVectorFromDeg: { args: () => [261.2, 60.4], names: ['raDeg', 'decDeg'] },
   findTarget: { args: () => ['bd+60 1753', api.BUILT_IN_TARGETS], names: ['name', 'catalog'], also: [/^target: /] },
   // A name of spaces, hyphens and underscores only has the empty key.
   targetKey: { args: () => ['BD+60 1753'], names: ['name'], emptyIsRight: ([name]) => typeof name === 'string' && /^[\s_-]*$/.test(name) },
-  parseTargetsText: { args: () => ['name,ra,dec\nA,10,20\nB,17:00:00,+60:00:00\n', 'targets.csv'], names: [['text', 'targets.csv'], 'source'] },
-  normalizeAngleRange: { args: () => [-10, 10], names: ['fromDeg', 'toDeg'], check: (r) => (isArc(r) ? undefined : `${JSON.stringify(r)} is not an arc`) },
-  angleRangeWidthDeg: { args: () => [{ minDeg: 350, maxDeg: 10 }], names: ['range'], check: (r) => (typeof r === 'number' && r >= 0 && r <= 360 ? undefined : `${String(r)} is not in [0, 360]`) },
+  parseTargetsText: {
+    args: () => ['name,ra,dec\nA,10,20\nB,17:00:00,+60:00:00\n', 'targets.csv'],
+    names: [['text', 'targets.csv'], 'source'],
+  },
+  normalizeAngleRange: {
+    args: () => [-10, 10],
+    names: ['fromDeg', 'toDeg'],
+    check: (r) => (isArc(r) ? undefined : `${JSON.stringify(r)} is not an arc`),
+  },
+  angleRangeWidthDeg: {
+    args: () => [{ minDeg: 350, maxDeg: 10 }],
+    names: ['range'],
+    check: (r) => (typeof r === 'number' && r >= 0 && r <= 360 ? undefined : `${String(r)} is not in [0, 360]`),
+  },
   angleRangeCentreDeg: {
     args: () => [{ minDeg: 350, maxDeg: 10 }],
     names: ['range'],
-    check: (r, [range]) => (typeof r === 'number' && r >= 0 && r < 360 && arcHoldsAngle(range as api.AngleRange, r, 1e-9) ? undefined : `${String(r)} is not an angle of the arc`),
+    check: (r, [range]) =>
+      typeof r === 'number' && r >= 0 && r < 360 && arcHoldsAngle(range as api.AngleRange, r, 1e-9)
+        ? undefined
+        : `${String(r)} is not an angle of the arc`,
   },
   angleDifferenceDeg: {
     args: () => [5, 355],
@@ -286,79 +345,162 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     // a - b by each angle's remainder (exact for any finite number), against the answer, on the circle.
     check: (r, [a, b]) => {
       const off = (((((a as number) % 360) - ((b as number) % 360) - (r as number)) % 360) + 360) % 360;
-      return typeof r === 'number' && r >= -180 && r < 180 && Math.min(off, 360 - off) < 1e-6 ? undefined : `${String(r)} is not a - b in [-180, 180)`;
+      return typeof r === 'number' && r >= -180 && r < 180 && Math.min(off, 360 - off) < 1e-6
+        ? undefined
+        : `${String(r)} is not a - b in [-180, 180)`;
     },
   },
   angleRangeContains: {
     args: () => [{ minDeg: 350, maxDeg: 10 }, 0, 0.5],
     names: ['range', 'angleDeg', 'toleranceDeg'],
     check: (r, [range, angle, tolerance]) =>
-      r === arcHoldsAngle(range as api.AngleRange, angle as number, tolerance as number) || Math.abs(tolerance as number) > 1e-3 ? undefined : 'not what the arc holds',
+      r === arcHoldsAngle(range as api.AngleRange, angle as number, tolerance as number) || Math.abs(tolerance as number) > 1e-3
+        ? undefined
+        : 'not what the arc holds',
   },
   intersectAngleRanges: {
-    args: () => [{ minDeg: 100, maxDeg: 120 }, { minDeg: 110, maxDeg: 130 }],
+    args: () => [
+      { minDeg: 100, maxDeg: 120 },
+      { minDeg: 110, maxDeg: 130 },
+    ],
     names: ['a', 'b'],
     emptyIsRight: ([a, b]) => !shareAnAngle([a, b]),
     check: (r, [a, b]) => (r === undefined ? undefined : insideEach(r as api.AngleRange, [a, b] as api.AngleRange[])),
   },
   angleRangeIntersections: {
-    args: () => [{ minDeg: 0, maxDeg: 200 }, { minDeg: 180, maxDeg: 20 }],
+    args: () => [
+      { minDeg: 0, maxDeg: 200 },
+      { minDeg: 180, maxDeg: 20 },
+    ],
     names: ['a', 'b'],
     emptyIsRight: ([a, b]) => !shareAnAngle([a, b]),
-    check: (r, [a, b]) => (r as api.AngleRange[]).map((piece) => insideEach(piece, [a, b] as api.AngleRange[])).find((problem) => problem !== undefined),
+    check: (r, [a, b]) =>
+      (r as api.AngleRange[]).map((piece) => insideEach(piece, [a, b] as api.AngleRange[])).find((problem) => problem !== undefined),
   },
   commonAngleRange: {
-    args: () => [[{ minDeg: 100, maxDeg: 120 }, { minDeg: 110, maxDeg: 130 }, { minDeg: 115, maxDeg: 125 }]],
+    args: () => [
+      [
+        { minDeg: 100, maxDeg: 120 },
+        { minDeg: 110, maxDeg: 130 },
+        { minDeg: 115, maxDeg: 125 },
+      ],
+    ],
     names: ['ranges'],
     emptyIsRight: ([ranges]) => (ranges as unknown[]).length === 0 || !shareAnAngle(ranges as unknown[]),
     check: (r, [ranges]) => (r === undefined ? undefined : insideEach(r as api.AngleRange, ranges as api.AngleRange[])),
   },
   mostSharedAngleRange: {
-    args: () => [[{ minDeg: 0, maxDeg: 10 }, { minDeg: 5, maxDeg: 15 }, { minDeg: 40, maxDeg: 50 }]],
+    args: () => [
+      [
+        { minDeg: 0, maxDeg: 10 },
+        { minDeg: 5, maxDeg: 15 },
+        { minDeg: 40, maxDeg: 50 },
+      ],
+    ],
     names: ['ranges'],
     emptyIsRight: ([ranges]) => (ranges as unknown[]).length === 0,
     check: (r, [ranges]) => {
       if (r === undefined) return undefined;
       const shared = r as { range: api.AngleRange; count: number; members: number[] };
-      if (shared.count !== shared.members.length || shared.count < 1) return `a count of ${shared.count} for ${shared.members.length} members`;
-      return insideEach(shared.range, shared.members.map((index) => (ranges as api.AngleRange[])[index]!));
+      if (shared.count !== shared.members.length || shared.count < 1)
+        return `a count of ${shared.count} for ${shared.members.length} members`;
+      return insideEach(
+        shared.range,
+        shared.members.map((index) => (ranges as api.AngleRange[])[index]!),
+      );
     },
   },
-  parseAngleRangeText: { args: () => ['100:120', '--v3pa'], names: [['text', '--v3pa'], 'field'], check: (r) => (isArc(r) ? undefined : 'not an arc') },
+  parseAngleRangeText: {
+    args: () => ['100:120', '--v3pa'],
+    names: [['text', '--v3pa'], 'field'],
+    check: (r) => (isArc(r) ? undefined : 'not an arc'),
+  },
   formatAngleRange: { args: () => [{ minDeg: 100, maxDeg: 120.25 }, 2], names: ['range', 'decimals'], check: cleanText },
 
   // observatory
   inFieldOfRegard: { args: () => [100, { minElongationDeg: 85, maxElongationDeg: 135 }], names: ['elongationDeg', 'field'] },
   offNominalRollHalfRangeDeg: { args: () => [110], names: ['elongationDeg'] },
-  parseObservatory: { args: () => [{ observer: 'ephemeris', ephemeris: V.ephemeris(), fieldOfRegard: { minElongationDeg: 84.8 }, margins: { nominalL2Days: 2 } }], names: ['observatory'] },
-  describeObserver: { args: () => [{ observer: 'auto', ephemeris: V.ephemeris(), fieldOfRegard: { minElongationDeg: 85, maxElongationDeg: 135 } }, MONTH], names: ['observatory', 'span'], also: [/^small\.txt: /] },
-  observerSegments: { args: () => [{ observer: 'auto', ephemeris: V.ephemeris() }, MONTH], names: ['observatory', 'span'], also: [/^small\.txt: /] },
+  parseObservatory: {
+    args: () => [
+      { observer: 'ephemeris', ephemeris: V.ephemeris(), fieldOfRegard: { minElongationDeg: 84.8 }, margins: { nominalL2Days: 2 } },
+    ],
+    names: ['observatory'],
+  },
+  describeObserver: {
+    args: () => [{ observer: 'auto', ephemeris: V.ephemeris(), fieldOfRegard: { minElongationDeg: 85, maxElongationDeg: 135 } }, MONTH],
+    names: ['observatory', 'span'],
+    also: [/^small\.txt: /],
+  },
+  observerSegments: {
+    args: () => [{ observer: 'auto', ephemeris: V.ephemeris() }, MONTH],
+    names: ['observatory', 'span'],
+    also: [/^small\.txt: /],
+  },
   sunSourceAt: { args: () => [{ observer: 'auto', ephemeris: V.ephemeris() }, T0], names: ['observatory', 'atMs'] },
-  edgeMarginMs: { args: () => [api.DEFAULT_OBSERVATORY, { model: 'ephemeris', ephemeris: V.ephemeris() }, T0], names: ['observatory', 'source', 'edgeMs'] },
+  edgeMarginMs: {
+    args: () => [api.DEFAULT_OBSERVATORY, { model: 'ephemeris', ephemeris: V.ephemeris() }, T0],
+    names: ['observatory', 'source', 'edgeMs'],
+  },
   ephemerisServes: { args: () => [V.ephemeris()], names: ['ephemeris'] },
-  assertEphemerisCovers: { args: () => [V.ephemeris(), { startMs: Date.UTC(2022, 5, 10), endMs: Date.UTC(2022, 6, 10) }, DAY], names: ['ephemeris', 'span', 'spareMs'], also: [/^small\.txt: covers /] },
+  assertEphemerisCovers: {
+    args: () => [V.ephemeris(), { startMs: Date.UTC(2022, 5, 10), endMs: Date.UTC(2022, 6, 10) }, DAY],
+    names: ['ephemeris', 'span', 'spareMs'],
+    also: [/^small\.txt: covers /],
+  },
   ephemerisPositionKm: { args: () => [V.ephemeris(), T0], names: ['ephemeris', 'atMs'], also: [/^small\.txt: /] },
   // JWST moves round the Sun at about 30 km/s (the Earth's mean orbital speed, 29.8 km/s, with a few percent for its orbit about L2).
   ephemerisVelocityKmPerS: {
     args: () => [V.ephemeris(), T0],
     names: ['ephemeris', 'atMs'],
     also: [/^small\.txt: /],
-    check: (r) => (Math.abs(Math.hypot(...(r as [number, number, number])) - 29.8) < 1.5 ? undefined : `a speed of ${Math.hypot(...(r as [number, number, number]))} km/s`),
+    check: (r) =>
+      Math.abs(Math.hypot(...(r as [number, number, number])) - 29.8) < 1.5
+        ? undefined
+        : `a speed of ${Math.hypot(...(r as [number, number, number]))} km/s`,
   },
   parseHorizonsVectors: { args: () => [smallHorizonsText(), 'small.txt'], names: [['text', 'small.txt'], 'source'] },
   builtInEphemerisPath: { args: () => [], names: [] },
   loadBuiltInEphemeris: { args: () => [], names: [] },
-  horizonsQueryUrl: { args: () => [Date.UTC(2027, 6, 1), Date.UTC(2028, 6, 1), 'https://ssd.jpl.nasa.gov/api/horizons.api'], names: ['fromMs', 'toMs', 'endpoint'] },
+  horizonsQueryUrl: {
+    args: () => [Date.UTC(2027, 6, 1), Date.UTC(2028, 6, 1), 'https://ssd.jpl.nasa.gov/api/horizons.api'],
+    names: ['fromMs', 'toMs', 'endpoint'],
+  },
   // Port 9 is one fetch never connects to (a "bad port" of the Fetch standard): an accepted case
   // ends in a ServiceError at once, and no case ever reaches a network.
-  fetchHorizonsEphemeris: { args: () => [{ from: '2027-07-01', to: '2027-08-01', endpoint: 'http://127.0.0.1:9/', timeoutMs: 2000 }], names: ['options'], service: true },
+  fetchHorizonsEphemeris: {
+    args: () => [{ from: '2027-07-01', to: '2027-08-01', endpoint: 'http://127.0.0.1:9/', timeoutMs: 2000 }],
+    names: ['options'],
+    service: true,
+  },
   checkSunModelSpan: { args: () => [MONTH, 'span'], names: ['span', 'field'] },
-  angleBetweenRad: { args: () => [[1, 0, 0], [0, 0.6, 0.8]], names: ['a', 'b'] },
-  sunDirectionFrom: { args: () => [{ model: 'ephemeris', ephemeris: V.ephemeris() }, T0], names: ['source', 'atMs'], also: [/^small\.txt: /] },
+  angleBetweenRad: {
+    args: () => [
+      [1, 0, 0],
+      [0, 0.6, 0.8],
+    ],
+    names: ['a', 'b'],
+  },
+  sunDirectionFrom: {
+    args: () => [{ model: 'ephemeris', ephemeris: V.ephemeris() }, T0],
+    names: ['source', 'atMs'],
+    also: [/^small\.txt: /],
+  },
   sunDirectionAt: { args: () => [api.NOMINAL_OBSERVATORY, T0], names: ['observatory', 'atMs'] },
   solarElongationDeg: { args: () => [V.target(), T0, api.NOMINAL_OBSERVATORY], names: ['target', 'atMs', 'observatory'] },
-  positionAngleRad: { args: () => [[0.6, 0, 0.8], [0, 1, 0]], names: ['from', 'towards'] },
-  nominalV3PaDeg: { args: () => [[0.6, 0, 0.8], [0, 1, 0]], names: ['targetDirection', 'sunDirection'] },
+  positionAngleRad: {
+    args: () => [
+      [0.6, 0, 0.8],
+      [0, 1, 0],
+    ],
+    names: ['from', 'towards'],
+  },
+  nominalV3PaDeg: {
+    args: () => [
+      [0.6, 0, 0.8],
+      [0, 1, 0],
+    ],
+    names: ['targetDirection', 'sunDirection'],
+  },
   v3PositionAngle: { args: () => [V.target(), T0, api.NOMINAL_OBSERVATORY], names: ['target', 'atMs', 'observatory'] },
   apertureOffsetOf: {
     args: () => ['NIRSpec', 'NIRSpec Fixed Slit Spectroscopy'],
@@ -373,16 +515,24 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     args: () => [{ v3pa: { minDeg: 100, maxDeg: 120 } }, 'NIRSpec', 'NIRSpec Fixed Slit Spectroscopy'],
     names: ['orientation', 'instrument', 'template'],
     emptyIsRight: ([orientation, instrument, template]) =>
-      (orientation as api.Orientation).aperturePa === undefined && ENTRIES['apertureOffsetOf']!.emptyIsRight!([instrument, template], undefined),
+      (orientation as api.Orientation).aperturePa === undefined &&
+      ENTRIES['apertureOffsetOf']!.emptyIsRight!([instrument, template], undefined),
     // The aperture range is the V3PA range turned by the offset: its ends lie offsetDeg from the V3PA range's.
     check: (r, [orientation]) => {
       if (r === undefined) return undefined;
       const aperture = r as NonNullable<api.Orientation['aperturePa']>;
       const v3pa = (orientation as api.Orientation).v3pa;
-      return arcHoldsAngle(aperture.range, v3pa.minDeg + aperture.offsetDeg, 1e-6) && arcHoldsAngle(aperture.range, v3pa.maxDeg + aperture.offsetDeg, 1e-6) ? undefined : 'not the V3PA range turned by the offset';
+      return arcHoldsAngle(aperture.range, v3pa.minDeg + aperture.offsetDeg, 1e-6) &&
+        arcHoldsAngle(aperture.range, v3pa.maxDeg + aperture.offsetDeg, 1e-6)
+        ? undefined
+        : 'not the V3PA range turned by the offset';
     },
   },
-  describeOrientation: { args: () => [api.resolveOrientation({ aperturePa: { minDeg: 238.5, maxDeg: 258.5 }, instrument: 'NIRSpec' })], names: ['orientation'], check: cleanText },
+  describeOrientation: {
+    args: () => [api.resolveOrientation({ aperturePa: { minDeg: 238.5, maxDeg: 258.5 }, instrument: 'NIRSpec' })],
+    names: ['orientation'],
+    check: cleanText,
+  },
   // A refusal of the input names it as `where` does (`orientation.aperturePa.minDeg: ...`).
   resolveOrientation: {
     args: () => [{ aperturePa: { minDeg: 238.5, maxDeg: 258.5 } }, 'orientation', 'NIRSpec', 'NIRSpec Fixed Slit Spectroscopy'],
@@ -399,7 +549,9 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     },
     check: (r, [, span]) => {
       const part = r as api.Span;
-      return part.startMs >= (span as api.Span).startMs && part.endMs === (span as api.Span).endMs && part.endMs > part.startMs ? undefined : 'not a part of the span that runs to its end';
+      return part.startMs >= (span as api.Span).startMs && part.endMs === (span as api.Span).endMs && part.endMs > part.startMs
+        ? undefined
+        : 'not a part of the span that runs to its end';
     },
   },
   // The Earth's velocity stays within a degree of square to the Sun's direction (eccentricity 0.0167).
@@ -428,11 +580,16 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     names: ['target', 'span', 'options'],
     also: [/^span\.(start|end): /],
     emptyIsRight: () => true,
-    check: (windows, [target, span, options]) => againstReference(windows as api.VisibilityWindow[], asTarget(target), asSpan(span), options),
+    check: (windows, [target, span, options]) =>
+      againstReference(windows as api.VisibilityWindow[], asTarget(target), asSpan(span), options),
     runs: 60,
   },
   visibilityWindowsForTargets: {
-    args: () => [[V.target(), 'BD+60-1753', { name: 'NEP', ra: 270, dec: 66.56 }], MONTH, { observatory: api.NOMINAL_OBSERVATORY, grids: V.grids() }],
+    args: () => [
+      [V.target(), 'BD+60-1753', { name: 'NEP', ra: 270, dec: 66.56 }],
+      MONTH,
+      { observatory: api.NOMINAL_OBSERVATORY, grids: V.grids() },
+    ],
     names: ['targets', 'span', 'options'],
     also: [/^span\.(start|end): /, /^grids: /],
     emptyIsRight: ([targets]) => Array.isArray(targets) && targets.length === 0,
@@ -467,7 +624,8 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     check: (r, [target, windows]) => {
       for (const part of r as api.VisibilityWindow[]) {
         if (part.target !== (target as Target).name) return `a part of ${part.target}`;
-        if (!(windows as api.VisibilityWindow[]).some((window) => part.startMs >= window.startMs && part.endMs <= window.endMs)) return 'a part outside the windows given';
+        if (!(windows as api.VisibilityWindow[]).some((window) => part.startMs >= window.startMs && part.endMs <= window.endMs))
+          return 'a part outside the windows given';
       }
       return undefined;
     },
@@ -479,7 +637,9 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     // What is reached during the interval holds the reach at its start.
     check: (r, [target, startMs, , options]) => {
       const reach = reachAt(target as Target, startMs as number, api.parseObservatory((options as { observatory: unknown }).observatory));
-      return reach ? insideEach({ minDeg: (reach.minDeg + 0.01) % 360, maxDeg: (reach.maxDeg - 0.01 + 360) % 360 }, [r as api.AngleRange]) : undefined;
+      return reach
+        ? insideEach({ minDeg: (reach.minDeg + 0.01) % 360, maxDeg: (reach.maxDeg - 0.01 + 360) % 360 }, [r as api.AngleRange])
+        : undefined;
     },
   },
   seriesOrientation: {
@@ -489,7 +649,10 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     check: (r) => {
       for (const series of r as api.SeriesOrientation[]) {
         if (series.common) {
-          const problem = insideEach(series.common, series.epochs.map((epoch) => epoch.range));
+          const problem = insideEach(
+            series.common,
+            series.epochs.map((epoch) => epoch.range),
+          );
           if (problem) return `${series.series}: ${problem}`;
         } else if (!series.best) return `${series.series}: neither a common range nor a best one`;
       }
@@ -504,13 +667,15 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
       const model = api.parseObservatory(observatory);
       const applies = api.mazSpan(model.maz, span as api.Span);
       if (!applies) return true;
-      for (let atMs = applies.startMs; atMs < applies.endMs; atMs += 6 * HOUR) if (angleFromRamDeg(target as Target, atMs, model) < model.maz.halfAngleDeg) return false;
+      for (let atMs = applies.startMs; atMs < applies.endMs; atMs += 6 * HOUR)
+        if (angleFromRamDeg(target as Target, atMs, model) < model.maz.halfAngleDeg) return false;
       return true;
     },
     check: (r, [target, span, observatory]) => {
       const model = api.parseObservatory(observatory);
       for (const interval of r as api.Span[]) {
-        if (interval.startMs < (span as api.Span).startMs || interval.endMs > (span as api.Span).endMs) return 'an interval outside the span';
+        if (interval.startMs < (span as api.Span).startMs || interval.endMs > (span as api.Span).endMs)
+          return 'an interval outside the span';
         const middle = angleFromRamDeg(target as Target, (interval.startMs + interval.endMs) / 2, model);
         if (middle > model.maz.halfAngleDeg + 0.01) return `the middle of an interval lies ${middle} degrees from the direction of motion`;
       }
@@ -524,8 +689,11 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     emptyIsRight: ([, windows]) => (windows as unknown[]).length === 0,
     // The parts cover the windows given, no more and no less.
     check: (r, [, windows]) => {
-      const total = (list: readonly api.VisibilityWindow[]): number => list.reduce((sum, window) => sum + (window.endMs - window.startMs), 0);
-      return total(r as api.VisibilityWindow[]) === total(windows as api.VisibilityWindow[]) ? undefined : 'parts that do not cover the windows';
+      const total = (list: readonly api.VisibilityWindow[]): number =>
+        list.reduce((sum, window) => sum + (window.endMs - window.startMs), 0);
+      return total(r as api.VisibilityWindow[]) === total(windows as api.VisibilityWindow[])
+        ? undefined
+        : 'parts that do not cover the windows';
     },
     runs: 60,
   },
@@ -539,19 +707,31 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
       const allowed = (r as api.VisibilityConstraint)(V.target(), MONTH);
       let lastEndMs = MONTH.startMs;
       for (const interval of allowed) {
-        if (!(interval.startMs >= lastEndMs && interval.endMs > interval.startMs && interval.endMs <= MONTH.endMs)) return `${JSON.stringify(interval)} is out of order or outside the month`;
+        if (!(interval.startMs >= lastEndMs && interval.endMs > interval.startMs && interval.endMs <= MONTH.endMs))
+          return `${JSON.stringify(interval)} is out of order or outside the month`;
         if (interval.endMs > fromMs && interval.startMs < toMs) return `${JSON.stringify(interval)} overlaps the avoided stretch`;
         lastEndMs = interval.endMs;
       }
       const overlapMs = Math.max(0, Math.min(toMs, MONTH.endMs) - Math.max(fromMs, MONTH.startMs));
       const allowedMs = allowed.reduce((sum, interval) => sum + (interval.endMs - interval.startMs), 0);
-      return allowedMs === MONTH.endMs - MONTH.startMs - overlapMs ? undefined : 'allows more or less than the month less the avoided stretch';
+      return allowedMs === MONTH.endMs - MONTH.startMs - overlapMs
+        ? undefined
+        : 'allows more or less than the month less the avoided stretch';
     },
   },
-  referenceVisibilityIntervals: { args: () => [V.target(), { startMs: JULY_2022, endMs: JULY_2022 + 10 * DAY }, api.NOMINAL_OBSERVATORY, 6 * 3_600_000], names: ['target', 'span', 'observatory', 'stepMs'], also: [/^span\.(start|end): /], emptyIsRight: () => true },
+  referenceVisibilityIntervals: {
+    args: () => [V.target(), { startMs: JULY_2022, endMs: JULY_2022 + 10 * DAY }, api.NOMINAL_OBSERVATORY, 6 * 3_600_000],
+    names: ['target', 'span', 'observatory', 'stepMs'],
+    also: [/^span\.(start|end): /],
+    emptyIsRight: () => true,
+  },
 
   // program
-  parseProgram: { args: () => [PROGRAM_TEXT, { source: 'p.md', durations: { 'MIRI Imaging': 2 } }], names: [['text', 'p.md'], 'options'], also: [/^program( line \d+)?: /] },
+  parseProgram: {
+    args: () => [PROGRAM_TEXT, { source: 'p.md', durations: { 'MIRI Imaging': 2 } }],
+    names: [['text', 'p.md'], 'options'],
+    also: [/^program( line \d+)?: /],
+  },
   loadBuiltInProgram: { args: () => [{ durations: { 'MIRI Imaging': 2 } }], names: ['options'], also: [/^program-1539\.md line \d+: /] },
   // Damage to the program can leave the plan naming a visit it no longer has: the plan's field is named then.
   programStructure: { args: () => [V.program(), { links: [{ observation: 3, after: 1 }] }], names: ['program', 'plan'], also: [/^plan\./] },
@@ -564,7 +744,18 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   blockDurationMs: { args: () => [[3_600_000, 1_800_000]], names: ['durationsMs'], emptyIsRight: () => true },
 
   // cadence
-  parseCadenceSpec: { args: () => [{ mode: 'period', period: 'P7D', tolerance: 2, span: { start: '2022-07-01', end: '2022-09-01' }, fixed: [{ observation: 1, start: '2022-07-02' }] }], names: ['cadence'] },
+  parseCadenceSpec: {
+    args: () => [
+      {
+        mode: 'period',
+        period: 'P7D',
+        tolerance: 2,
+        span: { start: '2022-07-01', end: '2022-09-01' },
+        fixed: [{ observation: 1, start: '2022-07-02' }],
+      },
+    ],
+    names: ['cadence'],
+  },
   scheduleProgram: {
     args: () => [V.program(), V.programOptions()],
     names: ['program', 'options'],
@@ -572,7 +763,8 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     check: (result, [program]) => {
       const schedule = result as Schedule;
       const count = (program as { visits: unknown[] }).visits.length;
-      if (schedule.visits.length + schedule.unscheduled.length !== count) return `${schedule.visits.length} placed and ${schedule.unscheduled.length} unscheduled of ${count} visits`;
+      if (schedule.visits.length + schedule.unscheduled.length !== count)
+        return `${schedule.visits.length} placed and ${schedule.unscheduled.length} unscheduled of ${count} visits`;
       if (api.checkPlan(schedule).problems.length > 0) return `an inconsistent plan: ${api.checkPlan(schedule).problems[0]!.message}`;
       return undefined;
     },
@@ -590,7 +782,8 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
       for (let g = 0; g < groups.length; g++) {
         const starts = placements[g]!.startsMs;
         if (starts.length !== groups[g]!.epochs.length) return `group ${g}: ${starts.length} starts for ${groups[g]!.epochs.length} epochs`;
-        if (starts.some((start, e) => start === null && !placements[g]!.reasons[e])) return `group ${g}: an epoch left out without a reason`;
+        if (starts.some((start, e) => start === null && !placements[g]!.reasons[e]))
+          return `group ${g}: an epoch left out without a reason`;
       }
       return undefined;
     },
@@ -599,10 +792,24 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     args: () => [V.timeline(), api.scheduleTimeline(V.timeline() as api.TimelineInput), 0, 0, 30 * HOUR],
     names: ['input', 'placements', 'group', 'epoch', 'startMs'],
     also: [/^fixed: /],
-    check: (r) => ((r as string[]).every((problem) => cleanText(problem) === undefined && problem !== '') ? undefined : 'a problem in words that is empty or holds a broken value'),
+    check: (r) =>
+      (r as string[]).every((problem) => cleanText(problem) === undefined && problem !== '')
+        ? undefined
+        : 'a problem in words that is empty or holds a broken value',
   },
-  spreadGaps: { args: () => [[25, 75], 0, 100, false], names: ['startsMs', 'spanStartMs', 'spanEndMs', 'fromHistory'], emptyIsRight: ([starts]) => Array.isArray(starts) && starts.length === 0, check: (r) => ((r as number[]).some((gap) => gap < 0) ? 'a negative gap' : undefined) },
-  compareLeximax: { args: () => [[3, 1, 1], [2, 2, 2]], names: ['a', 'b'] },
+  spreadGaps: {
+    args: () => [[25, 75], 0, 100, false],
+    names: ['startsMs', 'spanStartMs', 'spanEndMs', 'fromHistory'],
+    emptyIsRight: ([starts]) => Array.isArray(starts) && starts.length === 0,
+    check: (r) => ((r as number[]).some((gap) => gap < 0) ? 'a negative gap' : undefined),
+  },
+  compareLeximax: {
+    args: () => [
+      [3, 1, 1],
+      [2, 2, 2],
+    ],
+    names: ['a', 'b'],
+  },
   timelineBlocks: {
     args: () => [V.timeline(), V.placements()],
     names: ['input', 'placements'],
@@ -611,7 +818,11 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
       // Every placed or fixed epoch once, where it is placed, sorted by start.
       const { blocks } = result as api.TimelineBlocks;
       const groups = (input as api.TimelineInput).groups;
-      const placed = groups.flatMap((group, g) => group.epochs.flatMap((epoch, e) => ((epoch.fixedStartMs ?? (placements as api.GroupPlacement[])[g]!.startsMs[e]) === null ? [] : [1])));
+      const placed = groups.flatMap((group, g) =>
+        group.epochs.flatMap((epoch, e) =>
+          (epoch.fixedStartMs ?? (placements as api.GroupPlacement[])[g]!.startsMs[e]) === null ? [] : [1],
+        ),
+      );
       if (blocks.length !== placed.length) return `${blocks.length} blocks for ${placed.length} placed epochs`;
       return blocks.some((block, k) => k > 0 && block.startMs < blocks[k - 1]!.startMs) ? 'blocks out of order' : undefined;
     },
@@ -622,13 +833,23 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     // Empty only when the epoch's own start is not allowed either (or it has none).
     emptyIsRight: ([input, placements, group, epoch]) => {
       const start = (placements as api.GroupPlacement[])[group as number]!.startsMs[epoch as number];
-      return start === null || api.epochStartProblems(input as api.TimelineInput, placements as api.GroupPlacement[], group as number, epoch as number, start!).length > 0;
+      return (
+        start === null ||
+        api.epochStartProblems(input as api.TimelineInput, placements as api.GroupPlacement[], group as number, epoch as number, start!)
+          .length > 0
+      );
     },
     check: (result, [input, placements, group, epoch]) => {
       // Each interval's ends are starts the independent check finds nothing wrong with.
       for (const range of result as api.TimeInterval[]) {
         for (const at of [range.startMs, range.endMs]) {
-          const problems = api.epochStartProblems(input as api.TimelineInput, placements as api.GroupPlacement[], group as number, epoch as number, at);
+          const problems = api.epochStartProblems(
+            input as api.TimelineInput,
+            placements as api.GroupPlacement[],
+            group as number,
+            epoch as number,
+            at,
+          );
           if (problems.length > 0) return `an allowed start ${at} breaks: ${problems[0]}`;
         }
       }
@@ -642,7 +863,9 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
       const start = (placements as api.GroupPlacement[])[group as number]!.startsMs[epoch as number];
       if (start === null) return result === undefined ? undefined : 'a slack for an epoch with no start';
       const slack = result as api.EpochSlack;
-      return slack.earliestMs <= start! && start! <= slack.latestMs && slack.stepMs > 0 ? undefined : `a slack ${JSON.stringify(slack)} that does not hold the start ${start}`;
+      return slack.earliestMs <= start! && start! <= slack.latestMs && slack.stepMs > 0
+        ? undefined
+        : `a slack ${JSON.stringify(slack)} that does not hold the start ${start}`;
     },
   },
   epochSlackRuns: {
@@ -652,11 +875,15 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
       const start = (placements as api.GroupPlacement[])[group as number]!.startsMs[epoch as number];
       if (start === null) return result === undefined ? undefined : 'runs for an epoch with no start';
       const runs = result as api.SlackRun[];
-      return runs.some((run) => run.earliestMs <= start! && start! <= run.latestMs) ? undefined : `runs ${JSON.stringify(runs)} that do not hold the start ${start}`;
+      return runs.some((run) => run.earliestMs <= start! && start! <= run.latestMs)
+        ? undefined
+        : `runs ${JSON.stringify(runs)} that do not hold the start ${start}`;
     },
   },
   parseOperationsOptions: {
-    args: () => [{ executed: [{ observation: 1, start: '2022-07-11T07:00Z', status: 'failed' }], now: '2022-07-20T00:00Z', repeatPerCycle: false }],
+    args: () => [
+      { executed: [{ observation: 1, start: '2022-07-11T07:00Z', status: 'failed' }], now: '2022-07-20T00:00Z', repeatPerCycle: false },
+    ],
     names: [['options', 'executed', 'now', 'repeatPerCycle', 'continueFrom']],
   },
   moveEpoch: {
@@ -668,30 +895,51 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     },
   },
   checkPlan: { args: () => [V.schedule()], names: ['schedule'] },
-  assertConsistentPlan: { args: () => [V.schedule(), 'plan.json'], lines: 'many', names: ['schedule', 'source'], also: [/^plan\.json: [a-z-]+: /m], emptyIsRight: () => true },
+  assertConsistentPlan: {
+    args: () => [V.schedule(), 'plan.json'],
+    lines: 'many',
+    names: ['schedule', 'source'],
+    also: [/^plan\.json: [a-z-]+: /m],
+    emptyIsRight: () => true,
+  },
   observedPlan: {
-    args: () => [api.readPublishedSchedule([{ name: 'week.txt', text: PUBLISHED_REPORT }], '1539'), { now: '2022-07-19T23:30Z', epochJoinHours: 6 }],
+    args: () => [
+      api.readPublishedSchedule([{ name: 'week.txt', text: PUBLISHED_REPORT }], '1539'),
+      { now: '2022-07-19T23:30Z', epochJoinHours: 6 },
+    ],
     names: ['published', 'options'],
     check: (r) => {
       const plan = r as Schedule;
       return api.checkPlan(plan).problems.length === 0 ? undefined : 'a plan that breaks a rule';
     },
   },
-  cadenceGaps: { args: () => [V.schedule(), { maxGapDays: 40, ignoreForced: true }], lines: 'many', names: ['schedule', 'gaps'], also: [/^schedule: [a-z-]+: /m] },
+  cadenceGaps: {
+    args: () => [V.schedule(), { maxGapDays: 40, ignoreForced: true }],
+    lines: 'many',
+    names: ['schedule', 'gaps'],
+    also: [/^schedule: [a-z-]+: /m],
+  },
 
   // output
   writeFileAtomic: {
     args: () => [join(SCRATCH, 'out', 'plan.txt'), 'text'],
     names: ['path', 'text'],
     // Every path written goes to the scratch folder, whatever the case made of it.
-    safe: ([path, ...rest]) => [typeof path === 'string' && path !== '' && !path.includes('\0') ? join(SCRATCH, 'cases', basename(path) || 'x') : path, ...rest],
+    safe: ([path, ...rest]) => [
+      typeof path === 'string' && path !== '' && !path.includes('\0') ? join(SCRATCH, 'cases', basename(path) || 'x') : path,
+      ...rest,
+    ],
   },
   formatAptDate: { args: () => [T0], names: ['ms'], check: cleanText },
   scheduleToApt: { args: () => [V.schedule(), { toleranceDays: 3 }], names: ['schedule', 'options'], check: cleanText },
   scheduleToCsv: { args: () => [V.schedule()], names: ['schedule'], check: cleanText },
   scheduleToIcs: { args: () => [V.schedule(), { stamp: '2022-06-01T00:00Z' }], names: ['schedule', 'options'], check: cleanText },
   visitUid: { args: () => ['1539', 2, 3], names: ['programId', 'observation', 'cycle'], check: cleanText },
-  icsSequence: { args: () => [T0], names: ['stampMs'], check: (r) => (Number.isInteger(r) && (r as number) >= 1 && (r as number) < 2 ** 31 ? undefined : `${String(r)} is not a SEQUENCE`) },
+  icsSequence: {
+    args: () => [T0],
+    names: ['stampMs'],
+    check: (r) => (Number.isInteger(r) && (r as number) >= 1 && (r as number) < 2 ** 31 ? undefined : `${String(r)} is not a SEQUENCE`),
+  },
   slackText: { args: () => [{ earliestMs: T0, latestMs: T0 + 7 * DAY }], names: ['slack'], check: cleanText },
   readExecutedVisits: {
     args: () => ['observation,start,status,cycle\n1,2022-07-11T07:00Z,done,1\n2,2022-07-11T09:00Z,failed,1\n', 'executed.csv'],
@@ -699,16 +947,39 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   },
   readScheduleReports: { args: () => [PUBLISHED_REPORT, 'week.txt'], names: [['text', 'week.txt'], 'source'] },
   readPublishedSchedule: {
-    args: () => [[{ name: 'week.txt', text: PUBLISHED_REPORT }, { name: 'week.csv', text: PUBLISHED_CSV }], '1539'],
+    args: () => [
+      [
+        { name: 'week.txt', text: PUBLISHED_REPORT },
+        { name: 'week.csv', text: PUBLISHED_CSV },
+      ],
+      '1539',
+    ],
     names: ['files', 'program'],
     also: [/^week\.(txt|csv)( \(report [^)]*\))?( line \d+)?: /],
     emptyIsRight: ([, program]) => program !== '1539',
   },
-  scheduleFromJson: { args: () => [api.scheduleToJson(V.schedule()), 'plan.json'], lines: 'many', names: [['text', 'plan.json'], 'source'] },
+  scheduleFromJson: {
+    args: () => [api.scheduleToJson(V.schedule()), 'plan.json'],
+    lines: 'many',
+    names: [['text', 'plan.json'], 'source'],
+  },
   scheduleToJson: { args: () => [V.schedule()], names: ['schedule'], check: cleanText },
   scheduleToSvg: { args: () => [V.schedule(), { width: 900 }], names: ['schedule', 'svg'], check: cleanText },
-  scheduleToCalendarText: { args: () => [V.schedule(), { width: 100 }], lines: 'many', names: ['schedule', 'options'], also: [/^schedule: [a-z-]+: /m], check: cleanText },
-  scheduleToHtml: { args: () => [V.schedule(), { maxGapDays: 40 }], lines: 'many', names: ['schedule', 'report'], also: [/^schedule: [a-z-]+: /m], check: cleanText, runs: 40 },
+  scheduleToCalendarText: {
+    args: () => [V.schedule(), { width: 100 }],
+    lines: 'many',
+    names: ['schedule', 'options'],
+    also: [/^schedule: [a-z-]+: /m],
+    check: cleanText,
+  },
+  scheduleToHtml: {
+    args: () => [V.schedule(), { maxGapDays: 40 }],
+    lines: 'many',
+    names: ['schedule', 'report'],
+    also: [/^schedule: [a-z-]+: /m],
+    check: cleanText,
+    runs: 40,
+  },
   windowToJson: { args: () => [V.windows()[0]], names: ['window'] },
   windowsToJson: { args: () => [V.windows()], names: ['windows'], check: cleanText },
   windowsToCsv: { args: () => [V.windows()], names: ['windows'], check: cleanText },
@@ -729,7 +1000,8 @@ function sitesOf(args: unknown[]): Site[] {
     if (depth >= 5 || value === null || typeof value !== 'object') return;
     if (ArrayBuffer.isView(value)) {
       const length = (value as Float64Array).length;
-      for (const i of new Set([0, 1, length >> 1, length - 1])) if (i >= 0 && i < length) sites.push({ path: [...path, i], value: (value as Float64Array)[i], numbersOnly: true });
+      for (const i of new Set([0, 1, length >> 1, length - 1]))
+        if (i >= 0 && i < length) sites.push({ path: [...path, i], value: (value as Float64Array)[i], numbersOnly: true });
       return;
     }
     if (Array.isArray(value)) {
@@ -745,13 +1017,43 @@ function sitesOf(args: unknown[]): Site[] {
 }
 
 const PROTO_KEYS = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty'] as const;
-const OTHER_TYPES: readonly unknown[] = ['x', 'P7D', 42, 0, true, [], {}, [1, 2], () => 1, Symbol('s'), 10n, new Date(Number.NaN), new Map()];
+const OTHER_TYPES: readonly unknown[] = [
+  'x',
+  'P7D',
+  42,
+  0,
+  true,
+  [],
+  {},
+  [1, 2],
+  () => 1,
+  Symbol('s'),
+  10n,
+  new Date(Number.NaN),
+  new Map(),
+];
 const OUT_OF_RANGE: readonly number[] = [-1, -0.5, 0, 0.5, 1e-300, 361, -91, 2 ** 53 + 2, 8.64e15 + 1, 1e308, -1e308];
 
-type Category = 'wrong type' | 'null or undefined' | 'NaN or infinite' | 'empty' | 'out of range' | 'extra or missing field' | 'prototype-named key';
-const CATEGORIES: readonly Category[] = ['wrong type', 'null or undefined', 'NaN or infinite', 'empty', 'out of range', 'extra or missing field', 'prototype-named key'];
+type Category =
+  | 'wrong type'
+  | 'null or undefined'
+  | 'NaN or infinite'
+  | 'empty'
+  | 'out of range'
+  | 'extra or missing field'
+  | 'prototype-named key';
+const CATEGORIES: readonly Category[] = [
+  'wrong type',
+  'null or undefined',
+  'NaN or infinite',
+  'empty',
+  'out of range',
+  'extra or missing field',
+  'prototype-named key',
+];
 
-const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : ArrayBuffer.isView(value) ? 'typed' : typeof value);
+const kindOf = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'array' : ArrayBuffer.isView(value) ? 'typed' : typeof value;
 
 interface Damage {
   readonly path: Path;
@@ -764,7 +1066,14 @@ const replaceWith = (value: unknown) => (parent: Record<string | number, unknown
 };
 
 /** A case's damage, from the category and the numbers fast-check drew; undefined when the category has no place here. */
-function damageOf(category: Category, allSites: readonly Site[], arity: number, pick: number, choice: number, word: string): Damage | undefined {
+function damageOf(
+  category: Category,
+  allSites: readonly Site[],
+  arity: number,
+  pick: number,
+  choice: number,
+  word: string,
+): Damage | undefined {
   const numeric = category === 'NaN or infinite' || category === 'out of range';
   const sites = numeric ? allSites : allSites.filter((site) => !site.numbersOnly);
   const among = <T>(list: readonly T[]): T | undefined => (list.length === 0 ? undefined : list[pick % list.length]);
@@ -790,7 +1099,8 @@ function damageOf(category: Category, allSites: readonly Site[], arity: number, 
     case 'empty': {
       const site = among(sites.filter((s) => typeof s.value === 'string' || (typeof s.value === 'object' && s.value !== null)));
       if (!site) return undefined;
-      const value = typeof site.value === 'string' ? '' : Array.isArray(site.value) ? [] : ArrayBuffer.isView(site.value) ? new Float64Array(0) : {};
+      const value =
+        typeof site.value === 'string' ? '' : Array.isArray(site.value) ? [] : ArrayBuffer.isView(site.value) ? new Float64Array(0) : {};
       return { path: site.path, apply: replaceWith(value), what: `empty ${kindOf(site.value)}` };
     }
     case 'out of range': {
@@ -836,7 +1146,12 @@ function damageOf(category: Category, allSites: readonly Site[], arity: number, 
         return {
           path: among(objects)!.path,
           apply: (parent, key) => {
-            Object.defineProperty(parent[key] as object, name, { value: one([1, 'x', {}, null, [1]]), enumerable: true, writable: true, configurable: true });
+            Object.defineProperty(parent[key] as object, name, {
+              value: one([1, 'x', {}, null, [1]]),
+              enumerable: true,
+              writable: true,
+              configurable: true,
+            });
           },
           what: `own key ${name}`,
         };
@@ -897,7 +1212,9 @@ function saysWhere(message: string, fn: string, entry: Entry, argIndex: number):
   return patterns.some((pattern) => pattern.test(message));
 }
 
-const counts = new Map<Category, ReturnType<typeof tally>>(CATEGORIES.map((category) => [category, tally(`library arguments, ${category}`)]));
+const counts = new Map<Category, ReturnType<typeof tally>>(
+  CATEGORIES.map((category) => [category, tally(`library arguments, ${category}`)]),
+);
 
 async function call(fn: string, entry: Entry, args: unknown[]): Promise<unknown> {
   const target = (api as Record<string, unknown>)[fn] as (...a: unknown[]) => unknown;
@@ -907,7 +1224,9 @@ async function call(fn: string, entry: Entry, args: unknown[]): Promise<unknown>
 }
 
 function fingerprint(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) => (ArrayBuffer.isView(inner) ? Array.from(inner as Float64Array) : typeof inner === 'bigint' ? String(inner) : inner));
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    ArrayBuffer.isView(inner) ? Array.from(inner as Float64Array) : typeof inner === 'bigint' ? String(inner) : inner,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -920,8 +1239,14 @@ const exportedFunctions = Object.entries(api)
 
 describe('library arguments: malformed calls of every exported function', () => {
   it('has a fuzz entry for every function the package exports, and none for functions it does not', () => {
-    expect(exportedFunctions.filter((name) => !(name in ENTRIES)), 'exported functions without a fuzz entry').toEqual([]);
-    expect(Object.keys(ENTRIES).filter((name) => !exportedFunctions.includes(name)), 'entries for functions not exported').toEqual([]);
+    expect(
+      exportedFunctions.filter((name) => !(name in ENTRIES)),
+      'exported functions without a fuzz entry',
+    ).toEqual([]);
+    expect(
+      Object.keys(ENTRIES).filter((name) => !exportedFunctions.includes(name)),
+      'entries for functions not exported',
+    ).toEqual([]);
   });
 
   for (const fn of exportedFunctions) {
@@ -936,44 +1261,51 @@ describe('library arguments: malformed calls of every exported function', () => 
       expect(nanIn(baseline), `${fn}: the valid call answers NaN`).toBeUndefined();
       const baselineText = fingerprint(baseline);
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...CATEGORIES), fc.nat(), fc.nat(), fc.stringMatching(/^[a-zA-Z_]{0,8}$/), async (category, pick, choice, word) => {
-          const damage = damageOf(category, sitesOf(structuredClone(valid)), valid.length, pick, choice, word);
-          if (!damage) return;
-          const args = damaged(valid, damage);
-          const record = counts.get(category)!;
-          const where = `${fn} with ${damage.what} at argument ${damage.path.join('.')}`;
-          let result: unknown;
-          try {
-            result = await call(fn, entry, args);
-          } catch (error) {
-            if (entry.service && error instanceof api.ServiceError) {
-              record('accepted, then the service refused (no server)');
+        fc.asyncProperty(
+          fc.constantFrom(...CATEGORIES),
+          fc.nat(),
+          fc.nat(),
+          fc.stringMatching(/^[a-zA-Z_]{0,8}$/),
+          async (category, pick, choice, word) => {
+            const damage = damageOf(category, sitesOf(structuredClone(valid)), valid.length, pick, choice, word);
+            if (!damage) return;
+            const args = damaged(valid, damage);
+            const record = counts.get(category)!;
+            const where = `${fn} with ${damage.what} at argument ${damage.path.join('.')}`;
+            let result: unknown;
+            try {
+              result = await call(fn, entry, args);
+            } catch (error) {
+              if (entry.service && error instanceof api.ServiceError) {
+                record('accepted, then the service refused (no server)');
+                return;
+              }
+              expect(error, `${where}: ${(error as Error)?.stack ?? String(error)}`).toBeInstanceOf(api.InputError);
+              const message = (error as Error).message;
+              expect(message, `${where}: a raw zod error`).not.toMatch(/ZodError|^\s*[[{]/);
+              if (entry.lines !== 'many') expect(message, `${where}: a refusal of more than one line`).not.toContain('\n');
+              // The damaged argument, or, where the damage breaks a rule between arguments (a start
+              // after a span's end), another argument of the rule.
+              const argIndex = Number(damage.path[0]);
+              if (saysWhere(message, fn, entry, argIndex)) record('refused, naming where');
+              else {
+                const other = entry.names.some((_, index) => index !== argIndex && saysWhere(message, fn, entry, index));
+                expect(other, `${where}: the refusal does not say where: ${message}`).toBe(true);
+                record('refused, naming a related argument');
+              }
               return;
             }
-            expect(error, `${where}: ${(error as Error)?.stack ?? String(error)}`).toBeInstanceOf(api.InputError);
-            const message = (error as Error).message;
-            expect(message, `${where}: a raw zod error`).not.toMatch(/ZodError|^\s*[[{]/);
-            if (entry.lines !== 'many') expect(message, `${where}: a refusal of more than one line`).not.toContain('\n');
-            // The damaged argument, or, where the damage breaks a rule between arguments (a start
-            // after a span's end), another argument of the rule.
-            const argIndex = Number(damage.path[0]);
-            if (saysWhere(message, fn, entry, argIndex)) record('refused, naming where');
-            else {
-              const other = entry.names.some((_, index) => index !== argIndex && saysWhere(message, fn, entry, index));
-              expect(other, `${where}: the refusal does not say where: ${message}`).toBe(true);
-              record('refused, naming a related argument');
+            expect(nanIn(result), `${where}: the answer holds NaN`).toBeUndefined();
+            if (!(result === undefined && entry.emptyIsRight?.(args, result)))
+              expect(kindOf(result), `${where}: an answer of another kind`).toBe(kindOf(baseline));
+            if (isEmpty(result) && !isEmpty(baseline)) {
+              expect(entry.emptyIsRight?.(args, result) ?? false, `${where}: an empty answer where the valid call gives one`).toBe(true);
             }
-            return;
-          }
-          expect(nanIn(result), `${where}: the answer holds NaN`).toBeUndefined();
-          if (!(result === undefined && entry.emptyIsRight?.(args, result))) expect(kindOf(result), `${where}: an answer of another kind`).toBe(kindOf(baseline));
-          if (isEmpty(result) && !isEmpty(baseline)) {
-            expect(entry.emptyIsRight?.(args, result) ?? false, `${where}: an empty answer where the valid call gives one`).toBe(true);
-          }
-          const problem = entry.check?.(result, args);
-          expect(problem, `${where}: ${problem}`).toBeUndefined();
-          record(fingerprint(result) === baselineText ? 'answered, as for the valid call' : 'answered otherwise, soundly');
-        }),
+            const problem = entry.check?.(result, args);
+            expect(problem, `${where}: ${problem}`).toBeUndefined();
+            record(fingerprint(result) === baselineText ? 'answered, as for the valid call' : 'answered otherwise, soundly');
+          },
+        ),
         { seed: 9_009, numRuns: entry.runs ?? 120 },
       );
     });
@@ -994,18 +1326,24 @@ function refusal(fn: () => unknown): string {
 }
 
 describe('library arguments: the calls that used to fail from inside or answer wrongly', () => {
-
   it('visibilityWindows: null, and a target record with NaN and an impossible declination', () => {
-    expect(refusal(() => api.visibilityWindows(null as never, MONTH))).toMatch(/^visibilityWindows: target: expected a catalogue name, a target or target input/);
+    expect(refusal(() => api.visibilityWindows(null as never, MONTH))).toMatch(
+      /^visibilityWindows: target: expected a catalogue name, a target or target input/,
+    );
     const message = refusal(() => api.visibilityWindows({ ...V.target(), raDeg: Number.NaN, decDeg: 95 }, MONTH));
     expect(message).toMatch(/^visibilityWindows: target\.raDeg: not a finite number \(NaN\); target\.decDeg: must be at most 90, got 95$/);
   });
 
   it('scheduleProgram: negative, NaN and year-long durations, and duplicate observation numbers', () => {
     const program = V.program();
-    const withVisit = (index: number, change: Record<string, unknown>) => ({ ...program, visits: program.visits.map((visit, i) => (i === index ? { ...visit, ...change } : visit)) });
+    const withVisit = (index: number, change: Record<string, unknown>) => ({
+      ...program,
+      visits: program.visits.map((visit, i) => (i === index ? { ...visit, ...change } : visit)),
+    });
     for (const durationMs of [-3_600_000, Number.NaN, 400 * DAY]) {
-      expect(refusal(() => api.scheduleProgram(withVisit(1, { durationMs }) as never, V.programOptions() as never))).toMatch(/^scheduleProgram: program\.visits\.1\.durationMs: /);
+      expect(refusal(() => api.scheduleProgram(withVisit(1, { durationMs }) as never, V.programOptions() as never))).toMatch(
+        /^scheduleProgram: program\.visits\.1\.durationMs: /,
+      );
     }
     expect(refusal(() => api.scheduleProgram(withVisit(2, { observation: 1 }) as never, V.programOptions() as never))).toMatch(
       /^scheduleProgram: program\.visits\.2\.observation: observation 1 is already visits\.0/,
@@ -1016,42 +1354,68 @@ describe('library arguments: the calls that used to fail from inside or answer w
     const schedule = V.schedule();
     const spoiled = { ...schedule, visits: schedule.visits.map((visit, i) => (i === 3 ? { ...visit, startMs: Number.NaN } : visit)) };
     expect(refusal(() => api.cadenceGaps(spoiled))).toMatch(/^cadenceGaps: schedule\.visits\.3\.startMs: not a finite instant \(NaN\)/);
-    for (const [name, write] of [['scheduleToCsv', api.scheduleToCsv], ['scheduleToSvg', api.scheduleToSvg], ['scheduleToIcs', api.scheduleToIcs]] as const) {
-      expect(refusal(() => write(spoiled))).toMatch(new RegExp(`^${name}: schedule\\.visits\\.3\\.startMs: not a finite instant \\(NaN\\)`));
+    for (const [name, write] of [
+      ['scheduleToCsv', api.scheduleToCsv],
+      ['scheduleToSvg', api.scheduleToSvg],
+      ['scheduleToIcs', api.scheduleToIcs],
+    ] as const) {
+      expect(refusal(() => write(spoiled))).toMatch(
+        new RegExp(`^${name}: schedule\\.visits\\.3\\.startMs: not a finite instant \\(NaN\\)`),
+      );
     }
   });
 
   it('a Horizons table whose arrays do not match, or with a row zeroed', () => {
     const table = V.ephemeris();
     const short = { ...table, positionsKm: table.positionsKm.slice(3) };
-    expect(refusal(() => api.ephemerisPositionKm(short, T0))).toMatch(/^ephemerisPositionKm: ephemeris\.positionsKm: holds \d+ numbers; \d+ rows need \d+$/);
+    expect(refusal(() => api.ephemerisPositionKm(short, T0))).toMatch(
+      /^ephemerisPositionKm: ephemeris\.positionsKm: holds \d+ numbers; \d+ rows need \d+$/,
+    );
     const zeroed = { ...table, positionsKm: Float64Array.from(table.positionsKm, (x, i) => (i < 3 ? 0 : x)) };
-    expect(refusal(() => api.observerSegments({ observer: 'auto', ephemeris: zeroed } as never, MONTH))).toMatch(/^observerSegments: observatory\.ephemeris\.positionsKm\.0: row 0: a distance from the Sun of 0 km is not plausible/);
+    expect(refusal(() => api.observerSegments({ observer: 'auto', ephemeris: zeroed } as never, MONTH))).toMatch(
+      /^observerSegments: observatory\.ephemeris\.positionsKm\.0: row 0: a distance from the Sun of 0 km is not plausible/,
+    );
   });
 
   it('Sun grids of another span, step or observer', () => {
     const grids = V.grids();
     const otherMonth = { startMs: MONTH.endMs, endMs: MONTH.endMs + 31 * DAY };
     // Grids that do not cover the span.
-    expect(refusal(() => api.visibilityWindowsForTargets(['HD163466'], otherMonth, { observatory: api.NOMINAL_OBSERVATORY, grids }))).toMatch(/^grids: the grids given do not cover the span/);
+    expect(
+      refusal(() => api.visibilityWindowsForTargets(['HD163466'], otherMonth, { observatory: api.NOMINAL_OBSERVATORY, grids })),
+    ).toMatch(/^grids: the grids given do not cover the span/);
     // A segment's grid swapped for one of another month.
     const swapped = { ...grids, segments: [{ ...grids.segments[0]!, grid: api.sunGrid(otherMonth, { model: 'nominal-l2' }) }] };
-    expect(refusal(() => api.visibilityWindowsForTargets(['HD163466'], MONTH, { observatory: api.NOMINAL_OBSERVATORY, grids: swapped }))).toMatch(
-      /^visibilityWindowsForTargets: options\.grids\.segments\.0\.grid: was made for another span or observer than its segment$/,
-    );
+    expect(
+      refusal(() => api.visibilityWindowsForTargets(['HD163466'], MONTH, { observatory: api.NOMINAL_OBSERVATORY, grids: swapped })),
+    ).toMatch(/^visibilityWindowsForTargets: options\.grids\.segments\.0\.grid: was made for another span or observer than its segment$/);
     // The samples of another month under this month's fields.
     const grid = grids.segments[0]!.grid;
-    const forged = { ...grids, segments: [{ ...grids.segments[0]!, grid: { ...grid, xyz: api.sunGrid({ startMs: MONTH.startMs + DAY, endMs: MONTH.endMs + DAY }, { model: 'nominal-l2' }).xyz } }] };
-    expect(refusal(() => api.visibilityWindowsForTargets(['HD163466'], MONTH, { observatory: api.NOMINAL_OBSERVATORY, grids: forged }))).toMatch(
-      /options\.grids\.segments\.0\.grid\.xyz\.0: sample 0 is not the Sun of the grid's source at its instant/,
-    );
+    const forged = {
+      ...grids,
+      segments: [
+        {
+          ...grids.segments[0]!,
+          grid: { ...grid, xyz: api.sunGrid({ startMs: MONTH.startMs + DAY, endMs: MONTH.endMs + DAY }, { model: 'nominal-l2' }).xyz },
+        },
+      ],
+    };
+    expect(
+      refusal(() => api.visibilityWindowsForTargets(['HD163466'], MONTH, { observatory: api.NOMINAL_OBSERVATORY, grids: forged })),
+    ).toMatch(/options\.grids\.segments\.0\.grid\.xyz\.0: sample 0 is not the Sun of the grid's source at its instant/);
   });
 
   it('options the functions do not take, and no raw zod error', () => {
-    expect(refusal(() => api.parseProgram(PROGRAM_TEXT, { durations: { 'MIRI Imaging': -1 } }))).toMatch(/^parseProgram: options\.durations\.MIRI Imaging: must be above 0, got -1$/);
-    expect(refusal(() => api.scheduleToIcs(V.schedule(), { stamp: 'soon' }))).toMatch(/^scheduleToIcs: options\.stamp: "soon" is not an ISO-8601 instant/);
+    expect(refusal(() => api.parseProgram(PROGRAM_TEXT, { durations: { 'MIRI Imaging': -1 } }))).toMatch(
+      /^parseProgram: options\.durations\.MIRI Imaging: must be above 0, got -1$/,
+    );
+    expect(refusal(() => api.scheduleToIcs(V.schedule(), { stamp: 'soon' }))).toMatch(
+      /^scheduleToIcs: options\.stamp: "soon" is not an ISO-8601 instant/,
+    );
     expect(refusal(() => api.parseCadenceSpec({ mode: 'spread', period: 30 }))).toMatch(/^cadence: unknown field "period"$/);
-    expect(refusal(() => api.visibilityWindows('HD163466', MONTH, { observatry: {} } as never))).toMatch(/^visibilityWindows: options: unknown field "observatry"$/);
+    expect(refusal(() => api.visibilityWindows('HD163466', MONTH, { observatry: {} } as never))).toMatch(
+      /^visibilityWindows: options: unknown field "observatry"$/,
+    );
   });
 });
 
@@ -1063,42 +1427,100 @@ describe('library arguments: orientation, the MAZ and the rewritten scheduler', 
     const full = schedule();
     const visits = (change: Record<string, unknown>) => full.visits.map((visit, i) => (i === 1 ? { ...visit, ...change } : visit));
     // An hour of a two-hour visit in the zone is fine; ten hours is more than the visit.
-    expect(refusal(() => api.scheduleToCsv({ ...full, visits: visits({ mazMs: 10 * HOUR }) } as never))).toBe('scheduleToCsv: schedule.visits.1.mazMs: must not exceed the visit (endMs - startMs)');
-    // NIRCam's offset is 0: an aperture range 10 degrees away from the V3PA range is another range.
-    const orientation = { v3pa: { minDeg: 345, maxDeg: 5 }, aperturePa: { minDeg: 355, maxDeg: 15, offsetDeg: 0, offsetSource: 'NIRCam' }, origin: 'asked' };
-    expect(refusal(() => api.scheduleToIcs({ ...full, visits: visits({ orientation }) } as never))).toMatch(/^scheduleToIcs: schedule\.visits\.1\.orientation\.aperturePa: is not the V3PA range turned by offsetDeg$/);
-    expect(refusal(() => api.cadenceGaps({ ...full, maz: { ...full.maz!, fromMs: Date.UTC(2030, 0, 1) } }))).toMatch(/^cadenceGaps: schedule\.maz\.fromMs: must lie in the span/);
-    expect(refusal(() => api.scheduleToSvg({ ...full, maz: { ...full.maz!, inMazMs: full.maz!.observingMs + 1 } }))).toMatch(/^scheduleToSvg: schedule\.maz\.inMazMs: must not exceed observingMs$/);
-    const windows = { ...full.windows, [api.BUILT_IN_TARGETS[0]!.name]: full.windows[api.BUILT_IN_TARGETS[0]!.name]!.map((w, i) => (i === 0 ? { ...w, endEdge: { model: 'nominal-l2', marginMs: DAY, constraint: 'maz' } } : w)) };
-    expect(refusal(() => api.scheduleToJson({ ...full, windows } as never))).toMatch(/^scheduleToJson: schedule\.windows\.BD\+60-1753\.0\.endEdge\.marginMs: must be 0 at the MAZ's edge/);
-    // Arcs end below 360, except the whole circle.
-    expect(refusal(() => api.seriesOrientation([{ observation: 1, series: 's', epoch: 1, startMs: 0, v3pa: { nominalDeg: 10, minDeg: 5, maxDeg: 360 } }]))).toMatch(/^seriesOrientation: visits\.0\.v3pa\.maxDeg: only the whole circle/);
-    expect(refusal(() => api.angleRangeWidthDeg({ minDeg: 10, maxDeg: 360 }))).toMatch(/^angleRangeWidthDeg: range\.maxDeg: only the whole circle/);
-    expect(refusal(() => api.aperturePaOf({ v3pa: { minDeg: 100, maxDeg: 120 }, aperturePa: { range: { minDeg: 238.5, maxDeg: 258.5 }, offsetDeg: 130, offsetSource: 'NIRSpec' } }, 'NIRSpec'))).toBe(
-      'aperturePaOf: orientation.aperturePa.range: is not the V3PA range turned by offsetDeg',
+    expect(refusal(() => api.scheduleToCsv({ ...full, visits: visits({ mazMs: 10 * HOUR }) } as never))).toBe(
+      'scheduleToCsv: schedule.visits.1.mazMs: must not exceed the visit (endMs - startMs)',
     );
+    // NIRCam's offset is 0: an aperture range 10 degrees away from the V3PA range is another range.
+    const orientation = {
+      v3pa: { minDeg: 345, maxDeg: 5 },
+      aperturePa: { minDeg: 355, maxDeg: 15, offsetDeg: 0, offsetSource: 'NIRCam' },
+      origin: 'asked',
+    };
+    expect(refusal(() => api.scheduleToIcs({ ...full, visits: visits({ orientation }) } as never))).toMatch(
+      /^scheduleToIcs: schedule\.visits\.1\.orientation\.aperturePa: is not the V3PA range turned by offsetDeg$/,
+    );
+    expect(refusal(() => api.cadenceGaps({ ...full, maz: { ...full.maz!, fromMs: Date.UTC(2030, 0, 1) } }))).toMatch(
+      /^cadenceGaps: schedule\.maz\.fromMs: must lie in the span/,
+    );
+    expect(refusal(() => api.scheduleToSvg({ ...full, maz: { ...full.maz!, inMazMs: full.maz!.observingMs + 1 } }))).toMatch(
+      /^scheduleToSvg: schedule\.maz\.inMazMs: must not exceed observingMs$/,
+    );
+    const windows = {
+      ...full.windows,
+      [api.BUILT_IN_TARGETS[0]!.name]: full.windows[api.BUILT_IN_TARGETS[0]!.name]!.map((w, i) =>
+        i === 0 ? { ...w, endEdge: { model: 'nominal-l2', marginMs: DAY, constraint: 'maz' } } : w,
+      ),
+    };
+    expect(refusal(() => api.scheduleToJson({ ...full, windows } as never))).toMatch(
+      /^scheduleToJson: schedule\.windows\.BD\+60-1753\.0\.endEdge\.marginMs: must be 0 at the MAZ's edge/,
+    );
+    // Arcs end below 360, except the whole circle.
+    expect(
+      refusal(() =>
+        api.seriesOrientation([{ observation: 1, series: 's', epoch: 1, startMs: 0, v3pa: { nominalDeg: 10, minDeg: 5, maxDeg: 360 } }]),
+      ),
+    ).toMatch(/^seriesOrientation: visits\.0\.v3pa\.maxDeg: only the whole circle/);
+    expect(refusal(() => api.angleRangeWidthDeg({ minDeg: 10, maxDeg: 360 }))).toMatch(
+      /^angleRangeWidthDeg: range\.maxDeg: only the whole circle/,
+    );
+    expect(
+      refusal(() =>
+        api.aperturePaOf(
+          {
+            v3pa: { minDeg: 100, maxDeg: 120 },
+            aperturePa: { range: { minDeg: 238.5, maxDeg: 258.5 }, offsetDeg: 130, offsetSource: 'NIRSpec' },
+          },
+          'NIRSpec',
+        ),
+      ),
+    ).toBe('aperturePaOf: orientation.aperturePa.range: is not the V3PA range turned by offsetDeg');
   });
 
   it('orientation through time: grids of another observer, visits longer than a visit lasts, windows of another target, spans beyond the model', () => {
     const target = V.target();
-    expect(refusal(() => api.heldV3Pa(target, T0, T0 + HOUR, { observatory: api.DEFAULT_OBSERVATORY, grids: V.grids() }))).toMatch(/^heldV3Pa: options\.grids: were made for another observer or table/);
-    expect(refusal(() => api.heldV3Pa(target, T0, T0 + 400 * DAY, { observatory: api.NOMINAL_OBSERVATORY }))).toBe('heldV3Pa: endMs: makes a visit longer than the 366 days a visit may last');
-    expect(refusal(() => api.reachedV3PaRange(target, T0, T0 - HOUR, { observatory: api.NOMINAL_OBSERVATORY }))).toBe('reachedV3PaRange: endMs: must not be before startMs');
+    expect(refusal(() => api.heldV3Pa(target, T0, T0 + HOUR, { observatory: api.DEFAULT_OBSERVATORY, grids: V.grids() }))).toMatch(
+      /^heldV3Pa: options\.grids: were made for another observer or table/,
+    );
+    expect(refusal(() => api.heldV3Pa(target, T0, T0 + 400 * DAY, { observatory: api.NOMINAL_OBSERVATORY }))).toBe(
+      'heldV3Pa: endMs: makes a visit longer than the 366 days a visit may last',
+    );
+    expect(refusal(() => api.reachedV3PaRange(target, T0, T0 - HOUR, { observatory: api.NOMINAL_OBSERVATORY }))).toBe(
+      'reachedV3PaRange: endMs: must not be before startMs',
+    );
     const other = api.findTarget('BD+60-1753');
-    expect(refusal(() => api.orientationWindows(other, V.windows(), { v3pa: { minDeg: 140, maxDeg: 150 } }, { observatory: api.NOMINAL_OBSERVATORY }))).toBe(
-      'orientationWindows: windows.0.target: is a window of "HD163466", not of the target ("BD+60-1753")',
-    );
-    expect(refusal(() => api.mazIntervals(target, { startMs: Date.UTC(2300, 0, 1), endMs: Date.UTC(2301, 0, 1) }, api.NOMINAL_OBSERVATORY))).toBe('mazIntervals: span: reaches outside the years the visibility model is stated for');
-    expect(refusal(() => api.splitWindowsAtMaz(V.ecliptic(), V.eclipticWindows(), [{ startMs: MONTH.startMs - DAY, endMs: MONTH.startMs + DAY }], MONTH, { observatory: V.mazObservatory() }))).toBe(
-      'splitWindowsAtMaz: maz.0.startMs: lies outside the span',
-    );
+    expect(
+      refusal(() =>
+        api.orientationWindows(other, V.windows(), { v3pa: { minDeg: 140, maxDeg: 150 } }, { observatory: api.NOMINAL_OBSERVATORY }),
+      ),
+    ).toBe('orientationWindows: windows.0.target: is a window of "HD163466", not of the target ("BD+60-1753")');
+    expect(
+      refusal(() => api.mazIntervals(target, { startMs: Date.UTC(2300, 0, 1), endMs: Date.UTC(2301, 0, 1) }, api.NOMINAL_OBSERVATORY)),
+    ).toBe('mazIntervals: span: reaches outside the years the visibility model is stated for');
+    expect(
+      refusal(() =>
+        api.splitWindowsAtMaz(V.ecliptic(), V.eclipticWindows(), [{ startMs: MONTH.startMs - DAY, endMs: MONTH.startMs + DAY }], MONTH, {
+          observatory: V.mazObservatory(),
+        }),
+      ),
+    ).toBe('splitWindowsAtMaz: maz.0.startMs: lies outside the span');
     // Options: one orientation constraint, and an aperture PA range with its offset.
-    expect(refusal(() => api.visibilityWindows('HD163466', MONTH, { observatory: api.NOMINAL_OBSERVATORY, v3pa: { minDeg: 1, maxDeg: 2 }, orientation: { v3pa: { minDeg: 1, maxDeg: 2 } } }))).toBe(
-      'visibilityWindows: options.orientation: give v3pa or orientation, not both',
-    );
-    expect(refusal(() => api.visibilityWindows('HD163466', MONTH, { observatory: api.NOMINAL_OBSERVATORY, orientation: { aperturePa: { minDeg: 1, maxDeg: 2 } } }))).toMatch(
-      /^visibilityWindows: options\.orientation: an aperture PA range needs the aperture's offset from V3/,
-    );
+    expect(
+      refusal(() =>
+        api.visibilityWindows('HD163466', MONTH, {
+          observatory: api.NOMINAL_OBSERVATORY,
+          v3pa: { minDeg: 1, maxDeg: 2 },
+          orientation: { v3pa: { minDeg: 1, maxDeg: 2 } },
+        }),
+      ),
+    ).toBe('visibilityWindows: options.orientation: give v3pa or orientation, not both');
+    expect(
+      refusal(() =>
+        api.visibilityWindows('HD163466', MONTH, {
+          observatory: api.NOMINAL_OBSERVATORY,
+          orientation: { aperturePa: { minDeg: 1, maxDeg: 2 } },
+        }),
+      ),
+    ).toMatch(/^visibilityWindows: options\.orientation: an aperture PA range needs the aperture's offset from V3/);
   });
 
   it("the timeline: a lead target without windows, and placements that are not the input's", () => {
@@ -1107,12 +1529,18 @@ describe('library arguments: orientation, the MAZ and the rewritten scheduler', 
       'scheduleTimeline: input.groups.0.target: "toString" has no windows (give [] for a target never visible)',
     );
     const placements = api.scheduleTimeline(input);
-    expect(refusal(() => api.epochStartProblems({ ...input, groups: [...input.groups, { target: 'S', epochs: [] }] }, placements, 0, 0, 30 * HOUR))).toBe(
-      "epochStartProblems: placements: holds 1 placements; the input has 2 groups (give scheduleTimeline's answer for this input)",
+    expect(
+      refusal(() =>
+        api.epochStartProblems({ ...input, groups: [...input.groups, { target: 'S', epochs: [] }] }, placements, 0, 0, 30 * HOUR),
+      ),
+    ).toBe("epochStartProblems: placements: holds 1 placements; the input has 2 groups (give scheduleTimeline's answer for this input)");
+    expect(refusal(() => api.epochStartProblems(input, placements, 0, 2, 30 * HOUR))).toBe(
+      'epochStartProblems: epoch: must be below 2, the number of epochs of group 0',
     );
-    expect(refusal(() => api.epochStartProblems(input, placements, 0, 2, 30 * HOUR))).toBe('epochStartProblems: epoch: must be below 2, the number of epochs of group 0');
     const reasonless = [{ ...placements[0]!, startsMs: [null, placements[0]!.startsMs[1]!] }];
-    expect(refusal(() => api.epochStartProblems(input, reasonless, 0, 0, 30 * HOUR))).toBe('epochStartProblems: placements.0.reasons.0: an epoch has a start or a reason why it has none, not both or neither');
+    expect(refusal(() => api.epochStartProblems(input, reasonless, 0, 0, 30 * HOUR))).toBe(
+      'epochStartProblems: placements.0.reasons.0: an epoch has a start or a reason why it has none, not both or neither',
+    );
   });
 
   it('angles: a wrap never gives 360, and differences of huge angles keep the smaller', () => {
@@ -1131,7 +1559,33 @@ describe('the quick check of many visits', () => {
     const { isScheduledVisit, ScheduledVisitSchema } = await import('../src/cadence/schedule-schema.js');
     const base = V.schedule().visits[0]!;
     const anyOf = fc.oneof(
-      fc.constantFrom(undefined, null, 0, -0, 1, 1.5, 2 ** 53, 2 ** 53 - 1, -1, 360, 360.5, 8.64e15, 8.64e15 + 1, Number.NaN, Infinity, 'x', '', 'planned', 'done', 'lost', 'span', 'ephemeris', true, [], {}),
+      fc.constantFrom(
+        undefined,
+        null,
+        0,
+        -0,
+        1,
+        1.5,
+        2 ** 53,
+        2 ** 53 - 1,
+        -1,
+        360,
+        360.5,
+        8.64e15,
+        8.64e15 + 1,
+        Number.NaN,
+        Infinity,
+        'x',
+        '',
+        'planned',
+        'done',
+        'lost',
+        'span',
+        'ephemeris',
+        true,
+        [],
+        {},
+      ),
       fc.double(),
       fc.integer(),
       fc.string(),
@@ -1139,25 +1593,43 @@ describe('the quick check of many visits', () => {
     const edge = fc.oneof(
       fc.constant(undefined),
       fc.record({ model: anyOf, marginMs: anyOf, constraint: fc.oneof(anyOf, fc.constantFrom('v3pa', 'maz')) }, { requiredKeys: [] }),
-      fc.record({ model: fc.constantFrom('ephemeris', 'nominal-l2', 'span'), marginMs: fc.constantFrom(0, 1), constraint: fc.constantFrom(undefined, 'v3pa', 'maz') }),
+      fc.record({
+        model: fc.constantFrom('ephemeris', 'nominal-l2', 'span'),
+        marginMs: fc.constantFrom(0, 1),
+        constraint: fc.constantFrom(undefined, 'v3pa', 'maz'),
+      }),
     );
     const degrees = fc.oneof(anyOf, fc.constantFrom(0, 5, 345, 359.999, 360));
     const arc = fc.record({ minDeg: degrees, maxDeg: degrees }, { requiredKeys: [] });
     const field = (key: string) =>
       ({
-        window: fc.oneof(anyOf, fc.record({ startMs: anyOf, endMs: anyOf, startEdge: edge, endEdge: edge }, { requiredKeys: [] }), fc.constant({ startMs: base.window.startMs, endMs: base.window.endMs })),
+        window: fc.oneof(
+          anyOf,
+          fc.record({ startMs: anyOf, endMs: anyOf, startEdge: edge, endEdge: edge }, { requiredKeys: [] }),
+          fc.constant({ startMs: base.window.startMs, endMs: base.window.endMs }),
+        ),
         v3pa: fc.oneof(anyOf, fc.record({ nominalDeg: degrees, minDeg: degrees, maxDeg: degrees }, { requiredKeys: [] })),
         orientation: fc.oneof(
           anyOf,
           fc.record(
             {
               v3pa: fc.oneof(anyOf, arc),
-              aperturePa: fc.oneof(anyOf, fc.record({ minDeg: degrees, maxDeg: degrees, offsetDeg: fc.oneof(anyOf, fc.constantFrom(0, 340, -15)), offsetSource: anyOf }, { requiredKeys: [] })),
+              aperturePa: fc.oneof(
+                anyOf,
+                fc.record(
+                  { minDeg: degrees, maxDeg: degrees, offsetDeg: fc.oneof(anyOf, fc.constantFrom(0, 340, -15)), offsetSource: anyOf },
+                  { requiredKeys: [] },
+                ),
+              ),
               origin: fc.oneof(anyOf, fc.constantFrom('asked', 'held')),
             },
             { requiredKeys: [] },
           ),
-          fc.constant({ v3pa: { minDeg: 345, maxDeg: 5 }, aperturePa: { minDeg: 325, maxDeg: 345, offsetDeg: 340, offsetSource: 'given' }, origin: 'held' }),
+          fc.constant({
+            v3pa: { minDeg: 345, maxDeg: 5 },
+            aperturePa: { minDeg: 325, maxDeg: 345, offsetDeg: 340, offsetSource: 'given' },
+            origin: 'held',
+          }),
         ),
         mazMs: fc.oneof(anyOf, fc.constantFrom(0, 3_600_000, 7_200_000, 7_200_001)),
         slack: fc.oneof(anyOf, fc.record({ earliestMs: anyOf, latestMs: anyOf }, { requiredKeys: [] })),
@@ -1179,15 +1651,33 @@ describe('the quick check of many visits', () => {
     // Both answers are tried often: the draws are not all refused.
     expect(sound).toBeGreaterThan(2_000);
     expect(isScheduledVisit(base)).toBe(true);
-    expect(isScheduledVisit({ ...base, window: { ...base.window, startEdge: { model: 'span', marginMs: 0 } }, v3pa: { nominalDeg: 1, minDeg: 0, maxDeg: 360 } })).toBe(true);
+    expect(
+      isScheduledVisit({
+        ...base,
+        window: { ...base.window, startEdge: { model: 'span', marginMs: 0 } },
+        v3pa: { nominalDeg: 1, minDeg: 0, maxDeg: 360 },
+      }),
+    ).toBe(true);
     // The record's arcs: only the whole circle ends at 360; an aperture range is its V3PA range turned by the offset.
     expect(isScheduledVisit({ ...base, v3pa: { nominalDeg: 1, minDeg: 5, maxDeg: 360 } })).toBe(false);
-    const orientation = { v3pa: { minDeg: 345, maxDeg: 5 }, aperturePa: { minDeg: 325, maxDeg: 345, offsetDeg: 340, offsetSource: 'given' }, origin: 'held' };
+    const orientation = {
+      v3pa: { minDeg: 345, maxDeg: 5 },
+      aperturePa: { minDeg: 325, maxDeg: 345, offsetDeg: 340, offsetSource: 'given' },
+      origin: 'held',
+    };
     expect(isScheduledVisit({ ...base, orientation })).toBe(true);
-    expect(isScheduledVisit({ ...base, orientation: { ...orientation, aperturePa: { ...orientation.aperturePa, offsetDeg: 339 } } })).toBe(false);
+    expect(isScheduledVisit({ ...base, orientation: { ...orientation, aperturePa: { ...orientation.aperturePa, offsetDeg: 339 } } })).toBe(
+      false,
+    );
     // A MAZ edge keeps no margin; a constraint's edge names a model.
-    expect(isScheduledVisit({ ...base, window: { ...base.window, endEdge: { model: 'nominal-l2', marginMs: 0, constraint: 'maz' } } })).toBe(true);
-    expect(isScheduledVisit({ ...base, window: { ...base.window, endEdge: { model: 'nominal-l2', marginMs: 1, constraint: 'maz' } } })).toBe(false);
-    expect(isScheduledVisit({ ...base, window: { ...base.window, endEdge: { model: 'span', marginMs: 0, constraint: 'v3pa' } } })).toBe(false);
+    expect(
+      isScheduledVisit({ ...base, window: { ...base.window, endEdge: { model: 'nominal-l2', marginMs: 0, constraint: 'maz' } } }),
+    ).toBe(true);
+    expect(
+      isScheduledVisit({ ...base, window: { ...base.window, endEdge: { model: 'nominal-l2', marginMs: 1, constraint: 'maz' } } }),
+    ).toBe(false);
+    expect(isScheduledVisit({ ...base, window: { ...base.window, endEdge: { model: 'span', marginMs: 0, constraint: 'v3pa' } } })).toBe(
+      false,
+    );
   });
 });

@@ -56,7 +56,9 @@ describe('grid: at most MAX_CANDIDATE_STARTS candidate starts per epoch', () => 
   });
 
   it('refuses a one-second grid over a year and keeps a one-minute one', () => {
-    expect(() => parseCadenceSpec({ mode: 'spread', grid: 'PT1S' })).toThrow(/31,536,000 candidate starts per epoch, more than the 1,000,000 allowed/);
+    expect(() => parseCadenceSpec({ mode: 'spread', grid: 'PT1S' })).toThrow(
+      /31,536,000 candidate starts per epoch, more than the 1,000,000 allowed/,
+    );
     expect(parseCadenceSpec({ mode: 'spread', grid: 'PT1M' }).gridMs).toBe(60_000);
   });
 });
@@ -92,7 +94,9 @@ describe('recurrence rules: bounded expansion', () => {
       /cadence\.rrule: .*makes more than the 10,000 allowed dates from the anchor/,
     );
     expect(() => parseCadenceSpec({ mode: 'period', period: 'PT10M', span })).toThrow(/cadence\.period: .*makes 52,560 ideal dates/);
-    expect(() => parseCadenceSpec({ mode: 'period', period: 'P7D', anchor: '2024-01-01T00:00Z', span })).toThrow(/cadence\.anchor: .*no ideal date/);
+    expect(() => parseCadenceSpec({ mode: 'period', period: 'P7D', anchor: '2024-01-01T00:00Z', span })).toThrow(
+      /cadence\.anchor: .*no ideal date/,
+    );
     record('refused');
     record('refused');
     record('refused');
@@ -105,35 +109,42 @@ describe('recurrence rules: bounded expansion', () => {
       fc.integer({ min: -1, max: 20_000 }).map((n) => `COUNT=${n}`),
       fc.array(fc.integer({ min: -1, max: 14 }), { minLength: 1, maxLength: 3 }).map((ns) => `BYMONTH=${ns.join(',')}`),
       fc.array(fc.integer({ min: -33, max: 33 }), { minLength: 1, maxLength: 3 }).map((ns) => `BYMONTHDAY=${ns.join(',')}`),
-      fc.array(fc.constantFrom('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU', '1MO', '-1FR', '60MO', 'XX'), { minLength: 1, maxLength: 3 }).map((ds) => `BYDAY=${ds.join(',')}`),
+      fc
+        .array(fc.constantFrom('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU', '1MO', '-1FR', '60MO', 'XX'), { minLength: 1, maxLength: 3 })
+        .map((ds) => `BYDAY=${ds.join(',')}`),
       fc.integer({ min: -2, max: 30 }).map((n) => `BYHOUR=${n}`),
       fc.integer({ min: -400, max: 400 }).map((n) => `BYSETPOS=${n}`),
       fc.constantFrom('UNTIL=20230101T000000Z', 'UNTIL=20220101', 'UNTIL=soon', 'WKST=SU', 'DTSTART=20220101', 'X-NAME=1', 'garbage'),
     );
     const anchor = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2023, 5, 1) });
     fc.assert(
-      fc.property(fc.option(fc.constantFrom('FREQ=DAILY', 'FREQ=WEEKLY', 'FREQ=MONTHLY', 'FREQ=YEARLY'), { freq: 4 }), fc.array(part, { maxLength: 3 }), anchor, (freq, parts, anchorMs) => {
-        if (freq === null && parts.length === 0) return;
-        // Most rules start with a good FREQ, so that the other parts are judged too.
-        const rule = [...(freq === null ? [] : [freq]), ...parts].join(';');
-        let spec;
-        try {
-          spec = parseCadenceSpec({ mode: 'period', rrule: rule, anchor: anchorMs, span });
-        } catch (error) {
-          expect(error).toBeInstanceOf(InputError);
-          expect((error as Error).message).toMatch(/^cadence\.(rrule|anchor): /);
-          record('refused');
-          return;
-        }
-        expect(spec.idealMs.length).toBeGreaterThan(0);
-        expect(spec.idealMs.length).toBeLessThanOrEqual(MAX_IDEAL_DATES);
-        for (let i = 0; i < spec.idealMs.length; i += 1) {
-          expect(spec.idealMs[i]).toBeGreaterThanOrEqual(spec.span.startMs);
-          expect(spec.idealMs[i]).toBeLessThan(spec.span.endMs);
-          if (i > 0) expect(spec.idealMs[i]).toBeGreaterThan(spec.idealMs[i - 1]!);
-        }
-        record('accepted');
-      }),
+      fc.property(
+        fc.option(fc.constantFrom('FREQ=DAILY', 'FREQ=WEEKLY', 'FREQ=MONTHLY', 'FREQ=YEARLY'), { freq: 4 }),
+        fc.array(part, { maxLength: 3 }),
+        anchor,
+        (freq, parts, anchorMs) => {
+          if (freq === null && parts.length === 0) return;
+          // Most rules start with a good FREQ, so that the other parts are judged too.
+          const rule = [...(freq === null ? [] : [freq]), ...parts].join(';');
+          let spec;
+          try {
+            spec = parseCadenceSpec({ mode: 'period', rrule: rule, anchor: anchorMs, span });
+          } catch (error) {
+            expect(error).toBeInstanceOf(InputError);
+            expect((error as Error).message).toMatch(/^cadence\.(rrule|anchor): /);
+            record('refused');
+            return;
+          }
+          expect(spec.idealMs.length).toBeGreaterThan(0);
+          expect(spec.idealMs.length).toBeLessThanOrEqual(MAX_IDEAL_DATES);
+          for (let i = 0; i < spec.idealMs.length; i += 1) {
+            expect(spec.idealMs[i]).toBeGreaterThanOrEqual(spec.span.startMs);
+            expect(spec.idealMs[i]).toBeLessThan(spec.span.endMs);
+            if (i > 0) expect(spec.idealMs[i]).toBeGreaterThan(spec.idealMs[i - 1]!);
+          }
+          record('accepted');
+        },
+      ),
       { seed: 9_002, numRuns: 400 },
     );
   });
@@ -175,7 +186,9 @@ describe('proper motion: at most MAX_PROPER_MOTION_MAS_PER_YR', () => {
       fc.property(pm, pm, (pmRaCosDec, pmDec) => {
         const error = refusal(() => parseTarget({ name: 'S', ra: 10, dec: 20, pmRaCosDec, pmDec }, 'targets.csv line 2'));
         if (Math.hypot(pmRaCosDec, pmDec) > MAX_PROPER_MOTION_MAS_PER_YR) {
-          expect(error?.message).toMatch(/^targets\.csv line 2: pm(RaCosDec|Dec): a proper motion of .* mas\/yr is more than the 20000 mas\/yr accepted/);
+          expect(error?.message).toMatch(
+            /^targets\.csv line 2: pm(RaCosDec|Dec): a proper motion of .* mas\/yr is more than the 20000 mas\/yr accepted/,
+          );
           record('refused');
         } else {
           expect(error).toBeUndefined();
@@ -191,7 +204,10 @@ describe('the years of the visibility model', () => {
   const record = tally('spans outside the model years');
   it.each([
     [{ start: '2300-01-01T00:00Z', end: '2301-01-01T00:00Z' }, /^span\.start: 2300-01-01T00:00:00Z is after|^span\.end: 2301/],
-    [{ start: '2099-06-01T00:00Z', end: '2100-06-01T00:00Z' }, /^span\.end: 2100-06-01T00:00:00Z is after the years the visibility model is stated for \(2000-01-01T00:00:00Z to 2100-01-01T00:00:00Z\)/],
+    [
+      { start: '2099-06-01T00:00Z', end: '2100-06-01T00:00Z' },
+      /^span\.end: 2100-06-01T00:00:00Z is after the years the visibility model is stated for \(2000-01-01T00:00:00Z to 2100-01-01T00:00:00Z\)/,
+    ],
     [{ start: '1999-01-01T00:00Z', end: '2000-06-01T00:00Z' }, /^span\.start: 1999-01-01T00:00:00Z is before/],
     [{ start: '+100000-01-01T00:00Z', end: '+100001-01-01T00:00Z' }, /^span\./],
   ])('refuses %o before computing', (span, pattern) => {

@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scheduleTimeline, type GroupPlacement, type TimeInterval } from '../src/cadence/index.js';
+import { type GroupPlacement, scheduleTimeline, type TimeInterval } from '../src/cadence/index.js';
 import { mostPlaceable, solveSpread } from '../src/cadence/spread.js';
 import { InputError } from '../src/errors.js';
 
@@ -45,10 +45,16 @@ const instanceArb = (targets: number, withFixed: boolean): fc.Arbitrary<Instance
       marginHours: fc.constantFrom(0, 0, 1),
       windows: fc.array(windowsArb(gridHours), { minLength: targets, maxLength: targets }),
       // Block lengths in half hours, so that snug starts fall between grid instants.
-      durations: fc.array(fc.array(fc.integer({ min: 1, max: 5 }).map((h) => h / 2), { minLength: 1, maxLength: 4 }), {
-        minLength: targets,
-        maxLength: targets,
-      }),
+      durations: fc.array(
+        fc.array(
+          fc.integer({ min: 1, max: 5 }).map((h) => h / 2),
+          { minLength: 1, maxLength: 4 },
+        ),
+        {
+          minLength: targets,
+          maxLength: targets,
+        },
+      ),
       fixed: fc.array(
         withFixed
           ? fc.option(fc.record({ epoch: fc.nat({ max: 3 }), halfHours: fc.nat({ max: 2 * gridHours - 2 }) }), { freq: 3 })
@@ -61,12 +67,17 @@ const instanceArb = (targets: number, withFixed: boolean): fc.Arbitrary<Instance
   );
 
 /** Whether a block [t, t + d) fits a window with the margin (none at edges that are the span's) and misses every busy block. */
-function fits(t: number, d: number, windows: readonly TimeInterval[], margin: number, spanEnd: number, busy: readonly TimeInterval[]): boolean {
+function fits(
+  t: number,
+  d: number,
+  windows: readonly TimeInterval[],
+  margin: number,
+  spanEnd: number,
+  busy: readonly TimeInterval[],
+): boolean {
   if (t < 0 || t + d > spanEnd) return false;
   if (busy.some((b) => t < b.endMs && t + d > b.startMs)) return false;
-  return windows.some(
-    (w) => t >= w.startMs + (w.startMs === 0 ? 0 : margin) && t + d <= w.endMs - (w.endMs === spanEnd ? 0 : margin),
-  );
+  return windows.some((w) => t >= w.startMs + (w.startMs === 0 ? 0 : margin) && t + d <= w.endMs - (w.endMs === spanEnd ? 0 : margin));
 }
 
 /**
@@ -75,7 +86,14 @@ function fits(t: number, d: number, windows: readonly TimeInterval[], margin: nu
  * holds no grid instant. (Every edge here lies on a half hour and every forbidden stretch is
  * longer than that, so quarter-hour steps find the stretch.)
  */
-function candidatesOf(d: number, windows: readonly TimeInterval[], margin: number, spanEnd: number, busy: readonly TimeInterval[], snug: boolean): number[] {
+function candidatesOf(
+  d: number,
+  windows: readonly TimeInterval[],
+  margin: number,
+  spanEnd: number,
+  busy: readonly TimeInterval[],
+  snug: boolean,
+): number[] {
   const ok = (t: number): boolean => fits(t, d, windows, margin, spanEnd, busy);
   const stretchHasGridStart = (t: number): boolean => {
     for (let x = t; ok(x); x -= H / 4) if (x % H === 0) return true;
@@ -172,7 +190,13 @@ function withBounds(
 }
 
 /** The best spread placement by brute force. */
-function bruteSpread(epochs: readonly EpochChoice[], spanEnd: number, minGap: number, maxGap: number, bounds: Bounds = 'auto'): Best | null {
+function bruteSpread(
+  epochs: readonly EpochChoice[],
+  spanEnd: number,
+  minGap: number,
+  maxGap: number,
+  bounds: Bounds = 'auto',
+): Best | null {
   const solve = (min: number, max: number) =>
     enumerate<{ t: number }>(
       epochs.length,
@@ -255,7 +279,13 @@ function brutePeriod(
 const targetName = (g: number): string => String.fromCharCode(65 + g);
 
 /** The scheduler's input for an instance. */
-function timelineInput(instance: Instance, mode: 'spread' | 'period', ideal: number[] = [], toleranceMs = 0, order: 'fair' | 'given' = 'fair') {
+function timelineInput(
+  instance: Instance,
+  mode: 'spread' | 'period',
+  ideal: number[] = [],
+  toleranceMs = 0,
+  order: 'fair' | 'given' = 'fair',
+) {
   const targets = instance.windows.map((_, g) => targetName(g));
   return {
     span: { startMs: 0, endMs: instance.gridHours * H },
@@ -346,7 +376,11 @@ describe('spread placement equals brute force', () => {
         const contradictory = instance.durations.some((durations, g) => {
           const f = instance.fixed[g];
           if (!f || f.epoch >= durations.length) return false;
-          const epochs = durations.map((hours, i) => ({ d: hours * H, candidates: [] as number[], fixedAt: i === f.epoch ? (f.halfHours / 2) * H : null }));
+          const epochs = durations.map((hours, i) => ({
+            d: hours * H,
+            candidates: [] as number[],
+            fixedAt: i === f.epoch ? (f.halfHours / 2) * H : null,
+          }));
           return bruteSpread(epochs, spanEnd, 0, Infinity) === null;
         });
         if (contradictory) {
@@ -384,11 +418,15 @@ describe('spread placement equals brute force', () => {
           const spanEnd = hours * H;
           const n = extra.length;
           const windowsOf = (i: number): TimeInterval[] =>
-            extra[i] ? lead.flatMap((w) => extra[i]!.flatMap((x) => {
-              const startMs = Math.max(w.startMs, x.startMs);
-              const endMs = Math.min(w.endMs, x.endMs);
-              return endMs > startMs ? [{ startMs, endMs }] : [];
-            })) : lead;
+            extra[i]
+              ? lead.flatMap((w) =>
+                  extra[i]!.flatMap((x) => {
+                    const startMs = Math.max(w.startMs, x.startMs);
+                    const endMs = Math.min(w.endMs, x.endMs);
+                    return endMs > startMs ? [{ startMs, endMs }] : [];
+                  }),
+                )
+              : lead;
           const [group] = scheduleTimeline({
             span: { startMs: 0, endMs: spanEnd },
             gridMs: H,
@@ -396,17 +434,32 @@ describe('spread placement equals brute force', () => {
             minGapMs: 0,
             maxGapMs: Infinity,
             windows: { S: lead, ...Object.fromEntries(extra.flatMap((x, i) => (x ? [[`T${i}`, x]] : []))) },
-            groups: [{ target: 'S', epochs: extra.map((x, i) => ({ durationMs: durations[i]! * H, targets: x ? ['S', `T${i}`] : ['S'] })) }],
+            groups: [
+              { target: 'S', epochs: extra.map((x, i) => ({ durationMs: durations[i]! * H, targets: x ? ['S', `T${i}`] : ['S'] })) },
+            ],
             mode: 'spread',
             idealMs: [],
             toleranceMs: 0,
           });
-          const choices = extra.map((_, i) => ({ d: durations[i]! * H, candidates: candidatesOf(durations[i]! * H, windowsOf(i), 0, spanEnd, [], false), fixedAt: null }));
+          const choices = extra.map((_, i) => ({
+            d: durations[i]! * H,
+            candidates: candidatesOf(durations[i]! * H, windowsOf(i), 0, spanEnd, [], false),
+            fixedAt: null,
+          }));
           const expected = bruteSpread(choices, spanEnd, 0, Infinity)!;
           expect(group!.startsMs).toEqual(expected.starts);
           // The old rule: leave out the last epochs until the rest fit in order.
           let prefix = n;
-          while (prefix > 0 && bruteSpread(choices.slice(0, prefix).map((c) => ({ ...c })), spanEnd, 0, Infinity)!.key[0] !== -prefix) prefix -= 1;
+          while (
+            prefix > 0 &&
+            bruteSpread(
+              choices.slice(0, prefix).map((c) => ({ ...c })),
+              spanEnd,
+              0,
+              Infinity,
+            )!.key[0] !== -prefix
+          )
+            prefix -= 1;
           instances += 1;
           epochs += n;
           if (prefix < -expected.key[0]!) lostByDroppingLast += 1;
@@ -436,7 +489,11 @@ describe('period placement equals brute force', () => {
           const contradictory = instance.durations.some((durations, g) => {
             const f = instance.fixed[g];
             if (!f || f.epoch >= durations.length) return false;
-            const epochs = durations.map((hours, i) => ({ d: hours * H, candidates: [] as number[], fixedAt: i === f.epoch ? (f.halfHours / 2) * H : null }));
+            const epochs = durations.map((hours, i) => ({
+              d: hours * H,
+              candidates: [] as number[],
+              fixedAt: i === f.epoch ? (f.halfHours / 2) * H : null,
+            }));
             return brutePeriod(epochs, ideal, tolerance, 0, Infinity) === null;
           });
           if (contradictory) {
@@ -483,7 +540,13 @@ describe('one fair timeline', () => {
     // and A takes 90 h, with the same objective.
     const input = {
       ...base,
-      windows: { A: [{ startMs: 10 * H, endMs: 11 * H }, { startMs: 90 * H, endMs: 91 * H }], B: [{ startMs: 10 * H, endMs: 11 * H }] },
+      windows: {
+        A: [
+          { startMs: 10 * H, endMs: 11 * H },
+          { startMs: 90 * H, endMs: 91 * H },
+        ],
+        B: [{ startMs: 10 * H, endMs: 11 * H }],
+      },
       groups: [one('A'), one('B')],
     };
     const tableOrder = scheduleTimeline({ ...input, order: 'given' });
@@ -505,8 +568,14 @@ describe('one fair timeline', () => {
     const input = {
       ...base,
       windows: {
-        A: [{ startMs: 10 * H, endMs: 11 * H }, { startMs: 90 * H, endMs: 91 * H }],
-        B: [{ startMs: 10 * H, endMs: 11 * H }, { startMs: 50 * H, endMs: 52 * H }],
+        A: [
+          { startMs: 10 * H, endMs: 11 * H },
+          { startMs: 90 * H, endMs: 91 * H },
+        ],
+        B: [
+          { startMs: 10 * H, endMs: 11 * H },
+          { startMs: 50 * H, endMs: 52 * H },
+        ],
         C: [{ startMs: 50 * H, endMs: 52 * H }],
       },
       groups: [one('A'), one('B'), one('C', 2)],
@@ -588,8 +657,19 @@ describe('spread placement that goes on from history', () => {
    * between consecutive starts counts once and the end gap twice. The most epochs, then the
    * least sorted vector, then the earliest starts.
    */
-  function bruteFromHistory(historyAt: number, historyD: number, epochs: readonly { d: number; candidates: readonly number[] }[], spanEnd: number, min: number, max: number, optional: boolean): Best | null {
-    const all: EpochChoice[] = [{ d: historyD, candidates: [], fixedAt: historyAt }, ...epochs.map((e) => ({ d: e.d, candidates: e.candidates, fixedAt: null }))];
+  function bruteFromHistory(
+    historyAt: number,
+    historyD: number,
+    epochs: readonly { d: number; candidates: readonly number[] }[],
+    spanEnd: number,
+    min: number,
+    max: number,
+    optional: boolean,
+  ): Best | null {
+    const all: EpochChoice[] = [
+      { d: historyD, candidates: [], fixedAt: historyAt },
+      ...epochs.map((e) => ({ d: e.d, candidates: e.candidates, fixedAt: null })),
+    ];
     const result = enumerate<{ t: number }>(
       all.length,
       (i) => i === 0 || !optional,
@@ -619,14 +699,20 @@ describe('spread placement that goes on from history', () => {
         fc.integer({ min: 6, max: 14 }),
         // The last epoch that ran: before the span (history of an earlier cycle) or in it (executed this cycle).
         fc.integer({ min: -3, max: 12 }),
-        fc.array(fc.record({ mask: fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }), d: fc.integer({ min: 1, max: 2 }) }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.record({ mask: fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }), d: fc.integer({ min: 1, max: 2 }) }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
         fc.boolean(),
         fc.constantFrom(0, 0, 2),
         fc.constantFrom(Infinity, Infinity, 8),
         fc.constantFrom(undefined, 1),
         (gridHours, before, rows, optional, minGapHours, maxGapHours, digitsPerWord) => {
           const spanEnd = gridHours * H;
-          const epochs = rows.map((row) => ({ d: row.d * H, candidates: row.mask.slice(0, gridHours).flatMap((on, k) => (on ? [k * H] : [])) }));
+          const epochs = rows.map((row) => ({
+            d: row.d * H,
+            candidates: row.mask.slice(0, gridHours).flatMap((on, k) => (on ? [k * H] : [])),
+          }));
           const historyAt = -before * H;
           const problem = {
             spanStartMs: 0,
@@ -649,7 +735,13 @@ describe('spread placement that goes on from history', () => {
           expect(solution!.sortedGapsMs).toEqual(expected.key.slice(1));
           expect(mostPlaceable(problem)).toBe(-expected.key[0]!);
           // The definition matters: the same chain judged with a doubled start gap from the span's start often differs.
-          const plain = solveSpread({ ...problem, candidates: problem.candidates.slice(1), durationsMs: problem.durationsMs.slice(1), required: problem.required.slice(1), history: false });
+          const plain = solveSpread({
+            ...problem,
+            candidates: problem.candidates.slice(1),
+            durationsMs: problem.durationsMs.slice(1),
+            required: problem.required.slice(1),
+            history: false,
+          });
           if (plain && JSON.stringify(plain.startsMs) !== JSON.stringify(expected.starts.slice(1))) differs += 1;
         },
       ),
@@ -659,7 +751,15 @@ describe('spread placement that goes on from history', () => {
   });
 
   it('refuses a history epoch that is not required at one start', () => {
-    const problem = { spanStartMs: 0, spanEndMs: 10 * H, candidates: [Float64Array.of(-H, 0)], durationsMs: [H], minGapMs: 0, maxGapMs: Infinity, history: true };
+    const problem = {
+      spanStartMs: 0,
+      spanEndMs: 10 * H,
+      candidates: [Float64Array.of(-H, 0)],
+      durationsMs: [H],
+      minGapMs: 0,
+      maxGapMs: Infinity,
+      history: true,
+    };
     expect(() => solveSpread(problem)).toThrow(/history/);
   });
 });
@@ -692,13 +792,25 @@ describe('the core goes on from history', () => {
             // The gap between the two epochs that ran may exceed the bound: it binds only gaps that are planned.
             maxGapMs: maxGapHours * H,
             windows: { S: windows },
-            groups: [{ target: 'S', epochs: [...history.map((t) => ({ durationMs: H, targets: ['S'], fixedStartMs: t })), ...free.map((d) => ({ durationMs: d * H, targets: ['S'] }))] }],
+            groups: [
+              {
+                target: 'S',
+                epochs: [
+                  ...history.map((t) => ({ durationMs: H, targets: ['S'], fixedStartMs: t })),
+                  ...free.map((d) => ({ durationMs: d * H, targets: ['S'] })),
+                ],
+              },
+            ],
             mode,
             idealMs: ideal,
             toleranceMs: 2 * H,
             notBeforeMs: notBefore * H,
           });
-          const choices = free.map((d) => ({ d: d * H, candidates: candidatesOf(d * H, windows, 0, spanEnd, [], false).filter((t) => t >= notBefore * H), fixedAt: null }));
+          const choices = free.map((d) => ({
+            d: d * H,
+            candidates: candidatesOf(d * H, windows, 0, spanEnd, [], false).filter((t) => t >= notBefore * H),
+            fixedAt: null,
+          }));
           const last = history[history.length - 1]!;
           // Only the last epoch that ran enters the problem: a spread chain measured from it, or period dates after it.
           const expected =
@@ -718,7 +830,12 @@ describe('the core goes on from history', () => {
 });
 
 /** Spread by brute force from one epoch that ran at `last`: every gap once, the end gap twice; bounds from `last` on. */
-function bruteSpreadFromHistory(last: number, epochs: readonly EpochChoice[], spanEnd: number, maxGap: number): (Best & { relaxed: boolean }) | null {
+function bruteSpreadFromHistory(
+  last: number,
+  epochs: readonly EpochChoice[],
+  spanEnd: number,
+  maxGap: number,
+): (Best & { relaxed: boolean }) | null {
   const all: EpochChoice[] = [{ d: H, candidates: [], fixedAt: last }, ...epochs];
   const solve = (max: number) =>
     enumerate<{ t: number }>(

@@ -3,7 +3,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scheduleProgram, type CadenceSpecInput, type Schedule, type TimeInterval } from '../src/cadence/index.js';
+import { type CadenceSpecInput, type Schedule, scheduleProgram, type TimeInterval } from '../src/cadence/index.js';
 import { parseProgram, programStructure, VISIT_GAP_MS } from '../src/program/index.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../src/time/instant.js';
 import { programDocument } from './support/program-document.js';
@@ -29,21 +29,23 @@ const windowsArb = fc.uniqueArray(fc.integer({ min: 0, max: SPAN_DAYS * 24 }), {
   return out;
 });
 
-const cadenceArb: fc.Arbitrary<CadenceSpecInput> = fc.record({
-  margin: fc.constantFrom(0, 0.5, 1),
-  minGap: fc.constantFrom(undefined, 1, 3),
-  maxGap: fc.constantFrom(undefined, 5, 12),
-  period: fc.constantFrom(undefined, 3, 5),
-  tolerance: fc.constantFrom(0.5, 2),
-}).map(({ margin, minGap, maxGap, period, tolerance }) => {
-  const common = {
-    span: { start: SPAN_START, end: SPAN_END },
-    margin,
-    ...(minGap !== undefined ? { minGap } : {}),
-    ...(maxGap !== undefined && (minGap ?? 0) <= maxGap ? { maxGap } : {}),
-  };
-  return period === undefined ? { mode: 'spread' as const, ...common } : { mode: 'period' as const, period, tolerance, ...common };
-});
+const cadenceArb: fc.Arbitrary<CadenceSpecInput> = fc
+  .record({
+    margin: fc.constantFrom(0, 0.5, 1),
+    minGap: fc.constantFrom(undefined, 1, 3),
+    maxGap: fc.constantFrom(undefined, 5, 12),
+    period: fc.constantFrom(undefined, 3, 5),
+    tolerance: fc.constantFrom(0.5, 2),
+  })
+  .map(({ margin, minGap, maxGap, period, tolerance }) => {
+    const common = {
+      span: { start: SPAN_START, end: SPAN_END },
+      margin,
+      ...(minGap !== undefined ? { minGap } : {}),
+      ...(maxGap !== undefined && (minGap ?? 0) <= maxGap ? { maxGap } : {}),
+    };
+    return period === undefined ? { mode: 'spread' as const, ...common } : { mode: 'period' as const, period, tolerance, ...common };
+  });
 
 const caseArb = fc.record({
   rows: fc.array(rowArb, { minLength: 1, maxLength: 14 }),
@@ -54,8 +56,7 @@ const caseArb = fc.record({
 /** The block of an epoch fits a window of each target, kept `margin` from edges that are not the span's. */
 function insideWithMargin(startMs: number, endMs: number, windows: readonly TimeInterval[], marginMs: number): boolean {
   return windows.some(
-    (w) =>
-      startMs >= w.startMs + (w.startMs === SPAN_START ? 0 : marginMs) && endMs <= w.endMs - (w.endMs === SPAN_END ? 0 : marginMs),
+    (w) => startMs >= w.startMs + (w.startMs === SPAN_START ? 0 : marginMs) && endMs <= w.endMs - (w.endMs === SPAN_END ? 0 : marginMs),
   );
 }
 

@@ -36,9 +36,9 @@ describe('parseCadenceSpec', () => {
     expect(() => parseCadenceSpec({ mode: 'period', rrule: 'FREQ=SOMETIMES' })).toThrow(/cadence\.rrule: .*not an RFC 5545 rule/);
     expect(() => parseCadenceSpec({ mode: 'spread', grid: 'P1M' })).toThrow(/cadence\.grid: .*months or years/);
     expect(() => parseCadenceSpec({ mode: 'spread', minGap: 40, maxGap: 30 })).toThrow(/cadence\.minGap/);
-    expect(() => parseCadenceSpec({ mode: 'spread', fixed: [{ observation: 1, start: '2022-08-01' }], span: { start: '2022-07-01Z', end: 'x' } })).toThrow(
-      /cadence\.span\.end/,
-    );
+    expect(() =>
+      parseCadenceSpec({ mode: 'spread', fixed: [{ observation: 1, start: '2022-08-01' }], span: { start: '2022-07-01Z', end: 'x' } }),
+    ).toThrow(/cadence\.span\.end/);
     expect(() => parseCadenceSpec({ mode: 'weekly' })).toThrow(/cadence\.mode/);
   });
 });
@@ -125,7 +125,6 @@ const base: Omit<TimelineInput, 'groups' | 'windows'> = {
 };
 
 describe('scheduleTimeline', () => {
-
   it('lets a later target avoid the time an earlier one took', () => {
     const epoch = (target: string) => ({ durationMs: 10 * H, targets: [target] });
     const [a, b] = scheduleTimeline({
@@ -159,8 +158,21 @@ describe('scheduleTimeline', () => {
       mode: 'period',
       idealMs: [10 * MS_PER_DAY, 50 * MS_PER_DAY],
       toleranceMs: 2 * MS_PER_DAY,
-      windows: { A: [{ startMs: 0, endMs: 30 * MS_PER_DAY }, { startMs: 89 * MS_PER_DAY, endMs: 100 * MS_PER_DAY }] },
-      groups: [{ target: 'A', epochs: [{ durationMs: H, targets: ['A'] }, { durationMs: H, targets: ['A'] }] }],
+      windows: {
+        A: [
+          { startMs: 0, endMs: 30 * MS_PER_DAY },
+          { startMs: 89 * MS_PER_DAY, endMs: 100 * MS_PER_DAY },
+        ],
+      },
+      groups: [
+        {
+          target: 'A',
+          epochs: [
+            { durationMs: H, targets: ['A'] },
+            { durationMs: H, targets: ['A'] },
+          ],
+        },
+      ],
     });
     expect(group!.startsMs).toEqual([10 * MS_PER_DAY, null]);
     // The window ends at day 30; the last hour-long block starts at 30 d - 1 h, 20.04 days before day 50.
@@ -187,8 +199,21 @@ describe('scheduleTimeline', () => {
       mode: 'period',
       idealMs: [10 * MS_PER_DAY, 20 * MS_PER_DAY, 30 * MS_PER_DAY],
       toleranceMs: MS_PER_DAY,
-      windows: { A: [{ startMs: 0, endMs: 15 * MS_PER_DAY }, { startMs: 25 * MS_PER_DAY, endMs: 40 * MS_PER_DAY }] },
-      groups: [{ target: 'A', epochs: [{ durationMs: H, targets: ['A'] }, { durationMs: H, targets: ['A'] }] }],
+      windows: {
+        A: [
+          { startMs: 0, endMs: 15 * MS_PER_DAY },
+          { startMs: 25 * MS_PER_DAY, endMs: 40 * MS_PER_DAY },
+        ],
+      },
+      groups: [
+        {
+          target: 'A',
+          epochs: [
+            { durationMs: H, targets: ['A'] },
+            { durationMs: H, targets: ['A'] },
+          ],
+        },
+      ],
     });
     expect(group!.startsMs).toEqual([10 * MS_PER_DAY, 30 * MS_PER_DAY]);
     expect(group!.missedDates.map((missed) => missed.idealMs)).toEqual([20 * MS_PER_DAY]);
@@ -271,7 +296,17 @@ describe('scheduleProgram on program 1539 with synthetic windows', () => {
     expect(fixed.visits.find((visit) => visit.observation === 1)!.startMs).toBe(fixedStart - (1358 + 1193 + 2 * 393) * 1000);
 
     const tiny = parseProgram(
-      ['---', 'id: 7', '---', '# 7 - T', '', '| Label | Observing Template | Science Target |', '|---|---|---|', '| A | MIRI Imaging | (1) S |', ''].join('\n'),
+      [
+        '---',
+        'id: 7',
+        '---',
+        '# 7 - T',
+        '',
+        '| Label | Observing Template | Science Target |',
+        '|---|---|---|',
+        '| A | MIRI Imaging | (1) S |',
+        '',
+      ].join('\n'),
     );
     const none = scheduleProgram(tiny, { windows: { S: [{ startMs: span.startMs + MS_PER_DAY, endMs: span.startMs + 2 * MS_PER_DAY }] } });
     expect(none.visits).toHaveLength(0);
@@ -334,7 +369,9 @@ describe('program 1539 in period mode, every 30 days within 7 days (windows from
     const hd = datesWithRoom(['HD163466', 'HD163466-BKG'], 3);
     expect(missed.map((m) => m.idealMs)).toEqual(ideal.filter((date) => !hd.includes(date)));
     for (const m of missed) {
-      expect(m.reason).toMatch(/^ideal date \d{4}-\d{2}-\d{2} missed: HD163466 and HD163466-BKG not visible from .*; nearest possible start is [\d.]+ days (before|after)/);
+      expect(m.reason).toMatch(
+        /^ideal date \d{4}-\d{2}-\d{2} missed: HD163466 and HD163466-BKG not visible from .*; nearest possible start is [\d.]+ days (before|after)/,
+      );
       expect(m.nearestStartMs).toBeDefined();
     }
     const leftOut = schedule.unscheduled.filter((v) => v.target === 'HD163466');
@@ -348,9 +385,19 @@ describe('program 1539 in period mode, every 30 days within 7 days (windows from
 });
 
 describe('displacement and the hooks for re-planning', () => {
-
-  it('names, in a scheduled program, the target whose visits took an epoch\'s time', () => {
-    const text = ['---', 'id: 8', '---', '# 8 - Two stars', '', '| Label | Observing Template | Science Target |', '|---|---|---|', '| A | MIRI Imaging | (1) S1 |', '| B | MIRI Imaging | (2) S2 |', ''].join('\n');
+  it("names, in a scheduled program, the target whose visits took an epoch's time", () => {
+    const text = [
+      '---',
+      'id: 8',
+      '---',
+      '# 8 - Two stars',
+      '',
+      '| Label | Observing Template | Science Target |',
+      '|---|---|---|',
+      '| A | MIRI Imaging | (1) S1 |',
+      '| B | MIRI Imaging | (2) S2 |',
+      '',
+    ].join('\n');
     // Both stars are visible only from 10 h to 11 h of a 100-hour span, room for one 1-hour visit.
     const only = [{ startMs: 10 * H, endMs: 11 * H }];
     // One hour a visit (the durations option), so that the window holds one visit only.
@@ -360,7 +407,11 @@ describe('displacement and the hooks for re-planning', () => {
     });
     expect(schedule.visits.map((v) => v.target)).toEqual(['S1']);
     expect(schedule.unscheduled).toEqual([
-      expect.objectContaining({ observation: 2, displacedBy: ['S1'], reason: expect.stringMatching(/displaced: the time it needs is taken by visits of S1/) }),
+      expect.objectContaining({
+        observation: 2,
+        displacedBy: ['S1'],
+        reason: expect.stringMatching(/displaced: the time it needs is taken by visits of S1/),
+      }),
     ]);
   });
 
@@ -401,9 +452,21 @@ describe('displacement and the hooks for re-planning', () => {
   it('answers whether one epoch may move to an instant, with every other epoch where it is', () => {
     const input: TimelineInput = {
       ...base,
-      windows: { A: [{ startMs: 0, endMs: 50 * H }, { startMs: 60 * H, endMs: 100 * H }], B: [{ startMs: 20 * H, endMs: 30 * H }] },
+      windows: {
+        A: [
+          { startMs: 0, endMs: 50 * H },
+          { startMs: 60 * H, endMs: 100 * H },
+        ],
+        B: [{ startMs: 20 * H, endMs: 30 * H }],
+      },
       groups: [
-        { target: 'A', epochs: [{ durationMs: H, targets: ['A'] }, { durationMs: H, targets: ['A'] }] },
+        {
+          target: 'A',
+          epochs: [
+            { durationMs: H, targets: ['A'] },
+            { durationMs: H, targets: ['A'] },
+          ],
+        },
         { target: 'B', epochs: [{ durationMs: 2 * H, targets: ['B'] }] },
       ],
     };
@@ -413,7 +476,9 @@ describe('displacement and the hooks for re-planning', () => {
     expect(placements.map((g) => g.startsMs)).toEqual([[25 * H, 75 * H], [28 * H]]);
     expect(epochStartProblems(input, placements, 0, 0, 25 * H)).toEqual([]);
     expect(epochStartProblems(input, placements, 0, 0, 40.5 * H)).toEqual([]);
-    expect(epochStartProblems(input, placements, 0, 0, 55 * H)).toEqual([expect.stringMatching(/does not lie in the span and in one window of A/)]);
+    expect(epochStartProblems(input, placements, 0, 0, 55 * H)).toEqual([
+      expect.stringMatching(/does not lie in the span and in one window of A/),
+    ]);
     expect(epochStartProblems(input, placements, 0, 0, 28.5 * H)).toEqual([expect.stringMatching(/overlaps epoch 1 of B/)]);
     expect(epochStartProblems(input, placements, 0, 0, 75.5 * H)).toEqual([
       expect.stringMatching(/overlaps epoch 2 of A/),

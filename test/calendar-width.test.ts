@@ -65,7 +65,15 @@ describe('the calendar command on a terminal', () => {
   it('loses nothing: the printed words are calendar.txt words, then the Wrote line', () => {
     const wrote = printed.slice(printed.lastIndexOf('\nWrote ') + 1);
     expect(words(printed)).toEqual([...words(file), ...words(wrote.replace(/\n +/g, ' '))]);
-    for (const name of ['schedule.json', 'schedule.csv', 'schedule.ics', 'schedule.svg', 'schedule-apt.txt', 'calendar.txt', 'report.html']) {
+    for (const name of [
+      'schedule.json',
+      'schedule.csv',
+      'schedule.ics',
+      'schedule.svg',
+      'schedule-apt.txt',
+      'calendar.txt',
+      'report.html',
+    ]) {
       expect(wrote).toContain(name);
     }
   });

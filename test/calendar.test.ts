@@ -3,13 +3,16 @@
  * visibility engine, then every output checked against the schedule and the published table.
  */
 import { Resvg } from '@resvg/resvg-js';
+import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { parse as parseCsv } from 'csv-parse/sync';
 import {
   cadenceGaps,
   cycleSpan,
+  DEFAULT_OBSERVATORY,
+  findTarget,
   loadBuiltInProgram,
+  NOMINAL_OBSERVATORY,
   scheduleFromJson,
   scheduleProgram,
   scheduleToApt,
@@ -20,9 +23,6 @@ import {
   scheduleToSvg,
   solarElongationDeg,
   visibilityWindows,
-  DEFAULT_OBSERVATORY,
-  NOMINAL_OBSERVATORY,
-  findTarget,
 } from '../src/index.js';
 import { PROGRAM_1539, readData } from './support/data.js';
 
@@ -41,7 +41,7 @@ describe('program 1539 through Cycle 1', () => {
     expect(new Set(schedule.visits.map((v) => v.observation)).size).toBe(86);
   });
 
-  it('keeps every visit in the field of regard as seen from JWST\'s orbit, and off every other visit', () => {
+  it("keeps every visit in the field of regard as seen from JWST's orbit, and off every other visit", () => {
     // By default Cycle 1 is seen from the bundled Horizons table: at every visit's start, middle
     // and end the target's solar elongation from JWST's orbit lies within 85..135 degrees.
     for (const visit of schedule.visits) {
@@ -56,7 +56,7 @@ describe('program 1539 through Cycle 1', () => {
     for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.startMs).toBeGreaterThanOrEqual(sorted[i - 1]!.endMs);
   });
 
-  it('keeps each visit inside its window by each edge\'s own margin, the windows those of the default observer', () => {
+  it("keeps each visit inside its window by each edge's own margin, the windows those of the default observer", () => {
     for (const visit of schedule.visits) {
       const windows = visibilityWindows(visit.target, cycleSpan(1));
       expect(schedule.windows[visit.target]).toEqual(
@@ -113,7 +113,12 @@ describe('its outputs', () => {
     expect(read).toEqual({
       ...schedule,
       visits: schedule.visits.map((visit) =>
-        visit.v3pa === undefined ? visit : { ...visit, v3pa: { nominalDeg: third(visit.v3pa.nominalDeg), minDeg: third(visit.v3pa.minDeg), maxDeg: third(visit.v3pa.maxDeg) } },
+        visit.v3pa === undefined
+          ? visit
+          : {
+              ...visit,
+              v3pa: { nominalDeg: third(visit.v3pa.nominalDeg), minDeg: third(visit.v3pa.minDeg), maxDeg: third(visit.v3pa.maxDeg) },
+            },
       ),
     });
     expect(scheduleToJson(read)).toBe(scheduleToJson(schedule));
@@ -126,7 +131,13 @@ describe('its outputs', () => {
     const left = 150;
     const width = 800;
     const colours = ['#0000ff', '#00aa00', '#aa00aa'];
-    const svg = scheduleToSvg(schedule, { width: 1000, plotLeft: left, plotRight: 50, laneHeight: 40, colours: { windows: colours, epoch: '#ff00ff', forcedGap: '#ffcc00' } });
+    const svg = scheduleToSvg(schedule, {
+      width: 1000,
+      plotLeft: left,
+      plotRight: 50,
+      laneHeight: 40,
+      colours: { windows: colours, epoch: '#ff00ff', forcedGap: '#ffcc00' },
+    });
     const image = new Resvg(svg, { font: { loadSystemFonts: true } }).render();
     const { startMs, endMs } = schedule.span;
     const xOf = (ms: number): number => Math.floor(left + (width * (ms - startMs)) / (endMs - startMs));
@@ -137,7 +148,11 @@ describe('its outputs', () => {
       }
       return false;
     };
-    const rgbs = [[0, 0, 255], [0, 170, 0], [170, 0, 170]];
+    const rgbs = [
+      [0, 0, 255],
+      [0, 170, 0],
+      [170, 0, 170],
+    ];
     Object.keys(schedule.windows).forEach((target, lane) => {
       const windows = visibilityWindows(target, cycleSpan(1));
       // The middle of each window shows the lane colour; the middle of the gap between them does not.

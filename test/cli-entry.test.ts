@@ -9,11 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBuiltInProgram, scheduleProgram, scheduleToJson } from '../src/index.js';
-import { runCli, type CliRun as Run } from './support/cli.js';
+import { type CliRun as Run, runCli } from './support/cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TRACE_HOOK = fileURLToPath(new URL('support/import-trace.mjs', import.meta.url));
-
 
 const scratch = mkdtempSync(join(tmpdir(), 'jwst-cadence-entry-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -55,7 +54,8 @@ describe.concurrent('jwst-cadence entry point', () => {
   it('--help lists every command and says where the documentation is', async () => {
     const run = await cli(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['windows', 'schedule', 'gaps', 'calendar', 'report', 'ephemeris']) expect(run.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
+    for (const command of ['windows', 'schedule', 'gaps', 'calendar', 'report', 'ephemeris'])
+      expect(run.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
     expect(run.stdout).toContain('--version');
     const folder = /^Documentation \(Markdown\) in (.+):$/m.exec(run.stdout)?.[1];
     expect(folder).toBe(ROOT);
@@ -75,7 +75,9 @@ describe.concurrent('jwst-cadence entry point', () => {
   it('an unknown command is refused, naming the commands', async () => {
     for (const args of [['wndows'], ['help', 'wndows']]) {
       const line = refusal(await cli(args));
-      expect(line).toBe('jwst-cadence: unknown command "wndows"; did you mean windows?; commands are windows, schedule, gaps, calendar, report, ephemeris (see jwst-cadence --help)');
+      expect(line).toBe(
+        'jwst-cadence: unknown command "wndows"; did you mean windows?; commands are windows, schedule, gaps, calendar, report, ephemeris (see jwst-cadence --help)',
+      );
     }
   });
 
@@ -86,7 +88,9 @@ describe.concurrent('jwst-cadence entry point', () => {
     const decDeg = -30.5;
     const obliquityRad = (23.4393 * Math.PI) / 180;
     const rad = Math.PI / 180;
-    const latitudeDeg = Math.asin(Math.sin(decDeg * rad) * Math.cos(obliquityRad) - Math.cos(decDeg * rad) * Math.sin(obliquityRad) * Math.sin(raDeg * rad)) / rad;
+    const latitudeDeg =
+      Math.asin(Math.sin(decDeg * rad) * Math.cos(obliquityRad) - Math.cos(decDeg * rad) * Math.sin(obliquityRad) * Math.sin(raDeg * rad)) /
+      rad;
 
     it('--dec -30.5 and --dec -30:30:00 mean --dec=-30.5', async () => {
       expect(Math.abs(latitudeDeg)).toBeLessThan(45);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inOptionTerms, numberOrText, UsageError, withNegativeValues } from '../src/cli/io.js';
 import { parseCadenceSpec } from '../src/cadence/spec.js';
+import { inOptionTerms, numberOrText, UsageError, withNegativeValues } from '../src/cli/io.js';
 import { parseObservatory } from '../src/observatory/model.js';
 
 describe('command-line terms', () => {
@@ -16,12 +16,18 @@ describe('command-line terms', () => {
     };
     expect(message(() => parseCadenceSpec({ mode: 'spread', margin: -1 }))).toMatch(/^--margin: /);
     expect(message(() => parseCadenceSpec({ mode: 'period', period: 'P1M' }))).toMatch(/^--period: .*months/);
-    expect(message(() => parseCadenceSpec({ mode: 'spread', span: { start: '2023-01-01T00:00Z', end: '2022-01-01T00:00Z' } }))).toMatch(/^--to: /);
+    expect(message(() => parseCadenceSpec({ mode: 'spread', span: { start: '2023-01-01T00:00Z', end: '2022-01-01T00:00Z' } }))).toMatch(
+      /^--to: /,
+    );
     expect(message(() => parseObservatory({ fieldOfRegard: { minElongationDeg: 200 } }))).toMatch(/--min-elongation: /);
   });
 
   it('leaves other errors alone', () => {
-    expect(() => inOptionTerms(() => { throw new TypeError('bug'); })).toThrow(TypeError);
+    expect(() =>
+      inOptionTerms(() => {
+        throw new TypeError('bug');
+      }),
+    ).toThrow(TypeError);
   });
 
   it('reads numbers as numbers and anything else as text', () => {

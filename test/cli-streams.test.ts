@@ -6,11 +6,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { standardStreams, UsageError } from '../src/cli/io.js';
 import { runGaps } from '../src/cli/gaps.js';
-import { runWindows } from '../src/cli/windows.js';
-import { runSchedule } from '../src/cli/schedule.js';
+import { standardStreams, UsageError } from '../src/cli/io.js';
 import { runReport } from '../src/cli/report.js';
+import { runSchedule } from '../src/cli/schedule.js';
+import { runWindows } from '../src/cli/windows.js';
 import { scheduleToJson } from '../src/output/json.js';
 import { fixture } from './output-fixture.js';
 
@@ -52,14 +52,21 @@ describe('- is standard input for file options', () => {
   });
 
   it('windows --targets - reads the targets from standard input', async () => {
-    const { output } = await withStreams(() => runWindows(['--targets', '-', '--format', 'csv', '--from', '2022-07-01', '--to', '2022-08-01']), TARGETS);
+    const { output } = await withStreams(
+      () => runWindows(['--targets', '-', '--format', 'csv', '--from', '2022-07-01', '--to', '2022-08-01']),
+      TARGETS,
+    );
     // The north ecliptic pole is always in JWST's field of regard (elongation 90 degrees).
     expect(output.split('\n')[1]).toMatch(/^NEP,2022-07-01T00:00:00Z,2022-08-01T00:00:00Z,/);
   });
 
   it('a bad file on standard input is named as standard input, with the option', async () => {
-    await expect(withStreams(() => runGaps(['--schedule', '-']), '{o')).rejects.toThrow(new UsageError('--schedule standard input line 1 column 2: not valid JSON'));
-    await expect(withStreams(() => runWindows(['--targets', '-']), 'name,ra,dec\nX,0x10,5\n')).rejects.toThrow(/^--targets standard input line 2: ra: /);
+    await expect(withStreams(() => runGaps(['--schedule', '-']), '{o')).rejects.toThrow(
+      new UsageError('--schedule standard input line 1 column 2: not valid JSON'),
+    );
+    await expect(withStreams(() => runWindows(['--targets', '-']), 'name,ra,dec\nX,0x10,5\n')).rejects.toThrow(
+      /^--targets standard input line 2: ra: /,
+    );
   });
 
   it('two options cannot both read standard input', async () => {
@@ -95,7 +102,9 @@ describe('--out - is standard output', () => {
 describe('- through a real pipe', () => {
   it('jwst-cadence windows --targets - --out - reads a pipe and writes one', async () => {
     const { runCli } = await import('./support/cli.js');
-    const run = await runCli(['windows', '--targets', '-', '--format', 'csv', '--from', '2022-07-01', '--to', '2022-08-01', '--out', '-'], { input: TARGETS });
+    const run = await runCli(['windows', '--targets', '-', '--format', 'csv', '--from', '2022-07-01', '--to', '2022-08-01', '--out', '-'], {
+      input: TARGETS,
+    });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[1]).toMatch(/^NEP,2022-07-01T00:00:00Z,2022-08-01T00:00:00Z,/);

@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError, writeFilesAllOrNothing } from '../src/cli/io.js';
-import { scheduleToJson, type Schedule } from '../src/index.js';
+import { type Schedule, scheduleToJson } from '../src/index.js';
+import { type CliRun as Run, runCli } from './support/cli.js';
 import { tally } from './support/outcomes.js';
-import { runCli, type CliRun as Run } from './support/cli.js';
-
 
 /** The command, run in a scratch folder (outputs land there). */
 function cli(...args: string[]): Promise<Run> {
@@ -47,7 +46,11 @@ function expectRefused(run: Run, pattern: RegExp): void {
 
 /** Every file under a folder with its text, for before/after comparisons. */
 function snapshot(folder: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, readFileSync(join(folder, name), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(folder)
+      .sort()
+      .map((name) => [name, readFileSync(join(folder, name), 'utf8')]),
+  );
 }
 
 const OUTPUTS = ['calendar.txt', 'report.html', 'schedule-apt.txt', 'schedule.csv', 'schedule.ics', 'schedule.json', 'schedule.svg'];
@@ -75,9 +78,15 @@ describe.concurrent('options', () => {
     [['schedule', '--rrule', 'FREQ=SECONDLY'], /--rrule: .*FREQ=SECONDLY/],
     [['schedule', '--rrule', 'FREQ=WEEKLY;INTERVAL=-1'], /--rrule: .*INTERVAL=-1/],
     [['schedule', '--rrule', 'FREQ=WEEKLY;INTERVAL=0'], /--rrule: .*INTERVAL=0/],
-    [['windows', '--target', 'BD+60-1753', '--from', '2300-01-01', '--to', '2301-01-01'], /span\.(start|end): .*the years the visibility model is stated for/],
+    [
+      ['windows', '--target', 'BD+60-1753', '--from', '2300-01-01', '--to', '2301-01-01'],
+      /span\.(start|end): .*the years the visibility model is stated for/,
+    ],
     [['schedule', '--from', '2150-01-01T00:00Z', '--to', '2151-01-01T00:00Z'], /span\.start: 2150-01-01T00:00:00Z is after/],
-    [['windows', '--target', 'BD+60-1753', '--from', '2022-01-01T00:00+99:00', '--to', '2023-01-01'], /--from: .*the UTC offset \+99:00 is out of range/],
+    [
+      ['windows', '--target', 'BD+60-1753', '--from', '2022-01-01T00:00+99:00', '--to', '2023-01-01'],
+      /--from: .*the UTC offset \+99:00 is out of range/,
+    ],
   ])('%o is refused before any work', async (args, pattern) => {
     expectRefused(await cli(...args), pattern);
     record('refused, exit 2');
@@ -85,7 +94,10 @@ describe.concurrent('options', () => {
 
   it('refuses a proper motion of 1e308 mas/yr in a targets file, naming its line', async () => {
     writeFileSync(join(scratch, 'fast.csv'), 'name,ra,dec,pmRaCosDec,pmDec\nS,10,20,1e308,0\n');
-    expectRefused(await cli('windows', '--targets', 'fast.csv'), /fast\.csv.*line 2.*pmRaCosDec: a proper motion of .* is more than the 20000 mas\/yr accepted/);
+    expectRefused(
+      await cli('windows', '--targets', 'fast.csv'),
+      /fast\.csv.*line 2.*pmRaCosDec: a proper motion of .* is more than the 20000 mas\/yr accepted/,
+    );
     record('refused, exit 2');
   });
 });
@@ -96,7 +108,20 @@ describe.concurrent('outputs: all or nothing, inside the folder asked for', () =
   it('a program id that climbs out of the folder is refused, and nothing is written', async () => {
     const folder = mkdtempSync(join(scratch, 'climb-'));
     mkdirSync(join(folder, 'work'));
-    writeFileSync(join(folder, 'work', 'p.md'), ['---', 'id: x/../../elsewhere', '---', '# T', '', '| Label | Observing Template | Science Target |', '|---|---|---|', '| A | MIRI Imaging | (1) BD+60-1753 |', ''].join('\n'));
+    writeFileSync(
+      join(folder, 'work', 'p.md'),
+      [
+        '---',
+        'id: x/../../elsewhere',
+        '---',
+        '# T',
+        '',
+        '| Label | Observing Template | Science Target |',
+        '|---|---|---|',
+        '| A | MIRI Imaging | (1) BD+60-1753 |',
+        '',
+      ].join('\n'),
+    );
     const run = await runCli(['calendar', '--program', 'p.md'], { cwd: join(folder, 'work') });
     expectRefused(run, /p\.md line 2: front matter: "id": "x\/\.\.\/\.\.\/elsewhere" is not a program id/);
     expect(readdirSync(folder)).toEqual(['work']);
@@ -139,16 +164,25 @@ describe.concurrent('outputs: all or nothing, inside the folder asked for', () =
 
   it('refuses a path through a regular file, naming it (root ignores permissions; this does not)', async () => {
     writeFileSync(join(scratch, 'a-file'), 'x');
-    expectRefused(await cli('calendar', '--out-dir', join(scratch, 'a-file', 'plans')), /--out-dir: cannot create the folder .*a-file: a file is in the way/);
+    expectRefused(
+      await cli('calendar', '--out-dir', join(scratch, 'a-file', 'plans')),
+      /--out-dir: cannot create the folder .*a-file: a file is in the way/,
+    );
     expectRefused(await cli('calendar', '--out-dir', join(scratch, 'a-file')), /--out-dir: .*a-file is a file, not a folder/);
-    expectRefused(await cli('schedule', '--out', join(scratch, 'a-file', 'plan.json')), /--out: cannot write .*a-file\/plan\.json: a part of the path is a file, not a folder/);
+    expectRefused(
+      await cli('schedule', '--out', join(scratch, 'a-file', 'plan.json')),
+      /--out: cannot write .*a-file\/plan\.json: a part of the path is a file, not a folder/,
+    );
     record('refused, exit 2');
     record('refused, exit 2');
     record('refused, exit 2');
   });
 
   it('refuses --out into a missing folder or onto a folder, naming the path', async () => {
-    expectRefused(await cli('schedule', '--out', join(scratch, 'no-such-folder', 'plan.json')), /--out: cannot write .*no-such-folder\/plan\.json: the folder does not exist/);
+    expectRefused(
+      await cli('schedule', '--out', join(scratch, 'no-such-folder', 'plan.json')),
+      /--out: cannot write .*no-such-folder\/plan\.json: the folder does not exist/,
+    );
     mkdirSync(join(scratch, 'a-folder'));
     expectRefused(await cli('schedule', '--out', join(scratch, 'a-folder')), /--out: cannot write .*a-folder: it is a folder/);
     expect(existsSync(join(scratch, 'no-such-folder'))).toBe(false);
@@ -190,9 +224,13 @@ describe('writeFilesAllOrNothing: a failure half way', () => {
       renameSync(from, to);
     };
     expect(() => writeFilesAllOrNothing(folder, files, '--out-dir', { rename })).toThrow(UsageError);
-    expect(() => writeFilesAllOrNothing(folder, files, '--out-dir', { rename: () => { throw Object.assign(new Error('x'), { code: 'EROFS' }); } })).toThrow(
-      /--out-dir: cannot write .*: the file system is read-only; the folder is left as it was/,
-    );
+    expect(() =>
+      writeFilesAllOrNothing(folder, files, '--out-dir', {
+        rename: () => {
+          throw Object.assign(new Error('x'), { code: 'EROFS' });
+        },
+      }),
+    ).toThrow(/--out-dir: cannot write .*: the file system is read-only; the folder is left as it was/);
     expect(snapshot(folder)).toEqual(before);
     expect(readdirSync(parent)).toEqual(['plans']);
     // And with no failure, the new set replaces the old one whole.
@@ -211,15 +249,36 @@ describe.concurrent('gaps on plan files', () => {
     program: { id: '1', title: 't' },
     span: { startMs: S, endMs: Date.UTC(2023, 6, 1) },
     mode: 'spread',
-    visits: targets.flatMap((target, k) =>
-      [0, 1, 2].map((i) => {
-        const startMs = S + (i * 60 + k) * DAY + (overlap && i === 1 && k === 1 ? -(DAY - 1000) : 0);
-        return { observation: 3 * k + i + 1, label: 'x', template: 'MIRI Imaging', instrument: 'MIRI', target, series: `${target} / MIRI Imaging`, epoch: i + 1, startMs, endMs: startMs + 3_600_000, window: { startMs: S, endMs: Date.UTC(2023, 6, 1) } };
-      }),
-    ).sort((a, b) => a.startMs - b.startMs),
+    visits: targets
+      .flatMap((target, k) =>
+        [0, 1, 2].map((i) => {
+          const startMs = S + (i * 60 + k) * DAY + (overlap && i === 1 && k === 1 ? -(DAY - 1000) : 0);
+          return {
+            observation: 3 * k + i + 1,
+            label: 'x',
+            template: 'MIRI Imaging',
+            instrument: 'MIRI',
+            target,
+            series: `${target} / MIRI Imaging`,
+            epoch: i + 1,
+            startMs,
+            endMs: startMs + 3_600_000,
+            window: { startMs: S, endMs: Date.UTC(2023, 6, 1) },
+          };
+        }),
+      )
+      .sort((a, b) => a.startMs - b.startMs),
     unscheduled: [],
     // Each target out of view for days 70 to 110.
-    windows: Object.fromEntries(targets.map((t) => [t, [{ startMs: S, endMs: S + 70 * DAY }, { startMs: S + 110 * DAY, endMs: Date.UTC(2023, 6, 1) }]])),
+    windows: Object.fromEntries(
+      targets.map((t) => [
+        t,
+        [
+          { startMs: S, endMs: S + 70 * DAY },
+          { startMs: S + 110 * DAY, endMs: Date.UTC(2023, 6, 1) },
+        ],
+      ]),
+    ),
   });
 
   it('measures a plan whose targets are named toString and constructor', async () => {
@@ -232,7 +291,12 @@ describe.concurrent('gaps on plan files', () => {
     // Gaps of 60 days, 40 of them out of view (days 70-110), 20 in view: forced and excused at --max-gap 40.
     const gap = doc.targets[0].gaps[1];
     expect(gap).toMatchObject({ days: 60, forced: true, violation: 'above-max', excused: true });
-    expect(doc.verdict).toEqual({ breaking: 8, excused: 4, pass: false, text: '8 gaps break the bounds, 4 excused as forced by the sky: fail' });
+    expect(doc.verdict).toEqual({
+      breaking: 8,
+      excused: 4,
+      pass: false,
+      text: '8 gaps break the bounds, 4 excused as forced by the sky: fail',
+    });
     record('measured');
   });
 
@@ -248,7 +312,10 @@ describe.concurrent('gaps on plan files', () => {
 
   it('refuses overlapping visits, naming the rule and the visits', async () => {
     writeFileSync(join(scratch, 'overlap.json'), scheduleToJson(plan(['A', 'B'], true)));
-    expectRefused(await cli('gaps', '--schedule', join(scratch, 'overlap.json')), /overlap\.json: no-overlap: visits\.\d \(observation 5\) .* overlaps visits\.\d \(observation 2\)/);
+    expectRefused(
+      await cli('gaps', '--schedule', join(scratch, 'overlap.json')),
+      /overlap\.json: no-overlap: visits\.\d \(observation 5\) .* overlaps visits\.\d \(observation 2\)/,
+    );
     record('refused, exit 2');
   });
 

@@ -21,8 +21,6 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MS_PER_DAY = 86_400_000;
 const CYCLE_1 = { start: '2022-07-01T00:00:00Z', end: '2023-07-01T00:00:00Z' };
 
-
-
 const scratch = mkdtempSync(join(tmpdir(), 'jwst-cadence-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -49,7 +47,17 @@ function windowsJson(text: string): WindowJson[] {
   expect(Array.isArray(data)).toBe(true);
   for (const w of data as WindowJson[]) {
     // `inMaz` appears only where the micrometeoroid avoidance zone is modelled (from Cycle 2 on).
-    const keys = ['durationDays', 'end', 'endEdge', 'observers', 'start', 'startEdge', 'target', 'v3pa', ...('inMaz' in w ? ['inMaz'] : [])];
+    const keys = [
+      'durationDays',
+      'end',
+      'endEdge',
+      'observers',
+      'start',
+      'startEdge',
+      'target',
+      'v3pa',
+      ...('inMaz' in w ? ['inMaz'] : []),
+    ];
     expect(Object.keys(w).sort()).toEqual(keys.sort());
     if ('inMaz' in w) expect(typeof w.inMaz).toBe('boolean');
     expect(w.observers.length).toBeGreaterThan(0);
@@ -120,7 +128,21 @@ describe.concurrent('jwst-cadence', () => {
       // RA 90, Dec = the obliquity: ecliptic longitude 90, latitude 0. Elongation is the Sun's
       // distance in longitude, in 85..135 twice a year for 50 degrees (about 50 days) each time:
       // February-March and September-November, both inside 2023.
-      const run = await cli('windows', '--ra', '90', '--dec', '23.4393', '--name', 'ECL', '--from', '2023-01-01T00:00Z', '--to', '2024-01-01T00:00Z', '--format', 'json');
+      const run = await cli(
+        'windows',
+        '--ra',
+        '90',
+        '--dec',
+        '23.4393',
+        '--name',
+        'ECL',
+        '--from',
+        '2023-01-01T00:00Z',
+        '--to',
+        '2024-01-01T00:00Z',
+        '--format',
+        'json',
+      );
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const windows = windowsJson(run.stdout);
@@ -137,10 +159,7 @@ describe.concurrent('jwst-cadence', () => {
       const csv = join(scratch, 'targets.csv');
       // The north CVZ centre, and BD+60 1753 from its catalogue position (J2000, sexagesimal).
       writeFileSync(csv, 'name,ra,dec\nNEP,270,66.5607\nBD60 by position,17:24:52.275,+60:25:50.75\n');
-      const [run, byName] = await Promise.all([
-        cli('windows', '--targets', csv, '--format', 'json'),
-        windowsByName(),
-      ]);
+      const [run, byName] = await Promise.all([cli('windows', '--targets', csv, '--format', 'json'), windowsByName()]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const windows = windowsJson(run.stdout);
@@ -237,7 +256,10 @@ describe.concurrent('jwst-cadence', () => {
 
     it('gaps --schedule FILE: exit 0 without bounds, 1 with --max-gap 45 because of the forced gaps', async () => {
       expect((await schedulePlan()).code).toBe(0);
-      const [free, bounded] = await Promise.all([cli('gaps', '--schedule', plan), cli('gaps', '--schedule', plan, '--max-gap', '45', '--format', 'json')]);
+      const [free, bounded] = await Promise.all([
+        cli('gaps', '--schedule', plan),
+        cli('gaps', '--schedule', plan, '--max-gap', '45', '--format', 'json'),
+      ]);
       expect(free.stderr).toBe('');
       expect(free.code).toBe(0);
       expect(free.stdout).toContain('BD+60-1753');
@@ -268,7 +290,11 @@ describe.concurrent('jwst-cadence', () => {
       const json = JSON.parse(read('schedule.json')) as { program: { id: string }; visits: unknown[] };
       expect(json.program.id).toBe('1539');
       expect(json.visits).toHaveLength(86);
-      expect(read('schedule.csv').split('\n').filter((line) => line.trim() !== '')).toHaveLength(1 + 86);
+      expect(
+        read('schedule.csv')
+          .split('\n')
+          .filter((line) => line.trim() !== ''),
+      ).toHaveLength(1 + 86);
       const ics = read('schedule.ics');
       expect(ics.startsWith('BEGIN:VCALENDAR')).toBe(true);
       expect(ics.match(/^BEGIN:VEVENT/gm)).toHaveLength(86);
@@ -280,14 +306,23 @@ describe.concurrent('jwst-cadence', () => {
       // The terminal calendar is the file calendar.txt, followed by the list of files written.
       const calendar = read('calendar.txt');
       expect(run.stdout.startsWith(calendar)).toBe(true);
-      for (const file of ['schedule.json', 'schedule.csv', 'schedule.ics', 'schedule.svg', 'schedule-apt.txt', 'calendar.txt', 'report.html']) {
+      for (const file of [
+        'schedule.json',
+        'schedule.csv',
+        'schedule.ics',
+        'schedule.svg',
+        'schedule-apt.txt',
+        'calendar.txt',
+        'report.html',
+      ]) {
         expect(run.stdout.slice(calendar.length)).toContain(file);
       }
     });
   });
 
   describe('report', () => {
-    const visitRows = (html: string): number => html.slice(html.indexOf('id="visits-table"')).split('</table>')[0]!.match(/<tr>/g)!.length - 1;
+    const visitRows = (html: string): number =>
+      html.slice(html.indexOf('id="visits-table"')).split('</table>')[0]!.match(/<tr>/g)!.length - 1;
 
     it('--out FILE writes the page of the built-in plan; --schedule FILE.json renders the same plan to the same bytes', async () => {
       const direct = join(scratch, 'report-direct.html');

@@ -31,7 +31,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((file) => file.endsWith('.md')).sort().map((file) => `docs/${file}`)];
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((file) => file.endsWith('.md'))
+    .sort()
+    .map((file) => `docs/${file}`),
+];
 
 /**
  * A page runs several commands, each a whole process; building the package comes first. Three
@@ -96,7 +102,10 @@ function shellCommands(code: string): string[] {
 
 /** An npm command line is not run: it must be `npm ci`, `npm test` or `npm run <script>`, joined by &&. */
 function checkNpmLine(command: string): void {
-  for (const part of command.replace(/\s#.*$/, '').split('&&').map((text) => text.trim())) {
+  for (const part of command
+    .replace(/\s#.*$/, '')
+    .split('&&')
+    .map((text) => text.trim())) {
     const script = /^npm run (\S+)$/.exec(part)?.[1];
     if (script !== undefined) expect(SCRIPTS, `npm run ${script}`).toHaveProperty(script);
     else expect(part, 'an npm command').toMatch(/^npm (ci|test)$/);
@@ -116,7 +125,12 @@ beforeAll(async () => {
   cpSync(join(ROOT, 'package.json'), join(built, 'package.json'));
   for (const entry of ['src', 'data', 'docs', 'node_modules', 'README.md']) symlinkSync(join(ROOT, entry), join(built, entry));
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const build = await run(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(built, 'dist')], ROOT, process.env);
+  const build = await run(
+    process.execPath,
+    [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(built, 'dist')],
+    ROOT,
+    process.env,
+  );
   expect(build.output).toBe('');
   mkdirSync(bin);
   writeFileSync(join(bin, 'jwst-cadence'), `#!/bin/sh\nexec "${process.execPath}" "${join(built, 'dist', 'cli', 'main.js')}" "$@"\n`);
@@ -148,56 +162,76 @@ describe.concurrent.each(PAGES)('%s', (page) => {
       if (flag === undefined) expect(['ts', 'sh'], where).toContain(block.language);
       else if (flag === 'usage' || flag === 'figure') expect(block.language, where).toBe('text');
       else if (flag === 'no-run') expect(['ts', 'sh'], where).toContain(block.language);
-      else if (flag === 'illustrative') expect(block.before, `${where}: the text before it says it is illustrative`).toMatch(/illustrative/i);
+      else if (flag === 'illustrative')
+        expect(block.before, `${where}: the text before it says it is illustrative`).toMatch(/illustrative/i);
       else expect(flag, where).toMatch(/^(output|exit=\d+|file=(out\/([\w-][\w.-]*\/)*)?[\w-][\w.-]*)$/);
       if (flag?.startsWith('exit=')) expect(block.language, where).toBe('sh');
     }
   });
 
-  it('runs every snippet as written, and every sample output is what it prints', async () => {
-    const folder = workFolder(page);
-    const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, JWST_CADENCE_DEBUG: '', FORCE_COLOR: '0', NO_COLOR: '1' };
-    let last: { block: Block; output: string } | undefined;
-    for (const [index, block] of blocks.entries()) {
-      const where = `${page} line ${block.line}`;
-      const flag = block.flags[0];
-      if (flag === 'output') {
-        expect(last, `${where}: an output block follows a block that ran`).toBeDefined();
-        expect(last!.output, `${where}: the output of the block at line ${last!.block.line}`).toBe(block.code);
-        continue;
-      }
-      if (flag?.startsWith('file=')) {
-        const file = join(folder, flag.slice('file='.length));
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, block.code);
-        continue;
-      }
-      if (flag === 'no-run' || !['ts', 'sh'].includes(block.language) || (flag !== undefined && !flag.startsWith('exit='))) continue;
-      if (block.language === 'ts') {
-        const file = join(folder, `snippet-${index + 1}.ts`);
-        writeFileSync(file, block.code);
-        const result = await run(process.execPath, ['--import', 'tsx', file], folder, env);
-        expect({ code: result.code, output: result.code === 0 ? '' : result.output }, `${where}: the snippet runs`).toEqual({ code: 0, output: '' });
-        last = { block, output: result.output };
-        continue;
-      }
-      const expectedCode = flag?.startsWith('exit=') ? Number(flag.slice('exit='.length)) : 0;
-      let output = '';
-      for (const command of shellCommands(block.code)) {
-        if (/^npm\s/.test(command)) {
-          checkNpmLine(command);
+  it(
+    'runs every snippet as written, and every sample output is what it prints',
+    async () => {
+      const folder = workFolder(page);
+      const env = {
+        ...process.env,
+        PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`,
+        JWST_CADENCE_DEBUG: '',
+        FORCE_COLOR: '0',
+        NO_COLOR: '1',
+      };
+      let last: { block: Block; output: string } | undefined;
+      for (const [index, block] of blocks.entries()) {
+        const where = `${page} line ${block.line}`;
+        const flag = block.flags[0];
+        if (flag === 'output') {
+          expect(last, `${where}: an output block follows a block that ran`).toBeDefined();
+          expect(last!.output, `${where}: the output of the block at line ${last!.block.line}`).toBe(block.code);
           continue;
         }
-        const result = await run('bash', ['-o', 'pipefail', '-c', `${command} 2>&1`], folder, env);
-        expect({ command, code: result.code, output: result.code === expectedCode ? '' : result.output }, where).toEqual({ command, code: expectedCode, output: '' });
-        output += result.output;
+        if (flag?.startsWith('file=')) {
+          const file = join(folder, flag.slice('file='.length));
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, block.code);
+          continue;
+        }
+        if (flag === 'no-run' || !['ts', 'sh'].includes(block.language) || (flag !== undefined && !flag.startsWith('exit='))) continue;
+        if (block.language === 'ts') {
+          const file = join(folder, `snippet-${index + 1}.ts`);
+          writeFileSync(file, block.code);
+          const result = await run(process.execPath, ['--import', 'tsx', file], folder, env);
+          expect({ code: result.code, output: result.code === 0 ? '' : result.output }, `${where}: the snippet runs`).toEqual({
+            code: 0,
+            output: '',
+          });
+          last = { block, output: result.output };
+          continue;
+        }
+        const expectedCode = flag?.startsWith('exit=') ? Number(flag.slice('exit='.length)) : 0;
+        let output = '';
+        for (const command of shellCommands(block.code)) {
+          if (/^npm\s/.test(command)) {
+            checkNpmLine(command);
+            continue;
+          }
+          const result = await run('bash', ['-o', 'pipefail', '-c', `${command} 2>&1`], folder, env);
+          expect({ command, code: result.code, output: result.code === expectedCode ? '' : result.output }, where).toEqual({
+            command,
+            code: expectedCode,
+            output: '',
+          });
+          output += result.output;
+        }
+        last = { block, output };
       }
-      last = { block, output };
-    }
-    // A reader who runs the page in a clone must find `git status` clean afterwards: whatever
-    // the page writes goes under out/, which .gitignore lists. The folder's own entries (the
-    // links of the checkout layout, the snippets the harness wrote) are not the page's.
-    const left = readdirSync(folder).filter((entry) => !HARNESS_ENTRIES.has(entry) && !/^snippet-\d+\.ts$/.test(entry) && entry !== 'out');
-    expect(left, `${page}: files the page leaves at the top of the checkout (write them under out/)`).toEqual([]);
-  }, PAGE_TIMEOUT_MS);
+      // A reader who runs the page in a clone must find `git status` clean afterwards: whatever
+      // the page writes goes under out/, which .gitignore lists. The folder's own entries (the
+      // links of the checkout layout, the snippets the harness wrote) are not the page's.
+      const left = readdirSync(folder).filter(
+        (entry) => !HARNESS_ENTRIES.has(entry) && !/^snippet-\d+\.ts$/.test(entry) && entry !== 'out',
+      );
+      expect(left, `${page}: files the page leaves at the top of the checkout (write them under out/)`).toEqual([]);
+    },
+    PAGE_TIMEOUT_MS,
+  );
 });

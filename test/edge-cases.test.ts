@@ -3,8 +3,16 @@
  * each test states the behaviour the documentation promises.
  */
 import { describe, expect, it } from 'vitest';
-import { cadenceGaps, loadBuiltInProgram, parseCadenceSpec, parseProgram, scheduleProgram, scheduleTimeline, scheduleToApt } from '../src/index.js';
 import type { Schedule } from '../src/index.js';
+import {
+  cadenceGaps,
+  loadBuiltInProgram,
+  parseCadenceSpec,
+  parseProgram,
+  scheduleProgram,
+  scheduleTimeline,
+  scheduleToApt,
+} from '../src/index.js';
 
 const H = 3_600_000;
 const DAY = 24 * H;
@@ -19,7 +27,12 @@ describe('gap bounds give way before epochs do', () => {
       marginMs: 0,
       minGapMs: 0,
       maxGapMs,
-      windows: { S: [{ startMs: 0, endMs: 100 * DAY }, { startMs: 200 * DAY, endMs: 365 * DAY }] },
+      windows: {
+        S: [
+          { startMs: 0, endMs: 100 * DAY },
+          { startMs: 200 * DAY, endMs: 365 * DAY },
+        ],
+      },
       mode: 'spread' as const,
       idealMs: [],
       toleranceMs: 0,
@@ -39,14 +52,16 @@ describe('fixed visits', () => {
   it('refuses a fixed visit whose epoch block would start before the span', () => {
     // Observation 2 is the second visit of epoch 1; its block starts one visit (22:38, the
     // published median) and one gap (6:33) earlier, before the span.
-    expect(() => scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', fixed: [{ observation: 2, start: '2022-07-01T00:20Z' }] } })).toThrow(
-      /cadence.fixed.0.start: .*partly outside the span/,
-    );
+    expect(() =>
+      scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', fixed: [{ observation: 2, start: '2022-07-01T00:20Z' }] } }),
+    ).toThrow(/cadence.fixed.0.start: .*partly outside the span/);
   });
 
   it('leaves out only the epoch that cannot come before a fixed one', () => {
     // Epoch 2 of BD+60-1753 (observations 6-10) fixed at the very start: only epoch 1 (5 visits) cannot precede it.
-    const schedule = scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', fixed: [{ observation: 6, start: '2022-07-01T00:00Z' }] } });
+    const schedule = scheduleProgram(loadBuiltInProgram(), {
+      cadence: { mode: 'spread', fixed: [{ observation: 6, start: '2022-07-01T00:00Z' }] },
+    });
     expect(schedule.unscheduled.map((v) => v.observation)).toEqual([1, 2, 3, 4, 5]);
     expect(schedule.unscheduled[0]!.reason).toMatch(/no visible start in order with fixed epoch 2/);
     expect(schedule.visits).toHaveLength(81);
@@ -64,8 +79,11 @@ describe('specification and program input', () => {
   });
 
   it('names the table line of a target the catalogue lacks', () => {
-    const text = '---\nid: 2\nprogram_title: "x"\n---\n# 2 - x\n| Label | Observing Template | Science Target |\n|---|---|---|\n| A | NIRCam Imaging | (1) VEGA |\n';
-    expect(() => scheduleProgram(parseProgram(text, { source: 'vega.md' }))).toThrow(/vega.md line 8: target "VEGA" is not in the catalogue/);
+    const text =
+      '---\nid: 2\nprogram_title: "x"\n---\n# 2 - x\n| Label | Observing Template | Science Target |\n|---|---|---|\n| A | NIRCam Imaging | (1) VEGA |\n';
+    expect(() => scheduleProgram(parseProgram(text, { source: 'vega.md' }))).toThrow(
+      /vega.md line 8: target "VEGA" is not in the catalogue/,
+    );
   });
 });
 

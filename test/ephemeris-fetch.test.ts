@@ -3,15 +3,16 @@
  * in the API's documented JSON form: `{ "result": "<the table's text>" }` on success, an
  * `error` field when the API refuses. No test reaches an outside network.
  */
-import { createServer, type Server } from 'node:http';
+
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchHorizonsEphemeris, horizonsQueryUrl, InputError, ServiceError } from '../src/index.js';
-import { EPHEMERIS_2023, readData } from './support/data.js';
 import { cli } from './support/cli.js';
+import { EPHEMERIS_2023, readData } from './support/data.js';
 
 const TABLE = readData(EPHEMERIS_2023);
 const SIGNATURE = { source: 'NASA/JPL Horizons API', version: '1.2' };
@@ -21,7 +22,10 @@ const ZEROED = TABLE.replace(/^(2459884\.5[^,]*, A\.D\. [^,]*,).*$/m, '$1 0.0, 0
 /** What the local server answers on each path. */
 const ANSWERS: Record<string, { status: number; body: string }> = {
   '/ok/horizons.api': { status: 200, body: JSON.stringify({ signature: SIGNATURE, result: TABLE }) },
-  '/refuses/horizons.api': { status: 400, body: JSON.stringify({ signature: SIGNATURE, error: "Cannot interpret date. Type \"?!\" for more information." }) },
+  '/refuses/horizons.api': {
+    status: 400,
+    body: JSON.stringify({ signature: SIGNATURE, error: 'Cannot interpret date. Type "?!" for more information.' }),
+  },
   '/garbled/horizons.api': { status: 200, body: '<html>Service unavailable</html>' },
   '/zeroed/horizons.api': { status: 200, body: JSON.stringify({ signature: SIGNATURE, result: ZEROED }) },
 };
@@ -75,7 +79,12 @@ describe('the query', () => {
 describe('fetchHorizonsEphemeris against a local server', () => {
   it('saves the result text as the API sent it, validated', async () => {
     const out = join(scratch, 'lib.txt');
-    const fetched = await fetchHorizonsEphemeris({ from: '2023-01-01T00:00Z', to: '2023-02-01T00:00Z', endpoint: `${base}/ok/horizons.api`, out });
+    const fetched = await fetchHorizonsEphemeris({
+      from: '2023-01-01T00:00Z',
+      to: '2023-02-01T00:00Z',
+      endpoint: `${base}/ok/horizons.api`,
+      out,
+    });
     expect(readFileSync(out, 'utf8')).toBe(TABLE);
     expect(fetched.text).toBe(TABLE);
     expect(fetched.ephemeris.timesMs.length).toBe(1251);
@@ -86,14 +95,23 @@ describe('fetchHorizonsEphemeris against a local server', () => {
 
   it('turns each failure into a ServiceError of one line, and writes nothing', async () => {
     const out = join(scratch, 'never.txt');
-    const attempt = (path: string, span = { from: '2023-01-01', to: '2023-02-01' }) => fetchHorizonsEphemeris({ ...span, endpoint: `${base}${path}`, out });
+    const attempt = (path: string, span = { from: '2023-01-01', to: '2023-02-01' }) =>
+      fetchHorizonsEphemeris({ ...span, endpoint: `${base}${path}`, out });
     await expect(attempt('/refuses/horizons.api')).rejects.toThrow(/the API answered with an error: Cannot interpret date/);
-    await expect(attempt('/garbled/horizons.api')).rejects.toThrow(/the answer is not the API's JSON \(it starts "<html>Service unavailable/);
-    await expect(attempt('/zeroed/horizons.api')).rejects.toThrow(/JPL Horizons \(127\.0\.0\.1:\d+\): its table line \d+: JWST 0\.0000 au from the Sun on 2022-Nov-01/);
+    await expect(attempt('/garbled/horizons.api')).rejects.toThrow(
+      /the answer is not the API's JSON \(it starts "<html>Service unavailable/,
+    );
+    await expect(attempt('/zeroed/horizons.api')).rejects.toThrow(
+      /JPL Horizons \(127\.0\.0\.1:\d+\): its table line \d+: JWST 0\.0000 au from the Sun on 2022-Nov-01/,
+    );
     // A span the table does not serve (it ends 2025-05-29).
-    await expect(attempt('/ok/horizons.api', { from: '2027-07-01', to: '2028-07-01' })).rejects.toThrow(/the table serves .* not the span asked for/);
+    await expect(attempt('/ok/horizons.api', { from: '2027-07-01', to: '2028-07-01' })).rejects.toThrow(
+      /the table serves .* not the span asked for/,
+    );
     await expect(attempt('/refuses/horizons.api')).rejects.toBeInstanceOf(ServiceError);
-    await expect(fetchHorizonsEphemeris({ from: '2023-02-01', to: '2023-01-01', endpoint: `${base}/ok/horizons.api` })).rejects.toBeInstanceOf(InputError);
+    await expect(
+      fetchHorizonsEphemeris({ from: '2023-02-01', to: '2023-01-01', endpoint: `${base}/ok/horizons.api` }),
+    ).rejects.toBeInstanceOf(InputError);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -102,12 +120,11 @@ describe('fetchHorizonsEphemeris against a local server', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    await expect(fetchHorizonsEphemeris({ from: '2023-01-01', to: '2023-02-01', endpoint: `http://127.0.0.1:${port}/api/horizons.api` })).rejects.toThrow(
-      /^JPL Horizons \(127\.0\.0\.1:\d+\): cannot reach the service \(ECONNREFUSED\); check the network connection$/,
-    );
+    await expect(
+      fetchHorizonsEphemeris({ from: '2023-01-01', to: '2023-02-01', endpoint: `http://127.0.0.1:${port}/api/horizons.api` }),
+    ).rejects.toThrow(/^JPL Horizons \(127\.0\.0\.1:\d+\): cannot reach the service \(ECONNREFUSED\); check the network connection$/);
   });
 });
-
 
 describe('jwst-cadence ephemeris', () => {
   it('saves the table and says what it holds; failures exit 4 with one line and leave an existing file alone', async () => {
@@ -115,7 +132,9 @@ describe('jwst-cadence ephemeris', () => {
     const ok = await cli('ephemeris', '--from', '2023-01-01', '--to', '2023-02-01', '--out', out, '--endpoint', `${base}/ok/horizons.api`);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^Saved .*cli\.txt: 1251 rows, 2021-12-25T23:58:50\.816Z to 2025-05-28T23:58:50\.816Z, generated 2023-06-20 \(rows after that day are predicted\)\n$/);
+    expect(ok.stdout).toMatch(
+      /^Saved .*cli\.txt: 1251 rows, 2021-12-25T23:58:50\.816Z to 2025-05-28T23:58:50\.816Z, generated 2023-06-20 \(rows after that day are predicted\)\n$/,
+    );
     expect(readFileSync(out, 'utf8')).toBe(TABLE);
 
     const kept = join(scratch, 'kept.txt');

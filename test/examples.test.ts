@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadBuiltInProgram, scheduleProgram, scheduleToJson, type Schedule } from '../src/index.js';
+import { loadBuiltInProgram, type Schedule, scheduleProgram, scheduleToJson } from '../src/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -69,7 +69,10 @@ describe.concurrent('examples', () => {
     const file = join(scratch, 'bad-plan.json');
     writeFileSync(file, scheduleToJson(bad));
 
-    const [strict, lenient] = await Promise.all([runTs('examples/check-gaps.ts', '--schedule', file), runTs('examples/check-gaps.ts', '--schedule', file, '--max-gap', '200')]);
+    const [strict, lenient] = await Promise.all([
+      runTs('examples/check-gaps.ts', '--schedule', file),
+      runTs('examples/check-gaps.ts', '--schedule', file, '--max-gap', '200'),
+    ]);
     expect(strict.stderr).toBe('');
     expect(strict.code).toBe(1);
     const failures = strict.stdout.slice(strict.stdout.indexOf('FAIL'));
@@ -105,7 +108,7 @@ describe.concurrent('examples', () => {
     expect(readFileSync(ics!, 'utf8').match(/^BEGIN:VEVENT/gm)).toHaveLength(86);
   });
 
-  it('planning-script prints the windows, the V3PA ranges and every target\'s epochs', async () => {
+  it("planning-script prints the windows, the V3PA ranges and every target's epochs", async () => {
     const run = await runTs('examples/planning-script.ts');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -114,7 +117,9 @@ describe.concurrent('examples', () => {
     const from = run.stdout.indexOf('nominal L2');
     const nominal = run.stdout.slice(from, run.stdout.indexOf('\n\n', from));
     for (const target of ['BD+60-1753', 'HD163466', 'HD163466-BKG']) {
-      expect(nominal.match(new RegExp(`^ {2}${target.replace('+', '\\+')} +\\S+Z {2}to {2}\\S+Z .* V3PA [\\d.]+ to [\\d.]+`, 'gm'))).toHaveLength(2);
+      expect(
+        nominal.match(new RegExp(`^ {2}${target.replace('+', '\\+')} +\\S+Z {2}to {2}\\S+Z .* V3PA [\\d.]+ to [\\d.]+`, 'gm')),
+      ).toHaveLength(2);
     }
     expect(run.stdout).toMatch(/^ {2}BD\+60-1753: 13 epochs$/m);
     // The bundled table is always there, so the check against the real orbit always runs.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cadenceGaps, scheduleProgram, type Schedule, type ScheduledVisit } from '../src/cadence/index.js';
+import { cadenceGaps, type Schedule, type ScheduledVisit, scheduleProgram } from '../src/cadence/index.js';
 import { loadBuiltInProgram } from '../src/program/index.js';
 import { cycleSpan } from '../src/time/cycles.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../src/time/instant.js';
@@ -28,7 +28,12 @@ const schedule: Schedule = {
   mode: 'spread',
   visits: [visit(1, 1, 1), visit(2, 5, 2), visit(3, 25, 3), visit(4, 30, 4)],
   unscheduled: [],
-  windows: { T: [{ startMs: 0, endMs: 10 * D }, { startMs: 20 * D, endMs: 40 * D }] },
+  windows: {
+    T: [
+      { startMs: 0, endMs: 10 * D },
+      { startMs: 20 * D, endMs: 40 * D },
+    ],
+  },
 };
 
 describe('cadenceGaps', () => {
@@ -66,7 +71,9 @@ describe('cadenceGaps', () => {
   });
 
   it('refuses bad bounds, naming them', () => {
-    expect(() => cadenceGaps(schedule, { minGapDays: 10, maxGapDays: 5 })).toThrow(/gaps\.minGapDays: minGapDays must not exceed maxGapDays/);
+    expect(() => cadenceGaps(schedule, { minGapDays: 10, maxGapDays: 5 })).toThrow(
+      /gaps\.minGapDays: minGapDays must not exceed maxGapDays/,
+    );
     expect(() => cadenceGaps(schedule, { maxGapDays: -1 })).toThrow(/gaps\.maxGapDays/);
   });
 

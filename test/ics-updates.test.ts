@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { icsSequence, scheduleToIcs } from '../src/output/ics.js';
-import { scheduleFromJson, scheduleToJson } from '../src/output/json.js';
+import type { Schedule } from '../src/cadence/schedule.js';
 import { standardStreams } from '../src/cli/io.js';
 import { runSchedule } from '../src/cli/schedule.js';
-import type { Schedule } from '../src/cadence/schedule.js';
+import { icsSequence, scheduleToIcs } from '../src/output/ics.js';
+import { scheduleFromJson, scheduleToJson } from '../src/output/json.js';
 import { fixture, t } from './output-fixture.js';
 
 interface Version {
@@ -63,7 +63,9 @@ describe('scheduleToIcs: a re-plan moves the events it moved', () => {
   // The fixture re-planned: observation 63 (HD163466, epoch 1) moved a day later.
   const moved: Schedule = {
     ...fixture,
-    visits: fixture.visits.map((visit) => (visit.observation === 63 ? { ...visit, startMs: visit.startMs + 24 * H, endMs: visit.endMs + 24 * H } : visit)),
+    visits: fixture.visits.map((visit) =>
+      visit.observation === 63 ? { ...visit, startMs: visit.startMs + 24 * H, endMs: visit.endMs + 24 * H } : visit,
+    ),
   };
   const first = scheduleToIcs(fixture, { stamp: '2022-06-01T00:00Z' });
   const second = scheduleToIcs(moved, { stamp: '2022-08-01T00:00Z', previous: fixture });
@@ -88,7 +90,12 @@ describe('scheduleToIcs: a re-plan moves the events it moved', () => {
   });
 
   it('a third file moving the visit again outranks the second', () => {
-    const again: Schedule = { ...moved, visits: moved.visits.map((visit) => (visit.observation === 63 ? { ...visit, startMs: visit.startMs + H, endMs: visit.endMs + H } : visit)) };
+    const again: Schedule = {
+      ...moved,
+      visits: moved.visits.map((visit) =>
+        visit.observation === 63 ? { ...visit, startMs: visit.startMs + H, endMs: visit.endMs + H } : visit,
+      ),
+    };
     const third = scheduleToIcs(again, { stamp: '2022-08-01T00:05Z', previous: moved });
     const calendar = imported(second, third);
     expect(calendar.get('jwst-1539-obs-63@jwst-cadence')!.startMs).toBe(t('2022-09-06T01:00Z'));
@@ -144,14 +151,19 @@ describe('schedule --format ics: DTSTAMP and SEQUENCE from the command line', ()
     const now = Date.UTC(2022, 9, 15);
     const ran: Schedule = {
       ...plan,
-      visits: plan.visits.map((visit) => (visit.startMs < now ? { ...visit, status: visit.target === 'BD+60-1753' && visit.epoch === 5 ? 'failed' : 'done' } : visit)),
+      visits: plan.visits.map((visit) =>
+        visit.startMs < now ? { ...visit, status: visit.target === 'BD+60-1753' && visit.epoch === 5 ? 'failed' : 'done' } : visit,
+      ),
     };
     const path = join(scratch, 'ran.json');
     writeFileSync(path, scheduleToJson(ran));
     const second = await run(['--executed', path, '--now', '2022-10-15', '--format', 'ics', '--stamp', '2022-10-15T08:00Z']);
     const before = eventsOf(first);
     const after = eventsOf(second);
-    const movedUids = [...after.keys()].filter((uid) => before.has(uid) && (before.get(uid)!.startMs !== after.get(uid)!.startMs || before.get(uid)!.endMs !== after.get(uid)!.endMs));
+    const movedUids = [...after.keys()].filter(
+      (uid) =>
+        before.has(uid) && (before.get(uid)!.startMs !== after.get(uid)!.startMs || before.get(uid)!.endMs !== after.get(uid)!.endMs),
+    );
     // The failed epoch's visits at least are placed anew.
     expect(movedUids.length).toBeGreaterThan(0);
     for (const uid of movedUids) {
@@ -159,6 +171,7 @@ describe('schedule --format ics: DTSTAMP and SEQUENCE from the command line', ()
       expect(after.get(uid)!.stampMs, uid).toBeGreaterThan(before.get(uid)!.stampMs);
     }
     const calendar = imported(first, second);
-    for (const [uid, version] of after) expect([calendar.get(uid)!.startMs, calendar.get(uid)!.endMs], uid).toEqual([version.startMs, version.endMs]);
+    for (const [uid, version] of after)
+      expect([calendar.get(uid)!.startMs, calendar.get(uid)!.endMs], uid).toEqual([version.startMs, version.endMs]);
   }, 120_000);
 });

@@ -27,23 +27,35 @@ describe('firstIndexWhere', () => {
 });
 
 /** Busy time: up to 60 blocks of 10 minutes to 2 days, anywhere in a 60-day span. */
-const busyArb = fc.array(fc.record({ startH: fc.integer({ min: 0, max: 60 * 24 }), lengthMin: fc.integer({ min: 10, max: 2 * 24 * 60 }) }), { maxLength: 60 });
+const busyArb = fc.array(
+  fc.record({ startH: fc.integer({ min: 0, max: 60 * 24 }), lengthMin: fc.integer({ min: 10, max: 2 * 24 * 60 }) }),
+  { maxLength: 60 },
+);
 
 describe('candidateStarts with the busy time sorted and its longest block given', () => {
   it('offers the same starts as when it checks and measures the busy time itself', () => {
     fc.assert(
       fc.property(busyArb, fc.integer({ min: 10, max: 24 * 60 }), (raw, durationMin) => {
-        const busy = raw.map(({ startH, lengthMin }) => ({ startMs: startH * H, endMs: startH * H + lengthMin * MS_PER_MINUTE })).sort((a, b) => a.startMs - b.startMs);
+        const busy = raw
+          .map(({ startH, lengthMin }) => ({ startMs: startH * H, endMs: startH * H + lengthMin * MS_PER_MINUTE }))
+          .sort((a, b) => a.startMs - b.startMs);
         const longest = busy.reduce((m, b) => Math.max(m, b.endMs - b.startMs), 0);
         const context = {
           span: { startMs: 0, endMs: 60 * MS_PER_DAY },
           gridMs: H,
           marginMs: 0,
-          windows: { S: [{ startMs: 2 * MS_PER_DAY, endMs: 20 * MS_PER_DAY }, { startMs: 30 * MS_PER_DAY, endMs: 59 * MS_PER_DAY }] },
+          windows: {
+            S: [
+              { startMs: 2 * MS_PER_DAY, endMs: 20 * MS_PER_DAY },
+              { startMs: 30 * MS_PER_DAY, endMs: 59 * MS_PER_DAY },
+            ],
+          },
           busy,
         };
         const block = { durationMs: durationMin * MS_PER_MINUTE, targets: ['S'] };
-        expect(Array.from(candidateStarts(block, { ...context, busyLongestMs: longest }))).toEqual(Array.from(candidateStarts(block, context)));
+        expect(Array.from(candidateStarts(block, { ...context, busyLongestMs: longest }))).toEqual(
+          Array.from(candidateStarts(block, context)),
+        );
       }),
     );
   });
@@ -53,7 +65,11 @@ describe('candidateStarts with the busy time sorted and its longest block given'
  * The slack by its definition, from all the allowed starts: step from the start one grid step
  * (or minute) at a time while the next step is allowed.
  */
-function slackByStepping(allowed: readonly { startMs: number; endMs: number }[], startMs: number, stepMs: number): { earliestMs: number; latestMs: number } {
+function slackByStepping(
+  allowed: readonly { startMs: number; endMs: number }[],
+  startMs: number,
+  stepMs: number,
+): { earliestMs: number; latestMs: number } {
   const isAllowed = (t: number): boolean => allowed.some((range) => range.startMs <= t && t <= range.endMs);
   if (!isAllowed(startMs)) return { earliestMs: startMs, latestMs: startMs };
   let latestMs = startMs;

@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readMarkdownTree } from '../src/program/markdown-tree.js';
 import { InputError, parseProgram } from '../src/index.js';
+import { readMarkdownTree } from '../src/program/markdown-tree.js';
 import { oracleMarkdownTree } from './support/markdown-oracle.js';
 
 interface Plain {
@@ -20,7 +20,13 @@ interface Plain {
 }
 
 /** What the program reader reads of a node: type, depth, value, first and last line, children. */
-function plain(node: { type: string; depth?: number; value?: unknown; position?: { start: { line: number }; end: { line: number } }; children?: unknown[] }): Plain {
+function plain(node: {
+  type: string;
+  depth?: number;
+  value?: unknown;
+  position?: { start: { line: number }; end: { line: number } };
+  children?: unknown[];
+}): Plain {
   return {
     type: node.type,
     ...(node.depth !== undefined ? { depth: node.depth } : {}),
@@ -32,8 +38,23 @@ function plain(node: { type: string; depth?: number; value?: unknown; position?:
 
 const HEADER = '| Label | Observing Template | Science Target |';
 const DELIMITER = '|---|---|---|';
-const plainCell = fc.constantFrom('Visit 1', 'MIRI Imaging', '(1) BD+60-1753', '', ' ', 'a  b', 'x-y (2)', 'é ü', 'a.b,c:d/e', "it's \"q\"");
-const oddCell = fc.constantFrom('*em*', '_u_', '`code`', '[x]', '[x][y]', '![i](u)', '<b>b</b>', '&amp;', 'a \\| b', 'a\tb', '\\*', 'www.x.org', '~~s~~', 'a  ');
+const plainCell = fc.constantFrom('Visit 1', 'MIRI Imaging', '(1) BD+60-1753', '', ' ', 'a  b', 'x-y (2)', 'é ü', 'a.b,c:d/e', 'it\'s "q"');
+const oddCell = fc.constantFrom(
+  '*em*',
+  '_u_',
+  '`code`',
+  '[x]',
+  '[x][y]',
+  '![i](u)',
+  '<b>b</b>',
+  '&amp;',
+  'a \\| b',
+  'a\tb',
+  '\\*',
+  'www.x.org',
+  '~~s~~',
+  'a  ',
+);
 const cellArb = fc.oneof({ weight: 8, arbitrary: plainCell }, { weight: 1, arbitrary: oddCell });
 const rowArb = fc.oneof(
   { weight: 20, arbitrary: fc.tuple(cellArb, cellArb, cellArb).map(([a, b, c]) => `| ${a} | ${b} | ${c} |`) },
@@ -44,14 +65,41 @@ const rowArb = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(cellArb, cellArb, cellArb).map((c) => `| ${c.join(' | ')} |  `) },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('', '- a note', '1. a note', '## Notes', 'Notes', '-----', '> a note', '```', '~~~', '    code', '<div>', '<!-- c -->', 'text', '***', '[x]: https://example.org', HEADER, DELIMITER, '|', '| a |', '|---|---|'),
+    arbitrary: fc.constantFrom(
+      '',
+      '- a note',
+      '1. a note',
+      '## Notes',
+      'Notes',
+      '-----',
+      '> a note',
+      '```',
+      '~~~',
+      '    code',
+      '<div>',
+      '<!-- c -->',
+      'text',
+      '***',
+      '[x]: https://example.org',
+      HEADER,
+      DELIMITER,
+      '|',
+      '| a |',
+      '|---|---|',
+    ),
   },
 );
 const docArb = fc.record({
   frontMatter: fc.constantFrom(['---', 'id: 7', '---'], ['---', 'id: 7', 'program_title: "T"', '---'], [], ['---', 'id: [1', '---']),
   heading: fc.constantFrom(['# 7 - Fuzz', ''], [], ['Title', '====='], ['- # 7 - In a list']),
   before: fc.array(rowArb, { maxLength: 3 }),
-  header: fc.constantFrom([HEADER, DELIMITER], ['| Science Target | Label | Observing Template | Notes |', '|:-|:-:|-:|---|'], ['> ' + HEADER, '> ' + DELIMITER], ['- ' + HEADER, '  ' + DELIMITER], [HEADER, '|---|---|']),
+  header: fc.constantFrom(
+    [HEADER, DELIMITER],
+    ['| Science Target | Label | Observing Template | Notes |', '|:-|:-:|-:|---|'],
+    ['> ' + HEADER, '> ' + DELIMITER],
+    ['- ' + HEADER, '  ' + DELIMITER],
+    [HEADER, '|---|---|'],
+  ),
   rows: fc.array(rowArb, { maxLength: 40 }),
   after: fc.array(rowArb, { maxLength: 4 }),
   end: fc.constantFrom('\n', '', '\r\n'),

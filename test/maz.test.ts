@@ -6,15 +6,14 @@
  */
 import * as Astronomy from 'astronomy-engine';
 import { describe, expect, it } from 'vitest';
-import { cli } from './support/cli.js';
 import {
-  DEFAULT_OBSERVATORY,
-  MAZ_HALF_ANGLE_DEG,
-  MAZ_START_MS,
   cycleSpan,
+  DEFAULT_OBSERVATORY,
   findTarget,
   loadBuiltInEphemeris,
   loadBuiltInProgram,
+  MAZ_HALF_ANGLE_DEG,
+  MAZ_START_MS,
   mazIntervals,
   mazSpan,
   parseObservatory,
@@ -28,10 +27,11 @@ import {
   scheduleToIcs,
   scheduleToJson,
   sunDirectionAt,
+  type Target,
   targetUnitVector,
   visibilityWindows,
-  type Target,
 } from '../src/index.js';
+import { cli } from './support/cli.js';
 
 const DEG = Math.PI / 180;
 const HOUR = 3_600_000;
@@ -56,11 +56,11 @@ const fromEcliptic = (lonDeg: number, latDeg: number): [number, number, number] 
 /** J2000 ecliptic longitude of a J2000 equatorial direction, degrees. */
 const eclipticLongitudeDeg = ([x, y, z]: readonly number[]): number => {
   const e = OBLIQUITY_DEG * DEG;
-  return ((Math.atan2(y! * Math.cos(e) + z! * Math.sin(e), x!) / DEG) % 360 + 360) % 360;
+  return (((Math.atan2(y! * Math.cos(e) + z! * Math.sin(e), x!) / DEG) % 360) + 360) % 360;
 };
 
-describe('JWST\'s direction of motion', () => {
-  it('nominal L2: the Earth\'s velocity, which central differences of its heliocentric positions give to 0.001 degree', () => {
+describe("JWST's direction of motion", () => {
+  it("nominal L2: the Earth's velocity, which central differences of its heliocentric positions give to 0.001 degree", () => {
     for (let k = 0; k < 24; k++) {
       const t = Date.UTC(2025, 6, 1) + k * 15 * DAY;
       const at = (ms: number) => Astronomy.HelioVector(Astronomy.Body.Earth, Astronomy.MakeTime(new Date(ms)));
@@ -70,7 +70,7 @@ describe('JWST\'s direction of motion', () => {
     }
   });
 
-  it('nominal L2: within the orbit\'s flight-path angle (at most e = 0.0167 rad, 0.96 degree) of the Sun\'s ecliptic longitude minus 90, on the ecliptic', () => {
+  it("nominal L2: within the orbit's flight-path angle (at most e = 0.0167 rad, 0.96 degree) of the Sun's ecliptic longitude minus 90, on the ecliptic", () => {
     for (let k = 0; k < 24; k++) {
       const t = Date.UTC(2025, 6, 1) + k * 15 * DAY;
       const ram = ramDirectionFrom({ model: 'nominal-l2' }, t);
@@ -79,7 +79,7 @@ describe('JWST\'s direction of motion', () => {
     }
   });
 
-  it('real orbit: the Horizons table\'s motion, which central differences of its own rows give to 0.01 degree', () => {
+  it("real orbit: the Horizons table's motion, which central differences of its own rows give to 0.01 degree", () => {
     const ephemeris = loadBuiltInEphemeris();
     const p = ephemeris.positionsKm;
     for (let row = 200; row < ephemeris.timesMs.length - 1; row += 37) {
@@ -101,17 +101,22 @@ describe('JWST\'s direction of motion', () => {
       const rowVelocity = [v[3 * row]!, v[3 * row + 1]!, v[3 * row + 2]!];
       // The direction turns about a degree a day: 8.3 minutes of lag is 0.006 degree; the
       // interpolation between daily rows is good to well under 0.0001.
-      expect(angleDeg(ramDirectionFrom({ model: 'ephemeris', ephemeris }, ephemeris.timesMs[row]! - lightMs), rowVelocity)).toBeLessThan(1e-4);
+      expect(angleDeg(ramDirectionFrom({ model: 'ephemeris', ephemeris }, ephemeris.timesMs[row]! - lightMs), rowVelocity)).toBeLessThan(
+        1e-4,
+      );
     }
   });
 
-  it('real orbit: the zone\'s edges are where an independent geometric direction (row velocities at their own instants, T - |r|/c) is 75 degrees from the target, to a minute', () => {
+  it("real orbit: the zone's edges are where an independent geometric direction (row velocities at their own instants, T - |r|/c) is 75 degrees from the target, to a minute", () => {
     const ephemeris = loadBuiltInEphemeris();
     const p = ephemeris.positionsKm;
     const v = ephemeris.velocitiesKmPerS;
     // Rows re-timed to the instants they describe, and the velocity between them interpolated
     // linearly: over a day it turns about a degree, so the direction is good to about 1e-4 degree.
-    const geometricMs = Array.from(ephemeris.timesMs, (t, i) => t - (Math.hypot(p[3 * i]!, p[3 * i + 1]!, p[3 * i + 2]!) / C_KM_PER_S) * 1000);
+    const geometricMs = Array.from(
+      ephemeris.timesMs,
+      (t, i) => t - (Math.hypot(p[3 * i]!, p[3 * i + 1]!, p[3 * i + 2]!) / C_KM_PER_S) * 1000,
+    );
     const geometricRam = (t: number): number[] => {
       let i = 0;
       while (geometricMs[i + 1]! <= t) i++;
@@ -120,7 +125,11 @@ describe('JWST\'s direction of motion', () => {
     };
     const span = cycleSpan(2);
     let edges = 0;
-    for (const [ra, dec] of [[90, 23.44], [200, -10], [300, 30]] as const) {
+    for (const [ra, dec] of [
+      [90, 23.44],
+      [200, -10],
+      [300, 30],
+    ] as const) {
       const target = parseTarget({ name: `ra${ra}`, ra, dec });
       const offDeg = (t: number): number => angleDeg(targetUnitVector(target, t), geometricRam(t)) - MAZ_HALF_ANGLE_DEG;
       for (const interval of mazIntervals(target, span, DEFAULT_OBSERVATORY)) {
@@ -143,11 +152,14 @@ describe('JWST\'s direction of motion', () => {
     expect(edges).toBeGreaterThanOrEqual(5);
   });
 
-  it('real orbit: the halo orbit turns it from the Earth\'s by a few tenths of a degree (0.35 at most in the bundled table)', () => {
+  it("real orbit: the halo orbit turns it from the Earth's by a few tenths of a degree (0.35 at most in the bundled table)", () => {
     const ephemeris = loadBuiltInEphemeris();
     let largest = 0;
     for (let t = Date.UTC(2022, 6, 1); t < Date.UTC(2025, 4, 1); t += 5 * DAY) {
-      largest = Math.max(largest, angleDeg(ramDirectionFrom({ model: 'ephemeris', ephemeris }, t), ramDirectionFrom({ model: 'nominal-l2' }, t)));
+      largest = Math.max(
+        largest,
+        angleDeg(ramDirectionFrom({ model: 'ephemeris', ephemeris }, t), ramDirectionFrom({ model: 'nominal-l2' }, t)),
+      );
     }
     // A halo orbit some 800,000 km from L2 with a period of about six months moves at a few tenths
     // of a km/s about it, against the Earth's 30 km/s: a few tenths of a degree, well under one.
@@ -159,10 +171,10 @@ describe('JWST\'s direction of motion', () => {
 describe('the zone', () => {
   const ecliptic = (lonDeg: number): Target => {
     const [x, y, z] = fromEcliptic(lonDeg, 0);
-    return parseTarget({ name: `ecliptic ${lonDeg}`, ra: ((Math.atan2(y, x) / DEG) % 360 + 360) % 360, dec: Math.asin(z) / DEG });
+    return parseTarget({ name: `ecliptic ${lonDeg}`, ra: (((Math.atan2(y, x) / DEG) % 360) + 360) % 360, dec: Math.asin(z) / DEG });
   };
 
-  it('holds a target on the ecliptic exactly while it lies within 75 degrees of the Sun\'s longitude minus 90 (independent, sampled daily)', () => {
+  it("holds a target on the ecliptic exactly while it lies within 75 degrees of the Sun's longitude minus 90 (independent, sampled daily)", () => {
     const span = cycleSpan(4);
     const observatory = parseObservatory({ observer: 'nominal-l2' });
     for (const lon of [0, 90, 200]) {
@@ -180,7 +192,7 @@ describe('the zone', () => {
     }
   });
 
-  it('never holds program 1539\'s stars: 83 degrees from the ecliptic, they stay more than 75 from the ram direction', () => {
+  it("never holds program 1539's stars: 83 degrees from the ecliptic, they stay more than 75 from the ram direction", () => {
     for (const name of ['BD+60-1753', 'HD163466']) expect(mazIntervals(findTarget(name), cycleSpan(2), DEFAULT_OBSERVATORY)).toEqual([]);
   });
 
@@ -189,7 +201,10 @@ describe('the zone', () => {
     const settings = (apply: 'auto' | 'on' | 'off') => parseObservatory({ maz: { apply } }).maz;
     expect(mazSpan(settings('auto'), cycleSpan(1))).toBeUndefined();
     expect(mazSpan(settings('auto'), cycleSpan(2))).toEqual(cycleSpan(2));
-    expect(mazSpan(settings('auto'), { startMs: Date.UTC(2023, 0, 1), endMs: Date.UTC(2024, 0, 1) })).toEqual({ startMs: MAZ_START_MS, endMs: Date.UTC(2024, 0, 1) });
+    expect(mazSpan(settings('auto'), { startMs: Date.UTC(2023, 0, 1), endMs: Date.UTC(2024, 0, 1) })).toEqual({
+      startMs: MAZ_START_MS,
+      endMs: Date.UTC(2024, 0, 1),
+    });
     expect(mazSpan(settings('on'), cycleSpan(1))).toEqual(cycleSpan(1));
     expect(mazSpan(settings('off'), cycleSpan(2))).toBeUndefined();
     const target = ecliptic(90);
@@ -203,7 +218,7 @@ describe('the zone', () => {
   it('splits windows where it starts or ends, flags each part, and marks the cut with no margin', () => {
     // Latitude 45: the zone covers part of a window, so windows are cut.
     const [x, y, z] = fromEcliptic(90, 45);
-    const target = parseTarget({ name: 'lat45', ra: ((Math.atan2(y, x) / DEG) % 360 + 360) % 360, dec: Math.asin(z) / DEG });
+    const target = parseTarget({ name: 'lat45', ra: (((Math.atan2(y, x) / DEG) % 360) + 360) % 360, dec: Math.asin(z) / DEG });
     const span = cycleSpan(4);
     const whole = visibilityWindows(target, span, { splitAtMaz: false });
     const parts = visibilityWindows(target, span);
@@ -232,7 +247,7 @@ describe('before the zone is modelled', () => {
   // RA 270, Dec 60: never within 75 degrees of the motion (ecliptic latitude about 84), in view across 2023-07-01.
   const far = parseTarget({ name: 'RA270', ra: 270, dec: 60 });
 
-  it('a window part before 2023-07-01 says nothing of the zone, and the cut there is not one of the zone\'s edges', () => {
+  it("a window part before 2023-07-01 says nothing of the zone, and the cut there is not one of the zone's edges", () => {
     for (const t of [target, far]) {
       const parts = visibilityWindows(t, span);
       const before = parts.filter((part) => part.startMs < MAZ_START_MS);
@@ -247,7 +262,9 @@ describe('before the zone is modelled', () => {
       expect(parts.find((part) => part.endMs === MAZ_START_MS)!.endEdge.constraint, t.name).toBe('maz-start');
       expect(typeof cut!.inMaz, t.name).toBe('boolean');
       // No edge of the zone at the instant its model starts.
-      expect(parts.flatMap((p) => [p.startEdge, p.endEdge].filter((e, i) => e.constraint === 'maz' && [p.startMs, p.endMs][i] === MAZ_START_MS))).toEqual([]);
+      expect(
+        parts.flatMap((p) => [p.startEdge, p.endEdge].filter((e, i) => e.constraint === 'maz' && [p.startMs, p.endMs][i] === MAZ_START_MS)),
+      ).toEqual([]);
     }
     expect(visibilityWindows(target, span).find((part) => part.startMs === MAZ_START_MS)!.inMaz).toBe(true);
     expect(visibilityWindows(far, span).find((part) => part.startMs === MAZ_START_MS)!.inMaz).toBe(false);
@@ -259,7 +276,21 @@ describe('before the zone is modelled', () => {
     const lines = text.stdout.split('\n').filter((line) => line.includes('RA300') && line.includes('2023-0'));
     expect(lines.find((line) => /2023-07-01/.test(line) && /2023-04/.test(line))).toMatch(/not modelled/);
     expect(text.stdout).not.toMatch(/2023-04-\d\d\S*\s.*2023-07-01\S*.*outside/);
-    const csv = await cli('windows', '--ra', '300', '--dec', '30', '--name', 'RA300', '--from', '2023-01-01', '--to', '2024-01-01', '--format', 'csv');
+    const csv = await cli(
+      'windows',
+      '--ra',
+      '300',
+      '--dec',
+      '30',
+      '--name',
+      'RA300',
+      '--from',
+      '2023-01-01',
+      '--to',
+      '2024-01-01',
+      '--format',
+      'csv',
+    );
     const row = csv.stdout.split('\n').find((line) => line.includes(',2023-07-01T00:00:00Z,'))!;
     expect(row.split(',').slice(-3)).toEqual(['', 'maz-start', '']);
   });
@@ -270,7 +301,10 @@ const NIRSPEC_FIXED_SLIT_MS = (28 * 60 + 33) * 1000;
 
 describe('scheduling with the zone', () => {
   const rows = Array.from({ length: 6 }, (_, i) => `| Slit ${i + 1} | NIRSpec Fixed Slit Spectroscopy | (1) ECL |`).join('\n');
-  const program = parseProgram(`---\nid: 9001\n---\n# 9001 - Ecliptic test\n\n| Label | Observing Template | Science Target |\n|---|---|---|\n${rows}\n`, { source: 'ecliptic.md' });
+  const program = parseProgram(
+    `---\nid: 9001\n---\n# 9001 - Ecliptic test\n\n| Label | Observing Template | Science Target |\n|---|---|---|\n${rows}\n`,
+    { source: 'ecliptic.md' },
+  );
   // Ecliptic longitude 90, latitude 0: in 2023-2024, a window in September-November (leading, in
   // the zone) and one in February-March (trailing, outside it).
   const targets = [parseTarget({ name: 'ECL', ra: 90, dec: OBLIQUITY_DEG })];
@@ -279,7 +313,12 @@ describe('scheduling with the zone', () => {
     const schedule = scheduleProgram(program, { targets, cadence: { mode: 'spread', cycle: 2 } });
     expect(schedule.visits).toHaveLength(6);
     expect(schedule.visits.every((visit) => visit.mazMs === 0)).toBe(true);
-    expect(schedule.maz).toMatchObject({ halfAngleDeg: 75, fromMs: cycleSpan(2).startMs, inMazMs: 0, policy: 'every epoch placed outside the MAZ' });
+    expect(schedule.maz).toMatchObject({
+      halfAngleDeg: 75,
+      fromMs: cycleSpan(2).startMs,
+      inMazMs: 0,
+      policy: 'every epoch placed outside the MAZ',
+    });
     // Six NIRSpec fixed-slit visits of the published median length, 28 min 33 s (STScI's weekly
     // observing schedules, program 1539, Cycle 1).
     expect(schedule.maz!.observingMs).toBe(6 * NIRSPEC_FIXED_SLIT_MS);
@@ -297,8 +336,12 @@ describe('scheduling with the zone', () => {
     expect(schedule.maz!.inMazMs).toBe(schedule.maz!.observingMs);
     expect(schedule.maz!.policy).toMatch(/^MAZ time used only by ECL/);
     const apt = scheduleToApt(schedule);
-    expect(apt.match(/^# WARNING: observation \d+ is planned with 100% of its time in the micrometeoroid avoidance zone/gm)).toHaveLength(6);
-    expect(scheduleToCalendarText(schedule)).toMatch(/^MAZ: 100\.0% of 2\.9 h of observing time from 2023-09-01 in the micrometeoroid avoidance zone/m);
+    expect(apt.match(/^# WARNING: observation \d+ is planned with 100% of its time in the micrometeoroid avoidance zone/gm)).toHaveLength(
+      6,
+    );
+    expect(scheduleToCalendarText(schedule)).toMatch(
+      /^MAZ: 100\.0% of 2\.9 h of observing time from 2023-09-01 in the micrometeoroid avoidance zone/m,
+    );
     // iCalendar folds long lines (RFC 5545 3.1): unfold before reading.
     expect(scheduleToIcs(schedule).replace(/\r\n /g, '')).toContain('Micrometeoroid avoidance zone: 100% of the visit inside');
     // The JSON file keeps it all (angles to 0.001 degree, as files hold them): read back and
@@ -309,16 +352,20 @@ describe('scheduling with the zone', () => {
     expect(read.visits.map((visit) => visit.mazMs)).toEqual(schedule.visits.map((visit) => visit.mazMs));
   });
 
-  it('joins windows given as split parts back together, so a block may run across the zone\'s edge', () => {
+  it("joins windows given as split parts back together, so a block may run across the zone's edge", () => {
     // Latitude 45: windows cut by the zone. Given as visibilityWindows returns them, the
     // scheduler's windows are the whole ones.
     const [x, y, z] = fromEcliptic(90, 45);
-    const target = parseTarget({ name: 'L45', ra: ((Math.atan2(y, x) / DEG) % 360 + 360) % 360, dec: Math.asin(z) / DEG });
+    const target = parseTarget({ name: 'L45', ra: (((Math.atan2(y, x) / DEG) % 360) + 360) % 360, dec: Math.asin(z) / DEG });
     const span = cycleSpan(4);
     const parts = visibilityWindows(target, span);
     const whole = visibilityWindows(target, span, { splitAtMaz: false });
     expect(parts.length).toBeGreaterThan(whole.length);
-    const schedule = scheduleProgram(program, { targets: [{ ...target, name: 'ECL' }], windows: { ECL: parts }, cadence: { mode: 'spread', cycle: 4 } });
+    const schedule = scheduleProgram(program, {
+      targets: [{ ...target, name: 'ECL' }],
+      windows: { ECL: parts },
+      cadence: { mode: 'spread', cycle: 4 },
+    });
     expect(schedule.windows['ECL']!.map((w) => [w.startMs, w.endMs])).toEqual(whole.map((w) => [w.startMs, w.endMs]));
   });
 

@@ -1,14 +1,14 @@
 import * as Astronomy from 'astronomy-engine';
 import { describe, expect, it } from 'vitest';
-import { findTarget } from '../src/sky/catalog.js';
-import { parseTarget, targetUnitVector, unitVectorFromDeg } from '../src/sky/target.js';
-import { visibilityWindows } from '../src/visibility/windows.js';
-import { offNominalRollHalfRangeDeg, FieldOfRegardSchema } from '../src/observatory/field-of-regard.js';
-import { parseHorizonsVectors, ephemerisPositionKm, assertEphemerisCovers } from '../src/observatory/horizons.js';
+import { v3PositionAngle } from '../src/observatory/attitude.js';
+import { FieldOfRegardSchema, offNominalRollHalfRangeDeg } from '../src/observatory/field-of-regard.js';
+import { assertEphemerisCovers, ephemerisPositionKm, parseHorizonsVectors } from '../src/observatory/horizons.js';
 import { NOMINAL_OBSERVATORY, parseObservatory } from '../src/observatory/model.js';
 import { angleBetweenRad, solarElongationDeg, sunDirectionAt } from '../src/observatory/sun.js';
-import { v3PositionAngle } from '../src/observatory/attitude.js';
+import { findTarget } from '../src/sky/catalog.js';
+import { parseTarget, targetUnitVector, unitVectorFromDeg } from '../src/sky/target.js';
 import { cycleSpan } from '../src/time/cycles.js';
+import { visibilityWindows } from '../src/visibility/windows.js';
 import { EPHEMERIS_2022, EPHEMERIS_2023, readData } from './support/data.js';
 
 const DEG = Math.PI / 180;
@@ -42,9 +42,9 @@ const centuriesTt = (atMs: number): number => (atMs + 69_184 - Date.UTC(2000, 0,
  */
 function apparentLongitudeOfDateDeg(direction: readonly [number, number, number], atMs: number): number {
   const t = centuriesTt(atMs);
-  const zeta = ((2306.2181 * t + 0.30188 * t * t + 0.017998 * t ** 3) / ARCSEC_PER_RAD);
-  const z = ((2306.2181 * t + 1.09468 * t * t + 0.018203 * t ** 3) / ARCSEC_PER_RAD);
-  const theta = ((2004.3109 * t - 0.42665 * t * t - 0.041833 * t ** 3) / ARCSEC_PER_RAD);
+  const zeta = (2306.2181 * t + 0.30188 * t * t + 0.017998 * t ** 3) / ARCSEC_PER_RAD;
+  const z = (2306.2181 * t + 1.09468 * t * t + 0.018203 * t ** 3) / ARCSEC_PER_RAD;
+  const theta = (2004.3109 * t - 0.42665 * t * t - 0.041833 * t ** 3) / ARCSEC_PER_RAD;
   const [cz, sz, cZ, sZ, ct, st] = [Math.cos(zeta), Math.sin(zeta), Math.cos(z), Math.sin(z), Math.cos(theta), Math.sin(theta)];
   const [x0, y0, z0] = direction;
   const x = (cZ * ct * cz - sZ * sz) * x0 + (-cZ * ct * sz - sZ * cz) * y0 - cZ * st * z0;
@@ -143,9 +143,15 @@ describe('the Sun of the nominal L2 observer', () => {
       const length = Math.hypot(g.x, g.y, g.z);
       return [g.x / length, g.y / length, g.z / length];
     };
-    const apparentAt = (t: number): [number, number, number] => rotateInLongitude(geometricAt(t), -ABERRATION_ARCSEC / almanacSunDistanceAu(t) / ARCSEC_PER_RAD);
+    const apparentAt = (t: number): [number, number, number] =>
+      rotateInLongitude(geometricAt(t), -ABERRATION_ARCSEC / almanacSunDistanceAu(t) / ARCSEC_PER_RAD);
     /** The crossing in [a, b] by bisection to a second. */
-    const crossing = (target: ReturnType<typeof findTarget>, sun: (t: number) => [number, number, number], a: number, b: number): number => {
+    const crossing = (
+      target: ReturnType<typeof findTarget>,
+      sun: (t: number) => [number, number, number],
+      a: number,
+      b: number,
+    ): number => {
       const start = inField(target, sun, a);
       while (b - a > 1000) {
         const m = (a + b) / 2;
@@ -213,8 +219,7 @@ describe('V3 position angle', () => {
       const ra = target.raDeg * DEG;
       const dec = target.decDeg * DEG;
       // Position angle of a body at (sunRa, sunDec) seen from (ra, dec), the textbook formula.
-      const paDeg =
-        Math.atan2(Math.sin(sunRa - ra), Math.cos(dec) * Math.tan(sunDec) - Math.sin(dec) * Math.cos(sunRa - ra)) / DEG;
+      const paDeg = Math.atan2(Math.sin(sunRa - ra), Math.cos(dec) * Math.tan(sunDec) - Math.sin(dec) * Math.cos(sunRa - ra)) / DEG;
       const expected = (((paDeg + 180) % 360) + 360) % 360;
       const got = v3PositionAngle(target, t, NOMINAL_OBSERVATORY).nominalDeg;
       const diff = Math.abs(((got - expected + 540) % 360) - 180);

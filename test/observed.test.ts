@@ -10,13 +10,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cadenceGaps, checkPlan, DEFAULT_EPOCH_JOIN_HOURS, loadBuiltInProgram, observedPlan, readPublishedSchedule, scheduleProgram, scheduleToHtml, scheduleToSvg, type ScheduleFile } from '../src/index.js';
 import { EPOCH_JOIN_HOURS_HELP } from '../src/cli/gaps.js';
+import {
+  cadenceGaps,
+  checkPlan,
+  DEFAULT_EPOCH_JOIN_HOURS,
+  loadBuiltInProgram,
+  observedPlan,
+  readPublishedSchedule,
+  type ScheduleFile,
+  scheduleProgram,
+  scheduleToHtml,
+  scheduleToSvg,
+} from '../src/index.js';
 import { cli } from './support/cli.js';
 
 const RELATIVE = 'examples/published-schedule-1539';
 const FOLDER = fileURLToPath(new URL(`../${RELATIVE}/`, import.meta.url));
-const NAMES = readdirSync(FOLDER).filter((name) => name.endsWith('.txt')).sort();
+const NAMES = readdirSync(FOLDER)
+  .filter((name) => name.endsWith('.txt'))
+  .sort();
 const REPORTS: ScheduleFile[] = NAMES.map((name) => ({ name, text: readFileSync(join(FOLDER, name), 'utf8') }));
 /** Days between epochs, as the published dates give them (the shipped reports' README). */
 const BD60_GAPS = [28.9, 12.7, 16.7, 111.1, 35.0, 11.9, 16.9, 27.8, 26.5, 27.1, 30.6];
@@ -31,7 +44,11 @@ describe('observedPlan', () => {
     expect(plan.visits.length).toBe(75);
     expect(plan.visits.every((visit) => visit.status === 'done' && visit.published === true)).toBe(true);
     const nirspec = plan.visits.find((visit) => visit.observation === 3)!;
-    expect([nirspec.startMs, nirspec.endMs - nirspec.startMs, nirspec.series]).toEqual([Date.UTC(2022, 6, 19, 23, 12, 32), (31 * 60 + 12) * 1000, 'BD+60-1753 / NIRSpec Fixed Slit Spectroscopy']);
+    expect([nirspec.startMs, nirspec.endMs - nirspec.startMs, nirspec.series]).toEqual([
+      Date.UTC(2022, 6, 19, 23, 12, 32),
+      (31 * 60 + 12) * 1000,
+      'BD+60-1753 / NIRSpec Fixed Slit Spectroscopy',
+    ]);
   });
 
   it('epochs are per target, also where both stars share one block (2023-02-21, 2023-03-10)', () => {
@@ -71,12 +88,17 @@ describe('observedPlan', () => {
   it('a shorter join splits a block into epochs', () => {
     const fine = observedPlan(readPublishedSchedule(REPORTS, '1539'), { epochJoinHours: 0.05 });
     // 3 minutes joins no visits: JWST left 4 to 10.5 minutes between them.
-    expect(new Set(fine.visits.filter((visit) => visit.target === 'BD+60-1753').map((visit) => visit.epoch)).size).toBe(fine.visits.filter((visit) => visit.target === 'BD+60-1753').length);
+    expect(new Set(fine.visits.filter((visit) => visit.target === 'BD+60-1753').map((visit) => visit.epoch)).size).toBe(
+      fine.visits.filter((visit) => visit.target === 'BD+60-1753').length,
+    );
   });
 
   it('refuses an unknown target, naming it', () => {
     const published = readPublishedSchedule(REPORTS, '1539');
-    const renamed = { ...published, visits: published.visits.map((visit) => ({ ...visit, target: visit.target === 'HD163466' ? 'Nowhere-1' : visit.target })) };
+    const renamed = {
+      ...published,
+      visits: published.visits.map((visit) => ({ ...visit, target: visit.target === 'HD163466' ? 'Nowhere-1' : visit.target })),
+    };
     expect(() => observedPlan(renamed)).toThrow(/^observedPlan: options\.targets: "Nowhere-1" is not in the catalogue/);
   });
 });
@@ -85,7 +107,8 @@ describe('plan beside reality: the picture and the report mark published visits'
   const now = Date.UTC(2023, 2, 1);
   const plan = observedPlan(readPublishedSchedule(REPORTS, '1539'), { now });
   // Epochs a lane shows: one mark a target's epoch (HD163466's background has a lane of its own).
-  const epochs = (before: boolean) => new Set(plan.visits.filter((visit) => (visit.startMs < now) === before).map((visit) => `${visit.target}#${visit.epoch}`)).size;
+  const epochs = (before: boolean) =>
+    new Set(plan.visits.filter((visit) => visit.startMs < now === before).map((visit) => `${visit.target}#${visit.epoch}`)).size;
 
   it('the picture rings each epoch: filled where JWST ran it, hollow where it is scheduled, with legend entries', () => {
     const svg = scheduleToSvg(plan);
@@ -99,7 +122,9 @@ describe('plan beside reality: the picture and the report mark published visits'
     const html = scheduleToHtml(plan);
     expect(html).toContain('<span class="swatch ran" aria-hidden="true"></span>ran (JWST\'s published schedule)');
     expect(html.match(/class="reality ran">ran<\/span>/g)!.length).toBe(plan.visits.filter((visit) => visit.startMs < now).length);
-    expect(html.match(/class="reality scheduled">scheduled<\/span>/g)!.length).toBe(plan.visits.filter((visit) => visit.startMs >= now).length);
+    expect(html.match(/class="reality scheduled">scheduled<\/span>/g)!.length).toBe(
+      plan.visits.filter((visit) => visit.startMs >= now).length,
+    );
     expect(html).toMatch(/class="dot c0 ran"/);
   });
 
@@ -122,7 +147,11 @@ describe('jwst-cadence gaps --observed', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const section = (target: string) => run.stdout.split(`\n${target}: `)[1]!.split(/\n(?=\S)/)[0]!;
-    const listed = (target: string) => [...section(target).matchAll(/^ {2}(\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d) +([\d.]+) d(.*)$/gm)].map((m) => [Number(m[3]), m[4]!.includes('forced')]);
+    const listed = (target: string) =>
+      [...section(target).matchAll(/^ {2}(\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d) +([\d.]+) d(.*)$/gm)].map((m) => [
+        Number(m[3]),
+        m[4]!.includes('forced'),
+      ]);
     expect(listed('BD+60-1753')).toEqual(BD60_GAPS.map((days) => [days, days > 100]));
     expect(listed('HD163466')).toEqual(HD163466_GAPS.map((days) => [days, days > 100]));
     expect(run.stdout).toMatch(/^Program 1539 as JWST's published observing schedule gives it: 75 visits in 30 epochs of 3 targets/);
@@ -133,11 +162,16 @@ describe('jwst-cadence gaps --observed', () => {
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as { program: string; targets: { id: string; gaps: { days: number; forced: boolean }[] }[] };
     expect(doc.program).toBe('1539');
-    expect(doc.targets.find((t) => t.id === 'BD+60-1753')!.gaps.map((gap) => [tenths(gap.days), gap.forced])).toEqual(BD60_GAPS.map((days) => [days, days > 100]));
+    expect(doc.targets.find((t) => t.id === 'BD+60-1753')!.gaps.map((gap) => [tenths(gap.days), gap.forced])).toEqual(
+      BD60_GAPS.map((days) => [days, days > 100]),
+    );
   });
 
   it('needs the program id, and names the file and line of a row it cannot read', async () => {
-    const [noId, twice] = await Promise.all([cli('gaps', '--observed', files[0]!), cli('gaps', '--observed', files[0]!, '--schedule', 'x.json', '--program-id', '1539')]);
+    const [noId, twice] = await Promise.all([
+      cli('gaps', '--observed', files[0]!),
+      cli('gaps', '--observed', files[0]!, '--schedule', 'x.json', '--program-id', '1539'),
+    ]);
     expect(noId.code).toBe(2);
     expect(noId.stderr).toMatch(/--observed needs --program-id/);
     expect(twice.stderr).toMatch(/give --schedule or --observed, not both/);

@@ -8,25 +8,25 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
+  angleBetweenRad,
   BUILT_IN_EPHEMERIS_COVERAGE,
+  cycleSpan,
   DEFAULT_OBSERVATORY,
   EPHEMERIS_SPARE_MS,
-  NOMINAL_OBSERVATORY,
-  PREDICTED_ORBIT_MARGIN_DAYS,
-  angleBetweenRad,
-  cycleSpan,
   findTarget,
+  JWST_CYCLES,
   loadBuiltInEphemeris,
+  loadBuiltInProgram,
+  NOMINAL_OBSERVATORY,
   observerSegments,
+  PREDICTED_ORBIT_MARGIN_DAYS,
   parseHorizonsVectors,
   parseObservatory,
-  scheduleProgram,
-  loadBuiltInProgram,
   parseProgram,
+  scheduleProgram,
   solarElongationDeg,
   sunDirectionAt,
   visibilityWindows,
-  JWST_CYCLES,
 } from '../src/index.js';
 import { EPHEMERIS_2022, EPHEMERIS_2023, readData } from './support/data.js';
 
@@ -74,16 +74,21 @@ describe('the bundled table', () => {
 });
 
 describe('which model sees which part of a span', () => {
-  const serves = { startMs: BUILT_IN_EPHEMERIS_COVERAGE.firstMs + EPHEMERIS_SPARE_MS, endMs: BUILT_IN_EPHEMERIS_COVERAGE.lastMs - EPHEMERIS_SPARE_MS };
+  const serves = {
+    startMs: BUILT_IN_EPHEMERIS_COVERAGE.firstMs + EPHEMERIS_SPARE_MS,
+    endMs: BUILT_IN_EPHEMERIS_COVERAGE.lastMs - EPHEMERIS_SPARE_MS,
+  };
 
   it('auto: the table where it serves (its rows less 3 days at each end), nominal L2 before and after', () => {
-    const models = (span: { startMs: number; endMs: number }) => observerSegments(DEFAULT_OBSERVATORY, span).map((s) => [s.source.model, s.startMs, s.endMs]);
+    const models = (span: { startMs: number; endMs: number }) =>
+      observerSegments(DEFAULT_OBSERVATORY, span).map((s) => [s.source.model, s.startMs, s.endMs]);
     expect(models(cycleSpan(1))).toEqual([['ephemeris', cycleSpan(1).startMs, cycleSpan(1).endMs]]);
     expect(models(cycleSpan(3))).toEqual([
       ['ephemeris', cycleSpan(3).startMs, serves.endMs],
       ['nominal-l2', serves.endMs, cycleSpan(3).endMs],
     ]);
-    for (const cycle of [4, 5, 6]) expect(models(cycleSpan(cycle))).toEqual([['nominal-l2', cycleSpan(cycle).startMs, cycleSpan(cycle).endMs]]);
+    for (const cycle of [4, 5, 6])
+      expect(models(cycleSpan(cycle))).toEqual([['nominal-l2', cycleSpan(cycle).startMs, cycleSpan(cycle).endMs]]);
     const early = { startMs: Date.UTC(2021, 11, 20), endMs: Date.UTC(2022, 0, 10) };
     expect(models(early)).toEqual([
       ['nominal-l2', early.startMs, serves.startMs],
@@ -96,7 +101,9 @@ describe('which model sees which part of a span', () => {
       /horizons_jwst_wrt_sun_2021-12-26_2025-05-29_gen2023-06-20\.txt: serves .* does not contain the span/,
     );
     expect(observerSegments(NOMINAL_OBSERVATORY, cycleSpan(1)).map((s) => s.source.model)).toEqual(['nominal-l2']);
-    expect(() => parseObservatory({ observer: 'nominal-l2', ephemeris: loadBuiltInEphemeris() })).toThrow(/observatory.ephemeris: .*nominal-l2/);
+    expect(() => parseObservatory({ observer: 'nominal-l2', ephemeris: loadBuiltInEphemeris() })).toThrow(
+      /observatory.ephemeris: .*nominal-l2/,
+    );
   });
 });
 
@@ -106,7 +113,7 @@ describe('a window across the end of the table', () => {
   const span = { startMs: Date.UTC(2025, 0, 1), endMs: Date.UTC(2026, 0, 1) };
   const windows = visibilityWindows('HD163466', span);
 
-  it('stays one window, each edge computed by the model that covers it, with that edge\'s margin', () => {
+  it("stays one window, each edge computed by the model that covers it, with that edge's margin", () => {
     expect(windows).toHaveLength(1);
     const [w] = windows as [(typeof windows)[number]];
     expect(w.observers).toEqual(['ephemeris', 'nominal-l2']);
@@ -114,7 +121,11 @@ describe('a window across the end of the table', () => {
     expect(w.startEdge).toEqual({ model: 'ephemeris', marginMs: PREDICTED_ORBIT_MARGIN_DAYS * DAY });
     expect(w.endEdge).toEqual({ model: 'nominal-l2', marginMs: 3 * DAY });
     // The same edges as each model alone finds them.
-    const tableOnly = visibilityWindows('HD163466', { startMs: span.startMs, endMs: Date.UTC(2025, 4, 20) }, { observatory: { observer: 'ephemeris' } });
+    const tableOnly = visibilityWindows(
+      'HD163466',
+      { startMs: span.startMs, endMs: Date.UTC(2025, 4, 20) },
+      { observatory: { observer: 'ephemeris' } },
+    );
     const nominalOnly = visibilityWindows('HD163466', span, { observatory: NOMINAL_OBSERVATORY });
     expect(w.startMs).toBe(tableOnly[0]!.startMs);
     expect(w.endMs).toBe(nominalOnly[0]!.endMs);
@@ -132,7 +143,7 @@ describe('a window across the end of the table', () => {
     }
   });
 
-  it('is scheduled with each edge\'s own margin, while the schedule keeps the true window', () => {
+  it("is scheduled with each edge's own margin, while the schedule keeps the true window", () => {
     const schedule = scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', span: { start: span.startMs, end: span.endMs } } });
     expect(schedule.marginMs).toBeUndefined();
     expect(schedule.observer).toMatch(/^JWST's orbit from horizons_jwst.* nominal L2 /);
@@ -151,12 +162,23 @@ describe('a window across the end of the table', () => {
 describe('margins the scheduler keeps', () => {
   const start = Date.UTC(2025, 0, 1);
   const program = parseProgram(
-    ['---', 'id: 7', '---', '# 7 - T', '', '| Label | Observing Template | Science Target |', '|---|---|---|', '| A | MIRI Imaging | (1) S |', '| B | MIRI Imaging | (2) T |', ''].join('\n'),
+    [
+      '---',
+      'id: 7',
+      '---',
+      '# 7 - T',
+      '',
+      '| Label | Observing Template | Science Target |',
+      '|---|---|---|',
+      '| A | MIRI Imaging | (1) S |',
+      '| B | MIRI Imaging | (2) T |',
+      '',
+    ].join('\n'),
   );
   const span = { start, end: start + 30 * DAY };
   const edge = (model: 'ephemeris' | 'nominal-l2', days: number) => ({ model, marginMs: days * DAY });
 
-  it('keeps each edge\'s margin, and says so when a block cannot fit', () => {
+  it("keeps each edge's margin, and says so when a block cannot fit", () => {
     // S: in view days 1 to 5, its start from the predicted orbit (0.5 day), its end from
     // nominal L2 (3 days): a block can start from day 1.5 and must end by day 2.
     // T: in view days 10 to 13, both edges nominal (3 days): no room at all.
@@ -172,7 +194,10 @@ describe('margins the scheduler keeps', () => {
     // The schedule keeps the true window.
     expect(visit.window).toEqual({ startMs: start + DAY, endMs: start + 5 * DAY });
     expect(schedule.unscheduled).toEqual([
-      expect.objectContaining({ target: 'T', reason: expect.stringMatching(/fits in no visibility window of T with each window edge's own margin kept \(0.50 days, 3 days/) }),
+      expect.objectContaining({
+        target: 'T',
+        reason: expect.stringMatching(/fits in no visibility window of T with each window edge's own margin kept \(0.50 days, 3 days/),
+      }),
     ]);
     // An explicit margin applies to every edge instead.
     const uniform = scheduleProgram(program, { windows, cadence: { mode: 'spread', span, margin: 0 } });
@@ -237,6 +262,8 @@ describe('cycles', () => {
     }
     expect(() => cycleSpan(7)).toThrow(/cycle: no dates are known for cycle 7; known cycles are 1, 2, 3, 4, 5, 6/);
     expect(() => cycleSpan(1.5)).toThrow(/known cycles are/);
-    expect(() => scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', cycle: 9 } })).toThrow(/^cadence\.cycle: no dates are known for cycle 9/);
+    expect(() => scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', cycle: 9 } })).toThrow(
+      /^cadence\.cycle: no dates are known for cycle 9/,
+    );
   });
 });

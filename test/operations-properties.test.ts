@@ -8,10 +8,18 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPlan, scheduleProgram, type CadenceSpecInput, type ExecutedVisitInput, type Schedule, type ScheduledVisit, type TimeInterval } from '../src/cadence/index.js';
-import { parseProgram, programStructure, VISIT_GAP_MS, type ProgramStructure } from '../src/program/index.js';
-import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../src/time/instant.js';
+import {
+  type CadenceSpecInput,
+  checkPlan,
+  type ExecutedVisitInput,
+  type Schedule,
+  type ScheduledVisit,
+  scheduleProgram,
+  type TimeInterval,
+} from '../src/cadence/index.js';
+import { type ProgramStructure, parseProgram, programStructure, VISIT_GAP_MS } from '../src/program/index.js';
 import { JWST_CYCLES } from '../src/time/cycles.js';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../src/time/instant.js';
 import { programDocument } from './support/program-document.js';
 
 const TEMPLATES = ['MIRI Imaging', 'NIRCam Imaging', 'NIRSpec Fixed Slit Spectroscopy', 'MIRI Medium Resolution Spectroscopy'];
@@ -27,7 +35,8 @@ const windowsArb = (startMs: number, days: number, hours = 1) =>
   fc.uniqueArray(fc.integer({ min: 0, max: Math.floor((days * 24) / hours) }), { minLength: 2, maxLength: 8 }).map((cuts) => {
     const sorted = [...cuts].sort((a, b) => a - b);
     const out: TimeInterval[] = [];
-    for (let i = 0; i + 1 < sorted.length; i += 2) out.push({ startMs: startMs + sorted[i]! * hours * MS_PER_HOUR, endMs: startMs + sorted[i + 1]! * hours * MS_PER_HOUR });
+    for (let i = 0; i + 1 < sorted.length; i += 2)
+      out.push({ startMs: startMs + sorted[i]! * hours * MS_PER_HOUR, endMs: startMs + sorted[i + 1]! * hours * MS_PER_HOUR });
     return out;
   });
 
@@ -35,7 +44,14 @@ const windowsArb = (startMs: number, days: number, hours = 1) =>
 interface Case {
   readonly rows: readonly { template: string; target: string }[];
   readonly windows: Record<string, TimeInterval[]>;
-  readonly cadence: CadenceSpecInput & { margin: number; minGap?: number; maxGap?: number; period?: number; tolerance?: number; grid?: number };
+  readonly cadence: CadenceSpecInput & {
+    margin: number;
+    minGap?: number;
+    maxGap?: number;
+    period?: number;
+    tolerance?: number;
+    grid?: number;
+  };
   readonly span: { startMs: number; endMs: number };
   /** `now` as a fraction of the span (the visits that ran end before it). */
   readonly nowAt: number;
@@ -66,14 +82,27 @@ const cadenceArb = (span: { startMs: number; endMs: number }, gridDays?: number)
         ...(minGap !== undefined ? { minGap } : {}),
         ...(maxGap !== undefined && (minGap ?? 0) <= maxGap ? { maxGap } : {}),
       };
-      return (period === undefined ? { mode: 'spread' as const, ...common } : { mode: 'period' as const, period, tolerance, ...common }) as Case['cadence'];
+      return (
+        period === undefined ? { mode: 'spread' as const, ...common } : { mode: 'period' as const, period, tolerance, ...common }
+      ) as Case['cadence'];
     });
 
-const fateArb = fc.constantFrom('done' as const, 'done' as const, 'failed' as const, 'failed' as const, 'partly-failed' as const, 'not-run' as const);
+const fateArb = fc.constantFrom(
+  'done' as const,
+  'done' as const,
+  'failed' as const,
+  'failed' as const,
+  'partly-failed' as const,
+  'not-run' as const,
+);
 
 const oneCycleArb: fc.Arbitrary<Case> = fc.record({
   rows: fc.array(rowArb, { minLength: 1, maxLength: 12 }),
-  windows: fc.record({ S1: windowsArb(SPAN_START, SPAN_DAYS), S2: windowsArb(SPAN_START, SPAN_DAYS), 'S2-BKG': windowsArb(SPAN_START, SPAN_DAYS) }),
+  windows: fc.record({
+    S1: windowsArb(SPAN_START, SPAN_DAYS),
+    S2: windowsArb(SPAN_START, SPAN_DAYS),
+    'S2-BKG': windowsArb(SPAN_START, SPAN_DAYS),
+  }),
   cadence: cadenceArb({ startMs: SPAN_START, endMs: SPAN_START + SPAN_DAYS * MS_PER_DAY }),
   span: fc.constant({ startMs: SPAN_START, endMs: SPAN_START + SPAN_DAYS * MS_PER_DAY }),
   nowAt: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
@@ -141,7 +170,9 @@ function blocksOf(schedule: Schedule, structure: ProgramStructure): Block[] {
 
 /** The executed visits of a case, from its base plan (made with nothing executed). */
 function executedOf(base: Schedule, structure: ProgramStructure, nowMs: number, fates: Case['fates']): ExecutedVisitInput[] {
-  const blocks = blocksOf(base, structure).filter((block) => block.endMs <= nowMs).sort((a, b) => a.startMs - b.startMs);
+  const blocks = blocksOf(base, structure)
+    .filter((block) => block.endMs <= nowMs)
+    .sort((a, b) => a.startMs - b.startMs);
   return blocks.flatMap((block, index) => {
     const fate = fates[index % fates.length]!;
     if (fate === 'not-run') return [];
@@ -189,7 +220,8 @@ function brokenBy(schedule: Schedule, structure: ProgramStructure, c: Case, bloc
   const relaxed = (schedule.notes ?? []).some((note) => note.startsWith(`${block.lead}:`));
   const minGap = relaxed ? 0 : (c.cadence.minGap ?? 0) * MS_PER_DAY;
   const maxGap = relaxed ? Infinity : (c.cadence.maxGap ?? Infinity) * MS_PER_DAY;
-  if (previous && (t - previous.startMs < Math.max(previous.endMs - previous.startMs, minGap) || t - previous.startMs > maxGap)) broken.push('order or gap bound (previous)');
+  if (previous && (t - previous.startMs < Math.max(previous.endMs - previous.startMs, minGap) || t - previous.startMs > maxGap))
+    broken.push('order or gap bound (previous)');
   if (next && (next.startMs - t < Math.max(d, minGap) || next.startMs - t > maxGap)) broken.push('order or gap bound (next)');
   // Period mode: the tolerance < half the period leaves one ideal date within reach of a start.
   if (c.cadence.mode === 'period') {
@@ -276,8 +308,14 @@ function checkReplan(c: Case): { ends: number; repeated: number } {
       expect(brokenBy(plan, structure, c, block, end, notBefore), `slack end of ${block.lead} epoch ${block.epoch}`).toEqual([]);
       verified += 1;
     }
-    expect(brokenBy(plan, structure, c, block, earliestMs - step, notBefore).length, `before the slack of ${block.lead} epoch ${block.epoch}`).toBeGreaterThan(0);
-    expect(brokenBy(plan, structure, c, block, latestMs + step, notBefore).length, `after the slack of ${block.lead} epoch ${block.epoch}`).toBeGreaterThan(0);
+    expect(
+      brokenBy(plan, structure, c, block, earliestMs - step, notBefore).length,
+      `before the slack of ${block.lead} epoch ${block.epoch}`,
+    ).toBeGreaterThan(0);
+    expect(
+      brokenBy(plan, structure, c, block, latestMs + step, notBefore).length,
+      `after the slack of ${block.lead} epoch ${block.epoch}`,
+    ).toBeGreaterThan(0);
     // Every step between the ends is valid too (the slack is a run of steps).
     for (let t = earliestMs; t <= latestMs; t += Math.max(step, Math.ceil((latestMs - earliestMs) / 200 / step) * step)) {
       expect(brokenBy(plan, structure, c, block, t, notBefore)).toEqual([]);

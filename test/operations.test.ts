@@ -9,27 +9,27 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allowedEpochStarts, epochSlack } from '../src/cadence/slack.js';
+import { scheduleTimeline, type TimelineInput } from '../src/cadence/timeline.js';
 import {
   cadenceGaps,
   checkPlan,
   cycleSpan,
+  type ExecutedVisitInput,
   InputError,
   loadBuiltInProgram,
   moveEpoch,
   parseOperationsOptions,
   readExecutedVisits,
+  type Schedule,
+  type ScheduledVisit,
   scheduleFromJson,
   scheduleProgram,
   scheduleToCalendarText,
   scheduleToJson,
   slackText,
   spreadGaps,
-  type ExecutedVisitInput,
-  type Schedule,
-  type ScheduledVisit,
 } from '../src/index.js';
-import { allowedEpochStarts, epochSlack } from '../src/cadence/slack.js';
-import { scheduleTimeline, type TimelineInput } from '../src/cadence/timeline.js';
 import { visibilityWindows } from '../src/visibility/index.js';
 import { cli } from './support/cli.js';
 
@@ -46,7 +46,11 @@ let replan: Schedule;
 function executedBy(schedule: Schedule, nowMs: number): ExecutedVisitInput[] {
   return schedule.visits
     .filter((visit) => visit.startMs < nowMs)
-    .map((visit) => ({ observation: visit.observation, start: visit.startMs, status: visit.target === 'BD+60-1753' && visit.epoch === 5 ? 'failed' : 'done' }));
+    .map((visit) => ({
+      observation: visit.observation,
+      start: visit.startMs,
+      status: visit.target === 'BD+60-1753' && visit.epoch === 5 ? 'failed' : 'done',
+    }));
 }
 
 beforeAll(() => {
@@ -61,7 +65,9 @@ describe('re-planning program 1539 from 2022-10-15', () => {
   it('keeps every visit that ran where it ran, the failed ones marked, and places the rest after now', () => {
     expect(executed.length).toBeGreaterThan(20);
     for (const entry of executed) {
-      const kept = replan.visits.find((visit) => visit.observation === entry.observation && visit.startMs === entry.start && visit.status === entry.status);
+      const kept = replan.visits.find(
+        (visit) => visit.observation === entry.observation && visit.startMs === entry.start && visit.status === entry.status,
+      );
       expect(kept, `observation ${entry.observation}`).toBeDefined();
     }
     for (const visit of planned(replan)) expect(visit.startMs).toBeGreaterThanOrEqual(NOW);
@@ -107,19 +113,26 @@ describe('re-planning program 1539 from 2022-10-15', () => {
     const late = scheduleProgram(program, { now: '2023-06-30T22:00Z' });
     const bd = late.unscheduled.filter((visit) => visit.target === 'BD+60-1753' && visit.epoch === 1);
     expect(bd.length).toBeGreaterThan(0);
-    expect(bd[0]!.reason).toBe('epoch 1 of BD+60-1753 has no start in a visibility window of BD+60-1753 after 2023-06-30T22:00:00Z (now, or the end of the last visit that ran)');
+    expect(bd[0]!.reason).toBe(
+      'epoch 1 of BD+60-1753 has no start in a visibility window of BD+60-1753 after 2023-06-30T22:00:00Z (now, or the end of the last visit that ran)',
+    );
     for (const visit of planned(late)) expect(visit.startMs).toBeGreaterThanOrEqual(Date.UTC(2023, 5, 30, 22));
   });
 
   it('reads the same executed visits from a CSV and from the JSON of a plan carrying statuses', () => {
-    const csv = ['observation,start,status', ...executed.map((entry) => `${entry.observation},${new Date(entry.start as number).toISOString()},${entry.status}`)].join('\n');
+    const csv = [
+      'observation,start,status',
+      ...executed.map((entry) => `${entry.observation},${new Date(entry.start as number).toISOString()},${entry.status}`),
+    ].join('\n');
     const fromCsv = readExecutedVisits(csv, 'executed.csv');
     const fromJson = readExecutedVisits(scheduleToJson(replan), 'replan.json');
     expect(fromCsv.visits).toHaveLength(executed.length);
     expect(fromJson.visits).toHaveLength(executed.length);
     expect(fromCsv.where[0]).toBe('executed.csv line 2');
     const again = scheduleProgram(program, { executed: [...fromJson.visits], now: NOW });
-    expect(again.visits.map((visit) => [visit.observation, visit.startMs, visit.status])).toEqual(replan.visits.map((visit) => [visit.observation, visit.startMs, visit.status]));
+    expect(again.visits.map((visit) => [visit.observation, visit.startMs, visit.status])).toEqual(
+      replan.visits.map((visit) => [visit.observation, visit.startMs, visit.status]),
+    );
   });
 
   it('shows statuses and slack in the calendar', () => {
@@ -156,7 +169,11 @@ describe('slack', () => {
     // 10-minute block at 40:20 forbids starts in (40:00, 40:30), which holds no grid instant:
     // the run from 50 h goes on through it, down to 26 h (epoch 1 ends at 25:20).
     const M = H / 60;
-    const block = (fixedStartMs?: number) => ({ durationMs: 20 * M, targets: ['S'], ...(fixedStartMs === undefined ? {} : { fixedStartMs }) });
+    const block = (fixedStartMs?: number) => ({
+      durationMs: 20 * M,
+      targets: ['S'],
+      ...(fixedStartMs === undefined ? {} : { fixedStartMs }),
+    });
     const input: TimelineInput = {
       span: { startMs: 0, endMs: 100 * H },
       gridMs: H,
@@ -180,7 +197,10 @@ describe('slack', () => {
     ]);
     expect(epochSlack(input, placements, 0, 1)).toEqual({ earliestMs: 26 * H, latestMs: 74 * H, stepMs: H });
     // With T's block an hour long, 40 h is taken: the run stops at 41 h.
-    const longer: TimelineInput = { ...input, groups: [input.groups[0]!, { target: 'T', epochs: [{ durationMs: H, targets: ['T'], fixedStartMs: 39 * H + 50 * M }] }] };
+    const longer: TimelineInput = {
+      ...input,
+      groups: [input.groups[0]!, { target: 'T', epochs: [{ durationMs: H, targets: ['T'], fixedStartMs: 39 * H + 50 * M }] }],
+    };
     expect(epochSlack(longer, scheduleTimeline(longer), 0, 1)).toEqual({ earliestMs: 41 * H, latestMs: 74 * H, stepMs: H });
   });
 });
@@ -212,7 +232,11 @@ describe('several cycles', () => {
     // 13 epochs in cycle 2 after the last of cycle 1: 13 gaps (the first from cycle 1) and the end gap counted twice, 14 in all.
     expect(objective.sortedGapsMs).toHaveLength(14);
     const last = Math.min(...carried.filter((visit) => visit.target === 'BD+60-1753' && visit.epoch === 13).map((visit) => visit.startMs));
-    const first = Math.min(...next.visits.filter((visit) => visit.cycle === 2 && visit.target === 'BD+60-1753' && visit.epoch === 1).map((visit) => visit.startMs));
+    const first = Math.min(
+      ...next.visits
+        .filter((visit) => visit.cycle === 2 && visit.target === 'BD+60-1753' && visit.epoch === 1)
+        .map((visit) => visit.startMs),
+    );
     expect(objective.sortedGapsMs).toContain(first - last);
     expect(objective.sortedGapsMs).not.toContain(2 * (first - next.span.startMs));
     // The plan reads back from its JSON and continues again.
@@ -264,7 +288,9 @@ describe('what if an epoch moves', () => {
   });
 
   it('names the bad field', () => {
-    expect(() => moveEpoch(plan, { target: 'BD+60-1753', epoch: 14, start: NOW })).toThrow(/^move\.epoch: no planned epoch 14 of BD\+60-1753 in the plan \(planned epochs: 1, .*13\)$/);
+    expect(() => moveEpoch(plan, { target: 'BD+60-1753', epoch: 14, start: NOW })).toThrow(
+      /^move\.epoch: no planned epoch 14 of BD\+60-1753 in the plan \(planned epochs: 1, .*13\)$/,
+    );
     expect(() => moveEpoch(plan, { target: 'BD+60-1753', epoch: 0, start: NOW })).toThrow(/^move\.epoch: /);
     expect(() => moveEpoch(plan, { target: 'BD+60-1753', epoch: 1, start: 'soon' })).toThrow(/^move\.start: /);
     expect(() => moveEpoch(plan, { target: 'BD+60-1753', epoch: 1, start: NOW }, { maxGapDays: -1 })).toThrow(/^options\.maxGapDays: /);
@@ -284,39 +310,77 @@ describe('bad operations input is refused, naming the field', () => {
   };
 
   it('executed visits', () => {
-    refuse({ executed: [{ observation: 99, start: '2022-07-11T07:00Z' }] }, /^executed\.0\.observation: observation 99 is not in program 1539 \(it has 86\)$/);
+    refuse(
+      { executed: [{ observation: 99, start: '2022-07-11T07:00Z' }] },
+      /^executed\.0\.observation: observation 99 is not in program 1539 \(it has 86\)$/,
+    );
     refuse({ executed: [{ observation: 1, start: 'soon' }] }, /^executed\.0\.start: /);
     refuse({ executed: [{ observation: 1, start: '2022-07-11T07:00Z', status: 'ok' as 'done' }] }, /^executed\.0\.status: /);
     refuse({ executed: [{ observation: 1, start: '2022-07-11T07:00Z', extra: 1 } as ExecutedVisitInput] }, /^executed\.0: .*extra/);
-    refuse({ executed: [{ observation: 1, start: '2022-11-01T00:00Z' }], now: '2022-10-15' }, /^executed\.0\.start: 2022-11-01T00:00:00Z is not before now \(2022-10-15T00:00:00Z\)/);
     refuse(
-      { executed: [{ observation: 1, start: '2022-07-11T07:00Z' }, { observation: 1, start: '2022-07-12T07:00Z' }] },
+      { executed: [{ observation: 1, start: '2022-11-01T00:00Z' }], now: '2022-10-15' },
+      /^executed\.0\.start: 2022-11-01T00:00:00Z is not before now \(2022-10-15T00:00:00Z\)/,
+    );
+    refuse(
+      {
+        executed: [
+          { observation: 1, start: '2022-07-11T07:00Z' },
+          { observation: 1, start: '2022-07-12T07:00Z' },
+        ],
+      },
       /^executed\.1: observation 1 is done twice \(also executed\.0\)$/,
     );
     refuse(
-      { executed: [{ observation: 1, start: '2022-07-11T07:00Z' }, { observation: 2, start: '2022-07-11T07:10Z' }] },
+      {
+        executed: [
+          { observation: 1, start: '2022-07-11T07:00Z' },
+          { observation: 2, start: '2022-07-11T07:10Z' },
+        ],
+      },
       /^executed\.1: observation 2 .* overlaps executed\.0, observation 1 .*one observatory runs one visit at a time$/,
     );
     refuse({ executed: [{ observation: 1, cycle: 1, start: '2022-07-11T07:00Z' }] }, /^executed\.0\.cycle: the table is planned once/);
     refuse(
-      { cadence: { mode: 'spread', cycles: { first: 1, last: 2 } }, repeatPerCycle: true, executed: [{ observation: 1, cycle: 3, start: '2022-07-11T07:00Z' }] },
+      {
+        cadence: { mode: 'spread', cycles: { first: 1, last: 2 } },
+        repeatPerCycle: true,
+        executed: [{ observation: 1, cycle: 3, start: '2022-07-11T07:00Z' }],
+      },
       /^executed\.0\.cycle: cycle 3 is not planned here \(cycles 1, 2\)$/,
     );
   });
 
   it('now, cycles, pins and a continued plan', () => {
     refuse({ now: 'tomorrow' }, /^now: /);
-    refuse({ now: '2022-10-15', cadence: { mode: 'spread', fixed: [{ observation: 1, start: '2022-09-01T00:00Z' }] } }, /^cadence\.fixed\.0\.start: 2022-09-01T00:00:00Z is before now/);
     refuse(
-      { executed: [{ observation: 1, start: '2022-07-11T07:00Z' }], cadence: { mode: 'spread', fixed: [{ observation: 1, start: '2022-09-01T00:00Z' }] } },
+      { now: '2022-10-15', cadence: { mode: 'spread', fixed: [{ observation: 1, start: '2022-09-01T00:00Z' }] } },
+      /^cadence\.fixed\.0\.start: 2022-09-01T00:00:00Z is before now/,
+    );
+    refuse(
+      {
+        executed: [{ observation: 1, start: '2022-07-11T07:00Z' }],
+        cadence: { mode: 'spread', fixed: [{ observation: 1, start: '2022-09-01T00:00Z' }] },
+      },
       /^cadence\.fixed\.0: observation 1 ran already/,
     );
-    refuse({ repeatPerCycle: true, cadence: { mode: 'spread', span: { start: '2022-07-01', end: '2022-12-01' } } }, /^repeatPerCycle: the span .* is not whole JWST cycles/);
-    refuse({ cadence: { mode: 'spread', cycle: 2, cycles: { first: 1, last: 2 } } }, /^cadence\.cycles: give one of span, cycle and cycles$/);
+    refuse(
+      { repeatPerCycle: true, cadence: { mode: 'spread', span: { start: '2022-07-01', end: '2022-12-01' } } },
+      /^repeatPerCycle: the span .* is not whole JWST cycles/,
+    );
+    refuse(
+      { cadence: { mode: 'spread', cycle: 2, cycles: { first: 1, last: 2 } } },
+      /^cadence\.cycles: give one of span, cycle and cycles$/,
+    );
     refuse({ cadence: { mode: 'spread', cycles: { first: 3, last: 1 } } }, /^cadence\.cycles\.last: last must not be before first$/);
     refuse({ cadence: { mode: 'spread', cycles: { first: 1, last: 9 } } }, /^cadence\.cycles\.last: no dates are known for cycle 9/);
-    refuse({ continueFrom: plan }, /^continueFrom: the span .* is not whole JWST cycles|^continueFrom\.visits\.0: .*after this plan's span starts/);
-    refuse({ cadence: { mode: 'spread', cycle: 2 }, continueFrom: { ...plan, program: { id: '4499', title: 'x' } } }, /^continueFrom\.program\.id: the plan is of program 4499, not 1539$/);
+    refuse(
+      { continueFrom: plan },
+      /^continueFrom: the span .* is not whole JWST cycles|^continueFrom\.visits\.0: .*after this plan's span starts/,
+    );
+    refuse(
+      { cadence: { mode: 'spread', cycle: 2 }, continueFrom: { ...plan, program: { id: '4499', title: 'x' } } },
+      /^continueFrom\.program\.id: the plan is of program 4499, not 1539$/,
+    );
     refuse({ continueFrom: { nothing: true } as unknown as Schedule }, /^continueFrom: expected a schedule/);
     expect(() => parseOperationsOptions({ later: true })).toThrow(/^options: .*later/);
   });
@@ -326,19 +390,31 @@ describe('bad operations input is refused, naming the field', () => {
     const index = plan.visits.findIndex((visit) => visit.observation === 21);
     const other = plan.visits[index]!.template === 'MIRI Imaging' ? 'NIRCam Imaging' : 'MIRI Imaging';
     const edited = { ...plan, visits: plan.visits.map((visit, i) => (i === index ? { ...visit, template: other } : visit)) };
-    refuse({ cadence: { mode: 'spread', cycle: 2 }, continueFrom: edited }, new RegExp(`^continueFrom\\.visits\\.${index}\\.template: observation 21 is "${other}" there but `));
+    refuse(
+      { cadence: { mode: 'spread', cycle: 2 }, continueFrom: edited },
+      new RegExp(`^continueFrom\\.visits\\.${index}\\.template: observation 21 is "${other}" there but `),
+    );
     // The second visit moved to start one minute after the first: one observatory, two visits at once.
     const [first, second] = plan.visits as [ScheduledVisit, ScheduledVisit];
     const length = second.endMs - second.startMs;
     const moved = { ...second, startMs: first.startMs + 60_000, endMs: first.startMs + 60_000 + length };
     const overlapping = { ...plan, visits: [first, moved, ...plan.visits.slice(2)] };
-    refuse({ cadence: { mode: 'spread', cycle: 2 }, continueFrom: overlapping }, /^continueFrom\.visits\.1: observation \d+ .* overlaps observation \d+ \(continueFrom\.visits\.0, /);
+    refuse(
+      { cadence: { mode: 'spread', cycle: 2 }, continueFrom: overlapping },
+      /^continueFrom\.visits\.1: observation \d+ .* overlaps observation \d+ \(continueFrom\.visits\.0, /,
+    );
   });
 
   it('files of executed visits: the file, the line and the field', () => {
-    expect(() => readExecutedVisits('obs,start\n1,2022-07-11T07:00Z\n', 'x.csv')).toThrow(/^x\.csv line 1: the header needs an "observation" column/);
-    expect(() => readExecutedVisits('observation,start,note\n1,2022-07-11T07:00Z,ok\n', 'x.csv')).toThrow(/^x\.csv line 1: unknown column "note"/);
-    expect(() => readExecutedVisits('observation,start,status\n1,2022-07-11T07:00Z,done\n2,2022-07-11T08:00Z,lost\n', 'x.csv')).toThrow(/^x\.csv line 3: status: /);
+    expect(() => readExecutedVisits('obs,start\n1,2022-07-11T07:00Z\n', 'x.csv')).toThrow(
+      /^x\.csv line 1: the header needs an "observation" column/,
+    );
+    expect(() => readExecutedVisits('observation,start,note\n1,2022-07-11T07:00Z,ok\n', 'x.csv')).toThrow(
+      /^x\.csv line 1: unknown column "note"/,
+    );
+    expect(() => readExecutedVisits('observation,start,status\n1,2022-07-11T07:00Z,done\n2,2022-07-11T08:00Z,lost\n', 'x.csv')).toThrow(
+      /^x\.csv line 3: status: /,
+    );
     expect(() => readExecutedVisits('observation,start\n1,never\n', 'x.csv')).toThrow(/^x\.csv line 2: start: /);
     expect(() => readExecutedVisits('{"schemaVersion": 1}', 'plan.json')).toThrow(/^plan\.json: /);
     expect(readExecutedVisits('observation,start,cycle,end\n5,2023-07-10T00:00Z,2,2023-07-10T01:30Z\n', 'x.csv').visits).toEqual([
@@ -352,7 +428,13 @@ describe('the command line', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   it('re-plans from --executed and --now, and names the file and line of a bad executed visit', async () => {
     const file = join(scratch, 'executed.csv');
-    writeFileSync(file, ['observation,start,status', ...executed.map((entry) => `${entry.observation},${new Date(entry.start as number).toISOString()},${entry.status}`)].join('\n') + '\n');
+    writeFileSync(
+      file,
+      [
+        'observation,start,status',
+        ...executed.map((entry) => `${entry.observation},${new Date(entry.start as number).toISOString()},${entry.status}`),
+      ].join('\n') + '\n',
+    );
     const ok = await cli('schedule', '--executed', file, '--now', '2022-10-15', '--format', 'csv');
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
@@ -363,13 +445,21 @@ describe('the command line', () => {
     writeFileSync(bad, 'observation,start\n1,2022-07-11T07:00Z\n99,2022-07-12T07:00Z\n');
     const refused = await cli('schedule', '--executed', bad);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe(`jwst-cadence schedule: --executed ${bad} line 3 observation: observation 99 is not in program 1539 (it has 86)\n`);
+    expect(refused.stderr).toBe(
+      `jwst-cadence schedule: --executed ${bad} line 3 observation: observation 99 is not in program 1539 (it has 86)\n`,
+    );
   });
 
   it('refuses --cycles that are not a range of known cycles, and --cycle with --cycles', async () => {
-    expect((await cli('schedule', '--cycles', '3-1')).stderr).toBe('jwst-cadence schedule: --cycles: the last cycle (1) is before the first (3)\n');
-    expect((await cli('schedule', '--cycles', 'one')).stderr).toBe('jwst-cadence schedule: --cycles: expected FIRST-LAST, e.g. 1-3, got "one"\n');
-    expect((await cli('schedule', '--cycles', '1-2', '--cycle', '1')).stderr).toBe('jwst-cadence schedule: give one of --cycle, --cycles and --from/--to\n');
+    expect((await cli('schedule', '--cycles', '3-1')).stderr).toBe(
+      'jwst-cadence schedule: --cycles: the last cycle (1) is before the first (3)\n',
+    );
+    expect((await cli('schedule', '--cycles', 'one')).stderr).toBe(
+      'jwst-cadence schedule: --cycles: expected FIRST-LAST, e.g. 1-3, got "one"\n',
+    );
+    expect((await cli('schedule', '--cycles', '1-2', '--cycle', '1')).stderr).toBe(
+      'jwst-cadence schedule: give one of --cycle, --cycles and --from/--to\n',
+    );
   });
 });
 
@@ -378,8 +468,15 @@ describe('the new exports refuse what they cannot read, with an InputError', () 
   it('slack functions, moveEpoch, readExecutedVisits, slackText and the operations options', () => {
     const H = 3_600_000;
     const input: TimelineInput = {
-      span: { startMs: 0, endMs: 100 * H }, gridMs: H, marginMs: 0, minGapMs: 0, maxGapMs: Infinity,
-      windows: { S: [{ startMs: 0, endMs: 100 * H }] }, mode: 'spread', idealMs: [], toleranceMs: 0,
+      span: { startMs: 0, endMs: 100 * H },
+      gridMs: H,
+      marginMs: 0,
+      minGapMs: 0,
+      maxGapMs: Infinity,
+      windows: { S: [{ startMs: 0, endMs: 100 * H }] },
+      mode: 'spread',
+      idealMs: [],
+      toleranceMs: 0,
       groups: [{ target: 'S', epochs: [{ durationMs: H, targets: ['S'] }] }],
     };
     const placements = scheduleTimeline(input);

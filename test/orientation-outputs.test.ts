@@ -8,17 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  type Schedule,
   scheduleFromJson,
   scheduleToApt,
   scheduleToCalendarText,
   scheduleToHtml,
   scheduleToJson,
   scheduleToSvg,
-  type Schedule,
 } from '../src/index.js';
 import { fixture, t } from './output-fixture.js';
 import { cli } from './support/cli.js';
-
 
 /** The fixture with orientation and MAZ fields on three visits, written out here. */
 const oriented: Schedule = {
@@ -29,18 +28,33 @@ const oriented: Schedule = {
       return {
         ...visit,
         v3pa: { nominalDeg: 112, minDeg: 107, maxDeg: 117 },
-        orientation: { v3pa: { minDeg: 100, maxDeg: 120 }, aperturePa: { minDeg: 238.5, maxDeg: 258.5, offsetDeg: 138.5, offsetSource: 'NIRSpec' }, origin: 'asked' as const },
+        orientation: {
+          v3pa: { minDeg: 100, maxDeg: 120 },
+          aperturePa: { minDeg: 238.5, maxDeg: 258.5, offsetDeg: 138.5, offsetSource: 'NIRSpec' },
+          origin: 'asked' as const,
+        },
         mazMs: 0,
       };
     }
     if (visit.observation === 63) {
       // MIRI MRS: no tabulated offset, a V3PA range only, half the visit in the zone.
-      return { ...visit, v3pa: { nominalDeg: 355, minDeg: 350, maxDeg: 0 }, orientation: { v3pa: { minDeg: 350, maxDeg: 10 }, origin: 'held' as const }, mazMs: 3_600_000 };
+      return {
+        ...visit,
+        v3pa: { nominalDeg: 355, minDeg: 350, maxDeg: 0 },
+        orientation: { v3pa: { minDeg: 350, maxDeg: 10 }, origin: 'held' as const },
+        mazMs: 3_600_000,
+      };
     }
     if (visit.observation === 65) return { ...visit, v3pa: { nominalDeg: 20, minDeg: 15, maxDeg: 25 } };
     return visit;
   }),
-  maz: { halfAngleDeg: 75, fromMs: t('2022-07-01T00:00Z'), observingMs: 10 * 3_600_000, inMazMs: 3_600_000, policy: 'every epoch placed outside the MAZ' },
+  maz: {
+    halfAngleDeg: 75,
+    fromMs: t('2022-07-01T00:00Z'),
+    observingMs: 10 * 3_600_000,
+    inMazMs: 3_600_000,
+    policy: 'every epoch placed outside the MAZ',
+  },
 };
 
 describe('the JSON file', () => {
@@ -51,13 +65,24 @@ describe('the JSON file', () => {
       aperturePa: { minDeg: 238.5, maxDeg: 258.5, offsetDeg: 138.5, offsetSource: 'NIRSpec' },
       origin: 'asked',
     });
-    expect(doc.maz).toEqual({ halfAngleDeg: 75, from: '2022-07-01T00:00:00Z', observingMs: 36_000_000, inMazMs: 3_600_000, policy: 'every epoch placed outside the MAZ' });
+    expect(doc.maz).toEqual({
+      halfAngleDeg: 75,
+      from: '2022-07-01T00:00:00Z',
+      observingMs: 36_000_000,
+      inMazMs: 3_600_000,
+      policy: 'every epoch placed outside the MAZ',
+    });
     // Read back: the same record but for the computed V3PA, which files hold to 0.001 degree.
     const third = (value: number): number => Number(value.toFixed(3)) % 360;
     expect(scheduleFromJson(scheduleToJson(oriented))).toStrictEqual({
       ...oriented,
       visits: oriented.visits.map((visit) =>
-        visit.v3pa === undefined ? visit : { ...visit, v3pa: { nominalDeg: third(visit.v3pa.nominalDeg), minDeg: third(visit.v3pa.minDeg), maxDeg: third(visit.v3pa.maxDeg) } },
+        visit.v3pa === undefined
+          ? visit
+          : {
+              ...visit,
+              v3pa: { nominalDeg: third(visit.v3pa.nominalDeg), minDeg: third(visit.v3pa.minDeg), maxDeg: third(visit.v3pa.maxDeg) },
+            },
       ),
     });
   });
@@ -71,7 +96,10 @@ describe('the JSON file', () => {
       { epoch: 2, observation: 65, start: '2022-10-05T12:00:00Z', v3pa: { minDeg: 15, maxDeg: 25 } },
     ]);
     expect(mrs.common).toBeUndefined();
-    expect(doc.seriesOrientation.find((s: { series: string }) => s.series.startsWith('BD+60-1753 / NIRSpec')).common).toEqual({ minDeg: 107, maxDeg: 117 });
+    expect(doc.seriesOrientation.find((s: { series: string }) => s.series.startsWith('BD+60-1753 / NIRSpec')).common).toEqual({
+      minDeg: 107,
+      maxDeg: 117,
+    });
     // No V3PA anywhere: no section.
     expect(JSON.parse(scheduleToJson(fixture)).seriesOrientation).toBeUndefined();
   });
@@ -106,7 +134,7 @@ describe('the APT text', () => {
     for (const line of apt.split('\n')) if (line !== '') expect(line).toMatch(/^(# |Observations? \d)/);
   });
 
-  it('warns of time in the zone as APT does, and gives the schedule\'s share', () => {
+  it("warns of time in the zone as APT does, and gives the schedule's share", () => {
     expect(apt).toMatch(/^# WARNING: observation 63 is planned with 50% of its time in the micrometeoroid avoidance zone\./m);
     expect(apt).not.toMatch(/WARNING: observation 3 /);
     expect(apt).toMatch(/^# Micrometeoroid avoidance zone: 10\.0% of 10\.0 h of observing time from 2022-07-01/m);
@@ -114,7 +142,7 @@ describe('the APT text', () => {
 });
 
 describe('the text outputs', () => {
-  it('calendar: each block\'s V3PA and markers, the series check and the MAZ line', () => {
+  it("calendar: each block's V3PA and markers, the series check and the MAZ line", () => {
     const text = scheduleToCalendarText(oriented);
     expect(text).toMatch(/BD\+60-1753 +epoch +1 +obs 1-3 +V3PA 112\.0 \[107\.0\.\.117\.0\] asked /);
     expect(text).toMatch(/HD163466 +epoch +1 +obs 63 +V3PA 355\.0 \[350\.0\.\.0\.0\] held MAZ /);
@@ -126,15 +154,21 @@ describe('the text outputs', () => {
   it('calendar: a V3PA range of the whole circle (a plan record may hold one) shows 0..360, not an empty arc', () => {
     const anyAngle: Schedule = {
       ...fixture,
-      visits: fixture.visits.map((visit) => (visit.observation === 65 ? { ...visit, v3pa: { nominalDeg: 20, minDeg: 0, maxDeg: 360 } } : visit)),
+      visits: fixture.visits.map((visit) =>
+        visit.observation === 65 ? { ...visit, v3pa: { nominalDeg: 20, minDeg: 0, maxDeg: 360 } } : visit,
+      ),
     };
     expect(scheduleToCalendarText(anyAngle)).toMatch(/HD163466 +epoch +2 +obs 65 +V3PA 20\.0 \[0\.0\.\.360\.0\]/);
   });
 
-  it('SVG: each epoch\'s tooltip gives its visits\' V3PA, orientation and MAZ time', () => {
+  it("SVG: each epoch's tooltip gives its visits' V3PA, orientation and MAZ time", () => {
     const svg = scheduleToSvg(oriented);
-    expect(svg).toContain('observation 3: V3PA 112.0° (107.0° to 117.0° throughout); orientation asked: V3PA 100..120 (aperture PA 238.5..258.5, NIRSpec offset 138.5); outside the micrometeoroid avoidance zone');
-    expect(svg).toContain('observation 63: V3PA 355.0° (350.0° to 0.0° throughout); orientation held across the series: V3PA 350..10; 50% in the micrometeoroid avoidance zone');
+    expect(svg).toContain(
+      'observation 3: V3PA 112.0° (107.0° to 117.0° throughout); orientation asked: V3PA 100..120 (aperture PA 238.5..258.5, NIRSpec offset 138.5); outside the micrometeoroid avoidance zone',
+    );
+    expect(svg).toContain(
+      'observation 63: V3PA 355.0° (350.0° to 0.0° throughout); orientation held across the series: V3PA 350..10; 50% in the micrometeoroid avoidance zone',
+    );
   });
 
   it('report: the orientation asked in the V3PA cell, the MAZ column, the MAZ fact and the series section', () => {
@@ -146,13 +180,11 @@ describe('the text outputs', () => {
   });
 });
 
-
-
 const scratch = mkdtempSync(join(tmpdir(), 'jwst-cadence-orientation-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the command line', () => {
-  it('windows --v3pa narrows the windows, the same as --aperture-pa with NIRSpec\'s offset; negative angles too', async () => {
+  it("windows --v3pa narrows the windows, the same as --aperture-pa with NIRSpec's offset; negative angles too", async () => {
     const [v3, aperture, negative] = await Promise.all([
       cli('windows', '--target', 'HD163466', '--v3pa', '100:120', '--format', 'json'),
       cli('windows', '--target', 'HD163466', '--aperture-pa', '238.5:258.5', '--instrument', 'nirspec', '--format', 'json'),
@@ -169,21 +201,25 @@ describe('the command line', () => {
 
   it('schedule --v3pa and --orientation FILE reach the scheduler; --maz off drops the zone', async () => {
     const file = join(scratch, 'orientation.json');
-    writeFileSync(file, JSON.stringify({ constraints: [{ series: 'HD163466 / MIRI Medium Resolution Spectroscopy', v3pa: { minDeg: 100, maxDeg: 120 } }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ constraints: [{ series: 'HD163466 / MIRI Medium Resolution Spectroscopy', v3pa: { minDeg: 100, maxDeg: 120 } }] }),
+    );
     const [quick, fromFile, off] = await Promise.all([
       cli('schedule', '--v3pa', 'HD163466=100:120', '--format', 'json'),
       cli('schedule', '--orientation', file, '--format', 'json'),
       cli('schedule', '--cycle', '2', '--maz', 'off', '--format', 'json'),
     ]);
     for (const run of [quick, fromFile, off]) expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-    const asked = (text: string) => (JSON.parse(text) as { visits: Array<{ target: string; orientation?: { v3pa: unknown } }> }).visits.filter((v) => v.orientation);
+    const asked = (text: string) =>
+      (JSON.parse(text) as { visits: Array<{ target: string; orientation?: { v3pa: unknown } }> }).visits.filter((v) => v.orientation);
     expect(asked(quick.stdout).length).toBe(12);
     expect(asked(quick.stdout).every((v) => v.target === 'HD163466')).toBe(true);
     expect(asked(fromFile.stdout).map((v) => v.orientation)).toEqual(asked(quick.stdout).map((v) => v.orientation));
     expect(JSON.parse(off.stdout).maz).toBeUndefined();
   });
 
-  it('refuses bad orientation input with one line naming the option or the file\'s field (exit 2)', async () => {
+  it("refuses bad orientation input with one line naming the option or the file's field (exit 2)", async () => {
     const file = join(scratch, 'bad.json');
     writeFileSync(file, JSON.stringify({ constraints: [{ series: 'none', v3pa: { minDeg: 1, maxDeg: 2 } }] }));
     const runs = await Promise.all([
@@ -202,7 +238,9 @@ describe('the command line', () => {
       /^jwst-cadence windows: --maz: expected one of auto, on, off/,
       /^jwst-cadence windows: --maz-half-angle: /,
       /^jwst-cadence schedule: --v3pa: expected TARGET=MIN:MAX/,
-      new RegExp(`^jwst-cadence schedule: --orientation ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: constraints\\.0\\.series: the program has no series "none"`),
+      new RegExp(
+        `^jwst-cadence schedule: --orientation ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: constraints\\.0\\.series: the program has no series "none"`,
+      ),
     ];
     runs.forEach((run, index) => {
       expect(run.code, run.stderr).toBe(2);

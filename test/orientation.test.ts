@@ -8,11 +8,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type AngleRange,
   APERTURE_OFFSETS,
-  DEFAULT_OBSERVATORY,
   angleRangeContains,
   commonAngleRange,
   cycleSpan,
+  DEFAULT_OBSERVATORY,
   findTarget,
   heldV3Pa,
   intersectAngleRanges,
@@ -26,9 +27,8 @@ import {
   scheduleProgram,
   seriesOrientation,
   sunDirectionAt,
-  visibilityWindows,
-  type AngleRange,
   type Target,
+  visibilityWindows,
 } from '../src/index.js';
 
 const DEG = Math.PI / 180;
@@ -117,7 +117,7 @@ function expectHold(
 
 const schedule1539 = scheduleProgram(loadBuiltInProgram());
 
-describe('each visit\'s V3PA', () => {
+describe("each visit's V3PA", () => {
   it('equals, for every visit of program 1539 in Cycle 1, the independent position angle and the published roll model', () => {
     expect(schedule1539.visits).toHaveLength(86);
     for (const visit of schedule1539.visits) {
@@ -134,7 +134,10 @@ describe('each visit\'s V3PA', () => {
     expect(windows.length).toBe(2);
     const seen = new Set<string>();
     for (const window of windows) {
-      for (const [startMs, endMs] of [[window.startMs + HOUR, window.startMs + 3 * HOUR], [window.endMs - 3 * HOUR, window.endMs - HOUR]] as const) {
+      for (const [startMs, endMs] of [
+        [window.startMs + HOUR, window.startMs + 3 * HOUR],
+        [window.endMs - 3 * HOUR, window.endMs - HOUR],
+      ] as const) {
         const held = heldV3Pa(target, startMs, endMs, { observatory: DEFAULT_OBSERVATORY });
         const expected = independentHold(target, startMs, endMs);
         expectHold(held, expected, `${new Date(startMs).toISOString()}`);
@@ -178,7 +181,10 @@ describe('windows narrowed to an orientation', () => {
     expect(narrowed.length).toBeGreaterThan(0);
     for (const window of narrowed) {
       expect(plain.some((w) => w.startMs <= window.startMs && w.endMs >= window.endMs)).toBe(true);
-      for (const [edgeMs, edge, inward] of [[window.startMs, window.startEdge, 1], [window.endMs, window.endEdge, -1]] as const) {
+      for (const [edgeMs, edge, inward] of [
+        [window.startMs, window.startEdge, 1],
+        [window.endMs, window.endEdge, -1],
+      ] as const) {
         if (edge.constraint !== 'v3pa') continue;
         expect(reachable(edgeMs + inward * MINUTE)).toBe(true);
         expect(reachable(edgeMs - inward * MINUTE)).toBe(false);
@@ -197,7 +203,9 @@ describe('windows narrowed to an orientation', () => {
   });
 
   it('are the same for the aperture PA range of NIRSpec (offset 138.5) that is this V3PA range', () => {
-    const aperture = visibilityWindows(target, cycleSpan(1), { orientation: { aperturePa: { minDeg: 238.5, maxDeg: 258.5 }, instrument: 'NIRSpec' } });
+    const aperture = visibilityWindows(target, cycleSpan(1), {
+      orientation: { aperturePa: { minDeg: 238.5, maxDeg: 258.5 }, instrument: 'NIRSpec' },
+    });
     expect(aperture.map((w) => [w.startMs, w.endMs])).toEqual(narrowed.map((w) => [w.startMs, w.endMs]));
     expect(APERTURE_OFFSETS.NIRSpec.offsetDeg).toBe(138.5);
   });
@@ -214,12 +222,17 @@ function holdsThroughout(target: Target, startMs: number, endMs: number, asked: 
 
 describe('scheduling under an orientation constraint', () => {
   it('places every constrained visit of HD163466 where it can hold an angle of 100..120 throughout', () => {
-    const schedule = scheduleProgram(loadBuiltInProgram(), { orientation: { constraints: [{ target: 'HD163466', v3pa: { minDeg: 100, maxDeg: 120 } }] } });
+    const schedule = scheduleProgram(loadBuiltInProgram(), {
+      orientation: { constraints: [{ target: 'HD163466', v3pa: { minDeg: 100, maxDeg: 120 } }] },
+    });
     const constrained = schedule.visits.filter((visit) => visit.target === 'HD163466');
     expect(constrained.length).toBeGreaterThan(0);
     for (const visit of constrained) {
       expect(visit.orientation).toMatchObject({ v3pa: { minDeg: 100, maxDeg: 120 }, origin: 'asked' });
-      expect(holdsThroughout(findTarget(visit.target), visit.startMs, visit.endMs, { minDeg: 100, maxDeg: 120 }), `observation ${visit.observation}`).toBe(true);
+      expect(
+        holdsThroughout(findTarget(visit.target), visit.startMs, visit.endMs, { minDeg: 100, maxDeg: 120 }),
+        `observation ${visit.observation}`,
+      ).toBe(true);
     }
     // Unconstrained visits are placed as before (BD+60-1753's series are untouched).
     expect(schedule.visits.filter((visit) => visit.target === 'BD+60-1753').every((visit) => visit.orientation === undefined)).toBe(true);
@@ -231,11 +244,17 @@ describe('scheduling under an orientation constraint', () => {
       fc.property(fc.integer({ min: 0, max: 359 }), fc.integer({ min: 0, max: 40 }), (startDeg, widthDeg) => {
         const asked = normalizeAngleRange(startDeg, startDeg + widthDeg);
         const schedule = scheduleProgram(program, {
-          orientation: { constraints: [{ series: 'HD163466 / MIRI Medium Resolution Spectroscopy', v3pa: { minDeg: asked.minDeg, maxDeg: asked.minDeg + widthDeg } }] },
+          orientation: {
+            constraints: [
+              { series: 'HD163466 / MIRI Medium Resolution Spectroscopy', v3pa: { minDeg: asked.minDeg, maxDeg: asked.minDeg + widthDeg } },
+            ],
+          },
         });
         const series = schedule.visits.filter((visit) => visit.series === 'HD163466 / MIRI Medium Resolution Spectroscopy');
         for (const visit of series) expect(holdsThroughout(findTarget(visit.target), visit.startMs, visit.endMs, asked)).toBe(true);
-        expect(series.length + schedule.unscheduled.filter((visit) => visit.series === 'HD163466 / MIRI Medium Resolution Spectroscopy').length).toBe(12);
+        expect(
+          series.length + schedule.unscheduled.filter((visit) => visit.series === 'HD163466 / MIRI Medium Resolution Spectroscopy').length,
+        ).toBe(12);
       }),
       { seed: 20221, numRuns: 6 },
     );
@@ -244,15 +263,30 @@ describe('scheduling under an orientation constraint', () => {
   it('refuses constraints that name nothing in the program, or a visit twice, naming the field', () => {
     const program = loadBuiltInProgram();
     const run = (orientation: unknown) => () => scheduleProgram(program, { orientation: orientation as never });
-    expect(run({ constraints: [{ target: 'Vega', v3pa: { minDeg: 1, maxDeg: 2 } }] })).toThrow(/^orientation\.constraints\.0\.target: the program has no visit of "Vega"/);
-    expect(run({ constraints: [{ observations: [999], v3pa: { minDeg: 1, maxDeg: 2 } }] })).toThrow(/^orientation\.constraints\.0\.observations: observation 999 does not exist/);
-    expect(run({ constraints: [{ target: 'HD163466', v3pa: { minDeg: 1, maxDeg: 2 } }, { observations: [63], v3pa: { minDeg: 1, maxDeg: 2 } }] })).toThrow(
-      /^orientation\.constraints\.1: observation 63 is already constrained by orientation\.constraints\.0/,
+    expect(run({ constraints: [{ target: 'Vega', v3pa: { minDeg: 1, maxDeg: 2 } }] })).toThrow(
+      /^orientation\.constraints\.0\.target: the program has no visit of "Vega"/,
     );
-    expect(run({ constraints: [{ target: 'HD163466', series: 'x', v3pa: { minDeg: 1, maxDeg: 2 } }] })).toThrow(/name exactly one of target, series or observations/);
-    expect(run({ constraints: [{ target: 'HD163466', v3pa: { minDeg: Number.NaN, maxDeg: 2 } }] })).toThrow(/^orientation\.constraints\.0\.v3pa\.minDeg: /);
+    expect(run({ constraints: [{ observations: [999], v3pa: { minDeg: 1, maxDeg: 2 } }] })).toThrow(
+      /^orientation\.constraints\.0\.observations: observation 999 does not exist/,
+    );
+    expect(
+      run({
+        constraints: [
+          { target: 'HD163466', v3pa: { minDeg: 1, maxDeg: 2 } },
+          { observations: [63], v3pa: { minDeg: 1, maxDeg: 2 } },
+        ],
+      }),
+    ).toThrow(/^orientation\.constraints\.1: observation 63 is already constrained by orientation\.constraints\.0/);
+    expect(run({ constraints: [{ target: 'HD163466', series: 'x', v3pa: { minDeg: 1, maxDeg: 2 } }] })).toThrow(
+      /name exactly one of target, series or observations/,
+    );
+    expect(run({ constraints: [{ target: 'HD163466', v3pa: { minDeg: Number.NaN, maxDeg: 2 } }] })).toThrow(
+      /^orientation\.constraints\.0\.v3pa\.minDeg: /,
+    );
     // MIRI MRS has no tabulated offset: an aperture PA range for it needs one given.
-    expect(run({ constraints: [{ target: 'HD163466', aperturePa: { minDeg: 1, maxDeg: 2 } }] })).toThrow(/not tabulated\): give instrument .* or offsetDeg/);
+    expect(run({ constraints: [{ target: 'HD163466', aperturePa: { minDeg: 1, maxDeg: 2 } }] })).toThrow(
+      /not tabulated\): give instrument .* or offsetDeg/,
+    );
     expect(() => resolveOrientation({ aperturePa: { minDeg: 1, maxDeg: 2 }, instrument: 'NIRSpec', offsetDeg: 3 })).toThrow(/not both/);
   });
 });
@@ -283,15 +317,21 @@ describe('arcs of angle', () => {
 
   it('give the most shared angle as a count brute force confirms (property, seeded)', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ start: fc.integer({ min: 0, max: 359 }), width: fc.integer({ min: 0, max: 30 }) }), { minLength: 1, maxLength: 8 }), (arcs) => {
-        const ranges = arcs.map((a) => normalizeAngleRange(a.start, a.start + a.width));
-        let best = 0;
-        for (let deg = 0; deg < 360; deg += 0.5) best = Math.max(best, ranges.filter((range) => angleRangeContains(range, deg)).length);
-        const shared = mostSharedAngleRange(ranges)!;
-        expect(shared.count).toBe(best);
-        expect(shared.members.every((index) => angleRangeContains(ranges[index]!, shared.range.minDeg, 1e-9))).toBe(true);
-        expect(commonAngleRange(ranges) !== undefined).toBe(best === ranges.length);
-      }),
+      fc.property(
+        fc.array(fc.record({ start: fc.integer({ min: 0, max: 359 }), width: fc.integer({ min: 0, max: 30 }) }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (arcs) => {
+          const ranges = arcs.map((a) => normalizeAngleRange(a.start, a.start + a.width));
+          let best = 0;
+          for (let deg = 0; deg < 360; deg += 0.5) best = Math.max(best, ranges.filter((range) => angleRangeContains(range, deg)).length);
+          const shared = mostSharedAngleRange(ranges)!;
+          expect(shared.count).toBe(best);
+          expect(shared.members.every((index) => angleRangeContains(ranges[index]!, shared.range.minDeg, 1e-9))).toBe(true);
+          expect(commonAngleRange(ranges) !== undefined).toBe(best === ranges.length);
+        },
+      ),
       { seed: 11, numRuns: 200 },
     );
   });
@@ -307,7 +347,13 @@ describe('arcs of angle', () => {
 
 describe('one orientation across a series', () => {
   it('finds the common range of the epochs, or the range most of them share', () => {
-    const visit = (epoch: number, minDeg: number, maxDeg: number) => ({ observation: epoch, series: 'S', epoch, startMs: epoch * DAY, v3pa: { nominalDeg: minDeg, minDeg, maxDeg } });
+    const visit = (epoch: number, minDeg: number, maxDeg: number) => ({
+      observation: epoch,
+      series: 'S',
+      epoch,
+      startMs: epoch * DAY,
+      v3pa: { nominalDeg: minDeg, minDeg, maxDeg },
+    });
     const [common] = seriesOrientation([visit(1, 100, 110), visit(2, 104, 114), visit(3, 106, 116)]);
     expect(common!.common).toEqual({ minDeg: 106, maxDeg: 110 });
     const [split] = seriesOrientation([visit(1, 355, 5), visit(2, 358, 8), visit(3, 100, 110)]);
@@ -315,8 +361,10 @@ describe('one orientation across a series', () => {
     expect(split!.best).toEqual({ range: { minDeg: 358, maxDeg: 5 }, epochs: [1, 2] });
   });
 
-  it('in program 1539: HD 163466\'s MRS epochs, about 2.8 days apart under a 100..120 constraint, share an angle only in part', () => {
-    const schedule = scheduleProgram(loadBuiltInProgram(), { orientation: { constraints: [{ target: 'HD163466', v3pa: { minDeg: 100, maxDeg: 120 } }] } });
+  it("in program 1539: HD 163466's MRS epochs, about 2.8 days apart under a 100..120 constraint, share an angle only in part", () => {
+    const schedule = scheduleProgram(loadBuiltInProgram(), {
+      orientation: { constraints: [{ target: 'HD163466', v3pa: { minDeg: 100, maxDeg: 120 } }] },
+    });
     const mrs = seriesOrientation(schedule.visits).find((series) => series.series === 'HD163466 / MIRI Medium Resolution Spectroscopy')!;
     // Each range is what the visit can hold; the common range, if any, lies in every one.
     for (const epoch of mrs.epochs) {

@@ -169,7 +169,9 @@ describe('scheduleToApt', () => {
       endMs: Date.UTC(2022, month, 15, 1),
       window: { startMs: Date.UTC(2022, 0, 1), endMs: Date.UTC(2023, 0, 1) },
     }));
-    const between = lines(scheduleToApt({ ...fixture, visits, unscheduled: [], windows: {} }, { toleranceDays: 0 })).filter((line) => BETWEEN.test(line));
+    const between = lines(scheduleToApt({ ...fixture, visits, unscheduled: [], windows: {} }, { toleranceDays: 0 })).filter((line) =>
+      BETWEEN.test(line),
+    );
     expect(between).toEqual(MONTHS.map((mon, month) => `Observation ${month + 1}: BETWEEN 15-${mon}-2022 AND 15-${mon}-2022`));
   });
 

@@ -83,10 +83,15 @@ describe('scheduleToCsv', () => {
     ];
     const [done, planned] = parse(scheduleToCsv({ ...fixture, visits, unscheduled: [] }), { columns: true }) as Record<string, string>[];
     expect(done).toMatchObject({ cycle: '2', status: 'done', slackEarliest: '', slackLatest: '' });
-    expect(planned).toMatchObject({ cycle: '2', status: 'planned', slackEarliest: '2022-08-15T00:00:00Z', slackLatest: '2022-08-22T06:30:00Z' });
+    expect(planned).toMatchObject({
+      cycle: '2',
+      status: 'planned',
+      slackEarliest: '2022-08-15T00:00:00Z',
+      slackLatest: '2022-08-22T06:30:00Z',
+    });
   });
 
-  it('writes a visit\'s V3PA, the orientation asked and its share in the MAZ where the record has them', () => {
+  it("writes a visit's V3PA, the orientation asked and its share in the MAZ where the record has them", () => {
     const visit = fixture.visits[0]!;
     const visits = [
       {
@@ -98,7 +103,13 @@ describe('scheduleToCsv', () => {
       },
     ];
     const [record] = parse(scheduleToCsv({ ...fixture, visits }), { columns: true }) as Record<string, string>[];
-    expect(record).toMatchObject({ v3paNominalDeg: '359.5', v3paMinDeg: '354.4', v3paMaxDeg: '4.6', orientationV3pa: '350..10', mazFraction: '0.25' });
+    expect(record).toMatchObject({
+      v3paNominalDeg: '359.5',
+      v3paMinDeg: '354.4',
+      v3paMaxDeg: '4.6',
+      orientationV3pa: '350..10',
+      mazFraction: '0.25',
+    });
   });
 
   it('keeps a label with commas and quotes intact', () => {

@@ -12,8 +12,8 @@
  */
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { scheduleToCalendarText, scheduleToCsv, scheduleToHtml, scheduleToIcs } from '../src/index.js';
 import type { Schedule } from '../src/cadence/schedule.js';
+import { scheduleToCalendarText, scheduleToCsv, scheduleToHtml, scheduleToIcs } from '../src/index.js';
 import { BD, fixture, HD, t } from './output-fixture.js';
 
 /** The fixture with edge records, as the scheduler writes them: the span cut BD+60-1753's windows at the span's ends. */
@@ -21,15 +21,32 @@ const withEdges: Schedule = {
   ...fixture,
   windows: {
     [BD]: [
-      { startMs: t('2022-07-01T00:00Z'), endMs: t('2022-10-20T00:00Z'), startEdge: { model: 'span', marginMs: 0 }, endEdge: { model: 'ephemeris', marginMs: 0 } },
-      { startMs: t('2023-01-15T00:00Z'), endMs: t('2023-07-01T00:00Z'), startEdge: { model: 'ephemeris', marginMs: 0 }, endEdge: { model: 'span', marginMs: 0 } },
+      {
+        startMs: t('2022-07-01T00:00Z'),
+        endMs: t('2022-10-20T00:00Z'),
+        startEdge: { model: 'span', marginMs: 0 },
+        endEdge: { model: 'ephemeris', marginMs: 0 },
+      },
+      {
+        startMs: t('2023-01-15T00:00Z'),
+        endMs: t('2023-07-01T00:00Z'),
+        startEdge: { model: 'ephemeris', marginMs: 0 },
+        endEdge: { model: 'span', marginMs: 0 },
+      },
     ],
-    [HD]: fixture.windows[HD]!.map((w) => ({ ...w, startEdge: { model: 'ephemeris' as const, marginMs: 0 }, endEdge: { model: 'ephemeris' as const, marginMs: 0 } })),
+    [HD]: fixture.windows[HD]!.map((w) => ({
+      ...w,
+      startEdge: { model: 'ephemeris' as const, marginMs: 0 },
+      endEdge: { model: 'ephemeris' as const, marginMs: 0 },
+    })),
   },
 };
 
 describe('edges that tell the truth', () => {
-  for (const [name, schedule] of [['edge records', withEdges], ['no edge records (by position)', fixture]] as const) {
+  for (const [name, schedule] of [
+    ['edge records', withEdges],
+    ['no edge records (by position)', fixture],
+  ] as const) {
     it(`report (${name}): "in view before the span" where the span cut the window, days where the sky made the edge`, () => {
       const html = scheduleToHtml(schedule);
       const table = html.slice(html.indexOf('id="visits-table"'));
@@ -51,7 +68,11 @@ describe('edges that tell the truth', () => {
     it(`ICS description and CSV (${name})`, () => {
       const events = new ICAL.Component(ICAL.parse(scheduleToIcs(schedule))).getAllSubcomponents('vevent');
       const description = (observation: number): string =>
-        String(events.find((event) => String(event.getFirstPropertyValue('uid')).includes(`-obs-${observation}@`))!.getFirstPropertyValue('description'));
+        String(
+          events
+            .find((event) => String(event.getFirstPropertyValue('uid')).includes(`-obs-${observation}@`))!
+            .getFirstPropertyValue('description'),
+        );
       expect(description(1)).toMatch(/Visibility window: in view before the span's start \(2022-07-01T00:00:00Z\) to 2022-10-20T00:00:00Z/);
       expect(description(63)).toMatch(/Visibility window: 2022-09-01T00:00:00Z to 2022-11-01T00:00:00Z/);
       const lines = scheduleToCsv(schedule).trim().split('\n');

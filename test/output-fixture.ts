@@ -43,7 +43,18 @@ function visit(
   end: string,
   window: TimeInterval,
 ): ScheduledVisit {
-  return { observation, label, template, instrument, target, series: `${target} / ${template}`, epoch, startMs: t(start), endMs: t(end), window };
+  return {
+    observation,
+    label,
+    template,
+    instrument,
+    target,
+    series: `${target} / ${template}`,
+    epoch,
+    startMs: t(start),
+    endMs: t(end),
+    window,
+  };
 }
 
 export const fixture: Schedule = {
@@ -56,7 +67,17 @@ export const fixture: Schedule = {
     visit(3, 'NIRSpec', 'NIRSpec Fixed Slit Spectroscopy', 'NIRSpec', BD, 1, '2022-07-14T06:00Z', '2022-07-14T08:00Z', BD_WINDOWS[0]!),
     visit(6, 'NIRCam Module A', 'NIRCam Engineering Imaging', 'NIRCam', BD, 2, '2022-08-13T03:00Z', '2022-08-13T04:30Z', BD_WINDOWS[0]!),
     visit(7, 'NIRCam "Module B", short', 'NIRCam Imaging', 'NIRCam', BD, 2, '2022-08-13T04:30Z', '2022-08-13T06:00Z', BD_WINDOWS[0]!),
-    visit(9, 'NIRISS SOSS', 'NIRISS Single-Object Slitless Spectroscopy', 'NIRISS', BD, 2, '2022-08-13T06:00Z', '2022-08-13T07:00Z', BD_WINDOWS[0]!),
+    visit(
+      9,
+      'NIRISS SOSS',
+      'NIRISS Single-Object Slitless Spectroscopy',
+      'NIRISS',
+      BD,
+      2,
+      '2022-08-13T06:00Z',
+      '2022-08-13T07:00Z',
+      BD_WINDOWS[0]!,
+    ),
     visit(63, 'MIRI MRS 1', 'MIRI Medium Resolution Spectroscopy', 'MIRI', HD, 1, '2022-09-05T00:00Z', '2022-09-05T02:00Z', HD_WINDOWS[0]!),
     visit(65, 'MIRI MRS 2', 'MIRI Medium Resolution Spectroscopy', 'MIRI', HD, 2, '2022-10-05T12:00Z', '2022-10-05T14:00Z', HD_WINDOWS[0]!),
     visit(11, 'NIRCam Module A', 'NIRCam Engineering Imaging', 'NIRCam', BD, 3, '2023-01-20T10:00Z', '2023-01-20T11:30Z', BD_WINDOWS[1]!),

@@ -14,8 +14,7 @@ function readCalendar(text: string) {
  * RFC 5545 §3.3.11 TEXT unescaping. ical.js gives X- properties (calendar name and description)
  * raw, as it does not know their value type, so the test unescapes them itself.
  */
-const unescapeText = (raw: unknown): string =>
-  String(raw).replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+const unescapeText = (raw: unknown): string => String(raw).replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 
 /** Epoch ms of an ical.js time, asserting it is written in UTC. */
 function utcMs(time: ICAL.Time): number {
@@ -63,7 +62,10 @@ describe('scheduleToIcs', () => {
   });
 
   it('keeps UIDs when the visits move, so a re-import updates the events', () => {
-    const moved = { ...fixture, visits: fixture.visits.map((visit) => ({ ...visit, startMs: visit.startMs + 86_400_000, endMs: visit.endMs + 86_400_000 })) };
+    const moved = {
+      ...fixture,
+      visits: fixture.visits.map((visit) => ({ ...visit, startMs: visit.startMs + 86_400_000, endMs: visit.endMs + 86_400_000 })),
+    };
     const uids = (text: string) => readCalendar(text).events.map(({ event }) => event.uid);
     expect(uids(scheduleToIcs(moved))).toEqual(uids(scheduleToIcs(fixture)));
   });

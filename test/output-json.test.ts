@@ -45,7 +45,20 @@ describe('scheduleToJson', () => {
       end: '2022-07-14T06:00:00Z',
       window: { start: '2022-07-01T00:00:00Z', end: '2022-10-20T00:00:00Z' },
     });
-    expect(Object.keys(doc.visits[1])).toEqual(['observation', 'visit', 'visitId', 'label', 'template', 'instrument', 'target', 'series', 'epoch', 'start', 'end', 'window']);
+    expect(Object.keys(doc.visits[1])).toEqual([
+      'observation',
+      'visit',
+      'visitId',
+      'label',
+      'template',
+      'instrument',
+      'target',
+      'series',
+      'epoch',
+      'start',
+      'end',
+      'window',
+    ]);
   });
 
   it('writes the unscheduled visits with their reasons, and the windows per target', () => {
@@ -121,7 +134,9 @@ describe("the scheduler's figures", () => {
 
   it('refuse a NaN rather than write it as null', () => {
     const spoiled: Schedule = { ...withFigures, objective: { [BD]: { mode: 'spread', sortedGapsMs: [], largestGapMs: Number.NaN } } };
-    expect(() => scheduleToJson(spoiled)).toThrow(/^scheduleToJson: schedule\.objective\.BD\+60-1753\.largestGapMs: not a finite number \(NaN\)/);
+    expect(() => scheduleToJson(spoiled)).toThrow(
+      /^scheduleToJson: schedule\.objective\.BD\+60-1753\.largestGapMs: not a finite number \(NaN\)/,
+    );
   });
 
   it('are validated on reading', () => {
@@ -295,18 +310,20 @@ describe('JSON round trip (property)', () => {
         return window;
       });
     });
-  const visit: fc.Arbitrary<ScheduledVisit> = fc.record({
-    observation: fc.integer({ min: 1, max: 10_000 }),
-    label: text,
-    template: text,
-    instrument: text,
-    target: text,
-    series: text,
-    epoch: fc.integer({ min: 1, max: 500 }),
-    startMs: instant,
-    endMs: instant,
-    window: interval,
-  }).map((v) => ({ ...v, startMs: Math.min(v.startMs, v.endMs), endMs: Math.max(v.startMs, v.endMs) }));
+  const visit: fc.Arbitrary<ScheduledVisit> = fc
+    .record({
+      observation: fc.integer({ min: 1, max: 10_000 }),
+      label: text,
+      template: text,
+      instrument: text,
+      target: text,
+      series: text,
+      epoch: fc.integer({ min: 1, max: 500 }),
+      startMs: instant,
+      endMs: instant,
+      window: interval,
+    })
+    .map((v) => ({ ...v, startMs: Math.min(v.startMs, v.endMs), endMs: Math.max(v.startMs, v.endMs) }));
   const unscheduled: fc.Arbitrary<UnscheduledVisit> = fc.record(
     {
       observation: fc.integer({ min: 1, max: 10_000 }),
@@ -331,22 +348,24 @@ describe('JSON round trip (property)', () => {
     }),
   );
   const targetName = text.filter((name) => name !== '__proto__');
-  const schedule: fc.Arbitrary<Schedule> = fc.record(
-    {
-    program: fc.record({ id: text, title: text }),
-    span: interval,
-    mode: fc.constantFrom('spread' as const, 'period' as const),
-    visits: fc.array(visit, { maxLength: 8 }).map((visits) => [...visits].sort((a, b) => a.startMs - b.startMs)),
-    unscheduled: fc.array(unscheduled, { maxLength: 3 }),
-    // '__proto__' is the one name the format refuses (tested above), so not generated here.
-    windows: fc.dictionary(targetName, windowList, { maxKeys: 4 }),
-    objective: fc.dictionary(targetName, objective, { maxKeys: 3 }),
-    gridMs: fc.integer({ min: 1, max: DAY }),
-    marginMs: fc.integer({ min: 0, max: 10 * DAY }),
-    notes: fc.array(text, { maxLength: 3 }),
-    },
-    { requiredKeys: ['program', 'span', 'mode', 'visits', 'unscheduled', 'windows'] },
-  ).map((s) => structuredClone(s)); // fast-check builds null-prototype records; a schedule is plain data
+  const schedule: fc.Arbitrary<Schedule> = fc
+    .record(
+      {
+        program: fc.record({ id: text, title: text }),
+        span: interval,
+        mode: fc.constantFrom('spread' as const, 'period' as const),
+        visits: fc.array(visit, { maxLength: 8 }).map((visits) => [...visits].sort((a, b) => a.startMs - b.startMs)),
+        unscheduled: fc.array(unscheduled, { maxLength: 3 }),
+        // '__proto__' is the one name the format refuses (tested above), so not generated here.
+        windows: fc.dictionary(targetName, windowList, { maxKeys: 4 }),
+        objective: fc.dictionary(targetName, objective, { maxKeys: 3 }),
+        gridMs: fc.integer({ min: 1, max: DAY }),
+        marginMs: fc.integer({ min: 0, max: 10 * DAY }),
+        notes: fc.array(text, { maxLength: 3 }),
+      },
+      { requiredKeys: ['program', 'span', 'mode', 'visits', 'unscheduled', 'windows'] },
+    )
+    .map((s) => structuredClone(s)); // fast-check builds null-prototype records; a schedule is plain data
 
   it('fromJson(toJson(s)) deep-equals s', () => {
     fc.assert(

@@ -2,22 +2,23 @@
  * One rounding rule in every output, never-visible targets kept in every format of the
  * windows command, and instants to the second where only the second is meant.
  */
-import { describe, expect, it } from 'vitest';
-import { parse } from 'csv-parse/sync';
+
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scheduleFromJson, scheduleToCsv, scheduleToJson, windowsToCsv, windowsToJson } from '../src/index.js';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
 import type { Schedule } from '../src/cadence/schedule.js';
-import { cli } from './support/cli.js';
+import { scheduleFromJson, scheduleToCsv, scheduleToJson, windowsToCsv, windowsToJson } from '../src/index.js';
 import { fixture } from './output-fixture.js';
+import { cli } from './support/cli.js';
 
 /** Full doubles as the V3PA sampling gives them, and an angle just short of 360. */
 const V3PA = { nominalDeg: 153.29279284535605, minDeg: 148.18055910607094, maxDeg: 359.99971 };
 const withV3pa: Schedule = { ...fixture, visits: fixture.visits.map((visit, i) => (i === 0 ? { ...visit, v3pa: V3PA } : visit)) };
 
 describe('numbers: one rounding in the files for programs', () => {
-  it('the plan\'s JSON gives a visit\'s V3PA to 3 decimals, as its CSV does (a computed 359.9997 is written 0)', () => {
+  it("the plan's JSON gives a visit's V3PA to 3 decimals, as its CSV does (a computed 359.9997 is written 0)", () => {
     const json = JSON.parse(scheduleToJson(withV3pa)) as { visits: Array<{ v3pa?: Record<string, number> }> };
     expect(json.visits[0]!.v3pa).toEqual({ nominalDeg: 153.293, minDeg: 148.181, maxDeg: 0 });
     const rows = parse(scheduleToCsv(withV3pa), { columns: true }) as Array<Record<string, string>>;
@@ -26,7 +27,7 @@ describe('numbers: one rounding in the files for programs', () => {
     expect(scheduleFromJson(scheduleToJson(withV3pa)).visits[0]!.v3pa).toEqual({ nominalDeg: 153.293, minDeg: 148.181, maxDeg: 0 });
   });
 
-  it('no number in the plan\'s JSON has more than 4 decimals', () => {
+  it("no number in the plan's JSON has more than 4 decimals", () => {
     const text = scheduleToJson(withV3pa);
     expect(text.match(/\d\.\d{5,}/g)).toBeNull();
   });
@@ -62,7 +63,7 @@ describe('windows: a target never visible is kept, with zero windows, in every f
     expect(table.stdout).toMatch(/^ANTISOLAR: never visible in this span$/m);
   });
 
-  it('the library\'s writers do the same when told the targets', () => {
+  it("the library's writers do the same when told the targets", () => {
     expect(JSON.parse(windowsToJson([], { targets: ['X'] }))).toEqual([{ target: 'X', windows: 0 }]);
     expect(windowsToCsv([], { targets: ['X'] }).split('\n')[1]).toBe('X,,,0,,,,,,,,,,');
     expect(JSON.parse(windowsToJson([]))).toEqual([]);
@@ -70,7 +71,7 @@ describe('windows: a target never visible is kept, with zero windows, in every f
 });
 
 describe('instants to the second where only the second is meant', () => {
-  it('Cycle 3\'s Observer line names where the table\'s coverage ends without milliseconds', async () => {
+  it("Cycle 3's Observer line names where the table's coverage ends without milliseconds", async () => {
     // The table's last row is 2025-05-29 00:00 TDB, 69.184 s after 00:00 UTC; its last 3 days are
     // kept for interpolation: the coverage ends 2025-05-25 23:58:50.816 UTC, said to the second.
     const run = await cli('windows', '--target', 'HD163466', '--cycle', '3');

@@ -25,12 +25,22 @@ export const fullFixture: Schedule = {
             status: 'failed',
             v3pa: { nominalDeg: 355.5, minDeg: 350.5, maxDeg: 0.5 },
             // An orientation asked as NIRCam's aperture PA (offset 0), and an hour in the zone.
-            orientation: { v3pa: { minDeg: 345, maxDeg: 5 }, aperturePa: { minDeg: 345, maxDeg: 5, offsetDeg: 0, offsetSource: 'NIRCam' }, origin: 'asked' },
+            orientation: {
+              v3pa: { minDeg: 345, maxDeg: 5 },
+              aperturePa: { minDeg: 345, maxDeg: 5, offsetDeg: 0, offsetSource: 'NIRCam' },
+              origin: 'asked',
+            },
             mazMs: 3_600_000,
           }
         : { ...visit, cycle: 1 },
   ),
-  maz: { halfAngleDeg: 75, fromMs: t('2022-07-01T00:00Z'), observingMs: 16 * 3_600_000, inMazMs: 3_600_000, policy: 'MAZ time used only by BD+60-1753, for the epochs that could not be placed otherwise; every other epoch kept outside the MAZ' },
+  maz: {
+    halfAngleDeg: 75,
+    fromMs: t('2022-07-01T00:00Z'),
+    observingMs: 16 * 3_600_000,
+    inMazMs: 3_600_000,
+    policy: 'MAZ time used only by BD+60-1753, for the epochs that could not be placed otherwise; every other epoch kept outside the MAZ',
+  },
   unscheduled: [
     ...fixture.unscheduled,
     {
@@ -45,7 +55,12 @@ export const fullFixture: Schedule = {
     },
   ],
   missedDates: [
-    { target: HD, idealMs: t('2022-12-05T00:00Z'), reason: 'HD163466 is out of view from 2022-11-01 to 2023-01-20', nearestStartMs: t('2023-01-20T00:00Z') },
+    {
+      target: HD,
+      idealMs: t('2022-12-05T00:00Z'),
+      reason: 'HD163466 is out of view from 2022-11-01 to 2023-01-20',
+      nearestStartMs: t('2023-01-20T00:00Z'),
+    },
     { target: BD, idealMs: t('2022-11-12T00:00Z'), reason: 'BD+60-1753 is out of view from 2022-10-20 to 2023-01-15' },
   ],
   notes: ['observation 1 (fixed at 2022-07-14T03:00:00Z) lies <inside> its window & "quoted"'],

@@ -18,7 +18,12 @@ function tableRows(html: string, marker: string): string[][] {
   expect(start, marker).toBeGreaterThan(-1);
   const body = html.slice(html.indexOf('<tbody>', start), html.indexOf('</tbody>', start));
   return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
-    [...row[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => cell[1]!.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').trim()),
+    [...row[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) =>
+      cell[1]!
+        .replace(/<[^>]+>/g, '')
+        .replace(/&amp;/g, '&')
+        .trim(),
+    ),
   );
 }
 
@@ -48,7 +53,9 @@ describe('scheduleToHtml', () => {
 
   it('gives the program, the span and the cadence, and says the record names no observer model', () => {
     expect(html).toContain('<h1>JWST program 1539: CAL-FLUX-004 Absolute Flux Calibration (Repeatability)</h1>');
-    expect(html).toContain('<time datetime="2022-07-01T00:00:00Z">2022-07-01 00:00</time> to <time datetime="2023-07-01T00:00:00Z">2023-07-01 00:00</time>');
+    expect(html).toContain(
+      '<time datetime="2022-07-01T00:00:00Z">2022-07-01 00:00</time> to <time datetime="2023-07-01T00:00:00Z">2023-07-01 00:00</time>',
+    );
     expect(html).toContain('365 days');
     expect(html).toMatch(/<dt>Observer model<\/dt><dd>not recorded in this schedule<\/dd>/);
   });
@@ -83,7 +90,9 @@ describe('scheduleToHtml', () => {
     // records): the cell says so instead of a distance from the cut.
     fixture.visits.forEach((visit, k) => {
       expect(rows[k]![columns.indexOf('After window opens, d')]).toBe(
-        visit.window.startMs <= fixture.span.startMs ? 'in view before the span' : ((visit.startMs - visit.window.startMs) / DAY).toFixed(1),
+        visit.window.startMs <= fixture.span.startMs
+          ? 'in view before the span'
+          : ((visit.startMs - visit.window.startMs) / DAY).toFixed(1),
       );
       expect(rows[k]![columns.indexOf('Before window closes, d')]).toBe(
         visit.window.endMs >= fixture.span.endMs ? 'in view after the span' : ((visit.window.endMs - visit.endMs) / DAY).toFixed(1),
@@ -147,7 +156,9 @@ describe('scheduleToHtml', () => {
   });
 
   it('says what was not placed and why, and which ideal dates were missed', () => {
-    expect(tableRows(html, "visit not placed, with the scheduler's reason")).toEqual([['12', 'NIRCam Module B', BD, '3', fixture.unscheduled[0]!.reason]]);
+    expect(tableRows(html, "visit not placed, with the scheduler's reason")).toEqual([
+      ['12', 'NIRCam Module B', BD, '3', fixture.unscheduled[0]!.reason],
+    ]);
     const missed = tableRows(full, 'of the period cadence that no epoch took');
     expect(missed).toEqual([
       [HD, '2022-12-05 00:00', '2023-01-20 00:00', 'HD163466 is out of view from 2022-11-01 to 2023-01-20'],
@@ -202,8 +213,14 @@ describe('scheduleToHtml', () => {
       visits: fullFixture.visits.map((visit) => (visit.target === HD ? { ...visit, target: odd, label: `<i>${visit.label}</i>` } : visit)),
       windows: { [BD]: fixture.windows[BD]!, [odd]: fixture.windows[HD]! },
       // Renamed everywhere, unscheduled visits too, so the plan stays consistent (gaps checks it).
-      unscheduled: fullFixture.unscheduled.map((visit) => ({ ...visit, ...(visit.target === HD ? { target: odd } : {}), reason: `<em>${visit.reason}</em>` })),
-      ...(fullFixture.missedDates ? { missedDates: fullFixture.missedDates.map((missed) => (missed.target === HD ? { ...missed, target: odd } : missed)) } : {}),
+      unscheduled: fullFixture.unscheduled.map((visit) => ({
+        ...visit,
+        ...(visit.target === HD ? { target: odd } : {}),
+        reason: `<em>${visit.reason}</em>`,
+      })),
+      ...(fullFixture.missedDates
+        ? { missedDates: fullFixture.missedDates.map((missed) => (missed.target === HD ? { ...missed, target: odd } : missed)) }
+        : {}),
     };
     const page = scheduleToHtml(schedule);
     expect(page).not.toContain('<script>alert');
@@ -215,7 +232,50 @@ describe('scheduleToHtml', () => {
     expect(page).toContain('&lt;1539&gt;');
     // The only tags are the report's own: every "<" starts a known tag, a comment or a closing tag.
     const tags = new Set([...page.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase()));
-    const known = ['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'dl', 'div', 'dt', 'dd', 'nav', 'ul', 'li', 'a', 'main', 'section', 'figure', 'figcaption', 'svg', 'rect', 'text', 'line', 'g', 'path', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'button', 'span', 'time', 'p', 'strong', 'footer', 'script'];
+    const known = [
+      'html',
+      'head',
+      'meta',
+      'title',
+      'style',
+      'body',
+      'header',
+      'h1',
+      'h2',
+      'h3',
+      'dl',
+      'div',
+      'dt',
+      'dd',
+      'nav',
+      'ul',
+      'li',
+      'a',
+      'main',
+      'section',
+      'figure',
+      'figcaption',
+      'svg',
+      'rect',
+      'text',
+      'line',
+      'g',
+      'path',
+      'table',
+      'caption',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'button',
+      'span',
+      'time',
+      'p',
+      'strong',
+      'footer',
+      'script',
+    ];
     expect([...tags].filter((tag) => !known.includes(tag))).toEqual([]);
   });
 
@@ -235,9 +295,19 @@ describe('scheduleToHtml', () => {
       },
     } as unknown as Schedule;
     const page = scheduleToHtml(described);
-    expect(page).toMatch(/<dt>Observer model<\/dt><dd>JWST &lt;orbit&gt; from the bundled Horizons table, nominal L2 after 2025-05-26<\/dd>/);
+    expect(page).toMatch(
+      /<dt>Observer model<\/dt><dd>JWST &lt;orbit&gt; from the bundled Horizons table, nominal L2 after 2025-05-26<\/dd>/,
+    );
     expect(page).toMatch(/<dt>Margin from window edges<\/dt><dd>kept per edge/);
-    expect(headings(page, '2 windows, 278.0 days in view')).toEqual(['#', 'Opens', 'Closes', 'Days', 'Epochs', 'Opening edge by', 'Closing edge by']);
+    expect(headings(page, '2 windows, 278.0 days in view')).toEqual([
+      '#',
+      'Opens',
+      'Closes',
+      'Days',
+      'Epochs',
+      'Opening edge by',
+      'Closing edge by',
+    ]);
     expect(tableRows(page, '2 windows, 278.0 days in view').map((row) => row.slice(5))).toEqual([
       ['span, 0.0 d margin', 'ephemeris, 0.5 d margin'],
       ['nominal-l2, 3.0 d margin', 'span, 0.0 d margin'],

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Schedule } from '../src/cadence/schedule.js';
 import { scheduleToSvg } from '../src/output/index.js';
 import { EDGE_ROOM_PX } from '../src/output/svg.js';
-import { contrastRatio, parseHex } from './support/contrast.js';
 import { BD, fixture, HD, t } from './output-fixture.js';
+import { contrastRatio, parseHex } from './support/contrast.js';
 
 /**
  * The picture's geometry as this test states it: 1084 px wide, the span drawn from x = 150
@@ -125,7 +125,14 @@ describe('scheduleToSvg', () => {
   });
 
   it('draws one mark per epoch, at the start of its first visit', () => {
-    const epochStarts = ['2022-07-14T03:00Z', '2022-08-13T03:00Z', '2023-01-20T10:00Z', '2022-09-05T00:00Z', '2022-10-05T12:00Z', '2023-02-01T06:00Z'];
+    const epochStarts = [
+      '2022-07-14T03:00Z',
+      '2022-08-13T03:00Z',
+      '2023-01-20T10:00Z',
+      '2022-09-05T00:00Z',
+      '2022-10-05T12:00Z',
+      '2023-02-01T06:00Z',
+    ];
     for (const iso of epochStarts) expect(columnHas(picture, at(iso), MAGENTA), iso).toBe(true);
     // Columns holding a mark, grouped into runs: one run per epoch, nowhere else in the plot.
     const runs: number[][] = [];
@@ -208,13 +215,18 @@ describe('scheduleToSvg', () => {
       mode: 'period',
       missedDates: [
         // HD163466 is out of view from 2022-11-01 to 2023-01-20 in the fixture.
-        { target: HD, idealMs: t('2022-12-05T00:00Z'), reason: 'HD163466 not visible <out of view>', nearestStartMs: t('2023-01-20T00:00Z') },
+        {
+          target: HD,
+          idealMs: t('2022-12-05T00:00Z'),
+          reason: 'HD163466 not visible <out of view>',
+          nearestStartMs: t('2023-01-20T00:00Z'),
+        },
       ],
     };
     const svg = scheduleToSvg(period, OPTIONS);
     const marked = render(svg);
 
-    it('draws a mark at the ideal date, on the lead target\'s lane', () => {
+    it("draws a mark at the ideal date, on the lead target's lane", () => {
       const x = xOf(period, t('2022-12-05T00:00Z'));
       const redRows = rowsWith(marked, x, RED);
       expect(redRows.length).toBeGreaterThan(0);
@@ -234,7 +246,9 @@ describe('scheduleToSvg', () => {
     });
 
     it('says the date, the reason and the nearest start when hovered, escaped', () => {
-      expect(svg).toContain('2022-12-05T00:00:00Z missed: HD163466 not visible &lt;out of view&gt;; nearest possible start 2023-01-20T00:00:00Z');
+      expect(svg).toContain(
+        '2022-12-05T00:00:00Z missed: HD163466 not visible &lt;out of view&gt;; nearest possible start 2023-01-20T00:00:00Z',
+      );
     });
 
     it('adds a legend row only when there is a missed date', () => {
@@ -258,7 +272,7 @@ describe('scheduleToSvg', () => {
     const picture = render(svg);
     const bdBar = rowsWith(picture, xOf(schedule, t('2022-08-01T00:00Z')), BLUE);
 
-    it('draws one cross where the failed epoch ran, over its target\'s bar, and nowhere else', () => {
+    it("draws one cross where the failed epoch ran, over its target's bar, and nowhere else", () => {
       const runs = columnRuns(picture, LEFT - 10, NOT_PLACED_LEFT, 0, picture.height - 120, CYAN);
       expect(runs).toHaveLength(1);
       expect(runs[0]!.includes(Math.floor(xOf(schedule, failedAt)))).toBe(true);
@@ -310,7 +324,7 @@ describe('scheduleToSvg', () => {
     const bdRows = [bdBar[0]! - 8, bdBar.at(-1)! + 8] as const;
     const hdRows = [hdBar[0]! - 8, hdBar.at(-1)! + 8] as const;
 
-    it('draws one hollow mark per epoch, on its target\'s lane, in the column after the span', () => {
+    it("draws one hollow mark per epoch, on its target's lane, in the column after the span", () => {
       const bdRuns = columnRuns(picture, NOT_PLACED_LEFT, 1084, ...bdRows, MAGENTA);
       const hdRuns = columnRuns(picture, NOT_PLACED_LEFT, 1084, ...hdRows, MAGENTA);
       expect(bdRuns).toHaveLength(2);
@@ -332,7 +346,9 @@ describe('scheduleToSvg', () => {
 
     it('says which visits and why when hovered', () => {
       const svg = scheduleToSvg(schedule, OPTIONS);
-      expect(svg).toContain(`<title>${BD} epoch 5 not placed: observation 20 (Visit 20): no room for ${BD} epoch 5; observation 21 (Visit 21): no room for ${BD} epoch 5</title>`);
+      expect(svg).toContain(
+        `<title>${BD} epoch 5 not placed: observation 20 (Visit 20): no room for ${BD} epoch 5; observation 21 (Visit 21): no room for ${BD} epoch 5</title>`,
+      );
     });
 
     it('counts the epochs that do not fit in the column', () => {
@@ -420,7 +436,9 @@ describe('scheduleToSvg', () => {
     const svg = scheduleToSvg({ ...fixture, mode: 'period', missedDates: [{ target: HD, idealMs: t('2022-12-05T00:00Z'), reason: 'x' }] });
     const textFills = new Set([...svg.matchAll(/<text [^>]*fill="(#[0-9a-f]{6})"/g)].map((m) => m[1]!));
     const backgrounds = new Set(
-      [...svg.matchAll(/<rect [^>]*fill="(#[0-9a-f]{6})"(?! fill-opacity="0")/g)].map((m) => m[1]!).filter((fill) => !bars.includes(fill) && fill !== '#1f2937'),
+      [...svg.matchAll(/<rect [^>]*fill="(#[0-9a-f]{6})"(?! fill-opacity="0")/g)]
+        .map((m) => m[1]!)
+        .filter((fill) => !bars.includes(fill) && fill !== '#1f2937'),
     );
     expect(textFills.size).toBeGreaterThan(0);
     expect(backgrounds.has('#ffffff')).toBe(true);

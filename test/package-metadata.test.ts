@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { visibilityWindows, visibilityWindowsForTargets, cycleSpan } from '../src/index.js';
+import { cycleSpan, visibilityWindows, visibilityWindowsForTargets } from '../src/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
@@ -44,7 +44,7 @@ describe('the README', () => {
 });
 
 describe('the help', () => {
-  it('describes calendar as any program\'s, not program 1539\'s only', () => {
+  it("describes calendar as any program's, not program 1539's only", () => {
     const main = readFileSync(join(ROOT, 'src', 'cli', 'main.ts'), 'utf8');
     const summary = /calendar: \{ summary: "([^"]+)"/.exec(main)?.[1];
     expect(summary).toMatch(/^a program's calendar/);

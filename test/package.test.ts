@@ -84,13 +84,20 @@ beforeAll(async () => {
   });
   // The development tools the prepare script builds with.
   symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'), 'dir');
-  const [pack] = JSON.parse(await ok('npm', ['pack', '--json', '--pack-destination', scratch], clone)) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  const [pack] = JSON.parse(await ok('npm', ['pack', '--json', '--pack-destination', scratch], clone)) as Array<{
+    filename: string;
+    files: Array<{ path: string }>;
+  }>;
   packed = { filename: pack!.filename, files: pack!.files.map((file) => file.path) };
 
   // The empty project, with the dependency tree the repository's lockfile resolves.
   mkdirSync(project);
-  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean }> };
-  const dependencies = Object.fromEntries(Object.entries(lock.packages).filter(([path, entry]) => path.startsWith('node_modules/') && !entry.dev && !entry.devOptional));
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean; devOptional?: boolean }>;
+  };
+  const dependencies = Object.fromEntries(
+    Object.entries(lock.packages).filter(([path, entry]) => path.startsWith('node_modules/') && !entry.dev && !entry.devOptional),
+  );
   writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'empty-project', version: '1.0.0', private: true }, null, 2)}\n`);
   writeFileSync(
     join(project, 'package-lock.json'),
@@ -102,7 +109,17 @@ beforeAll(async () => {
 describe.concurrent('the packed and installed package', () => {
   it('the tarball of an unbuilt clone holds the build, the data, the docs and their images, the licence', () => {
     const files = new Set(packed.files);
-    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', BUNDLED_TABLE, 'data/PROVENANCE.md', 'data/program-1539.md']) {
+    for (const file of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/cli/main.js',
+      BUNDLED_TABLE,
+      'data/PROVENANCE.md',
+      'data/program-1539.md',
+    ]) {
       expect(files.has(file), file).toBe(true);
     }
     // Every guide, and every image the README and the guides show.
@@ -111,12 +128,21 @@ describe.concurrent('the packed and installed package', () => {
     for (const doc of ['README.md', ...guides]) {
       const text = readFileSync(join(ROOT, doc), 'utf8');
       for (const [, image] of text.matchAll(/!\[[^\]]*\]\(([^)\s]+)/g)) {
-        expect(files.has(join(doc.includes('/') ? 'docs' : '', image!).split(sep).join('/')), `${doc} shows ${image}`).toBe(true);
+        expect(
+          files.has(
+            join(doc.includes('/') ? 'docs' : '', image!)
+              .split(sep)
+              .join('/'),
+          ),
+          `${doc} shows ${image}`,
+        ).toBe(true);
       }
     }
     // No sources, tests or generated reference, and no source maps pointing at files not shipped.
     expect(packed.files.filter((file) => /^(src|test|bench|examples|docs\/api)\//.test(file) || file.endsWith('.map'))).toEqual([]);
-    expect(readFileSync(join(project, 'node_modules', PACKAGE.name, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} The jwst-cadence authors\n/);
+    expect(readFileSync(join(project, 'node_modules', PACKAGE.name, 'LICENSE'), 'utf8')).toMatch(
+      /^MIT License\n\nCopyright \(c\) \d{4} The jwst-cadence authors\n/,
+    );
   });
 
   it('loads with import and with require, as the same library', async () => {
@@ -146,7 +172,24 @@ describe.concurrent('the packed and installed package', () => {
     writeFileSync(join(project, 'wrong.mts'), `import { cycleSpan } from '${PACKAGE.name}';\nexport const span: string = cycleSpan(1);\n`);
     // One compiler run over both files, as a consumer's build would run it (skipLibCheck).
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const result = await run(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', 'consumer.mts', 'wrong.mts'], project);
+    const result = await run(
+      process.execPath,
+      [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--target',
+        'es2022',
+        '--skipLibCheck',
+        'consumer.mts',
+        'wrong.mts',
+      ],
+      project,
+    );
     const errors = result.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^wrong\.mts\(2,\d+\): error TS2322: Type 'Span' is not assignable to type 'string'/);

@@ -9,14 +9,14 @@ import { describe, expect, it } from 'vitest';
 import {
   cadenceGaps,
   checkPlan,
-  loadBuiltInProgram,
-  scheduleProgram,
   InputError,
-  scheduleFromJson,
-  scheduleToJson,
+  loadBuiltInProgram,
   type PlanRule,
   type Schedule,
   type ScheduledVisit,
+  scheduleFromJson,
+  scheduleProgram,
+  scheduleToJson,
   type TimeInterval,
 } from '../src/index.js';
 import { tally } from './support/outcomes.js';
@@ -45,7 +45,15 @@ function visit(fields: Partial<ScheduledVisit> & { observation: number; target: 
 
 /** A plan whose windows object has the given own keys, `__proto__` included (Object.fromEntries defines own keys). */
 function plan(visits: ScheduledVisit[], windows: Array<[string, TimeInterval[]]>, extra: Partial<Schedule> = {}): Schedule {
-  return { program: { id: '1', title: 't' }, span: SPAN, mode: 'spread', visits, unscheduled: [], windows: Object.fromEntries(windows), ...extra };
+  return {
+    program: { id: '1', title: 't' },
+    span: SPAN,
+    mode: 'spread',
+    visits,
+    unscheduled: [],
+    windows: Object.fromEntries(windows),
+    ...extra,
+  };
 }
 
 const rulesOf = (schedule: Schedule): PlanRule[] => checkPlan(schedule).problems.map((p) => p.rule);
@@ -54,7 +62,10 @@ describe('valid plans of operations pass', () => {
   it('statuses, history before the span and outside a window, two cycles of one table', () => {
     const T = 'HD163466';
     // T is out of view for [S + 100 d, S + 160 d).
-    const windows: TimeInterval[] = [{ startMs: S - 60 * DAY, endMs: S + 100 * DAY }, { startMs: S + 160 * DAY, endMs: E }];
+    const windows: TimeInterval[] = [
+      { startMs: S - 60 * DAY, endMs: S + 100 * DAY },
+      { startMs: S + 160 * DAY, endMs: E },
+    ];
     const visits = [
       visit({ observation: 1, cycle: 1, status: 'done', target: T, startMs: S - 90 * DAY, epoch: 1 }), // before the span and every window
       visit({ observation: 2, cycle: 1, status: 'failed', target: T, startMs: S - 30 * DAY, epoch: 2 }),
@@ -99,15 +110,23 @@ describe('valid plans of operations pass', () => {
     ]);
     expect(continued.notes[0]!.message).toMatch(/planned visit of cycle 1 \(a plan continued here\)/);
     const { cycle: _cycle, ...noCycle } = carried;
-    expect(rulesOf(plan([noCycle, { ...planned, cycle: undefined, observation: 2 }], [[T, windows]]))).toEqual(['inside-span', 'inside-window']);
+    expect(rulesOf(plan([noCycle, { ...planned, cycle: undefined, observation: 2 }], [[T, windows]]))).toEqual([
+      'inside-span',
+      'inside-window',
+    ]);
     // A visit of an earlier cycle that reaches into the span is not history: refused.
-    expect(rulesOf(plan([{ ...carried, startMs: S - HOUR / 2, endMs: S + HOUR / 2 }, planned], [[T, windows]]))).toEqual(['inside-span', 'inside-window']);
+    expect(rulesOf(plan([{ ...carried, startMs: S - HOUR / 2, endMs: S + HOUR / 2 }, planned], [[T, windows]]))).toEqual([
+      'inside-span',
+      'inside-window',
+    ]);
   });
 
   it("the scheduler's own plan with a visit fixed where its target is out of view: history, reported", () => {
     // BD+60-1753 is out of view from early October to late December 2022 (jwst-facts: one gap of
     // 70-95 days a year), so a visit fixed on 2022-11-15 can only be one that already ran.
-    const schedule = scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread', fixed: [{ observation: 1, start: '2022-11-15T00:00Z' }] } });
+    const schedule = scheduleProgram(loadBuiltInProgram(), {
+      cadence: { mode: 'spread', fixed: [{ observation: 1, start: '2022-11-15T00:00Z' }] },
+    });
     const fixed = schedule.visits.filter((v) => v.startMs >= Date.UTC(2022, 10, 15) && v.startMs < Date.UTC(2022, 10, 16));
     expect(fixed.length).toBeGreaterThan(0);
     expect(fixed.every((v) => v.status === 'done')).toBe(true);
@@ -118,7 +137,15 @@ describe('valid plans of operations pass', () => {
   it.each(AWKWARD)('a target named %s is a name like any other', (name) => {
     const schedule = plan(
       [visit({ observation: 1, target: name, startMs: S + DAY }), visit({ observation: 2, target: name, startMs: S + 11 * DAY, epoch: 2 })],
-      [[name, [{ startMs: S, endMs: S + 5 * DAY }, { startMs: S + 10 * DAY, endMs: E }]]],
+      [
+        [
+          name,
+          [
+            { startMs: S, endMs: S + 5 * DAY },
+            { startMs: S + 10 * DAY, endMs: E },
+          ],
+        ],
+      ],
     );
     const check = cadenceGaps(schedule, { maxGapDays: 5, ignoreForced: true });
     expect(check.targets.map((r) => r.id)).toEqual([name]);
@@ -130,16 +157,39 @@ describe('valid plans of operations pass', () => {
 
 describe('each broken rule is named with its visits', () => {
   const T = 'T';
-  const windows: Array<[string, TimeInterval[]]> = [[T, [{ startMs: S, endMs: S + 100 * DAY }, { startMs: S + 200 * DAY, endMs: E }]]];
+  const windows: Array<[string, TimeInterval[]]> = [
+    [
+      T,
+      [
+        { startMs: S, endMs: S + 100 * DAY },
+        { startMs: S + 200 * DAY, endMs: E },
+      ],
+    ],
+  ];
   const v = (observation: number, startDay: number, more: Partial<ScheduledVisit> = {}) =>
     visit({ observation, target: T, startMs: S + startDay * DAY, epoch: observation, ...more });
 
   it.each<[string, () => Schedule, PlanRule, string[]]>([
     ['a duplicate observation', () => plan([v(1, 1), v(1, 2)], windows), 'unique-observation', ['visits.0', 'visits.1']],
-    ['a duplicate in one cycle', () => plan([v(1, 1, { cycle: 2 }), v(1, 2, { cycle: 2 })], windows), 'unique-observation', ['visits.0', 'visits.1']],
-    ['placed and unscheduled', () => plan([v(1, 1)], windows, { unscheduled: [{ observation: 1, label: 'x', target: T, series: 's', epoch: 1, reason: 'r' }] }), 'placed-or-unscheduled', ['visits.0', 'unscheduled.0']],
+    [
+      'a duplicate in one cycle',
+      () => plan([v(1, 1, { cycle: 2 }), v(1, 2, { cycle: 2 })], windows),
+      'unique-observation',
+      ['visits.0', 'visits.1'],
+    ],
+    [
+      'placed and unscheduled',
+      () => plan([v(1, 1)], windows, { unscheduled: [{ observation: 1, label: 'x', target: T, series: 's', epoch: 1, reason: 'r' }] }),
+      'placed-or-unscheduled',
+      ['visits.0', 'unscheduled.0'],
+    ],
     ['two visits overlapping', () => plan([v(1, 1), v(2, 1 + 1 / 48)], windows), 'no-overlap', ['visits.0', 'visits.1']],
-    ['a failed visit overlapping a done one', () => plan([v(1, 1, { status: 'failed' }), v(2, 1 + 1 / 48, { status: 'done' })], windows), 'no-overlap', ['visits.0', 'visits.1']],
+    [
+      'a failed visit overlapping a done one',
+      () => plan([v(1, 1, { status: 'failed' }), v(2, 1 + 1 / 48, { status: 'done' })], windows),
+      'no-overlap',
+      ['visits.0', 'visits.1'],
+    ],
     ['a planned visit before the span', () => plan([v(1, -5)], [[T, [{ startMs: S - 10 * DAY, endMs: E }]]]), 'inside-span', ['visits.0']],
     ['a planned visit out of view', () => plan([v(1, 150)], windows), 'inside-window', ['visits.0']],
     ['a planned visit across a window edge', () => plan([v(1, 100 - 1 / 48)], windows), 'inside-window', ['visits.0']],
@@ -158,22 +208,34 @@ describe('each broken rule is named with its visits', () => {
     // sound record (a NaN instant, an unknown status) is refused before, at the function's
     // boundary, naming the field.
     expect(() => cadenceGaps(schedule, { source: 'plan.json' })).toThrow(InputError);
-    const refusal = rule === 'intervals' || rule === 'status'
-      ? new RegExp(`^cadenceGaps: schedule\\.${paths[0]!.replace('.', '\\.')}\\.(startMs|status): `)
-      : new RegExp(`^plan\\.json: ${rule}: .*${paths[0]!.replace('.', '\\.')}`, 'm');
+    const refusal =
+      rule === 'intervals' || rule === 'status'
+        ? new RegExp(`^cadenceGaps: schedule\\.${paths[0]!.replace('.', '\\.')}\\.(startMs|status): `)
+        : new RegExp(`^plan\\.json: ${rule}: .*${paths[0]!.replace('.', '\\.')}`, 'm');
     expect(() => cadenceGaps(schedule, { source: 'plan.json' })).toThrow(refusal);
   });
 
   it('never counts every gap of a renamed target as forced: it refuses the plan', () => {
     const schedule = plan([v(1, 1), v(2, 50)], [['T2', windows[0]![1]]]);
     expect(rulesOf(schedule)).toEqual(['known-target', 'known-target']);
-    expect(() => cadenceGaps(schedule, { maxGapDays: 10, ignoreForced: true })).toThrow(/known-target: visits\.0 \(observation 1\): target "T" has no windows in the plan \(targets with windows: "T2"\)/);
+    expect(() => cadenceGaps(schedule, { maxGapDays: 10, ignoreForced: true })).toThrow(
+      /known-target: visits\.0 \(observation 1\): target "T" has no windows in the plan \(targets with windows: "T2"\)/,
+    );
   });
 });
 
 describe('malformed plans (property)', () => {
   const record = tally('plans for gaps');
-  const MUTATIONS = ['none', 'duplicate', 'overlap', 'outside-span', 'outside-window', 'rename', 'unschedule-placed', 'swap-epochs'] as const;
+  const MUTATIONS = [
+    'none',
+    'duplicate',
+    'overlap',
+    'outside-span',
+    'outside-window',
+    'rename',
+    'unschedule-placed',
+    'swap-epochs',
+  ] as const;
   const EXPECTED: Record<(typeof MUTATIONS)[number], PlanRule | undefined> = {
     none: undefined,
     duplicate: 'unique-observation',
@@ -187,7 +249,10 @@ describe('malformed plans (property)', () => {
 
   it('a valid plan passes with finite statistics; one broken rule is named with the visit that breaks it', () => {
     // Each target is out of view for days [100, 160) of the span.
-    const windowsOf = (): TimeInterval[] => [{ startMs: S, endMs: S + 100 * DAY }, { startMs: S + 160 * DAY, endMs: E }];
+    const windowsOf = (): TimeInterval[] => [
+      { startMs: S, endMs: S + 100 * DAY },
+      { startMs: S + 160 * DAY, endMs: E },
+    ];
     const arbitrary = fc.record({
       targets: fc.uniqueArray(fc.constantFrom(...AWKWARD, 'A', 'B'), { minLength: 1, maxLength: 4 }),
       // Starting days of the visits, in view (0..95 or 165..360), distinct after sorting.
@@ -206,7 +271,14 @@ describe('malformed plans (property)', () => {
           const epoch = (perTarget.get(target) ?? 0) + 1;
           perTarget.set(target, epoch);
           const status = statuses[i];
-          return visit({ observation: i + 1, target, startMs: S + day * DAY, epoch, ...(status ? { status } : {}), ...(cycles[i] ? { cycle: cycles[i] } : {}) });
+          return visit({
+            observation: i + 1,
+            target,
+            startMs: S + day * DAY,
+            epoch,
+            ...(status ? { status } : {}),
+            ...(cycles[i] ? { cycle: cycles[i] } : {}),
+          });
         });
         const windows: Array<[string, TimeInterval[]]> = targets.map((t) => [t, windowsOf()]);
         const unscheduled: Array<Schedule['unscheduled'][number]> = [];
@@ -218,7 +290,11 @@ describe('malformed plans (property)', () => {
           case 'duplicate': {
             if (notFailed.length < 2) return;
             const [a, b] = [notFailed[0]!, notFailed[notFailed.length - 1]!];
-            visits[b[1]] = { ...b[0], observation: a[0].observation, ...(a[0].cycle === undefined ? { cycle: undefined } : { cycle: a[0].cycle }) };
+            visits[b[1]] = {
+              ...b[0],
+              observation: a[0].observation,
+              ...(a[0].cycle === undefined ? { cycle: undefined } : { cycle: a[0].cycle }),
+            };
             if (visits[b[1]]!.cycle === undefined) delete (visits[b[1]] as { cycle?: number }).cycle;
             culprit = b[1];
             break;
@@ -246,7 +322,9 @@ describe('malformed plans (property)', () => {
             // Move it into the out-of-view days only if no other visit is there (none are: all visits are in view).
             visits[index] = { ...x, startMs: S + 130 * DAY + index * HOUR, endMs: S + 130 * DAY + index * HOUR + HOUR };
             visits.sort((a, b) => a.startMs - b.startMs);
-            culprit = visits.findIndex((y) => y.observation === x.observation && y.cycle === x.cycle && y.startMs === S + 130 * DAY + index * HOUR);
+            culprit = visits.findIndex(
+              (y) => y.observation === x.observation && y.cycle === x.cycle && y.startMs === S + 130 * DAY + index * HOUR,
+            );
             // The move may break epoch order too; the rule looked for is still there.
             break;
           }
@@ -258,16 +336,32 @@ describe('malformed plans (property)', () => {
           case 'unschedule-placed': {
             if (notFailed.length === 0) return;
             const [x, index] = notFailed[pick % notFailed.length]!;
-            unscheduled.push({ observation: x.observation, ...(x.cycle === undefined ? {} : { cycle: x.cycle }), label: x.label, target: x.target, series: x.series, epoch: x.epoch, reason: 'r' });
+            unscheduled.push({
+              observation: x.observation,
+              ...(x.cycle === undefined ? {} : { cycle: x.cycle }),
+              label: x.label,
+              target: x.target,
+              series: x.series,
+              epoch: x.epoch,
+              reason: 'r',
+            });
             culprit = index;
             break;
           }
           case 'swap-epochs': {
-            const pairs = planned.filter(([x], k) => k > 0 && planned.slice(0, k).some(([y]) => y.series === x.series && (y.cycle ?? 0) === (x.cycle ?? 0)));
+            const pairs = planned.filter(
+              ([x], k) => k > 0 && planned.slice(0, k).some(([y]) => y.series === x.series && (y.cycle ?? 0) === (x.cycle ?? 0)),
+            );
             if (pairs.length === 0) return;
             // Swap its epoch number with the one of the series' visit before it: both stay valid numbers, out of time order.
             const [x, index] = pairs[0]!;
-            const earlier = planned.slice(0, planned.findIndex(([, k]) => k === index)).reverse().find(([y]) => y.series === x.series && (y.cycle ?? 0) === (x.cycle ?? 0))!;
+            const earlier = planned
+              .slice(
+                0,
+                planned.findIndex(([, k]) => k === index),
+              )
+              .reverse()
+              .find(([y]) => y.series === x.series && (y.cycle ?? 0) === (x.cycle ?? 0))!;
             visits[earlier[1]] = { ...earlier[0], epoch: x.epoch };
             visits[index] = { ...x, epoch: earlier[0].epoch };
             culprit = index;
@@ -290,7 +384,10 @@ describe('malformed plans (property)', () => {
         }
         const problems = checkPlan(schedule).problems.filter((p) => p.rule === expected);
         expect(problems.length, `${mutation}: ${JSON.stringify(checkPlan(schedule).problems)}`).toBeGreaterThan(0);
-        expect(problems.some((p) => p.visits.includes(`visits.${culprit}`) || p.visits.some((path) => path.startsWith('unscheduled.'))), JSON.stringify(problems)).toBe(true);
+        expect(
+          problems.some((p) => p.visits.includes(`visits.${culprit}`) || p.visits.some((path) => path.startsWith('unscheduled.'))),
+          JSON.stringify(problems),
+        ).toBe(true);
         expect(() => cadenceGaps(schedule)).toThrow(InputError);
         record(`refused (${expected})`);
       }),

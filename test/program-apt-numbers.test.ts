@@ -53,8 +53,17 @@ describe('program tables with Obs, Visit and Duration columns', () => {
       [4, 1],
     ]);
     // 00/00:21:39 (DD/HH:MM:SS), 00:10:00 (HH:MM:SS), 0.25 h, and the template's own when empty.
-    expect(program.visits.map((visit) => visit.durationMs)).toEqual([(21 * 60 + 39) * 1000, 10 * MIN, 0.25 * H, templateDurationMs('NIRCam Imaging')]);
-    expect(parseProgram(doc('| Observation | Label | Observing Template | Science Target | Duration |', ['| 7 | A | MIRI Imaging | (1) S | 01/02:00:00 |'])).visits[0]).toMatchObject({
+    expect(program.visits.map((visit) => visit.durationMs)).toEqual([
+      (21 * 60 + 39) * 1000,
+      10 * MIN,
+      0.25 * H,
+      templateDurationMs('NIRCam Imaging'),
+    ]);
+    expect(
+      parseProgram(
+        doc('| Observation | Label | Observing Template | Science Target | Duration |', ['| 7 | A | MIRI Imaging | (1) S | 01/02:00:00 |']),
+      ).visits[0],
+    ).toMatchObject({
       observation: 7,
       visit: 1,
       durationMs: 26 * H,
@@ -62,7 +71,9 @@ describe('program tables with Obs, Visit and Duration columns', () => {
   });
 
   it('keeps row numbers for a table without numbers, and says so', () => {
-    const plain = parseProgram(doc('| Label | Observing Template | Science Target |', ['| A | MIRI Imaging | (1) S |', '| B | MIRI Imaging | (1) S |']));
+    const plain = parseProgram(
+      doc('| Label | Observing Template | Science Target |', ['| A | MIRI Imaging | (1) S |', '| B | MIRI Imaging | (1) S |']),
+    );
     expect(plain.numbering).toBe('row');
     expect(plain.visits.map((visit) => [visit.observation, visit.visit])).toEqual([
       [1, 1],
@@ -76,11 +87,17 @@ describe('program tables with Obs, Visit and Duration columns', () => {
     expect(() => parseProgram(twice, { source: 'p.md' })).toThrow(InputError);
     expect(() => parseProgram(twice, { source: 'p.md' })).toThrow(/^p\.md line 10: observation 9 visit 2 is also the row of line 8/);
     const otherVisit = doc(APT_HEADER, [APT_ROWS[0]!, '| 9 | 3 | E | MIRI Imaging | (1) S |  |']);
-    expect(() => parseProgram(otherVisit, { source: 'p.md' })).toThrow(/^p\.md line 9: observation 9 has visit 2 at line 8 and visit 3 here/);
+    expect(() => parseProgram(otherVisit, { source: 'p.md' })).toThrow(
+      /^p\.md line 9: observation 9 has visit 2 at line 8 and visit 3 here/,
+    );
   });
 
   it('accepts gaps in the numbering and refuses bad cells, naming line and column', () => {
-    expect(parseProgram(doc(APT_HEADER, ['| 100 | 1 | A | MIRI Imaging | (1) S |  |', '| 2 | 1 | B | MIRI Imaging | (1) S |  |'])).visits.map((v) => v.observation)).toEqual([100, 2]);
+    expect(
+      parseProgram(doc(APT_HEADER, ['| 100 | 1 | A | MIRI Imaging | (1) S |  |', '| 2 | 1 | B | MIRI Imaging | (1) S |  |'])).visits.map(
+        (v) => v.observation,
+      ),
+    ).toEqual([100, 2]);
     const bad = (row: string) => () => parseProgram(doc(APT_HEADER, [row]), { source: 'p.md' });
     expect(bad('| x | 1 | A | MIRI Imaging | (1) S |  |')).toThrow(/^p\.md line 8: Obs: expected an observation number/);
     expect(bad('|  | 1 | A | MIRI Imaging | (1) S |  |')).toThrow(/^p\.md line 8: Obs: expected an observation number .*empty cell/);
@@ -89,9 +106,11 @@ describe('program tables with Obs, Visit and Duration columns', () => {
     expect(bad('| 1 | 1 | A | MIRI Imaging | (1) S | 00:00:00 |')).toThrow(/^p\.md line 8: Duration: .*more than 0/);
     expect(bad('| 1 | 1 | A | MIRI Imaging | (1) S | 00:61:00 |')).toThrow(/^p\.md line 8: Duration: expected a duration/);
     expect(bad('| 1 | 1 | A | MIRI Imaging | (1) S | 9000 |')).toThrow(/^p\.md line 8: Duration: .*longer than 366 days/);
-    expect(() => parseProgram(doc('| Visit | Label | Observing Template | Science Target |', ['| 1 | A | MIRI Imaging | (1) S |']), { source: 'p.md' })).toThrow(
-      /^p\.md line 6: a "Visit" column needs an "Obs" column/,
-    );
+    expect(() =>
+      parseProgram(doc('| Visit | Label | Observing Template | Science Target |', ['| 1 | A | MIRI Imaging | (1) S |']), {
+        source: 'p.md',
+      }),
+    ).toThrow(/^p\.md line 6: a "Visit" column needs an "Obs" column/);
     // A row's own duration serves a template no table knows.
     expect(parseProgram(doc(APT_HEADER, ['| 1 | 1 | A | MIRI Something New | (1) S | 0.5 |'])).visits[0]!.durationMs).toBe(0.5 * H);
   });
@@ -104,7 +123,8 @@ describe('visit ids', () => {
     expect(parseVisitId('1539:9:1')).toEqual({ program: '1539', observation: 9, visit: 1 });
     expect(parseVisitId(' 4499:113:2 ')).toEqual({ program: '4499', observation: 113, visit: 2 });
     expect(parseVisitId('9')).toEqual({ observation: 9, visit: 1 });
-    for (const bad of ['', '9:1', '1539:0:1', '1539:9:0', '1539:9:x', 'a/b:1:1', '1539:9:1:1']) expect(parseVisitId(bad), bad).toBeUndefined();
+    for (const bad of ['', '9:1', '1539:0:1', '1539:9:0', '1539:9:x', 'a/b:1:1', '1539:9:1:1'])
+      expect(parseVisitId(bad), bad).toBeUndefined();
     expect(() => formatVisitId('x/..', { observation: 1 })).toThrow(InputError);
   });
 });
@@ -112,7 +132,10 @@ describe('visit ids', () => {
 describe('outputs name each visit by its id, or say the numbers are row numbers', () => {
   const program = parseProgram(doc(APT_HEADER, APT_ROWS), { source: 'p.md' });
   const span = { start: '2022-07-01T00:00Z', end: '2022-07-11T00:00Z' };
-  const windows = { S: [{ startMs: Date.parse(span.start), endMs: Date.parse(span.end) }], 'S-BKG': [{ startMs: Date.parse(span.start), endMs: Date.parse(span.end) }] };
+  const windows = {
+    S: [{ startMs: Date.parse(span.start), endMs: Date.parse(span.end) }],
+    'S-BKG': [{ startMs: Date.parse(span.start), endMs: Date.parse(span.end) }],
+  };
   const schedule = scheduleProgram(program, { windows, cadence: { mode: 'spread', span, margin: 0 } });
   const plain = scheduleProgram(parseProgram(doc('| Label | Observing Template | Science Target |', ['| A | MIRI Imaging | (1) S |'])), {
     windows,
@@ -186,16 +209,29 @@ describe('outputs name each visit by its id, or say the numbers are row numbers'
 describe('inputs name a visit by its id', () => {
   const program = parseProgram(doc(APT_HEADER, APT_ROWS), { source: 'p.md' });
   const span = { start: '2022-07-01T00:00Z', end: '2022-07-11T00:00Z' };
-  const windows = { S: [{ startMs: Date.parse(span.start), endMs: Date.parse(span.end) }], 'S-BKG': [{ startMs: Date.parse(span.start), endMs: Date.parse(span.end) }] };
+  const windows = {
+    S: [{ startMs: Date.parse(span.start), endMs: Date.parse(span.end) }],
+    'S-BKG': [{ startMs: Date.parse(span.start), endMs: Date.parse(span.end) }],
+  };
   const options = { windows, cadence: { mode: 'spread' as const, span, margin: 0 } };
 
   it('executed visits, from the options and from a CSV', () => {
-    const ran = scheduleProgram(program, { ...options, executed: [{ observation: '42:9:2', start: '2022-07-02T00:00Z' }], now: '2022-07-03T00:00Z' });
+    const ran = scheduleProgram(program, {
+      ...options,
+      executed: [{ observation: '42:9:2', start: '2022-07-02T00:00Z' }],
+      now: '2022-07-03T00:00Z',
+    });
     expect(ran.visits.find((visit) => visit.observation === 9)).toMatchObject({ status: 'done', startMs: Date.parse('2022-07-02T00:00Z') });
     const csv = readExecutedVisits('observation,start\n42:9:2,2022-07-02T00:00Z\n3,2022-07-02T01:00Z\n', 'x.csv');
     expect(csv.visits.map((visit) => visit.observation)).toEqual(['42:9:2', 3]);
-    expect(scheduleProgram(program, { ...options, executed: [...csv.visits], now: '2022-07-03T00:00Z' }).visits.filter((visit) => visit.status === 'done')).toHaveLength(2);
-    expect(() => readExecutedVisits('observation,start\n42:9,2022-07-02T00:00Z\n', 'x.csv')).toThrow(/^x\.csv line 2: observation: expected an observation number or a visit id/);
+    expect(
+      scheduleProgram(program, { ...options, executed: [...csv.visits], now: '2022-07-03T00:00Z' }).visits.filter(
+        (visit) => visit.status === 'done',
+      ),
+    ).toHaveLength(2);
+    expect(() => readExecutedVisits('observation,start\n42:9,2022-07-02T00:00Z\n', 'x.csv')).toThrow(
+      /^x\.csv line 2: observation: expected an observation number or a visit id/,
+    );
     expect(() => scheduleProgram(program, { ...options, executed: [{ observation: '1539:9:2', start: '2022-07-02T00:00Z' }] })).toThrow(
       /^executed\.0\.observation: 1539:9:2 is a visit of program 1539, not of 42$/,
     );
@@ -208,17 +244,21 @@ describe('inputs name a visit by its id', () => {
     const start = Date.parse('2022-07-05T00:00Z');
     const pinned = scheduleProgram(program, { ...options, cadence: { ...options.cadence, fixed: [{ observation: '42:9:2', start }] } });
     expect(pinned.visits.find((visit) => visit.observation === 9)!.startMs).toBe(start);
-    expect(() => scheduleProgram(program, { ...options, cadence: { ...options.cadence, fixed: [{ observation: '42:10:1', start }] } })).toThrow(
-      /^cadence\.fixed\.0\.observation: observation 10 is not in program 42/,
-    );
+    expect(() =>
+      scheduleProgram(program, { ...options, cadence: { ...options.cadence, fixed: [{ observation: '42:10:1', start }] } }),
+    ).toThrow(/^cadence\.fixed\.0\.observation: observation 10 is not in program 42/);
   });
 
   it('orientation files', () => {
     const structure = programStructure(program);
-    const plan = resolveOrientationPlan({ constraints: [{ observations: ['42:9:2', 3], v3pa: { minDeg: 10, maxDeg: 20 } }] }, program, structure);
-    expect([...plan.byObservation.keys()].sort((a, b) => a - b)).toEqual([3, 9]);
-    expect(() => resolveOrientationPlan({ constraints: [{ observations: ['7:9:2'], v3pa: { minDeg: 10, maxDeg: 20 } }] }, program, structure)).toThrow(
-      /constraints\.0\.observations\.0: 7:9:2 is a visit of program 7, not of 42/,
+    const plan = resolveOrientationPlan(
+      { constraints: [{ observations: ['42:9:2', 3], v3pa: { minDeg: 10, maxDeg: 20 } }] },
+      program,
+      structure,
     );
+    expect([...plan.byObservation.keys()].sort((a, b) => a - b)).toEqual([3, 9]);
+    expect(() =>
+      resolveOrientationPlan({ constraints: [{ observations: ['7:9:2'], v3pa: { minDeg: 10, maxDeg: 20 } }] }, program, structure),
+    ).toThrow(/constraints\.0\.observations\.0: 7:9:2 is a visit of program 7, not of 42/);
   });
 });

@@ -19,9 +19,9 @@ const INTERRUPTIONS: Readonly<Record<string, readonly string[]>> = {
   'two blank lines': ['', ''],
   'list item': ['- a note'],
   'ordered list item': ['1. a note'],
-  'heading': ['## Notes'],
+  heading: ['## Notes'],
   'setext-style text': ['Notes', '-----'],
-  'quote': ['> a note'],
+  quote: ['> a note'],
   'code fence': ['```', 'code', '```'],
   'unclosed code fence': ['```'],
   'tilde fence': ['~~~'],
@@ -29,7 +29,7 @@ const INTERRUPTIONS: Readonly<Record<string, readonly string[]>> = {
   'HTML block': ['<div>'],
   'HTML comment': ['<!-- a comment -->'],
   'inline HTML line': ['<b>bold</b>'],
-  'paragraph': ['just some text'],
+  paragraph: ['just some text'],
   'horizontal rule': ['***'],
   'link definition': ['[x]: https://example.org'],
   'blank then second table': ['', HEADER, DELIMITER],
@@ -91,7 +91,10 @@ describe('observations table: nothing dropped silently', () => {
           expect(visits.map((visit) => visit.label)).toEqual(labels);
           expect(visits.map((visit) => visit.line)).toEqual(rowLines);
           // Only interruptions after the last row can leave the rows whole.
-          expect(cuts.every((cut) => cut.at === labels.length), text).toBe(true);
+          expect(
+            cuts.every((cut) => cut.at === labels.length),
+            text,
+          ).toBe(true);
           record('read whole');
         },
       ),
@@ -126,7 +129,9 @@ describe('observations table: nothing dropped silently', () => {
 
   it('names both tables when there are two', () => {
     const { text } = document(['A', 'B'], [{ at: 2, kind: 'blank then second table' }]);
-    expect(() => parseProgram(text, { source: 'p.md' })).toThrow(/^p\.md line 12: a second observations table \(the first starts at line 7\)/);
+    expect(() => parseProgram(text, { source: 'p.md' })).toThrow(
+      /^p\.md line 12: a second observations table \(the first starts at line 7\)/,
+    );
   });
 
   it('counts the cells of every row against the header', () => {
@@ -138,8 +143,20 @@ describe('observations table: nothing dropped silently', () => {
 
   it('keeps reading a table that other tables and text follow', () => {
     const text = [
-      '---', 'id: 7', '---', '# 7 - T', HEADER, DELIMITER, '| A | MIRI Imaging | (1) S |', '',
-      'Some notes after the table.', '', '| Target | RA |', '|---|---|', '| S | 10 |', '',
+      '---',
+      'id: 7',
+      '---',
+      '# 7 - T',
+      HEADER,
+      DELIMITER,
+      '| A | MIRI Imaging | (1) S |',
+      '',
+      'Some notes after the table.',
+      '',
+      '| Target | RA |',
+      '|---|---|',
+      '| S | 10 |',
+      '',
     ].join('\n');
     expect(parseProgram(text).visits.map((visit) => visit.label)).toEqual(['A']);
     record('read whole');
@@ -154,7 +171,8 @@ describe('observations table: nothing dropped silently', () => {
 
 describe('program id: a safe name', () => {
   const record = tally('program ids');
-  const withId = (id: string): string => ['---', `id: ${id}`, '---', '# T', '', HEADER, DELIMITER, '| A | MIRI Imaging | (1) S |', ''].join('\n');
+  const withId = (id: string): string =>
+    ['---', `id: ${id}`, '---', '# T', '', HEADER, DELIMITER, '| A | MIRI Imaging | (1) S |', ''].join('\n');
 
   it.each([
     ['x/../..', /"x\/\.\.\/\.\." is not a program id/],

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   builtInProgramPath,
+  DEFAULT_TEMPLATE_DURATION_HOURS,
   loadBuiltInProgram,
   parseProgram,
   programStructure,
-  DEFAULT_TEMPLATE_DURATION_HOURS,
 } from '../src/program/index.js';
 import { MS_PER_HOUR } from '../src/time/instant.js';
 
@@ -109,11 +109,20 @@ describe('programStructure on program 1539', () => {
     expect(explicit.epochs.map((epoch) => epoch.observations)).toEqual([[1, 3], [2]]);
     expect(() => programStructure(small, { epochs: [[1, 3]] })).toThrow(/missing observations 2/);
     expect(() => programStructure(small, { links: [{ observation: 9, after: 1 }] })).toThrow(/observation 9 does not exist/);
-    expect(() => programStructure(small, { links: [{ observation: 1, after: 2 }, { observation: 2, after: 1 }] })).toThrow(/in a circle/);
+    expect(() =>
+      programStructure(small, {
+        links: [
+          { observation: 1, after: 2 },
+          { observation: 2, after: 1 },
+        ],
+      }),
+    ).toThrow(/in a circle/);
   });
 
   it('links a background row with no science row before it to the first one after it', () => {
-    const leading = parseProgram(doc(['| B | MIRI Imaging | (2) S-BKG |', '| A | MIRI Imaging | (1) S |', '| C | MIRI Imaging | (2) S-BKG |']));
+    const leading = parseProgram(
+      doc(['| B | MIRI Imaging | (2) S-BKG |', '| A | MIRI Imaging | (1) S |', '| C | MIRI Imaging | (2) S-BKG |']),
+    );
     const structure = programStructure(leading);
     expect(structure.leads).toEqual(['S']);
     expect(structure.epochs.map((epoch) => epoch.observations)).toEqual([[2, 1, 3]]);

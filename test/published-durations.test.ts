@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../src/errors.js';
 import {
   ASSUMED_DURATION_TEMPLATES,
-  DEFAULT_TEMPLATE_DURATION_HOURS,
-  MAX_VISIT_GAP_MS,
-  VISIT_GAP_MS,
   blockDurationMs,
+  DEFAULT_TEMPLATE_DURATION_HOURS,
   loadBuiltInProgram,
+  MAX_VISIT_GAP_MS,
   parseProgram,
   programStructure,
+  VISIT_GAP_MS,
 } from '../src/program/index.js';
-import { InputError } from '../src/errors.js';
 
 // The published rows: program 1539's prime visits in STScI's weekly JWST Science Observing
 // Schedules for Cycle 1 (see test/fixtures/README.md). Columns: VISIT ID, PCS MODE, VISIT TYPE,
@@ -26,7 +26,12 @@ const rows = csv
     const cells = line.split(',');
     const [days, clock] = cells[4]!.split('/');
     const [h, m, s] = clock!.split(':').map(Number);
-    return { id: cells[0]!, startMs: Date.parse(cells[3]!), seconds: Number(days) * 86_400 + h! * 3600 + m! * 60 + s!, template: cells[5]! };
+    return {
+      id: cells[0]!,
+      startMs: Date.parse(cells[3]!),
+      seconds: Number(days) * 86_400 + h! * 3600 + m! * 60 + s!,
+      template: cells[5]!,
+    };
   });
 
 function median(values: readonly number[]): number {
@@ -81,7 +86,9 @@ describe('visit durations from the published schedule of program 1539', () => {
   it("makes program 1539's epochs as long as JWST's blocks: 2.12-2.29 h and 0.75-0.79 h", () => {
     const structure = programStructure(loadBuiltInProgram());
     const hours = (target: string, visits: number): number[] =>
-      structure.epochs.filter((epoch) => epoch.target === target && epoch.observations.length === visits).map((epoch) => epoch.durationMs / 3_600_000);
+      structure.epochs
+        .filter((epoch) => epoch.target === target && epoch.observations.length === visits)
+        .map((epoch) => epoch.durationMs / 3_600_000);
     // Published blocks (measured from the fixture's rows): BD+60-1753's five visits 2.12 to 2.29 h,
     // HD163466's MRS visit and its background 0.75 to 0.79 h. The table's last BD+60-1753 epoch
     // holds the two rows left over (a shorter block JWST did not run as such).
@@ -94,7 +101,17 @@ describe('visit durations from the published schedule of program 1539', () => {
 
 describe('unknown templates', () => {
   const doc = (template: string): string =>
-    ['---', 'id: 42', '---', '# 42 - T', '', '| Label | Observing Template | Science Target |', '|---|---|---|', `| A | ${template} | (1) S |`, ''].join('\n');
+    [
+      '---',
+      'id: 42',
+      '---',
+      '# 42 - T',
+      '',
+      '| Label | Observing Template | Science Target |',
+      '|---|---|---|',
+      `| A | ${template} | (1) S |`,
+      '',
+    ].join('\n');
 
   it('lists the known templates and suggests the nearest', () => {
     let message = '';
@@ -113,6 +130,8 @@ describe('unknown templates', () => {
     expect(() => parseProgram(doc('MIRI Coronagraphic Imagin'), { durations: { 'MIRI Coronagraphic Imaging X': 1 } })).toThrow(
       /did you mean "MIRI Coronagraphic Imaging"/,
     );
-    expect(() => parseProgram(doc('NIRSpec Slit'), { durations: { 'NIRSpec Slitt': 1 } })).toThrow(/did you mean "NIRSpec Slitt"\?.*"NIRSpec Slitt", "NIRCam/);
+    expect(() => parseProgram(doc('NIRSpec Slit'), { durations: { 'NIRSpec Slitt': 1 } })).toThrow(
+      /did you mean "NIRSpec Slitt"\?.*"NIRSpec Slitt", "NIRCam/,
+    );
   });
 });

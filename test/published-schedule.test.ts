@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError, readPublishedSchedule, readScheduleReports, type PublishedVisit, type ScheduleFile } from '../src/index.js';
+import { InputError, type PublishedVisit, readPublishedSchedule, readScheduleReports, type ScheduleFile } from '../src/index.js';
 
 const FOLDER = fileURLToPath(new URL('../examples/published-schedule-1539/', import.meta.url));
 const REPORTS: ScheduleFile[] = readdirSync(FOLDER)
@@ -22,13 +22,33 @@ const CSV_TEXT = readFileSync(join(FOLDER, 'program-1539-cycle-1.csv'), 'utf8');
 const PUBLISHED = (parseCsv(CSV_TEXT, { columns: true }) as Record<string, string>[]).map((row) => {
   const [days, clock] = row.duration!.split('/') as [string, string];
   const [h, m, s] = clock.split(':').map(Number) as [number, number, number];
-  return { id: row.visit_id!, startMs: Date.parse(row.scheduled_start_time!), durationMs: ((Number(days) * 24 + h) * 3600 + m * 60 + s) * 1000, target: row.target_name!.split(', ')[0]!, targets: row.target_name!.split(', ') };
+  return {
+    id: row.visit_id!,
+    startMs: Date.parse(row.scheduled_start_time!),
+    durationMs: ((Number(days) * 24 + h) * 3600 + m * 60 + s) * 1000,
+    target: row.target_name!.split(', ')[0]!,
+    targets: row.target_name!.split(', '),
+  };
 });
 const DAY = 86_400_000;
 
 const WIDTHS = [11, 9, 25, 20, 11, 27, 15, 8, 8];
-const NAMES = ['VISIT ID', 'PCS MODE', 'VISIT TYPE', 'SCHEDULED START TIME', 'DURATION', 'SCIENCE INSTRUMENT AND MODE', 'TARGET NAME', 'CATEGORY', 'KEYWORDS'];
-const cells = (values: readonly string[]): string => values.map((value, index) => value.padEnd(WIDTHS[index]!)).join('  ').trimEnd();
+const NAMES = [
+  'VISIT ID',
+  'PCS MODE',
+  'VISIT TYPE',
+  'SCHEDULED START TIME',
+  'DURATION',
+  'SCIENCE INSTRUMENT AND MODE',
+  'TARGET NAME',
+  'CATEGORY',
+  'KEYWORDS',
+];
+const cells = (values: readonly string[]): string =>
+  values
+    .map((value, index) => value.padEnd(WIDTHS[index]!))
+    .join('  ')
+    .trimEnd();
 const HEADER = ['JWST Science Observing Schedule', '', cells(NAMES), WIDTHS.map((width) => '-'.repeat(width)).join('  ')];
 /** Where the TARGET NAME column starts. */
 const TARGET_AT = HEADER[3]!.split('  ').slice(0, 6).join('  ').length + 2;
@@ -36,7 +56,8 @@ const TARGET_AT = HEADER[3]!.split('  ').slice(0, 6).join('  ').length + 2;
 function row(id: string, type: string, start: string, duration: string, template: string, target: string, pcs = 'FINEGUIDE'): string {
   return cells([id, pcs, type, start, duration, template, target, 'Star', 'A dwarfs']);
 }
-const prime = (id: string, start: string, duration = '00/00:20:00', target = 'BD+60-1753', template = 'MIRI Imaging'): string => row(id, 'PRIME TARGETED FIXED', start, duration, template, target);
+const prime = (id: string, start: string, duration = '00/00:20:00', target = 'BD+60-1753', template = 'MIRI Imaging'): string =>
+  row(id, 'PRIME TARGETED FIXED', start, duration, template, target);
 
 describe('the shipped reports of program 1539', () => {
   it('give the 75 visits with their published starts and durations', () => {
@@ -60,7 +81,8 @@ describe('the shipped reports of program 1539', () => {
   it('read the same from the CSV copy, one report a value of its report column', () => {
     const fromCsv = readPublishedSchedule([{ name: 'program-1539-cycle-1.csv', text: CSV_TEXT }], '1539');
     const fromText = readPublishedSchedule(REPORTS, '1539');
-    const essence = (visits: typeof fromCsv.visits) => visits.map((visit) => [visit.visitId, visit.startMs, visit.durationMs, visit.targets]);
+    const essence = (visits: typeof fromCsv.visits) =>
+      visits.map((visit) => [visit.visitId, visit.startMs, visit.durationMs, visit.targets]);
     expect(essence(fromCsv.visits)).toEqual(essence(fromText.visits));
     expect(fromCsv.reports.length).toBe(19);
   });
@@ -71,7 +93,9 @@ describe('the shipped reports of program 1539', () => {
 
   it('give the epoch gaps the published dates give (BD+60-1753: 11, the 111-day season among them)', () => {
     // Epoch starts: a target's visits less than 12 hours apart are one epoch.
-    const starts = readPublishedSchedule(REPORTS, '1539').visits.filter((visit) => visit.target === 'BD+60-1753').map((visit) => visit.startMs);
+    const starts = readPublishedSchedule(REPORTS, '1539')
+      .visits.filter((visit) => visit.target === 'BD+60-1753')
+      .map((visit) => visit.startMs);
     const epochs = starts.filter((start, index) => index === 0 || start - starts[index - 1]! > 12 * 3_600_000);
     const gaps = epochs.slice(1).map((start, index) => Math.round(((start - epochs[index]!) / DAY) * 10) / 10);
     expect(gaps).toEqual([28.9, 12.7, 16.7, 111.1, 35.0, 11.9, 16.9, 27.8, 26.5, 27.1, 30.6]);
@@ -95,21 +119,37 @@ describe('merging reports', () => {
   ].join('\n');
 
   it('a later report supersedes an earlier one over its time; a visit it no longer lists is dropped and said so', () => {
-    for (const order of [[week1, week2], [week2, week1]]) {
-      const plan = readPublishedSchedule(order.map((text) => ({ name: text === week1 ? 'w1.txt' : 'w2.txt', text })), '1539');
+    for (const order of [
+      [week1, week2],
+      [week2, week1],
+    ]) {
+      const plan = readPublishedSchedule(
+        order.map((text) => ({ name: text === week1 ? 'w1.txt' : 'w2.txt', text })),
+        '1539',
+      );
       expect(plan.visits.map((visit) => [visit.visitId, new Date(visit.startMs).toISOString().slice(0, 10), visit.source])).toEqual([
         ['1539:1:1', '2023-01-02', 'w1.txt'],
         ['1539:2:1', '2023-01-08', 'w2.txt'],
         ['1539:4:1', '2023-01-12', 'w2.txt'],
       ]);
       expect(plan.notes.length).toBe(2);
-      expect(plan.notes.find((note) => note.startsWith('1539:3:1'))).toMatch(/^1539:3:1 \(BD\+60-1753, 2023-01-06T00:00:00Z, w1\.txt line 7\) dropped: w2\.txt, which covers 2023-01-05T00:00:00Z to 2023-01-12T00:20:00Z, no longer lists it$/);
-      expect(plan.notes.find((note) => note.startsWith('1539:2:1'))).toMatch(/moved from 2023-01-04T00:00:00Z \(w1\.txt\) to 2023-01-08T00:00:00Z \(w2\.txt line 6\)/);
+      expect(plan.notes.find((note) => note.startsWith('1539:3:1'))).toMatch(
+        /^1539:3:1 \(BD\+60-1753, 2023-01-06T00:00:00Z, w1\.txt line 7\) dropped: w2\.txt, which covers 2023-01-05T00:00:00Z to 2023-01-12T00:20:00Z, no longer lists it$/,
+      );
+      expect(plan.notes.find((note) => note.startsWith('1539:2:1'))).toMatch(
+        /moved from 2023-01-04T00:00:00Z \(w1\.txt\) to 2023-01-08T00:00:00Z \(w2\.txt line 6\)/,
+      );
     }
   });
 
-  it('a visit before the later report\'s time stays', () => {
-    const plan = readPublishedSchedule([{ name: 'w1.txt', text: week1 }, { name: 'w2.txt', text: week2 }], '1539');
+  it("a visit before the later report's time stays", () => {
+    const plan = readPublishedSchedule(
+      [
+        { name: 'w1.txt', text: week1 },
+        { name: 'w2.txt', text: week2 },
+      ],
+      '1539',
+    );
     expect(plan.visits[0]!.visitId).toBe('1539:1:1');
   });
 });
@@ -130,7 +170,10 @@ describe('continuation lines and parallels', () => {
       ['1539:3:1', ['BD+60-1753', '2MASSJ17244630'], (31 * 60 + 12) * 1000],
       ['1539:4:1', ['BD+60-1753'], (((24 + 2) * 60 + 3) * 60 + 4) * 1000],
     ]);
-    expect(report!.covers).toEqual({ startMs: Date.UTC(2023, 0, 2), endMs: Date.UTC(2023, 0, 2, 1) + (((24 + 2) * 60 + 3) * 60 + 4) * 1000 });
+    expect(report!.covers).toEqual({
+      startMs: Date.UTC(2023, 0, 2),
+      endMs: Date.UTC(2023, 0, 2, 1) + (((24 + 2) * 60 + 3) * 60 + 4) * 1000,
+    });
   });
 });
 
@@ -148,24 +191,61 @@ describe('refusals name the file and the line', () => {
   it.each([
     ['a truncated row', [...good.slice(0, 5), good[5]!.slice(0, 60)], /^r\.txt line 6: SCIENCE INSTRUMENT AND MODE is empty/],
     ['a row cut inside its template', [...good.slice(0, 5), good[5]!.slice(0, 95)], /^r\.txt line 6: TARGET NAME is empty/],
-    ['a row shifted right', [...good.slice(0, 5), ` ${good[5]}`], /^r\.txt line 6: the value "1539:2:1" of VISIT ID does not start where its column starts/],
-    ['a row shifted left', [...good.slice(0, 5), good[5]!.replace('FINEGUIDE', 'FINEGUID')], /^r\.txt line 6: the text at character \d+ runs into the column VISIT TYPE/],
-    ['a bad duration', [...good.slice(0, 5), prime('1539:2:1', '2023-01-02T01:00:00Z', '00/00:61:00')], /^r\.txt line 6: DURATION "00\/00:61:00" has hours over 23, or minutes or seconds over 59/],
-    ['a zero duration', [...good.slice(0, 5), prime('1539:2:1', '2023-01-02T01:00:00Z', '00/00:00:00')], /^r\.txt line 6: DURATION "00\/00:00:00" is zero/],
-    ['a duration in hours', [...good.slice(0, 5), prime('1539:2:1', '2023-01-02T01:00:00Z', '0.5')], /^r\.txt line 6: DURATION "0\.5" is not DD\/HH:MM:SS/],
-    ['a date that is not in the calendar', [...good.slice(0, 5), prime('1539:2:1', '2023-02-30T01:00:00Z')], /^r\.txt line 6: SCHEDULED START TIME "2023-02-30T01:00:00Z" is not a date/],
+    [
+      'a row shifted right',
+      [...good.slice(0, 5), ` ${good[5]}`],
+      /^r\.txt line 6: the value "1539:2:1" of VISIT ID does not start where its column starts/,
+    ],
+    [
+      'a row shifted left',
+      [...good.slice(0, 5), good[5]!.replace('FINEGUIDE', 'FINEGUID')],
+      /^r\.txt line 6: the text at character \d+ runs into the column VISIT TYPE/,
+    ],
+    [
+      'a bad duration',
+      [...good.slice(0, 5), prime('1539:2:1', '2023-01-02T01:00:00Z', '00/00:61:00')],
+      /^r\.txt line 6: DURATION "00\/00:61:00" has hours over 23, or minutes or seconds over 59/,
+    ],
+    [
+      'a zero duration',
+      [...good.slice(0, 5), prime('1539:2:1', '2023-01-02T01:00:00Z', '00/00:00:00')],
+      /^r\.txt line 6: DURATION "00\/00:00:00" is zero/,
+    ],
+    [
+      'a duration in hours',
+      [...good.slice(0, 5), prime('1539:2:1', '2023-01-02T01:00:00Z', '0.5')],
+      /^r\.txt line 6: DURATION "0\.5" is not DD\/HH:MM:SS/,
+    ],
+    [
+      'a date that is not in the calendar',
+      [...good.slice(0, 5), prime('1539:2:1', '2023-02-30T01:00:00Z')],
+      /^r\.txt line 6: SCHEDULED START TIME "2023-02-30T01:00:00Z" is not a date/,
+    ],
     ['a visit listed twice', [...good, good[4]!], /^r\.txt line 7: visit 1539:1:1 is listed twice in one report \(also line 5\)/],
-    ['a bad visit id', [...good.slice(0, 5), prime('1539-2-1', '2023-01-02T01:00:00Z')], /^r\.txt line 6: VISIT ID "1539-2-1" is not program:observation:visit/],
+    [
+      'a bad visit id',
+      [...good.slice(0, 5), prime('1539-2-1', '2023-01-02T01:00:00Z')],
+      /^r\.txt line 6: VISIT ID "1539-2-1" is not program:observation:visit/,
+    ],
     ['no dash line', [HEADER[2]!, good[4]!], /^r\.txt line 2: expected the line of dashes under the header/],
     ['no header', ['1539:1:1 x'], /^r\.txt: no header line/],
-    ['a header without DURATION', [HEADER[2]!.replace('DURATION', 'LENGTH  '), HEADER[3]!, good[4]!], /^r\.txt line 1: the header has no DURATION column/],
-    ['a second target with no visit', [...HEADER, `${' '.repeat(TARGET_AT)}X`], /^r\.txt line 5: a second target name with no visit before it/],
+    [
+      'a header without DURATION',
+      [HEADER[2]!.replace('DURATION', 'LENGTH  '), HEADER[3]!, good[4]!],
+      /^r\.txt line 1: the header has no DURATION column/,
+    ],
+    [
+      'a second target with no visit',
+      [...HEADER, `${' '.repeat(TARGET_AT)}X`],
+      /^r\.txt line 5: a second target name with no visit before it/,
+    ],
   ])('%s', (_, lines, message) => {
     expect(refusal(lines)).toMatch(message);
   });
 
   it('a CSV row names its line', () => {
-    const csv = 'visit_id,pcs_mode,visit_type,scheduled_start_time,duration,science_instrument_and_mode,target_name\n1539:1:1,FINEGUIDE,PRIME TARGETED FIXED,2023-01-02T00:00:00Z,00/00:10:00,MIRI Imaging,S\n1539:2:1,FINEGUIDE,PRIME TARGETED FIXED,2023-01-02T01:00:00Z,10 min,MIRI Imaging,S\n';
+    const csv =
+      'visit_id,pcs_mode,visit_type,scheduled_start_time,duration,science_instrument_and_mode,target_name\n1539:1:1,FINEGUIDE,PRIME TARGETED FIXED,2023-01-02T00:00:00Z,00/00:10:00,MIRI Imaging,S\n1539:2:1,FINEGUIDE,PRIME TARGETED FIXED,2023-01-02T01:00:00Z,10 min,MIRI Imaging,S\n';
     expect(() => readScheduleReports(csv, 'r.csv')).toThrow(/^r\.csv line 3: DURATION "10 min" is not DD\/HH:MM:SS/);
   });
 
@@ -180,11 +260,19 @@ describe('fuzzed reports are refused naming the line, or read whole', () => {
   const rows = lines.map((_line, index) => index).filter((index) => /^1539:/.test(lines[index]!));
   const original = readPublishedSchedule([report], '1539').visits;
 
-  type Damage = { kind: 'truncate'; at: number } | { kind: 'shift'; at: number; by: number } | { kind: 'duration'; text: string } | { kind: 'program'; id: number } | { kind: 'duplicate' };
+  type Damage =
+    | { kind: 'truncate'; at: number }
+    | { kind: 'shift'; at: number; by: number }
+    | { kind: 'duration'; text: string }
+    | { kind: 'program'; id: number }
+    | { kind: 'duplicate' };
   const damage = fc.oneof(
     fc.record({ kind: fc.constant('truncate' as const), at: fc.nat(200) }),
     fc.record({ kind: fc.constant('shift' as const), at: fc.nat(200), by: fc.integer({ min: -3, max: 3 }).filter((n) => n !== 0) }),
-    fc.record({ kind: fc.constant('duration' as const), text: fc.oneof(fc.stringMatching(/^[0-9/:. a-z]{1,11}$/), fc.constantFrom('00/25:00:00', '00/00:00:00', '0/00:10:00', '00/00:10:60')) }),
+    fc.record({
+      kind: fc.constant('duration' as const),
+      text: fc.oneof(fc.stringMatching(/^[0-9/:. a-z]{1,11}$/), fc.constantFrom('00/25:00:00', '00/00:00:00', '0/00:10:00', '00/00:10:60')),
+    }),
     fc.record({ kind: fc.constant('program' as const), id: fc.integer({ min: 1, max: 9999 }) }),
     fc.record({ kind: fc.constant('duplicate' as const) }),
   ) as fc.Arbitrary<Damage>;
@@ -197,9 +285,14 @@ describe('fuzzed reports are refused naming the line, or read whole', () => {
         const line = copy[index]!;
         let damagedLine = index + 1;
         if (hurt.kind === 'truncate') copy[index] = line.slice(0, hurt.at);
-        else if (hurt.kind === 'shift') copy[index] = hurt.by > 0 ? line.slice(0, hurt.at) + ' '.repeat(hurt.by) + line.slice(hurt.at) : line.slice(0, hurt.at) + line.slice(hurt.at - hurt.by);
+        else if (hurt.kind === 'shift')
+          copy[index] =
+            hurt.by > 0
+              ? line.slice(0, hurt.at) + ' '.repeat(hurt.by) + line.slice(hurt.at)
+              : line.slice(0, hurt.at) + line.slice(hurt.at - hurt.by);
         else if (hurt.kind === 'duration') copy[index] = line.replace(/\d\d\/\d\d:\d\d:\d\d/, hurt.text.padEnd(11).slice(0, 11));
-        else if (hurt.kind === 'program') copy[index] = line.replace(/^1539:(\d+:\d+)/, (_, rest: string) => `${hurt.id}:${rest}`.padEnd(`1539:${rest}`.length));
+        else if (hurt.kind === 'program')
+          copy[index] = line.replace(/^1539:(\d+:\d+)/, (_, rest: string) => `${hurt.id}:${rest}`.padEnd(`1539:${rest}`.length));
         else {
           copy.splice(index + 1, 0, line);
           damagedLine = index + 2;
@@ -216,7 +309,10 @@ describe('fuzzed reports are refused naming the line, or read whole', () => {
         // which is either gone (another program now) or read with values of its own that hold up.
         // (A row cut to nothing leaves a blank line: its continuation line, if any, then names a
         // second target of the visit before, as such a report would mean; targets are not compared.)
-        const essence = (visits: readonly PublishedVisit[]) => visits.filter((visit) => visit.line !== index + 1).map((visit) => [visit.visitId, visit.startMs, visit.durationMs, visit.template, visit.target, visit.line]);
+        const essence = (visits: readonly PublishedVisit[]) =>
+          visits
+            .filter((visit) => visit.line !== index + 1)
+            .map((visit) => [visit.visitId, visit.startMs, visit.durationMs, visit.template, visit.target, visit.line]);
         expect(essence(plan.visits)).toEqual(essence(original));
         for (const visit of plan.visits) {
           expect(Number.isFinite(visit.startMs) && visit.durationMs > 0 && visit.endMs === visit.startMs + visit.durationMs).toBe(true);

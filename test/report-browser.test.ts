@@ -80,7 +80,9 @@ describe('the HTML report of program 1539 in Cycle 1, in headless Chromium', () 
   });
 
   it('has one row in the visits table per placed visit, with their observation numbers', async () => {
-    const observations = await page.$$eval('#visits-table tbody tr', (rows) => (rows as HTMLTableRowElement[]).map((row) => Number(row.cells[0]!.textContent)));
+    const observations = await page.$$eval('#visits-table tbody tr', (rows) =>
+      (rows as HTMLTableRowElement[]).map((row) => Number(row.cells[0]!.textContent)),
+    );
     expect(observations).toHaveLength(schedule.visits.length);
     expect([...observations].sort((a, b) => a - b)).toEqual(schedule.visits.map((visit) => visit.observation).sort((a, b) => a - b));
   });
@@ -273,8 +275,20 @@ function findTextOverlaps(): { pieces: number; overlaps: string[]; rotatedHtml: 
     if (parent instanceof SVGGraphicsElement) {
       const box = parent.getBBox();
       const matrix = parent.getScreenCTM()!;
-      const corner = (x: number, y: number): Point => ({ x: matrix.a * x + matrix.c * y + matrix.e, y: matrix.b * x + matrix.d * y + matrix.f });
-      pieces.push({ text, node, quad: [corner(box.x, box.y), corner(box.x + box.width, box.y), corner(box.x + box.width, box.y + box.height), corner(box.x, box.y + box.height)] });
+      const corner = (x: number, y: number): Point => ({
+        x: matrix.a * x + matrix.c * y + matrix.e,
+        y: matrix.b * x + matrix.d * y + matrix.f,
+      });
+      pieces.push({
+        text,
+        node,
+        quad: [
+          corner(box.x, box.y),
+          corner(box.x + box.width, box.y),
+          corner(box.x + box.width, box.y + box.height),
+          corner(box.x, box.y + box.height),
+        ],
+      });
       continue;
     }
     for (let element: Element | null = parent; element; element = element.parentElement) {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { parseDeclinationDeg, parseRightAscensionDeg } from '../src/sky/angles.js';
 import { BUILT_IN_TARGETS, findTarget, targetKey } from '../src/sky/catalog.js';
 import { isTargetRecord, parseTarget, positionAtDeg, TargetRecordSchema } from '../src/sky/target.js';
@@ -34,9 +34,7 @@ describe('angles', () => {
 
 describe('targets', () => {
   it('names every bad field at once', () => {
-    expect(() => parseTarget({ name: 'x', ra: 400, dec: -95 }, 'targets.csv line 3')).toThrow(
-      /targets.csv line 3: ra: .*; dec: /,
-    );
+    expect(() => parseTarget({ name: 'x', ra: 400, dec: -95 }, 'targets.csv line 3')).toThrow(/targets.csv line 3: ra: .*; dec: /);
     expect(() => parseTarget({ name: '', ra: 1, dec: 1 })).toThrow(/name: a target needs a name/);
   });
 
@@ -72,7 +70,7 @@ describe('targets', () => {
 });
 
 describe('target records', () => {
-  it('the quick check of many targets gives the record schema\'s answer for any value', () => {
+  it("the quick check of many targets gives the record schema's answer for any value", () => {
     const number = fc.oneof(
       fc.double({ noNaN: false }),
       fc.constantFrom(0, -0, 359.999_999, 360, -90, 90, 90.000_001, 1800, 2200, 1799.9, 20_000, 14_142.14, 14_142.2, 1e154, 1e155),
@@ -90,7 +88,12 @@ describe('target records', () => {
       },
       { requiredKeys: [] },
     );
-    const value = fc.oneof(record, record.map((r) => Object.freeze({ ...r, extra: 1 })), fc.anything(), fc.constant(findTarget('HD163466')));
+    const value = fc.oneof(
+      record,
+      record.map((r) => Object.freeze({ ...r, extra: 1 })),
+      fc.anything(),
+      fc.constant(findTarget('HD163466')),
+    );
     let sound = 0;
     fc.assert(
       fc.property(value, (v) => {

@@ -4,7 +4,15 @@
  * (`epochStartProblems`, which names what a start breaks), and in the words of the outputs.
  */
 import { describe, expect, it } from 'vitest';
-import { epochSlack, epochSlackRuns, epochStartProblems, scheduleFromJson, scheduleTimeline, scheduleToJson, slackText } from '../src/index.js';
+import {
+  epochSlack,
+  epochSlackRuns,
+  epochStartProblems,
+  scheduleFromJson,
+  scheduleTimeline,
+  scheduleToJson,
+  slackText,
+} from '../src/index.js';
 import { fixture, t } from './output-fixture.js';
 
 const H = 3_600_000;
@@ -16,7 +24,13 @@ const input = {
   marginMs: 0,
   minGapMs: 0,
   maxGapMs: Infinity,
-  windows: { S: [{ startMs: 0, endMs: 100 * H }], T: [{ startMs: 0, endMs: 40 * H }, { startMs: 60 * H, endMs: 100 * H }] },
+  windows: {
+    S: [{ startMs: 0, endMs: 100 * H }],
+    T: [
+      { startMs: 0, endMs: 40 * H },
+      { startMs: 60 * H, endMs: 100 * H },
+    ],
+  },
   mode: 'spread' as const,
   idealMs: [],
   toleranceMs: 0,
@@ -43,14 +57,20 @@ describe('slack runs', () => {
           if (last && last[1] + H === s) last[1] = s;
           else expected.push([s, s]);
         }
-        expect(runs.map((run) => [run.earliestMs, run.latestMs]), `${group.target} ${k + 1}`).toEqual(expected);
+        expect(
+          runs.map((run) => [run.earliestMs, run.latestMs]),
+          `${group.target} ${k + 1}`,
+        ).toEqual(expected);
         if (runs.length > 1) severalRuns++;
         // The run holding the start is the classic slack.
         const slack = epochSlack(input, placements, g, k)!;
         expect(runs.some((run) => run.earliestMs === slack.earliestMs && run.latestMs === slack.latestMs)).toBe(true);
         // What blocks each end is one of the things the rules say the step beyond breaks.
         for (const run of runs) {
-          for (const [at, blocker] of [[run.earliestMs - H, run.earlierBlockedBy], [run.latestMs + H, run.laterBlockedBy]] as const) {
+          for (const [at, blocker] of [
+            [run.earliestMs - H, run.earlierBlockedBy],
+            [run.latestMs + H, run.laterBlockedBy],
+          ] as const) {
             const problems = epochStartProblems(input, placements, g, k, at).join(' | ');
             if (at < 0) expect(blocker).toBe('span start');
             else if (at + group.epochs[k]!.durationMs > 100 * H) expect(blocker).toBe('span end');
@@ -58,7 +78,8 @@ describe('slack runs', () => {
             else {
               const [target, , number] = blocker.split(' ');
               if (/^min gap|^max gap/.test(blocker)) expect(problems).toMatch(/the gap (from|to) epoch/);
-              else expect(problems, `${group.target} ${k + 1} at ${at / H} h: ${blocker}`).toContain(`overlaps epoch ${number} of ${target}`);
+              else
+                expect(problems, `${group.target} ${k + 1} at ${at / H} h: ${blocker}`).toContain(`overlaps epoch ${number} of ${target}`);
             }
           }
         }
@@ -75,8 +96,18 @@ describe('slack in words and in the plan file', () => {
     earliestMs: t('2023-01-02T18:00Z'),
     latestMs: t('2023-01-20T18:00Z'),
     runs: [
-      { earliestMs: t('2023-01-02T18:00Z'), latestMs: t('2023-01-20T18:00Z'), earlierBlockedBy: 'window edge', laterBlockedBy: 'HD163466 epoch 6' },
-      { earliestMs: t('2023-01-21T04:00Z'), latestMs: t('2023-01-23T14:00Z'), earlierBlockedBy: 'HD163466 epoch 6', laterBlockedBy: 'BD+60-1753 epoch 6' },
+      {
+        earliestMs: t('2023-01-02T18:00Z'),
+        latestMs: t('2023-01-20T18:00Z'),
+        earlierBlockedBy: 'window edge',
+        laterBlockedBy: 'HD163466 epoch 6',
+      },
+      {
+        earliestMs: t('2023-01-21T04:00Z'),
+        latestMs: t('2023-01-23T14:00Z'),
+        earlierBlockedBy: 'HD163466 epoch 6',
+        laterBlockedBy: 'BD+60-1753 epoch 6',
+      },
     ],
   };
 
@@ -84,8 +115,27 @@ describe('slack in words and in the plan file', () => {
     expect(slackText(slack)).toBe(
       'may move 2023-01-02 to 01-20 (blocked by window edge, HD163466 epoch 6); also 2023-01-21 04:00 to 01-23 14:00 (blocked by HD163466 epoch 6, BD+60-1753 epoch 6)',
     );
-    const pinned = { earliestMs: t('2023-01-21T01:00Z'), latestMs: t('2023-01-21T01:00Z'), runs: [{ earliestMs: t('2023-01-21T01:00Z'), latestMs: t('2023-01-21T01:00Z'), earlierBlockedBy: 'window edge', laterBlockedBy: 'BD+60-1753 epoch 7' }, { earliestMs: t('2023-01-26T21:00Z'), latestMs: t('2023-02-14T16:00Z'), earlierBlockedBy: 'BD+60-1753 epoch 7', laterBlockedBy: 'HD163466 epoch 7' }] };
-    expect(slackText(pinned)).toBe('may not move (blocked by window edge, BD+60-1753 epoch 7); also 2023-01-26 21:00 to 02-14 16:00 (blocked by BD+60-1753 epoch 7, HD163466 epoch 7)');
+    const pinned = {
+      earliestMs: t('2023-01-21T01:00Z'),
+      latestMs: t('2023-01-21T01:00Z'),
+      runs: [
+        {
+          earliestMs: t('2023-01-21T01:00Z'),
+          latestMs: t('2023-01-21T01:00Z'),
+          earlierBlockedBy: 'window edge',
+          laterBlockedBy: 'BD+60-1753 epoch 7',
+        },
+        {
+          earliestMs: t('2023-01-26T21:00Z'),
+          latestMs: t('2023-02-14T16:00Z'),
+          earlierBlockedBy: 'BD+60-1753 epoch 7',
+          laterBlockedBy: 'HD163466 epoch 7',
+        },
+      ],
+    };
+    expect(slackText(pinned)).toBe(
+      'may not move (blocked by window edge, BD+60-1753 epoch 7); also 2023-01-26 21:00 to 02-14 16:00 (blocked by BD+60-1753 epoch 7, HD163466 epoch 7)',
+    );
     // A plan written before runs were recorded reads as before.
     expect(slackText({ earliestMs: slack.earliestMs, latestMs: slack.latestMs })).toBe('may move 2023-01-02 to 01-20');
   });
@@ -95,8 +145,18 @@ describe('slack in words and in the plan file', () => {
     const text = scheduleToJson(schedule);
     const json = JSON.parse(text) as { visits: Array<{ slack?: { runs?: unknown[] } }> };
     expect(json.visits[0]!.slack!.runs).toEqual([
-      { earliest: '2023-01-02T18:00:00Z', latest: '2023-01-20T18:00:00Z', earlierBlockedBy: 'window edge', laterBlockedBy: 'HD163466 epoch 6' },
-      { earliest: '2023-01-21T04:00:00Z', latest: '2023-01-23T14:00:00Z', earlierBlockedBy: 'HD163466 epoch 6', laterBlockedBy: 'BD+60-1753 epoch 6' },
+      {
+        earliest: '2023-01-02T18:00:00Z',
+        latest: '2023-01-20T18:00:00Z',
+        earlierBlockedBy: 'window edge',
+        laterBlockedBy: 'HD163466 epoch 6',
+      },
+      {
+        earliest: '2023-01-21T04:00:00Z',
+        latest: '2023-01-23T14:00:00Z',
+        earlierBlockedBy: 'HD163466 epoch 6',
+        laterBlockedBy: 'BD+60-1753 epoch 6',
+      },
     ]);
     expect(scheduleFromJson(text).visits[0]!.slack).toEqual(slack);
     delete (json.visits[0]!.slack as { runs?: unknown }).runs;
@@ -111,8 +171,18 @@ describe('slack runs in the report and the ICS', () => {
       earliestMs: t('2022-07-10T00:00Z'),
       latestMs: t('2022-07-20T00:00Z'),
       runs: [
-        { earliestMs: t('2022-07-10T00:00Z'), latestMs: t('2022-07-20T00:00Z'), earlierBlockedBy: 'span start', laterBlockedBy: 'HD163466 epoch 1' },
-        { earliestMs: t('2022-07-21T04:00Z'), latestMs: t('2022-07-23T14:00Z'), earlierBlockedBy: 'HD163466 epoch 1', laterBlockedBy: 'BD+60-1753 epoch 2' },
+        {
+          earliestMs: t('2022-07-10T00:00Z'),
+          latestMs: t('2022-07-20T00:00Z'),
+          earlierBlockedBy: 'span start',
+          laterBlockedBy: 'HD163466 epoch 1',
+        },
+        {
+          earliestMs: t('2022-07-21T04:00Z'),
+          latestMs: t('2022-07-23T14:00Z'),
+          earlierBlockedBy: 'HD163466 epoch 1',
+          laterBlockedBy: 'BD+60-1753 epoch 2',
+        },
       ],
     };
     const schedule = { ...fixture, visits: [{ ...fixture.visits[0]!, slack }, ...fixture.visits.slice(1)] };

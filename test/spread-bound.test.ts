@@ -5,17 +5,24 @@
  * MAX_CHAIN_STATE_BYTES is refused up front, with the figure.
  */
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../src/index.js';
 import { MAX_CHAIN_STATE_BYTES, solveSpread } from '../src/cadence/spread.js';
+import { InputError } from '../src/index.js';
 
-describe('the spread solver\'s memory bound', () => {
+describe("the spread solver's memory bound", () => {
   it('refuses 1,600 epochs over 7,000 candidates before allocating, naming about 36 GB', () => {
     // Digits are below n + 2 = 1,602, so floor(52 / log2(1602)) = 4 fit a 52-bit word; the n + 1
     // digits of a vector take ceil(1601 / 4) = 401 words; n + 2 layers of 7,000 candidates of
     // 401 eight-byte words are 36.0 GB.
     const grid = Float64Array.from({ length: 7000 }, (_, i) => i * 3_600_000);
     const n = 1600;
-    const problem = { spanStartMs: 0, spanEndMs: 7000 * 3_600_000, candidates: Array.from({ length: n }, () => grid), durationsMs: new Array<number>(n).fill(3_600_000), minGapMs: 0, maxGapMs: Infinity };
+    const problem = {
+      spanStartMs: 0,
+      spanEndMs: 7000 * 3_600_000,
+      candidates: Array.from({ length: n }, () => grid),
+      durationsMs: new Array<number>(n).fill(3_600_000),
+      minGapMs: 0,
+      maxGapMs: Infinity,
+    };
     const started = Date.now();
     let error: unknown;
     try {
@@ -24,7 +31,9 @@ describe('the spread solver\'s memory bound', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(InputError);
-    expect((error as Error).message).toMatch(/chain of 1,600 epochs over 7,000 candidate starts would need about 36\.0 GB .*at most 4\.0 GB/);
+    expect((error as Error).message).toMatch(
+      /chain of 1,600 epochs over 7,000 candidate starts would need about 36\.0 GB .*at most 4\.0 GB/,
+    );
     // Up front: no pass ran.
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(MAX_CHAIN_STATE_BYTES).toBe(4e9);
@@ -32,6 +41,9 @@ describe('the spread solver\'s memory bound', () => {
 
   it('still solves a chain well inside the bound', () => {
     const grid = Float64Array.from({ length: 100 }, (_, i) => i);
-    expect(solveSpread({ spanStartMs: 0, spanEndMs: 100, candidates: [grid, grid], durationsMs: [1, 1], minGapMs: 0, maxGapMs: Infinity })!.startsMs).toEqual([25, 75]);
+    expect(
+      solveSpread({ spanStartMs: 0, spanEndMs: 100, candidates: [grid, grid], durationsMs: [1, 1], minGapMs: 0, maxGapMs: Infinity })!
+        .startsMs,
+    ).toEqual([25, 75]);
   });
 });

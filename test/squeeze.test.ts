@@ -3,8 +3,8 @@
  * the command line's example (an orientation that leaves one month of a year).
  */
 import { describe, expect, it } from 'vitest';
-import { SQUEEZE_NOTE_PREFIX, squeezeNotes } from '../src/cadence/squeeze.js';
 import type { ScheduledVisit } from '../src/cadence/schedule.js';
+import { SQUEEZE_NOTE_PREFIX, squeezeNotes } from '../src/cadence/squeeze.js';
 import { cli } from './support/cli.js';
 
 const DAY = 86_400_000;
@@ -13,8 +13,16 @@ const span = { startMs: 0, endMs: 365 * DAY };
 /** One-hour visits of target S, one an epoch, at the given days. */
 const visitsAt = (dayList: readonly number[], target = 'S'): ScheduledVisit[] =>
   dayList.map((day, i) => ({
-    observation: i + 1, label: `v${i + 1}`, template: 'T', instrument: 'I', target, series: `${target} / T`, epoch: i + 1,
-    startMs: day * DAY, endMs: day * DAY + H, window: { startMs: 0, endMs: 200 * DAY },
+    observation: i + 1,
+    label: `v${i + 1}`,
+    template: 'T',
+    instrument: 'I',
+    target,
+    series: `${target} / T`,
+    epoch: i + 1,
+    startMs: day * DAY,
+    endMs: day * DAY + H,
+    window: { startMs: 0, endMs: 200 * DAY },
   }));
 // S is visible 200 days of the span.
 const windows = { S: [{ startMs: 0, endMs: 200 * DAY }] };
@@ -49,7 +57,9 @@ describe('squeezed cadence notes', () => {
     expect(spanned).toBeLessThan(35);
     expect(visible).toBeGreaterThan(250);
     // Whole-hour starts round the gaps apart a little (2.8 to 2.9 days); their median is 31/11.
-    const median = Number(/gaps of [\d.]+(?: to [\d.]+)? days(?:, median ([\d.]+))?/.exec(warning!)![1] ?? /gaps of ([\d.]+)/.exec(warning!)![1]);
+    const median = Number(
+      /gaps of [\d.]+(?: to [\d.]+)? days(?:, median ([\d.]+))?/.exec(warning!)![1] ?? /gaps of ([\d.]+)/.exec(warning!)![1],
+    );
     expect(median).toBeCloseTo(spanned! / (epochs! - 1), 1);
     expect(median).toBe(2.8);
   });

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HALF_RANGE_TABLE_BASE64 } from '../src/visibility/roll-table.js';
-import { decodeTable, halfRangeFromCosineDeg, halfRangeTable } from '../src/visibility/roll.js';
 import { rollTableSource } from '../scripts/tables.js';
+import { decodeTable, halfRangeFromCosineDeg, halfRangeTable } from '../src/visibility/roll.js';
+import { HALF_RANGE_TABLE_BASE64 } from '../src/visibility/roll-table.js';
 
 describe('the V3PA half-range table', () => {
   it('holds, bit for bit, the 20,001 entries its formula computes', () => {

@@ -4,16 +4,39 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { plainTarget, TargetSchema } from '../src/sky/target.js';
 import { InputError, parseTargetsText } from '../src/index.js';
+import { plainTarget, TargetSchema } from '../src/sky/target.js';
 
 const angle = fc.oneof(
   fc.double({ min: -400, max: 400, noNaN: false }),
   fc.constantFrom(0, -0, 359.999, 360, -90, 90, 90.0001, Number.NaN, Number.POSITIVE_INFINITY, -1e-9),
-  fc.constantFrom('17:24:52.28', '+60:25:50.8', '-00:30:00', '24:00:00', '23:59:59.99', '12', ' 12.5 ', '1e3', '', 'abc', '-1:00:00', '90:00:01', '12h30m', '+', '00:61:00'),
+  fc.constantFrom(
+    '17:24:52.28',
+    '+60:25:50.8',
+    '-00:30:00',
+    '24:00:00',
+    '23:59:59.99',
+    '12',
+    ' 12.5 ',
+    '1e3',
+    '',
+    'abc',
+    '-1:00:00',
+    '90:00:01',
+    '12h30m',
+    '+',
+    '00:61:00',
+  ),
 );
-const optionalNumber = fc.option(fc.oneof(fc.double({ min: -30_000, max: 30_000 }), fc.constantFrom(Number.NaN, Number.NEGATIVE_INFINITY, 1799, 1800, 2200, 2200.5, 14_142, 14_143)), { nil: undefined });
-const field = <T,>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 6, arbitrary: arb }, { weight: 1, arbitrary: fc.constantFrom<unknown>(null, '5', true, [1]) });
+const optionalNumber = fc.option(
+  fc.oneof(
+    fc.double({ min: -30_000, max: 30_000 }),
+    fc.constantFrom(Number.NaN, Number.NEGATIVE_INFINITY, 1799, 1800, 2200, 2200.5, 14_142, 14_143),
+  ),
+  { nil: undefined },
+);
+const field = <T>(arb: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 6, arbitrary: arb }, { weight: 1, arbitrary: fc.constantFrom<unknown>(null, '5', true, [1]) });
 const recordArb = fc.record(
   {
     name: field(fc.constantFrom('NEP', ' HD 163466 ', '', '   ', 'é', 'a\tb')),
@@ -26,10 +49,13 @@ const recordArb = fc.record(
   },
   { requiredKeys: [] },
 );
-const valueArb = fc.oneof({ weight: 10, arbitrary: recordArb }, { weight: 1, arbitrary: fc.constantFrom<unknown>(null, 5, 'NEP', [], [{ name: 'x', ra: 1, dec: 1 }]) });
+const valueArb = fc.oneof(
+  { weight: 10, arbitrary: recordArb },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(null, 5, 'NEP', [], [{ name: 'x', ra: 1, dec: 1 }]) },
+);
 
 describe('plainTarget', () => {
-  it('gives the schema\'s verdict and target on every input', () => {
+  it("gives the schema's verdict and target on every input", () => {
     fc.assert(
       fc.property(valueArb, (value) => {
         const quick = plainTarget(value);
@@ -57,7 +83,7 @@ describe('plainTarget', () => {
     expect(TargetSchema.safeParse(new Star()).success).toBe(true);
   });
 
-  it('keeps the messages of a target file\'s bad rows', () => {
+  it("keeps the messages of a target file's bad rows", () => {
     expect(() => parseTargetsText('name,ra,dec\nA,1,2\nB,400,2\n', 'stars.csv')).toThrow(InputError);
     expect(() => parseTargetsText('name,ra,dec\nA,1,2\nB,400,2\n', 'stars.csv')).toThrow(/^stars\.csv line 3: ra: /);
     expect(parseTargetsText('name,ra,dec,pmDec\nA,18:00:00,-00:30:00,12\n', 'stars.csv')).toEqual([

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
 import { cycleSpan } from '../src/time/cycles.js';
 import { EpochMsSchema, formatDate, formatInstant, isEpochMs, parseDurationMs, parseInstant, parseSpan } from '../src/time/instant.js';
 
@@ -45,7 +45,7 @@ describe('instants', () => {
 });
 
 describe('writing instants', () => {
-  it('takes the instants the schema takes, by its quick check, and refuses the rest with the schema\'s words', () => {
+  it("takes the instants the schema takes, by its quick check, and refuses the rest with the schema's words", () => {
     // Numbers near the limits a Date holds, and anything else.
     const edge = fc.constantFrom(8.64e15, -8.64e15, 8.64e15 + 1, -8.64e15 - 1, Number.NaN, Infinity, -Infinity, 0, -0, Number.MAX_VALUE);
     const value = fc.oneof(edge, fc.double(), fc.double({ min: -9e15, max: 9e15 }), fc.anything());
@@ -72,7 +72,11 @@ describe('writing instants', () => {
   const LIMIT_MS = 8.64e15;
 
   it('writes what luxon writes, to the second or to the millisecond', () => {
-    const instants = fc.oneof(fc.integer({ min: -LIMIT_MS, max: LIMIT_MS }), fc.double({ min: -LIMIT_MS, max: LIMIT_MS, noNaN: true }), fc.integer({ min: 0, max: 4_102_444_800 }).map((s) => s * 1000));
+    const instants = fc.oneof(
+      fc.integer({ min: -LIMIT_MS, max: LIMIT_MS }),
+      fc.double({ min: -LIMIT_MS, max: LIMIT_MS, noNaN: true }),
+      fc.integer({ min: 0, max: 4_102_444_800 }).map((s) => s * 1000),
+    );
     fc.assert(
       fc.property(instants, (ms) => formatInstant(ms) === luxonInstant(ms) && formatDate(ms) === luxonDate(ms)),
       { seed: 20221, numRuns: 20_000 },

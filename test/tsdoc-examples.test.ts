@@ -110,7 +110,8 @@ function asModule(example: Example, rootNames: readonly string[], ownNames: read
   const code = example.code.replace(/from 'jwst-cadence'/g, "from '../src/index.js'");
   // Names the example imports or declares itself are its own.
   const declared = (name: string): boolean =>
-    new RegExp(`import[^;]*\\b${name}\\b[^;]*from`).test(code) || new RegExp(`\\b(const|let|var|function|class|type|interface)\\s+${name}\\b`).test(code);
+    new RegExp(`import[^;]*\\b${name}\\b[^;]*from`).test(code) ||
+    new RegExp(`\\b(const|let|var|function|class|type|interface)\\s+${name}\\b`).test(code);
   // The module's own export first, where the root exports another of the same name.
   const fromOwn = ownNames.filter((name) => mentions(code, name) && !declared(name));
   const fromRoot = rootNames.filter((name) => !fromOwn.includes(name) && mentions(code, name) && !declared(name));
@@ -131,7 +132,11 @@ describe('the TSDoc examples of src/', () => {
 
   it('are found (every exported function has one)', () => {
     expect(examples.length).toBeGreaterThan(150);
-    for (const id of FRAGMENTS) expect(examples.map((example) => example.id), `${id} is listed as a fragment`).toContain(id);
+    for (const id of FRAGMENTS)
+      expect(
+        examples.map((example) => example.id),
+        `${id} is listed as a fragment`,
+      ).toContain(id);
   });
 
   it('type-check, each as a module of its own; only the listed fragments do not', () => {

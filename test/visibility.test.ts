@@ -1,14 +1,14 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { v3PositionAngle } from '../src/observatory/attitude.js';
+import { parseHorizonsVectors } from '../src/observatory/horizons.js';
+import { DEFAULT_OBSERVATORY, NOMINAL_OBSERVATORY, type ObservatoryModel, parseObservatory } from '../src/observatory/model.js';
+import { angleBetweenRad, solarElongationDeg, sunDirectionAt } from '../src/observatory/sun.js';
 import { findTarget } from '../src/sky/catalog.js';
 import { parseTarget, type Target } from '../src/sky/target.js';
-import { parseHorizonsVectors } from '../src/observatory/horizons.js';
-import { DEFAULT_OBSERVATORY, NOMINAL_OBSERVATORY, parseObservatory, type ObservatoryModel } from '../src/observatory/model.js';
-import { angleBetweenRad, solarElongationDeg, sunDirectionAt } from '../src/observatory/sun.js';
-import { v3PositionAngle } from '../src/observatory/attitude.js';
-import { observerGrids, visibilityWindows, visibilityWindowsForTargets } from '../src/visibility/windows.js';
-import { referenceVisibilityIntervals } from '../src/visibility/reference.js';
 import { cycleSpan } from '../src/time/cycles.js';
+import { referenceVisibilityIntervals } from '../src/visibility/reference.js';
+import { observerGrids, visibilityWindows, visibilityWindowsForTargets } from '../src/visibility/windows.js';
 import { EPHEMERIS_2023, readData } from './support/data.js';
 
 const MINUTE = 60_000;
@@ -21,7 +21,12 @@ function inField(target: Target, atMs: number, observatory: ObservatoryModel): b
 }
 
 /** Every edge inside the span: in the field on one side a minute away, out of it on the other. */
-function expectEdgesWithinAMinute(target: Target, observatory: ObservatoryModel, windows: ReturnType<typeof visibilityWindows>, span = CYCLE_1): void {
+function expectEdgesWithinAMinute(
+  target: Target,
+  observatory: ObservatoryModel,
+  windows: ReturnType<typeof visibilityWindows>,
+  span = CYCLE_1,
+): void {
   for (const w of windows) {
     if (w.startMs > span.startMs) {
       expect(inField(target, w.startMs - MINUTE, observatory), `before start ${new Date(w.startMs).toISOString()}`).toBe(false);
@@ -74,7 +79,10 @@ describe('visibility windows of the program stars in Cycle 1', () => {
         expect(rateDegPerDay).toBeGreaterThan(0.06); // the facts: 0.07 to 0.095 degree a day
         let offsetDeg = 0;
         for (let t = edgeMs - 3 * DAY; t <= edgeMs + 3 * DAY; t += DAY / 4) {
-          offsetDeg = Math.max(offsetDeg, (angleBetweenRad(sunDirectionAt(real, t), sunDirectionAt(NOMINAL_OBSERVATORY, t)) * 180) / Math.PI);
+          offsetDeg = Math.max(
+            offsetDeg,
+            (angleBetweenRad(sunDirectionAt(real, t), sunDirectionAt(NOMINAL_OBSERVATORY, t)) * 180) / Math.PI,
+          );
         }
         const shiftMs = Math.abs(preciseEdges[i]! - edgeMs);
         expect(shiftMs).toBeLessThanOrEqual((offsetDeg / rateDegPerDay) * DAY);
@@ -200,7 +208,9 @@ describe('bad input', () => {
     expect(() => visibilityWindows({ name: 'x', ra: '25:00:00', dec: 0 }, CYCLE_1)).toThrow(/ra: /);
     expect(() => visibilityWindows({ name: 'x', ra: '12:61:00', dec: 0 }, CYCLE_1)).toThrow(/ra: .*below 60/);
     expect(() => visibilityWindows({ name: 'x', ra: Number.NaN, dec: 0 }, CYCLE_1)).toThrow(/ra: /);
-    expect(() => visibilityWindows('HD163466', { start: '2023-01-01T00:00Z', end: '2022-01-01T00:00Z' })).toThrow(/end must be after start/);
+    expect(() => visibilityWindows('HD163466', { start: '2023-01-01T00:00Z', end: '2022-01-01T00:00Z' })).toThrow(
+      /end must be after start/,
+    );
     const ephemeris = parseHorizonsVectors(readData(EPHEMERIS_2023), 'horizons.txt');
     expect(() => visibilityWindows('HD163466', cycleSpan(3), { observatory: { observer: 'ephemeris', ephemeris } })).toThrow(
       /horizons.txt: serves .* which does not contain the span 2024-07-01T00:00:00Z to 2025-07-01T00:00:00Z/,

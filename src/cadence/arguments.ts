@@ -17,10 +17,10 @@ import { ObservatorySchema } from '../observatory/model.js';
 import { ProgramSchema } from '../program/program.js';
 import { CatalogSchema } from '../sky/catalog.js';
 import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
-import { ConstraintsSchema } from '../visibility/constraints.js';
 import { AnyString, describeValue, FiniteNumber, isPlainObject, recordOf, type SameKeys } from '../validation.js';
-import type { ScheduleProgramOptions } from './scheduler.js';
+import { ConstraintsSchema } from '../visibility/constraints.js';
 import { MissedDateSchema, ScheduleObjectiveSchema, ScheduleWindowSchema } from './schedule-schema.js';
+import type { ScheduleProgramOptions } from './scheduler.js';
 import { MAX_CANDIDATE_STARTS } from './spec.js';
 import type { EpochGroup, EpochRequest, GroupPlacement, TimelineInput } from './timeline.js';
 
@@ -34,7 +34,12 @@ function sortedIntervals<S extends z.ZodType<{ startMs: number; endMs: number }>
   return z.array(interval).superRefine((list, ctx) => {
     list.forEach((window, index) => {
       if (index > 0 && window.startMs < list[index - 1]!.endMs) {
-        ctx.addIssue({ code: 'custom', continue: false, path: [index, 'startMs'], message: `windows must be sorted and disjoint; this one starts before window ${index - 1} ends` });
+        ctx.addIssue({
+          code: 'custom',
+          continue: false,
+          path: [index, 'startMs'],
+          message: `windows must be sorted and disjoint; this one starts before window ${index - 1} ends`,
+        });
       }
     });
   });
@@ -106,9 +111,15 @@ export const TimelineInputSchema = z
   })
   .strict()
   .superRefine((input, ctx) => {
-    if (input.minGapMs > input.maxGapMs) ctx.addIssue({ code: 'custom', continue: false, path: ['minGapMs'], message: 'must not exceed maxGapMs' });
+    if (input.minGapMs > input.maxGapMs)
+      ctx.addIssue({ code: 'custom', continue: false, path: ['minGapMs'], message: 'must not exceed maxGapMs' });
     if (input.gridMs > input.span.endMs - input.span.startMs) {
-      ctx.addIssue({ code: 'custom', continue: false, path: ['gridMs'], message: 'must not be longer than the span (a longer step leaves one candidate start, the span\'s)' });
+      ctx.addIssue({
+        code: 'custom',
+        continue: false,
+        path: ['gridMs'],
+        message: "must not be longer than the span (a longer step leaves one candidate start, the span's)",
+      });
     }
     const starts = Math.ceil((input.span.endMs - input.span.startMs) / input.gridMs);
     if (starts > MAX_CANDIDATE_STARTS) {
@@ -120,18 +131,29 @@ export const TimelineInputSchema = z
       });
     }
     input.idealMs.forEach((ms, index) => {
-      if (index > 0 && ms < input.idealMs[index - 1]!) ctx.addIssue({ code: 'custom', continue: false, path: ['idealMs', index], message: 'ideal dates must be in ascending order' });
+      if (index > 0 && ms < input.idealMs[index - 1]!)
+        ctx.addIssue({ code: 'custom', continue: false, path: ['idealMs', index], message: 'ideal dates must be in ascending order' });
     });
     input.groups.forEach((group, g) => {
       if (!Object.hasOwn(input.windows, group.target)) {
-        ctx.addIssue({ code: 'custom', continue: false, path: ['groups', g, 'target'], message: `${JSON.stringify(group.target)} has no windows (give [] for a target never visible)` });
+        ctx.addIssue({
+          code: 'custom',
+          continue: false,
+          path: ['groups', g, 'target'],
+          message: `${JSON.stringify(group.target)} has no windows (give [] for a target never visible)`,
+        });
       }
     });
     input.groups.forEach((group, g) => {
       group.epochs.forEach((epoch, e) => {
         epoch.targets.forEach((target, t) => {
           if (!Object.hasOwn(input.windows, target)) {
-            ctx.addIssue({ code: 'custom', continue: false, path: ['groups', g, 'epochs', e, 'targets', t], message: `${JSON.stringify(target)} has no windows (give [] for a target never visible)` });
+            ctx.addIssue({
+              code: 'custom',
+              continue: false,
+              path: ['groups', g, 'epochs', e, 'targets', t],
+              message: `${JSON.stringify(target)} has no windows (give [] for a target never visible)`,
+            });
           }
         });
       });
@@ -163,7 +185,10 @@ type Issue = (path: PropertyKey[], message: string) => void;
 function placementsAgree(input: TimelineInput, placements: readonly z.output<typeof GroupPlacementSchema>[], issue: Issue): boolean {
   const groups = input.groups;
   if (placements.length !== groups.length) {
-    issue(['placements'], `holds ${placements.length} placements; the input has ${groups.length} groups (give scheduleTimeline's answer for this input)`);
+    issue(
+      ['placements'],
+      `holds ${placements.length} placements; the input has ${groups.length} groups (give scheduleTimeline's answer for this input)`,
+    );
     return false;
   }
   const positions = new Set<number>();
@@ -175,21 +200,30 @@ function placementsAgree(input: TimelineInput, placements: readonly z.output<typ
       issue(path, message);
       return false;
     };
-    if (placement.target !== group.target) return fail(at('target'), `is ${JSON.stringify(placement.target)}; group ${g} of the input is ${JSON.stringify(group.target)}`);
+    if (placement.target !== group.target)
+      return fail(at('target'), `is ${JSON.stringify(placement.target)}; group ${g} of the input is ${JSON.stringify(group.target)}`);
     for (const field of ['startsMs', 'reasons', 'displacedBy'] as const) {
-      if (placement[field].length !== group.epochs.length) return fail(at(field), `holds ${placement[field].length} entries; group ${g} has ${group.epochs.length} epochs`);
+      if (placement[field].length !== group.epochs.length)
+        return fail(at(field), `holds ${placement[field].length} entries; group ${g} has ${group.epochs.length} epochs`);
     }
-    if (placement.objective.mode !== input.mode) return fail(at('objective', 'mode'), `is ${placement.objective.mode}; the input's mode is ${input.mode}`);
+    if (placement.objective.mode !== input.mode)
+      return fail(at('objective', 'mode'), `is ${placement.objective.mode}; the input's mode is ${input.mode}`);
     if (placement.objective.mode === 'period' && placement.objective.deviationsMs.length !== group.epochs.length) {
-      return fail(at('objective', 'deviationsMs'), `holds ${placement.objective.deviationsMs.length} entries; group ${g} has ${group.epochs.length} epochs`);
+      return fail(
+        at('objective', 'deviationsMs'),
+        `holds ${placement.objective.deviationsMs.length} entries; group ${g} has ${group.epochs.length} epochs`,
+      );
     }
     for (let e = 0; e < group.epochs.length; e += 1) {
       const start = placement.startsMs[e];
       const fixed = group.epochs[e]!.fixedStartMs;
-      if ((start === null) === (placement.reasons[e] === null)) return fail(at('reasons', e), 'an epoch has a start or a reason why it has none, not both or neither');
-      if (fixed !== undefined && start !== fixed) return fail(at('startsMs', e), 'a fixed epoch starts where it is fixed (input fixedStartMs)');
+      if ((start === null) === (placement.reasons[e] === null))
+        return fail(at('reasons', e), 'an epoch has a start or a reason why it has none, not both or neither');
+      if (fixed !== undefined && start !== fixed)
+        return fail(at('startsMs', e), 'a fixed epoch starts where it is fixed (input fixedStartMs)');
     }
-    if (placement.placedAs > groups.length || positions.has(placement.placedAs)) return fail(at('placedAs'), `the placement order is a position from 1 to ${groups.length}, each once`);
+    if (placement.placedAs > groups.length || positions.has(placement.placedAs))
+      return fail(at('placedAs'), `the placement order is a position from 1 to ${groups.length}, each once`);
     positions.add(placement.placedAs);
   }
   return true;
@@ -200,10 +234,14 @@ function epochOfInput(input: TimelineInput, group: number, epoch: number, issue:
   // (A group or epoch that is no index at all is named by its own field's check already.)
   if (!Number.isInteger(group) || group < 0 || !Number.isInteger(epoch) || epoch < 0) return;
   if (group >= input.groups.length) issue(['group'], `must be below ${input.groups.length}, the number of groups`);
-  else if (epoch >= input.groups[group]!.epochs.length) issue(['epoch'], `must be below ${input.groups[group]!.epochs.length}, the number of epochs of group ${group}`);
+  else if (epoch >= input.groups[group]!.epochs.length)
+    issue(['epoch'], `must be below ${input.groups[group]!.epochs.length}, the number of epochs of group ${group}`);
 }
 
-const issuer = (ctx: z.RefinementCtx): Issue => (path, message) => ctx.addIssue({ code: 'custom', continue: false, path, message });
+const issuer =
+  (ctx: z.RefinementCtx): Issue =>
+  (path, message) =>
+    ctx.addIssue({ code: 'custom', continue: false, path, message });
 
 /**
  * The arguments of `epochStartProblems`: an input as `scheduleTimeline` takes it, the placements
@@ -230,7 +268,9 @@ export const TimelineBlocksArguments = z
 /** The blocks of a timeline, as `timelineBlocks` gives them. */
 const TimelineBlocksSchema = z
   .object({
-    blocks: z.array(z.object({ startMs: EpochMsSchema, endMs: EpochMsSchema, group: z.number().int().min(0), epoch: z.number().int().min(0) }).strict()),
+    blocks: z.array(
+      z.object({ startMs: EpochMsSchema, endMs: EpochMsSchema, group: z.number().int().min(0), epoch: z.number().int().min(0) }).strict(),
+    ),
     longestMs: FiniteNumber.min(0),
   })
   .strict();
@@ -268,13 +308,20 @@ export const SlackArguments = z
       const request = a.input.groups[block.group]?.epochs[block.epoch];
       const startMs = request?.fixedStartMs ?? a.placements[block.group]?.startsMs[block.epoch];
       const key = `${block.group}#${block.epoch}`;
-      if (request === undefined || startMs !== block.startMs || block.endMs !== startMs + request.durationMs || seen.has(key)) return issue(['blocks', 'blocks', k], other);
-      if (k > 0 && block.startMs < blocks[k - 1]!.startMs) return issue(['blocks', 'blocks', k, 'startMs'], 'blocks must be sorted by start');
+      if (request === undefined || startMs !== block.startMs || block.endMs !== startMs + request.durationMs || seen.has(key))
+        return issue(['blocks', 'blocks', k], other);
+      if (k > 0 && block.startMs < blocks[k - 1]!.startMs)
+        return issue(['blocks', 'blocks', k, 'startMs'], 'blocks must be sorted by start');
       seen.add(key);
       longestMs = Math.max(longestMs, request.durationMs);
     }
-    if (blocks.length !== placed) return issue(['blocks', 'blocks'], `holds ${blocks.length} blocks; the placements have ${placed} (give timelineBlocks(input, placements))`);
-    if (a.blocks.longestMs !== longestMs) return issue(['blocks', 'longestMs'], `is ${a.blocks.longestMs}; the longest block lasts ${longestMs} ms`);
+    if (blocks.length !== placed)
+      return issue(
+        ['blocks', 'blocks'],
+        `holds ${blocks.length} blocks; the placements have ${placed} (give timelineBlocks(input, placements))`,
+      );
+    if (a.blocks.longestMs !== longestMs)
+      return issue(['blocks', 'longestMs'], `is ${a.blocks.longestMs}; the longest block lasts ${longestMs} ms`);
     return undefined;
   });
 
@@ -288,8 +335,15 @@ export const SpreadGapsArguments = z
     }
     a.startsMs.forEach((ms, index) => {
       // Measured from history, the first starts may come before the span (epochs that ran).
-      if ((!a.fromHistory && ms < a.spanStartMs) || ms > a.spanEndMs) ctx.addIssue({ code: 'custom', continue: false, path: ['startsMs', index], message: a.fromHistory ? 'lies after the span' : 'lies outside the span' });
-      else if (index > 0 && ms < a.startsMs[index - 1]!) ctx.addIssue({ code: 'custom', continue: false, path: ['startsMs', index], message: 'starts must be in ascending order' });
+      if ((!a.fromHistory && ms < a.spanStartMs) || ms > a.spanEndMs)
+        ctx.addIssue({
+          code: 'custom',
+          continue: false,
+          path: ['startsMs', index],
+          message: a.fromHistory ? 'lies after the span' : 'lies outside the span',
+        });
+      else if (index > 0 && ms < a.startsMs[index - 1]!)
+        ctx.addIssue({ code: 'custom', continue: false, path: ['startsMs', index], message: 'starts must be in ascending order' });
     });
   });
 

@@ -11,11 +11,11 @@
  * @module
  */
 import { z } from 'zod';
-import { formatInstant } from '../time/instant.js';
-import { visitIdentity, type Schedule, type ScheduledVisit, type TimeInterval } from './schedule.js';
-import { PlanShapeSchema } from './schedule-schema.js';
 import { InputError } from '../errors.js';
+import { formatInstant } from '../time/instant.js';
 import { NonEmptyString, parseArguments } from '../validation.js';
+import { type Schedule, type ScheduledVisit, type TimeInterval, visitIdentity } from './schedule.js';
+import { PlanShapeSchema } from './schedule-schema.js';
 
 /** The arguments of {@link checkPlan} and {@link assertConsistentPlan}: a plan's shape (its rules judge the rest). */
 const PlanArguments = z.object({ schedule: PlanShapeSchema });
@@ -83,7 +83,6 @@ function when(visit: ScheduledVisit): string {
   return `${formatInstant(visit.startMs)} to ${formatInstant(visit.endMs)}`;
 }
 
-
 /** Index of the last window starting at or before `ms` in sorted windows, or -1. */
 function windowAtOrBefore(windows: readonly TimeInterval[], ms: number): number {
   let lo = 0;
@@ -142,7 +141,11 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
         problem('intervals', [], `windows.${target}.${index}: a window needs finite instants and an end after its start`);
         ok = false;
       } else if (index > 0 && window.startMs < list[index - 1]!.endMs) {
-        problem('sorted', [], `windows.${target}.${index}: windows must be sorted and disjoint; this one starts before windows.${target}.${index - 1} ends`);
+        problem(
+          'sorted',
+          [],
+          `windows.${target}.${index}: windows must be sorted and disjoint; this one starts before windows.${target}.${index - 1} ends`,
+        );
         ok = false;
       }
     });
@@ -151,8 +154,18 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
   const knownTarget = (target: string, path: string, visit: { observation: number; cycle?: number | undefined }): boolean => {
     if (windows.has(target)) return true;
     const names = [...windows.keys()];
-    const listed = names.length === 0 ? 'none' : `${names.slice(0, 10).map((name) => JSON.stringify(name)).join(', ')}${names.length > 10 ? `, and ${names.length - 10} more` : ''}`;
-    problem('known-target', [path], `${named(path, visit)}: target ${JSON.stringify(target)} has no windows in the plan (targets with windows: ${listed})`);
+    const listed =
+      names.length === 0
+        ? 'none'
+        : `${names
+            .slice(0, 10)
+            .map((name) => JSON.stringify(name))
+            .join(', ')}${names.length > 10 ? `, and ${names.length - 10} more` : ''}`;
+    problem(
+      'known-target',
+      [path],
+      `${named(path, visit)}: target ${JSON.stringify(target)} has no windows in the plan (targets with windows: ${listed})`,
+    );
     return false;
   };
 
@@ -170,7 +183,11 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
     const previous = schedule.visits[index - 1];
     if (previous !== undefined && visit.startMs < previous.startMs) {
       sorted = false;
-      problem('sorted', [path, `visits.${index - 1}`], `${named(path, visit)}: visits must be sorted by start; this one starts before visits.${index - 1}`);
+      problem(
+        'sorted',
+        [path, `visits.${index - 1}`],
+        `${named(path, visit)}: visits must be sorted by start; this one starts before visits.${index - 1}`,
+      );
     }
     const status = visit.status ?? 'planned';
     if (!STATUSES.has(status)) {
@@ -181,12 +198,19 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
       const key = visitIdentity(visit.cycle, visit.observation);
       const other = placed.get(key);
       if (other !== undefined) {
-        problem('unique-observation', [other, path], `${named(path, visit)}: the same observation as ${other}; (cycle, observation) is unique among visits that are not failed`);
+        problem(
+          'unique-observation',
+          [other, path],
+          `${named(path, visit)}: the same observation as ${other}; (cycle, observation) is unique among visits that are not failed`,
+        );
       } else placed.set(key, path);
     }
     // Overlap with the visit that ends last among those before (sorted plans: all of them).
     if (sorted && latest !== undefined && visit.startMs < latest.visit.endMs && visit.endMs > latest.visit.startMs) {
-      overlaps.push([[latest.path, path], `${named(path, visit)} (${when(visit)}) overlaps ${named(latest.path, latest.visit)} (${when(latest.visit)})`]);
+      overlaps.push([
+        [latest.path, path],
+        `${named(path, visit)} (${when(visit)}) overlaps ${named(latest.path, latest.visit)} (${when(latest.visit)})`,
+      ]);
     }
     if (latest === undefined || visit.endMs > latest.visit.endMs) latest = { visit, path };
 
@@ -197,20 +221,32 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
     const report = history ? note : problem;
     const what = continued ? `planned visit of cycle ${visit.cycle} (a plan continued here)` : `${status} visit`;
     if (visit.startMs < schedule.span.startMs || visit.endMs > schedule.span.endMs) {
-      report('inside-span', [path], `${named(path, visit)}: ${what} ${when(visit)} lies outside the span (${formatInstant(schedule.span.startMs)} to ${formatInstant(schedule.span.endMs)})`);
+      report(
+        'inside-span',
+        [path],
+        `${named(path, visit)}: ${what} ${when(visit)} lies outside the span (${formatInstant(schedule.span.startMs)} to ${formatInstant(schedule.span.endMs)})`,
+      );
     }
     if (knownTarget(visit.target, path, visit) && usable.get(visit.target)) {
       const list = windows.get(visit.target)!;
       const window = list[windowAtOrBefore(list, visit.startMs)];
       if (window === undefined || visit.endMs > window.endMs) {
-        report('inside-window', [path], `${named(path, visit)}: ${what} ${when(visit)} lies outside every window of ${JSON.stringify(visit.target)}`);
+        report(
+          'inside-window',
+          [path],
+          `${named(path, visit)}: ${what} ${when(visit)} lies outside every window of ${JSON.stringify(visit.target)}`,
+        );
       }
     }
     if (!history) {
       const key = `${visit.cycle ?? ''}#${visit.series}`;
       const before = epochOrder.get(key);
       if (before !== undefined && visit.epoch < before.epoch) {
-        problem('epoch-order', [before.path, path], `${named(path, visit)}: epoch ${visit.epoch} of series ${JSON.stringify(visit.series)} starts after epoch ${before.epoch} (${before.path}); epochs are numbered in time order`);
+        problem(
+          'epoch-order',
+          [before.path, path],
+          `${named(path, visit)}: epoch ${visit.epoch} of series ${JSON.stringify(visit.series)} starts after epoch ${before.epoch} (${before.path}); epochs are numbered in time order`,
+        );
       }
       if (before === undefined || visit.epoch > before.epoch) epochOrder.set(key, { epoch: visit.epoch, path });
     }
@@ -226,7 +262,11 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
       const visit = schedule.visits[index]!;
       const before = last === undefined ? undefined : schedule.visits[last]!;
       if (before !== undefined && visit.startMs < before.endMs && visit.endMs > before.startMs) {
-        problem('no-overlap', [`visits.${last}`, `visits.${index}`], `${named(`visits.${index}`, visit)} (${when(visit)}) overlaps ${named(`visits.${last}`, before)} (${when(before)})`);
+        problem(
+          'no-overlap',
+          [`visits.${last}`, `visits.${index}`],
+          `${named(`visits.${index}`, visit)} (${when(visit)}) overlaps ${named(`visits.${last}`, before)} (${when(before)})`,
+        );
       }
       if (before === undefined || visit.endMs > before.endMs) last = index;
     }
@@ -238,7 +278,11 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
     const key = visitIdentity(visit.cycle, visit.observation);
     const placedAt = placed.get(key);
     if (placedAt !== undefined) {
-      problem('placed-or-unscheduled', [placedAt, path], `${named(path, visit)}: also placed as ${placedAt}; a visit is placed or unscheduled, not both`);
+      problem(
+        'placed-or-unscheduled',
+        [placedAt, path],
+        `${named(path, visit)}: also placed as ${placedAt}; a visit is placed or unscheduled, not both`,
+      );
     }
     const other = unscheduled.get(key);
     if (other !== undefined) {

@@ -6,10 +6,10 @@
  */
 import { z } from 'zod';
 import { MS_PER_DAY } from '../time/instant.js';
-import type { Schedule, TimeInterval } from './schedule.js';
-import { requireConsistentPlan, type PlanFinding } from './consistency.js';
-import { ScheduleRecordSchema } from './schedule-schema.js';
 import { parseArguments, parseWith } from '../validation.js';
+import { type PlanFinding, requireConsistentPlan } from './consistency.js';
+import type { Schedule, TimeInterval } from './schedule.js';
+import { ScheduleRecordSchema } from './schedule-schema.js';
 
 /** The schedule argument of {@link cadenceGaps}: a whole record. */
 const GapsArguments = z.object({ schedule: ScheduleRecordSchema });
@@ -178,7 +178,13 @@ export function measureGaps(
     return visible;
   };
   const report = (id: string, target: string, starts: number[]): GapReport =>
-    gapReport(id, target, starts.sort((a, b) => a - b), visibleOf(target), bounds);
+    gapReport(
+      id,
+      target,
+      starts.sort((a, b) => a - b),
+      visibleOf(target),
+      bounds,
+    );
   const series = [...bySeries].map(([id, { target, starts }]) => report(id, target, starts));
   const targets = [...byTarget].map(([target, epochs]) => report(target, target, [...epochs.values()]));
   let breaking = 0;

@@ -12,6 +12,19 @@
  * ```
  * @module cadence
  */
+
+export { assertConsistentPlan, checkPlan, type PlanCheck, type PlanFinding, type PlanRule } from './consistency.js';
+export { cadenceGaps, type Gap, type GapCheck, type GapCheckOptions, GapCheckOptionsSchema, type GapReport } from './gaps.js';
+export { DEFAULT_EPOCH_JOIN_HOURS, type ObservedPlanOptions, ObservedPlanOptionsSchema, observedPlan } from './observed.js';
+export {
+  type ExecutedVisit,
+  type ExecutedVisitInput,
+  ExecutedVisitSchema,
+  type OperationsOptions,
+  type OperationsOptionsInput,
+  OperationsOptionsSchema,
+  parseOperationsOptions,
+} from './operations.js';
 export type {
   MissedDate,
   Schedule,
@@ -21,54 +34,50 @@ export type {
   ScheduleWindow,
   TimeInterval,
   UnscheduledVisit,
+  VisitOrientation,
   VisitSlack,
   VisitSlackRun,
-  VisitOrientation,
   VisitStatus,
   VisitV3Pa,
 } from './schedule.js';
+export { type ScheduleProgramOptions, scheduleProgram } from './scheduler.js';
 export {
+  allowedEpochStarts,
+  type EpochSlack,
+  epochSlack,
+  epochSlackRuns,
+  type SlackRun,
+  type TimelineBlocks,
+  timelineBlocks,
+} from './slack.js';
+export {
+  type CadenceSpec,
+  type CadenceSpecInput,
   CadenceSpecSchema,
   DEFAULT_GRID_MS,
   DEFAULT_PERIOD_TOLERANCE_DAYS,
   MAX_CANDIDATE_STARTS,
   MAX_IDEAL_DATES,
   parseCadenceSpec,
-  type CadenceSpec,
-  type CadenceSpecInput,
 } from './spec.js';
-export { scheduleProgram, type ScheduleProgramOptions } from './scheduler.js';
+export { compareLeximax, spreadGaps } from './spread.js';
 export {
-  epochStartProblems,
-  scheduleTimeline,
   type EpochGroup,
   type EpochRequest,
+  epochStartProblems,
   type GroupObjective,
   type GroupPlacement,
+  scheduleTimeline,
   type TimelineInput,
 } from './timeline.js';
-export { spreadGaps, compareLeximax } from './spread.js';
 export {
-  ExecutedVisitSchema,
-  OperationsOptionsSchema,
-  parseOperationsOptions,
-  type ExecutedVisit,
-  type ExecutedVisitInput,
-  type OperationsOptions,
-  type OperationsOptionsInput,
-} from './operations.js';
-export { allowedEpochStarts, epochSlack, epochSlackRuns, timelineBlocks, type EpochSlack, type SlackRun, type TimelineBlocks } from './slack.js';
-export {
-  EpochMoveOptionsSchema,
-  EpochMoveSchema,
-  moveEpoch,
   type EpochMoveEffect,
   type EpochMoveInput,
   type EpochMoveOptions,
+  EpochMoveOptionsSchema,
+  EpochMoveSchema,
   type GapChange,
   type MoveProblem,
   type MoveProblemKind,
+  moveEpoch,
 } from './what-if.js';
-export { assertConsistentPlan, checkPlan, type PlanCheck, type PlanFinding, type PlanRule } from './consistency.js';
-export { cadenceGaps, GapCheckOptionsSchema, type Gap, type GapCheck, type GapCheckOptions, type GapReport } from './gaps.js';
-export { DEFAULT_EPOCH_JOIN_HOURS, ObservedPlanOptionsSchema, observedPlan, type ObservedPlanOptions } from './observed.js';

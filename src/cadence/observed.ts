@@ -33,7 +33,11 @@ const PublishedVisitSchema = z.looseObject({
   observation: z.number().int().min(1),
   visit: z.number().int().min(1),
   startMs: EpochMsSchema,
-  durationMs: z.number().finite().positive().max(366 * MS_PER_DAY, 'a visit cannot last more than 366 days'),
+  durationMs: z
+    .number()
+    .finite()
+    .positive()
+    .max(366 * MS_PER_DAY, 'a visit cannot last more than 366 days'),
   template: z.string().min(1, 'must not be empty'),
   target: z.string().min(1, 'must not be empty'),
 });
@@ -58,11 +62,30 @@ export const ObservedPlanOptionsSchema = z
     /** Visits that start before this are done; the others are scheduled (default: every visit is done). */
     now: InstantSchema.optional(),
     /** See {@link DEFAULT_EPOCH_JOIN_HOURS}. */
-    epochJoinHours: z.number().finite().positive().max(24 * 30, 'at most 30 days').default(DEFAULT_EPOCH_JOIN_HOURS),
+    epochJoinHours: z
+      .number()
+      .finite()
+      .positive()
+      .max(24 * 30, 'at most 30 days')
+      .default(DEFAULT_EPOCH_JOIN_HOURS),
     /** Targets with their coordinates, for names the built-in catalogue does not know. */
-    targets: z.array(z.custom<Target>((value) => typeof value === 'object' && value !== null && typeof (value as Target).name === 'string' && Number.isFinite((value as Target).raDeg) && Number.isFinite((value as Target).decDeg), 'expected a target record (name, raDeg, decDeg)')).optional(),
+    targets: z
+      .array(
+        z.custom<Target>(
+          (value) =>
+            typeof value === 'object' &&
+            value !== null &&
+            typeof (value as Target).name === 'string' &&
+            Number.isFinite((value as Target).raDeg) &&
+            Number.isFinite((value as Target).decDeg),
+          'expected a target record (name, raDeg, decDeg)',
+        ),
+      )
+      .optional(),
     /** The observatory model the windows are computed with (default: the library's). */
-    observatory: z.custom<ObservatoryModel | ObservatoryInput>((value) => typeof value === 'object' && value !== null, 'expected an observatory model').optional(),
+    observatory: z
+      .custom<ObservatoryModel | ObservatoryInput>((value) => typeof value === 'object' && value !== null, 'expected an observatory model')
+      .optional(),
   })
   .strict();
 
@@ -136,12 +159,18 @@ export function observedPlan(published: PublishedSchedule, options: ObservedPlan
     computed = visibilityWindowsForTargets(targets, span, checked.observatory ? { observatory: checked.observatory } : {});
   } catch (error) {
     // The span is the visits' own: say so (a start in 1969 is no date the sky model covers).
-    if (error instanceof InputError) throw new InputError(`observedPlan: published.visits: the windows of the visits' days cannot be computed (${error.message})`);
+    if (error instanceof InputError)
+      throw new InputError(`observedPlan: published.visits: the windows of the visits' days cannot be computed (${error.message})`);
     throw error;
   }
   const windows: Record<string, ScheduleWindow[]> = {};
   names.forEach((name, index) => {
-    Object.defineProperty(windows, name, { value: computed[index]!.map((w) => Object.freeze({ startMs: w.startMs, endMs: w.endMs })), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(windows, name, {
+      value: computed[index]!.map((w) => Object.freeze({ startMs: w.startMs, endMs: w.endMs })),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   });
 
   // Epochs: per target, visits joined while each starts soon after the one before ends.
@@ -152,7 +181,10 @@ export function observedPlan(published: PublishedSchedule, options: ObservedPlan
     const before = last.get(visit.target);
     const epoch = before === undefined ? 1 : visit.startMs - before.endMs < joinMs ? before.epoch : before.epoch + 1;
     epochOf.set(visit, epoch);
-    last.set(visit.target, { endMs: Math.max(visit.startMs + visit.durationMs, before?.epoch === epoch ? before.endMs : -Infinity), epoch });
+    last.set(visit.target, {
+      endMs: Math.max(visit.startMs + visit.durationMs, before?.epoch === epoch ? before.endMs : -Infinity),
+      epoch,
+    });
   }
 
   const now = checked.now;
@@ -162,7 +194,10 @@ export function observedPlan(published: PublishedSchedule, options: ObservedPlan
     const endMs = visit.startMs + visit.durationMs;
     const window = windows[visit.target]!.find((w) => w.startMs <= startMs && endMs <= w.endMs);
     const done = now === undefined || startMs < now;
-    if (!window) notes.push(`${visit.visitId} (${visit.target}, ${formatInstant(startMs)}) lies outside every window the engine computes for ${visit.target}`);
+    if (!window)
+      notes.push(
+        `${visit.visitId} (${visit.target}, ${formatInstant(startMs)}) lies outside every window the engine computes for ${visit.target}`,
+      );
     return Object.freeze({
       observation: visit.observation,
       // A scheduled visit outside every window is kept as it is, as history, like a visit that ran.

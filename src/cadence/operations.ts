@@ -23,18 +23,17 @@
  * @module
  */
 import { z } from 'zod';
-import { visitOfRef, VisitRefSchema, type Program, type Visit } from '../program/program.js';
+import { InputError } from '../errors.js';
+import { MAX_VISIT_DURATION_MS, type Program, type Visit, VisitRefSchema, visitOfRef } from '../program/program.js';
 import type { PublishedVisit } from '../program/published.js';
 import type { Epoch, ProgramStructure } from '../program/structure.js';
 import { sumBlock, VISIT_GAP_MS } from '../program/templates.js';
+import { keyOf } from '../sky/catalog.js';
 import { JWST_CYCLES } from '../time/cycles.js';
 import { EpochMsSchema, formatInstant, InstantSchema, type Span } from '../time/instant.js';
-import { MAX_VISIT_DURATION_MS } from '../program/program.js';
-import { keyOf } from '../sky/catalog.js';
-import { visitIdentity, type Schedule, type ScheduledVisit, type TimeInterval } from './schedule.js';
-import { ScheduleRecordSchema } from './schedule-schema.js';
 import { addIssues, describeValue, PARSE_OPTIONS } from '../validation.js';
-import { InputError } from '../errors.js';
+import { type Schedule, type ScheduledVisit, type TimeInterval, visitIdentity } from './schedule.js';
+import { ScheduleRecordSchema } from './schedule-schema.js';
 
 /**
  * A visit that ran: its observation (and cycle, when the table repeats every cycle), when it
@@ -76,7 +75,10 @@ export type ExecutedVisit = z.output<typeof ExecutedVisitSchema>;
 const ContinuedScheduleSchema = z.unknown().transform((value, ctx): Schedule => {
   // Something that is no schedule at all gets one line; a schedule with faults, each fault.
   if (typeof value !== 'object' || value === null || !('visits' in value || 'span' in value)) {
-    ctx.addIssue({ code: 'custom', message: `expected a schedule, as scheduleProgram or scheduleFromJson returns it, got ${describeValue(value)}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a schedule, as scheduleProgram or scheduleFromJson returns it, got ${describeValue(value)}`,
+    });
     return z.NEVER;
   }
   const result = ScheduleRecordSchema.safeParse(value, PARSE_OPTIONS);
@@ -153,7 +155,9 @@ export type OperationsOptions = z.output<typeof OperationsOptionsSchema>;
 export function parseOperationsOptions(value: unknown): OperationsOptions {
   const result = OperationsOptionsSchema.safeParse(value);
   if (!result.success) {
-    throw new InputError(result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'options'}: ${issue.message}`).join('; '));
+    throw new InputError(
+      result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'options'}: ${issue.message}`).join('; '),
+    );
   }
   return result.data;
 }
@@ -227,7 +231,8 @@ function cyclesTiling(span: Span): number[] | undefined {
     .map(([cycle, cycleSpan]) => ({ cycle: Number(cycle), span: cycleSpan }))
     .filter((entry) => entry.span.startMs >= span.startMs && entry.span.endMs <= span.endMs)
     .sort((a, b) => a.span.startMs - b.span.startMs);
-  if (cycles.length === 0 || cycles[0]!.span.startMs !== span.startMs || cycles[cycles.length - 1]!.span.endMs !== span.endMs) return undefined;
+  if (cycles.length === 0 || cycles[0]!.span.startMs !== span.startMs || cycles[cycles.length - 1]!.span.endMs !== span.endMs)
+    return undefined;
   for (let i = 1; i < cycles.length; i += 1) if (cycles[i]!.span.startMs !== cycles[i - 1]!.span.endMs) return undefined;
   return cycles.map((entry) => entry.cycle);
 }
@@ -255,7 +260,13 @@ const cycleText = (cycle: number | undefined): string => (cycle === undefined ? 
  * chains.chains[0]!.length; // 13: the epochs of BD+60-1753, none ran
  * ```
  */
-export function planChains(program: Program, structure: ProgramStructure, span: Span, pins: readonly PinnedVisit[], options: OperationsOptions): PlannedChains {
+export function planChains(
+  program: Program,
+  structure: ProgramStructure,
+  span: Span,
+  pins: readonly PinnedVisit[],
+  options: OperationsOptions,
+): PlannedChains {
   const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const epochOfObservation = new Map<number, Epoch>();
   for (const epoch of structure.epochs) for (const observation of epoch.observations) epochOfObservation.set(observation, epoch);
@@ -277,41 +288,63 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
   const planned = new Set(repetitions.map((repetition) => repetition.cycle));
   const cyclesText = repeat ? `cycles ${repetitions.map((repetition) => repetition.cycle).join(', ')}` : '';
   /** The repetition a visit at `ms` belongs to when no cycle is given. */
-  const repetitionAt = (ms: number): number | undefined => (repeat ? repetitions.find((repetition) => ms >= repetition.span.startMs && ms < repetition.span.endMs)?.cycle : undefined);
+  const repetitionAt = (ms: number): number | undefined =>
+    repeat ? repetitions.find((repetition) => ms >= repetition.span.startMs && ms < repetition.span.endMs)?.cycle : undefined;
 
   // Visits that ran.
   const now = options.now;
   const executed: HistoryVisit[] = [];
   const done = new Map<string, { where: string; startMs: number; endMs: number }>();
-  const entries: { entry: ExecutedVisit; where: string }[] = options.executed.map((entry, index) => ({ entry, where: `executed.${index}` }));
+  const entries: { entry: ExecutedVisit; where: string }[] = options.executed.map((entry, index) => ({
+    entry,
+    where: `executed.${index}`,
+  }));
   if (options.observed) entries.push(...observedEntries(options.observed, program, now, notes));
   entries.forEach(({ entry, where }) => {
     const visit = visitOfRef(program, entry, `${where}.observation`);
     let cycle: number | undefined;
     if (!repeat) {
-      if (entry.cycle !== undefined) throw new InputError(`${where}.cycle: the table is planned once, so its visits have no cycle (repeat it every cycle to give one)`);
+      if (entry.cycle !== undefined)
+        throw new InputError(`${where}.cycle: the table is planned once, so its visits have no cycle (repeat it every cycle to give one)`);
     } else {
       cycle = entry.cycle ?? repetitionAt(entry.start);
       if (cycle === undefined) {
-        throw new InputError(`${where}.cycle: observation ${entry.observation} started ${formatInstant(entry.start)}, in none of the cycles planned (${cyclesText}); give its cycle`);
+        throw new InputError(
+          `${where}.cycle: observation ${entry.observation} started ${formatInstant(entry.start)}, in none of the cycles planned (${cyclesText}); give its cycle`,
+        );
       }
       if (!planned.has(cycle)) throw new InputError(`${where}.cycle: cycle ${cycle} is not planned here (${cyclesText})`);
     }
     if (now !== undefined && entry.status !== 'scheduled' && entry.start >= now) {
-      throw new InputError(`${where}.start: ${formatInstant(entry.start)} is not before now (${formatInstant(now)}); a visit that ran started before now`);
+      throw new InputError(
+        `${where}.start: ${formatInstant(entry.start)} is not before now (${formatInstant(now)}); a visit that ran started before now`,
+      );
     }
     if (now !== undefined && entry.status === 'scheduled' && entry.start < now) {
-      throw new InputError(`${where}.start: ${formatInstant(entry.start)} is before now (${formatInstant(now)}); a visit still scheduled starts from now on (give it as done or failed)`);
+      throw new InputError(
+        `${where}.start: ${formatInstant(entry.start)} is before now (${formatInstant(now)}); a visit still scheduled starts from now on (give it as done or failed)`,
+      );
     }
     const endMs = entry.end ?? entry.start + visit.durationMs;
     const key = visitIdentity(cycle, entry.observation);
     if (entry.status !== 'failed') {
       // Done and scheduled visits both hold their place: one of them a visit.
       const other = done.get(key);
-      if (other) throw new InputError(`${where}: observation ${entry.observation}${cycleText(cycle)} is ${entry.status} twice (also ${other.where})`);
+      if (other)
+        throw new InputError(
+          `${where}: observation ${entry.observation}${cycleText(cycle)} is ${entry.status} twice (also ${other.where})`,
+        );
       done.set(key, { where, startMs: entry.start, endMs });
     }
-    executed.push({ visit, cycle, epoch: epochOfObservation.get(entry.observation)!.number, status: entry.status, published: entry.published === true, startMs: entry.start, endMs });
+    executed.push({
+      visit,
+      cycle,
+      epoch: epochOfObservation.get(entry.observation)!.number,
+      status: entry.status,
+      published: entry.published === true,
+      startMs: entry.start,
+      endMs,
+    });
   });
   const order = executed.map((_, index) => index).sort((a, b) => executed[a]!.startMs - executed[b]!.startMs || a - b);
   for (let q = 1; q < order.length; q += 1) {
@@ -329,31 +362,47 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
   const carried: ScheduledVisit[] = [];
   const previous = options.continueFrom;
   if (previous) {
-    if (previous.program.id !== program.id) throw new InputError(`continueFrom.program.id: the plan is of program ${previous.program.id}, not ${program.id}`);
+    if (previous.program.id !== program.id)
+      throw new InputError(`continueFrom.program.id: the plan is of program ${previous.program.id}, not ${program.id}`);
     const firstCycle = repetitions[0]!.cycle!;
     const seen = new Map<string, number>();
     previous.visits.forEach((visit, index) => {
       const where = `continueFrom.visits.${index}`;
       const own = visitByObservation.get(visit.observation);
       if (!own || own.target !== visit.target) {
-        throw new InputError(`${where}.observation: observation ${visit.observation} (${visit.target}) is not that visit of program ${program.id}; a continued plan is of the same table`);
+        throw new InputError(
+          `${where}.observation: observation ${visit.observation} (${visit.target}) is not that visit of program ${program.id}; a continued plan is of the same table`,
+        );
       }
       // The same observation number with another template or instrument is another table (an
       // edited one): its history would be counted for visits it is not.
       for (const field of ['template', 'instrument'] as const) {
         if (own[field] !== visit[field]) {
-          throw new InputError(`${where}.${field}: observation ${visit.observation} is "${visit[field]}" there but "${own[field]}" in program ${program.id}; a continued plan is of the same table`);
+          throw new InputError(
+            `${where}.${field}: observation ${visit.observation} is "${visit[field]}" there but "${own[field]}" in program ${program.id}; a continued plan is of the same table`,
+          );
         }
       }
       if (visit.endMs > span.startMs) {
-        throw new InputError(`${where}: observation ${visit.observation} ends ${formatInstant(visit.endMs)}, after this plan's span starts (${formatInstant(span.startMs)}); the continued plan must precede it`);
+        throw new InputError(
+          `${where}: observation ${visit.observation} ends ${formatInstant(visit.endMs)}, after this plan's span starts (${formatInstant(span.startMs)}); the continued plan must precede it`,
+        );
       }
       const cycle = visit.cycle ?? cycleAt(visit.startMs);
-      if (cycle === undefined) throw new InputError(`${where}.cycle: observation ${visit.observation} starts ${formatInstant(visit.startMs)}, in no known cycle; give its cycle`);
-      if (cycle >= firstCycle) throw new InputError(`${where}.cycle: cycle ${cycle} is planned here again; a continued plan covers the cycles before ${firstCycle}`);
+      if (cycle === undefined)
+        throw new InputError(
+          `${where}.cycle: observation ${visit.observation} starts ${formatInstant(visit.startMs)}, in no known cycle; give its cycle`,
+        );
+      if (cycle >= firstCycle)
+        throw new InputError(
+          `${where}.cycle: cycle ${cycle} is planned here again; a continued plan covers the cycles before ${firstCycle}`,
+        );
       if (visit.status !== 'failed') {
         const key = visitIdentity(cycle, visit.observation);
-        if (seen.has(key)) throw new InputError(`${where}: observation ${visit.observation} of cycle ${cycle} appears twice (also continueFrom.visits.${seen.get(key)})`);
+        if (seen.has(key))
+          throw new InputError(
+            `${where}: observation ${visit.observation} of cycle ${cycle} appears twice (also continueFrom.visits.${seen.get(key)})`,
+          );
         seen.set(key, index);
       }
       carried.push(Object.freeze({ ...visit, cycle }));
@@ -441,7 +490,12 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
       const epoch = epochOfObservation.get(visit.observation)!;
       const key = `${visit.cycle}#${visit.epoch}`;
       const known = carriedEpochs.get(key);
-      carriedEpochs.set(key, { startMs: Math.min(known?.startMs ?? Infinity, visit.startMs), endMs: Math.max(known?.endMs ?? -Infinity, visit.endMs), epoch, cycle: visit.cycle });
+      carriedEpochs.set(key, {
+        startMs: Math.min(known?.startMs ?? Infinity, visit.startMs),
+        endMs: Math.max(known?.endMs ?? -Infinity, visit.endMs),
+        epoch,
+        cycle: visit.cycle,
+      });
     }
     for (const entry of carriedEpochs.values()) ran(entry.startMs, entry.endMs, entry.epoch, entry.cycle);
     if (last) {
@@ -468,9 +522,12 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
     const where = `cadence.fixed.${index}`;
     visitOfRef(program, pin, `${where}.observation`);
     const cycle = repetitionAt(pin.startMs);
-    if (repeat && cycle === undefined) throw new InputError(`${where}.start: ${formatInstant(pin.startMs)} is in none of the cycles planned (${cyclesText})`);
+    if (repeat && cycle === undefined)
+      throw new InputError(`${where}.start: ${formatInstant(pin.startMs)} is in none of the cycles planned (${cyclesText})`);
     if (done.has(visitIdentity(cycle, pin.observation))) {
-      throw new InputError(`${where}: observation ${pin.observation}${cycleText(cycle)} ran already (it is executed); a pin is for a visit still to run`);
+      throw new InputError(
+        `${where}: observation ${pin.observation}${cycleText(cycle)} ran already (it is executed); a pin is for a visit still to run`,
+      );
     }
     if (notBeforeMs !== undefined && pin.startMs < notBeforeMs) {
       throw new InputError(
@@ -506,7 +563,13 @@ export function planChains(program: Program, structure: ProgramStructure, span: 
     const scheduledCount = executed.filter((visit) => visit.status === 'scheduled').length;
     const failed = executed.filter((visit) => visit.status === 'failed');
     const repeated = failed.filter((visit) => !done.has(visitIdentity(visit.cycle, visit.visit.observation)));
-    const epochsRepeated = [...new Set(repeated.map((visit) => `epoch ${visit.epoch}${cycleText(visit.cycle)} of ${epochOfObservation.get(visit.visit.observation)!.target}`))];
+    const epochsRepeated = [
+      ...new Set(
+        repeated.map(
+          (visit) => `epoch ${visit.epoch}${cycleText(visit.cycle)} of ${epochOfObservation.get(visit.visit.observation)!.target}`,
+        ),
+      ),
+    ];
     notes.push(
       `${doneCount} visit${doneCount === 1 ? '' : 's'} done, ${failed.length} failed` +
         (scheduledCount > 0 ? `, ${scheduledCount} scheduled (held where the published schedule places them)` : '') +
@@ -533,14 +596,17 @@ function observedEntries(
   notes: string[],
 ): { entry: ExecutedVisit; where: string }[] {
   if (String(observed.program) !== String(program.id)) {
-    throw new InputError(`observed.program: the published schedule is of program ${observed.program}, not ${program.id}; read it for program ${program.id}`);
+    throw new InputError(
+      `observed.program: the published schedule is of program ${observed.program}, not ${program.id}; read it for program ${program.id}`,
+    );
   }
   const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const lacking: string[] = [];
   const entries: { entry: ExecutedVisit; where: string }[] = [];
   observed.visits.forEach((published, index) => {
     const visit = published as unknown as PublishedVisit;
-    const where = visit.source !== undefined && visit.line !== undefined ? `observed ${visit.source} line ${visit.line}` : `observed.visits.${index}`;
+    const where =
+      visit.source !== undefined && visit.line !== undefined ? `observed ${visit.source} line ${visit.line}` : `observed.visits.${index}`;
     const own = visitByObservation.get(visit.observation);
     // A table that numbers visits within an observation (APT's `Visit`) must have this one.
     const ownVisit = own === undefined ? undefined : ((own as { visit?: number }).visit ?? 1);
@@ -557,13 +623,22 @@ function observedEntries(
     const scheduled = now !== undefined && visit.startMs >= now;
     entries.push({
       // The visit number too, where the table's visits carry one.
-      entry: { observation: visit.observation, visit: ownVisit ?? 1, start: visit.startMs, end: visit.startMs + visit.durationMs, status: scheduled ? 'scheduled' : 'done', published: true } as ExecutedVisit,
+      entry: {
+        observation: visit.observation,
+        visit: ownVisit ?? 1,
+        start: visit.startMs,
+        end: visit.startMs + visit.durationMs,
+        status: scheduled ? 'scheduled' : 'done',
+        published: true,
+      } as ExecutedVisit,
       where,
     });
   });
   for (const note of observed.notes ?? []) notes.push(`Published schedule: ${note}`);
   if (lacking.length > 0) {
-    notes.push(`The published schedule lists ${lacking.length} visit${lacking.length === 1 ? '' : 's'} of observations the table lacks, not in this plan: ${lacking.join(', ')}`);
+    notes.push(
+      `The published schedule lists ${lacking.length} visit${lacking.length === 1 ? '' : 's'} of observations the table lacks, not in this plan: ${lacking.join(', ')}`,
+    );
   }
   return entries;
 }

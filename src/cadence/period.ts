@@ -502,7 +502,9 @@ function periodSolver(problem: PeriodProblem) {
       const hi = previous >= 0 ? maxGapMs : Infinity;
       let chosen: { epoch: number; time: number; date: number; slot: number; skips: number; cost: number } | null = null;
       const better = (epoch: number, time: number, date: number): boolean =>
-        chosen === null || time < chosen.time || (time === chosen.time && (epoch < chosen.epoch || (epoch === chosen.epoch && date < chosen.date)));
+        chosen === null ||
+        time < chosen.time ||
+        (time === chosen.time && (epoch < chosen.epoch || (epoch === chosen.epoch && date < chosen.date)));
       // The fixed epoch that may come next.
       if (r >= 0) {
         const states = fixedStates[r]!;

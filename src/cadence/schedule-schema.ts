@@ -17,11 +17,11 @@
  * @module
  */
 import { z } from 'zod';
-import { EDGE_CONSTRAINTS, EDGE_MODELS, edgeProblem, WindowEdgeSchema } from '../observatory/window-edge.js';
 import { apertureAgrees, OffsetDegSchema } from '../observatory/orientation.js';
+import { EDGE_CONSTRAINTS, EDGE_MODELS, edgeProblem, WindowEdgeSchema } from '../observatory/window-edge.js';
 import { ARC_END_MESSAGE, arcFields, HeldV3PaRecordSchema, isCanonicalArc } from '../sky/angle-range.js';
 import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
-import { addIssues, AnyString, FiniteNumber, PARSE_OPTIONS, recordOf, type SameKeys } from '../validation.js';
+import { AnyString, addIssues, FiniteNumber, PARSE_OPTIONS, recordOf, type SameKeys } from '../validation.js';
 import type {
   MissedDate,
   Schedule,
@@ -64,13 +64,19 @@ const arcMessage = (): { message: string; path: string[] } => ({ message: ARC_EN
 const VisitOrientationSchema = z
   .object({
     v3pa: z.object(arcFields).refine(isCanonicalArc, arcMessage()),
-    aperturePa: z.object({ ...arcFields, offsetDeg: OffsetDegSchema, offsetSource: AnyString.min(1, 'must not be empty') }).refine(isCanonicalArc, arcMessage()).optional(),
+    aperturePa: z
+      .object({ ...arcFields, offsetDeg: OffsetDegSchema, offsetSource: AnyString.min(1, 'must not be empty') })
+      .refine(isCanonicalArc, arcMessage())
+      .optional(),
     origin: z.enum(['asked', 'held']),
   })
-  .refine((orientation) => !orientation.aperturePa || apertureAgrees(orientation.v3pa, orientation.aperturePa, orientation.aperturePa.offsetDeg), {
-    message: 'is not the V3PA range turned by offsetDeg',
-    path: ['aperturePa'],
-  });
+  .refine(
+    (orientation) => !orientation.aperturePa || apertureAgrees(orientation.v3pa, orientation.aperturePa, orientation.aperturePa.offsetDeg),
+    {
+      message: 'is not the V3PA range turned by offsetDeg',
+      path: ['aperturePa'],
+    },
+  );
 
 /** A placed visit. */
 export const ScheduledVisitSchema = z
@@ -95,7 +101,10 @@ export const ScheduledVisitSchema = z
     slack: VisitSlackSchema.optional(),
   })
   .refine((visit) => visit.endMs >= visit.startMs, { message: 'must not be before startMs', path: ['endMs'] })
-  .refine((visit) => visit.mazMs === undefined || visit.mazMs <= visit.endMs - visit.startMs, { message: 'must not exceed the visit (endMs - startMs)', path: ['mazMs'] });
+  .refine((visit) => visit.mazMs === undefined || visit.mazMs <= visit.endMs - visit.startMs, {
+    message: 'must not exceed the visit (endMs - startMs)',
+    path: ['mazMs'],
+  });
 
 /** The largest distance from 1970 of an instant a Date holds, ms (as `EpochMsSchema` checks). */
 const MAX_INSTANT_MS = 8.64e15;
@@ -166,8 +175,10 @@ export function isScheduledVisit(value: unknown): boolean {
     window['endMs'] > window['startMs'] &&
     isEdge(window['startEdge']) &&
     isEdge(window['endEdge']) &&
-    (v3pa === undefined || (isArc(v3pa) && typeof v3pa['nominalDeg'] === 'number' && v3pa['nominalDeg'] >= 0 && v3pa['nominalDeg'] < 360)) &&
-    (slack === undefined || (isObject(slack) && isInstant(slack['earliestMs']) && isInstant(slack['latestMs']) && slack['latestMs'] >= slack['earliestMs'])) &&
+    (v3pa === undefined ||
+      (isArc(v3pa) && typeof v3pa['nominalDeg'] === 'number' && v3pa['nominalDeg'] >= 0 && v3pa['nominalDeg'] < 360)) &&
+    (slack === undefined ||
+      (isObject(slack) && isInstant(slack['earliestMs']) && isInstant(slack['latestMs']) && slack['latestMs'] >= slack['earliestMs'])) &&
     (orientation === undefined || isOrientation(orientation)) &&
     (mazMs === undefined || (typeof mazMs === 'number' && mazMs >= 0 && mazMs <= value['endMs'] - value['startMs']))
   );
@@ -274,13 +285,23 @@ export const ScheduleRecordSchema = z
 export const SortedScheduleRecordSchema = ScheduleRecordSchema.superRefine((schedule, ctx) => {
   schedule.visits.forEach((visit, index) => {
     if (index > 0 && visit.startMs < schedule.visits[index - 1]!.startMs) {
-      ctx.addIssue({ code: 'custom', continue: false, path: ['visits', index, 'startMs'], message: `visits must be sorted by start; this one starts before visits.${index - 1}` });
+      ctx.addIssue({
+        code: 'custom',
+        continue: false,
+        path: ['visits', index, 'startMs'],
+        message: `visits must be sorted by start; this one starts before visits.${index - 1}`,
+      });
     }
   });
   for (const [target, windows] of Object.entries(schedule.windows)) {
     windows.forEach((window, index) => {
       if (index > 0 && window.startMs < windows[index - 1]!.endMs) {
-        ctx.addIssue({ code: 'custom', continue: false, path: ['windows', target, index, 'startMs'], message: `windows must be sorted and disjoint; this one starts before window ${index - 1} ends` });
+        ctx.addIssue({
+          code: 'custom',
+          continue: false,
+          path: ['windows', target, index, 'startMs'],
+          message: `windows must be sorted and disjoint; this one starts before window ${index - 1} ends`,
+        });
       }
     });
   }
@@ -294,29 +315,36 @@ const AnyNumber = z.number().or(z.nan()).or(z.literal(Infinity)).or(z.literal(-I
  * windows may be any number and a visit's status any text, since the check's own rules
  * (`intervals`, `status`) name those problems with the visits they concern.
  */
-export const PlanShapeSchema = z.object({
-  ...scheduleFields,
-  visits: z.array(
-    z.object({
-      observation: Counting,
-      visit: Counting.optional(),
-      cycle: Counting.optional(),
-      status: AnyString.optional(),
-      target: AnyString,
-      series: AnyString,
-      epoch: Counting,
-      startMs: AnyNumber,
-      endMs: AnyNumber,
-    }),
-  ),
-  windows: recordOf(z.array(z.object({ startMs: AnyNumber, endMs: AnyNumber }))),
-}).refine(mazInSpan, MAZ_IN_SPAN);
+export const PlanShapeSchema = z
+  .object({
+    ...scheduleFields,
+    visits: z.array(
+      z.object({
+        observation: Counting,
+        visit: Counting.optional(),
+        cycle: Counting.optional(),
+        status: AnyString.optional(),
+        target: AnyString,
+        series: AnyString,
+        epoch: Counting,
+        startMs: AnyNumber,
+        endMs: AnyNumber,
+      }),
+    ),
+    windows: recordOf(z.array(z.object({ startMs: AnyNumber, endMs: AnyNumber }))),
+  })
+  .refine(mazInSpan, MAZ_IN_SPAN);
 
 /*
  * Each interface and its schema name the same fields (see `SameKeys`): a field added to one and
  * not the other fails the build here, so the boundary never lets a field through unchecked.
  */
-type ObjectiveKeys = { [M in ScheduleObjective['mode']]: SameKeys<Extract<ScheduleObjective, { mode: M }>, Extract<z.output<typeof ScheduleObjectiveSchema>, { mode: M }>> };
+type ObjectiveKeys = {
+  [M in ScheduleObjective['mode']]: SameKeys<
+    Extract<ScheduleObjective, { mode: M }>,
+    Extract<z.output<typeof ScheduleObjectiveSchema>, { mode: M }>
+  >;
+};
 const fieldsMatch: [
   SameKeys<Schedule, z.output<typeof ScheduleRecordSchema>>,
   SameKeys<ScheduledVisit, z.output<typeof ScheduledVisitSchema>>,

@@ -3,33 +3,52 @@
  * epochs on the observatory timeline, and lay the visits out inside their blocks.
  * @module
  */
-import { squeezeNotes } from './squeeze.js';
+
+import { InputError } from '../errors.js';
 import { mazPart } from '../observatory/maz.js';
-import type { PublishedSchedule } from '../program/published.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
 import { observerInWords } from '../observatory/observer.js';
 import { apertureRangeOf, type Orientation } from '../observatory/orientation.js';
-import { resolveOrientationPlan, type OrientationPlanInput } from '../program/orientation-plan.js';
+import { type OrientationPlanInput, resolveOrientationPlan } from '../program/orientation-plan.js';
 import type { Program, Visit } from '../program/program.js';
-import { structureOf, type Epoch, type ProgramPlan } from '../program/structure.js';
+import type { PublishedSchedule } from '../program/published.js';
+import { type Epoch, type ProgramPlan, structureOf } from '../program/structure.js';
 import { VISIT_GAP_MS } from '../program/templates.js';
 import { keyOf, lookupTarget } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
 import { formatDays, formatInstant } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
+import type { VisibilityConstraint } from '../visibility/constraints.js';
 import { mazIntervalsOf, overlapMs } from '../visibility/maz.js';
 import { holdableV3Pa } from '../visibility/orientation.js';
-import type { VisibilityConstraint } from '../visibility/constraints.js';
-import { gridsFor, windowsOfTargets, type ObserverGrids } from '../visibility/windows.js';
+import { gridsFor, type ObserverGrids, windowsOfTargets } from '../visibility/windows.js';
 import { ScheduleProgramArguments } from './arguments.js';
-import type { MissedDate, Schedule, ScheduledVisit, ScheduleMaz, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from './schedule.js';
-import { chooseHeldBands, constrainedWindows, orientationWindowStore, placeAvoidingMaz, prepareMaz, type MazPlan, type SkyContext } from './sky-constraints.js';
-import { parseOperationsOptions, planChains, type ChainBlock, type ExecutedVisitInput } from './operations.js';
+import { type ChainBlock, type ExecutedVisitInput, parseOperationsOptions, planChains } from './operations.js';
+import type {
+  MissedDate,
+  Schedule,
+  ScheduledVisit,
+  ScheduleMaz,
+  ScheduleObjective,
+  ScheduleWindow,
+  TimeInterval,
+  UnscheduledVisit,
+  VisitOrientation,
+} from './schedule.js';
+import {
+  chooseHeldBands,
+  constrainedWindows,
+  type MazPlan,
+  orientationWindowStore,
+  placeAvoidingMaz,
+  prepareMaz,
+  type SkyContext,
+} from './sky-constraints.js';
 import { blocksOnTimeline, slackOf, slackRunsOf } from './slack.js';
-import { parseCadenceSpec, type CadenceSpecInput } from './spec.js';
+import { type CadenceSpecInput, parseCadenceSpec } from './spec.js';
+import { squeezeNotes } from './squeeze.js';
 import { windowContaining } from './starts.js';
-import { placeTimeline, type EpochGroup, type GroupPlacement, type TimelineInput } from './timeline.js';
-import { InputError } from '../errors.js';
+import { type EpochGroup, type GroupPlacement, placeTimeline, type TimelineInput } from './timeline.js';
 
 /** Options of {@link scheduleProgram}. */
 export interface ScheduleProgramOptions {
@@ -167,13 +186,18 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
       if (orientation) keys.push(store.key(visitByObservation.get(observation)!.target, orientation));
     }
     for (const target of block.targets) if (allowed.keyOf.has(target)) keys.push(allowed.keyOf.get(target)!);
-    if (!allowMaz && maz) for (const target of block.targets) keys.push(...(maz.outsideKey.has(target) ? [maz.outsideKey.get(target)!] : []));
+    if (!allowMaz && maz)
+      for (const target of block.targets) keys.push(...(maz.outsideKey.has(target) ? [maz.outsideKey.get(target)!] : []));
     return [...new Set(keys)];
   };
   // The core's input behind each set of placements (for the slack of the one kept).
   const inputOf = new WeakMap<GroupPlacement[], TimelineInput>();
   // Place the groups (all, or those listed), each epoch kept out of the MAZ unless allowed.
-  const place = (orientations: ReadonlyMap<number, Orientation>, allowMaz: (group: number, epoch: number) => boolean, only?: ReadonlySet<number>): GroupPlacement[] => {
+  const place = (
+    orientations: ReadonlyMap<number, Orientation>,
+    allowMaz: (group: number, epoch: number) => boolean,
+    only?: ReadonlySet<number>,
+  ): GroupPlacement[] => {
     const chosen = structure.leads.flatMap((lead, group) => (only && !only.has(group) ? [] : [{ lead, group }]));
     const groups: EpochGroup[] = chosen.map(({ lead, group }) => ({
       target: lead,
@@ -185,7 +209,12 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         label: `epoch ${block.epoch.number}${block.cycle === undefined ? '' : ` (cycle ${block.cycle})`}${block.history ? ', which ran' : ''}`,
       })),
     }));
-    const core = windowsForCore({ ...windows, ...store.lists, ...(maz?.lists ?? {}), ...allowed.lists }, spec.span, spec.marginMs, cadenceInput.margin !== undefined);
+    const core = windowsForCore(
+      { ...windows, ...store.lists, ...(maz?.lists ?? {}), ...allowed.lists },
+      spec.span,
+      spec.marginMs,
+      cadenceInput.margin !== undefined,
+    );
     const input: TimelineInput = { ...spec, marginMs: core.marginMs, windows: core.windows, groups, notBeforeMs: plan.notBeforeMs };
     const placements = placeTimeline(input).map((placement) =>
       core.perEdge
@@ -205,12 +234,23 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     return block.targets.some((target) => overlapMs(startMs, startMs + block.durationMs, maz?.intervals.get(target) ?? []) > 0);
   };
   const placeAll = (orientations: ReadonlyMap<number, Orientation>): { placements: GroupPlacement[]; policy?: string } =>
-    maz && maz.outsideKey.size > 0 ? placeAvoidingMaz((allowMaz) => place(orientations, allowMaz), touchesMaz) : { placements: place(orientations, () => true) };
+    maz && maz.outsideKey.size > 0
+      ? placeAvoidingMaz((allowMaz) => place(orientations, allowMaz), touchesMaz)
+      : { placements: place(orientations, () => true) };
 
   const asked = orientationPlan?.byObservation ?? new Map<number, Orientation>();
-  const held = orientationPlan && orientationPlan.hold.length > 0
-    ? chooseHeldBands({ sky, holds: orientationPlan.hold, asked, structure, leadOf: (observation) => structure.leads.indexOf(epochOfObservation.get(observation)!.target), place, placeAll })
-    : undefined;
+  const held =
+    orientationPlan && orientationPlan.hold.length > 0
+      ? chooseHeldBands({
+          sky,
+          holds: orientationPlan.hold,
+          asked,
+          structure,
+          leadOf: (observation) => structure.leads.indexOf(epochOfObservation.get(observation)!.target),
+          place,
+          placeAll,
+        })
+      : undefined;
   const orientations = held ? held.orientations : asked;
   const { placements, policy } = held ? held.result : placeAll(orientations);
 
@@ -219,9 +259,14 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const notes: string[] = [...plan.notes, ...(held?.notes ?? []), ...placements.flatMap((placement) => placement.notes)];
   if (placements.length > 1 && placements.length <= ORDER_NOTE_MAX_TARGETS) {
     const inOrder = [...placements].sort((a, b) => a.placedAs - b.placedAs).map((placement) => placement.target);
-    notes.push(`Lead targets placed in this order (the one needing the largest share of its visible time first, then as repaired): ${inOrder.join(', ')}`);
+    notes.push(
+      `Lead targets placed in this order (the one needing the largest share of its visible time first, then as repaired): ${inOrder.join(', ')}`,
+    );
   }
-  if (allowed.keyOf.size > 0) notes.push(`The constraints given cut the windows of ${[...allowed.keyOf.keys()].join(', ')}: blocks placed only in the times they allow`);
+  if (allowed.keyOf.size > 0)
+    notes.push(
+      `The constraints given cut the windows of ${[...allowed.keyOf.keys()].join(', ')}: blocks placed only in the times they allow`,
+    );
   const missedDates: MissedDate[] = [];
   const visitSky = { observatory, grids, positions, maz, orientations, held: held?.heldObservations ?? new Set<number>() };
   const objective: Record<string, ScheduleObjective> = {};
@@ -232,7 +277,17 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   for (const ran of plan.executed) {
     // A scheduled visit is planned where the published schedule holds it (done only when it lies
     // outside every window, as a pinned visit would).
-    const visit = scheduledVisit(ran.visit, structure.seriesOf[ran.visit.observation]!, ran.epoch, ran.startMs, ran.endMs, windows, notes, ran.status === 'scheduled' ? undefined : ran.status, spec.span);
+    const visit = scheduledVisit(
+      ran.visit,
+      structure.seriesOf[ran.visit.observation]!,
+      ran.epoch,
+      ran.startMs,
+      ran.endMs,
+      windows,
+      notes,
+      ran.status === 'scheduled' ? undefined : ran.status,
+      spec.span,
+    );
     visits.push(withSky({ ...visit, ...(ran.published ? { published: true } : {}), ...cycleField(ran.cycle) }, visitSky, notes));
   }
   visits.push(...plan.carried);
@@ -263,7 +318,10 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         }
         return;
       }
-      const slack = timelineInput && block.fixedStartMs === undefined ? slackOf(timelineInput, placements, groupIndex, index, timelineBlocks!) : undefined;
+      const slack =
+        timelineInput && block.fixedStartMs === undefined
+          ? slackOf(timelineInput, placements, groupIndex, index, timelineBlocks!)
+          : undefined;
       const runs = slack ? slackRunsOf(timelineInput!, placements, groupIndex, index, timelineBlocks!) : undefined;
       let cursor = start;
       for (const visit of blockVisits) {
@@ -274,7 +332,13 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         const shift = startMs - start;
         const visitRuns = runs?.map((run) => Object.freeze({ ...run, earliestMs: run.earliestMs + shift, latestMs: run.latestMs + shift }));
         const visitSlack = slack
-          ? { slack: Object.freeze({ earliestMs: slack.earliestMs + shift, latestMs: slack.latestMs + shift, ...(visitRuns ? { runs: Object.freeze(visitRuns) } : {}) }) }
+          ? {
+              slack: Object.freeze({
+                earliestMs: slack.earliestMs + shift,
+                latestMs: slack.latestMs + shift,
+                ...(visitRuns ? { runs: Object.freeze(visitRuns) } : {}),
+              }),
+            }
           : {};
         visits.push(withSky({ ...placed, ...cycleField(block.cycle), ...visitSlack }, visitSky, notes));
       }
@@ -295,7 +359,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     ...(computed ? { observer: observerInWords(observatory, spec.span) } : {}),
     objective,
     gridMs: spec.gridMs,
-    ...(marginOfCore(windows, spec.span, spec.marginMs, cadenceInput.margin !== undefined)),
+    ...marginOfCore(windows, spec.span, spec.marginMs, cadenceInput.margin !== undefined),
     notes,
     ...(mazSummary ? { maz: mazSummary } : {}),
     ...(spec.mode === 'period'
@@ -308,7 +372,12 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
 const ORDER_NOTE_MAX_TARGETS = 12;
 
 /** The schedule's `marginMs`: the one margin kept from every edge, when one was (see `windowsForCore`). */
-function marginOfCore(windows: Readonly<Record<string, readonly ScheduleWindow[]>>, span: { startMs: number; endMs: number }, specMarginMs: number, marginGiven: boolean): { marginMs?: number } {
+function marginOfCore(
+  windows: Readonly<Record<string, readonly ScheduleWindow[]>>,
+  span: { startMs: number; endMs: number },
+  specMarginMs: number,
+  marginGiven: boolean,
+): { marginMs?: number } {
   const margins = edgeMargins(windows, span, specMarginMs, marginGiven);
   return margins.perEdge ? {} : { marginMs: margins.marginMs };
 }
@@ -334,7 +403,8 @@ function withSky(visit: ScheduledVisit, sky: VisitSky, notes: string[]): Schedul
   const held = skyOrUndefined(() => holdableV3Pa(position, visit.startMs, visit.endMs, { observatory: sky.observatory, grids: sky.grids }));
   if (held) {
     extra.v3pa = Object.freeze({ nominalDeg: held.nominalDeg, minDeg: held.minDeg, maxDeg: held.maxDeg });
-    if (!held.holdable) notes.push(`observation ${visit.observation} is too long to hold one orientation: its V3PA range is the one reachable at its start`);
+    if (!held.holdable)
+      notes.push(`observation ${visit.observation} is too long to hold one orientation: its V3PA range is the one reachable at its start`);
   }
   const orientation = sky.orientations.get(visit.observation);
   if (orientation) {
@@ -342,7 +412,14 @@ function withSky(visit: ScheduledVisit, sky: VisitSky, notes: string[]): Schedul
     extra.orientation = Object.freeze({
       v3pa: Object.freeze({ minDeg: orientation.v3pa.minDeg, maxDeg: orientation.v3pa.maxDeg }),
       ...(aperture
-        ? { aperturePa: Object.freeze({ minDeg: aperture.range.minDeg, maxDeg: aperture.range.maxDeg, offsetDeg: aperture.offsetDeg, offsetSource: aperture.offsetSource }) }
+        ? {
+            aperturePa: Object.freeze({
+              minDeg: aperture.range.minDeg,
+              maxDeg: aperture.range.maxDeg,
+              offsetDeg: aperture.offsetDeg,
+              offsetSource: aperture.offsetSource,
+            }),
+          }
         : {}),
       origin: sky.held.has(visit.observation) ? 'held' : 'asked',
     });
@@ -350,7 +427,9 @@ function withSky(visit: ScheduledVisit, sky: VisitSky, notes: string[]): Schedul
   if (mazPart(sky.observatory.maz, visit)) {
     // Inside the span the zone is known per target; a fixed visit outside it is looked at alone.
     const inSpan = sky.maz && visit.startMs >= sky.maz.applies.startMs && visit.endMs <= sky.maz.applies.endMs;
-    const intervals = inSpan ? sky.maz!.intervals.get(visit.target) : skyOrUndefined(() => mazIntervalsOf(position, visit, sky.observatory));
+    const intervals = inSpan
+      ? sky.maz!.intervals.get(visit.target)
+      : skyOrUndefined(() => mazIntervalsOf(position, visit, sky.observatory));
     if (intervals) extra.mazMs = overlapMs(visit.startMs, visit.endMs, intervals);
   }
   return Object.freeze({ ...visit, ...extra });
@@ -384,7 +463,13 @@ function summarizeMaz(
     inMazMs += visit.mazMs ?? 0;
   }
   const none = maz && maz.outsideKey.size > 0 ? undefined : 'no target enters the MAZ while it is visible';
-  return Object.freeze({ halfAngleDeg: observatory.maz.halfAngleDeg, fromMs: applies.startMs, observingMs, inMazMs, policy: policy ?? none ?? 'every epoch placed outside the MAZ' });
+  return Object.freeze({
+    halfAngleDeg: observatory.maz.halfAngleDeg,
+    fromMs: applies.startMs,
+    observingMs,
+    inMazMs,
+    policy: policy ?? none ?? 'every epoch placed outside the MAZ',
+  });
 }
 
 function scheduledVisit(
@@ -405,7 +490,9 @@ function scheduledVisit(
     // ran, and is history (`done` unless it failed), since no visit can be planned where its
     // target is out of view. Windows are computed over the span only: outside it, no note.
     if (!span || (startMs >= span.startMs && endMs <= span.endMs)) {
-      notes.push(`observation ${visit.observation} (${status ?? 'fixed'} at ${formatInstant(startMs)}) lies outside every window of ${visit.target}`);
+      notes.push(
+        `observation ${visit.observation} (${status ?? 'fixed'} at ${formatInstant(startMs)}) lies outside every window of ${visit.target}`,
+      );
     }
     window = { startMs, endMs };
     executed ??= 'done';
@@ -449,7 +536,12 @@ function resolveWindows(
   options: ScheduleProgramOptions,
   observatory: ObservatoryModel,
   whereNamed: (name: string) => string,
-): { windows: Record<string, readonly ScheduleWindow[]>; computed: boolean; positions: Map<string, Target>; grids: ObserverGrids | undefined } {
+): {
+  windows: Record<string, readonly ScheduleWindow[]>;
+  computed: boolean;
+  positions: Map<string, Target>;
+  grids: ObserverGrids | undefined;
+} {
   const given = options.windows ?? {};
   const out: Record<string, readonly ScheduleWindow[]> = {};
   const missing: string[] = [];
@@ -470,15 +562,18 @@ function resolveWindows(
   for (const name of names) {
     const key = Object.hasOwn(given, name) ? name : givenByKey.get(keyOf(name));
     if (key !== undefined) {
-      setOwn(out, name, Object.freeze(
-        joinMazParts(given[key]!).map(({ startMs, endMs, startEdge, endEdge }) =>
-          Object.freeze({ startMs, endMs, ...(startEdge ? { startEdge } : {}), ...(endEdge ? { endEdge } : {}) }),
+      setOwn(
+        out,
+        name,
+        Object.freeze(
+          joinMazParts(given[key]!).map(({ startMs, endMs, startEdge, endEdge }) =>
+            Object.freeze({ startMs, endMs, ...(startEdge ? { startEdge } : {}), ...(endEdge ? { endEdge } : {}) }),
+          ),
         ),
-      ));
+      );
       const known = skyOrUndefined(() => lookUp(name));
       if (known) positions.set(name, known);
-    }
-    else missing.push(name);
+    } else missing.push(name);
   }
   const grids = missing.length > 0 ? gridsFor(span, observatory) : skyOrUndefined(() => gridsFor(span, observatory));
   if (missing.length > 0) {
@@ -492,9 +587,15 @@ function resolveWindows(
     const computed = windowsOfTargets(targets, span, { observatory, grids, splitAtMaz: false });
     missing.forEach((name, index) => {
       positions.set(name, targets[index]!);
-      setOwn(out, name, Object.freeze(
-        computed[index]!.map((window) => Object.freeze({ startMs: window.startMs, endMs: window.endMs, startEdge: window.startEdge, endEdge: window.endEdge })),
-      ));
+      setOwn(
+        out,
+        name,
+        Object.freeze(
+          computed[index]!.map((window) =>
+            Object.freeze({ startMs: window.startMs, endMs: window.endMs, startEdge: window.startEdge, endEdge: window.endEdge }),
+          ),
+        ),
+      );
     });
   }
   return { windows: out, computed: missing.length > 0, positions, grids };
@@ -581,7 +682,11 @@ function joinMazParts(list: readonly ScheduleWindow[]): ScheduleWindow[] {
   const out: ScheduleWindow[] = [];
   for (const window of list) {
     const previous = out[out.length - 1];
-    if (previous && previous.endMs === window.startMs && (isMazCut(previous.endEdge?.constraint) || isMazCut(window.startEdge?.constraint))) {
+    if (
+      previous &&
+      previous.endMs === window.startMs &&
+      (isMazCut(previous.endEdge?.constraint) || isMazCut(window.startEdge?.constraint))
+    ) {
       out[out.length - 1] = { ...previous, endMs: window.endMs, ...(window.endEdge ? { endEdge: window.endEdge } : {}) };
     } else {
       out.push(window);
@@ -589,4 +694,3 @@ function joinMazParts(list: readonly ScheduleWindow[]): ScheduleWindow[] {
   }
   return out;
 }
-

@@ -11,22 +11,23 @@
  *   {@link placeAvoidingMaz} states the policy that decides which blocks are kept out.
  * @module
  */
+
+import { InputError } from '../errors.js';
 import { mazPart } from '../observatory/maz.js';
 import type { ObservatoryModel } from '../observatory/model.js';
 import type { Orientation } from '../observatory/orientation.js';
+import type { ProgramStructure } from '../program/structure.js';
 import { arcHolds, arcOf, arcText } from '../sky/angle-range.js';
 import { wrapDegrees } from '../sky/angles.js';
 import type { Target } from '../sky/target.js';
 import type { Span } from '../time/instant.js';
-import { cutAtMaz, mazIntervalsOf, overlapMs, ramGrids } from '../visibility/maz.js';
 import { allowedIntervals, cutToAllowed, type VisibilityConstraint } from '../visibility/constraints.js';
+import { cutAtMaz, mazIntervalsOf, overlapMs, ramGrids } from '../visibility/maz.js';
 import { orientationParts, reachedV3Pa } from '../visibility/orientation.js';
-import type { ProgramStructure } from '../program/structure.js';
 import type { ObserverGrids } from '../visibility/windows.js';
 import type { ScheduleObjective, ScheduleWindow } from './schedule.js';
 import { leximaxOrder } from './spread.js';
 import type { GroupPlacement } from './timeline.js';
-import { InputError } from '../errors.js';
 
 /** What the derived windows are computed from. */
 export interface SkyContext {
@@ -221,7 +222,9 @@ export function placeAvoidingMaz(
   if (placedCount(outside) >= placedCount(anywhere)) {
     return { placements: outside, policy: 'every epoch kept outside the MAZ (allowing MAZ time would place no more)' };
   }
-  const needing = new Set(anywhere.flatMap((placement, group) => (placedCount([outside[group]!]) < placedCount([placement]) ? [group] : [])));
+  const needing = new Set(
+    anywhere.flatMap((placement, group) => (placedCount([outside[group]!]) < placedCount([placement]) ? [group] : [])),
+  );
   const allowed = (group: number, epoch: number): boolean => {
     if (!needing.has(group)) return false;
     const start = anywhere[group]!.startsMs[epoch];
@@ -230,15 +233,22 @@ export function placeAvoidingMaz(
   const mixed = place(allowed);
   const targets = [...needing].map((group) => anywhere[group]!.target).join(', ');
   if (placedCount(mixed) >= placedCount(anywhere)) {
-    return { placements: mixed, policy: `MAZ time used only by ${targets}, for the epochs that could not be placed otherwise; every other epoch kept outside the MAZ` };
+    return {
+      placements: mixed,
+      policy: `MAZ time used only by ${targets}, for the epochs that could not be placed otherwise; every other epoch kept outside the MAZ`,
+    };
   }
-  return { placements: anywhere, policy: `MAZ time allowed for every epoch: keeping any out of it would place fewer epochs (${targets} need it)` };
+  return {
+    placements: anywhere,
+    policy: `MAZ time allowed for every epoch: keeping any out of it would place fewer epochs (${targets} need it)`,
+  };
 }
 
 /** Negative when objective `a` is better than `b` (spread: leximax of the gaps; period: the largest, then the summed squared deviations). */
 function compareObjectives(a: ScheduleObjective, b: ScheduleObjective): number {
   if (a.mode === 'spread' && b.mode === 'spread') return leximaxOrder(a.sortedGapsMs, b.sortedGapsMs);
-  if (a.mode === 'period' && b.mode === 'period') return a.maxDeviationMs - b.maxDeviationMs || a.sumSquaredDeviationDays2 - b.sumSquaredDeviationDays2;
+  if (a.mode === 'period' && b.mode === 'period')
+    return a.maxDeviationMs - b.maxDeviationMs || a.sumSquaredDeviationDays2 - b.sumSquaredDeviationDays2;
   return 0;
 }
 
@@ -257,7 +267,11 @@ export interface HoldContext {
   /** The group (lead target index) whose epochs hold an observation. */
   readonly leadOf: (observation: number) => number;
   /** Places the listed groups alone (or all), epochs kept out of the MAZ unless allowed. */
-  readonly place: (orientations: ReadonlyMap<number, Orientation>, allowMaz: (group: number, epoch: number) => boolean, only?: ReadonlySet<number>) => GroupPlacement[];
+  readonly place: (
+    orientations: ReadonlyMap<number, Orientation>,
+    allowMaz: (group: number, epoch: number) => boolean,
+    only?: ReadonlySet<number>,
+  ) => GroupPlacement[];
   /** Places every group with the MAZ policy. */
   readonly placeAll: (orientations: ReadonlyMap<number, Orientation>) => { placements: GroupPlacement[]; policy?: string };
 }
@@ -296,11 +310,14 @@ export function chooseHeldBands(context: HoldContext): {
     const series = context.structure.series.find((entry) => entry.id === hold.series)!;
     const position = context.sky.positions.get(series.target);
     if (!position) {
-      throw new InputError(`orientation.hold: the sky position of ${series.target} is not known (its windows were given as data); give the target in the targets option`);
+      throw new InputError(
+        `orientation.hold: the sky position of ${series.target} is not known (its windows were given as data); give the target in the targets option`,
+      );
     }
     const groups = new Set(series.observations.map(context.leadOf));
     const lead = Math.min(...groups);
-    const band = (centreDeg: number): Orientation => Object.freeze({ v3pa: arcOf(centreDeg - hold.bandDeg / 2, centreDeg + hold.bandDeg / 2) });
+    const band = (centreDeg: number): Orientation =>
+      Object.freeze({ v3pa: arcOf(centreDeg - hold.bandDeg / 2, centreDeg + hold.bandDeg / 2) });
     const withBand = (centreDeg: number): Map<number, Orientation> => {
       const next = new Map(orientations);
       for (const observation of series.observations) next.set(observation, band(centreDeg));
@@ -316,7 +333,11 @@ export function chooseHeldBands(context: HoldContext): {
       if (!entry) {
         const placements = context.place(withBand(key), () => true, groups);
         const count = placements.reduce((sum, placement) => sum + placement.startsMs.filter((start) => start !== null).length, 0);
-        entry = { centreDeg: key, count, objective: placements.find((placement) => placement.target === context.structure.leads[lead])?.objective };
+        entry = {
+          centreDeg: key,
+          count,
+          objective: placements.find((placement) => placement.target === context.structure.leads[lead])?.objective,
+        };
         scored.set(key, entry);
       }
       return entry;
@@ -330,13 +351,22 @@ export function chooseHeldBands(context: HoldContext): {
       if (reached.some((range) => arcHolds(range, centreDeg, hold.bandDeg / 2 + HOLD_COARSE_STEP_DEG / 2))) coarse.push(score(centreDeg));
     }
     if (coarse.length === 0) {
-      throw new InputError(`orientation.hold: series "${hold.series}": ${series.target} is never visible in the span, so no band can be held`);
+      throw new InputError(
+        `orientation.hold: series "${hold.series}": ${series.target} is never visible in the span, so no band can be held`,
+      );
     }
     for (const best of [...coarse].sort(better).slice(0, HOLD_KEPT)) {
       for (let delta = -HOLD_COARSE_STEP_DEG + 1; delta < HOLD_COARSE_STEP_DEG; delta++) score(best.centreDeg + delta);
     }
     const finalists = [...scored.values()].sort(better).slice(0, HOLD_KEPT);
-    let chosen: { centreDeg: number; count: number; objective: ScheduleObjective | undefined; run: { placements: GroupPlacement[]; policy?: string } } | undefined;
+    let chosen:
+      | {
+          centreDeg: number;
+          count: number;
+          objective: ScheduleObjective | undefined;
+          run: { placements: GroupPlacement[]; policy?: string };
+        }
+      | undefined;
     for (const finalist of finalists) {
       const run = context.placeAll(withBand(finalist.centreDeg));
       const count = run.placements.reduce((sum, placement) => sum + placement.startsMs.filter((start) => start !== null).length, 0);

@@ -13,13 +13,14 @@
  * included: its earliest and latest start. One step beyond either end breaks a constraint.
  * @module
  */
+
+import { firstIndexWhere, firstStartingFrom } from '../sorted.js';
 import { MS_PER_MINUTE } from '../time/instant.js';
-import type { TimeInterval } from './schedule.js';
 import { parseArguments } from '../validation.js';
 import { SlackArguments, TimelineBlocksArguments } from './arguments.js';
+import type { TimeInterval } from './schedule.js';
 import { windowStartRanges } from './starts.js';
-import { firstIndexWhere, firstStartingFrom } from '../sorted.js';
-import { neighbourBounds, type GroupPlacement, type TimelineInput } from './timeline.js';
+import { type GroupPlacement, neighbourBounds, type TimelineInput } from './timeline.js';
 
 /** How far an epoch could move: the earliest and latest start of its run, and the step. */
 export interface EpochSlack {
@@ -182,7 +183,8 @@ function startsAllowed(
   const joined: TimeInterval[] = [];
   for (const piece of out.sort((a, b) => a.startMs - b.startMs)) {
     const last = joined[joined.length - 1];
-    if (last && piece.startMs <= last.endMs) joined[joined.length - 1] = { startMs: last.startMs, endMs: Math.max(last.endMs, piece.endMs) };
+    if (last && piece.startMs <= last.endMs)
+      joined[joined.length - 1] = { startMs: last.startMs, endMs: Math.max(last.endMs, piece.endMs) };
     else joined.push(piece);
   }
   return joined;
@@ -231,7 +233,13 @@ export function epochSlack(
 }
 
 /** {@link epochSlack} without the checks, for the scheduler's own use (once per epoch of a placement). */
-export function slackOf(input: TimelineInput, placements: readonly GroupPlacement[], group: number, epoch: number, blocks: TimelineBlocks): EpochSlack | undefined {
+export function slackOf(
+  input: TimelineInput,
+  placements: readonly GroupPlacement[],
+  group: number,
+  epoch: number,
+  blocks: TimelineBlocks,
+): EpochSlack | undefined {
   const startMs = placements[group]!.startsMs[epoch];
   if (startMs === null || startMs === undefined) return undefined;
   const stepMs = (startMs - input.span.startMs) % input.gridMs === 0 ? input.gridMs : MS_PER_MINUTE;
@@ -294,7 +302,14 @@ function epochLabel(input: TimelineInput, group: number, index: number): string 
  * Why the epoch may not start at `t` (the others fixed), in a few words; the first reason
  * found, in the order: span and cycle, windows, other blocks, gap bounds, tolerance.
  */
-function blockerAt(input: TimelineInput, placements: readonly GroupPlacement[], group: number, epoch: number, blocks: TimelineBlocks, t: number): string {
+function blockerAt(
+  input: TimelineInput,
+  placements: readonly GroupPlacement[],
+  group: number,
+  epoch: number,
+  blocks: TimelineBlocks,
+  t: number,
+): string {
   const own = input.groups[group]!;
   const request = own.epochs[epoch]!;
   const d = request.durationMs;
@@ -315,7 +330,8 @@ function blockerAt(input: TimelineInput, placements: readonly GroupPlacement[], 
   for (let q = first; q < blocks.blocks.length && blocks.blocks[q]!.startMs < t + d; q += 1) {
     const block = blocks.blocks[q]!;
     if (block.group === group && block.epoch === epoch) continue;
-    if (t < block.endMs && t + d > block.startMs) return `${input.groups[block.group]!.target} ${epochLabel(input, block.group, block.epoch)}`;
+    if (t < block.endMs && t + d > block.startMs)
+      return `${input.groups[block.group]!.target} ${epochLabel(input, block.group, block.epoch)}`;
   }
   const starts = placements[group]!.startsMs;
   const { previous, next, minGapMs, maxGapMs } = neighbourBounds(input, placements, group, epoch);
@@ -362,7 +378,13 @@ export function epochSlackRuns(
 }
 
 /** {@link epochSlackRuns} without the checks, for the scheduler's own use. */
-export function slackRunsOf(input: TimelineInput, placements: readonly GroupPlacement[], group: number, epoch: number, blocks: TimelineBlocks): SlackRun[] | undefined {
+export function slackRunsOf(
+  input: TimelineInput,
+  placements: readonly GroupPlacement[],
+  group: number,
+  epoch: number,
+  blocks: TimelineBlocks,
+): SlackRun[] | undefined {
   const startMs = placements[group]!.startsMs[epoch];
   if (startMs === null || startMs === undefined) return undefined;
   const stepMs = (startMs - input.span.startMs) % input.gridMs === 0 ? input.gridMs : MS_PER_MINUTE;

@@ -4,12 +4,12 @@
  */
 import * as rruleModule from 'rrule';
 import { z } from 'zod';
-import { cycleSpan } from '../time/cycles.js';
-import { formatDays, formatInstant, InstantSchema, MS_PER_DAY, MS_PER_HOUR, parseDurationMs, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
 import { NOMINAL_L2_MARGIN_DAYS } from '../observatory/model.js';
-import { parseWith } from '../validation.js';
 import { VisitRefSchema } from '../program/program.js';
+import { cycleSpan } from '../time/cycles.js';
+import { formatDays, formatInstant, InstantSchema, MS_PER_DAY, MS_PER_HOUR, parseDurationMs, type Span } from '../time/instant.js';
+import { parseWith } from '../validation.js';
 
 // rrule ships CommonJS: under Node's ESM loader its exports sit on `default`.
 const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
@@ -121,9 +121,14 @@ const RULE_PARTS: Readonly<Record<string, (value: string) => string | undefined>
       : /^(HOURLY|MINUTELY|SECONDLY)$/.test(value)
         ? `FREQ=${value}: a cadence's ideal dates are a day or more apart in a rule; give a shorter step as "period" (e.g. PT12H)`
         : `FREQ=${value}: expected YEARLY, MONTHLY, WEEKLY or DAILY`,
-  INTERVAL: (value) => (numberList(value, 1, 1000, false)?.length === 1 ? undefined : `INTERVAL=${value}: expected a whole number from 1 to 1000`),
-  COUNT: (value) => (numberList(value, 1, MAX_IDEAL_DATES, false)?.length === 1 ? undefined : `COUNT=${value}: expected a whole number from 1 to ${MAX_IDEAL_DATES}`),
-  UNTIL: (value) => (/^\d{8}(T\d{6}Z?)?$/.test(value) ? undefined : `UNTIL=${value}: expected a UTC date such as 20230701 or 20230701T000000Z`),
+  INTERVAL: (value) =>
+    numberList(value, 1, 1000, false)?.length === 1 ? undefined : `INTERVAL=${value}: expected a whole number from 1 to 1000`,
+  COUNT: (value) =>
+    numberList(value, 1, MAX_IDEAL_DATES, false)?.length === 1
+      ? undefined
+      : `COUNT=${value}: expected a whole number from 1 to ${MAX_IDEAL_DATES}`,
+  UNTIL: (value) =>
+    /^\d{8}(T\d{6}Z?)?$/.test(value) ? undefined : `UNTIL=${value}: expected a UTC date such as 20230701 or 20230701T000000Z`,
   BYMONTH: (value) => (numberList(value, 1, 12, false) ? undefined : `BYMONTH=${value}: expected months 1 to 12`),
   BYMONTHDAY: (value) => (numberList(value, 1, 31, true) ? undefined : `BYMONTHDAY=${value}: expected days 1 to 31 or -1 to -31`),
   BYSETPOS: (value) => (numberList(value, 1, 366, true) ? undefined : `BYSETPOS=${value}: expected positions 1 to 366 or -1 to -366`),
@@ -255,10 +260,15 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
   const span: Span = input.span
     ? { startMs: input.span.start, endMs: input.span.end }
     : input.cycles
-      ? { startMs: cadenceCycleSpan(input.cycles.first, 'cycles.first').startMs, endMs: cadenceCycleSpan(input.cycles.last, 'cycles.last').endMs }
+      ? {
+          startMs: cadenceCycleSpan(input.cycles.first, 'cycles.first').startMs,
+          endMs: cadenceCycleSpan(input.cycles.last, 'cycles.last').endMs,
+        }
       : cadenceCycleSpan(input.cycle);
   if (input.grid > span.endMs - span.startMs) {
-    throw new InputError(`cadence.grid: a grid of ${formatDays(input.grid)} is longer than the span (${formatDays(span.endMs - span.startMs)}); the grid step is the time between candidate starts`);
+    throw new InputError(
+      `cadence.grid: a grid of ${formatDays(input.grid)} is longer than the span (${formatDays(span.endMs - span.startMs)}); the grid step is the time between candidate starts`,
+    );
   }
   const candidateStarts = Math.ceil((span.endMs - span.startMs) / input.grid);
   if (candidateStarts > MAX_CANDIDATE_STARTS) {
@@ -278,7 +288,9 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
   }
   const anchorMs = input.anchor ?? span.startMs;
   if (anchorMs >= span.endMs) {
-    throw new InputError(`cadence.anchor: ${formatInstant(anchorMs)} is not before the span's end (${formatInstant(span.endMs)}), so no ideal date falls in the span`);
+    throw new InputError(
+      `cadence.anchor: ${formatInstant(anchorMs)} is not before the span's end (${formatInstant(span.endMs)}), so no ideal date falls in the span`,
+    );
   }
   // (A function: numbers are formatted only when a message is made; see the module's bounds.)
   const tooMany = (): string => `more than the ${MAX_IDEAL_DATES.toLocaleString('en-US')} allowed`;
@@ -289,7 +301,9 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
     const firstK = Math.max(0, Math.ceil((span.startMs - anchorMs) / periodMs));
     const count = Math.ceil((span.endMs - anchorMs) / periodMs) - firstK;
     if (count > MAX_IDEAL_DATES) {
-      throw new InputError(`cadence.period: a period of ${formatDays(periodMs)} makes ${count.toLocaleString('en-US')} ideal dates in the span, ${tooMany()}`);
+      throw new InputError(
+        `cadence.period: a period of ${formatDays(periodMs)} makes ${count.toLocaleString('en-US')} ideal dates in the span, ${tooMany()}`,
+      );
     }
     idealMs = [];
     for (let k = firstK; anchorMs + k * periodMs < span.endMs; k += 1) idealMs.push(anchorMs + k * periodMs);
@@ -316,14 +330,17 @@ export function parseCadenceSpec(value: unknown = { mode: 'spread' }): CadenceSp
       return all.length <= MAX_IDEAL_DATES;
     });
     if (all.length > MAX_IDEAL_DATES) {
-      throw new InputError(`cadence.rrule: "${input.rrule}" makes ${tooMany()} dates from the anchor (${formatInstant(anchorMs)}) to the span's end; move the anchor nearer the span or take a longer step`);
+      throw new InputError(
+        `cadence.rrule: "${input.rrule}" makes ${tooMany()} dates from the anchor (${formatInstant(anchorMs)}) to the span's end; move the anchor nearer the span or take a longer step`,
+      );
     }
     idealMs = all.filter((ms) => ms >= span.startMs && ms < span.endMs);
     description = `${input.rrule} from ${new Date(anchorMs).toISOString()}`;
   }
   if (idealMs.length === 0) {
-    throw new InputError(`cadence.${input.period !== undefined ? 'period' : 'rrule'}: no ideal date falls in the span (${formatInstant(span.startMs)} to ${formatInstant(span.endMs)})`);
+    throw new InputError(
+      `cadence.${input.period !== undefined ? 'period' : 'rrule'}: no ideal date falls in the span (${formatInstant(span.startMs)} to ${formatInstant(span.endMs)})`,
+    );
   }
   return Object.freeze({ mode: 'period', ...base, idealMs, toleranceMs: input.tolerance, description });
 }
-

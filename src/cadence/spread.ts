@@ -171,7 +171,12 @@ export function mostPlaceable(problem: ChainProblem, workspace?: ChainWorkspace)
   const n = problem.candidates.length;
   if (n === 0) return 0;
   const required = requiredOf(problem);
-  const state = chainState(problem, required, required.some((r) => !r), workspace);
+  const state = chainState(
+    problem,
+    required,
+    required.some((r) => !r),
+    workspace,
+  );
   const top = state.countPass();
   return top < 0 ? -1 : n - top;
 }
@@ -191,7 +196,12 @@ export function earliestFullestChain(problem: ChainProblem, workspace?: ChainWor
   const n = problem.candidates.length;
   if (n === 0) return [];
   const required = requiredOf(problem);
-  const state = chainState(problem, required, required.some((r) => !r), workspace);
+  const state = chainState(
+    problem,
+    required,
+    required.some((r) => !r),
+    workspace,
+  );
   return state.earliestFullest();
 }
 
@@ -564,7 +574,6 @@ function chainState(problem: ChainProblem, required: readonly boolean[], skipMod
     return ok;
   };
 
-
   /**
    * Move from stage k to stage k + 1 once level k is known (with its count), without another
    * backward pass. From each state's least pair (found by the level pass): a state whose least
@@ -847,7 +856,28 @@ function levelsBetween(a: ChainArrays, k: number, fromLo: number, fromHi: number
  * packed value, or -1 when no chain exists.
  */
 function scalarPass(a: ChainArrays, k: number, bound: number): number {
-  const { n, E, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredAfter, skipMode, skipWeight, levels, levelWeight, valid, values, words: stride, deque, levelPointer } = a;
+  const {
+    n,
+    E,
+    U,
+    size: T,
+    masks,
+    bandLo,
+    bandHi,
+    lowerGap,
+    maxGapMs,
+    required,
+    requiredAfter,
+    skipMode,
+    skipWeight,
+    levels,
+    levelWeight,
+    valid,
+    values,
+    words: stride,
+    deque,
+    levelPointer,
+  } = a;
   const hiCap = Math.min(bound, maxGapMs);
   let nextOk: Uint8Array | null = null;
   let nextVal: Float64Array | null = null;
@@ -981,7 +1011,29 @@ function scalarPass(a: ChainArrays, k: number, bound: number): number {
  * {@link scalarPass}, comparing words in order. Fills `top`; false when no chain exists.
  */
 function generalPass(a: ChainArrays, k: number, bound: number, activeWords: number, top: Float64Array): boolean {
-  const { n, E, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredAfter, skipMode, skipWeight, levels, levelWord, levelWeight, valid, values, words: W, deque, levelPointer } = a;
+  const {
+    n,
+    E,
+    U,
+    size: T,
+    masks,
+    bandLo,
+    bandHi,
+    lowerGap,
+    maxGapMs,
+    required,
+    requiredAfter,
+    skipMode,
+    skipWeight,
+    levels,
+    levelWord,
+    levelWeight,
+    valid,
+    values,
+    words: W,
+    deque,
+    levelPointer,
+  } = a;
   const hiCap = Math.min(bound, maxGapMs);
   const best = new Float64Array(W);
   const candidate = new Float64Array(W);
@@ -1127,7 +1179,24 @@ function scalarForwardPass(a: ChainArrays, k: number, bound: number, best: numbe
     chainForwardPass(a, k, bound, best);
     return;
   }
-  const { n, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredBefore, skipWeight, levels, levelWeight, valid, values, words: stride } = a;
+  const {
+    n,
+    U,
+    size: T,
+    masks,
+    bandLo,
+    bandHi,
+    lowerGap,
+    maxGapMs,
+    required,
+    requiredBefore,
+    skipWeight,
+    levels,
+    levelWeight,
+    valid,
+    values,
+    words: stride,
+  } = a;
   const fwdValid = a.fwdValid;
   const fwdValues = a.fwdValues;
   const hiCap = Math.min(bound, maxGapMs);
@@ -1154,9 +1223,19 @@ function scalarForwardPass(a: ChainArrays, k: number, bound: number, best: numbe
     ok.fill(0, 0, jLo);
     ok.fill(0, jHi, T);
     // The layers to read: per class, its arrays, band, offset and least gap.
-    const layers: { ok: Uint8Array; val: Float64Array; lo: number; from: number; to: number; offset: number; deque: Int32Array; c: number }[] = [];
+    const layers: {
+      ok: Uint8Array;
+      val: Float64Array;
+      lo: number;
+      from: number;
+      to: number;
+      offset: number;
+      deque: Int32Array;
+      c: number;
+    }[] = [];
     for (let c = 0; c < C; c += 1) {
-      if (active[c] === 1) layers.push({ ok: qOk[c]!, val: qVal[c]!, lo: classLo[c]!, from: qLo[c]!, to: qHi[c]!, offset: qOffset[c]!, deque: deques[c]!, c });
+      if (active[c] === 1)
+        layers.push({ ok: qOk[c]!, val: qVal[c]!, lo: classLo[c]!, from: qLo[c]!, to: qHi[c]!, offset: qOffset[c]!, deque: deques[c]!, c });
     }
     const L = layers.length;
     const heads = new Int32Array(L);
@@ -1228,7 +1307,8 @@ function scalarForwardPass(a: ChainArrays, k: number, bound: number, best: numbe
     // Keep the states on a best chain.
     const backOk = valid[i]!;
     const backVal = values[i]!;
-    for (let j = jLo; j < jHi; j += 1) mask[j] = mask[j] === 1 && ok[j] === 1 && backOk[j] === 1 && val[j]! + backVal[j * stride]! === best ? 1 : 0;
+    for (let j = jLo; j < jHi; j += 1)
+      mask[j] = mask[j] === 1 && ok[j] === 1 && backOk[j] === 1 && val[j]! + backVal[j * stride]! === best ? 1 : 0;
     const own = classLo.indexOf(lowerGap[i]!);
     if (required[i] === 1) active.fill(0);
     else for (let c = 0; c < C; c += 1) if (active[c] === 1) qOffset[c] = qOffset[c]! + skipWeight; // chains that leave epoch i out
@@ -1261,7 +1341,23 @@ function scalarForwardPass(a: ChainArrays, k: number, bound: number, best: numbe
  * before it, one layer read with one deque.
  */
 function chainForwardPass(a: ChainArrays, k: number, bound: number, best: number): void {
-  const { n, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, levels, levelWeight, valid, values, words: stride, deque, levelPointer } = a;
+  const {
+    n,
+    U,
+    size: T,
+    masks,
+    bandLo,
+    bandHi,
+    lowerGap,
+    maxGapMs,
+    levels,
+    levelWeight,
+    valid,
+    values,
+    words: stride,
+    deque,
+    levelPointer,
+  } = a;
   const hiCap = Math.min(bound, maxGapMs);
   for (let i = 0; i < n; i += 1) {
     const mask = masks[i]!;
@@ -1413,7 +1509,27 @@ function bottleneckPass(a: ChainArrays): number {
  * forwards with t. Returns the least pair at the start of the chain; the next level is its gap.
  */
 function levelPass(a: ChainArrays, k: number, bound: number, activeWords: number, wanted: Float64Array): { gap: number; count: number } {
-  const { n, E, U, size: T, masks, bandLo, bandHi, lowerGap, maxGapMs, required, requiredAfter, skipMode, skipWeight, levels, levelWord, levelWeight, valid, values, words: W } = a;
+  const {
+    n,
+    E,
+    U,
+    size: T,
+    masks,
+    bandLo,
+    bandHi,
+    lowerGap,
+    maxGapMs,
+    required,
+    requiredAfter,
+    skipMode,
+    skipWeight,
+    levels,
+    levelWord,
+    levelWeight,
+    valid,
+    values,
+    words: W,
+  } = a;
   const x = a.level;
   const reachCap = Math.min(bound, maxGapMs);
   const scalar = activeWords === 1;

@@ -4,9 +4,10 @@
  * windows squeezed them together), with the figures.
  * @module
  */
-import type { ScheduledVisit, ScheduleWindow } from './schedule.js';
+
 import type { Span } from '../time/instant.js';
 import { MS_PER_DAY } from '../time/instant.js';
+import type { ScheduledVisit, ScheduleWindow } from './schedule.js';
 
 /**
  * A target's epochs are said to be squeezed when, with at least {@link SQUEEZE_MIN_EPOCHS}
@@ -32,7 +33,11 @@ const days = (ms: number): string => (ms / MS_PER_DAY).toFixed(1);
  * each epoch's visits, visits that failed left out) against its visible time in the span
  * (its windows, clipped to the span).
  */
-export function squeezeNotes(visits: readonly ScheduledVisit[], windows: Readonly<Record<string, readonly ScheduleWindow[]>>, span: Span): string[] {
+export function squeezeNotes(
+  visits: readonly ScheduledVisit[],
+  windows: Readonly<Record<string, readonly ScheduleWindow[]>>,
+  span: Span,
+): string[] {
   const epochs = new Map<string, Map<string, { startMs: number; endMs: number }>>();
   for (const visit of visits) {
     if (visit.status === 'failed') continue;
@@ -40,16 +45,27 @@ export function squeezeNotes(visits: readonly ScheduledVisit[], windows: Readonl
     epochs.set(visit.target, byEpoch);
     const key = `${visit.cycle ?? ''}/${visit.epoch}`;
     const known = byEpoch.get(key);
-    byEpoch.set(key, known ? { startMs: Math.min(known.startMs, visit.startMs), endMs: Math.max(known.endMs, visit.endMs) } : { startMs: visit.startMs, endMs: visit.endMs });
+    byEpoch.set(
+      key,
+      known
+        ? { startMs: Math.min(known.startMs, visit.startMs), endMs: Math.max(known.endMs, visit.endMs) }
+        : { startMs: visit.startMs, endMs: visit.endMs },
+    );
   }
   const notes: string[] = [];
   for (const [target, byEpoch] of epochs) {
     if (byEpoch.size < SQUEEZE_MIN_EPOCHS || !Object.hasOwn(windows, target)) continue;
-    const visibleMs = windows[target]!.reduce((sum, w) => sum + Math.max(0, Math.min(w.endMs, span.endMs) - Math.max(w.startMs, span.startMs)), 0);
+    const visibleMs = windows[target]!.reduce(
+      (sum, w) => sum + Math.max(0, Math.min(w.endMs, span.endMs) - Math.max(w.startMs, span.startMs)),
+      0,
+    );
     const list = [...byEpoch.values()].sort((a, b) => a.startMs - b.startMs);
     const spannedMs = list[list.length - 1]!.endMs - list[0]!.startMs;
     if (!(visibleMs > 0) || spannedMs >= SQUEEZE_SHARE * visibleMs) continue;
-    const gaps = list.slice(1).map((epoch, i) => epoch.startMs - list[i]!.startMs).sort((a, b) => a - b);
+    const gaps = list
+      .slice(1)
+      .map((epoch, i) => epoch.startMs - list[i]!.startMs)
+      .sort((a, b) => a - b);
     const median = gaps.length % 2 === 1 ? gaps[(gaps.length - 1) / 2]! : (gaps[gaps.length / 2 - 1]! + gaps[gaps.length / 2]!) / 2;
     const [least, most] = [days(gaps[0]!), days(gaps[gaps.length - 1]!)];
     const gapText = least === most ? `gaps of ${least} days` : `gaps of ${least} to ${most} days, median ${days(median)}`;

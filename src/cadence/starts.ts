@@ -13,10 +13,11 @@
  * milliseconds: a snug start is rounded up, a snug end down, so that blocks never overlap.
  * @module
  */
-import type { Span } from '../time/instant.js';
-import type { TimeInterval } from './schedule.js';
+
 import { InputError } from '../errors.js';
 import { firstStartingAfter, firstStartingFrom } from '../sorted.js';
+import type { Span } from '../time/instant.js';
+import type { TimeInterval } from './schedule.js';
 
 /**
  * A closed interval [lo, hi] of allowed start instants, epoch ms, and whether each of its ends
@@ -230,11 +231,7 @@ export function candidateStarts(block: BlockRequest, context: StartContext): Flo
  * windowContaining([{ startMs: 0, endMs: 10 }], 2, 5); // { startMs: 0, endMs: 10 }
  * ```
  */
-export function windowContaining(
-  windows: readonly TimeInterval[] | undefined,
-  startMs: number,
-  endMs: number,
-): TimeInterval | undefined {
+export function windowContaining(windows: readonly TimeInterval[] | undefined, startMs: number, endMs: number): TimeInterval | undefined {
   if (!windows) return undefined;
   // Windows are sorted and disjoint: the last one starting at or before startMs is the only candidate.
   const window = windows[firstStartingAfter(windows, startMs) - 1];

@@ -14,15 +14,16 @@
  * and objective than any placement on the grid given all other targets' blocks.
  * @module
  */
-import { formatDate, formatDays, formatInstant, MS_PER_HOUR, type Span } from '../time/instant.js';
-import { mostPeriodPlaceable, solvePeriod, type PeriodProblem } from './period.js';
-import type { MissedDate, ScheduleObjective, TimeInterval } from './schedule.js';
-import { chainWorkspace, earliestFullestChain, mostPlaceable, solveSpread, type ChainProblem, type ChainWorkspace } from './spread.js';
-import { candidateStarts, windowStartRanges, type StartContext, type StartRange } from './starts.js';
+
 import { InputError } from '../errors.js';
 import { firstStartingAfter, firstStartingFrom } from '../sorted.js';
+import { formatDate, formatDays, formatInstant, MS_PER_HOUR, type Span } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { EpochStartArguments, TimelineArguments } from './arguments.js';
+import { mostPeriodPlaceable, type PeriodProblem, solvePeriod } from './period.js';
+import type { MissedDate, ScheduleObjective, TimeInterval } from './schedule.js';
+import { type ChainProblem, type ChainWorkspace, chainWorkspace, earliestFullestChain, mostPlaceable, solveSpread } from './spread.js';
+import { candidateStarts, type StartContext, type StartRange, windowStartRanges } from './starts.js';
 
 /** One epoch block to place. */
 export interface EpochRequest {
@@ -155,7 +156,8 @@ export function placeTimeline(input: TimelineInput): GroupPlacement[] {
   const fixedBlocks: OwnedBlock[] = [];
   input.groups.forEach((group, owner) => {
     for (const epoch of group.epochs) {
-      if (epoch.fixedStartMs !== undefined) fixedBlocks.push({ startMs: epoch.fixedStartMs, endMs: epoch.fixedStartMs + epoch.durationMs, owner, fixed: true });
+      if (epoch.fixedStartMs !== undefined)
+        fixedBlocks.push({ startMs: epoch.fixedStartMs, endMs: epoch.fixedStartMs + epoch.durationMs, owner, fixed: true });
     }
   });
   fixedBlocks.sort((a, b) => a.startMs - b.startMs);
@@ -214,7 +216,8 @@ function freeFromMs(input: TimelineInput): number {
  */
 function historyLength(group: EpochGroup, fromMs: number): number {
   let count = 0;
-  while (count < group.epochs.length && group.epochs[count]!.fixedStartMs !== undefined && group.epochs[count]!.fixedStartMs! < fromMs) count += 1;
+  while (count < group.epochs.length && group.epochs[count]!.fixedStartMs !== undefined && group.epochs[count]!.fixedStartMs! < fromMs)
+    count += 1;
   return count;
 }
 
@@ -357,10 +360,18 @@ function timelineCore(input: TimelineInput, fixedBlocks: readonly OwnedBlock[]) 
   };
 
   /** The busy time group h sees at position q of an order: fixed blocks and the planned blocks of the groups before it. */
-  const viewOf = (planned: readonly OwnedBlock[], tentative: ReadonlyMap<number, GroupResult>, positionOf: (h: number) => number, q: number): OwnedBlock[] => {
+  const viewOf = (
+    planned: readonly OwnedBlock[],
+    tentative: ReadonlyMap<number, GroupResult>,
+    positionOf: (h: number) => number,
+    q: number,
+  ): OwnedBlock[] => {
     const mine = planned.filter((block) => !tentative.has(block.owner) && positionOf(block.owner) < q);
     for (const [h, result] of tentative) if (positionOf(h) < q) mine.push(...result.blocks);
-    return mergeSorted(fixedBlocks, mine.sort((a, b) => a.startMs - b.startMs));
+    return mergeSorted(
+      fixedBlocks,
+      mine.sort((a, b) => a.startMs - b.startMs),
+    );
   };
 
   const targetOf = (g: number): string => input.groups[g]!.target;
@@ -512,10 +523,16 @@ function placeOneGroup(
     maxGapMs,
   });
   /** A solver's per-epoch values for the epochs it saw, with the history before them in front. */
-  const withHistory = <T>(values: readonly T[], before: (index: number) => T): T[] => [...Array.from({ length: skipped }, (_, i) => before(i)), ...values];
+  const withHistory = <T>(values: readonly T[], before: (index: number) => T): T[] => [
+    ...Array.from({ length: skipped }, (_, i) => before(i)),
+    ...values,
+  ];
   const historyStart = (index: number): number => group.epochs[index]!.fixedStartMs!;
   const most = (cands: Float64Array[], minGapMs: number, maxGapMs: number): number => {
-    const count = mode === 'spread' ? mostPlaceable(spreadProblem(cands, minGapMs, maxGapMs), workspace) : mostPeriodPlaceable(periodProblem(cands, minGapMs, maxGapMs));
+    const count =
+      mode === 'spread'
+        ? mostPlaceable(spreadProblem(cands, minGapMs, maxGapMs), workspace)
+        : mostPeriodPlaceable(periodProblem(cands, minGapMs, maxGapMs));
     return count < 0 ? count : count + skipped;
   };
 
@@ -585,7 +602,8 @@ function placeOneGroup(
     }
     if (aloneStarts && aloneCount > count) {
       aloneStarts.forEach((start, index) => {
-        if (start !== null && !fixed[index]) ownersOverlapping(busy, start, start + durationsMs[index]!, g, longestBusyMs(), displacers, movable);
+        if (start !== null && !fixed[index])
+          ownersOverlapping(busy, start, start + durationsMs[index]!, g, longestBusyMs(), displacers, movable);
       });
     }
   }
@@ -595,7 +613,11 @@ function placeOneGroup(
   group.epochs.forEach((epoch, index) => {
     if (startsMs[index] !== null) return;
     const alone = aloneStartsOf(epoch);
-    if (alone.length === 0 && input.notBeforeMs !== undefined && windowStartRanges(epoch, { ...input, notBeforeMs: undefined }).length > 0) {
+    if (
+      alone.length === 0 &&
+      input.notBeforeMs !== undefined &&
+      windowStartRanges(epoch, { ...input, notBeforeMs: undefined }).length > 0
+    ) {
       reasons[index] =
         `${epochName(group, index)} of ${group.target} has no start in a visibility window of ${epoch.targets.join(' and ')} ` +
         `after ${formatInstant(input.notBeforeMs)} (now, or the end of the last visit that ran)${epoch.within ? ' in its cycle' : ''}`;
@@ -645,7 +667,10 @@ function placeOneGroup(
 
   // Ideal dates before the last epoch that ran are the history's: only later ones can be missed.
   const missedFromMs = history ? group.epochs[historyCount - 1]!.fixedStartMs! : -Infinity;
-  const missedDates = mode === 'period' ? missedDatesOf(input, g, busy, startsMs, dateIndex, startsOf, aloneStartsOf, longestBusyMs, targetOf, missedFromMs) : [];
+  const missedDates =
+    mode === 'period'
+      ? missedDatesOf(input, g, busy, startsMs, dateIndex, startsOf, aloneStartsOf, longestBusyMs, targetOf, missedFromMs)
+      : [];
   return {
     placement: { target: group.target, startsMs, reasons, displacedBy, objective, missedDates },
     notes,
@@ -655,7 +680,13 @@ function placeOneGroup(
   };
 }
 
-function periodLeftOutReason(group: EpochGroup, index: number, dateIndex: readonly (number | null)[], dates: number, historyCount: number): string {
+function periodLeftOutReason(
+  group: EpochGroup,
+  index: number,
+  dateIndex: readonly (number | null)[],
+  dates: number,
+  historyCount: number,
+): string {
   if (dates === 0) return `the cadence gives no ideal date in the span, so ${epochName(group, index)} of ${group.target} has none`;
   const taken = dateIndex.slice(historyCount).filter((d) => d !== null).length;
   return (
@@ -825,7 +856,8 @@ export function epochStartProblems(
     const current = starts[epoch];
     if (deviation !== null && deviation !== undefined && current !== null && current !== undefined) {
       const ideal = current - deviation;
-      if (Math.abs(startMs - ideal) > input.toleranceMs) problems.push(`the start would be more than ${formatDays(input.toleranceMs)} from its ideal date`);
+      if (Math.abs(startMs - ideal) > input.toleranceMs)
+        problems.push(`the start would be more than ${formatDays(input.toleranceMs)} from its ideal date`);
     }
   }
   return problems;

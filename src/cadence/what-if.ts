@@ -4,13 +4,13 @@
  * @module
  */
 import { z } from 'zod';
+import { InputError } from '../errors.js';
 import { BACKGROUND_SUFFIX } from '../program/structure.js';
 import { formatDays, formatInstant, InstantSchema } from '../time/instant.js';
-import { checkPlan, type PlanRule } from './consistency.js';
-import { measureGaps, type Gap } from './gaps.js';
-import type { Schedule, ScheduledVisit, ScheduleWindow } from './schedule.js';
-import { InputError } from '../errors.js';
 import { parseArguments, parseWith } from '../validation.js';
+import { checkPlan, type PlanRule } from './consistency.js';
+import { type Gap, measureGaps } from './gaps.js';
+import type { Schedule, ScheduledVisit, ScheduleWindow } from './schedule.js';
 import { ScheduleRecordSchema } from './schedule-schema.js';
 
 /** The plan `moveEpoch` moves an epoch of: a whole schedule record. */
@@ -159,10 +159,18 @@ export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: Epo
     (visit.target === target || visit.target === `${target}${BACKGROUND_SUFFIX}`);
   const indices = schedule.visits.flatMap((visit, index) => (inBlock(visit) ? [index] : []));
   if (indices.length === 0) {
-    const epochs = [...new Set(schedule.visits.filter((visit) => visit.target === target && (visit.status ?? 'planned') === 'planned' && visit.cycle === cycle).map((visit) => visit.epoch))].sort((a, b) => a - b);
+    const epochs = [
+      ...new Set(
+        schedule.visits
+          .filter((visit) => visit.target === target && (visit.status ?? 'planned') === 'planned' && visit.cycle === cycle)
+          .map((visit) => visit.epoch),
+      ),
+    ].sort((a, b) => a - b);
     throw new InputError(
       `move.epoch: no planned epoch ${epoch}${cycle === undefined ? '' : ` of cycle ${cycle}`} of ${target} in the plan` +
-        (epochs.length > 0 ? ` (planned epochs: ${epochs.join(', ')})` : ` (${target} has no planned visits${cycle === undefined ? '' : ` in cycle ${cycle}`})`),
+        (epochs.length > 0
+          ? ` (planned epochs: ${epochs.join(', ')})`
+          : ` (${target} has no planned visits${cycle === undefined ? '' : ` in cycle ${cycle}`})`),
     );
   }
   const firstStart = Math.min(...indices.map((index) => schedule.visits[index]!.startMs));
@@ -176,7 +184,9 @@ export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: Epo
     const endMs = visit.endMs + shift;
     return Object.freeze({ ...rest, startMs, endMs, window: windowAround(schedule.windows[visit.target], startMs, endMs) ?? visit.window });
   });
-  const order = shifted.map((_, index) => index).sort((a, b) => shifted[a]!.startMs - shifted[b]!.startMs || shifted[a]!.observation - shifted[b]!.observation);
+  const order = shifted
+    .map((_, index) => index)
+    .sort((a, b) => shifted[a]!.startMs - shifted[b]!.startMs || shifted[a]!.observation - shifted[b]!.observation);
   const visits = order.map((index) => shifted[index]!);
   const newPath = new Map(order.map((old, position) => [old, `visits.${position}`]));
   const movedPaths = new Set(indices.map((index) => newPath.get(index)!));
@@ -191,28 +201,48 @@ export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: Epo
   const blockStart = Math.min(...moved.map((visit) => visit.startMs));
   const blockEnd = Math.max(...moved.map((visit) => visit.endMs));
   if (bounds.now !== undefined && blockStart < bounds.now) {
-    problems.push({ kind: 'now', message: `the block would start ${formatInstant(blockStart)}, before now (${formatInstant(bounds.now)})` });
+    problems.push({
+      kind: 'now',
+      message: `the block would start ${formatInstant(blockStart)}, before now (${formatInstant(bounds.now)})`,
+    });
   }
   // The whole block in one window of each of its targets, each edge's margin kept.
   for (const name of [...new Set(moved.map((visit) => visit.target))]) {
     const window = windowAround(schedule.windows[name], blockStart, blockEnd);
     if (!window) {
       if (!problems.some((problem) => problem.kind === 'window')) {
-        problems.push({ kind: 'window', message: `the block (${formatInstant(blockStart)} to ${formatInstant(blockEnd)}) does not lie in one window of ${name}` });
+        problems.push({
+          kind: 'window',
+          message: `the block (${formatInstant(blockStart)} to ${formatInstant(blockEnd)}) does not lie in one window of ${name}`,
+        });
       }
       continue;
     }
     const early = window.startMs + edgeMargin(schedule, window, 'start') - blockStart;
     const late = blockEnd - (window.endMs - edgeMargin(schedule, window, 'end'));
-    if (early > 0) problems.push({ kind: 'margin', message: `the block would start ${formatDays(early)} inside the margin kept from the start of ${name}'s window (${formatInstant(window.startMs)})` });
-    if (late > 0) problems.push({ kind: 'margin', message: `the block would end ${formatDays(late)} inside the margin kept from the end of ${name}'s window (${formatInstant(window.endMs)})` });
+    if (early > 0)
+      problems.push({
+        kind: 'margin',
+        message: `the block would start ${formatDays(early)} inside the margin kept from the start of ${name}'s window (${formatInstant(window.startMs)})`,
+      });
+    if (late > 0)
+      problems.push({
+        kind: 'margin',
+        message: `the block would end ${formatDays(late)} inside the margin kept from the end of ${name}'s window (${formatInstant(window.endMs)})`,
+      });
   }
 
   // The gaps that change, judged by the bounds given.
-  const checkBounds = { ...(bounds.minGapDays !== undefined ? { minGapDays: bounds.minGapDays } : {}), ...(bounds.maxGapDays !== undefined ? { maxGapDays: bounds.maxGapDays } : {}) };
+  const checkBounds = {
+    ...(bounds.minGapDays !== undefined ? { minGapDays: bounds.minGapDays } : {}),
+    ...(bounds.maxGapDays !== undefined ? { maxGapDays: bounds.maxGapDays } : {}),
+  };
   const gapsOf = (plan: Schedule) => {
     const check = measureGaps(plan, checkBounds);
-    return [...check.targets.map((report) => ({ of: 'target' as const, report })), ...check.series.map((report) => ({ of: 'series' as const, report }))];
+    return [
+      ...check.targets.map((report) => ({ of: 'target' as const, report })),
+      ...check.series.map((report) => ({ of: 'series' as const, report })),
+    ];
   };
   const before = new Map(gapsOf(schedule).map((entry) => [`${entry.of}|${entry.report.id}`, entry.report]));
   const gaps: GapChange[] = [];
@@ -232,7 +262,10 @@ export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: Epo
       gaps.push(change);
       if (gap.violation && of === 'target') {
         const bound = gap.violation === 'below-min' ? `the least gap (${bounds.minGapDays} d)` : `the largest gap (${bounds.maxGapDays} d)`;
-        problems.push({ kind: 'gap-bound', message: `the gap of ${report.id} from ${formatInstant(gap.fromMs)} to ${formatInstant(gap.toMs)} would be ${(gap.days).toFixed(2)} d, beyond ${bound}` });
+        problems.push({
+          kind: 'gap-bound',
+          message: `the gap of ${report.id} from ${formatInstant(gap.fromMs)} to ${formatInstant(gap.toMs)} would be ${(gap.days).toFixed(2)} d, beyond ${bound}`,
+        });
       }
     });
   }
@@ -241,8 +274,12 @@ export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: Epo
   if (moved.some((visit) => visit.orientation !== undefined)) unchecked.push('the orientation its visits hold (a V3PA range)');
   if (schedule.maz !== undefined) unchecked.push('time in the micrometeoroid avoidance zone');
   if (schedule.mode === 'period') unchecked.push("the tolerance around the epoch's ideal date");
-  const firstVisit = schedule.visits[indices.reduce((best, index) => (schedule.visits[index]!.startMs < schedule.visits[best]!.startMs ? index : best), indices[0]!)]!;
-  const withinSlack = firstVisit.slack === undefined ? undefined : start >= firstVisit.slack.earliestMs && start <= firstVisit.slack.latestMs;
+  const firstVisit =
+    schedule.visits[
+      indices.reduce((best, index) => (schedule.visits[index]!.startMs < schedule.visits[best]!.startMs ? index : best), indices[0]!)
+    ]!;
+  const withinSlack =
+    firstVisit.slack === undefined ? undefined : start >= firstVisit.slack.earliestMs && start <= firstVisit.slack.latestMs;
   return Object.freeze({
     schedule: after,
     moved,
@@ -257,4 +294,3 @@ export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: Epo
 function windowAround(windows: readonly ScheduleWindow[] | undefined, startMs: number, endMs: number): ScheduleWindow | undefined {
   return (windows ?? []).find((window) => window.startMs <= startMs && endMs <= window.endMs);
 }
-

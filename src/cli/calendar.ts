@@ -5,9 +5,9 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { emit, parseOptions, spreadValues, terminalWidth, UsageError, writeFilesAllOrNothing } from './io.js';
 import { wrapText } from '../output/wrap.js';
 import { PROGRAM_ID } from '../program/program.js';
+import { emit, parseOptions, spreadValues, terminalWidth, UsageError, writeFilesAllOrNothing } from './io.js';
 import { SCHEDULE_FORMATS, stampOption } from './schedule.js';
 import { planFromOptions, SCHEDULING_HELP, SCHEDULING_OPTIONS } from './scheduling.js';
 
@@ -43,7 +43,13 @@ const FILES: ReadonlyArray<[format: string, file: string]> = [
 
 /** Run the calendar command. */
 export function runCalendar(argv: readonly string[]): void {
-  const values = parseOptions(spreadValues(argv, ['observed']), { ...SCHEDULING_OPTIONS, 'out-dir': { type: 'string' }, stamp: { type: 'string' }, width: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const values = parseOptions(spreadValues(argv, ['observed']), {
+    ...SCHEDULING_OPTIONS,
+    'out-dir': { type: 'string' },
+    stamp: { type: 'string' },
+    width: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     process.stdout.write(CALENDAR_HELP);
     return;
@@ -57,7 +63,11 @@ export function runCalendar(argv: readonly string[]): void {
   const width = terminalWidth(values.width, undefined);
   const { schedule, previous } = planFromOptions(values);
   const spanName =
-    values.from !== undefined ? 'custom-span' : values.cycles !== undefined ? `cycles-${values.cycles.trim().replace(/\s+/g, '')}` : `cycle-${values.cycle ?? 1}`;
+    values.from !== undefined
+      ? 'custom-span'
+      : values.cycles !== undefined
+        ? `cycles-${values.cycles.trim().replace(/\s+/g, '')}`
+        : `cycle-${values.cycle ?? 1}`;
   // The id is a safe name (PROGRAM_ID), so the default folder stays inside out/; check it
   // again here, since a schedule may come from anywhere.
   if (values['out-dir'] === undefined && !PROGRAM_ID.test(schedule.program.id)) {

@@ -4,8 +4,8 @@
  */
 import { fetchHorizonsEphemeris } from '../observatory/horizons-api.js';
 import { formatInstant } from '../time/instant.js';
-import { spanOption } from './windows.js';
 import { checkOutPath, emit, parseOptions, STANDARD_STREAM } from './io.js';
+import { spanOption } from './windows.js';
 
 export const EPHEMERIS_HELP = `Usage: jwst-cadence ephemeris (--from ISO --to ISO | --cycle N) [--out FILE]
 
@@ -47,7 +47,9 @@ export async function runEphemeris(argv: readonly string[]): Promise<void> {
   }
   const span = spanOption(values);
   const today = new Date().toISOString().slice(0, 10);
-  const out = values.out ?? `horizons_jwst_wrt_sun_${formatInstant(span.startMs).slice(0, 10)}_${formatInstant(span.endMs).slice(0, 10)}_gen${today}.txt`;
+  const out =
+    values.out ??
+    `horizons_jwst_wrt_sun_${formatInstant(span.startMs).slice(0, 10)}_${formatInstant(span.endMs).slice(0, 10)}_gen${today}.txt`;
   // The path is checked before the download: a folder, a path under a file or a missing folder
   // is the user's mistake (exit 2), and nothing is fetched for it.
   checkOutPath(out);

@@ -2,12 +2,24 @@
  * `jwst-cadence gaps`: measure the cadence of a schedule file.
  * @module
  */
-import { GapCheckOptionsSchema, gapsOfPlan, type GapCheck, type GapReport } from '../cadence/gaps.js';
+import { type GapCheck, GapCheckOptionsSchema, type GapReport, gapsOfPlan } from '../cadence/gaps.js';
 import type { Schedule } from '../cadence/schedule.js';
-import { parseWith } from '../validation.js';
 import { scheduleFromJson } from '../output/json.js';
 import { formatDate, formatInstant } from '../time/instant.js';
-import { checkOutPath, choiceOption, daysOption, emit, fileName, inOptionTerms, parseOptions, readFileOption, spreadValues, textTable, UsageError } from './io.js';
+import { parseWith } from '../validation.js';
+import {
+  checkOutPath,
+  choiceOption,
+  daysOption,
+  emit,
+  fileName,
+  inOptionTerms,
+  parseOptions,
+  readFileOption,
+  spreadValues,
+  textTable,
+  UsageError,
+} from './io.js';
 import { SKY_MODEL_HELP, SKY_MODEL_OPTIONS } from './sky-options.js';
 
 /** Hours that join a target's visits into one epoch by default (as the library's DEFAULT_EPOCH_JOIN_HOURS; a test holds them equal). */
@@ -87,15 +99,33 @@ function gapsToText(check: GapCheck, plan?: Schedule): string {
   if (plan) {
     lines.push(`${(plan.notes ?? []).join('\n')}\n`);
     const each = check.targets.map((r) => {
-      const rows = r.gaps.map((g) => `  ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}  ${g.days.toFixed(1).padStart(6)} d${g.forced ? `  forced: not visible for ${g.invisibleDays.toFixed(1)} d` : ''}`);
+      const rows = r.gaps.map(
+        (g) =>
+          `  ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}  ${g.days.toFixed(1).padStart(6)} d${g.forced ? `  forced: not visible for ${g.invisibleDays.toFixed(1)} d` : ''}`,
+      );
       return `${r.id}: ${r.startsMs.length} epochs, ${r.gaps.length} gaps\n${rows.join('\n')}${rows.length > 0 ? '\n' : ''}`;
     });
     lines.push(`Gaps per target (epoch starts, as published)\n${each.join('')}`);
   }
-  lines.push(`Per target (epoch starts)\n${textTable(header, reportRows(check.targets))}`, `Per series (visit starts)\n${textTable(header, reportRows(check.series))}`);
-  const forced = check.targets.flatMap((r) => r.gaps.filter((g) => g.forced).map((g) => `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d, not visible for ${g.invisibleDays.toFixed(1)} d`));
+  lines.push(
+    `Per target (epoch starts)\n${textTable(header, reportRows(check.targets))}`,
+    `Per series (visit starts)\n${textTable(header, reportRows(check.series))}`,
+  );
+  const forced = check.targets.flatMap((r) =>
+    r.gaps
+      .filter((g) => g.forced)
+      .map(
+        (g) =>
+          `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d, not visible for ${g.invisibleDays.toFixed(1)} d`,
+      ),
+  );
   if (forced.length > 0) lines.push(`Gaps the sky forced\n${forced.join('\n')}\n`);
-  const violations = [...check.targets, ...check.series].flatMap((r) => r.violations.map((g) => `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d (${g.violation}${g.forced ? ', forced by visibility' : ''})${g.excused ? ' [excused: forced by the sky]' : ''}`));
+  const violations = [...check.targets, ...check.series].flatMap((r) =>
+    r.violations.map(
+      (g) =>
+        `  ${r.id}: ${formatDate(g.fromMs)} to ${formatDate(g.toMs)}, ${g.days.toFixed(1)} d (${g.violation}${g.forced ? ', forced by visibility' : ''})${g.excused ? ' [excused: forced by the sky]' : ''}`,
+    ),
+  );
   lines.push(violations.length > 0 ? `Violations\n${violations.join('\n')}\n` : 'No gap breaks the bounds given.\n');
   if (check.notes.length > 0) {
     // History outside the span (visits that ran before it, a continued plan): one line when
@@ -167,10 +197,13 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
   if (observed.length > 0 && values.schedule) throw new UsageError('give --schedule or --observed, not both');
   if (observed.length === 0) {
     if (!values.schedule) throw new UsageError('--schedule FILE.json or --observed FILE... is required (see --help)');
-    const onlyObserved = (['program-id', 'now', 'epoch-join', 'targets', ...Object.keys(SKY_MODEL_OPTIONS)] as const).find((name) => values[name as keyof typeof values] !== undefined);
+    const onlyObserved = (['program-id', 'now', 'epoch-join', 'targets', ...Object.keys(SKY_MODEL_OPTIONS)] as const).find(
+      (name) => values[name as keyof typeof values] !== undefined,
+    );
     if (onlyObserved) throw new UsageError(`--${onlyObserved} belongs to --observed`);
   }
-  if (observed.length > 0 && values['program-id'] === undefined) throw new UsageError('--observed needs --program-id: a published schedule lists every program');
+  if (observed.length > 0 && values['program-id'] === undefined)
+    throw new UsageError('--observed needs --program-id: a published schedule lists every program');
   const format = choiceOption(values.format, '--format', ['table', 'json'] as const, 'table');
   // A path that cannot take the output is refused before the work.
   if (values.out !== undefined) checkOutPath(values.out);
@@ -194,12 +227,19 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
   // The plan was checked whole as scheduleFromJson read it: the gaps are measured without
   // checking its record again (the bounds are checked; the plan's rules are judged here).
   const check = inOptionTerms(() =>
-    gapsOfPlan(schedule, parseWith(GapCheckOptionsSchema, {
-      ...(minGapDays !== undefined ? { minGapDays } : {}),
-      ...(maxGapDays !== undefined ? { maxGapDays } : {}),
-      ignoreForced: values['ignore-forced'] === true,
-      source,
-    }, 'gaps')),
+    gapsOfPlan(
+      schedule,
+      parseWith(
+        GapCheckOptionsSchema,
+        {
+          ...(minGapDays !== undefined ? { minGapDays } : {}),
+          ...(maxGapDays !== undefined ? { maxGapDays } : {}),
+          ignoreForced: values['ignore-forced'] === true,
+          source,
+        },
+        'gaps',
+      ),
+    ),
   );
   emit(format === 'json' ? gapsToJson(check, plan) : gapsToText(check, plan), values.out);
   return check.pass ? 0 : 1;

@@ -5,13 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
-import { didYouMean } from '../suggest.js';
-import { decimalValue } from '../validation.js';
-import { MIN_WRAP_WIDTH } from '../output/wrap.js';
 import { writeFileAtomic } from '../files.js';
+import { MIN_WRAP_WIDTH } from '../output/wrap.js';
+import { didYouMean } from '../suggest.js';
 import { MS_PER_DAY, parseDurationMs } from '../time/instant.js';
+import { decimalValue } from '../validation.js';
 
 /** An error in what the user asked for: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -49,7 +49,9 @@ export function parseOptions<const T extends NonNullable<ParseArgsConfig['option
     }
   }
   // Standard input can be read once: two options cannot both read it.
-  const readers = tokens.filter((token) => token.kind === 'option' && token.value === STANDARD_STREAM && !OUTPUT_OPTIONS.has(token.name)).map((token) => `--${(token as { name: string }).name}`);
+  const readers = tokens
+    .filter((token) => token.kind === 'option' && token.value === STANDARD_STREAM && !OUTPUT_OPTIONS.has(token.name))
+    .map((token) => `--${(token as { name: string }).name}`);
   if (readers.length > 1) throw new UsageError(`${readers.join(' and ')} both read standard input (-); only one option can`);
   return values;
 }
@@ -108,7 +110,9 @@ function optionError(error: unknown, options: NonNullable<ParseArgsConfig['optio
   }
   const option = names.find((name) => quoted.includes(name)) ?? quoted;
   if (/does not take an argument/.test(message)) return new UsageError(`${option} takes no value`);
-  return new UsageError(`${option} needs a value${/ambiguous/.test(message) ? ' (a value that starts with "-" is written --option=VALUE)' : ''}`);
+  return new UsageError(
+    `${option} needs a value${/ambiguous/.test(message) ? ' (a value that starts with "-" is written --option=VALUE)' : ''}`,
+  );
 }
 
 /** Where `-` reads from and writes to: the process's standard streams, replaceable in tests. */
@@ -132,7 +136,14 @@ export function readTextFile(path: string, option: string): string {
     return path === STANDARD_STREAM ? standardStreams.read() : readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code !== undefined && code in PATH_PROBLEMS ? PATH_PROBLEMS[code] : `${code ?? (error as Error).message}`;
+    const problem =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code !== undefined && code in PATH_PROBLEMS
+            ? PATH_PROBLEMS[code]
+            : `${code ?? (error as Error).message}`;
     throw new UsageError(`${option}: cannot read ${fileName(path)}: ${problem}`);
   }
 }
@@ -288,7 +299,9 @@ export function writeFilesAllOrNothing(
     const failed = done[0]?.name ?? '';
     const cause = pathError(error, option, join(folder, failed));
     if (failures.length > 0) {
-      throw new Error(`${option}: writing ${folder} failed half way and ${failures.join(', ')} could not be restored; the older files are in ${aside}`);
+      throw new Error(
+        `${option}: writing ${folder} failed half way and ${failures.join(', ')} could not be restored; the older files are in ${aside}`,
+      );
     }
     if (cause instanceof UsageError) throw new UsageError(`${cause.message}; the folder is left as it was`);
     throw cause;
@@ -374,7 +387,9 @@ export function numberOption(value: string | undefined, option: string): number 
 export function choiceOption<T extends string>(value: string | undefined, option: string, choices: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if (!(choices as readonly string[]).includes(value)) {
-    throw new UsageError(`${option}: expected one of ${choices.join(', ')}, got "${value}"${didYouMean(value, choices, (text) => text.toLowerCase())}`);
+    throw new UsageError(
+      `${option}: expected one of ${choices.join(', ')}, got "${value}"${didYouMean(value, choices, (text) => text.toLowerCase())}`,
+    );
   }
   return value as T;
 }
@@ -418,7 +433,11 @@ export function inOptionTerms<T>(fn: () => T): T {
  */
 export function textTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n') + '\n';
 }
 
@@ -429,10 +448,15 @@ export const DEFAULT_TERMINAL_WIDTH = 100;
  * The width a table is wrapped to: `--width N` when given; else 100 when it goes to a terminal;
  * else none (a file, a pipe: each line whole, for tools that read lines).
  */
-export function terminalWidth(value: string | undefined, out: string | undefined, isTerminal = process.stdout.isTTY === true): number | undefined {
+export function terminalWidth(
+  value: string | undefined,
+  out: string | undefined,
+  isTerminal = process.stdout.isTTY === true,
+): number | undefined {
   if (value !== undefined) {
     const width = numberOption(value, '--width')!;
-    if (!Number.isInteger(width) || width < MIN_WRAP_WIDTH) throw new UsageError(`--width: expected a whole number of columns, at least ${MIN_WRAP_WIDTH}, got "${value}"`);
+    if (!Number.isInteger(width) || width < MIN_WRAP_WIDTH)
+      throw new UsageError(`--width: expected a whole number of columns, at least ${MIN_WRAP_WIDTH}, got "${value}"`);
     return width;
   }
   return isTerminal && (out === undefined || out === STANDARD_STREAM) ? DEFAULT_TERMINAL_WIDTH : undefined;

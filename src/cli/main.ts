@@ -46,11 +46,23 @@ async function load(name: string, fromModules: () => Promise<Run>): Promise<Load
  */
 const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: () => Promise<Run> }>> = {
   windows: { summary: 'visibility windows of a target (or many) over a span', load: async () => (await import('./windows.js')).runWindows },
-  schedule: { summary: "place a program's visits on a cadence through a cycle", load: async () => (await import('./schedule.js')).runSchedule },
+  schedule: {
+    summary: "place a program's visits on a cadence through a cycle",
+    load: async () => (await import('./schedule.js')).runSchedule,
+  },
   gaps: { summary: 'measure the cadence of a schedule file', load: async () => (await import('./gaps.js')).runGaps },
-  calendar: { summary: "a program's calendar through a cycle (by default program 1539, Cycle 1), every output in a folder", load: async () => (await import('./calendar.js')).runCalendar },
-  report: { summary: 'one HTML page about a schedule, for a browser or a mail attachment', load: async () => (await import('./report.js')).runReport },
-  ephemeris: { summary: "fetch JWST's orbit for a span from JPL Horizons (needs the network)", load: async () => (await import('./ephemeris.js')).runEphemeris },
+  calendar: {
+    summary: "a program's calendar through a cycle (by default program 1539, Cycle 1), every output in a folder",
+    load: async () => (await import('./calendar.js')).runCalendar,
+  },
+  report: {
+    summary: 'one HTML page about a schedule, for a browser or a mail attachment',
+    load: async () => (await import('./report.js')).runReport,
+  },
+  ephemeris: {
+    summary: "fetch JWST's orbit for a span from JPL Horizons (needs the network)",
+    load: async () => (await import('./ephemeris.js')).runEphemeris,
+  },
 };
 
 /** The package's folder: two levels above this file, in the sources (src/cli) as in the build (dist/cli). */
@@ -84,8 +96,14 @@ function usage(): string {
 function documentation(): string[] {
   const docs = new URL('docs/', PACKAGE_ROOT);
   if (!existsSync(docs)) return [];
-  const guides = readdirSync(docs).filter((file) => file.endsWith('.md')).sort();
-  return [`Documentation (Markdown) in ${fileURLToPath(PACKAGE_ROOT)}:`, `  ${['README.md', ...guides.map((file) => `docs/${file}`)].join(', ')}`, ''];
+  const guides = readdirSync(docs)
+    .filter((file) => file.endsWith('.md'))
+    .sort();
+  return [
+    `Documentation (Markdown) in ${fileURLToPath(PACKAGE_ROOT)}:`,
+    `  ${['README.md', ...guides.map((file) => `docs/${file}`)].join(', ')}`,
+    '',
+  ];
 }
 
 /** The version in the package's package.json. */
@@ -119,7 +137,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const command = commandNamed(name);
   if (!command) {
     const { didYouMean } = await import('../suggest.js');
-    process.stderr.write(`jwst-cadence: unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}; commands are ${Object.keys(COMMANDS).join(', ')} (see jwst-cadence --help)\n`);
+    process.stderr.write(
+      `jwst-cadence: unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}; commands are ${Object.keys(COMMANDS).join(', ')} (see jwst-cadence --help)\n`,
+    );
     return 2;
   }
   let loaded: Loaded | undefined;

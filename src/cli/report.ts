@@ -36,7 +36,12 @@ Examples:
 
 /** Run the report command. */
 export function runReport(argv: readonly string[]): void {
-  const values = parseOptions(spreadValues(argv, ['observed']), { ...SCHEDULING_OPTIONS, schedule: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const values = parseOptions(spreadValues(argv, ['observed']), {
+    ...SCHEDULING_OPTIONS,
+    schedule: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     process.stdout.write(REPORT_HELP);
     return;

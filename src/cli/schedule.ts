@@ -2,6 +2,8 @@
  * `jwst-cadence schedule`: place a program's visits on a cadence.
  * @module
  */
+
+import type { Schedule } from '../cadence/schedule.js';
 import { scheduleToApt } from '../output/apt.js';
 import { scheduleToCalendarText } from '../output/calendar.js';
 import { scheduleToCsv } from '../output/csv.js';
@@ -9,10 +11,9 @@ import { scheduleToIcs } from '../output/ics.js';
 import { scheduleToJson } from '../output/json.js';
 import { scheduleToHtml } from '../output/report.js';
 import { scheduleToSvg } from '../output/svg.js';
-import type { Schedule } from '../cadence/schedule.js';
+import { parseInstant } from '../time/instant.js';
 import { checkOutPath, choiceOption, emit, inOptionTerms, parseOptions, spreadValues, terminalWidth } from './io.js';
 import { planFromOptions, SCHEDULING_HELP, SCHEDULING_OPTIONS } from './scheduling.js';
-import { parseInstant } from '../time/instant.js';
 
 export const SCHEDULE_HELP = `Usage: jwst-cadence schedule [--program FILE] [options]
 
@@ -60,7 +61,14 @@ export const SCHEDULE_FORMATS: Readonly<Record<string, (schedule: Schedule, cont
 
 /** Run the schedule command. */
 export function runSchedule(argv: readonly string[]): void {
-  const values = parseOptions(spreadValues(argv, ['observed']), { ...SCHEDULING_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, stamp: { type: 'string' }, width: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const values = parseOptions(spreadValues(argv, ['observed']), {
+    ...SCHEDULING_OPTIONS,
+    format: { type: 'string' },
+    out: { type: 'string' },
+    stamp: { type: 'string' },
+    width: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     process.stdout.write(SCHEDULE_HELP);
     return;

@@ -3,22 +3,22 @@
  * @module
  */
 import type { ParseArgsConfig } from 'node:util';
-import { scheduleProgram } from '../cadence/scheduler.js';
 import type { Schedule } from '../cadence/schedule.js';
+import { scheduleProgram } from '../cadence/scheduler.js';
 import type { CadenceSpecInput } from '../cadence/spec.js';
 import { InputError } from '../errors.js';
-import type { OrientationPlanInput } from '../program/orientation-plan.js';
+import { readExecutedVisits } from '../output/executed.js';
+import { scheduleFromJson } from '../output/json.js';
 import { loadBuiltInProgram } from '../program/builtin.js';
+import type { OrientationPlanInput } from '../program/orientation-plan.js';
 import { parseProgram } from '../program/parse.js';
+import { readPublishedSchedule } from '../program/published.js';
 import { parseAngleRangeText } from '../sky/angle-range.js';
 import { parseTargetsText } from '../sky/target-file.js';
-import { readExecutedVisits } from '../output/executed.js';
-import { readPublishedSchedule } from '../program/published.js';
-import { scheduleFromJson } from '../output/json.js';
-import { choiceOption, fileName, inOptionTerms, numberOption, numberOrText, readFileOption, readTextFile, UsageError } from './io.js';
-import { describeValue, parseJsonText } from '../validation.js';
-import { constraintsFromOptions, cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
 import { JWST_CYCLES } from '../time/cycles.js';
+import { describeValue, parseJsonText } from '../validation.js';
+import { choiceOption, fileName, inOptionTerms, numberOption, numberOrText, readFileOption, readTextFile, UsageError } from './io.js';
+import { constraintsFromOptions, cycleOption, observatoryFromOptions, SKY_HELP, SKY_OPTIONS } from './windows.js';
 
 /** parseArgs options for scheduling. */
 export const SCHEDULING_OPTIONS = {
@@ -148,7 +148,10 @@ export function planFromOptions(values: SchedulingValues): { schedule: Schedule;
   const program = values.program
     ? readFileOption(values.program, '--program', (text, source) => parseProgram(text, { source, ...(durations ? { durations } : {}) }))
     : loadBuiltInProgram(durations ? { durations } : {});
-  const targets = values.targets !== undefined ? readFileOption(values.targets, '--targets', (text, source) => parseTargetsText(text, source)) : undefined;
+  const targets =
+    values.targets !== undefined
+      ? readFileOption(values.targets, '--targets', (text, source) => parseTargetsText(text, source))
+      : undefined;
   const mode = choiceOption(values.mode, '--mode', ['spread', 'period'] as const, values.period || values.rrule ? 'period' : 'spread');
   if (mode === 'spread' && (values.period || values.rrule || values.tolerance || values.anchor)) {
     throw new UsageError('--period, --rrule, --anchor and --tolerance belong to --mode period');
@@ -198,8 +201,14 @@ export function planFromOptions(values: SchedulingValues): { schedule: Schedule;
     values.observed === undefined || values.observed.length === 0
       ? undefined
       : inOptionTerms(() => {
-          if (!/^\d{1,6}$/.test(program.id)) throw new UsageError(`--observed: the program's id "${program.id}" is no JWST program id (a whole number), so no published visit is its`);
-          return readPublishedSchedule(values.observed!.map((name) => ({ name, text: readTextFile(name, '--observed') })), program.id);
+          if (!/^\d{1,6}$/.test(program.id))
+            throw new UsageError(
+              `--observed: the program's id "${program.id}" is no JWST program id (a whole number), so no published visit is its`,
+            );
+          return readPublishedSchedule(
+            values.observed!.map((name) => ({ name, text: readTextFile(name, '--observed') })),
+            program.id,
+          );
         });
   const operations = {
     ...(executed ? { executed: executed.visits } : {}),
@@ -221,11 +230,16 @@ export function planFromOptions(values: SchedulingValues): { schedule: Schedule;
       });
     } catch (error) {
       // Executed visits are named by the file and line they came from, the continued plan by its file.
-      if (error instanceof InputError && /^observed /m.test(error.message)) throw new UsageError(error.message.replace(/^observed /gm, '--observed '));
+      if (error instanceof InputError && /^observed /m.test(error.message))
+        throw new UsageError(error.message.replace(/^observed /gm, '--observed '));
       if (error instanceof InputError && /^(executed\.\d+|continueFrom\b|now\b|repeatPerCycle\b)/m.test(error.message)) {
         throw new UsageError(
           error.message
-            .replace(/\bexecuted\.(\d+)(\.\w+)?/g, (_match, index: string, field: string | undefined) => `--executed ${executed?.where[Number(index)] ?? `#${Number(index) + 1}`}${field ? ` ${field.slice(1)}` : ''}`)
+            .replace(
+              /\bexecuted\.(\d+)(\.\w+)?/g,
+              (_match, index: string, field: string | undefined) =>
+                `--executed ${executed?.where[Number(index)] ?? `#${Number(index) + 1}`}${field ? ` ${field.slice(1)}` : ''}`,
+            )
             .replace(/\bcontinueFrom\./g, `--continue ${fileName(values.continue ?? '')}: `)
             .replace(/\bcontinueFrom:/g, `--continue ${fileName(values.continue ?? '')}:`)
             .replace(/^now:/gm, '--now:')
@@ -236,8 +250,10 @@ export function planFromOptions(values: SchedulingValues): { schedule: Schedule;
       const entry = /(^|; )orientation(?:\.(constraints|hold)(?:\.(\d+)((?:\.\w+)*))?)?:/g;
       if (error instanceof InputError && orientation && /^orientation\b/.test(error.message)) {
         throw new UsageError(
-          error.message.replace(entry, (_match, before: string, part: string | undefined, index: string | undefined, field: string | undefined) =>
-            `${before}${part === undefined ? `--orientation ${fileName(values.orientation ?? '')}` : index === undefined ? `--orientation ${fileName(values.orientation ?? '')}: ${part}` : orientation.name(part, Number(index), field ?? '')}:`,
+          error.message.replace(
+            entry,
+            (_match, before: string, part: string | undefined, index: string | undefined, field: string | undefined) =>
+              `${before}${part === undefined ? `--orientation ${fileName(values.orientation ?? '')}` : index === undefined ? `--orientation ${fileName(values.orientation ?? '')}: ${part}` : orientation.name(part, Number(index), field ?? '')}:`,
           ),
         );
       }
@@ -251,7 +267,9 @@ export function planFromOptions(values: SchedulingValues): { schedule: Schedule;
  * The orientation plan of --orientation FILE (JSON) and --v3pa TARGET=MIN:MAX (added to the
  * file's constraints), and how to name an entry in messages.
  */
-function orientationPlanFromOptions(values: SchedulingValues): { plan: OrientationPlanInput; name: (part: string, index: number, field: string) => string } | undefined {
+function orientationPlanFromOptions(
+  values: SchedulingValues,
+): { plan: OrientationPlanInput; name: (part: string, index: number, field: string) => string } | undefined {
   const file = values.orientation;
   const quick = values.v3pa ?? [];
   if (file === undefined && quick.length === 0) return undefined;
@@ -264,7 +282,9 @@ function orientationPlanFromOptions(values: SchedulingValues): { plan: Orientati
     fromFile = data as { constraints?: unknown[]; hold?: unknown[] };
     // Constraints that are not a list would be replaced by those of --v3pa (or none) without a word.
     if (fromFile.constraints !== undefined && !Array.isArray(fromFile.constraints)) {
-      throw new UsageError(`--orientation ${fileName(file)}: constraints: expected an array of constraints, got ${describeValue(fromFile.constraints)}`);
+      throw new UsageError(
+        `--orientation ${fileName(file)}: constraints: expected an array of constraints, got ${describeValue(fromFile.constraints)}`,
+      );
     }
   }
   const fileConstraints = Array.isArray(fromFile.constraints) ? fromFile.constraints : [];
@@ -273,10 +293,15 @@ function orientationPlanFromOptions(values: SchedulingValues): { plan: Orientati
     if (!match) throw new UsageError(`--v3pa: expected TARGET=MIN:MAX, e.g. HD163466=100:120, got "${entry}"`);
     return { target: match[1]!.trim(), v3pa: parseAngleRangeText(match[2]!, `--v3pa ${match[1]!.trim()}`) };
   });
-  const plan = { ...fromFile, ...(fromFile.constraints !== undefined || added.length > 0 ? { constraints: [...fileConstraints, ...added] } : {}) } as OrientationPlanInput;
+  const plan = {
+    ...fromFile,
+    ...(fromFile.constraints !== undefined || added.length > 0 ? { constraints: [...fileConstraints, ...added] } : {}),
+  } as OrientationPlanInput;
   const fileCount = Array.isArray(fromFile.constraints) ? fromFile.constraints.length : 0;
   const name = (part: string, index: number, field: string): string =>
-    part === 'constraints' && index >= fileCount ? `--v3pa ${quick[index - fileCount]}` : `--orientation ${fileName(file!)}: ${part}.${index}${field}`;
+    part === 'constraints' && index >= fileCount
+      ? `--v3pa ${quick[index - fileCount]}`
+      : `--orientation ${fileName(file!)}: ${part}.${index}${field}`;
   return { plan, name };
 }
 

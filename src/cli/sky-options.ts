@@ -31,7 +31,9 @@ export const SKY_OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 /** The sky options that choose the model of the windows alone (no `--avoid`: gaps judges windows, not constraints). */
-export const SKY_MODEL_HELP = SKY_HELP.split('\n').filter((line, index, lines) => !line.startsWith('  --avoid') && !(index > 0 && lines[index - 1]!.startsWith('  --avoid'))).join('\n');
+export const SKY_MODEL_HELP = SKY_HELP.split('\n')
+  .filter((line, index, lines) => !line.startsWith('  --avoid') && !(index > 0 && lines[index - 1]!.startsWith('  --avoid')))
+  .join('\n');
 
 /** {@link SKY_OPTIONS} without `avoid`. */
 export const SKY_MODEL_OPTIONS = {

@@ -2,23 +2,37 @@
  * `jwst-cadence windows`: visibility windows of one target or many.
  * @module
  */
+
+import { InputError } from '../errors.js';
 import { parseHorizonsVectors } from '../observatory/horizons.js';
-import { parseObservatory, type ObservatoryModel } from '../observatory/model.js';
 import { mazPart } from '../observatory/maz.js';
+import { type ObservatoryModel, parseObservatory } from '../observatory/model.js';
 import { observerInWords } from '../observatory/observer.js';
-import { APERTURE_INSTRUMENTS, orientationInWords, resolveOrientation, type OrientationInput } from '../observatory/orientation.js';
+import { APERTURE_INSTRUMENTS, type OrientationInput, orientationInWords, resolveOrientation } from '../observatory/orientation.js';
+import { wrapText } from '../output/wrap.js';
 import { parseAngleRangeText } from '../sky/angle-range.js';
 import { findTarget } from '../sky/catalog.js';
 import { parseTarget, type Target } from '../sky/target.js';
-import { formatInstant, MS_PER_DAY, parseInstant, type Span } from '../time/instant.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
+import { formatInstant, MS_PER_DAY, parseInstant, type Span } from '../time/instant.js';
 import { avoidDates, type VisibilityConstraint } from '../visibility/constraints.js';
 import { windowsOfTargets } from '../visibility/windows.js';
-import { checkOutPath, choiceOption, emit, terminalWidth, inOptionTerms, numberOption, numberOrText, parseOptions, readFileOption, textTable, UsageError } from './io.js';
-import { InputError } from '../errors.js';
-import { wrapText } from '../output/wrap.js';
+import {
+  checkOutPath,
+  choiceOption,
+  emit,
+  inOptionTerms,
+  numberOption,
+  numberOrText,
+  parseOptions,
+  readFileOption,
+  terminalWidth,
+  textTable,
+  UsageError,
+} from './io.js';
 
 export { SKY_HELP, SKY_OPTIONS } from './sky-options.js';
+
 import { SKY_HELP, SKY_OPTIONS } from './sky-options.js';
 
 export const WINDOWS_HELP = `Usage: jwst-cadence windows (--target NAME | --ra DEG --dec DEG | --targets FILE) [options]
@@ -96,7 +110,8 @@ export function avoidedFromOptions(values: { avoid?: string[] | undefined }): Sp
     }
     const startMs = parseInstant(parts[0]!.trim(), '--avoid FROM');
     const endMs = parseInstant(parts[1]!.trim(), '--avoid TO');
-    if (endMs <= startMs) throw new UsageError(`--avoid ${text}: TO (${formatInstant(endMs)}) must be after FROM (${formatInstant(startMs)})`);
+    if (endMs <= startMs)
+      throw new UsageError(`--avoid ${text}: TO (${formatInstant(endMs)}) must be after FROM (${formatInstant(startMs)})`);
     return { startMs, endMs };
   });
 }
@@ -110,15 +125,21 @@ export function constraintsFromOptions(values: { avoid?: string[] | undefined })
  * The span of `--cycle` or `--from`/`--to` (not both), `--to` after `--from`. With a fallback,
  * an end not given is the fallback's; without one, both ends (or the cycle) must be given.
  */
-export function spanOption(values: { cycle?: string | undefined; from?: string | undefined; to?: string | undefined }, fallback?: Span): Span {
-  if (values.cycle !== undefined && (values.from !== undefined || values.to !== undefined)) throw new UsageError('give --cycle or --from/--to, not both');
-  if (!fallback && values.cycle === undefined && (values.from === undefined || values.to === undefined)) throw new UsageError('give --from and --to, or --cycle (see --help)');
+export function spanOption(
+  values: { cycle?: string | undefined; from?: string | undefined; to?: string | undefined },
+  fallback?: Span,
+): Span {
+  if (values.cycle !== undefined && (values.from !== undefined || values.to !== undefined))
+    throw new UsageError('give --cycle or --from/--to, not both');
+  if (!fallback && values.cycle === undefined && (values.from === undefined || values.to === undefined))
+    throw new UsageError('give --from and --to, or --cycle (see --help)');
   const cycle = values.cycle !== undefined ? cycleOption(values.cycle) : fallback!;
   const span = {
     startMs: values.from !== undefined ? parseInstant(values.from, '--from') : cycle.startMs,
     endMs: values.to !== undefined ? parseInstant(values.to, '--to') : cycle.endMs,
   };
-  if (span.endMs <= span.startMs) throw new UsageError(`--to (${formatInstant(span.endMs)}) must be after --from (${formatInstant(span.startMs)})`);
+  if (span.endMs <= span.startMs)
+    throw new UsageError(`--to (${formatInstant(span.endMs)}) must be after --from (${formatInstant(span.startMs)})`);
   return span;
 }
 
@@ -139,23 +160,23 @@ export function cycleOption(value: string, option = '--cycle'): { startMs: numbe
  */
 export async function runWindows(argv: readonly string[]): Promise<void> {
   const values = parseOptions(argv, {
-      target: { type: 'string' },
-      ra: { type: 'string' },
-      dec: { type: 'string' },
-      name: { type: 'string' },
-      targets: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      cycle: { type: 'string' },
-      ...SKY_OPTIONS,
-      v3pa: { type: 'string' },
-      'aperture-pa': { type: 'string' },
-      instrument: { type: 'string' },
-      'aperture-offset': { type: 'string' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      width: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+    target: { type: 'string' },
+    ra: { type: 'string' },
+    dec: { type: 'string' },
+    name: { type: 'string' },
+    targets: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    cycle: { type: 'string' },
+    ...SKY_OPTIONS,
+    v3pa: { type: 'string' },
+    'aperture-pa': { type: 'string' },
+    instrument: { type: 'string' },
+    'aperture-offset': { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    width: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     process.stdout.write(WINDOWS_HELP);
@@ -164,7 +185,9 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
   const format = choiceOption(values.format, '--format', ['table', 'json', 'csv'] as const, 'table');
   // A path that cannot take the output is refused before the work.
   if (values.out !== undefined) checkOutPath(values.out);
-  const ways = [values.target !== undefined, values.ra !== undefined || values.dec !== undefined, values.targets !== undefined].filter(Boolean).length;
+  const ways = [values.target !== undefined, values.ra !== undefined || values.dec !== undefined, values.targets !== undefined].filter(
+    Boolean,
+  ).length;
   if (ways !== 1) throw new UsageError('give exactly one of --target NAME, --ra DEG --dec DEG, or --targets FILE (see --help)');
 
   let targets: Target[];
@@ -173,7 +196,9 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
       targets = [findTarget(values.target)];
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      throw new UsageError(`--target: ${error.message.replace(/^target: /, '')} with --ra DEG --dec DEG (and --name NAME), or many with --targets FILE`);
+      throw new UsageError(
+        `--target: ${error.message.replace(/^target: /, '')} with --ra DEG --dec DEG (and --name NAME), or many with --targets FILE`,
+      );
     }
   } else if (values.targets !== undefined) {
     const { parseTargetsText } = await import('../sky/target-file.js');
@@ -199,7 +224,11 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
   const avoided = avoidedFromOptions(values);
   const constraints = avoided.map((stretch) => avoidDates(stretch.startMs, stretch.endMs));
   const windows = inOptionTerms(() =>
-    windowsOfTargets(targets, span, { observatory, ...(resolved ? { orientation: resolved } : {}), ...(constraints.length > 0 ? { constraints } : {}) }),
+    windowsOfTargets(targets, span, {
+      observatory,
+      ...(resolved ? { orientation: resolved } : {}),
+      ...(constraints.length > 0 ? { constraints } : {}),
+    }),
   ).flat();
   if (format !== 'table') {
     const { windowsCsvText, windowsJsonText } = await import('../output/windows.js');
@@ -208,7 +237,8 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
     return emit(format === 'json' ? windowsJsonText(windows, names) : windowsCsvText(windows, names), values.out);
   }
   const edge = (e: (typeof windows)[number]['startEdge']): string =>
-    (e.constraint ? `${e.constraint}:` : '') + (e.model === 'span' ? 'span' : `${e.model} ${Number((e.marginMs / MS_PER_DAY).toFixed(2))}d`);
+    (e.constraint ? `${e.constraint}:` : '') +
+    (e.model === 'span' ? 'span' : `${e.model} ${Number((e.marginMs / MS_PER_DAY).toFixed(2))}d`);
   const withMaz = windows.some((w) => w.inMaz !== undefined);
   const rows = windows.map((w) => [
     w.target,
@@ -229,10 +259,20 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
       : '') +
     avoided.map((stretch) => `Avoided: ${formatInstant(stretch.startMs)} to ${formatInstant(stretch.endMs)} (--avoid)\n`).join('') +
     '\n';
-  const empty = targets.filter((t) => !windows.some((w) => w.target === t.name)).map((t) => `${t.name}: ${orientation ? 'the orientation is never reachable while it is visible' : avoided.length > 0 ? 'never visible outside the avoided dates' : 'never visible'} in this span\n`);
+  const empty = targets
+    .filter((t) => !windows.some((w) => w.target === t.name))
+    .map(
+      (t) =>
+        `${t.name}: ${orientation ? 'the orientation is never reachable while it is visible' : avoided.length > 0 ? 'never visible outside the avoided dates' : 'never visible'} in this span\n`,
+    );
   const width = terminalWidth(values.width, values.out);
   const table =
-    title + textTable(['target', 'start (UTC)', 'end (UTC)', 'days', 'V3PA range (deg)', ...(withMaz ? ['MAZ'] : []), 'edges: model, margin'], rows) + empty.join('');
+    title +
+    textTable(
+      ['target', 'start (UTC)', 'end (UTC)', 'days', 'V3PA range (deg)', ...(withMaz ? ['MAZ'] : []), 'edges: model, margin'],
+      rows,
+    ) +
+    empty.join('');
   emit(width === undefined ? table : wrapText(table, width), values.out);
 }
 
@@ -251,7 +291,7 @@ function orientationFromOptions(values: {
   if (values.v3pa !== undefined) return { v3pa: parseAngleRangeText(values.v3pa, '--v3pa') };
   if (aperture === undefined) return undefined;
   if ((values.instrument === undefined) === (values['aperture-offset'] === undefined)) {
-    throw new UsageError('--aperture-pa needs the aperture\'s offset from V3: give --instrument NAME or --aperture-offset DEG');
+    throw new UsageError("--aperture-pa needs the aperture's offset from V3: give --instrument NAME or --aperture-offset DEG");
   }
   const range = parseAngleRangeText(aperture, '--aperture-pa');
   if (values.instrument !== undefined) {

@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 import { DEG_PER_RAD, wrapDegrees } from '../sky/angles.js';
-import { targetDirectionAt, TargetRecordSchema, UnitVectorSchema, type Target, type UnitVector } from '../sky/target.js';
+import { type Target, TargetRecordSchema, targetDirectionAt, type UnitVector, UnitVectorSchema } from '../sky/target.js';
 import { parseArguments } from '../validation.js';
 import { rollHalfRangeDeg } from './field-of-regard.js';
-import { DEFAULT_OBSERVATORY, ObservatorySchema, type ObservatoryModel } from './model.js';
+import { DEFAULT_OBSERVATORY, type ObservatoryModel, ObservatorySchema } from './model.js';
 import { angleRad, ModelInstantSchema, sunFromObservatory } from './sun.js';
 
 const PositionAngleArguments = z.object({ from: UnitVectorSchema, towards: UnitVectorSchema });

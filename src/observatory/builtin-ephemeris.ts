@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseHorizonsVectors, type HorizonsEphemeris } from './horizons.js';
+import { type HorizonsEphemeris, parseHorizonsVectors } from './horizons.js';
 
 /** File name of the bundled table in `data/`. */
 export const BUILT_IN_EPHEMERIS_FILE = 'horizons_jwst_wrt_sun_2021-12-26_2025-05-29_gen2023-06-20.txt';

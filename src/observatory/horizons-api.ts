@@ -13,7 +13,7 @@ import { ServiceError } from '../errors.js';
 import { FilePathSchema, writeFileAtomic } from '../files.js';
 import { EpochMsSchema, formatDate, formatInstant, InstantSchema, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
-import { parseHorizonsVectors, type HorizonsEphemeris } from './horizons.js';
+import { type HorizonsEphemeris, parseHorizonsVectors } from './horizons.js';
 import { EPHEMERIS_SPARE_MS, servedSpan } from './observer.js';
 
 /** The documented endpoint of the JPL Horizons API. */
@@ -141,7 +141,10 @@ export async function fetchHorizonsEphemeris(options: FetchEphemerisOptions): Pr
   const service = `JPL Horizons (${new URL(url).host})`;
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(checked.timeoutMs ?? DEFAULT_TIMEOUT_MS), headers: { accept: 'application/json' } });
+    response = await fetch(url, {
+      signal: AbortSignal.timeout(checked.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      headers: { accept: 'application/json' },
+    });
   } catch (error) {
     throw new ServiceError(`${service}: cannot reach the service (${networkReason(error)}); check the network connection`);
   }

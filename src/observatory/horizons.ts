@@ -14,9 +14,9 @@
  */
 import * as Astronomy from 'astronomy-engine';
 import { z } from 'zod';
+import { InputError } from '../errors.js';
 import type { Span } from '../time/instant.js';
 import { EpochMsSchema, formatInstant, isEpochMs, MS_PER_DAY, SpanRecordSchema } from '../time/instant.js';
-import { InputError } from '../errors.js';
 import { addIssues, decimalValue, FiniteNumber, NonEmptyString, parseArguments } from '../validation.js';
 
 /** A parsed Horizons vector table: row instants (UTC ms), positions (km) and velocities (km/s). */
@@ -104,13 +104,19 @@ const STEP_TOLERANCE_MS = STEP_TOLERANCE_DAYS * MS_PER_DAY;
 /** The fields of a table whose values are checked row by row, with their names in messages. */
 function tableProblem(table: HorizonsEphemeris): { path: PropertyKey[]; message: string } | undefined {
   const { timesMs, positionsKm, velocitiesKmPerS } = table;
-  for (const [name, array] of [['timesMs', timesMs], ['positionsKm', positionsKm], ['velocitiesKmPerS', velocitiesKmPerS]] as const) {
+  for (const [name, array] of [
+    ['timesMs', timesMs],
+    ['positionsKm', positionsKm],
+    ['velocitiesKmPerS', velocitiesKmPerS],
+  ] as const) {
     if (!(array instanceof Float64Array)) return { path: [name], message: 'expected a Float64Array (a table from parseHorizonsVectors)' };
   }
   const n = timesMs.length;
   if (n < 4) return { path: ['timesMs'], message: `the table has ${n} rows; at least 4 are needed to interpolate` };
-  if (positionsKm.length !== 3 * n) return { path: ['positionsKm'], message: `holds ${positionsKm.length} numbers; ${n} rows need ${3 * n}` };
-  if (velocitiesKmPerS.length !== 3 * n) return { path: ['velocitiesKmPerS'], message: `holds ${velocitiesKmPerS.length} numbers; ${n} rows need ${3 * n}` };
+  if (positionsKm.length !== 3 * n)
+    return { path: ['positionsKm'], message: `holds ${positionsKm.length} numbers; ${n} rows need ${3 * n}` };
+  if (velocitiesKmPerS.length !== 3 * n)
+    return { path: ['velocitiesKmPerS'], message: `holds ${velocitiesKmPerS.length} numbers; ${n} rows need ${3 * n}` };
   const stepMs = timesMs[1]! - timesMs[0]!;
   if (stepMs > MAX_HORIZONS_STEP_DAYS * MS_PER_DAY) return { path: ['timesMs', 1], message: stepTooLong(stepMs / MS_PER_DAY) };
   for (let i = 0; i < n; i++) {
@@ -124,12 +130,18 @@ function tableProblem(table: HorizonsEphemeris): { path: PropertyKey[]; message:
     const [x, y, z] = [positionsKm[3 * i]!, positionsKm[3 * i + 1]!, positionsKm[3 * i + 2]!];
     const distanceKm = Math.sqrt(x * x + y * y + z * z);
     if (!(distanceKm >= JWST_SUN_DISTANCE_KM.min && distanceKm <= JWST_SUN_DISTANCE_KM.max)) {
-      return { path: ['positionsKm', 3 * i], message: `row ${i}: a distance from the Sun of ${distanceKm} km is not plausible for JWST (0.97 to 1.04 au)` };
+      return {
+        path: ['positionsKm', 3 * i],
+        message: `row ${i}: a distance from the Sun of ${distanceKm} km is not plausible for JWST (0.97 to 1.04 au)`,
+      };
     }
     const [vx, vy, vz] = [velocitiesKmPerS[3 * i]!, velocitiesKmPerS[3 * i + 1]!, velocitiesKmPerS[3 * i + 2]!];
     const speedKmPerS = Math.sqrt(vx * vx + vy * vy + vz * vz);
     if (!(speedKmPerS >= JWST_SUN_SPEED_KM_PER_S.min && speedKmPerS <= JWST_SUN_SPEED_KM_PER_S.max)) {
-      return { path: ['velocitiesKmPerS', 3 * i], message: `row ${i}: a speed of ${speedKmPerS} km/s relative to the Sun is not plausible for JWST (25 to 35 km/s)` };
+      return {
+        path: ['velocitiesKmPerS', 3 * i],
+        message: `row ${i}: a speed of ${speedKmPerS} km/s relative to the Sun is not plausible for JWST (25 to 35 km/s)`,
+      };
     }
   }
   return undefined;
@@ -147,7 +159,10 @@ const TableFieldsSchema = z.object({ source: NonEmptyString, generatedMs: EpochM
  * the rows.
  */
 export const HorizonsEphemerisSchema = z
-  .custom<HorizonsEphemeris>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a table from parseHorizonsVectors')
+  .custom<HorizonsEphemeris>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    'expected a table from parseHorizonsVectors',
+  )
   .superRefine((table, ctx) => {
     const record = TableFieldsSchema.safeParse(table);
     if (!record.success) {
@@ -228,15 +243,20 @@ export function parseHorizonsVectors(text: string, source = 'ephemeris'): Horizo
   rows.forEach((row, i) => {
     const lineNumber = soe + 2 + i;
     const fields = row.split(',').map((field) => field.trim());
-    const numbers = [fields[0], ...fields.slice(2, 8)].map((field) => (field === undefined ? Number.NaN : (decimalValue(field) ?? Number.NaN)));
+    const numbers = [fields[0], ...fields.slice(2, 8)].map((field) =>
+      field === undefined ? Number.NaN : (decimalValue(field) ?? Number.NaN),
+    );
     if (fields.length < 8 || numbers.some((value) => !Number.isFinite(value))) {
-      throw new InputError(`${source} line ${lineNumber}: expected "JDTDB, date, X, Y, Z, VX, VY, VZ" with finite numbers, got "${row.trim().slice(0, 80)}"`);
+      throw new InputError(
+        `${source} line ${lineNumber}: expected "JDTDB, date, X, Y, Z, VX, VY, VZ" with finite numbers, got "${row.trim().slice(0, 80)}"`,
+      );
     }
     const [jd, x, y, z, vx, vy, vz] = numbers as [number, number, number, number, number, number, number];
     const date = fields[1]!.replace(/^A\.D\.\s*/, '');
     if (i > 0) {
       const step = jd - previousJd;
-      if (!(step > 0)) throw new InputError(`${source} line ${lineNumber}: rows must be in increasing time order (${date} follows ${previousDate})`);
+      if (!(step > 0))
+        throw new InputError(`${source} line ${lineNumber}: rows must be in increasing time order (${date} follows ${previousDate})`);
       if (i === 1) {
         stepDays = step;
         if (step > MAX_HORIZONS_STEP_DAYS) throw new InputError(`${source} lines ${lineNumber - 1}-${lineNumber}: ${stepTooLong(step)}`);
@@ -350,7 +370,9 @@ function hermite(ephemeris: HorizonsEphemeris, atMs: number, derivative: boolean
   const times = ephemeris.timesMs;
   const n = times.length;
   if (!(atMs >= times[0]! && atMs <= times[n - 1]!)) {
-    throw new InputError(`${ephemeris.source}: ${formatInstant(atMs)} is outside the table (${formatInstant(times[0]!)} to ${formatInstant(times[n - 1]!)})`);
+    throw new InputError(
+      `${ephemeris.source}: ${formatInstant(atMs)} is outside the table (${formatInstant(times[0]!)} to ${formatInstant(times[n - 1]!)})`,
+    );
   }
   // Binary search for the row interval [i, i + 1] holding atMs.
   let lo = 0;
@@ -373,8 +395,7 @@ function hermite(ephemeris: HorizonsEphemeris, atMs: number, derivative: boolean
   const v = ephemeris.velocitiesKmPerS;
   const out: [number, number, number] = [0, 0, 0];
   for (let axis = 0; axis < 3; axis++) {
-    out[axis] =
-      h00 * p[3 * lo + axis]! + h10 * stepS * v[3 * lo + axis]! + h01 * p[3 * hi + axis]! + h11 * stepS * v[3 * hi + axis]!;
+    out[axis] = h00 * p[3 * lo + axis]! + h10 * stepS * v[3 * lo + axis]! + h01 * p[3 * hi + axis]! + h11 * stepS * v[3 * hi + axis]!;
   }
   return out;
 }

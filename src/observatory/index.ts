@@ -14,73 +14,74 @@
  * ```
  * @module observatory
  */
+
+export { nominalV3PaDeg, positionAngleRad, type V3PaAt, v3PositionAngle } from './attitude.js';
+export { BUILT_IN_EPHEMERIS_COVERAGE, BUILT_IN_EPHEMERIS_FILE, builtInEphemerisPath, loadBuiltInEphemeris } from './builtin-ephemeris.js';
 export {
+  type FieldOfRegard,
   FieldOfRegardSchema,
+  inFieldOfRegard,
   MAX_ELONGATION_DEG,
   MIN_ELONGATION_DEG,
-  inFieldOfRegard,
   offNominalRollHalfRangeDeg,
-  type FieldOfRegard,
 } from './field-of-regard.js';
 export {
-  DEFAULT_OBSERVATORY,
-  EdgeMarginsSchema,
-  NOMINAL_L2_MARGIN_DAYS,
-  NOMINAL_OBSERVATORY,
-  ObservatorySchema,
-  PREDICTED_ORBIT_MARGIN_DAYS,
-  parseObservatory,
-  type EdgeMargins,
-  type ObservatoryInput,
-  type ObservatoryModel,
-  type ObserverChoice,
-} from './model.js';
-export {
-  EPHEMERIS_SPARE_MS,
-  describeObserver,
-  edgeMarginMs,
-  ephemerisServes,
-  observerSegments,
-  sunSourceAt,
-  type EdgeConstraint,
-  type EdgeSource,
-  type ObserverModelName,
-  type ObserverSegment,
-  type SunSource,
-  type WindowEdge,
-} from './observer.js';
-export {
-  JWST_SUN_DISTANCE_KM,
-  JWST_SUN_SPEED_KM_PER_S,
-  MAX_HORIZONS_STEP_DAYS,
   assertEphemerisCovers,
   ephemerisPositionKm,
   ephemerisVelocityKmPerS,
-  parseHorizonsVectors,
   type HorizonsEphemeris,
+  JWST_SUN_DISTANCE_KM,
+  JWST_SUN_SPEED_KM_PER_S,
+  MAX_HORIZONS_STEP_DAYS,
+  parseHorizonsVectors,
 } from './horizons.js';
-export { BUILT_IN_EPHEMERIS_COVERAGE, BUILT_IN_EPHEMERIS_FILE, builtInEphemerisPath, loadBuiltInEphemeris } from './builtin-ephemeris.js';
 export {
-  HORIZONS_API_URL,
-  fetchHorizonsEphemeris,
-  horizonsQueryUrl,
   type FetchEphemerisOptions,
   type FetchedEphemeris,
+  fetchHorizonsEphemeris,
+  HORIZONS_API_URL,
+  horizonsQueryUrl,
 } from './horizons-api.js';
-export { SUN_MODEL_SPAN, angleBetweenRad, checkSunModelSpan, solarElongationDeg, sunDirectionAt, sunDirectionFrom } from './sun.js';
-export { nominalV3PaDeg, positionAngleRad, v3PositionAngle, type V3PaAt } from './attitude.js';
+export { DEFAULT_MAZ, MAZ_HALF_ANGLE_DEG, MAZ_START_MS, MazSchema, type MazSettings, mazSpan } from './maz.js';
+export {
+  DEFAULT_OBSERVATORY,
+  type EdgeMargins,
+  EdgeMarginsSchema,
+  NOMINAL_L2_MARGIN_DAYS,
+  NOMINAL_OBSERVATORY,
+  type ObservatoryInput,
+  type ObservatoryModel,
+  ObservatorySchema,
+  type ObserverChoice,
+  PREDICTED_ORBIT_MARGIN_DAYS,
+  parseObservatory,
+} from './model.js';
+export { ramDirectionAt, ramDirectionFrom } from './motion.js';
+export {
+  describeObserver,
+  type EdgeConstraint,
+  type EdgeSource,
+  EPHEMERIS_SPARE_MS,
+  edgeMarginMs,
+  ephemerisServes,
+  type ObserverModelName,
+  type ObserverSegment,
+  observerSegments,
+  type SunSource,
+  sunSourceAt,
+  type WindowEdge,
+} from './observer.js';
 export {
   APERTURE_INSTRUMENTS,
   APERTURE_OFFSETS,
-  OrientationSchema,
+  type ApertureInstrument,
+  type ApertureOffset,
   apertureOffsetOf,
   aperturePaOf,
   describeOrientation,
-  resolveOrientation,
-  type ApertureInstrument,
-  type ApertureOffset,
   type Orientation,
   type OrientationInput,
+  OrientationSchema,
+  resolveOrientation,
 } from './orientation.js';
-export { DEFAULT_MAZ, MAZ_HALF_ANGLE_DEG, MAZ_START_MS, MazSchema, mazSpan, type MazSettings } from './maz.js';
-export { ramDirectionAt, ramDirectionFrom } from './motion.js';
+export { angleBetweenRad, checkSunModelSpan, SUN_MODEL_SPAN, solarElongationDeg, sunDirectionAt, sunDirectionFrom } from './sun.js';

@@ -20,7 +20,7 @@
  * @module
  */
 import { z } from 'zod';
-import { SpanRecordSchema, type Span } from '../time/instant.js';
+import { type Span, SpanRecordSchema } from '../time/instant.js';
 import { FiniteNumber, parseArguments, type SameKeys } from '../validation.js';
 
 /** Half-angle of the MAZ cone around the ram vector, degrees (JDox, read as a half-angle: see the module docs). */

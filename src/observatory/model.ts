@@ -4,10 +4,10 @@
  * @module
  */
 import { z } from 'zod';
-import { FieldOfRegardSchema, type FieldOfRegard } from './field-of-regard.js';
-import { HorizonsEphemerisSchema, type HorizonsEphemeris } from './horizons.js';
-import { DEFAULT_MAZ, MazSchema, type MazSettings } from './maz.js';
 import { parseWith } from '../validation.js';
+import { type FieldOfRegard, FieldOfRegardSchema } from './field-of-regard.js';
+import { type HorizonsEphemeris, HorizonsEphemerisSchema } from './horizons.js';
+import { DEFAULT_MAZ, MazSchema, type MazSettings } from './maz.js';
 
 /**
  * Which observer computes the Sun's direction:
@@ -57,17 +57,22 @@ export const PREDICTED_ORBIT_MARGIN_DAYS = 0.5;
  * EdgeMarginsSchema.parse({}); // { nominalL2Days: 3, predictedOrbitDays: 0.5 }
  * ```
  */
-export const EdgeMarginsSchema = z.object({
-  /** Edges the nominal L2 model computed. */
-  nominalL2Days: z.number().finite().min(0).max(30).default(NOMINAL_L2_MARGIN_DAYS),
-  /** Edges a Horizons table computed from its predicted rows. */
-  predictedOrbitDays: z.number().finite().min(0).max(30).default(PREDICTED_ORBIT_MARGIN_DAYS),
-}).strict();
+export const EdgeMarginsSchema = z
+  .object({
+    /** Edges the nominal L2 model computed. */
+    nominalL2Days: z.number().finite().min(0).max(30).default(NOMINAL_L2_MARGIN_DAYS),
+    /** Edges a Horizons table computed from its predicted rows. */
+    predictedOrbitDays: z.number().finite().min(0).max(30).default(PREDICTED_ORBIT_MARGIN_DAYS),
+  })
+  .strict();
 
 /** Validated edge margins, days. */
 export type EdgeMargins = z.output<typeof EdgeMarginsSchema>;
 
-const DEFAULT_MARGINS: EdgeMargins = Object.freeze({ nominalL2Days: NOMINAL_L2_MARGIN_DAYS, predictedOrbitDays: PREDICTED_ORBIT_MARGIN_DAYS });
+const DEFAULT_MARGINS: EdgeMargins = Object.freeze({
+  nominalL2Days: NOMINAL_L2_MARGIN_DAYS,
+  predictedOrbitDays: PREDICTED_ORBIT_MARGIN_DAYS,
+});
 
 /**
  * An observatory model: the observer, the field of regard, an optional Horizons table of
@@ -114,10 +119,20 @@ export type ObservatoryInput = z.input<typeof ObservatorySchema>;
 const DEFAULT_FIELD: FieldOfRegard = Object.freeze({ minElongationDeg: 85, maxElongationDeg: 135 });
 
 /** The default observatory: the `auto` observer with the documented 85 to 135 degree field of regard. */
-export const DEFAULT_OBSERVATORY: ObservatoryModel = Object.freeze({ fieldOfRegard: DEFAULT_FIELD, observer: 'auto', margins: DEFAULT_MARGINS, maz: DEFAULT_MAZ });
+export const DEFAULT_OBSERVATORY: ObservatoryModel = Object.freeze({
+  fieldOfRegard: DEFAULT_FIELD,
+  observer: 'auto',
+  margins: DEFAULT_MARGINS,
+  maz: DEFAULT_MAZ,
+});
 
 /** The nominal L2 observer everywhere, with the documented 85 to 135 degree field of regard. */
-export const NOMINAL_OBSERVATORY: ObservatoryModel = Object.freeze({ fieldOfRegard: DEFAULT_FIELD, observer: 'nominal-l2', margins: DEFAULT_MARGINS, maz: DEFAULT_MAZ });
+export const NOMINAL_OBSERVATORY: ObservatoryModel = Object.freeze({
+  fieldOfRegard: DEFAULT_FIELD,
+  observer: 'nominal-l2',
+  margins: DEFAULT_MARGINS,
+  maz: DEFAULT_MAZ,
+});
 
 /**
  * Validate an observatory model, throwing an InputError that names each bad field.

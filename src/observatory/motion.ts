@@ -7,9 +7,9 @@ import * as Astronomy from 'astronomy-engine';
 import { z } from 'zod';
 import type { UnitVector } from '../sky/target.js';
 import { parseArguments } from '../validation.js';
-import { interpolatePositionKm, interpolateVelocityKmPerS, type HorizonsEphemeris } from './horizons.js';
-import { ObservatorySchema, type ObservatoryModel } from './model.js';
-import { sourceAt, SunSourceSchema, type SunSource } from './observer.js';
+import { type HorizonsEphemeris, interpolatePositionKm, interpolateVelocityKmPerS } from './horizons.js';
+import { type ObservatoryModel, ObservatorySchema } from './model.js';
+import { type SunSource, SunSourceSchema, sourceAt } from './observer.js';
 import { ModelInstantSchema, normalize } from './sun.js';
 
 /** The arguments of {@link ramDirectionFrom}: a source, and an instant inside the model's years. */

@@ -11,12 +11,12 @@
  * @module
  */
 import { z } from 'zod';
-import { EpochMsSchema, formatDate, formatInstant, formatSecond, MS_PER_DAY, SpanRecordSchema, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
+import { EpochMsSchema, formatDate, formatInstant, formatSecond, MS_PER_DAY, type Span, SpanRecordSchema } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { BUILT_IN_EPHEMERIS_COVERAGE, BUILT_IN_EPHEMERIS_FILE, loadBuiltInEphemeris } from './builtin-ephemeris.js';
-import { HorizonsEphemerisSchema, type HorizonsEphemeris } from './horizons.js';
-import { ObservatorySchema, type ObservatoryModel } from './model.js';
+import { type HorizonsEphemeris, HorizonsEphemerisSchema } from './horizons.js';
+import { type ObservatoryModel, ObservatorySchema } from './model.js';
 
 /** The two models of where the observatory is. */
 export type ObserverModelName = 'ephemeris' | 'nominal-l2';
@@ -46,9 +46,7 @@ export interface WindowEdge {
 }
 
 /** Where the Sun's direction comes from during a segment. */
-export type SunSource =
-  | { readonly model: 'nominal-l2' }
-  | { readonly model: 'ephemeris'; readonly ephemeris: HorizonsEphemeris };
+export type SunSource = { readonly model: 'nominal-l2' } | { readonly model: 'ephemeris'; readonly ephemeris: HorizonsEphemeris };
 
 /** A part of a span seen by one model, [startMs, endMs). */
 export interface ObserverSegment extends Span {
@@ -90,7 +88,10 @@ export function ephemerisServes(ephemeris: HorizonsEphemeris): Span {
 
 /** {@link ephemerisServes} of a checked table. */
 export function servedSpan(ephemeris: HorizonsEphemeris): Span {
-  return { startMs: ephemeris.timesMs[0]! + EPHEMERIS_SPARE_MS, endMs: ephemeris.timesMs[ephemeris.timesMs.length - 1]! - EPHEMERIS_SPARE_MS };
+  return {
+    startMs: ephemeris.timesMs[0]! + EPHEMERIS_SPARE_MS,
+    endMs: ephemeris.timesMs[ephemeris.timesMs.length - 1]! - EPHEMERIS_SPARE_MS,
+  };
 }
 
 /** What the model's table serves, without reading the bundled table, and a way to get it. */
@@ -100,7 +101,10 @@ function tableOf(observatory: ObservatoryModel): { serves: Span; source: string;
     return { serves: servedSpan(ephemeris), source: ephemeris.source, load: () => ephemeris };
   }
   return {
-    serves: { startMs: BUILT_IN_EPHEMERIS_COVERAGE.firstMs + EPHEMERIS_SPARE_MS, endMs: BUILT_IN_EPHEMERIS_COVERAGE.lastMs - EPHEMERIS_SPARE_MS },
+    serves: {
+      startMs: BUILT_IN_EPHEMERIS_COVERAGE.firstMs + EPHEMERIS_SPARE_MS,
+      endMs: BUILT_IN_EPHEMERIS_COVERAGE.lastMs - EPHEMERIS_SPARE_MS,
+    },
     source: BUILT_IN_EPHEMERIS_FILE,
     load: loadBuiltInEphemeris,
   };

@@ -11,9 +11,9 @@
  * @module
  */
 import { z } from 'zod';
-import { AngleRangeRecordSchema, AngleRangeSchema, arcsAgree, arcText, arcTurned, type AngleRange } from '../sky/angle-range.js';
 import { InputError } from '../errors.js';
-import { FiniteNumber, NonEmptyString, parseArguments, PARSE_OPTIONS, type SameKeys } from '../validation.js';
+import { type AngleRange, AngleRangeRecordSchema, AngleRangeSchema, arcsAgree, arcText, arcTurned } from '../sky/angle-range.js';
+import { FiniteNumber, NonEmptyString, PARSE_OPTIONS, parseArguments, type SameKeys } from '../validation.js';
 
 /** The instruments whose aperture offsets are tabulated (the four science instruments and the guider). */
 export const APERTURE_INSTRUMENTS = ['NIRCam', 'NIRSpec', 'NIRISS', 'MIRI', 'FGS'] as const;
@@ -47,10 +47,18 @@ export const APERTURE_OFFSETS: Readonly<Record<ApertureInstrument, ApertureOffse
   // NIRCam is aligned with V3 to within a degree (JDox, "JWST Focal Plane": "NIRCam and NIRISS
   // are very nearly aligned with V3PA"); its ten detectors' V3IdlYAngle run from -0.56 to +0.86
   // degree (SIAF alignment parameters, pysiaf source_data/NIRCam/nircam_siaf_alignment.txt).
-  NIRCam: Object.freeze({ offsetDeg: 0, aperture: 'NRCALL_FULL', source: 'JDox "JWST Focal Plane" (aligned with V3 to within a degree; SIAF detectors -0.56 to +0.86)' }),
+  NIRCam: Object.freeze({
+    offsetDeg: 0,
+    aperture: 'NRCALL_FULL',
+    source: 'JDox "JWST Focal Plane" (aligned with V3 to within a degree; SIAF detectors -0.56 to +0.86)',
+  }),
   // NIRSpec: about 138.5 degrees (JDox, "JWST Position Angles, Ranges, and Offsets", Table 1;
   // the SIAF's NRS_FULL_MSA V3IdlYAngle is 138.5 to a tenth of a degree).
-  NIRSpec: Object.freeze({ offsetDeg: 138.5, aperture: 'NRS_FULL_MSA', source: 'JDox "JWST Position Angles, Ranges, and Offsets", Table 1' }),
+  NIRSpec: Object.freeze({
+    offsetDeg: 138.5,
+    aperture: 'NRS_FULL_MSA',
+    source: 'JDox "JWST Position Angles, Ranges, and Offsets", Table 1',
+  }),
   // NIRISS: V3IdlYAngle of NIS_CEN, 0.561 degree (SIAF alignment parameters calibrated with
   // NIRISS target acquisitions, 2023-10-30: pysiaf source_data/NIRISS/niriss_siaf_alignment.txt).
   NIRISS: Object.freeze({ offsetDeg: 0.56, aperture: 'NIS_CEN', source: 'SIAF alignment, NIS_CEN V3IdlYAngle 0.561 (2023-10-30)' }),
@@ -79,7 +87,10 @@ const UNTABULATED_TEMPLATES = [/^MIRI Medium Resolution Spectroscopy/i];
  * apertureOffsetOf('MIRI', 'MIRI Medium Resolution Spectroscopy');           // undefined
  * ```
  */
-export function apertureOffsetOf(instrument: string | undefined, template?: string): (ApertureOffset & { readonly instrument: ApertureInstrument }) | undefined {
+export function apertureOffsetOf(
+  instrument: string | undefined,
+  template?: string,
+): (ApertureOffset & { readonly instrument: ApertureInstrument }) | undefined {
   parseArguments('apertureOffsetOf', VisitFields, { instrument, template });
   return tabulatedOffset(instrument, template);
 }
@@ -88,7 +99,10 @@ export function apertureOffsetOf(instrument: string | undefined, template?: stri
 const VisitFields = z.object({ instrument: z.string().optional(), template: z.string().optional() });
 
 /** {@link apertureOffsetOf} of a checked instrument and template. */
-function tabulatedOffset(instrument: string | undefined, template?: string): (ApertureOffset & { readonly instrument: ApertureInstrument }) | undefined {
+function tabulatedOffset(
+  instrument: string | undefined,
+  template?: string,
+): (ApertureOffset & { readonly instrument: ApertureInstrument }) | undefined {
   const name = APERTURE_INSTRUMENTS.find((known) => known.toUpperCase() === instrument?.trim().toUpperCase());
   if (name === undefined) return undefined;
   if (template !== undefined && UNTABULATED_TEMPLATES.some((pattern) => pattern.test(template.trim()))) return undefined;
@@ -153,7 +167,10 @@ export function resolveOrientation(input: unknown, where = 'orientation', instru
   if (!result.success) {
     throw new InputError(
       result.error.issues
-        .map((issue) => `${[where, ...issue.path].join('.')}: ${issue.code === 'invalid_union' ? 'give either { v3pa: { minDeg, maxDeg } } or { aperturePa: { minDeg, maxDeg }, instrument or offsetDeg }' : issue.message}`)
+        .map(
+          (issue) =>
+            `${[where, ...issue.path].join('.')}: ${issue.code === 'invalid_union' ? 'give either { v3pa: { minDeg, maxDeg } } or { aperturePa: { minDeg, maxDeg }, instrument or offsetDeg }' : issue.message}`,
+        )
         .join('; '),
     );
   }
@@ -168,7 +185,12 @@ const ResolveArguments = z.object({ where: NonEmptyString, instrument: z.string(
  * hold an orientation resolve it through this). Throws an InputError naming `where` when an
  * aperture PA range has no offset, or two.
  */
-export function orientationFrom(value: z.output<typeof OrientationSchema>, where: string, instrument?: string, template?: string): Orientation {
+export function orientationFrom(
+  value: z.output<typeof OrientationSchema>,
+  where: string,
+  instrument?: string,
+  template?: string,
+): Orientation {
   if ('v3pa' in value) return Object.freeze({ v3pa: value.v3pa });
   if (value.instrument !== undefined && value.offsetDeg !== undefined) {
     throw new InputError(`${where}: give an instrument or an offsetDeg for the aperture PA range, not both`);
@@ -251,13 +273,21 @@ export const OrientationRecordSchema = z
     v3pa: AngleRangeRecordSchema,
     aperturePa: z.object({ range: AngleRangeRecordSchema, offsetDeg: OffsetDegSchema, offsetSource: NonEmptyString }).optional(),
   })
-  .refine((orientation) => !orientation.aperturePa || apertureAgrees(orientation.v3pa, orientation.aperturePa.range, orientation.aperturePa.offsetDeg), {
-    message: 'is not the V3PA range turned by offsetDeg',
-    path: ['aperturePa', 'range'],
-  });
+  .refine(
+    (orientation) =>
+      !orientation.aperturePa || apertureAgrees(orientation.v3pa, orientation.aperturePa.range, orientation.aperturePa.offsetDeg),
+    {
+      message: 'is not the V3PA range turned by offsetDeg',
+      path: ['aperturePa', 'range'],
+    },
+  );
 
 /** The arguments of {@link aperturePaOf}. */
-const AperturePaArguments = z.object({ orientation: OrientationRecordSchema, instrument: z.string().optional(), template: z.string().optional() });
+const AperturePaArguments = z.object({
+  orientation: OrientationRecordSchema,
+  instrument: z.string().optional(),
+  template: z.string().optional(),
+});
 
 /**
  * An orientation in words: `V3PA 100..120`, or `aperture PA 238.5..258.5 (NIRSpec offset 138.5; V3PA 100..120)`.
@@ -277,9 +307,13 @@ export function orientationInWords(orientation: Orientation): string {
   const v3 = `V3PA ${arcText(orientation.v3pa)}`;
   if (!orientation.aperturePa) return v3;
   const { range, offsetDeg, offsetSource } = orientation.aperturePa;
-  const from = offsetSource === 'given' ? `offset ${Number(offsetDeg.toFixed(3))}` : `${offsetSource} offset ${Number(offsetDeg.toFixed(3))}`;
+  const from =
+    offsetSource === 'given' ? `offset ${Number(offsetDeg.toFixed(3))}` : `${offsetSource} offset ${Number(offsetDeg.toFixed(3))}`;
   return `aperture PA ${arcText(range)} (${from}; ${v3})`;
 }
 
-const fieldsMatch: [SameKeys<Orientation, z.output<typeof OrientationRecordSchema>>, SameKeys<NonNullable<Orientation['aperturePa']>, NonNullable<z.output<typeof OrientationRecordSchema>['aperturePa']>>] = [true, true];
+const fieldsMatch: [
+  SameKeys<Orientation, z.output<typeof OrientationRecordSchema>>,
+  SameKeys<NonNullable<Orientation['aperturePa']>, NonNullable<z.output<typeof OrientationRecordSchema>['aperturePa']>>,
+] = [true, true];
 void fieldsMatch;

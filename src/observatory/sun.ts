@@ -4,12 +4,12 @@
  */
 import * as Astronomy from 'astronomy-engine';
 import { z } from 'zod';
-import { DEG_PER_RAD } from '../sky/angles.js';
-import { targetDirectionAt, TargetRecordSchema, UnitVectorSchema, type Target, type UnitVector } from '../sky/target.js';
-import { interpolatePositionKm } from './horizons.js';
-import { EpochMsSchema, formatInstant, SpanRecordSchema, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
+import { DEG_PER_RAD } from '../sky/angles.js';
+import { type Target, TargetRecordSchema, targetDirectionAt, type UnitVector, UnitVectorSchema } from '../sky/target.js';
+import { EpochMsSchema, formatInstant, type Span, SpanRecordSchema } from '../time/instant.js';
 import { NonEmptyString, parseArguments } from '../validation.js';
+import { interpolatePositionKm } from './horizons.js';
 
 /**
  * The years the visibility model is stated for: 2000-01-01 to 2100-01-01 (UTC). Inside them
@@ -47,7 +47,9 @@ const ModelSpanArguments = z.object({ span: SpanRecordSchema, field: NonEmptyStr
 export function requireModelYears(span: Span, field = 'span'): void {
   const range = `${formatInstant(SUN_MODEL_SPAN.startMs)} to ${formatInstant(SUN_MODEL_SPAN.endMs)}`;
   if (span.startMs < SUN_MODEL_SPAN.startMs) {
-    throw new InputError(`${field}.start: ${formatInstant(span.startMs)} is before the years the visibility model is stated for (${range})`);
+    throw new InputError(
+      `${field}.start: ${formatInstant(span.startMs)} is before the years the visibility model is stated for (${range})`,
+    );
   }
   if (span.startMs >= SUN_MODEL_SPAN.endMs) {
     throw new InputError(`${field}.start: ${formatInstant(span.startMs)} is after the years the visibility model is stated for (${range})`);
@@ -56,8 +58,9 @@ export function requireModelYears(span: Span, field = 'span'): void {
     throw new InputError(`${field}.end: ${formatInstant(span.endMs)} is after the years the visibility model is stated for (${range})`);
   }
 }
-import { DEFAULT_OBSERVATORY, ObservatorySchema, type ObservatoryModel } from './model.js';
-import { sourceAt, SunSourceSchema, type SunSource } from './observer.js';
+
+import { DEFAULT_OBSERVATORY, type ObservatoryModel, ObservatorySchema } from './model.js';
+import { type SunSource, SunSourceSchema, sourceAt } from './observer.js';
 
 /** An instant the Sun is computed at: inside the years of {@link SUN_MODEL_SPAN}. */
 export const ModelInstantSchema = EpochMsSchema.refine((ms) => ms >= SUN_MODEL_SPAN.startMs && ms < SUN_MODEL_SPAN.endMs, {

@@ -12,11 +12,17 @@ export const EDGE_MODELS: ReadonlySet<unknown> = new Set(['ephemeris', 'nominal-
 export const EDGE_CONSTRAINTS: ReadonlySet<unknown> = new Set(['v3pa', 'maz', 'maz-start']);
 
 /** Why an edge's fields disagree with each other, or undefined (see {@link WindowEdgeSchema}). */
-export function edgeProblem(edge: { model: unknown; marginMs: unknown; constraint?: unknown }): { path: string; message: string } | undefined {
+export function edgeProblem(edge: {
+  model: unknown;
+  marginMs: unknown;
+  constraint?: unknown;
+}): { path: string; message: string } | undefined {
   if (edge.constraint === undefined) return undefined;
   if (edge.model === 'span') return { path: 'model', message: 'an edge a constraint made names the model that computed it, not the span' };
-  if (edge.constraint === 'maz' && edge.marginMs !== 0) return { path: 'marginMs', message: "must be 0 at the MAZ's edge (the zone is a preference: no margin is kept from it)" };
-  if (edge.constraint === 'maz-start' && edge.marginMs !== 0) return { path: 'marginMs', message: "must be 0 where the MAZ starts being modelled (no sky edge: no margin is kept from it)" };
+  if (edge.constraint === 'maz' && edge.marginMs !== 0)
+    return { path: 'marginMs', message: "must be 0 at the MAZ's edge (the zone is a preference: no margin is kept from it)" };
+  if (edge.constraint === 'maz-start' && edge.marginMs !== 0)
+    return { path: 'marginMs', message: 'must be 0 where the MAZ starts being modelled (no sky edge: no margin is kept from it)' };
   return undefined;
 }
 
@@ -31,7 +37,11 @@ export function edgeProblem(edge: { model: unknown; marginMs: unknown; constrain
  * ```
  */
 export const WindowEdgeSchema = z
-  .object({ model: z.enum(['ephemeris', 'nominal-l2', 'span']), marginMs: FiniteNumber.min(0), constraint: z.enum(['v3pa', 'maz', 'maz-start']).optional() })
+  .object({
+    model: z.enum(['ephemeris', 'nominal-l2', 'span']),
+    marginMs: FiniteNumber.min(0),
+    constraint: z.enum(['v3pa', 'maz', 'maz-start']).optional(),
+  })
   .superRefine((edge, ctx) => {
     const problem = edgeProblem(edge);
     if (problem) ctx.addIssue({ code: 'custom', continue: false, path: [problem.path], message: problem.message });

@@ -136,12 +136,17 @@ function orientationRequirement(visit: ScheduledVisit): string[] {
   const orientation = visit.orientation;
   if (!orientation) return [];
   const v3 = `V3PA ${aptDeg(orientation.v3pa.minDeg)} TO ${aptDeg(orientation.v3pa.maxDeg)}`;
-  const held = orientation.origin === 'held' ? [comment(`Observation ${visit.observation}: V3PA band chosen so that every epoch of its series holds one orientation`)] : [];
+  const held =
+    orientation.origin === 'held'
+      ? [comment(`Observation ${visit.observation}: V3PA band chosen so that every epoch of its series holds one orientation`)]
+      : [];
   const aperture = orientation.aperturePa;
   if (!aperture) {
     return [
       ...held,
-      comment(`Observation ${visit.observation}: the aperture's offset from V3 is not known here; in APT tick "Set using V3" and enter the V3PA range`),
+      comment(
+        `Observation ${visit.observation}: the aperture's offset from V3 is not known here; in APT tick "Set using V3" and enter the V3PA range`,
+      ),
       `Observation ${visit.observation}: APERTURE PA RANGE SET USING V3: ${v3} DEGREES`,
     ];
   }
@@ -177,7 +182,11 @@ function epochLines(epoch: Epoch, previous: Epoch | undefined, runs: readonly Sc
     comment(
       `Epoch ${epoch.epoch}: observation${epoch.visits.length > 1 ? 's' : ''} ${observations}; first visit ${formatInstant(first.startMs)}` +
         (reference ? `, ${days(first.startMs - reference.startMs)} days after observation ${reference.observation}` : '') +
-        (ran.length === 0 ? '' : planned.length === 0 ? '; ran (done)' : `; observation${ran.length > 1 ? 's' : ''} ${ran.join(', ')} ran (done)`),
+        (ran.length === 0
+          ? ''
+          : planned.length === 0
+            ? '; ran (done)'
+            : `; observation${ran.length > 1 ? 's' : ''} ${ran.join(', ')} ran (done)`),
     ),
   ];
   for (const visit of planned) {
@@ -240,12 +249,18 @@ export function scheduleToApt(schedule: Schedule, options: AptOptions = {}): str
     comment(`Numbers: ${numberingText(schedule)}.`),
   ];
   if (schedule.visits.some((visit) => visit.orientation !== undefined)) {
-    lines.push(comment('Orientations: APERTURE PA RANGE in aperture position angle (V3PA plus the aperture\'s offset from V3), with the V3PA range it is.'));
+    lines.push(
+      comment(
+        "Orientations: APERTURE PA RANGE in aperture position angle (V3PA plus the aperture's offset from V3), with the V3PA range it is.",
+      ),
+    );
   }
   const maz = mazSummaryText(schedule);
   if (maz !== undefined) lines.push(comment(`Micrometeoroid avoidance zone: ${maz}.`));
   // A table repeated every cycle: one section a cycle (each repetition goes into APT on its own).
-  const cycles = [...new Set([...schedule.visits, ...schedule.unscheduled].map((visit) => visit.cycle))].sort((a, b) => (a ?? 0) - (b ?? 0));
+  const cycles = [...new Set([...schedule.visits, ...schedule.unscheduled].map((visit) => visit.cycle))].sort(
+    (a, b) => (a ?? 0) - (b ?? 0),
+  );
   for (const cycle of cycles) {
     if (cycle !== undefined) lines.push('', comment(`Cycle ${cycle}`));
     const part: Schedule = {
@@ -255,7 +270,11 @@ export function scheduleToApt(schedule: Schedule, options: AptOptions = {}): str
       unscheduled: schedule.unscheduled.filter((visit) => visit.cycle === cycle),
     };
     if (cycle !== undefined && part.unscheduled.length === 0 && part.visits.every((visit) => visit.endMs <= schedule.span.startMs)) {
-      lines.push(comment(`The plan of cycle ${cycle}, continued here: ${part.visits.length} visits before the span, whose requirements are that plan's`));
+      lines.push(
+        comment(
+          `The plan of cycle ${cycle}, continued here: ${part.visits.length} visits before the span, whose requirements are that plan's`,
+        ),
+      );
       continue;
     }
     const failed = schedule.visits.filter((visit) => visit.cycle === cycle && visit.status === 'failed');
@@ -267,7 +286,11 @@ export function scheduleToApt(schedule: Schedule, options: AptOptions = {}): str
       if (epochs.length === 0 && unscheduled.length === 0 && failedHere.length === 0) continue;
       lines.push('', comment(`Target ${target}`));
       for (const visit of failedHere) {
-        lines.push(comment(`Observation ${visit.observation} failed (${formatInstant(visit.startMs)}, epoch ${visit.epoch}); the plan places it again`));
+        lines.push(
+          comment(
+            `Observation ${visit.observation} failed (${formatInstant(visit.startMs)}, epoch ${visit.epoch}); the plan places it again`,
+          ),
+        );
       }
       epochs.forEach((epoch, index) => {
         lines.push(...epochLines(epoch, epochs[index - 1], runs, toleranceMs));

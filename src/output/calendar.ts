@@ -2,19 +2,20 @@
  * The schedule as a month-by-month calendar for the terminal, with a cadence summary.
  * @module
  */
-import { SQUEEZE_NOTE_PREFIX } from '../cadence/squeeze.js';
+
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { gapsOfPlan } from '../cadence/gaps.js';
-import { visitIdentity, type Schedule, type ScheduledVisit, type ScheduleWindow } from '../cadence/schedule.js';
+import { type Schedule, type ScheduledVisit, type ScheduleWindow, visitIdentity } from '../cadence/schedule.js';
+import { SQUEEZE_NOTE_PREFIX } from '../cadence/squeeze.js';
 import { commonArc } from '../sky/angle-range.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
-import { z } from 'zod';
 import { parseArguments, parseWith } from '../validation.js';
-import { MIN_WRAP_WIDTH, wrapText } from './wrap.js';
 import { ScheduleArguments } from './check.js';
 import { blocksOf, hasEdges, numberingText, repeatsOf } from './epochs.js';
 import { mazSummaryText, seriesOrientationLines } from './orientation-text.js';
 import { slackWords } from './slack-text.js';
+import { MIN_WRAP_WIDTH, wrapText } from './wrap.js';
 
 /** Observation numbers as compact ranges: [1,2,3,5] -> "1-3, 5". */
 export function observationRanges(observations: readonly number[]): string {
@@ -38,7 +39,14 @@ const EDGE_MODEL: Readonly<Record<string, string>> = { span: 'span', ephemeris: 
 function edgeText(window: ScheduleWindow, which: 'start' | 'end'): string {
   const atMs = which === 'start' ? window.startMs : window.endMs;
   const edge = which === 'start' ? window.startEdge : window.endEdge;
-  const what = edge === undefined ? 'given' : edge.model === 'span' ? (which === 'start' ? 'span start: in view before' : 'span end: in view after') : `${EDGE_MODEL[edge.model]}, ${Number((edge.marginMs / MS_PER_DAY).toFixed(2))} d`;
+  const what =
+    edge === undefined
+      ? 'given'
+      : edge.model === 'span'
+        ? which === 'start'
+          ? 'span start: in view before'
+          : 'span end: in view after'
+        : `${EDGE_MODEL[edge.model]}, ${Number((edge.marginMs / MS_PER_DAY).toFixed(2))} d`;
   return `${utc(atMs).toFormat('yyyy-MM-dd HH:mm')} (${what})`;
 }
 const days = (value: number | null): string => (value === null ? '-' : value.toFixed(1));
@@ -124,8 +132,13 @@ function calendarText(schedule: Schedule): string {
   // What the plan holds besides its planned visits: visits that ran, and a continued plan's.
   const done = schedule.visits.filter((visit) => visit.status === 'done').length;
   const failed = schedule.visits.filter((visit) => visit.status === 'failed').length;
-  const carried = schedule.visits.filter((visit) => (visit.status ?? 'planned') === 'planned' && visit.cycle !== undefined && visit.endMs <= schedule.span.startMs).length;
-  const held = [done > 0 || failed > 0 ? `${done} done, ${failed} failed` : '', carried > 0 ? `${carried} carried from an earlier cycle's plan` : ''].filter(Boolean);
+  const carried = schedule.visits.filter(
+    (visit) => (visit.status ?? 'planned') === 'planned' && visit.cycle !== undefined && visit.endMs <= schedule.span.startMs,
+  ).length;
+  const held = [
+    done > 0 || failed > 0 ? `${done} done, ${failed} failed` : '',
+    carried > 0 ? `${carried} carried from an earlier cycle's plan` : '',
+  ].filter(Boolean);
   const ranText = held.length === 0 ? '' : ` (${held.join(', ')}, ${schedule.visits.length - done - failed - carried} planned)`;
   lines.push(`${schedule.visits.length} visits placed${ranText}, ${schedule.unscheduled.length} unscheduled`);
   const numbering = numberingText(schedule);
@@ -176,7 +189,9 @@ function calendarText(schedule: Schedule): string {
       const observations = observationRanges(block.visits.map((visit) => visit.observation));
       const orientation = withV3pa ? `${blockOrientation(block.visits).padEnd(BLOCK_ORIENTATION_WIDTH)}  ` : '';
       const state = withState ? `${states.get(block)!.padEnd(stateWidth)}  ` : '';
-      lines.push(`  ${when}  ${block.target.padEnd(targetWidth)}  epoch ${String(block.epoch).padStart(2)}  obs ${observations.padEnd(7)}  ${state}${orientation}${labels}${cycleOf(block.visits)}`);
+      lines.push(
+        `  ${when}  ${block.target.padEnd(targetWidth)}  epoch ${String(block.epoch).padStart(2)}  obs ${observations.padEnd(7)}  ${state}${orientation}${labels}${cycleOf(block.visits)}`,
+      );
     }
     if (inMonth.length === 0) {
       const hidden = Object.entries(schedule.windows)
@@ -189,16 +204,23 @@ function calendarText(schedule: Schedule): string {
 
   lines.push('', 'Cadence per target (gaps between epoch starts, days)');
   for (const report of gapCheck.targets) {
-    const largest = report.gaps.reduce<(typeof report.gaps)[number] | undefined>((best, gap) => (!best || gap.days > best.days ? gap : best), undefined);
+    const largest = report.gaps.reduce<(typeof report.gaps)[number] | undefined>(
+      (best, gap) => (!best || gap.days > best.days ? gap : best),
+      undefined,
+    );
     lines.push(
       `  ${report.target.padEnd(targetWidth)}  ${report.startsMs.length} epochs  gaps min ${days(report.minDays)}  mean ${days(report.meanDays)}  max ${days(report.maxDays)}  sd ${days(report.stdDays)}`,
     );
     if (largest) {
-      lines.push(`  ${''.padEnd(targetWidth)}  largest gap ${formatDate(largest.fromMs)} to ${formatDate(largest.toMs)} (${largest.days.toFixed(1)} d)${largest.forced ? `, forced: not visible for ${largest.invisibleDays.toFixed(1)} d of it` : ', chosen by the schedule'}`);
+      lines.push(
+        `  ${''.padEnd(targetWidth)}  largest gap ${formatDate(largest.fromMs)} to ${formatDate(largest.toMs)} (${largest.days.toFixed(1)} d)${largest.forced ? `, forced: not visible for ${largest.invisibleDays.toFixed(1)} d of it` : ', chosen by the schedule'}`,
+      );
     }
     const forced = report.gaps.filter((gap) => gap.forced && gap !== largest);
     for (const gap of forced) {
-      lines.push(`  ${''.padEnd(targetWidth)}  also forced: ${formatDate(gap.fromMs)} to ${formatDate(gap.toMs)} (${gap.days.toFixed(1)} d, not visible for ${gap.invisibleDays.toFixed(1)} d)`);
+      lines.push(
+        `  ${''.padEnd(targetWidth)}  also forced: ${formatDate(gap.fromMs)} to ${formatDate(gap.toMs)} (${gap.days.toFixed(1)} d, not visible for ${gap.invisibleDays.toFixed(1)} d)`,
+      );
     }
   }
   const orientations = seriesOrientationLines(schedule);
@@ -221,7 +243,8 @@ function calendarText(schedule: Schedule): string {
   }
   if (schedule.unscheduled.length > 0) {
     lines.push('', 'Not scheduled');
-    for (const visit of schedule.unscheduled) lines.push(`  obs ${visit.observation} ${visit.label} (${visit.target}, epoch ${visit.epoch}): ${visit.reason}`);
+    for (const visit of schedule.unscheduled)
+      lines.push(`  obs ${visit.observation} ${visit.label} (${visit.target}, epoch ${visit.epoch}): ${visit.reason}`);
   }
   for (const note of schedule.notes ?? []) lines.push(`Note: ${note}`);
   return `${lines.join('\n')}\n`;

@@ -2,16 +2,17 @@
  * The schedule as CSV, one row a placed visit, for spreadsheets and quick scripts.
  * @module
  */
-import { visitWindowEdges } from './edges.js';
-import { roundDegrees as degrees } from './precision.js';
+
 import { stringify } from 'csv-stringify/sync';
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
+import { visitIdText } from '../program/program.js';
 import { arcText } from '../sky/angle-range.js';
 import { formatInstant } from '../time/instant.js';
-import { visitIdText } from '../program/program.js';
 import { parseArguments } from '../validation.js';
 import { ScheduleArguments } from './check.js';
+import { visitWindowEdges } from './edges.js';
 import { mazShareOf } from './orientation-text.js';
+import { roundDegrees as degrees } from './precision.js';
 
 /**
  * The CSV header, in column order. `v3paNominalDeg` is the visit's nominal V3PA at its start and
@@ -105,7 +106,9 @@ export function scheduleToCsv(schedule: Schedule): string {
     schedule.program.numbering ?? 'row',
     // The window's edges where the sky made them; empty where the span cut the window.
     ...windowCells(schedule, visit),
-    (visit.slack?.runs ?? []).map((run) => `${formatInstant(run.earliestMs)}/${formatInstant(run.latestMs)} (${run.earlierBlockedBy}; ${run.laterBlockedBy})`).join(' | '),
+    (visit.slack?.runs ?? [])
+      .map((run) => `${formatInstant(run.earliestMs)}/${formatInstant(run.latestMs)} (${run.earlierBlockedBy}; ${run.laterBlockedBy})`)
+      .join(' | '),
   ]);
   return stringify(rows, { header: true, columns: [...SCHEDULE_CSV_COLUMNS] });
 }

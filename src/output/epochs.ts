@@ -3,10 +3,10 @@
  * into the back-to-back blocks the observatory runs, in time order.
  * @module
  */
-import { visitIdentity, type Schedule, type ScheduledVisit, type ScheduleWindow } from '../cadence/schedule.js';
+import { type Schedule, type ScheduledVisit, type ScheduleWindow, visitIdentity } from '../cadence/schedule.js';
+import { visitIdText } from '../program/program.js';
 import { BACKGROUND_SUFFIX } from '../program/structure.js';
 import { MAX_VISIT_GAP_MS } from '../program/templates.js';
-import { visitIdText } from '../program/program.js';
 
 /**
  * The visits of one target at one epoch, sorted by start (ties by observation number).
@@ -84,7 +84,13 @@ export function epochsOf(schedule: Schedule, target: string): readonly Epoch[] {
     .map((visits): Epoch => {
       const sorted = [...visits].sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
       const first = sorted[0]!;
-      return { target, epoch: first.epoch, ...(first.cycle === undefined ? {} : { cycle: first.cycle }), startMs: first.startMs, visits: sorted };
+      return {
+        target,
+        epoch: first.epoch,
+        ...(first.cycle === undefined ? {} : { cycle: first.cycle }),
+        startMs: first.startMs,
+        visits: sorted,
+      };
     })
     .sort((a, b) => a.startMs - b.startMs || a.epoch - b.epoch);
 }
@@ -118,7 +124,8 @@ export function blocksOf(visits: readonly ScheduledVisit[]): Block[] {
     // minutes apart in one block: their epoch joins them.
     const adjoining =
       previous !== undefined &&
-      ((visit.startMs >= previous.endMs && visit.startMs - previous.endMs <= MAX_VISIT_GAP_MS) || (previous.published === true && visit.published === true));
+      ((visit.startMs >= previous.endMs && visit.startMs - previous.endMs <= MAX_VISIT_GAP_MS) ||
+        (previous.published === true && visit.published === true));
     if (last && previous && sameBlock && adjoining && previous.epoch === visit.epoch) last.visits.push(visit);
     else blocks.push({ target: visit.target, epoch: visit.epoch, visits: [visit] });
   }

@@ -3,11 +3,12 @@
  * JSON of an earlier plan whose visits carry statuses (its `done` and `failed` visits).
  * @module
  */
+
+import { type ExecutedVisitInput, ExecutedVisitSchema } from '../cadence/operations.js';
 import { readCsvRows } from '../csv-text.js';
-import { ExecutedVisitSchema, type ExecutedVisitInput } from '../cadence/operations.js';
-import { scheduleFromJson } from './json.js';
 import { InputError } from '../errors.js';
 import { PARSE_OPTIONS } from '../validation.js';
+import { scheduleFromJson } from './json.js';
 
 /** Visits that ran, and where each was read (`executed.csv line 4`, `plan.json visits.12`), for messages. */
 export interface ExecutedVisitsFile {
@@ -57,10 +58,14 @@ export function readExecutedVisits(text: string, source: string): ExecutedVisits
   }
   const { header, rows: records } = readCsvRows(text, source);
   for (const column of ['observation', 'start']) {
-    if (!header.includes(column)) throw new InputError(`${source} line 1: the header needs an "${column}" column (found: ${header.join(', ') || 'none'})`);
+    if (!header.includes(column))
+      throw new InputError(`${source} line 1: the header needs an "${column}" column (found: ${header.join(', ') || 'none'})`);
   }
   const unknown = header.filter((column) => !(COLUMNS as readonly string[]).includes(column));
-  if (unknown.length > 0) throw new InputError(`${source} line 1: unknown column ${unknown.map((column) => `"${column}"`).join(', ')} (columns: ${COLUMNS.join(', ')})`);
+  if (unknown.length > 0)
+    throw new InputError(
+      `${source} line 1: unknown column ${unknown.map((column) => `"${column}"`).join(', ')} (columns: ${COLUMNS.join(', ')})`,
+    );
   const visits: ExecutedVisitInput[] = [];
   const where: string[] = [];
   for (const { record, line } of records) {

@@ -4,15 +4,16 @@
  * moves the events instead of duplicating them.
  * @module
  */
-import { visitWindowEdges } from './edges.js';
+
 import ical, { escape as escapeIcalText } from 'ical-generator';
 import { z } from 'zod';
-import { visitIdentity, type Schedule, type ScheduledVisit } from '../cadence/schedule.js';
-import { EpochMsSchema, formatInstant, InstantSchema } from '../time/instant.js';
+import { type Schedule, type ScheduledVisit, visitIdentity } from '../cadence/schedule.js';
 import { ScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { visitIdText } from '../program/program.js';
+import { EpochMsSchema, formatInstant, InstantSchema } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
+import { visitWindowEdges } from './edges.js';
 import { orientationLines } from './orientation-text.js';
 import { slackWords } from './slack-text.js';
 
@@ -195,7 +196,10 @@ export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): str
     const old = before?.get(id);
     // A visit not in the previous plan is a new event (SEQUENCE 0); one whose time or status
     // changed is a revision; one that kept both is the same event.
-    const moved = previous === 'unknown' || (old !== undefined && (old.startMs !== visit.startMs || old.endMs !== visit.endMs || (old.status ?? 'planned') !== (visit.status ?? 'planned')));
+    const moved =
+      previous === 'unknown' ||
+      (old !== undefined &&
+        (old.startMs !== visit.startMs || old.endMs !== visit.endMs || (old.status ?? 'planned') !== (visit.status ?? 'planned')));
     calendar.createEvent({
       id,
       sequence: moved ? revision : 0,

@@ -21,8 +21,10 @@
  */
 export { writeFileAtomic } from '../files.js';
 export { type AptOptions, AptOptionsSchema, formatAptDate, scheduleToApt } from './apt.js';
+export { type CalendarTextOptions, CalendarTextOptionsSchema, scheduleToCalendarText } from './calendar.js';
 export { SCHEDULE_CSV_COLUMNS, scheduleToCsv } from './csv.js';
-export { icsSequence, type IcsOptions, IcsOptionsSchema, scheduleToIcs, visitUid } from './ics.js';
+export { type ExecutedVisitsFile, readExecutedVisits } from './executed.js';
+export { type IcsOptions, IcsOptionsSchema, icsSequence, scheduleToIcs, visitUid } from './ics.js';
 export {
   SCHEDULE_JSON_SCHEMA_VERSION,
   type ScheduleJson,
@@ -30,17 +32,15 @@ export {
   scheduleFromJson,
   scheduleToJson,
 } from './json.js';
-export { EDGE_ROOM_PX, scheduleToSvg, type SvgOptions, SvgOptionsSchema } from './svg.js';
-export { type CalendarTextOptions, CalendarTextOptionsSchema, scheduleToCalendarText } from './calendar.js';
-export { readExecutedVisits, type ExecutedVisitsFile } from './executed.js';
-export { slackText } from './slack-text.js';
 export { type ReportOptions, ReportOptionsSchema, scheduleToHtml } from './report.js';
+export { slackText } from './slack-text.js';
+export { EDGE_ROOM_PX, type SvgOptions, SvgOptionsSchema, scheduleToSvg } from './svg.js';
 export {
   type TargetWithoutWindowsJson,
   type VisibilityWindowJson,
   type WindowEdgeJson,
   type WindowsTextOptions,
-  windowToJson,
   windowsToCsv,
   windowsToJson,
+  windowToJson,
 } from './windows.js';

@@ -5,15 +5,23 @@
  * @module
  */
 import { z } from 'zod';
-import type { Schedule, ScheduledVisit, ScheduleObjective, ScheduleWindow, TimeInterval, UnscheduledVisit, VisitOrientation } from '../cadence/schedule.js';
-import type { WindowEdge } from '../observatory/observer.js';
-import { orientationOfSeries } from '../visibility/series-orientation.js';
-import { formatInstant, toEpochMs } from '../time/instant.js';
-import { roundDegrees as degrees } from './precision.js';
+import type {
+  Schedule,
+  ScheduledVisit,
+  ScheduleObjective,
+  ScheduleWindow,
+  TimeInterval,
+  UnscheduledVisit,
+  VisitOrientation,
+} from '../cadence/schedule.js';
 import { ScheduleObjectiveSchema, SortedScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { InputError } from '../errors.js';
+import type { WindowEdge } from '../observatory/observer.js';
 import { visitIdText } from '../program/program.js';
-import { NonEmptyString, issueLines, parseArguments, parseJsonText, PARSE_OPTIONS } from '../validation.js';
+import { formatInstant, toEpochMs } from '../time/instant.js';
+import { issueLines, NonEmptyString, PARSE_OPTIONS, parseArguments, parseJsonText } from '../validation.js';
+import { orientationOfSeries } from '../visibility/series-orientation.js';
+import { roundDegrees as degrees } from './precision.js';
 
 /** The arguments of {@link scheduleFromJson}: the file's text and its name for messages. */
 const FromJsonArguments = z.object({ text: z.string(), source: NonEmptyString });
@@ -63,7 +71,11 @@ const EdgeJson = z.object({
 type EdgeJson = z.output<typeof EdgeJson>;
 
 /** An edge record, its optional constraint only when present. */
-const edgeOf = (edge: EdgeJson): WindowEdge => ({ model: edge.model, marginMs: edge.marginMs, ...(edge.constraint === undefined ? {} : { constraint: edge.constraint }) });
+const edgeOf = (edge: EdgeJson): WindowEdge => ({
+  model: edge.model,
+  marginMs: edge.marginMs,
+  ...(edge.constraint === undefined ? {} : { constraint: edge.constraint }),
+});
 
 /** A window of the schedule: an interval, with what made each edge when the scheduler computed it. */
 const WindowJson = z
@@ -120,7 +132,9 @@ const VisitJson = z.object({
     .object({
       earliest: IsoInstant,
       latest: IsoInstant,
-      runs: z.array(z.object({ earliest: IsoInstant, latest: IsoInstant, earlierBlockedBy: z.string(), laterBlockedBy: z.string() })).optional(),
+      runs: z
+        .array(z.object({ earliest: IsoInstant, latest: IsoInstant, earlierBlockedBy: z.string(), laterBlockedBy: z.string() }))
+        .optional(),
     })
     .optional(),
 });
@@ -198,7 +212,13 @@ export const ScheduleJsonSchema = z
     notes: z.array(z.string()).optional(),
     missedDates: z
       .array(
-        z.object({ target: z.string(), ideal: IsoInstant, reason: z.string(), nearestStart: IsoInstant.optional(), displacedBy: DisplacedBy }),
+        z.object({
+          target: z.string(),
+          ideal: IsoInstant,
+          reason: z.string(),
+          nearestStart: IsoInstant.optional(),
+          displacedBy: DisplacedBy,
+        }),
       )
       .optional(),
     maz: z
@@ -243,7 +263,11 @@ export const ScheduleJsonSchema = z
   })
   .transform(
     (doc): Schedule => ({
-      program: { id: doc.program.id, title: doc.program.title, ...(doc.program.numbering === undefined ? {} : { numbering: doc.program.numbering }) },
+      program: {
+        id: doc.program.id,
+        title: doc.program.title,
+        ...(doc.program.numbering === undefined ? {} : { numbering: doc.program.numbering }),
+      },
       span: { startMs: doc.span.startMs, endMs: doc.span.endMs },
       mode: doc.mode,
       visits: doc.visits.map(
@@ -273,7 +297,14 @@ export const ScheduleJsonSchema = z
                   latestMs: visit.slack.latest,
                   ...(visit.slack.runs === undefined
                     ? {}
-                    : { runs: visit.slack.runs.map((run) => ({ earliestMs: run.earliest, latestMs: run.latest, earlierBlockedBy: run.earlierBlockedBy, laterBlockedBy: run.laterBlockedBy })) }),
+                    : {
+                        runs: visit.slack.runs.map((run) => ({
+                          earliestMs: run.earliest,
+                          latestMs: run.latest,
+                          earlierBlockedBy: run.earlierBlockedBy,
+                          laterBlockedBy: run.laterBlockedBy,
+                        })),
+                      }),
                 },
               }),
         }),
@@ -399,7 +430,11 @@ export function scheduleToJson(schedule: Schedule): string {
   }
   const doc: ScheduleJson = {
     schemaVersion: SCHEDULE_JSON_SCHEMA_VERSION,
-    program: { id: schedule.program.id, title: schedule.program.title, ...(schedule.program.numbering === undefined ? {} : { numbering: schedule.program.numbering }) },
+    program: {
+      id: schedule.program.id,
+      title: schedule.program.title,
+      ...(schedule.program.numbering === undefined ? {} : { numbering: schedule.program.numbering }),
+    },
     span: toIso(schedule.span),
     mode: schedule.mode,
     visits: schedule.visits.map((visit) => ({
@@ -510,7 +545,12 @@ function seriesOrientationSection(schedule: Schedule): { seriesOrientation?: z.i
   return {
     seriesOrientation: sections.map((section) => ({
       series: section.series,
-      epochs: section.epochs.map((epoch) => ({ epoch: epoch.epoch, observation: epoch.observation, start: formatInstant(epoch.startMs), v3pa: range(epoch.range) })),
+      epochs: section.epochs.map((epoch) => ({
+        epoch: epoch.epoch,
+        observation: epoch.observation,
+        start: formatInstant(epoch.startMs),
+        v3pa: range(epoch.range),
+      })),
       ...(section.common ? { common: range(section.common) } : {}),
       ...(section.best ? { best: { v3pa: range(section.best.range), epochs: [...section.best.epochs] } } : {}),
     })),
@@ -535,7 +575,10 @@ function seriesOrientationSection(schedule: Schedule): { seriesOrientation?: z.i
 export function scheduleFromJson(text: string, source = 'schedule JSON'): Schedule {
   parseArguments('scheduleFromJson', FromJsonArguments, { text, source });
   const data = parseJsonText(text, source);
-  const records: unknown[] = typeof data === 'object' && data !== null ? [(data as Record<string, unknown>)['windows'], (data as Record<string, unknown>)['objective']] : [];
+  const records: unknown[] =
+    typeof data === 'object' && data !== null
+      ? [(data as Record<string, unknown>)['windows'], (data as Record<string, unknown>)['objective']]
+      : [];
   if (records.some((record) => typeof record === 'object' && record !== null && Object.hasOwn(record, UNREADABLE_TARGET))) {
     throw new InputError(`${source}: ${unreadableTargetMessage}`);
   }

@@ -38,7 +38,9 @@ export function orientationText(visit: ScheduledVisit): string | undefined {
   const what = visit.orientation.origin === 'held' ? 'held across the series' : 'asked';
   return (
     `orientation ${what}: V3PA ${arcText(visit.orientation.v3pa)}` +
-    (aperture ? ` (aperture PA ${arcText(aperture)}, ${aperture.offsetSource === 'given' ? 'given' : aperture.offsetSource} offset ${aperture.offsetDeg})` : '')
+    (aperture
+      ? ` (aperture PA ${arcText(aperture)}, ${aperture.offsetSource === 'given' ? 'given' : aperture.offsetSource} offset ${aperture.offsetDeg})`
+      : '')
   );
 }
 
@@ -80,12 +82,15 @@ export function mazText(visit: ScheduledVisit): string | undefined {
 export function orientationLines(visit: ScheduledVisit): string[] {
   const lines: string[] = [];
   if (visit.v3pa) {
-    lines.push(`V3PA: ${deg(visit.v3pa.nominalDeg)} nominal at the start; ${deg(visit.v3pa.minDeg)} to ${deg(visit.v3pa.maxDeg)} reachable throughout the visit`);
+    lines.push(
+      `V3PA: ${deg(visit.v3pa.nominalDeg)} nominal at the start; ${deg(visit.v3pa.minDeg)} to ${deg(visit.v3pa.maxDeg)} reachable throughout the visit`,
+    );
   }
   const orientation = orientationText(visit);
   if (orientation) lines.push(orientation.charAt(0).toUpperCase() + orientation.slice(1));
   const share = mazShareOf(visit);
-  if (share !== undefined) lines.push(`Micrometeoroid avoidance zone: ${share === 0 ? 'outside' : `${Math.round(share * 100)}% of the visit inside`}`);
+  if (share !== undefined)
+    lines.push(`Micrometeoroid avoidance zone: ${share === 0 ? 'outside' : `${Math.round(share * 100)}% of the visit inside`}`);
   return lines;
 }
 

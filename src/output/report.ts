@@ -7,20 +7,20 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { gapsOfPlan, type GapReport } from '../cadence/gaps.js';
+import { type GapReport, gapsOfPlan } from '../cadence/gaps.js';
 import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedule.js';
 import type { WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
-import { observationRanges } from './calendar.js';
-import { visitWindowEdges } from './edges.js';
-import { roundDegrees } from './precision.js';
-import { slackWords } from './slack-text.js';
 import { parseArguments, parseWith } from '../validation.js';
+import { orientationOfSeries } from '../visibility/series-orientation.js';
+import { observationRanges } from './calendar.js';
 import { ScheduleArguments } from './check.js';
+import { visitWindowEdges } from './edges.js';
 import { blocksOf, epochsOf, hasEdges, numberingText, targetsOf, visitLabel, windowsOf } from './epochs.js';
 import { mazShareOf, mazSummaryText } from './orientation-text.js';
+import { roundDegrees } from './precision.js';
+import { slackWords } from './slack-text.js';
 import { DEFAULT_WINDOW_COLOURS, drawSchedule, escapeXml, SvgOptionsSchema } from './svg.js';
-import { orientationOfSeries } from '../visibility/series-orientation.js';
 
 /**
  * Options of {@link scheduleToHtml}: `title` replaces the heading (default `JWST program <id>:
@@ -92,7 +92,14 @@ function thead(columns: readonly string[], sortable: boolean): string {
   return `<thead><tr>${cells.join('')}</tr></thead>`;
 }
 
-function table(options: { caption: string; columns: readonly string[]; rows: readonly string[]; sortable?: boolean; className?: string; id?: string }): string {
+function table(options: {
+  caption: string;
+  columns: readonly string[];
+  rows: readonly string[];
+  sortable?: boolean;
+  className?: string;
+  id?: string;
+}): string {
   const sortable = options.sortable ?? true;
   const classes = [sortable ? 'sortable' : '', options.className ?? ''].filter(Boolean).join(' ');
   return [
@@ -122,7 +129,11 @@ function realityClass(visit: ScheduledVisit): string {
 }
 function realityText(visit: ScheduledVisit): string {
   const state = realityOf(visit);
-  return state === undefined ? '' : state === 'ran' ? ' <span class="reality ran">ran (published schedule)</span>' : ' <span class="reality scheduled">scheduled by STScI (published schedule)</span>';
+  return state === undefined
+    ? ''
+    : state === 'ran'
+      ? ' <span class="reality ran">ran (published schedule)</span>'
+      : ' <span class="reality scheduled">scheduled by STScI (published schedule)</span>';
 }
 /** The status cell: the plan's status, and where a published schedule gave the visit, so. */
 function statusText(visit: ScheduledVisit): string {
@@ -144,7 +155,10 @@ function facts(schedule: Schedule): string {
   const rows: Array<[string, string]> = [
     ['Program', `${esc(schedule.program.id)}: ${esc(schedule.program.title.replace(/\s+/g, ' '))}`],
     ['Observation numbers', esc(numberingText(schedule))],
-    ['Span', `${when(span.startMs)} to ${when(span.endMs)} UTC (${Number.isInteger(spanDays) ? spanDays : spanDays.toFixed(2)} days, end excluded)`],
+    [
+      'Span',
+      `${when(span.startMs)} to ${when(span.endMs)} UTC (${Number.isInteger(spanDays) ? spanDays : spanDays.toFixed(2)} days, end excluded)`,
+    ],
     ['Cadence', schedule.mode === 'spread' ? 'spread: epochs as evenly as the sky allows' : 'period: epochs near ideal dates'],
     ['Observer model', observerText(schedule)],
     [
@@ -176,7 +190,14 @@ function observerText(schedule: Schedule): string {
 /** One window edge in words, `ephemeris, 0.5 d margin`, or undefined when the record does not say. */
 function edgeText(edge: WindowEdge | undefined): string | undefined {
   if (edge === undefined) return undefined;
-  const cut = edge.constraint === 'v3pa' ? 'orientation, ' : edge.constraint === 'maz' ? 'MAZ, ' : edge.constraint === 'maz-start' ? 'MAZ modelled from here, ' : '';
+  const cut =
+    edge.constraint === 'v3pa'
+      ? 'orientation, '
+      : edge.constraint === 'maz'
+        ? 'MAZ, '
+        : edge.constraint === 'maz-start'
+          ? 'MAZ modelled from here, '
+          : '';
   return `${cut}${esc(edge.model)}, ${days(edge.marginMs)} d margin`;
 }
 
@@ -187,10 +208,16 @@ function picture(schedule: Schedule): string {
     'One lane a target: visibility windows as bars',
     'one mark an epoch (the start of its first visit)',
     'shading where the sky forced a gap',
-    ...((schedule.missedDates ?? []).some((m) => m.idealMs >= startMs && m.idealMs < endMs) ? ['hollow diamonds at ideal dates no epoch took'] : []),
+    ...((schedule.missedDates ?? []).some((m) => m.idealMs >= startMs && m.idealMs < endMs)
+      ? ['hollow diamonds at ideal dates no epoch took']
+      : []),
     ...(schedule.unscheduled.length > 0 ? ['hollow marks, after the span, for epochs not placed'] : []),
-    ...(schedule.visits.some((visit) => realityOf(visit) === 'ran') ? ['a filled ring on the epochs JWST ran (its published schedule)'] : []),
-    ...(schedule.visits.some((visit) => realityOf(visit) === 'scheduled') ? ['a hollow ring on the epochs JWST has scheduled (its published schedule)'] : []),
+    ...(schedule.visits.some((visit) => realityOf(visit) === 'ran')
+      ? ['a filled ring on the epochs JWST ran (its published schedule)']
+      : []),
+    ...(schedule.visits.some((visit) => realityOf(visit) === 'scheduled')
+      ? ['a hollow ring on the epochs JWST has scheduled (its published schedule)']
+      : []),
   ];
   return [
     '<figure class="picture">',
@@ -230,7 +257,9 @@ function calendar(schedule: Schedule, targets: readonly string[]): string {
           ...misses.map(() => '<span class="dot missed"></span>'),
         ].join('');
         const classes = [starts.length > 0 ? 'busy' : '', outside ? 'outside' : ''].filter(Boolean).join(' ');
-        cells.push(`<td${classes ? ` class="${classes}"` : ''}>${day.day}${marks ? `<span class="dots" aria-hidden="true">${marks}</span>` : ''}</td>`);
+        cells.push(
+          `<td${classes ? ` class="${classes}"` : ''}>${day.day}${marks ? `<span class="dots" aria-hidden="true">${marks}</span>` : ''}</td>`,
+        );
       }
       rows.push(`<tr>${cells.join('')}</tr>`);
     }
@@ -272,7 +301,10 @@ function calendar(schedule: Schedule, targets: readonly string[]): string {
   const legend = targets.map((target) => `<li>${swatch(targets, target)}${esc(target)}</li>`).join('');
   const reality = (['ran', 'scheduled'] as const)
     .filter((state) => schedule.visits.some((visit) => realityOf(visit) === state))
-    .map((state) => `<li><span class="swatch ${state}" aria-hidden="true"></span>${state === 'ran' ? 'ran' : 'scheduled by STScI'} (JWST's published schedule)</li>`)
+    .map(
+      (state) =>
+        `<li><span class="swatch ${state}" aria-hidden="true"></span>${state === 'ran' ? 'ran' : 'scheduled by STScI'} (JWST's published schedule)</li>`,
+    )
     .join('');
   return `<ul class="key" aria-label="Colours">${legend}${missed.length > 0 ? '<li><span class="swatch missed" aria-hidden="true"></span>ideal date missed</li>' : ''}${reality}</ul>\n<div class="months">\n${cards.join('\n')}\n</div>`;
 }
@@ -285,10 +317,18 @@ function v3paCell(visit: ScheduledVisit): string {
   const asked = askedText(visit);
   if (visit.v3pa === undefined) return asked === undefined ? td(DASH, -1) : td(asked, -1, 'num');
   // Rounded first as the files hold it, so a value such as x.x4996 reads the same from the plan and from its file.
-  const [nominalDeg, minDeg, maxDeg] = [visit.v3pa.nominalDeg, visit.v3pa.minDeg, visit.v3pa.maxDeg].map(roundDegrees) as [number, number, number];
+  const [nominalDeg, minDeg, maxDeg] = [visit.v3pa.nominalDeg, visit.v3pa.minDeg, visit.v3pa.maxDeg].map(roundDegrees) as [
+    number,
+    number,
+    number,
+  ];
   // Sorted by the angle as the plan's files hold it (docs/outputs.md), so a page made from a
   // plan file is the page made from the plan.
-  return td(`${nominalDeg.toFixed(1)} <span class="range">(${minDeg.toFixed(1)} to ${maxDeg.toFixed(1)})</span>${asked ?? ''}`, nominalDeg, 'num');
+  return td(
+    `${nominalDeg.toFixed(1)} <span class="range">(${minDeg.toFixed(1)} to ${maxDeg.toFixed(1)})</span>${asked ?? ''}`,
+    nominalDeg,
+    'num',
+  );
 }
 
 /** The orientation a visit was asked for (or held), and as aperture PA (APA) where known, as muted lines of its V3PA cell. */
@@ -391,7 +431,12 @@ function statistic(value: number | null): string {
 }
 
 /** Per target: the statistics of the gaps between epoch starts, then each gap. */
-function cadence(schedule: Schedule, reports: readonly GapReport[], bounds: { minGapDays?: number; maxGapDays?: number }, targets: readonly string[]): string {
+function cadence(
+  schedule: Schedule,
+  reports: readonly GapReport[],
+  bounds: { minGapDays?: number; maxGapDays?: number },
+  targets: readonly string[],
+): string {
   const hasBounds = bounds.minGapDays !== undefined || bounds.maxGapDays !== undefined;
   const period = schedule.mode === 'period';
   const summaryRows = reports.map((report) => {
@@ -473,7 +518,10 @@ function orientationSection(schedule: Schedule): string {
       ? td(`every epoch: <strong>${range(section.common)}</strong>`, 1)
       : section.best!.epochs.length < 2
         ? td('no two epochs share an angle', 0)
-        : td(`${range(section.best!.range)} for epochs ${section.best!.epochs.join(', ')}`, section.best!.epochs.length / section.epochs.length);
+        : td(
+            `${range(section.best!.range)} for epochs ${section.best!.epochs.join(', ')}`,
+            section.best!.epochs.length / section.epochs.length,
+          );
     const perEpoch = section.epochs.map((epoch) => `${epoch.epoch}: ${range(epoch.range)}`).join('; ');
     return `<tr>${[td(esc(section.series)), td(String(section.epochs.length), section.epochs.length, 'num'), verdict, td(esc(perEpoch), undefined, 'reason')].join('')}</tr>`;
   });
@@ -529,7 +577,9 @@ function notPlaced(schedule: Schedule, targets: readonly string[]): string {
       }),
     );
   } else if (schedule.mode === 'period') {
-    parts.push(`<p>${schedule.missedDates === undefined ? 'The schedule does not list missed ideal dates.' : 'Every ideal date took an epoch.'}</p>`);
+    parts.push(
+      `<p>${schedule.missedDates === undefined ? 'The schedule does not list missed ideal dates.' : 'Every ideal date took an epoch.'}</p>`,
+    );
   }
   const notes = schedule.notes ?? [];
   if (notes.length > 0) {
@@ -763,7 +813,9 @@ export function scheduleToHtml(schedule: Schedule, options: ReportOptions = {}):
     `<nav aria-label="Sections"><ul>${sections.map(([id, heading]) => `<li><a href="#${id}">${heading}</a></li>`).join('')}</ul></nav>`,
     '</header>',
     '<main>',
-    ...sections.map(([id, heading, body]) => `<section id="${id}" aria-labelledby="${id}-h">\n<h2 id="${id}-h">${heading}</h2>\n${body}\n</section>`),
+    ...sections.map(
+      ([id, heading, body]) => `<section id="${id}" aria-labelledby="${id}-h">\n<h2 id="${id}-h">${heading}</h2>\n${body}\n</section>`,
+    ),
     '</main>',
     '<footer><p>Made by jwst-cadence from the schedule record. All times are UTC.</p></footer>',
     '<div id="tip" role="tooltip" hidden></div>',

@@ -46,7 +46,9 @@ export function slackWords(slack: VisitSlack): string {
 
 /** What blocks a run at its two ends: `blocked by window edge, HD163466 epoch 6`, or one name when both are the same. */
 function blockedText(run: VisitSlackRun): string {
-  return run.earlierBlockedBy === run.laterBlockedBy ? `blocked by ${run.earlierBlockedBy}` : `blocked by ${run.earlierBlockedBy}, ${run.laterBlockedBy}`;
+  return run.earlierBlockedBy === run.laterBlockedBy
+    ? `blocked by ${run.earlierBlockedBy}`
+    : `blocked by ${run.earlierBlockedBy}, ${run.laterBlockedBy}`;
 }
 
 /** A run other than the visit's own, to the minute: `2023-01-21 04:00 to 01-23 14:00`, or one instant. */

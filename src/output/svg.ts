@@ -13,15 +13,15 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { visitIdentity, type Schedule, type ScheduledVisit, type TimeInterval, type UnscheduledVisit } from '../cadence/schedule.js';
+import { visibleMs } from '../cadence/gaps.js';
+import { type Schedule, type ScheduledVisit, type TimeInterval, type UnscheduledVisit, visitIdentity } from '../cadence/schedule.js';
 import { InputError } from '../errors.js';
 import { formatDate, formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
-import { visibleMs } from '../cadence/gaps.js';
 import { blocksOf, type Epoch, epochsOf, repeatsOf, targetsOf, windowsOf } from './epochs.js';
-import { slackWords } from './slack-text.js';
 import { mazText, orientationText, v3paText } from './orientation-text.js';
+import { slackWords } from './slack-text.js';
 
 /** A colour as `#rrggbb`, the only form accepted (it goes into attributes verbatim). */
 const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb');
@@ -131,7 +131,10 @@ export const SvgOptionsSchema = z
     heading: z.boolean().default(true),
     colours: z
       .object({
-        windows: z.array(HexColour).min(1).default([...DEFAULT_WINDOW_COLOURS]),
+        windows: z
+          .array(HexColour)
+          .min(1)
+          .default([...DEFAULT_WINDOW_COLOURS]),
         epoch: HexColour.default(DEFAULT_EPOCH_COLOUR),
         forcedGap: HexColour.default(DEFAULT_FORCED_GAP_COLOUR),
         missedDate: HexColour.default(DEFAULT_MISSED_DATE_COLOUR),
@@ -206,7 +209,8 @@ function monthAxis(schedule: Schedule, xOf: (ms: number) => number, plotBottom: 
   const boundaries = monthBoundaries(span);
   const edges = [span.startMs, ...boundaries, span.endMs];
   const parts = boundaries.map(
-    (ms) => `<line x1="${num(xOf(ms))}" y1="${LANES_TOP - shift - 6}" x2="${num(xOf(ms))}" y2="${num(plotBottom)}" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
+    (ms) =>
+      `<line x1="${num(xOf(ms))}" y1="${LANES_TOP - shift - 6}" x2="${num(xOf(ms))}" y2="${num(plotBottom)}" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
   );
   edges.slice(0, -1).forEach((fromMs, index) => {
     const toMs = edges[index + 1]!;
@@ -221,7 +225,12 @@ function monthAxis(schedule: Schedule, xOf: (ms: number) => number, plotBottom: 
       return; // a sliver of a month at an edge of the span: no room for its name
     }
     parts.push(
-      text((xOf(fromMs) + xOf(toMs)) / 2, MONTH_LABEL_BASELINE - shift, label, `font-size="${FONT.month}" text-anchor="middle" fill="${MUTED_TEXT_COLOUR}"`),
+      text(
+        (xOf(fromMs) + xOf(toMs)) / 2,
+        MONTH_LABEL_BASELINE - shift,
+        label,
+        `font-size="${FONT.month}" text-anchor="middle" fill="${MUTED_TEXT_COLOUR}"`,
+      ),
     );
   });
   return parts;
@@ -301,8 +310,18 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
     .filter(Boolean)
     .join(' · ');
   parts.push(
-    text(layout.plotLeft - 10, top + h / 2, fit(target, FONT.lane, layout.plotLeft - 16, true), `font-size="${FONT.lane}" font-weight="600" text-anchor="end" fill="${TEXT_COLOUR}"`),
-    text(layout.plotLeft - 10, top + h / 2 + FONT.laneNote + 3, note, `font-size="${FONT.laneNote}" text-anchor="end" fill="${MUTED_TEXT_COLOUR}"`),
+    text(
+      layout.plotLeft - 10,
+      top + h / 2,
+      fit(target, FONT.lane, layout.plotLeft - 16, true),
+      `font-size="${FONT.lane}" font-weight="600" text-anchor="end" fill="${TEXT_COLOUR}"`,
+    ),
+    text(
+      layout.plotLeft - 10,
+      top + h / 2 + FONT.laneNote + 3,
+      note,
+      `font-size="${FONT.laneNote}" text-anchor="end" fill="${MUTED_TEXT_COLOUR}"`,
+    ),
   );
 
   // Forced gaps first, so the window bars and marks are drawn over them.
@@ -326,7 +345,9 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
     );
     const label = `${gapDays} d`;
     if (label.length * FONT.gap * CHAR_WIDTH_EM + 8 < x1 - x0) {
-      parts.push(text((x0 + x1) / 2, top + BAR_BAND.top * h - 2, label, `font-size="${FONT.gap}" text-anchor="middle" fill="${MUTED_TEXT_COLOUR}"`));
+      parts.push(
+        text((x0 + x1) / 2, top + BAR_BAND.top * h - 2, label, `font-size="${FONT.gap}" text-anchor="middle" fill="${MUTED_TEXT_COLOUR}"`),
+      );
     }
   });
 
@@ -374,7 +395,16 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
     // What ran (done), or how far the epoch may move, where the plan says.
     const first = epoch.visits[0]!;
     const reality = publishedState(first);
-    const state = reality === 'ran' ? ['ran, as JWST\'s published schedule gives it'] : reality === 'scheduled' ? ['scheduled by STScI (published schedule), held'] : first.status === 'done' ? ['done'] : first.slack ? [slackWords(first.slack)] : [];
+    const state =
+      reality === 'ran'
+        ? ["ran, as JWST's published schedule gives it"]
+        : reality === 'scheduled'
+          ? ['scheduled by STScI (published schedule), held']
+          : first.status === 'done'
+            ? ['done']
+            : first.slack
+              ? [slackWords(first.slack)]
+              : [];
     const title =
       `${target} epoch ${epoch.epoch}${epoch.cycle === undefined ? '' : ` (cycle ${epoch.cycle})`}: ${formatInstant(epoch.startMs)} to ${formatInstant(endMs)} (observation${epoch.visits.length > 1 ? 's' : ''} ${observations})` +
       [...state, ...orientation].map((line) => `\n${line}`).join('');
@@ -449,13 +479,26 @@ function publishedRing(x: number, y: number, state: 'ran' | 'scheduled', colour:
  * column of pixels with the plot's bars. Missed dates and not-placed epochs appear only when
  * the picture has some.
  */
-function legend(layout: Layout, top: number, extras: { missedDates: boolean; failed: boolean; notPlaced: boolean; ran: boolean; scheduled: boolean }): string[] {
+function legend(
+  layout: Layout,
+  top: number,
+  extras: { missedDates: boolean; failed: boolean; notPlaced: boolean; ran: boolean; scheduled: boolean },
+): string[] {
   const swatchX = 16;
   const swatchMiddle = swatchX + LEGEND_SWATCH.width / 2;
   const items: Array<[swatch: (y: number) => string, label: string]> = [
-    [(y) => rect(swatchX, y, LEGEND_SWATCH.width, LEGEND_SWATCH.height, layout.colours.windows[0]!), 'visibility window (one colour a target)'],
-    [(y) => rect(swatchMiddle - MARK_WIDTH / 2, y - 2, MARK_WIDTH, LEGEND_SWATCH.height + 4, layout.colours.epoch), 'epoch: start of its first visit'],
-    [(y) => rect(swatchX, y, LEGEND_SWATCH.width, LEGEND_SWATCH.height, layout.colours.forcedGap), 'gap between epochs forced by invisibility'],
+    [
+      (y) => rect(swatchX, y, LEGEND_SWATCH.width, LEGEND_SWATCH.height, layout.colours.windows[0]!),
+      'visibility window (one colour a target)',
+    ],
+    [
+      (y) => rect(swatchMiddle - MARK_WIDTH / 2, y - 2, MARK_WIDTH, LEGEND_SWATCH.height + 4, layout.colours.epoch),
+      'epoch: start of its first visit',
+    ],
+    [
+      (y) => rect(swatchX, y, LEGEND_SWATCH.width, LEGEND_SWATCH.height, layout.colours.forcedGap),
+      'gap between epochs forced by invisibility',
+    ],
   ];
   if (extras.missedDates) {
     const r = LEGEND_SWATCH.height / 2 + 1;
@@ -477,8 +520,16 @@ function legend(layout: Layout, top: number, extras: { missedDates: boolean; fai
       'visit that failed (its repeat is an epoch mark)',
     ]);
   }
-  if (extras.ran) items.push([(y) => publishedRing(swatchMiddle, y + LEGEND_SWATCH.height / 2, 'ran', layout.colours.epoch), 'epoch JWST ran (published schedule)']);
-  if (extras.scheduled) items.push([(y) => publishedRing(swatchMiddle, y + LEGEND_SWATCH.height / 2, 'scheduled', layout.colours.epoch), 'epoch JWST has scheduled (published schedule)']);
+  if (extras.ran)
+    items.push([
+      (y) => publishedRing(swatchMiddle, y + LEGEND_SWATCH.height / 2, 'ran', layout.colours.epoch),
+      'epoch JWST ran (published schedule)',
+    ]);
+  if (extras.scheduled)
+    items.push([
+      (y) => publishedRing(swatchMiddle, y + LEGEND_SWATCH.height / 2, 'scheduled', layout.colours.epoch),
+      'epoch JWST has scheduled (published schedule)',
+    ]);
   if (extras.notPlaced) {
     items.push([
       (y) =>
@@ -488,7 +539,10 @@ function legend(layout: Layout, top: number, extras: { missedDates: boolean; fai
   }
   return items.flatMap(([swatch, label], row) => {
     const y = top + row * LEGEND_ROW;
-    return [swatch(y), text(swatchX + LEGEND_SWATCH.width + 8, y + LEGEND_SWATCH.height - 1, label, `font-size="${FONT.legend}" fill="${TEXT_COLOUR}"`)];
+    return [
+      swatch(y),
+      text(swatchX + LEGEND_SWATCH.width + 8, y + LEGEND_SWATCH.height - 1, label, `font-size="${FONT.legend}" fill="${TEXT_COLOUR}"`),
+    ];
   });
 }
 
@@ -536,9 +590,15 @@ export function drawSchedule(schedule: Schedule, layout: SvgLayout): string {
     failed: schedule.visits.some((visit) => visit.status === 'failed' && visit.startMs >= span.startMs && visit.startMs < span.endMs),
     notPlaced,
     ran: schedule.visits.some((visit) => publishedState(visit) === 'ran' && visit.startMs >= span.startMs && visit.startMs < span.endMs),
-    scheduled: schedule.visits.some((visit) => publishedState(visit) === 'scheduled' && visit.startMs >= span.startMs && visit.startMs < span.endMs),
+    scheduled: schedule.visits.some(
+      (visit) => publishedState(visit) === 'scheduled' && visit.startMs >= span.startMs && visit.startMs < span.endMs,
+    ),
   };
-  const height = legendTop + (3 + Number(extras.missedDates) + Number(extras.failed) + Number(extras.notPlaced) + Number(extras.ran) + Number(extras.scheduled)) * LEGEND_ROW + 6;
+  const height =
+    legendTop +
+    (3 + Number(extras.missedDates) + Number(extras.failed) + Number(extras.notPlaced) + Number(extras.ran) + Number(extras.scheduled)) *
+      LEGEND_ROW +
+    6;
 
   const title = layout.title ?? `JWST program ${schedule.program.id}: ${schedule.program.title.replace(/\s+/g, ' ')}`;
   const epochCount = blocksOf(schedule.visits).length;
@@ -553,7 +613,12 @@ export function drawSchedule(schedule: Schedule, layout: SvgLayout): string {
     notPlacedLeft === undefined
       ? []
       : [
-          text(notPlacedLeft, MONTH_LABEL_BASELINE - shift, fit('not placed', FONT.month, layout.notPlacedWidth), `font-size="${FONT.month}" fill="${MUTED_TEXT_COLOUR}"`),
+          text(
+            notPlacedLeft,
+            MONTH_LABEL_BASELINE - shift,
+            fit('not placed', FONT.month, layout.notPlacedWidth),
+            `font-size="${FONT.month}" fill="${MUTED_TEXT_COLOUR}"`,
+          ),
           `<rect x="${num(notPlacedLeft)}" y="${lanesTop}" width="${num(layout.notPlacedWidth)}" height="${num(plotBottom - lanesTop)}" fill="none" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
         ];
   const parts = [
@@ -562,8 +627,18 @@ export function drawSchedule(schedule: Schedule, layout: SvgLayout): string {
     rect(0, 0, layout.width, height, '#ffffff'),
     ...(layout.heading
       ? [
-          text(16, TITLE_BASELINE, fit(title, FONT.title, layout.width - 32, true), `font-size="${FONT.title}" font-weight="700" fill="${TEXT_COLOUR}"`),
-          text(16, SUBTITLE_BASELINE, fit(subtitle, FONT.subtitle, layout.width - 32), `font-size="${FONT.subtitle}" fill="${MUTED_TEXT_COLOUR}"`),
+          text(
+            16,
+            TITLE_BASELINE,
+            fit(title, FONT.title, layout.width - 32, true),
+            `font-size="${FONT.title}" font-weight="700" fill="${TEXT_COLOUR}"`,
+          ),
+          text(
+            16,
+            SUBTITLE_BASELINE,
+            fit(subtitle, FONT.subtitle, layout.width - 32),
+            `font-size="${FONT.subtitle}" fill="${MUTED_TEXT_COLOUR}"`,
+          ),
         ]
       : []),
     // Alternate lane backgrounds, the month grid and the plot frame, then the lanes' contents over them.
@@ -573,7 +648,9 @@ export function drawSchedule(schedule: Schedule, layout: SvgLayout): string {
     ...monthAxis(schedule, xOf, plotBottom, shift),
     `<rect x="${num(layout.plotLeft)}" y="${lanesTop}" width="${num(plotWidth)}" height="${num(plotBottom - lanesTop)}" fill="none" stroke="${GRID_COLOUR}" stroke-width="1"/>`,
     ...notPlacedColumn,
-    ...targets.flatMap((target, index) => lane(schedule, target, index, layout, { xOf, lanesTop, repeats, ...(notPlacedLeft === undefined ? {} : { notPlacedLeft }) })),
+    ...targets.flatMap((target, index) =>
+      lane(schedule, target, index, layout, { xOf, lanesTop, repeats, ...(notPlacedLeft === undefined ? {} : { notPlacedLeft }) }),
+    ),
     ...legend(layout, legendTop, extras),
     '</svg>',
   ];

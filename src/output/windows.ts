@@ -3,18 +3,21 @@
  * @module
  */
 import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
 import type { EdgeConstraint, EdgeSource, ObserverModelName, WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY } from '../time/instant.js';
-import { DAY_DECIMALS, round, roundDegrees } from './precision.js';
-import { z } from 'zod';
 import { parseArguments } from '../validation.js';
-import type { VisibilityWindow } from '../visibility/windows.js';
 import { VisibilityWindowSchema, VisibilityWindowsSchema } from '../visibility/window-schema.js';
+import type { VisibilityWindow } from '../visibility/windows.js';
+import { DAY_DECIMALS, round, roundDegrees } from './precision.js';
 
 const WindowArguments = z.object({ window: VisibilityWindowSchema });
 const WindowsArguments = z.object({
   windows: VisibilityWindowsSchema,
-  options: z.object({ targets: z.array(z.string().min(1, 'must not be empty')).optional() }).strict().optional(),
+  options: z
+    .object({ targets: z.array(z.string().min(1, 'must not be empty')).optional() })
+    .strict()
+    .optional(),
 });
 
 /** Options of {@link windowsToJson} and {@link windowsToCsv}. */
@@ -65,7 +68,6 @@ const edgeJson = (edge: WindowEdge): WindowEdgeJson => ({
   marginDays: round(edge.marginMs / MS_PER_DAY, DAY_DECIMALS),
   ...(edge.constraint === undefined ? {} : { constraint: edge.constraint }),
 });
-
 
 /**
  * A window in its JSON shape.

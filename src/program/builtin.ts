@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { parseProgram, ParseProgramOptionsSchema, type ParseProgramOptions } from './parse.js';
-import type { Program } from './program.js';
 import { parseArguments } from '../validation.js';
+import { type ParseProgramOptions, ParseProgramOptionsSchema, parseProgram } from './parse.js';
+import type { Program } from './program.js';
 
 /** The arguments of {@link loadBuiltInProgram}: parseProgram's options but the source, which is the built-in file. */
 const LoadArguments = z.object({ options: ParseProgramOptionsSchema.omit({ source: true }).strict() });

@@ -11,48 +11,49 @@
  * ```
  * @module program
  */
+
+export { builtInProgramPath, loadBuiltInProgram } from './builtin.js';
+export { type OrientationPlan, type OrientationPlanInput, OrientationPlanSchema } from './orientation-plan.js';
+export { type ParseProgramOptions, ParseProgramOptionsSchema, parseProgram } from './parse.js';
 export {
+  formatVisitId,
   MAX_VISIT_DURATION_MS,
   PROGRAM_ID,
   PROGRAM_ID_RULE,
-  formatVisitId,
-  parseVisitId,
+  type Program,
   ProgramSchema,
+  parseVisitId,
+  type Visit,
   type VisitId,
   VisitSchema,
-  type Program,
-  type Visit,
 } from './program.js';
+export {
+  type PublishedSchedule,
+  type PublishedVisit,
+  readPublishedSchedule,
+  readScheduleReports,
+  type ScheduleFile,
+  type ScheduleReport,
+} from './published.js';
+export {
+  BACKGROUND_SUFFIX,
+  type Epoch,
+  type Link,
+  type ProgramPlan,
+  ProgramPlanSchema,
+  type ProgramStructure,
+  programStructure,
+  type Series,
+  seriesId,
+} from './structure.js';
 export {
   ASSUMED_DURATION_TEMPLATES,
   blockDurationMs,
   DEFAULT_TEMPLATE_DURATION_HOURS,
   INSTRUMENTS,
+  type Instrument,
   instrumentOfTemplate,
   MAX_VISIT_GAP_MS,
   templateDurationMs,
   VISIT_GAP_MS,
-  type Instrument,
 } from './templates.js';
-export { ParseProgramOptionsSchema, parseProgram, type ParseProgramOptions } from './parse.js';
-export { builtInProgramPath, loadBuiltInProgram } from './builtin.js';
-export {
-  BACKGROUND_SUFFIX,
-  ProgramPlanSchema,
-  programStructure,
-  seriesId,
-  type Epoch,
-  type Link,
-  type ProgramPlan,
-  type ProgramStructure,
-  type Series,
-} from './structure.js';
-export { OrientationPlanSchema, type OrientationPlan, type OrientationPlanInput } from './orientation-plan.js';
-export {
-  readPublishedSchedule,
-  readScheduleReports,
-  type PublishedSchedule,
-  type PublishedVisit,
-  type ScheduleFile,
-  type ScheduleReport,
-} from './published.js';

@@ -83,7 +83,12 @@ export function readMarkdownTree(text: string): MarkdownRoot {
   // run.first - 2 and whose second row (the kept one) is line run.first, with the header's cells.
   const table = tree.children.find((node): node is TableNode => node.type === 'table' && node.position?.start.line === run.first - 2);
   const keptRow = table?.children[1];
-  if (!table || table.children[0]!.children.length !== run.columns || keptRow?.position?.start.line !== run.first || keptRow.children.length !== run.columns) {
+  if (
+    !table ||
+    table.children[0]!.children.length !== run.columns ||
+    keptRow?.position?.start.line !== run.first ||
+    keptRow.children.length !== run.columns
+  ) {
     return parseMarkdownTree(text);
   }
   shiftLines(tree, run.first, cut);

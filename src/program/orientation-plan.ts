@@ -4,14 +4,14 @@
  * @module
  */
 import { z } from 'zod';
-import { APERTURE_INSTRUMENTS, orientationFrom, type Orientation } from '../observatory/orientation.js';
+import { InputError } from '../errors.js';
+import { APERTURE_INSTRUMENTS, type Orientation, orientationFrom } from '../observatory/orientation.js';
 import { AngleRangeSchema } from '../sky/angle-range.js';
 import { keyOf } from '../sky/catalog.js';
-import { visitOfRef, VisitRefSchema, type Program } from './program.js';
-import type { ProgramStructure } from './structure.js';
-import { InputError } from '../errors.js';
-import { PARSE_OPTIONS } from '../validation.js';
 import { didYouMean } from '../suggest.js';
+import { PARSE_OPTIONS } from '../validation.js';
+import { type Program, VisitRefSchema, visitOfRef } from './program.js';
+import type { ProgramStructure } from './structure.js';
 
 /** Widest band a series may be asked to hold, degrees (wider than the roll range itself is no constraint at all). */
 const MAX_HOLD_BAND_DEG = 90;
@@ -85,7 +85,12 @@ export interface OrientationPlan {
  * plan.byObservation.size; // every HD163466 visit
  * ```
  */
-export function resolveOrientationPlan(input: unknown, program: Program, structure: ProgramStructure, where = 'orientation'): OrientationPlan {
+export function resolveOrientationPlan(
+  input: unknown,
+  program: Program,
+  structure: ProgramStructure,
+  where = 'orientation',
+): OrientationPlan {
   const result = OrientationPlanSchema.safeParse(input ?? {}, PARSE_OPTIONS);
   if (!result.success) {
     throw new InputError(result.error.issues.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`).join('; '));
@@ -102,18 +107,26 @@ export function resolveOrientationPlan(input: unknown, program: Program, structu
       const key = keyOf(entry.target);
       observations = program.visits.filter((visit) => keyOf(visit.target) === key).map((visit) => visit.observation);
       if (observations.length === 0) {
-        throw new InputError(`${at}.target: the program has no visit of "${entry.target}"${didYouMean(entry.target, new Set(program.visits.map((visit) => visit.target)), keyOf)} (targets: ${[...new Set(program.visits.map((visit) => visit.target))].join(', ')})`);
+        throw new InputError(
+          `${at}.target: the program has no visit of "${entry.target}"${didYouMean(entry.target, new Set(program.visits.map((visit) => visit.target)), keyOf)} (targets: ${[...new Set(program.visits.map((visit) => visit.target))].join(', ')})`,
+        );
       }
     } else if (entry.series !== undefined) {
       if (!seriesIds.has(entry.series)) {
-        throw new InputError(`${at}.series: the program has no series "${entry.series}"${didYouMean(entry.series, seriesIds, (text) => text.toLowerCase())} (series: ${[...seriesIds].join('; ')})`);
+        throw new InputError(
+          `${at}.series: the program has no series "${entry.series}"${didYouMean(entry.series, seriesIds, (text) => text.toLowerCase())} (series: ${[...seriesIds].join('; ')})`,
+        );
       }
-      observations = Object.entries(structure.seriesOf).filter(([, id]) => id === entry.series).map(([observation]) => Number(observation));
+      observations = Object.entries(structure.seriesOf)
+        .filter(([, id]) => id === entry.series)
+        .map(([observation]) => Number(observation));
     } else {
       const refs = entry.observations!;
       const missing = refs.filter((ref) => !visitByObservation.has(ref.observation)).map((ref) => ref.observation);
       if (missing.length > 0) {
-        throw new InputError(`${at}.observations: observation ${missing.join(', ')} does not exist (the program has ${program.visits.length})`);
+        throw new InputError(
+          `${at}.observations: observation ${missing.join(', ')} does not exist (the program has ${program.visits.length})`,
+        );
       }
       // A visit id (1539:9:1) must name this program's visit.
       observations = refs.map((ref, position) => visitOfRef(program, ref, `${at}.observations.${position}`).observation);
@@ -121,11 +134,17 @@ export function resolveOrientationPlan(input: unknown, program: Program, structu
     const form =
       entry.v3pa !== undefined
         ? { v3pa: entry.v3pa }
-        : { aperturePa: entry.aperturePa!, ...(entry.instrument ? { instrument: entry.instrument } : {}), ...(entry.offsetDeg !== undefined ? { offsetDeg: entry.offsetDeg } : {}) };
+        : {
+            aperturePa: entry.aperturePa!,
+            ...(entry.instrument ? { instrument: entry.instrument } : {}),
+            ...(entry.offsetDeg !== undefined ? { offsetDeg: entry.offsetDeg } : {}),
+          };
     for (const observation of observations) {
       const earlier = owner.get(observation);
       if (earlier !== undefined) {
-        throw new InputError(`${at}: observation ${observation} is already constrained by ${where}.constraints.${earlier}; a visit holds one orientation`);
+        throw new InputError(
+          `${at}: observation ${observation} is already constrained by ${where}.constraints.${earlier}; a visit holds one orientation`,
+        );
       }
       owner.set(observation, index);
       const visit = visitByObservation.get(observation)!;
@@ -134,11 +153,19 @@ export function resolveOrientationPlan(input: unknown, program: Program, structu
   });
   plan.hold.forEach((entry, index) => {
     const at = `${where}.hold.${index}.series`;
-    if (!seriesIds.has(entry.series)) throw new InputError(`${at}: the program has no series "${entry.series}"${didYouMean(entry.series, seriesIds, (text) => text.toLowerCase())} (series: ${[...seriesIds].join('; ')})`);
-    if (plan.hold.findIndex((other) => other.series === entry.series) !== index) throw new InputError(`${at}: series "${entry.series}" is held twice`);
-    const constrained = Object.entries(structure.seriesOf).find(([observation, id]) => id === entry.series && byObservation.has(Number(observation)));
+    if (!seriesIds.has(entry.series))
+      throw new InputError(
+        `${at}: the program has no series "${entry.series}"${didYouMean(entry.series, seriesIds, (text) => text.toLowerCase())} (series: ${[...seriesIds].join('; ')})`,
+      );
+    if (plan.hold.findIndex((other) => other.series === entry.series) !== index)
+      throw new InputError(`${at}: series "${entry.series}" is held twice`);
+    const constrained = Object.entries(structure.seriesOf).find(
+      ([observation, id]) => id === entry.series && byObservation.has(Number(observation)),
+    );
     if (constrained) {
-      throw new InputError(`${at}: observation ${constrained[0]} of series "${entry.series}" also has an orientation constraint; hold a series or constrain it, not both`);
+      throw new InputError(
+        `${at}: observation ${constrained[0]} of series "${entry.series}" also has an orientation constraint; hold a series or constrain it, not both`,
+      );
     }
   });
   return Object.freeze({ byObservation, hold: Object.freeze(plan.hold.map((entry) => Object.freeze({ ...entry }))) });

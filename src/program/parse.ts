@@ -3,14 +3,15 @@
  * observations table with the columns Label | Observing Template | Science Target.
  * @module
  */
-import { readMarkdownTree, type MarkdownRoot } from './markdown-tree.js';
+
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { MAX_VISIT_DURATION_MS, PROGRAM_ID, PROGRAM_ID_RULE, ProgramSchema, VisitSchema, type Program, type Visit } from './program.js';
-import { MS_PER_HOUR } from '../time/instant.js';
-import { DurationTableSchema, durationOfTemplate, instrumentOf, unknownTemplateText } from './templates.js';
 import { InputError } from '../errors.js';
+import { MS_PER_HOUR } from '../time/instant.js';
 import { NonEmptyString, parseArguments, parseWith } from '../validation.js';
+import { type MarkdownRoot, readMarkdownTree } from './markdown-tree.js';
+import { MAX_VISIT_DURATION_MS, PROGRAM_ID, PROGRAM_ID_RULE, type Program, ProgramSchema, type Visit, VisitSchema } from './program.js';
+import { DurationTableSchema, durationOfTemplate, instrumentOf, unknownTemplateText } from './templates.js';
 
 /** Options of {@link parseProgram}; unknown fields are refused. */
 export const ParseProgramOptionsSchema = z
@@ -104,7 +105,9 @@ function readProgramId(value: unknown, where: string, line: number): string {
   }
   if (typeof value !== 'string') {
     const what = typeof value === 'boolean' ? `the YAML boolean ${value}` : `a YAML ${Array.isArray(value) ? 'list' : typeof value}`;
-    throw new InputError(`${at}: got ${what}; give a program number or a name of ${PROGRAM_ID_RULE} (quote it if it is a word YAML reads otherwise)`);
+    throw new InputError(
+      `${at}: got ${what}; give a program number or a name of ${PROGRAM_ID_RULE} (quote it if it is a word YAML reads otherwise)`,
+    );
   }
   if (!PROGRAM_ID.test(value)) {
     throw new InputError(`${at}: ${JSON.stringify(value)} is not a program id: it names output folders, so it must be ${PROGRAM_ID_RULE}`);
@@ -194,7 +197,12 @@ function looksLikeRow(line: string, columns: number): boolean {
  * that reads as a table row (one a blank line, a list, a heading, a quote, a code fence or
  * HTML cut off from the table). Each refusal names the line.
  */
-function readObservationsTable(tree: Root, text: string, where: string, durations: Record<string, number>): { visits: Visit[]; numbering: 'apt' | 'row' } {
+function readObservationsTable(
+  tree: Root,
+  text: string,
+  where: string,
+  durations: Record<string, number>,
+): { visits: Visit[]; numbering: 'apt' | 'row' } {
   const tables = tablesOf(tree);
   const observations = tables.filter(({ table }) => {
     const header = table.children[0];
@@ -216,7 +224,9 @@ function readObservationsTable(tree: Root, text: string, where: string, duration
   }
   const table = first.table;
   if (!first.topLevel) {
-    throw new InputError(`${where} line ${lineOf(table)}: the observations table is inside a quote or a list; write it at the top level, under its heading`);
+    throw new InputError(
+      `${where} line ${lineOf(table)}: the observations table is inside a quote or a list; write it at the top level, under its heading`,
+    );
   }
   const [header, ...rows] = table.children;
   const headerLine = lineOf(header!);
@@ -233,14 +243,19 @@ function readObservationsTable(tree: Root, text: string, where: string, duration
   const targetColumn = column(COLUMNS.target);
   const optional = (names: readonly string[]): { index: number; name: string } | undefined => {
     const found = names.map((name) => ({ name, index: column(name) })).filter((entry) => entry.index >= 0);
-    if (found.length > 1) throw new InputError(`${where} line ${headerLine}: the header names the columns "${found[0]!.name}" and "${found[1]!.name}"; give the observation number once`);
+    if (found.length > 1)
+      throw new InputError(
+        `${where} line ${headerLine}: the header names the columns "${found[0]!.name}" and "${found[1]!.name}"; give the observation number once`,
+      );
     return found[0];
   };
   const obsColumn = optional(OBS_COLUMNS);
   const visitColumn = optional(['Visit']);
   const durationColumn = optional(['Duration']);
   if (visitColumn && !obsColumn) {
-    throw new InputError(`${where} line ${headerLine}: a "Visit" column needs an "Obs" column: a visit number counts within an observation`);
+    throw new InputError(
+      `${where} line ${headerLine}: a "Visit" column needs an "Obs" column: a visit number counts within an observation`,
+    );
   }
   for (const row of rows) {
     if (row.children.length !== headerCells.length) {
@@ -268,9 +283,7 @@ function readObservationsTable(tree: Root, text: string, where: string, duration
     const targetText = cell(targetColumn);
     const match = TARGET_CELL.exec(targetText);
     if (!match) {
-      throw new InputError(
-        `${at}: ${COLUMNS.target}: expected "(N) NAME", e.g. "(1) BD+60-1753", got "${targetText}"`,
-      );
+      throw new InputError(`${at}: ${COLUMNS.target}: expected "(N) NAME", e.g. "(1) BD+60-1753", got "${targetText}"`);
     }
     const ownDuration = durationColumn ? readDuration(cell(durationColumn.index), `${at}: ${durationColumn.name}`) : undefined;
     const durationMs = ownDuration ?? durationOfTemplate(template, durations);
@@ -387,7 +400,11 @@ function checkNothingAfter(
     if (other === table) continue;
     const otherHeader = other.children[0];
     const targetCell = otherHeader?.children[targetColumn];
-    const cutOff = otherHeader !== undefined && otherHeader.children.length === columns && targetCell !== undefined && TARGET_CELL.test(textOf(targetCell).trim());
+    const cutOff =
+      otherHeader !== undefined &&
+      otherHeader.children.length === columns &&
+      targetCell !== undefined &&
+      TARGET_CELL.test(textOf(targetCell).trim());
     if (cutOff && (other.position?.start.line ?? 0) > endLine) continue;
     for (let line = other.position?.start.line ?? 1; line <= (other.position?.end.line ?? 0); line += 1) inOtherTable[line] = 1;
   }

@@ -4,10 +4,10 @@
  * @module
  */
 import { z } from 'zod';
-import { MS_PER_DAY } from '../time/instant.js';
-import { INSTRUMENTS } from './templates.js';
-import { parseArguments, parseWith } from '../validation.js';
 import { InputError } from '../errors.js';
+import { MS_PER_DAY } from '../time/instant.js';
+import { parseArguments, parseWith } from '../validation.js';
+import { INSTRUMENTS } from './templates.js';
 
 /**
  * The longest visit accepted, ms: 366 days. A cycle lasts a year, so a longer visit fits in no
@@ -78,28 +78,35 @@ export type Visit = z.output<typeof VisitSchema>;
  * ProgramSchema.parse({ id: '1539', title: 'CAL-FLUX-004', frontMatter: {}, visits: [] });
  * ```
  */
-export const ProgramSchema = z.object({
-  id: z.string().regex(PROGRAM_ID, `must be ${PROGRAM_ID_RULE}`),
-  title: z.string().trim().min(1, 'is empty'),
-  /** Where the program was read from (a file name or URL), for messages. */
-  source: z.string().optional(),
-  frontMatter: z.record(z.string(), z.unknown()),
-  /**
-   * What the observation numbers are: `apt`, APT's (the table's `Obs` column), or `row`, the
-   * rows' positions in the table (a table without numbers).
-   */
-  numbering: z.enum(['apt', 'row']).default('row'),
-  visits: z.array(VisitSchema).readonly(),
-}).superRefine((program, ctx) => {
-  // Observation numbers identify visits (plans, fixed visits and outputs name them): one each.
-  const seen = new Map<number, number>();
-  program.visits.forEach((visit, index) => {
-    const first = seen.get(visit.observation);
-    if (first !== undefined) {
-      ctx.addIssue({ code: 'custom', continue: false, path: ['visits', index, 'observation'], message: `observation ${visit.observation} is already visits.${first}; each visit has its own observation number` });
-    } else seen.set(visit.observation, index);
+export const ProgramSchema = z
+  .object({
+    id: z.string().regex(PROGRAM_ID, `must be ${PROGRAM_ID_RULE}`),
+    title: z.string().trim().min(1, 'is empty'),
+    /** Where the program was read from (a file name or URL), for messages. */
+    source: z.string().optional(),
+    frontMatter: z.record(z.string(), z.unknown()),
+    /**
+     * What the observation numbers are: `apt`, APT's (the table's `Obs` column), or `row`, the
+     * rows' positions in the table (a table without numbers).
+     */
+    numbering: z.enum(['apt', 'row']).default('row'),
+    visits: z.array(VisitSchema).readonly(),
+  })
+  .superRefine((program, ctx) => {
+    // Observation numbers identify visits (plans, fixed visits and outputs name them): one each.
+    const seen = new Map<number, number>();
+    program.visits.forEach((visit, index) => {
+      const first = seen.get(visit.observation);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          continue: false,
+          path: ['visits', index, 'observation'],
+          message: `observation ${visit.observation} is already visits.${first}; each visit has its own observation number`,
+        });
+      } else seen.set(visit.observation, index);
+    });
   });
-});
 
 /** A validated program. */
 export type Program = z.output<typeof ProgramSchema>;
@@ -182,7 +189,10 @@ export const VisitRefSchema = z.union([z.number().int().min(1), z.string()]).tra
   if (typeof value === 'number') return { observation: value, visit: 1 } as { program?: string; observation: number; visit: number };
   const id = readVisitId(value);
   if (id === undefined) {
-    ctx.addIssue({ code: 'custom', message: `expected an observation number or a visit id program:observation:visit (1539:9:1), got "${value}"` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected an observation number or a visit id program:observation:visit (1539:9:1), got "${value}"`,
+    });
     return z.NEVER;
   }
   return id;
@@ -193,15 +203,22 @@ export const VisitRefSchema = z.union([z.number().int().min(1), z.string()]).tra
  * `where` when the program has no such visit: another program's id, an observation it lacks,
  * or another visit number.
  */
-export function visitOfRef(program: Program, ref: { readonly program?: string | undefined; readonly observation: number; readonly visit?: number | undefined }, where: string): Visit {
+export function visitOfRef(
+  program: Program,
+  ref: { readonly program?: string | undefined; readonly observation: number; readonly visit?: number | undefined },
+  where: string,
+): Visit {
   const name = ref.program === undefined ? `observation ${ref.observation}` : visitIdText(ref.program, ref);
   if (ref.program !== undefined && ref.program !== program.id) {
     throw new InputError(`${where}: ${name} is a visit of program ${ref.program}, not of ${program.id}`);
   }
   const visit = program.visits.find((candidate) => candidate.observation === ref.observation);
-  if (!visit) throw new InputError(`${where}: observation ${ref.observation} is not in program ${program.id} (it has ${program.visits.length})`);
+  if (!visit)
+    throw new InputError(`${where}: observation ${ref.observation} is not in program ${program.id} (it has ${program.visits.length})`);
   if ((ref.visit ?? 1) !== visit.visit) {
-    throw new InputError(`${where}: ${name} is not in program ${program.id}: its observation ${ref.observation} is visit ${visitIdText(program.id, visit)}`);
+    throw new InputError(
+      `${where}: ${name} is not in program ${program.id}: its observation ${ref.observation} is visit ${visitIdText(program.id, visit)}`,
+    );
   }
   return visit;
 }

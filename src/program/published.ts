@@ -78,7 +78,11 @@ export interface PublishedSchedule {
   /** What the merge did that a reader should know: visits a later report dropped or moved. */
   readonly notes: readonly string[];
   /** The reports read, in the order they were merged. */
-  readonly reports: readonly { readonly source: string; readonly covers: { readonly startMs: number; readonly endMs: number } | undefined; readonly visits: number }[];
+  readonly reports: readonly {
+    readonly source: string;
+    readonly covers: { readonly startMs: number; readonly endMs: number } | undefined;
+    readonly visits: number;
+  }[];
 }
 
 /** A report file: its name (for messages) and its text. */
@@ -138,7 +142,8 @@ function timesOf(fields: Fields, here: string): { startMs: number; durationMs: n
   const parts = DURATION.exec(duration);
   if (!parts) throw new InputError(`${here}: DURATION "${duration}" is not DD/HH:MM:SS, such as 00/00:22:38`);
   const [dd, hh, mm, ss] = parts.slice(1).map(Number) as [number, number, number, number];
-  if (hh > 23 || mm > 59 || ss > 59) throw new InputError(`${here}: DURATION "${duration}" has hours over 23, or minutes or seconds over 59`);
+  if (hh > 23 || mm > 59 || ss > 59)
+    throw new InputError(`${here}: DURATION "${duration}" has hours over 23, or minutes or seconds over 59`);
   const durationMs = (((dd * 24 + hh) * 60 + mm) * 60 + ss) * 1000;
   if (durationMs <= 0) throw new InputError(`${here}: DURATION "${duration}" is zero; a visit takes time`);
   return { startMs, durationMs };
@@ -195,15 +200,20 @@ function readRows(rows: readonly { fields: Fields; line: number }[], source: str
     if (isParallel(visitType)) {
       // A parallel runs with the prime visit before it: it has no start or duration of its own.
       if (!last) throw new InputError(`${here}: a parallel visit with no prime visit before it`);
-      if (fields.start && fields.start !== ATTACHED) throw new InputError(`${here}: a parallel visit's SCHEDULED START TIME is "${ATTACHED}", not "${fields.start}"`);
+      if (fields.start && fields.start !== ATTACHED)
+        throw new InputError(`${here}: a parallel visit's SCHEDULED START TIME is "${ATTACHED}", not "${fields.start}"`);
       if (fields.duration) throw new InputError(`${here}: a parallel visit has no DURATION of its own ("${fields.duration}")`);
-      if (fields.visitId && !VISIT_ID.test(fields.visitId)) throw new InputError(`${here}: VISIT ID "${fields.visitId}" is not program:observation:visit`);
+      if (fields.visitId && !VISIT_ID.test(fields.visitId))
+        throw new InputError(`${here}: VISIT ID "${fields.visitId}" is not program:observation:visit`);
       continue;
     }
     if (!fields.visitId) {
       // A continuation line: another target of the visit before it, nothing else.
       const other = (['pcsMode', 'visitType', 'start', 'duration', 'template'] as const).find((column) => fields[column]);
-      if (other !== undefined) throw new InputError(`${here}: ${COLUMNS[other]} is filled but VISIT ID is empty; a line that continues a visit only names another target`);
+      if (other !== undefined)
+        throw new InputError(
+          `${here}: ${COLUMNS[other]} is filled but VISIT ID is empty; a line that continues a visit only names another target`,
+        );
       if (!fields.target) throw new InputError(`${here}: a line with neither a VISIT ID nor a TARGET NAME`);
       if (!last) throw new InputError(`${here}: a second target name with no visit before it`);
       const visit = { ...last.visit, targets: [...last.visit.targets, fields.target] };
@@ -211,7 +221,8 @@ function readRows(rows: readonly { fields: Fields; line: number }[], source: str
       last = { visit, index: last.index };
       continue;
     }
-    if (fields.start === ATTACHED) throw new InputError(`${here}: "${ATTACHED}" on a visit of type "${visitType}"; only parallel visits are attached`);
+    if (fields.start === ATTACHED)
+      throw new InputError(`${here}: "${ATTACHED}" on a visit of type "${visitType}"; only parallel visits are attached`);
     if (!/^PRIME\b/.test(visitType)) throw new InputError(`${here}: VISIT TYPE "${visitType}" is neither PRIME nor PARALLEL`);
     const visit = primeVisit(fields, source, line, here);
     const before = seen.get(visit.visitId);
@@ -247,7 +258,9 @@ function extentsOf(header: string, dashes: string, source: string, headerLine: n
         `(found: ${extents.map((extent) => extent.name || '(blank)').join(', ')})`,
     );
   }
-  const twice = extents.find((extent, index) => extent.column !== undefined && extents.findIndex((other) => other.column === extent.column) !== index);
+  const twice = extents.find(
+    (extent, index) => extent.column !== undefined && extents.findIndex((other) => other.column === extent.column) !== index,
+  );
   if (twice) throw new InputError(`${source} line ${headerLine}: the column ${twice.name} appears twice`);
   return extents;
 }
@@ -257,12 +270,16 @@ function cutRow(text: string, extents: readonly Extent[], here: string): Fields 
   const fields: Fields = {};
   for (const extent of extents) {
     if (extent.start > 0 && extent.start <= text.length && text[extent.start - 1] !== ' ') {
-      throw new InputError(`${here}: the text at character ${extent.start} runs into the column ${extent.name}; every value sits inside its column's dashes`);
+      throw new InputError(
+        `${here}: the text at character ${extent.start} runs into the column ${extent.name}; every value sits inside its column's dashes`,
+      );
     }
     const cell = text.slice(extent.start, extent.end === Infinity ? undefined : extent.end);
     const value = cell.trim();
     if (value !== '' && cell[0] === ' ') {
-      throw new InputError(`${here}: the value "${value}" of ${extent.name} does not start where its column starts (character ${extent.start + 1}); the columns are shifted`);
+      throw new InputError(
+        `${here}: the value "${value}" of ${extent.name} does not start where its column starts (character ${extent.start + 1}); the columns are shifted`,
+      );
     }
     if (extent.column !== undefined && value !== '') fields[extent.column] = value;
   }
@@ -286,7 +303,10 @@ function readTextReport(text: string, source: string): ScheduleReport {
     if (/\bVISIT ID\b/.test(line) && /SCHEDULED START TIME/.test(line)) {
       // A header, then its dash line (a report may repeat the header).
       const dashes = lines[index + 1] ?? '';
-      if (!/^[-\s]+$/.test(dashes) || !dashes.includes('-')) throw new InputError(`${source} line ${number + 1}: expected the line of dashes under the header, got "${dashes.trim().slice(0, 40)}"`);
+      if (!/^[-\s]+$/.test(dashes) || !dashes.includes('-'))
+        throw new InputError(
+          `${source} line ${number + 1}: expected the line of dashes under the header, got "${dashes.trim().slice(0, 40)}"`,
+        );
       extents = extentsOf(line, dashes, source, number);
       index += 1;
       continue;
@@ -296,7 +316,8 @@ function readTextReport(text: string, source: string): ScheduleReport {
     if (line.includes('\t')) throw new InputError(`${source} line ${number}: a tab character; the report's columns are spaces`);
     rows.push({ fields: cutRow(line, extents, `${source} line ${number}`), line: number });
   }
-  if (!extents) throw new InputError(`${source}: no header line naming VISIT ID ... SCHEDULED START TIME; not a JWST observing schedule report`);
+  if (!extents)
+    throw new InputError(`${source}: no header line naming VISIT ID ... SCHEDULED START TIME; not a JWST observing schedule report`);
   return reportOf(readRows(rows, source), source);
 }
 
@@ -315,14 +336,25 @@ function reportOf(visits: readonly PublishedVisit[], source: string): ScheduleRe
 function readCsvReports(text: string, source: string): ScheduleReport[] {
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    records = parseCsv(text, { columns: (header: string[]) => header.map((name) => name.trim().toLowerCase().replace(/[\s_]+/g, '_')), skip_empty_lines: true, info: true }) as typeof records;
+    records = parseCsv(text, {
+      columns: (header: string[]) =>
+        header.map((name) =>
+          name
+            .trim()
+            .toLowerCase()
+            .replace(/[\s_]+/g, '_'),
+        ),
+      skip_empty_lines: true,
+      info: true,
+    }) as typeof records;
   } catch (error) {
     throw new InputError(`${source}: not valid CSV (${(error as Error).message})`);
   }
   const header = records.length > 0 ? Object.keys(records[0]!.record) : [];
   const keyOf = (column: Column): string => COLUMNS[column].toLowerCase().replace(/ /g, '_');
   const missing = REQUIRED.filter((column) => records.length > 0 && !header.includes(keyOf(column)));
-  if (missing.length > 0) throw new InputError(`${source} line 1: the header has no ${missing.map(keyOf).join(', ')} column (found: ${header.join(', ')})`);
+  if (missing.length > 0)
+    throw new InputError(`${source} line 1: the header has no ${missing.map(keyOf).join(', ')} column (found: ${header.join(', ')})`);
   const groups = new Map<string, { fields: Fields; line: number }[]>();
   for (const { record, info } of records) {
     const fields: Fields = {};
@@ -420,7 +452,9 @@ export function readPublishedSchedule(files: readonly ScheduleFile[], program: s
     for (const visit of mine) {
       const before = kept.get(visit.visitId);
       if (before && before.startMs !== visit.startMs) {
-        notes.push(`${visit.visitId} moved from ${formatInstant(before.startMs)} (${before.source}) to ${formatInstant(visit.startMs)} (${visit.source} line ${visit.line})`);
+        notes.push(
+          `${visit.visitId} moved from ${formatInstant(before.startMs)} (${before.source}) to ${formatInstant(visit.startMs)} (${visit.source} line ${visit.line})`,
+        );
       }
       kept.set(visit.visitId, visit);
     }
@@ -430,6 +464,10 @@ export function readPublishedSchedule(files: readonly ScheduleFile[], program: s
     program: wanted,
     visits,
     notes,
-    reports: reports.map((report) => ({ source: report.source, covers: report.covers, visits: report.visits.filter((visit) => visit.program === wanted).length })),
+    reports: reports.map((report) => ({
+      source: report.source,
+      covers: report.covers,
+      visits: report.visits.filter((visit) => visit.program === wanted).length,
+    })),
   };
 }

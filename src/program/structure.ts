@@ -16,10 +16,10 @@
  * @module
  */
 import { z } from 'zod';
-import { ProgramSchema, type Program, type Visit } from './program.js';
-import { sumBlock } from './templates.js';
 import { InputError } from '../errors.js';
 import { AnyString, parseArguments, parseWith } from '../validation.js';
+import { type Program, ProgramSchema, type Visit } from './program.js';
+import { sumBlock } from './templates.js';
 
 /** Suffix marking a background target by default: `HD163466-BKG` serves `HD163466`. */
 export const BACKGROUND_SUFFIX = '-BKG';
@@ -155,7 +155,9 @@ export function structureOf(program: Program, plan: ProgramPlan = {}): ProgramSt
       visitOf(observation, `plan.series.${index}.observations`);
       const earlier = namedBy.get(observation);
       if (earlier !== undefined) {
-        throw new InputError(`plan.series.${index}.observations: observation ${observation} is in plan.series.${earlier} already; a visit belongs to one series`);
+        throw new InputError(
+          `plan.series.${index}.observations: observation ${observation} is in plan.series.${earlier} already; a visit belongs to one series`,
+        );
       }
       namedBy.set(observation, index);
       seriesOf[observation] = entry.id;
@@ -175,18 +177,20 @@ export function structureOf(program: Program, plan: ProgramPlan = {}): ProgramSt
     ? linksPlan.map((link, index) => {
         visitOf(link.observation, `plan.links.${index}.observation`);
         visitOf(link.after, `plan.links.${index}.after`);
-        if (link.observation === link.after) throw new InputError(`plan.links.${index}: observation ${link.observation} is linked to itself`);
+        if (link.observation === link.after)
+          throw new InputError(`plan.links.${index}: observation ${link.observation} is linked to itself`);
         const earlier = linkOf.get(link.observation);
-        if (earlier !== undefined) throw new InputError(`plan.links.${index}.observation: observation ${link.observation} is linked already (plan.links.${earlier}); a visit follows one other`);
+        if (earlier !== undefined)
+          throw new InputError(
+            `plan.links.${index}.observation: observation ${link.observation} is linked already (plan.links.${earlier}); a visit follows one other`,
+          );
         linkOf.set(link.observation, index);
         return link;
       })
     : defaultLinks(program.visits, backgroundSuffix);
   const linkedTo = new Map(links.map((link) => [link.observation, link.after]));
 
-  const epochs = epochsPlan
-    ? explicitEpochs(epochsPlan, program, visitOf)
-    : defaultEpochs(program.visits, seriesOf, linkedTo);
+  const epochs = epochsPlan ? explicitEpochs(epochsPlan, program, visitOf) : defaultEpochs(program.visits, seriesOf, linkedTo);
   // Epochs grouped by lead target, leads in order of first appearance (one pass, not one per lead).
   const byLead = new Map<string, Epoch[]>();
   for (const epoch of epochs) {
@@ -274,11 +278,7 @@ function defaultEpochs(
   return epochs;
 }
 
-function explicitEpochs(
-  blocks: number[][],
-  program: Program,
-  visitOf: (observation: number, field: string) => Visit,
-): Epoch[] {
+function explicitEpochs(blocks: number[][], program: Program, visitOf: (observation: number, field: string) => Visit): Epoch[] {
   const seen = new Map<number, number>();
   blocks.forEach((block, blockIndex) => {
     block.forEach((observation, index) => {

@@ -136,10 +136,7 @@ export const MAX_VISIT_GAP_MS = 628_000;
  * templateDurationMs('MIRI Imaging', { 'MIRI Imaging': 0.5 });       // 1800000
  * ```
  */
-export function templateDurationMs(
-  template: string,
-  overrides: Readonly<Record<string, number>> = {},
-): number | undefined {
+export function templateDurationMs(template: string, overrides: Readonly<Record<string, number>> = {}): number | undefined {
   parseArguments('templateDurationMs', TemplateDurationArguments, { template, overrides });
   return durationOfTemplate(template, overrides);
 }
@@ -194,7 +191,8 @@ export function unknownTemplateText(template: string, overrides: Readonly<Record
     const distance = editDistance(key, templateKey(name));
     if (nearest === undefined || distance < nearest.distance) nearest = { name, distance };
   }
-  const hint = nearest !== undefined && nearest.distance <= Math.max(2, Math.floor(key.length / 3)) ? `did you mean "${nearest.name}"? ` : '';
+  const hint =
+    nearest !== undefined && nearest.distance <= Math.max(2, Math.floor(key.length / 3)) ? `did you mean "${nearest.name}"? ` : '';
   return `no duration is known for "${template}"; ${hint}the known templates are ${known.map((name) => `"${name}"`).join(', ')}`;
 }
 

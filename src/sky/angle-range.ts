@@ -4,9 +4,9 @@
  * @module
  */
 import { z } from 'zod';
-import { wrapDegrees } from './angles.js';
 import { InputError } from '../errors.js';
 import { decimalValue, FiniteNumber, NonEmptyString, parseArguments, type SameKeys } from '../validation.js';
+import { wrapDegrees } from './angles.js';
 
 /**
  * An arc of position angle, degrees: from `minDeg` eastward to `maxDeg`, through 360/0 when
@@ -322,7 +322,9 @@ export function arcsAgree(a: AngleRange, b: AngleRange, toleranceDeg: number): b
   const fullA = arcWidthDeg(a) >= 360;
   const fullB = arcWidthDeg(b) >= 360;
   if (fullA || fullB) return fullA === fullB;
-  return Math.abs(signedDifferenceDeg(a.minDeg, b.minDeg)) <= toleranceDeg && Math.abs(signedDifferenceDeg(a.maxDeg, b.maxDeg)) <= toleranceDeg;
+  return (
+    Math.abs(signedDifferenceDeg(a.minDeg, b.minDeg)) <= toleranceDeg && Math.abs(signedDifferenceDeg(a.maxDeg, b.maxDeg)) <= toleranceDeg
+  );
 }
 
 /**
@@ -340,7 +342,8 @@ export function parseAngleRangeText(text: string, field: string): AngleRange {
   const match = /^([^:]*):([^:]*)$/.exec(text);
   const minDeg = match ? decimalValue(match[1]!) : undefined;
   const maxDeg = match ? decimalValue(match[2]!) : undefined;
-  if (minDeg === undefined || maxDeg === undefined) throw new InputError(`${field}: expected MIN:MAX in degrees, e.g. 100:120 or -10:10, got "${text}"`);
+  if (minDeg === undefined || maxDeg === undefined)
+    throw new InputError(`${field}: expected MIN:MAX in degrees, e.g. 100:120 or -10:10, got "${text}"`);
   const result = AngleRangeSchema.safeParse({ minDeg, maxDeg });
   if (!result.success) throw new InputError(`${field}: angles must lie between -720 and 720 degrees, got "${text}"`);
   return result.data;

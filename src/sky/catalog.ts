@@ -3,10 +3,10 @@
  * @module
  */
 import { z } from 'zod';
-import { parseTarget, TargetRecordSchema, type Target } from './target.js';
 import { InputError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { AnyString, NonEmptyString, parseArguments, parseWith } from '../validation.js';
+import { parseTarget, type Target, TargetRecordSchema } from './target.js';
 
 /** A catalogue as the API takes it: targets as the library holds them. */
 export const CatalogSchema = z.array(TargetRecordSchema).readonly();
@@ -56,13 +56,15 @@ export function targetKey(name: string): string {
 
 /** {@link targetKey} of a checked name (names are compared through this, many to a call). */
 export function keyOf(name: string): string {
-  return name
-    .trim()
-    .toUpperCase()
-    .replace(/([A-Z])\s*-(?=\d)/g, '$1\u0000')
-    .replace(/[\s_-]+/g, '')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the placeholder set two lines up, not a character of a name
-    .replace(/\u0000/g, '-');
+  return (
+    name
+      .trim()
+      .toUpperCase()
+      .replace(/([A-Z])\s*-(?=\d)/g, '$1\u0000')
+      .replace(/[\s_-]+/g, '')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the placeholder set two lines up, not a character of a name
+      .replace(/\u0000/g, '-')
+  );
 }
 
 /**
@@ -88,7 +90,11 @@ export function lookupTarget(name: string, catalog: readonly Target[] = BUILT_IN
   const found = catalog.find((target) => keyOf(target.name) === key);
   if (!found) {
     throw new InputError(
-      `target: "${name}" is not in the catalogue${didYouMean(name, catalog.map((t) => t.name), keyOf)} (known: ${catalog.map((t) => t.name).join(', ')}); for another target, give its coordinates`,
+      `target: "${name}" is not in the catalogue${didYouMean(
+        name,
+        catalog.map((t) => t.name),
+        keyOf,
+      )} (known: ${catalog.map((t) => t.name).join(', ')}); for another target, give its coordinates`,
     );
   }
   return found;

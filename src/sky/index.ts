@@ -12,34 +12,35 @@
  * ```
  * @module sky
  */
-export { DEG_PER_RAD, RAD_PER_DEG, parseDeclinationDeg, parseRightAscensionDeg, wrapDeg360 } from './angles.js';
+
 export {
-  MAX_PROPER_MOTION_MAS_PER_YR,
-  TargetSchema,
-  parseTarget,
-  positionAtDeg,
-  targetUnitVector,
-  unitVectorFromDeg,
-  type Target,
-  type TargetInput,
-  type UnitVector,
-} from './target.js';
-export { BACKGROUND_OFFSET_ARCSEC, BUILT_IN_TARGETS, findTarget, targetKey } from './catalog.js';
-export { parseTargetsText } from './target-file.js';
-export {
+  type AngleRange,
+  type AngleRangeInput,
   AngleRangeSchema,
-  FULL_CIRCLE,
   angleDifferenceDeg,
   angleRangeCentreDeg,
   angleRangeContains,
   angleRangeIntersections,
   angleRangeWidthDeg,
   commonAngleRange,
+  FULL_CIRCLE,
   formatAngleRange,
   intersectAngleRanges,
   mostSharedAngleRange,
   normalizeAngleRange,
   parseAngleRangeText,
-  type AngleRange,
-  type AngleRangeInput,
 } from './angle-range.js';
+export { DEG_PER_RAD, parseDeclinationDeg, parseRightAscensionDeg, RAD_PER_DEG, wrapDeg360 } from './angles.js';
+export { BACKGROUND_OFFSET_ARCSEC, BUILT_IN_TARGETS, findTarget, targetKey } from './catalog.js';
+export {
+  MAX_PROPER_MOTION_MAS_PER_YR,
+  parseTarget,
+  positionAtDeg,
+  type Target,
+  type TargetInput,
+  TargetSchema,
+  targetUnitVector,
+  type UnitVector,
+  unitVectorFromDeg,
+} from './target.js';
+export { parseTargetsText } from './target-file.js';

@@ -2,12 +2,13 @@
  * Many targets from a file: CSV with a header, or a JSON array.
  * @module
  */
-import { readCsvRows } from '../csv-text.js';
-import { keyOf } from './catalog.js';
-import { targetFrom, type Target } from './target.js';
+
 import { z } from 'zod';
+import { readCsvRows } from '../csv-text.js';
 import { InputError } from '../errors.js';
 import { decimalValue, NonEmptyString, parseArguments, parseJsonText } from '../validation.js';
+import { keyOf } from './catalog.js';
+import { type Target, targetFrom } from './target.js';
 
 /** CSV columns that are numbers when present. */
 const NUMERIC_COLUMNS = ['pmRaCosDec', 'pmDec', 'epoch'] as const;

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { EpochMsSchema, MS_PER_DAY } from '../time/instant.js';
-import { declinationDeg, parseDeclinationDeg, parseRightAscensionDeg, RAD_PER_DEG, rightAscensionDeg } from './angles.js';
 import { FiniteNumber, NonEmptyString, parseArguments, parseWith } from '../validation.js';
+import { declinationDeg, parseDeclinationDeg, parseRightAscensionDeg, RAD_PER_DEG, rightAscensionDeg } from './angles.js';
 
 /** J2000.0 = JD 2451545.0 = 2000-01-01T12:00 TT; taken here as 11:58:55.816 UTC (TT - UTC = 64.184 s then). */
 const J2000_MS = Date.UTC(2000, 0, 1, 11, 58, 55, 816);
@@ -46,7 +46,13 @@ export const TargetSchema = z
   })
   .superRefine((input, ctx) => {
     const problem = properMotionProblem(input.pmRaCosDec, input.pmDec);
-    if (problem) ctx.addIssue({ code: 'custom', continue: false, path: [Math.abs(input.pmRaCosDec) >= Math.abs(input.pmDec) ? 'pmRaCosDec' : 'pmDec'], message: problem });
+    if (problem)
+      ctx.addIssue({
+        code: 'custom',
+        continue: false,
+        path: [Math.abs(input.pmRaCosDec) >= Math.abs(input.pmDec) ? 'pmRaCosDec' : 'pmDec'],
+        message: problem,
+      });
   })
   .transform((input, ctx) => {
     const raDeg = angleOrIssue(() => parseRightAscensionDeg(input.ra, 'ra'), ctx, 'ra');
@@ -122,13 +128,22 @@ export function isTargetRecord(value: unknown): value is Target {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const { name, raDeg, decDeg, pmRaCosDecMasPerYr, pmDecMasPerYr, epochYear } = value as Record<string, unknown>;
   return (
-    typeof name === 'string' && NAMED.test(name) &&
-    typeof raDeg === 'number' && raDeg >= 0 && raDeg < 360 &&
-    typeof decDeg === 'number' && decDeg >= -90 && decDeg <= 90 &&
-    typeof pmRaCosDecMasPerYr === 'number' && Number.isFinite(pmRaCosDecMasPerYr) &&
-    typeof pmDecMasPerYr === 'number' && Number.isFinite(pmDecMasPerYr) &&
+    typeof name === 'string' &&
+    NAMED.test(name) &&
+    typeof raDeg === 'number' &&
+    raDeg >= 0 &&
+    raDeg < 360 &&
+    typeof decDeg === 'number' &&
+    decDeg >= -90 &&
+    decDeg <= 90 &&
+    typeof pmRaCosDecMasPerYr === 'number' &&
+    Number.isFinite(pmRaCosDecMasPerYr) &&
+    typeof pmDecMasPerYr === 'number' &&
+    Number.isFinite(pmDecMasPerYr) &&
     properMotionWithin(pmRaCosDecMasPerYr, pmDecMasPerYr) &&
-    typeof epochYear === 'number' && epochYear >= 1800 && epochYear <= 2200
+    typeof epochYear === 'number' &&
+    epochYear >= 1800 &&
+    epochYear <= 2200
   );
 }
 
@@ -243,7 +258,9 @@ const UNIT_LENGTH_TOLERANCE = 1e-6;
 /** A {@link UnitVector} as the API takes it: three finite numbers whose length is 1 (to 1e-6). */
 export const UnitVectorSchema = z
   .tuple([FiniteNumber, FiniteNumber, FiniteNumber])
-  .refine((v) => Math.abs(Math.hypot(v[0], v[1], v[2]) - 1) <= UNIT_LENGTH_TOLERANCE, { message: 'not a unit vector (its length must be 1)' });
+  .refine((v) => Math.abs(Math.hypot(v[0], v[1], v[2]) - 1) <= UNIT_LENGTH_TOLERANCE, {
+    message: 'not a unit vector (its length must be 1)',
+  });
 
 /**
  * Unit vector of a direction given in degrees (J2000 equatorial axes: x to the equinox, z to the pole).

@@ -2,9 +2,10 @@
  * JWST observing cycles as UTC spans.
  * @module
  */
-import type { Span } from './instant.js';
+
 import { InputError } from '../errors.js';
 import { FiniteNumber, parseWith } from '../validation.js';
+import type { Span } from './instant.js';
 
 /**
  * The JWST General Observer cycles whose dates are documented, as half-open UTC spans: each

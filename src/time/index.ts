@@ -11,18 +11,19 @@
  * ```
  * @module time
  */
+
+export { cycleSpan, JWST_CYCLES } from './cycles.js';
 export {
+  formatDate,
+  formatInstant,
+  InstantSchema,
+  MAX_UTC_OFFSET_MINUTES,
   MS_PER_DAY,
   MS_PER_HOUR,
   MS_PER_MINUTE,
-  MAX_UTC_OFFSET_MINUTES,
-  InstantSchema,
-  SpanSchema,
-  formatDate,
-  formatInstant,
   parseDurationMs,
   parseInstant,
   parseSpan,
   type Span,
+  SpanSchema,
 } from './instant.js';
-export { JWST_CYCLES, cycleSpan } from './cycles.js';

@@ -40,7 +40,9 @@ const MAX_DATE_MS = 8.64e15;
 export const EpochMsSchema = z
   .number({
     error: (issue) =>
-      typeof issue.input === 'number' ? `not a finite instant (${describeValue(issue.input)})` : `expected epoch milliseconds, got ${describeValue(issue.input)}`,
+      typeof issue.input === 'number'
+        ? `not a finite instant (${describeValue(issue.input)})`
+        : `expected epoch milliseconds, got ${describeValue(issue.input)}`,
   })
   .min(-MAX_DATE_MS, `before the earliest instant a Date holds (-${MAX_DATE_MS} ms)`)
   .max(MAX_DATE_MS, `after the latest instant a Date holds (${MAX_DATE_MS} ms)`);
@@ -136,7 +138,8 @@ function canonicalUtcMs(text: string): number | undefined {
       ms = fraction * (width === 1 ? 100 : width === 2 ? 10 : 1);
     }
   }
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+    return undefined;
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (day > MONTH_DAYS[month - 1]! + (leap ? 1 : 0)) return undefined;
   return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
@@ -297,7 +300,8 @@ export function parseDurationMs(value: string | number, field = 'duration'): num
     if (!Number.isFinite(value) || value < 0) {
       throw new InputError(`${field}: expected a non-negative number of days, got ${value}`);
     }
-    if (value * MS_PER_DAY > MAX_DATE_MS) throw new InputError(`${field}: ${value} days is longer than any span of instants (${MAX_DATE_MS / MS_PER_DAY} days)`);
+    if (value * MS_PER_DAY > MAX_DATE_MS)
+      throw new InputError(`${field}: ${value} days is longer than any span of instants (${MAX_DATE_MS / MS_PER_DAY} days)`);
     return value * MS_PER_DAY;
   }
   const duration = Duration.fromISO(value.trim());

@@ -8,19 +8,19 @@
  * @module
  */
 import { z } from 'zod';
-import { ObservatorySchema, type ObservatoryModel } from '../observatory/model.js';
-import { segmentsOfSpan, SunSourceSchema, type ObserverSegment } from '../observatory/observer.js';
-import { orientationFrom, OrientationRecordSchema, OrientationSchema, type Orientation } from '../observatory/orientation.js';
+import { InputError } from '../errors.js';
+import { type ObservatoryModel, ObservatorySchema } from '../observatory/model.js';
+import { type ObserverSegment, SunSourceSchema, segmentsOfSpan } from '../observatory/observer.js';
+import { type Orientation, OrientationRecordSchema, OrientationSchema, orientationFrom } from '../observatory/orientation.js';
 import { ModelInstantSchema, SUN_MODEL_SPAN } from '../observatory/sun.js';
 import { MAX_VISIT_DURATION_MS } from '../program/program.js';
 import { AngleRangeSchema } from '../sky/angle-range.js';
 import { lookupTarget } from '../sky/catalog.js';
-import { isTargetRecord, TargetRecordSchema, TargetSchema, type Target } from '../sky/target.js';
-import { SpanRecordSchema, SpanSchema, type Span } from '../time/instant.js';
-import { InputError } from '../errors.js';
+import { isTargetRecord, type Target, TargetRecordSchema, TargetSchema } from '../sky/target.js';
+import { type Span, SpanRecordSchema, SpanSchema } from '../time/instant.js';
 import { addIssues, describeValue, FiniteNumber, isPlainObject, parseInside, type SameKeys } from '../validation.js';
-import type { OrientationTimeOptions } from './orientation.js';
 import { ConstraintsSchema } from './constraints.js';
+import type { OrientationTimeOptions } from './orientation.js';
 import { SunGridSchema } from './sun-grid.js';
 import { VisibilityWindowSchema } from './window-schema.js';
 import type { ObserverGrids, VisibilityOptions } from './windows.js';
@@ -41,7 +41,11 @@ export const TargetLikeSchema = z.unknown().transform((value, ctx): Target => {
     }
   }
   if (!isPlainObject(value)) {
-    ctx.addIssue({ code: 'custom', continue: false, message: `expected a catalogue name, a target or target input ({ name, ra, dec }), got ${describeValue(value)}` });
+    ctx.addIssue({
+      code: 'custom',
+      continue: false,
+      message: `expected a catalogue name, a target or target input ({ name, ra, dec }), got ${describeValue(value)}`,
+    });
     return z.NEVER;
   }
   const record = 'raDeg' in value || 'decDeg' in value;
@@ -56,7 +60,9 @@ export const TargetLikeSchema = z.unknown().transform((value, ctx): Target => {
  * named by its index.
  */
 export const TargetsLikeSchema = z
-  .custom<readonly unknown[]>((value) => Array.isArray(value), { error: (issue) => `expected an array of targets, got ${describeValue(issue.input)}` })
+  .custom<readonly unknown[]>((value) => Array.isArray(value), {
+    error: (issue) => `expected an array of targets, got ${describeValue(issue.input)}`,
+  })
   .transform((list, ctx): Target[] => {
     if (list.every(isTargetRecord)) return list as Target[];
     const targets: Target[] = [];
@@ -73,7 +79,11 @@ export const TargetsLikeSchema = z
  */
 export const SpanLikeSchema = z.unknown().transform((value, ctx): Span => {
   if (!isPlainObject(value)) {
-    ctx.addIssue({ code: 'custom', continue: false, message: `expected { start, end } or { startMs, endMs }, got ${describeValue(value)}` });
+    ctx.addIssue({
+      code: 'custom',
+      continue: false,
+      message: `expected { start, end } or { startMs, endMs }, got ${describeValue(value)}`,
+    });
     return z.NEVER;
   }
   const record = 'startMs' in value || 'endMs' in value;
@@ -104,15 +114,34 @@ export const ObserverGridsSchema = z
       return;
     }
     if (expected.length !== grids.segments.length) {
-      ctx.addIssue({ code: 'custom', continue: false, path: ['segments'], message: `holds ${grids.segments.length} segments; the observatory cuts the span into ${expected.length}` });
+      ctx.addIssue({
+        code: 'custom',
+        continue: false,
+        path: ['segments'],
+        message: `holds ${grids.segments.length} segments; the observatory cuts the span into ${expected.length}`,
+      });
       return;
     }
     expected.forEach((segment, index) => {
       const given = grids.segments[index]!;
       if (!sameSegment(segment, given.segment)) {
-        ctx.addIssue({ code: 'custom', continue: false, path: ['segments', index, 'segment'], message: "is not the segment the observatory gives for the grids' span" });
-      } else if (given.grid.span.startMs !== segment.startMs || given.grid.span.endMs !== segment.endMs || !sameSource(given.grid.source, segment.source)) {
-        ctx.addIssue({ code: 'custom', continue: false, path: ['segments', index, 'grid'], message: 'was made for another span or observer than its segment' });
+        ctx.addIssue({
+          code: 'custom',
+          continue: false,
+          path: ['segments', index, 'segment'],
+          message: "is not the segment the observatory gives for the grids' span",
+        });
+      } else if (
+        given.grid.span.startMs !== segment.startMs ||
+        given.grid.span.endMs !== segment.endMs ||
+        !sameSource(given.grid.source, segment.source)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          continue: false,
+          path: ['segments', index, 'grid'],
+          message: 'was made for another span or observer than its segment',
+        });
       }
     });
   });
@@ -120,7 +149,9 @@ export const ObserverGridsSchema = z
 const GridsFieldsSchema = z.object({
   span: SpanRecordSchema,
   observatory: ObservatorySchema,
-  segments: z.array(z.object({ segment: z.object({ startMs: FiniteNumber, endMs: FiniteNumber, source: SunSourceSchema }), grid: SunGridSchema })).min(1),
+  segments: z
+    .array(z.object({ segment: z.object({ startMs: FiniteNumber, endMs: FiniteNumber, source: SunSourceSchema }), grid: SunGridSchema }))
+    .min(1),
 });
 
 /** Whether two segments cover the same instants with the same model (and table). */
@@ -163,7 +194,10 @@ export const VisibilityOptionsSchema = z
     constraints: ConstraintsSchema.optional(),
   })
   .strict()
-  .refine((options) => options.v3pa === undefined || options.orientation === undefined, { message: 'give v3pa or orientation, not both', path: ['orientation'] });
+  .refine((options) => options.v3pa === undefined || options.orientation === undefined, {
+    message: 'give v3pa or orientation, not both',
+    path: ['orientation'],
+  });
 
 /** Checked visibility options: an observatory model and grids (when given), the orientation asked (resolved), and whether to split at the MAZ. */
 export type CheckedVisibilityOptions = z.output<typeof VisibilityOptionsSchema>;
@@ -227,7 +261,12 @@ export const HeldV3PaArguments = z
   .superRefine((a, ctx) => {
     instantsInOrder(a, ctx);
     if (a.endMs - a.startMs > MAX_VISIT_DURATION_MS) {
-      ctx.addIssue({ code: 'custom', continue: false, path: ['endMs'], message: 'makes a visit longer than the 366 days a visit may last' });
+      ctx.addIssue({
+        code: 'custom',
+        continue: false,
+        path: ['endMs'],
+        message: 'makes a visit longer than the 366 days a visit may last',
+      });
     }
   });
 
@@ -237,19 +276,48 @@ export const ReachedV3PaArguments = z
   .superRefine(instantsInOrder);
 
 /** A target's windows as the orientation and MAZ functions take them: its own, sorted and disjoint, in the Sun model's years. */
-function checkTargetWindows(target: Target, windows: ReadonlyArray<{ target: string; startMs: number; endMs: number }>, ctx: z.RefinementCtx, inside?: Span): void {
+function checkTargetWindows(
+  target: Target,
+  windows: ReadonlyArray<{ target: string; startMs: number; endMs: number }>,
+  ctx: z.RefinementCtx,
+  inside?: Span,
+): void {
   windows.forEach((window, index) => {
     const at = (field: string): PropertyKey[] => ['windows', index, field];
-    if (window.target !== target.name) ctx.addIssue({ code: 'custom', continue: false, path: at('target'), message: `is a window of ${JSON.stringify(window.target)}, not of the target (${JSON.stringify(target.name)})` });
-    else if (window.startMs < SUN_MODEL_SPAN.startMs || window.endMs > SUN_MODEL_SPAN.endMs) ctx.addIssue({ code: 'custom', continue: false, path: at('startMs'), message: 'lies outside the years the visibility model is stated for' });
-    else if (inside && (window.startMs < inside.startMs || window.endMs > inside.endMs)) ctx.addIssue({ code: 'custom', continue: false, path: at('startMs'), message: 'lies outside the span' });
-    else if (index > 0 && window.startMs < windows[index - 1]!.endMs) ctx.addIssue({ code: 'custom', continue: false, path: at('startMs'), message: `windows must be sorted and disjoint; this one starts before window ${index - 1} ends` });
+    if (window.target !== target.name)
+      ctx.addIssue({
+        code: 'custom',
+        continue: false,
+        path: at('target'),
+        message: `is a window of ${JSON.stringify(window.target)}, not of the target (${JSON.stringify(target.name)})`,
+      });
+    else if (window.startMs < SUN_MODEL_SPAN.startMs || window.endMs > SUN_MODEL_SPAN.endMs)
+      ctx.addIssue({
+        code: 'custom',
+        continue: false,
+        path: at('startMs'),
+        message: 'lies outside the years the visibility model is stated for',
+      });
+    else if (inside && (window.startMs < inside.startMs || window.endMs > inside.endMs))
+      ctx.addIssue({ code: 'custom', continue: false, path: at('startMs'), message: 'lies outside the span' });
+    else if (index > 0 && window.startMs < windows[index - 1]!.endMs)
+      ctx.addIssue({
+        code: 'custom',
+        continue: false,
+        path: at('startMs'),
+        message: `windows must be sorted and disjoint; this one starts before window ${index - 1} ends`,
+      });
   });
 }
 
 /** The arguments of `orientationWindows`: a target, its windows, an orientation as the library holds one, and the options. */
 export const OrientationWindowsArguments = z
-  .object({ target: TargetRecordSchema, windows: z.array(VisibilityWindowSchema), orientation: OrientationRecordSchema, options: OrientationTimeOptionsSchema })
+  .object({
+    target: TargetRecordSchema,
+    windows: z.array(VisibilityWindowSchema),
+    orientation: OrientationRecordSchema,
+    options: OrientationTimeOptionsSchema,
+  })
   .superRefine((a, ctx) => checkTargetWindows(a.target, a.windows, ctx));
 
 /** Intervals of a span, sorted and disjoint, each ending after it starts: a target's time in the MAZ. */
@@ -266,13 +334,25 @@ export const SplitAtMazArguments = z
   })
   .superRefine((a, ctx) => {
     if (a.span.startMs < SUN_MODEL_SPAN.startMs || a.span.endMs > SUN_MODEL_SPAN.endMs) {
-      ctx.addIssue({ code: 'custom', continue: false, path: ['span'], message: 'reaches outside the years the visibility model is stated for' });
+      ctx.addIssue({
+        code: 'custom',
+        continue: false,
+        path: ['span'],
+        message: 'reaches outside the years the visibility model is stated for',
+      });
       return;
     }
     checkTargetWindows(a.target, a.windows, ctx, a.span);
     a.maz.forEach((interval, index) => {
-      if (interval.startMs < a.span.startMs || interval.endMs > a.span.endMs) ctx.addIssue({ code: 'custom', continue: false, path: ['maz', index, 'startMs'], message: 'lies outside the span' });
-      else if (index > 0 && interval.startMs < a.maz[index - 1]!.endMs) ctx.addIssue({ code: 'custom', continue: false, path: ['maz', index, 'startMs'], message: `intervals must be sorted and disjoint; this one starts before interval ${index - 1} ends` });
+      if (interval.startMs < a.span.startMs || interval.endMs > a.span.endMs)
+        ctx.addIssue({ code: 'custom', continue: false, path: ['maz', index, 'startMs'], message: 'lies outside the span' });
+      else if (index > 0 && interval.startMs < a.maz[index - 1]!.endMs)
+        ctx.addIssue({
+          code: 'custom',
+          continue: false,
+          path: ['maz', index, 'startMs'],
+          message: `intervals must be sorted and disjoint; this one starts before interval ${index - 1} ends`,
+        });
     });
   });
 

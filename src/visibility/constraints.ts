@@ -95,7 +95,12 @@ export function avoidDates(from: string | number | Date, to: string | number | D
 export function allowedIntervals(constraints: readonly VisibilityConstraint[], target: Target, span: Span, caller: string): Span[] {
   let allowed: Span[] = [{ startMs: span.startMs, endMs: span.endMs }];
   constraints.forEach((constraint, index) => {
-    const returned = parseWith(ReturnedIntervals, constraint(target, span), `options.constraints.${index}(${JSON.stringify(target.name)})`, caller);
+    const returned = parseWith(
+      ReturnedIntervals,
+      constraint(target, span),
+      `options.constraints.${index}(${JSON.stringify(target.name)})`,
+      caller,
+    );
     allowed = intersect(allowed, unionInSpan(returned, span));
   });
   return allowed;
@@ -110,7 +115,8 @@ function unionInSpan(intervals: readonly Span[], span: Span): Span[] {
   const merged: Span[] = [];
   for (const interval of clipped) {
     const last = merged[merged.length - 1];
-    if (last && interval.startMs <= last.endMs) merged[merged.length - 1] = { startMs: last.startMs, endMs: Math.max(last.endMs, interval.endMs) };
+    if (last && interval.startMs <= last.endMs)
+      merged[merged.length - 1] = { startMs: last.startMs, endMs: Math.max(last.endMs, interval.endMs) };
     else merged.push(interval);
   }
   return merged;
@@ -145,10 +151,14 @@ export const CONSTRAINT_EDGE: WindowEdge = Object.freeze({ model: 'span', margin
  * // { parts: [{ startMs: 4, endMs: 6, startEdge: CONSTRAINT_EDGE, endEdge: CONSTRAINT_EDGE }], changed: true }
  * ```
  */
-export function cutToAllowed<W extends { readonly startMs: number; readonly endMs: number; readonly startEdge?: WindowEdge | undefined; readonly endEdge?: WindowEdge | undefined }>(
-  windows: readonly W[],
-  allowed: readonly Span[],
-): { parts: W[]; changed: boolean } {
+export function cutToAllowed<
+  W extends {
+    readonly startMs: number;
+    readonly endMs: number;
+    readonly startEdge?: WindowEdge | undefined;
+    readonly endEdge?: WindowEdge | undefined;
+  },
+>(windows: readonly W[], allowed: readonly Span[]): { parts: W[]; changed: boolean } {
   const parts: W[] = [];
   let changed = false;
   let j = 0;

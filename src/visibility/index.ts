@@ -14,18 +14,19 @@
  * ```
  * @module visibility
  */
+
+export { avoidDates, type VisibilityConstraint } from './constraints.js';
+export { mazIntervals, splitWindowsAtMaz } from './maz.js';
+export { type HeldV3Pa, heldV3Pa, type OrientationTimeOptions, orientationWindows, reachedV3PaRange } from './orientation.js';
+export { referenceVisibilityIntervals } from './reference.js';
+export { type OrientedVisit, type SeriesOrientation, seriesOrientation } from './series-orientation.js';
+export { MAX_SUN_GRID_SAMPLES, SUN_GRID_STEP_MS, type SunGrid, sunGrid } from './sun-grid.js';
 export {
-  observerGrids,
-  visibilityWindows,
-  visibilityWindowsForTargets,
   type ObserverGrids,
+  observerGrids,
   type TargetLike,
   type VisibilityOptions,
   type VisibilityWindow,
+  visibilityWindows,
+  visibilityWindowsForTargets,
 } from './windows.js';
-export { MAX_SUN_GRID_SAMPLES, SUN_GRID_STEP_MS, sunGrid, type SunGrid } from './sun-grid.js';
-export { referenceVisibilityIntervals } from './reference.js';
-export { heldV3Pa, orientationWindows, reachedV3PaRange, type HeldV3Pa, type OrientationTimeOptions } from './orientation.js';
-export { seriesOrientation, type OrientedVisit, type SeriesOrientation } from './series-orientation.js';
-export { mazIntervals, splitWindowsAtMaz } from './maz.js';
-export { avoidDates, type VisibilityConstraint } from './constraints.js';

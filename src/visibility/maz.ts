@@ -8,17 +8,16 @@
 import { mazPart } from '../observatory/maz.js';
 import type { ObservatoryModel } from '../observatory/model.js';
 import { ramFromSource } from '../observatory/motion.js';
-import { segmentsOfSpan, sourceAt, type ObserverSegment, type WindowEdge } from '../observatory/observer.js';
+import { type ObserverSegment, segmentsOfSpan, sourceAt, type WindowEdge } from '../observatory/observer.js';
 import { DEG_PER_RAD } from '../sky/angles.js';
-import { targetDirectionAt, type Target } from '../sky/target.js';
+import { type Target, targetDirectionAt } from '../sky/target.js';
 import { MS_PER_DAY, type Span } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { MazIntervalsArguments, SplitAtMazArguments } from './arguments.js';
 import { nonNegativeIntervals } from './intervals.js';
-import { reachedV3Pa, type EdgedInterval, type OrientationTimeOptions } from './orientation.js';
-import { sampleDirections, sunDotAt, type SunGrid } from './sun-grid.js';
+import { type EdgedInterval, type OrientationTimeOptions, reachedV3Pa } from './orientation.js';
+import { type SunGrid, sampleDirections, sunDotAt } from './sun-grid.js';
 import type { VisibilityWindow } from './windows.js';
-
 
 /** JWST's direction of motion sampled daily over a span, one grid per observer segment. */
 export interface RamGrids {
@@ -75,7 +74,8 @@ export function mazIntervalsOf(target: Target, span: Span, observatory: Observat
     const endMs = Math.min(segment.endMs, applies.endMs);
     if (startMs >= endMs) continue;
     const [x, y, z] = targetDirectionAt(target, (startMs + endMs) / 2);
-    const inside = (atMs: number): number => halfAngleDeg - Math.acos(Math.max(-1, Math.min(1, sunDotAt(grid, atMs, x, y, z)))) * DEG_PER_RAD;
+    const inside = (atMs: number): number =>
+      halfAngleDeg - Math.acos(Math.max(-1, Math.min(1, sunDotAt(grid, atMs, x, y, z)))) * DEG_PER_RAD;
     for (const [from, to] of nonNegativeIntervals(inside, { startMs, endMs }, grid.stepMs, grid.maxRateRadPerMs * DEG_PER_RAD)) {
       // An interval that ends where the next segment's begins is one stay in the zone.
       const previous = out[out.length - 1];
@@ -122,7 +122,8 @@ export function cutAtMaz<W extends EdgedInterval>(
   applies: Span | undefined,
   observatory: ObservatoryModel,
 ): Array<W & { readonly inMaz?: boolean; readonly startEdge: WindowEdge | undefined; readonly endEdge: WindowEdge | undefined }> {
-  const out: Array<W & { readonly inMaz?: boolean; readonly startEdge: WindowEdge | undefined; readonly endEdge: WindowEdge | undefined }> = [];
+  const out: Array<W & { readonly inMaz?: boolean; readonly startEdge: WindowEdge | undefined; readonly endEdge: WindowEdge | undefined }> =
+    [];
   for (const window of windows) {
     if (!applies || window.endMs <= applies.startMs || window.startMs >= applies.endMs) {
       out.push({ ...window, startEdge: window.startEdge, endEdge: window.endEdge });
@@ -205,14 +206,13 @@ export function splitAtMazEdges(
  * here or by a stay in the zone that the modelled span's start cut short, is an edge marked
  * `constraint: 'maz-start'` with no margin, not an edge of the zone.
  */
-function cutAtMazStart<W extends { startMs: number; endMs: number; inMaz?: boolean; startEdge: WindowEdge | undefined; endEdge: WindowEdge | undefined }>(
-  parts: readonly W[],
-  applies: Span | undefined,
-  observatory: ObservatoryModel,
-): W[] {
+function cutAtMazStart<
+  W extends { startMs: number; endMs: number; inMaz?: boolean; startEdge: WindowEdge | undefined; endEdge: WindowEdge | undefined },
+>(parts: readonly W[], applies: Span | undefined, observatory: ObservatoryModel): W[] {
   if (!applies) return [...parts];
   const bounds = [applies.startMs, applies.endMs];
-  const startEdge = (atMs: number): WindowEdge => Object.freeze({ model: sourceAt(observatory, atMs).model, marginMs: 0, constraint: 'maz-start' as const });
+  const startEdge = (atMs: number): WindowEdge =>
+    Object.freeze({ model: sourceAt(observatory, atMs).model, marginMs: 0, constraint: 'maz-start' as const });
   const relabel = (part: W): W => {
     const out: W = { ...part };
     if (bounds.includes(part.startMs) && part.startEdge?.constraint === 'maz') out.startEdge = startEdge(part.startMs);

@@ -12,13 +12,14 @@
  * instants' ranges, from the largest lower end to the smallest upper end.
  * @module
  */
-import { marginForEdge, sourceAt, type WindowEdge } from '../observatory/observer.js';
+
 import type { ObservatoryModel } from '../observatory/model.js';
+import { marginForEdge, sourceAt, type WindowEdge } from '../observatory/observer.js';
 import type { Orientation } from '../observatory/orientation.js';
 import { sunFromObservatory } from '../observatory/sun.js';
-import { arcCentreDeg, arcOf, arcWidthDeg, signedDifferenceDeg, type AngleRange } from '../sky/angle-range.js';
+import { type AngleRange, arcCentreDeg, arcOf, arcWidthDeg, signedDifferenceDeg } from '../sky/angle-range.js';
 import { DEG_PER_RAD, RAD_PER_DEG, wrapDegrees } from '../sky/angles.js';
-import { targetDirectionAt, type Target, type UnitVector } from '../sky/target.js';
+import { type Target, targetDirectionAt, type UnitVector } from '../sky/target.js';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { HeldV3PaArguments, OrientationWindowsArguments, ReachedV3PaArguments } from './arguments.js';
@@ -47,7 +48,10 @@ function sunLookup(observatory: ObservatoryModel, grids: ObserverGrids | undefin
   const segments = grids?.segments ?? [];
   return (atMs) => {
     for (const { segment, grid } of segments) {
-      if (atMs >= segment.startMs && (atMs < segment.endMs || (atMs === segment.endMs && segment === segments[segments.length - 1]!.segment))) {
+      if (
+        atMs >= segment.startMs &&
+        (atMs < segment.endMs || (atMs === segment.endMs && segment === segments[segments.length - 1]!.segment))
+      ) {
         return sunVectorAt(grid, atMs);
       }
     }

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import { commonArc, HeldV3PaRecordSchema, mostSharedArc, type AngleRange } from '../sky/angle-range.js';
+import { type AngleRange, commonArc, HeldV3PaRecordSchema, mostSharedArc } from '../sky/angle-range.js';
 import { EpochMsSchema } from '../time/instant.js';
 import { AnyString, parseArguments, type SameKeys } from '../validation.js';
 
@@ -36,7 +36,12 @@ const SeriesOrientationArguments = z.object({ visits: z.array(OrientedVisitSchem
 export interface SeriesOrientation {
   readonly series: string;
   /** Each epoch's visit (in time order) and the V3PA range it can hold. */
-  readonly epochs: ReadonlyArray<{ readonly epoch: number; readonly observation: number; readonly startMs: number; readonly range: AngleRange }>;
+  readonly epochs: ReadonlyArray<{
+    readonly epoch: number;
+    readonly observation: number;
+    readonly startMs: number;
+    readonly range: AngleRange;
+  }>;
   /** The V3PA range every epoch can hold, when there is one. */
   readonly common?: AngleRange;
   /**
@@ -90,7 +95,11 @@ export function orientationOfSeries(visits: readonly OrientedVisit[]): SeriesOri
     const common = commonArc(ranges);
     if (common) return Object.freeze({ series, epochs, common });
     const shared = mostSharedArc(ranges)!;
-    return Object.freeze({ series, epochs, best: Object.freeze({ range: shared.range, epochs: shared.members.map((index) => epochs[index]!.epoch) }) });
+    return Object.freeze({
+      series,
+      epochs,
+      best: Object.freeze({ range: shared.range, epochs: shared.members.map((index) => epochs[index]!.epoch) }),
+    });
   });
 }
 

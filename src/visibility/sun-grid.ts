@@ -4,11 +4,11 @@
  * @module
  */
 import { z } from 'zod';
-import { requireModelYears, sunFromSource } from '../observatory/sun.js';
-import { requireCoverage } from '../observatory/horizons.js';
-import { SunSourceSchema, type SunSource } from '../observatory/observer.js';
-import { MS_PER_DAY, SpanRecordSchema, type Span } from '../time/instant.js';
 import { InputError } from '../errors.js';
+import { requireCoverage } from '../observatory/horizons.js';
+import { type SunSource, SunSourceSchema } from '../observatory/observer.js';
+import { requireModelYears, sunFromSource } from '../observatory/sun.js';
+import { MS_PER_DAY, type Span, SpanRecordSchema } from '../time/instant.js';
 import { addIssues, FiniteNumber, parseArguments, type SameKeys } from '../validation.js';
 
 /**
@@ -43,10 +43,14 @@ const SunGridArguments = z
   .object({
     span: SpanRecordSchema,
     source: SunSourceSchema,
-    stepMs: FiniteNumber.min(MIN_STEP_MS, 'must be at least one second').max(SUN_GRID_STEP_MS, 'must be at most one day (the step the interpolation is stated for)'),
+    stepMs: FiniteNumber.min(MIN_STEP_MS, 'must be at least one second').max(
+      SUN_GRID_STEP_MS,
+      'must be at most one day (the step the interpolation is stated for)',
+    ),
   })
   .refine((a) => sampleCount(a.span, a.stepMs) <= MAX_SUN_GRID_SAMPLES, {
-    error: () => `makes more samples over the span than the ${MAX_SUN_GRID_SAMPLES.toLocaleString('en-US')} a grid may hold; take a longer step or a shorter span`,
+    error: () =>
+      `makes more samples over the span than the ${MAX_SUN_GRID_SAMPLES.toLocaleString('en-US')} a grid may hold; take a longer step or a shorter span`,
     path: ['stepMs'],
   });
 
@@ -103,7 +107,12 @@ export function sampleSun(span: Span, source: SunSource, stepMs: number = SUN_GR
  * grids). The rate bound is the largest turn between samples, with 25% to spare for its rise
  * within a step.
  */
-export function sampleDirections(span: Span, source: SunSource, stepMs: number, directionAt: (source: SunSource, atMs: number) => readonly [number, number, number]): SunGrid {
+export function sampleDirections(
+  span: Span,
+  source: SunSource,
+  stepMs: number,
+  directionAt: (source: SunSource, atMs: number) => readonly [number, number, number],
+): SunGrid {
   const startMs = span.startMs - PAD_SAMPLES * stepMs;
   const count = sampleCount(span, stepMs);
   const xyz = new Float64Array(3 * count);
@@ -178,7 +187,11 @@ export const SunGridSchema = z
 const GridFieldsSchema = z.object({
   startMs: FiniteNumber,
   stepMs: FiniteNumber.min(MIN_STEP_MS).max(SUN_GRID_STEP_MS),
-  count: z.number().int().min(2 * PAD_SAMPLES + 2).max(MAX_SUN_GRID_SAMPLES),
+  count: z
+    .number()
+    .int()
+    .min(2 * PAD_SAMPLES + 2)
+    .max(MAX_SUN_GRID_SAMPLES),
   xyz: z.instanceof(Float64Array, { message: 'expected a Float64Array' }),
   maxRateRadPerMs: FiniteNumber.positive(),
   span: SpanRecordSchema,
@@ -188,13 +201,16 @@ const GridFieldsSchema = z.object({
 /** What is wrong with a grid whose fields are each of their kind, or undefined. */
 function gridProblem(grid: SunGrid): { path: PropertyKey[]; message: string } | undefined {
   const { span, stepMs, count, xyz } = grid;
-  if (grid.startMs !== span.startMs - PAD_SAMPLES * stepMs) return { path: ['startMs'], message: `must be ${PAD_SAMPLES} steps before span.startMs, as sunGrid makes it` };
-  if (count !== sampleCount(span, stepMs)) return { path: ['count'], message: `must be ${sampleCount(span, stepMs)} for this span and step, as sunGrid makes it` };
+  if (grid.startMs !== span.startMs - PAD_SAMPLES * stepMs)
+    return { path: ['startMs'], message: `must be ${PAD_SAMPLES} steps before span.startMs, as sunGrid makes it` };
+  if (count !== sampleCount(span, stepMs))
+    return { path: ['count'], message: `must be ${sampleCount(span, stepMs)} for this span and step, as sunGrid makes it` };
   if (xyz.length !== 3 * count) return { path: ['xyz'], message: `holds ${xyz.length} numbers; ${count} samples need ${3 * count}` };
   for (let k = 0; k < count; k++) {
     const [x, y, z] = [xyz[3 * k]!, xyz[3 * k + 1]!, xyz[3 * k + 2]!];
     // NaN fails the comparison as well.
-    if (!(Math.abs(Math.sqrt(x * x + y * y + z * z) - 1) <= 1e-6)) return { path: ['xyz', 3 * k], message: `sample ${k} is not a unit vector` };
+    if (!(Math.abs(Math.sqrt(x * x + y * y + z * z) - 1) <= 1e-6))
+      return { path: ['xyz', 3 * k], message: `sample ${k} is not a unit vector` };
   }
   try {
     // Where the Sun can be computed at all: the model's years, and the table's rows.
@@ -210,7 +226,10 @@ function gridProblem(grid: SunGrid): { path: PropertyKey[]; message: string } | 
     // product would lose them to rounding near 1).
     const chord = Math.hypot(sun[0] - xyz[3 * k]!, sun[1] - xyz[3 * k + 1]!, sun[2] - xyz[3 * k + 2]!);
     if (!(chord <= SAMPLE_TOLERANCE_RAD)) {
-      return { path: ['xyz', 3 * k], message: `sample ${k} is not the Sun of the grid's source at its instant (a grid of another span, step or observer)` };
+      return {
+        path: ['xyz', 3 * k],
+        message: `sample ${k} is not the Sun of the grid's source at its instant (a grid of another span, step or observer)`,
+      };
     }
   }
   return undefined;

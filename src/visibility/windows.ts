@@ -2,29 +2,30 @@
  * Visibility windows: when a target lies in JWST's field of regard.
  * @module
  */
-import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
-import {
-  marginForEdge,
-  segmentsOfSpan,
-  type ObserverModelName,
-  type ObserverSegment,
-  type WindowEdge,
-} from '../observatory/observer.js';
-import { DEG_PER_RAD, RAD_PER_DEG, wrapDegrees } from '../sky/angles.js';
-import { targetDirectionAt, type Target, type TargetInput } from '../sky/target.js';
-import { MS_PER_DAY, type Span } from '../time/instant.js';
-import { mazPart } from '../observatory/maz.js';
-import type { Orientation, OrientationInput } from '../observatory/orientation.js';
-import type { AngleRangeInput } from '../sky/angle-range.js';
-import { mazIntervalsOf, ramGrids, splitAtMazEdges } from './maz.js';
-import { allowedIntervals, cutToAllowed, type VisibilityConstraint } from './constraints.js';
-import { narrowToOrientation, reachedV3Pa, type OrientationTimeOptions } from './orientation.js';
-import { halfRangeFromCosineDeg } from './roll.js';
-import { sampleSun, sunDotAt, sunVectorAt, type SunGrid } from './sun-grid.js';
-import { requireModelYears } from '../observatory/sun.js';
+
 import { InputError } from '../errors.js';
+import { mazPart } from '../observatory/maz.js';
+import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
+import { marginForEdge, type ObserverModelName, type ObserverSegment, segmentsOfSpan, type WindowEdge } from '../observatory/observer.js';
+import type { Orientation, OrientationInput } from '../observatory/orientation.js';
+import { requireModelYears } from '../observatory/sun.js';
+import type { AngleRangeInput } from '../sky/angle-range.js';
+import { DEG_PER_RAD, RAD_PER_DEG, wrapDegrees } from '../sky/angles.js';
+import { type Target, type TargetInput, targetDirectionAt } from '../sky/target.js';
+import { MS_PER_DAY, type Span } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
-import { ForTargetsArguments, ObserverGridsArguments, sameObserver, VisibilityWindowsArguments, type CheckedVisibilityOptions } from './arguments.js';
+import {
+  type CheckedVisibilityOptions,
+  ForTargetsArguments,
+  ObserverGridsArguments,
+  sameObserver,
+  VisibilityWindowsArguments,
+} from './arguments.js';
+import { allowedIntervals, cutToAllowed, type VisibilityConstraint } from './constraints.js';
+import { mazIntervalsOf, ramGrids, splitAtMazEdges } from './maz.js';
+import { narrowToOrientation, type OrientationTimeOptions, reachedV3Pa } from './orientation.js';
+import { halfRangeFromCosineDeg } from './roll.js';
+import { type SunGrid, sampleSun, sunDotAt, sunVectorAt } from './sun-grid.js';
 
 /** One visibility window of one target. */
 export interface VisibilityWindow {
@@ -192,9 +193,15 @@ export function windowsOfTargets(
   }
   // The segments inside the span, each with its grid.
   const pieces = grids.segments
-    .map(({ segment, grid }) => ({ segment, grid, startMs: Math.max(segment.startMs, checkedSpan.startMs), endMs: Math.min(segment.endMs, checkedSpan.endMs) }))
+    .map(({ segment, grid }) => ({
+      segment,
+      grid,
+      startMs: Math.max(segment.startMs, checkedSpan.startMs),
+      endMs: Math.min(segment.endMs, checkedSpan.endMs),
+    }))
     .filter((piece) => piece.startMs < piece.endMs);
-  const orientation: Orientation | undefined = options.orientation ?? (options.v3pa === undefined ? undefined : Object.freeze({ v3pa: options.v3pa }));
+  const orientation: Orientation | undefined =
+    options.orientation ?? (options.v3pa === undefined ? undefined : Object.freeze({ v3pa: options.v3pa }));
   const split = options.splitAtMaz !== false && mazPart(observatory.maz, checkedSpan) !== undefined;
   const rams = split ? ramGrids(checkedSpan, observatory) : undefined;
   const cosLowerLimit = Math.cos(observatory.fieldOfRegard.maxElongationDeg * RAD_PER_DEG);
@@ -227,7 +234,11 @@ export function windowsOfTargets(
             target,
             run.startMs,
             run.endMs,
-            parts.map((piece) => ({ grid: piece.grid, startMs: Math.max(piece.startMs, run.startMs), endMs: Math.min(piece.endMs, run.endMs) })),
+            parts.map((piece) => ({
+              grid: piece.grid,
+              startMs: Math.max(piece.startMs, run.startMs),
+              endMs: Math.min(piece.endMs, run.endMs),
+            })),
           ),
         ),
         observers: Object.freeze(observers),
@@ -237,14 +248,23 @@ export function windowsOfTargets(
     });
     const timeOptions = { observatory, grids };
     const narrowed = orientation ? narrowToOrientation(target, windows, orientation, timeOptions) : windows;
-    const split = rams ? splitAtMazEdges(target, narrowed, mazIntervalsOf(target, checkedSpan, observatory, rams), checkedSpan, timeOptions) : narrowed;
+    const split = rams
+      ? splitAtMazEdges(target, narrowed, mazIntervalsOf(target, checkedSpan, observatory, rams), checkedSpan, timeOptions)
+      : narrowed;
     const constraints = options.constraints ?? [];
-    return constraints.length === 0 ? split : withinAllowed(target, split, allowedIntervals(constraints, target, checkedSpan, caller), timeOptions);
+    return constraints.length === 0
+      ? split
+      : withinAllowed(target, split, allowedIntervals(constraints, target, checkedSpan, caller), timeOptions);
   });
 }
 
 /** A target's windows cut to the allowed intervals, each part that was cut with its own length and reachable V3PA. */
-function withinAllowed(target: Target, windows: readonly VisibilityWindow[], allowed: readonly Span[], options: OrientationTimeOptions): VisibilityWindow[] {
+function withinAllowed(
+  target: Target,
+  windows: readonly VisibilityWindow[],
+  allowed: readonly Span[],
+  options: OrientationTimeOptions,
+): VisibilityWindow[] {
   const whole = new Set(windows);
   return cutToAllowed(windows, allowed).parts.map((part) =>
     whole.has(part)
@@ -262,7 +282,12 @@ function withinAllowed(target: Target, windows: readonly VisibilityWindow[], all
  * or, where the edge is the piece's own boundary inside the span (the models disagree there:
  * one sees the target in the field, the other not), the nominal L2 model with its margin.
  */
-function edgeAt(edgeMs: number, piece: { startMs: number; endMs: number; segment: ObserverSegment }, span: Span, observatory: ObservatoryModel): WindowEdge {
+function edgeAt(
+  edgeMs: number,
+  piece: { startMs: number; endMs: number; segment: ObserverSegment },
+  span: Span,
+  observatory: ObservatoryModel,
+): WindowEdge {
   if (edgeMs === span.startMs || edgeMs === span.endMs) return Object.freeze({ model: 'span', marginMs: 0 });
   if (edgeMs === piece.startMs || edgeMs === piece.endMs) {
     return Object.freeze({ model: 'nominal-l2', marginMs: marginForEdge(observatory, { model: 'nominal-l2' }, edgeMs) });
@@ -295,7 +320,7 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
   // Find every crossing of zero by g in (a, b], given g(a) = ga and g(b) = gb.
   const scan = (a: number, ga: number, b: number, gb: number): void => {
     const width = b - a;
-    if ((ga >= 0) !== (gb >= 0)) {
+    if (ga >= 0 !== gb >= 0) {
       if (Math.abs(gb - ga) > bend * width * width || width < SHORTEST_FEATURE_MS) {
         edges.push(refineEdge(a, b));
         return;
@@ -319,9 +344,9 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
     let side = 0;
     while (hi - lo > EDGE_TOLERANCE_MS) {
       let m = (lo * gHi - hi * gLo) / (gHi - gLo);
-      if (!(m > lo && m < hi) || (gLo >= 0) === (gHi >= 0)) m = (lo + hi) / 2;
+      if (!(m > lo && m < hi) || gLo >= 0 === gHi >= 0) m = (lo + hi) / 2;
       const gm = margin(m);
-      if ((gm >= 0) === (gLo >= 0)) {
+      if (gm >= 0 === gLo >= 0) {
         lo = m;
         gLo = gm;
         if (side === -1) gHi /= 2;
@@ -356,7 +381,7 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
     const dot = xyz[i]! * tx + xyz[i + 1]! * ty + xyz[i + 2]! * tz;
     const g = Math.min(dot - lower, upper - dot);
     const atMs = grid.startMs + k * step;
-    if ((g >= 0) !== (previousG >= 0) || Math.abs(g) + Math.abs(previousG) <= quietSum) {
+    if (g >= 0 !== previousG >= 0 || Math.abs(g) + Math.abs(previousG) <= quietSum) {
       scan(previousMs, previousG, atMs, g);
     }
     previousMs = atMs;

@@ -16,8 +16,9 @@ describe('launchChromium without a browser', () => {
   });
 
   it('is never installed by npm test: no script runs before or around the tests', () => {
-    const scripts = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> })
-      .scripts;
+    const scripts = (
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
     expect(Object.keys(scripts).filter((name) => /^(pre|post)test$/.test(name))).toEqual([]);
     expect(scripts.test).toBe('vitest run');
   });

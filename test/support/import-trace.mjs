@@ -5,8 +5,8 @@
  * on Node's module-hooks thread and writes there, so nothing is lost when the process exits.
  */
 import { appendFileSync } from 'node:fs';
-import { isMainThread } from 'node:worker_threads';
 import { register } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
 
 const file = process.env.IMPORT_TRACE_FILE;
 
