@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { randomPositions } from './sky.js';
+import { programDocument, randomPositions } from './sky.js';
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -75,25 +75,8 @@ function writeInputs(folder: string): Record<string, string> {
     const positions = randomPositions(n);
     const targets = join(folder, `targets-${n}.csv`);
     writeFileSync(targets, ['name,ra,dec', ...positions.map((p) => `${p.name},${p.ra},${p.dec}`)].join('\n'));
-    const rows: string[] = [];
-    positions.forEach((target, i) => {
-      for (let v = 0; v < visits; v += 1) rows.push(`| Visit ${rows.length + 1} | MIRI Imaging | (${i + 1}) ${target.name} |`);
-    });
     const program = join(folder, `program-${n}x${visits}.md`);
-    writeFileSync(
-      program,
-      [
-        '---',
-        'id: 9000',
-        '---',
-        '# 9000 - Synthetic',
-        '',
-        '| Label | Observing Template | Science Target |',
-        '|---|---|---|',
-        ...rows,
-        '',
-      ].join('\n'),
-    );
+    writeFileSync(program, programDocument(positions, visits, 'MIRI Imaging'));
     files[`targets${n}`] = targets;
     files[`program${n}`] = program;
   }

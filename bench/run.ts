@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomPositions } from './sky.js';
+import { programDocument, randomPositions } from './sky.js';
 
 type Library = typeof import('../src/index.js');
 
@@ -104,25 +104,6 @@ async function gapsCliMs(n: number): Promise<number> {
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-}
-
-/** A program-information document: `visitsPerTarget` rows of `template` for each target, in turn. */
-function programDocument(targets: readonly { name: string }[], visitsPerTarget: number, template: string): string {
-  const rows: string[] = [];
-  targets.forEach((target, i) => {
-    for (let v = 0; v < visitsPerTarget; v += 1) rows.push(`| Visit ${rows.length + 1} | ${template} | (${i + 1}) ${target.name} |`);
-  });
-  return [
-    '---',
-    'id: 9000',
-    '---',
-    '# 9000 - Synthetic',
-    '',
-    '| Label | Observing Template | Science Target |',
-    '|---|---|---|',
-    ...rows,
-    '',
-  ].join('\n');
 }
 
 /**

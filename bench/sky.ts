@@ -1,5 +1,5 @@
 /**
- * The benchmark's deterministic sky: every case and every run sees the same targets.
+ * The benchmark's deterministic inputs: every case and every run sees the same targets and programs.
  */
 
 /** Deterministic pseudo-random numbers in (0, 1): the Park-Miller "minimal standard" generator (multiplier 16,807, modulus 2^31 - 1). */
@@ -19,4 +19,23 @@ export function randomPositions(n: number, seed = 42): Array<{ name: string; ra:
     ra: next() * 360 * 0.999_999,
     dec: (Math.asin(2 * next() - 1) * 180) / Math.PI,
   }));
+}
+
+/** A program-information document: `visitsPerTarget` rows of `template` for each target, in turn. */
+export function programDocument(targets: readonly { name: string }[], visitsPerTarget: number, template: string): string {
+  const rows: string[] = [];
+  targets.forEach((target, i) => {
+    for (let v = 0; v < visitsPerTarget; v += 1) rows.push(`| Visit ${rows.length + 1} | ${template} | (${i + 1}) ${target.name} |`);
+  });
+  return [
+    '---',
+    'id: 9000',
+    '---',
+    '# 9000 - Synthetic',
+    '',
+    '| Label | Observing Template | Science Target |',
+    '|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
 }
