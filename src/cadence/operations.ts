@@ -40,7 +40,7 @@ import { ScheduleRecordSchema } from './schedule-schema.js';
  * started (and ended: by default its start plus the visit's duration), and whether it is
  * `done` (the default) or `failed` (to be repeated). A `scheduled` visit has not run yet but
  * is on the observatory's schedule (STScI's published one): it starts at or after now and is
- * held where it is, like a visit that ran.
+ * held where it is, like a pinned visit (the time before and after it is still planned).
  *
  * @example
  * ```ts
@@ -192,10 +192,18 @@ export interface ChainBlock {
   readonly targets: readonly string[];
   /** The repetition's span, when the table repeats every cycle. */
   readonly within: TimeInterval | undefined;
-  /** Where the block stays: pinned by `fixed`, or the last epoch that ran (the history block). */
+  /**
+   * Where the block stays: pinned by `fixed`, the last epoch that ran (the history block), or
+   * an epoch's visits on the published schedule (a held block).
+   */
   readonly fixedStartMs: number | undefined;
   /** True for the history block: the last epoch of the target that ran, which the chain goes on from. */
   readonly history: boolean;
+  /**
+   * For a held block (an epoch's scheduled visits, where the published schedule places them,
+   * from the first start to the last end): when it starts, in words, for messages.
+   */
+  readonly held?: string | undefined;
 }
 
 /** A visit that ran, as the plan keeps it. */
@@ -219,7 +227,10 @@ export interface PlannedChains {
   readonly executed: readonly HistoryVisit[];
   /** Visits of the continued plan, carried as they are (each with its cycle). */
   readonly carried: readonly ScheduledVisit[];
-  /** No free block starts before this instant (now, and the end of the last visit that ran). */
+  /**
+   * No free block starts before this instant (now, and the end of the last visit that ran);
+   * scheduled visits after it are held blocks of their chains, with free time around them.
+   */
   readonly notBeforeMs: number | undefined;
   readonly notes: readonly string[];
 }
@@ -436,11 +447,13 @@ export function planChains(
     );
   }
 
-  // Scheduled visits are held like visits that ran: nothing else is placed before the last of
-  // them ends (a published schedule reaches about a week past now: STScI fixes each week's
-  // schedule days before it runs).
+  // Nothing is placed before now, nor before the last visit that ran ends. Scheduled visits (from
+  // now on) are held where they are, like pinned ones: the time around them stays free.
   let lastRanMs = -Infinity;
-  for (const visit of executed) lastRanMs = Math.max(lastRanMs, visit.endMs);
+  for (const visit of executed) if (visit.status !== 'scheduled') lastRanMs = Math.max(lastRanMs, visit.endMs);
+  // The scheduled visits by (cycle, visit), to hold their epochs' blocks.
+  const scheduledOf = new Map<string, HistoryVisit>();
+  for (const visit of executed) if (visit.status === 'scheduled') scheduledOf.set(visitIdentity(visit.cycle, visit.visit), visit);
   const notBeforeMs = now === undefined && lastRanMs === -Infinity ? undefined : Math.max(now ?? -Infinity, lastRanMs);
 
   // Per lead: the epochs that ran (executed or carried) and the blocks to place.
@@ -469,16 +482,21 @@ export function planChains(
     for (const repetition of repetitions) {
       for (const epoch of epochs) {
         const toPlan: string[] = [];
+        const held: HistoryVisit[] = [];
         let startMs = Infinity;
         let endMs = -Infinity;
         for (const key of epoch.visits) {
-          const run = done.get(visitIdentity(repetition.cycle, byKey.get(key)!));
-          if (run) {
+          const identity = visitIdentity(repetition.cycle, byKey.get(key)!);
+          const scheduled = scheduledOf.get(identity);
+          const run = done.get(identity);
+          if (scheduled) held.push(scheduled);
+          else if (run) {
             startMs = Math.min(startMs, run.startMs);
             endMs = Math.max(endMs, run.endMs);
           } else toPlan.push(key);
         }
         if (startMs < Infinity) ran(startMs, endMs, epoch, repetition.cycle);
+        if (held.length > 0) blocks.push(heldBlock(epoch, repetition, held, repeat));
         if (toPlan.length === 0) continue;
         const visits = toPlan.map((key) => byKey.get(key)!);
         blocks.push({
@@ -566,6 +584,7 @@ export function planChains(
   });
 
   executed.sort((a, b) => a.startMs - b.startMs || a.visit.observation - b.visit.observation || a.visit.visit - b.visit.visit);
+  const heldCount = chains.flat().filter((block) => block.held !== undefined).length;
   if (executed.length > 0 || now !== undefined) {
     const doneCount = executed.filter((visit) => visit.status === 'done').length;
     const scheduledCount = executed.filter((visit) => visit.status === 'scheduled').length;
@@ -578,14 +597,39 @@ export function planChains(
     ];
     notes.push(
       `${doneCount} visit${doneCount === 1 ? '' : 's'} done, ${failed.length} failed` +
-        (scheduledCount > 0 ? `, ${scheduledCount} scheduled (held where the published schedule places them)` : '') +
+        (scheduledCount > 0
+          ? `, ${scheduledCount} scheduled (held where the published schedule places them: ${heldCount} epoch block${heldCount === 1 ? '' : 's'}, the time around them planned)`
+          : '') +
         (epochsRepeated.length > 0 ? ` (placed again: the visits of ${epochsRepeated.join(', ')} that are not done)` : '') +
         (notBeforeMs !== undefined
-          ? `; nothing placed before ${formatInstant(notBeforeMs)}${now !== undefined && notBeforeMs === now ? ' (now)' : scheduledCount > 0 ? ' (the end of the last visit that ran or is scheduled)' : ' (the end of the last visit that ran)'}`
+          ? `; nothing placed before ${formatInstant(notBeforeMs)}${now !== undefined && notBeforeMs === now ? ' (now)' : ' (the end of the last visit that ran)'}`
           : ''),
     );
   }
   return Object.freeze({ repetitions, chains, executed, carried, notBeforeMs, notes });
+}
+
+/**
+ * The block of an epoch's scheduled visits: fixed where the published schedule places them,
+ * from the first start to the last end, so it occupies the timeline and keeps its place in
+ * its chain while the free time around it is planned. Its visits are the plan's history
+ * (`executed`), so the block places none.
+ */
+function heldBlock(epoch: Epoch, repetition: Repetition, held: readonly HistoryVisit[], repeat: boolean): ChainBlock {
+  const ordered = [...held].sort((a, b) => a.startMs - b.startMs);
+  const startMs = ordered[0]!.startMs;
+  const endMs = Math.max(...ordered.map((visit) => visit.endMs));
+  return {
+    epoch,
+    cycle: repetition.cycle,
+    visits: [],
+    durationMs: endMs - startMs,
+    targets: [...new Set(ordered.map((visit) => visit.visit.target))],
+    within: repeat ? repetition.span : undefined,
+    fixedStartMs: startMs,
+    history: false,
+    held: `scheduled ${formatInstant(startMs)}`,
+  };
 }
 
 /**

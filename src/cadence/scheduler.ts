@@ -206,7 +206,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         targets: keysOf(block, orientations, allowMaz(group, index)),
         fixedStartMs: block.fixedStartMs,
         within: block.within,
-        label: `epoch ${block.epoch.number}${block.cycle === undefined ? '' : ` (cycle ${block.cycle})`}${block.history ? ', which ran' : ''}`,
+        label: `epoch ${block.epoch.number}${block.cycle === undefined ? '' : ` (cycle ${block.cycle})`}${block.history ? ', which ran' : ''}${block.held ? ` (${block.held})` : ''}`,
       })),
     }));
     const core = windowsForCore(
