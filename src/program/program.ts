@@ -103,7 +103,7 @@ export const ProgramSchema = z
           code: 'custom',
           continue: false,
           path: ['visits', index, 'observation'],
-          message: `observation ${visit.observation} visit ${visit.visit} is already visits.${first}; each visit is its own row`,
+          message: `observation ${visit.observation}${visit.visit === 1 ? '' : ` visit ${visit.visit}`} is already visits.${first}; each visit has its own observation and visit number`,
         });
       } else seen.set(key, index);
     });
@@ -225,18 +225,20 @@ export function readVisitId(text: string): { program?: string; observation: numb
  * VisitRefSchema.parse(9);          // { observation: 9 }
  * ```
  */
-export const VisitRefSchema = z.union([z.number().int().min(1), z.string()]).transform((value, ctx): VisitRef => {
-  if (typeof value === 'number') return { observation: value };
-  const id = readVisitId(value);
-  if (id === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `expected an observation number or a visit id program:observation:visit (1539:9:1), got "${value}"`,
-    });
-    return z.NEVER;
-  }
-  return id;
-});
+export const VisitRefSchema = z
+  .union([z.number().int().min(1), z.string()])
+  .transform((value, ctx): { program?: string; observation: number; visit?: number } => {
+    if (typeof value === 'number') return { observation: value };
+    const id = readVisitId(value);
+    if (id === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected an observation number or a visit id program:observation:visit (1539:9:1), got "${value}"`,
+      });
+      return z.NEVER;
+    }
+    return id;
+  });
 
 /**
  * The visit of `program` an input names (a {@link VisitRefSchema} read), or an InputError at
