@@ -80,15 +80,16 @@ describe('scheduleProgram with observed', () => {
     expect([at(30).status, at(30).published, at(30).startMs]).toEqual([undefined, true, Date.UTC(2023, 0, 5, 7, 42, 55)]);
   });
 
-  it('plans the rest of the table around them, after the last visit held', () => {
-    const heldEnd = at(30).endMs;
+  it('plans the rest of the table around them, from now on, clear of the visits held', () => {
+    const held = [at(29), at(30)];
     for (const observation of [1, 5, 7, 11, 12, 13, 14, 15, 16, 17, 18]) {
       const visit = plan.visits.find((v) => v.observation === observation);
       const unscheduled = plan.unscheduled.find((v) => v.observation === observation);
       expect(visit !== undefined || unscheduled !== undefined).toBe(true);
       if (visit) {
         expect(visit.published).toBeUndefined();
-        expect(visit.startMs).toBeGreaterThanOrEqual(heldEnd);
+        expect(visit.startMs).toBeGreaterThanOrEqual(NOW);
+        for (const other of held) expect(visit.endMs <= other.startMs || visit.startMs >= other.endMs).toBe(true);
       }
     }
   });
@@ -99,7 +100,11 @@ describe('scheduleProgram with observed', () => {
     expect(note).toMatch(/^The published schedule lists 10 visits of observations the table lacks, not in this plan: /);
     for (const id of ['1539:64:1', '1539:65:1', '1539:74:1', '1539:78:1', '1539:31:1', '1539:33:1']) expect(note).toContain(id);
     expect(
-      plan.notes!.some((text) => /^\d+ visits done, 0 failed, 2 scheduled \(held where the published schedule places them\)/.test(text)),
+      plan.notes!.some((text) =>
+        /^\d+ visits done, 0 failed, 2 scheduled \(held where the published schedule places them: 1 epoch block, the time around them planned\)/.test(
+          text,
+        ),
+      ),
     ).toBe(true);
   });
 
@@ -247,5 +252,95 @@ describe('program 1539 with APT observation numbers', () => {
     expect(rest.length).toBe(apt.visits.length - before.length);
     expect(rest.every((planned) => planned.startMs >= NOW)).toBe(true);
     expect(plan.unscheduled).toEqual([]);
+  });
+
+  it('re-planned as of 2023-01-01 from every report, plans the unpublished epochs in order around the scheduled ones', () => {
+    const plan = scheduleProgram(apt, {
+      cadence: { mode: 'spread', cycle: 1 },
+      observed: readPublishedSchedule(allReports, '1539'),
+      now: NOW,
+    });
+    expect(checkPlan(plan).problems).toEqual([]);
+    // Every published visit from now on is where and as long as published, marked, not run.
+    const later = everyVisit.filter((visit) => visit.startMs >= NOW);
+    expect(later.length).toBe(51);
+    for (const visit of later) {
+      const kept = plan.visits.filter((planned) => planned.observation === visit.observation);
+      expect(kept.map((planned) => [planned.status, planned.published, planned.startMs, planned.endMs])).toEqual([
+        [undefined, true, visit.startMs, visit.startMs + visit.durationMs],
+      ]);
+    }
+    // Every visit placed lies inside one window of its target; none overlaps another.
+    for (const visit of plan.visits.filter((planned) => planned.status === undefined)) {
+      expect(plan.windows[visit.target]!.some((w) => w.startMs <= visit.startMs && visit.endMs <= w.endMs)).toBe(true);
+    }
+    const byStart = [...plan.visits].sort((a, b) => a.startMs - b.startMs);
+    for (let i = 1; i < byStart.length; i += 1) expect(byStart[i]!.startMs).toBeGreaterThanOrEqual(byStart[i - 1]!.endMs);
+    // Nothing planned before now; each target's epochs in their order.
+    const planned = plan.visits.filter((visit) => visit.status === undefined && !visit.published);
+    expect(planned.length).toBeGreaterThan(0);
+    for (const visit of planned) expect(visit.startMs).toBeGreaterThanOrEqual(NOW);
+    for (const target of new Set(plan.visits.map((visit) => visit.target))) {
+      const epochs = byStart.filter((visit) => visit.target === target).map((visit) => visit.epoch);
+      expect(epochs).toEqual([...epochs].sort((a, b) => a - b));
+    }
+    // The rows without a published visit go before the scheduled epochs where their order puts them.
+    // BD+60-1753's epoch 7 is published in part (167 and 168): the rest (901 to 903) is one block
+    // after its scheduled part and before epoch 8, which is scheduled.
+    const bd7 = plan.visits.filter((visit) => visit.target === 'BD+60-1753' && visit.epoch === 7);
+    expect(bd7.map((visit) => [visit.observation, visit.published ?? false])).toEqual([
+      [167, true],
+      [168, true],
+      [901, false],
+      [902, false],
+      [903, false],
+    ]);
+    const bd8 = plan.visits.filter((visit) => visit.target === 'BD+60-1753' && visit.epoch === 8);
+    expect(bd8.every((visit) => visit.published)).toBe(true);
+    expect(bd7.at(-1)!.endMs).toBeLessThanOrEqual(Math.min(...bd8.map((visit) => visit.startMs)));
+    // All 86 rows: planned (held, run or placed) or reported with a reason.
+    const rows = new Set([...plan.visits, ...plan.unscheduled].map((visit) => `${visit.observation}:${visit.visit ?? 1}`));
+    expect(rows.size).toBe(86);
+    for (const visit of plan.unscheduled) expect(visit.reason.length).toBeGreaterThan(0);
+  });
+});
+
+describe('an epoch with no room between the scheduled epochs around it', () => {
+  const text = [
+    '---',
+    'id: 42',
+    '---',
+    '# 42 - T',
+    '',
+    '| Obs | Label | Observing Template | Science Target | Duration |',
+    '|---|---|---|---|---|',
+    '| 1 | A | MIRI Imaging | (1) S | 00:20:00 |',
+    '| 2 | B | MIRI Imaging | (1) S | 00:20:00 |',
+    '| 3 | C | MIRI Imaging | (1) S | 00:20:00 |',
+    '',
+  ].join('\n');
+  const program = parseProgram(text, { source: 't.md' });
+  const csv = [
+    'visit_id,pcs_mode,visit_type,scheduled_start_time,duration,science_instrument_and_mode,target_name,category,keywords',
+    '42:1:1,FINEGUIDE,PRIME TARGETED FIXED,2022-07-05T10:00:00Z,00/00:20:00,MIRI Imaging,S,Star,x',
+    '42:3:1,FINEGUIDE,PRIME TARGETED FIXED,2022-07-05T10:30:00Z,00/00:20:00,MIRI Imaging,S,Star,x',
+    '',
+  ].join('\n');
+  const observed = readPublishedSchedule([{ name: 'week.csv', text: csv }], '42');
+  const span = { start: '2022-07-01T00:00Z', end: '2022-07-11T00:00Z' };
+  const windows = { S: [{ startMs: Date.parse(span.start), endMs: Date.parse(span.end) }] };
+
+  it('is not placed, and the reason names it and the scheduled visits before and after it', () => {
+    const plan = scheduleProgram(program, { windows, cadence: { mode: 'spread', span, margin: 0 }, observed, now: '2022-07-02T00:00Z' });
+    expect(plan.visits.map((visit) => [visit.observation, visit.published])).toEqual([
+      [1, true],
+      [3, true],
+    ]);
+    expect(plan.unscheduled.map((visit) => [visit.observation, visit.epoch])).toEqual([[2, 2]]);
+    expect(plan.unscheduled[0]!.reason).toBe(
+      'epoch 2 of S has no visible start in order with fixed epoch 1 (scheduled 2022-07-05T10:00:00Z) ' +
+        'and fixed epoch 3 (scheduled 2022-07-05T10:30:00Z): ' +
+        "a target's epochs run in order, and its 0.33 h block fits in no visibility window of S between them",
+    );
   });
 });

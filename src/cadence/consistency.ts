@@ -73,9 +73,10 @@ const LISTED_PROBLEMS = 20;
 
 const STATUSES = new Set(['planned', 'done', 'failed']);
 
-/** `visits.12 (observation 13, cycle 2)`: a visit by its path and its identity. */
-function named(path: string, visit: { observation: number; cycle?: number | undefined }): string {
-  return `${path} (observation ${visit.observation}${visit.cycle === undefined ? '' : `, cycle ${visit.cycle}`})`;
+/** `visits.12 (observation 13, cycle 2)`, `(observation 9 visit 2)`: a visit by its path and its identity. */
+function named(path: string, visit: { observation: number; visit?: number | undefined; cycle?: number | undefined }): string {
+  const number = (visit.visit ?? 1) === 1 ? '' : ` visit ${visit.visit}`;
+  return `${path} (observation ${visit.observation}${number}${visit.cycle === undefined ? '' : `, cycle ${visit.cycle}`})`;
 }
 
 /** The instants of a visit, for messages. */
@@ -195,13 +196,13 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
       return;
     }
     if (status !== 'failed') {
-      const key = visitIdentity(visit.cycle, visit.observation);
+      const key = visitIdentity(visit.cycle, visit);
       const other = placed.get(key);
       if (other !== undefined) {
         problem(
           'unique-observation',
           [other, path],
-          `${named(path, visit)}: the same observation as ${other}; (cycle, observation) is unique among visits that are not failed`,
+          `${named(path, visit)}: the same visit as ${other}; (cycle, observation, visit) is unique among visits that are not failed`,
         );
       } else placed.set(key, path);
     }
@@ -275,7 +276,7 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
   const unscheduled = new Map<string, string>();
   schedule.unscheduled.forEach((visit, index) => {
     const path = `unscheduled.${index}`;
-    const key = visitIdentity(visit.cycle, visit.observation);
+    const key = visitIdentity(visit.cycle, visit);
     const placedAt = placed.get(key);
     if (placedAt !== undefined) {
       problem(

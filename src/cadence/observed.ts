@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { ObservatoryInput, ObservatoryModel } from '../observatory/model.js';
+import { visitKey } from '../program/program.js';
 import type { PublishedSchedule, PublishedVisit } from '../program/published.js';
 import { defaultSeriesId } from '../program/structure.js';
 import { INSTRUMENTS } from '../program/templates.js';
@@ -110,8 +111,8 @@ function instrumentOf(template: string): string {
  * visit to the last, so {@link cadenceGaps} says which gaps the sky forced. The span is those
  * days; the notes carry the schedule's own (visits a later report dropped).
  *
- * Visits are told apart by observation number: an observation with several visits
- * (`1539:7:1`, `1539:7:2`) is refused.
+ * Visits are told apart by observation and visit number (`1539:7:1`, `1539:7:2`); a visit
+ * listed twice is refused.
  *
  * @example
  * ```ts
@@ -124,16 +125,18 @@ function instrumentOf(template: string): string {
  */
 export function observedPlan(published: PublishedSchedule, options: ObservedPlanOptions = {}): Schedule {
   const checked = parseArguments('observedPlan', ObservedArguments, { published, options }).options;
-  const visits = [...published.visits].sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
-  const byObservation = new Map<number, PublishedVisit>();
+  const visits = [...published.visits].sort(
+    (a, b) => a.startMs - b.startMs || a.observation - b.observation || (a.visit ?? 1) - (b.visit ?? 1),
+  );
+  const byKey = new Map<string, PublishedVisit>();
   for (const visit of visits) {
-    const other = byObservation.get(visit.observation);
+    const other = byKey.get(visitKey(visit));
     if (other) {
       throw new InputError(
-        `observedPlan: published.visits: observation ${visit.observation} has two visits (${other.visitId} and ${visit.visitId}); a plan tells visits apart by observation number`,
+        `observedPlan: published.visits: visit ${visit.visitId} is listed twice (${formatInstant(other.startMs)} and ${formatInstant(visit.startMs)}); a plan holds each visit once`,
       );
     }
-    byObservation.set(visit.observation, visit);
+    byKey.set(visitKey(visit), visit);
   }
   const first = visits[0]!;
   let lastEnd = -Infinity;
@@ -200,6 +203,8 @@ export function observedPlan(published: PublishedSchedule, options: ObservedPlan
       );
     return Object.freeze({
       observation: visit.observation,
+      // Absent for visit 1, as plans without visit numbers have it.
+      ...((visit.visit ?? 1) === 1 ? {} : { visit: visit.visit }),
       // A scheduled visit outside every window is kept as it is, as history, like a visit that ran.
       ...(done || !window ? { status: 'done' as const } : {}),
       published: true,

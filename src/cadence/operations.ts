@@ -11,11 +11,11 @@
  *   every visit of an epoch that is not done (failed, or never run) goes into one block, in the
  *   epoch's order, that keeps the epoch's number. So when a whole epoch failed, the whole epoch
  *   is repeated; when some of its visits ran, only the others are, because each visit that ran
- *   keeps its data and (cycle, observation) stays unique among the visits that are not failed.
+ *   keeps its data and (cycle, observation, visit) stays unique among the visits that are not failed.
  * - **Now**: nothing is placed before it, nor before the last visit that ran ends. It has no
  *   default: without it, only the visits given as executed are the past, so a run is reproducible.
  * - **Repeated every cycle**: each cycle of the span repeats the table; a visit is identified by
- *   its cycle and observation number, each repetition's blocks stay inside their cycle, and each
+ *   its cycle, observation and visit number, each repetition's blocks stay inside their cycle, and each
  *   target's series go on across the boundary (one chain over all cycles: no boundary gap at a
  *   cycle's edge).
  * - **Continued**: the plan of the cycles before is history (its visits are carried into the
@@ -24,7 +24,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { MAX_VISIT_DURATION_MS, type Program, type Visit, VisitRefSchema, visitOfRef } from '../program/program.js';
+import { MAX_VISIT_DURATION_MS, type Program, type Visit, VisitRefSchema, visitKey, visitName, visitOfRef } from '../program/program.js';
 import type { PublishedVisit } from '../program/published.js';
 import type { Epoch, ProgramStructure } from '../program/structure.js';
 import { sumBlock, VISIT_GAP_MS } from '../program/templates.js';
@@ -40,7 +40,7 @@ import { ScheduleRecordSchema } from './schedule-schema.js';
  * started (and ended: by default its start plus the visit's duration), and whether it is
  * `done` (the default) or `failed` (to be repeated). A `scheduled` visit has not run yet but
  * is on the observatory's schedule (STScI's published one): it starts at or after now and is
- * held where it is, like a visit that ran.
+ * held where it is, like a pinned visit (the time before and after it is still planned).
  *
  * @example
  * ```ts
@@ -49,8 +49,13 @@ import { ScheduleRecordSchema } from './schedule-schema.js';
  */
 export const ExecutedVisitSchema = z
   .object({
-    /** Its observation number (visit 1), or its visit id `program:observation:visit` (`1539:9:1`). */
+    /**
+     * Its observation number (of an observation with one visit, or with `visit`), or its visit
+     * id `program:observation:visit` (`1539:9:1`).
+     */
     observation: VisitRefSchema,
+    /** Its visit number within the observation, with a bare observation number. */
+    visit: z.number().int().min(1).optional(),
     cycle: z.number().int().min(1).optional(),
     start: InstantSchema,
     end: InstantSchema.optional(),
@@ -60,7 +65,13 @@ export const ExecutedVisitSchema = z
   })
   .strict()
   .refine((visit) => visit.end === undefined || visit.end > visit.start, { message: 'end must be after start', path: ['end'] })
-  .transform(({ observation, ...rest }) => ({ ...rest, ...observation }));
+  .transform(({ observation, visit, ...rest }, ctx) => {
+    if (visit !== undefined && observation.visit !== undefined && visit !== observation.visit) {
+      ctx.addIssue({ code: 'custom', path: ['visit'], message: `visit ${visit} is not the visit id's (${observation.visit})` });
+      return z.NEVER;
+    }
+    return { ...rest, ...observation, ...(visit === undefined ? {} : { visit }) };
+  });
 
 /** What {@link ExecutedVisitSchema} accepts. */
 export type ExecutedVisitInput = z.input<typeof ExecutedVisitSchema>;
@@ -129,7 +140,7 @@ export const OperationsOptionsSchema = z
     continueFrom: ContinuedScheduleSchema.optional(),
     /**
      * JWST's published observing schedule of the program (`readPublishedSchedule`): its visits,
-     * matched to the table by observation number, are done before `now` (all of them without
+     * matched to the table by observation and visit number, are done before `now` (all of them without
      * it) and scheduled from `now` on, held where STScI placed them, with their published
      * durations. Visits of observations the table lacks are listed in the notes.
      */
@@ -174,17 +185,25 @@ export interface ChainBlock {
   readonly epoch: Epoch;
   /** The repetition's cycle (none when the table is planned once). */
   readonly cycle: number | undefined;
-  /** The visits to place, in the order they run (none for the history block). */
-  readonly observations: readonly number[];
+  /** The visits to place, by key (`visitKey`, `observation:visit`), in the order they run (none for the history block). */
+  readonly visits: readonly string[];
   readonly durationMs: number;
   /** Distinct targets of the visits, in order (the lead's for the history block). */
   readonly targets: readonly string[];
   /** The repetition's span, when the table repeats every cycle. */
   readonly within: TimeInterval | undefined;
-  /** Where the block stays: pinned by `fixed`, or the last epoch that ran (the history block). */
+  /**
+   * Where the block stays: pinned by `fixed`, the last epoch that ran (the history block), or
+   * an epoch's visits on the published schedule (a held block).
+   */
   readonly fixedStartMs: number | undefined;
   /** True for the history block: the last epoch of the target that ran, which the chain goes on from. */
   readonly history: boolean;
+  /**
+   * For a held block (an epoch's scheduled visits, where the published schedule places them,
+   * from the first start to the last end): when it starts, in words, for messages.
+   */
+  readonly held?: string | undefined;
 }
 
 /** A visit that ran, as the plan keeps it. */
@@ -208,7 +227,10 @@ export interface PlannedChains {
   readonly executed: readonly HistoryVisit[];
   /** Visits of the continued plan, carried as they are (each with its cycle). */
   readonly carried: readonly ScheduledVisit[];
-  /** No free block starts before this instant (now, and the end of the last visit that ran). */
+  /**
+   * No free block starts before this instant (now, and the end of the last visit that ran);
+   * scheduled visits after it are held blocks of their chains, with free time around them.
+   */
   readonly notBeforeMs: number | undefined;
   readonly notes: readonly string[];
 }
@@ -267,9 +289,9 @@ export function planChains(
   pins: readonly PinnedVisit[],
   options: OperationsOptions,
 ): PlannedChains {
-  const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
-  const epochOfObservation = new Map<number, Epoch>();
-  for (const epoch of structure.epochs) for (const observation of epoch.observations) epochOfObservation.set(observation, epoch);
+  const byKey = new Map(program.visits.map((visit) => [visitKey(visit), visit]));
+  const epochOfVisit = new Map<string, Epoch>();
+  for (const epoch of structure.epochs) for (const key of epoch.visits) epochOfVisit.set(key, epoch);
   const notes: string[] = [];
   const repeat = options.repeatPerCycle || options.continueFrom !== undefined;
 
@@ -310,7 +332,7 @@ export function planChains(
       cycle = entry.cycle ?? repetitionAt(entry.start);
       if (cycle === undefined) {
         throw new InputError(
-          `${where}.cycle: observation ${entry.observation} started ${formatInstant(entry.start)}, in none of the cycles planned (${cyclesText}); give its cycle`,
+          `${where}.cycle: ${visitName(visit, program)} started ${formatInstant(entry.start)}, in none of the cycles planned (${cyclesText}); give its cycle`,
         );
       }
       if (!planned.has(cycle)) throw new InputError(`${where}.cycle: cycle ${cycle} is not planned here (${cyclesText})`);
@@ -326,20 +348,18 @@ export function planChains(
       );
     }
     const endMs = entry.end ?? entry.start + visit.durationMs;
-    const key = visitIdentity(cycle, entry.observation);
+    const key = visitIdentity(cycle, visit);
     if (entry.status !== 'failed') {
       // Done and scheduled visits both hold their place: one of them a visit.
       const other = done.get(key);
       if (other)
-        throw new InputError(
-          `${where}: observation ${entry.observation}${cycleText(cycle)} is ${entry.status} twice (also ${other.where})`,
-        );
+        throw new InputError(`${where}: ${visitName(visit, program)}${cycleText(cycle)} is ${entry.status} twice (also ${other.where})`);
       done.set(key, { where, startMs: entry.start, endMs });
     }
     executed.push({
       visit,
       cycle,
-      epoch: epochOfObservation.get(entry.observation)!.number,
+      epoch: epochOfVisit.get(visitKey(visit))!.number,
       status: entry.status,
       published: entry.published === true,
       startMs: entry.start,
@@ -352,8 +372,8 @@ export function planChains(
     const b = executed[order[q]!]!;
     if (b.startMs < a.endMs) {
       throw new InputError(
-        `${entries[order[q]!]!.where}: observation ${b.visit.observation} (${formatInstant(b.startMs)} to ${formatInstant(b.endMs)}) overlaps ${entries[order[q - 1]!]!.where}, ` +
-          `observation ${a.visit.observation} (${formatInstant(a.startMs)} to ${formatInstant(a.endMs)}); one observatory runs one visit at a time`,
+        `${entries[order[q]!]!.where}: ${visitName(b.visit, program)} (${formatInstant(b.startMs)} to ${formatInstant(b.endMs)}) overlaps ${entries[order[q - 1]!]!.where}, ` +
+          `${visitName(a.visit, program)} (${formatInstant(a.startMs)} to ${formatInstant(a.endMs)}); one observatory runs one visit at a time`,
       );
     }
   }
@@ -368,7 +388,7 @@ export function planChains(
     const seen = new Map<string, number>();
     previous.visits.forEach((visit, index) => {
       const where = `continueFrom.visits.${index}`;
-      const own = visitByObservation.get(visit.observation);
+      const own = byKey.get(visitKey(visit));
       if (!own || own.target !== visit.target) {
         throw new InputError(
           `${where}.observation: observation ${visit.observation} (${visit.target}) is not that visit of program ${program.id}; a continued plan is of the same table`,
@@ -398,7 +418,7 @@ export function planChains(
           `${where}.cycle: cycle ${cycle} is planned here again; a continued plan covers the cycles before ${firstCycle}`,
         );
       if (visit.status !== 'failed') {
-        const key = visitIdentity(cycle, visit.observation);
+        const key = visitIdentity(cycle, visit);
         if (seen.has(key))
           throw new InputError(
             `${where}: observation ${visit.observation} of cycle ${cycle} appears twice (also continueFrom.visits.${seen.get(key)})`,
@@ -427,11 +447,13 @@ export function planChains(
     );
   }
 
-  // Scheduled visits are held like visits that ran: nothing else is placed before the last of
-  // them ends (a published schedule reaches about a week past now: STScI fixes each week's
-  // schedule days before it runs).
+  // Nothing is placed before now, nor before the last visit that ran ends. Scheduled visits (from
+  // now on) are held where they are, like pinned ones: the time around them stays free.
   let lastRanMs = -Infinity;
-  for (const visit of executed) lastRanMs = Math.max(lastRanMs, visit.endMs);
+  for (const visit of executed) if (visit.status !== 'scheduled') lastRanMs = Math.max(lastRanMs, visit.endMs);
+  // The scheduled visits by (cycle, visit), to hold their epochs' blocks.
+  const scheduledOf = new Map<string, HistoryVisit>();
+  for (const visit of executed) if (visit.status === 'scheduled') scheduledOf.set(visitIdentity(visit.cycle, visit.visit), visit);
   const notBeforeMs = now === undefined && lastRanMs === -Infinity ? undefined : Math.max(now ?? -Infinity, lastRanMs);
 
   // Per lead: the epochs that ran (executed or carried) and the blocks to place.
@@ -444,7 +466,7 @@ export function planChains(
   const carriedOfLead = new Map<string, ScheduledVisit[]>();
   for (const visit of carried) {
     if (visit.status === 'failed') continue;
-    const target = epochOfObservation.get(visit.observation)!.target;
+    const target = epochOfVisit.get(visitKey(visit))!.target;
     const list = carriedOfLead.get(target);
     if (list) list.push(visit);
     else carriedOfLead.set(target, [visit]);
@@ -459,23 +481,28 @@ export function planChains(
     };
     for (const repetition of repetitions) {
       for (const epoch of epochs) {
-        const toPlan: number[] = [];
+        const toPlan: string[] = [];
+        const held: HistoryVisit[] = [];
         let startMs = Infinity;
         let endMs = -Infinity;
-        for (const observation of epoch.observations) {
-          const run = done.get(visitIdentity(repetition.cycle, observation));
-          if (run) {
+        for (const key of epoch.visits) {
+          const identity = visitIdentity(repetition.cycle, byKey.get(key)!);
+          const scheduled = scheduledOf.get(identity);
+          const run = done.get(identity);
+          if (scheduled) held.push(scheduled);
+          else if (run) {
             startMs = Math.min(startMs, run.startMs);
             endMs = Math.max(endMs, run.endMs);
-          } else toPlan.push(observation);
+          } else toPlan.push(key);
         }
         if (startMs < Infinity) ran(startMs, endMs, epoch, repetition.cycle);
+        if (held.length > 0) blocks.push(heldBlock(epoch, repetition, held, repeat));
         if (toPlan.length === 0) continue;
-        const visits = toPlan.map((observation) => visitByObservation.get(observation)!);
+        const visits = toPlan.map((key) => byKey.get(key)!);
         blocks.push({
           epoch,
           cycle: repetition.cycle,
-          observations: toPlan,
+          visits: toPlan,
           durationMs: sumBlock(visits.map((visit) => visit.durationMs)),
           targets: [...new Set(visits.map((visit) => visit.target))],
           within: repeat ? repetition.span : undefined,
@@ -487,7 +514,7 @@ export function planChains(
     // Carried epochs: the visits of the continued plan by (cycle, epoch), not failed.
     const carriedEpochs = new Map<string, { startMs: number; endMs: number; epoch: Epoch; cycle: number | undefined }>();
     for (const visit of carriedOfLead.get(lead) ?? []) {
-      const epoch = epochOfObservation.get(visit.observation)!;
+      const epoch = epochOfVisit.get(visitKey(visit))!;
       const key = `${visit.cycle}#${visit.epoch}`;
       const known = carriedEpochs.get(key);
       carriedEpochs.set(key, {
@@ -503,7 +530,7 @@ export function planChains(
       blocks.unshift({
         epoch: last.epoch,
         cycle: last.cycle,
-        observations: [],
+        visits: [],
         durationMs: last.endMs - last.startMs,
         targets: [lead],
         within: undefined,
@@ -512,7 +539,7 @@ export function planChains(
       });
     }
     blocks.forEach((block, index) => {
-      for (const observation of block.observations) blockOf.set(visitIdentity(block.cycle, observation), { lead: leadIndex, index });
+      for (const key of block.visits) blockOf.set(visitIdentity(block.cycle, byKey.get(key)!), { lead: leadIndex, index });
     });
     chains.push(blocks);
   });
@@ -520,62 +547,62 @@ export function planChains(
   // Pinned visits fix the block they are in.
   pins.forEach((pin, index) => {
     const where = `cadence.fixed.${index}`;
-    visitOfRef(program, pin, `${where}.observation`);
+    const visit = visitOfRef(program, pin, `${where}.observation`);
+    const name = visitName(visit, program);
     const cycle = repetitionAt(pin.startMs);
     if (repeat && cycle === undefined)
       throw new InputError(`${where}.start: ${formatInstant(pin.startMs)} is in none of the cycles planned (${cyclesText})`);
-    if (done.has(visitIdentity(cycle, pin.observation))) {
-      throw new InputError(
-        `${where}: observation ${pin.observation}${cycleText(cycle)} ran already (it is executed); a pin is for a visit still to run`,
-      );
+    if (done.has(visitIdentity(cycle, visit))) {
+      throw new InputError(`${where}: ${name}${cycleText(cycle)} ran already (it is executed); a pin is for a visit still to run`);
     }
     if (notBeforeMs !== undefined && pin.startMs < notBeforeMs) {
       throw new InputError(
         `${where}.start: ${formatInstant(pin.startMs)} is before ${now !== undefined && notBeforeMs === now ? 'now' : 'the end of the last visit that ran'} (${formatInstant(notBeforeMs)}); nothing is placed in the past: give visits that ran as executed`,
       );
     }
-    const at = blockOf.get(visitIdentity(cycle, pin.observation))!;
+    const at = blockOf.get(visitIdentity(cycle, visit))!;
     const block = chains[at.lead]![at.index]!;
     let offset = 0;
-    for (const observation of block.observations) {
-      if (observation === pin.observation) break;
-      offset += visitByObservation.get(observation)!.durationMs + VISIT_GAP_MS;
+    for (const key of block.visits) {
+      if (key === visitKey(visit)) break;
+      offset += byKey.get(key)!.durationMs + VISIT_GAP_MS;
     }
     const start = pin.startMs - offset;
     const inside = block.within ?? span;
     if (start < Math.max(span.startMs, inside.startMs) || start + block.durationMs > Math.min(span.endMs, inside.endMs)) {
       throw new InputError(
-        `${where}.start: observation ${pin.observation} at ${formatInstant(pin.startMs)} puts its epoch block ` +
+        `${where}.start: ${name} at ${formatInstant(pin.startMs)} puts its epoch block ` +
           `(${formatInstant(start)} to ${formatInstant(start + block.durationMs)}) partly outside the ${block.within ? `cycle ${block.cycle}` : 'span'}`,
       );
     }
     if (block.fixedStartMs !== undefined && block.fixedStartMs !== start) {
       throw new InputError(
-        `${where}: observation ${pin.observation} disagrees with another fixed visit of epoch ${block.epoch.number} of ${block.epoch.target}; an epoch's visits run one after the other, ${VISIT_GAP_MS / 1000} s apart`,
+        `${where}: ${name} disagrees with another fixed visit of epoch ${block.epoch.number} of ${block.epoch.target}; an epoch's visits run one after the other, ${VISIT_GAP_MS / 1000} s apart`,
       );
     }
     chains[at.lead]![at.index] = { ...block, fixedStartMs: start };
   });
 
-  executed.sort((a, b) => a.startMs - b.startMs || a.visit.observation - b.visit.observation);
+  executed.sort((a, b) => a.startMs - b.startMs || a.visit.observation - b.visit.observation || a.visit.visit - b.visit.visit);
+  const heldCount = chains.flat().filter((block) => block.held !== undefined).length;
   if (executed.length > 0 || now !== undefined) {
     const doneCount = executed.filter((visit) => visit.status === 'done').length;
     const scheduledCount = executed.filter((visit) => visit.status === 'scheduled').length;
     const failed = executed.filter((visit) => visit.status === 'failed');
-    const repeated = failed.filter((visit) => !done.has(visitIdentity(visit.cycle, visit.visit.observation)));
+    const repeated = failed.filter((visit) => !done.has(visitIdentity(visit.cycle, visit.visit)));
     const epochsRepeated = [
       ...new Set(
-        repeated.map(
-          (visit) => `epoch ${visit.epoch}${cycleText(visit.cycle)} of ${epochOfObservation.get(visit.visit.observation)!.target}`,
-        ),
+        repeated.map((visit) => `epoch ${visit.epoch}${cycleText(visit.cycle)} of ${epochOfVisit.get(visitKey(visit.visit))!.target}`),
       ),
     ];
     notes.push(
       `${doneCount} visit${doneCount === 1 ? '' : 's'} done, ${failed.length} failed` +
-        (scheduledCount > 0 ? `, ${scheduledCount} scheduled (held where the published schedule places them)` : '') +
+        (scheduledCount > 0
+          ? `, ${scheduledCount} scheduled (held where the published schedule places them: ${heldCount} epoch block${heldCount === 1 ? '' : 's'}, the time around them planned)`
+          : '') +
         (epochsRepeated.length > 0 ? ` (placed again: the visits of ${epochsRepeated.join(', ')} that are not done)` : '') +
         (notBeforeMs !== undefined
-          ? `; nothing placed before ${formatInstant(notBeforeMs)}${now !== undefined && notBeforeMs === now ? ' (now)' : scheduledCount > 0 ? ' (the end of the last visit that ran or is scheduled)' : ' (the end of the last visit that ran)'}`
+          ? `; nothing placed before ${formatInstant(notBeforeMs)}${now !== undefined && notBeforeMs === now ? ' (now)' : ' (the end of the last visit that ran)'}`
           : ''),
     );
   }
@@ -583,9 +610,32 @@ export function planChains(
 }
 
 /**
+ * The block of an epoch's scheduled visits: fixed where the published schedule places them,
+ * from the first start to the last end, so it occupies the timeline and keeps its place in
+ * its chain while the free time around it is planned. Its visits are the plan's history
+ * (`executed`), so the block places none.
+ */
+function heldBlock(epoch: Epoch, repetition: Repetition, held: readonly HistoryVisit[], repeat: boolean): ChainBlock {
+  const ordered = [...held].sort((a, b) => a.startMs - b.startMs);
+  const startMs = ordered[0]!.startMs;
+  const endMs = Math.max(...ordered.map((visit) => visit.endMs));
+  return {
+    epoch,
+    cycle: repetition.cycle,
+    visits: [],
+    durationMs: endMs - startMs,
+    targets: [...new Set(ordered.map((visit) => visit.visit.target))],
+    within: repeat ? repetition.span : undefined,
+    fixedStartMs: startMs,
+    history: false,
+    held: `scheduled ${formatInstant(startMs)}`,
+  };
+}
+
+/**
  * The visits of a published observing schedule as visits that ran (done, before now; all of
- * them without now) or are scheduled (from now on), matched to the table by observation
- * number; each named by its file and line for messages. Visits of observations the table lacks
+ * them without now) or are scheduled (from now on), matched to the table's row of the same
+ * observation and visit number; each named by its file and line for messages. Visits of observations the table lacks
  * go to the notes; a visit whose target is not the table's for that observation is refused
  * (the table's numbers are then not APT's).
  */
@@ -600,32 +650,30 @@ function observedEntries(
       `observed.program: the published schedule is of program ${observed.program}, not ${program.id}; read it for program ${program.id}`,
     );
   }
-  const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
+  const byKey = new Map(program.visits.map((visit) => [visitKey(visit), visit]));
   const lacking: string[] = [];
   const entries: { entry: ExecutedVisit; where: string }[] = [];
   observed.visits.forEach((published, index) => {
     const visit = published as unknown as PublishedVisit;
     const where =
       visit.source !== undefined && visit.line !== undefined ? `observed ${visit.source} line ${visit.line}` : `observed.visits.${index}`;
-    const own = visitByObservation.get(visit.observation);
-    // A table that numbers visits within an observation (APT's `Visit`) must have this one.
-    const ownVisit = own === undefined ? undefined : ((own as { visit?: number }).visit ?? 1);
-    if (!own || (typeof visit.visit === 'number' && ownVisit !== visit.visit)) {
+    // The table's row of the same observation and visit number (visit 1 when the report gives none).
+    const own = byKey.get(visitKey(visit));
+    if (!own) {
       lacking.push(`${visit.visitId} (${visit.target}, ${visit.template}, ${formatInstant(visit.startMs)})`);
       return;
     }
     if (keyOf(own.target) !== keyOf(visit.target)) {
       throw new InputError(
-        `${where}: ${visit.visitId} observes ${visit.target}, but observation ${visit.observation} of the table (line ${own.line}) is ${own.label} on ${own.target}; ` +
+        `${where}: ${visit.visitId} observes ${visit.target}, but ${visitName(own, program)} of the table (line ${own.line}) is ${own.label} on ${own.target}; ` +
           "the table's observation numbers must be APT's, as the published schedule gives them",
       );
     }
     const scheduled = now !== undefined && visit.startMs >= now;
     entries.push({
-      // The visit number too, where the table's visits carry one.
       entry: {
-        observation: visit.observation,
-        visit: ownVisit ?? 1,
+        observation: own.observation,
+        visit: own.visit,
         start: visit.startMs,
         end: visit.startMs + visit.durationMs,
         status: scheduled ? 'scheduled' : 'done',

@@ -4,6 +4,7 @@
  * @module
  */
 import type { WindowEdge } from '../observatory/observer.js';
+import { visitKey } from '../program/program.js';
 import type { Span } from '../time/instant.js';
 
 /** A time interval [startMs, endMs) in epoch milliseconds (UTC). */
@@ -245,8 +246,12 @@ export type ScheduleObjective =
 
 /**
  * A visit's identity in a plan: its cycle (none when the table is planned once) and its
- * observation number, as one key (`2#21`, or `#21`). A failed visit and its repeat share it.
+ * observation and visit number, as one key (`2#21:1`, or `#21:1`). A failed visit and its
+ * repeat share it.
  */
-export function visitIdentity(cycle: number | undefined, observation: number): string {
-  return `${cycle ?? ''}#${observation}`;
+export function visitIdentity(
+  cycle: number | undefined,
+  visit: { readonly observation: number; readonly visit?: number | undefined },
+): string {
+  return `${cycle ?? ''}#${visitKey(visit)}`;
 }

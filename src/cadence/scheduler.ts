@@ -10,7 +10,7 @@ import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } fro
 import { observerInWords } from '../observatory/observer.js';
 import { apertureRangeOf, type Orientation } from '../observatory/orientation.js';
 import { type OrientationPlanInput, resolveOrientationPlan } from '../program/orientation-plan.js';
-import type { Program, Visit } from '../program/program.js';
+import { type Program, type Visit, visitKey } from '../program/program.js';
 import type { PublishedSchedule } from '../program/published.js';
 import { type Epoch, type ProgramPlan, structureOf } from '../program/structure.js';
 import { VISIT_GAP_MS } from '../program/templates.js';
@@ -98,7 +98,7 @@ export interface ScheduleProgramOptions {
   readonly continueFrom?: Schedule;
   /**
    * JWST's published observing schedule of the program (`readPublishedSchedule`): its visits,
-   * matched to the table by observation number, are done before `now` (all of them without it)
+   * matched to the table by observation and visit number, are done before `now` (all of them without it)
    * and scheduled from `now` on, held where STScI placed them with their published durations;
    * the rest of the program is planned around them. Observations the table lacks are listed in
    * the notes.
@@ -149,10 +149,10 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const observatory = checked.observatory ?? DEFAULT_OBSERVATORY;
   const structure = structureOf(program, options.plan);
   const orientationPlan = options.orientation === undefined ? undefined : resolveOrientationPlan(options.orientation, program, structure);
-  const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
+  const byKey = new Map(program.visits.map((visit) => [visitKey(visit), visit]));
   const targetNames = [...new Set(program.visits.map((visit) => visit.target))];
-  const epochOfObservation = new Map<number, Epoch>();
-  for (const epoch of structure.epochs) for (const observation of epoch.observations) epochOfObservation.set(observation, epoch);
+  const epochOfVisit = new Map<string, Epoch>();
+  for (const epoch of structure.epochs) for (const key of epoch.visits) epochOfVisit.set(key, epoch);
   const operations = parseOperationsOptions({
     ...(options.executed !== undefined ? { executed: options.executed } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
@@ -178,12 +178,12 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const maz = prepareMaz(sky);
   const allowed = constrainedWindows(sky, checked.constraints ?? []);
   const chains = plan.chains;
-  const keysOf = (block: ChainBlock, orientations: ReadonlyMap<number, Orientation>, allowMaz: boolean): string[] => {
+  const keysOf = (block: ChainBlock, orientations: ReadonlyMap<string, Orientation>, allowMaz: boolean): string[] => {
     const keys = [...block.targets];
     if (block.history) return keys;
-    for (const observation of block.observations) {
-      const orientation = orientations.get(observation);
-      if (orientation) keys.push(store.key(visitByObservation.get(observation)!.target, orientation));
+    for (const key of block.visits) {
+      const orientation = orientations.get(key);
+      if (orientation) keys.push(store.key(byKey.get(key)!.target, orientation));
     }
     for (const target of block.targets) if (allowed.keyOf.has(target)) keys.push(allowed.keyOf.get(target)!);
     if (!allowMaz && maz)
@@ -194,7 +194,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const inputOf = new WeakMap<GroupPlacement[], TimelineInput>();
   // Place the groups (all, or those listed), each epoch kept out of the MAZ unless allowed.
   const place = (
-    orientations: ReadonlyMap<number, Orientation>,
+    orientations: ReadonlyMap<string, Orientation>,
     allowMaz: (group: number, epoch: number) => boolean,
     only?: ReadonlySet<number>,
   ): GroupPlacement[] => {
@@ -206,7 +206,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         targets: keysOf(block, orientations, allowMaz(group, index)),
         fixedStartMs: block.fixedStartMs,
         within: block.within,
-        label: `epoch ${block.epoch.number}${block.cycle === undefined ? '' : ` (cycle ${block.cycle})`}${block.history ? ', which ran' : ''}`,
+        label: `epoch ${block.epoch.number}${block.cycle === undefined ? '' : ` (cycle ${block.cycle})`}${block.history ? ', which ran' : ''}${block.held ? ` (${block.held})` : ''}`,
       })),
     }));
     const core = windowsForCore(
@@ -233,12 +233,12 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     const block = chains[group]![epochIndex]!;
     return block.targets.some((target) => overlapMs(startMs, startMs + block.durationMs, maz?.intervals.get(target) ?? []) > 0);
   };
-  const placeAll = (orientations: ReadonlyMap<number, Orientation>): { placements: GroupPlacement[]; policy?: string } =>
+  const placeAll = (orientations: ReadonlyMap<string, Orientation>): { placements: GroupPlacement[]; policy?: string } =>
     maz && maz.outsideKey.size > 0
       ? placeAvoidingMaz((allowMaz) => place(orientations, allowMaz), touchesMaz)
       : { placements: place(orientations, () => true) };
 
-  const asked = orientationPlan?.byObservation ?? new Map<number, Orientation>();
+  const asked = orientationPlan?.byVisit ?? new Map<string, Orientation>();
   const held =
     orientationPlan && orientationPlan.hold.length > 0
       ? chooseHeldBands({
@@ -246,7 +246,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
           holds: orientationPlan.hold,
           asked,
           structure,
-          leadOf: (observation) => structure.leads.indexOf(epochOfObservation.get(observation)!.target),
+          leadOf: (key) => structure.leads.indexOf(epochOfVisit.get(key)!.target),
           place,
           placeAll,
         })
@@ -268,7 +268,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
       `The constraints given cut the windows of ${[...allowed.keyOf.keys()].join(', ')}: blocks placed only in the times they allow`,
     );
   const missedDates: MissedDate[] = [];
-  const visitSky = { observatory, grids, positions, maz, orientations, held: held?.heldObservations ?? new Set<number>() };
+  const visitSky = { observatory, grids, positions, maz, orientations, held: held?.heldVisits ?? new Set<string>() };
   const objective: Record<string, ScheduleObjective> = {};
   const timelineInput = inputOf.get(placements);
   const timelineBlocks = timelineInput ? blocksOnTimeline(timelineInput, placements) : undefined;
@@ -279,7 +279,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     // outside every window, as a pinned visit would).
     const visit = scheduledVisit(
       ran.visit,
-      structure.seriesOf[ran.visit.observation]!,
+      structure.seriesOf[visitKey(ran.visit)]!,
       ran.epoch,
       ran.startMs,
       ran.endMs,
@@ -298,7 +298,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     chain.forEach((block, index) => {
       if (block.history) return;
       const start = placement.startsMs[index];
-      const blockVisits = block.observations.map((observation) => visitByObservation.get(observation)!);
+      const blockVisits = block.visits.map((key) => byKey.get(key)!);
       if (start === null || start === undefined) {
         const displacedBy = placement.displacedBy[index];
         for (const visit of blockVisits) {
@@ -309,7 +309,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
               ...cycleField(block.cycle),
               label: visit.label,
               target: visit.target,
-              series: structure.seriesOf[visit.observation]!,
+              series: structure.seriesOf[visitKey(visit)]!,
               epoch: block.epoch.number,
               reason: placement.reasons[index] ?? 'not placed',
               ...(displacedBy ? { displacedBy: Object.freeze([...displacedBy]) } : {}),
@@ -328,7 +328,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
         const startMs = cursor;
         const endMs = cursor + visit.durationMs;
         cursor = endMs + VISIT_GAP_MS;
-        const placed = scheduledVisit(visit, structure.seriesOf[visit.observation]!, block.epoch.number, startMs, endMs, windows, notes);
+        const placed = scheduledVisit(visit, structure.seriesOf[visitKey(visit)]!, block.epoch.number, startMs, endMs, windows, notes);
         const shift = startMs - start;
         const visitRuns = runs?.map((run) => Object.freeze({ ...run, earliestMs: run.earliestMs + shift, latestMs: run.latestMs + shift }));
         const visitSlack = slack
@@ -344,8 +344,8 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
       }
     });
   });
-  visits.sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
-  unscheduled.sort((a, b) => a.observation - b.observation);
+  visits.sort((a, b) => a.startMs - b.startMs || a.observation - b.observation || (a.visit ?? 1) - (b.visit ?? 1));
+  unscheduled.sort((a, b) => a.observation - b.observation || (a.visit ?? 1) - (b.visit ?? 1));
   const mazSummary = summarizeMaz(visits, spec.span, observatory, maz, policy);
   // Spread mode places epochs across the visible time: say where a constraint squeezed them.
   if (spec.mode === 'spread') notes.push(...squeezeNotes(visits, windows, spec.span));
@@ -388,8 +388,8 @@ interface VisitSky {
   readonly grids: ObserverGrids | undefined;
   readonly positions: ReadonlyMap<string, Target>;
   readonly maz: MazPlan | undefined;
-  readonly orientations: ReadonlyMap<number, Orientation>;
-  readonly held: ReadonlySet<number>;
+  readonly orientations: ReadonlyMap<string, Orientation>;
+  readonly held: ReadonlySet<string>;
 }
 
 /**
@@ -406,7 +406,7 @@ function withSky(visit: ScheduledVisit, sky: VisitSky, notes: string[]): Schedul
     if (!held.holdable)
       notes.push(`observation ${visit.observation} is too long to hold one orientation: its V3PA range is the one reachable at its start`);
   }
-  const orientation = sky.orientations.get(visit.observation);
+  const orientation = sky.orientations.get(visitKey(visit));
   if (orientation) {
     const aperture = apertureRangeOf(orientation, visit.instrument, visit.template);
     extra.orientation = Object.freeze({
@@ -421,7 +421,7 @@ function withSky(visit: ScheduledVisit, sky: VisitSky, notes: string[]): Schedul
             }),
           }
         : {}),
-      origin: sky.held.has(visit.observation) ? 'held' : 'asked',
+      origin: sky.held.has(visitKey(visit)) ? 'held' : 'asked',
     });
   }
   if (mazPart(sky.observatory.maz, visit)) {

@@ -261,19 +261,19 @@ const HOLD_KEPT = 3;
 export interface HoldContext {
   readonly sky: SkyContext;
   readonly holds: ReadonlyArray<{ readonly series: string; readonly bandDeg: number }>;
-  /** Orientation constraints asked for, by observation. */
-  readonly asked: ReadonlyMap<number, Orientation>;
+  /** Orientation constraints asked for, by visit key (`observation:visit`). */
+  readonly asked: ReadonlyMap<string, Orientation>;
   readonly structure: ProgramStructure;
   /** The group (lead target index) whose epochs hold an observation. */
-  readonly leadOf: (observation: number) => number;
+  readonly leadOf: (visit: string) => number;
   /** Places the listed groups alone (or all), epochs kept out of the MAZ unless allowed. */
   readonly place: (
-    orientations: ReadonlyMap<number, Orientation>,
+    orientations: ReadonlyMap<string, Orientation>,
     allowMaz: (group: number, epoch: number) => boolean,
     only?: ReadonlySet<number>,
   ) => GroupPlacement[];
   /** Places every group with the MAZ policy. */
-  readonly placeAll: (orientations: ReadonlyMap<number, Orientation>) => { placements: GroupPlacement[]; policy?: string };
+  readonly placeAll: (orientations: ReadonlyMap<string, Orientation>) => { placements: GroupPlacement[]; policy?: string };
 }
 
 /**
@@ -297,13 +297,13 @@ export interface HoldContext {
  * ```
  */
 export function chooseHeldBands(context: HoldContext): {
-  orientations: Map<number, Orientation>;
-  heldObservations: Set<number>;
+  orientations: Map<string, Orientation>;
+  heldVisits: Set<string>;
   result: { placements: GroupPlacement[]; policy?: string };
   notes: string[];
 } {
   const orientations = new Map(context.asked);
-  const heldObservations = new Set<number>();
+  const heldVisits = new Set<string>();
   const notes: string[] = [];
   let result: { placements: GroupPlacement[]; policy?: string } | undefined;
   for (const hold of context.holds) {
@@ -314,13 +314,13 @@ export function chooseHeldBands(context: HoldContext): {
         `orientation.hold: the sky position of ${series.target} is not known (its windows were given as data); give the target in the targets option`,
       );
     }
-    const groups = new Set(series.observations.map(context.leadOf));
+    const groups = new Set(series.visits.map(context.leadOf));
     const lead = Math.min(...groups);
     const band = (centreDeg: number): Orientation =>
       Object.freeze({ v3pa: arcOf(centreDeg - hold.bandDeg / 2, centreDeg + hold.bandDeg / 2) });
-    const withBand = (centreDeg: number): Map<number, Orientation> => {
+    const withBand = (centreDeg: number): Map<string, Orientation> => {
       const next = new Map(orientations);
-      for (const observation of series.observations) next.set(observation, band(centreDeg));
+      for (const key of series.visits) next.set(key, band(centreDeg));
       return next;
     };
     type Scored = { centreDeg: number; count: number; objective: ScheduleObjective | undefined };
@@ -373,9 +373,9 @@ export function chooseHeldBands(context: HoldContext): {
       const candidate = { centreDeg: finalist.centreDeg, count, objective: run.placements[lead]?.objective, run };
       if (!chosen || better(candidate, chosen) < 0) chosen = candidate;
     }
-    for (const observation of series.observations) {
-      orientations.set(observation, band(chosen!.centreDeg));
-      heldObservations.add(observation);
+    for (const key of series.visits) {
+      orientations.set(key, band(chosen!.centreDeg));
+      heldVisits.add(key);
     }
     result = chosen!.run;
     notes.push(
@@ -383,5 +383,5 @@ export function chooseHeldBands(context: HoldContext): {
         `${scored.size} centres tried, ${chosen!.count} epochs placed in all)`,
     );
   }
-  return { orientations, heldObservations, result: result!, notes };
+  return { orientations, heldVisits, result: result!, notes };
 }

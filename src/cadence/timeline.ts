@@ -633,7 +633,10 @@ function placeOneGroup(
       const before = fixedIndices.filter((f) => f < index).at(-1);
       const after = fixedIndices.find((f) => f > index);
       const between = [before, after].filter((f) => f !== undefined).map((f) => `fixed ${epochName(group, f!)}`);
-      reasons[index] = `${epochName(group, index)} of ${group.target} has no visible start in order with ${between.join(' and ')}`;
+      const where = before !== undefined && after !== undefined ? 'between them' : before !== undefined ? 'after it' : 'before it';
+      reasons[index] =
+        `${epochName(group, index)} of ${group.target} has no visible start in order with ${between.join(' and ')}: ` +
+        `a target's epochs run in order, and its ${formatHours(epoch.durationMs)} block fits in no visibility window of ${epoch.targets.join(' and ')} ${where}`;
       return;
     }
     if (aloneStarts && aloneCount > count && aloneStarts[index] !== null && displacerNames.length > 0) {

@@ -186,7 +186,12 @@ export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: Epo
   });
   const order = shifted
     .map((_, index) => index)
-    .sort((a, b) => shifted[a]!.startMs - shifted[b]!.startMs || shifted[a]!.observation - shifted[b]!.observation);
+    .sort(
+      (a, b) =>
+        shifted[a]!.startMs - shifted[b]!.startMs ||
+        shifted[a]!.observation - shifted[b]!.observation ||
+        (shifted[a]!.visit ?? 1) - (shifted[b]!.visit ?? 1),
+    );
   const visits = order.map((index) => shifted[index]!);
   const newPath = new Map(order.map((old, position) => [old, `visits.${position}`]));
   const movedPaths = new Set(indices.map((index) => newPath.get(index)!));

@@ -69,7 +69,7 @@ Program and span:
                         epochs spread through it with no boundary gap at a cycle's edge
   --from ISO --to ISO   an explicit span instead of a cycle (UTC)
   --repeat-per-cycle    repeat the observations table in every cycle of the span: each visit
-                        is identified by cycle and observation number, each cycle's repetition
+                        is identified by cycle, observation and visit, each cycle's repetition
                         stays inside its cycle, and each series goes on across the boundary
 
 Cadence:
@@ -89,7 +89,8 @@ Cadence:
 
 Operations (see docs/operations.md):
   --executed FILE       visits that ran: CSV with header observation,start[,status][,cycle][,end]
-                        (observation: a number, or a visit id such as 1539:9:1)
+                        (observation: a number, or a visit id such as 1539:9:1; an optional
+                        visit column gives the visit of an observation with several)
                         (status done, the default, or failed), or the JSON of an earlier plan
                         whose visits carry statuses. Done visits stay and count in the gaps; a
                         failed visit stays, marked, and the visits of its epoch that are not done
@@ -97,11 +98,11 @@ Operations (see docs/operations.md):
   --observed FILE...    JWST's published observing schedule of the program: STScI's weekly
                         reports as published (text) or the same columns as CSV, one file or
                         many (merged, a later report superseding the earlier over its time).
-                        Visits are matched to the table by observation number (APT's): those
-                        before --now are done (all of them without --now), later ones are
-                        scheduled and held where STScI placed them, with their published
-                        durations; the rest is planned around them. Observations the table
-                        lacks are listed in the plan's notes
+                        Visits are matched to the table by observation and visit number
+                        (APT's): those before --now are done (all of them without --now), later
+                        ones are scheduled and held where STScI placed them, with their
+                        published durations; the rest is planned around them. Observations the
+                        table lacks are listed in the plan's notes
   --now ISO             place nothing before this instant (no default: without it, only the
                         visits given as executed are the past, and runs are reproducible)
   --continue FILE       the plan (JSON) of the cycles before: its visits are carried as history,

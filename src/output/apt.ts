@@ -15,7 +15,7 @@ import { MAX_VISIT_GAP_MS } from '../program/templates.js';
 import { EpochMsSchema, formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
-import { type Epoch, epochsOf, numberingText, targetsOf } from './epochs.js';
+import { type Epoch, epochsOf, numberingText, observationText, targetsOf } from './epochs.js';
 import { mazSummaryText } from './orientation-text.js';
 
 /** Default half-width of every timing window, in days: the slack given to APT around the plan. */
@@ -88,22 +88,23 @@ function betweenRequirement(visit: ScheduledVisit, toleranceMs: number): string 
  * The AFTER OBSERVATION link of a later-epoch visit to the first visit of the previous epoch:
  * the scheduled start-to-start gap ∓ tolerance, rounded outwards to whole days, never below 0.
  */
-function afterRequirement(visit: ScheduledVisit, reference: ScheduledVisit, toleranceMs: number): string {
+function afterRequirement(visit: ScheduledVisit, reference: ScheduledVisit, toleranceMs: number, name: Namer): string {
   const gapMs = visit.startMs - reference.startMs;
   const minDays = Math.max(0, Math.floor((gapMs - toleranceMs) / MS_PER_DAY));
   const maxDays = Math.max(0, Math.ceil((gapMs + toleranceMs) / MS_PER_DAY));
-  return `AFTER OBSERVATION ${reference.observation} BY ${minDays} TO ${maxDays} DAYS`;
+  return `AFTER OBSERVATION ${name(reference)} BY ${minDays} TO ${maxDays} DAYS`;
 }
 
 /**
  * Maximal runs of visits that follow one another in the schedule's time order, each starting
- * as the one before ends, with observation numbers going up by one and the same epoch number.
+ * as the one before ends, with observation numbers going up by one (or visit numbers, within
+ * one observation) and the same epoch number.
  * Such a run was planned back
  * to back, so it can be linked non-interruptible: an epoch's visits of one target, or a
  * science visit and its background pointing (a different target with the same epoch).
  */
 function consecutiveRuns(visits: readonly ScheduledVisit[]): ScheduledVisit[][] {
-  const ordered = [...visits].sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
+  const ordered = [...visits].sort((a, b) => a.startMs - b.startMs || a.observation - b.observation || (a.visit ?? 1) - (b.visit ?? 1));
   const runs: ScheduledVisit[][] = [];
   for (const visit of ordered) {
     const run = runs.at(-1);
@@ -111,7 +112,8 @@ function consecutiveRuns(visits: readonly ScheduledVisit[]): ScheduledVisit[][] 
     if (
       run !== undefined &&
       last !== undefined &&
-      visit.observation === last.observation + 1 &&
+      (visit.observation === last.observation + 1 ||
+        (visit.observation === last.observation && (visit.visit ?? 1) === (last.visit ?? 1) + 1)) &&
       visit.epoch === last.epoch &&
       visit.startMs >= last.endMs &&
       visit.startMs - last.endMs <= MAX_VISIT_GAP_MS
@@ -124,6 +126,9 @@ function consecutiveRuns(visits: readonly ScheduledVisit[]): ScheduledVisit[][] 
   return runs.filter((run) => run.length > 1);
 }
 
+/** How the text names a visit's observation (`9`, or `9 visit 2`: see `observationText`). */
+type Namer = (visit: { readonly observation: number; readonly visit?: number | undefined }) => string;
+
 /** Degrees as APT shows them, two decimals. */
 const aptDeg = (value: number): string => value.toFixed(2);
 
@@ -132,28 +137,28 @@ const aptDeg = (value: number): string => value.toFixed(2);
  * with the V3PA range it is (APT's form), or, when the aperture's offset from V3 is not known
  * here, the V3PA range to enter with APT's "Set using V3".
  */
-function orientationRequirement(visit: ScheduledVisit): string[] {
+function orientationRequirement(visit: ScheduledVisit, name: Namer): string[] {
   const orientation = visit.orientation;
   if (!orientation) return [];
   const v3 = `V3PA ${aptDeg(orientation.v3pa.minDeg)} TO ${aptDeg(orientation.v3pa.maxDeg)}`;
   const held =
     orientation.origin === 'held'
-      ? [comment(`Observation ${visit.observation}: V3PA band chosen so that every epoch of its series holds one orientation`)]
+      ? [comment(`Observation ${name(visit)}: V3PA band chosen so that every epoch of its series holds one orientation`)]
       : [];
   const aperture = orientation.aperturePa;
   if (!aperture) {
     return [
       ...held,
       comment(
-        `Observation ${visit.observation}: the aperture's offset from V3 is not known here; in APT tick "Set using V3" and enter the V3PA range`,
+        `Observation ${name(visit)}: the aperture's offset from V3 is not known here; in APT tick "Set using V3" and enter the V3PA range`,
       ),
-      `Observation ${visit.observation}: APERTURE PA RANGE SET USING V3: ${v3} DEGREES`,
+      `Observation ${name(visit)}: APERTURE PA RANGE SET USING V3: ${v3} DEGREES`,
     ];
   }
   const source = aperture.offsetSource === 'given' ? 'given offset' : `${aperture.offsetSource} offset`;
   return [
     ...held,
-    `Observation ${visit.observation}: APERTURE PA RANGE ${aptDeg(aperture.minDeg)} TO ${aptDeg(aperture.maxDeg)} DEGREES (${v3}; ${source} ${aperture.offsetDeg})`,
+    `Observation ${name(visit)}: APERTURE PA RANGE ${aptDeg(aperture.minDeg)} TO ${aptDeg(aperture.maxDeg)} DEGREES (${v3}; ${source} ${aperture.offsetDeg})`,
   ];
 }
 
@@ -161,27 +166,33 @@ function orientationRequirement(visit: ScheduledVisit): string[] {
  * A warning for a visit planned with time in the micrometeoroid avoidance zone, as APT flags
  * observations whose special requirements force MAZ time (JDox, "APT Micrometeoroid Avoidance").
  */
-function mazWarning(visit: ScheduledVisit): string[] {
+function mazWarning(visit: ScheduledVisit, name: Namer): string[] {
   if (visit.mazMs === undefined || visit.mazMs <= 0) return [];
   const share = Math.round((100 * visit.mazMs) / Math.max(1, visit.endMs - visit.startMs));
   return [
     comment(
-      `WARNING: observation ${visit.observation} is planned with ${share}% of its time in the micrometeoroid avoidance zone. APT flags special requirements ` +
+      `WARNING: observation ${name(visit)} is planned with ${share}% of its time in the micrometeoroid avoidance zone. APT flags special requirements ` +
         'that force an observation into the zone; relax them, or explain why on the Proposal Information page.',
     ),
   ];
 }
 
-function epochLines(epoch: Epoch, previous: Epoch | undefined, runs: readonly ScheduledVisit[][], toleranceMs: number): string[] {
+function epochLines(
+  epoch: Epoch,
+  previous: Epoch | undefined,
+  runs: readonly ScheduledVisit[][],
+  toleranceMs: number,
+  name: Namer,
+): string[] {
   const first = epoch.visits[0]!;
   const reference = previous?.visits[0];
-  const observations = epoch.visits.map((visit) => visit.observation).join(', ');
+  const observations = epoch.visits.map(name).join(', ');
   const planned = epoch.visits.filter((visit) => (visit.status ?? 'planned') === 'planned');
-  const ran = epoch.visits.filter((visit) => visit.status === 'done').map((visit) => visit.observation);
+  const ran = epoch.visits.filter((visit) => visit.status === 'done').map(name);
   const lines = [
     comment(
       `Epoch ${epoch.epoch}: observation${epoch.visits.length > 1 ? 's' : ''} ${observations}; first visit ${formatInstant(first.startMs)}` +
-        (reference ? `, ${days(first.startMs - reference.startMs)} days after observation ${reference.observation}` : '') +
+        (reference ? `, ${days(first.startMs - reference.startMs)} days after observation ${name(reference)}` : '') +
         (ran.length === 0
           ? ''
           : planned.length === 0
@@ -190,12 +201,12 @@ function epochLines(epoch: Epoch, previous: Epoch | undefined, runs: readonly Sc
     ),
   ];
   for (const visit of planned) {
-    const requirement = reference ? afterRequirement(visit, reference, toleranceMs) : betweenRequirement(visit, toleranceMs);
-    lines.push(`Observation ${visit.observation}: ${requirement}`);
-    lines.push(...orientationRequirement(visit), ...mazWarning(visit));
+    const requirement = reference ? afterRequirement(visit, reference, toleranceMs, name) : betweenRequirement(visit, toleranceMs);
+    lines.push(`Observation ${name(visit)}: ${requirement}`);
+    lines.push(...orientationRequirement(visit, name), ...mazWarning(visit, name));
   }
   for (const run of runs.filter((r) => planned.includes(r[0]!))) {
-    const range = `${run[0]!.observation}-${run.at(-1)!.observation}`;
+    const range = `${name(run[0]!)}-${name(run.at(-1)!)}`;
     const others = [...new Set(run.map((visit) => visit.target).filter((target) => target !== epoch.target))];
     if (others.length > 0) lines.push(comment(`Observations ${range} run back to back with ${others.join(', ')}`));
     lines.push(`Observations ${range}: GROUP/SEQUENCE OBSERVATIONS ${range} NON-INTERRUPTIBLE`);
@@ -238,6 +249,7 @@ function epochLines(epoch: Epoch, previous: Epoch | undefined, runs: readonly Sc
  */
 export function scheduleToApt(schedule: Schedule, options: AptOptions = {}): string {
   parseArguments('scheduleToApt', ScheduleArguments, { schedule });
+  const name: Namer = (visit) => observationText(schedule, visit);
   const { toleranceDays } = parseWith(AptOptionsSchema, options, 'options', 'scheduleToApt');
   const toleranceMs = toleranceDays * MS_PER_DAY;
   const lines = [
@@ -287,16 +299,14 @@ export function scheduleToApt(schedule: Schedule, options: AptOptions = {}): str
       lines.push('', comment(`Target ${target}`));
       for (const visit of failedHere) {
         lines.push(
-          comment(
-            `Observation ${visit.observation} failed (${formatInstant(visit.startMs)}, epoch ${visit.epoch}); the plan places it again`,
-          ),
+          comment(`Observation ${name(visit)} failed (${formatInstant(visit.startMs)}, epoch ${visit.epoch}); the plan places it again`),
         );
       }
       epochs.forEach((epoch, index) => {
-        lines.push(...epochLines(epoch, epochs[index - 1], runs, toleranceMs));
+        lines.push(...epochLines(epoch, epochs[index - 1], runs, toleranceMs, name));
       });
       for (const visit of unscheduled) {
-        lines.push(comment(`Not scheduled: observation ${visit.observation} (${visit.label}, epoch ${visit.epoch}): ${visit.reason}`));
+        lines.push(comment(`Not scheduled: observation ${name(visit)} (${visit.label}, epoch ${visit.epoch}): ${visit.reason}`));
       }
     }
   }

@@ -12,7 +12,7 @@ import { commonArc } from '../sky/angle-range.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
-import { blocksOf, hasEdges, numberingText, repeatsOf } from './epochs.js';
+import { blocksOf, hasEdges, numberingText, observationText, repeatsOf } from './epochs.js';
 import { mazSummaryText, seriesOrientationLines } from './orientation-text.js';
 import { slackWords } from './slack-text.js';
 import { MIN_WRAP_WIDTH, wrapText } from './wrap.js';
@@ -28,6 +28,20 @@ export function observationRanges(observations: readonly number[]): string {
     }
   }
   return parts.join(', ');
+}
+
+/**
+ * A block's visits in words: their observation numbers as ranges (`1-3, 5`), or, when the
+ * schedule holds several visits of one of them, each by its number and visit (`9 visit 1, 9 visit 2`).
+ */
+export function blockObservationsText(
+  schedule: Schedule,
+  visits: readonly { readonly observation: number; readonly visit?: number | undefined }[],
+): string {
+  const names = visits.map((visit) => observationText(schedule, visit));
+  return names.every((name, index) => name === String(visits[index]!.observation))
+    ? observationRanges(visits.map((visit) => visit.observation))
+    : names.join(', ');
 }
 
 const utc = (ms: number): DateTime => DateTime.fromMillis(ms, { zone: 'utc' });
@@ -163,7 +177,7 @@ function calendarText(schedule: Schedule): string {
     if (statuses.length > 1) return statuses.join('/');
     if (statuses[0] === 'done') return 'done';
     if (statuses[0] === 'failed') {
-      const again = visits.every((failed) => repeats.has(visitIdentity(failed.cycle, failed.observation)));
+      const again = visits.every((failed) => repeats.has(visitIdentity(failed.cycle, failed)));
       return again ? 'failed, placed again' : 'failed';
     }
     const slack = visits[0]!.slack;
@@ -186,7 +200,7 @@ function calendarText(schedule: Schedule): string {
       const nextDay = utc(last.endMs).startOf('day') > utc(first.startMs).startOf('day') ? '+1' : '  ';
       const when = `${utc(first.startMs).toFormat('ccc dd  HH:mm')}-${utc(last.endMs).toFormat('HH:mm')}${nextDay}`;
       const labels = block.visits.map((visit) => visit.label).join(', ');
-      const observations = observationRanges(block.visits.map((visit) => visit.observation));
+      const observations = blockObservationsText(schedule, block.visits);
       const orientation = withV3pa ? `${blockOrientation(block.visits).padEnd(BLOCK_ORIENTATION_WIDTH)}  ` : '';
       const state = withState ? `${states.get(block)!.padEnd(stateWidth)}  ` : '';
       lines.push(
@@ -244,7 +258,7 @@ function calendarText(schedule: Schedule): string {
   if (schedule.unscheduled.length > 0) {
     lines.push('', 'Not scheduled');
     for (const visit of schedule.unscheduled)
-      lines.push(`  obs ${visit.observation} ${visit.label} (${visit.target}, epoch ${visit.epoch}): ${visit.reason}`);
+      lines.push(`  obs ${observationText(schedule, visit)} ${visit.label} (${visit.target}, epoch ${visit.epoch}): ${visit.reason}`);
   }
   for (const note of schedule.notes ?? []) lines.push(`Note: ${note}`);
   return `${lines.join('\n')}\n`;

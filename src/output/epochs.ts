@@ -82,7 +82,7 @@ export function epochsOf(schedule: Schedule, target: string): readonly Epoch[] {
   }
   return [...byEpoch.values()]
     .map((visits): Epoch => {
-      const sorted = [...visits].sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
+      const sorted = [...visits].sort((a, b) => a.startMs - b.startMs || a.observation - b.observation || (a.visit ?? 1) - (b.visit ?? 1));
       const first = sorted[0]!;
       return {
         target,
@@ -113,7 +113,7 @@ export interface Block {
  * ```
  */
 export function blocksOf(visits: readonly ScheduledVisit[]): Block[] {
-  const sorted = [...visits].sort((a, b) => a.startMs - b.startMs || a.observation - b.observation);
+  const sorted = [...visits].sort((a, b) => a.startMs - b.startMs || a.observation - b.observation || (a.visit ?? 1) - (b.visit ?? 1));
   const blocks: Array<{ target: string; epoch: number; visits: ScheduledVisit[] }> = [];
   for (const visit of sorted) {
     const last = blocks[blocks.length - 1];
@@ -139,13 +139,13 @@ export function blocksOf(visits: readonly ScheduledVisit[]): Block[] {
  * @example
  * ```ts
  * const repeats = repeatsOf(schedule);
- * repeats.get(visitIdentity(failed.cycle, failed.observation))?.startMs; // the repeat's start, or undefined
+ * repeats.get(visitIdentity(failed.cycle, failed))?.startMs; // the repeat's start, or undefined
  * ```
  */
 export function repeatsOf(schedule: Schedule): ReadonlyMap<string, ScheduledVisit> {
   const repeats = new Map<string, ScheduledVisit>();
   for (const visit of schedule.visits) {
-    const key = visitIdentity(visit.cycle, visit.observation);
+    const key = visitIdentity(visit.cycle, visit);
     if ((visit.status ?? 'planned') === 'planned' && !repeats.has(key)) repeats.set(key, visit);
   }
   return repeats;
@@ -174,4 +174,31 @@ export function numberingText(schedule: Schedule): string {
 /** How a table cell names a visit: its id (`1539:9:1`) when the numbers are APT's, else its row number. */
 export function visitLabel(schedule: Schedule, visit: { readonly observation: number; readonly visit?: number | undefined }): string {
   return (schedule.program.numbering ?? 'row') === 'apt' ? visitIdText(schedule.program.id, visit) : String(visit.observation);
+}
+
+/** Per schedule, the observations that have several visits in it (planned, history or unscheduled). */
+const severalCache = new WeakMap<Schedule, ReadonlySet<number>>();
+
+/**
+ * How text names a visit's observation: `9`, or `9 visit 2` when the schedule holds several
+ * visits of observation 9, so that each visit's name is its own.
+ *
+ * @example
+ * ```ts
+ * observationText(schedule, schedule.visits[0]!); // '1' for the built-in program
+ * ```
+ */
+export function observationText(schedule: Schedule, visit: { readonly observation: number; readonly visit?: number | undefined }): string {
+  let several = severalCache.get(schedule);
+  if (!several) {
+    const numbers = new Map<number, Set<number>>();
+    for (const other of [...schedule.visits, ...schedule.unscheduled]) {
+      const set = numbers.get(other.observation) ?? new Set<number>();
+      set.add(other.visit ?? 1);
+      numbers.set(other.observation, set);
+    }
+    several = new Set([...numbers].filter(([, set]) => set.size > 1).map(([observation]) => observation));
+    severalCache.set(schedule, several);
+  }
+  return several.has(visit.observation) ? `${visit.observation} visit ${visit.visit ?? 1}` : `${visit.observation}`;
 }

@@ -1,5 +1,5 @@
 /**
- * Visits that ran, read from a file: a CSV (`observation,start[,status][,cycle][,end]`) or the
+ * Visits that ran, read from a file: a CSV (`observation,start[,visit][,status][,cycle][,end]`) or the
  * JSON of an earlier plan whose visits carry statuses (its `done` and `failed` visits).
  * @module
  */
@@ -17,13 +17,14 @@ export interface ExecutedVisitsFile {
 }
 
 /** Columns an executed-visits CSV may have. */
-const COLUMNS = ['observation', 'start', 'status', 'cycle', 'end'] as const;
+const COLUMNS = ['observation', 'visit', 'start', 'status', 'cycle', 'end'] as const;
 
 /**
  * Read visits that ran. Text starting with `{` is the JSON of a plan (as `scheduleToJson`
  * writes it): its visits with status `done` or `failed` are taken, with their cycle, start and
  * end; planned ones are not (they have not run). Any other text is CSV with a header naming the
- * columns `observation` and `start` (ISO-8601), and optionally `status` (`done`, the default, or
+ * columns `observation` (an observation number or a visit id, `1539:9:2`) and `start` (ISO-8601),
+ * and optionally `visit` (the visit number, for an observation with several), `status` (`done`, the default, or
  * `failed`), `cycle` (for tables repeated every cycle) and `end` (default: the start plus the
  * visit's duration). Every row is checked here; an error names the file and the line (or the
  * JSON path) and the field.
@@ -47,6 +48,7 @@ export function readExecutedVisits(text: string, source: string): ExecutedVisits
       if (visit.status !== 'done' && visit.status !== 'failed') return;
       visits.push({
         observation: visit.observation,
+        ...(visit.visit === undefined ? {} : { visit: visit.visit }),
         ...(visit.cycle === undefined ? {} : { cycle: visit.cycle }),
         start: visit.startMs,
         end: visit.endMs,
@@ -73,6 +75,7 @@ export function readExecutedVisits(text: string, source: string): ExecutedVisits
     const whole = (value: string | undefined): number | string | undefined =>
       value === undefined || value === '' ? undefined : /^\d+$/.test(value) ? Number(value) : value;
     const input: Record<string, unknown> = { observation: whole(record.observation), start: record.start };
+    if (record.visit !== undefined && record.visit !== '') input.visit = whole(record.visit);
     if (record.status !== undefined && record.status !== '') input.status = record.status;
     if (record.cycle !== undefined && record.cycle !== '') input.cycle = whole(record.cycle);
     if (record.end !== undefined && record.end !== '') input.end = record.end;

@@ -14,6 +14,7 @@ import { EpochMsSchema, formatInstant, InstantSchema } from '../time/instant.js'
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
 import { visitWindowEdges } from './edges.js';
+import { observationText } from './epochs.js';
 import { orientationLines } from './orientation-text.js';
 import { slackWords } from './slack-text.js';
 
@@ -178,7 +179,8 @@ export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): str
   const revision = previous === undefined ? 0 : icsSequence(stampDate.getTime());
   const before = previous === undefined || previous === 'unknown' ? undefined : eventsByUid(previous);
   const unscheduled = schedule.unscheduled.map(
-    (visit) => `Not scheduled: observation ${visit.observation} (${visit.label}, ${visit.target}, epoch ${visit.epoch}): ${visit.reason}`,
+    (visit) =>
+      `Not scheduled: observation ${observationText(schedule, visit)} (${visit.label}, ${visit.target}, epoch ${visit.epoch}): ${visit.reason}`,
   );
   const description = [
     `Planned visits of JWST program ${schedule.program.id}, ${formatInstant(schedule.span.startMs)} to ${formatInstant(schedule.span.endMs)} (${schedule.mode} mode).`,
@@ -218,7 +220,7 @@ function eventsByUid(schedule: Schedule): Map<string, ScheduledVisit> {
   const events = new Map<string, ScheduledVisit>();
   const seen = new Map<string, number>();
   for (const visit of schedule.visits) {
-    const key = visitIdentity(visit.cycle, visit.observation);
+    const key = visitIdentity(visit.cycle, visit);
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
     const uid = uidOf(schedule.program.id, visit.observation, visit.cycle, visit.visit);

@@ -13,7 +13,7 @@ import type { WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { orientationOfSeries } from '../visibility/series-orientation.js';
-import { observationRanges } from './calendar.js';
+import { blockObservationsText } from './calendar.js';
 import { ScheduleArguments } from './check.js';
 import { visitWindowEdges } from './edges.js';
 import { blocksOf, epochsOf, hasEdges, numberingText, targetsOf, visitLabel, windowsOf } from './epochs.js';
@@ -268,7 +268,7 @@ function calendar(schedule: Schedule, targets: readonly string[]): string {
         const first = block.visits[0]!;
         const last = block.visits[block.visits.length - 1]!;
         const nextDay = utc(last.endMs).startOf('day') > utc(first.startMs).startOf('day') ? ' (next day)' : '';
-        const observations = observationRanges(block.visits.map((visit) => visit.observation));
+        const observations = blockObservationsText(schedule, block.visits);
         return {
           ms: first.startMs,
           html:

@@ -19,7 +19,7 @@ import { InputError } from '../errors.js';
 import { formatDate, formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { parseArguments, parseWith } from '../validation.js';
 import { ScheduleArguments } from './check.js';
-import { blocksOf, type Epoch, epochsOf, repeatsOf, targetsOf, windowsOf } from './epochs.js';
+import { blocksOf, type Epoch, epochsOf, observationText, repeatsOf, targetsOf, windowsOf } from './epochs.js';
 import { mazText, orientationText, v3paText } from './orientation-text.js';
 import { slackWords } from './slack-text.js';
 
@@ -259,10 +259,10 @@ function notPlacedEpochs(schedule: Schedule, target: string): UnscheduledVisit[]
 }
 
 /** One not-placed epoch in words: `BD+60-1753 epoch 3 not placed: observation 12 (label): reason`. */
-function notPlacedText(target: string, visits: readonly UnscheduledVisit[]): string {
+function notPlacedText(schedule: Schedule, target: string, visits: readonly UnscheduledVisit[]): string {
   const first = visits[0]!;
   const cycle = first.cycle === undefined ? '' : `cycle ${first.cycle} `;
-  const each = visits.map((visit) => `observation ${visit.observation} (${visit.label}): ${visit.reason}`).join('; ');
+  const each = visits.map((visit) => `observation ${observationText(schedule, visit)} (${visit.label}): ${visit.reason}`).join('; ');
   return `${target} ${cycle}epoch ${first.epoch} not placed: ${each}`;
 }
 
@@ -278,12 +278,17 @@ function failedEpochs(schedule: Schedule, target: string): ScheduledVisit[][] {
 }
 
 /** One failed epoch in words, with where each visit was placed again when the plan repeats it. */
-function failedText(repeats: ReadonlyMap<string, ScheduledVisit>, target: string, visits: readonly ScheduledVisit[]): string {
+function failedText(
+  schedule: Schedule,
+  repeats: ReadonlyMap<string, ScheduledVisit>,
+  target: string,
+  visits: readonly ScheduledVisit[],
+): string {
   const first = visits[0]!;
   const cycle = first.cycle === undefined ? '' : ` (cycle ${first.cycle})`;
   const each = visits.map((visit) => {
-    const again = repeats.get(visitIdentity(visit.cycle, visit.observation));
-    return `observation ${visit.observation} (${visit.label}) failed ${formatInstant(visit.startMs)}${again ? `; placed again ${formatInstant(again.startMs)}` : '; not placed again'}`;
+    const again = repeats.get(visitIdentity(visit.cycle, visit));
+    return `observation ${observationText(schedule, visit)} (${visit.label}) failed ${formatInstant(visit.startMs)}${again ? `; placed again ${formatInstant(again.startMs)}` : '; not placed again'}`;
   });
   return [`${target} epoch ${first.epoch}${cycle}: a visit that failed`, ...each].join('\n');
 }
@@ -384,13 +389,13 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
   const markHeight = (MARK_BAND.bottom - MARK_BAND.top) * h;
   for (const epoch of epochs) {
     if (!inSpan(epoch.startMs)) continue;
-    const observations = epoch.visits.map((visit) => visit.observation).join(', ');
+    const observations = epoch.visits.map((visit) => observationText(schedule, visit)).join(', ');
     const endMs = Math.max(...epoch.visits.map((visit) => visit.endMs));
     const x = xOf(epoch.startMs);
     // Each visit's V3PA, asked orientation and MAZ time, a line each, where the schedule says.
     const orientation = epoch.visits.flatMap((visit) => {
       const parts = [v3paText(visit), orientationText(visit), mazText(visit)].filter((text) => text !== undefined);
-      return parts.length > 0 ? [`observation ${visit.observation}: ${parts.join('; ')}`] : [];
+      return parts.length > 0 ? [`observation ${observationText(schedule, visit)}: ${parts.join('; ')}`] : [];
     });
     // What ran (done), or how far the epoch may move, where the plan says.
     const first = epoch.visits[0]!;
@@ -427,7 +432,7 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
     const r = CROSS_RADIUS;
     const d = `M${num(x - r)} ${num(barMiddle - r)}L${num(x + r)} ${num(barMiddle + r)}M${num(x - r)} ${num(barMiddle + r)}L${num(x + r)} ${num(barMiddle - r)}`;
     parts.push(
-      `<g class="failed"><title>${escapeXml(failedText(geometry.repeats, target, visits))}</title>` +
+      `<g class="failed"><title>${escapeXml(failedText(schedule, geometry.repeats, target, visits))}</title>` +
         `<path d="${d}" stroke="#ffffff" stroke-width="${CROSS_STROKE + CROSS_HALO}" stroke-linecap="round" fill="none"/>` +
         `<path d="${d}" stroke="${layout.colours.failed}" stroke-width="${CROSS_STROKE}" stroke-linecap="round" fill="none"/></g>`,
     );
@@ -443,7 +448,7 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
     notPlaced.slice(0, shownCount).forEach((visits, k) => {
       const x = Math.round(geometry.notPlacedLeft! + 5 + k * NOT_PLACED_STEP);
       parts.push(
-        `<g class="not-placed"><title>${escapeXml(notPlacedText(target, visits))}</title>` +
+        `<g class="not-placed"><title>${escapeXml(notPlacedText(schedule, target, visits))}</title>` +
           `<rect x="${x}" y="${y0}" width="${NOT_PLACED_MARK_WIDTH}" height="${y1 - y0}" fill="#ffffff" stroke="${layout.colours.epoch}" stroke-width="${NOT_PLACED_STROKE}"/></g>`,
       );
     });
@@ -451,7 +456,7 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
     if (rest.length > 0) {
       const x = geometry.notPlacedLeft! + 4 + shownCount * NOT_PLACED_STEP;
       parts.push(
-        `<g class="not-placed"><title>${escapeXml(rest.map((visits) => notPlacedText(target, visits)).join('\n'))}</title>` +
+        `<g class="not-placed"><title>${escapeXml(rest.map((visits) => notPlacedText(schedule, target, visits)).join('\n'))}</title>` +
           `${text(x, top + h / 2 + FONT.more / 2 - 1, `+${rest.length}`, `font-size="${FONT.more}" fill="${TEXT_COLOUR}"`)}</g>`,
       );
     }

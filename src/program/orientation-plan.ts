@@ -10,7 +10,7 @@ import { AngleRangeSchema } from '../sky/angle-range.js';
 import { keyOf } from '../sky/catalog.js';
 import { didYouMean } from '../suggest.js';
 import { PARSE_OPTIONS } from '../validation.js';
-import { type Program, VisitRefSchema, visitOfRef } from './program.js';
+import { type Program, VisitRefSchema, visitKey, visitName, visitOfRef } from './program.js';
 import type { ProgramStructure } from './structure.js';
 
 /** Widest band a series may be asked to hold, degrees (wider than the roll range itself is no constraint at all). */
@@ -66,8 +66,8 @@ export type OrientationPlanInput = z.input<typeof OrientationPlanSchema>;
 
 /** A resolved orientation plan. */
 export interface OrientationPlan {
-  /** The orientation each constrained visit must hold, by observation number. */
-  readonly byObservation: ReadonlyMap<number, Orientation>;
+  /** The orientation each constrained visit must hold, by its key (`visitKey`, `observation:visit`). */
+  readonly byVisit: ReadonlyMap<string, Orientation>;
   /** Series to hold at one orientation, and the band's width, degrees. */
   readonly hold: ReadonlyArray<{ readonly series: string; readonly bandDeg: number }>;
 }
@@ -82,7 +82,7 @@ export interface OrientationPlan {
  * ```ts
  * const program = loadBuiltInProgram();
  * const plan = resolveOrientationPlan({ constraints: [{ target: 'HD163466', v3pa: { minDeg: 100, maxDeg: 120 } }] }, program, programStructure(program));
- * plan.byObservation.size; // every HD163466 visit
+ * plan.byVisit.size; // every HD163466 visit
  * ```
  */
 export function resolveOrientationPlan(
@@ -96,17 +96,17 @@ export function resolveOrientationPlan(
     throw new InputError(result.error.issues.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`).join('; '));
   }
   const plan = result.data;
-  const visitByObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
+  const byKey = new Map(program.visits.map((visit) => [visitKey(visit), visit]));
   const seriesIds = new Set(structure.series.map((series) => series.id));
-  const byObservation = new Map<number, Orientation>();
-  const owner = new Map<number, number>();
+  const byVisit = new Map<string, Orientation>();
+  const owner = new Map<string, number>();
   plan.constraints.forEach((entry, index) => {
     const at = `${where}.constraints.${index}`;
-    let observations: number[];
+    let keys: string[];
     if (entry.target !== undefined) {
       const key = keyOf(entry.target);
-      observations = program.visits.filter((visit) => keyOf(visit.target) === key).map((visit) => visit.observation);
-      if (observations.length === 0) {
+      keys = program.visits.filter((visit) => keyOf(visit.target) === key).map(visitKey);
+      if (keys.length === 0) {
         throw new InputError(
           `${at}.target: the program has no visit of "${entry.target}"${didYouMean(entry.target, new Set(program.visits.map((visit) => visit.target)), keyOf)} (targets: ${[...new Set(program.visits.map((visit) => visit.target))].join(', ')})`,
         );
@@ -117,19 +117,18 @@ export function resolveOrientationPlan(
           `${at}.series: the program has no series "${entry.series}"${didYouMean(entry.series, seriesIds, (text) => text.toLowerCase())} (series: ${[...seriesIds].join('; ')})`,
         );
       }
-      observations = Object.entries(structure.seriesOf)
-        .filter(([, id]) => id === entry.series)
-        .map(([observation]) => Number(observation));
+      keys = program.visits.map(visitKey).filter((key) => structure.seriesOf[key] === entry.series);
     } else {
       const refs = entry.observations!;
-      const missing = refs.filter((ref) => !visitByObservation.has(ref.observation)).map((ref) => ref.observation);
+      const observations = new Set(program.visits.map((visit) => visit.observation));
+      const missing = refs.filter((ref) => !observations.has(ref.observation)).map((ref) => ref.observation);
       if (missing.length > 0) {
         throw new InputError(
           `${at}.observations: observation ${missing.join(', ')} does not exist (the program has ${program.visits.length})`,
         );
       }
-      // A visit id (1539:9:1) must name this program's visit.
-      observations = refs.map((ref, position) => visitOfRef(program, ref, `${at}.observations.${position}`).observation);
+      // A visit id (1539:9:1) must name this program's visit; a bare number, an observation of one visit.
+      keys = refs.map((ref, position) => visitKey(visitOfRef(program, ref, `${at}.observations.${position}`)));
     }
     const form =
       entry.v3pa !== undefined
@@ -139,16 +138,15 @@ export function resolveOrientationPlan(
             ...(entry.instrument ? { instrument: entry.instrument } : {}),
             ...(entry.offsetDeg !== undefined ? { offsetDeg: entry.offsetDeg } : {}),
           };
-    for (const observation of observations) {
-      const earlier = owner.get(observation);
+    for (const key of keys) {
+      const visit = byKey.get(key)!;
+      const name = visitName(visit, program);
+      const earlier = owner.get(key);
       if (earlier !== undefined) {
-        throw new InputError(
-          `${at}: observation ${observation} is already constrained by ${where}.constraints.${earlier}; a visit holds one orientation`,
-        );
+        throw new InputError(`${at}: ${name} is already constrained by ${where}.constraints.${earlier}; a visit holds one orientation`);
       }
-      owner.set(observation, index);
-      const visit = visitByObservation.get(observation)!;
-      byObservation.set(observation, orientationFrom(form, `${at} (observation ${observation})`, visit.instrument, visit.template));
+      owner.set(key, index);
+      byVisit.set(key, orientationFrom(form, `${at} (${name})`, visit.instrument, visit.template));
     }
   });
   plan.hold.forEach((entry, index) => {
@@ -159,14 +157,14 @@ export function resolveOrientationPlan(
       );
     if (plan.hold.findIndex((other) => other.series === entry.series) !== index)
       throw new InputError(`${at}: series "${entry.series}" is held twice`);
-    const constrained = Object.entries(structure.seriesOf).find(
-      ([observation, id]) => id === entry.series && byObservation.has(Number(observation)),
+    const constrained = program.visits.find(
+      (visit) => structure.seriesOf[visitKey(visit)] === entry.series && byVisit.has(visitKey(visit)),
     );
     if (constrained) {
       throw new InputError(
-        `${at}: observation ${constrained[0]} of series "${entry.series}" also has an orientation constraint; hold a series or constrain it, not both`,
+        `${at}: ${visitName(constrained, program)} of series "${entry.series}" also has an orientation constraint; hold a series or constrain it, not both`,
       );
     }
   });
-  return Object.freeze({ byObservation, hold: Object.freeze(plan.hold.map((entry) => Object.freeze({ ...entry }))) });
+  return Object.freeze({ byVisit, hold: Object.freeze(plan.hold.map((entry) => Object.freeze({ ...entry }))) });
 }

@@ -10,7 +10,16 @@ import { InputError } from '../errors.js';
 import { MS_PER_HOUR } from '../time/instant.js';
 import { NonEmptyString, parseArguments, parseWith } from '../validation.js';
 import { type MarkdownRoot, readMarkdownTree } from './markdown-tree.js';
-import { MAX_VISIT_DURATION_MS, PROGRAM_ID, PROGRAM_ID_RULE, type Program, ProgramSchema, type Visit, VisitSchema } from './program.js';
+import {
+  MAX_VISIT_DURATION_MS,
+  PROGRAM_ID,
+  PROGRAM_ID_RULE,
+  type Program,
+  ProgramSchema,
+  type Visit,
+  VisitSchema,
+  visitKey,
+} from './program.js';
 import { DurationTableSchema, durationOfTemplate, instrumentOf, unknownTemplateText } from './templates.js';
 
 /** Options of {@link parseProgram}; unknown fields are refused. */
@@ -53,7 +62,8 @@ const TARGET_CELL = /^\((\d+)\)\s*(\S.*)$/;
  * numbered from 1 in table order, and the program's `numbering` is `row`); `Visit`, the visit
  * number within the observation (1 when absent or empty); `Duration`, the visit's own duration
  * as STScI's schedules give it (`DD/HH:MM:SS`), as `HH:MM:SS` or in hours, instead of its
- * template's. An observation in two rows is an error naming both lines.
+ * template's. An observation may have several visits, each its own row (`9` visit 1 and
+ * `9` visit 2); the same observation and visit number in two rows is an error naming both lines.
  * Errors are InputErrors naming the source, the line and the field.
  *
  * @example
@@ -270,7 +280,7 @@ function readObservationsTable(
     throw new InputError(`${where} line ${headerLine}: the observations table has no rows`);
   }
 
-  const idLines = new Map<number, { visit: number; line: number }>();
+  const idLines = new Map<string, number>();
   const visits = rows.map((row, index) => {
     const line = lineOf(row);
     const at = `${where} line ${line}`;
@@ -294,15 +304,14 @@ function readObservationsTable(
     }
     const observation = obsColumn ? readCount(cell(obsColumn.index), `${at}: ${obsColumn.name}`, 'an observation number') : index + 1;
     const visitNumber = visitColumn ? readCount(cell(visitColumn.index), `${at}: Visit`, 'a visit number', 1) : 1;
-    const earlier = idLines.get(observation);
+    const key = visitKey({ observation, visit: visitNumber });
+    const earlier = idLines.get(key);
     if (earlier !== undefined) {
       throw new InputError(
-        earlier.visit === visitNumber
-          ? `${at}: observation ${observation} visit ${visitNumber} is also the row of line ${earlier.line}; each row is its own visit`
-          : `${at}: observation ${observation} has visit ${earlier.visit} at line ${earlier.line} and visit ${visitNumber} here; a table holds one visit of each observation (give the second its own observation number)`,
+        `${at}: observation ${observation} visit ${visitNumber} is also the row of line ${earlier}; each row is its own visit`,
       );
     }
-    idLines.set(observation, { visit: visitNumber, line });
+    idLines.set(key, line);
     const candidate = {
       observation,
       visit: visitNumber,

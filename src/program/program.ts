@@ -93,18 +93,19 @@ export const ProgramSchema = z
     visits: z.array(VisitSchema).readonly(),
   })
   .superRefine((program, ctx) => {
-    // Observation numbers identify visits (plans, fixed visits and outputs name them): one each.
-    const seen = new Map<number, number>();
+    // A visit is its observation and visit number (plans, fixed visits and outputs name it so): one row each.
+    const seen = new Map<string, number>();
     program.visits.forEach((visit, index) => {
-      const first = seen.get(visit.observation);
+      const key = visitKey(visit);
+      const first = seen.get(key);
       if (first !== undefined) {
         ctx.addIssue({
           code: 'custom',
           continue: false,
           path: ['visits', index, 'observation'],
-          message: `observation ${visit.observation} is already visits.${first}; each visit has its own observation number`,
+          message: `observation ${visit.observation}${visit.visit === 1 ? '' : ` visit ${visit.visit}`} is already visits.${first}; each visit has its own observation and visit number`,
         });
-      } else seen.set(visit.observation, index);
+      } else seen.set(key, index);
     });
   });
 
@@ -143,6 +144,37 @@ export function visitIdText(program: string, visit: { readonly observation: numb
   return `${program}:${visit.observation}:${visit.visit ?? 1}`;
 }
 
+/**
+ * A visit's key within its program: its observation and visit number, `observation:visit`
+ * (`9:2`; visit 1 when none is given). Plans, pins, executed visits and outputs tell visits
+ * apart by it, since one observation may have several visits.
+ *
+ * @example
+ * ```ts
+ * visitKey({ observation: 9, visit: 2 }); // '9:2'
+ * visitKey({ observation: 12 });          // '12:1'
+ * ```
+ */
+export function visitKey(visit: { readonly observation: number; readonly visit?: number | undefined }): string {
+  return `${visit.observation}:${visit.visit ?? 1}`;
+}
+
+/**
+ * A visit in messages: `observation 9`, or its id (`1539:9:2`) when its observation has
+ * several visits in the program.
+ *
+ * @example
+ * ```ts
+ * const program = loadBuiltInProgram();
+ * visitName(program.visits[0]!, program); // 'observation 1'
+ * ```
+ */
+export function visitName(visit: Visit, program: Program): string {
+  return program.visits.some((other) => other.observation === visit.observation && other.visit !== visit.visit)
+    ? visitIdText(program.id, visit)
+    : `observation ${visit.observation}`;
+}
+
 /** `program:observation:visit`, or `observation:visit`, or a bare observation number. */
 const VISIT_ID = /^\s*(?:(?:([A-Za-z0-9][A-Za-z0-9_-]{0,63}):)?(\d{1,9}):)?(\d{1,9})\s*$/;
 
@@ -160,65 +192,85 @@ const VISIT_ID = /^\s*(?:(?:([A-Za-z0-9][A-Za-z0-9_-]{0,63}):)?(\d{1,9}):)?(\d{1
  */
 export function parseVisitId(text: string): { program?: string; observation: number; visit: number } | undefined {
   parseWith(z.string(), text, 'text', 'parseVisitId');
-  return readVisitId(text);
+  const id = readVisitId(text);
+  return id === undefined ? undefined : { ...id, visit: id.visit ?? 1 };
 }
 
-/** {@link parseVisitId} of a checked string. */
-export function readVisitId(text: string): { program?: string; observation: number; visit: number } | undefined {
+/** A visit as an input names it: the visit number only when the input gives one (a bare `9` has none). */
+export interface VisitRef {
+  readonly program?: string;
+  readonly observation: number;
+  readonly visit?: number;
+}
+
+/** {@link parseVisitId} of a checked string, without a visit number when the text gives none. */
+export function readVisitId(text: string): { program?: string; observation: number; visit?: number } | undefined {
   const match = VISIT_ID.exec(text);
   if (!match) return undefined;
   // `9:1` would be ambiguous (program 9, observation 1?): two parts are refused, as STScI never writes them.
   if (match[1] === undefined && match[2] !== undefined) return undefined;
   const first = match[2] === undefined ? Number(match[3]) : Number(match[2]);
-  const visit = match[2] === undefined ? 1 : Number(match[3]);
-  if (first < 1 || visit < 1) return undefined;
-  return { ...(match[1] === undefined ? {} : { program: match[1] }), observation: first, visit };
+  const visit = match[2] === undefined ? undefined : Number(match[3]);
+  if (first < 1 || (visit !== undefined && visit < 1)) return undefined;
+  return { ...(match[1] === undefined ? {} : { program: match[1] }), observation: first, ...(visit === undefined ? {} : { visit }) };
 }
 
 /**
- * How an input names a visit: its observation number (visit 1, as before visit ids) or its
- * visit id as STScI writes it (`1539:9:1`). Reads as the parts.
+ * How an input names a visit: its observation number (the observation's one visit) or its
+ * visit id as STScI writes it (`1539:9:1`). Reads as the parts; `visit` only when given.
  *
  * @example
  * ```ts
  * VisitRefSchema.parse('1539:9:1'); // { program: '1539', observation: 9, visit: 1 }
- * VisitRefSchema.parse(9);          // { observation: 9, visit: 1 }
+ * VisitRefSchema.parse(9);          // { observation: 9 }
  * ```
  */
-export const VisitRefSchema = z.union([z.number().int().min(1), z.string()]).transform((value, ctx) => {
-  if (typeof value === 'number') return { observation: value, visit: 1 } as { program?: string; observation: number; visit: number };
-  const id = readVisitId(value);
-  if (id === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `expected an observation number or a visit id program:observation:visit (1539:9:1), got "${value}"`,
-    });
-    return z.NEVER;
-  }
-  return id;
-});
+export const VisitRefSchema = z
+  .union([z.number().int().min(1), z.string()])
+  .transform((value, ctx): { program?: string; observation: number; visit?: number } => {
+    if (typeof value === 'number') return { observation: value };
+    const id = readVisitId(value);
+    if (id === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected an observation number or a visit id program:observation:visit (1539:9:1), got "${value}"`,
+      });
+      return z.NEVER;
+    }
+    return id;
+  });
 
 /**
  * The visit of `program` an input names (a {@link VisitRefSchema} read), or an InputError at
  * `where` when the program has no such visit: another program's id, an observation it lacks,
- * or another visit number.
+ * another visit number, or a bare observation number of an observation with several visits
+ * (the error lists them).
  */
 export function visitOfRef(
   program: Program,
-  ref: { readonly program?: string | undefined; readonly observation: number; readonly visit?: number | undefined },
+  ref: VisitRef | { readonly program?: string | undefined; readonly observation: number; readonly visit?: number | undefined },
   where: string,
 ): Visit {
   const name = ref.program === undefined ? `observation ${ref.observation}` : visitIdText(ref.program, ref);
   if (ref.program !== undefined && ref.program !== program.id) {
     throw new InputError(`${where}: ${name} is a visit of program ${ref.program}, not of ${program.id}`);
   }
-  const visit = program.visits.find((candidate) => candidate.observation === ref.observation);
-  if (!visit)
+  const candidates = program.visits.filter((candidate) => candidate.observation === ref.observation);
+  if (candidates.length === 0)
     throw new InputError(`${where}: observation ${ref.observation} is not in program ${program.id} (it has ${program.visits.length})`);
-  if ((ref.visit ?? 1) !== visit.visit) {
-    throw new InputError(
-      `${where}: ${name} is not in program ${program.id}: its observation ${ref.observation} is visit ${visitIdText(program.id, visit)}`,
-    );
+  const ids = candidates.map((candidate) => visitIdText(program.id, candidate)).join(', ');
+  if (ref.visit === undefined) {
+    if (candidates.length > 1)
+      throw new InputError(`${where}: observation ${ref.observation} has ${candidates.length} visits (${ids}); name one by its visit id`);
+    return candidates[0]!;
+  }
+  const visit = candidates.find((candidate) => candidate.visit === ref.visit);
+  if (!visit) {
+    const what =
+      candidates.length === 1
+        ? `its observation ${ref.observation} is visit ${ids}`
+        : `its observation ${ref.observation} has visits ${ids}`;
+    throw new InputError(`${where}: ${visitIdText(ref.program ?? program.id, ref)} is not in program ${program.id}: ${what}`);
   }
   return visit;
 }

@@ -18,24 +18,28 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { AnyString, parseArguments, parseWith } from '../validation.js';
-import { type Program, ProgramSchema, type Visit } from './program.js';
+import { type Program, ProgramSchema, type Visit, VisitRefSchema, visitKey, visitName, visitOfRef } from './program.js';
 import { sumBlock } from './templates.js';
 
 /** Suffix marking a background target by default: `HD163466-BKG` serves `HD163466`. */
 export const BACKGROUND_SUFFIX = '-BKG';
 
-const observationNumber = z.number().int().min(1);
+/** A visit as a plan names it: its observation number, or its visit id (`1539:9:2`) when the observation has several. */
+const visitRef = VisitRefSchema;
 
 /**
  * Explicit grouping that replaces the defaults. Each part is optional and replaces only
  * its own default.
  *
- * - `series`: series ids by observation; visits not listed keep the default id.
+ * - `series`: series ids by visit; visits not listed keep the default id.
  * - `links`: the complete list of background links (`observation` runs right after
  *   `after`); `[]` means no links. Default: the `-BKG` rule.
- * - `epochs`: the complete list of epoch blocks, each a list of observation numbers in the
- *   order they run; every visit in exactly one block. The block's lead target is the
- *   target of its first visit; links are then ignored (blocks already say the order).
+ * - `epochs`: the complete list of epoch blocks, each a list of visits in the order they
+ *   run; every visit in exactly one block. The block's lead target is the target of its
+ *   first visit; links are then ignored (blocks already say the order).
+ *
+ * A plan names a visit by its observation number, or by its visit id (`1539:9:2`), which it
+ * must when the observation has several visits.
  * - `backgroundSuffix`: the suffix of the default link rule.
  *
  * @example
@@ -45,9 +49,9 @@ const observationNumber = z.number().int().min(1);
  */
 export const ProgramPlanSchema = z
   .object({
-    series: z.array(z.object({ id: z.string().trim().min(1), observations: z.array(observationNumber).min(1) })).optional(),
-    links: z.array(z.object({ observation: observationNumber, after: observationNumber })).optional(),
-    epochs: z.array(z.array(observationNumber).min(1)).optional(),
+    series: z.array(z.object({ id: z.string().trim().min(1), observations: z.array(visitRef).min(1) })).optional(),
+    links: z.array(z.object({ observation: visitRef, after: visitRef })).optional(),
+    epochs: z.array(z.array(visitRef).min(1)).optional(),
     backgroundSuffix: z.string().min(1).default(BACKGROUND_SUFFIX),
   })
   .strict();
@@ -60,13 +64,16 @@ export interface Series {
   readonly id: string;
   readonly target: string;
   readonly template: string;
+  /** The visits' observation numbers, in table order (for display: `visits` tells them apart). */
   readonly observations: readonly number[];
+  /** The visits' keys (`visitKey`, `observation:visit`), in table order. */
+  readonly visits: readonly string[];
 }
 
-/** A background link: `observation` is scheduled immediately after `after`, in its epoch. */
+/** A background link: `visit` is scheduled immediately after `after`, in its epoch (both visit keys, `observation:visit`). */
 export interface Link {
-  readonly observation: number;
-  readonly after: number;
+  readonly visit: string;
+  readonly after: string;
 }
 
 /** An epoch block: one cadence step of a lead target. */
@@ -75,8 +82,10 @@ export interface Epoch {
   readonly target: string;
   /** 1-based number of the epoch within its lead target. */
   readonly number: number;
-  /** Observation numbers in the order they run, `VISIT_GAP_MS` apart. */
+  /** The visits' observation numbers in the order they run (for display: `visits` tells them apart). */
   readonly observations: readonly number[];
+  /** The visits' keys (`visitKey`, `observation:visit`) in the order they run, `VISIT_GAP_MS` apart. */
+  readonly visits: readonly string[];
   /** Sum of the visits' durations. */
   readonly durationMs: number;
   /** Distinct targets of the block's visits, lead first: the block must fit a window of each. */
@@ -91,8 +100,8 @@ export interface ProgramStructure {
   readonly leads: readonly string[];
   /** Epochs grouped by lead target (in {@link leads} order), numbered within each. */
   readonly epochs: readonly Epoch[];
-  /** Series id of each visit, by observation number. */
-  readonly seriesOf: Readonly<Record<number, string>>;
+  /** Series id of each visit, by its key (`visitKey`, `observation:visit`). */
+  readonly seriesOf: Readonly<Record<string, string>>;
 }
 
 /**
@@ -134,63 +143,72 @@ export function programStructure(program: Program, plan: ProgramPlan = {}): Prog
 /** The arguments of {@link programStructure}: a program as the library holds one, and a plan. */
 const StructureArguments = z.object({ program: ProgramSchema, plan: ProgramPlanSchema });
 
+/** A plan's name of a visit, as read. */
+type PlanRef = z.output<typeof visitRef>;
+
 /** {@link programStructure} of a checked program (the scheduler calls this). */
 export function structureOf(program: Program, plan: ProgramPlan = {}): ProgramStructure {
   const { series: seriesPlan, links: linksPlan, epochs: epochsPlan, backgroundSuffix } = parseWith(ProgramPlanSchema, plan, 'plan');
-  const byObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
-  const visitOf = (observation: number, field: string): Visit => {
-    const visit = byObservation.get(observation);
-    if (!visit) {
-      throw new InputError(`${field}: observation ${observation} does not exist (the program has ${program.visits.length})`);
+  const byKey = new Map(program.visits.map((visit) => [visitKey(visit), visit]));
+  const keyOf = (ref: PlanRef, field: string): string => {
+    if (!program.visits.some((visit) => visit.observation === ref.observation)) {
+      throw new InputError(`${field}: observation ${ref.observation} does not exist (the program has ${program.visits.length})`);
     }
-    return visit;
+    return visitKey(visitOfRef(program, ref, field));
   };
 
   // Series.
-  const seriesOf: Record<number, string> = {};
-  for (const visit of program.visits) seriesOf[visit.observation] = defaultSeriesId(visit);
-  const namedBy = new Map<number, number>();
+  const seriesOf: Record<string, string> = {};
+  for (const visit of program.visits) seriesOf[visitKey(visit)] = defaultSeriesId(visit);
+  const namedBy = new Map<string, number>();
   (seriesPlan ?? []).forEach((entry, index) => {
-    for (const observation of entry.observations) {
-      visitOf(observation, `plan.series.${index}.observations`);
-      const earlier = namedBy.get(observation);
+    entry.observations.forEach((ref, position) => {
+      const key = keyOf(ref, `plan.series.${index}.observations.${position}`);
+      const earlier = namedBy.get(key);
       if (earlier !== undefined) {
         throw new InputError(
-          `plan.series.${index}.observations: observation ${observation} is in plan.series.${earlier} already; a visit belongs to one series`,
+          `plan.series.${index}.observations: ${visitName(byKey.get(key)!, program)} is in plan.series.${earlier} already; a visit belongs to one series`,
         );
       }
-      namedBy.set(observation, index);
-      seriesOf[observation] = entry.id;
-    }
+      namedBy.set(key, index);
+      seriesOf[key] = entry.id;
+    });
   });
-  const seriesMap = new Map<string, { id: string; target: string; template: string; observations: number[] }>();
+  const seriesMap = new Map<string, { id: string; target: string; template: string; observations: number[]; visits: string[] }>();
   for (const visit of program.visits) {
-    const id = seriesOf[visit.observation]!;
-    const entry = seriesMap.get(id) ?? { id, target: visit.target, template: visit.template, observations: [] };
+    const key = visitKey(visit);
+    const id = seriesOf[key]!;
+    const entry = seriesMap.get(id) ?? { id, target: visit.target, template: visit.template, observations: [], visits: [] };
     entry.observations.push(visit.observation);
+    entry.visits.push(key);
     seriesMap.set(id, entry);
   }
 
   // Links.
-  const linkOf = new Map<number, number>();
+  const linkOf = new Map<string, number>();
   const links: Link[] = linksPlan
     ? linksPlan.map((link, index) => {
-        visitOf(link.observation, `plan.links.${index}.observation`);
-        visitOf(link.after, `plan.links.${index}.after`);
-        if (link.observation === link.after)
-          throw new InputError(`plan.links.${index}: observation ${link.observation} is linked to itself`);
-        const earlier = linkOf.get(link.observation);
+        const visit = keyOf(link.observation, `plan.links.${index}.observation`);
+        const after = keyOf(link.after, `plan.links.${index}.after`);
+        if (visit === after) throw new InputError(`plan.links.${index}: ${visitName(byKey.get(visit)!, program)} is linked to itself`);
+        const earlier = linkOf.get(visit);
         if (earlier !== undefined)
           throw new InputError(
-            `plan.links.${index}.observation: observation ${link.observation} is linked already (plan.links.${earlier}); a visit follows one other`,
+            `plan.links.${index}.observation: ${visitName(byKey.get(visit)!, program)} is linked already (plan.links.${earlier}); a visit follows one other`,
           );
-        linkOf.set(link.observation, index);
-        return link;
+        linkOf.set(visit, index);
+        return { visit, after };
       })
     : defaultLinks(program.visits, backgroundSuffix);
-  const linkedTo = new Map(links.map((link) => [link.observation, link.after]));
+  const linkedTo = new Map(links.map((link) => [link.visit, link.after]));
 
-  const epochs = epochsPlan ? explicitEpochs(epochsPlan, program, visitOf) : defaultEpochs(program.visits, seriesOf, linkedTo);
+  const epochs = epochsPlan
+    ? explicitEpochs(
+        epochsPlan.map((block, blockIndex) => block.map((ref, index) => keyOf(ref, `plan.epochs.${blockIndex}.${index}`))),
+        program,
+        byKey,
+      )
+    : defaultEpochs(program, seriesOf, linkedTo, byKey);
   // Epochs grouped by lead target, leads in order of first appearance (one pass, not one per lead).
   const byLead = new Map<string, Epoch[]>();
   for (const epoch of epochs) {
@@ -221,7 +239,7 @@ function defaultLinks(visits: readonly Visit[], suffix: string): Link[] {
       // The nearest science row before it; failing that, the first one after it (so that a
       // series never straddles two lead targets, whose order on the timeline is not tied).
       const anchor = latestOf.get(scienceTarget) ?? firstOf.get(scienceTarget);
-      if (anchor) links.push({ observation: visit.observation, after: anchor.observation });
+      if (anchor) links.push({ visit: visitKey(visit), after: visitKey(anchor) });
     }
     latestOf.set(visit.target, visit);
   }
@@ -229,88 +247,95 @@ function defaultLinks(visits: readonly Visit[], suffix: string): Link[] {
 }
 
 function defaultEpochs(
-  visits: readonly Visit[],
-  seriesOf: Readonly<Record<number, string>>,
-  linkedTo: ReadonlyMap<number, number>,
+  program: Program,
+  seriesOf: Readonly<Record<string, string>>,
+  linkedTo: ReadonlyMap<string, string>,
+  byKey: ReadonlyMap<string, Visit>,
 ): Epoch[] {
-  const byObservation = new Map(visits.map((visit) => [visit.observation, visit]));
+  const visits = program.visits;
   // Science rows: rows that are not linked to another. Cut per lead target.
-  const open = new Map<string, { observations: number[]; series: Set<string> }[]>();
-  const epochOfObservation = new Map<number, { observations: number[]; series: Set<string> }>();
+  const open = new Map<string, { visits: string[]; series: Set<string> }[]>();
+  const epochOfVisit = new Map<string, { visits: string[]; series: Set<string> }>();
   for (const visit of visits) {
-    if (linkedTo.has(visit.observation)) continue;
+    const key = visitKey(visit);
+    if (linkedTo.has(key)) continue;
     const list = open.get(visit.target) ?? [];
     open.set(visit.target, list);
-    const series = seriesOf[visit.observation]!;
+    const series = seriesOf[key]!;
     let current = list[list.length - 1];
     if (!current || current.series.has(series)) {
-      current = { observations: [], series: new Set() };
+      current = { visits: [], series: new Set() };
       list.push(current);
     }
-    current.observations.push(visit.observation);
+    current.visits.push(key);
     current.series.add(series);
-    epochOfObservation.set(visit.observation, current);
+    epochOfVisit.set(key, current);
   }
   // Linked rows follow their anchor (and the anchor's earlier linked rows), in table order.
   for (const visit of visits) {
-    const anchor = linkedTo.get(visit.observation);
+    const key = visitKey(visit);
+    const anchor = linkedTo.get(key);
     if (anchor === undefined) continue;
     let root = anchor;
-    const seen = new Set([visit.observation]);
+    const seen = new Set([key]);
     while (linkedTo.has(root)) {
-      if (seen.has(root)) throw new InputError(`plan.links: observation ${visit.observation} is linked in a circle`);
+      if (seen.has(root)) throw new InputError(`plan.links: ${visitName(visit, program)} is linked in a circle`);
       seen.add(root);
       root = linkedTo.get(root)!;
     }
-    const epoch = epochOfObservation.get(root)!;
-    const anchorIndex = epoch.observations.indexOf(anchor);
+    const epoch = epochOfVisit.get(root)!;
+    const anchorIndex = epoch.visits.indexOf(anchor);
     let insertAt = anchorIndex + 1;
-    while (insertAt < epoch.observations.length && linkedTo.has(epoch.observations[insertAt]!)) insertAt += 1;
-    epoch.observations.splice(insertAt, 0, visit.observation);
-    epochOfObservation.set(visit.observation, epoch);
+    while (insertAt < epoch.visits.length && linkedTo.has(epoch.visits[insertAt]!)) insertAt += 1;
+    epoch.visits.splice(insertAt, 0, key);
+    epochOfVisit.set(key, epoch);
   }
   const epochs: Epoch[] = [];
   for (const [target, list] of open) {
     list.forEach((epoch, index) => {
-      epochs.push(makeEpoch(target, index + 1, epoch.observations, byObservation));
+      epochs.push(makeEpoch(target, index + 1, epoch.visits, byKey));
     });
   }
   return epochs;
 }
 
-function explicitEpochs(blocks: number[][], program: Program, visitOf: (observation: number, field: string) => Visit): Epoch[] {
-  const seen = new Map<number, number>();
+function explicitEpochs(blocks: string[][], program: Program, byKey: ReadonlyMap<string, Visit>): Epoch[] {
+  const seen = new Map<string, number>();
   blocks.forEach((block, blockIndex) => {
-    block.forEach((observation, index) => {
-      visitOf(observation, `plan.epochs.${blockIndex}.${index}`);
-      if (seen.has(observation)) {
+    block.forEach((key, index) => {
+      if (seen.has(key)) {
         throw new InputError(
-          `plan.epochs.${blockIndex}.${index}: observation ${observation} is already in block ${seen.get(observation)! + 1}`,
+          `plan.epochs.${blockIndex}.${index}: ${visitName(byKey.get(key)!, program)} is already in block ${seen.get(key)! + 1}`,
         );
       }
-      seen.set(observation, blockIndex);
+      seen.set(key, blockIndex);
     });
   });
-  const missing = program.visits.filter((visit) => !seen.has(visit.observation)).map((visit) => visit.observation);
+  const missing = program.visits.filter((visit) => !seen.has(visitKey(visit)));
   if (missing.length > 0) {
-    throw new InputError(`plan.epochs: every visit must be in one block; missing observations ${missing.join(', ')}`);
+    const rows = new Map<number, number>();
+    for (const visit of program.visits) rows.set(visit.observation, (rows.get(visit.observation) ?? 0) + 1);
+    const names = missing.map((visit) =>
+      rows.get(visit.observation)! > 1 ? `${visit.observation} visit ${visit.visit}` : `${visit.observation}`,
+    );
+    throw new InputError(`plan.epochs: every visit must be in one block; missing observations ${names.join(', ')}`);
   }
-  const byObservation = new Map(program.visits.map((visit) => [visit.observation, visit]));
   const counts = new Map<string, number>();
   return blocks.map((block) => {
-    const target = byObservation.get(block[0]!)!.target;
+    const target = byKey.get(block[0]!)!.target;
     const number = (counts.get(target) ?? 0) + 1;
     counts.set(target, number);
-    return makeEpoch(target, number, block, byObservation);
+    return makeEpoch(target, number, block, byKey);
   });
 }
 
-function makeEpoch(target: string, number: number, observations: number[], byObservation: ReadonlyMap<number, Visit>): Epoch {
-  const visits = observations.map((observation) => byObservation.get(observation)!);
+function makeEpoch(target: string, number: number, keys: readonly string[], byKey: ReadonlyMap<string, Visit>): Epoch {
+  const visits = keys.map((key) => byKey.get(key)!);
   return Object.freeze({
     target,
     number,
-    observations: Object.freeze([...observations]),
+    observations: Object.freeze(visits.map((visit) => visit.observation)),
+    visits: Object.freeze([...keys]),
     durationMs: sumBlock(visits.map((visit) => visit.durationMs)),
     targets: Object.freeze([...new Set([target, ...visits.map((visit) => visit.target)])]),
   });
