@@ -324,6 +324,44 @@ describe('JSON round trip (property)', () => {
       window: interval,
     })
     .map((v) => ({ ...v, startMs: Math.min(v.startMs, v.endMs), endMs: Math.max(v.startMs, v.endMs) }));
+  // A visit with every optional field a plan may give it: the writer no longer re-checks its own
+  // text, so this property is what holds that each field the record accepts is written readably.
+  const run = fc.tuple(instant, fc.integer({ min: 0, max: 90 * DAY }), text, text).map(([earliestMs, length, earlier, later]) => ({
+    earliestMs,
+    latestMs: earliestMs + length,
+    earlierBlockedBy: earlier,
+    laterBlockedBy: later,
+  }));
+  // Degrees are written to 3 decimals (docs/outputs.md), so whole thousandths survive the trip.
+  const thousandths = fc.integer({ min: 0, max: 359_999 }).map((k) => k / 1000);
+  const fullVisit: fc.Arbitrary<ScheduledVisit> = fc
+    .tuple(
+      visit,
+      fc.record(
+        {
+          // Visit 1 is the default a record leaves out, so it reads back absent: 2 and up here.
+          visit: fc.integer({ min: 2, max: 99 }),
+          cycle: fc.integer({ min: 1, max: 9 }),
+          status: fc.constantFrom('planned' as const, 'done' as const, 'failed' as const),
+          published: fc.boolean(),
+          slack: fc
+            .tuple(instant, fc.integer({ min: 0, max: 90 * DAY }), fc.option(fc.array(run, { maxLength: 4 }), { nil: undefined }))
+            .map(([earliestMs, length, runs]) => ({ earliestMs, latestMs: earliestMs + length, ...(runs ? { runs } : {}) })),
+          v3pa: fc.tuple(thousandths, fc.integer({ min: 0, max: 40_000 })).map(([nominalDeg, halfWidth]) => ({
+            nominalDeg,
+            minDeg: Math.round(((nominalDeg * 1000 - halfWidth + 360_000) % 360_000) as number) / 1000,
+            maxDeg: Math.round((nominalDeg * 1000 + halfWidth) % 360_000) / 1000,
+          })),
+          mazFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+        },
+        { requiredKeys: [] },
+      ),
+    )
+    .map(([base, extra]) => {
+      const { mazFraction, ...fields } = extra;
+      const mazMs = mazFraction === undefined ? {} : { mazMs: Math.floor(mazFraction * (base.endMs - base.startMs)) };
+      return { ...base, ...fields, ...mazMs };
+    });
   const unscheduled: fc.Arbitrary<UnscheduledVisit> = fc.record(
     {
       observation: fc.integer({ min: 1, max: 10_000 }),
@@ -366,6 +404,16 @@ describe('JSON round trip (property)', () => {
       { requiredKeys: ['program', 'span', 'mode', 'visits', 'unscheduled', 'windows'] },
     )
     .map((s) => structuredClone(s)); // fast-check builds null-prototype records; a schedule is plain data
+
+  it('fromJson(toJson(s)) deep-equals s, with every optional field of a visit', () => {
+    fc.assert(
+      fc.property(schedule, fc.array(fullVisit, { minLength: 1, maxLength: 6 }), (s, visits) => {
+        const full = structuredClone({ ...s, visits: [...visits].sort((a, b) => a.startMs - b.startMs) });
+        expect(scheduleFromJson(scheduleToJson(full))).toStrictEqual(full);
+      }),
+      { numRuns: 300 },
+    );
+  });
 
   it('fromJson(toJson(s)) deep-equals s', () => {
     fc.assert(

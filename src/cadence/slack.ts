@@ -14,7 +14,7 @@
  * @module
  */
 
-import { firstIndexWhere, firstStartingFrom } from '../sorted.js';
+import { firstIndexWhere, firstStartingAfter, firstStartingFrom } from '../sorted.js';
 import { MS_PER_MINUTE } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import { SlackArguments, TimelineBlocksArguments } from './arguments.js';
@@ -120,11 +120,10 @@ function startsAllowed(
   epoch: number,
   blocks: TimelineBlocks,
   clip?: { readonly lo: number; readonly hi: number },
+  windowRanges: readonly Range[] = windowStartRanges(input.groups[group]!.epochs[epoch]!, input),
 ): TimeInterval[] {
   const own = input.groups[group]!;
-  const request = own.epochs[epoch]!;
-  const d = request.durationMs;
-  let ranges: Range[] = windowStartRanges(request, input).map(({ lo, hi }) => ({ lo, hi }));
+  const d = own.epochs[epoch]!.durationMs;
 
   // Order and gap bounds with the group's previous and next placed epochs.
   const starts = placements[group]!.startsMs;
@@ -153,41 +152,38 @@ function startsAllowed(
     lo = Math.max(lo, clip.lo);
     hi = Math.min(hi, clip.hi);
   }
-  ranges = ranges.map((range) => ({ lo: Math.max(range.lo, lo), hi: Math.min(range.hi, hi) })).filter((range) => range.lo <= range.hi);
-  if (ranges.length === 0) return [];
 
-  // Every other block on the timeline forbids the open interval (b0 - d, b1) of starts: those
-  // near the ranges, found by a binary search among the blocks sorted by start.
-  const fromMs = ranges[0]!.lo - blocks.longestMs;
-  const toMs = ranges[ranges.length - 1]!.hi + d;
-  const forbidden: Range[] = [];
-  for (let q = firstStartingFrom(blocks.blocks, fromMs); q < blocks.blocks.length && blocks.blocks[q]!.startMs < toMs; q += 1) {
-    const block = blocks.blocks[q]!;
-    if (block.group === group && block.epoch === epoch) continue;
-    forbidden.push({ lo: block.startMs - d, hi: block.endMs });
-  }
+  // Every other block on the timeline forbids the open interval (b0 - d, b1) of starts. The
+  // blocks are sorted by start and do not overlap, so each range reads only the blocks from the
+  // first that may reach it (a binary search) to the first that starts past it: no list of the
+  // forbidden intervals is built, however many blocks a long window spans.
+  const list = blocks.blocks;
   const out: TimeInterval[] = [];
-  for (const range of ranges) {
-    let from = range.lo;
-    for (const block of forbidden) {
-      if (block.hi <= from) continue;
-      if (block.lo >= range.hi) break;
-      // Starts in (block.lo, block.hi) are forbidden; block.lo itself is allowed (the blocks touch).
-      if (block.lo >= from) out.push({ startMs: from, endMs: block.lo });
-      from = Math.max(from, block.hi);
-      if (from > range.hi) break;
+  for (const window of windowRanges) {
+    const rangeLo = Math.max(window.lo, lo);
+    const rangeHi = Math.min(window.hi, hi);
+    if (rangeLo > rangeHi) continue;
+    let from = rangeLo;
+    for (let q = firstStartingFrom(list, rangeLo - blocks.longestMs); q < list.length; q += 1) {
+      const block = list[q]!;
+      const forbiddenLo = block.startMs - d;
+      if (forbiddenLo >= rangeHi) break;
+      if (block.endMs <= from || (block.group === group && block.epoch === epoch)) continue;
+      // Starts in (forbiddenLo, block.endMs) are forbidden; forbiddenLo itself is allowed (the blocks touch).
+      if (forbiddenLo >= from) push(out, from, forbiddenLo);
+      from = Math.max(from, block.endMs);
+      if (from > rangeHi) break;
     }
-    if (from <= range.hi) out.push({ startMs: from, endMs: range.hi });
+    if (from <= rangeHi) push(out, from, rangeHi);
   }
-  // Touching pieces (a block ending where the next starts) join.
-  const joined: TimeInterval[] = [];
-  for (const piece of out.sort((a, b) => a.startMs - b.startMs)) {
-    const last = joined[joined.length - 1];
-    if (last && piece.startMs <= last.endMs)
-      joined[joined.length - 1] = { startMs: last.startMs, endMs: Math.max(last.endMs, piece.endMs) };
-    else joined.push(piece);
-  }
-  return joined;
+  return out;
+}
+
+/** Append [lo, hi] to sorted, disjoint closed intervals, joining it to the last where they touch. */
+function push(out: TimeInterval[], lo: number, hi: number): void {
+  const last = out[out.length - 1];
+  if (last && lo <= last.endMs) out[out.length - 1] = { startMs: last.startMs, endMs: Math.max(last.endMs, hi) };
+  else out.push({ startMs: lo, endMs: hi });
 }
 
 /** Index of the interval holding `t`, or -1 (intervals sorted, disjoint, closed). */
@@ -298,18 +294,37 @@ function epochLabel(input: TimelineInput, group: number, index: number): string 
   return input.groups[group]!.epochs[index]?.label ?? `epoch ${index + 1}`;
 }
 
+/** What a start of one epoch is checked against, read once for all of its runs' ends. */
+interface EpochBlockers {
+  readonly input: TimelineInput;
+  readonly placements: readonly GroupPlacement[];
+  readonly group: number;
+  readonly epoch: number;
+  readonly blocks: TimelineBlocks;
+  readonly windowRanges: readonly Range[];
+  readonly neighbours: ReturnType<typeof neighbourBounds>;
+}
+
+/** Each block's name in messages (`<target> <epoch label>`), made once per timeline and block. */
+const blockNames = new WeakMap<TimelineBlocks, (string | undefined)[]>();
+
+function blockName(input: TimelineInput, blocks: TimelineBlocks, q: number): string {
+  let names = blockNames.get(blocks);
+  if (!names) {
+    names = [];
+    blockNames.set(blocks, names);
+  }
+  const block = blocks.blocks[q]!;
+  names[q] ??= `${input.groups[block.group]!.target} ${epochLabel(input, block.group, block.epoch)}`;
+  return names[q];
+}
+
 /**
  * Why the epoch may not start at `t` (the others fixed), in a few words; the first reason
  * found, in the order: span and cycle, windows, other blocks, gap bounds, tolerance.
  */
-function blockerAt(
-  input: TimelineInput,
-  placements: readonly GroupPlacement[],
-  group: number,
-  epoch: number,
-  blocks: TimelineBlocks,
-  t: number,
-): string {
+function blockerAt(on: EpochBlockers, t: number): string {
+  const { input, placements, group, epoch, blocks } = on;
   const own = input.groups[group]!;
   const request = own.epochs[epoch]!;
   const d = request.durationMs;
@@ -318,23 +333,18 @@ function blockerAt(
   if (request.within && t < request.within.startMs) return 'cycle start';
   if (t + d > input.span.endMs) return 'span end';
   if (request.within && t + d > request.within.endMs) return 'cycle end';
-  if (!windowStartRanges(request, input).some((range) => t >= range.lo && t <= range.hi)) return 'window edge';
+  const ranges = on.windowRanges;
+  const at = firstIndexWhere(ranges.length, (i) => ranges[i]!.hi >= t);
+  if (at === ranges.length || ranges[at]!.lo > t) return 'window edge';
   // Blocks that may overlap [t, t + d): those starting after t - longest and before t + d (sorted by start).
-  let first = 0;
-  let last = blocks.blocks.length;
-  while (first < last) {
-    const mid = (first + last) >> 1;
-    if (blocks.blocks[mid]!.startMs <= t - blocks.longestMs) first = mid + 1;
-    else last = mid;
-  }
-  for (let q = first; q < blocks.blocks.length && blocks.blocks[q]!.startMs < t + d; q += 1) {
-    const block = blocks.blocks[q]!;
+  const list = blocks.blocks;
+  for (let q = firstStartingAfter(list, t - blocks.longestMs); q < list.length && list[q]!.startMs < t + d; q += 1) {
+    const block = list[q]!;
     if (block.group === group && block.epoch === epoch) continue;
-    if (t < block.endMs && t + d > block.startMs)
-      return `${input.groups[block.group]!.target} ${epochLabel(input, block.group, block.epoch)}`;
+    if (t < block.endMs && t + d > block.startMs) return blockName(input, blocks, q);
   }
   const starts = placements[group]!.startsMs;
-  const { previous, next, minGapMs, maxGapMs } = neighbourBounds(input, placements, group, epoch);
+  const { previous, next, minGapMs, maxGapMs } = on.neighbours;
   if (previous >= 0) {
     const gap = t - starts[previous]!;
     if (gap < Math.max(own.epochs[previous]!.durationMs, minGapMs)) return `min gap to ${epochLabel(input, group, previous)}`;
@@ -389,8 +399,9 @@ export function slackRunsOf(
   if (startMs === null || startMs === undefined) return undefined;
   const stepMs = (startMs - input.span.startMs) % input.gridMs === 0 ? input.gridMs : MS_PER_MINUTE;
   // The steps of each allowed interval, joined where one step leads from one to the next.
+  const windowRanges = windowStartRanges(input.groups[group]!.epochs[epoch]!, input);
   const steps: Array<{ lo: number; hi: number }> = [];
-  for (const range of startsAllowed(input, placements, group, epoch, blocks)) {
+  for (const range of startsAllowed(input, placements, group, epoch, blocks, undefined, windowRanges)) {
     const lo = startMs + Math.ceil((range.startMs - startMs) / stepMs) * stepMs;
     const hi = startMs + Math.floor((range.endMs - startMs) / stepMs) * stepMs;
     if (lo > hi) continue;
@@ -403,12 +414,21 @@ export function slackRunsOf(
     steps.push({ lo: startMs, hi: startMs });
     steps.sort((a, b) => a.lo - b.lo);
   }
+  const on: EpochBlockers = {
+    input,
+    placements,
+    group,
+    epoch,
+    blocks,
+    windowRanges,
+    neighbours: neighbourBounds(input, placements, group, epoch),
+  };
   return steps.map((run) =>
     Object.freeze({
       earliestMs: run.lo,
       latestMs: run.hi,
-      earlierBlockedBy: blockerAt(input, placements, group, epoch, blocks, run.lo - stepMs),
-      laterBlockedBy: blockerAt(input, placements, group, epoch, blocks, run.hi + stepMs),
+      earlierBlockedBy: blockerAt(on, run.lo - stepMs),
+      laterBlockedBy: blockerAt(on, run.hi + stepMs),
     }),
   );
 }
