@@ -22,9 +22,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Schedule, Target } from '../src/index.js';
 import * as api from '../src/index.js';
-import { fullFixture as OUTPUT_FIXTURE } from './output-report-fixture.js';
 import { EPHEMERIS_2023, readData } from './support/data.js';
 import { tally } from './support/outcomes.js';
+import { fullFixture as OUTPUT_FIXTURE } from './support/report-fixture.js';
 
 const DAY = 86_400_000;
 const JULY_2022 = Date.UTC(2022, 6, 1);
