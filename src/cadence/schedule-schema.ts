@@ -21,7 +21,7 @@ import { apertureAgrees, OffsetDegSchema } from '../observatory/orientation.js';
 import { EDGE_CONSTRAINTS, EDGE_MODELS, edgeProblem, WindowEdgeSchema } from '../observatory/window-edge.js';
 import { ARC_END_MESSAGE, arcFields, HeldV3PaRecordSchema, isCanonicalArc } from '../sky/angle-range.js';
 import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
-import { AnyString, addIssues, FiniteNumber, PARSE_OPTIONS, recordOf, type SameKeys } from '../validation.js';
+import { AnyString, addIssues, FiniteNumber, PARSE_OPTIONS, recordOf, type SameShape } from '../validation.js';
 import type {
   MissedDate,
   Schedule,
@@ -41,6 +41,11 @@ const Counting = z.number().int().min(1);
 /** A window of the schedule: it ends after it starts. */
 export const ScheduleWindowSchema = z
   .object({ startMs: EpochMsSchema, endMs: EpochMsSchema, startEdge: WindowEdgeSchema.optional(), endEdge: WindowEdgeSchema.optional() })
+  .refine((window) => window.endMs > window.startMs, { message: 'must be after startMs', path: ['endMs'] });
+
+/** The window a visit lies in: its ends only (the schedule's own windows carry what made each edge). */
+const VisitWindowSchema = z
+  .object({ startMs: EpochMsSchema, endMs: EpochMsSchema })
   .refine((window) => window.endMs > window.startMs, { message: 'must be after startMs', path: ['endMs'] });
 
 /** The V3PA a visit holds: the nominal at its start, and the arc reachable throughout. */
@@ -94,7 +99,7 @@ export const ScheduledVisitSchema = z
     epoch: Counting,
     startMs: EpochMsSchema,
     endMs: EpochMsSchema,
-    window: ScheduleWindowSchema,
+    window: VisitWindowSchema,
     v3pa: V3PaSchema.optional(),
     orientation: VisitOrientationSchema.optional(),
     mazMs: FiniteNumber.min(0).optional(),
@@ -336,26 +341,26 @@ export const PlanShapeSchema = z
   .refine(mazInSpan, MAZ_IN_SPAN);
 
 /*
- * Each interface and its schema name the same fields (see `SameKeys`): a field added to one and
- * not the other fails the build here, so the boundary never lets a field through unchecked.
+ * Each interface and its schema describe the same record (see `SameShape`): a field added to
+ * one and not the other, or typed differently, fails the build here, so the boundary never lets a field through unchecked.
  */
 type ObjectiveKeys = {
-  [M in ScheduleObjective['mode']]: SameKeys<
+  [M in ScheduleObjective['mode']]: SameShape<
     Extract<ScheduleObjective, { mode: M }>,
     Extract<z.output<typeof ScheduleObjectiveSchema>, { mode: M }>
   >;
 };
 const fieldsMatch: [
-  SameKeys<Schedule, z.output<typeof ScheduleRecordSchema>>,
-  SameKeys<ScheduledVisit, z.output<typeof ScheduledVisitSchema>>,
-  SameKeys<UnscheduledVisit, z.output<typeof UnscheduledVisitSchema>>,
-  SameKeys<ScheduleWindow, z.output<typeof ScheduleWindowSchema>>,
-  SameKeys<MissedDate, z.output<typeof MissedDateSchema>>,
-  SameKeys<VisitV3Pa, z.output<typeof V3PaSchema>>,
-  SameKeys<VisitSlack, z.output<typeof VisitSlackSchema>>,
-  SameKeys<VisitOrientation, z.output<typeof VisitOrientationSchema>>,
-  SameKeys<NonNullable<VisitOrientation['aperturePa']>, NonNullable<z.output<typeof VisitOrientationSchema>['aperturePa']>>,
-  SameKeys<ScheduleMaz, z.output<typeof ScheduleMazSchema>>,
+  SameShape<Schedule, z.output<typeof ScheduleRecordSchema>>,
+  SameShape<ScheduledVisit, z.output<typeof ScheduledVisitSchema>>,
+  SameShape<UnscheduledVisit, z.output<typeof UnscheduledVisitSchema>>,
+  SameShape<ScheduleWindow, z.output<typeof ScheduleWindowSchema>>,
+  SameShape<MissedDate, z.output<typeof MissedDateSchema>>,
+  SameShape<VisitV3Pa, z.output<typeof V3PaSchema>>,
+  SameShape<VisitSlack, z.output<typeof VisitSlackSchema>>,
+  SameShape<VisitOrientation, z.output<typeof VisitOrientationSchema>>,
+  SameShape<NonNullable<VisitOrientation['aperturePa']>, NonNullable<z.output<typeof VisitOrientationSchema>['aperturePa']>>,
+  SameShape<ScheduleMaz, z.output<typeof ScheduleMazSchema>>,
   ObjectiveKeys['spread'],
   ObjectiveKeys['period'],
 ] = [true, true, true, true, true, true, true, true, true, true, true, true];
