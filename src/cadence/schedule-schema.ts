@@ -18,7 +18,7 @@
  */
 import { z } from 'zod';
 import { apertureAgrees, OffsetDegSchema } from '../observatory/orientation.js';
-import { EDGE_CONSTRAINTS, EDGE_MODELS, edgeProblem, WindowEdgeSchema } from '../observatory/window-edge.js';
+import { WindowEdgeSchema } from '../observatory/window-edge.js';
 import { ARC_END_MESSAGE, arcFields, HeldV3PaRecordSchema, isCanonicalArc } from '../sky/angle-range.js';
 import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
 import { AnyString, addIssues, FiniteNumber, PARSE_OPTIONS, recordOf, type SameShape } from '../validation.js';
@@ -118,15 +118,6 @@ const isCounting = (value: unknown): boolean => typeof value === 'number' && Num
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isDegrees = (value: unknown): boolean => typeof value === 'number' && value >= 0 && value <= 360;
 const STATUSES: ReadonlySet<unknown> = new Set(['planned', 'done', 'failed']);
-const isEdge = (value: unknown): boolean =>
-  value === undefined ||
-  (isObject(value) &&
-    EDGE_MODELS.has(value['model']) &&
-    typeof value['marginMs'] === 'number' &&
-    Number.isFinite(value['marginMs']) &&
-    value['marginMs'] >= 0 &&
-    (value['constraint'] === undefined || EDGE_CONSTRAINTS.has(value['constraint'])) &&
-    edgeProblem(value as { model: unknown; marginMs: unknown; constraint?: unknown }) === undefined);
 const isArc = (value: unknown): value is Record<string, unknown> & { minDeg: number; maxDeg: number } =>
   isObject(value) &&
   typeof value['minDeg'] === 'number' &&
@@ -134,6 +125,19 @@ const isArc = (value: unknown): value is Record<string, unknown> & { minDeg: num
   value['minDeg'] < 360 &&
   isDegrees(value['maxDeg']) &&
   isCanonicalArc(value as { minDeg: number; maxDeg: number });
+const isBlocker = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
+const isSlackRun = (value: unknown): boolean =>
+  isObject(value) &&
+  isInstant(value['earliestMs']) &&
+  isInstant(value['latestMs']) &&
+  isBlocker(value['earlierBlockedBy']) &&
+  isBlocker(value['laterBlockedBy']);
+const isSlack = (value: unknown): boolean =>
+  isObject(value) &&
+  isInstant(value['earliestMs']) &&
+  isInstant(value['latestMs']) &&
+  value['latestMs'] >= value['earliestMs'] &&
+  (value['runs'] === undefined || (Array.isArray(value['runs']) && value['runs'].every(isSlackRun)));
 const isOrientation = (value: unknown): boolean => {
   if (!isObject(value) || !isArc(value['v3pa']) || (value['origin'] !== 'asked' && value['origin'] !== 'held')) return false;
   const aperture = value['aperturePa'];
@@ -178,12 +182,9 @@ export function isScheduledVisit(value: unknown): boolean {
     isInstant(window['startMs']) &&
     isInstant(window['endMs']) &&
     window['endMs'] > window['startMs'] &&
-    isEdge(window['startEdge']) &&
-    isEdge(window['endEdge']) &&
     (v3pa === undefined ||
       (isArc(v3pa) && typeof v3pa['nominalDeg'] === 'number' && v3pa['nominalDeg'] >= 0 && v3pa['nominalDeg'] < 360)) &&
-    (slack === undefined ||
-      (isObject(slack) && isInstant(slack['earliestMs']) && isInstant(slack['latestMs']) && slack['latestMs'] >= slack['earliestMs'])) &&
+    (slack === undefined || isSlack(slack)) &&
     (orientation === undefined || isOrientation(orientation)) &&
     (mazMs === undefined || (typeof mazMs === 'number' && mazMs >= 0 && mazMs <= value['endMs'] - value['startMs']))
   );
