@@ -1,7 +1,7 @@
 /**
  * `npm run tables` (run by `npm run build`): write the tables that never change, computed here
  * once instead of at every load. Today one: the V3PA half-range by the cosine of the elongation
- * (src/visibility/roll-table.ts). test/tables.test.ts recomputes it.
+ * (src/visibility/roll-table.ts). test/visibility/roll-table.test.ts recomputes it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -234,12 +234,30 @@ export const AnyString = z.string();
 export const FiniteNumber = z.number();
 
 /**
- * `true` when two object types name the same fields, else `false`. Each record an interface
- * describes and a schema checks is held to this at compile time (`const fieldsMatch: SameKeys<...>
- * = true`), so a field added to one and not the other fails the build instead of crossing the
- * API unchecked.
+ * `true` when two types are the same but for `readonly`: the same fields, each optional or
+ * required alike and of the same type, all the way down. Each record an interface describes and
+ * a schema checks is held to this at compile time (`const fieldsMatch: SameShape<...> = true`),
+ * so a field added to one and not the other, or typed differently in each, fails the build
+ * instead of crossing the API unchecked. (zod's `toZod` compares `readonly` too, which a schema's
+ * output never has.)
+ */
+export type SameShape<A, B> = (<T>() => T extends Writable<A> ? 1 : 2) extends <T>() => T extends Writable<B> ? 1 : 2 ? true : false;
+
+/**
+ * `true` when two object types name the same fields, whatever their types: for an options
+ * interface (what a caller may give) beside its checked form (what the schema makes of it),
+ * whose fields differ in type on purpose (an instant as text or ms, ms after the check).
  */
 export type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+
+/** A type with `readonly` taken off every field and array, all the way down (functions kept whole). */
+type Writable<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends readonly (infer E)[]
+    ? Writable<E>[]
+    : T extends object
+      ? { -readonly [K in keyof T]: Writable<T[K]> }
+      : T;
 
 /**
  * The one grammar of a number written as text, wherever the project reads one (an option, a

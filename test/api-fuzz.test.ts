@@ -22,9 +22,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Schedule, Target } from '../src/index.js';
 import * as api from '../src/index.js';
-import { fullFixture as OUTPUT_FIXTURE } from './output-report-fixture.js';
 import { EPHEMERIS_2023, readData } from './support/data.js';
 import { tally } from './support/outcomes.js';
+import { fullFixture as OUTPUT_FIXTURE } from './support/report-fixture.js';
 
 const DAY = 86_400_000;
 const JULY_2022 = Date.UTC(2022, 6, 1);
@@ -1632,7 +1632,33 @@ describe('the quick check of many visits', () => {
           }),
         ),
         mazMs: fc.oneof(anyOf, fc.constantFrom(0, 3_600_000, 7_200_000, 7_200_001)),
-        slack: fc.oneof(anyOf, fc.record({ earliestMs: anyOf, latestMs: anyOf }, { requiredKeys: [] })),
+        slack: fc.oneof(
+          anyOf,
+          fc.record({ earliestMs: anyOf, latestMs: anyOf }, { requiredKeys: [] }),
+          fc.record({
+            earliestMs: fc.constant(base.startMs),
+            latestMs: fc.constant(base.startMs),
+            runs: fc.oneof(
+              anyOf,
+              fc.array(
+                fc.oneof(
+                  anyOf,
+                  fc.record(
+                    {
+                      earliestMs: anyOf,
+                      latestMs: anyOf,
+                      earlierBlockedBy: fc.oneof(anyOf, fc.constant('window edge')),
+                      laterBlockedBy: anyOf,
+                    },
+                    { requiredKeys: [] },
+                  ),
+                  fc.constant({ earliestMs: base.startMs, latestMs: base.startMs, earlierBlockedBy: 'span start', laterBlockedBy: 'now' }),
+                ),
+                { maxLength: 3 },
+              ),
+            ),
+          }),
+        ),
       })[key] ?? anyOf;
     const keys = Object.keys(ScheduledVisitSchema.shape);
     const visit = fc
@@ -1669,15 +1695,15 @@ describe('the quick check of many visits', () => {
     expect(isScheduledVisit({ ...base, orientation: { ...orientation, aperturePa: { ...orientation.aperturePa, offsetDeg: 339 } } })).toBe(
       false,
     );
-    // A MAZ edge keeps no margin; a constraint's edge names a model.
-    expect(
-      isScheduledVisit({ ...base, window: { ...base.window, endEdge: { model: 'nominal-l2', marginMs: 0, constraint: 'maz' } } }),
-    ).toBe(true);
+    // A visit's window is its ends only: what made each edge is the schedule's windows' to say.
     expect(
       isScheduledVisit({ ...base, window: { ...base.window, endEdge: { model: 'nominal-l2', marginMs: 1, constraint: 'maz' } } }),
+    ).toBe(true);
+    // Each slack run names what blocks it at both ends.
+    const run = { earliestMs: base.startMs, latestMs: base.startMs, earlierBlockedBy: 'span start', laterBlockedBy: 'now' };
+    expect(isScheduledVisit({ ...base, slack: { earliestMs: base.startMs, latestMs: base.startMs, runs: [run] } })).toBe(true);
+    expect(
+      isScheduledVisit({ ...base, slack: { earliestMs: base.startMs, latestMs: base.startMs, runs: [{ ...run, laterBlockedBy: '' }] } }),
     ).toBe(false);
-    expect(isScheduledVisit({ ...base, window: { ...base.window, endEdge: { model: 'span', marginMs: 0, constraint: 'v3pa' } } })).toBe(
-      false,
-    );
   });
 });

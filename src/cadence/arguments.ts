@@ -17,7 +17,7 @@ import { ObservatorySchema } from '../observatory/model.js';
 import { ProgramSchema } from '../program/program.js';
 import { CatalogSchema } from '../sky/catalog.js';
 import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
-import { AnyString, describeValue, FiniteNumber, isPlainObject, recordOf, type SameKeys } from '../validation.js';
+import { AnyString, describeValue, FiniteNumber, isPlainObject, recordOf, type SameKeys, type SameShape } from '../validation.js';
 import { ConstraintsSchema } from '../visibility/constraints.js';
 import { MissedDateSchema, ScheduleObjectiveSchema, ScheduleWindowSchema } from './schedule-schema.js';
 import type { ScheduleProgramOptions } from './scheduler.js';
@@ -350,12 +350,13 @@ export const SpreadGapsArguments = z
 /** The arguments of `compareLeximax`: two gap vectors of finite numbers. */
 export const LeximaxArguments = z.object({ a: z.array(FiniteNumber), b: z.array(FiniteNumber) });
 
-// Each interface and its schema name the same fields: a field added to one must be checked too.
+// Each record interface and its schema describe the same record, and the options interface and
+// its checked form name the same fields: a field added to one must be checked too.
 const fieldsMatch: [
   SameKeys<ScheduleProgramOptions, z.output<typeof ScheduleProgramOptionsSchema>>,
-  SameKeys<TimelineInput, z.output<typeof TimelineInputSchema>>,
-  SameKeys<EpochGroup, z.output<typeof EpochGroupSchema>>,
-  SameKeys<EpochRequest, z.output<typeof EpochRequestSchema>>,
-  SameKeys<GroupPlacement, z.output<typeof GroupPlacementSchema>>,
+  SameShape<TimelineInput, z.output<typeof TimelineInputSchema>>,
+  SameShape<EpochGroup, z.output<typeof EpochGroupSchema>>,
+  SameShape<EpochRequest, z.output<typeof EpochRequestSchema>>,
+  SameShape<GroupPlacement, z.output<typeof GroupPlacementSchema>>,
 ] = [true, true, true, true, true];
 void fieldsMatch;

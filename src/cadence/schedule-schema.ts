@@ -18,10 +18,10 @@
  */
 import { z } from 'zod';
 import { apertureAgrees, OffsetDegSchema } from '../observatory/orientation.js';
-import { EDGE_CONSTRAINTS, EDGE_MODELS, edgeProblem, WindowEdgeSchema } from '../observatory/window-edge.js';
+import { WindowEdgeSchema } from '../observatory/window-edge.js';
 import { ARC_END_MESSAGE, arcFields, HeldV3PaRecordSchema, isCanonicalArc } from '../sky/angle-range.js';
 import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
-import { AnyString, addIssues, FiniteNumber, PARSE_OPTIONS, recordOf, type SameKeys } from '../validation.js';
+import { AnyString, addIssues, FiniteNumber, PARSE_OPTIONS, recordOf, type SameShape } from '../validation.js';
 import type {
   MissedDate,
   Schedule,
@@ -41,6 +41,11 @@ const Counting = z.number().int().min(1);
 /** A window of the schedule: it ends after it starts. */
 export const ScheduleWindowSchema = z
   .object({ startMs: EpochMsSchema, endMs: EpochMsSchema, startEdge: WindowEdgeSchema.optional(), endEdge: WindowEdgeSchema.optional() })
+  .refine((window) => window.endMs > window.startMs, { message: 'must be after startMs', path: ['endMs'] });
+
+/** The window a visit lies in: its ends only (the schedule's own windows carry what made each edge). */
+const VisitWindowSchema = z
+  .object({ startMs: EpochMsSchema, endMs: EpochMsSchema })
   .refine((window) => window.endMs > window.startMs, { message: 'must be after startMs', path: ['endMs'] });
 
 /** The V3PA a visit holds: the nominal at its start, and the arc reachable throughout. */
@@ -94,7 +99,7 @@ export const ScheduledVisitSchema = z
     epoch: Counting,
     startMs: EpochMsSchema,
     endMs: EpochMsSchema,
-    window: ScheduleWindowSchema,
+    window: VisitWindowSchema,
     v3pa: V3PaSchema.optional(),
     orientation: VisitOrientationSchema.optional(),
     mazMs: FiniteNumber.min(0).optional(),
@@ -113,15 +118,6 @@ const isCounting = (value: unknown): boolean => typeof value === 'number' && Num
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isDegrees = (value: unknown): boolean => typeof value === 'number' && value >= 0 && value <= 360;
 const STATUSES: ReadonlySet<unknown> = new Set(['planned', 'done', 'failed']);
-const isEdge = (value: unknown): boolean =>
-  value === undefined ||
-  (isObject(value) &&
-    EDGE_MODELS.has(value['model']) &&
-    typeof value['marginMs'] === 'number' &&
-    Number.isFinite(value['marginMs']) &&
-    value['marginMs'] >= 0 &&
-    (value['constraint'] === undefined || EDGE_CONSTRAINTS.has(value['constraint'])) &&
-    edgeProblem(value as { model: unknown; marginMs: unknown; constraint?: unknown }) === undefined);
 const isArc = (value: unknown): value is Record<string, unknown> & { minDeg: number; maxDeg: number } =>
   isObject(value) &&
   typeof value['minDeg'] === 'number' &&
@@ -129,6 +125,19 @@ const isArc = (value: unknown): value is Record<string, unknown> & { minDeg: num
   value['minDeg'] < 360 &&
   isDegrees(value['maxDeg']) &&
   isCanonicalArc(value as { minDeg: number; maxDeg: number });
+const isBlocker = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
+const isSlackRun = (value: unknown): boolean =>
+  isObject(value) &&
+  isInstant(value['earliestMs']) &&
+  isInstant(value['latestMs']) &&
+  isBlocker(value['earlierBlockedBy']) &&
+  isBlocker(value['laterBlockedBy']);
+const isSlack = (value: unknown): boolean =>
+  isObject(value) &&
+  isInstant(value['earliestMs']) &&
+  isInstant(value['latestMs']) &&
+  value['latestMs'] >= value['earliestMs'] &&
+  (value['runs'] === undefined || (Array.isArray(value['runs']) && value['runs'].every(isSlackRun)));
 const isOrientation = (value: unknown): boolean => {
   if (!isObject(value) || !isArc(value['v3pa']) || (value['origin'] !== 'asked' && value['origin'] !== 'held')) return false;
   const aperture = value['aperturePa'];
@@ -173,12 +182,9 @@ export function isScheduledVisit(value: unknown): boolean {
     isInstant(window['startMs']) &&
     isInstant(window['endMs']) &&
     window['endMs'] > window['startMs'] &&
-    isEdge(window['startEdge']) &&
-    isEdge(window['endEdge']) &&
     (v3pa === undefined ||
       (isArc(v3pa) && typeof v3pa['nominalDeg'] === 'number' && v3pa['nominalDeg'] >= 0 && v3pa['nominalDeg'] < 360)) &&
-    (slack === undefined ||
-      (isObject(slack) && isInstant(slack['earliestMs']) && isInstant(slack['latestMs']) && slack['latestMs'] >= slack['earliestMs'])) &&
+    (slack === undefined || isSlack(slack)) &&
     (orientation === undefined || isOrientation(orientation)) &&
     (mazMs === undefined || (typeof mazMs === 'number' && mazMs >= 0 && mazMs <= value['endMs'] - value['startMs']))
   );
@@ -336,26 +342,26 @@ export const PlanShapeSchema = z
   .refine(mazInSpan, MAZ_IN_SPAN);
 
 /*
- * Each interface and its schema name the same fields (see `SameKeys`): a field added to one and
- * not the other fails the build here, so the boundary never lets a field through unchecked.
+ * Each interface and its schema describe the same record (see `SameShape`): a field added to
+ * one and not the other, or typed differently, fails the build here, so the boundary never lets a field through unchecked.
  */
 type ObjectiveKeys = {
-  [M in ScheduleObjective['mode']]: SameKeys<
+  [M in ScheduleObjective['mode']]: SameShape<
     Extract<ScheduleObjective, { mode: M }>,
     Extract<z.output<typeof ScheduleObjectiveSchema>, { mode: M }>
   >;
 };
 const fieldsMatch: [
-  SameKeys<Schedule, z.output<typeof ScheduleRecordSchema>>,
-  SameKeys<ScheduledVisit, z.output<typeof ScheduledVisitSchema>>,
-  SameKeys<UnscheduledVisit, z.output<typeof UnscheduledVisitSchema>>,
-  SameKeys<ScheduleWindow, z.output<typeof ScheduleWindowSchema>>,
-  SameKeys<MissedDate, z.output<typeof MissedDateSchema>>,
-  SameKeys<VisitV3Pa, z.output<typeof V3PaSchema>>,
-  SameKeys<VisitSlack, z.output<typeof VisitSlackSchema>>,
-  SameKeys<VisitOrientation, z.output<typeof VisitOrientationSchema>>,
-  SameKeys<NonNullable<VisitOrientation['aperturePa']>, NonNullable<z.output<typeof VisitOrientationSchema>['aperturePa']>>,
-  SameKeys<ScheduleMaz, z.output<typeof ScheduleMazSchema>>,
+  SameShape<Schedule, z.output<typeof ScheduleRecordSchema>>,
+  SameShape<ScheduledVisit, z.output<typeof ScheduledVisitSchema>>,
+  SameShape<UnscheduledVisit, z.output<typeof UnscheduledVisitSchema>>,
+  SameShape<ScheduleWindow, z.output<typeof ScheduleWindowSchema>>,
+  SameShape<MissedDate, z.output<typeof MissedDateSchema>>,
+  SameShape<VisitV3Pa, z.output<typeof V3PaSchema>>,
+  SameShape<VisitSlack, z.output<typeof VisitSlackSchema>>,
+  SameShape<VisitOrientation, z.output<typeof VisitOrientationSchema>>,
+  SameShape<NonNullable<VisitOrientation['aperturePa']>, NonNullable<z.output<typeof VisitOrientationSchema>['aperturePa']>>,
+  SameShape<ScheduleMaz, z.output<typeof ScheduleMazSchema>>,
   ObjectiveKeys['spread'],
   ObjectiveKeys['period'],
 ] = [true, true, true, true, true, true, true, true, true, true, true, true];

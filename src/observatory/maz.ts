@@ -21,7 +21,7 @@
  */
 import { z } from 'zod';
 import { type Span, SpanRecordSchema } from '../time/instant.js';
-import { FiniteNumber, parseArguments, type SameKeys } from '../validation.js';
+import { FiniteNumber, parseArguments, type SameShape } from '../validation.js';
 
 /** Half-angle of the MAZ cone around the ram vector, degrees (JDox, read as a half-angle: see the module docs). */
 export const MAZ_HALF_ANGLE_DEG = 75;
@@ -83,5 +83,5 @@ export function mazPart(settings: MazSettings, span: Span): Span | undefined {
   return startMs < span.endMs ? { startMs, endMs: span.endMs } : undefined;
 }
 
-const fieldsMatch: SameKeys<MazSettings, z.output<typeof MazRecordSchema>> = true;
+const fieldsMatch: SameShape<MazSettings, z.output<typeof MazRecordSchema>> = true;
 void fieldsMatch;

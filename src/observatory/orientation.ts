@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { type AngleRange, AngleRangeRecordSchema, AngleRangeSchema, arcsAgree, arcText, arcTurned } from '../sky/angle-range.js';
-import { FiniteNumber, NonEmptyString, PARSE_OPTIONS, parseArguments, type SameKeys } from '../validation.js';
+import { FiniteNumber, NonEmptyString, PARSE_OPTIONS, parseArguments, type SameShape } from '../validation.js';
 
 /** The instruments whose aperture offsets are tabulated (the four science instruments and the guider). */
 export const APERTURE_INSTRUMENTS = ['NIRCam', 'NIRSpec', 'NIRISS', 'MIRI', 'FGS'] as const;
@@ -313,7 +313,7 @@ export function orientationInWords(orientation: Orientation): string {
 }
 
 const fieldsMatch: [
-  SameKeys<Orientation, z.output<typeof OrientationRecordSchema>>,
-  SameKeys<NonNullable<Orientation['aperturePa']>, NonNullable<z.output<typeof OrientationRecordSchema>['aperturePa']>>,
+  SameShape<Orientation, z.output<typeof OrientationRecordSchema>>,
+  SameShape<NonNullable<Orientation['aperturePa']>, NonNullable<z.output<typeof OrientationRecordSchema>['aperturePa']>>,
 ] = [true, true];
 void fieldsMatch;

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from 'zod';
-import { FiniteNumber, type SameKeys } from '../validation.js';
+import { FiniteNumber, type SameShape } from '../validation.js';
 import type { WindowEdge } from './observer.js';
 
 /** Edge models and constraints, for quick checks of many edges. */
@@ -47,5 +47,5 @@ export const WindowEdgeSchema = z
     if (problem) ctx.addIssue({ code: 'custom', continue: false, path: [problem.path], message: problem.message });
   });
 
-const fieldsMatch: SameKeys<WindowEdge, z.output<typeof WindowEdgeSchema>> = true;
+const fieldsMatch: SameShape<WindowEdge, z.output<typeof WindowEdgeSchema>> = true;
 void fieldsMatch;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { decimalValue, FiniteNumber, NonEmptyString, parseArguments, type SameKeys } from '../validation.js';
+import { decimalValue, FiniteNumber, NonEmptyString, parseArguments, type SameShape } from '../validation.js';
 import { wrapDegrees } from './angles.js';
 
 /**
@@ -372,5 +372,5 @@ export function arcText(range: AngleRange, decimals = 2): string {
   return `${text(range.minDeg)}..${text(range.maxDeg)}`;
 }
 
-const fieldsMatch: SameKeys<AngleRange, z.output<typeof AngleRangeRecordSchema>> = true;
+const fieldsMatch: SameShape<AngleRange, z.output<typeof AngleRangeRecordSchema>> = true;
 void fieldsMatch;

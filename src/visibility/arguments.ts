@@ -18,7 +18,7 @@ import { AngleRangeSchema } from '../sky/angle-range.js';
 import { lookupTarget } from '../sky/catalog.js';
 import { isTargetRecord, type Target, TargetRecordSchema, TargetSchema } from '../sky/target.js';
 import { type Span, SpanRecordSchema, SpanSchema } from '../time/instant.js';
-import { addIssues, describeValue, FiniteNumber, isPlainObject, parseInside, type SameKeys } from '../validation.js';
+import { addIssues, describeValue, FiniteNumber, isPlainObject, parseInside, type SameKeys, type SameShape } from '../validation.js';
 import { ConstraintsSchema } from './constraints.js';
 import type { OrientationTimeOptions } from './orientation.js';
 import { SunGridSchema } from './sun-grid.js';
@@ -364,10 +364,11 @@ export const MazIntervalsArguments = z
     path: ['span'],
   });
 
-// Each options interface and its schema name the same fields: a new option must be checked too.
+// The options interface and its checked form name the same fields (a new option must be checked
+// too); each record interface and its schema describe the same record.
 const fieldsMatch: [
   SameKeys<VisibilityOptions, CheckedVisibilityOptions>,
-  SameKeys<ObserverGrids, z.output<typeof GridsFieldsSchema>>,
-  SameKeys<OrientationTimeOptions, z.output<typeof OrientationTimeOptionsSchema>>,
+  SameShape<ObserverGrids, z.output<typeof GridsFieldsSchema>>,
+  SameShape<OrientationTimeOptions, z.output<typeof OrientationTimeOptionsSchema>>,
 ] = [true, true, true];
 void fieldsMatch;

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { type AngleRange, commonArc, HeldV3PaRecordSchema, mostSharedArc } from '../sky/angle-range.js';
 import { EpochMsSchema } from '../time/instant.js';
-import { AnyString, parseArguments, type SameKeys } from '../validation.js';
+import { AnyString, parseArguments, type SameShape } from '../validation.js';
 
 /** A visit as {@link seriesOrientation} reads it (a scheduled visit has these fields). */
 export interface OrientedVisit {
@@ -103,5 +103,5 @@ export function orientationOfSeries(visits: readonly OrientedVisit[]): SeriesOri
   });
 }
 
-const fieldsMatch: SameKeys<OrientedVisit, z.output<typeof OrientedVisitSchema>> = true;
+const fieldsMatch: SameShape<OrientedVisit, z.output<typeof OrientedVisitSchema>> = true;
 void fieldsMatch;

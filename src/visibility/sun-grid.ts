@@ -9,7 +9,7 @@ import { requireCoverage } from '../observatory/horizons.js';
 import { type SunSource, SunSourceSchema } from '../observatory/observer.js';
 import { requireModelYears, sunFromSource } from '../observatory/sun.js';
 import { MS_PER_DAY, type Span, SpanRecordSchema } from '../time/instant.js';
-import { addIssues, FiniteNumber, parseArguments, type SameKeys } from '../validation.js';
+import { addIssues, FiniteNumber, parseArguments, type SameShape } from '../validation.js';
 
 /**
  * Grid step, ms: one day. Catmull-Rom interpolation of the Sun's direction on a daily grid
@@ -192,7 +192,8 @@ const GridFieldsSchema = z.object({
     .int()
     .min(2 * PAD_SAMPLES + 2)
     .max(MAX_SUN_GRID_SAMPLES),
-  xyz: z.instanceof(Float64Array, { message: 'expected a Float64Array' }),
+  // Any Float64Array, whatever its buffer (`z.instanceof` would type it as one on an ArrayBuffer only).
+  xyz: z.custom<Float64Array>((value) => value instanceof Float64Array, { message: 'expected a Float64Array' }),
   maxRateRadPerMs: FiniteNumber.positive(),
   span: SpanRecordSchema,
   source: SunSourceSchema,
@@ -235,5 +236,5 @@ function gridProblem(grid: SunGrid): { path: PropertyKey[]; message: string } | 
   return undefined;
 }
 
-const fieldsMatch: SameKeys<SunGrid, z.output<typeof GridFieldsSchema>> = true;
+const fieldsMatch: SameShape<SunGrid, z.output<typeof GridFieldsSchema>> = true;
 void fieldsMatch;

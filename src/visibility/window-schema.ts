@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { WindowEdgeSchema } from '../observatory/window-edge.js';
 import { EpochMsSchema, MS_PER_DAY } from '../time/instant.js';
-import { AnyString, FiniteNumber, type SameKeys } from '../validation.js';
+import { AnyString, FiniteNumber, type SameShape } from '../validation.js';
 import type { VisibilityWindow } from './windows.js';
 
 /** Degrees of a V3PA range: [0, 360]. */
@@ -39,5 +39,5 @@ export const VisibilityWindowSchema = z
 /** Windows, as the writers of many take them. */
 export const VisibilityWindowsSchema = z.array(VisibilityWindowSchema);
 
-const fieldsMatch: SameKeys<VisibilityWindow, z.output<typeof VisibilityWindowSchema>> = true;
+const fieldsMatch: SameShape<VisibilityWindow, z.output<typeof VisibilityWindowSchema>> = true;
 void fieldsMatch;
