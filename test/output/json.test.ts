@@ -326,7 +326,9 @@ describe('JSON round trip (property)', () => {
     .map((v) => ({ ...v, startMs: Math.min(v.startMs, v.endMs), endMs: Math.max(v.startMs, v.endMs) }));
   // A visit with every optional field a plan may give it: the writer no longer re-checks its own
   // text, so this property is what holds that each field the record accepts is written readably.
-  const run = fc.tuple(instant, fc.integer({ min: 0, max: 90 * DAY }), text, text).map(([earliestMs, length, earlier, later]) => ({
+  // A run names what blocks it at each end: never empty.
+  const blocker = fc.string({ unit: 'binary', minLength: 1, maxLength: 30 });
+  const run = fc.tuple(instant, fc.integer({ min: 0, max: 90 * DAY }), blocker, blocker).map(([earliestMs, length, earlier, later]) => ({
     earliestMs,
     latestMs: earliestMs + length,
     earlierBlockedBy: earlier,

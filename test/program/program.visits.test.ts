@@ -20,8 +20,8 @@ import {
   scheduleToIcs,
   scheduleToJson,
   VISIT_GAP_MS,
-} from '../src/index.js';
-import { resolveOrientationPlan } from '../src/program/orientation-plan.js';
+} from '../../src/index.js';
+import { resolveOrientationPlan } from '../../src/program/orientation-plan.js';
 
 const MIN = 60_000;
 
