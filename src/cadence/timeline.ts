@@ -22,7 +22,14 @@ import { parseArguments } from '../validation.js';
 import { EpochStartArguments, TimelineArguments } from './arguments.js';
 import { mostPeriodPlaceable, type PeriodProblem, solvePeriod } from './period.js';
 import type { MissedDate, ScheduleObjective, TimeInterval } from './schedule.js';
-import { type ChainProblem, type ChainWorkspace, chainWorkspace, earliestFullestChain, mostPlaceable, solveSpread } from './spread.js';
+import {
+  type ChainProblem,
+  type ChainWorkspace,
+  chainWorkspace,
+  earliestFullestChain,
+  mostPlaceable,
+  solveSpread,
+} from './spread/index.js';
 import { candidateStarts, type StartContext, type StartRange, windowStartRanges } from './starts.js';
 
 /** One epoch block to place. */
