@@ -234,6 +234,21 @@ export function startGapOf(a: ChainArrays, u: number): number {
   return a.history ? -Infinity : 2 * (u - a.S);
 }
 
+/** The index of the level (among the first k) a gap equals, or -1 when it equals none. */
+export function levelIndex(levels: Float64Array, k: number, gap: number): number {
+  for (let l = 0; l < k; l += 1) if (levels[l] === gap) return l;
+  return -1;
+}
+
+/**
+ * The packed digit a gap adds at stage k, one word: its level's weight when it equals a level,
+ * 0 when it is at most `bound`, Infinity when no chain of the stage may have it.
+ */
+export function gapWeight(levels: Float64Array, levelWeight: Float64Array, k: number, gap: number, bound: number): number {
+  for (let l = 0; l < k; l += 1) if (levels[l] === gap) return levelWeight[l]!;
+  return gap <= bound ? 0 : Infinity;
+}
+
 /**
  * The levels (indices among the first k) a step from a state in [fromLo, fromHi) to one in
  * [toLo, toHi) of U can equal: those between the least and the largest distance between the
