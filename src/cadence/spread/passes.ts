@@ -4,7 +4,19 @@
  * placed.
  * @module
  */
-import { type ChainArrays, levelsBetween, startGapOf } from './arrays.js';
+import { type ChainArrays, gapWeight, levelIndex, levelsBetween, startGapOf } from './arrays.js';
+
+/**
+ * A layer the steps of a backward pass go to: an epoch's own (values of stride `words`) or an
+ * aggregate's (stride 1 in one-word passes), over its band [lo, hi).
+ */
+interface NextLayer {
+  ok: Uint8Array | null;
+  val: Float64Array | null;
+  stride: number;
+  lo: number;
+  hi: number;
+}
 
 /**
  * The backward pass when the digit vector fits one word: the best packed suffix value of
@@ -20,28 +32,20 @@ export function scalarPass(a: ChainArrays, k: number, bound: number): number {
     U,
     size: T,
     masks,
-    bandLo,
-    bandHi,
     lowerGap,
     maxGapMs,
-    required,
     requiredAfter,
-    skipMode,
     skipWeight,
     levels,
     levelWeight,
     valid,
     values,
-    words: stride,
     deque,
     levelPointer,
   } = a;
+  const stride = a.words;
   const hiCap = Math.min(bound, maxGapMs);
-  let nextOk: Uint8Array | null = null;
-  let nextVal: Float64Array | null = null;
-  let nextStride = stride;
-  let nextLo = 0;
-  let nextHi = 0;
+  const next: NextLayer = { ok: null, val: null, stride, lo: 0, hi: 0 };
   let spare = 0;
   for (let i = n - 1; i >= 0; i -= 1) {
     const mask = masks[i]!;
@@ -50,15 +54,19 @@ export function scalarPass(a: ChainArrays, k: number, bound: number): number {
     const lo = lowerGap[i]!;
     const canEnd = requiredAfter[i] === 0;
     const endSkips = (n - 1 - i) * skipWeight;
-    const jLo = bandLo[i]!;
-    const jHi = bandHi[i]!;
+    const jLo = a.bandLo[i]!;
+    const jHi = a.bandHi[i]!;
+    const nextOk = next.ok;
+    const nextVal = next.val;
+    const nextStride = next.stride;
+    const nextHi = next.hi;
     ok.fill(0, 0, jLo);
     ok.fill(0, jHi, T);
     let head = 0;
     let tail = 0;
-    let pushed = nextLo;
-    const active = nextOk === null ? 0 : levelsBetween(a, k, jLo, jHi, nextLo, nextHi, a.activeLevels);
-    for (let x = 0; x < active; x += 1) levelPointer[x] = nextLo;
+    let pushed = next.lo;
+    const active = nextOk === null ? 0 : levelsBetween(a, k, jLo, jHi, next.lo, nextHi, a.activeLevels);
+    for (let x = 0; x < active; x += 1) levelPointer[x] = next.lo;
     for (let j = jLo; j < jHi; j += 1) {
       if (mask[j] !== 1) {
         ok[j] = 0;
@@ -67,22 +75,15 @@ export function scalarPass(a: ChainArrays, k: number, bound: number): number {
       const u = U[j]!;
       let best = Infinity;
       if (canEnd) {
-        const gap = 2 * (E - u);
-        let v = gap <= bound ? 0 : Infinity;
-        for (let l = 0; l < k; l += 1) {
-          if (levels[l] === gap) {
-            v = levelWeight[l]!;
-            break;
-          }
-        }
+        const v = gapWeight(levels, levelWeight, k, 2 * (E - u), bound);
         if (v !== Infinity) best = v + endSkips;
       }
       if (nextOk !== null) {
-        const next = nextVal!;
+        const nv = nextVal!;
         while (pushed < nextHi && U[pushed]! - u <= hiCap) {
           if (nextOk[pushed] === 1) {
-            const v = next[pushed * nextStride]!;
-            while (tail > head && next[deque[tail - 1]! * nextStride]! >= v) tail -= 1;
+            const v = nv[pushed * nextStride]!;
+            while (tail > head && nv[deque[tail - 1]! * nextStride]! >= v) tail -= 1;
             deque[tail] = pushed;
             tail += 1;
           }
@@ -90,7 +91,7 @@ export function scalarPass(a: ChainArrays, k: number, bound: number): number {
         }
         while (tail > head && U[deque[head]!]! - u < lo) head += 1;
         if (tail > head) {
-          const v = next[deque[head]! * nextStride]!;
+          const v = nv[deque[head]! * nextStride]!;
           if (v < best) best = v;
         }
         for (let x = 0; x < active; x += 1) {
@@ -101,7 +102,7 @@ export function scalarPass(a: ChainArrays, k: number, bound: number): number {
           while (p < nextHi && U[p]! - u < gap) p += 1;
           levelPointer[x] = p;
           if (p < nextHi && U[p]! - u === gap && nextOk[p] === 1) {
-            const v = next[p * nextStride]! + levelWeight[l]!;
+            const v = nv[p * nextStride]! + levelWeight[l]!;
             if (v < best) best = v;
           }
         }
@@ -112,56 +113,87 @@ export function scalarPass(a: ChainArrays, k: number, bound: number): number {
         val[j * stride] = best;
       }
     }
-    if (!skipMode || required[i] === 1 || nextOk === null) {
-      nextOk = ok;
-      nextVal = val;
-      nextStride = stride;
-      nextLo = jLo;
-      nextHi = jHi;
+    if (!a.skipMode || a.required[i] === 1 || nextOk === null) {
+      next.ok = ok;
+      next.val = val;
+      next.stride = stride;
+      next.lo = jLo;
+      next.hi = jHi;
     } else {
-      // The epochs that may come after i - 1: epoch i, or (leaving i out) those after it.
-      const aggOk = a.aggValid[spare]!;
-      const aggVal = a.aggValues[spare]!;
-      const aLo = Math.min(jLo, nextLo);
-      const aHi = Math.max(jHi, nextHi);
-      aggOk.fill(0, 0, aLo);
-      aggOk.fill(0, aHi, T);
-      for (let j = aLo; j < aHi; j += 1) {
-        let v = ok[j] === 1 ? val[j * stride]! : Infinity;
-        if (nextOk[j] === 1) {
-          const s = nextVal![j * nextStride]! + skipWeight;
-          if (s < v) v = s;
-        }
-        if (v === Infinity) aggOk[j] = 0;
-        else {
-          aggOk[j] = 1;
-          aggVal[j] = v;
-        }
-      }
-      nextOk = aggOk;
-      nextVal = aggVal;
-      nextStride = 1;
-      nextLo = aLo;
-      nextHi = aHi;
+      scalarAggregate(a, i, spare, next);
       spare ^= 1;
     }
   }
-  let top = Infinity;
-  for (let j = nextLo; j < nextHi; j += 1) {
-    if (nextOk![j] !== 1) continue;
-    const gap = startGapOf(a, U[j]!);
-    let w = gap <= bound ? 0 : Infinity;
-    for (let l = 0; l < k; l += 1) {
-      if (levels[l] === gap) {
-        w = levelWeight[l]!;
-        break;
-      }
+  return scalarStart(a, k, bound, next);
+}
+
+/**
+ * The epochs that may come after epoch i - 1, when epoch i may be left out: epoch i, or
+ * (leaving i out) those after it, into aggregate layer `spare`, which becomes `next`.
+ */
+function scalarAggregate(a: ChainArrays, i: number, spare: number, next: NextLayer): void {
+  const { size: T, skipWeight } = a;
+  const ok = a.valid[i]!;
+  const val = a.values[i]!;
+  const stride = a.words;
+  const nextOk = next.ok!;
+  const nextVal = next.val!;
+  const nextStride = next.stride;
+  const aggOk = a.aggValid[spare]!;
+  const aggVal = a.aggValues[spare]!;
+  const aLo = Math.min(a.bandLo[i]!, next.lo);
+  const aHi = Math.max(a.bandHi[i]!, next.hi);
+  aggOk.fill(0, 0, aLo);
+  aggOk.fill(0, aHi, T);
+  for (let j = aLo; j < aHi; j += 1) {
+    let v = ok[j] === 1 ? val[j * stride]! : Infinity;
+    if (nextOk[j] === 1) {
+      const s = nextVal[j * nextStride]! + skipWeight;
+      if (s < v) v = s;
     }
+    if (v === Infinity) aggOk[j] = 0;
+    else {
+      aggOk[j] = 1;
+      aggVal[j] = v;
+    }
+  }
+  next.ok = aggOk;
+  next.val = aggVal;
+  next.stride = 1;
+  next.lo = aLo;
+  next.hi = aHi;
+}
+
+/** The best packed value over the chain's first states, the start gap's digit added; -1 when none. */
+function scalarStart(a: ChainArrays, k: number, bound: number, first: NextLayer): number {
+  const { U, levels, levelWeight } = a;
+  const ok = first.ok!;
+  const val = first.val!;
+  let top = Infinity;
+  for (let j = first.lo; j < first.hi; j += 1) {
+    if (ok[j] !== 1) continue;
+    const w = gapWeight(levels, levelWeight, k, startGapOf(a, U[j]!), bound);
     if (w === Infinity) continue;
-    const v = nextVal![j * nextStride]! + w;
+    const v = val[j * first.stride]! + w;
     if (v < top) top = v;
   }
   return top === Infinity ? -1 : top;
+}
+
+/** Compare x's words at xo, plus level l's digit (none for l < 0), with y's at yo: the first word that differs decides. */
+function compareWords(a: ChainArrays, words: number, x: Float64Array, xo: number, l: number, y: Float64Array, yo: number): number {
+  const { levelWord, levelWeight } = a;
+  for (let w = 0; w < words; w += 1) {
+    const d = x[xo + w]! + (l >= 0 && levelWord[l] === w ? levelWeight[l]! : 0) - y[yo + w]!;
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Copy x's words at xo, plus level l's digit (none for l < 0), into y at yo. */
+function copyWords(a: ChainArrays, words: number, x: Float64Array, xo: number, l: number, y: Float64Array, yo: number): void {
+  const { levelWord, levelWeight } = a;
+  for (let w = 0; w < words; w += 1) y[yo + w] = x[xo + w]! + (l >= 0 && levelWord[l] === w ? levelWeight[l]! : 0);
 }
 
 /**
@@ -175,17 +207,11 @@ export function generalPass(a: ChainArrays, k: number, bound: number, activeWord
     U,
     size: T,
     masks,
-    bandLo,
-    bandHi,
     lowerGap,
     maxGapMs,
-    required,
     requiredAfter,
-    skipMode,
     skipWeight,
     levels,
-    levelWord,
-    levelWeight,
     valid,
     values,
     words: W,
@@ -195,25 +221,7 @@ export function generalPass(a: ChainArrays, k: number, bound: number, activeWord
   const hiCap = Math.min(bound, maxGapMs);
   const best = new Float64Array(W);
   const candidate = new Float64Array(W);
-  /** Compare x[xo..] plus level l (or none) with y[yo..]. */
-  const compare = (x: Float64Array, xo: number, l: number, y: Float64Array, yo: number): number => {
-    for (let w = 0; w < activeWords; w += 1) {
-      const d = x[xo + w]! + (l >= 0 && levelWord[l] === w ? levelWeight[l]! : 0) - y[yo + w]!;
-      if (d !== 0) return d;
-    }
-    return 0;
-  };
-  const copy = (x: Float64Array, xo: number, l: number, y: Float64Array, yo: number): void => {
-    for (let w = 0; w < activeWords; w += 1) y[yo + w] = x[xo + w]! + (l >= 0 && levelWord[l] === w ? levelWeight[l]! : 0);
-  };
-  const levelOf = (gap: number): number => {
-    for (let l = 0; l < k; l += 1) if (levels[l] === gap) return l;
-    return -1;
-  };
-  let nextOk: Uint8Array | null = null;
-  let nextVal: Float64Array | null = null;
-  let nextLo = 0;
-  let nextHi = 0;
+  const next: NextLayer = { ok: null, val: null, stride: W, lo: 0, hi: 0 };
   let spare = 0;
   for (let i = n - 1; i >= 0; i -= 1) {
     const mask = masks[i]!;
@@ -221,14 +229,16 @@ export function generalPass(a: ChainArrays, k: number, bound: number, activeWord
     const val = values[i]!;
     const lo = lowerGap[i]!;
     const canEnd = requiredAfter[i] === 0;
-    const jLo = bandLo[i]!;
-    const jHi = bandHi[i]!;
+    const jLo = a.bandLo[i]!;
+    const jHi = a.bandHi[i]!;
+    const nextOk = next.ok;
+    const nextHi = next.hi;
     ok.fill(0, 0, jLo);
     ok.fill(0, jHi, T);
     let head = 0;
     let tail = 0;
-    let pushed = nextLo;
-    levelPointer.fill(nextLo, 0, k);
+    let pushed = next.lo;
+    levelPointer.fill(next.lo, 0, k);
     for (let j = jLo; j < jHi; j += 1) {
       if (mask[j] !== 1) {
         ok[j] = 0;
@@ -238,28 +248,28 @@ export function generalPass(a: ChainArrays, k: number, bound: number, activeWord
       let found = false;
       if (canEnd) {
         const gap = 2 * (E - u);
-        const l = levelOf(gap);
+        const l = levelIndex(levels, k, gap);
         if (l >= 0 || gap <= bound) {
           candidate.fill(0);
           candidate[0] = (n - 1 - i) * skipWeight;
-          copy(candidate, 0, l, best, 0);
+          copyWords(a, activeWords, candidate, 0, l, best, 0);
           found = true;
         }
       }
       if (nextOk !== null) {
-        const next = nextVal!;
+        const nv = next.val!;
         while (pushed < nextHi && U[pushed]! - u <= hiCap) {
           if (nextOk[pushed] === 1) {
-            while (tail > head && compare(next, deque[tail - 1]! * W, -1, next, pushed * W) >= 0) tail -= 1;
+            while (tail > head && compareWords(a, activeWords, nv, deque[tail - 1]! * W, -1, nv, pushed * W) >= 0) tail -= 1;
             deque[tail] = pushed;
             tail += 1;
           }
           pushed += 1;
         }
         while (tail > head && U[deque[head]!]! - u < lo) head += 1;
-        if (tail > head && (!found || compare(next, deque[head]! * W, -1, best, 0) < 0)) {
+        if (tail > head && (!found || compareWords(a, activeWords, nv, deque[head]! * W, -1, best, 0) < 0)) {
           found = true;
-          copy(next, deque[head]! * W, -1, best, 0);
+          copyWords(a, activeWords, nv, deque[head]! * W, -1, best, 0);
         }
         for (let l = 0; l < k; l += 1) {
           const gap = levels[l]!;
@@ -267,59 +277,88 @@ export function generalPass(a: ChainArrays, k: number, bound: number, activeWord
           let p = levelPointer[l]!;
           while (p < nextHi && U[p]! - u < gap) p += 1;
           levelPointer[l] = p;
-          if (p < nextHi && U[p]! - u === gap && nextOk[p] === 1 && (!found || compare(next, p * W, l, best, 0) < 0)) {
+          if (p < nextHi && U[p]! - u === gap && nextOk[p] === 1 && (!found || compareWords(a, activeWords, nv, p * W, l, best, 0) < 0)) {
             found = true;
-            copy(next, p * W, l, best, 0);
+            copyWords(a, activeWords, nv, p * W, l, best, 0);
           }
         }
       }
       ok[j] = found ? 1 : 0;
-      if (found) copy(best, 0, -1, val, j * W);
+      if (found) copyWords(a, activeWords, best, 0, -1, val, j * W);
     }
-    if (!skipMode || required[i] === 1 || nextOk === null) {
-      nextOk = ok;
-      nextVal = val;
-      nextLo = jLo;
-      nextHi = jHi;
+    if (!a.skipMode || a.required[i] === 1 || nextOk === null) {
+      next.ok = ok;
+      next.val = val;
+      next.lo = jLo;
+      next.hi = jHi;
     } else {
-      const aggOk = a.aggValid[spare]!;
-      const aggVal = a.aggValues[spare]!;
-      const aLo = Math.min(jLo, nextLo);
-      const aHi = Math.max(jHi, nextHi);
-      aggOk.fill(0, 0, aLo);
-      aggOk.fill(0, aHi, T);
-      for (let j = aLo; j < aHi; j += 1) {
-        let any = false;
-        if (ok[j] === 1) {
-          copy(val, j * W, -1, best, 0);
-          any = true;
-        }
-        if (nextOk[j] === 1) {
-          copy(nextVal!, j * W, -1, candidate, 0);
-          candidate[0] = candidate[0]! + skipWeight;
-          if (!any || compare(candidate, 0, -1, best, 0) < 0) copy(candidate, 0, -1, best, 0);
-          any = true;
-        }
-        aggOk[j] = any ? 1 : 0;
-        if (any) copy(best, 0, -1, aggVal, j * W);
-      }
-      nextOk = aggOk;
-      nextVal = aggVal;
-      nextLo = aLo;
-      nextHi = aHi;
+      generalAggregate(a, i, spare, activeWords, next, best, candidate);
       spare ^= 1;
     }
   }
+  return generalStart(a, k, bound, activeWords, next, top);
+}
+
+/**
+ * {@link scalarAggregate} over several words: epoch i, or (leaving it out) the epochs after it,
+ * into aggregate layer `spare`, which becomes `next`. `best` and `candidate` are scratch.
+ */
+function generalAggregate(
+  a: ChainArrays,
+  i: number,
+  spare: number,
+  activeWords: number,
+  next: NextLayer,
+  best: Float64Array,
+  candidate: Float64Array,
+): void {
+  const { size: T, skipWeight, words: W } = a;
+  const ok = a.valid[i]!;
+  const val = a.values[i]!;
+  const nextOk = next.ok!;
+  const nextVal = next.val!;
+  const aggOk = a.aggValid[spare]!;
+  const aggVal = a.aggValues[spare]!;
+  const aLo = Math.min(a.bandLo[i]!, next.lo);
+  const aHi = Math.max(a.bandHi[i]!, next.hi);
+  aggOk.fill(0, 0, aLo);
+  aggOk.fill(0, aHi, T);
+  for (let j = aLo; j < aHi; j += 1) {
+    let any = false;
+    if (ok[j] === 1) {
+      copyWords(a, activeWords, val, j * W, -1, best, 0);
+      any = true;
+    }
+    if (nextOk[j] === 1) {
+      copyWords(a, activeWords, nextVal, j * W, -1, candidate, 0);
+      candidate[0] = candidate[0]! + skipWeight;
+      if (!any || compareWords(a, activeWords, candidate, 0, -1, best, 0) < 0) copyWords(a, activeWords, candidate, 0, -1, best, 0);
+      any = true;
+    }
+    aggOk[j] = any ? 1 : 0;
+    if (any) copyWords(a, activeWords, best, 0, -1, aggVal, j * W);
+  }
+  next.ok = aggOk;
+  next.val = aggVal;
+  next.lo = aLo;
+  next.hi = aHi;
+}
+
+/** The least digit vector over the chain's first states, the start gap's digit added, into `top`; false when none. */
+function generalStart(a: ChainArrays, k: number, bound: number, activeWords: number, first: NextLayer, top: Float64Array): boolean {
+  const { U, words: W } = a;
+  const ok = first.ok!;
+  const val = first.val!;
   let any = false;
   top.fill(0);
-  for (let j = nextLo; j < nextHi; j += 1) {
-    if (nextOk![j] !== 1) continue;
+  for (let j = first.lo; j < first.hi; j += 1) {
+    if (ok[j] !== 1) continue;
     const gap = startGapOf(a, U[j]!);
-    const l = levelOf(gap);
+    const l = levelIndex(a.levels, k, gap);
     if (l < 0 && gap > bound) continue;
-    if (!any || compare(nextVal!, j * W, l, top, 0) < 0) {
+    if (!any || compareWords(a, activeWords, val, j * W, l, top, 0) < 0) {
       any = true;
-      copy(nextVal!, j * W, l, top, 0);
+      copyWords(a, activeWords, val, j * W, l, top, 0);
     }
   }
   return any;
