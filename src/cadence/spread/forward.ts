@@ -3,7 +3,7 @@
  * states on a chain of the least digits found.
  * @module
  */
-import { type ChainArrays, levelsBetween, startGapOf } from './arrays.js';
+import { type ChainArrays, gapWeight, levelsBetween, startGapOf } from './arrays.js';
 import { takeF64, takeI32, takeU8 } from './workspace.js';
 
 /**
@@ -18,152 +18,112 @@ export function scalarForwardPass(a: ChainArrays, k: number, bound: number, best
     chainForwardPass(a, k, bound, best);
     return;
   }
-  const {
-    n,
-    U,
-    size: T,
-    masks,
-    bandLo,
-    bandHi,
-    lowerGap,
-    maxGapMs,
-    required,
-    requiredBefore,
-    skipWeight,
-    levels,
-    levelWeight,
-    valid,
-    values,
-    words: stride,
-  } = a;
-  const fwdValid = a.fwdValid;
-  const fwdValues = a.fwdValues;
-  const hiCap = Math.min(bound, maxGapMs);
-  // Predecessor layers, one per distinct least gap: aggregates (own buffers, offset by the
-  // left-out epochs they carry) of every earlier epoch a chain may come from.
-  const classLo = [...new Set(lowerGap)];
-  const C = classLo.length;
-  const qOk: Uint8Array[] = Array.from({ length: C }, () => takeU8(a.ws, T));
-  const qVal: Float64Array[] = Array.from({ length: C }, () => takeF64(a.ws, T));
-  const qLo = new Int32Array(C);
-  const qHi = new Int32Array(C);
-  const qOffset = new Float64Array(C);
-  const active = new Uint8Array(C);
-  const deques = Array.from({ length: C }, () => takeI32(a.ws, T));
-  const pointers = new Int32Array(Math.max(1, C * k));
-  for (let i = 0; i < n; i += 1) {
-    const mask = masks[i]!;
-    const ok = fwdValid[i & 1]!;
-    const val = fwdValues[i & 1]!;
-    const canStart = requiredBefore[i] === 0;
-    const startSkips = i * skipWeight;
-    const jLo = bandLo[i]!;
-    const jHi = bandHi[i]!;
-    ok.fill(0, 0, jLo);
-    ok.fill(0, jHi, T);
-    // The layers to read: per class, its arrays, band, offset and least gap.
-    const layers: {
-      ok: Uint8Array;
-      val: Float64Array;
-      lo: number;
-      from: number;
-      to: number;
-      offset: number;
-      deque: Int32Array;
-      c: number;
-    }[] = [];
-    for (let c = 0; c < C; c += 1) {
-      if (active[c] === 1)
-        layers.push({ ok: qOk[c]!, val: qVal[c]!, lo: classLo[c]!, from: qLo[c]!, to: qHi[c]!, offset: qOffset[c]!, deque: deques[c]!, c });
-    }
-    const L = layers.length;
-    const heads = new Int32Array(L);
-    const tails = new Int32Array(L);
-    const pushedAt = Int32Array.from(layers, (layer) => layer.from);
-    for (let x = 0; x < L; x += 1) pointers.fill(layers[x]!.from, x * k, (x + 1) * k);
-    for (let j = jLo; j < jHi; j += 1) {
-      if (mask[j] !== 1) {
-        ok[j] = 0;
-        continue;
-      }
-      const u = U[j]!;
-      let prefix = Infinity;
-      if (canStart) {
-        const gap = startGapOf(a, u);
-        let w = gap <= bound ? 0 : Infinity;
-        for (let l = 0; l < k; l += 1) {
-          if (levels[l] === gap) {
-            w = levelWeight[l]!;
-            break;
-          }
-        }
-        if (w !== Infinity) prefix = startSkips + w;
-      }
-      for (let x = 0; x < L; x += 1) {
-        const layer = layers[x]!;
-        const okC = layer.ok;
-        const valC = layer.val;
-        const deque = layer.deque;
-        const lo = layer.lo;
-        let head = heads[x]!;
-        let tail = tails[x]!;
-        let pushed = pushedAt[x]!;
-        while (pushed < layer.to && u - U[pushed]! >= lo) {
-          if (okC[pushed] === 1) {
-            const v = valC[pushed]!;
-            while (tail > head && valC[deque[tail - 1]!]! >= v) tail -= 1;
-            deque[tail] = pushed;
-            tail += 1;
-          }
-          pushed += 1;
-        }
-        while (tail > head && u - U[deque[head]!]! > hiCap) head += 1;
-        if (tail > head) {
-          const v = valC[deque[head]!]! + layer.offset;
-          if (v < prefix) prefix = v;
-        }
-        heads[x] = head;
-        tails[x] = tail;
-        pushedAt[x] = pushed;
-        for (let l = 0; l < k; l += 1) {
-          const gap = levels[l]!;
-          if (gap < lo || gap > maxGapMs) continue;
-          let p = pointers[x * k + l]!;
-          while (p < layer.to && u - U[p]! > gap) p += 1;
-          pointers[x * k + l] = p;
-          if (p < layer.to && u - U[p]! === gap && okC[p] === 1) {
-            const v = valC[p]! + layer.offset + levelWeight[l]!;
-            if (v < prefix) prefix = v;
-          }
-        }
-      }
-      if (prefix === Infinity) ok[j] = 0;
-      else {
-        ok[j] = 1;
-        val[j] = prefix;
-      }
-    }
+  const predecessors = new PredecessorClasses(a, k);
+  for (let i = 0; i < a.n; i += 1) {
+    const ok = a.fwdValid[i & 1]!;
+    const val = a.fwdValues[i & 1]!;
+    prefixesFrom(a, k, bound, i, predecessors, ok, val);
     // Keep the states on a best chain.
-    const backOk = valid[i]!;
-    const backVal = values[i]!;
-    for (let j = jLo; j < jHi; j += 1)
+    const mask = a.masks[i]!;
+    const backOk = a.valid[i]!;
+    const backVal = a.values[i]!;
+    const stride = a.words;
+    for (let j = a.bandLo[i]!; j < a.bandHi[i]!; j += 1)
       mask[j] = mask[j] === 1 && ok[j] === 1 && backOk[j] === 1 && val[j]! + backVal[j * stride]! === best ? 1 : 0;
-    const own = classLo.indexOf(lowerGap[i]!);
-    if (required[i] === 1) active.fill(0);
-    else for (let c = 0; c < C; c += 1) if (active[c] === 1) qOffset[c] = qOffset[c]! + skipWeight; // chains that leave epoch i out
-    const okC = qOk[own]!;
-    const valC = qVal[own]!;
+    predecessors.add(i, ok, val);
+  }
+}
+
+/** A predecessor layer as a forward step reads it: its arrays, band, offset and least gap. */
+interface PredecessorLayer {
+  ok: Uint8Array;
+  val: Float64Array;
+  lo: number;
+  from: number;
+  to: number;
+  offset: number;
+  deque: Int32Array;
+  c: number;
+}
+
+/**
+ * The predecessor layers of the forward pass with epochs that may be left out, one per distinct
+ * least gap: aggregates (own buffers, offset by the left-out epochs they carry) of every earlier
+ * epoch a chain may come from.
+ */
+class PredecessorClasses {
+  /** The least gap of each class. */
+  private readonly classLo: number[];
+  private readonly okOf: Uint8Array[];
+  private readonly valOf: Float64Array[];
+  private readonly loOf: Int32Array;
+  private readonly hiOf: Int32Array;
+  /** Packed value of the epochs left out since each class's values were written. */
+  private readonly offsetOf: Float64Array;
+  /** 1 for a class some earlier epoch reaches. */
+  private readonly active: Uint8Array;
+  private readonly deques: Int32Array[];
+  /** Per layer read and level: the pointer of the exact-level step. */
+  readonly pointers: Int32Array;
+
+  constructor(
+    private readonly a: ChainArrays,
+    k: number,
+  ) {
+    const T = a.size;
+    this.classLo = [...new Set(a.lowerGap)];
+    const C = this.classLo.length;
+    this.okOf = Array.from({ length: C }, () => takeU8(a.ws, T));
+    this.valOf = Array.from({ length: C }, () => takeF64(a.ws, T));
+    this.loOf = new Int32Array(C);
+    this.hiOf = new Int32Array(C);
+    this.offsetOf = new Float64Array(C);
+    this.active = new Uint8Array(C);
+    this.deques = Array.from({ length: C }, () => takeI32(a.ws, T));
+    this.pointers = new Int32Array(Math.max(1, C * k));
+  }
+
+  /** The layers to read, one per active class. */
+  layers(): PredecessorLayer[] {
+    const layers: PredecessorLayer[] = [];
+    for (let c = 0; c < this.classLo.length; c += 1) {
+      if (this.active[c] === 1)
+        layers.push({
+          ok: this.okOf[c]!,
+          val: this.valOf[c]!,
+          lo: this.classLo[c]!,
+          from: this.loOf[c]!,
+          to: this.hiOf[c]!,
+          offset: this.offsetOf[c]!,
+          deque: this.deques[c]!,
+          c,
+        });
+    }
+    return layers;
+  }
+
+  /** Epoch i's prefixes join its class; a required epoch ends every class before it, one that may be left out offsets them. */
+  add(i: number, ok: Uint8Array, val: Float64Array): void {
+    const a = this.a;
+    const { active, offsetOf, loOf, hiOf } = this;
+    const jLo = a.bandLo[i]!;
+    const jHi = a.bandHi[i]!;
+    const own = this.classLo.indexOf(a.lowerGap[i]!);
+    if (a.required[i] === 1) active.fill(0);
+    else for (let c = 0; c < active.length; c += 1) if (active[c] === 1) offsetOf[c] = offsetOf[c]! + a.skipWeight; // chains that leave epoch i out
+    const okC = this.okOf[own]!;
+    const valC = this.valOf[own]!;
     if (active[own] !== 1) {
       okC.fill(0);
-      qOffset[own] = 0;
-      qLo[own] = jLo;
-      qHi[own] = jHi;
+      offsetOf[own] = 0;
+      loOf[own] = jLo;
+      hiOf[own] = jHi;
       active[own] = 1;
     } else {
-      qLo[own] = Math.min(qLo[own]!, jLo);
-      qHi[own] = Math.max(qHi[own]!, jHi);
+      loOf[own] = Math.min(loOf[own]!, jLo);
+      hiOf[own] = Math.max(hiOf[own]!, jHi);
     }
-    const offset = qOffset[own]!;
+    const offset = offsetOf[own]!;
     for (let j = jLo; j < jHi; j += 1) {
       if (ok[j] !== 1) continue;
       const raw = val[j]! - offset;
@@ -171,6 +131,89 @@ export function scalarForwardPass(a: ChainArrays, k: number, bound: number, best
         okC[j] = 1;
         valC[j] = raw;
       }
+    }
+  }
+}
+
+/** Epoch i's best prefixes (into ok and val), from the chain's start or from each predecessor layer. */
+function prefixesFrom(
+  a: ChainArrays,
+  k: number,
+  bound: number,
+  i: number,
+  predecessors: PredecessorClasses,
+  ok: Uint8Array,
+  val: Float64Array,
+): void {
+  const { U, size: T, maxGapMs, levels, levelWeight } = a;
+  const mask = a.masks[i]!;
+  const pointers = predecessors.pointers;
+  const hiCap = Math.min(bound, maxGapMs);
+  const canStart = a.requiredBefore[i] === 0;
+  const startSkips = i * a.skipWeight;
+  const jLo = a.bandLo[i]!;
+  const jHi = a.bandHi[i]!;
+  ok.fill(0, 0, jLo);
+  ok.fill(0, jHi, T);
+  const layers = predecessors.layers();
+  const L = layers.length;
+  const heads = new Int32Array(L);
+  const tails = new Int32Array(L);
+  const pushedAt = Int32Array.from(layers, (layer) => layer.from);
+  for (let x = 0; x < L; x += 1) pointers.fill(layers[x]!.from, x * k, (x + 1) * k);
+  for (let j = jLo; j < jHi; j += 1) {
+    if (mask[j] !== 1) {
+      ok[j] = 0;
+      continue;
+    }
+    const u = U[j]!;
+    let prefix = Infinity;
+    if (canStart) {
+      const w = gapWeight(levels, levelWeight, k, startGapOf(a, u), bound);
+      if (w !== Infinity) prefix = startSkips + w;
+    }
+    for (let x = 0; x < L; x += 1) {
+      const layer = layers[x]!;
+      const okC = layer.ok;
+      const valC = layer.val;
+      const deque = layer.deque;
+      const lo = layer.lo;
+      let head = heads[x]!;
+      let tail = tails[x]!;
+      let pushed = pushedAt[x]!;
+      while (pushed < layer.to && u - U[pushed]! >= lo) {
+        if (okC[pushed] === 1) {
+          const v = valC[pushed]!;
+          while (tail > head && valC[deque[tail - 1]!]! >= v) tail -= 1;
+          deque[tail] = pushed;
+          tail += 1;
+        }
+        pushed += 1;
+      }
+      while (tail > head && u - U[deque[head]!]! > hiCap) head += 1;
+      if (tail > head) {
+        const v = valC[deque[head]!]! + layer.offset;
+        if (v < prefix) prefix = v;
+      }
+      heads[x] = head;
+      tails[x] = tail;
+      pushedAt[x] = pushed;
+      for (let l = 0; l < k; l += 1) {
+        const gap = levels[l]!;
+        if (gap < lo || gap > maxGapMs) continue;
+        let p = pointers[x * k + l]!;
+        while (p < layer.to && u - U[p]! > gap) p += 1;
+        pointers[x * k + l] = p;
+        if (p < layer.to && u - U[p]! === gap && okC[p] === 1) {
+          const v = valC[p]! + layer.offset + levelWeight[l]!;
+          if (v < prefix) prefix = v;
+        }
+      }
+    }
+    if (prefix === Infinity) ok[j] = 0;
+    else {
+      ok[j] = 1;
+      val[j] = prefix;
     }
   }
 }
@@ -223,16 +266,8 @@ function chainForwardPass(a: ChainArrays, k: number, bound: number, best: number
       }
       const u = U[j]!;
       let prefix = Infinity;
-      if (i === 0) {
-        const gap = startGapOf(a, u);
-        if (gap <= bound) prefix = 0;
-        for (let l = 0; l < k; l += 1) {
-          if (levels[l] === gap) {
-            prefix = levelWeight[l]!;
-            break;
-          }
-        }
-      } else {
+      if (i === 0) prefix = gapWeight(levels, levelWeight, k, startGapOf(a, u), bound);
+      else {
         while (pushed < to && u - U[pushed]! >= lo) {
           if (prevOk[pushed] === 1) {
             const v = prevVal[pushed]!;
