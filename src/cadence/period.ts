@@ -27,6 +27,7 @@
  * forward walk takes the earliest optimal chain.
  * @module
  */
+import { markMembers, sortedUnion } from '../sorted.js';
 import { MS_PER_DAY } from '../time/instant.js';
 
 /** A period problem: per epoch the candidate starts, whether it is fixed, and the cadence. */
@@ -164,7 +165,7 @@ function periodSolver(problem: PeriodProblem) {
   const lowerGap = durationsMs.map((d) => Math.max(d, minGapMs));
   const freeEpochs = candidates.filter((_, i) => !fixed[i]);
   // The union of the free epochs' candidates, and the slots (date, start within the tolerance).
-  const union = unionOf(freeEpochs);
+  const union = sortedUnion(freeEpochs);
   const dateFirstSlot = new Int32Array(M + 1);
   const unionFrom = new Int32Array(M);
   let S = 0;
@@ -231,11 +232,7 @@ function periodSolver(problem: PeriodProblem) {
     let mask = maskOf.get(c);
     if (!mask) {
       const inUnion = new Uint8Array(union.length);
-      let p = 0;
-      for (let j = 0; j < c.length; j += 1) {
-        while (union[p]! < c[j]!) p += 1;
-        inUnion[p] = 1;
-      }
+      markMembers(union, c, inUnion);
       mask = new Uint8Array(S);
       for (let q = 0; q < S; q += 1) mask[q] = inUnion[slotUnion[q]!]!;
       maskOf.set(c, mask);
@@ -564,23 +561,4 @@ function periodSolver(problem: PeriodProblem) {
   };
 
   return { solve, most };
-}
-
-/** The sorted union of sorted arrays (epochs of one kind share theirs: each array is read once). */
-function unionOf(arrays: readonly Float64Array[]): Float64Array {
-  const distinct = [...new Set(arrays)];
-  if (distinct.length === 0) return new Float64Array(0);
-  if (distinct.length === 1) return distinct[0]!;
-  let total = 0;
-  for (const c of distinct) total += c.length;
-  const all = new Float64Array(total);
-  let at = 0;
-  for (const c of distinct) {
-    all.set(c, at);
-    at += c.length;
-  }
-  all.sort();
-  let size = 0;
-  for (let j = 0; j < total; j += 1) if (size === 0 || all[j] !== all[size - 1]) all[size++] = all[j]!;
-  return all.slice(0, size);
 }

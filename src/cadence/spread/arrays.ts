@@ -4,6 +4,7 @@
  * @module
  */
 import { InputError } from '../../errors.js';
+import { markMembers, sortedUnion } from '../../sorted.js';
 import { type ChainProblem, chainStateBytes, chainTooLarge, MAX_CHAIN_STATE_BYTES } from './problem.js';
 import { type ChainWorkspace, takeF64, takeI32, takeU8 } from './workspace.js';
 
@@ -66,39 +67,15 @@ export interface ChainArrays {
 function unionOf(candidates: readonly Float64Array[], ws: ChainWorkspace): { U: Float64Array; masks: Uint8Array[] } {
   // Epochs of one kind share their array: merge the distinct arrays, then mark each once.
   const distinct = [...new Set(candidates)];
-  let U: Float64Array;
-  if (distinct.length === 1) {
-    U = takeF64(ws, distinct[0]!.length);
-    U.set(distinct[0]!);
-  } else {
-    let merged = distinct[0]!;
-    for (let d = 1; d < distinct.length; d += 1) {
-      const other = distinct[d]!;
-      const out = new Float64Array(merged.length + other.length);
-      let x = 0;
-      let y = 0;
-      let size = 0;
-      while (x < merged.length || y < other.length) {
-        const v = y >= other.length || (x < merged.length && merged[x]! <= other[y]!) ? merged[x++]! : other[y++]!;
-        if (size === 0 || out[size - 1] !== v) out[size++] = v;
-      }
-      merged = out.subarray(0, size);
-    }
-    U = takeF64(ws, merged.length);
-    U.set(merged);
-  }
+  const merged = sortedUnion(distinct);
+  const U = takeF64(ws, merged.length);
+  U.set(merged);
   const size = U.length;
   const maskOf = new Map<Float64Array, Uint8Array>();
   for (const c of distinct) {
     const mask = takeU8(ws, size);
     if (c.length === size) mask.fill(1);
-    else {
-      let p = 0;
-      for (let j = 0; j < c.length; j += 1) {
-        while (U[p]! < c[j]!) p += 1;
-        mask[p] = 1;
-      }
-    }
+    else markMembers(U, c, mask);
     maskOf.set(c, mask);
   }
   const used = new Set<Uint8Array>();
