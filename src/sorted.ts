@@ -101,3 +101,44 @@ export function markMembers(union: Float64Array, members: Float64Array, mask: Ui
     mask[p] = 1;
   }
 }
+
+/**
+ * The first index of an ascending array whose value is at least `value` (the array's length
+ * when none is): {@link firstIndexWhere} for the typed arrays of the solvers' hot loops, with no
+ * function to call per probe.
+ *
+ * @example
+ * ```ts
+ * firstAtLeast(Float64Array.of(1, 3, 3, 7), 3); // 1
+ * ```
+ */
+export function firstAtLeast(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The first index of an ascending array whose value is above `value` (the array's length when
+ * none is).
+ *
+ * @example
+ * ```ts
+ * firstAbove(Float64Array.of(1, 3, 3, 7), 3); // 3
+ * ```
+ */
+export function firstAbove(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
