@@ -3,7 +3,7 @@
  * chain on the one observatory timeline.
  *
  * Targets are placed one after another. Each places the most epochs it can, then its objective,
- * then its tie-breaks (see `spread.ts` and `period.ts`), exactly over its candidate starts: the
+ * then its tie-breaks (see `spread/README.md` and `period.ts`), exactly over its candidate starts: the
  * grid and the snug starts against the blocks already on the timeline (`starts.ts`), avoiding
  * those blocks and every fixed block. The order is stated, not the table's: by default the
  * target that needs the largest share of its visible time goes first (ties: table order). Then
@@ -40,7 +40,7 @@ export interface EpochRequest {
   /**
    * Start of an executed or fixed block: it stays there. Fixed epochs that lead the group and
    * start before any free epoch may (the span's start, or `notBeforeMs`) are its history: the
-   * group's chain goes on from the last of them (see `spread.ts`), and gap bounds do not apply
+   * group's chain goes on from the last of them (see `spread/README.md`), and gap bounds do not apply
    * between them (they ran).
    */
   readonly fixedStartMs?: number | undefined;
