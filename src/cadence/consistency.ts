@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { firstStartingAfter } from '../sorted.js';
 import { formatInstant } from '../time/instant.js';
 import { NonEmptyString, parseArguments } from '../validation.js';
 import { type Schedule, type ScheduledVisit, type TimeInterval, visitIdentity } from './schedule.js';
@@ -86,17 +87,7 @@ function when(visit: ScheduledVisit): string {
 
 /** Index of the last window starting at or before `ms` in sorted windows, or -1. */
 function windowAtOrBefore(windows: readonly TimeInterval[], ms: number): number {
-  let lo = 0;
-  let hi = windows.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (windows[mid]!.startMs <= ms) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return firstStartingAfter(windows, ms) - 1;
 }
 
 /** The largest distance from 1970 of an instant a Date holds, ms: beyond it a number is no instant. */
