@@ -55,3 +55,90 @@ export function firstStartingFrom(intervals: readonly { readonly startMs: number
 export function firstStartingAfter(intervals: readonly { readonly startMs: number }[], ms: number): number {
   return firstIndexWhere(intervals.length, (i) => intervals[i]!.startMs > ms);
 }
+
+/**
+ * The union of ascending arrays, ascending, each value once. Arrays given more than once (the
+ * epochs of one kind share theirs) are read once; a single distinct array is returned as it is.
+ *
+ * @example
+ * ```ts
+ * sortedUnion([Float64Array.of(1, 3, 5), Float64Array.of(2, 3)]); // Float64Array [1, 2, 3, 5]
+ * ```
+ */
+export function sortedUnion(arrays: readonly Float64Array[]): Float64Array {
+  const distinct = [...new Set(arrays)];
+  if (distinct.length === 0) return new Float64Array(0);
+  let merged = distinct[0]!;
+  for (let d = 1; d < distinct.length; d += 1) {
+    const other = distinct[d]!;
+    const out = new Float64Array(merged.length + other.length);
+    let x = 0;
+    let y = 0;
+    let size = 0;
+    while (x < merged.length || y < other.length) {
+      const v = y >= other.length || (x < merged.length && merged[x]! <= other[y]!) ? merged[x++]! : other[y++]!;
+      if (size === 0 || out[size - 1] !== v) out[size++] = v;
+    }
+    merged = out.subarray(0, size);
+  }
+  return merged;
+}
+
+/**
+ * Mark in `mask` (1 at each position of `union` that holds a member) the members of an ascending
+ * array whose every value is in the ascending `union`.
+ *
+ * @example
+ * ```ts
+ * const mask = new Uint8Array(4);
+ * markMembers(Float64Array.of(1, 2, 3, 5), Float64Array.of(2, 5), mask); // mask: [0, 1, 0, 1]
+ * ```
+ */
+export function markMembers(union: Float64Array, members: Float64Array, mask: Uint8Array): void {
+  let p = 0;
+  for (let j = 0; j < members.length; j += 1) {
+    while (union[p]! < members[j]!) p += 1;
+    mask[p] = 1;
+  }
+}
+
+/**
+ * The first index of an ascending array whose value is at least `value` (the array's length
+ * when none is): {@link firstIndexWhere} for the typed arrays of the solvers' hot loops, with no
+ * function to call per probe.
+ *
+ * @example
+ * ```ts
+ * firstAtLeast(Float64Array.of(1, 3, 3, 7), 3); // 1
+ * ```
+ */
+export function firstAtLeast(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The first index of an ascending array whose value is above `value` (the array's length when
+ * none is).
+ *
+ * @example
+ * ```ts
+ * firstAbove(Float64Array.of(1, 3, 3, 7), 3); // 3
+ * ```
+ */
+export function firstAbove(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

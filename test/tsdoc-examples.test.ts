@@ -31,7 +31,7 @@ const FRAGMENTS: readonly string[] = [
   'src/cadence/sky-constraints.ts #4', // the scheduler's place and touchesMaz
   'src/cadence/sky-constraints.ts #5', // the scheduler's context
   'src/cadence/starts.ts #0', // passes busy, which the options type leaves out
-  'src/cadence/spread.ts #6', // the solver's problems
+  'src/cadence/spread/workspace.ts #0', // the solver's problems
   'src/cadence/timeline.ts #0', // reads placements[0] without a check
   'src/output/epochs.ts #5', // visitIdentity is private
   'src/validation.ts #0', // issuesMessage is private

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { firstStartingAfter } from '../sorted.js';
 import { formatInstant } from '../time/instant.js';
 import { NonEmptyString, parseArguments } from '../validation.js';
 import { type Schedule, type ScheduledVisit, type TimeInterval, visitIdentity } from './schedule.js';
@@ -86,17 +87,7 @@ function when(visit: ScheduledVisit): string {
 
 /** Index of the last window starting at or before `ms` in sorted windows, or -1. */
 function windowAtOrBefore(windows: readonly TimeInterval[], ms: number): number {
-  let lo = 0;
-  let hi = windows.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (windows[mid]!.startMs <= ms) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return firstStartingAfter(windows, ms) - 1;
 }
 
 /** The largest distance from 1970 of an instant a Date holds, ms: beyond it a number is no instant. */
@@ -123,26 +114,64 @@ export function checkPlan(schedule: Schedule): PlanCheck {
 
 /** {@link checkPlan} of a plan whose shape is checked. */
 function findPlanProblems(schedule: Schedule): PlanCheck {
-  const problems: PlanFinding[] = [];
-  const notes: PlanFinding[] = [];
-  const problem = (rule: PlanRule, visits: string[], message: string): void => {
-    problems.push(Object.freeze({ rule, visits: Object.freeze(visits), message }));
-  };
-  const note = (rule: PlanRule, visits: string[], message: string): void => {
-    notes.push(Object.freeze({ rule, visits: Object.freeze(visits), message }));
-  };
+  const checker = new PlanChecker(schedule);
+  schedule.visits.forEach((visit, index) => {
+    checker.visit(visit, index);
+  });
+  checker.overlapsFound();
+  schedule.unscheduled.forEach((visit, index) => {
+    checker.unscheduledVisit(visit, index);
+  });
+  (schedule.missedDates ?? []).forEach((missed, index) => {
+    if (!checker.windows.has(missed.target)) {
+      checker.problem('known-target', [], `missedDates.${index}: target ${JSON.stringify(missed.target)} has no windows in the plan`);
+    }
+  });
+  return Object.freeze({ problems: Object.freeze(checker.problems), notes: Object.freeze(checker.notes) });
+}
 
-  // Windows by target: a Map, so any name is a key like any other.
-  const windows = new Map<string, readonly TimeInterval[]>(Object.entries(schedule.windows));
-  const usable = new Map<string, boolean>();
-  for (const [target, list] of windows) {
+/** The check of one plan: what it found so far, and what the rules need to remember from visit to visit. */
+class PlanChecker {
+  readonly problems: PlanFinding[] = [];
+  readonly notes: PlanFinding[] = [];
+  /** Windows by target: a Map, so any name is a key like any other. */
+  readonly windows: Map<string, readonly TimeInterval[]>;
+  /** Per target, whether its windows are finite, sorted and disjoint (so a visit can be checked against them). */
+  private readonly usable = new Map<string, boolean>();
+  /** The visit placed for each (cycle, observation), by path. */
+  private readonly placed = new Map<string, string>();
+  private readonly unscheduled = new Map<string, string>();
+  /** Per series (of a cycle), the latest epoch met and its visit's path. */
+  private readonly epochOrder = new Map<string, { epoch: number; path: string }>();
+  /** The visit that ends last among those met. */
+  private latest: { visit: ScheduledVisit; path: string } | undefined;
+  /** Whether the visits met are sorted by start. */
+  private sorted = true;
+  /** Overlaps found while the visits are sorted, reported once the order is known. */
+  private readonly overlaps: Array<[string[], string]> = [];
+
+  constructor(private readonly schedule: Schedule) {
+    this.windows = new Map<string, readonly TimeInterval[]>(Object.entries(schedule.windows));
+    for (const [target, list] of this.windows) this.usable.set(target, this.windowsUsable(target, list));
+  }
+
+  problem(rule: PlanRule, visits: string[], message: string): void {
+    this.problems.push(Object.freeze({ rule, visits: Object.freeze(visits), message }));
+  }
+
+  note(rule: PlanRule, visits: string[], message: string): void {
+    this.notes.push(Object.freeze({ rule, visits: Object.freeze(visits), message }));
+  }
+
+  /** Whether a target's windows are finite, sorted and disjoint; each one that is not is a problem. */
+  private windowsUsable(target: string, list: readonly TimeInterval[]): boolean {
     let ok = true;
     list.forEach((window, index) => {
       if (!finiteInterval(window) || window.endMs === window.startMs) {
-        problem('intervals', [], `windows.${target}.${index}: a window needs finite instants and an end after its start`);
+        this.problem('intervals', [], `windows.${target}.${index}: a window needs finite instants and an end after its start`);
         ok = false;
       } else if (index > 0 && window.startMs < list[index - 1]!.endMs) {
-        problem(
+        this.problem(
           'sorted',
           [],
           `windows.${target}.${index}: windows must be sorted and disjoint; this one starts before windows.${target}.${index - 1} ends`,
@@ -150,11 +179,13 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
         ok = false;
       }
     });
-    usable.set(target, ok);
+    return ok;
   }
-  const knownTarget = (target: string, path: string, visit: { observation: number; cycle?: number | undefined }): boolean => {
-    if (windows.has(target)) return true;
-    const names = [...windows.keys()];
+
+  /** Whether the plan has windows for a visit's target; a problem when not. */
+  private knownTarget(target: string, path: string, visit: { observation: number; cycle?: number | undefined }): boolean {
+    if (this.windows.has(target)) return true;
+    const names = [...this.windows.keys()];
     const listed =
       names.length === 0
         ? 'none'
@@ -162,29 +193,25 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
             .slice(0, 10)
             .map((name) => JSON.stringify(name))
             .join(', ')}${names.length > 10 ? `, and ${names.length - 10} more` : ''}`;
-    problem(
+    this.problem(
       'known-target',
       [path],
       `${named(path, visit)}: target ${JSON.stringify(target)} has no windows in the plan (targets with windows: ${listed})`,
     );
     return false;
-  };
+  }
 
-  const placed = new Map<string, string>();
-  const epochOrder = new Map<string, { epoch: number; path: string }>();
-  let latest: { visit: ScheduledVisit; path: string } | undefined;
-  let sorted = true;
-  const overlaps: Array<[string[], string]> = [];
-  schedule.visits.forEach((visit, index) => {
+  /** The rules of one placed visit, in plan order. */
+  visit(visit: ScheduledVisit, index: number): void {
     const path = `visits.${index}`;
     if (!finiteInterval(visit)) {
-      problem('intervals', [path], `${named(path, visit)}: needs finite instants and an end no earlier than its start`);
+      this.problem('intervals', [path], `${named(path, visit)}: needs finite instants and an end no earlier than its start`);
       return;
     }
-    const previous = schedule.visits[index - 1];
+    const previous = this.schedule.visits[index - 1];
     if (previous !== undefined && visit.startMs < previous.startMs) {
-      sorted = false;
-      problem(
+      this.sorted = false;
+      this.problem(
         'sorted',
         [path, `visits.${index - 1}`],
         `${named(path, visit)}: visits must be sorted by start; this one starts before visits.${index - 1}`,
@@ -192,44 +219,54 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
     }
     const status = visit.status ?? 'planned';
     if (!STATUSES.has(status)) {
-      problem('status', [path], `${named(path, visit)}: status ${JSON.stringify(status)} is not one of planned, done, failed`);
+      this.problem('status', [path], `${named(path, visit)}: status ${JSON.stringify(status)} is not one of planned, done, failed`);
       return;
     }
-    if (status !== 'failed') {
-      const key = visitIdentity(visit.cycle, visit);
-      const other = placed.get(key);
-      if (other !== undefined) {
-        problem(
-          'unique-observation',
-          [other, path],
-          `${named(path, visit)}: the same visit as ${other}; (cycle, observation, visit) is unique among visits that are not failed`,
-        );
-      } else placed.set(key, path);
-    }
+    if (status !== 'failed') this.uniquePlaced(visit, path);
     // Overlap with the visit that ends last among those before (sorted plans: all of them).
-    if (sorted && latest !== undefined && visit.startMs < latest.visit.endMs && visit.endMs > latest.visit.startMs) {
-      overlaps.push([
+    const latest = this.latest;
+    if (this.sorted && latest !== undefined && visit.startMs < latest.visit.endMs && visit.endMs > latest.visit.startMs) {
+      this.overlaps.push([
         [latest.path, path],
         `${named(path, visit)} (${when(visit)}) overlaps ${named(latest.path, latest.visit)} (${when(latest.visit)})`,
       ]);
     }
-    if (latest === undefined || visit.endMs > latest.visit.endMs) latest = { visit, path };
+    if (latest === undefined || visit.endMs > latest.visit.endMs) this.latest = { visit, path };
+    this.placeRules(visit, path, status);
+  }
 
+  /** A visit that is not failed is the only one of its (cycle, observation). */
+  private uniquePlaced(visit: ScheduledVisit, path: string): void {
+    const key = visitIdentity(visit.cycle, visit);
+    const other = this.placed.get(key);
+    if (other !== undefined) {
+      this.problem(
+        'unique-observation',
+        [other, path],
+        `${named(path, visit)}: the same visit as ${other}; (cycle, observation, visit) is unique among visits that are not failed`,
+      );
+    } else this.placed.set(key, path);
+  }
+
+  /** Inside the span, inside a window of its target, and (for visits planned now) in epoch order. */
+  private placeRules(visit: ScheduledVisit, path: string, status: string): void {
+    const { span } = this.schedule;
     // History: visits that ran, and the visits of an earlier cycle's plan that this plan continues
     // (a repeated table's visit, with its cycle, that ends before the span: planned in that plan).
-    const continued = status === 'planned' && visit.cycle !== undefined && visit.endMs <= schedule.span.startMs;
+    const continued = status === 'planned' && visit.cycle !== undefined && visit.endMs <= span.startMs;
     const history = status !== 'planned' || continued;
-    const report = history ? note : problem;
+    const report = (rule: PlanRule, visits: string[], message: string): void =>
+      history ? this.note(rule, visits, message) : this.problem(rule, visits, message);
     const what = continued ? `planned visit of cycle ${visit.cycle} (a plan continued here)` : `${status} visit`;
-    if (visit.startMs < schedule.span.startMs || visit.endMs > schedule.span.endMs) {
+    if (visit.startMs < span.startMs || visit.endMs > span.endMs) {
       report(
         'inside-span',
         [path],
-        `${named(path, visit)}: ${what} ${when(visit)} lies outside the span (${formatInstant(schedule.span.startMs)} to ${formatInstant(schedule.span.endMs)})`,
+        `${named(path, visit)}: ${what} ${when(visit)} lies outside the span (${formatInstant(span.startMs)} to ${formatInstant(span.endMs)})`,
       );
     }
-    if (knownTarget(visit.target, path, visit) && usable.get(visit.target)) {
-      const list = windows.get(visit.target)!;
+    if (this.knownTarget(visit.target, path, visit) && this.usable.get(visit.target)) {
+      const list = this.windows.get(visit.target)!;
       const window = list[windowAtOrBefore(list, visit.startMs)];
       if (window === undefined || visit.endMs > window.endMs) {
         report(
@@ -239,31 +276,38 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
         );
       }
     }
-    if (!history) {
-      const key = `${visit.cycle ?? ''}#${visit.series}`;
-      const before = epochOrder.get(key);
-      if (before !== undefined && visit.epoch < before.epoch) {
-        problem(
-          'epoch-order',
-          [before.path, path],
-          `${named(path, visit)}: epoch ${visit.epoch} of series ${JSON.stringify(visit.series)} starts after epoch ${before.epoch} (${before.path}); epochs are numbered in time order`,
-        );
-      }
-      if (before === undefined || visit.epoch > before.epoch) epochOrder.set(key, { epoch: visit.epoch, path });
-    }
-  });
+    if (!history) this.epochInOrder(visit, path);
+  }
 
-  // An unsorted plan: find overlaps on a sorted copy (the order was already reported).
-  if (sorted) for (const [paths, message] of overlaps) problem('no-overlap', paths, message);
-  else {
-    const order = schedule.visits.map((_, index) => index).filter((index) => finiteInterval(schedule.visits[index]!));
-    order.sort((a, b) => schedule.visits[a]!.startMs - schedule.visits[b]!.startMs);
+  /** A visit planned now comes after the epochs of its series before it. */
+  private epochInOrder(visit: ScheduledVisit, path: string): void {
+    const key = `${visit.cycle ?? ''}#${visit.series}`;
+    const before = this.epochOrder.get(key);
+    if (before !== undefined && visit.epoch < before.epoch) {
+      this.problem(
+        'epoch-order',
+        [before.path, path],
+        `${named(path, visit)}: epoch ${visit.epoch} of series ${JSON.stringify(visit.series)} starts after epoch ${before.epoch} (${before.path}); epochs are numbered in time order`,
+      );
+    }
+    if (before === undefined || visit.epoch > before.epoch) this.epochOrder.set(key, { epoch: visit.epoch, path });
+  }
+
+  /** The overlaps: those found in a sorted plan, or, in an unsorted one, on a sorted copy (the order was already reported). */
+  overlapsFound(): void {
+    if (this.sorted) {
+      for (const [paths, message] of this.overlaps) this.problem('no-overlap', paths, message);
+      return;
+    }
+    const visits = this.schedule.visits;
+    const order = visits.map((_, index) => index).filter((index) => finiteInterval(visits[index]!));
+    order.sort((a, b) => visits[a]!.startMs - visits[b]!.startMs);
     let last: number | undefined;
     for (const index of order) {
-      const visit = schedule.visits[index]!;
-      const before = last === undefined ? undefined : schedule.visits[last]!;
+      const visit = visits[index]!;
+      const before = last === undefined ? undefined : visits[last]!;
       if (before !== undefined && visit.startMs < before.endMs && visit.endMs > before.startMs) {
-        problem(
+        this.problem(
           'no-overlap',
           [`visits.${last}`, `visits.${index}`],
           `${named(`visits.${index}`, visit)} (${when(visit)}) overlaps ${named(`visits.${last}`, before)} (${when(before)})`,
@@ -273,30 +317,24 @@ function findPlanProblems(schedule: Schedule): PlanCheck {
     }
   }
 
-  const unscheduled = new Map<string, string>();
-  schedule.unscheduled.forEach((visit, index) => {
+  /** An unscheduled visit is not placed too, is listed once, and names a target with windows. */
+  unscheduledVisit(visit: Schedule['unscheduled'][number], index: number): void {
     const path = `unscheduled.${index}`;
     const key = visitIdentity(visit.cycle, visit);
-    const placedAt = placed.get(key);
+    const placedAt = this.placed.get(key);
     if (placedAt !== undefined) {
-      problem(
+      this.problem(
         'placed-or-unscheduled',
         [placedAt, path],
         `${named(path, visit)}: also placed as ${placedAt}; a visit is placed or unscheduled, not both`,
       );
     }
-    const other = unscheduled.get(key);
+    const other = this.unscheduled.get(key);
     if (other !== undefined) {
-      problem('unique-observation', [other, path], `${named(path, visit)}: the same observation as ${other}`);
-    } else unscheduled.set(key, path);
-    knownTarget(visit.target, path, visit);
-  });
-  (schedule.missedDates ?? []).forEach((missed, index) => {
-    if (!windows.has(missed.target)) {
-      problem('known-target', [], `missedDates.${index}: target ${JSON.stringify(missed.target)} has no windows in the plan`);
-    }
-  });
-  return Object.freeze({ problems: Object.freeze(problems), notes: Object.freeze(notes) });
+      this.problem('unique-observation', [other, path], `${named(path, visit)}: the same observation as ${other}`);
+    } else this.unscheduled.set(key, path);
+    this.knownTarget(visit.target, path, visit);
+  }
 }
 
 /**

@@ -60,7 +60,7 @@ export {
   MAX_IDEAL_DATES,
   parseCadenceSpec,
 } from './spec.js';
-export { compareLeximax, spreadGaps } from './spread.js';
+export { compareLeximax, spreadGaps } from './spread/index.js';
 export {
   type EpochGroup,
   type EpochRequest,

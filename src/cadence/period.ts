@@ -27,6 +27,7 @@
  * forward walk takes the earliest optimal chain.
  * @module
  */
+import { firstAbove, firstAtLeast, markMembers, sortedUnion } from '../sorted.js';
 import { MS_PER_DAY } from '../time/instant.js';
 
 /** A period problem: per epoch the candidate starts, whether it is fixed, and the cadence. */
@@ -70,7 +71,7 @@ export interface PeriodSolution {
  * ```
  */
 export function solvePeriod(problem: PeriodProblem): PeriodSolution | null {
-  return periodSolver(problem).solve();
+  return new PeriodSolver(problem).solve();
 }
 
 /**
@@ -86,7 +87,7 @@ export function solvePeriod(problem: PeriodProblem): PeriodSolution | null {
  * ```
  */
 export function mostPeriodPlaceable(problem: PeriodProblem): number {
-  return periodSolver(problem).most();
+  return new PeriodSolver(problem).most();
 }
 
 /** A pair (epochs left out, a cost: the largest deviation in ms or the sum of squared deviations in s^2), compared in that order. */
@@ -157,27 +158,39 @@ interface FixedStates {
   readonly cost: Float64Array;
 }
 
-function periodSolver(problem: PeriodProblem) {
-  const { candidates, fixed, idealMs, toleranceMs, durationsMs, minGapMs, maxGapMs } = problem;
-  const n = candidates.length;
+/**
+ * The slots of a period problem: every (date, candidate start within the tolerance of the date),
+ * in date order, and the same slots in time order.
+ */
+interface Slots {
+  /** Number of slots. */
+  readonly S: number;
+  /** Per date, its first slot (and one past the last date's last). */
+  readonly dateFirstSlot: Int32Array;
+  readonly slotDate: Int32Array;
+  readonly slotTime: Float64Array;
+  /** Each slot's position in the union of the free epochs' candidates. */
+  readonly slotUnion: Int32Array;
+  /** Signed deviation of each slot's start from its date. */
+  readonly slotDeviation: Float64Array;
+  /** Whether the dates' tolerance windows do not overlap (slot order is then time order). */
+  readonly disjoint: boolean;
+  /** Slots in time order (ties by date), each slot's rank in it, and the times in that order. */
+  readonly byTime: Int32Array;
+  readonly rank: Int32Array;
+  readonly timesSorted: Float64Array;
+}
+
+/** The slots of the ideal dates over the union of the free epochs' candidates. */
+function slotsOf(union: Float64Array, idealMs: readonly number[], toleranceMs: number): Slots {
   const M = idealMs.length;
-  const lowerGap = durationsMs.map((d) => Math.max(d, minGapMs));
-  const freeEpochs = candidates.filter((_, i) => !fixed[i]);
-  // The union of the free epochs' candidates, and the slots (date, start within the tolerance).
-  const union = unionOf(freeEpochs);
   const dateFirstSlot = new Int32Array(M + 1);
   const unionFrom = new Int32Array(M);
   let S = 0;
   for (let m = 0; m < M; m += 1) {
     dateFirstSlot[m] = S;
     const ideal = idealMs[m]!;
-    let lo = 0;
-    let hi = union.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (union[mid]! < ideal - toleranceMs) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtLeast(union, ideal - toleranceMs);
     unionFrom[m] = lo;
     for (let p = lo; p < union.length && union[p]! <= ideal + toleranceMs; p += 1) S += 1;
   }
@@ -204,47 +217,32 @@ function periodSolver(problem: PeriodProblem) {
   for (let r = 0; r < S; r += 1) rank[byTime[r]!] = r;
   const timesSorted = new Float64Array(S);
   for (let r = 0; r < S; r += 1) timesSorted[r] = slotTime[byTime[r]!]!;
-  const firstRankFrom = (t: number): number => {
-    let lo = 0;
-    let hi = S;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (timesSorted[mid]! < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const firstRankAfter = (t: number): number => {
-    let lo = 0;
-    let hi = S;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (timesSorted[mid]! <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  // Per free epoch: which slots it may take (epochs of one kind share their array, and their mask).
+  return { S, dateFirstSlot, slotDate, slotTime, slotUnion, slotDeviation, disjoint, byTime, rank, timesSorted };
+}
+
+/** Per free epoch, which slots it may take (epochs of one kind share their array, and their mask); null for a fixed epoch. */
+function slotMasks(problem: PeriodProblem, union: Float64Array, slots: Slots): (Uint8Array | null)[] {
   const maskOf = new Map<Float64Array, Uint8Array>();
-  const masks: (Uint8Array | null)[] = candidates.map((c, i) => {
-    if (fixed[i]) return null;
+  return problem.candidates.map((c, i) => {
+    if (problem.fixed[i]) return null;
     let mask = maskOf.get(c);
     if (!mask) {
       const inUnion = new Uint8Array(union.length);
-      let p = 0;
-      for (let j = 0; j < c.length; j += 1) {
-        while (union[p]! < c[j]!) p += 1;
-        inUnion[p] = 1;
-      }
-      mask = new Uint8Array(S);
-      for (let q = 0; q < S; q += 1) mask[q] = inUnion[slotUnion[q]!]!;
+      markMembers(union, c, inUnion);
+      mask = new Uint8Array(slots.S);
+      for (let q = 0; q < slots.S; q += 1) mask[q] = inUnion[slots.slotUnion[q]!]!;
       maskOf.set(c, mask);
     }
     return mask;
   });
-  // Fixed epochs: the date each takes (nearest within the tolerance, earlier on ties), or none.
-  const fixedStates: (FixedStates | null)[] = candidates.map((c, i) => {
-    if (!fixed[i]) return null;
+}
+
+/** Per fixed epoch, the date it takes (nearest within the tolerance, earlier on ties) or none, and its value layers; null for a free one. */
+function fixedStatesOf(problem: PeriodProblem): (FixedStates | null)[] {
+  const { idealMs, toleranceMs } = problem;
+  const M = idealMs.length;
+  return problem.candidates.map((c, i) => {
+    if (!problem.fixed[i]) return null;
     const startMs = c[0]!;
     let date = -1;
     for (let m = 0; m < M; m += 1) {
@@ -254,21 +252,110 @@ function periodSolver(problem: PeriodProblem) {
     const states = date >= 0 ? 1 : M + 1;
     return { startMs, date, skips: new Float64Array(states), cost: new Float64Array(states) };
   });
-  const nextRequired = new Int32Array(n + 1).fill(-1);
-  for (let i = n - 1; i >= 0; i -= 1) nextRequired[i] = fixed[i] ? i : nextRequired[i + 1]!;
-  const valueSkips = candidates.map((_, i) => (fixed[i] ? null : new Float64Array(S)));
-  const valueCost = candidates.map((_, i) => (fixed[i] ? null : new Float64Array(S)));
-  const aggSkips = [new Float64Array(S), new Float64Array(S)];
-  const aggCost = [new Float64Array(S), new Float64Array(S)];
-  const tree = pairTree(S);
-  const found: Value = { skips: Infinity, cost: Infinity };
-  const costOf = (s: number): number => (slotDeviation[s]! / 1000) ** 2;
-  // With tolerance windows that do not overlap, slots in date order are in time order, and the
-  // successors of a slot (a later date, a start between the block length and the largest gap
-  // away) form a range whose ends only move forwards: a monotone deque serves them.
-  const deque = new Int32Array(Math.max(1, S));
-  const slotDate32 = slotDate;
-  const slotTime64 = slotTime;
+}
+
+/** Lower `found` to (skips, cost) if that is less. */
+function lowerTo(found: Value, skips: number, cost: number): void {
+  if (skips < found.skips || (skips === found.skips && cost < found.cost)) {
+    found.skips = skips;
+    found.cost = cost;
+  }
+}
+
+/** An epoch and state the walk may take next. */
+interface WalkStep {
+  readonly epoch: number;
+  readonly time: number;
+  readonly date: number;
+  readonly slot: number;
+  readonly skips: number;
+  readonly cost: number;
+}
+
+/** Where the walk stands: the last epoch placed (-1 before the first), its start and date, and what remains of the total. */
+interface WalkPlace {
+  readonly previous: number;
+  readonly previousStart: number;
+  readonly previousDate: number;
+  readonly remaining: Value;
+}
+
+/**
+ * The solver of one period problem: its slots, the fixed epochs' states, and the value layers
+ * of the passes (per free epoch and slot: epochs left out, then a cost).
+ */
+class PeriodSolver {
+  private readonly n: number;
+  private readonly M: number;
+  private readonly lowerGap: number[];
+  private readonly slots: Slots;
+  private readonly masks: (Uint8Array | null)[];
+  private readonly fixedStates: (FixedStates | null)[];
+  /** Per epoch, the first fixed epoch from it on (-1 for none), and -1 past the last. */
+  private readonly nextRequired: Int32Array;
+  private readonly valueSkips: (Float64Array | null)[];
+  private readonly valueCost: (Float64Array | null)[];
+  private readonly aggSkips: Float64Array[];
+  private readonly aggCost: Float64Array[];
+  private readonly tree: PairTree;
+  /** The value a step found (scratch of the passes). */
+  private readonly found: Value = { skips: Infinity, cost: Infinity };
+  /**
+   * With tolerance windows that do not overlap, slots in date order are in time order, and the
+   * successors of a slot (a later date, a start between the block length and the largest gap
+   * away) form a range whose ends only move forwards: a monotone deque serves them.
+   */
+  private readonly deque: Int32Array;
+  /** During a pass: the free epochs after the current one up to the next fixed one, as one layer (null when none). */
+  private agg: { skips: Float64Array; cost: Float64Array } | null = null;
+  private spare = 0;
+
+  constructor(private readonly problem: PeriodProblem) {
+    const { candidates, fixed, idealMs, toleranceMs, durationsMs, minGapMs } = problem;
+    this.n = candidates.length;
+    this.M = idealMs.length;
+    this.lowerGap = durationsMs.map((d) => Math.max(d, minGapMs));
+    // The union of the free epochs' candidates, and the slots (date, start within the tolerance).
+    const union = sortedUnion(candidates.filter((_, i) => !fixed[i]));
+    this.slots = slotsOf(union, idealMs, toleranceMs);
+    const S = this.slots.S;
+    this.masks = slotMasks(problem, union, this.slots);
+    this.fixedStates = fixedStatesOf(problem);
+    this.nextRequired = new Int32Array(this.n + 1).fill(-1);
+    for (let i = this.n - 1; i >= 0; i -= 1) this.nextRequired[i] = fixed[i] ? i : this.nextRequired[i + 1]!;
+    this.valueSkips = candidates.map((_, i) => (fixed[i] ? null : new Float64Array(S)));
+    this.valueCost = candidates.map((_, i) => (fixed[i] ? null : new Float64Array(S)));
+    this.aggSkips = [new Float64Array(S), new Float64Array(S)];
+    this.aggCost = [new Float64Array(S), new Float64Array(S)];
+    this.tree = pairTree(S);
+    this.deque = new Int32Array(Math.max(1, S));
+  }
+
+  /** The most epochs placeable, or -1 when the fixed ones cannot be kept in order. */
+  most(): number {
+    const best = this.pass(Infinity, true);
+    return best.skips === Infinity ? -1 : this.n - best.skips;
+  }
+
+  solve(): PeriodSolution | null {
+    // Most epochs, then the least largest deviation, in one pass; then the least sum of squares.
+    const first = this.pass(Infinity, true);
+    if (first.skips === Infinity) return null;
+    const limit = first.cost;
+    const total = this.pass(limit, false);
+    if (total.skips !== first.skips) throw new Error('internal: the count changed under the deviation limit');
+    return this.walk(total, limit);
+  }
+
+  /** A slot's squared deviation, s^2. */
+  private costOf(s: number): number {
+    return (this.slots.slotDeviation[s]! / 1000) ** 2;
+  }
+
+  /** A free state's value at slot q from the best completion after it: its own deviation joined to the rest's cost. */
+  private join(q: number, largest: boolean, rest: number): number {
+    return largest ? Math.max(Math.abs(this.slots.slotDeviation[q]!), rest) : this.costOf(q) + rest;
+  }
 
   /**
    * Backward pass with every free deviation at most `limit`. Each state's value is (epochs left
@@ -277,266 +364,233 @@ function periodSolver(problem: PeriodProblem) {
    * value layers and returns the best total (skips = Infinity when no chain keeps the fixed
    * epochs).
    */
-  const pass = (limit: number, largest: boolean): Value => {
-    const ownOf = (s: number): number => (largest ? Math.abs(slotDeviation[s]!) : costOf(s));
-    const join = (own: number, rest: number): number => (largest ? Math.max(own, rest) : own + rest);
-    let agg: { skips: Float64Array; cost: Float64Array } | null = null; // free epochs i+1 .. nextRequired-1
-    let spare = 0;
-    for (let i = n - 1; i >= 0; i -= 1) {
-      const r = nextRequired[i + 1]!; // the first fixed epoch after i, or -1
-      const canEnd = r < 0;
-      const lo = lowerGap[i]!;
-      const hi = maxGapMs;
-      const fixedNext = r >= 0 ? fixedStates[r]! : null;
-      const fixedSkips = r - i - 1;
-      /** Best completion after epoch i's state at `t` whose last date is `m`, over the end and the fixed epoch next, into `found`. */
-      const completion = (t: number, m: number): void => {
-        found.skips = Infinity;
-        found.cost = Infinity;
-        if (canEnd) {
-          found.skips = n - 1 - i;
-          found.cost = 0;
-        }
-        if (fixedNext) {
-          const gap = fixedNext.startMs - t;
-          if (gap >= lo && gap <= hi) {
-            const x = fixedNext.date >= 0 ? (fixedNext.date > m ? 0 : -1) : m + 1;
-            if (x >= 0) {
-              const sk = fixedNext.skips[x]! + fixedSkips;
-              const c = fixedNext.cost[x]!;
-              if (sk < found.skips || (sk === found.skips && c < found.cost)) {
-                found.skips = sk;
-                found.cost = c;
-              }
-            }
-          }
-        }
-      };
-      /** Lower `found` to the best free successor of a state at `t` with last date `m`, by scanning (for fixed epochs' few states). */
-      const scanFree = (t: number, m: number): void => {
-        if (!agg) return;
-        for (let s2 = firstRankFrom(t + lo); s2 < S; s2 += 1) {
-          const q = byTime[s2]!;
-          const gap = slotTime[q]! - t;
-          if (gap > hi) break;
-          if (slotDate[q]! <= m) continue;
-          const sk = agg.skips[q]!;
-          if (sk < found.skips || (sk === found.skips && agg.cost[q]! < found.cost)) {
-            found.skips = sk;
-            found.cost = agg.cost[q]!;
-          }
-        }
-      };
-      if (fixed[i]) {
-        const states = fixedStates[i]!;
-        if (states.date >= 0) {
-          completion(states.startMs, states.date);
-          scanFree(states.startMs, states.date);
-          states.skips[0] = found.skips;
-          states.cost[0] = found.cost;
-        } else {
-          for (let m = M - 1; m >= -1; m -= 1) {
-            completion(states.startMs, m);
-            scanFree(states.startMs, m);
-            states.skips[m + 1] = found.skips;
-            states.cost[m + 1] = found.cost;
-          }
-        }
-        agg = null;
+  private pass(limit: number, largest: boolean): Value {
+    this.agg = null;
+    this.spare = 0;
+    for (let i = this.n - 1; i >= 0; i -= 1) {
+      if (this.problem.fixed[i]) {
+        this.fixedValues(i);
+        this.agg = null;
         continue;
       }
-      const mask = masks[i]!;
-      const vs = valueSkips[i]!;
-      const vc = valueCost[i]!;
-      if (disjoint) {
-        // Slots ascending; the successors' range [from, to) moves forwards.
-        let head = 0;
-        let tail = 0;
-        let pushed = 0;
-        let to = 0;
-        for (let q = 0; q < S; q += 1) {
-          if (mask[q] !== 1 || Math.abs(slotDeviation[q]!) > limit) {
-            vs[q] = Infinity;
-            vc[q] = Infinity;
-            continue;
-          }
-          const t = slotTime64[q]!;
-          const m = slotDate32[q]!;
-          completion(t, m);
-          if (agg) {
-            const aSk = agg.skips;
-            const aC = agg.cost;
-            const after = dateFirstSlot[m + 1]!;
-            while (to < S && slotTime64[to]! - t <= hi) to += 1;
-            if (pushed < after) pushed = after;
-            // (A successor too close now stays too close for every later slot: passed over for good.)
-            while (pushed < to) {
-              if (slotTime64[pushed]! - t >= lo && aSk[pushed]! !== Infinity) {
-                const sk = aSk[pushed]!;
-                const c = aC[pushed]!;
-                while (tail > head) {
-                  const y = deque[tail - 1]!;
-                  if (sk < aSk[y]! || (sk === aSk[y] && c <= aC[y]!)) tail -= 1;
-                  else break;
-                }
-                deque[tail] = pushed;
-                tail += 1;
-              }
-              pushed += 1;
-            }
-            while (tail > head && (deque[head]! < after || slotTime64[deque[head]!]! - t < lo)) head += 1;
-            if (tail > head) {
-              const y = deque[head]!;
-              if (aSk[y]! < found.skips || (aSk[y] === found.skips && aC[y]! < found.cost)) {
-                found.skips = aSk[y]!;
-                found.cost = aC[y]!;
-              }
-            }
-          }
-          vs[q] = found.skips;
-          vc[q] = found.skips === Infinity ? Infinity : join(ownOf(q), found.cost);
-        }
-      } else {
-        // Fill the tree with the free successors, date by date from the last, as dates descend.
-        clearTree(tree);
-        let inserted = M; // dates >= inserted are in the tree
-        for (let q = S - 1; q >= 0; q -= 1) {
-          if (mask[q] !== 1 || Math.abs(slotDeviation[q]!) > limit) {
-            vs[q] = Infinity;
-            vc[q] = Infinity;
-            continue;
-          }
-          const m = slotDate[q]!;
-          const t = slotTime[q]!;
-          if (agg) {
-            while (inserted > m + 1) {
-              inserted -= 1;
-              for (let x = dateFirstSlot[inserted]!; x < dateFirstSlot[inserted + 1]!; x += 1) {
-                if (agg.skips[x]! !== Infinity) lowerAt(tree, rank[x]!, agg.skips[x]!, agg.cost[x]!);
-              }
-            }
-          }
-          completion(t, m);
-          if (agg && S > 0) {
-            const from = firstRankFrom(t + lo);
-            const to = firstRankAfter(t + hi) - 1;
-            if (to >= from) lowerByRange(tree, from, to, found);
-          }
-          vs[q] = found.skips;
-          vc[q] = found.skips === Infinity ? Infinity : join(ownOf(q), found.cost);
-        }
-      }
-      // The free epochs that may follow epoch i - 1: epoch i, or (leaving it out) those after it.
-      const nextSkips = aggSkips[spare]!;
-      const nextCost = aggCost[spare]!;
-      for (let q = 0; q < S; q += 1) {
-        let sk = vs[q]!;
-        let co = vc[q]!;
-        if (agg && agg.skips[q]! + 1 < Infinity) {
-          const k = agg.skips[q]! + 1;
-          if (k < sk || (k === sk && agg.cost[q]! < co)) {
-            sk = k;
-            co = agg.cost[q]!;
-          }
-        }
-        nextSkips[q] = sk;
-        nextCost[q] = co;
-      }
-      agg = { skips: nextSkips, cost: nextCost };
-      spare ^= 1;
+      if (this.slots.disjoint) this.dequeValues(i, limit, largest);
+      else this.treeValues(i, limit, largest);
+      this.aggregate(i);
     }
-    // The start: the first epochs may be left out, up to the first fixed one.
+    return this.startValue();
+  }
+
+  /**
+   * Best completion after epoch i's state at `t` whose last date is `m`, over the end and the
+   * fixed epoch next, into `found`.
+   */
+  private completion(i: number, t: number, m: number): void {
+    const found = this.found;
+    const r = this.nextRequired[i + 1]!; // the first fixed epoch after i, or -1
+    found.skips = Infinity;
+    found.cost = Infinity;
+    if (r < 0) {
+      found.skips = this.n - 1 - i;
+      found.cost = 0;
+      return;
+    }
+    const fixedNext = this.fixedStates[r]!;
+    const gap = fixedNext.startMs - t;
+    if (gap < this.lowerGap[i]! || gap > this.problem.maxGapMs) return;
+    const x = fixedNext.date >= 0 ? (fixedNext.date > m ? 0 : -1) : m + 1;
+    if (x >= 0) lowerTo(found, fixedNext.skips[x]! + (r - i - 1), fixedNext.cost[x]!);
+  }
+
+  /** Lower `found` to the best free successor of epoch i's state at `t` with last date `m`, by scanning (for fixed epochs' few states). */
+  private scanFree(i: number, t: number, m: number): void {
+    const agg = this.agg;
+    if (!agg) return;
+    const { S, byTime, slotTime, slotDate, timesSorted } = this.slots;
+    const hi = this.problem.maxGapMs;
+    for (let s2 = firstAtLeast(timesSorted, t + this.lowerGap[i]!); s2 < S; s2 += 1) {
+      const q = byTime[s2]!;
+      const gap = slotTime[q]! - t;
+      if (gap > hi) break;
+      if (slotDate[q]! <= m) continue;
+      lowerTo(this.found, agg.skips[q]!, agg.cost[q]!);
+    }
+  }
+
+  /** A fixed epoch's states: its date's, or one per last date before it when it takes none. */
+  private fixedValues(i: number): void {
+    const states = this.fixedStates[i]!;
+    const found = this.found;
+    if (states.date >= 0) {
+      this.completion(i, states.startMs, states.date);
+      this.scanFree(i, states.startMs, states.date);
+      states.skips[0] = found.skips;
+      states.cost[0] = found.cost;
+      return;
+    }
+    for (let m = this.M - 1; m >= -1; m -= 1) {
+      this.completion(i, states.startMs, m);
+      this.scanFree(i, states.startMs, m);
+      states.skips[m + 1] = found.skips;
+      states.cost[m + 1] = found.cost;
+    }
+  }
+
+  /** A free epoch's values when the tolerance windows are disjoint: slots ascending, the successors' range [from, to) moves forwards. */
+  private dequeValues(i: number, limit: number, largest: boolean): void {
+    const { S, slotTime, slotDate, slotDeviation, dateFirstSlot } = this.slots;
+    const { deque, found, agg } = this;
+    const mask = this.masks[i]!;
+    const vs = this.valueSkips[i]!;
+    const vc = this.valueCost[i]!;
+    const lo = this.lowerGap[i]!;
+    const hi = this.problem.maxGapMs;
+    let head = 0;
+    let tail = 0;
+    let pushed = 0;
+    let to = 0;
+    for (let q = 0; q < S; q += 1) {
+      if (mask[q] !== 1 || Math.abs(slotDeviation[q]!) > limit) {
+        vs[q] = Infinity;
+        vc[q] = Infinity;
+        continue;
+      }
+      const t = slotTime[q]!;
+      const m = slotDate[q]!;
+      this.completion(i, t, m);
+      if (agg) {
+        const aSk = agg.skips;
+        const aC = agg.cost;
+        const after = dateFirstSlot[m + 1]!;
+        while (to < S && slotTime[to]! - t <= hi) to += 1;
+        if (pushed < after) pushed = after;
+        // (A successor too close now stays too close for every later slot: passed over for good.)
+        while (pushed < to) {
+          if (slotTime[pushed]! - t >= lo && aSk[pushed]! !== Infinity) {
+            const sk = aSk[pushed]!;
+            const c = aC[pushed]!;
+            while (tail > head) {
+              const y = deque[tail - 1]!;
+              if (sk < aSk[y]! || (sk === aSk[y] && c <= aC[y]!)) tail -= 1;
+              else break;
+            }
+            deque[tail] = pushed;
+            tail += 1;
+          }
+          pushed += 1;
+        }
+        while (tail > head && (deque[head]! < after || slotTime[deque[head]!]! - t < lo)) head += 1;
+        if (tail > head) lowerTo(found, aSk[deque[head]!]!, aC[deque[head]!]!);
+      }
+      vs[q] = found.skips;
+      vc[q] = found.skips === Infinity ? Infinity : this.join(q, largest, found.cost);
+    }
+  }
+
+  /** A free epoch's values when the tolerance windows overlap: the tree holds the free successors, filled date by date from the last. */
+  private treeValues(i: number, limit: number, largest: boolean): void {
+    const { S, slotTime, slotDate, slotDeviation, dateFirstSlot, rank, timesSorted } = this.slots;
+    const { tree, found, agg } = this;
+    const mask = this.masks[i]!;
+    const vs = this.valueSkips[i]!;
+    const vc = this.valueCost[i]!;
+    const lo = this.lowerGap[i]!;
+    const hi = this.problem.maxGapMs;
+    clearTree(tree);
+    let inserted = this.M; // dates >= inserted are in the tree
+    for (let q = S - 1; q >= 0; q -= 1) {
+      if (mask[q] !== 1 || Math.abs(slotDeviation[q]!) > limit) {
+        vs[q] = Infinity;
+        vc[q] = Infinity;
+        continue;
+      }
+      const m = slotDate[q]!;
+      const t = slotTime[q]!;
+      if (agg) {
+        while (inserted > m + 1) {
+          inserted -= 1;
+          for (let x = dateFirstSlot[inserted]!; x < dateFirstSlot[inserted + 1]!; x += 1) {
+            if (agg.skips[x]! !== Infinity) lowerAt(tree, rank[x]!, agg.skips[x]!, agg.cost[x]!);
+          }
+        }
+      }
+      this.completion(i, t, m);
+      if (agg && S > 0) {
+        const from = firstAtLeast(timesSorted, t + lo);
+        const to = firstAbove(timesSorted, t + hi) - 1;
+        if (to >= from) lowerByRange(tree, from, to, found);
+      }
+      vs[q] = found.skips;
+      vc[q] = found.skips === Infinity ? Infinity : this.join(q, largest, found.cost);
+    }
+  }
+
+  /** The free epochs that may follow epoch i - 1: epoch i, or (leaving it out) those after it. */
+  private aggregate(i: number): void {
+    const { S } = this.slots;
+    const agg = this.agg;
+    const vs = this.valueSkips[i]!;
+    const vc = this.valueCost[i]!;
+    const nextSkips = this.aggSkips[this.spare]!;
+    const nextCost = this.aggCost[this.spare]!;
+    for (let q = 0; q < S; q += 1) {
+      let sk = vs[q]!;
+      let co = vc[q]!;
+      if (agg && agg.skips[q]! + 1 < Infinity) {
+        const k = agg.skips[q]! + 1;
+        if (k < sk || (k === sk && agg.cost[q]! < co)) {
+          sk = k;
+          co = agg.cost[q]!;
+        }
+      }
+      nextSkips[q] = sk;
+      nextCost[q] = co;
+    }
+    this.agg = { skips: nextSkips, cost: nextCost };
+    this.spare ^= 1;
+  }
+
+  /** The best total at the start: the first epochs may be left out, up to the first fixed one. */
+  private startValue(): Value {
     const best: Value = { skips: Infinity, cost: Infinity };
-    const r0 = nextRequired[0]!;
+    const r0 = this.nextRequired[0]!;
     if (r0 < 0) {
-      best.skips = n;
+      best.skips = this.n;
       best.cost = 0;
     } else {
       // Its state with no date before it (the only state of one that takes a date).
-      const states = fixedStates[r0]!;
+      const states = this.fixedStates[r0]!;
       best.skips = states.skips[0]! + r0;
       best.cost = states.cost[0]!;
     }
-    if (agg) {
-      for (let q = 0; q < S; q += 1) {
-        const sk = agg.skips[q]!;
-        if (sk < best.skips || (sk === best.skips && agg.cost[q]! < best.cost)) {
-          best.skips = sk;
-          best.cost = agg.cost[q]!;
-        }
-      }
-    }
+    const agg = this.agg;
+    if (agg) for (let q = 0; q < this.slots.S; q += 1) lowerTo(best, agg.skips[q]!, agg.cost[q]!);
     return best;
-  };
-
-  const most = (): number => {
-    const best = pass(Infinity, true);
-    return best.skips === Infinity ? -1 : n - best.skips;
-  };
-
-  const solve = (): PeriodSolution | null => {
-    // Most epochs, then the least largest deviation, in one pass; then the least sum of squares.
-    const first = pass(Infinity, true);
-    if (first.skips === Infinity) return null;
-    const limit = first.cost;
-    const total = pass(limit, false);
-    if (total.skips !== first.skips) throw new Error('internal: the count changed under the deviation limit');
-    return walk(total, limit);
-  };
+  }
 
   /** The earliest chain reaching `total`, read forwards from the layers of the last pass. */
-  const walk = (total: Value, limit: number): PeriodSolution => {
+  private walk(total: Value, limit: number): PeriodSolution {
+    const { n } = this;
+    const { fixed } = this.problem;
+    const { slotDeviation } = this.slots;
     const startsMs = new Array<number | null>(n).fill(null);
     const dateIndex = new Array<number | null>(n).fill(null);
     const deviationsMs = new Array<number | null>(n).fill(null);
-    const close = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-    let remaining: Value = { skips: total.skips, cost: total.cost };
-    let previous = -1;
-    let previousStart = -Infinity;
-    let previousDate = -1;
+    let place: WalkPlace = {
+      previous: -1,
+      previousStart: -Infinity,
+      previousDate: -1,
+      remaining: { skips: total.skips, cost: total.cost },
+    };
     for (;;) {
-      const r = nextRequired[previous + 1]!;
+      const { previous, remaining } = place;
+      const r = this.nextRequired[previous + 1]!;
       // End here when the rest is all left out (continuing would leave out fewer, so never both).
       if (r < 0 && remaining.skips === n - 1 - previous && close(remaining.cost, 0)) break;
-      const lo = previous >= 0 ? lowerGap[previous]! : -Infinity;
-      const hi = previous >= 0 ? maxGapMs : Infinity;
-      let chosen: { epoch: number; time: number; date: number; slot: number; skips: number; cost: number } | null = null;
-      const better = (epoch: number, time: number, date: number): boolean =>
-        chosen === null ||
-        time < chosen.time ||
-        (time === chosen.time && (epoch < chosen.epoch || (epoch === chosen.epoch && date < chosen.date)));
-      // The fixed epoch that may come next.
-      if (r >= 0) {
-        const states = fixedStates[r]!;
-        const gap = states.startMs - previousStart;
-        if (previous < 0 || (gap >= lo && gap <= hi)) {
-          const x = states.date >= 0 ? (states.date > previousDate ? 0 : -1) : previousDate + 1;
-          if (x >= 0 && states.skips[x]! + (r - previous - 1) === remaining.skips && close(states.cost[x]!, remaining.cost)) {
-            chosen = { epoch: r, time: states.startMs, date: states.date, slot: x, skips: states.skips[x]!, cost: states.cost[x]! };
-          }
-        }
-      }
-      // Free epochs before it, in time order.
-      const lastFree = r >= 0 ? r - 1 : n - 1;
-      if (lastFree > previous && S > 0) {
-        for (let q = previous >= 0 ? firstRankFrom(previousStart + lo) : 0; q < S; q += 1) {
-          const s = byTime[q]!;
-          const time = slotTime[s]!;
-          if (previous >= 0 && time - previousStart > hi) break;
-          if (chosen !== null && time > chosen.time) break;
-          if (slotDate[s]! <= previousDate || Math.abs(slotDeviation[s]!) > limit) continue;
-          for (let j = previous + 1; j <= lastFree; j += 1) {
-            if (masks[j]![s] !== 1) continue;
-            const sk = valueSkips[j]![s]!;
-            if (sk === Infinity || sk + (j - previous - 1) !== remaining.skips || !close(valueCost[j]![s]!, remaining.cost)) continue;
-            if (better(j, time, slotDate[s]!)) chosen = { epoch: j, time, date: slotDate[s]!, slot: s, skips: sk, cost: valueCost[j]![s]! };
-            break;
-          }
-        }
-      }
+      const chosen = this.freeStep(place, r, limit, this.fixedStep(place, r));
       if (chosen === null) throw new Error('internal: no optimal continuation');
-      const own = fixed[chosen.epoch] ? 0 : costOf(chosen.slot);
+      const own = fixed[chosen.epoch] ? 0 : this.costOf(chosen.slot);
       startsMs[chosen.epoch] = chosen.time;
+      let previousDate = place.previousDate;
       if (fixed[chosen.epoch]) {
         deviationsMs[chosen.epoch] = 0;
         if (chosen.date >= 0) {
@@ -548,10 +602,13 @@ function periodSolver(problem: PeriodProblem) {
         deviationsMs[chosen.epoch] = slotDeviation[chosen.slot]!;
         previousDate = chosen.date;
       }
-      remaining = { skips: chosen.skips, cost: chosen.cost - own };
-      previous = chosen.epoch;
-      previousStart = chosen.time;
-      if (previous === n - 1) break;
+      place = {
+        previous: chosen.epoch,
+        previousStart: chosen.time,
+        previousDate,
+        remaining: { skips: chosen.skips, cost: chosen.cost - own },
+      };
+      if (chosen.epoch === n - 1) break;
     }
     let maxDeviationMs = 0;
     let sumSquares = 0;
@@ -561,26 +618,59 @@ function periodSolver(problem: PeriodProblem) {
       sumSquares += (d / 1000) ** 2;
     });
     return { startsMs, dateIndex, deviationsMs, maxDeviationMs, sumSquaredDeviationDays2: sumSquares / (MS_PER_DAY / 1000) ** 2 };
-  };
+  }
 
-  return { solve, most };
+  /** The fixed epoch r (the next one, -1 for none) as the walk's next step, when its value completes what remains. */
+  private fixedStep(place: WalkPlace, r: number): WalkStep | null {
+    if (r < 0) return null;
+    const { previous, previousStart, previousDate, remaining } = place;
+    const states = this.fixedStates[r]!;
+    const gap = states.startMs - previousStart;
+    if (previous >= 0 && (gap < this.lowerGap[previous]! || gap > this.problem.maxGapMs)) return null;
+    const x = states.date >= 0 ? (states.date > previousDate ? 0 : -1) : previousDate + 1;
+    if (x >= 0 && states.skips[x]! + (r - previous - 1) === remaining.skips && close(states.cost[x]!, remaining.cost)) {
+      return { epoch: r, time: states.startMs, date: states.date, slot: x, skips: states.skips[x]!, cost: states.cost[x]! };
+    }
+    return null;
+  }
+
+  /** The earliest free state before the fixed epoch r (all the rest when r < 0) that completes what remains, else `chosen`. */
+  private freeStep(place: WalkPlace, r: number, limit: number, chosen: WalkStep | null): WalkStep | null {
+    const { previous, previousStart, previousDate, remaining } = place;
+    const { S, byTime, slotTime, slotDate, slotDeviation, timesSorted } = this.slots;
+    const lastFree = r >= 0 ? r - 1 : this.n - 1;
+    if (lastFree <= previous || S === 0) return chosen;
+    const hi = previous >= 0 ? this.problem.maxGapMs : Infinity;
+    let best = chosen;
+    for (let q = previous >= 0 ? firstAtLeast(timesSorted, previousStart + this.lowerGap[previous]!) : 0; q < S; q += 1) {
+      const s = byTime[q]!;
+      const time = slotTime[s]!;
+      if (previous >= 0 && time - previousStart > hi) break;
+      if (best !== null && time > best.time) break;
+      if (slotDate[s]! <= previousDate || Math.abs(slotDeviation[s]!) > limit) continue;
+      for (let j = previous + 1; j <= lastFree; j += 1) {
+        if (this.masks[j]![s] !== 1) continue;
+        const sk = this.valueSkips[j]![s]!;
+        const cost = this.valueCost[j]![s]!;
+        if (sk === Infinity || sk + (j - previous - 1) !== remaining.skips || !close(cost, remaining.cost)) continue;
+        if (earlier(best, j, time, slotDate[s]!)) best = { epoch: j, time, date: slotDate[s]!, slot: s, skips: sk, cost };
+        break;
+      }
+    }
+    return best;
+  }
 }
 
-/** The sorted union of sorted arrays (epochs of one kind share theirs: each array is read once). */
-function unionOf(arrays: readonly Float64Array[]): Float64Array {
-  const distinct = [...new Set(arrays)];
-  if (distinct.length === 0) return new Float64Array(0);
-  if (distinct.length === 1) return distinct[0]!;
-  let total = 0;
-  for (const c of distinct) total += c.length;
-  const all = new Float64Array(total);
-  let at = 0;
-  for (const c of distinct) {
-    all.set(c, at);
-    at += c.length;
-  }
-  all.sort();
-  let size = 0;
-  for (let j = 0; j < total; j += 1) if (size === 0 || all[j] !== all[size - 1]) all[size++] = all[j]!;
-  return all.slice(0, size);
+/** Whether two costs are equal up to rounding. */
+function close(a: number, b: number): boolean {
+  return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** Whether (epoch, time, date) comes before `chosen` by the tie-breaks: time, then epoch, then date. */
+function earlier(chosen: WalkStep | null, epoch: number, time: number, date: number): boolean {
+  return (
+    chosen === null ||
+    time < chosen.time ||
+    (time === chosen.time && (epoch < chosen.epoch || (epoch === chosen.epoch && date < chosen.date)))
+  );
 }

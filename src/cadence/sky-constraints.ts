@@ -26,7 +26,7 @@ import { cutAtMaz, mazIntervalsOf, overlapMs, ramGrids } from '../visibility/maz
 import { orientationParts, reachedV3Pa } from '../visibility/orientation.js';
 import type { ObserverGrids } from '../visibility/windows.js';
 import type { ScheduleObjective, ScheduleWindow } from './schedule.js';
-import { leximaxOrder } from './spread.js';
+import { leximaxOrder } from './spread/index.js';
 import type { GroupPlacement } from './timeline.js';
 
 /** What the derived windows are computed from. */

@@ -3,7 +3,7 @@
  * chain on the one observatory timeline.
  *
  * Targets are placed one after another. Each places the most epochs it can, then its objective,
- * then its tie-breaks (see `spread.ts` and `period.ts`), exactly over its candidate starts: the
+ * then its tie-breaks (see `spread/README.md` and `period.ts`), exactly over its candidate starts: the
  * grid and the snug starts against the blocks already on the timeline (`starts.ts`), avoiding
  * those blocks and every fixed block. The order is stated, not the table's: by default the
  * target that needs the largest share of its visible time goes first (ties: table order). Then
@@ -22,7 +22,14 @@ import { parseArguments } from '../validation.js';
 import { EpochStartArguments, TimelineArguments } from './arguments.js';
 import { mostPeriodPlaceable, type PeriodProblem, solvePeriod } from './period.js';
 import type { MissedDate, ScheduleObjective, TimeInterval } from './schedule.js';
-import { type ChainProblem, type ChainWorkspace, chainWorkspace, earliestFullestChain, mostPlaceable, solveSpread } from './spread.js';
+import {
+  type ChainProblem,
+  type ChainWorkspace,
+  chainWorkspace,
+  earliestFullestChain,
+  mostPlaceable,
+  solveSpread,
+} from './spread/index.js';
 import { candidateStarts, type StartContext, type StartRange, windowStartRanges } from './starts.js';
 
 /** One epoch block to place. */
@@ -33,7 +40,7 @@ export interface EpochRequest {
   /**
    * Start of an executed or fixed block: it stays there. Fixed epochs that lead the group and
    * start before any free epoch may (the span's start, or `notBeforeMs`) are its history: the
-   * group's chain goes on from the last of them (see `spread.ts`), and gap bounds do not apply
+   * group's chain goes on from the last of them (see `spread/README.md`), and gap bounds do not apply
    * between them (they ran).
    */
   readonly fixedStartMs?: number | undefined;
@@ -435,45 +442,144 @@ function placeOneGroup(
   targetOf: (g: number) => string,
   workspace: ChainWorkspace,
 ): GroupResult {
-  const { span, gridMs, marginMs, windows, mode, idealMs, toleranceMs } = input;
-  const group = input.groups[g]!;
-  const n = group.epochs.length;
-  const context: StartContext = { span, gridMs, marginMs, windows, busy, busyLongestMs, notBeforeMs: input.notBeforeMs };
-  const reasons: (string | null)[] = new Array<string | null>(n).fill(null);
-  const displacedBy: (string[] | null)[] = new Array<string[] | null>(n).fill(null);
-  const notes: string[] = [];
-  // The longest busy block, for finding the blocks that overlap an interval (when explaining).
-  const longestBusyMs = (): number => busyLongestMs;
+  return new GroupPlacer(input, g, busy, busyLongestMs, aloneRanges, keyOf, targetOf, workspace).place();
+}
 
-  // Blocks of equal length and targets share their candidate starts (read-only arrays).
-  const cache = new Map<string, Float64Array>();
-  const startsOf = (epoch: EpochRequest): Float64Array => {
-    const key = keyOf(epoch);
-    let starts = cache.get(key);
+/** What a solver gave for a group: each epoch's start (null when left out), the objective, the dates taken (period mode). */
+interface GroupSolution {
+  readonly startsMs: (number | null)[];
+  readonly objective: GroupObjective;
+  readonly dateIndex: (number | null)[];
+}
+
+/** The group alone on the timeline: its placement there (null when not computed) and how many epochs it places. */
+interface AloneComparison {
+  readonly aloneStarts: (number | null)[] | null;
+  readonly aloneCount: number;
+  /** The targets whose blocks sit where the group alone would place epochs it lost, by name. */
+  readonly displacerNames: readonly string[];
+  /** Those with planned (movable) blocks there, by group. */
+  readonly movable: ReadonlySet<number>;
+}
+
+/**
+ * The placement of one group given the busy blocks it sees: its candidate starts, the count and
+ * gap bounds, the solver's chain, and, for the epochs left out, the reason in words.
+ */
+class GroupPlacer {
+  private readonly group: EpochGroup;
+  private readonly n: number;
+  private readonly context: StartContext;
+  /** Blocks of equal length and targets share their candidate starts (read-only arrays): with the busy blocks, and alone. */
+  private readonly cache = new Map<string, Float64Array>();
+  private readonly aloneCache = new Map<string, Float64Array>();
+  private readonly fixed: boolean[];
+  private readonly fixedIndices: number[];
+  private readonly durationsMs: number[];
+  /** Epochs with starts, but none in order between the fixed epochs around them. */
+  private readonly outOfOrder: boolean[];
+  /**
+   * History: the leading fixed epochs that ran before any free epoch may start. The solvers see
+   * only the last of them, the epoch the chain goes on from (no boundary gap before it, no gap
+   * bounds between epochs that ran); the `skipped` ones before it keep their starts.
+   */
+  private readonly historyCount: number;
+  private readonly skipped: number;
+
+  constructor(
+    private readonly input: TimelineInput,
+    private readonly g: number,
+    private readonly busy: readonly OwnedBlock[],
+    private readonly busyLongestMs: number,
+    private readonly aloneRanges: readonly { durationMs: number; ranges: StartRange[] }[],
+    private readonly keyOf: (epoch: EpochRequest) => string,
+    private readonly targetOf: (g: number) => string,
+    private readonly workspace: ChainWorkspace,
+  ) {
+    const { span, gridMs, marginMs, windows } = input;
+    this.group = input.groups[g]!;
+    this.n = this.group.epochs.length;
+    this.context = { span, gridMs, marginMs, windows, busy, busyLongestMs, notBeforeMs: input.notBeforeMs };
+    this.fixed = this.group.epochs.map((epoch) => epoch.fixedStartMs !== undefined);
+    this.fixedIndices = this.fixed.flatMap((f, index) => (f ? [index] : []));
+    this.durationsMs = this.group.epochs.map((epoch) => epoch.durationMs);
+    this.outOfOrder = new Array<boolean>(this.n).fill(false);
+    this.historyCount = historyLength(this.group, freeFromMs(input));
+    this.skipped = Math.max(0, this.historyCount - 1);
+  }
+
+  place(): GroupResult {
+    const { group, n, input, g } = this;
+    const notes: string[] = [];
+    const candidates = this.candidatesFrom(true);
+    const { minGapMs, maxGapMs } = this.gapBounds(candidates, notes);
+    const { startsMs, objective, dateIndex } = this.solve(candidates, minGapMs, maxGapMs);
+    const count = startsMs.filter((t) => t !== null).length;
+    const blocks: OwnedBlock[] = [];
+    startsMs.forEach((start, index) => {
+      if (start !== null && !this.fixed[index]) blocks.push({ startMs: start, endMs: start + this.durationsMs[index]!, owner: g });
+    });
+    const alone = this.aloneComparison(count, minGapMs, maxGapMs);
+    const boundsText = minGapMs > 0 || maxGapMs < Infinity ? ', the gap bounds' : '';
+    const reasons: (string | null)[] = new Array<string | null>(n).fill(null);
+    const displacedBy: (string[] | null)[] = new Array<string[] | null>(n).fill(null);
+    group.epochs.forEach((_, index) => {
+      if (startsMs[index] === null) this.leftOut(index, count, dateIndex, alone, boundsText, reasons, displacedBy);
+    });
+    // Ideal dates before the last epoch that ran are the history's: only later ones can be missed.
+    const missedFromMs = this.historyCount > 0 ? group.epochs[this.historyCount - 1]!.fixedStartMs! : -Infinity;
+    const missedDates =
+      input.mode === 'period'
+        ? missedDatesOf(
+            input,
+            g,
+            this.busy,
+            startsMs,
+            dateIndex,
+            (epoch) => this.startsOf(epoch),
+            (epoch) => this.aloneStartsOf(epoch),
+            () => this.busyLongestMs,
+            this.targetOf,
+            missedFromMs,
+          )
+        : [];
+    return {
+      placement: { target: group.target, startsMs, reasons, displacedBy, objective, missedDates },
+      notes,
+      count,
+      blocks,
+      blockers: [...alone.movable],
+    };
+  }
+
+  /** An epoch's candidate starts with the busy blocks it sees. */
+  private startsOf(epoch: EpochRequest): Float64Array {
+    const key = this.keyOf(epoch);
+    let starts = this.cache.get(key);
     if (!starts) {
-      starts = candidateStarts(epoch, context);
-      cache.set(key, starts);
+      starts = candidateStarts(epoch, this.context);
+      this.cache.set(key, starts);
     }
     return starts;
-  };
-  const aloneCache = new Map<string, Float64Array>();
-  const aloneStartsOf = (epoch: EpochRequest): Float64Array => {
-    const key = keyOf(epoch);
-    let starts = aloneCache.get(key);
+  }
+
+  /** An epoch's candidate starts alone on the timeline. */
+  private aloneStartsOf(epoch: EpochRequest): Float64Array {
+    const key = this.keyOf(epoch);
+    let starts = this.aloneCache.get(key);
     if (!starts) {
-      starts = candidateStarts(epoch, { ...context, busy: [], busyLongestMs: 0 });
-      aloneCache.set(key, starts);
+      starts = candidateStarts(epoch, { ...this.context, busy: [], busyLongestMs: 0 });
+      this.aloneCache.set(key, starts);
     }
     return starts;
-  };
+  }
 
-  const fixed = group.epochs.map((epoch) => epoch.fixedStartMs !== undefined);
-  const fixedIndices = fixed.flatMap((f, index) => (f ? [index] : []));
   /**
    * A free epoch must start after the block of the fixed epoch before it and end before the
    * fixed epoch after it (the epochs between may be left out, so only the fixed blocks bound it).
    */
-  const betweenFixed = (index: number, starts: Float64Array): Float64Array => {
+  private betweenFixed(index: number, starts: Float64Array): Float64Array {
+    const { fixedIndices, group } = this;
     if (fixedIndices.length === 0) return starts;
     const before = fixedIndices.filter((f) => f < index).at(-1);
     const after = fixedIndices.find((f) => f > index);
@@ -484,203 +590,223 @@ function placeOneGroup(
     let hi = starts.length;
     while (hi > lo && starts[hi - 1]! > latestMs) hi -= 1;
     return lo === 0 && hi === starts.length ? starts : starts.subarray(lo, hi);
-  };
-  const outOfOrder = new Array<boolean>(n).fill(false);
-  const candidatesFrom = (startsFor: (epoch: EpochRequest) => Float64Array): Float64Array[] =>
-    group.epochs.map((epoch, index) => {
+  }
+
+  /** Each epoch's candidates, with the busy blocks (marking the epochs out of order) or alone. */
+  private candidatesFrom(withBusy: boolean): Float64Array[] {
+    return this.group.epochs.map((epoch, index) => {
       if (epoch.fixedStartMs !== undefined) return Float64Array.of(epoch.fixedStartMs);
-      const all = startsFor(epoch);
-      const kept = betweenFixed(index, all);
-      if (kept.length === 0 && all.length > 0 && startsFor === startsOf) outOfOrder[index] = true;
+      const all = withBusy ? this.startsOf(epoch) : this.aloneStartsOf(epoch);
+      const kept = this.betweenFixed(index, all);
+      if (kept.length === 0 && all.length > 0 && withBusy) this.outOfOrder[index] = true;
       return kept;
     });
-  const candidates = candidatesFrom(startsOf);
-  const durationsMs = group.epochs.map((epoch) => epoch.durationMs);
-
-  // History: the leading fixed epochs that ran before any free epoch may start. The solvers see
-  // only the last of them, the epoch the chain goes on from (no boundary gap before it, no gap
-  // bounds between epochs that ran); the ones before it keep their starts.
-  const historyCount = historyLength(group, freeFromMs(input));
-  const skipped = Math.max(0, historyCount - 1);
-  const history = historyCount > 0;
-  const spreadProblem = (cands: Float64Array[], minGapMs: number, maxGapMs: number): ChainProblem => ({
-    spanStartMs: span.startMs,
-    spanEndMs: span.endMs,
-    candidates: cands.slice(skipped),
-    durationsMs: durationsMs.slice(skipped),
-    minGapMs,
-    maxGapMs,
-    required: fixed.slice(skipped),
-    history,
-  });
-  const periodProblem = (cands: Float64Array[], minGapMs: number, maxGapMs: number): PeriodProblem => ({
-    candidates: cands.slice(skipped),
-    fixed: fixed.slice(skipped),
-    idealMs,
-    toleranceMs,
-    durationsMs: durationsMs.slice(skipped),
-    minGapMs,
-    maxGapMs,
-  });
-  /** A solver's per-epoch values for the epochs it saw, with the history before them in front. */
-  const withHistory = <T>(values: readonly T[], before: (index: number) => T): T[] => [
-    ...Array.from({ length: skipped }, (_, i) => before(i)),
-    ...values,
-  ];
-  const historyStart = (index: number): number => group.epochs[index]!.fixedStartMs!;
-  const most = (cands: Float64Array[], minGapMs: number, maxGapMs: number): number => {
-    const count =
-      mode === 'spread'
-        ? mostPlaceable(spreadProblem(cands, minGapMs, maxGapMs), workspace)
-        : mostPeriodPlaceable(periodProblem(cands, minGapMs, maxGapMs));
-    return count < 0 ? count : count + skipped;
-  };
-
-  // Count first, and gap bounds give way before epochs do: the bounds are dropped (and said so)
-  // when they would cost an epoch.
-  let minGapMs = input.minGapMs;
-  let maxGapMs = input.maxGapMs;
-  const bounded = minGapMs > 0 || maxGapMs < Infinity;
-  const unbounded = bounded || fixedIndices.length > 0 ? most(candidates, 0, Infinity) : n;
-  if (unbounded < 0) throw new InputError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
-  if (bounded && most(candidates, minGapMs, maxGapMs) < unbounded) {
-    notes.push(
-      `${group.target}: no placement of as many epochs keeps every gap between ${formatDays(minGapMs)} and ${formatDays(maxGapMs)}; placed without those bounds (see the gap report)`,
-    );
-    minGapMs = 0;
-    maxGapMs = Infinity;
   }
 
-  let startsMs: (number | null)[];
-  let objective: GroupObjective;
-  let dateIndex: (number | null)[] = [];
-  if (mode === 'spread') {
-    const solution = solveSpread(spreadProblem(candidates, minGapMs, maxGapMs), workspace);
-    if (!solution) throw new InputError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
-    startsMs = withHistory(solution.startsMs, historyStart);
-    const placed = startsMs.filter((t): t is number => t !== null);
-    let largestGapMs = 0;
-    for (let i = 1; i < placed.length; i += 1) largestGapMs = Math.max(largestGapMs, placed[i]! - placed[i - 1]!);
-    objective = { mode: 'spread', sortedGapsMs: [...solution.sortedGapsMs], largestGapMs };
-  } else {
-    const solution = solvePeriod(periodProblem(candidates, minGapMs, maxGapMs));
-    if (!solution) throw new InputError(`fixed: the fixed epochs of ${group.target} are out of order or too close for their blocks`);
-    startsMs = withHistory(solution.startsMs, historyStart);
-    dateIndex = withHistory(solution.dateIndex, () => null);
-    objective = {
-      mode: 'period',
-      maxDeviationMs: solution.maxDeviationMs,
-      sumSquaredDeviationDays2: solution.sumSquaredDeviationDays2,
-      deviationsMs: withHistory(solution.deviationsMs, () => null),
+  private spreadProblem(cands: Float64Array[], minGapMs: number, maxGapMs: number): ChainProblem {
+    const { span } = this.input;
+    const skipped = this.skipped;
+    return {
+      spanStartMs: span.startMs,
+      spanEndMs: span.endMs,
+      candidates: cands.slice(skipped),
+      durationsMs: this.durationsMs.slice(skipped),
+      minGapMs,
+      maxGapMs,
+      required: this.fixed.slice(skipped),
+      history: this.historyCount > 0,
     };
   }
-  const count = startsMs.filter((t) => t !== null).length;
-  const blocks: OwnedBlock[] = [];
-  startsMs.forEach((start, index) => {
-    if (start !== null && !fixed[index]) blocks.push({ startMs: start, endMs: start + durationsMs[index]!, owner: g });
-  });
 
-  // Why epochs were left out: alone on the timeline, how many would fit, and whose blocks sit
-  // where they would go.
-  let aloneStarts: (number | null)[] | null = null;
-  let aloneCount = count;
-  const displacers = new Set<number>();
-  const movable = new Set<number>();
-  if (count < n) {
-    const aloneCandidates = candidatesFrom(aloneStartsOf);
-    if (mode === 'spread') {
-      const chain = earliestFullestChain(spreadProblem(aloneCandidates, minGapMs, maxGapMs), workspace);
-      aloneStarts = chain && withHistory(chain, historyStart);
-      aloneCount = aloneStarts ? aloneStarts.filter((t) => t !== null).length : count;
-    } else {
-      // The count alone first (one pass); the placement alone only when it is larger.
-      aloneCount = Math.max(count, most(aloneCandidates, minGapMs, maxGapMs));
-      if (aloneCount > count) {
-        const alone = solvePeriod(periodProblem(aloneCandidates, minGapMs, maxGapMs));
-        aloneStarts = alone && withHistory(alone.startsMs, historyStart);
+  private periodProblem(cands: Float64Array[], minGapMs: number, maxGapMs: number): PeriodProblem {
+    const skipped = this.skipped;
+    return {
+      candidates: cands.slice(skipped),
+      fixed: this.fixed.slice(skipped),
+      idealMs: this.input.idealMs,
+      toleranceMs: this.input.toleranceMs,
+      durationsMs: this.durationsMs.slice(skipped),
+      minGapMs,
+      maxGapMs,
+    };
+  }
+
+  /** A solver's per-epoch values for the epochs it saw, with the history before them in front. */
+  private withHistory<T>(values: readonly T[], before: (index: number) => T): T[] {
+    return [...Array.from({ length: this.skipped }, (_, i) => before(i)), ...values];
+  }
+
+  private readonly historyStart = (index: number): number => this.group.epochs[index]!.fixedStartMs!;
+
+  /** The most epochs placeable from these candidates under these bounds (-1 when the fixed ones cannot be kept). */
+  private most(cands: Float64Array[], minGapMs: number, maxGapMs: number): number {
+    const count =
+      this.input.mode === 'spread'
+        ? mostPlaceable(this.spreadProblem(cands, minGapMs, maxGapMs), this.workspace)
+        : mostPeriodPlaceable(this.periodProblem(cands, minGapMs, maxGapMs));
+    return count < 0 ? count : count + this.skipped;
+  }
+
+  /**
+   * The gap bounds to place under. Count first, and gap bounds give way before epochs do: the
+   * bounds are dropped (and said so in `notes`) when they would cost an epoch.
+   */
+  private gapBounds(candidates: Float64Array[], notes: string[]): { minGapMs: number; maxGapMs: number } {
+    const { minGapMs, maxGapMs } = this.input;
+    const bounded = minGapMs > 0 || maxGapMs < Infinity;
+    const unbounded = bounded || this.fixedIndices.length > 0 ? this.most(candidates, 0, Infinity) : this.n;
+    if (unbounded < 0) throw this.outOfOrderFixed();
+    if (bounded && this.most(candidates, minGapMs, maxGapMs) < unbounded) {
+      notes.push(
+        `${this.group.target}: no placement of as many epochs keeps every gap between ${formatDays(minGapMs)} and ${formatDays(maxGapMs)}; placed without those bounds (see the gap report)`,
+      );
+      return { minGapMs: 0, maxGapMs: Infinity };
+    }
+    return { minGapMs, maxGapMs };
+  }
+
+  private outOfOrderFixed(): InputError {
+    return new InputError(`fixed: the fixed epochs of ${this.group.target} are out of order or too close for their blocks`);
+  }
+
+  /** The group's placement by the cadence's solver. */
+  private solve(candidates: Float64Array[], minGapMs: number, maxGapMs: number): GroupSolution {
+    if (this.input.mode === 'spread') {
+      const solution = solveSpread(this.spreadProblem(candidates, minGapMs, maxGapMs), this.workspace);
+      if (!solution) throw this.outOfOrderFixed();
+      const startsMs = this.withHistory(solution.startsMs, this.historyStart);
+      const placed = startsMs.filter((t): t is number => t !== null);
+      let largestGapMs = 0;
+      for (let i = 1; i < placed.length; i += 1) largestGapMs = Math.max(largestGapMs, placed[i]! - placed[i - 1]!);
+      return { startsMs, objective: { mode: 'spread', sortedGapsMs: [...solution.sortedGapsMs], largestGapMs }, dateIndex: [] };
+    }
+    const solution = solvePeriod(this.periodProblem(candidates, minGapMs, maxGapMs));
+    if (!solution) throw this.outOfOrderFixed();
+    return {
+      startsMs: this.withHistory(solution.startsMs, this.historyStart),
+      dateIndex: this.withHistory(solution.dateIndex, () => null),
+      objective: {
+        mode: 'period',
+        maxDeviationMs: solution.maxDeviationMs,
+        sumSquaredDeviationDays2: solution.sumSquaredDeviationDays2,
+        deviationsMs: this.withHistory(solution.deviationsMs, () => null),
+      },
+    };
+  }
+
+  /**
+   * Why epochs were left out: alone on the timeline, how many would fit, and whose blocks sit
+   * where they would go.
+   */
+  private aloneComparison(count: number, minGapMs: number, maxGapMs: number): AloneComparison {
+    let aloneStarts: (number | null)[] | null = null;
+    let aloneCount = count;
+    const displacers = new Set<number>();
+    const movable = new Set<number>();
+    if (count < this.n) {
+      const aloneCandidates = this.candidatesFrom(false);
+      if (this.input.mode === 'spread') {
+        const chain = earliestFullestChain(this.spreadProblem(aloneCandidates, minGapMs, maxGapMs), this.workspace);
+        aloneStarts = chain && this.withHistory(chain, this.historyStart);
+        aloneCount = aloneStarts ? aloneStarts.filter((t) => t !== null).length : count;
+      } else {
+        // The count alone first (one pass); the placement alone only when it is larger.
+        aloneCount = Math.max(count, this.most(aloneCandidates, minGapMs, maxGapMs));
+        if (aloneCount > count) {
+          const alone = solvePeriod(this.periodProblem(aloneCandidates, minGapMs, maxGapMs));
+          aloneStarts = alone && this.withHistory(alone.startsMs, this.historyStart);
+        }
+      }
+      if (aloneStarts && aloneCount > count) {
+        aloneStarts.forEach((start, index) => {
+          if (start !== null && !this.fixed[index])
+            ownersOverlapping(this.busy, start, start + this.durationsMs[index]!, this.g, this.busyLongestMs, displacers, movable);
+        });
       }
     }
-    if (aloneStarts && aloneCount > count) {
-      aloneStarts.forEach((start, index) => {
-        if (start !== null && !fixed[index])
-          ownersOverlapping(busy, start, start + durationsMs[index]!, g, longestBusyMs(), displacers, movable);
-      });
-    }
+    return { aloneStarts, aloneCount, displacerNames: [...displacers].map(this.targetOf).sort(), movable };
   }
-  const displacerNames = [...displacers].map(targetOf).sort();
-  const boundsText = minGapMs > 0 || maxGapMs < Infinity ? ', the gap bounds' : '';
 
-  group.epochs.forEach((epoch, index) => {
-    if (startsMs[index] !== null) return;
-    const alone = aloneStartsOf(epoch);
-    if (
-      alone.length === 0 &&
-      input.notBeforeMs !== undefined &&
-      windowStartRanges(epoch, { ...input, notBeforeMs: undefined }).length > 0
-    ) {
-      reasons[index] =
-        `${epochName(group, index)} of ${group.target} has no start in a visibility window of ${epoch.targets.join(' and ')} ` +
-        `after ${formatInstant(input.notBeforeMs)} (now, or the end of the last visit that ran)${epoch.within ? ' in its cycle' : ''}`;
-      return;
-    }
-    if (alone.length === 0) {
-      reasons[index] =
-        `the ${formatHours(epoch.durationMs)} block of ${epochName(group, index)} fits in no visibility window of ${epoch.targets.join(' and ')} ` +
-        `with ${formatDays(marginMs)} kept from window edges`;
-      return;
-    }
-    if (outOfOrder[index]) {
-      const before = fixedIndices.filter((f) => f < index).at(-1);
-      const after = fixedIndices.find((f) => f > index);
-      const between = [before, after].filter((f) => f !== undefined).map((f) => `fixed ${epochName(group, f!)}`);
-      const where = before !== undefined && after !== undefined ? 'between them' : before !== undefined ? 'after it' : 'before it';
-      reasons[index] =
-        `${epochName(group, index)} of ${group.target} has no visible start in order with ${between.join(' and ')}: ` +
-        `a target's epochs run in order, and its ${formatHours(epoch.durationMs)} block fits in no visibility window of ${epoch.targets.join(' and ')} ${where}`;
+  /** The reason (and, where other targets' blocks are the cause, their names) an epoch was left out. */
+  private leftOut(
+    index: number,
+    count: number,
+    dateIndex: readonly (number | null)[],
+    alone: AloneComparison,
+    boundsText: string,
+    reasons: (string | null)[],
+    displacedBy: (string[] | null)[],
+  ): void {
+    const { group, n, historyCount, input } = this;
+    const epoch = group.epochs[index]!;
+    const { aloneStarts, aloneCount, displacerNames } = alone;
+    const unplacedAlone = this.aloneReason(index);
+    if (unplacedAlone !== null) {
+      reasons[index] = unplacedAlone;
       return;
     }
     if (aloneStarts && aloneCount > count && aloneStarts[index] !== null && displacerNames.length > 0) {
-      displacedBy[index] = displacerNames;
+      displacedBy[index] = [...displacerNames];
       reasons[index] =
         `${epochName(group, index)} of ${group.target} is displaced: the time it needs is taken by visits of ${nameList(displacerNames)}; ` +
         `alone on the timeline ${aloneCount - historyCount} of its ${n - historyCount} epochs would fit, with them ${count - historyCount}`;
       return;
     }
-    if (startsOf(epoch).length === 0) {
+    if (this.startsOf(epoch).length === 0) {
       const owners = new Set<number>();
-      for (const { durationMs, ranges } of aloneRanges) {
+      for (const { durationMs, ranges } of this.aloneRanges) {
         if (durationMs !== epoch.durationMs) continue;
-        for (const range of ranges) ownersOverlapping(busy, range.lo, range.hi + durationMs, g, longestBusyMs(), owners);
+        for (const range of ranges) ownersOverlapping(this.busy, range.lo, range.hi + durationMs, this.g, this.busyLongestMs, owners);
       }
-      const names = [...owners].map(targetOf).sort();
+      const names = [...owners].map(this.targetOf).sort();
       if (names.length > 0) displacedBy[index] = names;
       reasons[index] =
         `every start where the block of ${epochName(group, index)} fits a window of ${epoch.targets.join(' and ')} is taken by ` +
         `visits of ${names.length > 0 ? nameList(names) : 'other targets'}`;
       return;
     }
-    if (mode === 'period') {
-      reasons[index] = periodLeftOutReason(group, index, dateIndex, idealMs.length, historyCount);
+    if (input.mode === 'period') {
+      reasons[index] = periodLeftOutReason(group, index, dateIndex, input.idealMs.length, historyCount);
       return;
     }
     reasons[index] =
       `the ${n - historyCount} epochs of ${group.target} to place do not all fit in order in the visible time (with the margin${boundsText} ` +
       `and other targets' visits): at most ${count - historyCount} fit, and ${epochName(group, index)} is left out`;
-  });
+  }
 
-  // Ideal dates before the last epoch that ran are the history's: only later ones can be missed.
-  const missedFromMs = history ? group.epochs[historyCount - 1]!.fixedStartMs! : -Infinity;
-  const missedDates =
-    mode === 'period'
-      ? missedDatesOf(input, g, busy, startsMs, dateIndex, startsOf, aloneStartsOf, longestBusyMs, targetOf, missedFromMs)
-      : [];
-  return {
-    placement: { target: group.target, startsMs, reasons, displacedBy, objective, missedDates },
-    notes,
-    count,
-    blocks,
-    blockers: [...movable],
-  };
+  /** Why an epoch cannot be placed even alone on the timeline (after now, in a window, in order with the fixed epochs), or null. */
+  private aloneReason(index: number): string | null {
+    const { group, input, fixedIndices } = this;
+    const epoch = group.epochs[index]!;
+    const alone = this.aloneStartsOf(epoch);
+    if (
+      alone.length === 0 &&
+      input.notBeforeMs !== undefined &&
+      windowStartRanges(epoch, { ...input, notBeforeMs: undefined }).length > 0
+    ) {
+      return (
+        `${epochName(group, index)} of ${group.target} has no start in a visibility window of ${epoch.targets.join(' and ')} ` +
+        `after ${formatInstant(input.notBeforeMs)} (now, or the end of the last visit that ran)${epoch.within ? ' in its cycle' : ''}`
+      );
+    }
+    if (alone.length === 0) {
+      return (
+        `the ${formatHours(epoch.durationMs)} block of ${epochName(group, index)} fits in no visibility window of ${epoch.targets.join(' and ')} ` +
+        `with ${formatDays(input.marginMs)} kept from window edges`
+      );
+    }
+    if (this.outOfOrder[index]) {
+      const before = fixedIndices.filter((f) => f < index).at(-1);
+      const after = fixedIndices.find((f) => f > index);
+      const between = [before, after].filter((f) => f !== undefined).map((f) => `fixed ${epochName(group, f!)}`);
+      const where = before !== undefined && after !== undefined ? 'between them' : before !== undefined ? 'after it' : 'before it';
+      return (
+        `${epochName(group, index)} of ${group.target} has no visible start in order with ${between.join(' and ')}: ` +
+        `a target's epochs run in order, and its ${formatHours(epoch.durationMs)} block fits in no visibility window of ${epoch.targets.join(' and ')} ${where}`
+      );
+    }
+    return null;
+  }
 }
 
 function periodLeftOutReason(

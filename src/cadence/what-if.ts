@@ -152,27 +152,60 @@ export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: Epo
   const { target, epoch, cycle, start } = parseWith(EpochMoveSchema, move, 'move');
   const bounds = parseWith(EpochMoveOptionsSchema, options, 'options');
 
+  const indices = blockIndices(schedule, target, epoch, cycle);
+  const { after, moved, movedPaths } = movedPlan(schedule, indices, start);
+  const problems = placementProblems(schedule, after, moved, movedPaths, bounds.now);
+  const gaps = gapChanges(schedule, after, bounds, problems);
+  const unchecked: string[] = [];
+  if (moved.some((visit) => visit.orientation !== undefined)) unchecked.push('the orientation its visits hold (a V3PA range)');
+  if (schedule.maz !== undefined) unchecked.push('time in the micrometeoroid avoidance zone');
+  if (schedule.mode === 'period') unchecked.push("the tolerance around the epoch's ideal date");
+  const firstVisit =
+    schedule.visits[
+      indices.reduce((best, index) => (schedule.visits[index]!.startMs < schedule.visits[best]!.startMs ? index : best), indices[0]!)
+    ]!;
+  const withinSlack =
+    firstVisit.slack === undefined ? undefined : start >= firstVisit.slack.earliestMs && start <= firstVisit.slack.latestMs;
+  return Object.freeze({
+    schedule: after,
+    moved,
+    problems,
+    gaps,
+    ...(withinSlack === undefined ? {} : { withinSlack }),
+    unchecked,
+  });
+}
+
+/** The plan's indices of an epoch's planned visits (with its background's); an InputError naming the planned epochs when there are none. */
+function blockIndices(schedule: Schedule, target: string, epoch: number, cycle: number | undefined): number[] {
   const inBlock = (visit: ScheduledVisit): boolean =>
     (visit.status ?? 'planned') === 'planned' &&
     visit.epoch === epoch &&
     visit.cycle === cycle &&
     (visit.target === target || visit.target === `${target}${BACKGROUND_SUFFIX}`);
   const indices = schedule.visits.flatMap((visit, index) => (inBlock(visit) ? [index] : []));
-  if (indices.length === 0) {
-    const epochs = [
-      ...new Set(
-        schedule.visits
-          .filter((visit) => visit.target === target && (visit.status ?? 'planned') === 'planned' && visit.cycle === cycle)
-          .map((visit) => visit.epoch),
-      ),
-    ].sort((a, b) => a - b);
-    throw new InputError(
-      `move.epoch: no planned epoch ${epoch}${cycle === undefined ? '' : ` of cycle ${cycle}`} of ${target} in the plan` +
-        (epochs.length > 0
-          ? ` (planned epochs: ${epochs.join(', ')})`
-          : ` (${target} has no planned visits${cycle === undefined ? '' : ` in cycle ${cycle}`})`),
-    );
-  }
+  if (indices.length > 0) return indices;
+  const epochs = [
+    ...new Set(
+      schedule.visits
+        .filter((visit) => visit.target === target && (visit.status ?? 'planned') === 'planned' && visit.cycle === cycle)
+        .map((visit) => visit.epoch),
+    ),
+  ].sort((a, b) => a - b);
+  throw new InputError(
+    `move.epoch: no planned epoch ${epoch}${cycle === undefined ? '' : ` of cycle ${cycle}`} of ${target} in the plan` +
+      (epochs.length > 0
+        ? ` (planned epochs: ${epochs.join(', ')})`
+        : ` (${target} has no planned visits${cycle === undefined ? '' : ` in cycle ${cycle}`})`),
+  );
+}
+
+/** The plan with the block at `indices` moved to start at `start`, sorted again; the moved visits and their new paths. */
+function movedPlan(
+  schedule: Schedule,
+  indices: readonly number[],
+  start: number,
+): { after: Schedule; moved: ScheduledVisit[]; movedPaths: Set<string> } {
   const firstStart = Math.min(...indices.map((index) => schedule.visits[index]!.startMs));
   const shift = start - firstStart;
   const movedSet = new Set(indices);
@@ -194,10 +227,21 @@ export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: Epo
     );
   const visits = order.map((index) => shifted[index]!);
   const newPath = new Map(order.map((old, position) => [old, `visits.${position}`]));
-  const movedPaths = new Set(indices.map((index) => newPath.get(index)!));
-  const after: Schedule = Object.freeze({ ...schedule, visits });
-  const moved = indices.map((index) => shifted[index]!);
+  return {
+    after: Object.freeze({ ...schedule, visits }),
+    moved: indices.map((index) => shifted[index]!),
+    movedPaths: new Set(indices.map((index) => newPath.get(index)!)),
+  };
+}
 
+/** What the moved block breaks of the plan's rules, of now, and of its targets' windows and margins. */
+function placementProblems(
+  schedule: Schedule,
+  after: Schedule,
+  moved: readonly ScheduledVisit[],
+  movedPaths: ReadonlySet<string>,
+  now: number | undefined,
+): MoveProblem[] {
   const problems: MoveProblem[] = [];
   for (const finding of checkPlan(after).problems) {
     const kind = RULE_KIND[finding.rule];
@@ -205,10 +249,10 @@ export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: Epo
   }
   const blockStart = Math.min(...moved.map((visit) => visit.startMs));
   const blockEnd = Math.max(...moved.map((visit) => visit.endMs));
-  if (bounds.now !== undefined && blockStart < bounds.now) {
+  if (now !== undefined && blockStart < now) {
     problems.push({
       kind: 'now',
-      message: `the block would start ${formatInstant(blockStart)}, before now (${formatInstant(bounds.now)})`,
+      message: `the block would start ${formatInstant(blockStart)}, before now (${formatInstant(now)})`,
     });
   }
   // The whole block in one window of each of its targets, each edge's margin kept.
@@ -236,8 +280,16 @@ export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: Epo
         message: `the block would end ${formatDays(late)} inside the margin kept from the end of ${name}'s window (${formatInstant(window.endMs)})`,
       });
   }
+  return problems;
+}
 
-  // The gaps that change, judged by the bounds given.
+/** The gaps of targets and series that the move changes, judged by the bounds given; a target's gap beyond a bound is added to `problems`. */
+function gapChanges(
+  schedule: Schedule,
+  after: Schedule,
+  bounds: { minGapDays?: number | undefined; maxGapDays?: number | undefined },
+  problems: MoveProblem[],
+): GapChange[] {
   const checkBounds = {
     ...(bounds.minGapDays !== undefined ? { minGapDays: bounds.minGapDays } : {}),
     ...(bounds.maxGapDays !== undefined ? { maxGapDays: bounds.maxGapDays } : {}),
@@ -257,42 +309,23 @@ export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: Epo
     report.gaps.forEach((gap: Gap, index: number) => {
       const was = old.gaps[index];
       if (!was || (was.fromMs === gap.fromMs && was.toMs === gap.toMs)) return;
-      const change: GapChange = {
+      gaps.push({
         of,
         id: report.id,
         before: { fromMs: was.fromMs, toMs: was.toMs, days: was.days },
         after: { fromMs: gap.fromMs, toMs: gap.toMs, days: gap.days },
         ...(gap.violation ? { violation: gap.violation } : {}),
-      };
-      gaps.push(change);
+      });
       if (gap.violation && of === 'target') {
         const bound = gap.violation === 'below-min' ? `the least gap (${bounds.minGapDays} d)` : `the largest gap (${bounds.maxGapDays} d)`;
         problems.push({
           kind: 'gap-bound',
-          message: `the gap of ${report.id} from ${formatInstant(gap.fromMs)} to ${formatInstant(gap.toMs)} would be ${(gap.days).toFixed(2)} d, beyond ${bound}`,
+          message: `the gap of ${report.id} from ${formatInstant(gap.fromMs)} to ${formatInstant(gap.toMs)} would be ${gap.days.toFixed(2)} d, beyond ${bound}`,
         });
       }
     });
   }
-
-  const unchecked: string[] = [];
-  if (moved.some((visit) => visit.orientation !== undefined)) unchecked.push('the orientation its visits hold (a V3PA range)');
-  if (schedule.maz !== undefined) unchecked.push('time in the micrometeoroid avoidance zone');
-  if (schedule.mode === 'period') unchecked.push("the tolerance around the epoch's ideal date");
-  const firstVisit =
-    schedule.visits[
-      indices.reduce((best, index) => (schedule.visits[index]!.startMs < schedule.visits[best]!.startMs ? index : best), indices[0]!)
-    ]!;
-  const withinSlack =
-    firstVisit.slack === undefined ? undefined : start >= firstVisit.slack.earliestMs && start <= firstVisit.slack.latestMs;
-  return Object.freeze({
-    schedule: after,
-    moved,
-    problems,
-    gaps,
-    ...(withinSlack === undefined ? {} : { withinSlack }),
-    unchecked,
-  });
+  return gaps;
 }
 
 /** The window of a list holding [startMs, endMs), if one does. */

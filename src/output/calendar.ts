@@ -129,10 +129,43 @@ export type CalendarTextOptions = z.input<typeof CalendarTextOptionsSchema>;
 
 /** The calendar text, each line as long as its content. */
 function calendarText(schedule: Schedule): string {
+  const perEdge = hasEdges(schedule);
+  const blocks = blocksOf(schedule.visits);
+  const gapCheck = gapsOfPlan(schedule, {});
+  const targetWidth = Math.max(6, ...blocks.map((block) => block.target.length), ...gapCheck.targets.map((report) => report.target.length));
+  const lines = [...headerLines(schedule, perEdge), ...monthLines(schedule, blocks, targetWidth), ...cadenceLines(gapCheck, targetWidth)];
+  const orientations = seriesOrientationLines(schedule);
+  if (orientations.length > 0) {
+    lines.push('', 'Orientation per series: can one V3PA be held at every epoch? (an epoch holds what its visit can reach throughout)');
+    for (const line of orientations) lines.push(`  ${line}`);
+  }
+  if (perEdge) {
+    lines.push('', 'Visibility windows (UTC; what made each edge, and the margin kept from it)');
+    for (const [target, windows] of Object.entries(schedule.windows)) {
+      windows.forEach((window, index) => {
+        lines.push(`  ${(index === 0 ? target : '').padEnd(targetWidth)}  ${edgeText(window, 'start')}  to  ${edgeText(window, 'end')}`);
+      });
+      if (windows.length === 0) lines.push(`  ${target.padEnd(targetWidth)}  never visible`);
+    }
+  }
+  if ((schedule.missedDates ?? []).length > 0) {
+    lines.push('', 'Ideal dates missed');
+    for (const missed of schedule.missedDates!) lines.push(`  ${missed.target}: ${missed.reason}`);
+  }
+  if (schedule.unscheduled.length > 0) {
+    lines.push('', 'Not scheduled');
+    for (const visit of schedule.unscheduled)
+      lines.push(`  obs ${observationText(schedule, visit)} ${visit.label} (${visit.target}, epoch ${visit.epoch}): ${visit.reason}`);
+  }
+  for (const note of schedule.notes ?? []) lines.push(`Note: ${note}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The calendar's head: the program, the span and cadence, the observer and MAZ, what the plan holds, the numbering, a squeeze, the history. */
+function headerLines(schedule: Schedule, perEdge: boolean): string[] {
   const lines: string[] = [];
   lines.push(`Program ${schedule.program.id}: ${schedule.program.title}`);
   const lastDay = formatDate(schedule.span.endMs - 1);
-  const perEdge = hasEdges(schedule);
   const margin =
     schedule.marginMs !== undefined
       ? `, ${(schedule.marginMs / MS_PER_DAY).toFixed(1)}-day margin from window edges`
@@ -167,28 +200,33 @@ function calendarText(schedule: Schedule): string {
       `Before the span: ${before.length} visits${cycles.length > 0 ? ` of cycle ${cycles.join(', ')}` : ''} (history), the last ${formatDate(Math.max(...before.map((visit) => visit.startMs)))}`,
     );
   }
-  const blocks = blocksOf(schedule.visits);
+  return lines;
+}
+
+/** A block's state column: its statuses, a failure placed again, or how far it may move. */
+function blockState(visits: readonly ScheduledVisit[], repeats: ReadonlyMap<string, ScheduledVisit>): string {
+  const statuses = [...new Set(visits.map((visit) => visit.status ?? 'planned'))];
+  if (statuses.length > 1) return statuses.join('/');
+  if (statuses[0] === 'done') return 'done';
+  if (statuses[0] === 'failed') {
+    const again = visits.every((failed) => repeats.has(visitIdentity(failed.cycle, failed)));
+    return again ? 'failed, placed again' : 'failed';
+  }
+  const slack = visits[0]!.slack;
+  return slack === undefined ? 'fixed' : slackWords(slack);
+}
+
+/** Month by month, a line per epoch block (or why a month has none). */
+function monthLines(schedule: Schedule, blocks: ReturnType<typeof blocksOf>, targetWidth: number): string[] {
+  const lines: string[] = [];
   const withV3pa = schedule.visits.some((visit) => visit.v3pa !== undefined);
   // Where the plan says what ran and how far each epoch may move: one more column.
   const withState = schedule.visits.some((visit) => visit.status !== undefined || visit.slack !== undefined);
   const repeats = repeatsOf(schedule);
-  const stateOf = (visits: readonly ScheduledVisit[]): string => {
-    const statuses = [...new Set(visits.map((visit) => visit.status ?? 'planned'))];
-    if (statuses.length > 1) return statuses.join('/');
-    if (statuses[0] === 'done') return 'done';
-    if (statuses[0] === 'failed') {
-      const again = visits.every((failed) => repeats.has(visitIdentity(failed.cycle, failed)));
-      return again ? 'failed, placed again' : 'failed';
-    }
-    const slack = visits[0]!.slack;
-    return slack === undefined ? 'fixed' : slackWords(slack);
-  };
   // Each block's state, found once: its width sets the column's.
-  const states = new Map(withState ? blocks.map((block) => [block, stateOf(block.visits)] as const) : []);
+  const states = new Map(withState ? blocks.map((block) => [block, blockState(block.visits, repeats)] as const) : []);
   const stateWidth = withState ? Math.max(...[...states.values()].map((state) => state.length)) : 0;
   const cycleOf = (visits: readonly ScheduledVisit[]): string => (visits[0]!.cycle === undefined ? '' : ` (cycle ${visits[0]!.cycle})`);
-  const gapCheck = gapsOfPlan(schedule, {});
-  const targetWidth = Math.max(6, ...blocks.map((block) => block.target.length), ...gapCheck.targets.map((report) => report.target.length));
   let month = utc(schedule.span.startMs).startOf('month');
   while (month.toMillis() < schedule.span.endMs) {
     const next = month.plus({ months: 1 });
@@ -215,8 +253,12 @@ function calendarText(schedule: Schedule): string {
     }
     month = next;
   }
+  return lines;
+}
 
-  lines.push('', 'Cadence per target (gaps between epoch starts, days)');
+/** Per target, its gaps' figures, its largest gap and whether it was forced, and the other forced gaps. */
+function cadenceLines(gapCheck: ReturnType<typeof gapsOfPlan>, targetWidth: number): string[] {
+  const lines: string[] = ['', 'Cadence per target (gaps between epoch starts, days)'];
   for (const report of gapCheck.targets) {
     const largest = report.gaps.reduce<(typeof report.gaps)[number] | undefined>(
       (best, gap) => (!best || gap.days > best.days ? gap : best),
@@ -237,29 +279,5 @@ function calendarText(schedule: Schedule): string {
       );
     }
   }
-  const orientations = seriesOrientationLines(schedule);
-  if (orientations.length > 0) {
-    lines.push('', 'Orientation per series: can one V3PA be held at every epoch? (an epoch holds what its visit can reach throughout)');
-    for (const line of orientations) lines.push(`  ${line}`);
-  }
-  if (perEdge) {
-    lines.push('', 'Visibility windows (UTC; what made each edge, and the margin kept from it)');
-    for (const [target, windows] of Object.entries(schedule.windows)) {
-      windows.forEach((window, index) => {
-        lines.push(`  ${(index === 0 ? target : '').padEnd(targetWidth)}  ${edgeText(window, 'start')}  to  ${edgeText(window, 'end')}`);
-      });
-      if (windows.length === 0) lines.push(`  ${target.padEnd(targetWidth)}  never visible`);
-    }
-  }
-  if ((schedule.missedDates ?? []).length > 0) {
-    lines.push('', 'Ideal dates missed');
-    for (const missed of schedule.missedDates!) lines.push(`  ${missed.target}: ${missed.reason}`);
-  }
-  if (schedule.unscheduled.length > 0) {
-    lines.push('', 'Not scheduled');
-    for (const visit of schedule.unscheduled)
-      lines.push(`  obs ${observationText(schedule, visit)} ${visit.label} (${visit.target}, epoch ${visit.epoch}): ${visit.reason}`);
-  }
-  for (const note of schedule.notes ?? []) lines.push(`Note: ${note}`);
-  return `${lines.join('\n')}\n`;
+  return lines;
 }

@@ -293,28 +293,71 @@ function failedText(
   return [`${target} epoch ${first.epoch}${cycle}: a visit that failed`, ...each].join('\n');
 }
 
+/** One lane's place in the picture: its target, its top and height, and the bands in it. */
+interface LaneFrame {
+  readonly schedule: Schedule;
+  readonly target: string;
+  readonly layout: Layout;
+  readonly geometry: Geometry;
+  readonly top: number;
+  readonly h: number;
+  /** y of the bar's centre line, and the epoch marks' top and height. */
+  readonly barMiddle: number;
+  readonly markTop: number;
+  readonly markHeight: number;
+}
+
 function lane(schedule: Schedule, target: string, index: number, layout: Layout, geometry: Geometry): string[] {
-  const { xOf } = geometry;
   const top = geometry.lanesTop + index * layout.laneHeight;
   const h = layout.laneHeight;
-  const colour = layout.colours.windows[index % layout.colours.windows.length]!;
-  const { span } = schedule;
-  const clip = (interval: TimeInterval): TimeInterval | undefined => {
-    const startMs = Math.max(interval.startMs, span.startMs);
-    const endMs = Math.min(interval.endMs, span.endMs);
-    return endMs > startMs ? { startMs, endMs } : undefined;
+  const frame: LaneFrame = {
+    schedule,
+    target,
+    layout,
+    geometry,
+    top,
+    h,
+    barMiddle: top + ((BAR_BAND.top + BAR_BAND.bottom) / 2) * h,
+    markTop: top + MARK_BAND.top * h,
+    markHeight: (MARK_BAND.bottom - MARK_BAND.top) * h,
   };
-  const inSpan = (ms: number): boolean => ms >= span.startMs && ms < span.endMs;
   const windows = windowsOf(schedule, target);
   const epochs = epochsOf(schedule, target);
-  const unscheduled = schedule.unscheduled.filter((visit) => visit.target === target).length;
-  const parts: string[] = [`<g class="lane" data-target="${escapeXml(target)}">`];
+  const colour = layout.colours.windows[index % layout.colours.windows.length]!;
+  return [
+    `<g class="lane" data-target="${escapeXml(target)}">`,
+    ...laneLabel(frame, epochs),
+    // Forced gaps first, so the window bars and marks are drawn over them.
+    ...forcedGaps(frame, windows, epochs),
+    ...windowBars(frame, windows, colour),
+    ...missedDateMarks(frame),
+    ...epochMarks(frame, epochs),
+    ...failedMarks(frame),
+    ...notPlacedMarks(frame),
+    '</g>',
+  ];
+}
 
-  const shownEpochs = epochs.filter((epoch) => inSpan(epoch.startMs)).length;
+/** The part of an interval inside the span, if any. */
+function clipToSpan(span: TimeInterval, interval: TimeInterval): TimeInterval | undefined {
+  const startMs = Math.max(interval.startMs, span.startMs);
+  const endMs = Math.min(interval.endMs, span.endMs);
+  return endMs > startMs ? { startMs, endMs } : undefined;
+}
+
+function inSpan(span: TimeInterval, ms: number): boolean {
+  return ms >= span.startMs && ms < span.endMs;
+}
+
+/** The lane's name, and under it its epochs in the span and its unscheduled visits. */
+function laneLabel(frame: LaneFrame, epochs: readonly Epoch[]): string[] {
+  const { schedule, target, layout, top, h } = frame;
+  const unscheduled = schedule.unscheduled.filter((visit) => visit.target === target).length;
+  const shownEpochs = epochs.filter((epoch) => inSpan(schedule.span, epoch.startMs)).length;
   const note = [`${shownEpochs} epoch${shownEpochs === 1 ? '' : 's'}`, unscheduled > 0 ? `${unscheduled} unscheduled` : '']
     .filter(Boolean)
     .join(' · ');
-  parts.push(
+  return [
     text(
       layout.plotLeft - 10,
       top + h / 2,
@@ -327,16 +370,20 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
       note,
       `font-size="${FONT.laneNote}" text-anchor="end" fill="${MUTED_TEXT_COLOUR}"`,
     ),
-  );
+  ];
+}
 
-  // Forced gaps first, so the window bars and marks are drawn over them.
+/** The gaps between epochs that the target's invisibility forces, with their length in days where it fits. */
+function forcedGaps(frame: LaneFrame, windows: readonly TimeInterval[], epochs: readonly Epoch[]): string[] {
+  const { schedule, target, layout, geometry, top, h } = frame;
+  const parts: string[] = [];
   epochs.slice(1).forEach((epoch, k) => {
     const previous: Epoch = epochs[k]!;
     if (visibleMs(windows, previous.startMs, epoch.startMs) >= epoch.startMs - previous.startMs) return;
-    const shown = clip({ startMs: previous.startMs, endMs: epoch.startMs });
+    const shown = clipToSpan(schedule.span, { startMs: previous.startMs, endMs: epoch.startMs });
     if (shown === undefined) return;
-    const x0 = xOf(shown.startMs);
-    const x1 = xOf(shown.endMs);
+    const x0 = geometry.xOf(shown.startMs);
+    const x1 = geometry.xOf(shown.endMs);
     const gapDays = Math.round((epoch.startMs - previous.startMs) / MS_PER_DAY);
     parts.push(
       rect(
@@ -355,9 +402,16 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
       );
     }
   });
+  return parts;
+}
 
+/** The target's visibility windows as bars. */
+function windowBars(frame: LaneFrame, windows: readonly TimeInterval[], colour: string): string[] {
+  const { schedule, target, geometry, top, h } = frame;
+  const { xOf } = geometry;
+  const parts: string[] = [];
   for (const window of windows) {
-    const shown = clip(window);
+    const shown = clipToSpan(schedule.span, window);
     if (shown === undefined) continue;
     parts.push(
       rect(
@@ -370,12 +424,16 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
       ),
     );
   }
+  return parts;
+}
 
-  // Missed ideal dates (period cadence): hollow diamonds on the bar's centre line, under the epoch marks.
-  const barMiddle = top + ((BAR_BAND.top + BAR_BAND.bottom) / 2) * h;
+/** Missed ideal dates (period cadence): hollow diamonds on the bar's centre line, under the epoch marks. */
+function missedDateMarks(frame: LaneFrame): string[] {
+  const { schedule, target, layout, geometry, barMiddle } = frame;
+  const parts: string[] = [];
   for (const missed of schedule.missedDates ?? []) {
-    if (missed.target !== target || !inSpan(missed.idealMs)) continue;
-    const x = xOf(missed.idealMs);
+    if (missed.target !== target || !inSpan(schedule.span, missed.idealMs)) continue;
+    const x = geometry.xOf(missed.idealMs);
     const r = DIAMOND_RADIUS;
     const nearest = missed.nearestStartMs === undefined ? '' : `; nearest possible start ${formatInstant(missed.nearestStartMs)}`;
     parts.push(
@@ -384,38 +442,20 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
         `fill="#ffffff" stroke="${layout.colours.missedDate}" stroke-width="${DIAMOND_STROKE}" stroke-linejoin="round"/></g>`,
     );
   }
+  return parts;
+}
 
-  const markTop = top + MARK_BAND.top * h;
-  const markHeight = (MARK_BAND.bottom - MARK_BAND.top) * h;
+/** Each epoch in the span as a mark, with a ring where a published schedule gives it and its story as the title. */
+function epochMarks(frame: LaneFrame, epochs: readonly Epoch[]): string[] {
+  const { schedule, target, layout, geometry, markTop, markHeight } = frame;
+  const parts: string[] = [];
   for (const epoch of epochs) {
-    if (!inSpan(epoch.startMs)) continue;
-    const observations = epoch.visits.map((visit) => observationText(schedule, visit)).join(', ');
-    const endMs = Math.max(...epoch.visits.map((visit) => visit.endMs));
-    const x = xOf(epoch.startMs);
-    // Each visit's V3PA, asked orientation and MAZ time, a line each, where the schedule says.
-    const orientation = epoch.visits.flatMap((visit) => {
-      const parts = [v3paText(visit), orientationText(visit), mazText(visit)].filter((text) => text !== undefined);
-      return parts.length > 0 ? [`observation ${observationText(schedule, visit)}: ${parts.join('; ')}`] : [];
-    });
-    // What ran (done), or how far the epoch may move, where the plan says.
-    const first = epoch.visits[0]!;
-    const reality = publishedState(first);
-    const state =
-      reality === 'ran'
-        ? ["ran, as JWST's published schedule gives it"]
-        : reality === 'scheduled'
-          ? ['scheduled by STScI (published schedule), held']
-          : first.status === 'done'
-            ? ['done']
-            : first.slack
-              ? [slackWords(first.slack)]
-              : [];
-    const title =
-      `${target} epoch ${epoch.epoch}${epoch.cycle === undefined ? '' : ` (cycle ${epoch.cycle})`}: ${formatInstant(epoch.startMs)} to ${formatInstant(endMs)} (observation${epoch.visits.length > 1 ? 's' : ''} ${observations})` +
-      [...state, ...orientation].map((line) => `\n${line}`).join('');
+    if (!inSpan(schedule.span, epoch.startMs)) continue;
+    const x = geometry.xOf(epoch.startMs);
+    const reality = publishedState(epoch.visits[0]!);
     // An invisible, wider area answers the pointer, so the thin mark is easy to hover.
     parts.push(
-      `<g class="epoch"><title>${escapeXml(title)}</title>` +
+      `<g class="epoch"><title>${escapeXml(epochTitle(schedule, target, epoch, reality))}</title>` +
         `<rect x="${num(x - MARK_HIT_WIDTH / 2)}" y="${num(markTop)}" width="${MARK_HIT_WIDTH}" height="${num(markHeight)}" fill="#ffffff" fill-opacity="0"/>` +
         `${rect(x - MARK_WIDTH / 2, markTop, MARK_WIDTH, markHeight, layout.colours.epoch)}` +
         // What JWST ran or scheduled (a published schedule): a ring on the mark, filled when it ran.
@@ -423,12 +463,46 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
         '</g>',
     );
   }
+  return parts;
+}
 
-  // Visits that failed: a cross at the first failed visit's start on the bar's centre line, over
-  // the epoch marks (the epoch's other visits, or its repeat, may sit at the same place).
+/** An epoch mark's title: when, which observations, what ran or how far it may move, and each visit's orientation. */
+function epochTitle(schedule: Schedule, target: string, epoch: Epoch, reality: 'ran' | 'scheduled' | undefined): string {
+  const observations = epoch.visits.map((visit) => observationText(schedule, visit)).join(', ');
+  const endMs = Math.max(...epoch.visits.map((visit) => visit.endMs));
+  // Each visit's V3PA, asked orientation and MAZ time, a line each, where the schedule says.
+  const orientation = epoch.visits.flatMap((visit) => {
+    const parts = [v3paText(visit), orientationText(visit), mazText(visit)].filter((text) => text !== undefined);
+    return parts.length > 0 ? [`observation ${observationText(schedule, visit)}: ${parts.join('; ')}`] : [];
+  });
+  // What ran (done), or how far the epoch may move, where the plan says.
+  const first = epoch.visits[0]!;
+  const state =
+    reality === 'ran'
+      ? ["ran, as JWST's published schedule gives it"]
+      : reality === 'scheduled'
+        ? ['scheduled by STScI (published schedule), held']
+        : first.status === 'done'
+          ? ['done']
+          : first.slack
+            ? [slackWords(first.slack)]
+            : [];
+  return (
+    `${target} epoch ${epoch.epoch}${epoch.cycle === undefined ? '' : ` (cycle ${epoch.cycle})`}: ${formatInstant(epoch.startMs)} to ${formatInstant(endMs)} (observation${epoch.visits.length > 1 ? 's' : ''} ${observations})` +
+    [...state, ...orientation].map((line) => `\n${line}`).join('')
+  );
+}
+
+/**
+ * Visits that failed: a cross at the first failed visit's start on the bar's centre line, over
+ * the epoch marks (the epoch's other visits, or its repeat, may sit at the same place).
+ */
+function failedMarks(frame: LaneFrame): string[] {
+  const { schedule, target, layout, geometry, barMiddle } = frame;
+  const parts: string[] = [];
   for (const visits of failedEpochs(schedule, target)) {
-    if (!inSpan(visits[0]!.startMs)) continue;
-    const x = xOf(visits[0]!.startMs);
+    if (!inSpan(schedule.span, visits[0]!.startMs)) continue;
+    const x = geometry.xOf(visits[0]!.startMs);
     const r = CROSS_RADIUS;
     const d = `M${num(x - r)} ${num(barMiddle - r)}L${num(x + r)} ${num(barMiddle + r)}M${num(x - r)} ${num(barMiddle + r)}L${num(x + r)} ${num(barMiddle - r)}`;
     parts.push(
@@ -437,31 +511,35 @@ function lane(schedule: Schedule, target: string, index: number, layout: Layout,
         `<path d="${d}" stroke="${layout.colours.failed}" stroke-width="${CROSS_STROKE}" stroke-linecap="round" fill="none"/></g>`,
     );
   }
+  return parts;
+}
 
-  // Epochs not placed: hollow marks in the column after the span, in epoch order; "+N" for the rest.
+/** Epochs not placed: hollow marks in the column after the span, in epoch order; "+N" for the rest. */
+function notPlacedMarks(frame: LaneFrame): string[] {
+  const { schedule, target, layout, geometry, top, h, markTop, markHeight } = frame;
   const notPlaced = notPlacedEpochs(schedule, target);
-  if (geometry.notPlacedLeft !== undefined && notPlaced.length > 0) {
-    const slots = Math.max(1, Math.floor((layout.notPlacedWidth - 8) / NOT_PLACED_STEP));
-    const shownCount = notPlaced.length <= slots ? notPlaced.length : Math.max(0, slots - 2);
-    const y0 = Math.round(markTop);
-    const y1 = Math.round(markTop + markHeight);
-    notPlaced.slice(0, shownCount).forEach((visits, k) => {
-      const x = Math.round(geometry.notPlacedLeft! + 5 + k * NOT_PLACED_STEP);
-      parts.push(
-        `<g class="not-placed"><title>${escapeXml(notPlacedText(schedule, target, visits))}</title>` +
-          `<rect x="${x}" y="${y0}" width="${NOT_PLACED_MARK_WIDTH}" height="${y1 - y0}" fill="#ffffff" stroke="${layout.colours.epoch}" stroke-width="${NOT_PLACED_STROKE}"/></g>`,
-      );
-    });
-    const rest = notPlaced.slice(shownCount);
-    if (rest.length > 0) {
-      const x = geometry.notPlacedLeft! + 4 + shownCount * NOT_PLACED_STEP;
-      parts.push(
-        `<g class="not-placed"><title>${escapeXml(rest.map((visits) => notPlacedText(schedule, target, visits)).join('\n'))}</title>` +
-          `${text(x, top + h / 2 + FONT.more / 2 - 1, `+${rest.length}`, `font-size="${FONT.more}" fill="${TEXT_COLOUR}"`)}</g>`,
-      );
-    }
+  const left = geometry.notPlacedLeft;
+  if (left === undefined || notPlaced.length === 0) return [];
+  const parts: string[] = [];
+  const slots = Math.max(1, Math.floor((layout.notPlacedWidth - 8) / NOT_PLACED_STEP));
+  const shownCount = notPlaced.length <= slots ? notPlaced.length : Math.max(0, slots - 2);
+  const y0 = Math.round(markTop);
+  const y1 = Math.round(markTop + markHeight);
+  notPlaced.slice(0, shownCount).forEach((visits, k) => {
+    const x = Math.round(left + 5 + k * NOT_PLACED_STEP);
+    parts.push(
+      `<g class="not-placed"><title>${escapeXml(notPlacedText(schedule, target, visits))}</title>` +
+        `<rect x="${x}" y="${y0}" width="${NOT_PLACED_MARK_WIDTH}" height="${y1 - y0}" fill="#ffffff" stroke="${layout.colours.epoch}" stroke-width="${NOT_PLACED_STROKE}"/></g>`,
+    );
+  });
+  const rest = notPlaced.slice(shownCount);
+  if (rest.length > 0) {
+    const x = left + 4 + shownCount * NOT_PLACED_STEP;
+    parts.push(
+      `<g class="not-placed"><title>${escapeXml(rest.map((visits) => notPlacedText(schedule, target, visits)).join('\n'))}</title>` +
+        `${text(x, top + h / 2 + FONT.more / 2 - 1, `+${rest.length}`, `font-size="${FONT.more}" fill="${TEXT_COLOUR}"`)}</g>`,
+    );
   }
-  parts.push('</g>');
   return parts;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { epochStartProblems, parseCadenceSpec, scheduleProgram, scheduleTimeline, type TimelineInput } from '../../src/cadence/index.js';
 import { solvePeriod } from '../../src/cadence/period.js';
-import { solveSpread } from '../../src/cadence/spread.js';
+import { solveSpread } from '../../src/cadence/spread/index.js';
 import { candidateStarts } from '../../src/cadence/starts.js';
 import { scheduleToCalendarText } from '../../src/output/index.js';
 import { loadBuiltInProgram, parseProgram } from '../../src/program/index.js';

@@ -5,7 +5,7 @@
  * MAX_CHAIN_STATE_BYTES is refused up front, with the figure.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_CHAIN_STATE_BYTES, solveSpread } from '../../src/cadence/spread.js';
+import { MAX_CHAIN_STATE_BYTES, solveSpread } from '../../src/cadence/spread/index.js';
 import { InputError } from '../../src/index.js';
 
 describe("the spread solver's memory bound", () => {

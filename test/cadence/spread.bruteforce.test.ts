@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type GroupPlacement, scheduleTimeline, type TimeInterval } from '../../src/cadence/index.js';
-import { mostPlaceable, solveSpread } from '../../src/cadence/spread.js';
+import { mostPlaceable, solveSpread } from '../../src/cadence/spread/index.js';
 import { InputError } from '../../src/errors.js';
 
 const H = 3_600_000;
