@@ -289,13 +289,54 @@ export function planChains(
   pins: readonly PinnedVisit[],
   options: OperationsOptions,
 ): PlannedChains {
+  const notes: string[] = [];
+  const plan = planContext(program, structure, span, options);
+  const entries: { entry: ExecutedVisit; where: string }[] = options.executed.map((entry, index) => ({
+    entry,
+    where: `executed.${index}`,
+  }));
+  if (options.observed) entries.push(...observedEntries(options.observed, program, options.now, notes));
+  const { executed, done } = visitsThatRan(plan, entries);
+  const carried = options.continueFrom ? carriedVisits(plan, options.continueFrom, notes) : [];
+
+  // Nothing is placed before now, nor before the last visit that ran ends. Scheduled visits (from
+  // now on) are held where they are, like pinned ones: the time around them stays free.
+  let lastRanMs = -Infinity;
+  for (const visit of executed) if (visit.status !== 'scheduled') lastRanMs = Math.max(lastRanMs, visit.endMs);
+  const now = options.now;
+  const notBeforeMs = now === undefined && lastRanMs === -Infinity ? undefined : Math.max(now ?? -Infinity, lastRanMs);
+
+  const { chains, blockOf } = chainsOfLeads(plan, executed, done, carried);
+  pinBlocks(plan, pins, { chains, blockOf, done, notBeforeMs });
+  executed.sort((a, b) => a.startMs - b.startMs || a.visit.observation - b.visit.observation || a.visit.visit - b.visit.visit);
+  if (executed.length > 0 || now !== undefined) notes.push(historyNote(plan, executed, done, chains, notBeforeMs));
+  return Object.freeze({ repetitions: plan.repetitions, chains, executed, carried, notBeforeMs, notes });
+}
+
+/** What every stage of {@link planChains} reads: the program, its structure, the span, the repetitions. */
+interface PlanContext {
+  readonly program: Program;
+  readonly structure: ProgramStructure;
+  readonly span: Span;
+  readonly options: OperationsOptions;
+  readonly byKey: ReadonlyMap<string, Visit>;
+  readonly epochOfVisit: ReadonlyMap<string, Epoch>;
+  /** Whether the table is planned once per cycle (repeated, or continuing an earlier plan). */
+  readonly repeat: boolean;
+  readonly repetitions: Repetition[];
+  readonly planned: ReadonlySet<number | undefined>;
+  /** The cycles planned, in words for messages (empty when the table is planned once). */
+  readonly cyclesText: string;
+  /** The repetition a visit at `ms` belongs to when no cycle is given. */
+  readonly repetitionAt: (ms: number) => number | undefined;
+}
+
+/** The repetitions of the table and the look-ups every stage shares. */
+function planContext(program: Program, structure: ProgramStructure, span: Span, options: OperationsOptions): PlanContext {
   const byKey = new Map(program.visits.map((visit) => [visitKey(visit), visit]));
   const epochOfVisit = new Map<string, Epoch>();
   for (const epoch of structure.epochs) for (const key of epoch.visits) epochOfVisit.set(key, epoch);
-  const notes: string[] = [];
   const repeat = options.repeatPerCycle || options.continueFrom !== undefined;
-
-  // The repetitions of the table.
   let repetitions: Repetition[];
   if (repeat) {
     const cycles = cyclesTiling(span);
@@ -312,16 +353,18 @@ export function planChains(
   /** The repetition a visit at `ms` belongs to when no cycle is given. */
   const repetitionAt = (ms: number): number | undefined =>
     repeat ? repetitions.find((repetition) => ms >= repetition.span.startMs && ms < repetition.span.endMs)?.cycle : undefined;
+  return { program, structure, span, options, byKey, epochOfVisit, repeat, repetitions, planned, cyclesText, repetitionAt };
+}
 
-  // Visits that ran.
-  const now = options.now;
+/** The visits given as run (executed, or from a published schedule), checked, with the visits done by identity. */
+function visitsThatRan(
+  plan: PlanContext,
+  entries: readonly { entry: ExecutedVisit; where: string }[],
+): { executed: HistoryVisit[]; done: Map<string, { where: string; startMs: number; endMs: number }> } {
+  const { program, repeat, planned, cyclesText, repetitionAt, epochOfVisit } = plan;
+  const now = plan.options.now;
   const executed: HistoryVisit[] = [];
   const done = new Map<string, { where: string; startMs: number; endMs: number }>();
-  const entries: { entry: ExecutedVisit; where: string }[] = options.executed.map((entry, index) => ({
-    entry,
-    where: `executed.${index}`,
-  }));
-  if (options.observed) entries.push(...observedEntries(options.observed, program, now, notes));
   entries.forEach(({ entry, where }) => {
     const visit = visitOfRef(program, entry, `${where}.observation`);
     let cycle: number | undefined;
@@ -377,86 +420,88 @@ export function planChains(
       );
     }
   }
+  return { executed, done };
+}
 
-  // The plan of the cycles before.
+/** The visits of the plan of the cycles before (`continueFrom`), checked, each with its cycle. */
+function carriedVisits(plan: PlanContext, previous: Schedule, notes: string[]): ScheduledVisit[] {
+  const { program, span, repetitions, byKey } = plan;
   const carried: ScheduledVisit[] = [];
-  const previous = options.continueFrom;
-  if (previous) {
-    if (previous.program.id !== program.id)
-      throw new InputError(`continueFrom.program.id: the plan is of program ${previous.program.id}, not ${program.id}`);
-    const firstCycle = repetitions[0]!.cycle!;
-    const seen = new Map<string, number>();
-    previous.visits.forEach((visit, index) => {
-      const where = `continueFrom.visits.${index}`;
-      const own = byKey.get(visitKey(visit));
-      if (!own || own.target !== visit.target) {
+  if (previous.program.id !== program.id)
+    throw new InputError(`continueFrom.program.id: the plan is of program ${previous.program.id}, not ${program.id}`);
+  const firstCycle = repetitions[0]!.cycle!;
+  const seen = new Map<string, number>();
+  previous.visits.forEach((visit, index) => {
+    const where = `continueFrom.visits.${index}`;
+    const own = byKey.get(visitKey(visit));
+    if (!own || own.target !== visit.target) {
+      throw new InputError(
+        `${where}.observation: observation ${visit.observation} (${visit.target}) is not that visit of program ${program.id}; a continued plan is of the same table`,
+      );
+    }
+    // The same observation number with another template or instrument is another table (an
+    // edited one): its history would be counted for visits it is not.
+    for (const field of ['template', 'instrument'] as const) {
+      if (own[field] !== visit[field]) {
         throw new InputError(
-          `${where}.observation: observation ${visit.observation} (${visit.target}) is not that visit of program ${program.id}; a continued plan is of the same table`,
-        );
-      }
-      // The same observation number with another template or instrument is another table (an
-      // edited one): its history would be counted for visits it is not.
-      for (const field of ['template', 'instrument'] as const) {
-        if (own[field] !== visit[field]) {
-          throw new InputError(
-            `${where}.${field}: observation ${visit.observation} is "${visit[field]}" there but "${own[field]}" in program ${program.id}; a continued plan is of the same table`,
-          );
-        }
-      }
-      if (visit.endMs > span.startMs) {
-        throw new InputError(
-          `${where}: observation ${visit.observation} ends ${formatInstant(visit.endMs)}, after this plan's span starts (${formatInstant(span.startMs)}); the continued plan must precede it`,
-        );
-      }
-      const cycle = visit.cycle ?? cycleAt(visit.startMs);
-      if (cycle === undefined)
-        throw new InputError(
-          `${where}.cycle: observation ${visit.observation} starts ${formatInstant(visit.startMs)}, in no known cycle; give its cycle`,
-        );
-      if (cycle >= firstCycle)
-        throw new InputError(
-          `${where}.cycle: cycle ${cycle} is planned here again; a continued plan covers the cycles before ${firstCycle}`,
-        );
-      if (visit.status !== 'failed') {
-        const key = visitIdentity(cycle, visit);
-        if (seen.has(key))
-          throw new InputError(
-            `${where}: observation ${visit.observation} of cycle ${cycle} appears twice (also continueFrom.visits.${seen.get(key)})`,
-          );
-        seen.set(key, index);
-      }
-      carried.push(Object.freeze({ ...visit, cycle }));
-    });
-    // Visits share one observatory: two that overlap are no plan that could have run, and the
-    // plan made from them would fail its own check.
-    const byStart = carried.map((visit, index) => ({ visit, index })).sort((a, b) => a.visit.startMs - b.visit.startMs);
-    for (let i = 1; i < byStart.length; i++) {
-      const before = byStart[i - 1]!;
-      const here = byStart[i]!;
-      if (here.visit.startMs < before.visit.endMs) {
-        throw new InputError(
-          `continueFrom.visits.${here.index}: observation ${here.visit.observation} (${formatInstant(here.visit.startMs)} to ${formatInstant(here.visit.endMs)}) overlaps observation ${before.visit.observation} (continueFrom.visits.${before.index}, ${formatInstant(before.visit.startMs)} to ${formatInstant(before.visit.endMs)}); a continued plan's visits must not overlap`,
+          `${where}.${field}: observation ${visit.observation} is "${visit[field]}" there but "${own[field]}" in program ${program.id}; a continued plan is of the same table`,
         );
       }
     }
-    const failed = carried.filter((visit) => visit.status === 'failed').length;
-    notes.push(
-      `Continues the plan of ${[...new Set(carried.map((visit) => visit.cycle))].map((cycle) => `cycle ${cycle}`).join(', ') || 'no visits'} ` +
-        `(${carried.length} visits carried as history${failed > 0 ? `, ${failed} of them failed and not repeated: a cycle's repeats are planned in its own plan` : ''}); ` +
-        'each target goes on from its last epoch there',
-    );
+    if (visit.endMs > span.startMs) {
+      throw new InputError(
+        `${where}: observation ${visit.observation} ends ${formatInstant(visit.endMs)}, after this plan's span starts (${formatInstant(span.startMs)}); the continued plan must precede it`,
+      );
+    }
+    const cycle = visit.cycle ?? cycleAt(visit.startMs);
+    if (cycle === undefined)
+      throw new InputError(
+        `${where}.cycle: observation ${visit.observation} starts ${formatInstant(visit.startMs)}, in no known cycle; give its cycle`,
+      );
+    if (cycle >= firstCycle)
+      throw new InputError(`${where}.cycle: cycle ${cycle} is planned here again; a continued plan covers the cycles before ${firstCycle}`);
+    if (visit.status !== 'failed') {
+      const key = visitIdentity(cycle, visit);
+      if (seen.has(key))
+        throw new InputError(
+          `${where}: observation ${visit.observation} of cycle ${cycle} appears twice (also continueFrom.visits.${seen.get(key)})`,
+        );
+      seen.set(key, index);
+    }
+    carried.push(Object.freeze({ ...visit, cycle }));
+  });
+  // Visits share one observatory: two that overlap are no plan that could have run, and the
+  // plan made from them would fail its own check.
+  const byStart = carried.map((visit, index) => ({ visit, index })).sort((a, b) => a.visit.startMs - b.visit.startMs);
+  for (let i = 1; i < byStart.length; i++) {
+    const before = byStart[i - 1]!;
+    const here = byStart[i]!;
+    if (here.visit.startMs < before.visit.endMs) {
+      throw new InputError(
+        `continueFrom.visits.${here.index}: observation ${here.visit.observation} (${formatInstant(here.visit.startMs)} to ${formatInstant(here.visit.endMs)}) overlaps observation ${before.visit.observation} (continueFrom.visits.${before.index}, ${formatInstant(before.visit.startMs)} to ${formatInstant(before.visit.endMs)}); a continued plan's visits must not overlap`,
+      );
+    }
   }
+  const failed = carried.filter((visit) => visit.status === 'failed').length;
+  notes.push(
+    `Continues the plan of ${[...new Set(carried.map((visit) => visit.cycle))].map((cycle) => `cycle ${cycle}`).join(', ') || 'no visits'} ` +
+      `(${carried.length} visits carried as history${failed > 0 ? `, ${failed} of them failed and not repeated: a cycle's repeats are planned in its own plan` : ''}); ` +
+      'each target goes on from its last epoch there',
+  );
+  return carried;
+}
 
-  // Nothing is placed before now, nor before the last visit that ran ends. Scheduled visits (from
-  // now on) are held where they are, like pinned ones: the time around them stays free.
-  let lastRanMs = -Infinity;
-  for (const visit of executed) if (visit.status !== 'scheduled') lastRanMs = Math.max(lastRanMs, visit.endMs);
+/** Per lead target: the last epoch that ran (the history block) and the blocks to place, in chain order. */
+function chainsOfLeads(
+  plan: PlanContext,
+  executed: readonly HistoryVisit[],
+  done: ReadonlyMap<string, { startMs: number; endMs: number }>,
+  carried: readonly ScheduledVisit[],
+): { chains: ChainBlock[][]; blockOf: Map<string, { lead: number; index: number }> } {
+  const { structure, byKey, epochOfVisit, repeat, repetitions } = plan;
   // The scheduled visits by (cycle, visit), to hold their epochs' blocks.
   const scheduledOf = new Map<string, HistoryVisit>();
   for (const visit of executed) if (visit.status === 'scheduled') scheduledOf.set(visitIdentity(visit.cycle, visit.visit), visit);
-  const notBeforeMs = now === undefined && lastRanMs === -Infinity ? undefined : Math.max(now ?? -Infinity, lastRanMs);
-
-  // Per lead: the epochs that ran (executed or carried) and the blocks to place.
   const chains: ChainBlock[][] = [];
   const blockOf = new Map<string, { lead: number; index: number }>();
   // Each lead's epochs in the structure's order, grouped in one pass (not one pass per lead).
@@ -543,8 +588,23 @@ export function planChains(
     });
     chains.push(blocks);
   });
+  return { chains, blockOf };
+}
 
-  // Pinned visits fix the block they are in.
+/** Fix the block of each pinned visit (`cadence.fixed`) where the pin puts it. */
+function pinBlocks(
+  plan: PlanContext,
+  pins: readonly PinnedVisit[],
+  timeline: {
+    chains: ChainBlock[][];
+    blockOf: ReadonlyMap<string, { lead: number; index: number }>;
+    done: ReadonlyMap<string, unknown>;
+    notBeforeMs: number | undefined;
+  },
+): void {
+  const { program, span, byKey, repeat, cyclesText, repetitionAt } = plan;
+  const { chains, blockOf, done, notBeforeMs } = timeline;
+  const now = plan.options.now;
   pins.forEach((pin, index) => {
     const where = `cadence.fixed.${index}`;
     const visit = visitOfRef(program, pin, `${where}.observation`);
@@ -582,31 +642,38 @@ export function planChains(
     }
     chains[at.lead]![at.index] = { ...block, fixedStartMs: start };
   });
+}
 
-  executed.sort((a, b) => a.startMs - b.startMs || a.visit.observation - b.visit.observation || a.visit.visit - b.visit.visit);
+/** The note on what ran: visits done, failed and held, the epochs placed again, and from when. */
+function historyNote(
+  plan: PlanContext,
+  executed: readonly HistoryVisit[],
+  done: ReadonlyMap<string, unknown>,
+  chains: readonly (readonly ChainBlock[])[],
+  notBeforeMs: number | undefined,
+): string {
+  const { epochOfVisit } = plan;
+  const now = plan.options.now;
   const heldCount = chains.flat().filter((block) => block.held !== undefined).length;
-  if (executed.length > 0 || now !== undefined) {
-    const doneCount = executed.filter((visit) => visit.status === 'done').length;
-    const scheduledCount = executed.filter((visit) => visit.status === 'scheduled').length;
-    const failed = executed.filter((visit) => visit.status === 'failed');
-    const repeated = failed.filter((visit) => !done.has(visitIdentity(visit.cycle, visit.visit)));
-    const epochsRepeated = [
-      ...new Set(
-        repeated.map((visit) => `epoch ${visit.epoch}${cycleText(visit.cycle)} of ${epochOfVisit.get(visitKey(visit.visit))!.target}`),
-      ),
-    ];
-    notes.push(
-      `${doneCount} visit${doneCount === 1 ? '' : 's'} done, ${failed.length} failed` +
-        (scheduledCount > 0
-          ? `, ${scheduledCount} scheduled (held where the published schedule places them: ${heldCount} epoch block${heldCount === 1 ? '' : 's'}, the time around them planned)`
-          : '') +
-        (epochsRepeated.length > 0 ? ` (placed again: the visits of ${epochsRepeated.join(', ')} that are not done)` : '') +
-        (notBeforeMs !== undefined
-          ? `; nothing placed before ${formatInstant(notBeforeMs)}${now !== undefined && notBeforeMs === now ? ' (now)' : ' (the end of the last visit that ran)'}`
-          : ''),
-    );
-  }
-  return Object.freeze({ repetitions, chains, executed, carried, notBeforeMs, notes });
+  const doneCount = executed.filter((visit) => visit.status === 'done').length;
+  const scheduledCount = executed.filter((visit) => visit.status === 'scheduled').length;
+  const failed = executed.filter((visit) => visit.status === 'failed');
+  const repeated = failed.filter((visit) => !done.has(visitIdentity(visit.cycle, visit.visit)));
+  const epochsRepeated = [
+    ...new Set(
+      repeated.map((visit) => `epoch ${visit.epoch}${cycleText(visit.cycle)} of ${epochOfVisit.get(visitKey(visit.visit))!.target}`),
+    ),
+  ];
+  return (
+    `${doneCount} visit${doneCount === 1 ? '' : 's'} done, ${failed.length} failed` +
+    (scheduledCount > 0
+      ? `, ${scheduledCount} scheduled (held where the published schedule places them: ${heldCount} epoch block${heldCount === 1 ? '' : 's'}, the time around them planned)`
+      : '') +
+    (epochsRepeated.length > 0 ? ` (placed again: the visits of ${epochsRepeated.join(', ')} that are not done)` : '') +
+    (notBeforeMs !== undefined
+      ? `; nothing placed before ${formatInstant(notBeforeMs)}${now !== undefined && notBeforeMs === now ? ' (now)' : ' (the end of the last visit that ran)'}`
+      : '')
+  );
 }
 
 /**

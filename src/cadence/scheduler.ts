@@ -12,18 +12,18 @@ import { apertureRangeOf, type Orientation } from '../observatory/orientation.js
 import { type OrientationPlanInput, resolveOrientationPlan } from '../program/orientation-plan.js';
 import { type Program, type Visit, visitKey } from '../program/program.js';
 import type { PublishedSchedule } from '../program/published.js';
-import { type Epoch, type ProgramPlan, structureOf } from '../program/structure.js';
+import { type Epoch, type ProgramPlan, type ProgramStructure, structureOf } from '../program/structure.js';
 import { VISIT_GAP_MS } from '../program/templates.js';
 import { keyOf, lookupTarget } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
-import { formatDays, formatInstant } from '../time/instant.js';
+import { formatDays, formatInstant, type Span } from '../time/instant.js';
 import { parseArguments } from '../validation.js';
 import type { VisibilityConstraint } from '../visibility/constraints.js';
 import { mazIntervalsOf, overlapMs } from '../visibility/maz.js';
 import { holdableV3Pa } from '../visibility/orientation.js';
 import { gridsFor, type ObserverGrids, windowsOfTargets } from '../visibility/windows.js';
 import { ScheduleProgramArguments } from './arguments.js';
-import { type ChainBlock, type ExecutedVisitInput, parseOperationsOptions, planChains } from './operations.js';
+import { type ChainBlock, type ExecutedVisitInput, type PlannedChains, parseOperationsOptions, planChains } from './operations.js';
 import type {
   MissedDate,
   Schedule,
@@ -177,6 +177,111 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
   const store = orientationWindowStore(sky);
   const maz = prepareMaz(sky);
   const allowed = constrainedWindows(sky, checked.constraints ?? []);
+  const { place, placeAll, inputOf } = timelinePlacer({
+    spec,
+    cadenceInput,
+    structure,
+    plan,
+    byKey,
+    windows,
+    store,
+    maz,
+    allowed,
+  });
+
+  const asked = orientationPlan?.byVisit ?? new Map<string, Orientation>();
+  const held =
+    orientationPlan && orientationPlan.hold.length > 0
+      ? chooseHeldBands({
+          sky,
+          holds: orientationPlan.hold,
+          asked,
+          structure,
+          leadOf: (key) => structure.leads.indexOf(epochOfVisit.get(key)!.target),
+          place,
+          placeAll,
+        })
+      : undefined;
+  const orientations = held ? held.orientations : asked;
+  const { placements, policy } = held ? held.result : placeAll(orientations);
+
+  const notes: string[] = [...plan.notes, ...(held?.notes ?? []), ...placements.flatMap((placement) => placement.notes)];
+  if (placements.length > 1 && placements.length <= ORDER_NOTE_MAX_TARGETS) {
+    const inOrder = [...placements].sort((a, b) => a.placedAs - b.placedAs).map((placement) => placement.target);
+    notes.push(
+      `Lead targets placed in this order (the one needing the largest share of its visible time first, then as repaired): ${inOrder.join(', ')}`,
+    );
+  }
+  if (allowed.keyOf.size > 0)
+    notes.push(
+      `The constraints given cut the windows of ${[...allowed.keyOf.keys()].join(', ')}: blocks placed only in the times they allow`,
+    );
+  const visitSky = { observatory, grids, positions, maz, orientations, held: held?.heldVisits ?? new Set<string>() };
+  const timelineInput = inputOf.get(placements);
+  const { visits, unscheduled, missedDates, objective } = visitsOfPlan({
+    program,
+    structure,
+    plan,
+    placements,
+    timelineInput,
+    windows,
+    span: spec.span,
+    visitSky,
+    notes,
+  });
+  visits.sort((a, b) => a.startMs - b.startMs || a.observation - b.observation || (a.visit ?? 1) - (b.visit ?? 1));
+  unscheduled.sort((a, b) => a.observation - b.observation || (a.visit ?? 1) - (b.visit ?? 1));
+  const mazSummary = summarizeMaz(visits, spec.span, observatory, maz, policy);
+  // Spread mode places epochs across the visible time: say where a constraint squeezed them.
+  if (spec.mode === 'spread') notes.push(...squeezeNotes(visits, windows, spec.span));
+  return Object.freeze({
+    program: Object.freeze({ id: program.id, title: program.title, numbering: program.numbering }),
+    span: spec.span,
+    mode: spec.mode,
+    visits,
+    unscheduled,
+    windows,
+    ...(computed ? { observer: observerInWords(observatory, spec.span) } : {}),
+    objective,
+    gridMs: spec.gridMs,
+    ...marginOfCore(windows, spec.span, spec.marginMs, cadenceInput.margin !== undefined),
+    notes,
+    ...(mazSummary ? { maz: mazSummary } : {}),
+    ...(spec.mode === 'period'
+      ? { missedDates: missedDates.sort((a, b) => a.idealMs - b.idealMs || (a.target < b.target ? -1 : a.target > b.target ? 1 : 0)) }
+      : {}),
+  });
+}
+
+/** What {@link timelinePlacer} places with: the plan's chains and every window list a block may have to lie in. */
+interface PlacerInputs {
+  readonly spec: ReturnType<typeof parseCadenceSpec>;
+  readonly cadenceInput: CadenceSpecInput;
+  readonly structure: ProgramStructure;
+  readonly plan: PlannedChains;
+  readonly byKey: ReadonlyMap<string, Visit>;
+  readonly windows: Readonly<Record<string, readonly ScheduleWindow[]>>;
+  readonly store: ReturnType<typeof orientationWindowStore>;
+  readonly maz: MazPlan | undefined;
+  readonly allowed: ReturnType<typeof constrainedWindows>;
+}
+
+/**
+ * The placing of a plan's chains on the one timeline: `place` places the groups (all, or those
+ * listed) with the orientations given, each epoch kept out of the MAZ unless allowed;
+ * `placeAll` places every group by the MAZ policy; `inputOf` gives the core's input behind a
+ * set of placements (for the slack of the one kept).
+ */
+function timelinePlacer(inputs: PlacerInputs): {
+  place: (
+    orientations: ReadonlyMap<string, Orientation>,
+    allowMaz: (group: number, epoch: number) => boolean,
+    only?: ReadonlySet<number>,
+  ) => GroupPlacement[];
+  placeAll: (orientations: ReadonlyMap<string, Orientation>) => { placements: GroupPlacement[]; policy?: string };
+  inputOf: WeakMap<GroupPlacement[], TimelineInput>;
+} {
+  const { spec, cadenceInput, structure, plan, byKey, windows, store, maz, allowed } = inputs;
   const chains = plan.chains;
   const keysOf = (block: ChainBlock, orientations: ReadonlyMap<string, Orientation>, allowMaz: boolean): string[] => {
     const keys = [...block.targets];
@@ -238,39 +343,42 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
       ? placeAvoidingMaz((allowMaz) => place(orientations, allowMaz), touchesMaz)
       : { placements: place(orientations, () => true) };
 
-  const asked = orientationPlan?.byVisit ?? new Map<string, Orientation>();
-  const held =
-    orientationPlan && orientationPlan.hold.length > 0
-      ? chooseHeldBands({
-          sky,
-          holds: orientationPlan.hold,
-          asked,
-          structure,
-          leadOf: (key) => structure.leads.indexOf(epochOfVisit.get(key)!.target),
-          place,
-          placeAll,
-        })
-      : undefined;
-  const orientations = held ? held.orientations : asked;
-  const { placements, policy } = held ? held.result : placeAll(orientations);
+  return { place, placeAll, inputOf };
+}
 
+/** What {@link visitsOfPlan} turns into the schedule's visits. */
+interface PlanOutcome {
+  readonly program: Program;
+  readonly structure: ProgramStructure;
+  readonly plan: PlannedChains;
+  readonly placements: readonly GroupPlacement[];
+  /** The core's input behind the placements kept, for their slack (none without a timeline). */
+  readonly timelineInput: TimelineInput | undefined;
+  readonly windows: Readonly<Record<string, readonly ScheduleWindow[]>>;
+  readonly span: Span;
+  readonly visitSky: VisitSky;
+  readonly notes: string[];
+}
+
+/**
+ * The schedule's visits from a plan and its placements: the visits that ran and the continued
+ * plan's as they are, then each placed block's visits back to back with their slack and sky,
+ * and each block not placed as unscheduled visits with the reason; with each target's
+ * objective and, in `period` mode, the ideal dates missed.
+ */
+function visitsOfPlan(outcome: PlanOutcome): {
+  visits: ScheduledVisit[];
+  unscheduled: UnscheduledVisit[];
+  missedDates: MissedDate[];
+  objective: Record<string, ScheduleObjective>;
+} {
+  const { program, structure, plan, placements, timelineInput, windows, visitSky, notes } = outcome;
+  const chains = plan.chains;
+  const byKey = new Map(program.visits.map((visit) => [visitKey(visit), visit]));
   const visits: ScheduledVisit[] = [];
   const unscheduled: UnscheduledVisit[] = [];
-  const notes: string[] = [...plan.notes, ...(held?.notes ?? []), ...placements.flatMap((placement) => placement.notes)];
-  if (placements.length > 1 && placements.length <= ORDER_NOTE_MAX_TARGETS) {
-    const inOrder = [...placements].sort((a, b) => a.placedAs - b.placedAs).map((placement) => placement.target);
-    notes.push(
-      `Lead targets placed in this order (the one needing the largest share of its visible time first, then as repaired): ${inOrder.join(', ')}`,
-    );
-  }
-  if (allowed.keyOf.size > 0)
-    notes.push(
-      `The constraints given cut the windows of ${[...allowed.keyOf.keys()].join(', ')}: blocks placed only in the times they allow`,
-    );
   const missedDates: MissedDate[] = [];
-  const visitSky = { observatory, grids, positions, maz, orientations, held: held?.heldVisits ?? new Set<string>() };
   const objective: Record<string, ScheduleObjective> = {};
-  const timelineInput = inputOf.get(placements);
   const timelineBlocks = timelineInput ? blocksOnTimeline(timelineInput, placements) : undefined;
   const cycleField = (cycle: number | undefined): { cycle?: number } => (cycle === undefined ? {} : { cycle });
   // History: the visits that ran, then the continued plan's, as they are.
@@ -286,7 +394,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
       windows,
       notes,
       ran.status === 'scheduled' ? undefined : ran.status,
-      spec.span,
+      outcome.span,
     );
     visits.push(withSky({ ...visit, ...(ran.published ? { published: true } : {}), ...cycleField(ran.cycle) }, visitSky, notes));
   }
@@ -344,28 +452,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
       }
     });
   });
-  visits.sort((a, b) => a.startMs - b.startMs || a.observation - b.observation || (a.visit ?? 1) - (b.visit ?? 1));
-  unscheduled.sort((a, b) => a.observation - b.observation || (a.visit ?? 1) - (b.visit ?? 1));
-  const mazSummary = summarizeMaz(visits, spec.span, observatory, maz, policy);
-  // Spread mode places epochs across the visible time: say where a constraint squeezed them.
-  if (spec.mode === 'spread') notes.push(...squeezeNotes(visits, windows, spec.span));
-  return Object.freeze({
-    program: Object.freeze({ id: program.id, title: program.title, numbering: program.numbering }),
-    span: spec.span,
-    mode: spec.mode,
-    visits,
-    unscheduled,
-    windows,
-    ...(computed ? { observer: observerInWords(observatory, spec.span) } : {}),
-    objective,
-    gridMs: spec.gridMs,
-    ...marginOfCore(windows, spec.span, spec.marginMs, cadenceInput.margin !== undefined),
-    notes,
-    ...(mazSummary ? { maz: mazSummary } : {}),
-    ...(spec.mode === 'period'
-      ? { missedDates: missedDates.sort((a, b) => a.idealMs - b.idealMs || (a.target < b.target ? -1 : a.target > b.target ? 1 : 0)) }
-      : {}),
-  });
+  return { visits, unscheduled, missedDates, objective };
 }
 
 /** Programs with up to this many lead targets have their placement order written in the notes. */

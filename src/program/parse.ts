@@ -40,6 +40,8 @@ export type ParseProgramOptions = z.input<typeof ParseProgramOptionsSchema>;
 
 type Root = MarkdownRoot;
 type MdNode = Root | Root['children'][number];
+type Table = Extract<MdNode, { type: 'table' }>;
+type TableRow = Table['children'][number];
 
 /** The table columns a program must have, by the header text that names them. */
 const COLUMNS = { label: 'Label', template: 'Observing Template', target: 'Science Target' } as const;
@@ -213,6 +215,37 @@ function readObservationsTable(
   where: string,
   durations: Record<string, number>,
 ): { visits: Visit[]; numbering: 'apt' | 'row' } {
+  const { table, tables } = observationsTableOf(tree, where);
+  const [header, ...rows] = table.children;
+  const headerLine = lineOf(header!);
+  const columns = columnsOf(header!, headerLine, where);
+  for (const row of rows) {
+    if (row.children.length !== columns.count) {
+      throw new InputError(
+        `${where} line ${lineOf(row)}: the row has ${row.children.length} cell${row.children.length === 1 ? '' : 's'}, the header (line ${headerLine}) has ${columns.count}; ` +
+          'a line that is not a row cannot stand inside the table (escape a "|" inside a cell as "\\|")',
+      );
+    }
+  }
+  checkNothingAfter(tree, text, where, table, tables, columns.count, columns.target);
+  if (rows.length === 0) {
+    throw new InputError(`${where} line ${headerLine}: the observations table has no rows`);
+  }
+
+  checkNothingAfter(tree, text, where, table, tables, columns.count, columns.target);
+  if (rows.length === 0) {
+    throw new InputError(`${where} line ${headerLine}: the observations table has no rows`);
+  }
+  const idLines = new Map<string, number>();
+  const visits = rows.map((row, index) => visitOfRow(row, index, columns, where, durations, idLines));
+  return { visits, numbering: columns.obs ? 'apt' : 'row' };
+}
+
+/** The line a node of the Markdown tree starts on (0 when it has no position). */
+const lineOf = (node: { position?: { start: { line: number } } | undefined }): number => node.position?.start.line ?? 0;
+
+/** The one observations table of a document, at the top level, and every table (for the check of what follows it). */
+function observationsTableOf(tree: Root, where: string): { table: Table; tables: ReturnType<typeof tablesOf> } {
   const tables = tablesOf(tree);
   const observations = tables.filter(({ table }) => {
     const header = table.children[0];
@@ -226,7 +259,6 @@ function readObservationsTable(
       `${where}: no observations table: expected a Markdown table with the columns ${Object.values(COLUMNS).join(' | ')}`,
     );
   }
-  const lineOf = (node: { position?: { start: { line: number } } | undefined }): number => node.position?.start.line ?? 0;
   if (second !== undefined) {
     throw new InputError(
       `${where} line ${lineOf(second.table)}: a second observations table (the first starts at line ${lineOf(first.table)}); a program holds one table: merge them into one`,
@@ -238,9 +270,23 @@ function readObservationsTable(
       `${where} line ${lineOf(table)}: the observations table is inside a quote or a list; write it at the top level, under its heading`,
     );
   }
-  const [header, ...rows] = table.children;
-  const headerLine = lineOf(header!);
-  const headerCells = header!.children.map((cell) => textOf(cell).trim().toLowerCase());
+  return { table, tables };
+}
+
+/** Where each column of the observations table is: the three it must have and the optional ones. */
+interface TableColumns {
+  readonly count: number;
+  readonly label: number;
+  readonly template: number;
+  readonly target: number;
+  readonly obs: { index: number; name: string } | undefined;
+  readonly visit: { index: number; name: string } | undefined;
+  readonly duration: { index: number; name: string } | undefined;
+}
+
+/** The columns of the observations table, from its header; a column named twice is refused. */
+function columnsOf(header: TableRow, headerLine: number, where: string): TableColumns {
+  const headerCells = header.children.map((cell) => textOf(cell).trim().toLowerCase());
   const column = (name: string): number => {
     const index = headerCells.indexOf(name.toLowerCase());
     if (headerCells.lastIndexOf(name.toLowerCase()) !== index) {
@@ -248,9 +294,6 @@ function readObservationsTable(
     }
     return index;
   };
-  const labelColumn = column(COLUMNS.label);
-  const templateColumn = column(COLUMNS.template);
-  const targetColumn = column(COLUMNS.target);
   const optional = (names: readonly string[]): { index: number; name: string } | undefined => {
     const found = names.map((name) => ({ name, index: column(name) })).filter((entry) => entry.index >= 0);
     if (found.length > 1)
@@ -259,6 +302,9 @@ function readObservationsTable(
       );
     return found[0];
   };
+  const label = column(COLUMNS.label);
+  const template = column(COLUMNS.template);
+  const target = column(COLUMNS.target);
   const obsColumn = optional(OBS_COLUMNS);
   const visitColumn = optional(['Visit']);
   const durationColumn = optional(['Duration']);
@@ -267,82 +313,85 @@ function readObservationsTable(
       `${where} line ${headerLine}: a "Visit" column needs an "Obs" column: a visit number counts within an observation`,
     );
   }
-  for (const row of rows) {
-    if (row.children.length !== headerCells.length) {
-      throw new InputError(
-        `${where} line ${lineOf(row)}: the row has ${row.children.length} cell${row.children.length === 1 ? '' : 's'}, the header (line ${headerLine}) has ${headerCells.length}; ` +
-          'a line that is not a row cannot stand inside the table (escape a "|" inside a cell as "\\|")',
-      );
-    }
-  }
-  checkNothingAfter(tree, text, where, table, tables, headerCells.length, targetColumn);
-  if (rows.length === 0) {
-    throw new InputError(`${where} line ${headerLine}: the observations table has no rows`);
-  }
+  return {
+    count: headerCells.length,
+    label,
+    template,
+    target,
+    obs: obsColumn,
+    visit: visitColumn,
+    duration: durationColumn,
+  };
+}
 
-  const idLines = new Map<string, number>();
-  const visits = rows.map((row, index) => {
-    const line = lineOf(row);
-    const at = `${where} line ${line}`;
-    const cell = (columnIndex: number): string => {
-      const found = row.children[columnIndex];
-      return found ? textOf(found).trim() : '';
+/** One row of the observations table as a visit; `idLines` holds the line of each visit id read so far. */
+function visitOfRow(
+  row: TableRow,
+  index: number,
+  columns: TableColumns,
+  where: string,
+  durations: Record<string, number>,
+  idLines: Map<string, number>,
+): Visit {
+  const line = lineOf(row);
+  const at = `${where} line ${line}`;
+  const cell = (columnIndex: number): string => {
+    const found = row.children[columnIndex];
+    return found ? textOf(found).trim() : '';
+  };
+  const label = cell(columns.label);
+  const template = cell(columns.template);
+  const targetText = cell(columns.target);
+  const match = TARGET_CELL.exec(targetText);
+  if (!match) {
+    throw new InputError(`${at}: ${COLUMNS.target}: expected "(N) NAME", e.g. "(1) BD+60-1753", got "${targetText}"`);
+  }
+  const ownDuration = columns.duration ? readDuration(cell(columns.duration.index), `${at}: ${columns.duration.name}`) : undefined;
+  const durationMs = ownDuration ?? durationOfTemplate(template, durations);
+  if (template !== '' && durationMs === undefined) {
+    throw new InputError(
+      `${at}: ${COLUMNS.template}: ${unknownTemplateText(template, durations)}; or give its duration with the durations option (--durations FILE on the command line), e.g. { "${template}": 1.5 } (hours), or in a Duration column`,
+    );
+  }
+  const observation = columns.obs ? readCount(cell(columns.obs.index), `${at}: ${columns.obs.name}`, 'an observation number') : index + 1;
+  const visitNumber = columns.visit ? readCount(cell(columns.visit.index), `${at}: Visit`, 'a visit number', 1) : 1;
+  const key = visitKey({ observation, visit: visitNumber });
+  const earlier = idLines.get(key);
+  if (earlier !== undefined) {
+    throw new InputError(
+      `${at}: observation ${observation} visit ${visitNumber} is also the row of line ${earlier}; each row is its own visit`,
+    );
+  }
+  idLines.set(key, line);
+  const candidate = {
+    observation,
+    visit: visitNumber,
+    label,
+    template,
+    instrument: instrumentOf(template),
+    targetNumber: Number(match[1]),
+    target: match[2]!.trim(),
+    durationMs,
+    line,
+  };
+  const result = VisitSchema.safeParse(candidate);
+  if (!result.success) {
+    const fieldNames: Record<string, string> = {
+      label: COLUMNS.label,
+      template: COLUMNS.template,
+      instrument: COLUMNS.template,
+      targetNumber: COLUMNS.target,
+      target: COLUMNS.target,
     };
-    const label = cell(labelColumn);
-    const template = cell(templateColumn);
-    const targetText = cell(targetColumn);
-    const match = TARGET_CELL.exec(targetText);
-    if (!match) {
-      throw new InputError(`${at}: ${COLUMNS.target}: expected "(N) NAME", e.g. "(1) BD+60-1753", got "${targetText}"`);
-    }
-    const ownDuration = durationColumn ? readDuration(cell(durationColumn.index), `${at}: ${durationColumn.name}`) : undefined;
-    const durationMs = ownDuration ?? durationOfTemplate(template, durations);
-    if (template !== '' && durationMs === undefined) {
-      throw new InputError(
-        `${at}: ${COLUMNS.template}: ${unknownTemplateText(template, durations)}; or give its duration with the durations option (--durations FILE on the command line), e.g. { "${template}": 1.5 } (hours), or in a Duration column`,
-      );
-    }
-    const observation = obsColumn ? readCount(cell(obsColumn.index), `${at}: ${obsColumn.name}`, 'an observation number') : index + 1;
-    const visitNumber = visitColumn ? readCount(cell(visitColumn.index), `${at}: Visit`, 'a visit number', 1) : 1;
-    const key = visitKey({ observation, visit: visitNumber });
-    const earlier = idLines.get(key);
-    if (earlier !== undefined) {
-      throw new InputError(
-        `${at}: observation ${observation} visit ${visitNumber} is also the row of line ${earlier}; each row is its own visit`,
-      );
-    }
-    idLines.set(key, line);
-    const candidate = {
-      observation,
-      visit: visitNumber,
-      label,
-      template,
-      instrument: instrumentOf(template),
-      targetNumber: Number(match[1]),
-      target: match[2]!.trim(),
-      durationMs,
-      line,
-    };
-    const result = VisitSchema.safeParse(candidate);
-    if (!result.success) {
-      const fieldNames: Record<string, string> = {
-        label: COLUMNS.label,
-        template: COLUMNS.template,
-        instrument: COLUMNS.template,
-        targetNumber: COLUMNS.target,
-        target: COLUMNS.target,
-      };
-      const detail = result.error.issues
-        .map((issue) => {
-          const key = String(issue.path[0] ?? 'row');
-          return `${fieldNames[key] ?? key}: ${issue.message}`;
-        })
-        .join('; ');
-      throw new InputError(`${at}: ${detail}`);
-    }
-    return result.data;
-  });
-  return { visits, numbering: obsColumn ? 'apt' : 'row' };
+    const detail = result.error.issues
+      .map((issue) => {
+        const key = String(issue.path[0] ?? 'row');
+        return `${fieldNames[key] ?? key}: ${issue.message}`;
+      })
+      .join('; ');
+    throw new InputError(`${at}: ${detail}`);
+  }
+  return result.data;
 }
 
 /** Header names of the optional observation-number column (APT's numbers). */
