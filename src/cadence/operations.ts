@@ -6,7 +6,7 @@
  *
  * - A **done** visit stays where it ran: it is history. The epochs of a target that ran are
  *   history; the chain of the target goes on from the last of them (its gap vector starts
- *   there, see `spread.ts`), and gap bounds do not bind the gaps between epochs that ran.
+ *   there, see `spread/README.md`), and gap bounds do not bind the gaps between epochs that ran.
  * - A **failed** visit stays in the plan, with its status, where it ran, and is placed again:
  *   every visit of an epoch that is not done (failed, or never run) goes into one block, in the
  *   epoch's order, that keeps the epoch's number. So when a whole epoch failed, the whole epoch
