@@ -169,6 +169,56 @@ export function parseArguments<S extends z.ZodType>(fn: string, schema: S, args:
   return parseWith(schema, args, '', fn);
 }
 
+/** The schema of a function's arguments: one field an argument, in the order the function takes them. */
+export type ArgumentsSchema = z.ZodObject;
+
+/** What {@link checked} marks a checked function with: its name and the schema of its arguments. */
+export interface CheckedMark {
+  readonly name: string;
+  readonly schema: ArgumentsSchema;
+}
+
+const MARK = Symbol('checked');
+
+/**
+ * A function's checked face: the function called with its arguments as `schema` parses them,
+ * after one check of them all that refuses what it cannot use with one {@link InputError}
+ * (`<name>: <argument>.<field>: <problem>`). The schema's fields are the function's arguments,
+ * in order; an argument with a default is `.default(...)` or `.optional()` there. The library's
+ * own code calls the function itself, never its face.
+ *
+ * @example
+ * ```ts
+ * const half = checked('half', z.object({ x: z.number() }), (x: number) => x / 2);
+ * half(Number.NaN); // throws InputError 'half: x: not a finite number (NaN)'
+ * ```
+ */
+export function checked<F extends (...args: never[]) => unknown>(name: string, schema: ArgumentsSchema, fn: F): F;
+export function checked<P extends (...args: never[]) => unknown>(
+  name: string,
+  schema: ArgumentsSchema,
+  fn: (...args: never[]) => ReturnType<P>,
+): P;
+export function checked(name: string, schema: ArgumentsSchema, fn: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+  const names = Object.keys(schema.shape);
+  const face = (...args: unknown[]): unknown => {
+    const given: Record<string, unknown> = {};
+    names.forEach((argument, index) => {
+      given[argument] = args[index];
+    });
+    const parsed = parseArguments(name, schema, given) as Record<string, unknown>;
+    return fn(...names.map((argument) => parsed[argument]));
+  };
+  Object.defineProperty(face, 'name', { value: name });
+  Object.defineProperty(face, MARK, { value: { name, schema } satisfies CheckedMark });
+  return face;
+}
+
+/** The name and argument schema of a function made by {@link checked}, or undefined for any other value. */
+export function checkedMark(value: unknown): CheckedMark | undefined {
+  return typeof value === 'function' ? ((value as unknown as Record<symbol, CheckedMark | undefined>)[MARK] ?? undefined) : undefined;
+}
+
 /** Re-raise a nested check's issues inside a schema, under a path of the value being checked. */
 export function addIssues(ctx: z.RefinementCtx, issues: readonly z.core.$ZodIssue[], path: readonly PropertyKey[] = []): void {
   for (const issue of issues) {
