@@ -67,6 +67,9 @@ export const ScheduleProgramOptionsSchema = z
   })
   .strict();
 
+/** The options of `scheduleProgram` checked (the observatory read to a model). */
+export type CheckedScheduleProgramOptions = z.output<typeof ScheduleProgramOptionsSchema>;
+
 /** The arguments of `scheduleProgram`: a program as the library holds one (see `ProgramSchema`), and options. */
 export const ScheduleProgramArguments = z.object({ program: ProgramSchema, options: ScheduleProgramOptionsSchema });
 

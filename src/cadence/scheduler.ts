@@ -17,12 +17,11 @@ import { VISIT_GAP_MS } from '../program/templates.js';
 import { keyOf, lookupTarget } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
 import { formatDays, formatInstant, type Span } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
 import type { VisibilityConstraint } from '../visibility/constraints.js';
 import { mazIntervalsOf, overlapMs } from '../visibility/maz.js';
 import { holdableV3Pa } from '../visibility/orientation.js';
-import { gridsFor, type ObserverGrids, windowsOfTargets } from '../visibility/windows.js';
-import { ScheduleProgramArguments } from './arguments.js';
+import { gridsFor, type ObserverGrids, visibilityWindowsForTargets } from '../visibility/windows.js';
+import type { CheckedScheduleProgramOptions } from './arguments.js';
 import { type ChainBlock, type ExecutedVisitInput, type PlannedChains, parseOperationsOptions, planChains } from './operations.js';
 import type {
   MissedDate,
@@ -112,38 +111,10 @@ export interface ScheduleProgramOptions {
   readonly constraints?: readonly VisibilityConstraint[];
 }
 
-/**
- * Schedule a program's visits over a span.
- *
- * Epoch blocks (science visits, each followed by its linked background visits) run back to
- * back inside one window of each of their targets, kept from each window edge by that edge's
- * margin (or `cadence.margin` when given). Each lead target places the most epochs it can, then
- * its objective, on the one observatory timeline; the targets are placed in a stated order (the
- * one needing the largest share of its visible time first), repaired so that no target keeps
- * epochs another could use without losing any (see `scheduleTimeline`). Visits that cannot be
- * placed are listed in `unscheduled` with the reason, and the targets whose visits displaced
- * them; in `period` mode the ideal dates no epoch took are listed in `missedDates`.
- *
- * Orientation: a visit with a constraint is placed where it can hold an angle of its V3PA
- * range throughout; a held series' band is chosen among candidate centres (see
- * `chooseHeldBands`). Every placed visit whose target's position is known carries its V3PA:
- * the nominal at its start and the range reachable throughout it.
- *
- * The micrometeoroid avoidance zone, where it is modelled (`observatory.maz`; from Cycle 2 on by
- * default): blocks are kept out of it by the policy of `placeAvoidingMaz` (the most epochs
- * first, then time outside the zone, then the cadence), each visit records its time in the
- * zone, and `maz` gives the share of observing time inside.
- *
- * @example
- * ```ts
- * const schedule = scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread' } });
- * schedule.visits.length + schedule.unscheduled.length; // 86
- * ```
- */
-export function scheduleProgram(program: Program, options: ScheduleProgramOptions = {}): Schedule {
-  // Arguments: the library's boundary (schemas in ./arguments.ts); the cadence, the plan and the
-  // orientation plan are checked by their parsers just below, before any work.
-  const checked = parseArguments('scheduleProgram', ScheduleProgramArguments, { program, options }).options;
+/** A program scheduled over a span, for checked options (see the face's `scheduleProgram`). */
+export function scheduleProgram(program: Program, options: CheckedScheduleProgramOptions = {}): Schedule {
+  // The cadence, the plan and the orientation plan are checked by their parsers just below, before any work.
+  const checked = options;
   const cadenceInput = { mode: 'spread' as const, ...(options.cadence ?? {}) } as CadenceSpecInput;
   const spec = parseCadenceSpec(cadenceInput);
   const observatory = checked.observatory ?? DEFAULT_OBSERVATORY;
@@ -620,7 +591,7 @@ function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
 function resolveWindows(
   names: readonly string[],
   span: { startMs: number; endMs: number },
-  options: ScheduleProgramOptions,
+  options: CheckedScheduleProgramOptions,
   observatory: ObservatoryModel,
   whereNamed: (name: string) => string,
 ): {
@@ -671,7 +642,7 @@ function resolveWindows(
         throw new InputError(`${whereNamed(name)}: ${(error as Error).message.replace(/^target: /, 'target ')}`);
       }
     });
-    const computed = windowsOfTargets(targets, span, { observatory, grids, splitAtMaz: false });
+    const computed = visibilityWindowsForTargets(targets, span, { observatory, grids, splitAtMaz: false });
     missing.forEach((name, index) => {
       positions.set(name, targets[index]!);
       setOwn(

@@ -16,8 +16,6 @@
 
 import { firstIndexWhere, firstStartingAfter, firstStartingFrom } from '../sorted.js';
 import { MS_PER_MINUTE } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
-import { SlackArguments, TimelineBlocksArguments } from './arguments.js';
 import type { TimeInterval } from './schedule.js';
 import { windowStartRanges } from './starts.js';
 import { type GroupPlacement, neighbourBounds, type TimelineInput } from './timeline.js';
@@ -62,7 +60,6 @@ export interface TimelineBlocks {
  * ```
  */
 export function timelineBlocks(input: TimelineInput, placements: readonly GroupPlacement[]): TimelineBlocks {
-  parseArguments('timelineBlocks', TimelineBlocksArguments, { input, placements });
   return blocksOnTimeline(input, placements);
 }
 
@@ -104,7 +101,6 @@ export function allowedEpochStarts(
   epoch: number,
   blocks?: TimelineBlocks,
 ): TimeInterval[] {
-  parseArguments('allowedEpochStarts', SlackArguments, { input, placements, group, epoch, blocks });
   return startsAllowed(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
 }
 
@@ -224,7 +220,6 @@ export function epochSlack(
   epoch: number,
   blocks?: TimelineBlocks,
 ): EpochSlack | undefined {
-  parseArguments('epochSlack', SlackArguments, { input, placements, group, epoch, blocks });
   return slackOf(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
 }
 
@@ -383,7 +378,6 @@ export function epochSlackRuns(
   epoch: number,
   blocks?: TimelineBlocks,
 ): SlackRun[] | undefined {
-  parseArguments('epochSlackRuns', SlackArguments, { input, placements, group, epoch, blocks });
   return slackRunsOf(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
 }
 

@@ -4,19 +4,19 @@
  */
 
 import { InputError } from '../errors.js';
-import { parseHorizonsVectors } from '../observatory/horizons.js';
+import { parseHorizonsVectors, resolveOrientation } from '../observatory/face.js';
 import { mazPart } from '../observatory/maz.js';
 import { type ObservatoryModel, parseObservatory } from '../observatory/model.js';
 import { observerInWords } from '../observatory/observer.js';
-import { APERTURE_INSTRUMENTS, type OrientationInput, orientationInWords, resolveOrientation } from '../observatory/orientation.js';
+import { APERTURE_INSTRUMENTS, type OrientationInput, orientationInWords } from '../observatory/orientation.js';
 import { wrapText } from '../output/wrap.js';
-import { parseAngleRangeText } from '../sky/angle-range.js';
-import { findTarget } from '../sky/catalog.js';
+import { findTarget, parseAngleRangeText } from '../sky/face.js';
 import { parseTarget, type Target } from '../sky/target.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
 import { formatInstant, MS_PER_DAY, parseInstant, type Span } from '../time/instant.js';
-import { avoidDates, type VisibilityConstraint } from '../visibility/constraints.js';
-import { windowsOfTargets } from '../visibility/windows.js';
+import type { VisibilityConstraint } from '../visibility/constraints.js';
+import { avoidDates, visibilityWindowsForTargets } from '../visibility/face.js';
+
 import {
   checkOutPath,
   choiceOption,
@@ -224,7 +224,7 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
   const avoided = avoidedFromOptions(values);
   const constraints = avoided.map((stretch) => avoidDates(stretch.startMs, stretch.endMs));
   const windows = inOptionTerms(() =>
-    windowsOfTargets(targets, span, {
+    visibilityWindowsForTargets(targets, span, {
       observatory,
       ...(resolved ? { orientation: resolved } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),

@@ -5,14 +5,13 @@
 import { z } from 'zod';
 import { DEG_PER_RAD, wrapDegrees } from '../sky/angles.js';
 import { type Target, TargetRecordSchema, targetDirectionAt, type UnitVector, UnitVectorSchema } from '../sky/target.js';
-import { parseArguments } from '../validation.js';
 import { rollHalfRangeDeg } from './field-of-regard.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryModel, ObservatorySchema } from './model.js';
 import { angleRad, ModelInstantSchema, sunFromObservatory } from './sun.js';
 
-const PositionAngleArguments = z.object({ from: UnitVectorSchema, towards: UnitVectorSchema });
-const NominalArguments = z.object({ targetDirection: UnitVectorSchema, sunDirection: UnitVectorSchema });
-const V3PaArguments = z.object({ target: TargetRecordSchema, atMs: ModelInstantSchema, observatory: ObservatorySchema });
+export const PositionAngleArguments = z.object({ from: UnitVectorSchema, towards: UnitVectorSchema });
+export const NominalArguments = z.object({ targetDirection: UnitVectorSchema, sunDirection: UnitVectorSchema });
+export const V3PaArguments = z.object({ target: TargetRecordSchema, atMs: ModelInstantSchema, observatory: ObservatorySchema });
 
 /**
  * Position angle of direction `towards` as seen from `from` (both unit vectors), radians,
@@ -25,7 +24,6 @@ const V3PaArguments = z.object({ target: TargetRecordSchema, atMs: ModelInstantS
  * ```
  */
 export function positionAngleRad(from: UnitVector, towards: UnitVector): number {
-  parseArguments('positionAngleRad', PositionAngleArguments, { from, towards });
   return positionAngleOf(from, towards);
 }
 
@@ -68,7 +66,6 @@ export interface V3PaAt {
  * ```
  */
 export function nominalV3PaDeg(targetDirection: UnitVector, sunDirection: UnitVector): number {
-  parseArguments('nominalV3PaDeg', NominalArguments, { targetDirection, sunDirection });
   return nominalV3Pa(targetDirection, sunDirection);
 }
 
@@ -88,8 +85,7 @@ function nominalV3Pa(targetDirection: UnitVector, sunDirection: UnitVector): num
  * ```
  */
 export function v3PositionAngle(target: Target, atMs: number, observatory: ObservatoryModel = DEFAULT_OBSERVATORY): V3PaAt {
-  const args = parseArguments('v3PositionAngle', V3PaArguments, { target, atMs, observatory });
-  return v3PaAt(target, atMs, args.observatory);
+  return v3PaAt(target, atMs, observatory);
 }
 
 /** {@link v3PositionAngle} of a checked target, instant and model. */

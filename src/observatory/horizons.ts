@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { Span } from '../time/instant.js';
 import { EpochMsSchema, formatInstant, isEpochMs, MS_PER_DAY, SpanRecordSchema } from '../time/instant.js';
-import { addIssues, decimalValue, FiniteNumber, NonEmptyString, parseArguments } from '../validation.js';
+import { addIssues, decimalValue, FiniteNumber, NonEmptyString } from '../validation.js';
 
 /** A parsed Horizons vector table: row instants (UTC ms), positions (km) and velocities (km/s). */
 export interface HorizonsEphemeris {
@@ -190,7 +190,7 @@ function describeStep(days: number): string {
 }
 
 /** The arguments of {@link parseHorizonsVectors}: the text and its name for messages. */
-const ParseArguments = z.object({ text: z.string(), source: NonEmptyString });
+export const ParseArguments = z.object({ text: z.string(), source: NonEmptyString });
 
 /**
  * Parse a JPL Horizons vector table (CSV, position and velocity, km and km/s, ICRF, centred
@@ -214,7 +214,6 @@ const ParseArguments = z.object({ text: z.string(), source: NonEmptyString });
  * ```
  */
 export function parseHorizonsVectors(text: string, source = 'ephemeris'): HorizonsEphemeris {
-  parseArguments('parseHorizonsVectors', ParseArguments, { text, source });
   const lines = text.split(/\r?\n/);
   const soe = lines.findIndex((line) => line.trim() === '$$SOE');
   const eoe = lines.findIndex((line) => line.trim() === '$$EOE');
@@ -301,12 +300,11 @@ export function parseHorizonsVectors(text: string, source = 'ephemeris'): Horizo
  * ```
  */
 export function assertEphemerisCovers(ephemeris: HorizonsEphemeris, span: Span, spareMs = 0): void {
-  parseArguments('assertEphemerisCovers', CoverArguments, { ephemeris, span, spareMs });
   requireCoverage(ephemeris, span, spareMs);
 }
 
 /** The arguments of {@link assertEphemerisCovers}. */
-const CoverArguments = z.object({ ephemeris: HorizonsEphemerisSchema, span: SpanRecordSchema, spareMs: FiniteNumber.min(0) });
+export const CoverArguments = z.object({ ephemeris: HorizonsEphemerisSchema, span: SpanRecordSchema, spareMs: FiniteNumber.min(0) });
 
 /** {@link assertEphemerisCovers} of a checked table and span. */
 export function requireCoverage(ephemeris: HorizonsEphemeris, span: Span, spareMs = 0): void {
@@ -333,12 +331,11 @@ export function requireCoverage(ephemeris: HorizonsEphemeris, span: Span, spareM
  * ```
  */
 export function ephemerisPositionKm(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
-  parseArguments('ephemerisPositionKm', PositionArguments, { ephemeris, atMs });
   return interpolatePositionKm(ephemeris, atMs);
 }
 
 /** The arguments of {@link ephemerisPositionKm} and {@link ephemerisVelocityKmPerS}. */
-const PositionArguments = z.object({ ephemeris: HorizonsEphemerisSchema, atMs: EpochMsSchema });
+export const PositionArguments = z.object({ ephemeris: HorizonsEphemerisSchema, atMs: EpochMsSchema });
 
 /** {@link ephemerisPositionKm} of a checked table (the Sun's direction is sampled through this). */
 export function interpolatePositionKm(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
@@ -356,7 +353,6 @@ export function interpolatePositionKm(ephemeris: HorizonsEphemeris, atMs: number
  * ```
  */
 export function ephemerisVelocityKmPerS(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
-  parseArguments('ephemerisVelocityKmPerS', PositionArguments, { ephemeris, atMs });
   return interpolateVelocityKmPerS(ephemeris, atMs);
 }
 

@@ -21,7 +21,7 @@
  */
 import { z } from 'zod';
 import { type Span, SpanRecordSchema } from '../time/instant.js';
-import { FiniteNumber, parseArguments, type SameShape } from '../validation.js';
+import { FiniteNumber, type SameShape } from '../validation.js';
 
 /** Half-angle of the MAZ cone around the ram vector, degrees (JDox, read as a half-angle: see the module docs). */
 export const MAZ_HALF_ANGLE_DEG = 75;
@@ -72,9 +72,11 @@ export const DEFAULT_MAZ: MazSettings = Object.freeze({ apply: 'auto', halfAngle
  * ```
  */
 export function mazSpan(settings: MazSettings, span: Span): Span | undefined {
-  parseArguments('mazSpan', z.object({ settings: MazRecordSchema, span: SpanRecordSchema }), { settings, span });
   return mazPart(settings, span);
 }
+
+/** The arguments of {@link mazSpan}. */
+export const MazSpanArguments = z.object({ settings: MazRecordSchema, span: SpanRecordSchema });
 
 /** {@link mazSpan} of checked settings and span. */
 export function mazPart(settings: MazSettings, span: Span): Span | undefined {

@@ -6,16 +6,15 @@
 import * as Astronomy from 'astronomy-engine';
 import { z } from 'zod';
 import type { UnitVector } from '../sky/target.js';
-import { parseArguments } from '../validation.js';
 import { type HorizonsEphemeris, interpolatePositionKm, interpolateVelocityKmPerS } from './horizons.js';
 import { type ObservatoryModel, ObservatorySchema } from './model.js';
 import { type SunSource, SunSourceSchema, sourceAt } from './observer.js';
 import { ModelInstantSchema, normalize } from './sun.js';
 
 /** The arguments of {@link ramDirectionFrom}: a source, and an instant inside the model's years. */
-const SourceInstantArguments = z.object({ source: SunSourceSchema, atMs: ModelInstantSchema });
+export const SourceInstantArguments = z.object({ source: SunSourceSchema, atMs: ModelInstantSchema });
 /** The arguments of {@link ramDirectionAt}. */
-const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: ModelInstantSchema });
+export const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: ModelInstantSchema });
 
 /**
  * Unit vector of the observatory's velocity relative to the Sun at an instant from one model,
@@ -38,7 +37,6 @@ const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, a
  * ```
  */
 export function ramDirectionFrom(source: SunSource, atMs: number): UnitVector {
-  parseArguments('ramDirectionFrom', SourceInstantArguments, { source, atMs });
   return ramFromSource(source, atMs);
 }
 
@@ -80,6 +78,5 @@ function geometricRowInstant(ephemeris: HorizonsEphemeris, atMs: number): number
  * ```
  */
 export function ramDirectionAt(observatory: ObservatoryModel, atMs: number): UnitVector {
-  const args = parseArguments('ramDirectionAt', ObservatoryInstantArguments, { observatory, atMs });
-  return ramFromSource(sourceAt(args.observatory, atMs), atMs);
+  return ramFromSource(sourceAt(observatory, atMs), atMs);
 }

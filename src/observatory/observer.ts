@@ -13,7 +13,6 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { EpochMsSchema, formatDate, formatInstant, formatSecond, MS_PER_DAY, type Span, SpanRecordSchema } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
 import { BUILT_IN_EPHEMERIS_COVERAGE, BUILT_IN_EPHEMERIS_FILE, loadBuiltInEphemeris } from './builtin-ephemeris.js';
 import { type HorizonsEphemeris, HorizonsEphemerisSchema } from './horizons.js';
 import { type ObservatoryModel, ObservatorySchema } from './model.js';
@@ -63,10 +62,10 @@ export const SunSourceSchema = z.discriminatedUnion('model', [
 ]);
 
 /** The arguments of the functions below that take an observatory model and a span or an instant. */
-const ObservatorySpanArguments = z.object({ observatory: ObservatorySchema, span: SpanRecordSchema });
-const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: EpochMsSchema });
+export const ObservatorySpanArguments = z.object({ observatory: ObservatorySchema, span: SpanRecordSchema });
+export const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: EpochMsSchema });
 
-const EphemerisArgument = z.object({ ephemeris: HorizonsEphemerisSchema });
+export const EphemerisArgument = z.object({ ephemeris: HorizonsEphemerisSchema });
 
 /** Table kept beyond each end of a segment the table serves, ms: three days (see the module docs). */
 export const EPHEMERIS_SPARE_MS = 3 * MS_PER_DAY;
@@ -82,7 +81,6 @@ const NOMINAL: SunSource = Object.freeze({ model: 'nominal-l2' });
  * ```
  */
 export function ephemerisServes(ephemeris: HorizonsEphemeris): Span {
-  parseArguments('ephemerisServes', EphemerisArgument, { ephemeris });
   return servedSpan(ephemeris);
 }
 
@@ -123,8 +121,7 @@ function tableOf(observatory: ObservatoryModel): { serves: Span; source: string;
  * ```
  */
 export function observerSegments(observatory: ObservatoryModel, span: Span): ObserverSegment[] {
-  const args = parseArguments('observerSegments', ObservatorySpanArguments, { observatory, span });
-  return segmentsOfSpan(args.observatory, args.span);
+  return segmentsOfSpan(observatory, span);
 }
 
 /** {@link observerSegments} of a checked model and span. */
@@ -161,8 +158,7 @@ export function segmentsOfSpan(observatory: ObservatoryModel, span: Span): Obser
  * ```
  */
 export function sunSourceAt(observatory: ObservatoryModel, atMs: number): SunSource {
-  const args = parseArguments('sunSourceAt', ObservatoryInstantArguments, { observatory, atMs });
-  return sourceAt(args.observatory, atMs);
+  return sourceAt(observatory, atMs);
 }
 
 /** {@link sunSourceAt} of a checked model and instant. */
@@ -186,12 +182,11 @@ export function sourceAt(observatory: ObservatoryModel, atMs: number): SunSource
  * ```
  */
 export function edgeMarginMs(observatory: ObservatoryModel, source: SunSource, edgeMs: number): number {
-  const args = parseArguments('edgeMarginMs', EdgeMarginArguments, { observatory, source, edgeMs });
-  return marginForEdge(args.observatory, source, edgeMs);
+  return marginForEdge(observatory, source, edgeMs);
 }
 
 /** The arguments of {@link edgeMarginMs}. */
-const EdgeMarginArguments = z.object({ observatory: ObservatorySchema, source: SunSourceSchema, edgeMs: EpochMsSchema });
+export const EdgeMarginArguments = z.object({ observatory: ObservatorySchema, source: SunSourceSchema, edgeMs: EpochMsSchema });
 
 /** {@link edgeMarginMs} of a checked model, source and instant (window edges call this). */
 export function marginForEdge(observatory: ObservatoryModel, source: SunSource, edgeMs: number): number {
@@ -209,8 +204,7 @@ export function marginForEdge(observatory: ObservatoryModel, source: SunSource, 
  * ```
  */
 export function describeObserver(observatory: ObservatoryModel, span: Span): string {
-  const args = parseArguments('describeObserver', ObservatorySpanArguments, { observatory, span });
-  return observerInWords(args.observatory, args.span);
+  return observerInWords(observatory, span);
 }
 
 /** {@link describeObserver} of a checked model and span. */

@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { DEG_PER_RAD } from '../sky/angles.js';
 import { type Target, TargetRecordSchema, targetDirectionAt, type UnitVector, UnitVectorSchema } from '../sky/target.js';
 import { EpochMsSchema, formatInstant, type Span, SpanRecordSchema } from '../time/instant.js';
-import { NonEmptyString, parseArguments } from '../validation.js';
+import { NonEmptyString } from '../validation.js';
 import { interpolatePositionKm } from './horizons.js';
 
 /**
@@ -36,12 +36,11 @@ export const SUN_MODEL_SPAN: Span = Object.freeze({ startMs: Date.UTC(2000, 0, 1
  * ```
  */
 export function checkSunModelSpan(span: Span, field = 'span'): void {
-  parseArguments('checkSunModelSpan', ModelSpanArguments, { span, field });
   requireModelYears(span, field);
 }
 
 /** The arguments of {@link checkSunModelSpan}. */
-const ModelSpanArguments = z.object({ span: SpanRecordSchema, field: NonEmptyString });
+export const ModelSpanArguments = z.object({ span: SpanRecordSchema, field: NonEmptyString });
 
 /** {@link checkSunModelSpan} of a checked span. */
 export function requireModelYears(span: Span, field = 'span'): void {
@@ -67,10 +66,10 @@ export const ModelInstantSchema = EpochMsSchema.refine((ms) => ms >= SUN_MODEL_S
   message: `outside the years the visibility model is stated for (${new Date(SUN_MODEL_SPAN.startMs).toISOString()} to ${new Date(SUN_MODEL_SPAN.endMs).toISOString()})`,
 });
 
-const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: ModelInstantSchema });
-const SourceInstantArguments = z.object({ source: SunSourceSchema, atMs: ModelInstantSchema });
-const VectorPairArguments = z.object({ a: UnitVectorSchema, b: UnitVectorSchema });
-const ElongationArguments = z.object({ target: TargetRecordSchema, atMs: ModelInstantSchema, observatory: ObservatorySchema });
+export const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: ModelInstantSchema });
+export const SourceInstantArguments = z.object({ source: SunSourceSchema, atMs: ModelInstantSchema });
+export const VectorPairArguments = z.object({ a: UnitVectorSchema, b: UnitVectorSchema });
+export const ElongationArguments = z.object({ target: TargetRecordSchema, atMs: ModelInstantSchema, observatory: ObservatorySchema });
 
 /** The unit vector along (x, y, z). */
 export function normalize(x: number, y: number, z: number): UnitVector {
@@ -100,8 +99,7 @@ export function normalize(x: number, y: number, z: number): UnitVector {
  * ```
  */
 export function sunDirectionAt(observatory: ObservatoryModel, atMs: number): UnitVector {
-  const args = parseArguments('sunDirectionAt', ObservatoryInstantArguments, { observatory, atMs });
-  return sunFromObservatory(args.observatory, atMs);
+  return sunFromObservatory(observatory, atMs);
 }
 
 /** {@link sunDirectionAt} of a checked model and instant. */
@@ -118,7 +116,6 @@ export function sunFromObservatory(observatory: ObservatoryModel, atMs: number):
  * ```
  */
 export function sunDirectionFrom(source: SunSource, atMs: number): UnitVector {
-  parseArguments('sunDirectionFrom', SourceInstantArguments, { source, atMs });
   return sunFromSource(source, atMs);
 }
 
@@ -141,7 +138,6 @@ export function sunFromSource(source: SunSource, atMs: number): UnitVector {
  * ```
  */
 export function angleBetweenRad(a: UnitVector, b: UnitVector): number {
-  parseArguments('angleBetweenRad', VectorPairArguments, { a, b });
   return angleRad(a, b);
 }
 
@@ -163,8 +159,7 @@ export function angleRad(a: UnitVector, b: UnitVector): number {
  * ```
  */
 export function solarElongationDeg(target: Target, atMs: number, observatory: ObservatoryModel = DEFAULT_OBSERVATORY): number {
-  const args = parseArguments('solarElongationDeg', ElongationArguments, { target, atMs, observatory });
-  return elongationDeg(target, atMs, args.observatory);
+  return elongationDeg(target, atMs, observatory);
 }
 
 /** {@link solarElongationDeg} of a checked target, instant and model (the reference scan calls this). */

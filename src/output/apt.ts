@@ -13,8 +13,7 @@ import { z } from 'zod';
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
 import { MAX_VISIT_GAP_MS } from '../program/templates.js';
 import { EpochMsSchema, formatInstant, MS_PER_DAY } from '../time/instant.js';
-import { parseArguments, parseWith } from '../validation.js';
-import { ScheduleArguments } from './check.js';
+import { parseWith } from '../validation.js';
 import { type Epoch, epochsOf, numberingText, observationText, targetsOf } from './epochs.js';
 import { mazSummaryText } from './orientation-text.js';
 
@@ -248,7 +247,6 @@ function epochLines(
  * ```
  */
 export function scheduleToApt(schedule: Schedule, options: AptOptions = {}): string {
-  parseArguments('scheduleToApt', ScheduleArguments, { schedule });
   const name: Namer = (visit) => observationText(schedule, visit);
   const { toleranceDays } = parseWith(AptOptionsSchema, options, 'options', 'scheduleToApt');
   const toleranceMs = toleranceDays * MS_PER_DAY;

@@ -10,8 +10,7 @@ import { type Schedule, type ScheduledVisit, type ScheduleWindow, visitIdentity 
 import { SQUEEZE_NOTE_PREFIX } from '../cadence/squeeze.js';
 import { commonArc } from '../sky/angle-range.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
-import { parseArguments, parseWith } from '../validation.js';
-import { ScheduleArguments } from './check.js';
+import { parseWith } from '../validation.js';
 import { blocksOf, hasEdges, numberingText, observationText, repeatsOf } from './epochs.js';
 import { mazSummaryText, seriesOrientationLines } from './orientation-text.js';
 import { slackWords } from './slack-text.js';
@@ -106,7 +105,6 @@ function blockOrientation(visits: readonly ScheduledVisit[]): string {
  * ```
  */
 export function scheduleToCalendarText(schedule: Schedule, options: CalendarTextOptions = {}): string {
-  parseArguments('scheduleToCalendarText', ScheduleArguments, { schedule });
   const { width } = parseWith(CalendarTextOptionsSchema, options, 'options', 'scheduleToCalendarText');
   const text = calendarText(schedule);
   return width === undefined ? text : wrapText(text, width);

@@ -8,8 +8,6 @@ import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
 import { visitIdText } from '../program/program.js';
 import { arcText } from '../sky/angle-range.js';
 import { formatInstant } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
-import { ScheduleArguments } from './check.js';
 import { visitWindowEdges } from './edges.js';
 import { mazShareOf } from './orientation-text.js';
 import { roundDegrees as degrees } from './precision.js';
@@ -81,7 +79,6 @@ function windowCells(schedule: Schedule, visit: ScheduledVisit): [string, string
  * ```
  */
 export function scheduleToCsv(schedule: Schedule): string {
-  parseArguments('scheduleToCsv', ScheduleArguments, { schedule });
   const rows = schedule.visits.map((visit) => [
     visit.observation,
     visit.label,

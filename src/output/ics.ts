@@ -11,8 +11,7 @@ import { type Schedule, type ScheduledVisit, visitIdentity } from '../cadence/sc
 import { ScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { visitIdText } from '../program/program.js';
 import { EpochMsSchema, formatInstant, InstantSchema } from '../time/instant.js';
-import { parseArguments, parseWith } from '../validation.js';
-import { ScheduleArguments } from './check.js';
+import { parseWith } from '../validation.js';
 import { visitWindowEdges } from './edges.js';
 import { observationText } from './epochs.js';
 import { orientationLines } from './orientation-text.js';
@@ -63,9 +62,11 @@ const SEQUENCE_EPOCH_MS = Date.UTC(2020, 0, 1);
  * ```
  */
 export function icsSequence(stampMs: number): number {
-  parseArguments('icsSequence', z.object({ stampMs: EpochMsSchema }), { stampMs });
   return Math.max(1, Math.floor((stampMs - SEQUENCE_EPOCH_MS) / 60_000));
 }
+
+/** The arguments of {@link icsSequence}. */
+export const IcsSequenceArguments = z.object({ stampMs: EpochMsSchema });
 
 /**
  * Options of {@link scheduleToIcs}.
@@ -94,11 +95,10 @@ export interface IcsOptions {
  * ```
  */
 export function visitUid(programId: string, observation: number, cycle?: number): string {
-  parseArguments('visitUid', UidArguments, { programId, observation, cycle });
   return uidOf(programId, observation, cycle);
 }
 
-const UidArguments = z.object({
+export const UidArguments = z.object({
   programId: z.string().min(1, 'must not be empty'),
   observation: z.number().int().min(1),
   cycle: z.number().int().min(1).optional(),
@@ -173,7 +173,6 @@ function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
  * ```
  */
 export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): string {
-  parseArguments('scheduleToIcs', ScheduleArguments, { schedule });
   const { stamp, previous } = parseWith(IcsOptionsSchema, options, 'options', 'scheduleToIcs');
   const stampDate = new Date(stamp ?? schedule.span.startMs);
   const revision = previous === undefined ? 0 : icsSequence(stampDate.getTime());

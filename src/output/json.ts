@@ -19,15 +19,15 @@ import { InputError } from '../errors.js';
 import type { WindowEdge } from '../observatory/observer.js';
 import { visitIdText } from '../program/program.js';
 import { formatInstant, toEpochMs } from '../time/instant.js';
-import { issueLines, NonEmptyString, PARSE_OPTIONS, parseArguments, parseJsonText } from '../validation.js';
+import { issueLines, NonEmptyString, PARSE_OPTIONS, parseJsonText } from '../validation.js';
 import { orientationOfSeries } from '../visibility/series-orientation.js';
 import { roundDegrees as degrees } from './precision.js';
 
 /** The arguments of {@link scheduleFromJson}: the file's text and its name for messages. */
-const FromJsonArguments = z.object({ text: z.string(), source: NonEmptyString });
+export const FromJsonArguments = z.object({ text: z.string(), source: NonEmptyString });
 
 /** The argument of {@link scheduleToJson}: a whole record, sorted as the file requires. */
-const ToJsonArguments = z.object({ schedule: SortedScheduleRecordSchema });
+export const ToJsonArguments = z.object({ schedule: SortedScheduleRecordSchema });
 
 /**
  * The version of the file format written by {@link scheduleToJson}; bump it on any incompatible change.
@@ -424,7 +424,6 @@ const toIso = (interval: TimeInterval): { start: string; end: string } => ({
  * ```
  */
 export function scheduleToJson(schedule: Schedule): string {
-  parseArguments('scheduleToJson', ToJsonArguments, { schedule });
   if ([schedule.windows, schedule.objective ?? {}].some((record) => Object.hasOwn(record, UNREADABLE_TARGET))) {
     throw new InputError(`scheduleToJson: schedule: ${unreadableTargetMessage}`);
   }
@@ -569,7 +568,6 @@ function seriesOrientationSection(schedule: Schedule): { seriesOrientation?: z.i
  * ```
  */
 export function scheduleFromJson(text: string, source = 'schedule JSON'): Schedule {
-  parseArguments('scheduleFromJson', FromJsonArguments, { text, source });
   const data = parseJsonText(text, source);
   const records: unknown[] =
     typeof data === 'object' && data !== null

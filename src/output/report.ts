@@ -11,10 +11,9 @@ import { type GapReport, gapsOfPlan } from '../cadence/gaps.js';
 import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedule.js';
 import type { WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
-import { parseArguments, parseWith } from '../validation.js';
+import { parseWith } from '../validation.js';
 import { orientationOfSeries } from '../visibility/series-orientation.js';
 import { blockObservationsText } from './calendar.js';
-import { ScheduleArguments } from './check.js';
 import { visitWindowEdges } from './edges.js';
 import { blocksOf, epochsOf, hasEdges, numberingText, targetsOf, visitLabel, windowsOf } from './epochs.js';
 import { mazShareOf, mazSummaryText } from './orientation-text.js';
@@ -782,7 +781,6 @@ const SCRIPT = `
  * ```
  */
 export function scheduleToHtml(schedule: Schedule, options: ReportOptions = {}): string {
-  parseArguments('scheduleToHtml', ScheduleArguments, { schedule });
   const { title: titleOption, ...bounds } = parseWith(ReportOptionsSchema, options, 'report');
   const title = titleOption ?? `JWST program ${schedule.program.id}: ${schedule.program.title.replace(/\s+/g, ' ')}`;
   const targets = targetsOf(schedule);

@@ -17,8 +17,7 @@ import { visibleMs } from '../cadence/gaps.js';
 import { type Schedule, type ScheduledVisit, type TimeInterval, type UnscheduledVisit, visitIdentity } from '../cadence/schedule.js';
 import { InputError } from '../errors.js';
 import { formatDate, formatInstant, MS_PER_DAY } from '../time/instant.js';
-import { parseArguments, parseWith } from '../validation.js';
-import { ScheduleArguments } from './check.js';
+import { parseWith } from '../validation.js';
 import { blocksOf, type Epoch, epochsOf, observationText, repeatsOf, targetsOf, windowsOf } from './epochs.js';
 import { mazText, orientationText, v3paText } from './orientation-text.js';
 import { slackWords } from './slack-text.js';
@@ -648,7 +647,6 @@ function legend(
  * ```
  */
 export function scheduleToSvg(schedule: Schedule, options: SvgOptions = {}): string {
-  parseArguments('scheduleToSvg', ScheduleArguments, { schedule });
   return drawSchedule(schedule, parseWith(SvgOptionsSchema, options, 'svg'));
 }
 

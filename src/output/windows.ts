@@ -6,13 +6,12 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { EdgeConstraint, EdgeSource, ObserverModelName, WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
 import { VisibilityWindowSchema, VisibilityWindowsSchema } from '../visibility/window-schema.js';
 import type { VisibilityWindow } from '../visibility/windows.js';
 import { DAY_DECIMALS, round, roundDegrees } from './precision.js';
 
-const WindowArguments = z.object({ window: VisibilityWindowSchema });
-const WindowsArguments = z.object({
+export const WindowArguments = z.object({ window: VisibilityWindowSchema });
+export const WindowsArguments = z.object({
   windows: VisibilityWindowsSchema,
   options: z
     .object({ targets: z.array(z.string().min(1, 'must not be empty')).optional() })
@@ -78,7 +77,6 @@ const edgeJson = (edge: WindowEdge): WindowEdgeJson => ({
  * ```
  */
 export function windowToJson(window: VisibilityWindow): VisibilityWindowJson {
-  parseArguments('windowToJson', WindowArguments, { window });
   return windowJson(window);
 }
 
@@ -109,7 +107,6 @@ function windowJson(window: VisibilityWindow): VisibilityWindowJson {
  * ```
  */
 export function windowsToJson(windows: readonly VisibilityWindow[], options: WindowsTextOptions = {}): string {
-  parseArguments('windowsToJson', WindowsArguments, { windows, options });
   return windowsJsonText(windows, options.targets);
 }
 
@@ -150,7 +147,6 @@ export function windowsJsonText(windows: readonly VisibilityWindow[], targets?: 
  * ```
  */
 export function windowsToCsv(windows: readonly VisibilityWindow[], options: WindowsTextOptions = {}): string {
-  parseArguments('windowsToCsv', WindowsArguments, { windows, options });
   return windowsCsvText(windows, options.targets);
 }
 

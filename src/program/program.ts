@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { MS_PER_DAY } from '../time/instant.js';
-import { parseArguments, parseWith } from '../validation.js';
+import { parseWith } from '../validation.js';
 import { INSTRUMENTS } from './templates.js';
 
 /**
@@ -119,7 +119,7 @@ export interface VisitId {
   readonly visit: number;
 }
 
-const VisitIdArguments = z.object({
+export const VisitIdArguments = z.object({
   program: z.string().regex(PROGRAM_ID, `must be ${PROGRAM_ID_RULE}`),
   visit: z.object({ observation: z.number().int().min(1), visit: z.number().int().min(1).optional() }),
 });
@@ -135,7 +135,6 @@ const VisitIdArguments = z.object({
  * ```
  */
 export function formatVisitId(program: string, visit: { readonly observation: number; readonly visit?: number | undefined }): string {
-  parseArguments('formatVisitId', VisitIdArguments, { program, visit });
   return visitIdText(program, visit);
 }
 

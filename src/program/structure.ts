@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { AnyString, parseArguments, parseWith } from '../validation.js';
+import { AnyString, parseWith } from '../validation.js';
 import { type Program, ProgramSchema, type Visit, VisitRefSchema, visitKey, visitName, visitOfRef } from './program.js';
 import { sumBlock } from './templates.js';
 
@@ -113,11 +113,10 @@ export interface ProgramStructure {
  * ```
  */
 export function seriesId(visit: Pick<Visit, 'target' | 'template'>): string {
-  parseArguments('seriesId', SeriesIdArguments, { visit });
   return defaultSeriesId(visit);
 }
 
-const SeriesIdArguments = z.object({ visit: z.object({ target: AnyString, template: AnyString }) });
+export const SeriesIdArguments = z.object({ visit: z.object({ target: AnyString, template: AnyString }) });
 
 /** {@link seriesId} of a checked visit. */
 export function defaultSeriesId(visit: Pick<Visit, 'target' | 'template'>): string {
@@ -136,12 +135,11 @@ export function defaultSeriesId(visit: Pick<Visit, 'target' | 'template'>): stri
  * ```
  */
 export function programStructure(program: Program, plan: ProgramPlan = {}): ProgramStructure {
-  parseArguments('programStructure', StructureArguments, { program, plan });
   return structureOf(program, plan);
 }
 
 /** The arguments of {@link programStructure}: a program as the library holds one, and a plan. */
-const StructureArguments = z.object({ program: ProgramSchema, plan: ProgramPlanSchema });
+export const StructureArguments = z.object({ program: ProgramSchema, plan: ProgramPlanSchema });
 
 /** A plan's name of a visit, as read. */
 type PlanRef = z.output<typeof visitRef>;

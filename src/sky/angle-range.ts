@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { decimalValue, FiniteNumber, NonEmptyString, parseArguments, type SameShape } from '../validation.js';
+import { decimalValue, FiniteNumber, NonEmptyString, type SameShape } from '../validation.js';
 import { wrapDegrees } from './angles.js';
 
 /**
@@ -84,9 +84,9 @@ export const HeldV3PaRecordSchema = z
   .object({ nominalDeg: FiniteNumber.min(0).lt(360), ...arcFields })
   .refine(isCanonicalArc, { message: ARC_END_MESSAGE, path: ['maxDeg'] });
 
-const RangeArgument = z.object({ range: AngleRangeRecordSchema });
-const TwoRanges = z.object({ a: AngleRangeRecordSchema, b: AngleRangeRecordSchema });
-const RangeList = z.object({ ranges: z.array(AngleRangeRecordSchema) });
+export const RangeArgument = z.object({ range: AngleRangeRecordSchema });
+export const TwoRanges = z.object({ a: AngleRangeRecordSchema, b: AngleRangeRecordSchema });
+export const RangeList = z.object({ ranges: z.array(AngleRangeRecordSchema) });
 /** Angles taken by the arithmetic here: any finite degrees (they are wrapped). */
 const AnyDegrees = FiniteNumber;
 
@@ -103,9 +103,11 @@ const AnyDegrees = FiniteNumber;
  * ```
  */
 export function normalizeAngleRange(fromDeg: number, toDeg: number): AngleRange {
-  parseArguments('normalizeAngleRange', z.object({ fromDeg: AnyDegrees, toDeg: AnyDegrees }), { fromDeg, toDeg });
   return arcOf(fromDeg, toDeg);
 }
+
+/** The arguments of {@link normalizeAngleRange}. */
+export const NormalizeAngleRangeArguments = z.object({ fromDeg: AnyDegrees, toDeg: AnyDegrees });
 
 /** {@link normalizeAngleRange} of checked angles (arcs are made through this). */
 export function arcOf(fromDeg: number, toDeg: number): AngleRange {
@@ -122,7 +124,6 @@ export function arcOf(fromDeg: number, toDeg: number): AngleRange {
  * ```
  */
 export function angleRangeWidthDeg(range: AngleRange): number {
-  parseArguments('angleRangeWidthDeg', RangeArgument, { range });
   return arcWidthDeg(range);
 }
 
@@ -141,7 +142,6 @@ export function arcWidthDeg(range: AngleRange): number {
  * ```
  */
 export function angleRangeCentreDeg(range: AngleRange): number {
-  parseArguments('angleRangeCentreDeg', RangeArgument, { range });
   return arcCentreDeg(range);
 }
 
@@ -159,10 +159,12 @@ export function arcCentreDeg(range: AngleRange): number {
  * ```
  */
 export function angleDifferenceDeg(aDeg: number, bDeg: number): number {
-  parseArguments('angleDifferenceDeg', z.object({ aDeg: AnyDegrees, bDeg: AnyDegrees }), { aDeg, bDeg });
   // Each angle wrapped first: the difference of two huge angles would lose the smaller.
   return signedDifferenceDeg(wrapDegrees(aDeg), wrapDegrees(bDeg));
 }
+
+/** The arguments of {@link angleDifferenceDeg}. */
+export const AngleDifferenceDegArguments = z.object({ aDeg: AnyDegrees, bDeg: AnyDegrees });
 
 /**
  * {@link angleDifferenceDeg} of angles of ordinary size, such as those in [0, 360) (orientation
@@ -181,13 +183,16 @@ export function signedDifferenceDeg(aDeg: number, bDeg: number): number {
  * ```
  */
 export function angleRangeContains(range: AngleRange, angleDeg: number, toleranceDeg = 0): boolean {
-  parseArguments('angleRangeContains', ContainsArguments, { range, angleDeg, toleranceDeg });
   // The angle wrapped first: its difference from the arc's start would lose a huge angle's digits.
   return arcHolds(range, wrapDegrees(angleDeg), toleranceDeg);
 }
 
 /** The arguments of {@link angleRangeContains}: a tolerance within the circle either way (a negative one narrows the arc). */
-const ContainsArguments = z.object({ range: AngleRangeRecordSchema, angleDeg: AnyDegrees, toleranceDeg: FiniteNumber.min(-360).max(360) });
+export const ContainsArguments = z.object({
+  range: AngleRangeRecordSchema,
+  angleDeg: AnyDegrees,
+  toleranceDeg: FiniteNumber.min(-360).max(360),
+});
 
 /** {@link angleRangeContains} of checked arguments, the angle of ordinary size (such as one in [0, 360)). */
 export function arcHolds(range: AngleRange, angleDeg: number, toleranceDeg = 0): boolean {
@@ -209,7 +214,6 @@ export function arcHolds(range: AngleRange, angleDeg: number, toleranceDeg = 0):
  * ```
  */
 export function intersectAngleRanges(a: AngleRange, b: AngleRange): AngleRange | undefined {
-  parseArguments('intersectAngleRanges', TwoRanges, { a, b });
   return arcIntersection(a, b);
 }
 
@@ -228,7 +232,6 @@ function arcIntersection(a: AngleRange, b: AngleRange): AngleRange | undefined {
  * ```
  */
 export function angleRangeIntersections(a: AngleRange, b: AngleRange): AngleRange[] {
-  parseArguments('angleRangeIntersections', TwoRanges, { a, b });
   return arcIntersections(a, b);
 }
 
@@ -262,7 +265,6 @@ function arcIntersections(a: AngleRange, b: AngleRange): AngleRange[] {
  * ```
  */
 export function commonAngleRange(ranges: readonly AngleRange[]): AngleRange | undefined {
-  parseArguments('commonAngleRange', RangeList, { ranges });
   return commonArc(ranges);
 }
 
@@ -289,7 +291,6 @@ export function commonArc(ranges: readonly AngleRange[]): AngleRange | undefined
  * ```
  */
 export function mostSharedAngleRange(ranges: readonly AngleRange[]): { range: AngleRange; count: number; members: number[] } | undefined {
-  parseArguments('mostSharedAngleRange', RangeList, { ranges });
   return mostSharedArc(ranges);
 }
 
@@ -338,7 +339,6 @@ export function arcsAgree(a: AngleRange, b: AngleRange, toleranceDeg: number): b
  * ```
  */
 export function parseAngleRangeText(text: string, field: string): AngleRange {
-  parseArguments('parseAngleRangeText', z.object({ text: z.string(), field: NonEmptyString }), { text, field });
   const match = /^([^:]*):([^:]*)$/.exec(text);
   const minDeg = match ? decimalValue(match[1]!) : undefined;
   const maxDeg = match ? decimalValue(match[2]!) : undefined;
@@ -348,6 +348,9 @@ export function parseAngleRangeText(text: string, field: string): AngleRange {
   if (!result.success) throw new InputError(`${field}: angles must lie between -720 and 720 degrees, got "${text}"`);
   return result.data;
 }
+
+/** The arguments of {@link parseAngleRangeText}. */
+export const ParseAngleRangeTextArguments = z.object({ text: z.string(), field: NonEmptyString });
 
 /**
  * An angle range as text, e.g. `100..120` or `350..10` (through north), rounded to `decimals`
@@ -359,12 +362,11 @@ export function parseAngleRangeText(text: string, field: string): AngleRange {
  * ```
  */
 export function formatAngleRange(range: AngleRange, decimals = 2): string {
-  parseArguments('formatAngleRange', FormatArguments, { range, decimals });
   return arcText(range, decimals);
 }
 
 /** The arguments of {@link formatAngleRange}: the digits `toFixed` takes. */
-const FormatArguments = z.object({ range: AngleRangeRecordSchema, decimals: z.number().int().min(0).max(100) });
+export const FormatArguments = z.object({ range: AngleRangeRecordSchema, decimals: z.number().int().min(0).max(100) });
 
 /** {@link formatAngleRange} of checked arguments (the outputs write arcs through this). */
 export function arcText(range: AngleRange, decimals = 2): string {

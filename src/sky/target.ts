@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { EpochMsSchema, MS_PER_DAY } from '../time/instant.js';
-import { FiniteNumber, NonEmptyString, parseArguments, parseWith } from '../validation.js';
+import { FiniteNumber, NonEmptyString, parseWith } from '../validation.js';
 import { declinationDeg, parseDeclinationDeg, parseRightAscensionDeg, RAD_PER_DEG, rightAscensionDeg } from './angles.js';
 
 /** J2000.0 = JD 2451545.0 = 2000-01-01T12:00 TT; taken here as 11:58:55.816 UTC (TT - UTC = 64.184 s then). */
@@ -148,7 +148,7 @@ export function isTargetRecord(value: unknown): value is Target {
 }
 
 /** A target and an instant, the arguments of the functions below. */
-const TargetAtArguments = z.object({ target: TargetRecordSchema, atMs: EpochMsSchema });
+export const TargetAtArguments = z.object({ target: TargetRecordSchema, atMs: EpochMsSchema });
 /** What {@link TargetSchema} accepts. */
 export type TargetInput = z.input<typeof TargetSchema>;
 
@@ -235,7 +235,6 @@ function isAngle(value: unknown): value is number | string {
  * ```
  */
 export function positionAtDeg(target: Target, atMs: number): { raDeg: number; decDeg: number } {
-  parseArguments('positionAtDeg', TargetAtArguments, { target, atMs });
   return targetPositionAt(target, atMs);
 }
 
@@ -271,12 +270,11 @@ export const UnitVectorSchema = z
  * ```
  */
 export function unitVectorFromDeg(raDeg: number, decDeg: number): UnitVector {
-  parseArguments('unitVectorFromDeg', DirectionArguments, { raDeg, decDeg });
   return unitVectorOf(raDeg, decDeg);
 }
 
 /** The arguments of {@link unitVectorFromDeg}: any finite RA (it is periodic), a Dec in [-90, 90]. */
-const DirectionArguments = z.object({ raDeg: FiniteNumber, decDeg: FiniteNumber.min(-90).max(90) });
+export const DirectionArguments = z.object({ raDeg: FiniteNumber, decDeg: FiniteNumber.min(-90).max(90) });
 
 /** {@link unitVectorFromDeg} of checked angles. */
 function unitVectorOf(raDeg: number, decDeg: number): UnitVector {
@@ -296,7 +294,6 @@ function unitVectorOf(raDeg: number, decDeg: number): UnitVector {
  * ```
  */
 export function targetUnitVector(target: Target, atMs: number): UnitVector {
-  parseArguments('targetUnitVector', TargetAtArguments, { target, atMs });
   return targetDirectionAt(target, atMs);
 }
 

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { WindowEdge } from '../observatory/observer.js';
 import type { Target } from '../sky/target.js';
 import { EpochMsSchema, InstantSchema, type Span } from '../time/instant.js';
-import { describeValue, parseArguments, parseWith } from '../validation.js';
+import { describeValue, parseWith } from '../validation.js';
 
 /**
  * A constraint of your own on when a target may be observed: given a target and a span, the
@@ -51,27 +51,13 @@ const ReturnedIntervals = z.array(
 );
 
 /** The arguments of {@link avoidDates}: two instants, the second after the first. */
-const AvoidDatesArguments = z
+export const AvoidDatesArguments = z
   .object({ from: InstantSchema, to: InstantSchema })
   .refine((a) => a.to > a.from, { message: 'must be after from', path: ['to'] });
 
-/**
- * A constraint that keeps every target out of `[from, to)`: an instrument's unavailable dates,
- * a conference, a downtime. `to` is exclusive, as a span's end is. Instants in any form the
- * library takes (ISO-8601 text with a zone or `Z`, a date alone as its UTC midnight, a `Date`,
- * epoch ms).
- *
- * @example
- * ```ts
- * // NIRSpec unavailable from 1 to 10 October 2022 (the 10th included).
- * const downtime = avoidDates('2022-10-01', '2022-10-11');
- * const windows = visibilityWindows('BD+60-1753', cycleSpan(1), { constraints: [downtime] });
- * const schedule = scheduleProgram(loadBuiltInProgram(), { constraints: [downtime] });
- * ```
- */
-export function avoidDates(from: string | number | Date, to: string | number | Date): VisibilityConstraint {
-  // Arguments: the library's boundary.
-  const avoided = parseArguments('avoidDates', AvoidDatesArguments, { from, to });
+/** A constraint that keeps every target out of `[fromMs, toMs)` (the public face reads instants in any form first). */
+export function avoidDates(fromMs: number, toMs: number): VisibilityConstraint {
+  const avoided = { from: fromMs, to: toMs };
   return (_target, span) => {
     const allowed: Span[] = [];
     if (avoided.from > span.startMs) allowed.push({ startMs: span.startMs, endMs: Math.min(avoided.from, span.endMs) });

@@ -12,8 +12,6 @@ import { type ObserverSegment, segmentsOfSpan, sourceAt, type WindowEdge } from 
 import { DEG_PER_RAD } from '../sky/angles.js';
 import { type Target, targetDirectionAt } from '../sky/target.js';
 import { MS_PER_DAY, type Span } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
-import { MazIntervalsArguments, SplitAtMazArguments } from './arguments.js';
 import { nonNegativeIntervals } from './intervals.js';
 import { type EdgedInterval, type OrientationTimeOptions, reachedV3Pa } from './orientation.js';
 import { type SunGrid, sampleDirections, sunDotAt } from './sun-grid.js';
@@ -54,9 +52,7 @@ export function ramGrids(span: Span, observatory: ObservatoryModel): RamGrids {
  * ```
  */
 export function mazIntervals(target: Target, span: Span, observatory: ObservatoryModel): Span[] {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('mazIntervals', MazIntervalsArguments, { target, span, observatory });
-  return mazIntervalsOf(target, args.span, args.observatory);
+  return mazIntervalsOf(target, span, observatory);
 }
 
 /**
@@ -170,9 +166,7 @@ export function splitWindowsAtMaz(
   span: Span,
   options: OrientationTimeOptions,
 ): VisibilityWindow[] {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('splitWindowsAtMaz', SplitAtMazArguments, { target, windows, maz, span, options });
-  return splitAtMazEdges(target, windows, maz, args.span, args.options);
+  return splitAtMazEdges(target, windows, maz, span, options);
 }
 
 /** {@link splitWindowsAtMaz} of checked arguments (the visibility engine splits its windows through this). */

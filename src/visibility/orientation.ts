@@ -21,8 +21,6 @@ import { type AngleRange, arcCentreDeg, arcOf, arcWidthDeg, signedDifferenceDeg 
 import { DEG_PER_RAD, RAD_PER_DEG, wrapDegrees } from '../sky/angles.js';
 import { type Target, targetDirectionAt, type UnitVector } from '../sky/target.js';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
-import { HeldV3PaArguments, OrientationWindowsArguments, ReachedV3PaArguments } from './arguments.js';
 import { nonNegativeIntervals } from './intervals.js';
 import { halfRangeFromCosineDeg, halfRangeSlopeBound } from './roll.js';
 import { sunVectorAt } from './sun-grid.js';
@@ -114,9 +112,7 @@ const HOLD_SAMPLE_MS = 10 * MS_PER_MINUTE;
  * ```
  */
 export function heldV3Pa(target: Target, startMs: number, endMs: number, options: OrientationTimeOptions): HeldV3Pa {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('heldV3Pa', HeldV3PaArguments, { target, startMs, endMs, options });
-  return holdableV3Pa(target, startMs, endMs, args.options);
+  return holdableV3Pa(target, startMs, endMs, options);
 }
 
 /** {@link heldV3Pa} of checked arguments (the scheduler records each placed visit's V3PA through this). */
@@ -243,9 +239,7 @@ export function orientationWindows(
   orientation: Orientation,
   options: OrientationTimeOptions,
 ): VisibilityWindow[] {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('orientationWindows', OrientationWindowsArguments, { target, windows, orientation, options });
-  return narrowToOrientation(target, windows, orientation, args.options);
+  return narrowToOrientation(target, windows, orientation, options);
 }
 
 /** {@link orientationWindows} of checked arguments (the visibility engine narrows its windows through this). */
@@ -278,9 +272,7 @@ export function narrowToOrientation(
  * ```
  */
 export function reachedV3PaRange(target: Target, startMs: number, endMs: number, options: OrientationTimeOptions): AngleRange {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('reachedV3PaRange', ReachedV3PaArguments, { target, startMs, endMs, options });
-  return reachedV3Pa(target, startMs, endMs, args.options);
+  return reachedV3Pa(target, startMs, endMs, options);
 }
 
 /** {@link reachedV3PaRange} of checked arguments (window parts and held bands are measured through this). */

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { type AngleRange, commonArc, HeldV3PaRecordSchema, mostSharedArc } from '../sky/angle-range.js';
 import { EpochMsSchema } from '../time/instant.js';
-import { AnyString, parseArguments, type SameShape } from '../validation.js';
+import { AnyString, type SameShape } from '../validation.js';
 
 /** A visit as {@link seriesOrientation} reads it (a scheduled visit has these fields). */
 export interface OrientedVisit {
@@ -30,7 +30,7 @@ const OrientedVisitSchema = z.object({
 });
 
 /** The arguments of {@link seriesOrientation} (here, not with the other visibility functions', so that readers of plan files load no sky model). */
-const SeriesOrientationArguments = z.object({ visits: z.array(OrientedVisitSchema) });
+export const SeriesOrientationArguments = z.object({ visits: z.array(OrientedVisitSchema) });
 
 /** Whether one orientation can be held across a series' epochs. */
 export interface SeriesOrientation {
@@ -66,8 +66,6 @@ export interface SeriesOrientation {
  * ```
  */
 export function seriesOrientation(visits: readonly OrientedVisit[]): SeriesOrientation[] {
-  // Arguments: the library's boundary (schema above).
-  parseArguments('seriesOrientation', SeriesOrientationArguments, { visits });
   return orientationOfSeries(visits);
 }
 

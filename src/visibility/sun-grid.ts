@@ -9,7 +9,7 @@ import { requireCoverage } from '../observatory/horizons.js';
 import { type SunSource, SunSourceSchema } from '../observatory/observer.js';
 import { requireModelYears, sunFromSource } from '../observatory/sun.js';
 import { MS_PER_DAY, type Span, SpanRecordSchema } from '../time/instant.js';
-import { addIssues, FiniteNumber, parseArguments, type SameShape } from '../validation.js';
+import { addIssues, FiniteNumber, type SameShape } from '../validation.js';
 
 /**
  * Grid step, ms: one day. Catmull-Rom interpolation of the Sun's direction on a daily grid
@@ -39,7 +39,7 @@ export const MAX_SUN_GRID_SAMPLES = 100_000;
 const MIN_STEP_MS = 1000;
 
 /** The arguments of {@link sunGrid}: a span, a source, and a step no longer than a day. */
-const SunGridArguments = z
+export const SunGridArguments = z
   .object({
     span: SpanRecordSchema,
     source: SunSourceSchema,
@@ -88,8 +88,7 @@ export interface SunGrid {
  * ```
  */
 export function sunGrid(span: Span, source: SunSource, stepMs: number = SUN_GRID_STEP_MS): SunGrid {
-  const args = parseArguments('sunGrid', SunGridArguments, { span, source, stepMs });
-  return sampleSun(args.span, source, stepMs);
+  return sampleSun(span, source, stepMs);
 }
 
 /** {@link sunGrid} of a checked span, source and step (the visibility engine samples through this). */

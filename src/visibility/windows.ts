@@ -13,14 +13,7 @@ import type { AngleRangeInput } from '../sky/angle-range.js';
 import { DEG_PER_RAD, RAD_PER_DEG, wrapDegrees } from '../sky/angles.js';
 import { type Target, type TargetInput, targetDirectionAt } from '../sky/target.js';
 import { MS_PER_DAY, type Span } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
-import {
-  type CheckedVisibilityOptions,
-  ForTargetsArguments,
-  ObserverGridsArguments,
-  sameObserver,
-  VisibilityWindowsArguments,
-} from './arguments.js';
+import { type CheckedVisibilityOptions, sameObserver } from './arguments.js';
 import { allowedIntervals, cutToAllowed, type VisibilityConstraint } from './constraints.js';
 import { mazIntervalsOf, ramGrids, splitAtMazEdges } from './maz.js';
 import { narrowToOrientation, type OrientationTimeOptions, reachedV3Pa } from './orientation.js';
@@ -77,9 +70,7 @@ export interface ObserverGrids {
  * ```
  */
 export function observerGrids(span: Span, observatory: ObservatoryModel = DEFAULT_OBSERVATORY): ObserverGrids {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('observerGrids', ObserverGridsArguments, { span, observatory });
-  return gridsFor(args.span, args.observatory);
+  return gridsFor(span, observatory);
 }
 
 /** {@link observerGrids} of a checked span and model. */
@@ -130,53 +121,19 @@ const SHORTEST_FEATURE_MS = 30_000;
 export type TargetLike = Target | TargetInput | string;
 
 /**
- * The windows in [span.start, span.end) when the target is in the field of regard, ordered and
- * disjoint, with the reachable V3PA range of each. Edges are found by root-finding on the
- * solar elongation (to a second; within a minute of the true crossing).
- *
- * @param target - a target, target input (`{ name, ra, dec, ... }`) or a catalogue name.
- * @param span - `{ start, end }` in any instant form, or `{ startMs, endMs }`.
- * @example
- * ```ts
- * const windows = visibilityWindows('BD+60-1753', { start: '2022-07-01T00:00Z', end: '2023-07-01T00:00Z' });
- * windows.map((w) => [formatInstant(w.startMs), formatInstant(w.endMs)]);
- * ```
+ * {@link visibilityWindowsForTargets} of one target: its windows in the span, ordered and
+ * disjoint (the public face reads a name, target input or `{ start, end }` first).
  */
-export function visibilityWindows(
-  target: TargetLike,
-  span: Span | { start: unknown; end: unknown },
-  options: VisibilityOptions = {},
-): VisibilityWindow[] {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('visibilityWindows', VisibilityWindowsArguments, { target, span, options });
-  return windowsOfTargets([args.target], args.span, args.options, 'visibilityWindows')[0]!;
+export function visibilityWindows(target: Target, span: Span, options: CheckedVisibilityOptions = {}): VisibilityWindow[] {
+  return visibilityWindowsForTargets([target], span, options, 'visibilityWindows')[0]!;
 }
 
 /**
  * Windows for many targets over one span, sharing one Sun grid: the cost per target is a dot
- * product per day plus a short root-finding per edge.
- *
- * @example
- * ```ts
- * const [bd60, hd163466] = visibilityWindowsForTargets(['BD+60-1753', 'HD163466'], cycleSpan(1));
- * ```
+ * product per day plus a short root-finding per edge. `caller` names the function in the
+ * message about a constraint that returned bad intervals.
  */
 export function visibilityWindowsForTargets(
-  targets: readonly TargetLike[],
-  span: Span | { start: unknown; end: unknown },
-  options: VisibilityOptions = {},
-): VisibilityWindow[][] {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('visibilityWindowsForTargets', ForTargetsArguments, { targets, span, options });
-  return windowsOfTargets(args.targets, args.span, args.options);
-}
-
-/**
- * {@link visibilityWindowsForTargets} of checked targets, span and options (the scheduler
- * computes windows through this). `caller` names the function in the message about a
- * constraint that returned bad intervals.
- */
-export function windowsOfTargets(
   targets: readonly Target[],
   checkedSpan: Span,
   options: CheckedVisibilityOptions,

@@ -3,8 +3,6 @@
  * gap vector a chain is judged by, the leximax order, and the bound on the solver's memory.
  * @module
  */
-import { parseArguments } from '../../validation.js';
-import { LeximaxArguments, SpreadGapsArguments } from '../arguments.js';
 
 /** A chain problem: candidate starts per epoch, in order, and the gap constraints. */
 export interface ChainProblem {
@@ -59,8 +57,6 @@ export interface ChainSolution {
  * ```
  */
 export function spreadGaps(startsMs: readonly number[], spanStartMs: number, spanEndMs: number, fromHistory = false): number[] {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  parseArguments('spreadGaps', SpreadGapsArguments, { startsMs, spanStartMs, spanEndMs, fromHistory });
   return gapVector(startsMs, spanStartMs, spanEndMs, fromHistory);
 }
 
@@ -83,8 +79,6 @@ export function gapVector(startsMs: readonly number[], spanStartMs: number, span
  * ```
  */
 export function compareLeximax(a: readonly number[], b: readonly number[]): number {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  parseArguments('compareLeximax', LeximaxArguments, { a, b });
   return leximaxOrder(a, b);
 }
 
