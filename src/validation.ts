@@ -184,10 +184,11 @@ export interface CheckedOptions {
   readonly parsed?: boolean | readonly string[];
 }
 
-/** What {@link checked} marks a checked function with: its name and the schema of its arguments. */
+/** What {@link checked} marks a checked function with: its name, the schema of its arguments, and the function it checks for. */
 export interface CheckedMark {
   readonly name: string;
   readonly schema: ArgumentsSchema;
+  readonly fn: (...args: never[]) => unknown;
 }
 
 const MARK = Symbol('checked');
@@ -228,7 +229,7 @@ export function checked(
     return (fn as (...args: unknown[]) => unknown)(...values, ...args.slice(names.length));
   };
   Object.defineProperty(face, 'name', { value: name });
-  Object.defineProperty(face, MARK, { value: { name, schema } satisfies CheckedMark });
+  Object.defineProperty(face, MARK, { value: { name, schema, fn } satisfies CheckedMark });
   return face;
 }
 

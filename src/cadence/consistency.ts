@@ -108,11 +108,6 @@ const finiteInterval = (interval: TimeInterval): boolean =>
  * ```
  */
 export function checkPlan(schedule: Schedule): PlanCheck {
-  return findPlanProblems(schedule);
-}
-
-/** {@link checkPlan} of a plan whose shape is checked. */
-function findPlanProblems(schedule: Schedule): PlanCheck {
   const checker = new PlanChecker(schedule);
   schedule.visits.forEach((visit, index) => {
     checker.visit(visit, index);
@@ -346,12 +341,7 @@ class PlanChecker {
  * ```
  */
 export function assertConsistentPlan(schedule: Schedule, source = 'schedule'): readonly PlanFinding[] {
-  return requireConsistentPlan(schedule, source);
-}
-
-/** {@link assertConsistentPlan} of a plan whose shape is checked (the gap checks call this). */
-export function requireConsistentPlan(schedule: Schedule, source: string): readonly PlanFinding[] {
-  const { problems, notes } = findPlanProblems(schedule);
+  const { problems, notes } = checkPlan(schedule);
   if (problems.length > 0) {
     const lines = problems.slice(0, LISTED_PROBLEMS).map((finding) => `${source}: ${finding.rule}: ${finding.message}`);
     if (problems.length > LISTED_PROBLEMS) lines.push(`${source}: and ${problems.length - LISTED_PROBLEMS} more broken rules`);

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { MS_PER_DAY } from '../time/instant.js';
 import { parseWith } from '../validation.js';
-import { type PlanFinding, requireConsistentPlan } from './consistency.js';
+import { assertConsistentPlan, type PlanFinding } from './consistency.js';
 import type { Schedule, TimeInterval } from './schedule.js';
 import { ScheduleRecordSchema } from './schedule-schema.js';
 
@@ -124,7 +124,7 @@ export type GapBounds = z.output<typeof GapCheckOptionsSchema>;
  * through this): the plan's consistency first, then the gaps.
  */
 export function gapsOfPlan(schedule: Schedule, bounds: GapBounds): GapCheck {
-  const notes = requireConsistentPlan(schedule, bounds.source ?? 'schedule');
+  const notes = assertConsistentPlan(schedule, bounds.source ?? 'schedule');
   return Object.freeze({ ...measureGaps(schedule, bounds), notes });
 }
 

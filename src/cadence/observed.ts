@@ -12,7 +12,7 @@ import { visitKey } from '../program/program.js';
 import type { PublishedSchedule, PublishedVisit } from '../program/published.js';
 import { defaultSeriesId } from '../program/structure.js';
 import { INSTRUMENTS } from '../program/templates.js';
-import { keyOf, lookupTarget } from '../sky/catalog.js';
+import { findTarget, keyOf } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
 import { EpochMsSchema, formatInstant, InstantSchema, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { visibilityWindowsForTargets } from '../visibility/windows.js';
@@ -102,7 +102,8 @@ function instrumentOf(template: string): string {
 export type CheckedObservedPlanOptions = z.output<typeof ObservedPlanOptionsSchema>;
 
 /** The plan a published schedule gives, for checked options (see the face's `observedPlan`). */
-export function observedPlan(published: PublishedSchedule, checked: CheckedObservedPlanOptions): Schedule {
+export function observedPlan(published: PublishedSchedule, options: CheckedObservedPlanOptions): Schedule {
+  const checked = options;
   const visits = [...published.visits].sort(
     (a, b) => a.startMs - b.startMs || a.observation - b.observation || (a.visit ?? 1) - (b.visit ?? 1),
   );
@@ -129,7 +130,7 @@ export function observedPlan(published: PublishedSchedule, checked: CheckedObser
     const given = catalogue?.find((target) => keyOf(target.name) === keyOf(name));
     if (given) return given;
     try {
-      return lookupTarget(name);
+      return findTarget(name);
     } catch (error) {
       if (error instanceof InputError) throw new InputError(`observedPlan: options.targets: ${error.message.replace(/^target: /, '')}`);
       throw error;

@@ -27,7 +27,7 @@ import { InputError } from '../errors.js';
 import { MAX_VISIT_DURATION_MS, type Program, type Visit, VisitRefSchema, visitKey, visitName, visitOfRef } from '../program/program.js';
 import type { PublishedVisit } from '../program/published.js';
 import type { Epoch, ProgramStructure } from '../program/structure.js';
-import { sumBlock, VISIT_GAP_MS } from '../program/templates.js';
+import { blockDurationMs, VISIT_GAP_MS } from '../program/templates.js';
 import { keyOf } from '../sky/catalog.js';
 import { JWST_CYCLES } from '../time/cycles.js';
 import { EpochMsSchema, formatInstant, InstantSchema, type Span } from '../time/instant.js';
@@ -548,7 +548,7 @@ function chainsOfLeads(
           epoch,
           cycle: repetition.cycle,
           visits: toPlan,
-          durationMs: sumBlock(visits.map((visit) => visit.durationMs)),
+          durationMs: blockDurationMs(visits.map((visit) => visit.durationMs)),
           targets: [...new Set(visits.map((visit) => visit.target))],
           within: repeat ? repetition.span : undefined,
           fixedStartMs: undefined,

@@ -60,11 +60,6 @@ export interface TimelineBlocks {
  * ```
  */
 export function timelineBlocks(input: TimelineInput, placements: readonly GroupPlacement[]): TimelineBlocks {
-  return blocksOnTimeline(input, placements);
-}
-
-/** {@link timelineBlocks} without the checks, for the scheduler's own use. */
-export function blocksOnTimeline(input: TimelineInput, placements: readonly GroupPlacement[]): TimelineBlocks {
   const blocks: { startMs: number; endMs: number; group: number; epoch: number }[] = [];
   let longestMs = 0;
   input.groups.forEach((group, g) => {
@@ -101,7 +96,7 @@ export function allowedEpochStarts(
   epoch: number,
   blocks?: TimelineBlocks,
 ): TimeInterval[] {
-  return startsAllowed(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
+  return startsAllowed(input, placements, group, epoch, blocks ?? timelineBlocks(input, placements));
 }
 
 /**
@@ -220,7 +215,7 @@ export function epochSlack(
   epoch: number,
   blocks?: TimelineBlocks,
 ): EpochSlack | undefined {
-  return slackOf(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
+  return slackOf(input, placements, group, epoch, blocks ?? timelineBlocks(input, placements));
 }
 
 /** {@link epochSlack} without the checks, for the scheduler's own use (once per epoch of a placement). */
@@ -378,7 +373,7 @@ export function epochSlackRuns(
   epoch: number,
   blocks?: TimelineBlocks,
 ): SlackRun[] | undefined {
-  return slackRunsOf(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
+  return slackRunsOf(input, placements, group, epoch, blocks ?? timelineBlocks(input, placements));
 }
 
 /** {@link epochSlackRuns} without the checks, for the scheduler's own use. */

@@ -150,11 +150,6 @@ const REPAIR_TARGETS_PER_TRY = 8;
  * ```
  */
 export function scheduleTimeline(input: TimelineInput): GroupPlacement[] {
-  return placeTimeline(input);
-}
-
-/** {@link scheduleTimeline} of a checked input (`scheduleProgram` places through this). */
-export function placeTimeline(input: TimelineInput): GroupPlacement[] {
   const G = input.groups.length;
   const fixedBlocks: OwnedBlock[] = [];
   input.groups.forEach((group, owner) => {

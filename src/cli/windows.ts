@@ -5,10 +5,10 @@
 
 import { InputError } from '../errors.js';
 import { parseHorizonsVectors, resolveOrientation } from '../observatory/face.js';
-import { mazPart } from '../observatory/maz.js';
+import { mazSpan } from '../observatory/maz.js';
 import { type ObservatoryModel, parseObservatory } from '../observatory/model.js';
-import { observerInWords } from '../observatory/observer.js';
-import { APERTURE_INSTRUMENTS, type OrientationInput, orientationInWords } from '../observatory/orientation.js';
+import { describeObserver } from '../observatory/observer.js';
+import { APERTURE_INSTRUMENTS, describeOrientation, type OrientationInput } from '../observatory/orientation.js';
 import { wrapText } from '../output/wrap.js';
 import { findTarget, parseAngleRangeText } from '../sky/face.js';
 import { parseTarget, type Target } from '../sky/target.js';
@@ -249,11 +249,11 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
     ...(withMaz ? [w.inMaz === undefined ? 'not modelled' : w.inMaz ? 'in MAZ' : 'outside'] : []),
     `${edge(w.startEdge)} / ${edge(w.endEdge)}`,
   ]);
-  const mazSettings = mazPart(observatory.maz, span);
+  const mazSettings = mazSpan(observatory.maz, span);
   const title =
     `Visibility ${formatInstant(span.startMs)} to ${formatInstant(span.endMs)}, elongation ${observatory.fieldOfRegard.minElongationDeg}..${observatory.fieldOfRegard.maxElongationDeg} deg\n` +
-    `Observer: ${observerInWords(observatory, span)}\n` +
-    (resolved ? `Orientation: ${orientationInWords(resolved)}: only the times it is reachable\n` : '') +
+    `Observer: ${describeObserver(observatory, span)}\n` +
+    (resolved ? `Orientation: ${describeOrientation(resolved)}: only the times it is reachable\n` : '') +
     (mazSettings
       ? `MAZ: a ${observatory.maz.halfAngleDeg}-degree half-angle cone around JWST's direction of motion, modelled from ${formatInstant(mazSettings.startMs)}; windows split at its edges\n`
       : '') +

@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 import { DEG_PER_RAD, wrapDegrees } from '../sky/angles.js';
-import { type Target, TargetRecordSchema, targetDirectionAt, type UnitVector, UnitVectorSchema } from '../sky/target.js';
+import { type Target, TargetRecordSchema, targetUnitVector, type UnitVector, UnitVectorSchema } from '../sky/target.js';
 import { rollHalfRangeDeg } from './field-of-regard.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryModel, ObservatorySchema } from './model.js';
-import { angleRad, ModelInstantSchema, sunFromObservatory } from './sun.js';
+import { angleRad, ModelInstantSchema, sunDirectionAt } from './sun.js';
 
 export const PositionAngleArguments = z.object({ from: UnitVectorSchema, towards: UnitVectorSchema });
 export const NominalArguments = z.object({ targetDirection: UnitVectorSchema, sunDirection: UnitVectorSchema });
@@ -24,11 +24,6 @@ export const V3PaArguments = z.object({ target: TargetRecordSchema, atMs: ModelI
  * ```
  */
 export function positionAngleRad(from: UnitVector, towards: UnitVector): number {
-  return positionAngleOf(from, towards);
-}
-
-/** {@link positionAngleRad} of checked vectors. */
-function positionAngleOf(from: UnitVector, towards: UnitVector): number {
   const [x, y, z] = from;
   const rho = Math.hypot(x, y);
   if (rho < 1e-12) {
@@ -66,12 +61,7 @@ export interface V3PaAt {
  * ```
  */
 export function nominalV3PaDeg(targetDirection: UnitVector, sunDirection: UnitVector): number {
-  return nominalV3Pa(targetDirection, sunDirection);
-}
-
-/** {@link nominalV3PaDeg} of checked vectors. */
-function nominalV3Pa(targetDirection: UnitVector, sunDirection: UnitVector): number {
-  return wrapDegrees(positionAngleOf(targetDirection, sunDirection) * DEG_PER_RAD + 180);
+  return wrapDegrees(positionAngleRad(targetDirection, sunDirection) * DEG_PER_RAD + 180);
 }
 
 /**
@@ -85,15 +75,10 @@ function nominalV3Pa(targetDirection: UnitVector, sunDirection: UnitVector): num
  * ```
  */
 export function v3PositionAngle(target: Target, atMs: number, observatory: ObservatoryModel = DEFAULT_OBSERVATORY): V3PaAt {
-  return v3PaAt(target, atMs, observatory);
-}
-
-/** {@link v3PositionAngle} of a checked target, instant and model. */
-function v3PaAt(target: Target, atMs: number, observatory: ObservatoryModel): V3PaAt {
-  const targetDirection = targetDirectionAt(target, atMs);
-  const sunDirection = sunFromObservatory(observatory, atMs);
+  const targetDirection = targetUnitVector(target, atMs);
+  const sunDirection = sunDirectionAt(observatory, atMs);
   const elongationDeg = angleRad(targetDirection, sunDirection) * DEG_PER_RAD;
-  const nominalDeg = nominalV3Pa(targetDirection, sunDirection);
+  const nominalDeg = nominalV3PaDeg(targetDirection, sunDirection);
   const halfRangeDeg = rollHalfRangeDeg(elongationDeg);
   return {
     elongationDeg,

@@ -13,7 +13,7 @@ import { ServiceError } from '../errors.js';
 import { FilePathSchema, writeFileAtomic } from '../files.js';
 import { EpochMsSchema, formatDate, formatInstant, InstantSchema, MS_PER_DAY } from '../time/instant.js';
 import { type HorizonsEphemeris, parseHorizonsVectors } from './horizons.js';
-import { EPHEMERIS_SPARE_MS, servedSpan } from './observer.js';
+import { EPHEMERIS_SPARE_MS, ephemerisServes } from './observer.js';
 
 /** The documented endpoint of the JPL Horizons API. */
 export const HORIZONS_API_URL = 'https://ssd.jpl.nasa.gov/api/horizons.api';
@@ -122,7 +122,8 @@ function networkReason(error: unknown): string {
 }
 
 /** A table of JWST's orbit from JPL Horizons for checked options (instants read to ms; the public face reads them). */
-export async function fetchHorizonsEphemeris(checked: CheckedFetchOptions): Promise<FetchedEphemeris> {
+export async function fetchHorizonsEphemeris(options: CheckedFetchOptions): Promise<FetchedEphemeris> {
+  const checked = options;
   const fromMs = checked.from;
   const toMs = checked.to;
   const url = horizonsQueryUrl(fromMs, toMs, checked.endpoint);
@@ -157,7 +158,7 @@ export async function fetchHorizonsEphemeris(checked: CheckedFetchOptions): Prom
   } catch (error) {
     throw new ServiceError(`${service}: ${(error as Error).message}`);
   }
-  const serves = servedSpan(ephemeris);
+  const serves = ephemerisServes(ephemeris);
   if (serves.startMs > fromMs || serves.endMs < toMs) {
     throw new ServiceError(
       `${service}: the table serves ${formatInstant(serves.startMs)} to ${formatInstant(serves.endMs)}, not the span asked for ` +

@@ -319,6 +319,9 @@ export function requireCoverage(ephemeris: HorizonsEphemeris, span: Span, spareM
   }
 }
 
+/** The arguments of {@link ephemerisPositionKm} and {@link ephemerisVelocityKmPerS}. */
+export const PositionArguments = z.object({ ephemeris: HorizonsEphemerisSchema, atMs: EpochMsSchema });
+
 /**
  * The observatory's position relative to the Sun at an instant, km (ICRF axes), by cubic
  * Hermite interpolation of the table's positions and velocities (continuous in position and
@@ -331,14 +334,6 @@ export function requireCoverage(ephemeris: HorizonsEphemeris, span: Span, spareM
  * ```
  */
 export function ephemerisPositionKm(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
-  return interpolatePositionKm(ephemeris, atMs);
-}
-
-/** The arguments of {@link ephemerisPositionKm} and {@link ephemerisVelocityKmPerS}. */
-export const PositionArguments = z.object({ ephemeris: HorizonsEphemerisSchema, atMs: EpochMsSchema });
-
-/** {@link ephemerisPositionKm} of a checked table (the Sun's direction is sampled through this). */
-export function interpolatePositionKm(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
   return hermite(ephemeris, atMs, false);
 }
 
@@ -353,11 +348,6 @@ export function interpolatePositionKm(ephemeris: HorizonsEphemeris, atMs: number
  * ```
  */
 export function ephemerisVelocityKmPerS(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
-  return interpolateVelocityKmPerS(ephemeris, atMs);
-}
-
-/** {@link ephemerisVelocityKmPerS} of a checked table (the direction of motion is computed through this). */
-export function interpolateVelocityKmPerS(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
   return hermite(ephemeris, atMs, true);
 }
 

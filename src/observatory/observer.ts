@@ -81,11 +81,6 @@ const NOMINAL: SunSource = Object.freeze({ model: 'nominal-l2' });
  * ```
  */
 export function ephemerisServes(ephemeris: HorizonsEphemeris): Span {
-  return servedSpan(ephemeris);
-}
-
-/** {@link ephemerisServes} of a checked table. */
-export function servedSpan(ephemeris: HorizonsEphemeris): Span {
   return {
     startMs: ephemeris.timesMs[0]! + EPHEMERIS_SPARE_MS,
     endMs: ephemeris.timesMs[ephemeris.timesMs.length - 1]! - EPHEMERIS_SPARE_MS,
@@ -96,7 +91,7 @@ export function servedSpan(ephemeris: HorizonsEphemeris): Span {
 function tableOf(observatory: ObservatoryModel): { serves: Span; source: string; load: () => HorizonsEphemeris } {
   if (observatory.ephemeris) {
     const ephemeris = observatory.ephemeris;
-    return { serves: servedSpan(ephemeris), source: ephemeris.source, load: () => ephemeris };
+    return { serves: ephemerisServes(ephemeris), source: ephemeris.source, load: () => ephemeris };
   }
   return {
     serves: {
@@ -121,11 +116,6 @@ function tableOf(observatory: ObservatoryModel): { serves: Span; source: string;
  * ```
  */
 export function observerSegments(observatory: ObservatoryModel, span: Span): ObserverSegment[] {
-  return segmentsOfSpan(observatory, span);
-}
-
-/** {@link observerSegments} of a checked model and span. */
-export function segmentsOfSpan(observatory: ObservatoryModel, span: Span): ObserverSegment[] {
   if (observatory.observer === 'nominal-l2') return [{ ...span, source: NOMINAL }];
   const table = tableOf(observatory);
   const { serves } = table;
@@ -158,11 +148,6 @@ export function segmentsOfSpan(observatory: ObservatoryModel, span: Span): Obser
  * ```
  */
 export function sunSourceAt(observatory: ObservatoryModel, atMs: number): SunSource {
-  return sourceAt(observatory, atMs);
-}
-
-/** {@link sunSourceAt} of a checked model and instant. */
-export function sourceAt(observatory: ObservatoryModel, atMs: number): SunSource {
   if (observatory.observer === 'nominal-l2') return NOMINAL;
   const table = tableOf(observatory);
   const serves = atMs >= table.serves.startMs && atMs < table.serves.endMs;
@@ -170,6 +155,9 @@ export function sourceAt(observatory: ObservatoryModel, atMs: number): SunSource
   // The ephemeris observer evaluates the table anywhere inside its rows (and refuses beyond).
   return { model: 'ephemeris', ephemeris: table.load() };
 }
+
+/** The arguments of {@link edgeMarginMs}. */
+export const EdgeMarginArguments = z.object({ observatory: ObservatorySchema, source: SunSourceSchema, edgeMs: EpochMsSchema });
 
 /**
  * The margin a plan keeps from an edge at `edgeMs` that `source` computed, ms: the nominal L2
@@ -182,14 +170,6 @@ export function sourceAt(observatory: ObservatoryModel, atMs: number): SunSource
  * ```
  */
 export function edgeMarginMs(observatory: ObservatoryModel, source: SunSource, edgeMs: number): number {
-  return marginForEdge(observatory, source, edgeMs);
-}
-
-/** The arguments of {@link edgeMarginMs}. */
-export const EdgeMarginArguments = z.object({ observatory: ObservatorySchema, source: SunSourceSchema, edgeMs: EpochMsSchema });
-
-/** {@link edgeMarginMs} of a checked model, source and instant (window edges call this). */
-export function marginForEdge(observatory: ObservatoryModel, source: SunSource, edgeMs: number): number {
   if (source.model === 'nominal-l2') return observatory.margins.nominalL2Days * MS_PER_DAY;
   const generatedMs = source.ephemeris.generatedMs;
   return generatedMs !== undefined && edgeMs < generatedMs ? 0 : observatory.margins.predictedOrbitDays * MS_PER_DAY;
@@ -204,12 +184,7 @@ export function marginForEdge(observatory: ObservatoryModel, source: SunSource, 
  * ```
  */
 export function describeObserver(observatory: ObservatoryModel, span: Span): string {
-  return observerInWords(observatory, span);
-}
-
-/** {@link describeObserver} of a checked model and span. */
-export function observerInWords(observatory: ObservatoryModel, span: Span): string {
-  const segments = segmentsOfSpan(observatory, span);
+  const segments = observerSegments(observatory, span);
   // Each model's dates, where the span has more than one.
   const parts = segments.map((segment) => {
     // To the second: a table's rows fall at 00:00 TDB, 69.184 s after 00:00 UTC, so the ends

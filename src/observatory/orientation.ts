@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { type AngleRange, AngleRangeRecordSchema, AngleRangeSchema, arcsAgree, arcText, arcTurned } from '../sky/angle-range.js';
+import { type AngleRange, AngleRangeRecordSchema, AngleRangeSchema, arcsAgree, arcTurned, formatAngleRange } from '../sky/angle-range.js';
 import { FiniteNumber, NonEmptyString, PARSE_OPTIONS, type SameShape } from '../validation.js';
 
 /** The instruments whose aperture offsets are tabulated (the four science instruments and the guider). */
@@ -176,7 +176,13 @@ export function resolveOrientation(input: unknown, where = 'orientation', instru
 }
 
 /** The arguments of {@link resolveOrientation} besides the input it reads: where, and the visit's instrument and template. */
-export const ResolveArguments = z.object({ where: NonEmptyString, instrument: z.string().optional(), template: z.string().optional() });
+export const ResolveArguments = z.object({
+  // The input is read by OrientationSchema in the function, whose messages name `where`.
+  input: z.unknown(),
+  where: NonEmptyString,
+  instrument: z.string().optional(),
+  template: z.string().optional(),
+});
 
 /**
  * {@link resolveOrientation} of input its schema read (the schemas of options and plans that
@@ -230,11 +236,6 @@ export function orientationFrom(
  * ```
  */
 export function aperturePaOf(orientation: Orientation, instrument: string | undefined, template?: string): Orientation['aperturePa'] {
-  return apertureRangeOf(orientation, instrument, template);
-}
-
-/** {@link aperturePaOf} of checked arguments (the scheduler records each constrained visit's aperture PA through this). */
-export function apertureRangeOf(orientation: Orientation, instrument: string | undefined, template?: string): Orientation['aperturePa'] {
   if (orientation.aperturePa) return orientation.aperturePa;
   const own = tabulatedOffset(instrument, template);
   if (own === undefined) return undefined;
@@ -286,6 +287,9 @@ export const AperturePaArguments = z.object({
   template: z.string().optional(),
 });
 
+/** The arguments of {@link describeOrientation}. */
+export const DescribeOrientationArguments = z.object({ orientation: OrientationRecordSchema });
+
 /**
  * An orientation in words: `V3PA 100..120`, or `aperture PA 238.5..258.5 (NIRSpec offset 138.5; V3PA 100..120)`.
  *
@@ -295,20 +299,12 @@ export const AperturePaArguments = z.object({
  * ```
  */
 export function describeOrientation(orientation: Orientation): string {
-  return orientationInWords(orientation);
-}
-
-/** The arguments of {@link describeOrientation}. */
-export const DescribeOrientationArguments = z.object({ orientation: OrientationRecordSchema });
-
-/** {@link describeOrientation} of a checked orientation. */
-export function orientationInWords(orientation: Orientation): string {
-  const v3 = `V3PA ${arcText(orientation.v3pa)}`;
+  const v3 = `V3PA ${formatAngleRange(orientation.v3pa)}`;
   if (!orientation.aperturePa) return v3;
   const { range, offsetDeg, offsetSource } = orientation.aperturePa;
   const from =
     offsetSource === 'given' ? `offset ${Number(offsetDeg.toFixed(3))}` : `${offsetSource} offset ${Number(offsetDeg.toFixed(3))}`;
-  return `aperture PA ${arcText(range)} (${from}; ${v3})`;
+  return `aperture PA ${formatAngleRange(range)} (${from}; ${v3})`;
 }
 
 const fieldsMatch: [

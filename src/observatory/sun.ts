@@ -6,10 +6,10 @@ import * as Astronomy from 'astronomy-engine';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { DEG_PER_RAD } from '../sky/angles.js';
-import { type Target, TargetRecordSchema, targetDirectionAt, type UnitVector, UnitVectorSchema } from '../sky/target.js';
+import { type Target, TargetRecordSchema, targetUnitVector, type UnitVector, UnitVectorSchema } from '../sky/target.js';
 import { EpochMsSchema, formatInstant, type Span, SpanRecordSchema } from '../time/instant.js';
 import { NonEmptyString } from '../validation.js';
-import { interpolatePositionKm } from './horizons.js';
+import { ephemerisPositionKm } from './horizons.js';
 
 /**
  * The years the visibility model is stated for: 2000-01-01 to 2100-01-01 (UTC). Inside them
@@ -59,7 +59,7 @@ export function requireModelYears(span: Span, field = 'span'): void {
 }
 
 import { DEFAULT_OBSERVATORY, type ObservatoryModel, ObservatorySchema } from './model.js';
-import { type SunSource, SunSourceSchema, sourceAt } from './observer.js';
+import { type SunSource, SunSourceSchema, sunSourceAt } from './observer.js';
 
 /** An instant the Sun is computed at: inside the years of {@link SUN_MODEL_SPAN}. */
 export const ModelInstantSchema = EpochMsSchema.refine((ms) => ms >= SUN_MODEL_SPAN.startMs && ms < SUN_MODEL_SPAN.endMs, {
@@ -99,12 +99,7 @@ export function normalize(x: number, y: number, z: number): UnitVector {
  * ```
  */
 export function sunDirectionAt(observatory: ObservatoryModel, atMs: number): UnitVector {
-  return sunFromObservatory(observatory, atMs);
-}
-
-/** {@link sunDirectionAt} of a checked model and instant. */
-export function sunFromObservatory(observatory: ObservatoryModel, atMs: number): UnitVector {
-  return sunFromSource(sourceAt(observatory, atMs), atMs);
+  return sunDirectionFrom(sunSourceAt(observatory, atMs), atMs);
 }
 
 /**
@@ -116,13 +111,8 @@ export function sunFromObservatory(observatory: ObservatoryModel, atMs: number):
  * ```
  */
 export function sunDirectionFrom(source: SunSource, atMs: number): UnitVector {
-  return sunFromSource(source, atMs);
-}
-
-/** {@link sunDirectionFrom} of a checked source and instant (Sun grids are sampled through this). */
-export function sunFromSource(source: SunSource, atMs: number): UnitVector {
   if (source.model === 'ephemeris') {
-    const [x, y, z] = interpolatePositionKm(source.ephemeris, atMs);
+    const [x, y, z] = ephemerisPositionKm(source.ephemeris, atMs);
     return normalize(-x, -y, -z);
   }
   const sun = Astronomy.GeoVector(Astronomy.Body.Sun, Astronomy.MakeTime(new Date(atMs)), true);
@@ -164,5 +154,5 @@ export function solarElongationDeg(target: Target, atMs: number, observatory: Ob
 
 /** {@link solarElongationDeg} of a checked target, instant and model (the reference scan calls this). */
 export function elongationDeg(target: Target, atMs: number, observatory: ObservatoryModel): number {
-  return angleRad(targetDirectionAt(target, atMs), sunFromObservatory(observatory, atMs)) * DEG_PER_RAD;
+  return angleRad(targetUnitVector(target, atMs), sunDirectionAt(observatory, atMs)) * DEG_PER_RAD;
 }

@@ -17,10 +17,10 @@ import type {
 import { ScheduleObjectiveSchema, SortedScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { InputError } from '../errors.js';
 import type { WindowEdge } from '../observatory/observer.js';
-import { visitIdText } from '../program/program.js';
+import { formatVisitId } from '../program/program.js';
 import { formatInstant, toEpochMs } from '../time/instant.js';
 import { issueLines, NonEmptyString, PARSE_OPTIONS, parseJsonText } from '../validation.js';
-import { orientationOfSeries } from '../visibility/series-orientation.js';
+import { seriesOrientation } from '../visibility/series-orientation.js';
 import { roundDegrees as degrees } from './precision.js';
 
 /** The arguments of {@link scheduleFromJson}: the file's text and its name for messages. */
@@ -439,7 +439,7 @@ export function scheduleToJson(schedule: Schedule): string {
     visits: schedule.visits.map((visit) => ({
       observation: visit.observation,
       visit: visit.visit ?? 1,
-      visitId: visitIdText(schedule.program.id, visit),
+      visitId: formatVisitId(schedule.program.id, visit),
       ...(visit.cycle === undefined ? {} : { cycle: visit.cycle }),
       ...(visit.status === undefined ? {} : { status: visit.status }),
       ...(visit.published === undefined ? {} : { published: visit.published }),
@@ -479,7 +479,7 @@ export function scheduleToJson(schedule: Schedule): string {
     unscheduled: schedule.unscheduled.map((visit) => ({
       observation: visit.observation,
       visit: visit.visit ?? 1,
-      visitId: visitIdText(schedule.program.id, visit),
+      visitId: formatVisitId(schedule.program.id, visit),
       ...(visit.cycle === undefined ? {} : { cycle: visit.cycle }),
       label: visit.label,
       target: visit.target,
@@ -534,7 +534,7 @@ export function scheduleToJson(schedule: Schedule): string {
 
 /** The derived series orientation section, when any visit has a V3PA. */
 function seriesOrientationSection(schedule: Schedule): { seriesOrientation?: z.input<typeof SeriesOrientationJson> } {
-  const sections = orientationOfSeries(schedule.visits);
+  const sections = seriesOrientation(schedule.visits);
   if (sections.length === 0) return {};
   const range = (value: { minDeg: number; maxDeg: number }) => ({ minDeg: degrees(value.minDeg), maxDeg: degrees(value.maxDeg) });
   return {

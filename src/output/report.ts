@@ -12,13 +12,13 @@ import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedu
 import type { WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { parseWith } from '../validation.js';
-import { orientationOfSeries } from '../visibility/series-orientation.js';
+import { seriesOrientation } from '../visibility/series-orientation.js';
 import { blockObservationsText } from './calendar.js';
 import { visitWindowEdges } from './edges.js';
 import { blocksOf, epochsOf, hasEdges, numberingText, targetsOf, visitLabel, windowsOf } from './epochs.js';
 import { mazShareOf, mazSummaryText } from './orientation-text.js';
 import { roundDegrees } from './precision.js';
-import { slackWords } from './slack-text.js';
+import { slackText } from './slack-text.js';
 import { DEFAULT_WINDOW_COLOURS, drawSchedule, escapeXml, SvgOptionsSchema } from './svg.js';
 
 /**
@@ -357,7 +357,7 @@ function slackCell(visit: ScheduledVisit): string {
   const others = Math.max(0, (visit.slack.runs?.length ?? 1) - 1);
   const more = others > 0 ? ` <span class="line">+${others} run${others === 1 ? '' : 's'}</span>` : '';
   return td(
-    `<span title="may start ${esc(utc(earliestMs).toFormat('yyyy-LL-dd HH:mm'))} to ${esc(utc(latestMs).toFormat('yyyy-LL-dd HH:mm'))} UTC; ${esc(slackWords(visit.slack))}">` +
+    `<span title="may start ${esc(utc(earliestMs).toFormat('yyyy-LL-dd HH:mm'))} to ${esc(utc(latestMs).toFormat('yyyy-LL-dd HH:mm'))} UTC; ${esc(slackText(visit.slack))}">` +
       // Two lines, so that the column stays narrow enough for the visit table to fit A4 paper.
       `${signedDays(earliestMs - visit.startMs)} to <span class="line">${signedDays(latestMs - visit.startMs)}</span>${more}</span>`,
     latestMs - earliestMs,
@@ -509,7 +509,7 @@ function cadence(
 
 /** Per series: the V3PA each epoch can hold, and whether one angle serves every epoch. */
 function orientationSection(schedule: Schedule): string {
-  const sections = orientationOfSeries(schedule.visits);
+  const sections = seriesOrientation(schedule.visits);
   if (sections.length === 0) return '<p class="quiet">The schedule gives no V3PA for its visits.</p>';
   const range = (value: { minDeg: number; maxDeg: number }): string => `${value.minDeg.toFixed(1)} to ${value.maxDeg.toFixed(1)}`;
   const rows = sections.map((section) => {

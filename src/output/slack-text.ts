@@ -25,11 +25,6 @@ export const SlackArguments = z.object({ slack: VisitSlackSchema });
  * ```
  */
 export function slackText(slack: VisitSlack): string {
-  return slackWords(slack);
-}
-
-/** {@link slackText} of a checked slack (the writers, whose schedule is checked, call this a visit). */
-export function slackWords(slack: VisitSlack): string {
   const from = DateTime.fromMillis(slack.earliestMs, { zone: 'utc' });
   const to = DateTime.fromMillis(slack.latestMs, { zone: 'utc' });
   const runs = slack.runs ?? [];

@@ -20,7 +20,7 @@ import { formatDate, formatInstant, MS_PER_DAY } from '../time/instant.js';
 import { parseWith } from '../validation.js';
 import { blocksOf, type Epoch, epochsOf, observationText, repeatsOf, targetsOf, windowsOf } from './epochs.js';
 import { mazText, orientationText, v3paText } from './orientation-text.js';
-import { slackWords } from './slack-text.js';
+import { slackText } from './slack-text.js';
 
 /** A colour as `#rrggbb`, the only form accepted (it goes into attributes verbatim). */
 const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb');
@@ -484,7 +484,7 @@ function epochTitle(schedule: Schedule, target: string, epoch: Epoch, reality: '
         : first.status === 'done'
           ? ['done']
           : first.slack
-            ? [slackWords(first.slack)]
+            ? [slackText(first.slack)]
             : [];
   return (
     `${target} epoch ${epoch.epoch}${epoch.cycle === undefined ? '' : ` (cycle ${epoch.cycle})`}: ${formatInstant(epoch.startMs)} to ${formatInstant(endMs)} (observation${epoch.visits.length > 1 ? 's' : ''} ${observations})` +

@@ -77,11 +77,6 @@ const edgeJson = (edge: WindowEdge): WindowEdgeJson => ({
  * ```
  */
 export function windowToJson(window: VisibilityWindow): VisibilityWindowJson {
-  return windowJson(window);
-}
-
-/** {@link windowToJson} of a checked window. */
-function windowJson(window: VisibilityWindow): VisibilityWindowJson {
   return {
     target: window.target,
     start: formatInstant(window.startMs),
@@ -127,7 +122,7 @@ function byTarget(windows: readonly VisibilityWindow[], targets: readonly string
 /** {@link windowsToJson} of windows the library made (the `windows` command's). */
 export function windowsJsonText(windows: readonly VisibilityWindow[], targets?: readonly string[]): string {
   const entries = byTarget(windows, targets).map((entry): VisibilityWindowJson | TargetWithoutWindowsJson =>
-    typeof entry === 'string' ? { target: entry, windows: 0 } : windowJson(entry),
+    typeof entry === 'string' ? { target: entry, windows: 0 } : windowToJson(entry),
   );
   return `${JSON.stringify(entries, null, 2)}\n`;
 }
@@ -155,7 +150,7 @@ export function windowsCsvText(windows: readonly VisibilityWindow[], targets?: r
   return stringify(
     byTarget(windows, targets).map((w) => {
       if (typeof w === 'string') return [w, '', '', 0, '', '', '', '', '', '', '', '', '', ''];
-      const json = windowJson(w);
+      const json = windowToJson(w);
       return [
         json.target,
         json.start,

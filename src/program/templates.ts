@@ -155,6 +155,8 @@ function templateKey(template: string): string {
   return template.trim().replace(/\s+/g, ' ').toUpperCase();
 }
 
+export const BlockArguments = z.object({ durationsMs: z.array(FiniteNumber.nonnegative()) });
+
 /**
  * The length of one block of visits that run in a row, ms: their durations and
  * {@link VISIT_GAP_MS} between each two (an epoch's block, or the part of it still to run).
@@ -165,13 +167,6 @@ function templateKey(template: string): string {
  * ```
  */
 export function blockDurationMs(durationsMs: readonly number[]): number {
-  return sumBlock(durationsMs);
-}
-
-export const BlockArguments = z.object({ durationsMs: z.array(FiniteNumber.nonnegative()) });
-
-/** {@link blockDurationMs} of checked durations (the scheduler's blocks are built through this). */
-export function sumBlock(durationsMs: readonly number[]): number {
   let total = 0;
   for (const duration of durationsMs) total += duration;
   return durationsMs.length === 0 ? 0 : total + (durationsMs.length - 1) * VISIT_GAP_MS;

@@ -261,6 +261,9 @@ export const UnitVectorSchema = z
     message: 'not a unit vector (its length must be 1)',
   });
 
+/** The arguments of {@link unitVectorFromDeg}: any finite RA (it is periodic), a Dec in [-90, 90]. */
+export const DirectionArguments = z.object({ raDeg: FiniteNumber, decDeg: FiniteNumber.min(-90).max(90) });
+
 /**
  * Unit vector of a direction given in degrees (J2000 equatorial axes: x to the equinox, z to the pole).
  *
@@ -270,14 +273,6 @@ export const UnitVectorSchema = z
  * ```
  */
 export function unitVectorFromDeg(raDeg: number, decDeg: number): UnitVector {
-  return unitVectorOf(raDeg, decDeg);
-}
-
-/** The arguments of {@link unitVectorFromDeg}: any finite RA (it is periodic), a Dec in [-90, 90]. */
-export const DirectionArguments = z.object({ raDeg: FiniteNumber, decDeg: FiniteNumber.min(-90).max(90) });
-
-/** {@link unitVectorFromDeg} of checked angles. */
-function unitVectorOf(raDeg: number, decDeg: number): UnitVector {
   const raRad = raDeg * RAD_PER_DEG;
   const decRad = decDeg * RAD_PER_DEG;
   const cosDec = Math.cos(decRad);
@@ -294,11 +289,6 @@ function unitVectorOf(raDeg: number, decDeg: number): UnitVector {
  * ```
  */
 export function targetUnitVector(target: Target, atMs: number): UnitVector {
-  return targetDirectionAt(target, atMs);
-}
-
-/** {@link targetUnitVector} of a checked target and instant (inner loops call this). */
-export function targetDirectionAt(target: Target, atMs: number): UnitVector {
   const { raDeg, decDeg } = targetPositionAt(target, atMs);
-  return unitVectorOf(raDeg, decDeg);
+  return unitVectorFromDeg(raDeg, decDeg);
 }

@@ -55,9 +55,9 @@ export const AvoidDatesArguments = z
   .object({ from: InstantSchema, to: InstantSchema })
   .refine((a) => a.to > a.from, { message: 'must be after from', path: ['to'] });
 
-/** A constraint that keeps every target out of `[fromMs, toMs)` (the public face reads instants in any form first). */
-export function avoidDates(fromMs: number, toMs: number): VisibilityConstraint {
-  const avoided = { from: fromMs, to: toMs };
+/** A constraint that keeps every target out of `[from, to)` (ms) (the public face reads instants in any form first). */
+export function avoidDates(from: number, to: number): VisibilityConstraint {
+  const avoided = { from, to };
   return (_target, span) => {
     const allowed: Span[] = [];
     if (avoided.from > span.startMs) allowed.push({ startMs: span.startMs, endMs: Math.min(avoided.from, span.endMs) });

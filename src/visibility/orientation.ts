@@ -14,12 +14,12 @@
  */
 
 import type { ObservatoryModel } from '../observatory/model.js';
-import { marginForEdge, sourceAt, type WindowEdge } from '../observatory/observer.js';
+import { edgeMarginMs, sunSourceAt, type WindowEdge } from '../observatory/observer.js';
 import type { Orientation } from '../observatory/orientation.js';
-import { sunFromObservatory } from '../observatory/sun.js';
-import { type AngleRange, arcCentreDeg, arcOf, arcWidthDeg, signedDifferenceDeg } from '../sky/angle-range.js';
+import { sunDirectionAt } from '../observatory/sun.js';
+import { type AngleRange, angleRangeCentreDeg, angleRangeWidthDeg, normalizeAngleRange, signedDifferenceDeg } from '../sky/angle-range.js';
 import { DEG_PER_RAD, RAD_PER_DEG, wrapDegrees } from '../sky/angles.js';
-import { type Target, targetDirectionAt, type UnitVector } from '../sky/target.js';
+import { type Target, targetUnitVector, type UnitVector } from '../sky/target.js';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../time/instant.js';
 import { nonNegativeIntervals } from './intervals.js';
 import { halfRangeFromCosineDeg, halfRangeSlopeBound } from './roll.js';
@@ -53,7 +53,7 @@ function sunLookup(observatory: ObservatoryModel, grids: ObserverGrids | undefin
         return sunVectorAt(grid, atMs);
       }
     }
-    return sunFromObservatory(observatory, atMs);
+    return sunDirectionAt(observatory, atMs);
   };
 }
 
@@ -61,7 +61,7 @@ function sunLookup(observatory: ObservatoryModel, grids: ObserverGrids | undefin
 function reachOf(target: Target, sunAt: (atMs: number) => UnitVector, referenceMs: number): (atMs: number) => Reach {
   // Local east and north at the target (at a reference instant: proper motion over a year turns
   // them by far less than an arcsecond).
-  const [x, y, z] = targetDirectionAt(target, referenceMs);
+  const [x, y, z] = targetUnitVector(target, referenceMs);
   const rho = Math.hypot(x, y) || 1e-12;
   const [ex, ey] = [-y / rho, x / rho];
   const [nx, ny, nz] = [(-z * x) / rho, (-z * y) / rho, rho];
@@ -112,11 +112,6 @@ const HOLD_SAMPLE_MS = 10 * MS_PER_MINUTE;
  * ```
  */
 export function heldV3Pa(target: Target, startMs: number, endMs: number, options: OrientationTimeOptions): HeldV3Pa {
-  return holdableV3Pa(target, startMs, endMs, options);
-}
-
-/** {@link heldV3Pa} of checked arguments (the scheduler records each placed visit's V3PA through this). */
-export function holdableV3Pa(target: Target, startMs: number, endMs: number, options: OrientationTimeOptions): HeldV3Pa {
   const reach = reachOf(target, sunLookup(options.observatory, options.grids), startMs);
   const first = reach(startMs);
   // Unwrapped around the nominal at the start.
@@ -191,8 +186,8 @@ export function orientationParts<W extends EdgedInterval>(
   options: OrientationTimeOptions,
 ): Array<W & { readonly startEdge: WindowEdge | undefined; readonly endEdge: WindowEdge | undefined }> {
   const { observatory, grids } = options;
-  const constraintHalfDeg = arcWidthDeg(orientation.v3pa) / 2;
-  const centreDeg = arcCentreDeg(orientation.v3pa);
+  const constraintHalfDeg = angleRangeWidthDeg(orientation.v3pa) / 2;
+  const centreDeg = angleRangeCentreDeg(orientation.v3pa);
   if (constraintHalfDeg >= 180) return windows.map((window) => ({ ...window, startEdge: window.startEdge, endEdge: window.endEdge }));
   const referenceMs = windows.length > 0 ? (windows[0]!.startMs + windows[windows.length - 1]!.endMs) / 2 : 0;
   const reach = reachOf(target, sunLookup(observatory, grids), referenceMs);
@@ -239,16 +234,6 @@ export function orientationWindows(
   orientation: Orientation,
   options: OrientationTimeOptions,
 ): VisibilityWindow[] {
-  return narrowToOrientation(target, windows, orientation, options);
-}
-
-/** {@link orientationWindows} of checked arguments (the visibility engine narrows its windows through this). */
-export function narrowToOrientation(
-  target: Target,
-  windows: readonly VisibilityWindow[],
-  orientation: Orientation,
-  options: OrientationTimeOptions,
-): VisibilityWindow[] {
   const reach = reachOf(target, sunLookup(options.observatory, options.grids), windows.length > 0 ? windows[0]!.startMs : 0);
   return orientationParts(target, windows, orientation, options).map((part) =>
     Object.freeze({
@@ -272,11 +257,6 @@ export function narrowToOrientation(
  * ```
  */
 export function reachedV3PaRange(target: Target, startMs: number, endMs: number, options: OrientationTimeOptions): AngleRange {
-  return reachedV3Pa(target, startMs, endMs, options);
-}
-
-/** {@link reachedV3PaRange} of checked arguments (window parts and held bands are measured through this). */
-export function reachedV3Pa(target: Target, startMs: number, endMs: number, options: OrientationTimeOptions): AngleRange {
   return reachedRange(reachOf(target, sunLookup(options.observatory, options.grids), (startMs + endMs) / 2), startMs, endMs);
 }
 
@@ -290,8 +270,8 @@ export function reachedV3Pa(target: Target, startMs: number, endMs: number, opti
  * ```
  */
 function orientationEdge(observatory: ObservatoryModel, atMs: number): WindowEdge {
-  const source = sourceAt(observatory, atMs);
-  return Object.freeze({ model: source.model, marginMs: marginForEdge(observatory, source, atMs), constraint: 'v3pa' });
+  const source = sunSourceAt(observatory, atMs);
+  return Object.freeze({ model: source.model, marginMs: edgeMarginMs(observatory, source, atMs), constraint: 'v3pa' });
 }
 
 /** The V3PA range reached at some instant of [startMs, endMs] (the union), sampled daily and at the ends. */
@@ -310,5 +290,5 @@ function reachedRange(reach: (atMs: number) => Reach, startMs: number, endMs: nu
     highest = Math.max(highest, unwrapped + halfRangeDeg);
     if (t >= endMs) break;
   }
-  return arcOf(first.nominalDeg + lowest, first.nominalDeg + highest);
+  return normalizeAngleRange(first.nominalDeg + lowest, first.nominalDeg + highest);
 }

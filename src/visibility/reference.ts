@@ -5,7 +5,7 @@
  * benchmark reports the ratio of the two.
  * @module
  */
-import { insideField } from '../observatory/field-of-regard.js';
+import { inFieldOfRegard } from '../observatory/field-of-regard.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryModel } from '../observatory/model.js';
 import { elongationDeg, requireModelYears } from '../observatory/sun.js';
 import type { Target } from '../sky/target.js';
@@ -32,7 +32,7 @@ export function referenceVisibilityIntervals(
 
 /** The reference scan of a checked target, span, model and step. */
 function scan(target: Target, span: Span, observatory: ObservatoryModel, stepMs: number): Array<[number, number]> {
-  const inside = (atMs: number): boolean => insideField(elongationDeg(target, atMs, observatory), observatory.fieldOfRegard);
+  const inside = (atMs: number): boolean => inFieldOfRegard(elongationDeg(target, atMs, observatory), observatory.fieldOfRegard);
   const intervals: Array<[number, number]> = [];
   let state = inside(span.startMs);
   let openedMs = span.startMs;

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import { type AngleRange, commonArc, HeldV3PaRecordSchema, mostSharedArc } from '../sky/angle-range.js';
+import { type AngleRange, commonAngleRange, HeldV3PaRecordSchema, mostSharedArc } from '../sky/angle-range.js';
 import { EpochMsSchema } from '../time/instant.js';
 import { AnyString, type SameShape } from '../validation.js';
 
@@ -66,11 +66,6 @@ export interface SeriesOrientation {
  * ```
  */
 export function seriesOrientation(visits: readonly OrientedVisit[]): SeriesOrientation[] {
-  return orientationOfSeries(visits);
-}
-
-/** {@link seriesOrientation} of checked visits (the outputs describe a schedule's series through this). */
-export function orientationOfSeries(visits: readonly OrientedVisit[]): SeriesOrientation[] {
   const bySeries = new Map<string, OrientedVisit[]>();
   for (const visit of visits) {
     if (visit.status === 'failed' || visit.v3pa === undefined) continue;
@@ -90,7 +85,7 @@ export function orientationOfSeries(visits: readonly OrientedVisit[]): SeriesOri
         }),
       );
     const ranges = epochs.map((epoch) => epoch.range);
-    const common = commonArc(ranges);
+    const common = commonAngleRange(ranges);
     if (common) return Object.freeze({ series, epochs, common });
     const shared = mostSharedArc(ranges)!;
     return Object.freeze({

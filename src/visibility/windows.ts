@@ -4,21 +4,21 @@
  */
 
 import { InputError } from '../errors.js';
-import { mazPart } from '../observatory/maz.js';
+import { mazSpan } from '../observatory/maz.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
-import { marginForEdge, type ObserverModelName, type ObserverSegment, segmentsOfSpan, type WindowEdge } from '../observatory/observer.js';
+import { edgeMarginMs, type ObserverModelName, type ObserverSegment, observerSegments, type WindowEdge } from '../observatory/observer.js';
 import type { Orientation, OrientationInput } from '../observatory/orientation.js';
 import { requireModelYears } from '../observatory/sun.js';
 import type { AngleRangeInput } from '../sky/angle-range.js';
 import { DEG_PER_RAD, RAD_PER_DEG, wrapDegrees } from '../sky/angles.js';
-import { type Target, type TargetInput, targetDirectionAt } from '../sky/target.js';
+import { type Target, type TargetInput, targetUnitVector } from '../sky/target.js';
 import { MS_PER_DAY, type Span } from '../time/instant.js';
 import { type CheckedVisibilityOptions, sameObserver } from './arguments.js';
 import { allowedIntervals, cutToAllowed, type VisibilityConstraint } from './constraints.js';
-import { mazIntervalsOf, ramGrids, splitAtMazEdges } from './maz.js';
-import { narrowToOrientation, type OrientationTimeOptions, reachedV3Pa } from './orientation.js';
+import { mazIntervals, ramGrids, splitWindowsAtMaz } from './maz.js';
+import { type OrientationTimeOptions, orientationWindows, reachedV3PaRange } from './orientation.js';
 import { halfRangeFromCosineDeg } from './roll.js';
-import { type SunGrid, sampleSun, sunDotAt, sunVectorAt } from './sun-grid.js';
+import { type SunGrid, sunDotAt, sunGrid, sunVectorAt } from './sun-grid.js';
 
 /** One visibility window of one target. */
 export interface VisibilityWindow {
@@ -70,14 +70,9 @@ export interface ObserverGrids {
  * ```
  */
 export function observerGrids(span: Span, observatory: ObservatoryModel = DEFAULT_OBSERVATORY): ObserverGrids {
-  return gridsFor(span, observatory);
-}
-
-/** {@link observerGrids} of a checked span and model. */
-export function gridsFor(span: Span, observatory: ObservatoryModel): ObserverGrids {
   requireModelYears(span);
-  const segments = segmentsOfSpan(observatory, span).map((segment) =>
-    Object.freeze({ segment, grid: sampleSun({ startMs: segment.startMs, endMs: segment.endMs }, segment.source) }),
+  const segments = observerSegments(observatory, span).map((segment) =>
+    Object.freeze({ segment, grid: sunGrid({ startMs: segment.startMs, endMs: segment.endMs }, segment.source) }),
   );
   return Object.freeze({ span, observatory, segments });
 }
@@ -135,14 +130,14 @@ export function visibilityWindows(target: Target, span: Span, options: CheckedVi
  */
 export function visibilityWindowsForTargets(
   targets: readonly Target[],
-  checkedSpan: Span,
+  span: Span,
   options: CheckedVisibilityOptions,
   caller = 'visibilityWindowsForTargets',
 ): VisibilityWindow[][] {
-  requireModelYears(checkedSpan);
+  requireModelYears(span);
   const observatory = options.observatory ?? DEFAULT_OBSERVATORY;
-  const grids = options.grids ?? gridsFor(checkedSpan, observatory);
-  if (grids.span.startMs > checkedSpan.startMs || grids.span.endMs < checkedSpan.endMs) {
+  const grids = options.grids ?? observerGrids(span, observatory);
+  if (grids.span.startMs > span.startMs || grids.span.endMs < span.endMs) {
     throw new InputError('grids: the grids given do not cover the span; make them with observerGrids(span, observatory)');
   }
   if (!sameObserver(grids.observatory, observatory)) {
@@ -153,14 +148,14 @@ export function visibilityWindowsForTargets(
     .map(({ segment, grid }) => ({
       segment,
       grid,
-      startMs: Math.max(segment.startMs, checkedSpan.startMs),
-      endMs: Math.min(segment.endMs, checkedSpan.endMs),
+      startMs: Math.max(segment.startMs, span.startMs),
+      endMs: Math.min(segment.endMs, span.endMs),
     }))
     .filter((piece) => piece.startMs < piece.endMs);
   const orientation: Orientation | undefined =
     options.orientation ?? (options.v3pa === undefined ? undefined : Object.freeze({ v3pa: options.v3pa }));
-  const split = options.splitAtMaz !== false && mazPart(observatory.maz, checkedSpan) !== undefined;
-  const rams = split ? ramGrids(checkedSpan, observatory) : undefined;
+  const split = options.splitAtMaz !== false && mazSpan(observatory.maz, span) !== undefined;
+  const rams = split ? ramGrids(span, observatory) : undefined;
   const cosLowerLimit = Math.cos(observatory.fieldOfRegard.maxElongationDeg * RAD_PER_DEG);
   const cosUpperLimit = Math.cos(observatory.fieldOfRegard.minElongationDeg * RAD_PER_DEG);
   return targets.map((target) => {
@@ -199,19 +194,17 @@ export function visibilityWindowsForTargets(
           ),
         ),
         observers: Object.freeze(observers),
-        startEdge: edgeAt(run.startMs, pieces[run.first]!, checkedSpan, observatory),
-        endEdge: edgeAt(run.endMs, pieces[run.last]!, checkedSpan, observatory),
+        startEdge: edgeAt(run.startMs, pieces[run.first]!, span, observatory),
+        endEdge: edgeAt(run.endMs, pieces[run.last]!, span, observatory),
       });
     });
     const timeOptions = { observatory, grids };
-    const narrowed = orientation ? narrowToOrientation(target, windows, orientation, timeOptions) : windows;
-    const split = rams
-      ? splitAtMazEdges(target, narrowed, mazIntervalsOf(target, checkedSpan, observatory, rams), checkedSpan, timeOptions)
-      : narrowed;
+    const narrowed = orientation ? orientationWindows(target, windows, orientation, timeOptions) : windows;
+    const split = rams ? splitWindowsAtMaz(target, narrowed, mazIntervals(target, span, observatory, rams), span, timeOptions) : narrowed;
     const constraints = options.constraints ?? [];
     return constraints.length === 0
       ? split
-      : withinAllowed(target, split, allowedIntervals(constraints, target, checkedSpan, caller), timeOptions);
+      : withinAllowed(target, split, allowedIntervals(constraints, target, span, caller), timeOptions);
   });
 }
 
@@ -229,7 +222,7 @@ function withinAllowed(
       : Object.freeze({
           ...part,
           durationDays: (part.endMs - part.startMs) / MS_PER_DAY,
-          v3pa: Object.freeze(reachedV3Pa(target, part.startMs, part.endMs, options)),
+          v3pa: Object.freeze(reachedV3PaRange(target, part.startMs, part.endMs, options)),
         }),
   );
 }
@@ -247,9 +240,9 @@ function edgeAt(
 ): WindowEdge {
   if (edgeMs === span.startMs || edgeMs === span.endMs) return Object.freeze({ model: 'span', marginMs: 0 });
   if (edgeMs === piece.startMs || edgeMs === piece.endMs) {
-    return Object.freeze({ model: 'nominal-l2', marginMs: marginForEdge(observatory, { model: 'nominal-l2' }, edgeMs) });
+    return Object.freeze({ model: 'nominal-l2', marginMs: edgeMarginMs(observatory, { model: 'nominal-l2' }, edgeMs) });
   }
-  return Object.freeze({ model: piece.segment.source.model, marginMs: marginForEdge(observatory, piece.segment.source, edgeMs) });
+  return Object.freeze({ model: piece.segment.source.model, marginMs: edgeMarginMs(observatory, piece.segment.source, edgeMs) });
 }
 
 /**
@@ -265,7 +258,7 @@ function edgeAt(
  */
 function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: number, cosUpper: number): Array<[number, number]> {
   const midMs = (span.startMs + span.endMs) / 2;
-  let [ux, uy, uz] = targetDirectionAt(target, midMs);
+  let [ux, uy, uz] = targetUnitVector(target, midMs);
   const margin = (atMs: number): number => {
     const dot = sunDotAt(grid, atMs, ux, uy, uz);
     return Math.min(dot - cosLower, cosUpper - dot);
@@ -292,7 +285,7 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
   };
   const refineEdge = (a: number, b: number): number => {
     // Proper motion: use the target's direction at the crossing, not the span's middle.
-    [ux, uy, uz] = targetDirectionAt(target, (a + b) / 2);
+    [ux, uy, uz] = targetUnitVector(target, (a + b) / 2);
     // Illinois regula falsi: the bracket is kept, and the stale end's value halved.
     let lo = a;
     let hi = b;
@@ -315,7 +308,7 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
         side = 1;
       }
     }
-    [ux, uy, uz] = targetDirectionAt(target, midMs);
+    [ux, uy, uz] = targetUnitVector(target, midMs);
     // The edge, to the whole second (the bracket is narrower than a second).
     return Math.round(hi / 1000) * 1000;
   };
@@ -371,7 +364,7 @@ function v3paRangeDeg(
   endMs: number,
   parts: ReadonlyArray<{ grid: SunGrid; startMs: number; endMs: number }>,
 ): { minDeg: number; maxDeg: number } {
-  const [x, y, z] = targetDirectionAt(target, (startMs + endMs) / 2);
+  const [x, y, z] = targetUnitVector(target, (startMs + endMs) / 2);
   // Local east and north at the target; the Sun's position angle is atan2(s . east, s . north).
   const rho = Math.hypot(x, y) || 1e-12;
   const ex = -y / rho;

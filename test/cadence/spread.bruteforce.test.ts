@@ -14,7 +14,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scheduleTimeline } from '../../src/cadence/face.js';
-import { type GroupPlacement, type TimeInterval } from '../../src/cadence/index.js';
+import type { GroupPlacement, TimeInterval } from '../../src/cadence/index.js';
 import { mostPlaceable, solveSpread } from '../../src/cadence/spread/index.js';
 import { InputError } from '../../src/errors.js';
 
