@@ -14,7 +14,7 @@ import { defaultSeriesId } from '../program/structure.js';
 import { INSTRUMENTS } from '../program/templates.js';
 import { findTarget, keyOf } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
-import { EpochMsSchema, formatInstant, InstantSchema, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
+import { formatInstant, InstantMsSchema, InstantSchema, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { visibilityWindowsForTargets } from '../visibility/windows.js';
 import type { Schedule, ScheduledVisit, ScheduleWindow } from './schedule.js';
 
@@ -32,7 +32,7 @@ const PublishedVisitSchema = z.looseObject({
   visitId: z.string().min(1, 'must not be empty'),
   observation: z.number().int().min(1),
   visit: z.number().int().min(1),
-  startMs: EpochMsSchema,
+  startMs: InstantMsSchema,
   durationMs: z
     .number()
     .finite()

@@ -30,7 +30,7 @@ import type { Epoch, ProgramStructure } from '../program/structure.js';
 import { blockDurationMs, VISIT_GAP_MS } from '../program/templates.js';
 import { keyOf } from '../sky/catalog.js';
 import { JWST_CYCLES } from '../time/cycles.js';
-import { EpochMsSchema, formatInstant, InstantSchema, type Span } from '../time/instant.js';
+import { formatInstant, InstantMsSchema, InstantSchema, type Span } from '../time/instant.js';
 import { addIssues, describeValue, PARSE_OPTIONS } from '../validation.js';
 import { type Schedule, type ScheduledVisit, type TimeInterval, visitIdentity } from './schedule.js';
 import { ScheduleRecordSchema } from './schedule-schema.js';
@@ -108,7 +108,7 @@ const ObservedScheduleSchema = z.looseObject({
       visitId: z.string().min(1, 'must not be empty'),
       observation: z.number().int().min(1),
       visit: z.number().int().min(1).optional(),
-      startMs: EpochMsSchema,
+      startMs: InstantMsSchema,
       durationMs: z.number().finite().positive().max(MAX_VISIT_DURATION_MS, 'a visit cannot last more than 366 days'),
       template: z.string(),
       target: z.string().min(1, 'must not be empty'),

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { ServiceError } from '../errors.js';
 import { FilePathSchema, writeFileAtomic } from '../files.js';
-import { EpochMsSchema, formatDate, formatInstant, InstantSchema, MS_PER_DAY } from '../time/instant.js';
+import { formatDate, formatInstant, InstantMsSchema, InstantSchema, MS_PER_DAY } from '../time/instant.js';
 import { type HorizonsEphemeris, parseHorizonsVectors } from './horizons.js';
 import { EPHEMERIS_SPARE_MS, ephemerisServes } from './observer.js';
 
@@ -67,7 +67,7 @@ export type CheckedFetchOptions = z.output<typeof FetchOptionsSchema>;
 
 /** The arguments of {@link horizonsQueryUrl}. */
 export const QueryArguments = z
-  .object({ fromMs: EpochMsSchema, toMs: EpochMsSchema, endpoint: EndpointSchema })
+  .object({ fromMs: InstantMsSchema, toMs: InstantMsSchema, endpoint: EndpointSchema })
   .refine((a) => a.toMs > a.fromMs, { message: 'must be after fromMs', path: ['toMs'] });
 
 /** A fetched table: the text as Horizons wrote it, parsed and validated, and the URL asked. */

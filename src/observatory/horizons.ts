@@ -16,7 +16,7 @@ import * as Astronomy from 'astronomy-engine';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { Span } from '../time/instant.js';
-import { EpochMsSchema, formatInstant, isEpochMs, MS_PER_DAY, SpanRecordSchema } from '../time/instant.js';
+import { formatInstant, InstantMsSchema, isInstantMs, MS_PER_DAY, SpanRecordSchema } from '../time/instant.js';
 import { addIssues, decimalValue, FiniteNumber, NonEmptyString } from '../validation.js';
 
 /** A parsed Horizons vector table: row instants (UTC ms), positions (km) and velocities (km/s). */
@@ -122,7 +122,7 @@ function tableProblem(table: HorizonsEphemeris): { path: PropertyKey[]; message:
   for (let i = 0; i < n; i++) {
     const t = timesMs[i]!;
     // Plain comparisons, not a schema a row: a table has thousands of rows. NaN fails each.
-    if (!isEpochMs(t)) return { path: ['timesMs', i], message: `not a finite instant (${t})` };
+    if (!isInstantMs(t)) return { path: ['timesMs', i], message: `not a finite instant (${t})` };
     if (i > 0 && !(t > timesMs[i - 1]!)) return { path: ['timesMs', i], message: 'rows must be in increasing time order' };
     if (i > 0 && Math.abs(t - timesMs[i - 1]! - stepMs) > STEP_TOLERANCE_MS) {
       return { path: ['timesMs', i], message: 'rows must be evenly spaced (a table with a hole or an uneven step)' };
@@ -148,7 +148,7 @@ function tableProblem(table: HorizonsEphemeris): { path: PropertyKey[]; message:
 }
 
 /** The scalar fields of a table. */
-const TableFieldsSchema = z.object({ source: NonEmptyString, generatedMs: EpochMsSchema.optional() });
+const TableFieldsSchema = z.object({ source: NonEmptyString, generatedMs: InstantMsSchema.optional() });
 
 /**
  * A table as the library holds it ({@link HorizonsEphemeris}), checked wherever one crosses the
@@ -320,7 +320,7 @@ export function requireCoverage(ephemeris: HorizonsEphemeris, span: Span, spareM
 }
 
 /** The arguments of {@link ephemerisPositionKm} and {@link ephemerisVelocityKmPerS}. */
-export const PositionArguments = z.object({ ephemeris: HorizonsEphemerisSchema, atMs: EpochMsSchema });
+export const PositionArguments = z.object({ ephemeris: HorizonsEphemerisSchema, atMs: InstantMsSchema });
 
 /**
  * The observatory's position relative to the Sun at an instant, km (ICRF axes), by cubic

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { EpochMsSchema, formatDate, formatInstant, formatSecond, MS_PER_DAY, type Span, SpanRecordSchema } from '../time/instant.js';
+import { formatDate, formatInstant, formatSecond, InstantMsSchema, MS_PER_DAY, type Span, SpanRecordSchema } from '../time/instant.js';
 import { BUILT_IN_EPHEMERIS_COVERAGE, BUILT_IN_EPHEMERIS_FILE, loadBuiltInEphemeris } from './builtin-ephemeris.js';
 import { type HorizonsEphemeris, HorizonsEphemerisSchema } from './horizons.js';
 import { type ObservatoryModel, ObservatorySchema } from './model.js';
@@ -63,7 +63,7 @@ export const SunSourceSchema = z.discriminatedUnion('model', [
 
 /** The arguments of the functions below that take an observatory model and a span or an instant. */
 export const ObservatorySpanArguments = z.object({ observatory: ObservatorySchema, span: SpanRecordSchema });
-export const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: EpochMsSchema });
+export const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: InstantMsSchema });
 
 export const EphemerisArgument = z.object({ ephemeris: HorizonsEphemerisSchema });
 
@@ -157,7 +157,7 @@ export function sunSourceAt(observatory: ObservatoryModel, atMs: number): SunSou
 }
 
 /** The arguments of {@link edgeMarginMs}. */
-export const EdgeMarginArguments = z.object({ observatory: ObservatorySchema, source: SunSourceSchema, edgeMs: EpochMsSchema });
+export const EdgeMarginArguments = z.object({ observatory: ObservatorySchema, source: SunSourceSchema, edgeMs: InstantMsSchema });
 
 /**
  * The margin a plan keeps from an edge at `edgeMs` that `source` computed, ms: the nominal L2

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { DEG_PER_RAD } from '../sky/angles.js';
 import { type Target, TargetRecordSchema, targetUnitVector, type UnitVector, UnitVectorSchema } from '../sky/target.js';
-import { EpochMsSchema, formatInstant, type Span, SpanRecordSchema } from '../time/instant.js';
+import { formatInstant, InstantMsSchema, type Span, SpanRecordSchema } from '../time/instant.js';
 import { NonEmptyString } from '../validation.js';
 import { ephemerisPositionKm } from './horizons.js';
 
@@ -62,7 +62,7 @@ import { DEFAULT_OBSERVATORY, type ObservatoryModel, ObservatorySchema } from '.
 import { type SunSource, SunSourceSchema, sunSourceAt } from './observer.js';
 
 /** An instant the Sun is computed at: inside the years of {@link SUN_MODEL_SPAN}. */
-export const ModelInstantSchema = EpochMsSchema.refine((ms) => ms >= SUN_MODEL_SPAN.startMs && ms < SUN_MODEL_SPAN.endMs, {
+export const ModelInstantSchema = InstantMsSchema.refine((ms) => ms >= SUN_MODEL_SPAN.startMs && ms < SUN_MODEL_SPAN.endMs, {
   message: `outside the years the visibility model is stated for (${new Date(SUN_MODEL_SPAN.startMs).toISOString()} to ${new Date(SUN_MODEL_SPAN.endMs).toISOString()})`,
 });
 

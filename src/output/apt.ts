@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
 import { MAX_VISIT_GAP_MS } from '../program/templates.js';
-import { EpochMsSchema, formatInstant, MS_PER_DAY } from '../time/instant.js';
+import { formatInstant, InstantMsSchema, MS_PER_DAY } from '../time/instant.js';
 import { parseWith } from '../validation.js';
 import { type Epoch, epochsOf, numberingText, observationText, targetsOf } from './epochs.js';
 import { mazSummaryText } from './orientation-text.js';
@@ -54,7 +54,7 @@ export type AptOptions = z.input<typeof AptOptionsSchema>;
  * ```
  */
 export function formatAptDate(ms: number): string {
-  parseWith(EpochMsSchema, ms, 'ms', 'formatAptDate');
+  parseWith(InstantMsSchema, ms, 'ms', 'formatAptDate');
   return aptDate(ms);
 }
 

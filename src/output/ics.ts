@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { type Schedule, type ScheduledVisit, visitIdentity } from '../cadence/schedule.js';
 import { ScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { formatVisitId } from '../program/program.js';
-import { EpochMsSchema, formatInstant, InstantSchema } from '../time/instant.js';
+import { formatInstant, InstantMsSchema, InstantSchema } from '../time/instant.js';
 import { parseWith } from '../validation.js';
 import { visitWindowEdges } from './edges.js';
 import { observationText } from './epochs.js';
@@ -66,7 +66,7 @@ export function icsSequence(stampMs: number): number {
 }
 
 /** The arguments of {@link icsSequence}. */
-export const IcsSequenceArguments = z.object({ stampMs: EpochMsSchema });
+export const IcsSequenceArguments = z.object({ stampMs: InstantMsSchema });
 
 /**
  * Options of {@link scheduleToIcs}.

@@ -18,7 +18,7 @@ import { ScheduleObjectiveSchema, SortedScheduleRecordSchema } from '../cadence/
 import { InputError } from '../errors.js';
 import type { WindowEdge } from '../observatory/observer.js';
 import { formatVisitId } from '../program/program.js';
-import { formatInstant, toEpochMs } from '../time/instant.js';
+import { formatInstant, toInstantMs } from '../time/instant.js';
 import { issueLines, NonEmptyString, PARSE_OPTIONS, parseJsonText } from '../validation.js';
 import { seriesOrientation } from '../visibility/series-orientation.js';
 import { roundDegrees as degrees } from './precision.js';
@@ -41,7 +41,7 @@ export const SCHEDULE_JSON_SCHEMA_VERSION = 1;
 
 /** ISO-8601 text with `Z` or an offset, read as epoch milliseconds (UTC), as `InstantSchema` reads it. */
 const IsoInstant = z.string().transform((text, ctx): number => {
-  const ms = toEpochMs(text);
+  const ms = toInstantMs(text);
   if (typeof ms === 'string') {
     ctx.addIssue({ code: 'custom', continue: false, message: `not an ISO-8601 instant (${JSON.stringify(text)})` });
     return z.NEVER;

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from 'zod';
-import { EpochMsSchema, MS_PER_DAY } from '../time/instant.js';
+import { InstantMsSchema, MS_PER_DAY } from '../time/instant.js';
 import { FiniteNumber, NonEmptyString, parseWith } from '../validation.js';
 import { declinationDeg, parseDeclinationDeg, parseRightAscensionDeg, RAD_PER_DEG, rightAscensionDeg } from './angles.js';
 
@@ -148,7 +148,7 @@ export function isTargetRecord(value: unknown): value is Target {
 }
 
 /** A target and an instant, the arguments of the functions below. */
-export const TargetAtArguments = z.object({ target: TargetRecordSchema, atMs: EpochMsSchema });
+export const TargetAtArguments = z.object({ target: TargetRecordSchema, atMs: InstantMsSchema });
 /** What {@link TargetSchema} accepts. */
 export type TargetInput = z.input<typeof TargetSchema>;
 

@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import type { WindowEdge } from '../observatory/observer.js';
 import type { Target } from '../sky/target.js';
-import { EpochMsSchema, InstantSchema, type Span } from '../time/instant.js';
+import { InstantMsSchema, InstantSchema, type Span } from '../time/instant.js';
 import { describeValue, parseWith } from '../validation.js';
 
 /**
@@ -46,7 +46,7 @@ export const ConstraintsSchema = z.array(
 /** What a constraint returns: intervals of finite instants, each ending no earlier than it starts. */
 const ReturnedIntervals = z.array(
   z
-    .object({ startMs: EpochMsSchema, endMs: EpochMsSchema })
+    .object({ startMs: InstantMsSchema, endMs: InstantMsSchema })
     .refine((interval) => interval.endMs >= interval.startMs, { message: 'must not be before startMs', path: ['endMs'] }),
 );
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { type AngleRange, commonAngleRange, HeldV3PaRecordSchema, mostSharedArc } from '../sky/angle-range.js';
-import { EpochMsSchema } from '../time/instant.js';
+import { InstantMsSchema } from '../time/instant.js';
 import { AnyString, type SameShape } from '../validation.js';
 
 /** A visit as {@link seriesOrientation} reads it (a scheduled visit has these fields). */
@@ -24,7 +24,7 @@ const OrientedVisitSchema = z.object({
   observation: z.number().int().min(1),
   series: AnyString,
   epoch: z.number().int().min(1),
-  startMs: EpochMsSchema,
+  startMs: InstantMsSchema,
   status: z.enum(['planned', 'done', 'failed']).optional(),
   v3pa: HeldV3PaRecordSchema.optional(),
 });
