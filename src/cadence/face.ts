@@ -5,9 +5,10 @@
  * @module
  */
 
+import type { z } from 'zod';
 import type { Program } from '../program/program.js';
 import type { PublishedSchedule } from '../program/published.js';
-import { checked } from '../validation.js';
+import { checked, type SameKeys } from '../validation.js';
 import * as args from './arguments.js';
 import * as consistency from './consistency.js';
 import * as gaps from './gaps.js';
@@ -108,3 +109,7 @@ export const compareLeximax = /* @__PURE__ */ checked('compareLeximax', args.Lex
 export const scheduleTimeline = /* @__PURE__ */ checked('scheduleTimeline', args.TimelineArguments, timeline.scheduleTimeline);
 export const epochStartProblems = /* @__PURE__ */ checked('epochStartProblems', args.EpochStartArguments, timeline.epochStartProblems);
 export const moveEpoch = /* @__PURE__ */ checked('moveEpoch', whatIf.MoveArguments, whatIf.moveEpoch);
+
+// The options interface and its schema name the same fields: a new option must be checked too.
+const fieldsMatch: SameKeys<ScheduleProgramOptions, z.output<typeof args.ScheduleProgramOptionsSchema>> = true;
+void fieldsMatch;

@@ -20,10 +20,9 @@ import { isTargetRecord, type Target, TargetRecordSchema, TargetSchema } from '.
 import { type Span, SpanRecordSchema, SpanSchema } from '../time/instant.js';
 import { addIssues, describeValue, FiniteNumber, isPlainObject, parseInside, type SameKeys, type SameShape } from '../validation.js';
 import { ConstraintsSchema } from './constraints.js';
-import type { OrientationTimeOptions } from './orientation.js';
 import { SunGridSchema } from './sun-grid.js';
+import type { ObserverGrids, OrientationTimeOptions, VisibilityOptions } from './types.js';
 import { VisibilityWindowSchema } from './window-schema.js';
-import type { ObserverGrids, VisibilityOptions } from './windows.js';
 
 /**
  * A target in any form the visibility functions take: a name in the built-in catalogue, a target

@@ -15,7 +15,7 @@ import { MS_PER_DAY, type Span } from '../time/instant.js';
 import { nonNegativeIntervals } from './intervals.js';
 import { type EdgedInterval, type OrientationTimeOptions, reachedV3PaRange } from './orientation.js';
 import { type SunGrid, sampleDirections, sunDotAt } from './sun-grid.js';
-import type { VisibilityWindow } from './windows.js';
+import type { VisibilityWindow } from './types.js';
 
 /** JWST's direction of motion sampled daily over a span, one grid per observer segment. */
 export interface RamGrids {

@@ -24,7 +24,9 @@ import { MS_PER_DAY, MS_PER_MINUTE } from '../time/instant.js';
 import { nonNegativeIntervals } from './intervals.js';
 import { halfRangeFromCosineDeg, halfRangeSlopeBound } from './roll.js';
 import { sunVectorAt } from './sun-grid.js';
-import type { ObserverGrids, VisibilityWindow } from './windows.js';
+import type { ObserverGrids, OrientationTimeOptions, VisibilityWindow } from './types.js';
+
+export type { OrientationTimeOptions } from './types.js';
 
 /** The reachable V3PA at one instant, degrees. */
 interface Reach {
@@ -70,14 +72,6 @@ function reachOf(target: Target, sunAt: (atMs: number) => UnitVector, referenceM
     const nominalDeg = wrapDegrees(Math.atan2(sx * ex + sy * ey, sx * nx + sy * ny + sz * nz) * DEG_PER_RAD + 180);
     return { nominalDeg, halfRangeDeg: halfRangeFromCosineDeg(sx * x + sy * y + sz * z) };
   };
-}
-
-/** Options of the functions that evaluate orientation over time. */
-export interface OrientationTimeOptions {
-  /** The observatory model (whose observer gives the Sun). */
-  readonly observatory: ObservatoryModel;
-  /** Sun grids from `observerGrids` to share (instants they do not cover are computed afresh). */
-  readonly grids?: ObserverGrids | undefined;
 }
 
 /** The V3PA a visit can hold, degrees. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { WindowEdgeSchema } from '../observatory/window-edge.js';
 import { InstantMsSchema, MS_PER_DAY } from '../time/instant.js';
 import { AnyString, FiniteNumber, type SameShape } from '../validation.js';
-import type { VisibilityWindow } from './windows.js';
+import type { VisibilityWindow } from './types.js';
 
 /** Degrees of a V3PA range: [0, 360]. */
 const Degrees = FiniteNumber.min(0).max(360);
