@@ -22,13 +22,16 @@ import * as spread from './spread/index.js';
 import * as timeline from './timeline.js';
 import * as whatIf from './what-if.js';
 
+/** @function */
 export const checkPlan = /* @__PURE__ */ checked('checkPlan', consistency.PlanArguments, consistency.checkPlan);
+/** @function */
 export const assertConsistentPlan = /* @__PURE__ */ checked(
   'assertConsistentPlan',
   consistency.AssertArguments,
   consistency.assertConsistentPlan,
   { defaults: { source: 'schedule' } },
 );
+/** @function */
 export const cadenceGaps = /* @__PURE__ */ checked('cadenceGaps', gaps.GapsArguments, gaps.cadenceGaps);
 /**
  * The schedule a published observing schedule gives one program (see
@@ -51,6 +54,7 @@ export const cadenceGaps = /* @__PURE__ */ checked('cadenceGaps', gaps.GapsArgum
  * const check = cadenceGaps(observedPlan(published));
  * check.targets.map((report) => [report.id, report.gaps.map((gap) => gap.days.toFixed(1))]);
  * ```
+ * @function
  */
 export const observedPlan: (published: PublishedSchedule, options?: ObservedPlanOptions) => Schedule = /* @__PURE__ */ checked(
   'observedPlan',
@@ -88,6 +92,7 @@ export const observedPlan: (published: PublishedSchedule, options?: ObservedPlan
  * const schedule = scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread' } });
  * schedule.visits.length + schedule.unscheduled.length; // 86
  * ```
+ * @function
  */
 export const scheduleProgram: (program: Program, options?: ScheduleProgramOptions) => Schedule = /* @__PURE__ */ checked(
   'scheduleProgram',
@@ -98,16 +103,25 @@ export const scheduleProgram: (program: Program, options?: ScheduleProgramOption
     parsed: ['options'],
   },
 );
+/** @function */
 export const timelineBlocks = /* @__PURE__ */ checked('timelineBlocks', args.TimelineBlocksArguments, slack.timelineBlocks);
+/** @function */
 export const allowedEpochStarts = /* @__PURE__ */ checked('allowedEpochStarts', args.SlackArguments, slack.allowedEpochStarts);
+/** @function */
 export const epochSlack = /* @__PURE__ */ checked('epochSlack', args.SlackArguments, slack.epochSlack);
+/** @function */
 export const epochSlackRuns = /* @__PURE__ */ checked('epochSlackRuns', args.SlackArguments, slack.epochSlackRuns);
+/** @function */
 export const spreadGaps = /* @__PURE__ */ checked('spreadGaps', args.SpreadGapsArguments, spread.spreadGaps, {
   defaults: { fromHistory: false },
 });
+/** @function */
 export const compareLeximax = /* @__PURE__ */ checked('compareLeximax', args.LeximaxArguments, spread.compareLeximax);
+/** @function */
 export const scheduleTimeline = /* @__PURE__ */ checked('scheduleTimeline', args.TimelineArguments, timeline.scheduleTimeline);
+/** @function */
 export const epochStartProblems = /* @__PURE__ */ checked('epochStartProblems', args.EpochStartArguments, timeline.epochStartProblems);
+/** @function */
 export const moveEpoch = /* @__PURE__ */ checked('moveEpoch', whatIf.MoveArguments, whatIf.moveEpoch);
 
 // The options interface and its schema name the same fields: a new option must be checked too.

@@ -766,7 +766,7 @@ const SCRIPT = `
  * month-by-month calendar; a sortable table of the visits (observation, label, template,
  * target, epoch, start, end, V3PA, the orientation asked and the time in the micrometeoroid
  * avoidance zone where the schedule has them, distance to the window's edges, slack, with a dash
- * where the schedule does not say); the cadence per target ({@link cadence!cadenceGaps | cadenceGaps}: each gap, forced
+ * where the schedule does not say); the cadence per target (`cadenceGaps`: each gap, forced
  * or chosen, against the bounds given); whether each series can hold one orientation; what was
  * not placed and why; each target's windows. Styles
  * and scripts are inline and nothing is fetched, so the file opens from a mail attachment. A

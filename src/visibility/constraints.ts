@@ -74,6 +74,7 @@ export function avoidDates(from: number, to: number): VisibilityConstraint {
  *
  * @example
  * ```ts
+ * import { avoidDates } from 'jwst-cadence';
  * allowedIntervals([avoidDates('2022-10-01', '2022-10-11')], findTarget('HD163466'), cycleSpan(1), 'visibilityWindows');
  * // [{ startMs: 2022-07-01, endMs: 2022-10-01 }, { startMs: 2022-10-11, endMs: 2023-07-01 }] in epoch ms
  * ```

@@ -31,6 +31,7 @@ import * as windows from './windows.js';
  * const windows = visibilityWindows('BD+60-1753', cycleSpan(1), { constraints: [downtime] });
  * const schedule = scheduleProgram(loadBuiltInProgram(), { constraints: [downtime] });
  * ```
+ * @function
  */
 export const avoidDates: (from: string | number | Date, to: string | number | Date) => VisibilityConstraint = /* @__PURE__ */ checked(
   'avoidDates',
@@ -38,35 +39,44 @@ export const avoidDates: (from: string | number | Date, to: string | number | Da
   constraints.avoidDates,
   { parsed: true },
 );
+/** @function */
 export const mazIntervals = /* @__PURE__ */ checked('mazIntervals', args.MazIntervalsArguments, maz.mazIntervals, { parsed: true });
+/** @function */
 export const splitWindowsAtMaz = /* @__PURE__ */ checked('splitWindowsAtMaz', args.SplitAtMazArguments, maz.splitWindowsAtMaz, {
   parsed: true,
 });
+/** @function */
 export const heldV3Pa = /* @__PURE__ */ checked('heldV3Pa', args.HeldV3PaArguments, orientation.heldV3Pa, { parsed: true });
+/** @function */
 export const orientationWindows = /* @__PURE__ */ checked(
   'orientationWindows',
   args.OrientationWindowsArguments,
   orientation.orientationWindows,
   { parsed: true },
 );
+/** @function */
 export const reachedV3PaRange = /* @__PURE__ */ checked('reachedV3PaRange', args.ReachedV3PaArguments, orientation.reachedV3PaRange, {
   parsed: true,
 });
+/** @function */
 export const referenceVisibilityIntervals = /* @__PURE__ */ checked(
   'referenceVisibilityIntervals',
   args.ReferenceArguments,
   reference.referenceVisibilityIntervals,
   { defaults: { observatory: DEFAULT_OBSERVATORY, stepMs: MS_PER_HOUR }, parsed: true },
 );
+/** @function */
 export const seriesOrientation = /* @__PURE__ */ checked(
   'seriesOrientation',
   seriesOrientationModule.SeriesOrientationArguments,
   seriesOrientationModule.seriesOrientation,
 );
+/** @function */
 export const sunGrid = /* @__PURE__ */ checked('sunGrid', sunGridModule.SunGridArguments, sunGridModule.sunGrid, {
   defaults: { stepMs: sunGridModule.SUN_GRID_STEP_MS },
   parsed: true,
 });
+/** @function */
 export const observerGrids = /* @__PURE__ */ checked('observerGrids', args.ObserverGridsArguments, windows.observerGrids, {
   defaults: { observatory: DEFAULT_OBSERVATORY },
   parsed: true,
@@ -83,6 +93,7 @@ export const observerGrids = /* @__PURE__ */ checked('observerGrids', args.Obser
  * const windows = visibilityWindows('BD+60-1753', { start: '2022-07-01T00:00Z', end: '2023-07-01T00:00Z' });
  * windows.map((w) => [formatInstant(w.startMs), formatInstant(w.endMs)]);
  * ```
+ * @function
  */
 export const visibilityWindows: (
   target: TargetLike,
@@ -101,6 +112,7 @@ export const visibilityWindows: (
  * ```ts
  * const [bd60, hd163466] = visibilityWindowsForTargets(['BD+60-1753', 'HD163466'], cycleSpan(1));
  * ```
+ * @function
  */
 export const visibilityWindowsForTargets: (
   targets: readonly TargetLike[],

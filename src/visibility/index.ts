@@ -30,6 +30,7 @@ export {
   visibilityWindows,
   visibilityWindowsForTargets,
 } from './face.js';
+export type { RamGrids } from './maz.js';
 export type { HeldV3Pa, OrientationTimeOptions } from './orientation.js';
 export type { OrientedVisit, SeriesOrientation } from './series-orientation.js';
 export { MAX_SUN_GRID_SAMPLES, SUN_GRID_STEP_MS, type SunGrid } from './sun-grid.js';

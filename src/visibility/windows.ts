@@ -28,6 +28,7 @@ export type { ObserverGrids, TargetLike, VisibilityOptions, VisibilityWindow } f
  *
  * @example
  * ```ts
+ * import { visibilityWindowsForTargets } from 'jwst-cadence';
  * const grids = observerGrids(cycleSpan(1), parseObservatory({}));
  * visibilityWindowsForTargets(['BD+60-1753', 'HD163466'], cycleSpan(1), { grids });
  * ```

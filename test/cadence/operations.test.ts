@@ -10,8 +10,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allowedEpochStarts, epochSlack, scheduleTimeline } from '../../src/cadence/face.js';
-import type { TimelineInput } from '../../src/cadence/timeline.js';
 import {
   cadenceGaps,
   checkPlan,
@@ -30,7 +28,9 @@ import {
   scheduleToJson,
   slackText,
   spreadGaps,
-} from '../../src/index.js';
+} from '../../src/advanced.js';
+import { allowedEpochStarts, epochSlack, scheduleTimeline } from '../../src/cadence/face.js';
+import type { TimelineInput } from '../../src/cadence/timeline.js';
 import { visibilityWindows } from '../../src/visibility/face.js';
 import { cli } from '../support/cli.js';
 
