@@ -15,7 +15,8 @@ import { parseTarget, type Target } from '../sky/target.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
 import { formatInstant, MS_PER_DAY, parseInstant, type Span } from '../time/instant.js';
 import type { VisibilityConstraint } from '../visibility/constraints.js';
-import { avoidDates, visibilityWindowsForTargets } from '../visibility/face.js';
+import { avoidDates } from '../visibility/face.js';
+import { visibilityWindowsForTargets } from '../visibility/windows.js';
 
 import {
   checkOutPath,
