@@ -219,12 +219,20 @@ export function checked(
 ): (...args: unknown[]) => unknown {
   const names = Object.keys(schema.shape);
   const { defaults = {}, parsed = false } = options;
+  const isAsync = fn.constructor.name === 'AsyncFunction';
   const face = (...args: unknown[]): unknown => {
     const given: Record<string, unknown> = {};
     names.forEach((argument, index) => {
       given[argument] = args[index] === undefined && Object.hasOwn(defaults, argument) ? defaults[argument] : args[index];
     });
-    const read = parseArguments(name, schema, given) as Record<string, unknown>;
+    let read: Record<string, unknown>;
+    try {
+      read = parseArguments(name, schema, given) as Record<string, unknown>;
+    } catch (error) {
+      // An async function refuses as it fails: with a rejected promise, not a throw.
+      if (isAsync) return Promise.reject(error);
+      throw error;
+    }
     const values = names.map((argument) => (parsed === true || (parsed !== false && parsed.includes(argument)) ? read : given)[argument]);
     return (fn as (...args: unknown[]) => unknown)(...values, ...args.slice(names.length));
   };
