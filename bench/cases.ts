@@ -4,7 +4,7 @@
 import { largePlan } from './plan.js';
 import { random } from './sky.js';
 
-type Library = typeof import('../src/index.js');
+type Library = typeof import('../src/advanced.js');
 type Timer = (fn: () => unknown, runs: number) => number;
 
 /**

@@ -16,9 +16,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { programDocument, randomPositions } from './sky.js';
 
-type Library = typeof import('../src/index.js');
+type Library = typeof import('../src/advanced.js');
 
-const DIST_INDEX = new URL('../dist/index.js', import.meta.url).href;
+const DIST_INDEX = new URL('../dist/advanced.js', import.meta.url).href;
 /** The command as the package ships it: package.json's `bin` (the launcher, which loads each command's bundle). */
 const CLI = fileURLToPath(
   new URL(

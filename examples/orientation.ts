@@ -16,16 +16,14 @@
  * or `npm run examples` to run every example.
  */
 import { parseArgs } from 'node:util';
+import { formatAngleRange, parseAngleRangeText, seriesOrientation } from '../src/advanced.js';
 import {
   cycleSpan,
-  formatAngleRange,
   formatInstant,
   loadBuiltInProgram,
-  parseAngleRangeText,
   parseProgram,
   parseTarget,
   scheduleProgram,
-  seriesOrientation,
   visibilityWindows,
 } from '../src/index.js';
 

@@ -18,9 +18,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { assertEphemerisCovers, builtInEphemerisPath } from '../src/advanced.js';
 import {
-  assertEphemerisCovers,
-  builtInEphemerisPath,
   cycleSpan,
   formatDate,
   formatInstant,

@@ -5,7 +5,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { parseArguments } from './validation.js';
 
 /** A file path to write: not empty, and without the NUL character no file system takes. */
 export const FilePathSchema = z
@@ -14,7 +13,7 @@ export const FilePathSchema = z
   .refine((path) => !path.includes('\0'), 'a path cannot hold the NUL character');
 
 /** The arguments of {@link writeFileAtomic}. */
-const WriteArguments = z.object({ path: FilePathSchema, text: z.string() });
+export const WriteArguments = z.object({ path: FilePathSchema, text: z.string() });
 
 /**
  * Write a file so that an interrupted run never leaves half of it: write a temporary file in
@@ -27,7 +26,6 @@ const WriteArguments = z.object({ path: FilePathSchema, text: z.string() });
  * ```
  */
 export function writeFileAtomic(path: string, text: string): void {
-  parseArguments('writeFileAtomic', WriteArguments, { path, text });
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.partial`;
   try {

@@ -1,7 +1,13 @@
 /**
- * jwst-cadence: plan repeated JWST observations. This is the package's one import; its
- * exports come from the library's areas, in the order data flows through them:
- * program + targets → visibility windows → schedule → outputs.
+ * jwst-cadence: plan repeated JWST observations. This is the package's front door: what a
+ * planner uses, in the order data flows through it: a program and its targets, spans and
+ * cycles, visibility windows, the schedule and its options, gaps and slack, what-if and the
+ * published plan, the outputs, and the errors. The parts these are built from (the scheduler's
+ * core, the Sun grids, the arcs of position angle, the observatory's geometry, the writers'
+ * pieces) are exported from `jwst-cadence/advanced`.
+ *
+ * Every function here checks its arguments first and refuses what it cannot use with one
+ * {@link InputError} naming the function, the argument and the field.
  *
  * @example
  * ```ts
@@ -13,11 +19,89 @@
  * @packageDocumentation
  */
 
-export * from './cadence/index.js';
+export {
+  type CadenceSpecInput,
+  cadenceGaps,
+  checkPlan,
+  type EpochMoveEffect,
+  type EpochMoveInput,
+  type ExecutedVisitInput,
+  type Gap,
+  type GapCheck,
+  type GapCheckOptions,
+  type GapReport,
+  moveEpoch,
+  type ObservedPlanOptions,
+  observedPlan,
+  type PlanCheck,
+  type Schedule,
+  type ScheduledVisit,
+  type ScheduleProgramOptions,
+  scheduleProgram,
+  type UnscheduledVisit,
+  type VisitSlack,
+} from './cadence/index.js';
 export { InputError, ServiceError } from './errors.js';
-export * from './observatory/index.js';
-export * from './output/index.js';
-export * from './program/index.js';
-export * from './sky/index.js';
-export * from './time/index.js';
-export * from './visibility/index.js';
+export {
+  type FetchEphemerisOptions,
+  fetchHorizonsEphemeris,
+  type HorizonsEphemeris,
+  loadBuiltInEphemeris,
+  NOMINAL_OBSERVATORY,
+  type ObservatoryInput,
+  type ObservatoryModel,
+  parseHorizonsVectors,
+  parseObservatory,
+  solarElongationDeg,
+} from './observatory/index.js';
+export {
+  type IcsOptions,
+  type ReportOptions,
+  readExecutedVisits,
+  type SvgOptions,
+  scheduleFromJson,
+  scheduleToApt,
+  scheduleToCalendarText,
+  scheduleToCsv,
+  scheduleToHtml,
+  scheduleToIcs,
+  scheduleToJson,
+  scheduleToSvg,
+  slackText,
+  type WindowsTextOptions,
+  windowsToCsv,
+  windowsToJson,
+} from './output/index.js';
+export {
+  loadBuiltInProgram,
+  type ParseProgramOptions,
+  type Program,
+  type ProgramStructure,
+  type PublishedSchedule,
+  parseProgram,
+  programStructure,
+  readPublishedSchedule,
+  type Visit,
+} from './program/index.js';
+export { BUILT_IN_TARGETS, findTarget, parseTarget, parseTargetsText, type Target, type TargetInput } from './sky/index.js';
+export {
+  cycleSpan,
+  formatDate,
+  formatInstant,
+  JWST_CYCLES,
+  MS_PER_DAY,
+  MS_PER_HOUR,
+  parseDurationMs,
+  parseInstant,
+  parseSpan,
+  type Span,
+} from './time/index.js';
+export {
+  avoidDates,
+  type TargetLike,
+  type VisibilityConstraint,
+  type VisibilityOptions,
+  type VisibilityWindow,
+  visibilityWindows,
+  visibilityWindowsForTargets,
+} from './visibility/index.js';

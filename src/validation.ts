@@ -169,6 +169,83 @@ export function parseArguments<S extends z.ZodType>(fn: string, schema: S, args:
   return parseWith(schema, args, '', fn);
 }
 
+/** The schema of a function's arguments: one field an argument, in the order the function takes them. */
+export type ArgumentsSchema = z.ZodObject;
+
+/** How {@link checked} calls a function once its arguments pass. */
+export interface CheckedOptions {
+  /** The value an argument takes when it is not given (`undefined`): the function's own default, checked as a given value is. */
+  readonly defaults?: Readonly<Record<string, unknown>>;
+  /**
+   * The arguments the function takes as the schema reads them (defaults filled in, other forms
+   * of a value read to the library's: a name to a target, `{ start, end }` to a span), or `true`
+   * for all of them; the others are passed as given.
+   */
+  readonly parsed?: boolean | readonly string[];
+}
+
+/** What {@link checked} marks a checked function with: its name, the schema of its arguments, and the function it checks for. */
+export interface CheckedMark {
+  readonly name: string;
+  readonly schema: ArgumentsSchema;
+  readonly fn: (...args: never[]) => unknown;
+}
+
+const MARK = Symbol('checked');
+
+/**
+ * A function's checked face: the function, called after one check of its arguments that refuses
+ * what it cannot use with one {@link InputError} (`<name>: <argument>.<field>: <problem>`). The
+ * schema's fields are the function's first arguments, in order (any after them are passed on as
+ * they are). The library's own code calls the function itself, never its face.
+ *
+ * @example
+ * ```ts
+ * const half = checked('half', z.object({ x: z.number() }), (x: number) => x / 2);
+ * half(Number.NaN); // throws InputError 'half: x: not a finite number (NaN)'
+ * ```
+ */
+export function checked<F extends (...args: never[]) => unknown, Face extends (...args: never[]) => unknown = F>(
+  name: string,
+  schema: ArgumentsSchema,
+  fn: F,
+  options?: CheckedOptions,
+): Face;
+export function checked(
+  name: string,
+  schema: ArgumentsSchema,
+  fn: (...args: never[]) => unknown,
+  options: CheckedOptions = {},
+): (...args: unknown[]) => unknown {
+  const names = Object.keys(schema.shape);
+  const { defaults = {}, parsed = false } = options;
+  const isAsync = fn.constructor.name === 'AsyncFunction';
+  const face = (...args: unknown[]): unknown => {
+    const given: Record<string, unknown> = {};
+    names.forEach((argument, index) => {
+      given[argument] = args[index] === undefined && Object.hasOwn(defaults, argument) ? defaults[argument] : args[index];
+    });
+    let read: Record<string, unknown>;
+    try {
+      read = parseArguments(name, schema, given) as Record<string, unknown>;
+    } catch (error) {
+      // An async function refuses as it fails: with a rejected promise, not a throw.
+      if (isAsync) return Promise.reject(error);
+      throw error;
+    }
+    const values = names.map((argument) => (parsed === true || (parsed !== false && parsed.includes(argument)) ? read : given)[argument]);
+    return (fn as (...args: unknown[]) => unknown)(...values, ...args.slice(names.length));
+  };
+  Object.defineProperty(face, 'name', { value: name });
+  Object.defineProperty(face, MARK, { value: { name, schema, fn } satisfies CheckedMark });
+  return face;
+}
+
+/** The name and argument schema of a function made by {@link checked}, or undefined for any other value. */
+export function checkedMark(value: unknown): CheckedMark | undefined {
+  return typeof value === 'function' ? (value as unknown as Record<symbol, CheckedMark | undefined>)[MARK] : undefined;
+}
+
 /** Re-raise a nested check's issues inside a schema, under a path of the value being checked. */
 export function addIssues(ctx: z.RefinementCtx, issues: readonly z.core.$ZodIssue[], path: readonly PropertyKey[] = []): void {
   for (const issue of issues) {

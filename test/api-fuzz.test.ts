@@ -12,16 +12,19 @@
  * nothing is the answer), and passing the function's own consistency check. Never a TypeError
  * or any other error from inside. Time is bounded by the suite's test timeout, not measured.
  *
- * The table of entries must cover every function `src/index.ts` exports: a function added
- * later without an entry fails the first test.
+ * The functions are those of the package's entries and every function of the checked face
+ * (`src/face.ts`, each made by `checked`): the table of entries must cover them all, so a
+ * function added later without an entry fails the first test.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Schedule, Target } from '../src/index.js';
-import * as api from '../src/index.js';
+import type { Schedule, Target } from '../src/advanced.js';
+import * as api from '../src/advanced.js';
+import * as face from '../src/face.js';
+import { checkedMark } from '../src/validation.js';
 import { EPHEMERIS_2023, readData } from './support/data.js';
 import { tally } from './support/outcomes.js';
 import { fullFixture as OUTPUT_FIXTURE } from './support/report-fixture.js';
@@ -1217,7 +1220,7 @@ const counts = new Map<Category, ReturnType<typeof tally>>(
 );
 
 async function call(fn: string, entry: Entry, args: unknown[]): Promise<unknown> {
-  const target = (api as Record<string, unknown>)[fn] as (...a: unknown[]) => unknown;
+  const target = API[fn] as (...a: unknown[]) => unknown;
   const run = entry.safe ? entry.safe(args) : args;
   // eslint-disable-next-line new-cap
   return entry.construct ? new (target as unknown as new (...a: unknown[]) => unknown)(...run) : await target(...run);
@@ -1232,12 +1235,57 @@ function fingerprint(value: unknown): string {
 // ---------------------------------------------------------------------------------------------
 // The tests.
 
-const exportedFunctions = Object.entries(api)
+/** Every function a user can call: the package's exports and the checked face. */
+const API: Readonly<Record<string, unknown>> = { ...api, ...face };
+
+const exportedFunctions = Object.entries(API)
   .filter(([, value]) => typeof value === 'function')
   .map(([name]) => name)
   .sort();
 
+/** The checked face's own table: each checked function by name, with its schema's arguments. */
+const faceTable = Object.entries(face).flatMap(([name, value]) => {
+  const mark = checkedMark(value);
+  return mark ? [{ name, mark }] : [];
+});
+
+/** A function's parameter names, from its source text (each name up to its default or type). */
+function parameterNames(fn: (...args: never[]) => unknown): string[] {
+  const text = fn.toString();
+  const names: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let i = text.indexOf('('); i < text.length; i += 1) {
+    const c = text[i]!;
+    if ('([{'.includes(c)) depth += 1;
+    if (')]}'.includes(c)) depth -= 1;
+    if (depth === 0) break;
+    if (c === ',' && depth === 1) {
+      names.push(current);
+      current = '';
+    } else if (!(c === '(' && depth === 1)) current += c;
+  }
+  names.push(current);
+  return names.map((name) => name.trim().split(/[\s=]/)[0]!).filter((name) => name !== '');
+}
+
 describe('library arguments: malformed calls of every exported function', () => {
+  it("walks the checked face's table: each function is exported by its name, checks its parameters in order, and is fuzzed", () => {
+    expect(faceTable.length).toBeGreaterThan(80);
+    for (const { name, mark } of faceTable) {
+      expect(mark.name, name).toBe(name);
+      // The schema's fields are the checked function's first parameters, in order.
+      const fields = Object.keys(mark.schema.shape);
+      expect(parameterNames(mark.fn).slice(0, fields.length), name).toEqual(fields);
+      expect(ENTRIES[name], `${name}: no fuzz entry`).toBeDefined();
+      // The entry names each argument as the schema does (or among the names a message may use for it).
+      const named = ENTRIES[name]!.names.slice(0, fields.length).map((given, index) =>
+        typeof given === 'string' ? given === fields[index] : given.includes(fields[index]!),
+      );
+      expect(named, `${name}: the entry's argument names against ${fields.join(', ')}`).not.toContain(false);
+    }
+  });
+
   it('has a fuzz entry for every function the package exports, and none for functions it does not', () => {
     expect(
       exportedFunctions.filter((name) => !(name in ENTRIES)),

@@ -3,7 +3,7 @@
  * each test states the behaviour the documentation promises.
  */
 import { describe, expect, it } from 'vitest';
-import type { Schedule } from '../src/index.js';
+import type { Schedule } from '../src/advanced.js';
 import {
   cadenceGaps,
   loadBuiltInProgram,
@@ -12,7 +12,7 @@ import {
   scheduleProgram,
   scheduleTimeline,
   scheduleToApt,
-} from '../src/index.js';
+} from '../src/advanced.js';
 
 const H = 3_600_000;
 const DAY = 24 * H;

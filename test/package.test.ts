@@ -159,6 +159,28 @@ describe.concurrent('the packed and installed package', () => {
     expect(JSON.parse(required)).toEqual(fromImport);
   });
 
+  it('serves jwst-cadence/advanced, with import and with require: the front door and the parts beneath it', async () => {
+    const probe = `JSON.stringify(Object.keys(lib).sort())`;
+    const [root, imported, required] = await Promise.all([
+      ok(process.execPath, ['--input-type=module', '-e', `import * as lib from '${PACKAGE.name}'; console.log(${probe});`], project),
+      ok(
+        process.execPath,
+        ['--input-type=module', '-e', `import * as lib from '${PACKAGE.name}/advanced'; console.log(${probe});`],
+        project,
+      ),
+      ok(
+        process.execPath,
+        ['--input-type=commonjs', '-e', `const lib = require('${PACKAGE.name}/advanced'); console.log(${probe});`],
+        project,
+      ),
+    ]);
+    const advanced = JSON.parse(imported) as string[];
+    expect(advanced).toEqual(expect.arrayContaining(JSON.parse(root) as string[]));
+    expect(advanced).toContain('scheduleTimeline');
+    expect(JSON.parse(root)).not.toContain('scheduleTimeline');
+    expect(JSON.parse(required)).toEqual(advanced);
+  });
+
   it('type-checks a consumer that imports it, with the types the package exports', async () => {
     writeFileSync(
       join(project, 'consumer.mts'),
@@ -166,6 +188,8 @@ describe.concurrent('the packed and installed package', () => {
         `import { cycleSpan, visibilityWindows, type VisibilityWindow } from '${PACKAGE.name}';`,
         `const windows: VisibilityWindow[] = visibilityWindows('HD163466', cycleSpan(1));`,
         `export const days: number = windows[0]?.durationDays ?? 0;`,
+        `import { normalizeAngleRange, type AngleRange } from '${PACKAGE.name}/advanced';`,
+        `export const arc: AngleRange = normalizeAngleRange(350, 10);`,
         '',
       ].join('\n'),
     );

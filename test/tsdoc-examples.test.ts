@@ -1,8 +1,8 @@
 /**
  * Every TSDoc `@example` of the sources (a ```ts block in a doc comment under src/) type-checks,
  * as the Markdown pages' blocks run in test/docs.test.ts. An example is checked as a module of
- * its own, strict, with what it may use without saying so: every name the package root exports
- * (values and types), every name its own module exports, `readFileSync` and `writeFileSync` from
+ * its own, strict, with what it may use without saying so: every name the package exports
+ * (values and types, the root's and `jwst-cadence/advanced`'s), every name its own module exports, `readFileSync` and `writeFileSync` from
  * node:fs, `z` from zod, and a few values an example may take as given (`schedule`, `target`,
  * `visit`, `span`, `ephemeris`, `text`), each of the library's type.
  *
@@ -107,7 +107,9 @@ const mentions = (code: string, name: string): boolean => new RegExp(`(?<![\\w$.
 
 /** An example as a module: the imports of what it uses without saying so, then the example. */
 function asModule(example: Example, rootNames: readonly string[], ownNames: readonly string[], folder: string): string {
-  const code = example.code.replace(/from 'jwst-cadence'/g, "from '../src/index.js'");
+  const code = example.code
+    .replace(/from 'jwst-cadence\/advanced'/g, "from '../src/advanced.js'")
+    .replace(/from 'jwst-cadence'/g, "from '../src/index.js'");
   // Names the example imports or declares itself are its own.
   const declared = (name: string): boolean =>
     new RegExp(`import[^;]*\\b${name}\\b[^;]*from`).test(code) ||
@@ -118,7 +120,7 @@ function asModule(example: Example, rootNames: readonly string[], ownNames: read
   const own = `./${relative(folder, example.file).replace(/\.ts$/, '.js')}`;
   const node = ['readFileSync', 'writeFileSync'].filter((name) => mentions(code, name) && !declared(name));
   return [
-    fromRoot.length > 0 ? `import { ${fromRoot.join(', ')} } from '../src/index.js';` : '',
+    fromRoot.length > 0 ? `import { ${fromRoot.join(', ')} } from '../src/advanced.js';` : '',
     fromOwn.length > 0 ? `import { ${fromOwn.join(', ')} } from '${own}';` : '',
     node.length > 0 ? `import { ${node.join(', ')} } from 'node:fs';` : '',
     /(?<![\w$.])z\./.test(code) && !declared('z') ? "import { z } from 'zod';" : '',
@@ -141,9 +143,10 @@ describe('the TSDoc examples of src/', () => {
 
   it('type-check, each as a module of its own; only the listed fragments do not', () => {
     // One program of the sources gives the names each module exports; a second, reusing it, checks the examples.
-    const sources = ts.createProgram([join(SRC, 'index.ts'), ...sourceFiles(SRC)], OPTIONS);
+    const sources = ts.createProgram([join(SRC, 'advanced.ts'), ...sourceFiles(SRC)], OPTIONS);
     const checker = sources.getTypeChecker();
-    const rootNames = exportedNames(checker, sources.getSourceFile(join(SRC, 'index.ts')));
+    // The package's names: jwst-cadence/advanced exports the root's and the rest.
+    const rootNames = exportedNames(checker, sources.getSourceFile(join(SRC, 'advanced.ts')));
     expect(rootNames).toContain('scheduleProgram');
     const folder = join(ROOT, '.tsdoc-examples');
     const virtual = new Map<string, string>([[join(folder, 'given.d.ts'), GIVEN]]);

@@ -16,11 +16,10 @@ import { z } from 'zod';
 import { ObservatorySchema } from '../observatory/model.js';
 import { ProgramSchema } from '../program/program.js';
 import { CatalogSchema } from '../sky/catalog.js';
-import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
-import { AnyString, describeValue, FiniteNumber, isPlainObject, recordOf, type SameKeys, type SameShape } from '../validation.js';
+import { InstantMsSchema, SpanRecordSchema } from '../time/instant.js';
+import { AnyString, describeValue, FiniteNumber, isPlainObject, recordOf, type SameShape } from '../validation.js';
 import { ConstraintsSchema } from '../visibility/constraints.js';
 import { MissedDateSchema, ScheduleObjectiveSchema, ScheduleWindowSchema } from './schedule-schema.js';
-import type { ScheduleProgramOptions } from './scheduler.js';
 import { MAX_CANDIDATE_STARTS } from './spec.js';
 import type { EpochGroup, EpochRequest, GroupPlacement, TimelineInput } from './timeline.js';
 
@@ -67,12 +66,15 @@ export const ScheduleProgramOptionsSchema = z
   })
   .strict();
 
+/** The options of `scheduleProgram` checked (the observatory read to a model). */
+export type CheckedScheduleProgramOptions = z.output<typeof ScheduleProgramOptionsSchema>;
+
 /** The arguments of `scheduleProgram`: a program as the library holds one (see `ProgramSchema`), and options. */
 export const ScheduleProgramArguments = z.object({ program: ProgramSchema, options: ScheduleProgramOptionsSchema });
 
 /** An interval of the core: finite instants, an end after the start. */
 const CoreInterval = z
-  .object({ startMs: EpochMsSchema, endMs: EpochMsSchema })
+  .object({ startMs: InstantMsSchema, endMs: InstantMsSchema })
   .refine((interval) => interval.endMs > interval.startMs, { message: 'must be after startMs', path: ['endMs'] });
 
 const EpochRequestSchema = z
@@ -80,7 +82,7 @@ const EpochRequestSchema = z
     // At least a second, the grid's floor: a block shorter than an instant's resolution has no extent.
     durationMs: FiniteNumber.min(1000, 'must be at least one second'),
     targets: z.array(AnyString).min(1, 'an epoch block needs at least its lead target'),
-    fixedStartMs: EpochMsSchema.optional(),
+    fixedStartMs: InstantMsSchema.optional(),
     within: CoreInterval.optional(),
     label: AnyString.optional(),
   })
@@ -104,9 +106,9 @@ export const TimelineInputSchema = z
     windows: recordOf(sortedIntervals(CoreInterval)),
     groups: z.array(EpochGroupSchema),
     mode: z.enum(['spread', 'period']),
-    idealMs: z.array(EpochMsSchema),
+    idealMs: z.array(InstantMsSchema),
     toleranceMs: FiniteNumber.min(0),
-    notBeforeMs: EpochMsSchema.optional(),
+    notBeforeMs: InstantMsSchema.optional(),
     order: z.enum(['fair', 'given']).optional(),
   })
   .strict()
@@ -166,7 +168,7 @@ export const TimelineArguments = z.object({ input: TimelineInputSchema });
 /** A group's placement as `scheduleTimeline` gives it; checked against its input by {@link EpochStartArguments}. */
 const GroupPlacementSchema = z.object({
   target: AnyString,
-  startsMs: z.array(EpochMsSchema.nullable()),
+  startsMs: z.array(InstantMsSchema.nullable()),
   reasons: z.array(AnyString.nullable()),
   displacedBy: z.array(z.array(AnyString).nullable()),
   objective: ScheduleObjectiveSchema,
@@ -254,7 +256,7 @@ export const EpochStartArguments = z
     placements: z.array(GroupPlacementSchema),
     group: z.number().int().min(0),
     epoch: z.number().int().min(0),
-    startMs: EpochMsSchema,
+    startMs: InstantMsSchema,
   })
   .superRefine((a, ctx) => {
     if (placementsAgree(a.input, a.placements, issuer(ctx))) epochOfInput(a.input, a.group, a.epoch, issuer(ctx));
@@ -269,7 +271,9 @@ export const TimelineBlocksArguments = z
 const TimelineBlocksSchema = z
   .object({
     blocks: z.array(
-      z.object({ startMs: EpochMsSchema, endMs: EpochMsSchema, group: z.number().int().min(0), epoch: z.number().int().min(0) }).strict(),
+      z
+        .object({ startMs: InstantMsSchema, endMs: InstantMsSchema, group: z.number().int().min(0), epoch: z.number().int().min(0) })
+        .strict(),
     ),
     longestMs: FiniteNumber.min(0),
   })
@@ -327,7 +331,7 @@ export const SlackArguments = z
 
 /** The arguments of `spreadGaps`: start instants ascending inside a span. */
 export const SpreadGapsArguments = z
-  .object({ startsMs: z.array(EpochMsSchema), spanStartMs: EpochMsSchema, spanEndMs: EpochMsSchema, fromHistory: z.boolean() })
+  .object({ startsMs: z.array(InstantMsSchema), spanStartMs: InstantMsSchema, spanEndMs: InstantMsSchema, fromHistory: z.boolean() })
   .superRefine((a, ctx) => {
     if (!(a.spanEndMs > a.spanStartMs)) {
       ctx.addIssue({ code: 'custom', continue: false, path: ['spanEndMs'], message: 'must be after spanStartMs' });
@@ -353,10 +357,9 @@ export const LeximaxArguments = z.object({ a: z.array(FiniteNumber), b: z.array(
 // Each record interface and its schema describe the same record, and the options interface and
 // its checked form name the same fields: a field added to one must be checked too.
 const fieldsMatch: [
-  SameKeys<ScheduleProgramOptions, z.output<typeof ScheduleProgramOptionsSchema>>,
   SameShape<TimelineInput, z.output<typeof TimelineInputSchema>>,
   SameShape<EpochGroup, z.output<typeof EpochGroupSchema>>,
   SameShape<EpochRequest, z.output<typeof EpochRequestSchema>>,
   SameShape<GroupPlacement, z.output<typeof GroupPlacementSchema>>,
-] = [true, true, true, true, true];
+] = [true, true, true, true];
 void fieldsMatch;

@@ -14,13 +14,13 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { firstStartingAfter } from '../sorted.js';
 import { formatInstant } from '../time/instant.js';
-import { NonEmptyString, parseArguments } from '../validation.js';
+import { NonEmptyString } from '../validation.js';
 import { type Schedule, type ScheduledVisit, type TimeInterval, visitIdentity } from './schedule.js';
 import { PlanShapeSchema } from './schedule-schema.js';
 
 /** The arguments of {@link checkPlan} and {@link assertConsistentPlan}: a plan's shape (its rules judge the rest). */
-const PlanArguments = z.object({ schedule: PlanShapeSchema });
-const AssertArguments = z.object({ schedule: PlanShapeSchema, source: NonEmptyString });
+export const PlanArguments = z.object({ schedule: PlanShapeSchema });
+export const AssertArguments = z.object({ schedule: PlanShapeSchema, source: NonEmptyString });
 
 /**
  * The rules of a plan, by name:
@@ -108,12 +108,6 @@ const finiteInterval = (interval: TimeInterval): boolean =>
  * ```
  */
 export function checkPlan(schedule: Schedule): PlanCheck {
-  parseArguments('checkPlan', PlanArguments, { schedule });
-  return findPlanProblems(schedule);
-}
-
-/** {@link checkPlan} of a plan whose shape is checked. */
-function findPlanProblems(schedule: Schedule): PlanCheck {
   const checker = new PlanChecker(schedule);
   schedule.visits.forEach((visit, index) => {
     checker.visit(visit, index);
@@ -347,13 +341,7 @@ class PlanChecker {
  * ```
  */
 export function assertConsistentPlan(schedule: Schedule, source = 'schedule'): readonly PlanFinding[] {
-  parseArguments('assertConsistentPlan', AssertArguments, { schedule, source });
-  return requireConsistentPlan(schedule, source);
-}
-
-/** {@link assertConsistentPlan} of a plan whose shape is checked (the gap checks call this). */
-export function requireConsistentPlan(schedule: Schedule, source: string): readonly PlanFinding[] {
-  const { problems, notes } = findPlanProblems(schedule);
+  const { problems, notes } = checkPlan(schedule);
   if (problems.length > 0) {
     const lines = problems.slice(0, LISTED_PROBLEMS).map((finding) => `${source}: ${finding.rule}: ${finding.message}`);
     if (problems.length > LISTED_PROBLEMS) lines.push(`${source}: and ${problems.length - LISTED_PROBLEMS} more broken rules`);

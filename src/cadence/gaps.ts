@@ -6,13 +6,13 @@
  */
 import { z } from 'zod';
 import { MS_PER_DAY } from '../time/instant.js';
-import { parseArguments, parseWith } from '../validation.js';
-import { type PlanFinding, requireConsistentPlan } from './consistency.js';
+import { parseWith } from '../validation.js';
+import { assertConsistentPlan, type PlanFinding } from './consistency.js';
 import type { Schedule, TimeInterval } from './schedule.js';
 import { ScheduleRecordSchema } from './schedule-schema.js';
 
 /** The schedule argument of {@link cadenceGaps}: a whole record. */
-const GapsArguments = z.object({ schedule: ScheduleRecordSchema });
+export const GapsArguments = z.object({ schedule: ScheduleRecordSchema });
 
 /**
  * Options of {@link cadenceGaps}: bounds in days.
@@ -113,7 +113,6 @@ export interface GapCheck {
  * ```
  */
 export function cadenceGaps(schedule: Schedule, options: GapCheckOptions = {}): GapCheck {
-  parseArguments('cadenceGaps', GapsArguments, { schedule });
   return gapsOfPlan(schedule, parseWith(GapCheckOptionsSchema, options, 'gaps'));
 }
 
@@ -125,7 +124,7 @@ export type GapBounds = z.output<typeof GapCheckOptionsSchema>;
  * through this): the plan's consistency first, then the gaps.
  */
 export function gapsOfPlan(schedule: Schedule, bounds: GapBounds): GapCheck {
-  const notes = requireConsistentPlan(schedule, bounds.source ?? 'schedule');
+  const notes = assertConsistentPlan(schedule, bounds.source ?? 'schedule');
   return Object.freeze({ ...measureGaps(schedule, bounds), notes });
 }
 

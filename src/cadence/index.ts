@@ -13,9 +13,25 @@
  * @module cadence
  */
 
-export { assertConsistentPlan, checkPlan, type PlanCheck, type PlanFinding, type PlanRule } from './consistency.js';
-export { cadenceGaps, type Gap, type GapCheck, type GapCheckOptions, GapCheckOptionsSchema, type GapReport } from './gaps.js';
-export { DEFAULT_EPOCH_JOIN_HOURS, type ObservedPlanOptions, ObservedPlanOptionsSchema, observedPlan } from './observed.js';
+export type { PlanCheck, PlanFinding, PlanRule } from './consistency.js';
+export {
+  allowedEpochStarts,
+  assertConsistentPlan,
+  cadenceGaps,
+  checkPlan,
+  compareLeximax,
+  epochSlack,
+  epochSlackRuns,
+  epochStartProblems,
+  moveEpoch,
+  observedPlan,
+  scheduleProgram,
+  scheduleTimeline,
+  spreadGaps,
+  timelineBlocks,
+} from './face.js';
+export { type Gap, type GapCheck, type GapCheckOptions, GapCheckOptionsSchema, type GapReport } from './gaps.js';
+export { DEFAULT_EPOCH_JOIN_HOURS, type ObservedPlanOptions, ObservedPlanOptionsSchema } from './observed.js';
 export {
   type ExecutedVisit,
   type ExecutedVisitInput,
@@ -40,16 +56,8 @@ export type {
   VisitStatus,
   VisitV3Pa,
 } from './schedule.js';
-export { type ScheduleProgramOptions, scheduleProgram } from './scheduler.js';
-export {
-  allowedEpochStarts,
-  type EpochSlack,
-  epochSlack,
-  epochSlackRuns,
-  type SlackRun,
-  type TimelineBlocks,
-  timelineBlocks,
-} from './slack.js';
+export type { ScheduleProgramOptions } from './scheduler.js';
+export type { EpochSlack, SlackRun, TimelineBlocks } from './slack.js';
 export {
   type CadenceSpec,
   type CadenceSpecInput,
@@ -60,16 +68,7 @@ export {
   MAX_IDEAL_DATES,
   parseCadenceSpec,
 } from './spec.js';
-export { compareLeximax, spreadGaps } from './spread/index.js';
-export {
-  type EpochGroup,
-  type EpochRequest,
-  epochStartProblems,
-  type GroupObjective,
-  type GroupPlacement,
-  scheduleTimeline,
-  type TimelineInput,
-} from './timeline.js';
+export type { EpochGroup, EpochRequest, GroupObjective, GroupPlacement, TimelineInput } from './timeline.js';
 export {
   type EpochMoveEffect,
   type EpochMoveInput,
@@ -79,5 +78,4 @@ export {
   type GapChange,
   type MoveProblem,
   type MoveProblemKind,
-  moveEpoch,
 } from './what-if.js';

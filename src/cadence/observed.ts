@@ -7,15 +7,14 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import type { ObservatoryInput, ObservatoryModel } from '../observatory/model.js';
+import { ObservatorySchema } from '../observatory/model.js';
 import { visitKey } from '../program/program.js';
 import type { PublishedSchedule, PublishedVisit } from '../program/published.js';
 import { defaultSeriesId } from '../program/structure.js';
 import { INSTRUMENTS } from '../program/templates.js';
-import { keyOf, lookupTarget } from '../sky/catalog.js';
+import { findTarget, keyOf } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
-import { EpochMsSchema, formatInstant, InstantSchema, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
+import { formatInstant, InstantMsSchema, InstantSchema, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
 import { visibilityWindowsForTargets } from '../visibility/windows.js';
 import type { Schedule, ScheduledVisit, ScheduleWindow } from './schedule.js';
 
@@ -33,7 +32,7 @@ const PublishedVisitSchema = z.looseObject({
   visitId: z.string().min(1, 'must not be empty'),
   observation: z.number().int().min(1),
   visit: z.number().int().min(1),
-  startMs: EpochMsSchema,
+  startMs: InstantMsSchema,
   durationMs: z
     .number()
     .finite()
@@ -84,16 +83,14 @@ export const ObservedPlanOptionsSchema = z
       )
       .optional(),
     /** The observatory model the windows are computed with (default: the library's). */
-    observatory: z
-      .custom<ObservatoryModel | ObservatoryInput>((value) => typeof value === 'object' && value !== null, 'expected an observatory model')
-      .optional(),
+    observatory: ObservatorySchema.optional(),
   })
   .strict();
 
 /** What {@link observedPlan} accepts. */
 export type ObservedPlanOptions = z.input<typeof ObservedPlanOptionsSchema>;
 
-const ObservedArguments = z.object({ published: PublishedScheduleSchema, options: ObservedPlanOptionsSchema });
+export const ObservedArguments = z.object({ published: PublishedScheduleSchema, options: ObservedPlanOptionsSchema });
 
 /** The instrument a template names (its first word), or the first word itself for other names. */
 function instrumentOf(template: string): string {
@@ -101,30 +98,12 @@ function instrumentOf(template: string): string {
   return (INSTRUMENTS as readonly string[]).find((name) => name.toUpperCase() === first.toUpperCase()) ?? first;
 }
 
-/**
- * The schedule a published observing schedule gives one program (see
- * `readPublishedSchedule`): every visit where STScI placed it, with its published
- * duration; `done` when it starts before `now` (every visit, without `now`), otherwise planned
- * and marked `published` (scheduled, not yet run). Series are target and template; an epoch is
- * a target's visits that each start less than `epochJoinHours` (default 12) after the previous
- * one of the target ends. The windows are the engine's, over whole UTC days from the first
- * visit to the last, so {@link cadenceGaps} says which gaps the sky forced. The span is those
- * days; the notes carry the schedule's own (visits a later report dropped).
- *
- * Visits are told apart by observation and visit number (`1539:7:1`, `1539:7:2`); a visit
- * listed twice is refused.
- *
- * @example
- * ```ts
- * import { readFileSync } from 'node:fs';
- * const text = readFileSync('examples/published-schedule-1539/program-1539-cycle-1.csv', 'utf8');
- * const published = readPublishedSchedule([{ name: 'program-1539-cycle-1.csv', text }], '1539');
- * const check = cadenceGaps(observedPlan(published));
- * check.targets.map((report) => [report.id, report.gaps.map((gap) => gap.days.toFixed(1))]);
- * ```
- */
-export function observedPlan(published: PublishedSchedule, options: ObservedPlanOptions = {}): Schedule {
-  const checked = parseArguments('observedPlan', ObservedArguments, { published, options }).options;
+/** {@link ObservedPlanOptions} checked: `now` read to ms (the public face reads it). */
+export type CheckedObservedPlanOptions = z.output<typeof ObservedPlanOptionsSchema>;
+
+/** The plan a published schedule gives, for checked options (see the face's `observedPlan`). */
+export function observedPlan(published: PublishedSchedule, options: CheckedObservedPlanOptions): Schedule {
+  const checked = options;
   const visits = [...published.visits].sort(
     (a, b) => a.startMs - b.startMs || a.observation - b.observation || (a.visit ?? 1) - (b.visit ?? 1),
   );
@@ -151,7 +130,7 @@ export function observedPlan(published: PublishedSchedule, options: ObservedPlan
     const given = catalogue?.find((target) => keyOf(target.name) === keyOf(name));
     if (given) return given;
     try {
-      return lookupTarget(name);
+      return findTarget(name);
     } catch (error) {
       if (error instanceof InputError) throw new InputError(`observedPlan: options.targets: ${error.message.replace(/^target: /, '')}`);
       throw error;

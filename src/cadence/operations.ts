@@ -27,10 +27,10 @@ import { InputError } from '../errors.js';
 import { MAX_VISIT_DURATION_MS, type Program, type Visit, VisitRefSchema, visitKey, visitName, visitOfRef } from '../program/program.js';
 import type { PublishedVisit } from '../program/published.js';
 import type { Epoch, ProgramStructure } from '../program/structure.js';
-import { sumBlock, VISIT_GAP_MS } from '../program/templates.js';
+import { blockDurationMs, VISIT_GAP_MS } from '../program/templates.js';
 import { keyOf } from '../sky/catalog.js';
 import { JWST_CYCLES } from '../time/cycles.js';
-import { EpochMsSchema, formatInstant, InstantSchema, type Span } from '../time/instant.js';
+import { formatInstant, InstantMsSchema, InstantSchema, type Span } from '../time/instant.js';
 import { addIssues, describeValue, PARSE_OPTIONS } from '../validation.js';
 import { type Schedule, type ScheduledVisit, type TimeInterval, visitIdentity } from './schedule.js';
 import { ScheduleRecordSchema } from './schedule-schema.js';
@@ -108,7 +108,7 @@ const ObservedScheduleSchema = z.looseObject({
       visitId: z.string().min(1, 'must not be empty'),
       observation: z.number().int().min(1),
       visit: z.number().int().min(1).optional(),
-      startMs: EpochMsSchema,
+      startMs: InstantMsSchema,
       durationMs: z.number().finite().positive().max(MAX_VISIT_DURATION_MS, 'a visit cannot last more than 366 days'),
       template: z.string(),
       target: z.string().min(1, 'must not be empty'),
@@ -548,7 +548,7 @@ function chainsOfLeads(
           epoch,
           cycle: repetition.cycle,
           visits: toPlan,
-          durationMs: sumBlock(visits.map((visit) => visit.durationMs)),
+          durationMs: blockDurationMs(visits.map((visit) => visit.durationMs)),
           targets: [...new Set(visits.map((visit) => visit.target))],
           within: repeat ? repetition.span : undefined,
           fixedStartMs: undefined,

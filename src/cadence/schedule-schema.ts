@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { apertureAgrees, OffsetDegSchema } from '../observatory/orientation.js';
 import { WindowEdgeSchema } from '../observatory/window-edge.js';
 import { ARC_END_MESSAGE, arcFields, HeldV3PaRecordSchema, isCanonicalArc } from '../sky/angle-range.js';
-import { EpochMsSchema, SpanRecordSchema } from '../time/instant.js';
+import { InstantMsSchema, SpanRecordSchema } from '../time/instant.js';
 import { AnyString, addIssues, FiniteNumber, PARSE_OPTIONS, recordOf, type SameShape } from '../validation.js';
 import type {
   MissedDate,
@@ -40,23 +40,33 @@ const Counting = z.number().int().min(1);
 
 /** A window of the schedule: it ends after it starts. */
 export const ScheduleWindowSchema = z
-  .object({ startMs: EpochMsSchema, endMs: EpochMsSchema, startEdge: WindowEdgeSchema.optional(), endEdge: WindowEdgeSchema.optional() })
+  .object({
+    startMs: InstantMsSchema,
+    endMs: InstantMsSchema,
+    startEdge: WindowEdgeSchema.optional(),
+    endEdge: WindowEdgeSchema.optional(),
+  })
   .refine((window) => window.endMs > window.startMs, { message: 'must be after startMs', path: ['endMs'] });
 
 /** The window a visit lies in: its ends only (the schedule's own windows carry what made each edge). */
 const VisitWindowSchema = z
-  .object({ startMs: EpochMsSchema, endMs: EpochMsSchema })
+  .object({ startMs: InstantMsSchema, endMs: InstantMsSchema })
   .refine((window) => window.endMs > window.startMs, { message: 'must be after startMs', path: ['endMs'] });
 
 /** The V3PA a visit holds: the nominal at its start, and the arc reachable throughout. */
 const V3PaSchema = HeldV3PaRecordSchema;
 /** How far a visit may move: its earliest and latest start. */
 const VisitSlackRunSchema = z
-  .object({ earliestMs: EpochMsSchema, latestMs: EpochMsSchema, earlierBlockedBy: z.string().min(1), laterBlockedBy: z.string().min(1) })
+  .object({
+    earliestMs: InstantMsSchema,
+    latestMs: InstantMsSchema,
+    earlierBlockedBy: z.string().min(1),
+    laterBlockedBy: z.string().min(1),
+  })
   .refine((run) => run.latestMs >= run.earliestMs, { message: 'must not be before earliestMs', path: ['latestMs'] });
 
 export const VisitSlackSchema = z
-  .object({ earliestMs: EpochMsSchema, latestMs: EpochMsSchema, runs: z.array(VisitSlackRunSchema).optional() })
+  .object({ earliestMs: InstantMsSchema, latestMs: InstantMsSchema, runs: z.array(VisitSlackRunSchema).optional() })
   .refine((slack) => slack.latestMs >= slack.earliestMs, { message: 'must not be before earliestMs', path: ['latestMs'] });
 
 /** An arc of the record, as `AngleRange` holds one (ends in [0, 360), the whole circle 0 to 360). */
@@ -97,8 +107,8 @@ export const ScheduledVisitSchema = z
     target: AnyString,
     series: AnyString,
     epoch: Counting,
-    startMs: EpochMsSchema,
-    endMs: EpochMsSchema,
+    startMs: InstantMsSchema,
+    endMs: InstantMsSchema,
     window: VisitWindowSchema,
     v3pa: V3PaSchema.optional(),
     orientation: VisitOrientationSchema.optional(),
@@ -111,7 +121,7 @@ export const ScheduledVisitSchema = z
     path: ['mazMs'],
   });
 
-/** The largest distance from 1970 of an instant a Date holds, ms (as `EpochMsSchema` checks). */
+/** The largest distance from 1970 of an instant a Date holds, ms (as `InstantMsSchema` checks). */
 const MAX_INSTANT_MS = 8.64e15;
 const isInstant = (value: unknown): value is number => typeof value === 'number' && Math.abs(value) <= MAX_INSTANT_MS;
 const isCounting = (value: unknown): boolean => typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
@@ -215,9 +225,9 @@ export const UnscheduledVisitSchema = z.object({
 /** An ideal date no epoch took. */
 export const MissedDateSchema = z.object({
   target: AnyString,
-  idealMs: EpochMsSchema,
+  idealMs: InstantMsSchema,
   reason: AnyString,
-  nearestStartMs: EpochMsSchema.optional(),
+  nearestStartMs: InstantMsSchema.optional(),
   displacedBy: z.array(AnyString).min(1).optional(),
 });
 
@@ -228,7 +238,7 @@ export const MissedDateSchema = z.object({
 export const ScheduleMazSchema = z
   .object({
     halfAngleDeg: FiniteNumber.gt(0).max(180),
-    fromMs: EpochMsSchema,
+    fromMs: InstantMsSchema,
     observingMs: FiniteNumber.min(0),
     inMazMs: FiniteNumber.min(0),
     policy: AnyString,

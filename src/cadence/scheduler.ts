@@ -5,24 +5,23 @@
  */
 
 import { InputError } from '../errors.js';
-import { mazPart } from '../observatory/maz.js';
+import { mazSpan } from '../observatory/maz.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
-import { observerInWords } from '../observatory/observer.js';
-import { apertureRangeOf, type Orientation } from '../observatory/orientation.js';
+import { describeObserver } from '../observatory/observer.js';
+import { aperturePaOf, type Orientation } from '../observatory/orientation.js';
 import { type OrientationPlanInput, resolveOrientationPlan } from '../program/orientation-plan.js';
 import { type Program, type Visit, visitKey } from '../program/program.js';
 import type { PublishedSchedule } from '../program/published.js';
-import { type Epoch, type ProgramPlan, type ProgramStructure, structureOf } from '../program/structure.js';
+import { type Epoch, type ProgramPlan, type ProgramStructure, programStructure } from '../program/structure.js';
 import { VISIT_GAP_MS } from '../program/templates.js';
-import { keyOf, lookupTarget } from '../sky/catalog.js';
+import { findTarget, keyOf } from '../sky/catalog.js';
 import type { Target } from '../sky/target.js';
 import { formatDays, formatInstant, type Span } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
 import type { VisibilityConstraint } from '../visibility/constraints.js';
-import { mazIntervalsOf, overlapMs } from '../visibility/maz.js';
-import { holdableV3Pa } from '../visibility/orientation.js';
-import { gridsFor, type ObserverGrids, windowsOfTargets } from '../visibility/windows.js';
-import { ScheduleProgramArguments } from './arguments.js';
+import { mazIntervals, overlapMs } from '../visibility/maz.js';
+import { heldV3Pa } from '../visibility/orientation.js';
+import { type ObserverGrids, observerGrids, visibilityWindowsForTargets } from '../visibility/windows.js';
+import type { CheckedScheduleProgramOptions } from './arguments.js';
 import { type ChainBlock, type ExecutedVisitInput, type PlannedChains, parseOperationsOptions, planChains } from './operations.js';
 import type {
   MissedDate,
@@ -44,11 +43,11 @@ import {
   prepareMaz,
   type SkyContext,
 } from './sky-constraints.js';
-import { blocksOnTimeline, slackOf, slackRunsOf } from './slack.js';
+import { slackOf, slackRunsOf, timelineBlocks } from './slack.js';
 import { type CadenceSpecInput, parseCadenceSpec } from './spec.js';
 import { squeezeNotes } from './squeeze.js';
 import { windowContaining } from './starts.js';
-import { type EpochGroup, type GroupPlacement, placeTimeline, type TimelineInput } from './timeline.js';
+import { type EpochGroup, type GroupPlacement, scheduleTimeline, type TimelineInput } from './timeline.js';
 
 /** Options of {@link scheduleProgram}. */
 export interface ScheduleProgramOptions {
@@ -112,42 +111,14 @@ export interface ScheduleProgramOptions {
   readonly constraints?: readonly VisibilityConstraint[];
 }
 
-/**
- * Schedule a program's visits over a span.
- *
- * Epoch blocks (science visits, each followed by its linked background visits) run back to
- * back inside one window of each of their targets, kept from each window edge by that edge's
- * margin (or `cadence.margin` when given). Each lead target places the most epochs it can, then
- * its objective, on the one observatory timeline; the targets are placed in a stated order (the
- * one needing the largest share of its visible time first), repaired so that no target keeps
- * epochs another could use without losing any (see `scheduleTimeline`). Visits that cannot be
- * placed are listed in `unscheduled` with the reason, and the targets whose visits displaced
- * them; in `period` mode the ideal dates no epoch took are listed in `missedDates`.
- *
- * Orientation: a visit with a constraint is placed where it can hold an angle of its V3PA
- * range throughout; a held series' band is chosen among candidate centres (see
- * `chooseHeldBands`). Every placed visit whose target's position is known carries its V3PA:
- * the nominal at its start and the range reachable throughout it.
- *
- * The micrometeoroid avoidance zone, where it is modelled (`observatory.maz`; from Cycle 2 on by
- * default): blocks are kept out of it by the policy of `placeAvoidingMaz` (the most epochs
- * first, then time outside the zone, then the cadence), each visit records its time in the
- * zone, and `maz` gives the share of observing time inside.
- *
- * @example
- * ```ts
- * const schedule = scheduleProgram(loadBuiltInProgram(), { cadence: { mode: 'spread' } });
- * schedule.visits.length + schedule.unscheduled.length; // 86
- * ```
- */
-export function scheduleProgram(program: Program, options: ScheduleProgramOptions = {}): Schedule {
-  // Arguments: the library's boundary (schemas in ./arguments.ts); the cadence, the plan and the
-  // orientation plan are checked by their parsers just below, before any work.
-  const checked = parseArguments('scheduleProgram', ScheduleProgramArguments, { program, options }).options;
+/** A program scheduled over a span, for checked options (see the face's `scheduleProgram`). */
+export function scheduleProgram(program: Program, options: CheckedScheduleProgramOptions = {}): Schedule {
+  // The cadence, the plan and the orientation plan are checked by their parsers just below, before any work.
+  const checked = options;
   const cadenceInput = { mode: 'spread' as const, ...(options.cadence ?? {}) } as CadenceSpecInput;
   const spec = parseCadenceSpec(cadenceInput);
   const observatory = checked.observatory ?? DEFAULT_OBSERVATORY;
-  const structure = structureOf(program, options.plan);
+  const structure = programStructure(program, options.plan);
   const orientationPlan = options.orientation === undefined ? undefined : resolveOrientationPlan(options.orientation, program, structure);
   const byKey = new Map(program.visits.map((visit) => [visitKey(visit), visit]));
   const targetNames = [...new Set(program.visits.map((visit) => visit.target))];
@@ -241,7 +212,7 @@ export function scheduleProgram(program: Program, options: ScheduleProgramOption
     visits,
     unscheduled,
     windows,
-    ...(computed ? { observer: observerInWords(observatory, spec.span) } : {}),
+    ...(computed ? { observer: describeObserver(observatory, spec.span) } : {}),
     objective,
     gridMs: spec.gridMs,
     ...marginOfCore(windows, spec.span, spec.marginMs, cadenceInput.margin !== undefined),
@@ -321,7 +292,7 @@ function timelinePlacer(inputs: PlacerInputs): {
       cadenceInput.margin !== undefined,
     );
     const input: TimelineInput = { ...spec, marginMs: core.marginMs, windows: core.windows, groups, notBeforeMs: plan.notBeforeMs };
-    const placements = placeTimeline(input).map((placement) =>
+    const placements = scheduleTimeline(input).map((placement) =>
       core.perEdge
         ? {
             ...placement,
@@ -379,7 +350,7 @@ function visitsOfPlan(outcome: PlanOutcome): {
   const unscheduled: UnscheduledVisit[] = [];
   const missedDates: MissedDate[] = [];
   const objective: Record<string, ScheduleObjective> = {};
-  const timelineBlocks = timelineInput ? blocksOnTimeline(timelineInput, placements) : undefined;
+  const blocks = timelineInput ? timelineBlocks(timelineInput, placements) : undefined;
   const cycleField = (cycle: number | undefined): { cycle?: number } => (cycle === undefined ? {} : { cycle });
   // History: the visits that ran, then the continued plan's, as they are.
   for (const ran of plan.executed) {
@@ -427,10 +398,8 @@ function visitsOfPlan(outcome: PlanOutcome): {
         return;
       }
       const slack =
-        timelineInput && block.fixedStartMs === undefined
-          ? slackOf(timelineInput, placements, groupIndex, index, timelineBlocks!)
-          : undefined;
-      const runs = slack ? slackRunsOf(timelineInput!, placements, groupIndex, index, timelineBlocks!) : undefined;
+        timelineInput && block.fixedStartMs === undefined ? slackOf(timelineInput, placements, groupIndex, index, blocks!) : undefined;
+      const runs = slack ? slackRunsOf(timelineInput!, placements, groupIndex, index, blocks!) : undefined;
       let cursor = start;
       for (const visit of blockVisits) {
         const startMs = cursor;
@@ -487,7 +456,7 @@ function withSky(visit: ScheduledVisit, sky: VisitSky, notes: string[]): Schedul
   const position = sky.positions.get(visit.target);
   if (!position) return visit;
   const extra: { v3pa?: ScheduledVisit['v3pa']; orientation?: VisitOrientation; mazMs?: number } = {};
-  const held = skyOrUndefined(() => holdableV3Pa(position, visit.startMs, visit.endMs, { observatory: sky.observatory, grids: sky.grids }));
+  const held = skyOrUndefined(() => heldV3Pa(position, visit.startMs, visit.endMs, { observatory: sky.observatory, grids: sky.grids }));
   if (held) {
     extra.v3pa = Object.freeze({ nominalDeg: held.nominalDeg, minDeg: held.minDeg, maxDeg: held.maxDeg });
     if (!held.holdable)
@@ -495,7 +464,7 @@ function withSky(visit: ScheduledVisit, sky: VisitSky, notes: string[]): Schedul
   }
   const orientation = sky.orientations.get(visitKey(visit));
   if (orientation) {
-    const aperture = apertureRangeOf(orientation, visit.instrument, visit.template);
+    const aperture = aperturePaOf(orientation, visit.instrument, visit.template);
     extra.orientation = Object.freeze({
       v3pa: Object.freeze({ minDeg: orientation.v3pa.minDeg, maxDeg: orientation.v3pa.maxDeg }),
       ...(aperture
@@ -511,12 +480,10 @@ function withSky(visit: ScheduledVisit, sky: VisitSky, notes: string[]): Schedul
       origin: sky.held.has(visitKey(visit)) ? 'held' : 'asked',
     });
   }
-  if (mazPart(sky.observatory.maz, visit)) {
+  if (mazSpan(sky.observatory.maz, visit)) {
     // Inside the span the zone is known per target; a fixed visit outside it is looked at alone.
     const inSpan = sky.maz && visit.startMs >= sky.maz.applies.startMs && visit.endMs <= sky.maz.applies.endMs;
-    const intervals = inSpan
-      ? sky.maz!.intervals.get(visit.target)
-      : skyOrUndefined(() => mazIntervalsOf(position, visit, sky.observatory));
+    const intervals = inSpan ? sky.maz!.intervals.get(visit.target) : skyOrUndefined(() => mazIntervals(position, visit, sky.observatory));
     if (intervals) extra.mazMs = overlapMs(visit.startMs, visit.endMs, intervals);
   }
   return Object.freeze({ ...visit, ...extra });
@@ -540,7 +507,7 @@ function summarizeMaz(
   maz: MazPlan | undefined,
   policy: string | undefined,
 ): ScheduleMaz | undefined {
-  const applies = mazPart(observatory.maz, span);
+  const applies = mazSpan(observatory.maz, span);
   if (!applies) return undefined;
   let observingMs = 0;
   let inMazMs = 0;
@@ -620,7 +587,7 @@ function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
 function resolveWindows(
   names: readonly string[],
   span: { startMs: number; endMs: number },
-  options: ScheduleProgramOptions,
+  options: CheckedScheduleProgramOptions,
   observatory: ObservatoryModel,
   whereNamed: (name: string) => string,
 ): {
@@ -645,7 +612,7 @@ function resolveWindows(
     const key = keyOf(target.name);
     if (!catalogByKey.has(key)) catalogByKey.set(key, target);
   }
-  const lookUp = (name: string): Target => (options.targets && catalogByKey.get(keyOf(name))) || lookupTarget(name, options.targets);
+  const lookUp = (name: string): Target => (options.targets && catalogByKey.get(keyOf(name))) || findTarget(name, options.targets);
   for (const name of names) {
     const key = Object.hasOwn(given, name) ? name : givenByKey.get(keyOf(name));
     if (key !== undefined) {
@@ -662,7 +629,7 @@ function resolveWindows(
       if (known) positions.set(name, known);
     } else missing.push(name);
   }
-  const grids = missing.length > 0 ? gridsFor(span, observatory) : skyOrUndefined(() => gridsFor(span, observatory));
+  const grids = missing.length > 0 ? observerGrids(span, observatory) : skyOrUndefined(() => observerGrids(span, observatory));
   if (missing.length > 0) {
     const targets = missing.map((name) => {
       try {
@@ -671,7 +638,7 @@ function resolveWindows(
         throw new InputError(`${whereNamed(name)}: ${(error as Error).message.replace(/^target: /, 'target ')}`);
       }
     });
-    const computed = windowsOfTargets(targets, span, { observatory, grids, splitAtMaz: false });
+    const computed = visibilityWindowsForTargets(targets, span, { observatory, grids, splitAtMaz: false });
     missing.forEach((name, index) => {
       positions.set(name, targets[index]!);
       setOwn(

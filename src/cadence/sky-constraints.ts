@@ -13,20 +13,20 @@
  */
 
 import { InputError } from '../errors.js';
-import { mazPart } from '../observatory/maz.js';
+import { mazSpan } from '../observatory/maz.js';
 import type { ObservatoryModel } from '../observatory/model.js';
 import type { Orientation } from '../observatory/orientation.js';
 import type { ProgramStructure } from '../program/structure.js';
-import { arcHolds, arcOf, arcText } from '../sky/angle-range.js';
+import { arcHolds, formatAngleRange, normalizeAngleRange } from '../sky/angle-range.js';
 import { wrapDegrees } from '../sky/angles.js';
 import type { Target } from '../sky/target.js';
 import type { Span } from '../time/instant.js';
 import { allowedIntervals, cutToAllowed, type VisibilityConstraint } from '../visibility/constraints.js';
-import { cutAtMaz, mazIntervalsOf, overlapMs, ramGrids } from '../visibility/maz.js';
-import { orientationParts, reachedV3Pa } from '../visibility/orientation.js';
+import { cutAtMaz, mazIntervals, overlapMs, ramGrids } from '../visibility/maz.js';
+import { orientationParts, reachedV3PaRange } from '../visibility/orientation.js';
 import type { ObserverGrids } from '../visibility/windows.js';
 import type { ScheduleObjective, ScheduleWindow } from './schedule.js';
-import { leximaxOrder } from './spread/index.js';
+import { compareLeximax } from './spread/index.js';
 import type { GroupPlacement } from './timeline.js';
 
 /** What the derived windows are computed from. */
@@ -60,7 +60,7 @@ function asScheduleWindow(window: ScheduleWindow): ScheduleWindow {
  * ```
  */
 export function orientationKey(target: string, orientation: Orientation): string {
-  return `${target} [V3PA ${arcText(orientation.v3pa)}]`;
+  return `${target} [V3PA ${formatAngleRange(orientation.v3pa)}]`;
 }
 
 /**
@@ -160,14 +160,14 @@ export interface MazPlan {
  * ```
  */
 export function prepareMaz(context: SkyContext): MazPlan | undefined {
-  const applies = mazPart(context.observatory.maz, context.span);
+  const applies = mazSpan(context.observatory.maz, context.span);
   if (!applies || context.positions.size === 0) return undefined;
   const rams = ramGrids(applies, context.observatory);
   const intervals = new Map<string, readonly Span[]>();
   const outsideKey = new Map<string, string>();
   const lists: Record<string, readonly ScheduleWindow[]> = {};
   for (const [name, position] of context.positions) {
-    const inside = mazIntervalsOf(position, context.span, context.observatory, rams);
+    const inside = mazIntervals(position, context.span, context.observatory, rams);
     intervals.set(name, inside);
     const windows = Object.hasOwn(context.windows, name) ? context.windows[name]! : [];
     if (!windows.some((window) => overlapMs(window.startMs, window.endMs, inside) > 0)) continue;
@@ -246,7 +246,7 @@ export function placeAvoidingMaz(
 
 /** Negative when objective `a` is better than `b` (spread: leximax of the gaps; period: the largest, then the summed squared deviations). */
 function compareObjectives(a: ScheduleObjective, b: ScheduleObjective): number {
-  if (a.mode === 'spread' && b.mode === 'spread') return leximaxOrder(a.sortedGapsMs, b.sortedGapsMs);
+  if (a.mode === 'spread' && b.mode === 'spread') return compareLeximax(a.sortedGapsMs, b.sortedGapsMs);
   if (a.mode === 'period' && b.mode === 'period')
     return a.maxDeviationMs - b.maxDeviationMs || a.sumSquaredDeviationDays2 - b.sumSquaredDeviationDays2;
   return 0;
@@ -317,7 +317,7 @@ export function chooseHeldBands(context: HoldContext): {
     const groups = new Set(series.visits.map(context.leadOf));
     const lead = Math.min(...groups);
     const band = (centreDeg: number): Orientation =>
-      Object.freeze({ v3pa: arcOf(centreDeg - hold.bandDeg / 2, centreDeg + hold.bandDeg / 2) });
+      Object.freeze({ v3pa: normalizeAngleRange(centreDeg - hold.bandDeg / 2, centreDeg + hold.bandDeg / 2) });
     const withBand = (centreDeg: number): Map<string, Orientation> => {
       const next = new Map(orientations);
       for (const key of series.visits) next.set(key, band(centreDeg));
@@ -344,7 +344,7 @@ export function chooseHeldBands(context: HoldContext): {
     };
     // Where the target's V3PA reaches during its windows, widened by half the band.
     const reached = (Object.hasOwn(context.sky.windows, series.target) ? context.sky.windows[series.target]! : []).map((window) =>
-      reachedV3Pa(position, window.startMs, window.endMs, { observatory: context.sky.observatory, grids: context.sky.grids }),
+      reachedV3PaRange(position, window.startMs, window.endMs, { observatory: context.sky.observatory, grids: context.sky.grids }),
     );
     const coarse: Scored[] = [];
     for (let centreDeg = 0; centreDeg < 360; centreDeg += HOLD_COARSE_STEP_DEG) {
@@ -379,7 +379,7 @@ export function chooseHeldBands(context: HoldContext): {
     }
     result = chosen!.run;
     notes.push(
-      `series ${hold.series} held within V3PA ${arcText(band(chosen!.centreDeg).v3pa)} (a ${hold.bandDeg}-degree band centred on ${chosen!.centreDeg}; ` +
+      `series ${hold.series} held within V3PA ${formatAngleRange(band(chosen!.centreDeg).v3pa)} (a ${hold.bandDeg}-degree band centred on ${chosen!.centreDeg}; ` +
         `${scored.size} centres tried, ${chosen!.count} epochs placed in all)`,
     );
   }

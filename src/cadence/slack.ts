@@ -16,8 +16,6 @@
 
 import { firstIndexWhere, firstStartingAfter, firstStartingFrom } from '../sorted.js';
 import { MS_PER_MINUTE } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
-import { SlackArguments, TimelineBlocksArguments } from './arguments.js';
 import type { TimeInterval } from './schedule.js';
 import { windowStartRanges } from './starts.js';
 import { type GroupPlacement, neighbourBounds, type TimelineInput } from './timeline.js';
@@ -62,12 +60,6 @@ export interface TimelineBlocks {
  * ```
  */
 export function timelineBlocks(input: TimelineInput, placements: readonly GroupPlacement[]): TimelineBlocks {
-  parseArguments('timelineBlocks', TimelineBlocksArguments, { input, placements });
-  return blocksOnTimeline(input, placements);
-}
-
-/** {@link timelineBlocks} without the checks, for the scheduler's own use. */
-export function blocksOnTimeline(input: TimelineInput, placements: readonly GroupPlacement[]): TimelineBlocks {
   const blocks: { startMs: number; endMs: number; group: number; epoch: number }[] = [];
   let longestMs = 0;
   input.groups.forEach((group, g) => {
@@ -104,8 +96,7 @@ export function allowedEpochStarts(
   epoch: number,
   blocks?: TimelineBlocks,
 ): TimeInterval[] {
-  parseArguments('allowedEpochStarts', SlackArguments, { input, placements, group, epoch, blocks });
-  return startsAllowed(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
+  return startsAllowed(input, placements, group, epoch, blocks ?? timelineBlocks(input, placements));
 }
 
 /**
@@ -224,8 +215,7 @@ export function epochSlack(
   epoch: number,
   blocks?: TimelineBlocks,
 ): EpochSlack | undefined {
-  parseArguments('epochSlack', SlackArguments, { input, placements, group, epoch, blocks });
-  return slackOf(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
+  return slackOf(input, placements, group, epoch, blocks ?? timelineBlocks(input, placements));
 }
 
 /** {@link epochSlack} without the checks, for the scheduler's own use (once per epoch of a placement). */
@@ -383,8 +373,7 @@ export function epochSlackRuns(
   epoch: number,
   blocks?: TimelineBlocks,
 ): SlackRun[] | undefined {
-  parseArguments('epochSlackRuns', SlackArguments, { input, placements, group, epoch, blocks });
-  return slackRunsOf(input, placements, group, epoch, blocks ?? blocksOnTimeline(input, placements));
+  return slackRunsOf(input, placements, group, epoch, blocks ?? timelineBlocks(input, placements));
 }
 
 /** {@link epochSlackRuns} without the checks, for the scheduler's own use. */

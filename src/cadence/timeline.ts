@@ -18,8 +18,6 @@
 import { InputError } from '../errors.js';
 import { firstStartingAfter, firstStartingFrom } from '../sorted.js';
 import { formatDate, formatDays, formatInstant, MS_PER_HOUR, type Span } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
-import { EpochStartArguments, TimelineArguments } from './arguments.js';
 import { mostPeriodPlaceable, type PeriodProblem, solvePeriod } from './period.js';
 import type { MissedDate, ScheduleObjective, TimeInterval } from './schedule.js';
 import {
@@ -152,13 +150,6 @@ const REPAIR_TARGETS_PER_TRY = 8;
  * ```
  */
 export function scheduleTimeline(input: TimelineInput): GroupPlacement[] {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  parseArguments('scheduleTimeline', TimelineArguments, { input });
-  return placeTimeline(input);
-}
-
-/** {@link scheduleTimeline} of a checked input (`scheduleProgram` places through this). */
-export function placeTimeline(input: TimelineInput): GroupPlacement[] {
   const G = input.groups.length;
   const fixedBlocks: OwnedBlock[] = [];
   input.groups.forEach((group, owner) => {
@@ -945,8 +936,6 @@ export function epochStartProblems(
   epoch: number,
   startMs: number,
 ): string[] {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  parseArguments('epochStartProblems', EpochStartArguments, { input, placements, group, epoch, startMs });
   const problems: string[] = [];
   const own = input.groups[group]!;
   const request = own.epochs[epoch]!;

@@ -7,14 +7,14 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { BACKGROUND_SUFFIX } from '../program/structure.js';
 import { formatDays, formatInstant, InstantSchema } from '../time/instant.js';
-import { parseArguments, parseWith } from '../validation.js';
+import { parseWith } from '../validation.js';
 import { checkPlan, type PlanRule } from './consistency.js';
 import { type Gap, measureGaps } from './gaps.js';
 import type { Schedule, ScheduledVisit, ScheduleWindow } from './schedule.js';
 import { ScheduleRecordSchema } from './schedule-schema.js';
 
 /** The plan `moveEpoch` moves an epoch of: a whole schedule record. */
-const MoveArguments = z.object({ schedule: ScheduleRecordSchema });
+export const MoveArguments = z.object({ schedule: ScheduleRecordSchema });
 
 /**
  * The move: which epoch (its lead target, number, and cycle when the table repeats every
@@ -148,7 +148,6 @@ function edgeMargin(schedule: Schedule, window: ScheduleWindow, which: 'start' |
 export function moveEpoch(schedule: Schedule, move: EpochMoveInput, options: EpochMoveOptions = {}): EpochMoveEffect {
   // Arguments: the library's boundary. The plan whole (as a schedule record), then the move and
   // the options, each named by its argument (`move.epoch: ...`).
-  parseArguments('moveEpoch', MoveArguments, { schedule });
   const { target, epoch, cycle, start } = parseWith(EpochMoveSchema, move, 'move');
   const bounds = parseWith(EpochMoveOptionsSchema, options, 'options');
 

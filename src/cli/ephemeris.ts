@@ -2,7 +2,8 @@
  * `jwst-cadence ephemeris`: fetch a fresh JPL Horizons vector table of JWST for a span.
  * @module
  */
-import { fetchHorizonsEphemeris } from '../observatory/horizons-api.js';
+
+import { fetchHorizonsEphemeris } from '../observatory/face.js';
 import { formatInstant } from '../time/instant.js';
 import { checkOutPath, emit, parseOptions, STANDARD_STREAM } from './io.js';
 import { spanOption } from './windows.js';

@@ -2,9 +2,11 @@
  * `jwst-cadence gaps`: measure the cadence of a schedule file.
  * @module
  */
+
 import { type GapCheck, GapCheckOptionsSchema, type GapReport, gapsOfPlan } from '../cadence/gaps.js';
 import type { Schedule } from '../cadence/schedule.js';
-import { scheduleFromJson } from '../output/json.js';
+import { scheduleFromJson } from '../output/face.js';
+
 import { formatDate, formatInstant } from '../time/instant.js';
 import { parseWith } from '../validation.js';
 import {

@@ -2,12 +2,14 @@
  * Command-line plumbing: reading inputs, writing outputs atomically, and usage errors.
  * @module
  */
+
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../files.js';
+import { writeFileAtomic } from '../output/face.js';
+
 import { MIN_WRAP_WIDTH } from '../output/wrap.js';
 import { didYouMean } from '../suggest.js';
 import { MS_PER_DAY, parseDurationMs } from '../time/instant.js';

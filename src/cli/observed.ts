@@ -3,10 +3,12 @@
  * asked for (it needs the sky model, which `gaps --schedule` does not).
  * @module
  */
-import { observedPlan } from '../cadence/observed.js';
+
+import { observedPlan } from '../cadence/face.js';
 import type { Schedule } from '../cadence/schedule.js';
-import { readPublishedSchedule } from '../program/published.js';
-import { parseTargetsText } from '../sky/target-file.js';
+import { readPublishedSchedule } from '../program/face.js';
+import { parseTargetsText } from '../sky/face.js';
+
 import { inOptionTerms, numberOption, readTextFile, UsageError } from './io.js';
 import { observatoryFromOptions } from './windows.js';
 

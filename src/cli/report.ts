@@ -3,8 +3,8 @@
  * scheduled on the spot.
  * @module
  */
-import { scheduleFromJson } from '../output/json.js';
-import { scheduleToHtml } from '../output/report.js';
+
+import { scheduleFromJson, scheduleToHtml } from '../output/face.js';
 import { checkOutPath, daysOption, emit, parseOptions, readFileOption, spreadValues, UsageError } from './io.js';
 import { SCHEDULING_HELP, SCHEDULING_OPTIONS, scheduleFromOptions } from './scheduling.js';
 

@@ -4,13 +4,16 @@
  */
 
 import type { Schedule } from '../cadence/schedule.js';
-import { scheduleToApt } from '../output/apt.js';
-import { scheduleToCalendarText } from '../output/calendar.js';
-import { scheduleToCsv } from '../output/csv.js';
-import { scheduleToIcs } from '../output/ics.js';
-import { scheduleToJson } from '../output/json.js';
-import { scheduleToHtml } from '../output/report.js';
-import { scheduleToSvg } from '../output/svg.js';
+import {
+  scheduleToApt,
+  scheduleToCalendarText,
+  scheduleToCsv,
+  scheduleToHtml,
+  scheduleToIcs,
+  scheduleToJson,
+  scheduleToSvg,
+} from '../output/face.js';
+
 import { parseInstant } from '../time/instant.js';
 import { checkOutPath, choiceOption, emit, inOptionTerms, parseOptions, spreadValues, terminalWidth } from './io.js';
 import { planFromOptions, SCHEDULING_HELP, SCHEDULING_OPTIONS } from './scheduling.js';

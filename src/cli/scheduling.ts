@@ -2,19 +2,18 @@
  * The options `schedule` and `calendar` share: which program, which cadence, which sky.
  * @module
  */
+
 import type { ParseArgsConfig } from 'node:util';
+import { scheduleProgram } from '../cadence/face.js';
 import type { Schedule } from '../cadence/schedule.js';
-import { scheduleProgram } from '../cadence/scheduler.js';
 import type { CadenceSpecInput } from '../cadence/spec.js';
 import { InputError } from '../errors.js';
 import { readExecutedVisits } from '../output/executed.js';
-import { scheduleFromJson } from '../output/json.js';
-import { loadBuiltInProgram } from '../program/builtin.js';
+import { scheduleFromJson } from '../output/face.js';
+import { loadBuiltInProgram, parseProgram, readPublishedSchedule } from '../program/face.js';
 import type { OrientationPlanInput } from '../program/orientation-plan.js';
-import { parseProgram } from '../program/parse.js';
-import { readPublishedSchedule } from '../program/published.js';
-import { parseAngleRangeText } from '../sky/angle-range.js';
-import { parseTargetsText } from '../sky/target-file.js';
+import { parseAngleRangeText, parseTargetsText } from '../sky/face.js';
+
 import { JWST_CYCLES } from '../time/cycles.js';
 import { describeValue, parseJsonText } from '../validation.js';
 import { choiceOption, fileName, inOptionTerms, numberOption, numberOrText, readFileOption, readTextFile, UsageError } from './io.js';

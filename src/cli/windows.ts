@@ -4,19 +4,20 @@
  */
 
 import { InputError } from '../errors.js';
-import { parseHorizonsVectors } from '../observatory/horizons.js';
-import { mazPart } from '../observatory/maz.js';
+import { parseHorizonsVectors, resolveOrientation } from '../observatory/face.js';
+import { mazSpan } from '../observatory/maz.js';
 import { type ObservatoryModel, parseObservatory } from '../observatory/model.js';
-import { observerInWords } from '../observatory/observer.js';
-import { APERTURE_INSTRUMENTS, type OrientationInput, orientationInWords, resolveOrientation } from '../observatory/orientation.js';
+import { describeObserver } from '../observatory/observer.js';
+import { APERTURE_INSTRUMENTS, describeOrientation, type OrientationInput } from '../observatory/orientation.js';
 import { wrapText } from '../output/wrap.js';
-import { parseAngleRangeText } from '../sky/angle-range.js';
-import { findTarget } from '../sky/catalog.js';
+import { findTarget, parseAngleRangeText } from '../sky/face.js';
 import { parseTarget, type Target } from '../sky/target.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
 import { formatInstant, MS_PER_DAY, parseInstant, type Span } from '../time/instant.js';
-import { avoidDates, type VisibilityConstraint } from '../visibility/constraints.js';
-import { windowsOfTargets } from '../visibility/windows.js';
+import type { VisibilityConstraint } from '../visibility/constraints.js';
+import { avoidDates } from '../visibility/face.js';
+import { visibilityWindowsForTargets } from '../visibility/windows.js';
+
 import {
   checkOutPath,
   choiceOption,
@@ -224,7 +225,7 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
   const avoided = avoidedFromOptions(values);
   const constraints = avoided.map((stretch) => avoidDates(stretch.startMs, stretch.endMs));
   const windows = inOptionTerms(() =>
-    windowsOfTargets(targets, span, {
+    visibilityWindowsForTargets(targets, span, {
       observatory,
       ...(resolved ? { orientation: resolved } : {}),
       ...(constraints.length > 0 ? { constraints } : {}),
@@ -249,11 +250,11 @@ export async function runWindows(argv: readonly string[]): Promise<void> {
     ...(withMaz ? [w.inMaz === undefined ? 'not modelled' : w.inMaz ? 'in MAZ' : 'outside'] : []),
     `${edge(w.startEdge)} / ${edge(w.endEdge)}`,
   ]);
-  const mazSettings = mazPart(observatory.maz, span);
+  const mazSettings = mazSpan(observatory.maz, span);
   const title =
     `Visibility ${formatInstant(span.startMs)} to ${formatInstant(span.endMs)}, elongation ${observatory.fieldOfRegard.minElongationDeg}..${observatory.fieldOfRegard.maxElongationDeg} deg\n` +
-    `Observer: ${observerInWords(observatory, span)}\n` +
-    (resolved ? `Orientation: ${orientationInWords(resolved)}: only the times it is reachable\n` : '') +
+    `Observer: ${describeObserver(observatory, span)}\n` +
+    (resolved ? `Orientation: ${describeOrientation(resolved)}: only the times it is reachable\n` : '') +
     (mazSettings
       ? `MAZ: a ${observatory.maz.halfAngleDeg}-degree half-angle cone around JWST's direction of motion, modelled from ${formatInstant(mazSettings.startMs)}; windows split at its edges\n`
       : '') +

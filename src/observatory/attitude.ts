@@ -4,15 +4,14 @@
  */
 import { z } from 'zod';
 import { DEG_PER_RAD, wrapDegrees } from '../sky/angles.js';
-import { type Target, TargetRecordSchema, targetDirectionAt, type UnitVector, UnitVectorSchema } from '../sky/target.js';
-import { parseArguments } from '../validation.js';
+import { type Target, TargetRecordSchema, targetUnitVector, type UnitVector, UnitVectorSchema } from '../sky/target.js';
 import { rollHalfRangeDeg } from './field-of-regard.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryModel, ObservatorySchema } from './model.js';
-import { angleRad, ModelInstantSchema, sunFromObservatory } from './sun.js';
+import { angleRad, ModelInstantSchema, sunDirectionAt } from './sun.js';
 
-const PositionAngleArguments = z.object({ from: UnitVectorSchema, towards: UnitVectorSchema });
-const NominalArguments = z.object({ targetDirection: UnitVectorSchema, sunDirection: UnitVectorSchema });
-const V3PaArguments = z.object({ target: TargetRecordSchema, atMs: ModelInstantSchema, observatory: ObservatorySchema });
+export const PositionAngleArguments = z.object({ from: UnitVectorSchema, towards: UnitVectorSchema });
+export const NominalArguments = z.object({ targetDirection: UnitVectorSchema, sunDirection: UnitVectorSchema });
+export const V3PaArguments = z.object({ target: TargetRecordSchema, atMs: ModelInstantSchema, observatory: ObservatorySchema });
 
 /**
  * Position angle of direction `towards` as seen from `from` (both unit vectors), radians,
@@ -25,12 +24,6 @@ const V3PaArguments = z.object({ target: TargetRecordSchema, atMs: ModelInstantS
  * ```
  */
 export function positionAngleRad(from: UnitVector, towards: UnitVector): number {
-  parseArguments('positionAngleRad', PositionAngleArguments, { from, towards });
-  return positionAngleOf(from, towards);
-}
-
-/** {@link positionAngleRad} of checked vectors. */
-function positionAngleOf(from: UnitVector, towards: UnitVector): number {
   const [x, y, z] = from;
   const rho = Math.hypot(x, y);
   if (rho < 1e-12) {
@@ -68,13 +61,7 @@ export interface V3PaAt {
  * ```
  */
 export function nominalV3PaDeg(targetDirection: UnitVector, sunDirection: UnitVector): number {
-  parseArguments('nominalV3PaDeg', NominalArguments, { targetDirection, sunDirection });
-  return nominalV3Pa(targetDirection, sunDirection);
-}
-
-/** {@link nominalV3PaDeg} of checked vectors. */
-function nominalV3Pa(targetDirection: UnitVector, sunDirection: UnitVector): number {
-  return wrapDegrees(positionAngleOf(targetDirection, sunDirection) * DEG_PER_RAD + 180);
+  return wrapDegrees(positionAngleRad(targetDirection, sunDirection) * DEG_PER_RAD + 180);
 }
 
 /**
@@ -88,16 +75,10 @@ function nominalV3Pa(targetDirection: UnitVector, sunDirection: UnitVector): num
  * ```
  */
 export function v3PositionAngle(target: Target, atMs: number, observatory: ObservatoryModel = DEFAULT_OBSERVATORY): V3PaAt {
-  const args = parseArguments('v3PositionAngle', V3PaArguments, { target, atMs, observatory });
-  return v3PaAt(target, atMs, args.observatory);
-}
-
-/** {@link v3PositionAngle} of a checked target, instant and model. */
-function v3PaAt(target: Target, atMs: number, observatory: ObservatoryModel): V3PaAt {
-  const targetDirection = targetDirectionAt(target, atMs);
-  const sunDirection = sunFromObservatory(observatory, atMs);
+  const targetDirection = targetUnitVector(target, atMs);
+  const sunDirection = sunDirectionAt(observatory, atMs);
   const elongationDeg = angleRad(targetDirection, sunDirection) * DEG_PER_RAD;
-  const nominalDeg = nominalV3Pa(targetDirection, sunDirection);
+  const nominalDeg = nominalV3PaDeg(targetDirection, sunDirection);
   const halfRangeDeg = rollHalfRangeDeg(elongationDeg);
   return {
     elongationDeg,

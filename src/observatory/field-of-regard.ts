@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DEG_PER_RAD, RAD_PER_DEG } from '../sky/angles.js';
-import { FiniteNumber, parseArguments, parseWith } from '../validation.js';
+import { FiniteNumber, parseWith } from '../validation.js';
 
 /** A solar elongation, degrees: the angle between two directions, 0 to 180. */
 const ElongationDegSchema = FiniteNumber.min(0).max(180);
@@ -42,6 +42,9 @@ export const FieldOfRegardSchema = z
 /** A validated field of regard, degrees. */
 export type FieldOfRegard = z.output<typeof FieldOfRegardSchema>;
 
+/** The arguments of {@link inFieldOfRegard}: an elongation and a field of regard (as given or as validated). */
+export const InFieldArguments = z.object({ elongationDeg: ElongationDegSchema, field: FieldOfRegardSchema });
+
 /**
  * Whether an elongation lies in the field of regard (limits included).
  *
@@ -51,15 +54,6 @@ export type FieldOfRegard = z.output<typeof FieldOfRegardSchema>;
  * ```
  */
 export function inFieldOfRegard(elongationDeg: number, field: FieldOfRegard): boolean {
-  parseArguments('inFieldOfRegard', InFieldArguments, { elongationDeg, field });
-  return insideField(elongationDeg, field);
-}
-
-/** The arguments of {@link inFieldOfRegard}: an elongation and a field of regard (as given or as validated). */
-const InFieldArguments = z.object({ elongationDeg: ElongationDegSchema, field: FieldOfRegardSchema });
-
-/** {@link inFieldOfRegard} of a checked elongation and field (scans call this). */
-export function insideField(elongationDeg: number, field: FieldOfRegard): boolean {
   return elongationDeg >= field.minElongationDeg && elongationDeg <= field.maxElongationDeg;
 }
 

@@ -11,10 +11,9 @@
 import { z } from 'zod';
 import { ServiceError } from '../errors.js';
 import { FilePathSchema, writeFileAtomic } from '../files.js';
-import { EpochMsSchema, formatDate, formatInstant, InstantSchema, MS_PER_DAY } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
+import { formatDate, formatInstant, InstantMsSchema, InstantSchema, MS_PER_DAY } from '../time/instant.js';
 import { type HorizonsEphemeris, parseHorizonsVectors } from './horizons.js';
-import { EPHEMERIS_SPARE_MS, servedSpan } from './observer.js';
+import { EPHEMERIS_SPARE_MS, ephemerisServes } from './observer.js';
 
 /** The documented endpoint of the JPL Horizons API. */
 export const HORIZONS_API_URL = 'https://ssd.jpl.nasa.gov/api/horizons.api';
@@ -61,11 +60,14 @@ const FetchOptionsSchema = z
   })
   .strict()
   .refine((o) => o.to > o.from, { message: 'must be after from', path: ['to'] });
-const FetchArguments = z.object({ options: FetchOptionsSchema });
+export const FetchArguments = z.object({ options: FetchOptionsSchema });
+
+/** Checked options of {@link fetchHorizonsEphemeris}: the span's ends in ms. */
+export type CheckedFetchOptions = z.output<typeof FetchOptionsSchema>;
 
 /** The arguments of {@link horizonsQueryUrl}. */
-const QueryArguments = z
-  .object({ fromMs: EpochMsSchema, toMs: EpochMsSchema, endpoint: EndpointSchema })
+export const QueryArguments = z
+  .object({ fromMs: InstantMsSchema, toMs: InstantMsSchema, endpoint: EndpointSchema })
   .refine((a) => a.toMs > a.fromMs, { message: 'must be after fromMs', path: ['toMs'] });
 
 /** A fetched table: the text as Horizons wrote it, parsed and validated, and the URL asked. */
@@ -87,7 +89,6 @@ export interface FetchedEphemeris {
  * ```
  */
 export function horizonsQueryUrl(fromMs: number, toMs: number, endpoint: string = HORIZONS_API_URL): string {
-  parseArguments('horizonsQueryUrl', QueryArguments, { fromMs, toMs, endpoint });
   const startMs = Math.floor((fromMs - REQUEST_SPARE_MS) / MS_PER_DAY) * MS_PER_DAY;
   const stopMs = Math.ceil((toMs + REQUEST_SPARE_MS) / MS_PER_DAY) * MS_PER_DAY;
   const parameters: Array<[string, string]> = [
@@ -120,21 +121,9 @@ function networkReason(error: unknown): string {
   return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
 }
 
-/**
- * Fetch a daily vector table of JWST covering a span (with 4 days to spare either side) from
- * the JPL Horizons API, validate it with {@link parseHorizonsVectors} and check it serves the
- * span, and, with `out`, save its text atomically. Needs the network (Node's global fetch).
- * Throws an InputError for a bad span, a ServiceError when the service cannot be reached,
- * answers with an error, or sends a table that fails validation (nothing is written then).
- *
- * @example
- * ```ts
- * const { ephemeris } = await fetchHorizonsEphemeris({ from: '2027-07-01', to: '2028-07-01', out: 'jwst-cycle6.txt' });
- * visibilityWindows('HD163466', cycleSpan(6), { observatory: { ephemeris } });
- * ```
- */
-export async function fetchHorizonsEphemeris(options: FetchEphemerisOptions): Promise<FetchedEphemeris> {
-  const checked = parseArguments('fetchHorizonsEphemeris', FetchArguments, { options }).options;
+/** A table of JWST's orbit from JPL Horizons for checked options (instants read to ms; the public face reads them). */
+export async function fetchHorizonsEphemeris(options: CheckedFetchOptions): Promise<FetchedEphemeris> {
+  const checked = options;
   const fromMs = checked.from;
   const toMs = checked.to;
   const url = horizonsQueryUrl(fromMs, toMs, checked.endpoint);
@@ -169,7 +158,7 @@ export async function fetchHorizonsEphemeris(options: FetchEphemerisOptions): Pr
   } catch (error) {
     throw new ServiceError(`${service}: ${(error as Error).message}`);
   }
-  const serves = servedSpan(ephemeris);
+  const serves = ephemerisServes(ephemeris);
   if (serves.startMs > fromMs || serves.endMs < toMs) {
     throw new ServiceError(
       `${service}: the table serves ${formatInstant(serves.startMs)} to ${formatInstant(serves.endMs)}, not the span asked for ` +

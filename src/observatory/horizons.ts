@@ -16,8 +16,8 @@ import * as Astronomy from 'astronomy-engine';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { Span } from '../time/instant.js';
-import { EpochMsSchema, formatInstant, isEpochMs, MS_PER_DAY, SpanRecordSchema } from '../time/instant.js';
-import { addIssues, decimalValue, FiniteNumber, NonEmptyString, parseArguments } from '../validation.js';
+import { formatInstant, InstantMsSchema, isInstantMs, MS_PER_DAY, SpanRecordSchema } from '../time/instant.js';
+import { addIssues, decimalValue, FiniteNumber, NonEmptyString } from '../validation.js';
 
 /** A parsed Horizons vector table: row instants (UTC ms), positions (km) and velocities (km/s). */
 export interface HorizonsEphemeris {
@@ -122,7 +122,7 @@ function tableProblem(table: HorizonsEphemeris): { path: PropertyKey[]; message:
   for (let i = 0; i < n; i++) {
     const t = timesMs[i]!;
     // Plain comparisons, not a schema a row: a table has thousands of rows. NaN fails each.
-    if (!isEpochMs(t)) return { path: ['timesMs', i], message: `not a finite instant (${t})` };
+    if (!isInstantMs(t)) return { path: ['timesMs', i], message: `not a finite instant (${t})` };
     if (i > 0 && !(t > timesMs[i - 1]!)) return { path: ['timesMs', i], message: 'rows must be in increasing time order' };
     if (i > 0 && Math.abs(t - timesMs[i - 1]! - stepMs) > STEP_TOLERANCE_MS) {
       return { path: ['timesMs', i], message: 'rows must be evenly spaced (a table with a hole or an uneven step)' };
@@ -148,7 +148,7 @@ function tableProblem(table: HorizonsEphemeris): { path: PropertyKey[]; message:
 }
 
 /** The scalar fields of a table. */
-const TableFieldsSchema = z.object({ source: NonEmptyString, generatedMs: EpochMsSchema.optional() });
+const TableFieldsSchema = z.object({ source: NonEmptyString, generatedMs: InstantMsSchema.optional() });
 
 /**
  * A table as the library holds it ({@link HorizonsEphemeris}), checked wherever one crosses the
@@ -190,7 +190,7 @@ function describeStep(days: number): string {
 }
 
 /** The arguments of {@link parseHorizonsVectors}: the text and its name for messages. */
-const ParseArguments = z.object({ text: z.string(), source: NonEmptyString });
+export const ParseArguments = z.object({ text: z.string(), source: NonEmptyString });
 
 /**
  * Parse a JPL Horizons vector table (CSV, position and velocity, km and km/s, ICRF, centred
@@ -214,7 +214,6 @@ const ParseArguments = z.object({ text: z.string(), source: NonEmptyString });
  * ```
  */
 export function parseHorizonsVectors(text: string, source = 'ephemeris'): HorizonsEphemeris {
-  parseArguments('parseHorizonsVectors', ParseArguments, { text, source });
   const lines = text.split(/\r?\n/);
   const soe = lines.findIndex((line) => line.trim() === '$$SOE');
   const eoe = lines.findIndex((line) => line.trim() === '$$EOE');
@@ -301,12 +300,11 @@ export function parseHorizonsVectors(text: string, source = 'ephemeris'): Horizo
  * ```
  */
 export function assertEphemerisCovers(ephemeris: HorizonsEphemeris, span: Span, spareMs = 0): void {
-  parseArguments('assertEphemerisCovers', CoverArguments, { ephemeris, span, spareMs });
   requireCoverage(ephemeris, span, spareMs);
 }
 
 /** The arguments of {@link assertEphemerisCovers}. */
-const CoverArguments = z.object({ ephemeris: HorizonsEphemerisSchema, span: SpanRecordSchema, spareMs: FiniteNumber.min(0) });
+export const CoverArguments = z.object({ ephemeris: HorizonsEphemerisSchema, span: SpanRecordSchema, spareMs: FiniteNumber.min(0) });
 
 /** {@link assertEphemerisCovers} of a checked table and span. */
 export function requireCoverage(ephemeris: HorizonsEphemeris, span: Span, spareMs = 0): void {
@@ -321,6 +319,9 @@ export function requireCoverage(ephemeris: HorizonsEphemeris, span: Span, spareM
   }
 }
 
+/** The arguments of {@link ephemerisPositionKm} and {@link ephemerisVelocityKmPerS}. */
+export const PositionArguments = z.object({ ephemeris: HorizonsEphemerisSchema, atMs: InstantMsSchema });
+
 /**
  * The observatory's position relative to the Sun at an instant, km (ICRF axes), by cubic
  * Hermite interpolation of the table's positions and velocities (continuous in position and
@@ -333,15 +334,6 @@ export function requireCoverage(ephemeris: HorizonsEphemeris, span: Span, spareM
  * ```
  */
 export function ephemerisPositionKm(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
-  parseArguments('ephemerisPositionKm', PositionArguments, { ephemeris, atMs });
-  return interpolatePositionKm(ephemeris, atMs);
-}
-
-/** The arguments of {@link ephemerisPositionKm} and {@link ephemerisVelocityKmPerS}. */
-const PositionArguments = z.object({ ephemeris: HorizonsEphemerisSchema, atMs: EpochMsSchema });
-
-/** {@link ephemerisPositionKm} of a checked table (the Sun's direction is sampled through this). */
-export function interpolatePositionKm(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
   return hermite(ephemeris, atMs, false);
 }
 
@@ -356,12 +348,6 @@ export function interpolatePositionKm(ephemeris: HorizonsEphemeris, atMs: number
  * ```
  */
 export function ephemerisVelocityKmPerS(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
-  parseArguments('ephemerisVelocityKmPerS', PositionArguments, { ephemeris, atMs });
-  return interpolateVelocityKmPerS(ephemeris, atMs);
-}
-
-/** {@link ephemerisVelocityKmPerS} of a checked table (the direction of motion is computed through this). */
-export function interpolateVelocityKmPerS(ephemeris: HorizonsEphemeris, atMs: number): [number, number, number] {
   return hermite(ephemeris, atMs, true);
 }
 

@@ -15,34 +15,47 @@
  * @module observatory
  */
 
-export { nominalV3PaDeg, positionAngleRad, type V3PaAt, v3PositionAngle } from './attitude.js';
+export type { V3PaAt } from './attitude.js';
 export { BUILT_IN_EPHEMERIS_COVERAGE, BUILT_IN_EPHEMERIS_FILE, builtInEphemerisPath, loadBuiltInEphemeris } from './builtin-ephemeris.js';
+export {
+  angleBetweenRad,
+  apertureOffsetOf,
+  aperturePaOf,
+  assertEphemerisCovers,
+  checkSunModelSpan,
+  describeObserver,
+  describeOrientation,
+  edgeMarginMs,
+  ephemerisPositionKm,
+  ephemerisServes,
+  ephemerisVelocityKmPerS,
+  fetchHorizonsEphemeris,
+  horizonsQueryUrl,
+  inFieldOfRegard,
+  mazSpan,
+  nominalV3PaDeg,
+  observerSegments,
+  parseHorizonsVectors,
+  positionAngleRad,
+  ramDirectionAt,
+  ramDirectionFrom,
+  resolveOrientation,
+  solarElongationDeg,
+  sunDirectionAt,
+  sunDirectionFrom,
+  sunSourceAt,
+  v3PositionAngle,
+} from './face.js';
 export {
   type FieldOfRegard,
   FieldOfRegardSchema,
-  inFieldOfRegard,
   MAX_ELONGATION_DEG,
   MIN_ELONGATION_DEG,
   offNominalRollHalfRangeDeg,
 } from './field-of-regard.js';
-export {
-  assertEphemerisCovers,
-  ephemerisPositionKm,
-  ephemerisVelocityKmPerS,
-  type HorizonsEphemeris,
-  JWST_SUN_DISTANCE_KM,
-  JWST_SUN_SPEED_KM_PER_S,
-  MAX_HORIZONS_STEP_DAYS,
-  parseHorizonsVectors,
-} from './horizons.js';
-export {
-  type FetchEphemerisOptions,
-  type FetchedEphemeris,
-  fetchHorizonsEphemeris,
-  HORIZONS_API_URL,
-  horizonsQueryUrl,
-} from './horizons-api.js';
-export { DEFAULT_MAZ, MAZ_HALF_ANGLE_DEG, MAZ_START_MS, MazSchema, type MazSettings, mazSpan } from './maz.js';
+export { type HorizonsEphemeris, JWST_SUN_DISTANCE_KM, JWST_SUN_SPEED_KM_PER_S, MAX_HORIZONS_STEP_DAYS } from './horizons.js';
+export { type FetchEphemerisOptions, type FetchedEphemeris, HORIZONS_API_URL } from './horizons-api.js';
+export { DEFAULT_MAZ, MAZ_HALF_ANGLE_DEG, MAZ_START_MS, MazSchema, type MazSettings } from './maz.js';
 export {
   DEFAULT_OBSERVATORY,
   type EdgeMargins,
@@ -56,19 +69,13 @@ export {
   PREDICTED_ORBIT_MARGIN_DAYS,
   parseObservatory,
 } from './model.js';
-export { ramDirectionAt, ramDirectionFrom } from './motion.js';
 export {
-  describeObserver,
   type EdgeConstraint,
   type EdgeSource,
   EPHEMERIS_SPARE_MS,
-  edgeMarginMs,
-  ephemerisServes,
   type ObserverModelName,
   type ObserverSegment,
-  observerSegments,
   type SunSource,
-  sunSourceAt,
   type WindowEdge,
 } from './observer.js';
 export {
@@ -76,12 +83,8 @@ export {
   APERTURE_OFFSETS,
   type ApertureInstrument,
   type ApertureOffset,
-  apertureOffsetOf,
-  aperturePaOf,
-  describeOrientation,
   type Orientation,
   type OrientationInput,
   OrientationSchema,
-  resolveOrientation,
 } from './orientation.js';
-export { angleBetweenRad, checkSunModelSpan, SUN_MODEL_SPAN, solarElongationDeg, sunDirectionAt, sunDirectionFrom } from './sun.js';
+export { SUN_MODEL_SPAN } from './sun.js';

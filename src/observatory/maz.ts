@@ -21,7 +21,7 @@
  */
 import { z } from 'zod';
 import { type Span, SpanRecordSchema } from '../time/instant.js';
-import { FiniteNumber, parseArguments, type SameShape } from '../validation.js';
+import { FiniteNumber, type SameShape } from '../validation.js';
 
 /** Half-angle of the MAZ cone around the ram vector, degrees (JDox, read as a half-angle: see the module docs). */
 export const MAZ_HALF_ANGLE_DEG = 75;
@@ -61,6 +61,9 @@ const MazRecordSchema = z.object({ apply: z.enum(['auto', 'on', 'off']), halfAng
 /** The default MAZ settings: from Cycle 2 on, a 75-degree half-angle. */
 export const DEFAULT_MAZ: MazSettings = Object.freeze({ apply: 'auto', halfAngleDeg: MAZ_HALF_ANGLE_DEG });
 
+/** The arguments of {@link mazSpan}. */
+export const MazSpanArguments = z.object({ settings: MazRecordSchema, span: SpanRecordSchema });
+
 /**
  * The part of a span in which the MAZ is modelled, or `undefined` when none: the whole span
  * with `on`, nothing with `off`, and with `auto` the part from 2023-07-01 on.
@@ -72,12 +75,6 @@ export const DEFAULT_MAZ: MazSettings = Object.freeze({ apply: 'auto', halfAngle
  * ```
  */
 export function mazSpan(settings: MazSettings, span: Span): Span | undefined {
-  parseArguments('mazSpan', z.object({ settings: MazRecordSchema, span: SpanRecordSchema }), { settings, span });
-  return mazPart(settings, span);
-}
-
-/** {@link mazSpan} of checked settings and span. */
-export function mazPart(settings: MazSettings, span: Span): Span | undefined {
   if (settings.apply === 'off') return undefined;
   const startMs = settings.apply === 'on' ? span.startMs : Math.max(span.startMs, MAZ_START_MS);
   return startMs < span.endMs ? { startMs, endMs: span.endMs } : undefined;

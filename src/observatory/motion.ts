@@ -6,16 +6,15 @@
 import * as Astronomy from 'astronomy-engine';
 import { z } from 'zod';
 import type { UnitVector } from '../sky/target.js';
-import { parseArguments } from '../validation.js';
-import { type HorizonsEphemeris, interpolatePositionKm, interpolateVelocityKmPerS } from './horizons.js';
+import { ephemerisPositionKm, ephemerisVelocityKmPerS, type HorizonsEphemeris } from './horizons.js';
 import { type ObservatoryModel, ObservatorySchema } from './model.js';
-import { type SunSource, SunSourceSchema, sourceAt } from './observer.js';
+import { type SunSource, SunSourceSchema, sunSourceAt } from './observer.js';
 import { ModelInstantSchema, normalize } from './sun.js';
 
 /** The arguments of {@link ramDirectionFrom}: a source, and an instant inside the model's years. */
-const SourceInstantArguments = z.object({ source: SunSourceSchema, atMs: ModelInstantSchema });
+export const SourceInstantArguments = z.object({ source: SunSourceSchema, atMs: ModelInstantSchema });
 /** The arguments of {@link ramDirectionAt}. */
-const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: ModelInstantSchema });
+export const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: ModelInstantSchema });
 
 /**
  * Unit vector of the observatory's velocity relative to the Sun at an instant from one model,
@@ -38,14 +37,8 @@ const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, a
  * ```
  */
 export function ramDirectionFrom(source: SunSource, atMs: number): UnitVector {
-  parseArguments('ramDirectionFrom', SourceInstantArguments, { source, atMs });
-  return ramFromSource(source, atMs);
-}
-
-/** {@link ramDirectionFrom} of a checked source and instant (the MAZ's grids are sampled through this). */
-export function ramFromSource(source: SunSource, atMs: number): UnitVector {
   if (source.model === 'ephemeris') {
-    const [vx, vy, vz] = interpolateVelocityKmPerS(source.ephemeris, geometricRowInstant(source.ephemeris, atMs));
+    const [vx, vy, vz] = ephemerisVelocityKmPerS(source.ephemeris, geometricRowInstant(source.ephemeris, atMs));
     return normalize(vx, vy, vz);
   }
   const state = Astronomy.HelioState(Astronomy.Body.Earth, Astronomy.MakeTime(new Date(atMs)));
@@ -65,7 +58,7 @@ const SPEED_OF_LIGHT_KM_PER_S = 299_792.458;
  * samples beyond a segment ever fall there).
  */
 function geometricRowInstant(ephemeris: HorizonsEphemeris, atMs: number): number {
-  const [x, y, z] = interpolatePositionKm(ephemeris, atMs);
+  const [x, y, z] = ephemerisPositionKm(ephemeris, atMs);
   const lightMs = (Math.hypot(x, y, z) / SPEED_OF_LIGHT_KM_PER_S) * 1000;
   return Math.min(atMs + lightMs, ephemeris.timesMs[ephemeris.timesMs.length - 1]!);
 }
@@ -80,6 +73,5 @@ function geometricRowInstant(ephemeris: HorizonsEphemeris, atMs: number): number
  * ```
  */
 export function ramDirectionAt(observatory: ObservatoryModel, atMs: number): UnitVector {
-  const args = parseArguments('ramDirectionAt', ObservatoryInstantArguments, { observatory, atMs });
-  return ramFromSource(sourceAt(args.observatory, atMs), atMs);
+  return ramDirectionFrom(sunSourceAt(observatory, atMs), atMs);
 }

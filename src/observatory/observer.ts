@@ -12,8 +12,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { EpochMsSchema, formatDate, formatInstant, formatSecond, MS_PER_DAY, type Span, SpanRecordSchema } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
+import { formatDate, formatInstant, formatSecond, InstantMsSchema, MS_PER_DAY, type Span, SpanRecordSchema } from '../time/instant.js';
 import { BUILT_IN_EPHEMERIS_COVERAGE, BUILT_IN_EPHEMERIS_FILE, loadBuiltInEphemeris } from './builtin-ephemeris.js';
 import { type HorizonsEphemeris, HorizonsEphemerisSchema } from './horizons.js';
 import { type ObservatoryModel, ObservatorySchema } from './model.js';
@@ -63,10 +62,10 @@ export const SunSourceSchema = z.discriminatedUnion('model', [
 ]);
 
 /** The arguments of the functions below that take an observatory model and a span or an instant. */
-const ObservatorySpanArguments = z.object({ observatory: ObservatorySchema, span: SpanRecordSchema });
-const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: EpochMsSchema });
+export const ObservatorySpanArguments = z.object({ observatory: ObservatorySchema, span: SpanRecordSchema });
+export const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: InstantMsSchema });
 
-const EphemerisArgument = z.object({ ephemeris: HorizonsEphemerisSchema });
+export const EphemerisArgument = z.object({ ephemeris: HorizonsEphemerisSchema });
 
 /** Table kept beyond each end of a segment the table serves, ms: three days (see the module docs). */
 export const EPHEMERIS_SPARE_MS = 3 * MS_PER_DAY;
@@ -82,12 +81,6 @@ const NOMINAL: SunSource = Object.freeze({ model: 'nominal-l2' });
  * ```
  */
 export function ephemerisServes(ephemeris: HorizonsEphemeris): Span {
-  parseArguments('ephemerisServes', EphemerisArgument, { ephemeris });
-  return servedSpan(ephemeris);
-}
-
-/** {@link ephemerisServes} of a checked table. */
-export function servedSpan(ephemeris: HorizonsEphemeris): Span {
   return {
     startMs: ephemeris.timesMs[0]! + EPHEMERIS_SPARE_MS,
     endMs: ephemeris.timesMs[ephemeris.timesMs.length - 1]! - EPHEMERIS_SPARE_MS,
@@ -98,7 +91,7 @@ export function servedSpan(ephemeris: HorizonsEphemeris): Span {
 function tableOf(observatory: ObservatoryModel): { serves: Span; source: string; load: () => HorizonsEphemeris } {
   if (observatory.ephemeris) {
     const ephemeris = observatory.ephemeris;
-    return { serves: servedSpan(ephemeris), source: ephemeris.source, load: () => ephemeris };
+    return { serves: ephemerisServes(ephemeris), source: ephemeris.source, load: () => ephemeris };
   }
   return {
     serves: {
@@ -123,12 +116,6 @@ function tableOf(observatory: ObservatoryModel): { serves: Span; source: string;
  * ```
  */
 export function observerSegments(observatory: ObservatoryModel, span: Span): ObserverSegment[] {
-  const args = parseArguments('observerSegments', ObservatorySpanArguments, { observatory, span });
-  return segmentsOfSpan(args.observatory, args.span);
-}
-
-/** {@link observerSegments} of a checked model and span. */
-export function segmentsOfSpan(observatory: ObservatoryModel, span: Span): ObserverSegment[] {
   if (observatory.observer === 'nominal-l2') return [{ ...span, source: NOMINAL }];
   const table = tableOf(observatory);
   const { serves } = table;
@@ -161,12 +148,6 @@ export function segmentsOfSpan(observatory: ObservatoryModel, span: Span): Obser
  * ```
  */
 export function sunSourceAt(observatory: ObservatoryModel, atMs: number): SunSource {
-  const args = parseArguments('sunSourceAt', ObservatoryInstantArguments, { observatory, atMs });
-  return sourceAt(args.observatory, atMs);
-}
-
-/** {@link sunSourceAt} of a checked model and instant. */
-export function sourceAt(observatory: ObservatoryModel, atMs: number): SunSource {
   if (observatory.observer === 'nominal-l2') return NOMINAL;
   const table = tableOf(observatory);
   const serves = atMs >= table.serves.startMs && atMs < table.serves.endMs;
@@ -174,6 +155,9 @@ export function sourceAt(observatory: ObservatoryModel, atMs: number): SunSource
   // The ephemeris observer evaluates the table anywhere inside its rows (and refuses beyond).
   return { model: 'ephemeris', ephemeris: table.load() };
 }
+
+/** The arguments of {@link edgeMarginMs}. */
+export const EdgeMarginArguments = z.object({ observatory: ObservatorySchema, source: SunSourceSchema, edgeMs: InstantMsSchema });
 
 /**
  * The margin a plan keeps from an edge at `edgeMs` that `source` computed, ms: the nominal L2
@@ -186,15 +170,6 @@ export function sourceAt(observatory: ObservatoryModel, atMs: number): SunSource
  * ```
  */
 export function edgeMarginMs(observatory: ObservatoryModel, source: SunSource, edgeMs: number): number {
-  const args = parseArguments('edgeMarginMs', EdgeMarginArguments, { observatory, source, edgeMs });
-  return marginForEdge(args.observatory, source, edgeMs);
-}
-
-/** The arguments of {@link edgeMarginMs}. */
-const EdgeMarginArguments = z.object({ observatory: ObservatorySchema, source: SunSourceSchema, edgeMs: EpochMsSchema });
-
-/** {@link edgeMarginMs} of a checked model, source and instant (window edges call this). */
-export function marginForEdge(observatory: ObservatoryModel, source: SunSource, edgeMs: number): number {
   if (source.model === 'nominal-l2') return observatory.margins.nominalL2Days * MS_PER_DAY;
   const generatedMs = source.ephemeris.generatedMs;
   return generatedMs !== undefined && edgeMs < generatedMs ? 0 : observatory.margins.predictedOrbitDays * MS_PER_DAY;
@@ -209,13 +184,7 @@ export function marginForEdge(observatory: ObservatoryModel, source: SunSource, 
  * ```
  */
 export function describeObserver(observatory: ObservatoryModel, span: Span): string {
-  const args = parseArguments('describeObserver', ObservatorySpanArguments, { observatory, span });
-  return observerInWords(args.observatory, args.span);
-}
-
-/** {@link describeObserver} of a checked model and span. */
-export function observerInWords(observatory: ObservatoryModel, span: Span): string {
-  const segments = segmentsOfSpan(observatory, span);
+  const segments = observerSegments(observatory, span);
   // Each model's dates, where the span has more than one.
   const parts = segments.map((segment) => {
     // To the second: a table's rows fall at 00:00 TDB, 69.184 s after 00:00 UTC, so the ends

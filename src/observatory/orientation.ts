@@ -12,8 +12,8 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { type AngleRange, AngleRangeRecordSchema, AngleRangeSchema, arcsAgree, arcText, arcTurned } from '../sky/angle-range.js';
-import { FiniteNumber, NonEmptyString, PARSE_OPTIONS, parseArguments, type SameShape } from '../validation.js';
+import { type AngleRange, AngleRangeRecordSchema, AngleRangeSchema, arcsAgree, arcTurned, formatAngleRange } from '../sky/angle-range.js';
+import { FiniteNumber, NonEmptyString, PARSE_OPTIONS, type SameShape } from '../validation.js';
 
 /** The instruments whose aperture offsets are tabulated (the four science instruments and the guider). */
 export const APERTURE_INSTRUMENTS = ['NIRCam', 'NIRSpec', 'NIRISS', 'MIRI', 'FGS'] as const;
@@ -91,12 +91,11 @@ export function apertureOffsetOf(
   instrument: string | undefined,
   template?: string,
 ): (ApertureOffset & { readonly instrument: ApertureInstrument }) | undefined {
-  parseArguments('apertureOffsetOf', VisitFields, { instrument, template });
   return tabulatedOffset(instrument, template);
 }
 
 /** An instrument and a template as a visit names them (either may be absent). */
-const VisitFields = z.object({ instrument: z.string().optional(), template: z.string().optional() });
+export const VisitFields = z.object({ instrument: z.string().optional(), template: z.string().optional() });
 
 /** {@link apertureOffsetOf} of a checked instrument and template. */
 function tabulatedOffset(
@@ -162,7 +161,6 @@ export interface Orientation {
  * ```
  */
 export function resolveOrientation(input: unknown, where = 'orientation', instrument?: string, template?: string): Orientation {
-  parseArguments('resolveOrientation', ResolveArguments, { where, instrument, template });
   const result = OrientationSchema.safeParse(input, PARSE_OPTIONS);
   if (!result.success) {
     throw new InputError(
@@ -178,7 +176,13 @@ export function resolveOrientation(input: unknown, where = 'orientation', instru
 }
 
 /** The arguments of {@link resolveOrientation} besides the input it reads: where, and the visit's instrument and template. */
-const ResolveArguments = z.object({ where: NonEmptyString, instrument: z.string().optional(), template: z.string().optional() });
+export const ResolveArguments = z.object({
+  // The input is read by OrientationSchema in the function, whose messages name `where`.
+  input: z.unknown(),
+  where: NonEmptyString,
+  instrument: z.string().optional(),
+  template: z.string().optional(),
+});
 
 /**
  * {@link resolveOrientation} of input its schema read (the schemas of options and plans that
@@ -232,12 +236,6 @@ export function orientationFrom(
  * ```
  */
 export function aperturePaOf(orientation: Orientation, instrument: string | undefined, template?: string): Orientation['aperturePa'] {
-  parseArguments('aperturePaOf', AperturePaArguments, { orientation, instrument, template });
-  return apertureRangeOf(orientation, instrument, template);
-}
-
-/** {@link aperturePaOf} of checked arguments (the scheduler records each constrained visit's aperture PA through this). */
-export function apertureRangeOf(orientation: Orientation, instrument: string | undefined, template?: string): Orientation['aperturePa'] {
   if (orientation.aperturePa) return orientation.aperturePa;
   const own = tabulatedOffset(instrument, template);
   if (own === undefined) return undefined;
@@ -283,11 +281,14 @@ export const OrientationRecordSchema = z
   );
 
 /** The arguments of {@link aperturePaOf}. */
-const AperturePaArguments = z.object({
+export const AperturePaArguments = z.object({
   orientation: OrientationRecordSchema,
   instrument: z.string().optional(),
   template: z.string().optional(),
 });
+
+/** The arguments of {@link describeOrientation}. */
+export const DescribeOrientationArguments = z.object({ orientation: OrientationRecordSchema });
 
 /**
  * An orientation in words: `V3PA 100..120`, or `aperture PA 238.5..258.5 (NIRSpec offset 138.5; V3PA 100..120)`.
@@ -298,18 +299,12 @@ const AperturePaArguments = z.object({
  * ```
  */
 export function describeOrientation(orientation: Orientation): string {
-  parseArguments('describeOrientation', z.object({ orientation: OrientationRecordSchema }), { orientation });
-  return orientationInWords(orientation);
-}
-
-/** {@link describeOrientation} of a checked orientation. */
-export function orientationInWords(orientation: Orientation): string {
-  const v3 = `V3PA ${arcText(orientation.v3pa)}`;
+  const v3 = `V3PA ${formatAngleRange(orientation.v3pa)}`;
   if (!orientation.aperturePa) return v3;
   const { range, offsetDeg, offsetSource } = orientation.aperturePa;
   const from =
     offsetSource === 'given' ? `offset ${Number(offsetDeg.toFixed(3))}` : `${offsetSource} offset ${Number(offsetDeg.toFixed(3))}`;
-  return `aperture PA ${arcText(range)} (${from}; ${v3})`;
+  return `aperture PA ${formatAngleRange(range)} (${from}; ${v3})`;
 }
 
 const fieldsMatch: [

@@ -6,10 +6,10 @@ import * as Astronomy from 'astronomy-engine';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { DEG_PER_RAD } from '../sky/angles.js';
-import { type Target, TargetRecordSchema, targetDirectionAt, type UnitVector, UnitVectorSchema } from '../sky/target.js';
-import { EpochMsSchema, formatInstant, type Span, SpanRecordSchema } from '../time/instant.js';
-import { NonEmptyString, parseArguments } from '../validation.js';
-import { interpolatePositionKm } from './horizons.js';
+import { type Target, TargetRecordSchema, targetUnitVector, type UnitVector, UnitVectorSchema } from '../sky/target.js';
+import { formatInstant, InstantMsSchema, type Span, SpanRecordSchema } from '../time/instant.js';
+import { NonEmptyString } from '../validation.js';
+import { ephemerisPositionKm } from './horizons.js';
 
 /**
  * The years the visibility model is stated for: 2000-01-01 to 2100-01-01 (UTC). Inside them
@@ -36,12 +36,11 @@ export const SUN_MODEL_SPAN: Span = Object.freeze({ startMs: Date.UTC(2000, 0, 1
  * ```
  */
 export function checkSunModelSpan(span: Span, field = 'span'): void {
-  parseArguments('checkSunModelSpan', ModelSpanArguments, { span, field });
   requireModelYears(span, field);
 }
 
 /** The arguments of {@link checkSunModelSpan}. */
-const ModelSpanArguments = z.object({ span: SpanRecordSchema, field: NonEmptyString });
+export const ModelSpanArguments = z.object({ span: SpanRecordSchema, field: NonEmptyString });
 
 /** {@link checkSunModelSpan} of a checked span. */
 export function requireModelYears(span: Span, field = 'span'): void {
@@ -60,17 +59,17 @@ export function requireModelYears(span: Span, field = 'span'): void {
 }
 
 import { DEFAULT_OBSERVATORY, type ObservatoryModel, ObservatorySchema } from './model.js';
-import { type SunSource, SunSourceSchema, sourceAt } from './observer.js';
+import { type SunSource, SunSourceSchema, sunSourceAt } from './observer.js';
 
 /** An instant the Sun is computed at: inside the years of {@link SUN_MODEL_SPAN}. */
-export const ModelInstantSchema = EpochMsSchema.refine((ms) => ms >= SUN_MODEL_SPAN.startMs && ms < SUN_MODEL_SPAN.endMs, {
+export const ModelInstantSchema = InstantMsSchema.refine((ms) => ms >= SUN_MODEL_SPAN.startMs && ms < SUN_MODEL_SPAN.endMs, {
   message: `outside the years the visibility model is stated for (${new Date(SUN_MODEL_SPAN.startMs).toISOString()} to ${new Date(SUN_MODEL_SPAN.endMs).toISOString()})`,
 });
 
-const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: ModelInstantSchema });
-const SourceInstantArguments = z.object({ source: SunSourceSchema, atMs: ModelInstantSchema });
-const VectorPairArguments = z.object({ a: UnitVectorSchema, b: UnitVectorSchema });
-const ElongationArguments = z.object({ target: TargetRecordSchema, atMs: ModelInstantSchema, observatory: ObservatorySchema });
+export const ObservatoryInstantArguments = z.object({ observatory: ObservatorySchema, atMs: ModelInstantSchema });
+export const SourceInstantArguments = z.object({ source: SunSourceSchema, atMs: ModelInstantSchema });
+export const VectorPairArguments = z.object({ a: UnitVectorSchema, b: UnitVectorSchema });
+export const ElongationArguments = z.object({ target: TargetRecordSchema, atMs: ModelInstantSchema, observatory: ObservatorySchema });
 
 /** The unit vector along (x, y, z). */
 export function normalize(x: number, y: number, z: number): UnitVector {
@@ -100,13 +99,7 @@ export function normalize(x: number, y: number, z: number): UnitVector {
  * ```
  */
 export function sunDirectionAt(observatory: ObservatoryModel, atMs: number): UnitVector {
-  const args = parseArguments('sunDirectionAt', ObservatoryInstantArguments, { observatory, atMs });
-  return sunFromObservatory(args.observatory, atMs);
-}
-
-/** {@link sunDirectionAt} of a checked model and instant. */
-export function sunFromObservatory(observatory: ObservatoryModel, atMs: number): UnitVector {
-  return sunFromSource(sourceAt(observatory, atMs), atMs);
+  return sunDirectionFrom(sunSourceAt(observatory, atMs), atMs);
 }
 
 /**
@@ -118,14 +111,8 @@ export function sunFromObservatory(observatory: ObservatoryModel, atMs: number):
  * ```
  */
 export function sunDirectionFrom(source: SunSource, atMs: number): UnitVector {
-  parseArguments('sunDirectionFrom', SourceInstantArguments, { source, atMs });
-  return sunFromSource(source, atMs);
-}
-
-/** {@link sunDirectionFrom} of a checked source and instant (Sun grids are sampled through this). */
-export function sunFromSource(source: SunSource, atMs: number): UnitVector {
   if (source.model === 'ephemeris') {
-    const [x, y, z] = interpolatePositionKm(source.ephemeris, atMs);
+    const [x, y, z] = ephemerisPositionKm(source.ephemeris, atMs);
     return normalize(-x, -y, -z);
   }
   const sun = Astronomy.GeoVector(Astronomy.Body.Sun, Astronomy.MakeTime(new Date(atMs)), true);
@@ -141,7 +128,6 @@ export function sunFromSource(source: SunSource, atMs: number): UnitVector {
  * ```
  */
 export function angleBetweenRad(a: UnitVector, b: UnitVector): number {
-  parseArguments('angleBetweenRad', VectorPairArguments, { a, b });
   return angleRad(a, b);
 }
 
@@ -163,11 +149,10 @@ export function angleRad(a: UnitVector, b: UnitVector): number {
  * ```
  */
 export function solarElongationDeg(target: Target, atMs: number, observatory: ObservatoryModel = DEFAULT_OBSERVATORY): number {
-  const args = parseArguments('solarElongationDeg', ElongationArguments, { target, atMs, observatory });
-  return elongationDeg(target, atMs, args.observatory);
+  return elongationDeg(target, atMs, observatory);
 }
 
 /** {@link solarElongationDeg} of a checked target, instant and model (the reference scan calls this). */
 export function elongationDeg(target: Target, atMs: number, observatory: ObservatoryModel): number {
-  return angleRad(targetDirectionAt(target, atMs), sunFromObservatory(observatory, atMs)) * DEG_PER_RAD;
+  return angleRad(targetUnitVector(target, atMs), sunDirectionAt(observatory, atMs)) * DEG_PER_RAD;
 }

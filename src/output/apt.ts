@@ -12,9 +12,8 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
 import { MAX_VISIT_GAP_MS } from '../program/templates.js';
-import { EpochMsSchema, formatInstant, MS_PER_DAY } from '../time/instant.js';
-import { parseArguments, parseWith } from '../validation.js';
-import { ScheduleArguments } from './check.js';
+import { formatInstant, InstantMsSchema, MS_PER_DAY } from '../time/instant.js';
+import { parseWith } from '../validation.js';
 import { type Epoch, epochsOf, numberingText, observationText, targetsOf } from './epochs.js';
 import { mazSummaryText } from './orientation-text.js';
 
@@ -55,7 +54,7 @@ export type AptOptions = z.input<typeof AptOptionsSchema>;
  * ```
  */
 export function formatAptDate(ms: number): string {
-  parseWith(EpochMsSchema, ms, 'ms', 'formatAptDate');
+  parseWith(InstantMsSchema, ms, 'ms', 'formatAptDate');
   return aptDate(ms);
 }
 
@@ -248,7 +247,6 @@ function epochLines(
  * ```
  */
 export function scheduleToApt(schedule: Schedule, options: AptOptions = {}): string {
-  parseArguments('scheduleToApt', ScheduleArguments, { schedule });
   const name: Namer = (visit) => observationText(schedule, visit);
   const { toleranceDays } = parseWith(AptOptionsSchema, options, 'options', 'scheduleToApt');
   const toleranceMs = toleranceDays * MS_PER_DAY;

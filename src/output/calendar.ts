@@ -8,13 +8,12 @@ import { z } from 'zod';
 import { gapsOfPlan } from '../cadence/gaps.js';
 import { type Schedule, type ScheduledVisit, type ScheduleWindow, visitIdentity } from '../cadence/schedule.js';
 import { SQUEEZE_NOTE_PREFIX } from '../cadence/squeeze.js';
-import { commonArc } from '../sky/angle-range.js';
+import { commonAngleRange } from '../sky/angle-range.js';
 import { formatDate, MS_PER_DAY } from '../time/instant.js';
-import { parseArguments, parseWith } from '../validation.js';
-import { ScheduleArguments } from './check.js';
+import { parseWith } from '../validation.js';
 import { blocksOf, hasEdges, numberingText, observationText, repeatsOf } from './epochs.js';
 import { mazSummaryText, seriesOrientationLines } from './orientation-text.js';
-import { slackWords } from './slack-text.js';
+import { slackText } from './slack-text.js';
 import { MIN_WRAP_WIDTH, wrapText } from './wrap.js';
 
 /** Observation numbers as compact ranges: [1,2,3,5] -> "1-3, 5". */
@@ -78,7 +77,7 @@ function blockOrientation(visits: readonly ScheduledVisit[]): string {
   if (!first?.v3pa) return '';
   // A record's V3PA range is an arc already (ends in [0, 360), or the whole circle 0..360).
   const ranges = visits.flatMap((visit) => (visit.v3pa ? [{ minDeg: visit.v3pa.minDeg, maxDeg: visit.v3pa.maxDeg }] : []));
-  const common = commonArc(ranges);
+  const common = commonAngleRange(ranges);
   const markers = [
     ...(visits.some((visit) => visit.orientation?.origin === 'asked') ? ['asked'] : []),
     ...(visits.some((visit) => visit.orientation?.origin === 'held') ? ['held'] : []),
@@ -106,7 +105,6 @@ function blockOrientation(visits: readonly ScheduledVisit[]): string {
  * ```
  */
 export function scheduleToCalendarText(schedule: Schedule, options: CalendarTextOptions = {}): string {
-  parseArguments('scheduleToCalendarText', ScheduleArguments, { schedule });
   const { width } = parseWith(CalendarTextOptionsSchema, options, 'options', 'scheduleToCalendarText');
   const text = calendarText(schedule);
   return width === undefined ? text : wrapText(text, width);
@@ -213,7 +211,7 @@ function blockState(visits: readonly ScheduledVisit[], repeats: ReadonlyMap<stri
     return again ? 'failed, placed again' : 'failed';
   }
   const slack = visits[0]!.slack;
-  return slack === undefined ? 'fixed' : slackWords(slack);
+  return slack === undefined ? 'fixed' : slackText(slack);
 }
 
 /** Month by month, a line per epoch block (or why a month has none). */

@@ -5,11 +5,9 @@
 
 import { stringify } from 'csv-stringify/sync';
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
-import { visitIdText } from '../program/program.js';
-import { arcText } from '../sky/angle-range.js';
+import { formatVisitId } from '../program/program.js';
+import { formatAngleRange } from '../sky/angle-range.js';
 import { formatInstant } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
-import { ScheduleArguments } from './check.js';
 import { visitWindowEdges } from './edges.js';
 import { mazShareOf } from './orientation-text.js';
 import { roundDegrees as degrees } from './precision.js';
@@ -81,7 +79,6 @@ function windowCells(schedule: Schedule, visit: ScheduledVisit): [string, string
  * ```
  */
 export function scheduleToCsv(schedule: Schedule): string {
-  parseArguments('scheduleToCsv', ScheduleArguments, { schedule });
   const rows = schedule.visits.map((visit) => [
     visit.observation,
     visit.label,
@@ -95,14 +92,14 @@ export function scheduleToCsv(schedule: Schedule): string {
     visit.v3pa === undefined ? '' : degrees(visit.v3pa.nominalDeg),
     visit.v3pa === undefined ? '' : degrees(visit.v3pa.minDeg),
     visit.v3pa === undefined ? '' : degrees(visit.v3pa.maxDeg),
-    visit.orientation === undefined ? '' : arcText(visit.orientation.v3pa),
+    visit.orientation === undefined ? '' : formatAngleRange(visit.orientation.v3pa),
     visit.mazMs === undefined ? '' : Number(mazShareOf(visit)!.toFixed(4)),
     visit.cycle ?? '',
     visit.status ?? 'planned',
     visit.slack === undefined ? '' : formatInstant(visit.slack.earliestMs),
     visit.slack === undefined ? '' : formatInstant(visit.slack.latestMs),
     visit.visit ?? 1,
-    visitIdText(schedule.program.id, visit),
+    formatVisitId(schedule.program.id, visit),
     schedule.program.numbering ?? 'row',
     // The window's edges where the sky made them; empty where the span cut the window.
     ...windowCells(schedule, visit),

@@ -4,7 +4,7 @@
  * @module
  */
 import { type Schedule, type ScheduledVisit, type ScheduleWindow, visitIdentity } from '../cadence/schedule.js';
-import { visitIdText } from '../program/program.js';
+import { formatVisitId } from '../program/program.js';
 import { BACKGROUND_SUFFIX } from '../program/structure.js';
 import { MAX_VISIT_GAP_MS } from '../program/templates.js';
 
@@ -167,13 +167,13 @@ export function hasEdges(schedule: Schedule): boolean {
  */
 export function numberingText(schedule: Schedule): string {
   return (schedule.program.numbering ?? 'row') === 'apt'
-    ? `observation numbers are APT's; a visit is program:observation:visit, as STScI names it (${visitIdText(schedule.program.id, schedule.visits[0] ?? { observation: 1 })})`
+    ? `observation numbers are APT's; a visit is program:observation:visit, as STScI names it (${formatVisitId(schedule.program.id, schedule.visits[0] ?? { observation: 1 })})`
     : "observation numbers are the table's row numbers (it gives no APT numbers)";
 }
 
 /** How a table cell names a visit: its id (`1539:9:1`) when the numbers are APT's, else its row number. */
 export function visitLabel(schedule: Schedule, visit: { readonly observation: number; readonly visit?: number | undefined }): string {
-  return (schedule.program.numbering ?? 'row') === 'apt' ? visitIdText(schedule.program.id, visit) : String(visit.observation);
+  return (schedule.program.numbering ?? 'row') === 'apt' ? formatVisitId(schedule.program.id, visit) : String(visit.observation);
 }
 
 /** Per schedule, the observations that have several visits in it (planned, history or unscheduled). */

@@ -9,14 +9,13 @@ import ical, { escape as escapeIcalText } from 'ical-generator';
 import { z } from 'zod';
 import { type Schedule, type ScheduledVisit, visitIdentity } from '../cadence/schedule.js';
 import { ScheduleRecordSchema } from '../cadence/schedule-schema.js';
-import { visitIdText } from '../program/program.js';
-import { EpochMsSchema, formatInstant, InstantSchema } from '../time/instant.js';
-import { parseArguments, parseWith } from '../validation.js';
-import { ScheduleArguments } from './check.js';
+import { formatVisitId } from '../program/program.js';
+import { formatInstant, InstantMsSchema, InstantSchema } from '../time/instant.js';
+import { parseWith } from '../validation.js';
 import { visitWindowEdges } from './edges.js';
 import { observationText } from './epochs.js';
 import { orientationLines } from './orientation-text.js';
-import { slackWords } from './slack-text.js';
+import { slackText } from './slack-text.js';
 
 /** The domain part of every UID: names this tool as the UIDs' issuer (RFC 5545 §3.8.4.7). */
 const UID_DOMAIN = 'jwst-cadence';
@@ -63,9 +62,11 @@ const SEQUENCE_EPOCH_MS = Date.UTC(2020, 0, 1);
  * ```
  */
 export function icsSequence(stampMs: number): number {
-  parseArguments('icsSequence', z.object({ stampMs: EpochMsSchema }), { stampMs });
   return Math.max(1, Math.floor((stampMs - SEQUENCE_EPOCH_MS) / 60_000));
 }
+
+/** The arguments of {@link icsSequence}. */
+export const IcsSequenceArguments = z.object({ stampMs: InstantMsSchema });
 
 /**
  * Options of {@link scheduleToIcs}.
@@ -82,6 +83,12 @@ export interface IcsOptions {
   readonly previous?: Schedule | 'unknown';
 }
 
+export const UidArguments = z.object({
+  programId: z.string().min(1, 'must not be empty'),
+  observation: z.number().int().min(1),
+  cycle: z.number().int().min(1).optional(),
+});
+
 /**
  * The UID of a visit's event: `jwst-<program>-obs-<observation>@jwst-cadence`, with
  * `-cycle-<n>` before `-obs` when the table repeats every cycle. Characters of the program id
@@ -93,19 +100,7 @@ export interface IcsOptions {
  * visitUid('1539', 2, 3); // 'jwst-1539-cycle-3-obs-2@jwst-cadence'
  * ```
  */
-export function visitUid(programId: string, observation: number, cycle?: number): string {
-  parseArguments('visitUid', UidArguments, { programId, observation, cycle });
-  return uidOf(programId, observation, cycle);
-}
-
-const UidArguments = z.object({
-  programId: z.string().min(1, 'must not be empty'),
-  observation: z.number().int().min(1),
-  cycle: z.number().int().min(1).optional(),
-});
-
-/** {@link visitUid} of a checked id, number and cycle; `-visit-<n>` after the number for a visit other than 1. */
-function uidOf(programId: string, observation: number, cycle?: number, visit = 1): string {
+export function visitUid(programId: string, observation: number, cycle?: number, visit = 1): string {
   const program = programId.replace(/[^A-Za-z0-9._-]/g, '_');
   return `jwst-${program}${cycle === undefined ? '' : `-cycle-${cycle}`}-obs-${observation}${visit === 1 ? '' : `-visit-${visit}`}@${UID_DOMAIN}`;
 }
@@ -115,7 +110,7 @@ function uidOf(programId: string, observation: number, cycle?: number, visit = 1
  * `row 9` when they are the table's row numbers.
  */
 function visitName(schedule: Schedule, visit: ScheduledVisit): string {
-  return (schedule.program.numbering ?? 'row') === 'apt' ? visitIdText(schedule.program.id, visit) : `row ${visit.observation}`;
+  return (schedule.program.numbering ?? 'row') === 'apt' ? formatVisitId(schedule.program.id, visit) : `row ${visit.observation}`;
 }
 
 /** The event title: target, label, visit, epoch, and cycle and status where given. */
@@ -140,7 +135,7 @@ function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
   return [
     `JWST program ${schedule.program.id}: ${schedule.program.title}`,
     (schedule.program.numbering ?? 'row') === 'apt'
-      ? `Visit ${visitIdText(schedule.program.id, visit)}: ${visit.label}`
+      ? `Visit ${formatVisitId(schedule.program.id, visit)}: ${visit.label}`
       : `Observation ${visit.observation} (the table's row number; no APT numbers given): ${visit.label}`,
     `Template: ${visit.template} (${visit.instrument})`,
     `Target: ${visit.target}`,
@@ -149,7 +144,7 @@ function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
     ...(visit.cycle === undefined ? [] : [`Cycle: ${visit.cycle}`]),
     `Status: ${visit.status ?? 'planned'}`,
     windowLine(schedule, visit),
-    ...(visit.slack === undefined ? [] : [`Slack: ${slackWords(visit.slack)} (the start, with every other epoch where it is)`]),
+    ...(visit.slack === undefined ? [] : [`Slack: ${slackText(visit.slack)} (the start, with every other epoch where it is)`]),
     ...orientationLines(visit),
   ].join('\n');
 }
@@ -173,7 +168,6 @@ function descriptionOf(schedule: Schedule, visit: ScheduledVisit): string {
  * ```
  */
 export function scheduleToIcs(schedule: Schedule, options: IcsOptions = {}): string {
-  parseArguments('scheduleToIcs', ScheduleArguments, { schedule });
   const { stamp, previous } = parseWith(IcsOptionsSchema, options, 'options', 'scheduleToIcs');
   const stampDate = new Date(stamp ?? schedule.span.startMs);
   const revision = previous === undefined ? 0 : icsSequence(stampDate.getTime());
@@ -223,7 +217,7 @@ function eventsByUid(schedule: Schedule): Map<string, ScheduledVisit> {
     const key = visitIdentity(visit.cycle, visit);
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
-    const uid = uidOf(schedule.program.id, visit.observation, visit.cycle, visit.visit);
+    const uid = visitUid(schedule.program.id, visit.observation, visit.cycle, visit.visit);
     events.set(occurrence === 1 ? uid : uid.replace(`@${UID_DOMAIN}`, `-${occurrence}@${UID_DOMAIN}`), visit);
   }
   return events;

@@ -19,28 +19,30 @@
  * ```
  * @module output
  */
-export { writeFileAtomic } from '../files.js';
-export { type AptOptions, AptOptionsSchema, formatAptDate, scheduleToApt } from './apt.js';
-export { type CalendarTextOptions, CalendarTextOptionsSchema, scheduleToCalendarText } from './calendar.js';
-export { SCHEDULE_CSV_COLUMNS, scheduleToCsv } from './csv.js';
+
+export { type AptOptions, AptOptionsSchema, formatAptDate } from './apt.js';
+export { type CalendarTextOptions, CalendarTextOptionsSchema } from './calendar.js';
+export { SCHEDULE_CSV_COLUMNS } from './csv.js';
 export { type ExecutedVisitsFile, readExecutedVisits } from './executed.js';
-export { type IcsOptions, IcsOptionsSchema, icsSequence, scheduleToIcs, visitUid } from './ics.js';
 export {
-  SCHEDULE_JSON_SCHEMA_VERSION,
-  type ScheduleJson,
-  ScheduleJsonSchema,
+  icsSequence,
   scheduleFromJson,
+  scheduleToApt,
+  scheduleToCalendarText,
+  scheduleToCsv,
+  scheduleToHtml,
+  scheduleToIcs,
   scheduleToJson,
-} from './json.js';
-export { type ReportOptions, ReportOptionsSchema, scheduleToHtml } from './report.js';
-export { slackText } from './slack-text.js';
-export { EDGE_ROOM_PX, type SvgOptions, SvgOptionsSchema, scheduleToSvg } from './svg.js';
-export {
-  type TargetWithoutWindowsJson,
-  type VisibilityWindowJson,
-  type WindowEdgeJson,
-  type WindowsTextOptions,
+  scheduleToSvg,
+  slackText,
+  visitUid,
   windowsToCsv,
   windowsToJson,
   windowToJson,
-} from './windows.js';
+  writeFileAtomic,
+} from './face.js';
+export { type IcsOptions, IcsOptionsSchema } from './ics.js';
+export { SCHEDULE_JSON_SCHEMA_VERSION, type ScheduleJson, ScheduleJsonSchema } from './json.js';
+export { type ReportOptions, ReportOptionsSchema } from './report.js';
+export { EDGE_ROOM_PX, type SvgOptions, SvgOptionsSchema } from './svg.js';
+export type { TargetWithoutWindowsJson, VisibilityWindowJson, WindowEdgeJson, WindowsTextOptions } from './windows.js';

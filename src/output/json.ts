@@ -17,17 +17,17 @@ import type {
 import { ScheduleObjectiveSchema, SortedScheduleRecordSchema } from '../cadence/schedule-schema.js';
 import { InputError } from '../errors.js';
 import type { WindowEdge } from '../observatory/observer.js';
-import { visitIdText } from '../program/program.js';
-import { formatInstant, toEpochMs } from '../time/instant.js';
-import { issueLines, NonEmptyString, PARSE_OPTIONS, parseArguments, parseJsonText } from '../validation.js';
-import { orientationOfSeries } from '../visibility/series-orientation.js';
+import { formatVisitId } from '../program/program.js';
+import { formatInstant, toInstantMs } from '../time/instant.js';
+import { issueLines, NonEmptyString, PARSE_OPTIONS, parseJsonText } from '../validation.js';
+import { seriesOrientation } from '../visibility/series-orientation.js';
 import { roundDegrees as degrees } from './precision.js';
 
 /** The arguments of {@link scheduleFromJson}: the file's text and its name for messages. */
-const FromJsonArguments = z.object({ text: z.string(), source: NonEmptyString });
+export const FromJsonArguments = z.object({ text: z.string(), source: NonEmptyString });
 
 /** The argument of {@link scheduleToJson}: a whole record, sorted as the file requires. */
-const ToJsonArguments = z.object({ schedule: SortedScheduleRecordSchema });
+export const ToJsonArguments = z.object({ schedule: SortedScheduleRecordSchema });
 
 /**
  * The version of the file format written by {@link scheduleToJson}; bump it on any incompatible change.
@@ -41,7 +41,7 @@ export const SCHEDULE_JSON_SCHEMA_VERSION = 1;
 
 /** ISO-8601 text with `Z` or an offset, read as epoch milliseconds (UTC), as `InstantSchema` reads it. */
 const IsoInstant = z.string().transform((text, ctx): number => {
-  const ms = toEpochMs(text);
+  const ms = toInstantMs(text);
   if (typeof ms === 'string') {
     ctx.addIssue({ code: 'custom', continue: false, message: `not an ISO-8601 instant (${JSON.stringify(text)})` });
     return z.NEVER;
@@ -424,7 +424,6 @@ const toIso = (interval: TimeInterval): { start: string; end: string } => ({
  * ```
  */
 export function scheduleToJson(schedule: Schedule): string {
-  parseArguments('scheduleToJson', ToJsonArguments, { schedule });
   if ([schedule.windows, schedule.objective ?? {}].some((record) => Object.hasOwn(record, UNREADABLE_TARGET))) {
     throw new InputError(`scheduleToJson: schedule: ${unreadableTargetMessage}`);
   }
@@ -440,7 +439,7 @@ export function scheduleToJson(schedule: Schedule): string {
     visits: schedule.visits.map((visit) => ({
       observation: visit.observation,
       visit: visit.visit ?? 1,
-      visitId: visitIdText(schedule.program.id, visit),
+      visitId: formatVisitId(schedule.program.id, visit),
       ...(visit.cycle === undefined ? {} : { cycle: visit.cycle }),
       ...(visit.status === undefined ? {} : { status: visit.status }),
       ...(visit.published === undefined ? {} : { published: visit.published }),
@@ -480,7 +479,7 @@ export function scheduleToJson(schedule: Schedule): string {
     unscheduled: schedule.unscheduled.map((visit) => ({
       observation: visit.observation,
       visit: visit.visit ?? 1,
-      visitId: visitIdText(schedule.program.id, visit),
+      visitId: formatVisitId(schedule.program.id, visit),
       ...(visit.cycle === undefined ? {} : { cycle: visit.cycle }),
       label: visit.label,
       target: visit.target,
@@ -535,7 +534,7 @@ export function scheduleToJson(schedule: Schedule): string {
 
 /** The derived series orientation section, when any visit has a V3PA. */
 function seriesOrientationSection(schedule: Schedule): { seriesOrientation?: z.input<typeof SeriesOrientationJson> } {
-  const sections = orientationOfSeries(schedule.visits);
+  const sections = seriesOrientation(schedule.visits);
   if (sections.length === 0) return {};
   const range = (value: { minDeg: number; maxDeg: number }) => ({ minDeg: degrees(value.minDeg), maxDeg: degrees(value.maxDeg) });
   return {
@@ -569,7 +568,6 @@ function seriesOrientationSection(schedule: Schedule): { seriesOrientation?: z.i
  * ```
  */
 export function scheduleFromJson(text: string, source = 'schedule JSON'): Schedule {
-  parseArguments('scheduleFromJson', FromJsonArguments, { text, source });
   const data = parseJsonText(text, source);
   const records: unknown[] =
     typeof data === 'object' && data !== null

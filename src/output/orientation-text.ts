@@ -5,9 +5,9 @@
  * @module
  */
 import type { Schedule, ScheduledVisit } from '../cadence/schedule.js';
-import { arcText } from '../sky/angle-range.js';
+import { formatAngleRange } from '../sky/angle-range.js';
 import { formatDate, MS_PER_HOUR } from '../time/instant.js';
-import { orientationOfSeries } from '../visibility/series-orientation.js';
+import { seriesOrientation } from '../visibility/series-orientation.js';
 
 const deg = (value: number): string => `${value.toFixed(1)}°`;
 
@@ -37,9 +37,9 @@ export function orientationText(visit: ScheduledVisit): string | undefined {
   const aperture = visit.orientation.aperturePa;
   const what = visit.orientation.origin === 'held' ? 'held across the series' : 'asked';
   return (
-    `orientation ${what}: V3PA ${arcText(visit.orientation.v3pa)}` +
+    `orientation ${what}: V3PA ${formatAngleRange(visit.orientation.v3pa)}` +
     (aperture
-      ? ` (aperture PA ${arcText(aperture)}, ${aperture.offsetSource === 'given' ? 'given' : aperture.offsetSource} offset ${aperture.offsetDeg})`
+      ? ` (aperture PA ${formatAngleRange(aperture)}, ${aperture.offsetSource === 'given' ? 'given' : aperture.offsetSource} offset ${aperture.offsetDeg})`
       : '')
   );
 }
@@ -124,11 +124,11 @@ export function mazSummaryText(schedule: Schedule): string | undefined {
  * ```
  */
 export function seriesOrientationLines(schedule: Schedule): string[] {
-  return orientationOfSeries(schedule.visits).map((series) => {
+  return seriesOrientation(schedule.visits).map((series) => {
     const count = `${series.epochs.length} epoch${series.epochs.length === 1 ? '' : 's'}`;
-    if (series.common) return `${series.series}: ${count}; every epoch can hold V3PA ${arcText(series.common, 1)}`;
+    if (series.common) return `${series.series}: ${count}; every epoch can hold V3PA ${formatAngleRange(series.common, 1)}`;
     const best = series.best!;
     if (best.epochs.length < 2) return `${series.series}: ${count}; no two epochs can hold the same V3PA`;
-    return `${series.series}: ${count}; no V3PA common to all; ${arcText(best.range, 1)} held by ${best.epochs.length} (epochs ${best.epochs.join(', ')})`;
+    return `${series.series}: ${count}; no V3PA common to all; ${formatAngleRange(best.range, 1)} held by ${best.epochs.length} (epochs ${best.epochs.join(', ')})`;
   });
 }

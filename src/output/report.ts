@@ -11,15 +11,14 @@ import { type GapReport, gapsOfPlan } from '../cadence/gaps.js';
 import type { Schedule, ScheduledVisit, ScheduleWindow } from '../cadence/schedule.js';
 import type { WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY, MS_PER_HOUR } from '../time/instant.js';
-import { parseArguments, parseWith } from '../validation.js';
-import { orientationOfSeries } from '../visibility/series-orientation.js';
+import { parseWith } from '../validation.js';
+import { seriesOrientation } from '../visibility/series-orientation.js';
 import { blockObservationsText } from './calendar.js';
-import { ScheduleArguments } from './check.js';
 import { visitWindowEdges } from './edges.js';
 import { blocksOf, epochsOf, hasEdges, numberingText, targetsOf, visitLabel, windowsOf } from './epochs.js';
 import { mazShareOf, mazSummaryText } from './orientation-text.js';
 import { roundDegrees } from './precision.js';
-import { slackWords } from './slack-text.js';
+import { slackText } from './slack-text.js';
 import { DEFAULT_WINDOW_COLOURS, drawSchedule, escapeXml, SvgOptionsSchema } from './svg.js';
 
 /**
@@ -358,7 +357,7 @@ function slackCell(visit: ScheduledVisit): string {
   const others = Math.max(0, (visit.slack.runs?.length ?? 1) - 1);
   const more = others > 0 ? ` <span class="line">+${others} run${others === 1 ? '' : 's'}</span>` : '';
   return td(
-    `<span title="may start ${esc(utc(earliestMs).toFormat('yyyy-LL-dd HH:mm'))} to ${esc(utc(latestMs).toFormat('yyyy-LL-dd HH:mm'))} UTC; ${esc(slackWords(visit.slack))}">` +
+    `<span title="may start ${esc(utc(earliestMs).toFormat('yyyy-LL-dd HH:mm'))} to ${esc(utc(latestMs).toFormat('yyyy-LL-dd HH:mm'))} UTC; ${esc(slackText(visit.slack))}">` +
       // Two lines, so that the column stays narrow enough for the visit table to fit A4 paper.
       `${signedDays(earliestMs - visit.startMs)} to <span class="line">${signedDays(latestMs - visit.startMs)}</span>${more}</span>`,
     latestMs - earliestMs,
@@ -510,7 +509,7 @@ function cadence(
 
 /** Per series: the V3PA each epoch can hold, and whether one angle serves every epoch. */
 function orientationSection(schedule: Schedule): string {
-  const sections = orientationOfSeries(schedule.visits);
+  const sections = seriesOrientation(schedule.visits);
   if (sections.length === 0) return '<p class="quiet">The schedule gives no V3PA for its visits.</p>';
   const range = (value: { minDeg: number; maxDeg: number }): string => `${value.minDeg.toFixed(1)} to ${value.maxDeg.toFixed(1)}`;
   const rows = sections.map((section) => {
@@ -767,7 +766,7 @@ const SCRIPT = `
  * month-by-month calendar; a sortable table of the visits (observation, label, template,
  * target, epoch, start, end, V3PA, the orientation asked and the time in the micrometeoroid
  * avoidance zone where the schedule has them, distance to the window's edges, slack, with a dash
- * where the schedule does not say); the cadence per target ({@link cadence!cadenceGaps | cadenceGaps}: each gap, forced
+ * where the schedule does not say); the cadence per target (`cadenceGaps`: each gap, forced
  * or chosen, against the bounds given); whether each series can hold one orientation; what was
  * not placed and why; each target's windows. Styles
  * and scripts are inline and nothing is fetched, so the file opens from a mail attachment. A
@@ -782,7 +781,6 @@ const SCRIPT = `
  * ```
  */
 export function scheduleToHtml(schedule: Schedule, options: ReportOptions = {}): string {
-  parseArguments('scheduleToHtml', ScheduleArguments, { schedule });
   const { title: titleOption, ...bounds } = parseWith(ReportOptionsSchema, options, 'report');
   const title = titleOption ?? `JWST program ${schedule.program.id}: ${schedule.program.title.replace(/\s+/g, ' ')}`;
   const targets = targetsOf(schedule);

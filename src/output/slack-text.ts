@@ -6,10 +6,9 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { VisitSlack, VisitSlackRun } from '../cadence/schedule.js';
 import { VisitSlackSchema } from '../cadence/schedule-schema.js';
-import { parseArguments } from '../validation.js';
 
 /** A visit's slack: two instants, the latest not before the earliest (see `VisitSlackSchema`). */
-const SlackArguments = z.object({ slack: VisitSlackSchema });
+export const SlackArguments = z.object({ slack: VisitSlackSchema });
 
 /**
  * How far a visit may move, in days: `may move 2022-08-15 to 08-22` (the second date without
@@ -26,12 +25,6 @@ const SlackArguments = z.object({ slack: VisitSlackSchema });
  * ```
  */
 export function slackText(slack: VisitSlack): string {
-  parseArguments('slackText', SlackArguments, { slack });
-  return slackWords(slack);
-}
-
-/** {@link slackText} of a checked slack (the writers, whose schedule is checked, call this a visit). */
-export function slackWords(slack: VisitSlack): string {
   const from = DateTime.fromMillis(slack.earliestMs, { zone: 'utc' });
   const to = DateTime.fromMillis(slack.latestMs, { zone: 'utc' });
   const runs = slack.runs ?? [];

@@ -17,11 +17,10 @@ import { visibleMs } from '../cadence/gaps.js';
 import { type Schedule, type ScheduledVisit, type TimeInterval, type UnscheduledVisit, visitIdentity } from '../cadence/schedule.js';
 import { InputError } from '../errors.js';
 import { formatDate, formatInstant, MS_PER_DAY } from '../time/instant.js';
-import { parseArguments, parseWith } from '../validation.js';
-import { ScheduleArguments } from './check.js';
+import { parseWith } from '../validation.js';
 import { blocksOf, type Epoch, epochsOf, observationText, repeatsOf, targetsOf, windowsOf } from './epochs.js';
 import { mazText, orientationText, v3paText } from './orientation-text.js';
-import { slackWords } from './slack-text.js';
+import { slackText } from './slack-text.js';
 
 /** A colour as `#rrggbb`, the only form accepted (it goes into attributes verbatim). */
 const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb');
@@ -485,7 +484,7 @@ function epochTitle(schedule: Schedule, target: string, epoch: Epoch, reality: '
         : first.status === 'done'
           ? ['done']
           : first.slack
-            ? [slackWords(first.slack)]
+            ? [slackText(first.slack)]
             : [];
   return (
     `${target} epoch ${epoch.epoch}${epoch.cycle === undefined ? '' : ` (cycle ${epoch.cycle})`}: ${formatInstant(epoch.startMs)} to ${formatInstant(endMs)} (observation${epoch.visits.length > 1 ? 's' : ''} ${observations})` +
@@ -648,7 +647,6 @@ function legend(
  * ```
  */
 export function scheduleToSvg(schedule: Schedule, options: SvgOptions = {}): string {
-  parseArguments('scheduleToSvg', ScheduleArguments, { schedule });
   return drawSchedule(schedule, parseWith(SvgOptionsSchema, options, 'svg'));
 }
 

@@ -6,13 +6,12 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { EdgeConstraint, EdgeSource, ObserverModelName, WindowEdge } from '../observatory/observer.js';
 import { formatInstant, MS_PER_DAY } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
 import { VisibilityWindowSchema, VisibilityWindowsSchema } from '../visibility/window-schema.js';
 import type { VisibilityWindow } from '../visibility/windows.js';
 import { DAY_DECIMALS, round, roundDegrees } from './precision.js';
 
-const WindowArguments = z.object({ window: VisibilityWindowSchema });
-const WindowsArguments = z.object({
+export const WindowArguments = z.object({ window: VisibilityWindowSchema });
+export const WindowsArguments = z.object({
   windows: VisibilityWindowsSchema,
   options: z
     .object({ targets: z.array(z.string().min(1, 'must not be empty')).optional() })
@@ -78,12 +77,6 @@ const edgeJson = (edge: WindowEdge): WindowEdgeJson => ({
  * ```
  */
 export function windowToJson(window: VisibilityWindow): VisibilityWindowJson {
-  parseArguments('windowToJson', WindowArguments, { window });
-  return windowJson(window);
-}
-
-/** {@link windowToJson} of a checked window. */
-function windowJson(window: VisibilityWindow): VisibilityWindowJson {
   return {
     target: window.target,
     start: formatInstant(window.startMs),
@@ -109,7 +102,6 @@ function windowJson(window: VisibilityWindow): VisibilityWindowJson {
  * ```
  */
 export function windowsToJson(windows: readonly VisibilityWindow[], options: WindowsTextOptions = {}): string {
-  parseArguments('windowsToJson', WindowsArguments, { windows, options });
   return windowsJsonText(windows, options.targets);
 }
 
@@ -130,7 +122,7 @@ function byTarget(windows: readonly VisibilityWindow[], targets: readonly string
 /** {@link windowsToJson} of windows the library made (the `windows` command's). */
 export function windowsJsonText(windows: readonly VisibilityWindow[], targets?: readonly string[]): string {
   const entries = byTarget(windows, targets).map((entry): VisibilityWindowJson | TargetWithoutWindowsJson =>
-    typeof entry === 'string' ? { target: entry, windows: 0 } : windowJson(entry),
+    typeof entry === 'string' ? { target: entry, windows: 0 } : windowToJson(entry),
   );
   return `${JSON.stringify(entries, null, 2)}\n`;
 }
@@ -150,7 +142,6 @@ export function windowsJsonText(windows: readonly VisibilityWindow[], targets?: 
  * ```
  */
 export function windowsToCsv(windows: readonly VisibilityWindow[], options: WindowsTextOptions = {}): string {
-  parseArguments('windowsToCsv', WindowsArguments, { windows, options });
   return windowsCsvText(windows, options.targets);
 }
 
@@ -159,7 +150,7 @@ export function windowsCsvText(windows: readonly VisibilityWindow[], targets?: r
   return stringify(
     byTarget(windows, targets).map((w) => {
       if (typeof w === 'string') return [w, '', '', 0, '', '', '', '', '', '', '', '', '', ''];
-      const json = windowJson(w);
+      const json = windowToJson(w);
       return [
         json.target,
         json.start,

@@ -6,12 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { parseArguments } from '../validation.js';
 import { type ParseProgramOptions, ParseProgramOptionsSchema, parseProgram } from './parse.js';
 import type { Program } from './program.js';
 
 /** The arguments of {@link loadBuiltInProgram}: parseProgram's options but the source, which is the built-in file. */
-const LoadArguments = z.object({ options: ParseProgramOptionsSchema.omit({ source: true }).strict() });
+export const LoadArguments = z.object({ options: ParseProgramOptionsSchema.omit({ source: true }).strict() });
 
 /**
  * The file path of the built-in program document. It is resolved from this module's URL,
@@ -37,6 +36,5 @@ export function builtInProgramPath(): string {
  * ```
  */
 export function loadBuiltInProgram(options: Omit<ParseProgramOptions, 'source'> = {}): Program {
-  parseArguments('loadBuiltInProgram', LoadArguments, { options });
   return parseProgram(readFileSync(builtInProgramPath(), 'utf8'), { ...options, source: 'program-1539.md' });
 }

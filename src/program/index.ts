@@ -12,11 +12,21 @@
  * @module program
  */
 
-export { builtInProgramPath, loadBuiltInProgram } from './builtin.js';
-export { type OrientationPlan, type OrientationPlanInput, OrientationPlanSchema } from './orientation-plan.js';
-export { type ParseProgramOptions, ParseProgramOptionsSchema, parseProgram } from './parse.js';
+export { builtInProgramPath } from './builtin.js';
 export {
+  blockDurationMs,
   formatVisitId,
+  loadBuiltInProgram,
+  parseProgram,
+  programStructure,
+  readPublishedSchedule,
+  readScheduleReports,
+  seriesId,
+  templateDurationMs,
+} from './face.js';
+export { type OrientationPlan, type OrientationPlanInput, OrientationPlanSchema } from './orientation-plan.js';
+export { type ParseProgramOptions, ParseProgramOptionsSchema } from './parse.js';
+export {
   MAX_VISIT_DURATION_MS,
   PROGRAM_ID,
   PROGRAM_ID_RULE,
@@ -27,14 +37,7 @@ export {
   type VisitId,
   VisitSchema,
 } from './program.js';
-export {
-  type PublishedSchedule,
-  type PublishedVisit,
-  readPublishedSchedule,
-  readScheduleReports,
-  type ScheduleFile,
-  type ScheduleReport,
-} from './published.js';
+export type { PublishedSchedule, PublishedVisit, ScheduleFile, ScheduleReport } from './published.js';
 export {
   BACKGROUND_SUFFIX,
   type Epoch,
@@ -42,18 +45,14 @@ export {
   type ProgramPlan,
   ProgramPlanSchema,
   type ProgramStructure,
-  programStructure,
   type Series,
-  seriesId,
 } from './structure.js';
 export {
   ASSUMED_DURATION_TEMPLATES,
-  blockDurationMs,
   DEFAULT_TEMPLATE_DURATION_HOURS,
   INSTRUMENTS,
   type Instrument,
   instrumentOfTemplate,
   MAX_VISIT_GAP_MS,
-  templateDurationMs,
   VISIT_GAP_MS,
 } from './templates.js';

@@ -8,7 +8,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { MS_PER_HOUR } from '../time/instant.js';
-import { NonEmptyString, parseArguments, parseWith } from '../validation.js';
+import { NonEmptyString, parseWith } from '../validation.js';
 import { type MarkdownRoot, readMarkdownTree } from './markdown-tree.js';
 import {
   MAX_VISIT_DURATION_MS,
@@ -33,7 +33,7 @@ export const ParseProgramOptionsSchema = z
   .strict();
 
 /** The arguments of {@link parseProgram}. */
-const ParseArguments = z.object({ text: z.string(), options: ParseProgramOptionsSchema });
+export const ParseArguments = z.object({ text: z.string(), options: ParseProgramOptionsSchema });
 
 /** What {@link parseProgram} accepts as options. */
 export type ParseProgramOptions = z.input<typeof ParseProgramOptionsSchema>;
@@ -75,7 +75,7 @@ const TARGET_CELL = /^\((\d+)\)\s*(\S.*)$/;
  * ```
  */
 export function parseProgram(text: string, options: ParseProgramOptions = {}): Program {
-  const { source, durations = {} } = parseArguments('parseProgram', ParseArguments, { text, options }).options;
+  const { source, durations = {} } = options;
   const where = source ?? 'program';
   const tree = readMarkdownTree(text);
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { MS_PER_DAY } from '../time/instant.js';
-import { parseArguments, parseWith } from '../validation.js';
+import { parseWith } from '../validation.js';
 import { INSTRUMENTS } from './templates.js';
 
 /**
@@ -119,7 +119,7 @@ export interface VisitId {
   readonly visit: number;
 }
 
-const VisitIdArguments = z.object({
+export const VisitIdArguments = z.object({
   program: z.string().regex(PROGRAM_ID, `must be ${PROGRAM_ID_RULE}`),
   visit: z.object({ observation: z.number().int().min(1), visit: z.number().int().min(1).optional() }),
 });
@@ -135,12 +135,6 @@ const VisitIdArguments = z.object({
  * ```
  */
 export function formatVisitId(program: string, visit: { readonly observation: number; readonly visit?: number | undefined }): string {
-  parseArguments('formatVisitId', VisitIdArguments, { program, visit });
-  return visitIdText(program, visit);
-}
-
-/** {@link formatVisitId} of checked arguments (outputs call this for every visit). */
-export function visitIdText(program: string, visit: { readonly observation: number; readonly visit?: number | undefined }): string {
   return `${program}:${visit.observation}:${visit.visit ?? 1}`;
 }
 
@@ -171,7 +165,7 @@ export function visitKey(visit: { readonly observation: number; readonly visit?:
  */
 export function visitName(visit: Visit, program: Program): string {
   return program.visits.some((other) => other.observation === visit.observation && other.visit !== visit.visit)
-    ? visitIdText(program.id, visit)
+    ? formatVisitId(program.id, visit)
     : `observation ${visit.observation}`;
 }
 
@@ -251,14 +245,14 @@ export function visitOfRef(
   ref: VisitRef | { readonly program?: string | undefined; readonly observation: number; readonly visit?: number | undefined },
   where: string,
 ): Visit {
-  const name = ref.program === undefined ? `observation ${ref.observation}` : visitIdText(ref.program, ref);
+  const name = ref.program === undefined ? `observation ${ref.observation}` : formatVisitId(ref.program, ref);
   if (ref.program !== undefined && ref.program !== program.id) {
     throw new InputError(`${where}: ${name} is a visit of program ${ref.program}, not of ${program.id}`);
   }
   const candidates = program.visits.filter((candidate) => candidate.observation === ref.observation);
   if (candidates.length === 0)
     throw new InputError(`${where}: observation ${ref.observation} is not in program ${program.id} (it has ${program.visits.length})`);
-  const ids = candidates.map((candidate) => visitIdText(program.id, candidate)).join(', ');
+  const ids = candidates.map((candidate) => formatVisitId(program.id, candidate)).join(', ');
   if (ref.visit === undefined) {
     if (candidates.length > 1)
       throw new InputError(`${where}: observation ${ref.observation} has ${candidates.length} visits (${ids}); name one by its visit id`);
@@ -270,7 +264,7 @@ export function visitOfRef(
       candidates.length === 1
         ? `its observation ${ref.observation} is visit ${ids}`
         : `its observation ${ref.observation} has visits ${ids}`;
-    throw new InputError(`${where}: ${visitIdText(ref.program ?? program.id, ref)} is not in program ${program.id}: ${what}`);
+    throw new InputError(`${where}: ${formatVisitId(ref.program ?? program.id, ref)} is not in program ${program.id}: ${what}`);
   }
   return visit;
 }

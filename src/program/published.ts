@@ -25,7 +25,6 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { formatInstant } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
 
 /** One prime visit of a published schedule, as the report lists it. */
 export interface PublishedVisit {
@@ -119,8 +118,11 @@ type Fields = Partial<Record<Column, string>>;
 
 /** The program ids STScI uses: whole numbers. */
 const ProgramIdSchema = z.string().regex(/^\d{1,6}$/, 'expected a JWST program id, a whole number such as 1539');
-const ReportArguments = z.object({ text: z.string(), source: z.string().min(1, 'expected the name of the file, to start messages') });
-const ScheduleArguments = z.object({
+export const ReportArguments = z.object({
+  text: z.string(),
+  source: z.string().min(1, 'expected the name of the file, to start messages'),
+});
+export const ScheduleArguments = z.object({
   files: z
     .array(z.object({ name: z.string().min(1, 'expected the name of the file, to start messages'), text: z.string() }).strict())
     .min(1, 'expected at least one report'),
@@ -399,7 +401,6 @@ function readCsvReports(text: string, source: string): ScheduleReport[] {
  * ```
  */
 export function readScheduleReports(text: string, source: string): ScheduleReport[] {
-  parseArguments('readScheduleReports', ReportArguments, { text, source });
   return isCsv(text) ? readCsvReports(text, source) : [readTextReport(text, source)];
 }
 
@@ -423,7 +424,6 @@ export function readScheduleReports(text: string, source: string): ScheduleRepor
  * ```
  */
 export function readPublishedSchedule(files: readonly ScheduleFile[], program: string): PublishedSchedule {
-  parseArguments('readPublishedSchedule', ScheduleArguments, { files, program });
   const wanted = String(Number(program));
   const reports = files
     .flatMap((file, order) => readScheduleReports(file.text, file.name).map((report) => ({ report, order })))

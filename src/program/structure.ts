@@ -17,9 +17,9 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { AnyString, parseArguments, parseWith } from '../validation.js';
+import { AnyString, parseWith } from '../validation.js';
 import { type Program, ProgramSchema, type Visit, VisitRefSchema, visitKey, visitName, visitOfRef } from './program.js';
-import { sumBlock } from './templates.js';
+import { blockDurationMs } from './templates.js';
 
 /** Suffix marking a background target by default: `HD163466-BKG` serves `HD163466`. */
 export const BACKGROUND_SUFFIX = '-BKG';
@@ -113,16 +113,21 @@ export interface ProgramStructure {
  * ```
  */
 export function seriesId(visit: Pick<Visit, 'target' | 'template'>): string {
-  parseArguments('seriesId', SeriesIdArguments, { visit });
   return defaultSeriesId(visit);
 }
 
-const SeriesIdArguments = z.object({ visit: z.object({ target: AnyString, template: AnyString }) });
+export const SeriesIdArguments = z.object({ visit: z.object({ target: AnyString, template: AnyString }) });
 
 /** {@link seriesId} of a checked visit. */
 export function defaultSeriesId(visit: Pick<Visit, 'target' | 'template'>): string {
   return `${visit.target} / ${visit.template}`;
 }
+
+/** The arguments of {@link programStructure}: a program as the library holds one, and a plan. */
+export const StructureArguments = z.object({ program: ProgramSchema, plan: ProgramPlanSchema });
+
+/** A plan's name of a visit, as read. */
+type PlanRef = z.output<typeof visitRef>;
 
 /**
  * Group a program's visits into series, links and epochs (defaults described in the
@@ -136,18 +141,6 @@ export function defaultSeriesId(visit: Pick<Visit, 'target' | 'template'>): stri
  * ```
  */
 export function programStructure(program: Program, plan: ProgramPlan = {}): ProgramStructure {
-  parseArguments('programStructure', StructureArguments, { program, plan });
-  return structureOf(program, plan);
-}
-
-/** The arguments of {@link programStructure}: a program as the library holds one, and a plan. */
-const StructureArguments = z.object({ program: ProgramSchema, plan: ProgramPlanSchema });
-
-/** A plan's name of a visit, as read. */
-type PlanRef = z.output<typeof visitRef>;
-
-/** {@link programStructure} of a checked program (the scheduler calls this). */
-export function structureOf(program: Program, plan: ProgramPlan = {}): ProgramStructure {
   const { series: seriesPlan, links: linksPlan, epochs: epochsPlan, backgroundSuffix } = parseWith(ProgramPlanSchema, plan, 'plan');
   const byKey = new Map(program.visits.map((visit) => [visitKey(visit), visit]));
   const keyOf = (ref: PlanRef, field: string): string => {
@@ -336,7 +329,7 @@ function makeEpoch(target: string, number: number, keys: readonly string[], byKe
     number,
     observations: Object.freeze(visits.map((visit) => visit.observation)),
     visits: Object.freeze([...keys]),
-    durationMs: sumBlock(visits.map((visit) => visit.durationMs)),
+    durationMs: blockDurationMs(visits.map((visit) => visit.durationMs)),
     targets: Object.freeze([...new Set([target, ...visits.map((visit) => visit.target)])]),
   });
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MS_PER_HOUR } from '../time/instant.js';
-import { AnyString, FiniteNumber, parseArguments, parseWith, recordOf } from '../validation.js';
+import { AnyString, FiniteNumber, parseWith, recordOf } from '../validation.js';
 
 /**
  * Hours of one visit as an override gives them: positive, and at most 366 days (8,784 hours),
@@ -16,7 +16,7 @@ const VisitHoursSchema = FiniteNumber.positive().max(366 * 24, 'a visit cannot l
 /** Durations by template name, hours, as an override table gives them. */
 export const DurationTableSchema = recordOf(VisitHoursSchema);
 
-const TemplateDurationArguments = z.object({ template: AnyString, overrides: DurationTableSchema });
+export const TemplateDurationArguments = z.object({ template: AnyString, overrides: DurationTableSchema });
 
 /** The four science instruments a visit can use. */
 export const INSTRUMENTS = ['NIRCam', 'NIRSpec', 'NIRISS', 'MIRI'] as const;
@@ -137,7 +137,6 @@ export const MAX_VISIT_GAP_MS = 628_000;
  * ```
  */
 export function templateDurationMs(template: string, overrides: Readonly<Record<string, number>> = {}): number | undefined {
-  parseArguments('templateDurationMs', TemplateDurationArguments, { template, overrides });
   return durationOfTemplate(template, overrides);
 }
 
@@ -156,6 +155,8 @@ function templateKey(template: string): string {
   return template.trim().replace(/\s+/g, ' ').toUpperCase();
 }
 
+export const BlockArguments = z.object({ durationsMs: z.array(FiniteNumber.nonnegative()) });
+
 /**
  * The length of one block of visits that run in a row, ms: their durations and
  * {@link VISIT_GAP_MS} between each two (an epoch's block, or the part of it still to run).
@@ -166,14 +167,6 @@ function templateKey(template: string): string {
  * ```
  */
 export function blockDurationMs(durationsMs: readonly number[]): number {
-  parseArguments('blockDurationMs', BlockArguments, { durationsMs });
-  return sumBlock(durationsMs);
-}
-
-const BlockArguments = z.object({ durationsMs: z.array(FiniteNumber.nonnegative()) });
-
-/** {@link blockDurationMs} of checked durations (the scheduler's blocks are built through this). */
-export function sumBlock(durationsMs: readonly number[]): number {
   let total = 0;
   for (const duration of durationsMs) total += duration;
   return durationsMs.length === 0 ? 0 : total + (durationsMs.length - 1) * VISIT_GAP_MS;

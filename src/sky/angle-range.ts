@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { decimalValue, FiniteNumber, NonEmptyString, parseArguments, type SameShape } from '../validation.js';
+import { decimalValue, FiniteNumber, NonEmptyString, type SameShape } from '../validation.js';
 import { wrapDegrees } from './angles.js';
 
 /**
@@ -37,7 +37,7 @@ export const AngleRangeSchema = z
     minDeg: z.number().finite().min(-720).max(720),
     maxDeg: z.number().finite().min(-720).max(720),
   })
-  .transform(({ minDeg, maxDeg }): AngleRange => arcOf(minDeg, maxDeg));
+  .transform(({ minDeg, maxDeg }): AngleRange => normalizeAngleRange(minDeg, maxDeg));
 
 /** What {@link AngleRangeSchema} accepts. */
 export type AngleRangeInput = z.input<typeof AngleRangeSchema>;
@@ -84,11 +84,14 @@ export const HeldV3PaRecordSchema = z
   .object({ nominalDeg: FiniteNumber.min(0).lt(360), ...arcFields })
   .refine(isCanonicalArc, { message: ARC_END_MESSAGE, path: ['maxDeg'] });
 
-const RangeArgument = z.object({ range: AngleRangeRecordSchema });
-const TwoRanges = z.object({ a: AngleRangeRecordSchema, b: AngleRangeRecordSchema });
-const RangeList = z.object({ ranges: z.array(AngleRangeRecordSchema) });
+export const RangeArgument = z.object({ range: AngleRangeRecordSchema });
+export const TwoRanges = z.object({ a: AngleRangeRecordSchema, b: AngleRangeRecordSchema });
+export const RangeList = z.object({ ranges: z.array(AngleRangeRecordSchema) });
 /** Angles taken by the arithmetic here: any finite degrees (they are wrapped). */
 const AnyDegrees = FiniteNumber;
+
+/** The arguments of {@link normalizeAngleRange}. */
+export const NormalizeAngleRangeArguments = z.object({ fromDeg: AnyDegrees, toDeg: AnyDegrees });
 
 /**
  * The arc from `fromDeg` eastward to `toDeg` in the canonical form of {@link AngleRange}.
@@ -103,12 +106,6 @@ const AnyDegrees = FiniteNumber;
  * ```
  */
 export function normalizeAngleRange(fromDeg: number, toDeg: number): AngleRange {
-  parseArguments('normalizeAngleRange', z.object({ fromDeg: AnyDegrees, toDeg: AnyDegrees }), { fromDeg, toDeg });
-  return arcOf(fromDeg, toDeg);
-}
-
-/** {@link normalizeAngleRange} of checked angles (arcs are made through this). */
-export function arcOf(fromDeg: number, toDeg: number): AngleRange {
   if (toDeg - fromDeg >= 360) return FULL_CIRCLE;
   return Object.freeze({ minDeg: wrapDegrees(fromDeg), maxDeg: wrapDegrees(toDeg) });
 }
@@ -122,12 +119,6 @@ export function arcOf(fromDeg: number, toDeg: number): AngleRange {
  * ```
  */
 export function angleRangeWidthDeg(range: AngleRange): number {
-  parseArguments('angleRangeWidthDeg', RangeArgument, { range });
-  return arcWidthDeg(range);
-}
-
-/** {@link angleRangeWidthDeg} of a checked arc. */
-export function arcWidthDeg(range: AngleRange): number {
   if (range.maxDeg - range.minDeg >= 360) return 360;
   return wrapDegrees(range.maxDeg - range.minDeg);
 }
@@ -141,13 +132,7 @@ export function arcWidthDeg(range: AngleRange): number {
  * ```
  */
 export function angleRangeCentreDeg(range: AngleRange): number {
-  parseArguments('angleRangeCentreDeg', RangeArgument, { range });
-  return arcCentreDeg(range);
-}
-
-/** {@link angleRangeCentreDeg} of a checked arc. */
-export function arcCentreDeg(range: AngleRange): number {
-  return wrapDegrees(range.minDeg + arcWidthDeg(range) / 2);
+  return wrapDegrees(range.minDeg + angleRangeWidthDeg(range) / 2);
 }
 
 /**
@@ -159,10 +144,12 @@ export function arcCentreDeg(range: AngleRange): number {
  * ```
  */
 export function angleDifferenceDeg(aDeg: number, bDeg: number): number {
-  parseArguments('angleDifferenceDeg', z.object({ aDeg: AnyDegrees, bDeg: AnyDegrees }), { aDeg, bDeg });
   // Each angle wrapped first: the difference of two huge angles would lose the smaller.
   return signedDifferenceDeg(wrapDegrees(aDeg), wrapDegrees(bDeg));
 }
+
+/** The arguments of {@link angleDifferenceDeg}. */
+export const AngleDifferenceDegArguments = z.object({ aDeg: AnyDegrees, bDeg: AnyDegrees });
 
 /**
  * {@link angleDifferenceDeg} of angles of ordinary size, such as those in [0, 360) (orientation
@@ -181,17 +168,20 @@ export function signedDifferenceDeg(aDeg: number, bDeg: number): number {
  * ```
  */
 export function angleRangeContains(range: AngleRange, angleDeg: number, toleranceDeg = 0): boolean {
-  parseArguments('angleRangeContains', ContainsArguments, { range, angleDeg, toleranceDeg });
   // The angle wrapped first: its difference from the arc's start would lose a huge angle's digits.
   return arcHolds(range, wrapDegrees(angleDeg), toleranceDeg);
 }
 
 /** The arguments of {@link angleRangeContains}: a tolerance within the circle either way (a negative one narrows the arc). */
-const ContainsArguments = z.object({ range: AngleRangeRecordSchema, angleDeg: AnyDegrees, toleranceDeg: FiniteNumber.min(-360).max(360) });
+export const ContainsArguments = z.object({
+  range: AngleRangeRecordSchema,
+  angleDeg: AnyDegrees,
+  toleranceDeg: FiniteNumber.min(-360).max(360),
+});
 
 /** {@link angleRangeContains} of checked arguments, the angle of ordinary size (such as one in [0, 360)). */
 export function arcHolds(range: AngleRange, angleDeg: number, toleranceDeg = 0): boolean {
-  const width = arcWidthDeg(range);
+  const width = angleRangeWidthDeg(range);
   if (width + 2 * toleranceDeg >= 360) return true;
   return wrapDegrees(angleDeg - range.minDeg + toleranceDeg) <= width + 2 * toleranceDeg;
 }
@@ -209,13 +199,7 @@ export function arcHolds(range: AngleRange, angleDeg: number, toleranceDeg = 0):
  * ```
  */
 export function intersectAngleRanges(a: AngleRange, b: AngleRange): AngleRange | undefined {
-  parseArguments('intersectAngleRanges', TwoRanges, { a, b });
-  return arcIntersection(a, b);
-}
-
-/** {@link intersectAngleRanges} of checked arcs. */
-function arcIntersection(a: AngleRange, b: AngleRange): AngleRange | undefined {
-  return arcIntersections(a, b)[0];
+  return angleRangeIntersections(a, b)[0];
 }
 
 /**
@@ -228,14 +212,8 @@ function arcIntersection(a: AngleRange, b: AngleRange): AngleRange | undefined {
  * ```
  */
 export function angleRangeIntersections(a: AngleRange, b: AngleRange): AngleRange[] {
-  parseArguments('angleRangeIntersections', TwoRanges, { a, b });
-  return arcIntersections(a, b);
-}
-
-/** {@link angleRangeIntersections} of checked arcs. */
-function arcIntersections(a: AngleRange, b: AngleRange): AngleRange[] {
-  const widthA = arcWidthDeg(a);
-  const widthB = arcWidthDeg(b);
+  const widthA = angleRangeWidthDeg(a);
+  const widthB = angleRangeWidthDeg(b);
   if (widthA >= 360) return [b];
   if (widthB >= 360) return [a];
   // Work eastward from a's start: a is [0, widthA]; b is [s, s + widthB] and [s - 360, s - 360 + widthB].
@@ -262,16 +240,10 @@ function arcIntersections(a: AngleRange, b: AngleRange): AngleRange[] {
  * ```
  */
 export function commonAngleRange(ranges: readonly AngleRange[]): AngleRange | undefined {
-  parseArguments('commonAngleRange', RangeList, { ranges });
-  return commonArc(ranges);
-}
-
-/** {@link commonAngleRange} of checked arcs (a series' epochs are compared through this). */
-export function commonArc(ranges: readonly AngleRange[]): AngleRange | undefined {
   if (ranges.length === 0) return undefined;
   let common: AngleRange | undefined = ranges[0]!;
   for (const range of ranges.slice(1)) {
-    common = arcIntersection(common, range);
+    common = intersectAngleRanges(common, range);
     if (common === undefined) return undefined;
   }
   return common;
@@ -289,7 +261,6 @@ export function commonArc(ranges: readonly AngleRange[]): AngleRange | undefined
  * ```
  */
 export function mostSharedAngleRange(ranges: readonly AngleRange[]): { range: AngleRange; count: number; members: number[] } | undefined {
-  parseArguments('mostSharedAngleRange', RangeList, { ranges });
   return mostSharedArc(ranges);
 }
 
@@ -304,14 +275,14 @@ export function mostSharedArc(ranges: readonly AngleRange[]): { range: AngleRang
     const members = ranges.flatMap((range, index) => (arcHolds(range, startDeg) ? [index] : []));
     if (!best || members.length > best.count) best = { count: members.length, members, startDeg };
   }
-  const range = commonArc(best!.members.map((index) => ranges[index]!))!;
+  const range = commonAngleRange(best!.members.map((index) => ranges[index]!))!;
   return { range, count: best!.count, members: best!.members };
 }
 
 /** An arc turned by `deltaDeg` (the whole circle stays itself). */
 export function arcTurned(range: AngleRange, deltaDeg: number): AngleRange {
   if (range.maxDeg - range.minDeg >= 360) return range;
-  return arcOf(range.minDeg + deltaDeg, range.minDeg + deltaDeg + arcWidthDeg(range));
+  return normalizeAngleRange(range.minDeg + deltaDeg, range.minDeg + deltaDeg + angleRangeWidthDeg(range));
 }
 
 /**
@@ -319,8 +290,8 @@ export function arcTurned(range: AngleRange, deltaDeg: number): AngleRange {
  * as two, such as an aperture PA range and its V3PA range).
  */
 export function arcsAgree(a: AngleRange, b: AngleRange, toleranceDeg: number): boolean {
-  const fullA = arcWidthDeg(a) >= 360;
-  const fullB = arcWidthDeg(b) >= 360;
+  const fullA = angleRangeWidthDeg(a) >= 360;
+  const fullB = angleRangeWidthDeg(b) >= 360;
   if (fullA || fullB) return fullA === fullB;
   return (
     Math.abs(signedDifferenceDeg(a.minDeg, b.minDeg)) <= toleranceDeg && Math.abs(signedDifferenceDeg(a.maxDeg, b.maxDeg)) <= toleranceDeg
@@ -338,7 +309,6 @@ export function arcsAgree(a: AngleRange, b: AngleRange, toleranceDeg: number): b
  * ```
  */
 export function parseAngleRangeText(text: string, field: string): AngleRange {
-  parseArguments('parseAngleRangeText', z.object({ text: z.string(), field: NonEmptyString }), { text, field });
   const match = /^([^:]*):([^:]*)$/.exec(text);
   const minDeg = match ? decimalValue(match[1]!) : undefined;
   const maxDeg = match ? decimalValue(match[2]!) : undefined;
@@ -348,6 +318,12 @@ export function parseAngleRangeText(text: string, field: string): AngleRange {
   if (!result.success) throw new InputError(`${field}: angles must lie between -720 and 720 degrees, got "${text}"`);
   return result.data;
 }
+
+/** The arguments of {@link parseAngleRangeText}. */
+export const ParseAngleRangeTextArguments = z.object({ text: z.string(), field: NonEmptyString });
+
+/** The arguments of {@link formatAngleRange}: the digits `toFixed` takes. */
+export const FormatArguments = z.object({ range: AngleRangeRecordSchema, decimals: z.number().int().min(0).max(100) });
 
 /**
  * An angle range as text, e.g. `100..120` or `350..10` (through north), rounded to `decimals`
@@ -359,15 +335,6 @@ export function parseAngleRangeText(text: string, field: string): AngleRange {
  * ```
  */
 export function formatAngleRange(range: AngleRange, decimals = 2): string {
-  parseArguments('formatAngleRange', FormatArguments, { range, decimals });
-  return arcText(range, decimals);
-}
-
-/** The arguments of {@link formatAngleRange}: the digits `toFixed` takes. */
-const FormatArguments = z.object({ range: AngleRangeRecordSchema, decimals: z.number().int().min(0).max(100) });
-
-/** {@link formatAngleRange} of checked arguments (the outputs write arcs through this). */
-export function arcText(range: AngleRange, decimals = 2): string {
   const text = (deg: number): string => String(Number(deg.toFixed(decimals)));
   return `${text(range.minDeg)}..${text(range.maxDeg)}`;
 }

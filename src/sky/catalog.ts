@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
-import { AnyString, NonEmptyString, parseArguments, parseWith } from '../validation.js';
+import { AnyString, NonEmptyString, parseWith } from '../validation.js';
 import { parseTarget, type Target, TargetRecordSchema } from './target.js';
 
 /** A catalogue as the API takes it: targets as the library holds them. */
@@ -67,6 +67,9 @@ export function keyOf(name: string): string {
   );
 }
 
+/** The arguments of {@link findTarget}. */
+export const FindTargetArguments = z.object({ name: NonEmptyString, catalog: CatalogSchema });
+
 /**
  * Look a target up by name in a catalogue (the built-in one by default), forgiving case,
  * spaces and hyphens. Throws an InputError listing the known names when nothing matches.
@@ -77,15 +80,6 @@ export function keyOf(name: string): string {
  * ```
  */
 export function findTarget(name: string, catalog: readonly Target[] = BUILT_IN_TARGETS): Target {
-  parseArguments('findTarget', FindTargetArguments, { name, catalog });
-  return lookupTarget(name, catalog);
-}
-
-/** The arguments of {@link findTarget}. */
-const FindTargetArguments = z.object({ name: NonEmptyString, catalog: CatalogSchema });
-
-/** {@link findTarget} in a checked catalogue (the scheduler looks up many names in one). */
-export function lookupTarget(name: string, catalog: readonly Target[] = BUILT_IN_TARGETS): Target {
   const key = keyOf(name);
   const found = catalog.find((target) => keyOf(target.name) === key);
   if (!found) {

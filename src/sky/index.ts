@@ -13,34 +13,25 @@
  * @module sky
  */
 
+export { type AngleRange, type AngleRangeInput, AngleRangeSchema, FULL_CIRCLE } from './angle-range.js';
+export { DEG_PER_RAD, parseDeclinationDeg, parseRightAscensionDeg, RAD_PER_DEG, wrapDeg360 } from './angles.js';
+export { BACKGROUND_OFFSET_ARCSEC, BUILT_IN_TARGETS, targetKey } from './catalog.js';
 export {
-  type AngleRange,
-  type AngleRangeInput,
-  AngleRangeSchema,
   angleDifferenceDeg,
   angleRangeCentreDeg,
   angleRangeContains,
   angleRangeIntersections,
   angleRangeWidthDeg,
   commonAngleRange,
-  FULL_CIRCLE,
+  findTarget,
   formatAngleRange,
   intersectAngleRanges,
   mostSharedAngleRange,
   normalizeAngleRange,
   parseAngleRangeText,
-} from './angle-range.js';
-export { DEG_PER_RAD, parseDeclinationDeg, parseRightAscensionDeg, RAD_PER_DEG, wrapDeg360 } from './angles.js';
-export { BACKGROUND_OFFSET_ARCSEC, BUILT_IN_TARGETS, findTarget, targetKey } from './catalog.js';
-export {
-  MAX_PROPER_MOTION_MAS_PER_YR,
-  parseTarget,
+  parseTargetsText,
   positionAtDeg,
-  type Target,
-  type TargetInput,
-  TargetSchema,
   targetUnitVector,
-  type UnitVector,
   unitVectorFromDeg,
-} from './target.js';
-export { parseTargetsText } from './target-file.js';
+} from './face.js';
+export { MAX_PROPER_MOTION_MAS_PER_YR, parseTarget, type Target, type TargetInput, TargetSchema, type UnitVector } from './target.js';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { readCsvRows } from '../csv-text.js';
 import { InputError } from '../errors.js';
-import { decimalValue, NonEmptyString, parseArguments, parseJsonText } from '../validation.js';
+import { decimalValue, NonEmptyString, parseJsonText } from '../validation.js';
 import { keyOf } from './catalog.js';
 import { type Target, targetFrom } from './target.js';
 
@@ -14,7 +14,7 @@ import { type Target, targetFrom } from './target.js';
 const NUMERIC_COLUMNS = ['pmRaCosDec', 'pmDec', 'epoch'] as const;
 
 /** The arguments of {@link parseTargetsText}: the text and its name for messages. */
-const TextArguments = z.object({ text: z.string(), source: NonEmptyString });
+export const TextArguments = z.object({ text: z.string(), source: NonEmptyString });
 
 /**
  * Read targets from text: a JSON array of `{ name, ra, dec, pmRaCosDec?, pmDec?, epoch? }`, or
@@ -28,7 +28,6 @@ const TextArguments = z.object({ text: z.string(), source: NonEmptyString });
  * ```
  */
 export function parseTargetsText(text: string, source = 'targets'): Target[] {
-  parseArguments('parseTargetsText', TextArguments, { text, source });
   return refuseDuplicates(readTargets(text, source), source);
 }
 

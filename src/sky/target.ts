@@ -4,8 +4,8 @@
  * @module
  */
 import { z } from 'zod';
-import { EpochMsSchema, MS_PER_DAY } from '../time/instant.js';
-import { FiniteNumber, NonEmptyString, parseArguments, parseWith } from '../validation.js';
+import { InstantMsSchema, MS_PER_DAY } from '../time/instant.js';
+import { FiniteNumber, NonEmptyString, parseWith } from '../validation.js';
 import { declinationDeg, parseDeclinationDeg, parseRightAscensionDeg, RAD_PER_DEG, rightAscensionDeg } from './angles.js';
 
 /** J2000.0 = JD 2451545.0 = 2000-01-01T12:00 TT; taken here as 11:58:55.816 UTC (TT - UTC = 64.184 s then). */
@@ -148,7 +148,7 @@ export function isTargetRecord(value: unknown): value is Target {
 }
 
 /** A target and an instant, the arguments of the functions below. */
-const TargetAtArguments = z.object({ target: TargetRecordSchema, atMs: EpochMsSchema });
+export const TargetAtArguments = z.object({ target: TargetRecordSchema, atMs: InstantMsSchema });
 /** What {@link TargetSchema} accepts. */
 export type TargetInput = z.input<typeof TargetSchema>;
 
@@ -235,7 +235,6 @@ function isAngle(value: unknown): value is number | string {
  * ```
  */
 export function positionAtDeg(target: Target, atMs: number): { raDeg: number; decDeg: number } {
-  parseArguments('positionAtDeg', TargetAtArguments, { target, atMs });
   return targetPositionAt(target, atMs);
 }
 
@@ -262,6 +261,9 @@ export const UnitVectorSchema = z
     message: 'not a unit vector (its length must be 1)',
   });
 
+/** The arguments of {@link unitVectorFromDeg}: any finite RA (it is periodic), a Dec in [-90, 90]. */
+export const DirectionArguments = z.object({ raDeg: FiniteNumber, decDeg: FiniteNumber.min(-90).max(90) });
+
 /**
  * Unit vector of a direction given in degrees (J2000 equatorial axes: x to the equinox, z to the pole).
  *
@@ -271,15 +273,6 @@ export const UnitVectorSchema = z
  * ```
  */
 export function unitVectorFromDeg(raDeg: number, decDeg: number): UnitVector {
-  parseArguments('unitVectorFromDeg', DirectionArguments, { raDeg, decDeg });
-  return unitVectorOf(raDeg, decDeg);
-}
-
-/** The arguments of {@link unitVectorFromDeg}: any finite RA (it is periodic), a Dec in [-90, 90]. */
-const DirectionArguments = z.object({ raDeg: FiniteNumber, decDeg: FiniteNumber.min(-90).max(90) });
-
-/** {@link unitVectorFromDeg} of checked angles. */
-function unitVectorOf(raDeg: number, decDeg: number): UnitVector {
   const raRad = raDeg * RAD_PER_DEG;
   const decRad = decDeg * RAD_PER_DEG;
   const cosDec = Math.cos(decRad);
@@ -296,12 +289,6 @@ function unitVectorOf(raDeg: number, decDeg: number): UnitVector {
  * ```
  */
 export function targetUnitVector(target: Target, atMs: number): UnitVector {
-  parseArguments('targetUnitVector', TargetAtArguments, { target, atMs });
-  return targetDirectionAt(target, atMs);
-}
-
-/** {@link targetUnitVector} of a checked target and instant (inner loops call this). */
-export function targetDirectionAt(target: Target, atMs: number): UnitVector {
   const { raDeg, decDeg } = targetPositionAt(target, atMs);
-  return unitVectorOf(raDeg, decDeg);
+  return unitVectorFromDeg(raDeg, decDeg);
 }

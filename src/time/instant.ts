@@ -37,7 +37,7 @@ const MAX_DATE_MS = 8.64e15;
  * Epoch milliseconds that are an instant: a finite number a `Date` can hold. The form instants
  * take inside the library, checked where a record of them crosses the API.
  */
-export const EpochMsSchema = z
+export const InstantMsSchema = z
   .number({
     error: (issue) =>
       typeof issue.input === 'number'
@@ -48,17 +48,17 @@ export const EpochMsSchema = z
   .max(MAX_DATE_MS, `after the latest instant a Date holds (${MAX_DATE_MS} ms)`);
 
 /**
- * Whether a value passes {@link EpochMsSchema}, by one comparison: the formatters below take
+ * Whether a value passes {@link InstantMsSchema}, by one comparison: the formatters below take
  * hundreds of thousands of instants a call in the gap report, so only a value this refuses goes
  * through the schema, for its message. A property test holds the two to the same answer.
  */
-export function isEpochMs(value: unknown): value is number {
+export function isInstantMs(value: unknown): value is number {
   return typeof value === 'number' && value >= -MAX_DATE_MS && value <= MAX_DATE_MS;
 }
 
 /** A half-open span of epoch milliseconds, `{ startMs, endMs }`, whose end is after its start. */
 export const SpanRecordSchema = z
-  .object({ startMs: EpochMsSchema, endMs: EpochMsSchema })
+  .object({ startMs: InstantMsSchema, endMs: InstantMsSchema })
   .refine((span) => span.endMs > span.startMs, { message: 'must be after startMs', path: ['endMs'] });
 
 /**
@@ -72,7 +72,7 @@ export const SpanRecordSchema = z
  * ```
  */
 export const InstantSchema = z.unknown().transform((value, ctx): number => {
-  const ms = toEpochMs(value);
+  const ms = toInstantMs(value);
   if (typeof ms === 'string') {
     ctx.addIssue({ code: 'custom', continue: false, message: ms });
     return z.NEVER;
@@ -150,7 +150,7 @@ function canonicalUtcMs(text: string): number | undefined {
  * {@link InstantSchema} reads, for schemas that read many instants (a plan file holds hundreds of
  * thousands) and would otherwise run a parse inside a parse for each.
  */
-export function toEpochMs(value: unknown): number | string {
+export function toInstantMs(value: unknown): number | string {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return `not a finite instant: ${value}`;
     return Math.abs(value) <= MAX_DATE_MS ? value : `${value} ms is outside the instants a Date holds (within ${MAX_DATE_MS} ms of 1970)`;
@@ -236,7 +236,7 @@ export function parseInstant(value: unknown, field = 'instant'): number {
  * ```
  */
 export function formatInstant(ms: number): string {
-  if (!isEpochMs(ms)) parseWith(EpochMsSchema, ms, 'ms', 'formatInstant');
+  if (!isInstantMs(ms)) parseWith(InstantMsSchema, ms, 'ms', 'formatInstant');
   const text = new Date(ms).toISOString();
   return text.endsWith('.000Z') ? `${text.slice(0, -5)}Z` : text;
 }
@@ -259,7 +259,7 @@ export function formatSecond(ms: number): string {
  * ```
  */
 export function formatDate(ms: number): string {
-  if (!isEpochMs(ms)) parseWith(EpochMsSchema, ms, 'ms', 'formatDate');
+  if (!isInstantMs(ms)) parseWith(InstantMsSchema, ms, 'ms', 'formatDate');
   const text = new Date(ms).toISOString();
   return text.slice(0, text.indexOf('T'));
 }

@@ -10,20 +10,19 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { type ObservatoryModel, ObservatorySchema } from '../observatory/model.js';
-import { type ObserverSegment, SunSourceSchema, segmentsOfSpan } from '../observatory/observer.js';
+import { type ObserverSegment, observerSegments, SunSourceSchema } from '../observatory/observer.js';
 import { type Orientation, OrientationRecordSchema, OrientationSchema, orientationFrom } from '../observatory/orientation.js';
 import { ModelInstantSchema, SUN_MODEL_SPAN } from '../observatory/sun.js';
 import { MAX_VISIT_DURATION_MS } from '../program/program.js';
 import { AngleRangeSchema } from '../sky/angle-range.js';
-import { lookupTarget } from '../sky/catalog.js';
+import { findTarget } from '../sky/catalog.js';
 import { isTargetRecord, type Target, TargetRecordSchema, TargetSchema } from '../sky/target.js';
 import { type Span, SpanRecordSchema, SpanSchema } from '../time/instant.js';
 import { addIssues, describeValue, FiniteNumber, isPlainObject, parseInside, type SameKeys, type SameShape } from '../validation.js';
 import { ConstraintsSchema } from './constraints.js';
-import type { OrientationTimeOptions } from './orientation.js';
 import { SunGridSchema } from './sun-grid.js';
+import type { ObserverGrids, OrientationTimeOptions, VisibilityOptions } from './types.js';
 import { VisibilityWindowSchema } from './window-schema.js';
-import type { ObserverGrids, VisibilityOptions } from './windows.js';
 
 /**
  * A target in any form the visibility functions take: a name in the built-in catalogue, a target
@@ -33,7 +32,7 @@ import type { ObserverGrids, VisibilityOptions } from './windows.js';
 export const TargetLikeSchema = z.unknown().transform((value, ctx): Target => {
   if (typeof value === 'string') {
     try {
-      return lookupTarget(value);
+      return findTarget(value);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       ctx.addIssue({ code: 'custom', continue: false, message: error.message.replace(/^target: /, '') });
@@ -107,7 +106,7 @@ export const ObserverGridsSchema = z
     }
     let expected: ObserverSegment[];
     try {
-      expected = segmentsOfSpan(fields.data.observatory, fields.data.span);
+      expected = observerSegments(fields.data.observatory, fields.data.span);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       ctx.addIssue({ code: 'custom', continue: false, path: ['span'], message: error.message });

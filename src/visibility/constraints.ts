@@ -13,8 +13,8 @@
 import { z } from 'zod';
 import type { WindowEdge } from '../observatory/observer.js';
 import type { Target } from '../sky/target.js';
-import { EpochMsSchema, InstantSchema, type Span } from '../time/instant.js';
-import { describeValue, parseArguments, parseWith } from '../validation.js';
+import { InstantMsSchema, InstantSchema, type Span } from '../time/instant.js';
+import { describeValue, parseWith } from '../validation.js';
 
 /**
  * A constraint of your own on when a target may be observed: given a target and a span, the
@@ -46,32 +46,18 @@ export const ConstraintsSchema = z.array(
 /** What a constraint returns: intervals of finite instants, each ending no earlier than it starts. */
 const ReturnedIntervals = z.array(
   z
-    .object({ startMs: EpochMsSchema, endMs: EpochMsSchema })
+    .object({ startMs: InstantMsSchema, endMs: InstantMsSchema })
     .refine((interval) => interval.endMs >= interval.startMs, { message: 'must not be before startMs', path: ['endMs'] }),
 );
 
 /** The arguments of {@link avoidDates}: two instants, the second after the first. */
-const AvoidDatesArguments = z
+export const AvoidDatesArguments = z
   .object({ from: InstantSchema, to: InstantSchema })
   .refine((a) => a.to > a.from, { message: 'must be after from', path: ['to'] });
 
-/**
- * A constraint that keeps every target out of `[from, to)`: an instrument's unavailable dates,
- * a conference, a downtime. `to` is exclusive, as a span's end is. Instants in any form the
- * library takes (ISO-8601 text with a zone or `Z`, a date alone as its UTC midnight, a `Date`,
- * epoch ms).
- *
- * @example
- * ```ts
- * // NIRSpec unavailable from 1 to 10 October 2022 (the 10th included).
- * const downtime = avoidDates('2022-10-01', '2022-10-11');
- * const windows = visibilityWindows('BD+60-1753', cycleSpan(1), { constraints: [downtime] });
- * const schedule = scheduleProgram(loadBuiltInProgram(), { constraints: [downtime] });
- * ```
- */
-export function avoidDates(from: string | number | Date, to: string | number | Date): VisibilityConstraint {
-  // Arguments: the library's boundary.
-  const avoided = parseArguments('avoidDates', AvoidDatesArguments, { from, to });
+/** A constraint that keeps every target out of `[from, to)` (ms) (the public face reads instants in any form first). */
+export function avoidDates(from: number, to: number): VisibilityConstraint {
+  const avoided = { from, to };
   return (_target, span) => {
     const allowed: Span[] = [];
     if (avoided.from > span.startMs) allowed.push({ startMs: span.startMs, endMs: Math.min(avoided.from, span.endMs) });
@@ -88,6 +74,7 @@ export function avoidDates(from: string | number | Date, to: string | number | D
  *
  * @example
  * ```ts
+ * import { avoidDates } from 'jwst-cadence';
  * allowedIntervals([avoidDates('2022-10-01', '2022-10-11')], findTarget('HD163466'), cycleSpan(1), 'visibilityWindows');
  * // [{ startMs: 2022-07-01, endMs: 2022-10-01 }, { startMs: 2022-10-11, endMs: 2023-07-01 }] in epoch ms
  * ```

@@ -15,18 +15,23 @@
  * @module visibility
  */
 
-export { avoidDates, type VisibilityConstraint } from './constraints.js';
-export { mazIntervals, splitWindowsAtMaz } from './maz.js';
-export { type HeldV3Pa, heldV3Pa, type OrientationTimeOptions, orientationWindows, reachedV3PaRange } from './orientation.js';
-export { referenceVisibilityIntervals } from './reference.js';
-export { type OrientedVisit, type SeriesOrientation, seriesOrientation } from './series-orientation.js';
-export { MAX_SUN_GRID_SAMPLES, SUN_GRID_STEP_MS, type SunGrid, sunGrid } from './sun-grid.js';
+export type { VisibilityConstraint } from './constraints.js';
 export {
-  type ObserverGrids,
+  avoidDates,
+  heldV3Pa,
+  mazIntervals,
   observerGrids,
-  type TargetLike,
-  type VisibilityOptions,
-  type VisibilityWindow,
+  orientationWindows,
+  reachedV3PaRange,
+  referenceVisibilityIntervals,
+  seriesOrientation,
+  splitWindowsAtMaz,
+  sunGrid,
   visibilityWindows,
   visibilityWindowsForTargets,
-} from './windows.js';
+} from './face.js';
+export type { RamGrids } from './maz.js';
+export type { HeldV3Pa, OrientationTimeOptions } from './orientation.js';
+export type { OrientedVisit, SeriesOrientation } from './series-orientation.js';
+export { MAX_SUN_GRID_SAMPLES, SUN_GRID_STEP_MS, type SunGrid } from './sun-grid.js';
+export type { ObserverGrids, TargetLike, VisibilityOptions, VisibilityWindow } from './windows.js';

@@ -5,19 +5,17 @@
  * span and observer, like the Sun, and interpolated.
  * @module
  */
-import { mazPart } from '../observatory/maz.js';
+import { mazSpan } from '../observatory/maz.js';
 import type { ObservatoryModel } from '../observatory/model.js';
-import { ramFromSource } from '../observatory/motion.js';
-import { type ObserverSegment, segmentsOfSpan, sourceAt, type WindowEdge } from '../observatory/observer.js';
+import { ramDirectionFrom } from '../observatory/motion.js';
+import { type ObserverSegment, observerSegments, sunSourceAt, type WindowEdge } from '../observatory/observer.js';
 import { DEG_PER_RAD } from '../sky/angles.js';
-import { type Target, targetDirectionAt } from '../sky/target.js';
+import { type Target, targetUnitVector } from '../sky/target.js';
 import { MS_PER_DAY, type Span } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
-import { MazIntervalsArguments, SplitAtMazArguments } from './arguments.js';
 import { nonNegativeIntervals } from './intervals.js';
-import { type EdgedInterval, type OrientationTimeOptions, reachedV3Pa } from './orientation.js';
+import { type EdgedInterval, type OrientationTimeOptions, reachedV3PaRange } from './orientation.js';
 import { type SunGrid, sampleDirections, sunDotAt } from './sun-grid.js';
-import type { VisibilityWindow } from './windows.js';
+import type { VisibilityWindow } from './types.js';
 
 /** JWST's direction of motion sampled daily over a span, one grid per observer segment. */
 export interface RamGrids {
@@ -35,9 +33,9 @@ export interface RamGrids {
  * ```
  */
 export function ramGrids(span: Span, observatory: ObservatoryModel): RamGrids {
-  const segments = segmentsOfSpan(observatory, span).map((segment) => {
+  const segments = observerSegments(observatory, span).map((segment) => {
     // Sampled as the Sun is, daily: the direction of motion turns about as fast.
-    const grid = sampleDirections(segment, segment.source, MS_PER_DAY, ramFromSource);
+    const grid = sampleDirections(segment, segment.source, MS_PER_DAY, ramDirectionFrom);
     return Object.freeze({ segment, grid });
   });
   return Object.freeze({ span, segments: Object.freeze(segments) });
@@ -53,18 +51,8 @@ export function ramGrids(span: Span, observatory: ObservatoryModel): RamGrids {
  * mazIntervals(parseTarget({ name: 'ecliptic', ra: 90, dec: 23.44 }), cycleSpan(2), DEFAULT_OBSERVATORY);
  * ```
  */
-export function mazIntervals(target: Target, span: Span, observatory: ObservatoryModel): Span[] {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('mazIntervals', MazIntervalsArguments, { target, span, observatory });
-  return mazIntervalsOf(target, args.span, args.observatory);
-}
-
-/**
- * {@link mazIntervals} of checked arguments, with `grids` from {@link ramGrids} (for a span
- * holding this one) to share between targets (the engine and the scheduler call this).
- */
-export function mazIntervalsOf(target: Target, span: Span, observatory: ObservatoryModel, grids?: RamGrids): Span[] {
-  const applies = mazPart(observatory.maz, span);
+export function mazIntervals(target: Target, span: Span, observatory: ObservatoryModel, grids?: RamGrids): Span[] {
+  const applies = mazSpan(observatory.maz, span);
   if (!applies) return [];
   const own = grids && grids.span.startMs <= applies.startMs && grids.span.endMs >= applies.endMs ? grids : ramGrids(applies, observatory);
   const halfAngleDeg = observatory.maz.halfAngleDeg;
@@ -73,7 +61,7 @@ export function mazIntervalsOf(target: Target, span: Span, observatory: Observat
     const startMs = Math.max(segment.startMs, applies.startMs);
     const endMs = Math.min(segment.endMs, applies.endMs);
     if (startMs >= endMs) continue;
-    const [x, y, z] = targetDirectionAt(target, (startMs + endMs) / 2);
+    const [x, y, z] = targetUnitVector(target, (startMs + endMs) / 2);
     const inside = (atMs: number): number =>
       halfAngleDeg - Math.acos(Math.max(-1, Math.min(1, sunDotAt(grid, atMs, x, y, z)))) * DEG_PER_RAD;
     for (const [from, to] of nonNegativeIntervals(inside, { startMs, endMs }, grid.stepMs, grid.maxRateRadPerMs * DEG_PER_RAD)) {
@@ -170,20 +158,7 @@ export function splitWindowsAtMaz(
   span: Span,
   options: OrientationTimeOptions,
 ): VisibilityWindow[] {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('splitWindowsAtMaz', SplitAtMazArguments, { target, windows, maz, span, options });
-  return splitAtMazEdges(target, windows, maz, args.span, args.options);
-}
-
-/** {@link splitWindowsAtMaz} of checked arguments (the visibility engine splits its windows through this). */
-export function splitAtMazEdges(
-  target: Target,
-  windows: readonly VisibilityWindow[],
-  maz: readonly Span[],
-  span: Span,
-  options: OrientationTimeOptions,
-): VisibilityWindow[] {
-  const applies = mazPart(options.observatory.maz, span);
+  const applies = mazSpan(options.observatory.maz, span);
   return windows.flatMap((window) => {
     const parts = cutAtMazStart(cutAtMaz([window], maz, applies, options.observatory), applies, options.observatory);
     if (parts.length === 1) return [Object.freeze({ ...window, ...(parts[0]!.inMaz === undefined ? {} : { inMaz: parts[0]!.inMaz }) })];
@@ -193,7 +168,7 @@ export function splitAtMazEdges(
         startEdge: part.startEdge!,
         endEdge: part.endEdge!,
         durationDays: (part.endMs - part.startMs) / MS_PER_DAY,
-        v3pa: Object.freeze(reachedV3Pa(target, part.startMs, part.endMs, options)),
+        v3pa: Object.freeze(reachedV3PaRange(target, part.startMs, part.endMs, options)),
       }),
     );
   });
@@ -212,7 +187,7 @@ function cutAtMazStart<
   if (!applies) return [...parts];
   const bounds = [applies.startMs, applies.endMs];
   const startEdge = (atMs: number): WindowEdge =>
-    Object.freeze({ model: sourceAt(observatory, atMs).model, marginMs: 0, constraint: 'maz-start' as const });
+    Object.freeze({ model: sunSourceAt(observatory, atMs).model, marginMs: 0, constraint: 'maz-start' as const });
   const relabel = (part: W): W => {
     const out: W = { ...part };
     if (bounds.includes(part.startMs) && part.startEdge?.constraint === 'maz') out.startEdge = startEdge(part.startMs);
@@ -229,5 +204,5 @@ function cutAtMazStart<
 
 /** An edge the MAZ made: the model then, no margin. */
 function mazEdge(observatory: ObservatoryModel, atMs: number): WindowEdge {
-  return Object.freeze({ model: sourceAt(observatory, atMs).model, marginMs: 0, constraint: 'maz' });
+  return Object.freeze({ model: sunSourceAt(observatory, atMs).model, marginMs: 0, constraint: 'maz' });
 }

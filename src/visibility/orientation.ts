@@ -14,19 +14,19 @@
  */
 
 import type { ObservatoryModel } from '../observatory/model.js';
-import { marginForEdge, sourceAt, type WindowEdge } from '../observatory/observer.js';
+import { edgeMarginMs, sunSourceAt, type WindowEdge } from '../observatory/observer.js';
 import type { Orientation } from '../observatory/orientation.js';
-import { sunFromObservatory } from '../observatory/sun.js';
-import { type AngleRange, arcCentreDeg, arcOf, arcWidthDeg, signedDifferenceDeg } from '../sky/angle-range.js';
+import { sunDirectionAt } from '../observatory/sun.js';
+import { type AngleRange, angleRangeCentreDeg, angleRangeWidthDeg, normalizeAngleRange, signedDifferenceDeg } from '../sky/angle-range.js';
 import { DEG_PER_RAD, RAD_PER_DEG, wrapDegrees } from '../sky/angles.js';
-import { type Target, targetDirectionAt, type UnitVector } from '../sky/target.js';
+import { type Target, targetUnitVector, type UnitVector } from '../sky/target.js';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
-import { HeldV3PaArguments, OrientationWindowsArguments, ReachedV3PaArguments } from './arguments.js';
 import { nonNegativeIntervals } from './intervals.js';
 import { halfRangeFromCosineDeg, halfRangeSlopeBound } from './roll.js';
 import { sunVectorAt } from './sun-grid.js';
-import type { ObserverGrids, VisibilityWindow } from './windows.js';
+import type { ObserverGrids, OrientationTimeOptions, VisibilityWindow } from './types.js';
+
+export type { OrientationTimeOptions } from './types.js';
 
 /** The reachable V3PA at one instant, degrees. */
 interface Reach {
@@ -55,7 +55,7 @@ function sunLookup(observatory: ObservatoryModel, grids: ObserverGrids | undefin
         return sunVectorAt(grid, atMs);
       }
     }
-    return sunFromObservatory(observatory, atMs);
+    return sunDirectionAt(observatory, atMs);
   };
 }
 
@@ -63,7 +63,7 @@ function sunLookup(observatory: ObservatoryModel, grids: ObserverGrids | undefin
 function reachOf(target: Target, sunAt: (atMs: number) => UnitVector, referenceMs: number): (atMs: number) => Reach {
   // Local east and north at the target (at a reference instant: proper motion over a year turns
   // them by far less than an arcsecond).
-  const [x, y, z] = targetDirectionAt(target, referenceMs);
+  const [x, y, z] = targetUnitVector(target, referenceMs);
   const rho = Math.hypot(x, y) || 1e-12;
   const [ex, ey] = [-y / rho, x / rho];
   const [nx, ny, nz] = [(-z * x) / rho, (-z * y) / rho, rho];
@@ -72,14 +72,6 @@ function reachOf(target: Target, sunAt: (atMs: number) => UnitVector, referenceM
     const nominalDeg = wrapDegrees(Math.atan2(sx * ex + sy * ey, sx * nx + sy * ny + sz * nz) * DEG_PER_RAD + 180);
     return { nominalDeg, halfRangeDeg: halfRangeFromCosineDeg(sx * x + sy * y + sz * z) };
   };
-}
-
-/** Options of the functions that evaluate orientation over time. */
-export interface OrientationTimeOptions {
-  /** The observatory model (whose observer gives the Sun). */
-  readonly observatory: ObservatoryModel;
-  /** Sun grids from `observerGrids` to share (instants they do not cover are computed afresh). */
-  readonly grids?: ObserverGrids | undefined;
 }
 
 /** The V3PA a visit can hold, degrees. */
@@ -114,13 +106,6 @@ const HOLD_SAMPLE_MS = 10 * MS_PER_MINUTE;
  * ```
  */
 export function heldV3Pa(target: Target, startMs: number, endMs: number, options: OrientationTimeOptions): HeldV3Pa {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('heldV3Pa', HeldV3PaArguments, { target, startMs, endMs, options });
-  return holdableV3Pa(target, startMs, endMs, args.options);
-}
-
-/** {@link heldV3Pa} of checked arguments (the scheduler records each placed visit's V3PA through this). */
-export function holdableV3Pa(target: Target, startMs: number, endMs: number, options: OrientationTimeOptions): HeldV3Pa {
   const reach = reachOf(target, sunLookup(options.observatory, options.grids), startMs);
   const first = reach(startMs);
   // Unwrapped around the nominal at the start.
@@ -195,8 +180,8 @@ export function orientationParts<W extends EdgedInterval>(
   options: OrientationTimeOptions,
 ): Array<W & { readonly startEdge: WindowEdge | undefined; readonly endEdge: WindowEdge | undefined }> {
   const { observatory, grids } = options;
-  const constraintHalfDeg = arcWidthDeg(orientation.v3pa) / 2;
-  const centreDeg = arcCentreDeg(orientation.v3pa);
+  const constraintHalfDeg = angleRangeWidthDeg(orientation.v3pa) / 2;
+  const centreDeg = angleRangeCentreDeg(orientation.v3pa);
   if (constraintHalfDeg >= 180) return windows.map((window) => ({ ...window, startEdge: window.startEdge, endEdge: window.endEdge }));
   const referenceMs = windows.length > 0 ? (windows[0]!.startMs + windows[windows.length - 1]!.endMs) / 2 : 0;
   const reach = reachOf(target, sunLookup(observatory, grids), referenceMs);
@@ -243,18 +228,6 @@ export function orientationWindows(
   orientation: Orientation,
   options: OrientationTimeOptions,
 ): VisibilityWindow[] {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('orientationWindows', OrientationWindowsArguments, { target, windows, orientation, options });
-  return narrowToOrientation(target, windows, orientation, args.options);
-}
-
-/** {@link orientationWindows} of checked arguments (the visibility engine narrows its windows through this). */
-export function narrowToOrientation(
-  target: Target,
-  windows: readonly VisibilityWindow[],
-  orientation: Orientation,
-  options: OrientationTimeOptions,
-): VisibilityWindow[] {
   const reach = reachOf(target, sunLookup(options.observatory, options.grids), windows.length > 0 ? windows[0]!.startMs : 0);
   return orientationParts(target, windows, orientation, options).map((part) =>
     Object.freeze({
@@ -278,13 +251,6 @@ export function narrowToOrientation(
  * ```
  */
 export function reachedV3PaRange(target: Target, startMs: number, endMs: number, options: OrientationTimeOptions): AngleRange {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('reachedV3PaRange', ReachedV3PaArguments, { target, startMs, endMs, options });
-  return reachedV3Pa(target, startMs, endMs, args.options);
-}
-
-/** {@link reachedV3PaRange} of checked arguments (window parts and held bands are measured through this). */
-export function reachedV3Pa(target: Target, startMs: number, endMs: number, options: OrientationTimeOptions): AngleRange {
   return reachedRange(reachOf(target, sunLookup(options.observatory, options.grids), (startMs + endMs) / 2), startMs, endMs);
 }
 
@@ -298,8 +264,8 @@ export function reachedV3Pa(target: Target, startMs: number, endMs: number, opti
  * ```
  */
 function orientationEdge(observatory: ObservatoryModel, atMs: number): WindowEdge {
-  const source = sourceAt(observatory, atMs);
-  return Object.freeze({ model: source.model, marginMs: marginForEdge(observatory, source, atMs), constraint: 'v3pa' });
+  const source = sunSourceAt(observatory, atMs);
+  return Object.freeze({ model: source.model, marginMs: edgeMarginMs(observatory, source, atMs), constraint: 'v3pa' });
 }
 
 /** The V3PA range reached at some instant of [startMs, endMs] (the union), sampled daily and at the ends. */
@@ -318,5 +284,5 @@ function reachedRange(reach: (atMs: number) => Reach, startMs: number, endMs: nu
     highest = Math.max(highest, unwrapped + halfRangeDeg);
     if (t >= endMs) break;
   }
-  return arcOf(first.nominalDeg + lowest, first.nominalDeg + highest);
+  return normalizeAngleRange(first.nominalDeg + lowest, first.nominalDeg + highest);
 }

@@ -5,13 +5,11 @@
  * benchmark reports the ratio of the two.
  * @module
  */
-import { insideField } from '../observatory/field-of-regard.js';
+import { inFieldOfRegard } from '../observatory/field-of-regard.js';
 import { DEFAULT_OBSERVATORY, type ObservatoryModel } from '../observatory/model.js';
 import { elongationDeg, requireModelYears } from '../observatory/sun.js';
 import type { Target } from '../sky/target.js';
 import { MS_PER_HOUR, type Span } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
-import { ReferenceArguments } from './arguments.js';
 
 /**
  * In-field intervals [startMs, endMs) of a target, from an hourly scan refined by bisection to
@@ -28,15 +26,13 @@ export function referenceVisibilityIntervals(
   observatory: ObservatoryModel = DEFAULT_OBSERVATORY,
   stepMs: number = MS_PER_HOUR,
 ): Array<[number, number]> {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('referenceVisibilityIntervals', ReferenceArguments, { target, span, observatory, stepMs });
-  requireModelYears(args.span);
-  return scan(target, args.span, args.observatory, stepMs);
+  requireModelYears(span);
+  return scan(target, span, observatory, stepMs);
 }
 
 /** The reference scan of a checked target, span, model and step. */
 function scan(target: Target, span: Span, observatory: ObservatoryModel, stepMs: number): Array<[number, number]> {
-  const inside = (atMs: number): boolean => insideField(elongationDeg(target, atMs, observatory), observatory.fieldOfRegard);
+  const inside = (atMs: number): boolean => inFieldOfRegard(elongationDeg(target, atMs, observatory), observatory.fieldOfRegard);
   const intervals: Array<[number, number]> = [];
   let state = inside(span.startMs);
   let openedMs = span.startMs;

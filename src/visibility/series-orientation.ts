@@ -5,9 +5,9 @@
  * @module
  */
 import { z } from 'zod';
-import { type AngleRange, commonArc, HeldV3PaRecordSchema, mostSharedArc } from '../sky/angle-range.js';
-import { EpochMsSchema } from '../time/instant.js';
-import { AnyString, parseArguments, type SameShape } from '../validation.js';
+import { type AngleRange, commonAngleRange, HeldV3PaRecordSchema, mostSharedArc } from '../sky/angle-range.js';
+import { InstantMsSchema } from '../time/instant.js';
+import { AnyString, type SameShape } from '../validation.js';
 
 /** A visit as {@link seriesOrientation} reads it (a scheduled visit has these fields). */
 export interface OrientedVisit {
@@ -24,13 +24,13 @@ const OrientedVisitSchema = z.object({
   observation: z.number().int().min(1),
   series: AnyString,
   epoch: z.number().int().min(1),
-  startMs: EpochMsSchema,
+  startMs: InstantMsSchema,
   status: z.enum(['planned', 'done', 'failed']).optional(),
   v3pa: HeldV3PaRecordSchema.optional(),
 });
 
 /** The arguments of {@link seriesOrientation} (here, not with the other visibility functions', so that readers of plan files load no sky model). */
-const SeriesOrientationArguments = z.object({ visits: z.array(OrientedVisitSchema) });
+export const SeriesOrientationArguments = z.object({ visits: z.array(OrientedVisitSchema) });
 
 /** Whether one orientation can be held across a series' epochs. */
 export interface SeriesOrientation {
@@ -66,13 +66,6 @@ export interface SeriesOrientation {
  * ```
  */
 export function seriesOrientation(visits: readonly OrientedVisit[]): SeriesOrientation[] {
-  // Arguments: the library's boundary (schema above).
-  parseArguments('seriesOrientation', SeriesOrientationArguments, { visits });
-  return orientationOfSeries(visits);
-}
-
-/** {@link seriesOrientation} of checked visits (the outputs describe a schedule's series through this). */
-export function orientationOfSeries(visits: readonly OrientedVisit[]): SeriesOrientation[] {
   const bySeries = new Map<string, OrientedVisit[]>();
   for (const visit of visits) {
     if (visit.status === 'failed' || visit.v3pa === undefined) continue;
@@ -92,7 +85,7 @@ export function orientationOfSeries(visits: readonly OrientedVisit[]): SeriesOri
         }),
       );
     const ranges = epochs.map((epoch) => epoch.range);
-    const common = commonArc(ranges);
+    const common = commonAngleRange(ranges);
     if (common) return Object.freeze({ series, epochs, common });
     const shared = mostSharedArc(ranges)!;
     return Object.freeze({

@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { requireCoverage } from '../observatory/horizons.js';
 import { type SunSource, SunSourceSchema } from '../observatory/observer.js';
-import { requireModelYears, sunFromSource } from '../observatory/sun.js';
+import { requireModelYears, sunDirectionFrom } from '../observatory/sun.js';
 import { MS_PER_DAY, type Span, SpanRecordSchema } from '../time/instant.js';
-import { addIssues, FiniteNumber, parseArguments, type SameShape } from '../validation.js';
+import { addIssues, FiniteNumber, type SameShape } from '../validation.js';
 
 /**
  * Grid step, ms: one day. Catmull-Rom interpolation of the Sun's direction on a daily grid
@@ -39,7 +39,7 @@ export const MAX_SUN_GRID_SAMPLES = 100_000;
 const MIN_STEP_MS = 1000;
 
 /** The arguments of {@link sunGrid}: a span, a source, and a step no longer than a day. */
-const SunGridArguments = z
+export const SunGridArguments = z
   .object({
     span: SpanRecordSchema,
     source: SunSourceSchema,
@@ -88,22 +88,16 @@ export interface SunGrid {
  * ```
  */
 export function sunGrid(span: Span, source: SunSource, stepMs: number = SUN_GRID_STEP_MS): SunGrid {
-  const args = parseArguments('sunGrid', SunGridArguments, { span, source, stepMs });
-  return sampleSun(args.span, source, stepMs);
-}
-
-/** {@link sunGrid} of a checked span, source and step (the visibility engine samples through this). */
-export function sampleSun(span: Span, source: SunSource, stepMs: number = SUN_GRID_STEP_MS): SunGrid {
   requireModelYears(span);
   if (source.model === 'ephemeris') {
     requireCoverage(source.ephemeris, span, (PAD_SAMPLES + 1) * stepMs);
   }
-  return sampleDirections(span, source, stepMs, sunFromSource);
+  return sampleDirections(span, source, stepMs, sunDirectionFrom);
 }
 
 /**
  * A unit vector of the observatory's sampled every `stepMs` over a span with its spare samples
- * at each end: the Sun's direction (`sampleSun`), or JWST's direction of motion (the MAZ's
+ * at each end: the Sun's direction (`sunGrid`), or JWST's direction of motion (the MAZ's
  * grids). The rate bound is the largest turn between samples, with 25% to spare for its rise
  * within a step.
  */
@@ -222,7 +216,7 @@ function gridProblem(grid: SunGrid): { path: PropertyKey[]; message: string } | 
     throw error;
   }
   for (const k of [0, count >> 1, count - 1]) {
-    const sun = sunFromSource(grid.source, grid.startMs + k * stepMs);
+    const sun = sunDirectionFrom(grid.source, grid.startMs + k * stepMs);
     // The chord between the two directions: the angle for angles this small (acos of the dot
     // product would lose them to rounding near 1).
     const chord = Math.hypot(sun[0] - xyz[3 * k]!, sun[1] - xyz[3 * k + 1]!, sun[2] - xyz[3 * k + 2]!);

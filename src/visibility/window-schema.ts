@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { WindowEdgeSchema } from '../observatory/window-edge.js';
-import { EpochMsSchema, MS_PER_DAY } from '../time/instant.js';
+import { InstantMsSchema, MS_PER_DAY } from '../time/instant.js';
 import { AnyString, FiniteNumber, type SameShape } from '../validation.js';
-import type { VisibilityWindow } from './windows.js';
+import type { VisibilityWindow } from './types.js';
 
 /** Degrees of a V3PA range: [0, 360]. */
 const Degrees = FiniteNumber.min(0).max(360);
@@ -21,8 +21,8 @@ const Degrees = FiniteNumber.min(0).max(360);
 export const VisibilityWindowSchema = z
   .object({
     target: AnyString,
-    startMs: EpochMsSchema,
-    endMs: EpochMsSchema,
+    startMs: InstantMsSchema,
+    endMs: InstantMsSchema,
     durationDays: FiniteNumber.min(0),
     v3pa: z.object({ minDeg: Degrees, maxDeg: Degrees }),
     observers: z.array(z.enum(['ephemeris', 'nominal-l2'])).min(1),

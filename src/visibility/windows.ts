@@ -4,67 +4,23 @@
  */
 
 import { InputError } from '../errors.js';
-import { mazPart } from '../observatory/maz.js';
-import { DEFAULT_OBSERVATORY, type ObservatoryInput, type ObservatoryModel } from '../observatory/model.js';
-import { marginForEdge, type ObserverModelName, type ObserverSegment, segmentsOfSpan, type WindowEdge } from '../observatory/observer.js';
-import type { Orientation, OrientationInput } from '../observatory/orientation.js';
+import { mazSpan } from '../observatory/maz.js';
+import { DEFAULT_OBSERVATORY, type ObservatoryModel } from '../observatory/model.js';
+import { edgeMarginMs, type ObserverSegment, observerSegments, type WindowEdge } from '../observatory/observer.js';
+import type { Orientation } from '../observatory/orientation.js';
 import { requireModelYears } from '../observatory/sun.js';
-import type { AngleRangeInput } from '../sky/angle-range.js';
 import { DEG_PER_RAD, RAD_PER_DEG, wrapDegrees } from '../sky/angles.js';
-import { type Target, type TargetInput, targetDirectionAt } from '../sky/target.js';
+import { type Target, targetUnitVector } from '../sky/target.js';
 import { MS_PER_DAY, type Span } from '../time/instant.js';
-import { parseArguments } from '../validation.js';
-import {
-  type CheckedVisibilityOptions,
-  ForTargetsArguments,
-  ObserverGridsArguments,
-  sameObserver,
-  VisibilityWindowsArguments,
-} from './arguments.js';
-import { allowedIntervals, cutToAllowed, type VisibilityConstraint } from './constraints.js';
-import { mazIntervalsOf, ramGrids, splitAtMazEdges } from './maz.js';
-import { narrowToOrientation, type OrientationTimeOptions, reachedV3Pa } from './orientation.js';
+import { type CheckedVisibilityOptions, sameObserver } from './arguments.js';
+import { allowedIntervals, cutToAllowed } from './constraints.js';
+import { mazIntervals, ramGrids, splitWindowsAtMaz } from './maz.js';
+import { orientationWindows, reachedV3PaRange } from './orientation.js';
 import { halfRangeFromCosineDeg } from './roll.js';
-import { type SunGrid, sampleSun, sunDotAt, sunVectorAt } from './sun-grid.js';
+import { type SunGrid, sunDotAt, sunGrid, sunVectorAt } from './sun-grid.js';
+import type { ObserverGrids, OrientationTimeOptions, VisibilityWindow } from './types.js';
 
-/** One visibility window of one target. */
-export interface VisibilityWindow {
-  /** The target's name. */
-  readonly target: string;
-  /** First instant in the field of regard (or the span's start), epoch ms UTC. */
-  readonly startMs: number;
-  /** First instant out of it again (or the span's end), epoch ms UTC. */
-  readonly endMs: number;
-  readonly durationDays: number;
-  /**
-   * V3 position angles reachable during the window, degrees: the range runs from `minDeg`
-   * eastward (increasing) to `maxDeg`, through 360/0 when `maxDeg < minDeg`;
-   * `{ minDeg: 0, maxDeg: 360 }` when every angle is reached at some moment.
-   * Nominal V3PA plus or minus the off-nominal roll, sampled daily and at the window's edges.
-   */
-  readonly v3pa: { readonly minDeg: number; readonly maxDeg: number };
-  /**
-   * The models that computed the window, in time order: one, or two when the window crosses
-   * the end of a table's coverage (`['ephemeris', 'nominal-l2']`).
-   */
-  readonly observers: readonly ObserverModelName[];
-  /** What made the start (`span` when the span's start cuts the window) and the margin a plan keeps from it. */
-  readonly startEdge: WindowEdge;
-  /** What made the end, and its margin. */
-  readonly endEdge: WindowEdge;
-  /**
-   * Whether the window (a part of one, split at the micrometeoroid avoidance zone's edges) lies
-   * in that zone. Present only where the zone is modelled (from Cycle 2 on by default).
-   */
-  readonly inMaz?: boolean;
-}
-
-/** The Sun sampled over a span, one grid per segment of the observer (see {@link observerGrids}). */
-export interface ObserverGrids {
-  readonly span: Span;
-  readonly observatory: ObservatoryModel;
-  readonly segments: ReadonlyArray<{ readonly segment: ObserverSegment; readonly grid: SunGrid }>;
-}
+export type { ObserverGrids, TargetLike, VisibilityOptions, VisibilityWindow } from './types.js';
 
 /**
  * Cut a span by observer (`observerSegments`, of the observatory module) and sample the Sun over each segment, once
@@ -72,53 +28,17 @@ export interface ObserverGrids {
  *
  * @example
  * ```ts
+ * import { visibilityWindowsForTargets } from 'jwst-cadence';
  * const grids = observerGrids(cycleSpan(1), parseObservatory({}));
  * visibilityWindowsForTargets(['BD+60-1753', 'HD163466'], cycleSpan(1), { grids });
  * ```
  */
 export function observerGrids(span: Span, observatory: ObservatoryModel = DEFAULT_OBSERVATORY): ObserverGrids {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('observerGrids', ObserverGridsArguments, { span, observatory });
-  return gridsFor(args.span, args.observatory);
-}
-
-/** {@link observerGrids} of a checked span and model. */
-export function gridsFor(span: Span, observatory: ObservatoryModel): ObserverGrids {
   requireModelYears(span);
-  const segments = segmentsOfSpan(observatory, span).map((segment) =>
-    Object.freeze({ segment, grid: sampleSun({ startMs: segment.startMs, endMs: segment.endMs }, segment.source) }),
+  const segments = observerSegments(observatory, span).map((segment) =>
+    Object.freeze({ segment, grid: sunGrid({ startMs: segment.startMs, endMs: segment.endMs }, segment.source) }),
   );
   return Object.freeze({ span, observatory, segments });
-}
-
-/** Options of {@link visibilityWindows}. */
-export interface VisibilityOptions {
-  /** The observatory model (the `auto` observer and 85..135 degrees by default). */
-  readonly observatory?: ObservatoryModel | ObservatoryInput;
-  /** Sun grids made by {@link observerGrids} for a span holding this one and this observatory, to share between calls. */
-  readonly grids?: ObserverGrids;
-  /**
-   * Keep only the times when this V3PA range (degrees, eastward from `minDeg` to `maxDeg`) is
-   * reachable: the windows narrow to the parts where nominal V3PA plus or minus the roll
-   * half-range overlaps it (see `orientationWindows`).
-   */
-  readonly v3pa?: AngleRangeInput;
-  /**
-   * The same as `v3pa` in either form of an orientation constraint: `{ v3pa }`, or
-   * `{ aperturePa, instrument }` / `{ aperturePa, offsetDeg }` (APT's aperture PA range with the
-   * aperture's offset from V3). Give this or `v3pa`, not both.
-   */
-  readonly orientation?: OrientationInput;
-  /**
-   * Split windows at the edges of the micrometeoroid avoidance zone where it is modelled
-   * (`observatory.maz`), each part flagged `inMaz` (default true). With false, windows are whole.
-   */
-  readonly splitAtMaz?: boolean;
-  /**
-   * Constraints of your own (see {@link VisibilityConstraint}, `avoidDates`): the windows are
-   * cut to the times every one allows, each cut an edge `{ model: 'span', marginMs: 0 }`.
-   */
-  readonly constraints?: readonly VisibilityConstraint[];
 }
 
 /** Window edges are located to this tolerance, ms (1 second; the promise is 1 minute). */
@@ -126,66 +46,29 @@ const EDGE_TOLERANCE_MS = 1000;
 /** A dip out of (or into) the field of regard shorter than this is not resolved, ms (30 s). */
 const SHORTEST_FEATURE_MS = 30_000;
 
-/** Anything that names a target: a validated target, target input, or a catalogue name. */
-export type TargetLike = Target | TargetInput | string;
-
 /**
- * The windows in [span.start, span.end) when the target is in the field of regard, ordered and
- * disjoint, with the reachable V3PA range of each. Edges are found by root-finding on the
- * solar elongation (to a second; within a minute of the true crossing).
- *
- * @param target - a target, target input (`{ name, ra, dec, ... }`) or a catalogue name.
- * @param span - `{ start, end }` in any instant form, or `{ startMs, endMs }`.
- * @example
- * ```ts
- * const windows = visibilityWindows('BD+60-1753', { start: '2022-07-01T00:00Z', end: '2023-07-01T00:00Z' });
- * windows.map((w) => [formatInstant(w.startMs), formatInstant(w.endMs)]);
- * ```
+ * {@link visibilityWindowsForTargets} of one target: its windows in the span, ordered and
+ * disjoint (the public face reads a name, target input or `{ start, end }` first).
  */
-export function visibilityWindows(
-  target: TargetLike,
-  span: Span | { start: unknown; end: unknown },
-  options: VisibilityOptions = {},
-): VisibilityWindow[] {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('visibilityWindows', VisibilityWindowsArguments, { target, span, options });
-  return windowsOfTargets([args.target], args.span, args.options, 'visibilityWindows')[0]!;
+export function visibilityWindows(target: Target, span: Span, options: CheckedVisibilityOptions = {}): VisibilityWindow[] {
+  return visibilityWindowsForTargets([target], span, options, 'visibilityWindows')[0]!;
 }
 
 /**
  * Windows for many targets over one span, sharing one Sun grid: the cost per target is a dot
- * product per day plus a short root-finding per edge.
- *
- * @example
- * ```ts
- * const [bd60, hd163466] = visibilityWindowsForTargets(['BD+60-1753', 'HD163466'], cycleSpan(1));
- * ```
+ * product per day plus a short root-finding per edge. `caller` names the function in the
+ * message about a constraint that returned bad intervals.
  */
 export function visibilityWindowsForTargets(
-  targets: readonly TargetLike[],
-  span: Span | { start: unknown; end: unknown },
-  options: VisibilityOptions = {},
-): VisibilityWindow[][] {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  const args = parseArguments('visibilityWindowsForTargets', ForTargetsArguments, { targets, span, options });
-  return windowsOfTargets(args.targets, args.span, args.options);
-}
-
-/**
- * {@link visibilityWindowsForTargets} of checked targets, span and options (the scheduler
- * computes windows through this). `caller` names the function in the message about a
- * constraint that returned bad intervals.
- */
-export function windowsOfTargets(
   targets: readonly Target[],
-  checkedSpan: Span,
+  span: Span,
   options: CheckedVisibilityOptions,
   caller = 'visibilityWindowsForTargets',
 ): VisibilityWindow[][] {
-  requireModelYears(checkedSpan);
+  requireModelYears(span);
   const observatory = options.observatory ?? DEFAULT_OBSERVATORY;
-  const grids = options.grids ?? gridsFor(checkedSpan, observatory);
-  if (grids.span.startMs > checkedSpan.startMs || grids.span.endMs < checkedSpan.endMs) {
+  const grids = options.grids ?? observerGrids(span, observatory);
+  if (grids.span.startMs > span.startMs || grids.span.endMs < span.endMs) {
     throw new InputError('grids: the grids given do not cover the span; make them with observerGrids(span, observatory)');
   }
   if (!sameObserver(grids.observatory, observatory)) {
@@ -196,14 +79,14 @@ export function windowsOfTargets(
     .map(({ segment, grid }) => ({
       segment,
       grid,
-      startMs: Math.max(segment.startMs, checkedSpan.startMs),
-      endMs: Math.min(segment.endMs, checkedSpan.endMs),
+      startMs: Math.max(segment.startMs, span.startMs),
+      endMs: Math.min(segment.endMs, span.endMs),
     }))
     .filter((piece) => piece.startMs < piece.endMs);
   const orientation: Orientation | undefined =
     options.orientation ?? (options.v3pa === undefined ? undefined : Object.freeze({ v3pa: options.v3pa }));
-  const split = options.splitAtMaz !== false && mazPart(observatory.maz, checkedSpan) !== undefined;
-  const rams = split ? ramGrids(checkedSpan, observatory) : undefined;
+  const split = options.splitAtMaz !== false && mazSpan(observatory.maz, span) !== undefined;
+  const rams = split ? ramGrids(span, observatory) : undefined;
   const cosLowerLimit = Math.cos(observatory.fieldOfRegard.maxElongationDeg * RAD_PER_DEG);
   const cosUpperLimit = Math.cos(observatory.fieldOfRegard.minElongationDeg * RAD_PER_DEG);
   return targets.map((target) => {
@@ -242,19 +125,17 @@ export function windowsOfTargets(
           ),
         ),
         observers: Object.freeze(observers),
-        startEdge: edgeAt(run.startMs, pieces[run.first]!, checkedSpan, observatory),
-        endEdge: edgeAt(run.endMs, pieces[run.last]!, checkedSpan, observatory),
+        startEdge: edgeAt(run.startMs, pieces[run.first]!, span, observatory),
+        endEdge: edgeAt(run.endMs, pieces[run.last]!, span, observatory),
       });
     });
     const timeOptions = { observatory, grids };
-    const narrowed = orientation ? narrowToOrientation(target, windows, orientation, timeOptions) : windows;
-    const split = rams
-      ? splitAtMazEdges(target, narrowed, mazIntervalsOf(target, checkedSpan, observatory, rams), checkedSpan, timeOptions)
-      : narrowed;
+    const narrowed = orientation ? orientationWindows(target, windows, orientation, timeOptions) : windows;
+    const split = rams ? splitWindowsAtMaz(target, narrowed, mazIntervals(target, span, observatory, rams), span, timeOptions) : narrowed;
     const constraints = options.constraints ?? [];
     return constraints.length === 0
       ? split
-      : withinAllowed(target, split, allowedIntervals(constraints, target, checkedSpan, caller), timeOptions);
+      : withinAllowed(target, split, allowedIntervals(constraints, target, span, caller), timeOptions);
   });
 }
 
@@ -272,7 +153,7 @@ function withinAllowed(
       : Object.freeze({
           ...part,
           durationDays: (part.endMs - part.startMs) / MS_PER_DAY,
-          v3pa: Object.freeze(reachedV3Pa(target, part.startMs, part.endMs, options)),
+          v3pa: Object.freeze(reachedV3PaRange(target, part.startMs, part.endMs, options)),
         }),
   );
 }
@@ -290,9 +171,9 @@ function edgeAt(
 ): WindowEdge {
   if (edgeMs === span.startMs || edgeMs === span.endMs) return Object.freeze({ model: 'span', marginMs: 0 });
   if (edgeMs === piece.startMs || edgeMs === piece.endMs) {
-    return Object.freeze({ model: 'nominal-l2', marginMs: marginForEdge(observatory, { model: 'nominal-l2' }, edgeMs) });
+    return Object.freeze({ model: 'nominal-l2', marginMs: edgeMarginMs(observatory, { model: 'nominal-l2' }, edgeMs) });
   }
-  return Object.freeze({ model: piece.segment.source.model, marginMs: marginForEdge(observatory, piece.segment.source, edgeMs) });
+  return Object.freeze({ model: piece.segment.source.model, marginMs: edgeMarginMs(observatory, piece.segment.source, edgeMs) });
 }
 
 /**
@@ -308,7 +189,7 @@ function edgeAt(
  */
 function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: number, cosUpper: number): Array<[number, number]> {
   const midMs = (span.startMs + span.endMs) / 2;
-  let [ux, uy, uz] = targetDirectionAt(target, midMs);
+  let [ux, uy, uz] = targetUnitVector(target, midMs);
   const margin = (atMs: number): number => {
     const dot = sunDotAt(grid, atMs, ux, uy, uz);
     return Math.min(dot - cosLower, cosUpper - dot);
@@ -335,7 +216,7 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
   };
   const refineEdge = (a: number, b: number): number => {
     // Proper motion: use the target's direction at the crossing, not the span's middle.
-    [ux, uy, uz] = targetDirectionAt(target, (a + b) / 2);
+    [ux, uy, uz] = targetUnitVector(target, (a + b) / 2);
     // Illinois regula falsi: the bracket is kept, and the stale end's value halved.
     let lo = a;
     let hi = b;
@@ -358,7 +239,7 @@ function inFieldIntervals(target: Target, span: Span, grid: SunGrid, cosLower: n
         side = 1;
       }
     }
-    [ux, uy, uz] = targetDirectionAt(target, midMs);
+    [ux, uy, uz] = targetUnitVector(target, midMs);
     // The edge, to the whole second (the bracket is narrower than a second).
     return Math.round(hi / 1000) * 1000;
   };
@@ -414,7 +295,7 @@ function v3paRangeDeg(
   endMs: number,
   parts: ReadonlyArray<{ grid: SunGrid; startMs: number; endMs: number }>,
 ): { minDeg: number; maxDeg: number } {
-  const [x, y, z] = targetDirectionAt(target, (startMs + endMs) / 2);
+  const [x, y, z] = targetUnitVector(target, (startMs + endMs) / 2);
   // Local east and north at the target; the Sun's position angle is atan2(s . east, s . north).
   const rho = Math.hypot(x, y) || 1e-12;
   const ex = -y / rho;

@@ -18,7 +18,7 @@ import {
   scheduleProgram,
   scheduleToJson,
   type TimeInterval,
-} from '../../src/index.js';
+} from '../../src/advanced.js';
 import { tally } from '../support/outcomes.js';
 
 const DAY = 86_400_000;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cadenceGaps, type Schedule, type ScheduledVisit, scheduleProgram } from '../../src/cadence/index.js';
-import { loadBuiltInProgram } from '../../src/program/index.js';
+import { cadenceGaps, scheduleProgram } from '../../src/cadence/face.js';
+import type { Schedule, ScheduledVisit } from '../../src/cadence/index.js';
+import { loadBuiltInProgram } from '../../src/program/face.js';
+
 import { cycleSpan } from '../../src/time/cycles.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../../src/time/instant.js';
 

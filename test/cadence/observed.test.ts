@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EPOCH_JOIN_HOURS_HELP } from '../../src/cli/gaps.js';
 import {
   cadenceGaps,
   checkPlan,
@@ -22,7 +21,8 @@ import {
   scheduleProgram,
   scheduleToHtml,
   scheduleToSvg,
-} from '../../src/index.js';
+} from '../../src/advanced.js';
+import { EPOCH_JOIN_HOURS_HELP } from '../../src/cli/gaps.js';
 import { cli } from '../support/cli.js';
 
 const RELATIVE = 'examples/published-schedule-1539';

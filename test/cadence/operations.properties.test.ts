@@ -6,18 +6,13 @@
  * step beyond (something breaks). The checks here are written from the definitions, not with
  * the scheduler's code.
  */
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type CadenceSpecInput,
-  checkPlan,
-  type ExecutedVisitInput,
-  type Schedule,
-  type ScheduledVisit,
-  scheduleProgram,
-  type TimeInterval,
-} from '../../src/cadence/index.js';
-import { type ProgramStructure, parseProgram, programStructure, VISIT_GAP_MS } from '../../src/program/index.js';
+import { checkPlan, scheduleProgram } from '../../src/cadence/face.js';
+import type { CadenceSpecInput, ExecutedVisitInput, Schedule, ScheduledVisit, TimeInterval } from '../../src/cadence/index.js';
+import { parseProgram, programStructure } from '../../src/program/face.js';
+import { type ProgramStructure, VISIT_GAP_MS } from '../../src/program/index.js';
 import { JWST_CYCLES } from '../../src/time/cycles.js';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../src/time/instant.js';
 import { programDocument } from '../support/program-document.js';

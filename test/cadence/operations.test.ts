@@ -5,12 +5,11 @@
  * the rules (a visit cannot start before its window opens, a block must end before the next
  * one starts), not from earlier runs.
  */
+
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allowedEpochStarts, epochSlack } from '../../src/cadence/slack.js';
-import { scheduleTimeline, type TimelineInput } from '../../src/cadence/timeline.js';
 import {
   cadenceGaps,
   checkPlan,
@@ -29,8 +28,10 @@ import {
   scheduleToJson,
   slackText,
   spreadGaps,
-} from '../../src/index.js';
-import { visibilityWindows } from '../../src/visibility/index.js';
+} from '../../src/advanced.js';
+import { allowedEpochStarts, epochSlack, scheduleTimeline } from '../../src/cadence/face.js';
+import type { TimelineInput } from '../../src/cadence/timeline.js';
+import { visibilityWindows } from '../../src/visibility/face.js';
 import { cli } from '../support/cli.js';
 
 const H = 3_600_000;

@@ -17,7 +17,7 @@ import {
   parseTarget,
   sunGrid,
   visibilityWindows,
-} from '../../src/index.js';
+} from '../../src/advanced.js';
 import { tally } from '../support/outcomes.js';
 
 const DAY = 86_400_000;

@@ -2,9 +2,11 @@
  * The scheduler's stages read only the busy time near each window: the answers are those of a
  * reading of all of it. Each shortcut is held against a plain computation over everything.
  */
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allowedEpochStarts, epochSlack, scheduleTimeline, type TimelineInput } from '../../src/cadence/index.js';
+import { allowedEpochStarts, epochSlack, scheduleTimeline } from '../../src/cadence/face.js';
+import type { TimelineInput } from '../../src/cadence/index.js';
 import { candidateStarts } from '../../src/cadence/starts.js';
 import { firstIndexWhere, firstStartingAfter, firstStartingFrom } from '../../src/sorted.js';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../src/time/instant.js';

@@ -1,10 +1,13 @@
 /**
  * Invariants of scheduleProgram over random programs, windows and cadences.
  */
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CadenceSpecInput, type Schedule, scheduleProgram, type TimeInterval } from '../../src/cadence/index.js';
-import { parseProgram, programStructure, VISIT_GAP_MS } from '../../src/program/index.js';
+import { scheduleProgram } from '../../src/cadence/face.js';
+import type { CadenceSpecInput, Schedule, TimeInterval } from '../../src/cadence/index.js';
+import { parseProgram, programStructure } from '../../src/program/face.js';
+import { VISIT_GAP_MS } from '../../src/program/index.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../../src/time/instant.js';
 import { programDocument } from '../support/program-document.js';
 

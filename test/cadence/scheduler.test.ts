@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { epochStartProblems, parseCadenceSpec, scheduleProgram, scheduleTimeline, type TimelineInput } from '../../src/cadence/index.js';
+import { epochStartProblems, scheduleProgram, scheduleTimeline } from '../../src/cadence/face.js';
+import { parseCadenceSpec, type TimelineInput } from '../../src/cadence/index.js';
 import { solvePeriod } from '../../src/cadence/period.js';
 import { solveSpread } from '../../src/cadence/spread/index.js';
 import { candidateStarts } from '../../src/cadence/starts.js';
-import { scheduleToCalendarText } from '../../src/output/index.js';
-import { loadBuiltInProgram, parseProgram } from '../../src/program/index.js';
+import { scheduleToCalendarText } from '../../src/output/face.js';
+import { loadBuiltInProgram, parseProgram } from '../../src/program/face.js';
+
 import { cycleSpan } from '../../src/time/cycles.js';
 import { MS_PER_DAY, MS_PER_HOUR, parseInstant } from '../../src/time/instant.js';
 

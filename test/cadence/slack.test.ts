@@ -12,7 +12,7 @@ import {
   scheduleTimeline,
   scheduleToJson,
   slackText,
-} from '../../src/index.js';
+} from '../../src/advanced.js';
 import { fixture, t } from '../support/output-fixture.js';
 
 const H = 3_600_000;

@@ -10,9 +10,11 @@
  * epochs, or as many with a better objective. The candidate starts are computed here from
  * their definition, independently of the scheduler's code.
  */
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type GroupPlacement, scheduleTimeline, type TimeInterval } from '../../src/cadence/index.js';
+import { scheduleTimeline } from '../../src/cadence/face.js';
+import type { GroupPlacement, TimeInterval } from '../../src/cadence/index.js';
 import { mostPlaceable, solveSpread } from '../../src/cadence/spread/index.js';
 import { InputError } from '../../src/errors.js';
 

@@ -3,13 +3,14 @@
  * every word of the whole-line text is still there, in order; a file or a pipe gets each line
  * whole.
  */
+
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCalendar } from '../../src/cli/calendar.js';
 import { standardStreams, terminalWidth, UsageError } from '../../src/cli/io.js';
-import { scheduleToCalendarText } from '../../src/output/calendar.js';
+import { scheduleToCalendarText } from '../../src/output/face.js';
 import { wrapText } from '../../src/output/wrap.js';
 import { fixture } from '../support/output-fixture.js';
 

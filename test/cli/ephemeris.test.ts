@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchHorizonsEphemeris, horizonsQueryUrl, InputError, ServiceError } from '../../src/index.js';
+import { fetchHorizonsEphemeris, horizonsQueryUrl, InputError, ServiceError } from '../../src/advanced.js';
 import { cli } from '../support/cli.js';
 import { EPHEMERIS_2023, readData } from '../support/data.js';
 

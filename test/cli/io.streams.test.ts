@@ -2,6 +2,7 @@
  * `-` as a file name: standard input for every file option, standard output for every `--out`,
  * as in other Unix tools. In-process: the commands' stream hooks are replaced by strings.
  */
+
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,8 @@ import { standardStreams, UsageError } from '../../src/cli/io.js';
 import { runReport } from '../../src/cli/report.js';
 import { runSchedule } from '../../src/cli/schedule.js';
 import { runWindows } from '../../src/cli/windows.js';
-import { scheduleToJson } from '../../src/output/json.js';
+import { scheduleToJson } from '../../src/output/face.js';
+
 import { fixture } from '../support/output-fixture.js';
 
 const original = { ...standardStreams };

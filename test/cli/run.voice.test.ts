@@ -3,6 +3,7 @@
  * try: every refusal is the project's sentence naming the option (and the file), never a
  * library's (luxon's "you specified", zod's "Invalid option", JSON.parse's "Unexpected token").
  */
+
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +15,10 @@ import { runReport } from '../../src/cli/report.js';
 import { runSchedule } from '../../src/cli/schedule.js';
 import { runWindows } from '../../src/cli/windows.js';
 import { readExecutedVisits } from '../../src/output/executed.js';
-import { scheduleFromJson } from '../../src/output/json.js';
-import { parseAngleRangeText } from '../../src/sky/angle-range.js';
+import { scheduleFromJson } from '../../src/output/face.js';
 import { parseRightAscensionDeg } from '../../src/sky/angles.js';
-import { parseTargetsText } from '../../src/sky/target-file.js';
+import { parseAngleRangeText, parseTargetsText } from '../../src/sky/face.js';
+
 import { closestWord, editDistance } from '../../src/suggest.js';
 import { parseInstant } from '../../src/time/instant.js';
 

@@ -12,7 +12,7 @@ import {
   parseObservatory,
   parseTarget,
   visibilityWindows,
-} from '../../src/index.js';
+} from '../../src/advanced.js';
 import { EPHEMERIS_2023, readData } from '../support/data.js';
 
 const text = readData(EPHEMERIS_2023);

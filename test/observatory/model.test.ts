@@ -1,14 +1,20 @@
 import * as Astronomy from 'astronomy-engine';
 import { describe, expect, it } from 'vitest';
-import { v3PositionAngle } from '../../src/observatory/attitude.js';
+import {
+  angleBetweenRad,
+  assertEphemerisCovers,
+  ephemerisPositionKm,
+  parseHorizonsVectors,
+  solarElongationDeg,
+  sunDirectionAt,
+  v3PositionAngle,
+} from '../../src/observatory/face.js';
 import { FieldOfRegardSchema, offNominalRollHalfRangeDeg } from '../../src/observatory/field-of-regard.js';
-import { assertEphemerisCovers, ephemerisPositionKm, parseHorizonsVectors } from '../../src/observatory/horizons.js';
 import { NOMINAL_OBSERVATORY, parseObservatory } from '../../src/observatory/model.js';
-import { angleBetweenRad, solarElongationDeg, sunDirectionAt } from '../../src/observatory/sun.js';
-import { findTarget } from '../../src/sky/catalog.js';
-import { parseTarget, targetUnitVector, unitVectorFromDeg } from '../../src/sky/target.js';
+import { findTarget, targetUnitVector, unitVectorFromDeg } from '../../src/sky/face.js';
+import { parseTarget } from '../../src/sky/target.js';
 import { cycleSpan } from '../../src/time/cycles.js';
-import { visibilityWindows } from '../../src/visibility/windows.js';
+import { visibilityWindows } from '../../src/visibility/face.js';
 import { EPHEMERIS_2022, EPHEMERIS_2023, readData } from '../support/data.js';
 
 const DEG = Math.PI / 180;

@@ -27,7 +27,7 @@ import {
   solarElongationDeg,
   sunDirectionAt,
   visibilityWindows,
-} from '../../src/index.js';
+} from '../../src/advanced.js';
 import { EPHEMERIS_2022, EPHEMERIS_2023, readData } from '../support/data.js';
 
 const DAY = 86_400_000;

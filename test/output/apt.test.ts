@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduledVisit } from '../../src/cadence/schedule.js';
-import { scheduleToApt } from '../../src/output/index.js';
+import { scheduleToApt } from '../../src/output/face.js';
+
 import { fixture, t } from '../support/output-fixture.js';
 
 const DAY_MS = 86_400_000;

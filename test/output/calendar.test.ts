@@ -23,7 +23,7 @@ import {
   scheduleToSvg,
   solarElongationDeg,
   visibilityWindows,
-} from '../../src/index.js';
+} from '../../src/advanced.js';
 import { PROGRAM_1539, readData } from '../support/data.js';
 
 const DAY = 86_400_000;

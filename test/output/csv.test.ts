@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { scheduleToCsv } from '../../src/output/index.js';
+import { scheduleToCsv } from '../../src/output/face.js';
+
 import { fixture, t } from '../support/output-fixture.js';
 
 const HEADER = [

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { scheduleToIcs } from '../../src/output/index.js';
+import { scheduleToIcs } from '../../src/output/face.js';
+
 import { fixture, t } from '../support/output-fixture.js';
 
 /** The calendar and its events, read by an independent parser (ical.js). */

@@ -4,6 +4,7 @@
  * (RFC 5546 §2.1.5: of two versions of one UID, the higher SEQUENCE wins, and at equal
  * SEQUENCE the later DTSTAMP). A moved visit must end up at its new time.
  */
+
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +13,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Schedule } from '../../src/cadence/schedule.js';
 import { standardStreams } from '../../src/cli/io.js';
 import { runSchedule } from '../../src/cli/schedule.js';
-import { icsSequence, scheduleToIcs } from '../../src/output/ics.js';
-import { scheduleFromJson, scheduleToJson } from '../../src/output/json.js';
+import { icsSequence, scheduleFromJson, scheduleToIcs, scheduleToJson } from '../../src/output/face.js';
+
 import { fixture, t } from '../support/output-fixture.js';
 
 interface Version {

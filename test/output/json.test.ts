@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Schedule, ScheduledVisit, TimeInterval, UnscheduledVisit } from '../../src/cadence/schedule.js';
-import { scheduleFromJson, scheduleToJson } from '../../src/output/index.js';
+import { scheduleFromJson, scheduleToJson } from '../../src/output/face.js';
+
 import { BD, fixture, HD, t } from '../support/output-fixture.js';
 
 /** The fixture's JSON, parsed, as a mutable document to spoil in the error tests. */

@@ -6,16 +6,18 @@
  * the page draws; no two visible pieces of text overlap at 1280 px; sorting orders rows; the
  * print stylesheet lays it out on A4. Without the browser these tests fail, naming it.
  */
+
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { scheduleProgram } from '../../src/cadence/face.js';
 import type { Schedule } from '../../src/cadence/schedule.js';
-import { scheduleProgram } from '../../src/cadence/scheduler.js';
-import { scheduleToHtml } from '../../src/output/report.js';
-import { loadBuiltInProgram } from '../../src/program/builtin.js';
+import { scheduleToHtml } from '../../src/output/face.js';
+import { loadBuiltInProgram } from '../../src/program/face.js';
+
 import { type Browser, launchChromium } from '../support/browser.js';
 import { contrastRatio, parseRgb } from '../support/contrast.js';
 import { fullFixture } from '../support/report-fixture.js';

@@ -3,10 +3,12 @@
  * value comes from the dates written there). How the page looks and behaves is checked in a
  * real browser by report-browser.test.ts.
  */
+
 import { describe, expect, it } from 'vitest';
 import type { Schedule } from '../../src/cadence/schedule.js';
 import { InputError } from '../../src/errors.js';
-import { scheduleToHtml } from '../../src/output/index.js';
+import { scheduleToHtml } from '../../src/output/face.js';
+
 import { BD, fixture, HD, t } from '../support/output-fixture.js';
 import { fullFixture } from '../support/report-fixture.js';
 

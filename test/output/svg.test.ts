@@ -1,7 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import type { Schedule } from '../../src/cadence/schedule.js';
-import { scheduleToSvg } from '../../src/output/index.js';
+import { scheduleToSvg } from '../../src/output/face.js';
 import { EDGE_ROOM_PX } from '../../src/output/svg.js';
 import { contrastRatio, parseHex } from '../support/contrast.js';
 import { BD, fixture, HD, t } from '../support/output-fixture.js';

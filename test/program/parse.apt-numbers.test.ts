@@ -21,7 +21,7 @@ import {
   scheduleToIcs,
   scheduleToJson,
   templateDurationMs,
-} from '../../src/index.js';
+} from '../../src/advanced.js';
 import { resolveOrientationPlan } from '../../src/program/orientation-plan.js';
 
 const H = 3_600_000;

@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  builtInProgramPath,
-  DEFAULT_TEMPLATE_DURATION_HOURS,
-  loadBuiltInProgram,
-  parseProgram,
-  programStructure,
-} from '../../src/program/index.js';
+import { loadBuiltInProgram, parseProgram, programStructure } from '../../src/program/face.js';
+import { builtInProgramPath, DEFAULT_TEMPLATE_DURATION_HOURS } from '../../src/program/index.js';
 import { MS_PER_HOUR } from '../../src/time/instant.js';
 
 const text = readFileSync(builtInProgramPath(), 'utf8');

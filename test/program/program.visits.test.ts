@@ -20,7 +20,7 @@ import {
   scheduleToIcs,
   scheduleToJson,
   VISIT_GAP_MS,
-} from '../../src/index.js';
+} from '../../src/advanced.js';
 import { resolveOrientationPlan } from '../../src/program/orientation-plan.js';
 
 const MIN = 60_000;

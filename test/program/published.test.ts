@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError, type PublishedVisit, readPublishedSchedule, readScheduleReports, type ScheduleFile } from '../../src/index.js';
+import { InputError, type PublishedVisit, readPublishedSchedule, readScheduleReports, type ScheduleFile } from '../../src/advanced.js';
 
 const FOLDER = fileURLToPath(new URL('../../examples/published-schedule-1539/', import.meta.url));
 const REPORTS: ScheduleFile[] = readdirSync(FOLDER)

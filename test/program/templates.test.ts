@@ -2,16 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import {
-  ASSUMED_DURATION_TEMPLATES,
-  blockDurationMs,
-  DEFAULT_TEMPLATE_DURATION_HOURS,
-  loadBuiltInProgram,
-  MAX_VISIT_GAP_MS,
-  parseProgram,
-  programStructure,
-  VISIT_GAP_MS,
-} from '../../src/program/index.js';
+import { blockDurationMs, loadBuiltInProgram, parseProgram, programStructure } from '../../src/program/face.js';
+import { ASSUMED_DURATION_TEMPLATES, DEFAULT_TEMPLATE_DURATION_HOURS, MAX_VISIT_GAP_MS, VISIT_GAP_MS } from '../../src/program/index.js';
 
 // The published rows: program 1539's prime visits in STScI's weekly JWST Science Observing
 // Schedules for Cycle 1 (see test/support/fixtures/README.md). Columns: VISIT ID, PCS MODE, VISIT TYPE,

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDeclinationDeg, parseRightAscensionDeg } from '../../src/sky/angles.js';
-import { BUILT_IN_TARGETS, findTarget, targetKey } from '../../src/sky/catalog.js';
-import { isTargetRecord, parseTarget, positionAtDeg, TargetRecordSchema } from '../../src/sky/target.js';
+import { BUILT_IN_TARGETS, targetKey } from '../../src/sky/catalog.js';
+import { findTarget, positionAtDeg } from '../../src/sky/face.js';
+import { isTargetRecord, parseTarget, TargetRecordSchema } from '../../src/sky/target.js';
 
 describe('angles', () => {
   it('reads sexagesimal hours and degrees', () => {

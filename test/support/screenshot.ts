@@ -3,13 +3,15 @@
  * wide, with the tooltip of one epoch showing, saved as docs/images/report-program-1539-cycle-1.png
  * for the README. Run it after changing the report's look.
  */
+
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { scheduleProgram } from '../../src/cadence/scheduler.js';
-import { scheduleToHtml } from '../../src/output/report.js';
-import { loadBuiltInProgram } from '../../src/program/builtin.js';
+import { scheduleProgram } from '../../src/cadence/face.js';
+import { scheduleToHtml } from '../../src/output/face.js';
+import { loadBuiltInProgram } from '../../src/program/face.js';
+
 import { launchChromium } from './browser.js';
 
 const OUTPUT = fileURLToPath(new URL('../../docs/images/report-program-1539-cycle-1.png', import.meta.url));

@@ -5,17 +5,18 @@
  * changes nothing; a constraint's bad answer is refused, naming the function, the constraint and
  * the target; and the command line's --avoid does the same on windows and schedule.
  */
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scheduleProgram } from '../../src/cadence/scheduler.js';
+import { scheduleProgram } from '../../src/cadence/face.js';
 import { DEFAULT_OBSERVATORY } from '../../src/observatory/model.js';
-import { scheduleToJson } from '../../src/output/json.js';
-import { loadBuiltInProgram } from '../../src/program/builtin.js';
-import { findTarget } from '../../src/sky/catalog.js';
+import { scheduleToJson } from '../../src/output/face.js';
+import { loadBuiltInProgram } from '../../src/program/face.js';
+import { findTarget } from '../../src/sky/face.js';
 import { cycleSpan } from '../../src/time/cycles.js';
 import { MS_PER_DAY, type Span } from '../../src/time/instant.js';
-import { avoidDates, type VisibilityConstraint } from '../../src/visibility/constraints.js';
-import { observerGrids, visibilityWindows } from '../../src/visibility/windows.js';
+import type { VisibilityConstraint } from '../../src/visibility/constraints.js';
+import { avoidDates, observerGrids, visibilityWindows } from '../../src/visibility/face.js';
 import { cli } from '../support/cli.js';
 
 const CYCLE_1 = cycleSpan(1);

@@ -30,7 +30,7 @@ import {
   type Target,
   targetUnitVector,
   visibilityWindows,
-} from '../../src/index.js';
+} from '../../src/advanced.js';
 import { cli } from '../support/cli.js';
 
 const DEG = Math.PI / 180;

@@ -29,7 +29,7 @@ import {
   sunDirectionAt,
   type Target,
   visibilityWindows,
-} from '../../src/index.js';
+} from '../../src/advanced.js';
 
 const DEG = Math.PI / 180;
 const MINUTE = 60_000;

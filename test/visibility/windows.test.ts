@@ -1,14 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { v3PositionAngle } from '../../src/observatory/attitude.js';
-import { parseHorizonsVectors } from '../../src/observatory/horizons.js';
+import { angleBetweenRad, parseHorizonsVectors, solarElongationDeg, sunDirectionAt, v3PositionAngle } from '../../src/observatory/face.js';
 import { DEFAULT_OBSERVATORY, NOMINAL_OBSERVATORY, type ObservatoryModel, parseObservatory } from '../../src/observatory/model.js';
-import { angleBetweenRad, solarElongationDeg, sunDirectionAt } from '../../src/observatory/sun.js';
-import { findTarget } from '../../src/sky/catalog.js';
+import { findTarget } from '../../src/sky/face.js';
 import { parseTarget, type Target } from '../../src/sky/target.js';
 import { cycleSpan } from '../../src/time/cycles.js';
-import { referenceVisibilityIntervals } from '../../src/visibility/reference.js';
-import { observerGrids, visibilityWindows, visibilityWindowsForTargets } from '../../src/visibility/windows.js';
+import { observerGrids, referenceVisibilityIntervals, visibilityWindows, visibilityWindowsForTargets } from '../../src/visibility/face.js';
 import { EPHEMERIS_2023, readData } from '../support/data.js';
 
 const MINUTE = 60_000;

@@ -5,6 +5,6 @@
  * @module
  */
 
-export { type ChainProblem, type ChainSolution, compareLeximax, leximaxOrder, MAX_CHAIN_STATE_BYTES, spreadGaps } from './problem.js';
+export { type ChainProblem, type ChainSolution, compareLeximax, MAX_CHAIN_STATE_BYTES, spreadGaps } from './problem.js';
 export { chainFeasible, earliestFullestChain, mostPlaceable, solveSpread } from './solve.js';
 export { type ChainWorkspace, chainWorkspace } from './workspace.js';

@@ -3,8 +3,6 @@
  * gap vector a chain is judged by, the leximax order, and the bound on the solver's memory.
  * @module
  */
-import { parseArguments } from '../../validation.js';
-import { LeximaxArguments, SpreadGapsArguments } from '../arguments.js';
 
 /** A chain problem: candidate starts per epoch, in order, and the gap constraints. */
 export interface ChainProblem {
@@ -59,13 +57,6 @@ export interface ChainSolution {
  * ```
  */
 export function spreadGaps(startsMs: readonly number[], spanStartMs: number, spanEndMs: number, fromHistory = false): number[] {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  parseArguments('spreadGaps', SpreadGapsArguments, { startsMs, spanStartMs, spanEndMs, fromHistory });
-  return gapVector(startsMs, spanStartMs, spanEndMs, fromHistory);
-}
-
-/** {@link spreadGaps} of checked starts (the solver measures its chains through this). */
-export function gapVector(startsMs: readonly number[], spanStartMs: number, spanEndMs: number, fromHistory = false): number[] {
   if (startsMs.length === 0) return [];
   const gaps = fromHistory ? [] : [2 * (startsMs[0]! - spanStartMs)];
   for (let i = 1; i < startsMs.length; i += 1) gaps.push(startsMs[i]! - startsMs[i - 1]!);
@@ -83,13 +74,6 @@ export function gapVector(startsMs: readonly number[], spanStartMs: number, span
  * ```
  */
 export function compareLeximax(a: readonly number[], b: readonly number[]): number {
-  // Arguments: the library's boundary (schemas in ./arguments.ts).
-  parseArguments('compareLeximax', LeximaxArguments, { a, b });
-  return leximaxOrder(a, b);
-}
-
-/** {@link compareLeximax} of checked gap vectors (objectives are compared through this). */
-export function leximaxOrder(a: readonly number[], b: readonly number[]): number {
   const sa = [...a].sort((x, y) => y - x);
   const sb = [...b].sort((x, y) => y - x);
   for (let i = 0; i < Math.min(sa.length, sb.length); i += 1) {

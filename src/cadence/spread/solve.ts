@@ -8,7 +8,7 @@ import { type ChainArrays, chainArrays, computeBands, startGapOf } from './array
 import { scalarForwardPass } from './forward.js';
 import { levelPass } from './levels.js';
 import { bottleneckPass, generalPass, scalarPass } from './passes.js';
-import { type ChainProblem, type ChainSolution, gapVector, interchangeable, requiredOf } from './problem.js';
+import { type ChainProblem, type ChainSolution, interchangeable, requiredOf, spreadGaps } from './problem.js';
 import { type ChainWorkspace, chainWorkspace, takeI32, takeU8 } from './workspace.js';
 
 /**
@@ -188,7 +188,7 @@ class ChainSolver {
     }
     const startsMs = this.walk(k, lastBound);
     const placedStarts = startsMs.filter((t): t is number => t !== null);
-    return { startsMs, sortedGapsMs: gapVector(placedStarts, a.S, a.E, a.history).sort((x, y) => y - x) };
+    return { startsMs, sortedGapsMs: spreadGaps(placedStarts, a.S, a.E, a.history).sort((x, y) => y - x) };
   }
 
   /**
