@@ -5,7 +5,7 @@
 
 import { type GapCheck, GapCheckOptionsSchema, type GapReport, gapsOfPlan } from '../cadence/gaps.js';
 import type { Schedule } from '../cadence/schedule.js';
-import { scheduleFromJson } from '../output/face.js';
+import { scheduleFromJson } from '../output/json.js';
 
 import { formatDate, formatInstant } from '../time/instant.js';
 import { parseWith } from '../validation.js';

@@ -8,7 +8,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, sta
 import { basename, dirname, join, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../output/face.js';
+import { writeFileAtomic } from '../files.js';
 
 import { MIN_WRAP_WIDTH } from '../output/wrap.js';
 import { didYouMean } from '../suggest.js';

@@ -10,7 +10,8 @@ import { type ObservatoryModel, parseObservatory } from '../observatory/model.js
 import { describeObserver } from '../observatory/observer.js';
 import { APERTURE_INSTRUMENTS, describeOrientation, type OrientationInput } from '../observatory/orientation.js';
 import { wrapText } from '../output/wrap.js';
-import { findTarget, parseAngleRangeText } from '../sky/face.js';
+import { parseAngleRangeText } from '../sky/angle-range.js';
+import { findTarget } from '../sky/catalog.js';
 import { parseTarget, type Target } from '../sky/target.js';
 import { cycleSpan, JWST_CYCLES } from '../time/cycles.js';
 import { formatInstant, MS_PER_DAY, parseInstant, type Span } from '../time/instant.js';
