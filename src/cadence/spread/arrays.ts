@@ -6,7 +6,7 @@
 import { InputError } from '../../errors.js';
 import { markMembers, sortedUnion } from '../../sorted.js';
 import { type ChainProblem, chainStateBytes, chainTooLarge, MAX_CHAIN_STATE_BYTES } from './problem.js';
-import { type ChainWorkspace, takeF64, takeI32, takeU8 } from './workspace.js';
+import { type ChainWorkspace, resetWorkspace, takeF64, takeI32, takeU8 } from './workspace.js';
 
 /**
  * The arrays of one chain problem: the union U of the epochs' candidates with a mask per
@@ -107,9 +107,7 @@ export function chainArrays(problem: ChainProblem, required: readonly boolean[],
   if (history && (required[0] !== true || problem.candidates[0]!.length !== 1)) {
     throw new Error('internal: a chain that goes on from history needs its first epoch required, at its one start');
   }
-  ws.f64Used = 0;
-  ws.u8Used = 0;
-  ws.i32Used = 0;
+  resetWorkspace(ws);
   const { U, masks } = unionOf(problem.candidates, ws);
   const T0 = U.length;
   const skipDigit = skipMode ? 1 : 0;

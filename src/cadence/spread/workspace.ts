@@ -9,12 +9,15 @@
  * arrays of the size of their candidates. One workspace serves one solve at a time.
  */
 export interface ChainWorkspace {
-  f64: Float64Array;
-  f64Used: number;
-  u8: Uint8Array;
-  u8Used: number;
-  i32: Int32Array;
-  i32Used: number;
+  readonly f64: Slab<Float64Array>;
+  readonly u8: Slab<Uint8Array>;
+  readonly i32: Slab<Int32Array>;
+}
+
+/** One kind of typed array: the buffer views are cut from, and how much of it is handed out. */
+export interface Slab<A extends Float64Array | Uint8Array | Int32Array> {
+  array: A;
+  used: number;
 }
 
 /**
@@ -27,34 +30,41 @@ export interface ChainWorkspace {
  * ```
  */
 export function chainWorkspace(): ChainWorkspace {
-  return { f64: new Float64Array(1 << 12), f64Used: 0, u8: new Uint8Array(1 << 12), u8Used: 0, i32: new Int32Array(1 << 12), i32Used: 0 };
+  return {
+    f64: { array: new Float64Array(1 << 12), used: 0 },
+    u8: { array: new Uint8Array(1 << 12), used: 0 },
+    i32: { array: new Int32Array(1 << 12), used: 0 },
+  };
 }
 
-/** Zeroed arrays from a workspace (a slab grows by replacement: arrays handed out earlier stay valid). */
-export function takeF64(ws: ChainWorkspace, length: number): Float64Array {
-  if (ws.f64Used + length > ws.f64.length) {
-    ws.f64 = new Float64Array(Math.max(2 * ws.f64.length, length));
-    ws.f64Used = 0;
+/** Start handing out every slab from its beginning again (a new solve reuses the buffers). */
+export function resetWorkspace(ws: ChainWorkspace): void {
+  ws.f64.used = 0;
+  ws.u8.used = 0;
+  ws.i32.used = 0;
+}
+
+/**
+ * A zeroed view of `length` elements from a slab; a slab too small is replaced by one at least
+ * twice its size (views handed out earlier keep the old buffer, so they stay valid).
+ */
+function take<A extends Float64Array | Uint8Array | Int32Array>(slab: Slab<A>, length: number, make: (size: number) => A): A {
+  if (slab.used + length > slab.array.length) {
+    slab.array = make(Math.max(2 * slab.array.length, length));
+    slab.used = 0;
   }
-  const view = ws.f64.subarray(ws.f64Used, ws.f64Used + length);
-  ws.f64Used += length;
-  return view.fill(0);
+  const view = slab.array.subarray(slab.used, slab.used + length) as A;
+  slab.used += length;
+  return view.fill(0) as A;
+}
+
+/** Zeroed arrays from a workspace (see {@link take}). */
+export function takeF64(ws: ChainWorkspace, length: number): Float64Array {
+  return take(ws.f64, length, (size) => new Float64Array(size));
 }
 export function takeU8(ws: ChainWorkspace, length: number): Uint8Array {
-  if (ws.u8Used + length > ws.u8.length) {
-    ws.u8 = new Uint8Array(Math.max(2 * ws.u8.length, length));
-    ws.u8Used = 0;
-  }
-  const view = ws.u8.subarray(ws.u8Used, ws.u8Used + length);
-  ws.u8Used += length;
-  return view.fill(0);
+  return take(ws.u8, length, (size) => new Uint8Array(size));
 }
 export function takeI32(ws: ChainWorkspace, length: number): Int32Array {
-  if (ws.i32Used + length > ws.i32.length) {
-    ws.i32 = new Int32Array(Math.max(2 * ws.i32.length, length));
-    ws.i32Used = 0;
-  }
-  const view = ws.i32.subarray(ws.i32Used, ws.i32Used + length);
-  ws.i32Used += length;
-  return view.fill(0);
+  return take(ws.i32, length, (size) => new Int32Array(size));
 }
