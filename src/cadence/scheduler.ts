@@ -43,7 +43,7 @@ import {
   prepareMaz,
   type SkyContext,
 } from './sky-constraints.js';
-import { slackOf, slackRunsOf, timelineBlocks } from './slack.js';
+import { slackRunsOf, timelineBlocks } from './slack.js';
 import { type CadenceSpecInput, parseCadenceSpec } from './spec.js';
 import { squeezeNotes } from './squeeze.js';
 import { windowContaining } from './starts.js';
@@ -397,9 +397,10 @@ function visitsOfPlan(outcome: PlanOutcome): {
         }
         return;
       }
-      const slack =
-        timelineInput && block.fixedStartMs === undefined ? slackOf(timelineInput, placements, groupIndex, index, blocks!) : undefined;
-      const runs = slack ? slackRunsOf(timelineInput!, placements, groupIndex, index, blocks!) : undefined;
+      // Every run of starts the block may take; the slack is the run holding its own start.
+      const runs =
+        timelineInput && block.fixedStartMs === undefined ? slackRunsOf(timelineInput, placements, groupIndex, index, blocks!) : undefined;
+      const slack = runs?.find((run) => start >= run.earliestMs && start <= run.latestMs);
       let cursor = start;
       for (const visit of blockVisits) {
         const startMs = cursor;
