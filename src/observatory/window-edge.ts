@@ -7,10 +7,6 @@ import { z } from 'zod';
 import { FiniteNumber, type SameShape } from '../validation.js';
 import type { WindowEdge } from './observer.js';
 
-/** Edge models and constraints, for quick checks of many edges. */
-export const EDGE_MODELS: ReadonlySet<unknown> = new Set(['ephemeris', 'nominal-l2', 'span']);
-export const EDGE_CONSTRAINTS: ReadonlySet<unknown> = new Set(['v3pa', 'maz', 'maz-start']);
-
 /** Why an edge's fields disagree with each other, or undefined (see {@link WindowEdgeSchema}). */
 export function edgeProblem(edge: {
   model: unknown;
